@@ -1,0 +1,209 @@
+//! The seams between boa and the event loop: the job executor, the host hooks and the
+//! virtual clock, plus the per-isolate [`Host`] state they share.
+//!
+//! Invariants:
+//! - The executor only files jobs; it never runs them. The event loop decides when (R4).
+//! - Every job is tagged with the owner running when it was enqueued (R2); every
+//!   reaction with the owner running when it was registered (`make_job_callback`).
+//! - Nothing here reads the host's clock or entropy (R3).
+
+use boa_engine::builtins::promise::OperationType;
+use boa_engine::context::{Clock, HostHooks, time::JsInstant};
+use boa_engine::job::{GenericJob, Job, JobCallback, JobExecutor, NativeAsyncJob, PromiseJob};
+use boa_engine::object::builtins::JsPromise;
+use boa_engine::{Context, Finalize, JsData, JsObject, JsResult, JsValue, Trace};
+use boa_engine::object::builtins::JsFunction;
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, VecDeque};
+use std::rc::Rc;
+
+use crate::location::{RawLocation, caller_location};
+use crate::trace::{EventKind, Owner};
+use crate::world::{TaskKey, World};
+
+/// A queued microtask.
+pub(crate) enum Micro {
+    Promise(PromiseJob),
+    Async(NativeAsyncJob),
+    Generic(GenericJob),
+}
+
+/// A pending timer (R2: owned by the request that set it).
+pub(crate) struct Timer {
+    pub owner: Owner,
+    pub callback: JsFunction,
+    pub args: Vec<JsValue>,
+    pub due_ms: u64,
+    pub interval_ms: Option<u64>,
+    pub task: TaskKey,
+    pub at: Option<String>,
+}
+
+/// Why the running code was stopped by the engine rather than by JS.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum EngineStop {
+    CpuLimit,
+    StackOverflow,
+}
+
+/// Per-isolate host state, reachable from native functions through the context's data.
+pub(crate) struct Host {
+    pub isolate: u32,
+    pub world: Rc<World>,
+    /// The owner of the code running now (R2).
+    pub current: Cell<Owner>,
+    pub micro: RefCell<VecDeque<(Owner, Micro)>>,
+    pub timers: RefCell<BTreeMap<u32, Timer>>,
+    pub next_timer_id: Cell<u32>,
+    /// `addEventListener('fetch', …)` listeners, in registration order.
+    pub listeners: RefCell<Vec<JsFunction>>,
+    /// The module worker's default export.
+    pub handler: RefCell<Option<JsObject>>,
+    /// Rejected promises without a handler since the last checkpoint, with their owner.
+    pub rejections: RefCell<Vec<(JsObject, Owner)>>,
+    /// Whether hooks record the registration site of reactions (costs a stack walk).
+    pub capture_locations: bool,
+}
+
+impl Host {
+    pub fn new(isolate: u32, world: Rc<World>) -> Self {
+        Self {
+            isolate,
+            world,
+            current: Cell::new(Owner::Startup),
+            micro: RefCell::new(VecDeque::new()),
+            timers: RefCell::new(BTreeMap::new()),
+            next_timer_id: Cell::new(1),
+            listeners: RefCell::new(Vec::new()),
+            handler: RefCell::new(None),
+            rejections: RefCell::new(Vec::new()),
+            capture_locations: true,
+        }
+    }
+
+    /// The host of the isolate `context` belongs to.
+    pub fn of(context: &Context) -> Rc<Host> {
+        context.get_data::<Rc<Host>>().expect("every isolate context carries its host").clone()
+    }
+
+    pub fn record(&self, kind: EventKind) {
+        self.world.record(self.current.get(), kind);
+    }
+
+    /// Pending timers owned by `owner` (R7 counts them as pending work).
+    pub fn timers_of(&self, owner: Owner) -> Vec<u32> {
+        self.timers.borrow().iter().filter(|(_, t)| t.owner == owner).map(|(id, _)| *id).collect()
+    }
+
+    /// Drops every JS value held outside the GC heap.
+    pub fn clear_js_values(&self) {
+        self.micro.borrow_mut().clear();
+        self.timers.borrow_mut().clear();
+        self.listeners.borrow_mut().clear();
+        self.handler.borrow_mut().take();
+        self.rejections.borrow_mut().clear();
+    }
+}
+
+/// The job executor: files every job under the owner running now (R2).
+pub(crate) struct Executor(pub Rc<Host>);
+
+impl JobExecutor for Executor {
+    fn enqueue_job(self: Rc<Self>, job: Job, _context: &mut Context) {
+        let owner = self.0.current.get();
+        let micro = match job {
+            Job::PromiseJob(job) => Micro::Promise(job),
+            Job::AsyncJob(job) => Micro::Async(job),
+            Job::GenericJob(job) => Micro::Generic(job),
+            // Timers are the host's own (host/timers.rs); finalization callbacks would make
+            // a run depend on GC timing (R12), so they never run.
+            _ => return,
+        };
+        self.0.micro.borrow_mut().push_back((owner, micro));
+    }
+
+    fn run_jobs(self: Rc<Self>, _context: &mut Context) -> JsResult<()> {
+        // The event loop drains jobs itself, after each task (R4).
+        Ok(())
+    }
+}
+
+/// The reaction's registering owner, stored in its `JobCallback`.
+#[derive(Trace, Finalize, JsData)]
+pub(crate) struct Registration {
+    #[unsafe_ignore_trace]
+    owner: Owner,
+    #[unsafe_ignore_trace]
+    at: Option<RawLocation>,
+}
+
+pub(crate) struct Hooks(pub Rc<Host>);
+
+impl HostHooks for Hooks {
+    fn make_job_callback(&self, callback: JsFunction, context: &mut Context) -> JobCallback {
+        let at = if self.0.capture_locations { caller_location(context) } else { None };
+        JobCallback::new(callback, Registration { owner: self.0.current.get(), at })
+    }
+
+    fn call_job_callback(
+        &self,
+        job: &JobCallback,
+        this: &JsValue,
+        args: &[JsValue],
+        context: &mut Context,
+    ) -> JsResult<JsValue> {
+        let host = &self.0;
+        let settler = host.current.get();
+        let (registrant, at) = match job.host_defined().downcast_ref::<Registration>() {
+            Some(r) => (r.owner, r.at.clone()),
+            None => (settler, None),
+        };
+        if registrant != settler && registrant != Owner::Startup && settler != Owner::Startup {
+            // R2: a cross-request resolution. Who owns the reaction is the profile's
+            // choice (R13): the settler in production-2022, the waiter under workerd.
+            host.record(EventKind::Job { registered_by: registrant, at: at.map(|l| l.to_string()) });
+        }
+        let owner = if host.world.profile.promise_context_tagging() { registrant } else { settler };
+        let previous = host.current.replace(owner);
+        let result = job.callback().call(this, args, context);
+        host.current.set(previous);
+        result
+    }
+
+    fn promise_rejection_tracker(
+        &self,
+        promise: &JsObject<boa_engine::builtins::promise::Promise>,
+        operation: OperationType,
+        _context: &mut Context,
+    ) {
+        let promise: JsObject = promise.clone().upcast();
+        let mut rejections = self.0.rejections.borrow_mut();
+        match operation {
+            OperationType::Reject => rejections.push((promise, self.0.current.get())),
+            OperationType::Handle => rejections.retain(|(p, _)| p != &promise),
+        }
+    }
+
+    fn local_timezone_offset_seconds(&self, _unix_time_seconds: i64) -> i32 {
+        0
+    }
+}
+
+/// R3: the virtual clock. It moves only between tasks.
+pub(crate) struct VirtualClock(pub Rc<World>);
+
+impl Clock for VirtualClock {
+    fn now(&self) -> JsInstant {
+        let ms = self.0.now();
+        JsInstant::new(ms / 1000, ((ms % 1000) * 1_000_000) as u32)
+    }
+
+    fn system_time_millis(&self) -> i64 {
+        self.0.epoch_ms + self.0.now() as i64
+    }
+}
+
+/// Whether a promise is still pending.
+pub(crate) fn is_pending(promise: &JsPromise) -> bool {
+    matches!(promise.state(), boa_engine::builtins::promise::PromiseState::Pending)
+}

@@ -1,0 +1,293 @@
+//! The request-aware event loop (R4): pick the next task, run it, drain the microtasks,
+//! settle responses; when nothing is ready now, check for hangs (R7), then advance the
+//! virtual clock (R3).
+//!
+//! Invariants: time moves only here, and only forward; every free choice goes through
+//! the [`Scheduler`]; a run with the same model and scheduler answers is identical (R12).
+
+use boa_engine::Context;
+use boa_engine::job::NativeAsyncJob;
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Poll, Waker};
+
+use crate::ModelError;
+use crate::engine::{EngineStop, Host, Micro};
+use crate::isolate::Isolate;
+use crate::lifecycle;
+use crate::location::describe_error;
+use crate::model::{Dispatch, Model};
+use crate::outcome::{OutcomeKind, RequestOutcome, Run};
+use crate::scheduler::{ReadyTask, Scheduler};
+use crate::trace::{EventKind, Owner};
+use crate::world::{Answer, Phase, RequestState, Task, TaskKey, TaskKind, World};
+
+/// Runs `model` with every free choice answered by `scheduler`.
+///
+/// ```
+/// use crosstalk_runtime::{Model, MsRange, SeededScheduler, simulate};
+/// let model = Model::service_worker("worker.js", r#"
+///     addEventListener('fetch', e => e.respondWith(new Response('hi')));
+/// "#).with_requests("https://worker.example/", MsRange::fixed(0), 1);
+/// let run = simulate(&model, &mut SeededScheduler::new(1)).unwrap();
+/// assert_eq!(run.requests[0].body.as_deref(), Some("hi"));
+/// ```
+pub fn simulate(model: &Model, scheduler: &mut dyn Scheduler) -> Result<Run, ModelError> {
+    let seed = scheduler.random_seed();
+    let world = Rc::new(World::new(model.limits.clone(), model.profile.clone(), model.epoch_ms, seed));
+    let mut sim = Sim { world: world.clone(), model, isolates: Vec::new(), serial: VecDeque::new() };
+    sim.plan_arrivals(scheduler);
+    let result = sim.run(scheduler);
+    let outcomes = sim.outcomes();
+    for isolate in sim.isolates.iter_mut().flatten() {
+        isolate.teardown();
+    }
+    world.clear_js_values();
+    drop(sim);
+    result?;
+    let trace = std::mem::take(&mut *world.trace.borrow_mut());
+    Ok(Run { requests: outcomes, trace, end_ms: world.now() })
+}
+
+struct Sim<'m> {
+    world: Rc<World>,
+    model: &'m Model,
+    isolates: Vec<Option<Isolate>>,
+    /// Serial dispatch: requests still to send, one after another.
+    serial: VecDeque<u32>,
+}
+
+impl Sim<'_> {
+    /// Draws arrival times and routing, numbers requests in arrival order (R1).
+    fn plan_arrivals(&mut self, scheduler: &mut dyn Scheduler) {
+        let model = self.model;
+        let isolates = model.isolates.max(1);
+        let mut plan: Vec<(u64, usize, u32)> = match &model.dispatch {
+            Dispatch::Concurrent => (0..model.requests.len())
+                .map(|i| {
+                    let spec = &model.requests[i];
+                    let at = scheduler.arrival_ms(i, spec.arrival);
+                    let iso = spec.isolate.map(|n| n.min(isolates - 1)).unwrap_or_else(|| scheduler.isolate(i, isolates).min(isolates - 1));
+                    (at, i, iso)
+                })
+                .collect(),
+            Dispatch::Serial(order) => order.iter().enumerate().map(|(n, &i)| (n as u64, i, 0)).collect(),
+            Dispatch::Fresh => (0..model.requests.len())
+                .map(|i| (scheduler.arrival_ms(i, model.requests[i].arrival), i, i as u32))
+                .collect(),
+        };
+        plan.sort();
+        let serial = matches!(model.dispatch, Dispatch::Serial(_));
+        for (n, (at, index, isolate)) in plan.into_iter().enumerate() {
+            let id = n as u32 + 1;
+            let at = if serial { 0 } else { at };
+            self.world.requests.borrow_mut().push(RequestState {
+                id,
+                index,
+                isolate,
+                spec: model.requests[index].clone(),
+                arrived_ms: at,
+                phase: Phase::Arriving,
+                respond_with_called: false,
+                pass_through_on_exception: false,
+                response: None,
+                wait_until: Vec::new(),
+                wait_until_deadline: None,
+                event: None,
+                answer: Answer::default(),
+                responded_ms: None,
+            });
+            if serial && id > 1 {
+                self.serial.push_back(id);
+            } else {
+                self.world.schedule(at, Task { isolate, owner: Owner::Request(id), kind: TaskKind::Dispatch(id) });
+            }
+        }
+    }
+
+    fn run(&mut self, scheduler: &mut dyn Scheduler) -> Result<(), ModelError> {
+        loop {
+            let now = self.world.now();
+            let next = self.world.tasks.borrow().keys().next().map(|k| k.0);
+            if next.is_none_or(|t| t > now) {
+                // R4/R7: idle at this instant: hang check, then (serial mode) the next
+                // request, then advance time.
+                self.check_hangs();
+                self.next_serial();
+                match self.world.tasks.borrow().keys().next().map(|k| k.0) {
+                    None => return Ok(()),
+                    Some(t) => self.world.now_ms.set(t.max(now)),
+                }
+                continue;
+            }
+            let (key, task) = self.pick(scheduler);
+            self.world.unschedule(key);
+            self.run_task(task)?;
+        }
+    }
+
+    /// R4: among the tasks ready now, the first of each owner is a candidate; the
+    /// scheduler chooses between owners.
+    fn pick(&self, scheduler: &mut dyn Scheduler) -> (TaskKey, Task) {
+        let now = self.world.now();
+        let tasks = self.world.tasks.borrow();
+        let mut candidates: Vec<(TaskKey, &Task)> = Vec::new();
+        for (key, task) in tasks.range((now, 0)..=(now, u64::MAX)) {
+            if !candidates.iter().any(|(_, t)| t.owner == task.owner && t.isolate == task.isolate) {
+                candidates.push((*key, task));
+            }
+        }
+        let chosen = if candidates.len() == 1 {
+            0
+        } else {
+            let ready: Vec<ReadyTask> = candidates
+                .iter()
+                .map(|(_, t)| ReadyTask { owner: t.owner, isolate: t.isolate, label: t.label() })
+                .collect();
+            scheduler.pick(now, &ready).min(candidates.len() - 1)
+        };
+        let (key, task) = candidates[chosen];
+        (key, task.clone())
+    }
+
+    fn isolate(&mut self, index: u32) -> Result<&mut Isolate, ModelError> {
+        let i = index as usize;
+        if self.isolates.len() <= i {
+            self.isolates.resize_with(i + 1, || None);
+        }
+        if self.isolates[i].is_none() {
+            self.world.record(Owner::Startup, EventKind::Startup { isolate: index });
+            self.isolates[i] = Some(Isolate::boot(index, self.world.clone(), self.model)?);
+        }
+        Ok(self.isolates[i].as_mut().expect("booted above"))
+    }
+
+    fn run_task(&mut self, task: Task) -> Result<(), ModelError> {
+        let syntax = self.model.syntax;
+        if let TaskKind::Dispatch(id) = task.kind {
+            let spec = self.world.with_request(id, |r| {
+                r.arrived_ms = self.world.now();
+                r.spec.clone()
+            });
+            self.world.record(
+                Owner::Request(id),
+                EventKind::Arrival { isolate: task.isolate, method: spec.method.clone(), url: spec.url.clone() },
+            );
+        }
+        let isolate = self.isolate(task.isolate)?;
+        let host = isolate.host.clone();
+        let context = &mut isolate.context;
+        match task.kind {
+            TaskKind::Dispatch(id) => {
+                let thrown = lifecycle::dispatch(&host, id, syntax, &isolate.env, context);
+                drain_microtasks(&host, context);
+                lifecycle::after_dispatch(&host, id, thrown, context);
+            }
+            TaskKind::Timer(id) => {
+                if let Some(Err(error)) = crate::host::timers::fire(&host, id, context) {
+                    let thrown = describe_error(&error, context);
+                    let owner = host.current.get();
+                    match (thrown.stop, owner) {
+                        (Some(EngineStop::CpuLimit), Owner::Request(r)) => lifecycle::cpu_limit(&host, r),
+                        _ => host.record(EventKind::UncaughtError { message: thrown.message, stack: thrown.stack, at: thrown.at }),
+                    }
+                }
+                drain_microtasks(&host, context);
+            }
+            TaskKind::WaitUntilDeadline(id) => lifecycle::wait_until_deadline(&host, id),
+        }
+        lifecycle::report_unhandled_rejections(&host, context);
+        lifecycle::settle(&host, context);
+        host.current.set(Owner::Startup);
+        Ok(())
+    }
+
+    fn check_hangs(&mut self) {
+        for isolate in self.isolates.iter().flatten() {
+            lifecycle::check_hangs(&isolate.host);
+        }
+    }
+
+    fn next_serial(&mut self) {
+        let busy = self.world.requests.borrow().iter().any(|r| r.is_live());
+        if busy {
+            return;
+        }
+        if let Some(id) = self.serial.pop_front() {
+            let now = self.world.now();
+            self.world.schedule(now, Task { isolate: 0, owner: Owner::Request(id), kind: TaskKind::Dispatch(id) });
+        }
+    }
+
+    fn outcomes(&self) -> Vec<RequestOutcome> {
+        self.world
+            .requests
+            .borrow()
+            .iter()
+            .map(|r| {
+                let kind = if r.phase == Phase::Arriving { OutcomeKind::NoResponse } else { r.answer.kind.unwrap_or(OutcomeKind::NoResponse) };
+                RequestOutcome {
+                    id: Owner::Request(r.id),
+                    url: r.spec.url.clone(),
+                    method: r.spec.method.clone(),
+                    isolate: r.isolate,
+                    index: r.index,
+                    arrived_ms: r.arrived_ms,
+                    responded_ms: r.responded_ms,
+                    outcome: kind,
+                    status: r.answer.status,
+                    headers: r.answer.headers.clone(),
+                    body: r.answer.body.clone(),
+                    error: r.answer.error.clone(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// R4: runs queued microtasks in FIFO order until none is left, each as its owner.
+/// An endless chain is stopped by the CPU budget (R11).
+pub(crate) fn drain_microtasks(host: &Host, context: &mut Context) {
+    let budget = host.world.limits.cpu_jobs_per_task_max;
+    let mut ran = 0u64;
+    loop {
+        // Never hold the queue borrowed while a job runs: jobs enqueue jobs.
+        let Some((owner, job)) = host.micro.borrow_mut().pop_front() else { break };
+        host.current.set(owner);
+        let result = match job {
+            Micro::Promise(job) => job.call(context).map(drop),
+            Micro::Generic(job) => job.call(context).map(drop),
+            Micro::Async(job) => poll_once(job, context),
+        };
+        ran += 1;
+        let stopped = match result {
+            Err(error) => describe_error(&error, context).stop,
+            Ok(()) => (ran > budget).then_some(EngineStop::CpuLimit),
+        };
+        if let Some(stop) = stopped {
+            let owner = host.current.get();
+            match (stop, owner) {
+                (EngineStop::CpuLimit, Owner::Request(id)) => {
+                    lifecycle::cpu_limit(host, id);
+                    ran = 0;
+                }
+                (EngineStop::CpuLimit, Owner::Startup) => host.micro.borrow_mut().clear(),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Polls a native async job once. The host only creates jobs that are ready at once
+/// (module loading, in-memory reads); a job still pending is dropped, never waited on.
+fn poll_once(job: NativeAsyncJob, context: &mut Context) -> boa_engine::JsResult<()> {
+    let cell = RefCell::new(context);
+    let mut future = job.call(&cell);
+    match Pin::new(&mut future).poll(&mut std::task::Context::from_waker(Waker::noop())) {
+        Poll::Ready(result) => result.map(drop),
+        Poll::Pending => Ok(()),
+    }
+}

@@ -1,0 +1,108 @@
+//! `addEventListener('fetch', …)`, the `FetchEvent` class and the module syntax's
+//! `ExecutionContext` (`ctx.waitUntil`, `ctx.passThroughOnException`).
+//!
+//! Both only forward to the request lifecycle (crate::lifecycle), which owns R5/R6.
+
+use boa_engine::object::builtins::JsFunction;
+use boa_engine::{Context, Finalize, JsData, JsObject, JsResult, JsValue, NativeFunction, Trace, boa_class, js_error, js_string};
+
+use crate::engine::Host;
+use crate::lifecycle;
+
+#[derive(Trace, Finalize, JsData)]
+pub(crate) struct FetchEvent {
+    #[unsafe_ignore_trace]
+    pub request_id: u32,
+    pub request: JsObject,
+}
+
+#[boa_class(rename = "FetchEvent")]
+#[boa(rename_all = "camelCase")]
+impl FetchEvent {
+    #[boa(constructor)]
+    fn constructor() -> JsResult<Self> {
+        Err(js_error!(TypeError: "Illegal constructor: FetchEvents are created by the runtime."))
+    }
+
+    #[boa(getter)]
+    fn request(&self) -> JsObject {
+        self.request.clone()
+    }
+
+    #[boa(getter)]
+    #[boa(rename = "type")]
+    fn kind(&self) -> JsValue {
+        js_string!("fetch").into()
+    }
+
+    fn respond_with(&self, response: JsValue, context: &mut Context) -> JsResult<()> {
+        lifecycle::respond_with(self.request_id, response, context)
+    }
+
+    fn wait_until(&self, promise: JsValue, context: &mut Context) -> JsResult<()> {
+        lifecycle::wait_until(self.request_id, promise, context)
+    }
+
+    fn pass_through_on_exception(&self, context: &mut Context) {
+        lifecycle::pass_through_on_exception(self.request_id, context);
+    }
+}
+
+#[derive(Trace, Finalize, JsData)]
+pub(crate) struct ExecutionContext {
+    #[unsafe_ignore_trace]
+    pub request_id: u32,
+}
+
+#[boa_class(rename = "ExecutionContext")]
+#[boa(rename_all = "camelCase")]
+impl ExecutionContext {
+    #[boa(constructor)]
+    fn constructor() -> JsResult<Self> {
+        Err(js_error!(TypeError: "Illegal constructor"))
+    }
+
+    fn wait_until(&self, promise: JsValue, context: &mut Context) -> JsResult<()> {
+        lifecycle::wait_until(self.request_id, promise, context)
+    }
+
+    fn pass_through_on_exception(&self, context: &mut Context) {
+        lifecycle::pass_through_on_exception(self.request_id, context);
+    }
+
+    #[boa(getter)]
+    fn props(&self, context: &mut Context) -> JsValue {
+        boa_engine::object::ObjectInitializer::new(context).build().into()
+    }
+}
+
+fn add_event_listener(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let kind = args.first().map(|v| v.to_string(context)).transpose()?.map(|s| s.to_std_string_escaped());
+    let listener = args.get(1).and_then(JsValue::as_object).and_then(|o| JsFunction::from_object(o.clone()));
+    if kind.as_deref() == Some("fetch")
+        && let Some(listener) = listener
+    {
+        Host::of(context).listeners.borrow_mut().push(listener);
+    }
+    Ok(JsValue::undefined())
+}
+
+fn remove_event_listener(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let listener = args.get(1).and_then(JsValue::as_object);
+    if let Some(listener) = listener {
+        Host::of(context).listeners.borrow_mut().retain(|l| JsObject::from(l.clone()) != listener);
+    }
+    Ok(JsValue::undefined())
+}
+
+pub(crate) fn register(context: &mut Context) -> JsResult<()> {
+    context.register_global_class::<FetchEvent>()?;
+    context.register_global_class::<ExecutionContext>()?;
+    context.register_global_callable(js_string!("addEventListener"), 2, NativeFunction::from_fn_ptr(add_event_listener))?;
+    context.register_global_callable(
+        js_string!("removeEventListener"),
+        2,
+        NativeFunction::from_fn_ptr(remove_event_listener),
+    )?;
+    Ok(())
+}

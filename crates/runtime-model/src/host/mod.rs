@@ -1,0 +1,86 @@
+//! The Workers host APIs, one file per JS-facing API. `register` installs them all on a
+//! fresh isolate context.
+
+pub(crate) mod body;
+pub(crate) mod console;
+pub(crate) mod fetch_event;
+pub(crate) mod format;
+pub(crate) mod headers;
+pub(crate) mod random;
+pub(crate) mod request;
+pub(crate) mod response;
+pub(crate) mod timers;
+pub(crate) mod url;
+pub(crate) mod url_search_params;
+
+use boa_engine::property::Attribute;
+use boa_engine::{Context, JsError, JsNativeError, JsResult, JsValue, js_string};
+use boa_runtime::extensions::{
+    AbortControllerExtension, Base64Extension, EncodingExtension, MicrotaskExtension, StructuredCloneExtension,
+    UrlExtension,
+};
+
+use crate::engine::Host;
+use crate::trace::Owner;
+
+/// The message workerd gives when I/O, timers or randomness are used at the top level (R2).
+pub(crate) const GLOBAL_SCOPE_MESSAGE: &str = "Disallowed operation called within global scope. Asynchronous I/O (ex: fetch() or connect()), setting a timeout, and generating random values are not allowed within global scope. To fix this error, perform this operation within a handler.";
+
+/// The running request, or the R2 error for top-level code.
+pub(crate) fn require_request(host: &Host, _api: &str) -> JsResult<Owner> {
+    match host.current.get() {
+        Owner::Startup => Err(JsNativeError::error().with_message(GLOBAL_SCOPE_MESSAGE).into()),
+        owner => Ok(owner),
+    }
+}
+
+/// A DOMException-like error: an `Error` whose `name` is `name`.
+pub(crate) fn dom_exception(name: &str, message: &str, context: &mut Context) -> JsError {
+    let error = JsNativeError::error().with_message(message.to_string()).into_opaque(context);
+    let _ = error.set(js_string!("name"), js_string!(name), false, context);
+    JsError::from_opaque(error.into())
+}
+
+/// Installs every host API on a fresh context.
+pub(crate) fn register(context: &mut Context) -> JsResult<()> {
+    boa_runtime::register_extensions(
+        (
+            Base64Extension,
+            EncodingExtension,
+            MicrotaskExtension,
+            StructuredCloneExtension,
+            UrlExtension,
+            AbortControllerExtension,
+        ),
+        None,
+        context,
+    )?;
+    context.register_global_class::<boa_runtime::fetch::headers::JsHeaders>()?;
+    context.register_global_class::<response::Response>()?;
+    context.register_global_class::<request::Request>()?;
+    console::register(context)?;
+    timers::register(context)?;
+    random::register(context)?;
+    fetch_event::register(context)?;
+    url::register(context)?;
+    url_search_params::register(context)?;
+    let navigator = boa_engine::object::ObjectInitializer::new(context)
+        .property(js_string!("userAgent"), js_string!("Cloudflare-Workers"), Attribute::READONLY)
+        .build();
+    context.register_global_property(js_string!("navigator"), navigator, Attribute::all())?;
+    let global = context.global_object();
+    context.register_global_property(js_string!("self"), global.clone(), Attribute::all())?;
+    let performance = boa_engine::object::ObjectInitializer::new(context)
+        .function(boa_engine::NativeFunction::from_fn_ptr(performance_now), js_string!("now"), 0)
+        .build();
+    context.register_global_property(js_string!("performance"), performance, Attribute::all())?;
+    // R12: GC timing must not be observable.
+    global.delete_property_or_throw(js_string!("WeakRef"), context)?;
+    global.delete_property_or_throw(js_string!("FinalizationRegistry"), context)?;
+    Ok(())
+}
+
+/// R3: `performance.now()` is virtual time, frozen while JS runs.
+fn performance_now(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    Ok(JsValue::from(Host::of(context).world.now() as f64))
+}

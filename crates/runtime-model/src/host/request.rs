@@ -1,0 +1,191 @@
+//! The `Request` class: what a handler receives, and what `fetch()` accepts.
+
+use boa_engine::object::builtins::JsPromise;
+use boa_engine::{Context, Finalize, JsData, JsObject, JsResult, JsValue, Trace, boa_class, js_error, js_string};
+use std::cell::Cell;
+use std::rc::Rc;
+
+use crate::host::body::{self, ReadAs};
+use crate::host::headers;
+use crate::model::RequestSpec;
+
+#[derive(Trace, Finalize, JsData)]
+pub(crate) struct Request {
+    #[unsafe_ignore_trace]
+    pub url: String,
+    #[unsafe_ignore_trace]
+    pub method: String,
+    pub headers: JsObject,
+    #[unsafe_ignore_trace]
+    pub body: Option<Rc<Vec<u8>>>,
+    #[unsafe_ignore_trace]
+    pub body_used: Cell<bool>,
+    #[unsafe_ignore_trace]
+    pub redirect: String,
+}
+
+fn normalize_method(method: &str) -> String {
+    let upper = method.to_ascii_uppercase();
+    if matches!(upper.as_str(), "DELETE" | "GET" | "HEAD" | "OPTIONS" | "POST" | "PUT") {
+        upper
+    } else {
+        method.to_string()
+    }
+}
+
+impl Request {
+    /// The incoming request of a scenario, as its handler sees it.
+    pub(crate) fn incoming(spec: &RequestSpec, context: &mut Context) -> JsResult<JsObject> {
+        let list = headers::from_pairs(&spec.headers);
+        let request = Self {
+            url: spec.url.clone(),
+            method: normalize_method(&spec.method),
+            headers: headers::to_object(list, context)?,
+            body: spec.body.as_ref().map(|b| Rc::new(b.clone().into_bytes())),
+            body_used: Cell::new(false),
+            redirect: "manual".to_string(),
+        };
+        <Self as boa_engine::class::Class>::from_data(request, context)
+    }
+
+    fn read(&self, read_as: ReadAs, context: &mut Context) -> JsPromise {
+        if self.body_used.get() {
+            return body::rejected(body::used_error(), context);
+        }
+        if self.body.is_some() {
+            self.body_used.set(true);
+        }
+        body::read_now(self.body.as_deref().map(|b| b.as_slice()), read_as, context)
+    }
+}
+
+#[boa_class(rename = "Request")]
+#[boa(rename_all = "camelCase")]
+impl Request {
+    #[boa(constructor)]
+    fn constructor(input: JsValue, init: Option<JsValue>, context: &mut Context) -> JsResult<Self> {
+        let (url, mut method, mut headers_init, mut body, mut redirect);
+        if let Some(other) = input.as_object().and_then(|o| o.downcast_ref::<Request>().map(|r| {
+            (r.url.clone(), r.method.clone(), r.headers.clone(), r.body.clone(), r.redirect.clone())
+        })) {
+            url = other.0;
+            method = other.1;
+            headers_init = other.2.into();
+            body = other.3;
+            redirect = other.4;
+        } else {
+            let text = input.to_string(context)?.to_std_string_escaped();
+            (method, headers_init, body, redirect) = ("GET".to_string(), JsValue::undefined(), None, "follow".to_string());
+            url = crate::host::url::parse_absolute(&text)
+                .ok_or_else(|| js_error!(TypeError: "Invalid URL: {}", text))?;
+        }
+        let mut content_type = None;
+        if let Some(init) = init.as_ref().and_then(JsValue::as_object) {
+            let m = init.get(js_string!("method"), context)?;
+            if !m.is_undefined() {
+                method = normalize_method(&m.to_string(context)?.to_std_string_escaped());
+            }
+            let h = init.get(js_string!("headers"), context)?;
+            if !h.is_undefined() {
+                headers_init = h;
+            }
+            let b = init.get(js_string!("body"), context)?;
+            if !b.is_undefined() {
+                let extracted = body::extract(Some(&b), context)?;
+                body = extracted.bytes;
+                content_type = extracted.content_type;
+            }
+            let r = init.get(js_string!("redirect"), context)?;
+            if !r.is_undefined() {
+                redirect = r.to_string(context)?.to_std_string_escaped();
+            }
+        }
+        if body.is_some() && matches!(method.as_str(), "GET" | "HEAD") {
+            return Err(js_error!(TypeError: "Request with a GET or HEAD method cannot have a body."));
+        }
+        let list = headers::from_init(&headers_init, context)?;
+        let list = {
+            let copy = list.borrow().clone();
+            Rc::new(std::cell::RefCell::new(copy))
+        };
+        if let Some(content_type) = content_type {
+            headers::set_default(&list, "content-type", content_type);
+        }
+        Ok(Self {
+            url,
+            method,
+            headers: headers::to_object(list, context)?,
+            body,
+            body_used: Cell::new(false),
+            redirect,
+        })
+    }
+
+    #[boa(getter)]
+    fn url(&self) -> JsValue {
+        js_string!(self.url.as_str()).into()
+    }
+
+    #[boa(getter)]
+    fn method(&self) -> JsValue {
+        js_string!(self.method.as_str()).into()
+    }
+
+    #[boa(getter)]
+    fn headers(&self) -> JsObject {
+        self.headers.clone()
+    }
+
+    #[boa(getter)]
+    fn redirect(&self) -> JsValue {
+        js_string!(self.redirect.as_str()).into()
+    }
+
+    #[boa(getter)]
+    fn body_used(&self) -> bool {
+        self.body_used.get()
+    }
+
+    #[boa(getter)]
+    fn body(&self) -> JsValue {
+        JsValue::null()
+    }
+
+    #[boa(getter)]
+    fn cf(&self) -> JsValue {
+        JsValue::undefined()
+    }
+
+    fn text(&self, context: &mut Context) -> JsPromise {
+        self.read(ReadAs::Text, context)
+    }
+
+    #[boa(rename = "json")]
+    fn read_json(&self, context: &mut Context) -> JsPromise {
+        self.read(ReadAs::Json, context)
+    }
+
+    fn array_buffer(&self, context: &mut Context) -> JsPromise {
+        self.read(ReadAs::ArrayBuffer, context)
+    }
+
+    fn bytes(&self, context: &mut Context) -> JsPromise {
+        self.read(ReadAs::Bytes, context)
+    }
+
+    #[boa(rename = "clone")]
+    fn clone_request(&self, context: &mut Context) -> JsResult<JsObject> {
+        if self.body_used.get() {
+            return Err(js_error!(TypeError: "Body has already been used. It can only be used once. Use tee() first if you need to read it twice."));
+        }
+        let request = Self {
+            url: self.url.clone(),
+            method: self.method.clone(),
+            headers: headers::to_object(headers::copy(&self.headers), context)?,
+            body: self.body.clone(),
+            body_used: Cell::new(false),
+            redirect: self.redirect.clone(),
+        };
+        <Self as boa_engine::class::Class>::from_data(request, context)
+    }
+}

@@ -1,0 +1,100 @@
+//! `setTimeout`/`setInterval`/`clearTimeout`/`clearInterval` on the virtual clock.
+//!
+//! A timer is owned by the request running when it was set (R2) and fires as a task of
+//! that request (R4). Timers with equal deadlines fire in creation order, because task
+//! keys order by (deadline, creation sequence).
+
+use boa_engine::object::builtins::JsFunction;
+use boa_engine::{Context, JsResult, JsValue, NativeFunction, js_string};
+
+use crate::engine::{Host, Timer};
+use crate::host::require_request;
+use crate::location::caller;
+use crate::trace::EventKind;
+use crate::world::{Task, TaskKind};
+
+/// A delay as the HTML timer rules read it: a number, NaN and negatives as 0, truncated.
+fn delay_ms(value: Option<&JsValue>, context: &mut Context) -> JsResult<u64> {
+    let n = match value {
+        Some(v) => v.to_number(context)?,
+        None => 0.0,
+    };
+    Ok(if n.is_finite() && n > 0.0 { n.min(i32::MAX as f64) as u64 } else { 0 })
+}
+
+fn set(args: &[JsValue], repeat: bool, context: &mut Context) -> JsResult<JsValue> {
+    let host = Host::of(context);
+    let owner = require_request(&host, if repeat { "setInterval()" } else { "setTimeout()" })?;
+    let callback = args
+        .first()
+        .and_then(JsValue::as_object)
+        .and_then(|o| JsFunction::from_object(o.clone()))
+        .ok_or_else(|| boa_engine::js_error!(TypeError: "The \"callback\" argument must be of type function."))?;
+    let delay = delay_ms(args.get(1), context)?;
+    let extra = args.get(2..).map(<[JsValue]>::to_vec).unwrap_or_default();
+    let id = host.next_timer_id.get();
+    host.next_timer_id.set(id + 1);
+    let due = host.world.now() + delay;
+    let task = host.world.schedule(due, Task { isolate: host.isolate, owner, kind: TaskKind::Timer(id) });
+    let at = caller(context);
+    host.record(EventKind::TimerSet { timer: id, delay_ms: delay, repeat, at: at.clone() });
+    host.timers.borrow_mut().insert(
+        id,
+        Timer { owner, callback, args: extra, due_ms: due, interval_ms: repeat.then_some(delay.max(1)), task, at },
+    );
+    Ok(JsValue::from(id))
+}
+
+fn set_timeout(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    set(args, false, context)
+}
+
+fn set_interval(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    set(args, true, context)
+}
+
+fn clear(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let host = Host::of(context);
+    let Some(id) = args.first().and_then(JsValue::as_number).filter(|n| n.fract() == 0.0 && *n >= 0.0) else {
+        return Ok(JsValue::undefined());
+    };
+    let removed = host.timers.borrow_mut().remove(&(id as u32));
+    if let Some(timer) = removed {
+        host.world.unschedule(timer.task);
+        host.record(EventKind::TimerCleared { timer: id as u32 });
+    }
+    Ok(JsValue::undefined())
+}
+
+pub(crate) fn register(context: &mut Context) -> JsResult<()> {
+    context.register_global_callable(js_string!("setTimeout"), 2, NativeFunction::from_fn_ptr(set_timeout))?;
+    context.register_global_callable(js_string!("setInterval"), 2, NativeFunction::from_fn_ptr(set_interval))?;
+    context.register_global_callable(js_string!("clearTimeout"), 1, NativeFunction::from_fn_ptr(clear))?;
+    context.register_global_callable(js_string!("clearInterval"), 1, NativeFunction::from_fn_ptr(clear))?;
+    Ok(())
+}
+
+/// Runs the task of timer `id`: re-arms an interval, then calls the callback as its owner.
+pub(crate) fn fire(host: &Host, id: u32, context: &mut Context) -> Option<JsResult<JsValue>> {
+    let (callback, args, owner) = {
+        let mut timers = host.timers.borrow_mut();
+        let timer = timers.get_mut(&id)?;
+        let found = (timer.callback.clone(), timer.args.clone(), timer.owner);
+        match timer.interval_ms {
+            Some(interval) => {
+                timer.due_ms = host.world.now() + interval;
+                timer.task = host.world.schedule(
+                    timer.due_ms,
+                    Task { isolate: host.isolate, owner: timer.owner, kind: TaskKind::Timer(id) },
+                );
+            }
+            None => {
+                timers.remove(&id);
+            }
+        }
+        found
+    };
+    host.current.set(owner);
+    host.record(EventKind::TimerFired { timer: id });
+    Some(callback.call(&JsValue::undefined(), &args, context))
+}

@@ -1,0 +1,192 @@
+//! An isolate: one boa `Context` with the host installed and the worker evaluated (R1).
+//!
+//! Invariant: [`Isolate::teardown`] runs before the context is dropped, so no JS value
+//! held by the host outlives its realm (the realm-leak trap, ARCHITECTURE.md).
+
+use boa_engine::builtins::promise::PromiseState;
+use boa_engine::module::{ModuleLoader, Referrer};
+use boa_engine::{Context, JsError, JsNativeError, JsResult, JsString, JsValue, Module, Source, js_string};
+use boa_engine::context::ContextBuilder;
+use boa_engine::property::Attribute;
+use boa_engine::script::Script;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::rc::Rc;
+
+use crate::ModelError;
+use crate::engine::{Executor, Hooks, Host, VirtualClock};
+use crate::event_loop::drain_microtasks;
+use crate::location::describe_error;
+use crate::model::{Model, ModuleSource, ResolvedModule, Syntax};
+use crate::world::World;
+
+pub(crate) struct Isolate {
+    pub context: Context,
+    pub host: Rc<Host>,
+    /// The `env` object handed to module handlers.
+    pub env: JsValue,
+}
+
+/// Loads ES modules through the model's [`ModuleSource`], each module once.
+struct Loader {
+    source: std::sync::Arc<dyn ModuleSource>,
+    modules: RefCell<BTreeMap<String, Module>>,
+    errors: RefCell<Vec<ModelError>>,
+}
+
+impl Loader {
+    fn parse(&self, resolved: ResolvedModule, context: &mut Context) -> JsResult<Module> {
+        if let Some(module) = self.modules.borrow().get(&resolved.name) {
+            return Ok(module.clone());
+        }
+        let text = if resolved.json { format!("export default {};", resolved.source) } else { resolved.source.to_string() };
+        let source = Source::from_bytes(text.as_bytes()).with_path(Path::new(&resolved.name));
+        let module = Module::parse(source, None, context).map_err(|e| {
+            self.errors.borrow_mut().push(ModelError::Syntax { file: resolved.name.clone(), message: e.to_string() });
+            e
+        })?;
+        self.modules.borrow_mut().insert(resolved.name, module.clone());
+        Ok(module)
+    }
+}
+
+impl ModuleLoader for Loader {
+    async fn load_imported_module(
+        self: Rc<Self>,
+        referrer: Referrer,
+        request: boa_engine::module::ModuleRequest,
+        context: &RefCell<&mut Context>,
+    ) -> JsResult<Module> {
+        let referrer_name = referrer.path().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
+        let specifier = request.specifier().to_std_string_escaped();
+        let resolved = self.source.resolve(&referrer_name, &specifier).map_err(|message| {
+            self.errors.borrow_mut().push(ModelError::Resolve {
+                file: referrer_name.clone(),
+                specifier: specifier.clone(),
+                message: message.clone(),
+            });
+            JsError::from(JsNativeError::typ().with_message(message))
+        })?;
+        self.parse(resolved, &mut context.borrow_mut())
+    }
+}
+
+impl Isolate {
+    /// Creates isolate `index`, installs the host and evaluates the worker (owner `startup`).
+    pub(crate) fn boot(index: u32, world: Rc<World>, model: &Model) -> Result<Isolate, ModelError> {
+        let host = Rc::new(Host::new(index, world.clone()));
+        let loader = Rc::new(Loader {
+            source: model.source.clone(),
+            modules: RefCell::new(BTreeMap::new()),
+            errors: RefCell::new(Vec::new()),
+        });
+        let mut context = ContextBuilder::new()
+            .job_executor(Rc::new(Executor(host.clone())))
+            .host_hooks(Rc::new(Hooks(host.clone())))
+            .clock(Rc::new(VirtualClock(world.clone())))
+            .module_loader(loader.clone())
+            .build()
+            .map_err(|e| ModelError::Internal(format!("cannot create a JS context: {e}")))?;
+        context.insert_data(host.clone());
+        let limits = &world.limits;
+        context.runtime_limits_mut().set_loop_iteration_limit(limits.cpu_loop_iterations_max);
+        context.runtime_limits_mut().set_recursion_limit(limits.stack_depth_max);
+        crate::host::register(&mut context).map_err(|e| ModelError::Internal(format!("cannot install host APIs: {e}")))?;
+        let env = install_env(model, &mut context).map_err(|e| ModelError::Internal(format!("cannot install env: {e}")))?;
+        let mut isolate = Isolate { context, host, env };
+        let main = model.source.main().map_err(|message| ModelError::Resolve {
+            file: model.name.clone(),
+            specifier: "main".to_string(),
+            message,
+        })?;
+        let result = match model.syntax {
+            Syntax::ServiceWorker => isolate.eval_script(&main),
+            Syntax::Module => isolate.eval_module(&main, &loader),
+        };
+        if let Err(error) = result {
+            let loader_error = loader.errors.borrow_mut().drain(..).next();
+            isolate.teardown();
+            return Err(loader_error.unwrap_or(error));
+        }
+        Ok(isolate)
+    }
+
+    fn eval_script(&mut self, main: &ResolvedModule) -> Result<(), ModelError> {
+        let source = Source::from_bytes(main.source.as_bytes()).with_path(Path::new(&main.name));
+        let script = Script::parse(source, None, &mut self.context)
+            .map_err(|e| ModelError::Syntax { file: main.name.clone(), message: e.to_string() })?;
+        let result = script.evaluate(&mut self.context);
+        drain_microtasks(&self.host, &mut self.context);
+        result.map_err(|e| self.startup_error(&e))?;
+        if self.host.listeners.borrow().is_empty() {
+            return Err(ModelError::NoHandler {
+                file: main.name.clone(),
+                hint: "a service-worker script must call addEventListener('fetch', event => event.respondWith(…)); \
+                       for `export default { fetch }` use a .mjs file or `syntax = \"module\"`"
+                    .to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    fn eval_module(&mut self, main: &ResolvedModule, loader: &Rc<Loader>) -> Result<(), ModelError> {
+        let module = loader.parse(main.clone(), &mut self.context).map_err(|e| {
+            loader.errors.borrow_mut().drain(..).next().unwrap_or(ModelError::Syntax { file: main.name.clone(), message: e.to_string() })
+        })?;
+        let promise = module.load_link_evaluate(&mut self.context);
+        drain_microtasks(&self.host, &mut self.context);
+        match promise.state() {
+            PromiseState::Fulfilled(_) => {}
+            PromiseState::Rejected(reason) => {
+                let thrown = crate::location::describe_value(&reason, &mut self.context);
+                return Err(ModelError::Startup { file: main.name.clone(), message: thrown.message, stack: thrown.stack });
+            }
+            PromiseState::Pending => {
+                return Err(ModelError::Startup {
+                    file: main.name.clone(),
+                    message: "the module's top-level await never settled".to_string(),
+                    stack: None,
+                });
+            }
+        }
+        let default = module
+            .namespace(&mut self.context)
+            .get(js_string!("default"), &mut self.context)
+            .map_err(|e| self.startup_error(&e))?;
+        let Some(handler) = default.as_object() else {
+            return Err(ModelError::NoHandler {
+                file: main.name.clone(),
+                hint: "a module worker must `export default { async fetch(request, env, ctx) { … } }`; \
+                       for addEventListener use a .js file or `syntax = \"service-worker\"`"
+                    .to_string(),
+            });
+        };
+        *self.host.handler.borrow_mut() = Some(handler.clone());
+        Ok(())
+    }
+
+    fn startup_error(&mut self, error: &JsError) -> ModelError {
+        let thrown = describe_error(error, &mut self.context);
+        ModelError::Startup { file: thrown.at.clone().unwrap_or_default(), message: thrown.message, stack: thrown.stack }
+    }
+
+    /// Drops every JS value the host holds, then lets the context go.
+    pub(crate) fn teardown(&mut self) {
+        self.host.clear_js_values();
+        self.env = JsValue::undefined();
+    }
+}
+
+/// `env` bindings: globals in service-worker syntax, the `env` argument in module syntax.
+fn install_env(model: &Model, context: &mut Context) -> JsResult<JsValue> {
+    let env = boa_engine::object::ObjectInitializer::new(context).build();
+    for (name, value) in &model.env {
+        let value: JsValue = JsString::from(value.as_str()).into();
+        env.set(JsString::from(name.as_str()), value.clone(), false, context)?;
+        if model.syntax == Syntax::ServiceWorker {
+            context.register_global_property(JsString::from(name.as_str()), value, Attribute::all())?;
+        }
+    }
+    Ok(env.into())
+}

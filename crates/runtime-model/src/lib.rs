@@ -1,0 +1,47 @@
+//! crosstalk's model of the Cloudflare Workers runtime: boa under a virtual clock, with
+//! a request-aware event loop, the Workers host APIs and a complete event trace.
+//!
+//! The public surface is small: describe a [`Model`], answer its free choices with a
+//! [`Scheduler`], call [`simulate`], read the [`Run`]. Rules cited as `R1`…`R13` are
+//! those of SEMANTICS.md.
+//!
+//! This crate never reads files, a clock or OS entropy: scripts arrive through a
+//! [`ModuleSource`], time is virtual and randomness comes from the scheduler.
+
+mod engine;
+mod event_loop;
+mod host;
+mod isolate;
+mod lifecycle;
+mod location;
+mod model;
+mod outcome;
+mod profile;
+mod scheduler;
+mod trace;
+mod world;
+
+pub use event_loop::simulate;
+pub use model::{
+    DEFAULT_EPOCH_MS, Dispatch, Limits, MemorySource, Model, ModuleSource, MsRange, OriginSpec, RequestSpec,
+    ResolvedModule, Syntax, join_relative,
+};
+pub use outcome::{OutcomeKind, RequestOutcome, Run};
+pub use profile::{CROSS_REQUEST_RESOLUTION_DATE, NEWEST_COMPATIBILITY_DATE, Profile, ProfileName};
+pub use scheduler::{FirstScheduler, LatencyKey, ReadyTask, Scheduler, SeededScheduler};
+pub use trace::{DropReason, Event, EventKind, Location, Misuse, Owner, Trace, describe, parse_owner, render_text};
+
+/// Why a model could not run: bad input, reported to the user (exit code 2).
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum ModelError {
+    #[error("{file}: syntax error: {message}")]
+    Syntax { file: String, message: String },
+    #[error("{file}: cannot import '{specifier}': {message}")]
+    Resolve { file: String, specifier: String, message: String },
+    #[error("the worker threw during startup: {message}{}", stack.as_deref().map(|s| format!("\n{s}")).unwrap_or_default())]
+    Startup { file: String, message: String, stack: Option<String> },
+    #[error("{file}: no fetch handler: {hint}")]
+    NoHandler { file: String, hint: String },
+    #[error("internal error: {0}")]
+    Internal(String),
+}

@@ -1,0 +1,371 @@
+//! The life of a request: dispatch (R5), `respondWith`, `waitUntil`, the true
+//! ResponseTime and its cleanup (R6), hangs (R7) and CPU-limit stops (R11).
+//!
+//! Invariant: a request's answer is decided exactly once, here; every drop of a timer
+//! goes through [`drop_timers`] so that it is traced with its reason.
+
+use boa_engine::builtins::promise::PromiseState;
+use boa_engine::class::Class;
+use boa_engine::object::builtins::JsPromise;
+use boa_engine::{Context, JsResult, JsValue, js_string};
+
+use crate::engine::{EngineStop, Host, is_pending};
+use crate::host::fetch_event::{ExecutionContext, FetchEvent};
+use crate::host::request::Request;
+use crate::host::{dom_exception, response};
+use crate::location::{Thrown, caller, describe_error, describe_value};
+use crate::model::Syntax;
+use crate::outcome::OutcomeKind;
+use crate::trace::{DropReason, EventKind, Misuse, Owner};
+use crate::world::{Answer, Phase, Task, TaskKind};
+
+/// R5: `respondWith` — only during dispatch, only once.
+pub(crate) fn respond_with(id: u32, value: JsValue, context: &mut Context) -> JsResult<()> {
+    let host = Host::of(context);
+    let world = &host.world;
+    let (phase, called) = world.with_request(id, |r| (r.phase, r.respond_with_called));
+    let at = caller(context);
+    if phase != Phase::Dispatching {
+        let current = host.current.get();
+        if current != Owner::Request(id) {
+            host.record(EventKind::RespondWithMisuse { misuse: Misuse::Foreign, target: Owner::Request(id), at });
+            return Err(dom_exception(
+                "InvalidStateError",
+                "Too late to call FetchEvent.respondWith(). It must be called synchronously in the event handler.",
+                context,
+            ));
+        }
+        // workerd accepts a late call silently and ignores it.
+        host.record(EventKind::RespondWithMisuse { misuse: Misuse::Late, target: Owner::Request(id), at });
+        return Ok(());
+    }
+    if called {
+        host.record(EventKind::RespondWithMisuse { misuse: Misuse::Twice, target: Owner::Request(id), at });
+        return Err(dom_exception(
+            "InvalidStateError",
+            "FetchEvent.respondWith() has already been called; it can only be called once.",
+            context,
+        ));
+    }
+    accept_response(&host, id, value, at, context)
+}
+
+fn accept_response(host: &Host, id: u32, value: JsValue, at: Option<String>, context: &mut Context) -> JsResult<()> {
+    let is_promise = value.as_object().is_some_and(|o| JsPromise::from_object(o.clone()).is_ok());
+    let promise = JsPromise::resolve(value, context)?;
+    host.world.record(Owner::Request(id), EventKind::RespondWith { promise: is_promise, at });
+    host.world.with_request(id, |r| {
+        r.respond_with_called = true;
+        r.response = Some(promise);
+    });
+    Ok(())
+}
+
+/// R6: `waitUntil` keeps the request alive after its response, until `promise` settles.
+pub(crate) fn wait_until(id: u32, value: JsValue, context: &mut Context) -> JsResult<()> {
+    let host = Host::of(context);
+    let promise = JsPromise::resolve(value, context)?;
+    let at = caller(context);
+    host.world.record(host.current.get(), EventKind::WaitUntil { at });
+    host.world.with_request(id, |r| r.wait_until.push(promise));
+    Ok(())
+}
+
+pub(crate) fn pass_through_on_exception(id: u32, context: &mut Context) {
+    Host::of(context).world.with_request(id, |r| r.pass_through_on_exception = true);
+}
+
+/// Runs the dispatch task of request `id`: calls the fetch listeners (service-worker
+/// syntax) or the default export's `fetch` (module syntax) synchronously (R5).
+pub(crate) fn dispatch(host: &Host, id: u32, syntax: Syntax, env: &JsValue, context: &mut Context) -> Option<Thrown> {
+    let owner = Owner::Request(id);
+    host.current.set(owner);
+    let spec = host.world.with_request(id, |r| {
+        r.phase = Phase::Dispatching;
+        r.spec.clone()
+    });
+    host.record(EventKind::Dispatch);
+    let request = match Request::incoming(&spec, context) {
+        Ok(request) => request,
+        Err(error) => return Some(describe_error(&error, context)),
+    };
+    let mut thrown = None;
+    match syntax {
+        Syntax::ServiceWorker => {
+            let event = match FetchEvent::from_data(FetchEvent { request_id: id, request }, context) {
+                Ok(event) => event,
+                Err(error) => return Some(describe_error(&error, context)),
+            };
+            host.world.with_request(id, |r| r.event = Some(event.clone()));
+            let listeners = host.listeners.borrow().clone();
+            for listener in listeners {
+                if let Err(error) = listener.call(&JsValue::undefined(), &[event.clone().into()], context) {
+                    let t = describe_error(&error, context);
+                    let stop = t.stop;
+                    thrown = Some(t);
+                    if stop.is_some() {
+                        break;
+                    }
+                }
+            }
+        }
+        Syntax::Module => {
+            let handler = host.handler.borrow().clone();
+            let result = (|| {
+                let handler = handler.ok_or_else(|| boa_engine::js_error!(TypeError: "no fetch handler"))?;
+                let fetch = handler.get(js_string!("fetch"), context)?;
+                let fetch = fetch
+                    .as_callable()
+                    .ok_or_else(|| boa_engine::js_error!(TypeError: "Handler does not export a fetch() function."))?;
+                let ctx = ExecutionContext::from_data(ExecutionContext { request_id: id }, context)?;
+                fetch.call(&handler.into(), &[request.into(), env.clone(), ctx.into()], context)
+            })();
+            match result {
+                Ok(value) => {
+                    if let Err(error) = accept_response(host, id, value, None, context) {
+                        thrown = Some(describe_error(&error, context));
+                    }
+                }
+                Err(error) => thrown = Some(describe_error(&error, context)),
+            }
+        }
+    }
+    host.world.with_request(id, |r| {
+        if r.phase == Phase::Dispatching {
+            r.phase = Phase::Awaiting;
+        }
+    });
+    thrown
+}
+
+/// After the dispatch task and its microtasks: a request that threw or never called
+/// `respondWith` is answered now (R5).
+pub(crate) fn after_dispatch(host: &Host, id: u32, thrown: Option<Thrown>, context: &mut Context) {
+    let owner = Owner::Request(id);
+    let (called, pass_through) = host.world.with_request(id, |r| (r.respond_with_called, r.pass_through_on_exception));
+    if let Some(thrown) = thrown {
+        if thrown.stop == Some(EngineStop::CpuLimit) {
+            cpu_limit(host, id);
+            return;
+        }
+        host.world.record(
+            owner,
+            EventKind::UncaughtError { message: thrown.message.clone(), stack: thrown.stack.clone(), at: thrown.at.clone() },
+        );
+        if !called {
+            if pass_through {
+                pass_through_now(host, id, "passThroughOnException() and the handler threw");
+            } else {
+                fail(host, id, thrown.message, DropReason::ResponseTime);
+            }
+        }
+        return;
+    }
+    if !called {
+        pass_through_now(host, id, "no respondWith() during dispatch");
+    }
+    let _ = context;
+}
+
+/// R5 pass-through: the request goes to the origin for its own URL. The subrequest
+/// seam (R9) will make this a real origin fetch; until then it is answered at once.
+fn pass_through_now(host: &Host, id: u32, reason: &str) {
+    host.world.record(Owner::Request(id), EventKind::PassThrough { reason: reason.to_string() });
+    let answer = Answer { kind: Some(OutcomeKind::PassThrough), ..Answer::default() };
+    respond(host, id, answer);
+}
+
+/// Fails request `id` with a 500 and `message`.
+pub(crate) fn fail(host: &Host, id: u32, message: String, reason: DropReason) {
+    let answer = Answer { kind: Some(OutcomeKind::Error), status: Some(500), error: Some(message), ..Answer::default() };
+    if reason != DropReason::ResponseTime {
+        // A stopped request does not linger for its waitUntil promises.
+        drop_timers(host, Owner::Request(id), reason);
+        respond(host, id, answer);
+        end(host, id, reason);
+    } else {
+        respond(host, id, answer);
+    }
+}
+
+/// The true ResponseTime (R6): records the answer; the request ends now unless it holds
+/// unsettled `waitUntil` promises.
+fn respond(host: &Host, id: u32, answer: Answer) {
+    let world = &host.world;
+    let owner = Owner::Request(id);
+    if let Some(status) = answer.status {
+        world.record(owner, EventKind::Response { status });
+    }
+    let lingering = world.with_request(id, |r| {
+        r.answer = answer;
+        r.responded_ms = Some(world.now());
+        r.phase = Phase::Lingering;
+        r.wait_until.iter().any(is_pending)
+    });
+    if lingering {
+        let due = world.now() + world.limits.wait_until_grace_ms;
+        let key = world.schedule(due, Task { isolate: host.isolate, owner, kind: TaskKind::WaitUntilDeadline(id) });
+        world.with_request(id, |r| r.wait_until_deadline = Some(key));
+    } else {
+        end(host, id, DropReason::ResponseTime);
+    }
+}
+
+/// Ends request `id`: drops its remaining timers and records the end.
+pub(crate) fn end(host: &Host, id: u32, reason: DropReason) {
+    let world = &host.world;
+    let (deadline, phase) = world.with_request(id, |r| (r.wait_until_deadline.take(), r.phase));
+    if phase == Phase::Done {
+        return;
+    }
+    if let Some(key) = deadline {
+        world.unschedule(key);
+    }
+    drop_timers(host, Owner::Request(id), reason);
+    let outcome = world.with_request(id, |r| {
+        r.phase = Phase::Done;
+        r.answer.kind.unwrap_or(OutcomeKind::NoResponse)
+    });
+    world.record(Owner::Request(id), EventKind::RequestEnd { outcome });
+}
+
+/// R6/R7: drops every pending timer of `owner`, recording each.
+pub(crate) fn drop_timers(host: &Host, owner: Owner, reason: DropReason) {
+    let dropped: Vec<_> = {
+        let mut timers = host.timers.borrow_mut();
+        let ids: Vec<u32> = timers.iter().filter(|(_, t)| t.owner == owner).map(|(id, _)| *id).collect();
+        ids.into_iter().filter_map(|id| timers.remove(&id).map(|t| (id, t))).collect()
+    };
+    for (id, timer) in dropped {
+        host.world.unschedule(timer.task);
+        host.world.record(owner, EventKind::TimerDropped { timer: id, due_ms: timer.due_ms, reason, at: timer.at });
+    }
+}
+
+/// R11: the request exceeded its CPU budget.
+pub(crate) fn cpu_limit(host: &Host, id: u32) {
+    let message = "Error: Worker exceeded CPU time limit.".to_string();
+    host.world.record(Owner::Request(id), EventKind::CpuLimit { message: message.clone() });
+    host.micro.borrow_mut().retain(|(owner, _)| *owner != Owner::Request(id));
+    let phase = host.world.phase(id);
+    if matches!(phase, Phase::Dispatching | Phase::Awaiting) {
+        fail(host, id, message, DropReason::CpuLimit);
+    } else {
+        end(host, id, DropReason::CpuLimit);
+    }
+}
+
+/// After every task and its microtasks: settle responses and finished `waitUntil`s of
+/// the isolate's live requests (R5, R6).
+pub(crate) fn settle(host: &Host, context: &mut Context) {
+    let live: Vec<(u32, Phase)> = host
+        .world
+        .requests
+        .borrow()
+        .iter()
+        .filter(|r| r.isolate == host.isolate && matches!(r.phase, Phase::Awaiting | Phase::Lingering))
+        .map(|r| (r.id, r.phase))
+        .collect();
+    for (id, phase) in live {
+        match phase {
+            Phase::Awaiting => settle_response(host, id, context),
+            Phase::Lingering => {
+                let pending = host.world.with_request(id, |r| r.wait_until.iter().any(is_pending));
+                if !pending {
+                    host.world.record(Owner::Request(id), EventKind::WaitUntilDone { timed_out: false });
+                    end(host, id, DropReason::WaitUntilSettled);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn settle_response(host: &Host, id: u32, context: &mut Context) {
+    let Some(promise) = host.world.with_request(id, |r| r.response.clone()) else { return };
+    let owner = Owner::Request(id);
+    match promise.state() {
+        PromiseState::Pending => {}
+        PromiseState::Fulfilled(value) => match response::sent(&value) {
+            Some(sent) => respond(
+                host,
+                id,
+                Answer {
+                    kind: Some(OutcomeKind::Response),
+                    status: Some(sent.status),
+                    headers: sent.headers,
+                    body: sent.body,
+                    error: None,
+                },
+            ),
+            None => {
+                let message = "TypeError: Incorrect type for Promise: the Promise did not resolve to 'Response'.";
+                host.world.record(owner, EventKind::UncaughtError { message: message.to_string(), stack: None, at: None });
+                fail(host, id, message.to_string(), DropReason::ResponseTime);
+            }
+        },
+        PromiseState::Rejected(reason) => {
+            let thrown = describe_value(&reason, context);
+            host.world.record(
+                owner,
+                EventKind::UncaughtError { message: thrown.message.clone(), stack: thrown.stack, at: thrown.at },
+            );
+            if host.world.with_request(id, |r| r.pass_through_on_exception) {
+                pass_through_now(host, id, "passThroughOnException() and the response promise rejected");
+            } else {
+                fail(host, id, thrown.message, DropReason::ResponseTime);
+            }
+        }
+    }
+}
+
+/// R7: at an idle instant, a request awaiting its response with no pending work of its
+/// own is hung. Pending work is counted per request, never through the promise graph.
+pub(crate) fn check_hangs(host: &Host) {
+    let awaiting: Vec<u32> = host
+        .world
+        .requests
+        .borrow()
+        .iter()
+        .filter(|r| r.isolate == host.isolate && r.phase == Phase::Awaiting)
+        .map(|r| r.id)
+        .collect();
+    for id in awaiting {
+        let owner = Owner::Request(id);
+        let has_work = !host.timers_of(owner).is_empty() || host.micro.borrow().iter().any(|(o, _)| *o == owner);
+        if has_work {
+            continue;
+        }
+        let message = host.world.profile.hang_message().to_string();
+        host.world.record(owner, EventKind::Hang { message: message.clone() });
+        fail(host, id, message, DropReason::Hang);
+    }
+}
+
+/// The waitUntil grace period of request `id` ran out (R6).
+pub(crate) fn wait_until_deadline(host: &Host, id: u32) {
+    host.world.with_request(id, |r| r.wait_until_deadline = None);
+    host.world.record(Owner::Request(id), EventKind::WaitUntilDone { timed_out: true });
+    end(host, id, DropReason::WaitUntilTimeout);
+}
+
+/// Reports rejected promises that nobody handled by the end of a checkpoint (R10).
+pub(crate) fn report_unhandled_rejections(host: &Host, context: &mut Context) {
+    let rejections: Vec<_> = host.rejections.borrow_mut().drain(..).collect();
+    for (promise, owner) in rejections {
+        let is_response = host.world.requests.borrow().iter().any(|r| {
+            r.response.as_ref().is_some_and(|p| boa_engine::JsObject::from(p.clone()) == promise)
+        });
+        if is_response {
+            continue;
+        }
+        let Ok(promise) = JsPromise::from_object(promise) else { continue };
+        if let PromiseState::Rejected(reason) = promise.state() {
+            let thrown = describe_value(&reason, context);
+            host.world.record(
+                owner,
+                EventKind::UnhandledRejection { message: thrown.message, stack: thrown.stack, at: thrown.at },
+            );
+        }
+    }
+}

@@ -1,0 +1,301 @@
+//! The input of a simulation: what the worker is, what traffic arrives, which knobs apply.
+//!
+//! This is plain data, built by the scenario crate (or by hand in tests). The runtime
+//! never reads files: scripts and modules arrive through a [`ModuleSource`].
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+
+use crate::profile::Profile;
+
+/// An inclusive range of virtual milliseconds; `min == max` is a fixed value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MsRange {
+    pub min: u64,
+    pub max: u64,
+}
+
+impl MsRange {
+    /// A fixed duration.
+    pub const fn fixed(ms: u64) -> Self {
+        Self { min: ms, max: ms }
+    }
+
+    /// A range of durations.
+    pub const fn new_range(min: u64, max: u64) -> Self {
+        Self { min, max }
+    }
+
+    /// Clamps `value` into the range (used when a replayed schedule is out of bounds).
+    pub fn clamp(self, value: u64) -> u64 {
+        value.clamp(self.min, self.max)
+    }
+
+    pub fn is_fixed(self) -> bool {
+        self.min == self.max
+    }
+}
+
+impl fmt::Display for MsRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_fixed() {
+            write!(f, "{}ms", self.min)
+        } else {
+            write!(f, "{}ms..{}ms", self.min, self.max)
+        }
+    }
+}
+
+/// Which of the two Workers script syntaxes the main script uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Syntax {
+    /// `addEventListener('fetch', …)`, evaluated as a classic script.
+    ServiceWorker,
+    /// `export default { fetch(request, env, ctx) }`, evaluated as an ES module.
+    Module,
+}
+
+/// A module the [`ModuleSource`] resolved: its canonical name (used in stack traces and
+/// trace locations) and its text.
+#[derive(Clone, Debug)]
+pub struct ResolvedModule {
+    pub name: String,
+    pub source: Arc<str>,
+    /// JSON modules are wrapped as `export default <json>`.
+    pub json: bool,
+}
+
+/// Resolves and reads scripts and modules for the runtime. Implemented by the scenario
+/// crate over the file system; [`MemorySource`] serves tests.
+pub trait ModuleSource: Send + Sync {
+    /// The main script or module.
+    fn main(&self) -> Result<ResolvedModule, String>;
+    /// Resolves `specifier` imported from the module named `referrer`.
+    fn resolve(&self, referrer: &str, specifier: &str) -> Result<ResolvedModule, String>;
+}
+
+/// An in-memory [`ModuleSource`]: a map from module name to text, with relative imports
+/// (`./x.mjs`, `../y.js`) resolved against the importing module's folder.
+#[derive(Clone, Debug, Default)]
+pub struct MemorySource {
+    pub main: String,
+    pub files: BTreeMap<String, Arc<str>>,
+}
+
+impl MemorySource {
+    /// A source holding a single main script named `name`.
+    pub fn single(name: &str, text: &str) -> Self {
+        let mut files = BTreeMap::new();
+        files.insert(name.to_string(), Arc::from(text));
+        Self { main: name.to_string(), files }
+    }
+
+    /// Adds another module.
+    pub fn with(mut self, name: &str, text: &str) -> Self {
+        self.files.insert(name.to_string(), Arc::from(text));
+        self
+    }
+}
+
+/// Joins a relative specifier onto the folder of `referrer`, normalising `.` and `..`.
+pub fn join_relative(referrer: &str, specifier: &str) -> String {
+    let mut parts: Vec<&str> = referrer.split('/').collect();
+    parts.pop();
+    for segment in specifier.split('/') {
+        match segment {
+            "." | "" => {}
+            ".." => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    parts.join("/")
+}
+
+impl ModuleSource for MemorySource {
+    fn main(&self) -> Result<ResolvedModule, String> {
+        self.resolve("", &format!("./{}", self.main))
+    }
+
+    fn resolve(&self, referrer: &str, specifier: &str) -> Result<ResolvedModule, String> {
+        if !(specifier.starts_with("./") || specifier.starts_with("../")) {
+            return Err(format!("cannot resolve '{specifier}': only relative imports are available here"));
+        }
+        let name = join_relative(referrer, specifier);
+        let source = self
+            .files
+            .get(&name)
+            .ok_or_else(|| format!("cannot find module '{specifier}' imported from '{referrer}'"))?;
+        Ok(ResolvedModule { json: name.ends_with(".json"), name, source: source.clone() })
+    }
+}
+
+/// One incoming request of the scenario (after `count` expansion).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RequestSpec {
+    pub url: String,
+    pub method: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<String>,
+    /// When the request arrives; the schedule picks a value in the range.
+    pub arrival: MsRange,
+    /// A fixed isolate, or `None` to let the schedule route it.
+    pub isolate: Option<u32>,
+}
+
+impl RequestSpec {
+    /// A GET of `url` arriving at `at_ms`.
+    pub fn get(url: &str, at_ms: u64) -> Self {
+        Self {
+            url: url.to_string(),
+            method: "GET".to_string(),
+            headers: Vec::new(),
+            body: None,
+            arrival: MsRange::fixed(at_ms),
+            isolate: None,
+        }
+    }
+}
+
+/// What an origin answers to a subrequest or a pass-through (R9).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OriginSpec {
+    /// A URL pattern; a trailing `*` matches any suffix.
+    pub url: String,
+    /// Time to headers.
+    pub latency: MsRange,
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+    /// The body arrives in this many chunks, `chunk_interval` apart, after the headers.
+    pub body_chunks: u32,
+    pub chunk_interval: MsRange,
+}
+
+impl OriginSpec {
+    /// Whether this origin answers `url`.
+    pub fn matches(&self, url: &str) -> bool {
+        match self.url.strip_suffix('*') {
+            Some(prefix) => url.starts_with(prefix),
+            None => url == self.url,
+        }
+    }
+}
+
+/// The limits of R11, with the production defaults. Units are last in every name.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Limits {
+    pub subrequest_concurrency: u32,
+    pub subrequests_per_request: u32,
+    pub wait_until_grace_ms: u64,
+    /// Loop iterations one loop may run in one task before the task is stopped (R11).
+    pub cpu_loop_iterations_max: u64,
+    /// Microtasks one drain may run before the running request is stopped (R11).
+    pub cpu_jobs_per_task_max: u64,
+    /// Nested JS calls before a RangeError (R11 `max_stack_depth`).
+    pub stack_depth_max: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            subrequest_concurrency: 6,
+            subrequests_per_request: 50,
+            wait_until_grace_ms: 30_000,
+            cpu_loop_iterations_max: 2_000_000,
+            cpu_jobs_per_task_max: 1_000_000,
+            stack_depth_max: 400,
+        }
+    }
+}
+
+/// Everything one simulation needs. Cheap to clone (sources are shared).
+#[derive(Clone)]
+pub struct Model {
+    pub name: String,
+    pub syntax: Syntax,
+    pub source: Arc<dyn ModuleSource>,
+    pub requests: Vec<RequestSpec>,
+    pub origins: Vec<OriginSpec>,
+    pub isolates: u32,
+    pub limits: Limits,
+    pub profile: Profile,
+    /// Plain-text bindings (`env.NAME` in module syntax, globals in service-worker syntax).
+    pub env: BTreeMap<String, String>,
+    /// Wall-clock value of virtual time 0, as `Date.now()` reports it.
+    pub epoch_ms: i64,
+    /// How requests are dispatched: as the schedule says, or one after another.
+    pub dispatch: Dispatch,
+}
+
+/// Concurrent dispatch is the normal mode; serial dispatch builds the reference runs of
+/// the serializability and isolation oracles (the checker's `global-state-race`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Dispatch {
+    /// Requests arrive at their scheduled times and overlap freely.
+    Concurrent,
+    /// Requests (spec indices, in this order) arrive one at a time, each when the previous
+    /// one has completed, all in isolate 0.
+    Serial(Vec<usize>),
+    /// Each request runs alone in a fresh isolate of its own.
+    Fresh,
+}
+
+impl fmt::Debug for Model {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Model")
+            .field("name", &self.name)
+            .field("syntax", &self.syntax)
+            .field("requests", &self.requests.len())
+            .field("origins", &self.origins.len())
+            .field("isolates", &self.isolates)
+            .field("profile", &self.profile)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The default epoch: 2024-01-01T00:00:00Z.
+pub const DEFAULT_EPOCH_MS: i64 = 1_704_067_200_000;
+
+impl Model {
+    /// A model of one script with default knobs and no requests yet.
+    pub fn new(name: &str, syntax: Syntax, source: impl ModuleSource + 'static) -> Self {
+        Self {
+            name: name.to_string(),
+            syntax,
+            source: Arc::new(source),
+            requests: Vec::new(),
+            origins: Vec::new(),
+            isolates: 1,
+            limits: Limits::default(),
+            profile: Profile::default(),
+            env: BTreeMap::new(),
+            epoch_ms: DEFAULT_EPOCH_MS,
+            dispatch: Dispatch::Concurrent,
+        }
+    }
+
+    /// A service-worker script held in memory (handy in tests).
+    pub fn service_worker(name: &str, text: &str) -> Self {
+        Self::new(name, Syntax::ServiceWorker, MemorySource::single(name, text))
+    }
+
+    /// An ES-module worker held in memory.
+    pub fn module(name: &str, text: &str) -> Self {
+        Self::new(name, Syntax::Module, MemorySource::single(name, text))
+    }
+
+    /// Adds `count` GET requests of `url` arriving within `arrival`.
+    pub fn with_requests(mut self, url: &str, arrival: MsRange, count: usize) -> Self {
+        for _ in 0..count {
+            let mut spec = RequestSpec::get(url, 0);
+            spec.arrival = arrival;
+            self.requests.push(spec);
+        }
+        self
+    }
+}

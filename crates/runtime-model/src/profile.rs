@@ -1,0 +1,118 @@
+//! R13: runtime generations as knobs on the one event loop.
+//!
+//! A profile never selects a different loop; it only sets the few knobs below, which the
+//! event loop, the hang check and the promise hooks read.
+
+use serde::{Deserialize, Serialize};
+
+/// The newest compatibility date the model knows (the `workerd` profile's default).
+pub const NEWEST_COMPATIBILITY_DATE: &str = "2026-11-17";
+
+/// The date from which `handle_cross_request_promise_resolution` is on by default.
+pub const CROSS_REQUEST_RESOLUTION_DATE: &str = "2024-10-14";
+
+/// A named runtime generation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProfileName {
+    /// The runtime the seed documents describe, and the strictest (the default).
+    #[default]
+    #[serde(rename = "production-2022")]
+    Production2022,
+    /// Today's workerd, with promise-context tagging.
+    Workerd,
+}
+
+impl ProfileName {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Production2022 => "production-2022",
+            Self::Workerd => "workerd",
+        }
+    }
+
+    /// Parses a profile name as written in scenario files and on the command line.
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "production-2022" => Some(Self::Production2022),
+            "workerd" => Some(Self::Workerd),
+            _ => None,
+        }
+    }
+}
+
+/// The resolved knobs of a profile.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub name: ProfileName,
+    pub compatibility_date: String,
+    pub compatibility_flags: Vec<String>,
+}
+
+impl Default for Profile {
+    fn default() -> Self {
+        Self::new(ProfileName::Production2022, None, Vec::new())
+    }
+}
+
+impl Profile {
+    /// Resolves a profile as wrangler reads the date and flags.
+    pub fn new(name: ProfileName, compatibility_date: Option<&str>, flags: Vec<String>) -> Self {
+        Self {
+            name,
+            compatibility_date: compatibility_date.unwrap_or(NEWEST_COMPATIBILITY_DATE).to_string(),
+            compatibility_flags: flags,
+        }
+    }
+
+    /// R13: a request awaiting another request's pending promise counts that wait as
+    /// pending work (it is kept alive), and reactions run owned by the waiter.
+    pub fn promise_context_tagging(&self) -> bool {
+        self.name == ProfileName::Workerd
+    }
+
+    /// R13: `handle_cross_request_promise_resolution`.
+    pub fn cross_request_resolution_flag(&self) -> bool {
+        if self.name != ProfileName::Workerd {
+            return false;
+        }
+        let flag = |f: &str| self.compatibility_flags.iter().any(|x| x == f);
+        if flag("no_handle_cross_request_promise_resolution") {
+            return false;
+        }
+        flag("handle_cross_request_promise_resolution")
+            || self.compatibility_date.as_str() >= CROSS_REQUEST_RESOLUTION_DATE
+    }
+
+    /// The R7 hang message of this profile, as the request's error text.
+    pub fn hang_message(&self) -> &'static str {
+        match self.name {
+            ProfileName::Production2022 => "Error: The script will never generate a response.",
+            ProfileName::Workerd => {
+                "The Workers runtime canceled this request because it detected that your Worker's code had hung and would never generate a response."
+            }
+        }
+    }
+
+    pub fn has_flag(&self, flag: &str) -> bool {
+        self.compatibility_flags.iter().any(|f| f == flag)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn r13_flag_follows_date_and_flags() {
+        let at = |d: &str, f: &[&str]| {
+            Profile::new(ProfileName::Workerd, Some(d), f.iter().map(|s| s.to_string()).collect())
+                .cross_request_resolution_flag()
+        };
+        assert!(!at("2024-10-13", &[]));
+        assert!(at("2024-10-14", &[]));
+        assert!(at("2024-01-01", &["handle_cross_request_promise_resolution"]));
+        assert!(!at("2026-11-17", &["no_handle_cross_request_promise_resolution"]));
+        assert!(!Profile::default().cross_request_resolution_flag());
+    }
+}

@@ -1,0 +1,228 @@
+//! The event trace: everything the checker, the snapshots and the reports read.
+//!
+//! Events are appended in the order they happen; `t_ms` is virtual time (R3), never the
+//! host's clock. The JSON shape is the contract of INTERFACES.md: every event has
+//! `t_ms`, `owner` (`startup` or `rN`) and `event` (a kebab-case kind).
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// Who a task, job, timer or I/O belongs to (R2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Owner {
+    /// Top-level evaluation of the script in an isolate.
+    #[default]
+    Startup,
+    /// Request `rN` (1-based, in arrival order).
+    Request(u32),
+}
+
+impl Owner {
+    pub fn request(self) -> Option<u32> {
+        match self {
+            Owner::Startup => None,
+            Owner::Request(id) => Some(id),
+        }
+    }
+}
+
+impl fmt::Display for Owner {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Owner::Startup => f.write_str("startup"),
+            Owner::Request(id) => write!(f, "r{id}"),
+        }
+    }
+}
+
+impl Serialize for Owner {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Owner {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        parse_owner(&text).ok_or_else(|| serde::de::Error::custom(format!("bad owner '{text}'")))
+    }
+}
+
+/// Parses `startup` or `rN`.
+pub fn parse_owner(text: &str) -> Option<Owner> {
+    if text == "startup" {
+        return Some(Owner::Startup);
+    }
+    text.strip_prefix('r')?.parse().ok().filter(|&n| n > 0).map(Owner::Request)
+}
+
+/// A place in the user's script: `worker.js:12:3`.
+pub type Location = String;
+
+/// Why a timer or subrequest was dropped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DropReason {
+    /// R6: the true ResponseTime passed and no `waitUntil` held the request.
+    ResponseTime,
+    /// R6: the request's `waitUntil` promises all settled.
+    WaitUntilSettled,
+    /// R6: the waitUntil grace period ran out.
+    WaitUntilTimeout,
+    /// R7: the request was found hung.
+    Hang,
+    /// R11: the request was stopped for exceeding its CPU budget.
+    CpuLimit,
+}
+
+/// How `respondWith` was misused (R5, R8).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Misuse {
+    /// Called after dispatch (after an `await`): ignored.
+    Late,
+    /// Called a second time during dispatch: threw InvalidStateError.
+    Twice,
+    /// Called on another request's event: threw InvalidStateError.
+    Foreign,
+}
+
+/// One entry of the trace.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub t_ms: u64,
+    pub owner: Owner,
+    #[serde(flatten)]
+    pub kind: EventKind,
+}
+
+/// What happened. Field names are part of the JSON contract (ARCHITECTURE.md lists them).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "kebab-case")]
+pub enum EventKind {
+    /// An isolate evaluated the worker's top-level code (owner `startup`).
+    Startup { isolate: u32 },
+    /// A request arrived and was routed to an isolate (R1).
+    Arrival { isolate: u32, method: String, url: String },
+    /// The dispatch task of a request ran its handler (R5).
+    Dispatch,
+    /// `setTimeout`/`setInterval` created a timer owned by the running request (R2).
+    TimerSet { timer: u32, delay_ms: u64, repeat: bool, at: Option<Location> },
+    /// A timer's task ran.
+    TimerFired { timer: u32 },
+    /// `clearTimeout`/`clearInterval` removed a timer.
+    TimerCleared { timer: u32 },
+    /// A pending timer was dropped without running (R6, R7).
+    TimerDropped { timer: u32, due_ms: u64, reason: DropReason, at: Option<Location> },
+    /// A job whose reaction was registered by `registered_by` ran owned by `owner`
+    /// because the owner's work settled the promise (R2 cross-request resolution).
+    Job { registered_by: Owner, at: Option<Location> },
+    /// A console call (R10).
+    Console { level: String, text: String },
+    /// `respondWith` (or the module handler's return) handed over a response or a promise.
+    RespondWith { promise: bool, at: Option<Location> },
+    /// `respondWith` called late, twice or on another request's event.
+    RespondWithMisuse { misuse: Misuse, target: Owner, at: Option<Location> },
+    /// `waitUntil` registered a promise.
+    WaitUntil { at: Option<Location> },
+    /// The response settled: the true ResponseTime (R6).
+    Response { status: u16 },
+    /// No `respondWith`: the request passes through to the origin (R5).
+    PassThrough { reason: String },
+    /// All `waitUntil` promises settled (or the grace period ended them).
+    WaitUntilDone { timed_out: bool },
+    /// The request was found hung (R7).
+    Hang { message: String },
+    /// An exception escaped a handler, a timer callback or a reaction (R10).
+    UncaughtError { message: String, stack: Option<String>, at: Option<Location> },
+    /// A rejected promise had no handler after the microtask checkpoint (R10).
+    UnhandledRejection { message: String, stack: Option<String>, at: Option<Location> },
+    /// A task or its microtasks exceeded the CPU budget (R11).
+    CpuLimit { message: String },
+    /// The request is finished: answered and its waitUntil work done, or failed.
+    RequestEnd { outcome: crate::outcome::OutcomeKind },
+}
+
+impl EventKind {
+    /// The kebab-case name, as in the JSON `event` field.
+    pub fn name(&self) -> &'static str {
+        match self {
+            EventKind::Startup { .. } => "startup",
+            EventKind::Arrival { .. } => "arrival",
+            EventKind::Dispatch => "dispatch",
+            EventKind::TimerSet { .. } => "timer-set",
+            EventKind::TimerFired { .. } => "timer-fired",
+            EventKind::TimerCleared { .. } => "timer-cleared",
+            EventKind::TimerDropped { .. } => "timer-dropped",
+            EventKind::Job { .. } => "job",
+            EventKind::Console { .. } => "console",
+            EventKind::RespondWith { .. } => "respond-with",
+            EventKind::RespondWithMisuse { .. } => "respond-with-misuse",
+            EventKind::WaitUntil { .. } => "wait-until",
+            EventKind::Response { .. } => "response",
+            EventKind::PassThrough { .. } => "pass-through",
+            EventKind::WaitUntilDone { .. } => "wait-until-done",
+            EventKind::Hang { .. } => "hang",
+            EventKind::UncaughtError { .. } => "uncaught-error",
+            EventKind::UnhandledRejection { .. } => "unhandled-rejection",
+            EventKind::CpuLimit { .. } => "cpu-limit",
+            EventKind::RequestEnd { .. } => "request-end",
+        }
+    }
+}
+
+/// The whole trace of a run.
+pub type Trace = Vec<Event>;
+
+/// Renders a trace as an aligned text timeline, one event per line (used by snapshots
+/// and `crosstalk trace --format text`).
+pub fn render_text(trace: &[Event]) -> String {
+    let mut out = String::new();
+    for event in trace {
+        let detail = describe(&event.kind);
+        out.push_str(&format!("{:>8}ms  {:<8} {:<20} {}\n", event.t_ms, event.owner.to_string(), event.kind.name(), detail));
+    }
+    out
+}
+
+fn at(location: &Option<Location>) -> String {
+    location.as_ref().map(|l| format!(" at {l}")).unwrap_or_default()
+}
+
+/// A one-line description of an event's fields.
+pub fn describe(kind: &EventKind) -> String {
+    match kind {
+        EventKind::Startup { isolate } => format!("isolate {isolate}"),
+        EventKind::Arrival { isolate, method, url } => format!("{method} {url} → isolate {isolate}"),
+        EventKind::Dispatch => String::new(),
+        EventKind::TimerSet { timer, delay_ms, repeat, at: l } => {
+            format!("#{timer} {}{delay_ms}ms{}", if *repeat { "every " } else { "" }, at(l))
+        }
+        EventKind::TimerFired { timer } | EventKind::TimerCleared { timer } => format!("#{timer}"),
+        EventKind::TimerDropped { timer, due_ms, reason, at: l } => {
+            format!("#{timer} due {due_ms}ms ({}){}", serde_plain(reason), at(l))
+        }
+        EventKind::Job { registered_by, at: l } => format!("reaction registered by {registered_by}{}", at(l)),
+        EventKind::Console { level, text } => format!("[{level}] {text}"),
+        EventKind::RespondWith { promise, at: l } => {
+            format!("{}{}", if *promise { "promise" } else { "response" }, at(l))
+        }
+        EventKind::RespondWithMisuse { misuse, target, at: l } => {
+            format!("{} (event of {target}){}", serde_plain(misuse), at(l))
+        }
+        EventKind::WaitUntil { at: l } => at(l).trim_start().to_string(),
+        EventKind::Response { status } => format!("{status}"),
+        EventKind::PassThrough { reason } => reason.clone(),
+        EventKind::WaitUntilDone { timed_out } => if *timed_out { "timed out".into() } else { "settled".into() },
+        EventKind::Hang { message } => message.clone(),
+        EventKind::UncaughtError { message, at: l, .. } | EventKind::UnhandledRejection { message, at: l, .. } => {
+            format!("{message}{}", at(l))
+        }
+        EventKind::CpuLimit { message } => message.clone(),
+        EventKind::RequestEnd { outcome } => serde_plain(outcome),
+    }
+}
+
+fn serde_plain<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}

@@ -1,0 +1,168 @@
+//! State shared by every isolate of one simulation: the virtual clock, the task queue,
+//! the requests and the trace.
+//!
+//! Invariant: JS values held here (promises, events) are cleared by
+//! [`World::clear_js_values`] before any `Context` is dropped, or the realm leaks
+//! (boa roots every JS value held outside the GC heap; see ARCHITECTURE.md).
+
+use boa_engine::JsObject;
+use boa_engine::object::builtins::JsPromise;
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
+
+use crate::model::{Limits, RequestSpec};
+use crate::outcome::OutcomeKind;
+use crate::profile::Profile;
+use crate::trace::{Event, EventKind, Owner};
+
+/// Key of a task in the queue: (due time, creation sequence). The sequence keeps the
+/// creation order of tasks due at the same instant (R4).
+pub(crate) type TaskKey = (u64, u64);
+
+#[derive(Clone, Debug)]
+pub(crate) enum TaskKind {
+    /// Dispatch request `id` (R5).
+    Dispatch(u32),
+    /// Fire timer `id` of the task's isolate.
+    Timer(u32),
+    /// The waitUntil grace period of request `id` ends (R6).
+    WaitUntilDeadline(u32),
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Task {
+    pub isolate: u32,
+    pub owner: Owner,
+    pub kind: TaskKind,
+}
+
+impl Task {
+    pub fn label(&self) -> String {
+        match self.kind {
+            TaskKind::Dispatch(_) => "dispatch".to_string(),
+            TaskKind::Timer(id) => format!("timer #{id}"),
+            TaskKind::WaitUntilDeadline(_) => "waitUntil deadline".to_string(),
+        }
+    }
+}
+
+/// Where a request is in its life (R5–R7).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Phase {
+    /// Not yet dispatched.
+    Arriving,
+    /// Its listeners are running: `respondWith` is allowed.
+    Dispatching,
+    /// Waiting for its response to settle.
+    Awaiting,
+    /// Answered; `waitUntil` promises still pending.
+    Lingering,
+    /// Finished.
+    Done,
+}
+
+/// The final answer of a request, before it is turned into a [`crate::RequestOutcome`].
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Answer {
+    pub kind: Option<OutcomeKind>,
+    pub status: Option<u16>,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<String>,
+    pub error: Option<String>,
+}
+
+pub(crate) struct RequestState {
+    pub id: u32,
+    pub index: usize,
+    pub isolate: u32,
+    pub spec: RequestSpec,
+    pub arrived_ms: u64,
+    pub phase: Phase,
+    pub respond_with_called: bool,
+    pub pass_through_on_exception: bool,
+    /// The response promise handed to `respondWith` or returned by the module handler.
+    pub response: Option<JsPromise>,
+    pub wait_until: Vec<JsPromise>,
+    pub wait_until_deadline: Option<TaskKey>,
+    pub event: Option<JsObject>,
+    pub answer: Answer,
+    pub responded_ms: Option<u64>,
+}
+
+impl RequestState {
+    pub fn is_live(&self) -> bool {
+        !matches!(self.phase, Phase::Arriving | Phase::Done)
+    }
+}
+
+pub(crate) struct World {
+    pub now_ms: Cell<u64>,
+    pub epoch_ms: i64,
+    pub limits: Limits,
+    pub profile: Profile,
+    pub trace: RefCell<Vec<Event>>,
+    pub tasks: RefCell<BTreeMap<TaskKey, Task>>,
+    seq: Cell<u64>,
+    pub requests: RefCell<Vec<RequestState>>,
+    /// The R3 stream behind `Math.random` and `crypto` random values.
+    pub rng: RefCell<ChaCha8Rng>,
+}
+
+impl World {
+    pub fn new(limits: Limits, profile: Profile, epoch_ms: i64, random_seed: u64) -> Self {
+        Self {
+            now_ms: Cell::new(0),
+            epoch_ms,
+            limits,
+            profile,
+            trace: RefCell::new(Vec::new()),
+            tasks: RefCell::new(BTreeMap::new()),
+            seq: Cell::new(0),
+            requests: RefCell::new(Vec::new()),
+            rng: RefCell::new(ChaCha8Rng::seed_from_u64(random_seed)),
+        }
+    }
+
+    pub fn now(&self) -> u64 {
+        self.now_ms.get()
+    }
+
+    /// Appends an event at the current virtual time.
+    pub fn record(&self, owner: Owner, kind: EventKind) {
+        self.trace.borrow_mut().push(Event { t_ms: self.now(), owner, kind });
+    }
+
+    /// Queues a task due at `due_ms`; returns its key for removal.
+    pub fn schedule(&self, due_ms: u64, task: Task) -> TaskKey {
+        let seq = self.seq.get();
+        self.seq.set(seq + 1);
+        let key = (due_ms, seq);
+        self.tasks.borrow_mut().insert(key, task);
+        key
+    }
+
+    pub fn unschedule(&self, key: TaskKey) {
+        self.tasks.borrow_mut().remove(&key);
+    }
+
+    /// Runs `f` on the state of request `id`.
+    pub fn with_request<T>(&self, id: u32, f: impl FnOnce(&mut RequestState) -> T) -> T {
+        let mut requests = self.requests.borrow_mut();
+        f(&mut requests[id as usize - 1])
+    }
+
+    pub fn phase(&self, id: u32) -> Phase {
+        self.with_request(id, |r| r.phase)
+    }
+
+    /// Drops every JS value held outside the GC heap (see the module invariant).
+    pub fn clear_js_values(&self) {
+        for request in self.requests.borrow_mut().iter_mut() {
+            request.response = None;
+            request.wait_until.clear();
+            request.event = None;
+        }
+    }
+}

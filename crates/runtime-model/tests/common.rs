@@ -1,0 +1,69 @@
+//! Helpers shared by the runtime-model integration tests.
+#![allow(dead_code)]
+
+use crosstalk_runtime::{
+    DropReason, EventKind, FirstScheduler, LatencyKey, Model, MsRange, Owner, ReadyTask, Run, Scheduler,
+    SeededScheduler, simulate,
+};
+
+/// The text of a bundled scenario's script (the scenarios are the project's examples).
+pub fn scenario_script(name: &str, file: &str) -> String {
+    let path = format!("{}/../../scenarios/{name}/{file}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
+}
+
+pub fn sw(name: &str) -> Model {
+    Model::service_worker("worker.js", &scenario_script(name, "worker.js"))
+}
+
+pub fn run_seed(model: &Model, seed: u64) -> Run {
+    simulate(model, &mut SeededScheduler::new(seed)).expect("the model runs")
+}
+
+pub fn run_first(model: &Model) -> Run {
+    simulate(model, &mut FirstScheduler).expect("the model runs")
+}
+
+/// A scheduler with fixed answers: arrivals in order, picks from a list, a fixed random seed.
+pub struct Scripted {
+    pub arrivals: Vec<u64>,
+    pub picks: Vec<usize>,
+    pub seed: u64,
+}
+
+impl Scheduler for Scripted {
+    fn arrival_ms(&mut self, index: usize, range: MsRange) -> u64 {
+        range.clamp(self.arrivals.get(index).copied().unwrap_or(range.min))
+    }
+    fn isolate(&mut self, _: usize, _: u32) -> u32 {
+        0
+    }
+    fn latency_ms(&mut self, _: &LatencyKey, range: MsRange) -> u64 {
+        range.min
+    }
+    fn pick(&mut self, _: u64, ready: &[ReadyTask]) -> usize {
+        if self.picks.is_empty() { 0 } else { self.picks.remove(0).min(ready.len() - 1) }
+    }
+    fn random_seed(&mut self) -> u64 {
+        self.seed
+    }
+}
+
+pub fn console(run: &Run) -> Vec<String> {
+    run.all_console()
+}
+
+pub fn dropped(run: &Run, owner: Owner) -> Vec<(u32, DropReason)> {
+    run.trace
+        .iter()
+        .filter(|e| e.owner == owner)
+        .filter_map(|e| match &e.kind {
+            EventKind::TimerDropped { timer, reason, .. } => Some((*timer, *reason)),
+            _ => None,
+        })
+        .collect()
+}
+
+pub fn has_event(run: &Run, owner: Owner, name: &str) -> bool {
+    run.trace.iter().any(|e| e.owner == owner && e.kind.name() == name)
+}

@@ -1,0 +1,445 @@
+//! The SEMANTICS rules R1–R7 and R10–R12, each shown on the seed scripts (bundled under
+//! `scenarios/`) or on a minimal worker. Test names start with the rule they show.
+
+mod common;
+
+use common::*;
+use crosstalk_runtime::{
+    DropReason, EventKind, Misuse, Model, MsRange, OutcomeKind, Owner, RequestSpec, simulate,
+};
+
+const URL: &str = "https://worker.example/";
+
+#[test]
+fn r7_blocker_creator_answers_ok_and_waiter_hangs() {
+    // Two overlapping requests: r1 creates the 20 s blocker, r2 awaits it while pending.
+    let model = sw("blocker").with_requests(URL, MsRange::fixed(0), 2);
+    let run = run_first(&model);
+    let r1 = run.request(1).unwrap();
+    assert_eq!(r1.outcome, OutcomeKind::Response);
+    assert_eq!(r1.body.as_deref(), Some("ok"));
+    assert_eq!(r1.responded_ms, Some(20_000));
+    let r2 = run.request(2).unwrap();
+    assert_eq!(r2.outcome, OutcomeKind::Error);
+    assert_eq!(r2.status, Some(500));
+    assert_eq!(r2.error.as_deref(), Some("Error: The script will never generate a response."));
+    // r2 is hung at the first idle instant, long before r1's timer.
+    assert_eq!(r2.responded_ms, Some(0));
+    // R7: the reaction r2 registered still runs later, owned by r1 (the settler).
+    assert!(run.trace.iter().any(|e| e.owner == Owner::Request(1)
+        && matches!(&e.kind, EventKind::Job { registered_by: Owner::Request(2), .. })));
+}
+
+#[test]
+fn r7_blocker_ten_concurrent_requests_only_the_creator_answers() {
+    let model = sw("blocker").with_requests(URL, MsRange::fixed(0), 10);
+    for seed in 0..5 {
+        let run = run_seed(&model, seed);
+        let ok: Vec<_> = run.requests.iter().filter(|r| r.body.as_deref() == Some("ok")).collect();
+        assert_eq!(ok.len(), 1, "seed {seed}: exactly the creator answers");
+        assert_eq!(ok[0].responded_ms, Some(20_000));
+        let hung = run.requests.iter().filter(|r| r.outcome == OutcomeKind::Error).count();
+        assert_eq!(hung, 9, "seed {seed}");
+    }
+}
+
+#[test]
+fn r7_blocker_sequential_requests_both_answer() {
+    // Requests 30 s apart never overlap: the blocker is reset before the second arrives.
+    let mut model = sw("blocker");
+    model.requests = vec![RequestSpec::get(URL, 0), RequestSpec::get(URL, 30_000)];
+    let run = run_first(&model);
+    assert!(run.requests.iter().all(|r| r.body.as_deref() == Some("ok")));
+}
+
+#[test]
+fn r7_already_fulfilled_shared_promise_is_safe() {
+    let mut model = sw("blocker-fulfilled");
+    model.requests = vec![RequestSpec::get(URL, 0), RequestSpec::get(URL, 50)];
+    let run = run_first(&model);
+    for r in &run.requests {
+        assert_eq!(r.outcome, OutcomeKind::Response, "{r:?}");
+        assert_eq!(r.body.as_deref(), Some("ok"));
+    }
+    // No cross-request reaction: r2's continuation is queued at once, owned by r2.
+    assert!(!run.trace.iter().any(|e| matches!(e.kind, EventKind::Job { .. })));
+}
+
+#[test]
+fn r7_hang_does_not_wait_for_other_requests_timers() {
+    // B's promise would be settled by A's timer; A's timer does not protect B.
+    let script = r#"
+        let resolveShared;
+        const shared = new Promise(r => { resolveShared = r; });
+        addEventListener('fetch', e => e.respondWith((async () => {
+          if (new URL(e.request.url).pathname === '/a') {
+            setTimeout(() => resolveShared('done'), 100);
+            return new Response('a');
+          }
+          return new Response('b ' + await shared);
+        })()));
+    "#;
+    let mut model = Model::service_worker("worker.js", script);
+    model.requests = vec![RequestSpec::get("https://w.example/a", 0), RequestSpec::get("https://w.example/b", 0)];
+    let run = run_first(&model);
+    assert_eq!(run.request(1).unwrap().body.as_deref(), Some("a"));
+    assert_eq!(run.request(2).unwrap().outcome, OutcomeKind::Error);
+    // A's timer was dropped at A's true ResponseTime, so nothing ever settles `shared`.
+    assert_eq!(dropped(&run, Owner::Request(1)), vec![(1, DropReason::ResponseTime)]);
+}
+
+#[test]
+fn r4_counter_pairs_depend_on_the_schedule() {
+    let model = sw("counter").with_requests(URL, MsRange::fixed(0), 10);
+    let mut patterns = std::collections::BTreeSet::new();
+    for seed in 0..8 {
+        let run = run_seed(&model, seed);
+        let mut pairs: Vec<(u32, u32)> = run
+            .requests
+            .iter()
+            .map(|r| {
+                let body = r.body.clone().unwrap();
+                let nums: Vec<u32> = body.trim().split(", ").filter_map(|s| s.parse().ok()).collect();
+                (nums[0], nums[1])
+            })
+            .collect();
+        // Every request reads the counter twice; all 20 values 0..19 appear once.
+        let mut all: Vec<u32> = pairs.iter().flat_map(|(a, b)| [*a, *b]).collect();
+        all.sort();
+        assert_eq!(all, (0..20).collect::<Vec<_>>(), "seed {seed}");
+        // The first reads happen at dispatch, before any second read: 0..9.
+        assert!(pairs.iter().all(|(a, b)| *a < 10 && *b >= 10), "seed {seed}: {pairs:?}");
+        pairs.sort();
+        patterns.insert(pairs);
+    }
+    assert!(patterns.len() > 1, "different schedules interleave differently");
+}
+
+#[test]
+fn r6_end_1_finishes_the_task_and_its_microtasks_then_drops_timers() {
+    let model = sw("end-1").with_requests(URL, MsRange::fixed(0), 1);
+    let run = run_first(&model);
+    assert_eq!(console(&run), vec!["same task before", "same task after", "micro before", "micro after"]);
+    assert_eq!(dropped(&run, Owner::Request(1)).len(), 2);
+    assert_eq!(run.request(1).unwrap().body.as_deref(), Some("hello Sunshine"));
+}
+
+#[test]
+fn r6_end_2_timers_fire_up_to_the_response_and_drop_after() {
+    let names = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+    let model = sw("end-2").with_requests(URL, MsRange::fixed(0), 1);
+    let mut saw_five = false;
+    for seed in 0..40 {
+        let run = run_seed(&model, seed);
+        let r1 = run.request(1).unwrap();
+        let responded = r1.responded_ms.unwrap();
+        let upto9: f64 = r1.body.as_deref().unwrap().trim_start_matches("hello Sunshine ").parse().unwrap();
+        assert_eq!(responded, upto9.trunc() as u64, "the response settles when its sleep ends");
+        // Timers due at or before the response (set earlier) fire; the rest are dropped.
+        let fired: Vec<String> = names[..=responded as usize].iter().map(|s| s.to_string()).collect();
+        assert_eq!(console(&run), fired, "seed {seed}");
+        assert_eq!(dropped(&run, Owner::Request(1)).len(), 9 - responded as usize);
+        saw_five |= responded == 5;
+    }
+    assert!(saw_five, "some seed answers at 5 ms: zero..five fire, six..nine are dropped");
+}
+
+#[test]
+fn r6_end_4_wait_until_keeps_every_log() {
+    let model = sw("end-4").with_requests(URL, MsRange::fixed(0), 1);
+    for seed in 0..10 {
+        let run = run_seed(&model, seed);
+        let logs = console(&run);
+        assert_eq!(
+            logs,
+            vec!["undefined", "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"],
+            "seed {seed}"
+        );
+        assert!(dropped(&run, Owner::Request(1)).is_empty());
+    }
+}
+
+#[test]
+fn r6_wait_until_timers_fire_but_a_later_plain_timer_is_dropped() {
+    let model = sw("end-4-plain-timer").with_requests(URL, MsRange::fixed(0), 1);
+    let run = run_first(&model);
+    let logs = console(&run);
+    assert_eq!(logs.len(), 10);
+    assert!(logs.iter().all(|l| l.starts_with("waitUntil ")));
+    assert_eq!(dropped(&run, Owner::Request(1)), vec![(11, DropReason::WaitUntilSettled)]);
+}
+
+#[test]
+fn r6_wait_until_grace_period_ends_the_request() {
+    let script = r#"
+        addEventListener('fetch', e => {
+          e.waitUntil(new Promise(() => {}));
+          setTimeout(() => console.log('tick'), 40000);
+          e.respondWith(new Response('ok'));
+        });
+    "#;
+    let model = Model::service_worker("worker.js", script).with_requests(URL, MsRange::fixed(0), 1);
+    let run = run_first(&model);
+    assert!(run.trace.iter().any(|e| e.t_ms == 30_000 && matches!(e.kind, EventKind::WaitUntilDone { timed_out: true })));
+    assert_eq!(dropped(&run, Owner::Request(1)), vec![(1, DropReason::WaitUntilTimeout)]);
+}
+
+#[test]
+fn r5_late_respond_with_is_ignored_and_the_request_passes_through() {
+    let model = sw("late-respond-with").with_requests(URL, MsRange::fixed(0), 1);
+    let run = run_first(&model);
+    let r1 = run.request(1).unwrap();
+    assert_eq!(r1.outcome, OutcomeKind::PassThrough);
+    assert_eq!(r1.responded_ms, Some(0));
+    // The request ended at dispatch: its 100 ms timer was dropped, "alice" never prints.
+    assert_eq!(console(&run), vec!["bob"]);
+    assert_eq!(dropped(&run, Owner::Request(1)).len(), 1);
+}
+
+#[test]
+fn r5_late_respond_with_in_a_wait_until_continuation_is_recorded_and_ignored() {
+    let script = r#"
+        addEventListener('fetch', e => {
+          e.waitUntil((async () => {
+            await new Promise(r => setTimeout(r, 10));
+            e.respondWith(new Response('late'));
+            console.log('no exception');
+          })());
+        });
+    "#;
+    let model = Model::service_worker("worker.js", script).with_requests(URL, MsRange::fixed(0), 1);
+    let run = run_first(&model);
+    assert_eq!(run.request(1).unwrap().outcome, OutcomeKind::PassThrough);
+    assert_eq!(console(&run), vec!["no exception"]);
+    assert!(run.trace.iter().any(|e| matches!(e.kind, EventKind::RespondWithMisuse { misuse: Misuse::Late, .. })));
+}
+
+#[test]
+fn r5_double_respond_with_throws_invalid_state_error() {
+    let model = sw("double-respond-with").with_requests(URL, MsRange::fixed(0), 1);
+    let run = run_first(&model);
+    assert_eq!(
+        console(&run),
+        vec!["InvalidStateError: FetchEvent.respondWith() has already been called; it can only be called once."]
+    );
+    assert_eq!(run.request(1).unwrap().body.as_deref(), Some("first"));
+}
+
+#[test]
+fn r5_non_response_answer_is_a_500_type_error() {
+    let model = sw("non-response").with_requests(URL, MsRange::fixed(0), 1);
+    let run = run_first(&model);
+    let r1 = run.request(1).unwrap();
+    assert_eq!(r1.status, Some(500));
+    assert_eq!(
+        r1.error.as_deref(),
+        Some("TypeError: Incorrect type for Promise: the Promise did not resolve to 'Response'.")
+    );
+}
+
+#[test]
+fn r5_uncaught_error_is_a_500_with_the_js_stack() {
+    let model = sw("uncaught-error").with_requests(URL, MsRange::fixed(0), 1);
+    let run = run_first(&model);
+    let r1 = run.request(1).unwrap();
+    assert_eq!(r1.outcome, OutcomeKind::Error);
+    assert_eq!(r1.status, Some(500));
+    assert!(r1.error.as_deref().unwrap().starts_with("TypeError"), "{:?}", r1.error);
+    let located = run.trace.iter().find_map(|e| match &e.kind {
+        EventKind::UncaughtError { at, stack, .. } => Some((at.clone(), stack.clone())),
+        _ => None,
+    });
+    let (at, stack) = located.expect("an uncaught-error event");
+    // The property access `config.greeting` on line 8 of the script.
+    assert_eq!(at.as_deref(), Some("worker.js:8:30"), "stack: {stack:?}");
+    assert!(stack.unwrap().contains("at handle (worker.js:8:30)"));
+}
+
+#[test]
+fn r5_sync_throw_without_respond_with_is_a_500_and_pass_through_on_exception_passes() {
+    let script = "addEventListener('fetch', e => { throw new Error('boom'); });";
+    let model = Model::service_worker("worker.js", script).with_requests(URL, MsRange::fixed(0), 1);
+    let run = run_first(&model);
+    assert_eq!(run.request(1).unwrap().error.as_deref(), Some("Error: boom"));
+    let script = "addEventListener('fetch', e => { e.passThroughOnException(); throw new Error('boom'); });";
+    let model = Model::service_worker("worker.js", script).with_requests(URL, MsRange::fixed(0), 1);
+    assert_eq!(run_first(&model).request(1).unwrap().outcome, OutcomeKind::PassThrough);
+}
+
+#[test]
+fn r5_module_syntax_with_relative_imports() {
+    let source = crosstalk_runtime::MemorySource::single(
+        "src/index.mjs",
+        "import { greet } from './lib/greet.mjs';\n\
+         export default { async fetch(request, env, ctx) { ctx.waitUntil(Promise.resolve()); return new Response(greet(env.NAME)); } };",
+    )
+    .with("src/lib/greet.mjs", "import { prefix } from '../prefix.mjs'; export function greet(n) { return prefix + n; }")
+    .with("src/prefix.mjs", "export const prefix = 'hello ';");
+    let mut model = Model::new("modules", crosstalk_runtime::Syntax::Module, source).with_requests(URL, MsRange::fixed(0), 2);
+    model.env.insert("NAME".into(), "crosstalk".into());
+    let run = run_first(&model);
+    assert!(run.requests.iter().all(|r| r.body.as_deref() == Some("hello crosstalk")));
+}
+
+#[test]
+fn r2_top_level_timers_throw_as_in_workers() {
+    let script = "setTimeout(() => {}, 1); addEventListener('fetch', e => e.respondWith(new Response('x')));";
+    let model = Model::service_worker("worker.js", script).with_requests(URL, MsRange::fixed(0), 1);
+    let error = simulate(&model, &mut crosstalk_runtime::FirstScheduler).unwrap_err();
+    assert!(error.to_string().contains("Disallowed operation called within global scope"), "{error}");
+}
+
+#[test]
+fn r2_every_log_is_attributed_to_its_request() {
+    let script = r#"
+        addEventListener('fetch', e => e.respondWith((async () => {
+          const id = new URL(e.request.url).pathname;
+          console.log('start ' + id);
+          await new Promise(r => setTimeout(r, 5));
+          console.log('after timer ' + id);
+          await Promise.all([Promise.resolve(1), new Promise(r => queueMicrotask(r))]);
+          console.log('after all ' + id);
+          return new Response(id);
+        })()));
+    "#;
+    let mut model = Model::service_worker("worker.js", script);
+    model.requests = (1..=4).map(|i| RequestSpec::get(&format!("https://w.example/{i}"), 0)).collect();
+    let run = run_seed(&model, 3);
+    for e in &run.trace {
+        if let EventKind::Console { text, .. } = &e.kind {
+            let path = text.rsplit(' ').next().unwrap();
+            let request = run.requests.iter().find(|r| r.id == e.owner).unwrap();
+            assert!(request.url.ends_with(path), "{text} attributed to {}", e.owner);
+        }
+    }
+}
+
+#[test]
+fn r3_clock_is_frozen_during_a_task_and_jumps_between_tasks() {
+    let script = r#"
+        addEventListener('fetch', e => e.respondWith((async () => {
+          const t0 = Date.now(); const p0 = performance.now();
+          for (let i = 0; i < 100000; i++) {}
+          const t1 = Date.now();
+          await new Promise(r => setTimeout(r, 250));
+          return new Response([t1 - t0, Date.now() - t0, p0, t0].join(','));
+        })()));
+    "#;
+    let model = Model::service_worker("worker.js", script).with_requests(URL, MsRange::fixed(7), 1);
+    let run = run_first(&model);
+    assert_eq!(run.request(1).unwrap().body.as_deref(), Some(&*format!("0,250,7,{}", crosstalk_runtime::DEFAULT_EPOCH_MS + 7)));
+}
+
+#[test]
+fn r3_math_random_comes_from_the_schedule() {
+    let script = "addEventListener('fetch', e => e.respondWith(new Response(String(Math.random()))));";
+    let model = Model::service_worker("worker.js", script).with_requests(URL, MsRange::fixed(0), 1);
+    let body = |seed| run_seed(&model, seed).requests[0].body.clone();
+    assert_eq!(body(1), body(1));
+    assert_ne!(body(1), body(2));
+}
+
+#[test]
+fn r11_infinite_loop_hits_the_cpu_limit() {
+    let script = "addEventListener('fetch', e => { while (true) {} });";
+    let model = Model::service_worker("worker.js", script).with_requests(URL, MsRange::fixed(0), 2);
+    let run = run_first(&model);
+    for r in &run.requests {
+        assert_eq!(r.error.as_deref(), Some("Error: Worker exceeded CPU time limit."));
+    }
+    assert!(has_event(&run, Owner::Request(1), "cpu-limit"));
+}
+
+#[test]
+fn r11_infinite_microtask_chain_hits_the_cpu_limit() {
+    let script = r#"
+        addEventListener('fetch', e => {
+          const spin = () => Promise.resolve().then(spin);
+          spin();
+          e.respondWith(new Promise(() => {}));
+        });
+    "#;
+    let mut model = Model::service_worker("worker.js", script).with_requests(URL, MsRange::fixed(0), 1);
+    model.limits.cpu_jobs_per_task_max = 10_000;
+    let run = run_first(&model);
+    assert_eq!(run.requests[0].error.as_deref(), Some("Error: Worker exceeded CPU time limit."));
+}
+
+#[test]
+fn r11_deep_recursion_is_a_range_error_not_a_crash() {
+    let script = "function f(n) { return f(n + 1) + 1; } addEventListener('fetch', e => e.respondWith(new Response(String(f(0)))));";
+    let model = Model::service_worker("worker.js", script).with_requests(URL, MsRange::fixed(0), 1);
+    let run = run_first(&model);
+    assert_eq!(run.requests[0].error.as_deref(), Some("RangeError: Maximum call stack size exceeded"));
+}
+
+#[test]
+fn r10_unhandled_rejection_is_recorded_with_its_owner() {
+    let script = r#"
+        addEventListener('fetch', e => {
+          Promise.reject(new Error('nobody listens'));
+          e.respondWith(new Response('ok'));
+        });
+    "#;
+    let model = Model::service_worker("worker.js", script).with_requests(URL, MsRange::fixed(0), 1);
+    let run = run_first(&model);
+    assert!(run.trace.iter().any(|e| e.owner == Owner::Request(1)
+        && matches!(&e.kind, EventKind::UnhandledRejection { message, .. } if message == "Error: nobody listens")));
+}
+
+#[test]
+fn r10_console_formats_like_the_workers_console() {
+    let script = r#"
+        addEventListener('fetch', e => {
+          console.log('text', 42, -0, true, null, undefined, 10n);
+          console.log({ a: 1, b: 'two', c: [1, 2, { d: 3 }] });
+          console.log([], {}, [undefined, null], new Map([['k', 1]]), new Set([1]));
+          console.warn('%s is %d years', 'Bob', 42.5);
+          console.error(new TypeError('bad'));
+          console.log(function named() {}, () => {}, Symbol('s'), 'it\'s');
+          e.respondWith(new Response('ok'));
+        });
+    "#;
+    let model = Model::service_worker("worker.js", script).with_requests(URL, MsRange::fixed(0), 1);
+    let run = run_first(&model);
+    let logs = console(&run);
+    assert_eq!(logs[0], "text 42 -0 true null undefined 10n");
+    assert_eq!(logs[1], "{ a: 1, b: 'two', c: [ 1, 2, { d: 3 } ] }");
+    assert_eq!(logs[2], "[] {} [ undefined, null ] Map(1) { 'k' => 1 } Set(1) { 1 }");
+    assert_eq!(logs[3], "Bob is 42.5 years");
+    assert!(logs[4].starts_with("TypeError: bad"), "{}", logs[4]);
+    assert_eq!(logs[5], "[Function: named] [Function (anonymous)] Symbol(s) it's");
+}
+
+#[test]
+fn r12_same_schedule_gives_a_byte_identical_trace() {
+    let model = sw("counter").with_requests(URL, MsRange::new_range(0, 50), 10);
+    let json = |seed| serde_json::to_string(&run_seed(&model, seed)).unwrap();
+    assert_eq!(json(7), json(7));
+    assert_ne!(json(7), json(8));
+    // Across threads: each thread has its own GC and contexts.
+    let handles: Vec<_> = (0..2)
+        .map(|_| {
+            let model = model.clone();
+            std::thread::spawn(move || serde_json::to_string(&run_seed(&model, 7)).unwrap())
+        })
+        .collect();
+    for handle in handles {
+        assert_eq!(handle.join().unwrap(), json(7));
+    }
+}
+
+#[test]
+fn r1_isolates_do_not_share_module_state() {
+    let script = "let n = 0; addEventListener('fetch', e => e.respondWith(new Response(String(++n))));";
+    let mut model = Model::service_worker("worker.js", script);
+    model.isolates = 2;
+    model.requests = (0..4).map(|i| {
+        let mut r = RequestSpec::get(URL, i);
+        r.isolate = Some((i % 2) as u32);
+        r
+    }).collect();
+    let run = run_first(&model);
+    let bodies: Vec<_> = run.requests.iter().map(|r| r.body.clone().unwrap()).collect();
+    assert_eq!(bodies, vec!["1", "1", "2", "2"]);
+}
