@@ -87,6 +87,20 @@ pub enum Misuse {
     Foreign,
 }
 
+/// Why a subrequest was cancelled (R6, R9).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CancelReason {
+    /// R9: deadlock avoidance freed its slot for a queued fetch.
+    Deadlock,
+    /// R6: still open at the true ResponseTime, not covered by `waitUntil`.
+    ResponseTime,
+    /// R6: still open when the waitUntil grace period ended or the request was stopped.
+    RequestEnded,
+    /// The worker aborted it (`AbortSignal`) or cancelled its body.
+    Aborted,
+}
+
 /// One entry of the trace.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Event {
@@ -139,6 +153,28 @@ pub enum EventKind {
     UnhandledRejection { message: String, stack: Option<String>, at: Option<Location> },
     /// A task or its microtasks exceeded the CPU budget (R11).
     CpuLimit { message: String },
+    /// `fetch()` was called: subrequest `n` (1-based per request) of the owner (R9).
+    Fetch { n: u32, method: String, url: String, at: Option<Location> },
+    /// It waits for one of the `subrequest_concurrency` slots (R9).
+    SubrequestQueued { n: u32, open: u32 },
+    /// It holds a slot and was sent to its origin.
+    SubrequestStarted { n: u32 },
+    /// Its response headers arrived.
+    SubrequestHeaders { n: u32, status: u16 },
+    /// A body chunk arrived.
+    SubrequestChunk { n: u32, chunk: u32, bytes: u64 },
+    /// Its body was fully read: the slot is free.
+    SubrequestDone { n: u32 },
+    /// It was cancelled before its body was read.
+    SubrequestCancelled { n: u32, reason: CancelReason, url: String },
+    /// `fetch()` failed (no origin answers the URL, or the request was aborted).
+    SubrequestFailed { n: u32, message: String },
+    /// R9: the per-request subrequest limit was hit; `fetch` rejected.
+    TooManySubrequests { n: u32, limit: u32, at: Option<Location> },
+    /// R9: a response body that was never read or cancelled (recorded at the end).
+    UnreadBody { n: u32, url: String },
+    /// R8: an I/O object of `object_owner` was used from the owner's code.
+    ForeignIo { object: String, object_owner: Owner, at: Option<Location> },
     /// The request is finished: answered and its waitUntil work done, or failed.
     RequestEnd { outcome: crate::outcome::OutcomeKind },
 }
@@ -167,6 +203,17 @@ impl EventKind {
             EventKind::UnhandledRejection { .. } => "unhandled-rejection",
             EventKind::CpuLimit { .. } => "cpu-limit",
             EventKind::RequestEnd { .. } => "request-end",
+            EventKind::Fetch { .. } => "fetch",
+            EventKind::SubrequestQueued { .. } => "subrequest-queued",
+            EventKind::SubrequestStarted { .. } => "subrequest-started",
+            EventKind::SubrequestHeaders { .. } => "subrequest-headers",
+            EventKind::SubrequestChunk { .. } => "subrequest-chunk",
+            EventKind::SubrequestDone { .. } => "subrequest-done",
+            EventKind::SubrequestCancelled { .. } => "subrequest-cancelled",
+            EventKind::SubrequestFailed { .. } => "subrequest-failed",
+            EventKind::TooManySubrequests { .. } => "too-many-subrequests",
+            EventKind::UnreadBody { .. } => "unread-body",
+            EventKind::ForeignIo { .. } => "foreign-io",
         }
     }
 }
@@ -220,6 +267,16 @@ pub fn describe(kind: &EventKind) -> String {
         }
         EventKind::CpuLimit { message } => message.clone(),
         EventKind::RequestEnd { outcome } => serde_plain(outcome),
+        EventKind::Fetch { n, method, url, at: l } => format!("#{n} {method} {url}{}", at(l)),
+        EventKind::SubrequestQueued { n, open } => format!("#{n} ({open} open)"),
+        EventKind::SubrequestStarted { n } | EventKind::SubrequestDone { n } => format!("#{n}"),
+        EventKind::SubrequestHeaders { n, status } => format!("#{n} {status}"),
+        EventKind::SubrequestChunk { n, chunk, bytes } => format!("#{n} chunk {chunk} ({bytes} bytes)"),
+        EventKind::SubrequestCancelled { n, reason, url } => format!("#{n} {url} ({})", serde_plain(reason)),
+        EventKind::SubrequestFailed { n, message } => format!("#{n} {message}"),
+        EventKind::TooManySubrequests { n, limit, at: l } => format!("#{n} (limit {limit}){}", at(l)),
+        EventKind::UnreadBody { n, url } => format!("#{n} {url}"),
+        EventKind::ForeignIo { object, object_owner, at: l } => format!("{object} of {object_owner}{}", at(l)),
     }
 }
 
