@@ -63,6 +63,9 @@ pub(crate) struct Host {
     pub rejections: RefCell<Vec<(JsObject, Owner)>>,
     /// Whether hooks record the registration site of reactions (costs a stack walk).
     pub capture_locations: bool,
+    /// Reactions registered but not yet run: id → (registering owner, where).
+    pub pending_registrations: RefCell<BTreeMap<u64, (Owner, Option<RawLocation>)>>,
+    pub next_registration: Cell<u64>,
 }
 
 impl Host {
@@ -78,7 +81,19 @@ impl Host {
             handler: RefCell::new(None),
             rejections: RefCell::new(Vec::new()),
             capture_locations: true,
+            pending_registrations: RefCell::new(BTreeMap::new()),
+            next_registration: Cell::new(0),
         }
+    }
+
+    /// Where `owner` registered its newest reaction that has not run (R7 reports).
+    pub fn newest_pending_registration(&self, owner: Owner) -> Option<String> {
+        self.pending_registrations
+            .borrow()
+            .values()
+            .rev()
+            .find(|(o, at)| *o == owner && at.is_some())
+            .and_then(|(_, at)| at.as_ref().map(|l| l.to_string()))
     }
 
     /// The host of the isolate `context` belongs to.
@@ -102,6 +117,7 @@ impl Host {
         self.listeners.borrow_mut().clear();
         self.handler.borrow_mut().take();
         self.rejections.borrow_mut().clear();
+        self.pending_registrations.borrow_mut().clear();
     }
 }
 
@@ -132,6 +148,8 @@ impl JobExecutor for Executor {
 #[derive(Trace, Finalize, JsData)]
 pub(crate) struct Registration {
     #[unsafe_ignore_trace]
+    id: u64,
+    #[unsafe_ignore_trace]
     owner: Owner,
     #[unsafe_ignore_trace]
     at: Option<RawLocation>,
@@ -141,8 +159,13 @@ pub(crate) struct Hooks(pub Rc<Host>);
 
 impl HostHooks for Hooks {
     fn make_job_callback(&self, callback: JsFunction, context: &mut Context) -> JobCallback {
-        let at = if self.0.capture_locations { caller_location(context) } else { None };
-        JobCallback::new(callback, Registration { owner: self.0.current.get(), at })
+        let host = &self.0;
+        let at = if host.capture_locations { caller_location(context) } else { None };
+        let id = host.next_registration.get();
+        host.next_registration.set(id + 1);
+        let owner = host.current.get();
+        host.pending_registrations.borrow_mut().insert(id, (owner, at.clone()));
+        JobCallback::new(callback, Registration { id, owner, at })
     }
 
     fn call_job_callback(
@@ -155,7 +178,10 @@ impl HostHooks for Hooks {
         let host = &self.0;
         let settler = host.current.get();
         let (registrant, at) = match job.host_defined().downcast_ref::<Registration>() {
-            Some(r) => (r.owner, r.at.clone()),
+            Some(r) => {
+                host.pending_registrations.borrow_mut().remove(&r.id);
+                (r.owner, r.at.clone())
+            }
             None => (settler, None),
         };
         if registrant != settler && registrant != Owner::Startup && settler != Owner::Startup {

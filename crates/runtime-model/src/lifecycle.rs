@@ -337,7 +337,8 @@ pub(crate) fn check_hangs(host: &Host) {
             continue;
         }
         let message = host.world.profile.hang_message().to_string();
-        host.world.record(owner, EventKind::Hang { message: message.clone() });
+        let awaiting_at = host.newest_pending_registration(owner);
+        host.world.record(owner, EventKind::Hang { message: message.clone(), awaiting_at });
         fail(host, id, message, DropReason::Hang);
     }
 }

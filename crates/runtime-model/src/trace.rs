@@ -145,8 +145,9 @@ pub enum EventKind {
     PassThrough { reason: String },
     /// All `waitUntil` promises settled (or the grace period ended them).
     WaitUntilDone { timed_out: bool },
-    /// The request was found hung (R7).
-    Hang { message: String },
+    /// The request was found hung (R7). `awaiting_at` is where it registered the newest
+    /// reaction that never ran (usually the `await` it is stuck on).
+    Hang { message: String, awaiting_at: Option<Location> },
     /// An exception escaped a handler, a timer callback or a reaction (R10).
     UncaughtError { message: String, stack: Option<String>, at: Option<Location> },
     /// A rejected promise had no handler after the microtask checkpoint (R10).
@@ -261,7 +262,10 @@ pub fn describe(kind: &EventKind) -> String {
         EventKind::Response { status } => format!("{status}"),
         EventKind::PassThrough { reason } => reason.clone(),
         EventKind::WaitUntilDone { timed_out } => if *timed_out { "timed out".into() } else { "settled".into() },
-        EventKind::Hang { message } => message.clone(),
+        EventKind::Hang { message, awaiting_at } => match awaiting_at {
+            Some(l) => format!("{message} (waiting at {l})"),
+            None => message.clone(),
+        },
         EventKind::UncaughtError { message, at: l, .. } | EventKind::UnhandledRejection { message, at: l, .. } => {
             format!("{message}{}", at(l))
         }
