@@ -66,6 +66,15 @@ pub(crate) struct Host {
     /// Reactions registered but not yet run: id → (registering owner, where).
     pub pending_registrations: RefCell<BTreeMap<u64, (Owner, Option<RawLocation>)>>,
     pub next_registration: Cell<u64>,
+    /// Subrequests by (request id, n) (R9).
+    pub subrequests: RefCell<BTreeMap<(u32, u32), crate::subrequest::Subrequest>>,
+    /// Response bodies by id.
+    pub bodies: RefCell<BTreeMap<u64, crate::subrequest::BodyState>>,
+    pub next_body_id: Cell<u64>,
+    /// Latencies to draw from the scheduler after the current task.
+    pub draws: RefCell<Vec<crate::subrequest::PendingDraw>>,
+    /// Logical clock of subrequest use (least-recently-used, R9).
+    pub use_clock: Cell<u64>,
 }
 
 impl Host {
@@ -83,6 +92,11 @@ impl Host {
             capture_locations: true,
             pending_registrations: RefCell::new(BTreeMap::new()),
             next_registration: Cell::new(0),
+            subrequests: RefCell::new(BTreeMap::new()),
+            bodies: RefCell::new(BTreeMap::new()),
+            next_body_id: Cell::new(1),
+            draws: RefCell::new(Vec::new()),
+            use_clock: Cell::new(0),
         }
     }
 
@@ -105,11 +119,6 @@ impl Host {
         self.world.record(self.current.get(), kind);
     }
 
-    /// Pending timers owned by `owner` (R7 counts them as pending work).
-    pub fn timers_of(&self, owner: Owner) -> Vec<u32> {
-        self.timers.borrow().iter().filter(|(_, t)| t.owner == owner).map(|(id, _)| *id).collect()
-    }
-
     /// Drops every JS value held outside the GC heap.
     pub fn clear_js_values(&self) {
         self.micro.borrow_mut().clear();
@@ -118,6 +127,17 @@ impl Host {
         self.handler.borrow_mut().take();
         self.rejections.borrow_mut().clear();
         self.pending_registrations.borrow_mut().clear();
+        self.subrequests.borrow_mut().clear();
+        self.bodies.borrow_mut().clear();
+        self.draws.borrow_mut().clear();
+    }
+
+    /// Registers a body and returns its id.
+    pub fn new_body(&self, body: crate::subrequest::BodyState) -> u64 {
+        let id = self.next_body_id.get();
+        self.next_body_id.set(id + 1);
+        self.bodies.borrow_mut().insert(id, body);
+        id
     }
 }
 

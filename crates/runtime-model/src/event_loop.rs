@@ -37,7 +37,7 @@ use crate::world::{Answer, Phase, RequestState, Task, TaskKey, TaskKind, World};
 /// ```
 pub fn simulate(model: &Model, scheduler: &mut dyn Scheduler) -> Result<Run, ModelError> {
     let seed = scheduler.random_seed();
-    let world = Rc::new(World::new(model.limits.clone(), model.profile.clone(), model.epoch_ms, seed));
+    let world = Rc::new(World::new(model.limits.clone(), model.profile.clone(), model.origins.clone(), model.epoch_ms, seed));
     let mut sim = Sim { world: world.clone(), model, isolates: Vec::new(), serial: VecDeque::new() };
     sim.plan_arrivals(scheduler);
     let result = sim.run(scheduler);
@@ -99,6 +99,7 @@ impl Sim<'_> {
                 event: None,
                 answer: Answer::default(),
                 responded_ms: None,
+                subrequests_made: 0,
             });
             if serial && id > 1 {
                 self.serial.push_back(id);
@@ -116,6 +117,7 @@ impl Sim<'_> {
                 // R4/R7: idle at this instant: hang check, then (serial mode) the next
                 // request, then advance time.
                 self.check_hangs();
+                self.draw_latencies(scheduler);
                 self.next_serial();
                 match self.world.tasks.borrow().keys().next().map(|k| k.0) {
                     None => return Ok(()),
@@ -126,6 +128,7 @@ impl Sim<'_> {
             let (key, task) = self.pick(scheduler);
             self.world.unschedule(key);
             self.run_task(task)?;
+            self.draw_latencies(scheduler);
         }
     }
 
@@ -198,16 +201,44 @@ impl Sim<'_> {
                 drain_microtasks(&host, context);
             }
             TaskKind::WaitUntilDeadline(id) => lifecycle::wait_until_deadline(&host, id),
+            TaskKind::SubrequestHeaders(r, n) => {
+                crate::host::fetch::headers_arrived(&host, (r, n), context);
+                drain_microtasks(&host, context);
+            }
+            TaskKind::SubrequestChunk(r, n, k) => {
+                crate::host::fetch::chunk_arrived(&host, (r, n), k, context);
+                drain_microtasks(&host, context);
+            }
+            TaskKind::PassThrough(id) => lifecycle::pass_through_arrived(&host, id),
         }
+        crate::subrequest::check_aborts(&host, context);
+        drain_microtasks(&host, context);
         lifecycle::report_unhandled_rejections(&host, context);
         lifecycle::settle(&host, context);
         host.current.set(Owner::Startup);
         Ok(())
     }
 
+    /// R9 deadlock avoidance, then R7, for every isolate (it is idle at this instant).
     fn check_hangs(&mut self) {
         for isolate in self.isolates.iter().flatten() {
-            lifecycle::check_hangs(&isolate.host);
+            crate::subrequest::avoid_deadlocks(&isolate.host);
+            if isolate.host.draws.borrow().is_empty() {
+                lifecycle::check_hangs(&isolate.host);
+            }
+        }
+    }
+
+    /// Asks the scheduler for the latencies host code needed during the last task and
+    /// queues the tasks that wait for them.
+    fn draw_latencies(&mut self, scheduler: &mut dyn Scheduler) {
+        let now = self.world.now();
+        for isolate in self.isolates.iter().flatten() {
+            let draws: Vec<_> = isolate.host.draws.borrow_mut().drain(..).collect();
+            for draw in draws {
+                let ms = draw.range.clamp(scheduler.latency_ms(&draw.key, draw.range));
+                self.world.schedule(now + ms, draw.task);
+            }
         }
     }
 

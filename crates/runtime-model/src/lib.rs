@@ -18,6 +18,7 @@ mod model;
 mod outcome;
 mod profile;
 mod scheduler;
+mod subrequest;
 mod trace;
 mod world;
 

@@ -167,11 +167,46 @@ pub(crate) fn after_dispatch(host: &Host, id: u32, thrown: Option<Thrown>, conte
     let _ = context;
 }
 
-/// R5 pass-through: the request goes to the origin for its own URL. The subrequest
-/// seam (R9) will make this a real origin fetch; until then it is answered at once.
+/// R5 pass-through: the request goes to the origin for its own URL; it is answered when
+/// the origin's headers arrive, and its timers live until then.
 fn pass_through_now(host: &Host, id: u32, reason: &str) {
     host.world.record(Owner::Request(id), EventKind::PassThrough { reason: reason.to_string() });
-    let answer = Answer { kind: Some(OutcomeKind::PassThrough), ..Answer::default() };
+    let url = host.world.with_request(id, |r| r.spec.url.clone());
+    match host.world.origin_for(&url) {
+        Some(origin) => {
+            host.draws.borrow_mut().push(crate::subrequest::PendingDraw {
+                key: crate::scheduler::LatencyKey::Subrequest { request: id, n: 0 },
+                range: origin.latency,
+                task: Task { isolate: host.isolate, owner: Owner::Request(id), kind: TaskKind::PassThrough(id) },
+            });
+        }
+        None => {
+            let answer = Answer {
+                kind: Some(OutcomeKind::PassThrough),
+                error: Some(format!("no [[origin]] in the scenario answers {url}: in production it would reach your real origin")),
+                ..Answer::default()
+            };
+            respond(host, id, answer);
+        }
+    }
+}
+
+/// The origin answered a passed-through request.
+pub(crate) fn pass_through_arrived(host: &Host, id: u32) {
+    let url = host.world.with_request(id, |r| r.spec.url.clone());
+    let Some(origin) = host.world.origin_for(&url).cloned() else { return };
+    if host.world.phase(id) != Phase::Awaiting {
+        return;
+    }
+    let mut headers = origin.headers.clone();
+    headers.sort();
+    let answer = Answer {
+        kind: Some(OutcomeKind::PassThrough),
+        status: Some(origin.status),
+        headers,
+        body: Some(origin.body.clone()),
+        error: None,
+    };
     respond(host, id, answer);
 }
 
@@ -222,6 +257,12 @@ pub(crate) fn end(host: &Host, id: u32, reason: DropReason) {
         world.unschedule(key);
     }
     drop_timers(host, Owner::Request(id), reason);
+    let cancel_reason = if reason == DropReason::ResponseTime {
+        crate::trace::CancelReason::ResponseTime
+    } else {
+        crate::trace::CancelReason::RequestEnded
+    };
+    crate::subrequest::end_request(host, id, cancel_reason);
     let outcome = world.with_request(id, |r| {
         r.phase = Phase::Done;
         r.answer.kind.unwrap_or(OutcomeKind::NoResponse)
@@ -286,8 +327,13 @@ fn settle_response(host: &Host, id: u32, context: &mut Context) {
     let owner = Owner::Request(id);
     match promise.state() {
         PromiseState::Pending => {}
-        PromiseState::Fulfilled(value) => match response::sent(&value) {
-            Some(sent) => respond(
+        PromiseState::Fulfilled(value) => match response::sent(host, &value) {
+            Some(sent) => {
+                // A proxied subrequest body is streamed to the client by the runtime.
+                if let Some(key) = sent.subrequest {
+                    host.finish(key);
+                }
+                respond(
                 host,
                 id,
                 Answer {
@@ -297,7 +343,8 @@ fn settle_response(host: &Host, id: u32, context: &mut Context) {
                     body: sent.body,
                     error: None,
                 },
-            ),
+            )
+            }
             None => {
                 let message = "TypeError: Incorrect type for Promise: the Promise did not resolve to 'Response'.";
                 host.world.record(owner, EventKind::UncaughtError { message: message.to_string(), stack: None, at: None });
@@ -332,7 +379,11 @@ pub(crate) fn check_hangs(host: &Host) {
         .collect();
     for id in awaiting {
         let owner = Owner::Request(id);
-        let has_work = !host.timers_of(owner).is_empty() || host.micro.borrow().iter().any(|(o, _)| *o == owner);
+        // R7: tasks (timers, subrequest steps), queued jobs, queued subrequests.
+        let has_work = host.world.tasks.borrow().values().any(|t| t.owner == owner)
+            || host.micro.borrow().iter().any(|(o, _)| *o == owner)
+            || host.draws.borrow().iter().any(|d| d.task.owner == owner)
+            || host.queued_or_open(id).iter().any(|(_, s)| *s == crate::subrequest::SubState::Queued);
         if has_work {
             continue;
         }

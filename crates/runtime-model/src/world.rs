@@ -12,7 +12,7 @@ use rand_chacha::ChaCha8Rng;
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 
-use crate::model::{Limits, RequestSpec};
+use crate::model::{Limits, OriginSpec, RequestSpec};
 use crate::outcome::OutcomeKind;
 use crate::profile::Profile;
 use crate::trace::{Event, EventKind, Owner};
@@ -29,6 +29,22 @@ pub(crate) enum TaskKind {
     Timer(u32),
     /// The waitUntil grace period of request `id` ends (R6).
     WaitUntilDeadline(u32),
+    /// Response headers of subrequest (request, n) arrive (R9).
+    SubrequestHeaders(u32, u32),
+    /// Body chunk k of subrequest (request, n) arrives.
+    SubrequestChunk(u32, u32, u32),
+    /// The origin answers a passed-through request (R5).
+    PassThrough(u32),
+}
+
+impl TaskKind {
+    /// Whether this task belongs to subrequest `key`.
+    pub fn is_subrequest(&self, key: (u32, u32)) -> bool {
+        match *self {
+            TaskKind::SubrequestHeaders(r, n) | TaskKind::SubrequestChunk(r, n, _) => (r, n) == key,
+            _ => false,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -44,6 +60,9 @@ impl Task {
             TaskKind::Dispatch(_) => "dispatch".to_string(),
             TaskKind::Timer(id) => format!("timer #{id}"),
             TaskKind::WaitUntilDeadline(_) => "waitUntil deadline".to_string(),
+            TaskKind::SubrequestHeaders(_, n) => format!("subrequest #{n} headers"),
+            TaskKind::SubrequestChunk(_, n, k) => format!("subrequest #{n} chunk {k}"),
+            TaskKind::PassThrough(_) => "pass-through response".to_string(),
         }
     }
 }
@@ -89,6 +108,8 @@ pub(crate) struct RequestState {
     pub event: Option<JsObject>,
     pub answer: Answer,
     pub responded_ms: Option<u64>,
+    /// How many `fetch()` calls this request made (R9 total limit).
+    pub subrequests_made: u32,
 }
 
 impl RequestState {
@@ -102,6 +123,7 @@ pub(crate) struct World {
     pub epoch_ms: i64,
     pub limits: Limits,
     pub profile: Profile,
+    pub origins: Vec<OriginSpec>,
     pub trace: RefCell<Vec<Event>>,
     pub tasks: RefCell<BTreeMap<TaskKey, Task>>,
     seq: Cell<u64>,
@@ -111,12 +133,13 @@ pub(crate) struct World {
 }
 
 impl World {
-    pub fn new(limits: Limits, profile: Profile, epoch_ms: i64, random_seed: u64) -> Self {
+    pub fn new(limits: Limits, profile: Profile, origins: Vec<OriginSpec>, epoch_ms: i64, random_seed: u64) -> Self {
         Self {
             now_ms: Cell::new(0),
             epoch_ms,
             limits,
             profile,
+            origins,
             trace: RefCell::new(Vec::new()),
             tasks: RefCell::new(BTreeMap::new()),
             seq: Cell::new(0),
@@ -164,5 +187,12 @@ impl World {
             request.wait_until.clear();
             request.event = None;
         }
+    }
+}
+
+impl World {
+    /// The first origin whose pattern matches `url` (INTERFACES.md: first match wins).
+    pub fn origin_for(&self, url: &str) -> Option<&OriginSpec> {
+        self.origins.iter().find(|o| o.matches(url))
     }
 }

@@ -67,3 +67,24 @@ pub fn dropped(run: &Run, owner: Owner) -> Vec<(u32, DropReason)> {
 pub fn has_event(run: &Run, owner: Owner, name: &str) -> bool {
     run.trace.iter().any(|e| e.owner == owner && e.kind.name() == name)
 }
+
+pub fn module(name: &str) -> Model {
+    Model::module("worker.mjs", &scenario_script(name, "worker.mjs"))
+}
+
+/// An origin answering every URL under `prefix` after `latency`.
+pub fn origin(prefix: &str, latency: MsRange, body: &str) -> crosstalk_runtime::OriginSpec {
+    crosstalk_runtime::OriginSpec {
+        url: format!("{prefix}*"),
+        latency,
+        status: 200,
+        headers: vec![("content-type".into(), "text/plain".into())],
+        body: body.to_string(),
+        body_chunks: 1,
+        chunk_interval: MsRange::fixed(0),
+    }
+}
+
+pub fn events<'a>(run: &'a Run, name: &'a str) -> impl Iterator<Item = &'a crosstalk_runtime::Event> + 'a {
+    run.trace.iter().filter(move |e| e.kind.name() == name)
+}

@@ -3,6 +3,7 @@
 
 pub(crate) mod body;
 pub(crate) mod console;
+pub(crate) mod fetch;
 pub(crate) mod fetch_event;
 pub(crate) mod format;
 pub(crate) mod headers;
@@ -62,6 +63,7 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     timers::register(context)?;
     random::register(context)?;
     fetch_event::register(context)?;
+    fetch::register(context)?;
     url::register(context)?;
     url_search_params::register(context)?;
     let navigator = boa_engine::object::ObjectInitializer::new(context)

@@ -34,6 +34,11 @@ fn normalize_method(method: &str) -> String {
 }
 
 impl Request {
+    /// `new Request(input, init)`, for `fetch(input, init)`.
+    pub(crate) fn build(input: JsValue, init: Option<JsValue>, context: &mut Context) -> JsResult<Self> {
+        Self::constructor(input, init, context)
+    }
+
     /// The incoming request of a scenario, as its handler sees it.
     pub(crate) fn incoming(spec: &RequestSpec, context: &mut Context) -> JsResult<JsObject> {
         let list = headers::from_pairs(&spec.headers);

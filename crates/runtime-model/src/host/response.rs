@@ -6,11 +6,15 @@
 use boa_engine::class::Class;
 use boa_engine::object::builtins::JsPromise;
 use boa_engine::{Context, Finalize, JsData, JsObject, JsResult, JsValue, Trace, boa_class, js_error, js_string};
-use std::cell::Cell;
+use boa_engine::gc::GcRefCell;
+use std::collections::VecDeque;
 use std::rc::Rc;
 
+use crate::engine::Host;
 use crate::host::body::{self, ReadAs};
-use crate::host::headers;
+use crate::host::{fetch, headers};
+use crate::model::OriginSpec;
+use crate::subrequest::{BodyState, WaiterKind};
 
 #[derive(Trace, Finalize, JsData)]
 pub(crate) struct Response {
@@ -19,14 +23,36 @@ pub(crate) struct Response {
     #[unsafe_ignore_trace]
     pub status_text: String,
     pub headers: JsObject,
+    /// The body's id in the host's body table (`None`: a null body).
     #[unsafe_ignore_trace]
-    pub body: Option<Rc<Vec<u8>>>,
-    #[unsafe_ignore_trace]
-    pub body_used: Cell<bool>,
+    pub body: Option<u64>,
+    /// The `ReadableStream` handed out by the `body` getter, made on first use.
+    pub stream: GcRefCell<Option<JsObject>>,
     #[unsafe_ignore_trace]
     pub url: String,
     #[unsafe_ignore_trace]
     pub redirected: bool,
+}
+
+/// Registers an in-memory body (built by the worker, owned by no request).
+pub(crate) fn memory_body(bytes: Option<Rc<Vec<u8>>>, context: &mut Context) -> Option<u64> {
+    let bytes = bytes?;
+    let host = Host::of(context);
+    let mut buffered = VecDeque::new();
+    if !bytes.is_empty() {
+        buffered.push_back(bytes.to_vec());
+    }
+    Some(host.new_body(BodyState {
+        owner: None,
+        subrequest: None,
+        full: bytes,
+        buffered,
+        complete: true,
+        disturbed: false,
+        finished: false,
+        error: None,
+        waiters: VecDeque::new(),
+    }))
 }
 
 fn is_null_body_status(status: u16) -> bool {
@@ -63,30 +89,33 @@ impl Response {
         if let Some(content_type) = extracted.content_type {
             headers::set_default(&headers, "content-type", content_type);
         }
-        Ok(Self {
-            status,
-            status_text,
-            headers: headers::to_object(headers, context)?,
-            body: extracted.bytes,
-            body_used: Cell::new(false),
-            url: String::new(),
-            redirected: false,
-        })
+        let headers = headers::to_object(headers, context)?;
+        let body = memory_body(extracted.bytes, context);
+        Ok(Self::with(status, status_text, headers, body, String::new()))
+    }
+
+    fn with(status: u16, status_text: String, headers: JsObject, body: Option<u64>, url: String) -> Self {
+        Self { status, status_text, headers, body, stream: GcRefCell::new(None), url, redirected: false }
+    }
+
+    /// The response of a subrequest whose headers arrived (R9); `body` streams in.
+    pub(crate) fn received(origin: &OriginSpec, url: &str, body: u64, context: &mut Context) -> JsResult<JsObject> {
+        let list = headers::from_pairs(&origin.headers);
+        let status_text = http::StatusCode::from_u16(origin.status)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+            .unwrap_or("")
+            .to_string();
+        let headers = headers::to_object(list, context)?;
+        let body = (!is_null_body_status(origin.status)).then_some(body);
+        Self::from_data(Self::with(origin.status, status_text, headers, body, url.to_string()), context)
     }
 
     fn read(&self, read_as: ReadAs, context: &mut Context) -> JsPromise {
-        if self.body_used.get() {
-            return body::rejected(body::used_error(), context);
+        match self.body {
+            Some(id) => fetch::read(&Host::of(context), id, WaiterKind::All(read_as), context),
+            None => body::read_now(None, read_as, context),
         }
-        if self.body.is_some() {
-            self.body_used.set(true);
-        }
-        body::read_now(self.body.as_deref().map(|b| b.as_slice()), read_as, context)
-    }
-
-    /// The body as text, for outcomes and reports.
-    pub(crate) fn body_text(&self) -> Option<String> {
-        self.body.as_ref().map(|b| String::from_utf8_lossy(b).into_owned())
     }
 }
 
@@ -129,30 +158,16 @@ impl Response {
         let location = url.to_string(context)?.to_std_string_escaped();
         let map = headers::HeaderList::default();
         headers::set_default(&map, "location", &location);
-        let response = Self {
-            status,
-            status_text: String::new(),
-            headers: headers::to_object(map, context)?,
-            body: None,
-            body_used: Cell::new(false),
-            url: String::new(),
-            redirected: false,
-        };
+        let headers = headers::to_object(map, context)?;
+        let response = Self::with(status, String::new(), headers, None, String::new());
         Self::from_data(response, context)
     }
 
     #[boa(static)]
     #[boa(rename = "error")]
     fn network_error(context: &mut Context) -> JsResult<JsObject> {
-        let response = Self {
-            status: 0,
-            status_text: String::new(),
-            headers: headers::to_object(headers::HeaderList::default(), context)?,
-            body: None,
-            body_used: Cell::new(false),
-            url: String::new(),
-            redirected: false,
-        };
+        let headers = headers::to_object(headers::HeaderList::default(), context)?;
+        let response = Self::with(0, String::new(), headers, None, String::new());
         Self::from_data(response, context)
     }
 
@@ -193,15 +208,19 @@ impl Response {
     }
 
     #[boa(getter)]
-    fn body_used(&self) -> bool {
-        self.body_used.get()
+    fn body_used(&self, context: &mut Context) -> bool {
+        self.body.is_some_and(|id| Host::of(context).bodies.borrow().get(&id).is_some_and(|b| b.disturbed))
     }
 
     #[boa(getter)]
-    fn body(&self) -> JsValue {
-        // Streams arrive with subrequests (R9); until then a body is readable only
-        // through text()/json()/arrayBuffer().
-        JsValue::null()
+    fn body(&self, context: &mut Context) -> JsResult<JsValue> {
+        let Some(id) = self.body else { return Ok(JsValue::null()) };
+        if let Some(stream) = self.stream.borrow().as_ref() {
+            return Ok(stream.clone().into());
+        }
+        let stream = fetch::ReadableStream::from_data(fetch::ReadableStream { body: id }, context)?;
+        *self.stream.borrow_mut() = Some(stream.clone());
+        Ok(stream.into())
     }
 
     fn text(&self, context: &mut Context) -> JsPromise {
@@ -223,37 +242,47 @@ impl Response {
 
     #[boa(rename = "clone")]
     fn clone_response(&self, context: &mut Context) -> JsResult<JsObject> {
-        if self.body_used.get() {
-            return Err(js_error!(TypeError: "Body has already been used. It can only be used once. Use tee() first if you need to read it twice."));
-        }
-        let copy = headers::copy(&self.headers);
-        let response = Self {
-            status: self.status,
-            status_text: self.status_text.clone(),
-            headers: headers::to_object(copy, context)?,
-            body: self.body.clone(),
-            body_used: Cell::new(false),
-            url: self.url.clone(),
-            redirected: self.redirected,
+        let host = Host::of(context);
+        let full = match self.body {
+            Some(id) => {
+                let bodies = host.bodies.borrow();
+                let body = bodies.get(&id);
+                if body.is_some_and(|b| b.disturbed) {
+                    return Err(js_error!(TypeError: "Body has already been used. It can only be used once. Use tee() first if you need to read it twice."));
+                }
+                body.map(|b| b.full.clone())
+            }
+            None => None,
         };
+        let copy = headers::copy(&self.headers);
+        let headers = headers::to_object(copy, context)?;
+        // The copy is a fully buffered tee of the original (it does not hold a slot).
+        let body = memory_body(full, context);
+        let mut response = Self::with(self.status, self.status_text.clone(), headers, body, self.url.clone());
+        response.redirected = self.redirected;
         Self::from_data(response, context)
     }
 }
 
-/// What the runtime sends back for a response: status, headers (sorted) and body text.
+/// What the runtime sends back for a response: status, headers (sorted) and body text,
+/// and the subrequest whose body it streams, if any.
 pub(crate) struct Sent {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Option<String>,
+    pub subrequest: Option<(u32, u32)>,
 }
 
 /// Reads a `Response` object back from a JS value, or `None` if it is not one.
-pub(crate) fn sent(value: &JsValue) -> Option<Sent> {
+pub(crate) fn sent(host: &Host, value: &JsValue) -> Option<Sent> {
     let object = value.as_object()?;
     let response = object.downcast_ref::<Response>()?;
+    let bodies = host.bodies.borrow();
+    let body = response.body.and_then(|id| bodies.get(&id));
     Some(Sent {
         status: response.status,
         headers: headers::sorted(&response.headers),
-        body: response.body_text(),
+        body: body.map(|b| String::from_utf8_lossy(&b.full).into_owned()),
+        subrequest: body.and_then(|b| b.subrequest),
     })
 }

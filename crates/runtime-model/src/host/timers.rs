@@ -35,6 +35,15 @@ fn set(args: &[JsValue], repeat: bool, context: &mut Context) -> JsResult<JsValu
     let id = host.next_timer_id.get();
     host.next_timer_id.set(id + 1);
     let due = host.world.now() + delay;
+    if let Some(request) = owner.request()
+        && host.world.phase(request) == crate::world::Phase::Done
+    {
+        // Code still running for a request that has ended: the timer never fires (R6).
+        let at = caller(context);
+        host.record(EventKind::TimerSet { timer: id, delay_ms: delay, repeat, at: at.clone() });
+        host.record(EventKind::TimerDropped { timer: id, due_ms: due, reason: crate::trace::DropReason::ResponseTime, at });
+        return Ok(JsValue::from(id));
+    }
     let task = host.world.schedule(due, Task { isolate: host.isolate, owner, kind: TaskKind::Timer(id) });
     let at = caller(context);
     host.record(EventKind::TimerSet { timer: id, delay_ms: delay, repeat, at: at.clone() });

@@ -1,0 +1,296 @@
+//! Subrequests (R9) and the bodies they stream: the per-request concurrency limit with a
+//! FIFO queue, the total limit, deadlock avoidance, and cleanup at the true
+//! ResponseTime (R6). The JS side (`fetch`, `Response.body`) is in host/fetch.rs.
+//!
+//! Invariants: a subrequest is *open* from the moment it holds a slot until its body is
+//! fully read, cancelled or failed; at most `subrequest_concurrency` are open per
+//! request; every state change is traced with its owner.
+
+use boa_engine::builtins::promise::ResolvingFunctions;
+use boa_engine::{Context, JsObject, JsValue};
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use crate::engine::Host;
+use crate::model::{MsRange, OriginSpec};
+use crate::scheduler::LatencyKey;
+use crate::trace::{CancelReason, EventKind, Owner};
+use crate::world::{Task, TaskKind};
+
+/// Where a subrequest is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SubState {
+    /// Waiting for a slot (R9).
+    Queued,
+    /// Sent; its headers have not arrived.
+    AwaitingHeaders,
+    /// Headers arrived; the body is open until read or cancelled.
+    Open,
+    /// Body fully read (or no body): the slot is free.
+    Done,
+    /// Cancelled (deadlock avoidance, ResponseTime, abort).
+    Cancelled,
+}
+
+pub(crate) struct Subrequest {
+    pub owner: u32,
+    pub url: String,
+    pub origin: OriginSpec,
+    pub state: SubState,
+    /// Settles the `fetch()` promise.
+    pub resolvers: Option<ResolvingFunctions>,
+    pub body: Option<u64>,
+    /// Logical time of last use, for least-recently-used cancellation (R9).
+    pub last_used: u64,
+    pub signal: Option<JsObject>,
+    pub abort_token: Option<boa_runtime::abort::CancellationToken>,
+}
+
+/// A body being streamed to JS: chunks that arrived and have not been read yet.
+pub(crate) struct BodyState {
+    /// The request whose I/O this is (R8); `None` for bodies the worker built itself.
+    pub owner: Option<u32>,
+    pub subrequest: Option<(u32, u32)>,
+    /// The whole body, as it will have arrived once complete.
+    pub full: Rc<Vec<u8>>,
+    pub buffered: VecDeque<Vec<u8>>,
+    pub complete: bool,
+    /// Reading has started (`bodyUsed`).
+    pub disturbed: bool,
+    /// Everything was read.
+    pub finished: bool,
+    /// Set when the body was cancelled: reads reject with this message.
+    pub error: Option<String>,
+    pub waiters: VecDeque<Waiter>,
+}
+
+pub(crate) enum WaiterKind {
+    /// `text()`/`json()`/`arrayBuffer()`/`bytes()`: the whole body.
+    All(crate::host::body::ReadAs),
+    /// `reader.read()`: the next chunk.
+    Chunk,
+}
+
+pub(crate) struct Waiter {
+    pub resolvers: ResolvingFunctions,
+    pub kind: WaiterKind,
+}
+
+/// A latency the scheduler must answer before a task can be queued (host code cannot
+/// call the scheduler; the event loop drains these after every task).
+pub(crate) struct PendingDraw {
+    pub key: LatencyKey,
+    pub range: MsRange,
+    pub task: Task,
+}
+
+/// The message reads of a deadlock-cancelled body reject with (R9).
+pub(crate) const DEADLOCK_MESSAGE: &str = "Error: This response body was cancelled by the runtime to avoid a deadlock: the request had the maximum number of subrequests open, none of their bodies was being read, and more fetches were waiting. Read or cancel each response body before starting more fetches.";
+
+impl Host {
+    fn open_count(&self, owner: u32) -> u32 {
+        self.subrequests
+            .borrow()
+            .values()
+            .filter(|s| s.owner == owner && matches!(s.state, SubState::AwaitingHeaders | SubState::Open))
+            .count() as u32
+    }
+
+    pub(crate) fn touch(&self, key: (u32, u32)) {
+        let tick = self.next_tick();
+        if let Some(sub) = self.subrequests.borrow_mut().get_mut(&key) {
+            sub.last_used = tick;
+        }
+    }
+
+    pub(crate) fn next_tick(&self) -> u64 {
+        let t = self.use_clock.get() + 1;
+        self.use_clock.set(t);
+        t
+    }
+
+    /// Sends subrequest `key` if a slot is free, or queues it (R9).
+    pub(crate) fn admit(&self, key: (u32, u32)) {
+        let limit = self.world.limits.subrequest_concurrency;
+        let open = self.open_count(key.0);
+        if open >= limit {
+            self.subrequests.borrow_mut().get_mut(&key).expect("admitted subrequest exists").state = SubState::Queued;
+            self.world.record(Owner::Request(key.0), EventKind::SubrequestQueued { n: key.1, open });
+            return;
+        }
+        self.start(key);
+    }
+
+    fn start(&self, key: (u32, u32)) {
+        let range = {
+            let mut subs = self.subrequests.borrow_mut();
+            let sub = subs.get_mut(&key).expect("started subrequest exists");
+            sub.state = SubState::AwaitingHeaders;
+            sub.origin.latency
+        };
+        self.touch(key);
+        self.world.record(Owner::Request(key.0), EventKind::SubrequestStarted { n: key.1 });
+        self.draws.borrow_mut().push(PendingDraw {
+            key: LatencyKey::Subrequest { request: key.0, n: key.1 },
+            range,
+            task: Task { isolate: self.isolate, owner: Owner::Request(key.0), kind: TaskKind::SubrequestHeaders(key.0, key.1) },
+        });
+    }
+
+    /// A slot of `owner` was freed: the oldest queued subrequest starts (FIFO).
+    fn release(&self, owner: u32) {
+        let next = self
+            .subrequests
+            .borrow()
+            .iter()
+            .find(|(_, s)| s.owner == owner && s.state == SubState::Queued)
+            .map(|(k, _)| *k);
+        if let Some(key) = next
+            && self.open_count(owner) < self.world.limits.subrequest_concurrency
+        {
+            self.start(key);
+        }
+    }
+
+    /// The body of `key` was fully read: the subrequest is done and its slot free.
+    pub(crate) fn finish(&self, key: (u32, u32)) {
+        let was_open = {
+            let mut subs = self.subrequests.borrow_mut();
+            match subs.get_mut(&key) {
+                Some(sub) if sub.state == SubState::Open => {
+                    sub.state = SubState::Done;
+                    true
+                }
+                _ => false,
+            }
+        };
+        if was_open {
+            self.world.record(Owner::Request(key.0), EventKind::SubrequestDone { n: key.1 });
+            self.release(key.0);
+        }
+    }
+
+    /// Cancels subrequest `key`: its pending tasks are removed and body reads reject.
+    pub(crate) fn cancel(&self, key: (u32, u32), reason: CancelReason, message: &str, release: bool) {
+        let (url, body, was) = {
+            let mut subs = self.subrequests.borrow_mut();
+            let Some(sub) = subs.get_mut(&key) else { return };
+            let was = sub.state;
+            if matches!(was, SubState::Done | SubState::Cancelled) {
+                return;
+            }
+            sub.state = SubState::Cancelled;
+            sub.resolvers = None;
+            (sub.url.clone(), sub.body, was)
+        };
+        self.world.tasks.borrow_mut().retain(|_, t| !t.kind.is_subrequest(key));
+        self.draws.borrow_mut().retain(|d| !d.task.kind.is_subrequest(key));
+        if let Some(id) = body
+            && let Some(state) = self.bodies.borrow_mut().get_mut(&id)
+        {
+            state.error = Some(message.to_string());
+        }
+        self.world.record(Owner::Request(key.0), EventKind::SubrequestCancelled { n: key.1, reason, url });
+        if release && was != SubState::Queued {
+            self.release(key.0);
+        }
+    }
+
+    /// Subrequests of `owner` that are queued or in flight.
+    pub(crate) fn queued_or_open(&self, owner: u32) -> Vec<((u32, u32), SubState)> {
+        self.subrequests
+            .borrow()
+            .iter()
+            .filter(|(_, s)| s.owner == owner && matches!(s.state, SubState::Queued | SubState::AwaitingHeaders | SubState::Open))
+            .map(|(k, s)| (*k, s.state))
+            .collect()
+    }
+}
+
+/// R9 deadlock avoidance, run when the isolate is idle: a request with a queued fetch,
+/// whose open slots all hold responses nobody reads, and that owns no other pending work,
+/// loses its least-recently-used open subrequest.
+pub(crate) fn avoid_deadlocks(host: &Host) {
+    let requests: Vec<u32> = host
+        .subrequests
+        .borrow()
+        .values()
+        .filter(|s| s.state == SubState::Queued)
+        .map(|s| s.owner)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    for owner in requests {
+        let busy = host.world.tasks.borrow().values().any(|t| t.owner == Owner::Request(owner))
+            || !host.draws.borrow().is_empty();
+        if busy {
+            continue;
+        }
+        let lru = host
+            .subrequests
+            .borrow()
+            .iter()
+            .filter(|(_, s)| s.owner == owner && s.state == SubState::Open)
+            .min_by_key(|(_, s)| s.last_used)
+            .map(|(k, _)| *k);
+        if let Some(key) = lru {
+            host.cancel(key, CancelReason::Deadlock, DEADLOCK_MESSAGE, true);
+        }
+    }
+}
+
+/// R6: at the end of request `owner`, subrequests still queued or in flight are
+/// cancelled, and bodies that arrived but were never read are recorded.
+pub(crate) fn end_request(host: &Host, owner: u32, reason: CancelReason) {
+    for (key, state) in host.queued_or_open(owner) {
+        let body = host.subrequests.borrow().get(&key).and_then(|s| s.body);
+        let read_state = body.and_then(|id| host.bodies.borrow().get(&id).map(|b| (b.complete, b.disturbed)));
+        match (state, read_state) {
+            (SubState::Open, Some((true, false))) => {
+                let url = host.subrequests.borrow().get(&key).map(|s| s.url.clone()).unwrap_or_default();
+                host.world.record(Owner::Request(owner), EventKind::UnreadBody { n: key.1, url });
+                if let Some(sub) = host.subrequests.borrow_mut().get_mut(&key) {
+                    sub.state = SubState::Done;
+                }
+            }
+            _ => host.cancel(key, reason, "Error: The request that made this subrequest has ended.", false),
+        }
+    }
+}
+
+/// After a task: subrequests whose `AbortSignal` fired are cancelled and their `fetch`
+/// promise (or body reads) reject with the signal's reason.
+pub(crate) fn check_aborts(host: &Host, context: &mut Context) {
+    let aborted: Vec<(u32, u32)> = host
+        .subrequests
+        .borrow()
+        .iter()
+        .filter(|(_, s)| {
+            matches!(s.state, SubState::Queued | SubState::AwaitingHeaders | SubState::Open)
+                && s.abort_token.as_ref().is_some_and(|t| t.is_cancelled())
+        })
+        .map(|(k, _)| *k)
+        .collect();
+    for key in aborted {
+        let (resolvers, signal, body) = {
+            let mut subs = host.subrequests.borrow_mut();
+            let sub = subs.get_mut(&key).expect("listed above");
+            (sub.resolvers.take(), sub.signal.take(), sub.body)
+        };
+        let reason = signal
+            .as_ref()
+            .and_then(|s| s.downcast_ref::<boa_runtime::abort::JsAbortSignal>().map(|_| ()))
+            .and_then(|_| signal.as_ref())
+            .map(|s| s.get(boa_engine::js_string!("reason"), context).unwrap_or_default())
+            .unwrap_or_default();
+        host.cancel(key, CancelReason::Aborted, "AbortError: The operation was aborted.", true);
+        let previous = host.current.replace(Owner::Request(key.0));
+        if let Some(resolvers) = resolvers {
+            let _ = resolvers.reject.call(&JsValue::undefined(), &[reason.clone()], context);
+        }
+        if let Some(id) = body {
+            crate::host::fetch::fail_waiters(host, id, reason, context);
+        }
+        host.current.set(previous);
+    }
+}
