@@ -3,6 +3,7 @@
 
 pub(crate) mod body;
 pub(crate) mod console;
+pub(crate) mod crypto;
 pub(crate) mod fetch;
 pub(crate) mod fetch_event;
 pub(crate) mod format;
@@ -62,6 +63,8 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     console::register(context)?;
     timers::register(context)?;
     random::register(context)?;
+    crypto::register(context)?;
+    abort_timeout(context)?;
     fetch_event::register(context)?;
     fetch::register(context)?;
     url::register(context)?;
@@ -85,4 +88,40 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
 /// R3: `performance.now()` is virtual time, frozen while JS runs.
 fn performance_now(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     Ok(JsValue::from(Host::of(context).world.now() as f64))
+}
+
+/// `AbortSignal.timeout(ms)`: a signal aborted with a `TimeoutError` by a timer of the
+/// running request (boa_runtime's AbortSignal lacks it).
+fn abort_timeout(context: &mut Context) -> JsResult<()> {
+    let signal_class = context.global_object().get(js_string!("AbortSignal"), context)?;
+    let Some(signal_class) = signal_class.as_object() else { return Ok(()) };
+    let timeout = boa_engine::NativeFunction::from_fn_ptr(|_, args, context| {
+        let controller_class = context.global_object().get(js_string!("AbortController"), context)?;
+        let controller = controller_class
+            .as_constructor()
+            .ok_or_else(|| boa_engine::js_error!(TypeError: "AbortController missing"))?
+            .construct(&[], None, context)?;
+        let abort = boa_engine::NativeFunction::from_copy_closure_with_captures(
+            |_, _, controller: &boa_engine::JsObject, context| {
+                let error = dom_exception("TimeoutError", "The operation was aborted due to timeout", context);
+                let reason = error.into_opaque(context)?;
+                let abort = controller.get(js_string!("abort"), context)?;
+                if let Some(abort) = abort.as_callable() {
+                    abort.call(&controller.clone().into(), &[reason], context)?;
+                }
+                Ok(JsValue::undefined())
+            },
+            controller.clone(),
+        )
+        .to_js_function(context.realm());
+        let delay = args.first().cloned().unwrap_or_default();
+        let set_timeout = context.global_object().get(js_string!("setTimeout"), context)?;
+        if let Some(set_timeout) = set_timeout.as_callable() {
+            set_timeout.call(&JsValue::undefined(), &[abort.into(), delay], context)?;
+        }
+        controller.get(js_string!("signal"), context)
+    })
+    .to_js_function(context.realm());
+    signal_class.set(js_string!("timeout"), timeout, false, context)?;
+    Ok(())
 }

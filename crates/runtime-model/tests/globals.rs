@@ -1,0 +1,68 @@
+//! The small Workers globals real libraries probe for (R3 for the random ones).
+
+mod common;
+
+use common::*;
+use crosstalk_runtime::{Model, MsRange};
+
+const URL: &str = "https://worker.example/?a=1&b=two";
+
+fn answer(script: &str, seed: u64) -> String {
+    let mut model = Model::module("worker.mjs", script).with_requests(URL, MsRange::fixed(0), 1);
+    model.origins.push(origin("https://slow.example/", MsRange::fixed(500), "late"));
+    run_seed(&model, seed).requests[0].body.clone().unwrap_or_else(|| format!("{:?}", run_seed(&model, seed).requests[0]))
+}
+
+#[test]
+fn globals_libraries_probe_for_exist() {
+    let body = answer(
+        r#"export default { async fetch(request) {
+            const u = new URL(request.url);
+            const out = [
+              navigator.userAgent,
+              new TextDecoder().decode(new TextEncoder().encode('héllo')),
+              atob(btoa('bin')),
+              structuredClone({ x: [1, 2] }).x.length,
+              u.searchParams.get('b'),
+              new URLSearchParams({ q: 'a b', r: '1' }).toString(),
+              typeof queueMicrotask,
+              typeof crypto.randomUUID(),
+              crypto.getRandomValues(new Uint8Array(8)).length,
+            ];
+            return new Response(out.join('|'));
+        } };"#,
+        1,
+    );
+    assert_eq!(body, "Cloudflare-Workers|héllo|bin|2|two|q=a+b&r=1|function|string|8");
+}
+
+#[test]
+fn r3_crypto_random_values_come_from_the_schedule() {
+    let script = r#"export default { async fetch() {
+        const bytes = crypto.getRandomValues(new Uint32Array(2));
+        return new Response(crypto.randomUUID() + ' ' + bytes.join(','));
+    } };"#;
+    let a = answer(script, 5);
+    assert_eq!(a, answer(script, 5));
+    assert_ne!(a, answer(script, 6));
+    let uuid = a.split(' ').next().unwrap();
+    assert_eq!(uuid.len(), 36);
+    assert_eq!(&uuid[14..15], "4", "a version-4 UUID: {uuid}");
+}
+
+#[test]
+fn r9_abort_signal_timeout_aborts_a_slow_fetch() {
+    let body = answer(
+        r#"export default { async fetch() {
+            try {
+              await fetch('https://slow.example/x', { signal: AbortSignal.timeout(100) });
+              return new Response('fetched');
+            } catch (err) {
+              return new Response(err.name + ' at ' + (Date.now() % 100000));
+            }
+        } };"#,
+        1,
+    );
+    let epoch = crosstalk_runtime::DEFAULT_EPOCH_MS % 100000;
+    assert_eq!(body, format!("TimeoutError at {}", epoch + 100));
+}
