@@ -10,9 +10,9 @@
 use boa_engine::builtins::promise::OperationType;
 use boa_engine::context::{Clock, HostHooks, time::JsInstant};
 use boa_engine::job::{GenericJob, Job, JobCallback, JobExecutor, NativeAsyncJob, PromiseJob};
+use boa_engine::object::builtins::JsFunction;
 use boa_engine::object::builtins::JsPromise;
 use boa_engine::{Context, Finalize, JsData, JsObject, JsResult, JsValue, Trace};
-use boa_engine::object::builtins::JsFunction;
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, VecDeque};
 use std::rc::Rc;

@@ -37,7 +37,8 @@ use crate::world::{Answer, Phase, RequestState, Task, TaskKey, TaskKind, World};
 /// ```
 pub fn simulate(model: &Model, scheduler: &mut dyn Scheduler) -> Result<Run, ModelError> {
     let seed = scheduler.random_seed();
-    let world = Rc::new(World::new(model.limits.clone(), model.profile.clone(), model.origins.clone(), model.epoch_ms, seed));
+    let world =
+        Rc::new(World::new(model.limits.clone(), model.profile.clone(), model.origins.clone(), model.epoch_ms, seed));
     let mut sim = Sim { world: world.clone(), model, isolates: Vec::new(), serial: VecDeque::new() };
     sim.plan_arrivals(scheduler);
     let result = sim.run(scheduler);
@@ -70,7 +71,10 @@ impl Sim<'_> {
                 .map(|i| {
                     let spec = &model.requests[i];
                     let at = scheduler.arrival_ms(i, spec.arrival);
-                    let iso = spec.isolate.map(|n| n.min(isolates - 1)).unwrap_or_else(|| scheduler.isolate(i, isolates).min(isolates - 1));
+                    let iso = spec
+                        .isolate
+                        .map(|n| n.min(isolates - 1))
+                        .unwrap_or_else(|| scheduler.isolate(i, isolates).min(isolates - 1));
                     (at, i, iso)
                 })
                 .collect(),
@@ -195,7 +199,11 @@ impl Sim<'_> {
                     let owner = host.current.get();
                     match (thrown.stop, owner) {
                         (Some(EngineStop::CpuLimit), Owner::Request(r)) => lifecycle::cpu_limit(&host, r),
-                        _ => host.record(EventKind::UncaughtError { message: thrown.message, stack: thrown.stack, at: thrown.at }),
+                        _ => host.record(EventKind::UncaughtError {
+                            message: thrown.message,
+                            stack: thrown.stack,
+                            at: thrown.at,
+                        }),
                     }
                 }
                 drain_microtasks(&host, context);
@@ -259,7 +267,11 @@ impl Sim<'_> {
             .borrow()
             .iter()
             .map(|r| {
-                let kind = if r.phase == Phase::Arriving { OutcomeKind::NoResponse } else { r.answer.kind.unwrap_or(OutcomeKind::NoResponse) };
+                let kind = if r.phase == Phase::Arriving {
+                    OutcomeKind::NoResponse
+                } else {
+                    r.answer.kind.unwrap_or(OutcomeKind::NoResponse)
+                };
                 RequestOutcome {
                     id: Owner::Request(r.id),
                     url: r.spec.url.clone(),

@@ -4,11 +4,11 @@
 //! held by the host outlives its realm (the realm-leak trap, ARCHITECTURE.md).
 
 use boa_engine::builtins::promise::PromiseState;
-use boa_engine::module::{ModuleLoader, Referrer};
-use boa_engine::{Context, JsError, JsNativeError, JsResult, JsString, JsValue, Module, Source, js_string};
 use boa_engine::context::ContextBuilder;
+use boa_engine::module::{ModuleLoader, Referrer};
 use boa_engine::property::Attribute;
 use boa_engine::script::Script;
+use boa_engine::{Context, JsError, JsNativeError, JsResult, JsString, JsValue, Module, Source, js_string};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -40,7 +40,8 @@ impl Loader {
         if let Some(module) = self.modules.borrow().get(&resolved.name) {
             return Ok(module.clone());
         }
-        let text = if resolved.json { format!("export default {};", resolved.source) } else { resolved.source.to_string() };
+        let text =
+            if resolved.json { format!("export default {};", resolved.source) } else { resolved.source.to_string() };
         let source = Source::from_bytes(text.as_bytes()).with_path(Path::new(&resolved.name));
         let module = Module::parse(source, None, context).map_err(|e| {
             self.errors.borrow_mut().push(ModelError::Syntax { file: resolved.name.clone(), message: e.to_string() });
@@ -92,8 +93,10 @@ impl Isolate {
         let limits = &world.limits;
         context.runtime_limits_mut().set_loop_iteration_limit(limits.cpu_loop_iterations_max);
         context.runtime_limits_mut().set_recursion_limit(limits.stack_depth_max);
-        crate::host::register(&mut context).map_err(|e| ModelError::Internal(format!("cannot install host APIs: {e}")))?;
-        let env = install_env(model, &mut context).map_err(|e| ModelError::Internal(format!("cannot install env: {e}")))?;
+        crate::host::register(&mut context)
+            .map_err(|e| ModelError::Internal(format!("cannot install host APIs: {e}")))?;
+        let env =
+            install_env(model, &mut context).map_err(|e| ModelError::Internal(format!("cannot install env: {e}")))?;
         let mut isolate = Isolate { context, host, env };
         let main = model.source.main().map_err(|message| ModelError::Resolve {
             file: model.name.clone(),
@@ -132,7 +135,12 @@ impl Isolate {
 
     fn eval_module(&mut self, main: &ResolvedModule, loader: &Rc<Loader>) -> Result<(), ModelError> {
         let module = loader.parse(main.clone(), &mut self.context).map_err(|e| {
-            loader.errors.borrow_mut().drain(..).next().unwrap_or(ModelError::Syntax { file: main.name.clone(), message: e.to_string() })
+            loader
+                .errors
+                .borrow_mut()
+                .drain(..)
+                .next()
+                .unwrap_or(ModelError::Syntax { file: main.name.clone(), message: e.to_string() })
         })?;
         let promise = module.load_link_evaluate(&mut self.context);
         drain_microtasks(&self.host, &mut self.context);
@@ -140,7 +148,11 @@ impl Isolate {
             PromiseState::Fulfilled(_) => {}
             PromiseState::Rejected(reason) => {
                 let thrown = crate::location::describe_value(&reason, &mut self.context);
-                return Err(ModelError::Startup { file: main.name.clone(), message: thrown.message, stack: thrown.stack });
+                return Err(ModelError::Startup {
+                    file: main.name.clone(),
+                    message: thrown.message,
+                    stack: thrown.stack,
+                });
             }
             PromiseState::Pending => {
                 return Err(ModelError::Startup {
@@ -168,7 +180,11 @@ impl Isolate {
 
     fn startup_error(&mut self, error: &JsError) -> ModelError {
         let thrown = describe_error(error, &mut self.context);
-        ModelError::Startup { file: thrown.at.clone().unwrap_or_default(), message: thrown.message, stack: thrown.stack }
+        ModelError::Startup {
+            file: thrown.at.clone().unwrap_or_default(),
+            message: thrown.message,
+            stack: thrown.stack,
+        }
     }
 
     /// Drops every JS value the host holds, then lets the context go.

@@ -30,7 +30,9 @@ pub use model::{
 pub use outcome::{OutcomeKind, RequestOutcome, Run};
 pub use profile::{CROSS_REQUEST_RESOLUTION_DATE, NEWEST_COMPATIBILITY_DATE, Profile, ProfileName};
 pub use scheduler::{FirstScheduler, LatencyKey, ReadyTask, Scheduler, SeededScheduler};
-pub use trace::{CancelReason, DropReason, Event, EventKind, Location, Misuse, Owner, Trace, describe, parse_owner, render_text};
+pub use trace::{
+    CancelReason, DropReason, Event, EventKind, Location, Misuse, Owner, Trace, describe, parse_owner, render_text,
+};
 
 /// Why a model could not run: bad input, reported to the user (exit code 2).
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]

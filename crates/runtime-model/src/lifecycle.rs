@@ -150,7 +150,11 @@ pub(crate) fn after_dispatch(host: &Host, id: u32, thrown: Option<Thrown>, conte
         }
         host.world.record(
             owner,
-            EventKind::UncaughtError { message: thrown.message.clone(), stack: thrown.stack.clone(), at: thrown.at.clone() },
+            EventKind::UncaughtError {
+                message: thrown.message.clone(),
+                stack: thrown.stack.clone(),
+                at: thrown.at.clone(),
+            },
         );
         if !called {
             if pass_through {
@@ -183,7 +187,9 @@ fn pass_through_now(host: &Host, id: u32, reason: &str) {
         None => {
             let answer = Answer {
                 kind: Some(OutcomeKind::PassThrough),
-                error: Some(format!("no [[origin]] in the scenario answers {url}: in production it would reach your real origin")),
+                error: Some(format!(
+                    "no [[origin]] in the scenario answers {url}: in production it would reach your real origin"
+                )),
                 ..Answer::default()
             };
             respond(host, id, answer);
@@ -212,7 +218,8 @@ pub(crate) fn pass_through_arrived(host: &Host, id: u32) {
 
 /// Fails request `id` with a 500 and `message`.
 pub(crate) fn fail(host: &Host, id: u32, message: String, reason: DropReason) {
-    let answer = Answer { kind: Some(OutcomeKind::Error), status: Some(500), error: Some(message), ..Answer::default() };
+    let answer =
+        Answer { kind: Some(OutcomeKind::Error), status: Some(500), error: Some(message), ..Answer::default() };
     if reason != DropReason::ResponseTime {
         // A stopped request does not linger for its waitUntil promises.
         drop_timers(host, Owner::Request(id), reason);
@@ -334,20 +341,21 @@ fn settle_response(host: &Host, id: u32, context: &mut Context) {
                     host.finish(key);
                 }
                 respond(
-                host,
-                id,
-                Answer {
-                    kind: Some(OutcomeKind::Response),
-                    status: Some(sent.status),
-                    headers: sent.headers,
-                    body: sent.body,
-                    error: None,
-                },
-            )
+                    host,
+                    id,
+                    Answer {
+                        kind: Some(OutcomeKind::Response),
+                        status: Some(sent.status),
+                        headers: sent.headers,
+                        body: sent.body,
+                        error: None,
+                    },
+                )
             }
             None => {
                 let message = "TypeError: Incorrect type for Promise: the Promise did not resolve to 'Response'.";
-                host.world.record(owner, EventKind::UncaughtError { message: message.to_string(), stack: None, at: None });
+                host.world
+                    .record(owner, EventKind::UncaughtError { message: message.to_string(), stack: None, at: None });
                 fail(host, id, message.to_string(), DropReason::ResponseTime);
             }
         },
@@ -405,9 +413,12 @@ pub(crate) fn wait_until_deadline(host: &Host, id: u32) {
 pub(crate) fn report_unhandled_rejections(host: &Host, context: &mut Context) {
     let rejections: Vec<_> = host.rejections.borrow_mut().drain(..).collect();
     for (promise, owner) in rejections {
-        let is_response = host.world.requests.borrow().iter().any(|r| {
-            r.response.as_ref().is_some_and(|p| boa_engine::JsObject::from(p.clone()) == promise)
-        });
+        let is_response = host
+            .world
+            .requests
+            .borrow()
+            .iter()
+            .any(|r| r.response.as_ref().is_some_and(|p| boa_engine::JsObject::from(p.clone()) == promise));
         if is_response {
             continue;
         }

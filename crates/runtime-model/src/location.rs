@@ -4,8 +4,8 @@
 use boa_engine::vm::SourcePath;
 use boa_engine::{Context, JsError, JsValue, js_string};
 use std::fmt;
-use std::rc::Rc;
 use std::path::Path;
+use std::rc::Rc;
 
 use crate::engine::EngineStop;
 
@@ -117,4 +117,3 @@ fn top_frame_location(stack: &str) -> Option<String> {
     }
     None
 }
-

@@ -40,11 +40,7 @@ impl MsRange {
 
 impl fmt::Display for MsRange {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.is_fixed() {
-            write!(f, "{}ms", self.min)
-        } else {
-            write!(f, "{}ms..{}ms", self.min, self.max)
-        }
+        if self.is_fixed() { write!(f, "{}ms", self.min) } else { write!(f, "{}ms..{}ms", self.min, self.max) }
     }
 }
 

@@ -133,7 +133,11 @@ impl Host {
         self.draws.borrow_mut().push(PendingDraw {
             key: LatencyKey::Subrequest { request: key.0, n: key.1 },
             range,
-            task: Task { isolate: self.isolate, owner: Owner::Request(key.0), kind: TaskKind::SubrequestHeaders(key.0, key.1) },
+            task: Task {
+                isolate: self.isolate,
+                owner: Owner::Request(key.0),
+                kind: TaskKind::SubrequestHeaders(key.0, key.1),
+            },
         });
     }
 
@@ -201,7 +205,9 @@ impl Host {
         self.subrequests
             .borrow()
             .iter()
-            .filter(|(_, s)| s.owner == owner && matches!(s.state, SubState::Queued | SubState::AwaitingHeaders | SubState::Open))
+            .filter(|(_, s)| {
+                s.owner == owner && matches!(s.state, SubState::Queued | SubState::AwaitingHeaders | SubState::Open)
+            })
             .map(|(k, s)| (*k, s.state))
             .collect()
     }

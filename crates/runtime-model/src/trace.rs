@@ -228,7 +228,13 @@ pub fn render_text(trace: &[Event]) -> String {
     let mut out = String::new();
     for event in trace {
         let detail = describe(&event.kind);
-        out.push_str(&format!("{:>8}ms  {:<8} {:<20} {}\n", event.t_ms, event.owner.to_string(), event.kind.name(), detail));
+        out.push_str(&format!(
+            "{:>8}ms  {:<8} {:<20} {}\n",
+            event.t_ms,
+            event.owner.to_string(),
+            event.kind.name(),
+            detail
+        ));
     }
     out
 }
@@ -261,7 +267,13 @@ pub fn describe(kind: &EventKind) -> String {
         EventKind::WaitUntil { at: l } => at(l).trim_start().to_string(),
         EventKind::Response { status } => format!("{status}"),
         EventKind::PassThrough { reason } => reason.clone(),
-        EventKind::WaitUntilDone { timed_out } => if *timed_out { "timed out".into() } else { "settled".into() },
+        EventKind::WaitUntilDone { timed_out } => {
+            if *timed_out {
+                "timed out".into()
+            } else {
+                "settled".into()
+            }
+        }
         EventKind::Hang { message, awaiting_at } => match awaiting_at {
             Some(l) => format!("{message} (waiting at {l})"),
             None => message.clone(),

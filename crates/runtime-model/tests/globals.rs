@@ -10,7 +10,10 @@ const URL: &str = "https://worker.example/?a=1&b=two";
 fn answer(script: &str, seed: u64) -> String {
     let mut model = Model::module("worker.mjs", script).with_requests(URL, MsRange::fixed(0), 1);
     model.origins.push(origin("https://slow.example/", MsRange::fixed(500), "late"));
-    run_seed(&model, seed).requests[0].body.clone().unwrap_or_else(|| format!("{:?}", run_seed(&model, seed).requests[0]))
+    run_seed(&model, seed).requests[0]
+        .body
+        .clone()
+        .unwrap_or_else(|| format!("{:?}", run_seed(&model, seed).requests[0]))
 }
 
 #[test]

@@ -4,9 +4,7 @@
 mod common;
 
 use common::*;
-use crosstalk_runtime::{
-    DropReason, EventKind, Misuse, Model, MsRange, OutcomeKind, Owner, RequestSpec, simulate,
-};
+use crosstalk_runtime::{DropReason, EventKind, Misuse, Model, MsRange, OutcomeKind, Owner, RequestSpec, simulate};
 
 const URL: &str = "https://worker.example/";
 
@@ -26,8 +24,10 @@ fn r7_blocker_creator_answers_ok_and_waiter_hangs() {
     // r2 is hung at the first idle instant, long before r1's timer.
     assert_eq!(r2.responded_ms, Some(0));
     // R7: the reaction r2 registered still runs later, owned by r1 (the settler).
-    assert!(run.trace.iter().any(|e| e.owner == Owner::Request(1)
-        && matches!(&e.kind, EventKind::Job { registered_by: Owner::Request(2), .. })));
+    assert!(
+        run.trace.iter().any(|e| e.owner == Owner::Request(1)
+            && matches!(&e.kind, EventKind::Job { registered_by: Owner::Request(2), .. }))
+    );
 }
 
 #[test]
@@ -180,7 +180,9 @@ fn r6_wait_until_grace_period_ends_the_request() {
     "#;
     let model = Model::service_worker("worker.js", script).with_requests(URL, MsRange::fixed(0), 1);
     let run = run_first(&model);
-    assert!(run.trace.iter().any(|e| e.t_ms == 30_000 && matches!(e.kind, EventKind::WaitUntilDone { timed_out: true })));
+    assert!(
+        run.trace.iter().any(|e| e.t_ms == 30_000 && matches!(e.kind, EventKind::WaitUntilDone { timed_out: true }))
+    );
     assert_eq!(dropped(&run, Owner::Request(1)), vec![(1, DropReason::WaitUntilTimeout)]);
 }
 
@@ -275,7 +277,8 @@ fn r5_module_syntax_with_relative_imports() {
     )
     .with("src/lib/greet.mjs", "import { prefix } from '../prefix.mjs'; export function greet(n) { return prefix + n; }")
     .with("src/prefix.mjs", "export const prefix = 'hello ';");
-    let mut model = Model::new("modules", crosstalk_runtime::Syntax::Module, source).with_requests(URL, MsRange::fixed(0), 2);
+    let mut model =
+        Model::new("modules", crosstalk_runtime::Syntax::Module, source).with_requests(URL, MsRange::fixed(0), 2);
     model.env.insert("NAME".into(), "crosstalk".into());
     let run = run_first(&model);
     assert!(run.requests.iter().all(|r| r.body.as_deref() == Some("hello crosstalk")));
@@ -327,7 +330,10 @@ fn r3_clock_is_frozen_during_a_task_and_jumps_between_tasks() {
     "#;
     let model = Model::service_worker("worker.js", script).with_requests(URL, MsRange::fixed(7), 1);
     let run = run_first(&model);
-    assert_eq!(run.request(1).unwrap().body.as_deref(), Some(&*format!("0,250,7,{}", crosstalk_runtime::DEFAULT_EPOCH_MS + 7)));
+    assert_eq!(
+        run.request(1).unwrap().body.as_deref(),
+        Some(&*format!("0,250,7,{}", crosstalk_runtime::DEFAULT_EPOCH_MS + 7))
+    );
 }
 
 #[test]
@@ -434,11 +440,13 @@ fn r1_isolates_do_not_share_module_state() {
     let script = "let n = 0; addEventListener('fetch', e => e.respondWith(new Response(String(++n))));";
     let mut model = Model::service_worker("worker.js", script);
     model.isolates = 2;
-    model.requests = (0..4).map(|i| {
-        let mut r = RequestSpec::get(URL, i);
-        r.isolate = Some((i % 2) as u32);
-        r
-    }).collect();
+    model.requests = (0..4)
+        .map(|i| {
+            let mut r = RequestSpec::get(URL, i);
+            r.isolate = Some((i % 2) as u32);
+            r
+        })
+        .collect();
     let run = run_first(&model);
     let bodies: Vec<_> = run.requests.iter().map(|r| r.body.clone().unwrap()).collect();
     assert_eq!(bodies, vec!["1", "1", "2", "2"]);

@@ -24,11 +24,17 @@ fn r9_deadlock_avoidance_cancels_the_four_least_recently_used() {
         }
     }
     let queued: Vec<u32> = events(&run, "subrequest-queued")
-        .map(|e| match e.kind { EventKind::SubrequestQueued { n, .. } => n, _ => 0 })
+        .map(|e| match e.kind {
+            EventKind::SubrequestQueued { n, .. } => n,
+            _ => 0,
+        })
         .collect();
     assert_eq!(queued, vec![7, 8, 9, 10], "the first six open, four queue");
     let cancelled: Vec<u32> = events(&run, "subrequest-cancelled")
-        .filter_map(|e| match e.kind { EventKind::SubrequestCancelled { n, reason: CancelReason::Deadlock, .. } => Some(n), _ => None })
+        .filter_map(|e| match e.kind {
+            EventKind::SubrequestCancelled { n, reason: CancelReason::Deadlock, .. } => Some(n),
+            _ => None,
+        })
         .collect();
     assert_eq!(cancelled, vec![1, 2, 3, 4]);
 }
@@ -133,8 +139,11 @@ fn r8_a_response_stored_by_one_request_cannot_be_read_by_another() {
 
 #[test]
 fn r5_pass_through_goes_to_the_origin_for_the_request_url() {
-    let mut model = Model::service_worker("worker.js", &scenario_script("pass-through", "worker.js"))
-        .with_requests("https://site.example/page", MsRange::fixed(0), 1);
+    let mut model = Model::service_worker("worker.js", &scenario_script("pass-through", "worker.js")).with_requests(
+        "https://site.example/page",
+        MsRange::fixed(0),
+        1,
+    );
     model.origins.push(origin("https://site.example/", MsRange::fixed(25), "from origin"));
     let run = run_first(&model);
     let r1 = run.request(1).unwrap();
@@ -178,7 +187,14 @@ fn r9_fetch_without_an_origin_fails_with_a_clear_message() {
     let script = "export default { async fetch() { try { await fetch('https://nowhere.example/x'); } catch (e) { return new Response(e.message); } } };";
     let model = crosstalk_runtime::Model::module("worker.mjs", script).with_requests(URL, MsRange::fixed(0), 1);
     let run = run_first(&model);
-    assert!(run.request(1).unwrap().body.as_deref().unwrap().contains("no [[origin]] in the scenario answers https://nowhere.example/x"));
+    assert!(
+        run.request(1)
+            .unwrap()
+            .body
+            .as_deref()
+            .unwrap()
+            .contains("no [[origin]] in the scenario answers https://nowhere.example/x")
+    );
 }
 
 use crosstalk_runtime::Model;

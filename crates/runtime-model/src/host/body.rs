@@ -61,7 +61,9 @@ fn buffer_slice(buffer: &JsValue, offset: usize, length: usize) -> Vec<u8> {
 /// The error reading a consumed body gives, as in workerd.
 pub(crate) fn used_error() -> JsError {
     JsNativeError::typ()
-        .with_message("Body has already been used. It can only be used once. Use tee() first if you need to read it twice.")
+        .with_message(
+            "Body has already been used. It can only be used once. Use tee() first if you need to read it twice.",
+        )
         .into()
 }
 

@@ -21,7 +21,9 @@ fn get_random_values(_: &JsValue, args: &[JsValue], context: &mut Context) -> Js
         .ok_or_else(|| js_error!(TypeError: "crypto.getRandomValues() expects an integer TypedArray."))?;
     let length = array.byte_length(context)?;
     if length > 65_536 {
-        return Err(js_error!(RangeError: "The ArrayBufferView's byte length ({}) exceeds the number of bytes of entropy available via this API (65536)", length));
+        return Err(
+            js_error!(RangeError: "The ArrayBufferView's byte length ({}) exceeds the number of bytes of entropy available via this API (65536)", length),
+        );
     }
     let mut bytes = vec![0u8; length];
     host.world.rng.borrow_mut().fill_bytes(&mut bytes);

@@ -16,8 +16,8 @@ use crate::engine::Host;
 use crate::host::body::{self, ReadAs};
 use crate::host::headers;
 use crate::host::request::Request;
-use crate::host::response::Response;
 use crate::host::require_request;
+use crate::host::response::Response;
 use crate::location::caller;
 use crate::scheduler::LatencyKey;
 use crate::subrequest::{BodyState, PendingDraw, SubState, Subrequest, Waiter, WaiterKind};
@@ -95,7 +95,12 @@ fn fetch(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
     );
     if phase == Phase::Done {
         // Code still running for a request that has ended: its I/O never happens (R6).
-        host.cancel(key, crate::trace::CancelReason::RequestEnded, "Error: The request that made this subrequest has ended.", false);
+        host.cancel(
+            key,
+            crate::trace::CancelReason::RequestEnded,
+            "Error: The request that made this subrequest has ended.",
+            false,
+        );
         return Ok(promise.into());
     }
     host.admit(key);
@@ -154,7 +159,11 @@ fn schedule_chunk(host: &Host, key: (u32, u32), chunk: u32, origin: &crate::mode
     host.draws.borrow_mut().push(PendingDraw {
         key: LatencyKey::Chunk { request: key.0, n: key.1, chunk },
         range: origin.chunk_interval,
-        task: Task { isolate: host.isolate, owner: Owner::Request(key.0), kind: TaskKind::SubrequestChunk(key.0, key.1, chunk) },
+        task: Task {
+            isolate: host.isolate,
+            owner: Owner::Request(key.0),
+            kind: TaskKind::SubrequestChunk(key.0, key.1, chunk),
+        },
     });
 }
 
@@ -273,7 +282,8 @@ enum Step {
 
 /// Rejects every waiting read of body `id` with `reason`.
 pub(crate) fn fail_waiters(host: &Host, id: u64, reason: JsValue, context: &mut Context) {
-    let waiters: Vec<Waiter> = host.bodies.borrow_mut().get_mut(&id).map(|b| b.waiters.drain(..).collect()).unwrap_or_default();
+    let waiters: Vec<Waiter> =
+        host.bodies.borrow_mut().get_mut(&id).map(|b| b.waiters.drain(..).collect()).unwrap_or_default();
     for waiter in waiters {
         let _ = waiter.resolvers.reject.call(&JsValue::undefined(), &[reason.clone()], context);
     }
@@ -288,7 +298,11 @@ fn check_owner(host: &Host, id: u64, context: &mut Context) -> JsResult<()> {
         && current != Owner::Startup
     {
         let at = caller(context);
-        host.record(EventKind::ForeignIo { object: "response body".to_string(), object_owner: Owner::Request(owner), at });
+        host.record(EventKind::ForeignIo {
+            object: "response body".to_string(),
+            object_owner: Owner::Request(owner),
+            at,
+        });
         return Err(JsNativeError::error().with_message(FOREIGN_IO_MESSAGE).into());
     }
     Ok(())

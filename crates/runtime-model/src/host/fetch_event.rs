@@ -4,7 +4,9 @@
 //! Both only forward to the request lifecycle (crate::lifecycle), which owns R5/R6.
 
 use boa_engine::object::builtins::JsFunction;
-use boa_engine::{Context, Finalize, JsData, JsObject, JsResult, JsValue, NativeFunction, Trace, boa_class, js_error, js_string};
+use boa_engine::{
+    Context, Finalize, JsData, JsObject, JsResult, JsValue, NativeFunction, Trace, boa_class, js_error, js_string,
+};
 
 use crate::engine::Host;
 use crate::lifecycle;
@@ -98,7 +100,11 @@ fn remove_event_listener(_: &JsValue, args: &[JsValue], context: &mut Context) -
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     context.register_global_class::<FetchEvent>()?;
     context.register_global_class::<ExecutionContext>()?;
-    context.register_global_callable(js_string!("addEventListener"), 2, NativeFunction::from_fn_ptr(add_event_listener))?;
+    context.register_global_callable(
+        js_string!("addEventListener"),
+        2,
+        NativeFunction::from_fn_ptr(add_event_listener),
+    )?;
     context.register_global_callable(
         js_string!("removeEventListener"),
         2,

@@ -73,11 +73,7 @@ pub(crate) fn inspect(value: &JsValue, context: &mut Context) -> String {
 }
 
 fn number(n: f64) -> String {
-    if n == 0.0 && n.is_sign_negative() {
-        "-0".to_string()
-    } else {
-        JsValue::from(n).display().to_string()
-    }
+    if n == 0.0 && n.is_sign_negative() { "-0".to_string() } else { JsValue::from(n).display().to_string() }
 }
 
 fn quote(s: &str) -> String {
@@ -171,7 +167,11 @@ fn inspect_at(value: &JsValue, depth: usize, seen: &mut Vec<JsObject>, context: 
                 let Some(entry) = entry.as_object() else { break };
                 let k = entry.get(0, context).unwrap_or_default();
                 let v = entry.get(1, context).unwrap_or_default();
-                items.push(format!("{} => {}", inspect_at(&k, depth + 1, seen, context), inspect_at(&v, depth + 1, seen, context)));
+                items.push(format!(
+                    "{} => {}",
+                    inspect_at(&k, depth + 1, seen, context),
+                    inspect_at(&v, depth + 1, seen, context)
+                ));
             }
         }
         if items.is_empty() { format!("Map({size}) {{}}") } else { format!("Map({size}) {{ {} }}", items.join(", ")) }
@@ -190,7 +190,8 @@ fn inspect_at(value: &JsValue, depth: usize, seen: &mut Vec<JsObject>, context: 
         }
         if items.is_empty() { format!("Set({size}) {{}}") } else { format!("Set({size}) {{ {} }}", items.join(", ")) }
     } else {
-        let prefix = constructor_name(&object, context).filter(|n| n != "Object").map(|n| format!("{n} ")).unwrap_or_default();
+        let prefix =
+            constructor_name(&object, context).filter(|n| n != "Object").map(|n| format!("{n} ")).unwrap_or_default();
         let mut items = Vec::new();
         for key in enumerable_keys(&object, context) {
             let label = if is_identifier(&key) { key.clone() } else { quote(&key) };
@@ -229,11 +230,9 @@ fn constructor_name(object: &JsObject, context: &mut Context) -> Option<String> 
 
 /// `Object.keys(object)`.
 fn enumerable_keys(object: &JsObject, context: &mut Context) -> Vec<String> {
-    let Ok(keys) = boa_engine::builtins::object::OrdinaryObject::keys(
-        &JsValue::undefined(),
-        &[object.clone().into()],
-        context,
-    ) else {
+    let Ok(keys) =
+        boa_engine::builtins::object::OrdinaryObject::keys(&JsValue::undefined(), &[object.clone().into()], context)
+    else {
         return Vec::new();
     };
     let Some(array) = keys.as_object().and_then(|o| JsArray::from_object(o.clone()).ok()) else {

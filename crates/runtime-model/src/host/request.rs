@@ -70,9 +70,10 @@ impl Request {
     #[boa(constructor)]
     fn constructor(input: JsValue, init: Option<JsValue>, context: &mut Context) -> JsResult<Self> {
         let (url, mut method, mut headers_init, mut body, mut redirect);
-        if let Some(other) = input.as_object().and_then(|o| o.downcast_ref::<Request>().map(|r| {
-            (r.url.clone(), r.method.clone(), r.headers.clone(), r.body.clone(), r.redirect.clone())
-        })) {
+        if let Some(other) = input.as_object().and_then(|o| {
+            o.downcast_ref::<Request>()
+                .map(|r| (r.url.clone(), r.method.clone(), r.headers.clone(), r.body.clone(), r.redirect.clone()))
+        }) {
             url = other.0;
             method = other.1;
             headers_init = other.2.into();
@@ -80,9 +81,10 @@ impl Request {
             redirect = other.4;
         } else {
             let text = input.to_string(context)?.to_std_string_escaped();
-            (method, headers_init, body, redirect) = ("GET".to_string(), JsValue::undefined(), None, "follow".to_string());
-            url = crate::host::url::parse_absolute(&text)
-                .ok_or_else(|| js_error!(TypeError: "Invalid URL: {}", text))?;
+            (method, headers_init, body, redirect) =
+                ("GET".to_string(), JsValue::undefined(), None, "follow".to_string());
+            url =
+                crate::host::url::parse_absolute(&text).ok_or_else(|| js_error!(TypeError: "Invalid URL: {}", text))?;
         }
         let mut content_type = None;
         if let Some(init) = init.as_ref().and_then(JsValue::as_object) {
@@ -181,7 +183,9 @@ impl Request {
     #[boa(rename = "clone")]
     fn clone_request(&self, context: &mut Context) -> JsResult<JsObject> {
         if self.body_used.get() {
-            return Err(js_error!(TypeError: "Body has already been used. It can only be used once. Use tee() first if you need to read it twice."));
+            return Err(
+                js_error!(TypeError: "Body has already been used. It can only be used once. Use tee() first if you need to read it twice."),
+            );
         }
         let request = Self {
             url: self.url.clone(),

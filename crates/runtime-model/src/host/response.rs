@@ -4,9 +4,9 @@
 //! subrequest module sets it. Responses the worker constructs belong to no request.
 
 use boa_engine::class::Class;
+use boa_engine::gc::GcRefCell;
 use boa_engine::object::builtins::JsPromise;
 use boa_engine::{Context, Finalize, JsData, JsObject, JsResult, JsValue, Trace, boa_class, js_error, js_string};
-use boa_engine::gc::GcRefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 
@@ -61,7 +61,11 @@ fn is_null_body_status(status: u16) -> bool {
 
 impl Response {
     /// Builds a response from a body and a `ResponseInit`-like object.
-    pub(crate) fn from_init(body_init: Option<&JsValue>, init: Option<&JsValue>, context: &mut Context) -> JsResult<Self> {
+    pub(crate) fn from_init(
+        body_init: Option<&JsValue>,
+        init: Option<&JsValue>,
+        context: &mut Context,
+    ) -> JsResult<Self> {
         let init = init.filter(|v| !v.is_null_or_undefined()).and_then(JsValue::as_object);
         let mut status = 200u16;
         let mut status_text = String::new();
@@ -71,7 +75,9 @@ impl Response {
             if !s.is_undefined() {
                 let n = s.to_number(context)?;
                 if !(200.0..=599.0).contains(&n) || n.fract() != 0.0 {
-                    return Err(js_error!(RangeError: "Responses may only be constructed with status codes in the range 200 to 599, inclusive."));
+                    return Err(
+                        js_error!(RangeError: "Responses may only be constructed with status codes in the range 200 to 599, inclusive."),
+                    );
                 }
                 status = n as u16;
             }
@@ -101,11 +107,8 @@ impl Response {
     /// The response of a subrequest whose headers arrived (R9); `body` streams in.
     pub(crate) fn received(origin: &OriginSpec, url: &str, body: u64, context: &mut Context) -> JsResult<JsObject> {
         let list = headers::from_pairs(&origin.headers);
-        let status_text = http::StatusCode::from_u16(origin.status)
-            .ok()
-            .and_then(|s| s.canonical_reason())
-            .unwrap_or("")
-            .to_string();
+        let status_text =
+            http::StatusCode::from_u16(origin.status).ok().and_then(|s| s.canonical_reason()).unwrap_or("").to_string();
         let headers = headers::to_object(list, context)?;
         let body = (!is_null_body_status(origin.status)).then_some(body);
         Self::from_data(Self::with(origin.status, status_text, headers, body, url.to_string()), context)
@@ -131,20 +134,18 @@ impl Response {
     fn json(data: JsValue, init: Option<JsValue>, context: &mut Context) -> JsResult<JsObject> {
         let json = context.intrinsics().objects().json();
         let stringify = json.get(js_string!("stringify"), context)?;
-        let text = stringify
-            .as_callable()
-            .ok_or_else(|| js_error!(TypeError: "JSON.stringify missing"))?
-            .call(&json.into(), &[data], context)?;
+        let text = stringify.as_callable().ok_or_else(|| js_error!(TypeError: "JSON.stringify missing"))?.call(
+            &json.into(),
+            &[data],
+            context,
+        )?;
         if text.is_undefined() {
             return Err(js_error!(TypeError: "The data is not JSON serializable."));
         }
         let response = Self::from_init(Some(&text), init.as_ref(), context)?;
         let map = headers::map_of(&response.headers);
         if let Some(map) = map {
-            map.borrow_mut().insert(
-                http::header::CONTENT_TYPE,
-                http::HeaderValue::from_static("application/json"),
-            );
+            map.borrow_mut().insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
         }
         Self::from_data(response, context)
     }
@@ -248,7 +249,9 @@ impl Response {
                 let bodies = host.bodies.borrow();
                 let body = bodies.get(&id);
                 if body.is_some_and(|b| b.disturbed) {
-                    return Err(js_error!(TypeError: "Body has already been used. It can only be used once. Use tee() first if you need to read it twice."));
+                    return Err(
+                        js_error!(TypeError: "Body has already been used. It can only be used once. Use tee() first if you need to read it twice."),
+                    );
                 }
                 body.map(|b| b.full.clone())
             }

@@ -41,7 +41,12 @@ fn set(args: &[JsValue], repeat: bool, context: &mut Context) -> JsResult<JsValu
         // Code still running for a request that has ended: the timer never fires (R6).
         let at = caller(context);
         host.record(EventKind::TimerSet { timer: id, delay_ms: delay, repeat, at: at.clone() });
-        host.record(EventKind::TimerDropped { timer: id, due_ms: due, reason: crate::trace::DropReason::ResponseTime, at });
+        host.record(EventKind::TimerDropped {
+            timer: id,
+            due_ms: due,
+            reason: crate::trace::DropReason::ResponseTime,
+            at,
+        });
         return Ok(JsValue::from(id));
     }
     let task = host.world.schedule(due, Task { isolate: host.isolate, owner, kind: TaskKind::Timer(id) });

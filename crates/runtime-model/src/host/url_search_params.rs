@@ -3,7 +3,9 @@
 use boa_engine::class::Class;
 use boa_engine::object::builtins::JsArray;
 use boa_engine::object::builtins::JsFunction;
-use boa_engine::{Context, Finalize, JsData, JsObject, JsResult, JsString, JsValue, Trace, boa_class, js_error, js_string};
+use boa_engine::{
+    Context, Finalize, JsData, JsObject, JsResult, JsString, JsValue, Trace, boa_class, js_error, js_string,
+};
 use std::cell::RefCell;
 
 #[derive(Trace, Finalize, JsData, Default)]
@@ -37,14 +39,19 @@ impl UrlSearchParams {
         form_urlencoded::Serializer::new(String::new()).extend_pairs(self.list.borrow().iter()).finish()
     }
 
-    fn pairs_array(&self, pick: fn(&(String, String), &mut Context) -> JsValue, context: &mut Context) -> JsResult<JsValue> {
+    fn pairs_array(
+        &self,
+        pick: fn(&(String, String), &mut Context) -> JsValue,
+        context: &mut Context,
+    ) -> JsResult<JsValue> {
         let items: Vec<JsValue> = self.list.borrow().iter().map(|p| pick(p, context)).collect();
         let array = JsArray::from_iter(items, context);
         let values = array.get(js_string!("values"), context)?;
-        values
-            .as_callable()
-            .ok_or_else(|| js_error!(TypeError: "Array.prototype.values missing"))?
-            .call(&array.into(), &[], context)
+        values.as_callable().ok_or_else(|| js_error!(TypeError: "Array.prototype.values missing"))?.call(
+            &array.into(),
+            &[],
+            context,
+        )
     }
 }
 
@@ -73,13 +80,19 @@ impl UrlSearchParams {
                 let array = JsArray::from_object(object.clone())?;
                 for i in 0..array.length(context)? {
                     let entry = array.get(i, context)?;
-                    let entry = entry.as_object().ok_or_else(|| js_error!(TypeError: "Each pair must be an array of two strings."))?;
+                    let entry = entry
+                        .as_object()
+                        .ok_or_else(|| js_error!(TypeError: "Each pair must be an array of two strings."))?;
                     let k = entry.get(0, context)?;
                     let v = entry.get(1, context)?;
                     list.push((string(&k, context)?, string(&v, context)?));
                 }
             } else {
-                let keys = boa_engine::builtins::object::OrdinaryObject::keys(&JsValue::undefined(), &[object.clone().into()], context)?;
+                let keys = boa_engine::builtins::object::OrdinaryObject::keys(
+                    &JsValue::undefined(),
+                    &[object.clone().into()],
+                    context,
+                )?;
                 let keys = JsArray::from_object(keys.as_object().expect("Object.keys returns an array").clone())?;
                 for i in 0..keys.length(context)? {
                     let k = keys.get(i, context)?;
@@ -116,8 +129,13 @@ impl UrlSearchParams {
 
     fn get_all(&self, name: JsValue, context: &mut Context) -> JsResult<JsValue> {
         let name = string(&name, context)?;
-        let values: Vec<JsValue> =
-            self.list.borrow().iter().filter(|(k, _)| *k == name).map(|(_, v)| JsString::from(v.as_str()).into()).collect();
+        let values: Vec<JsValue> = self
+            .list
+            .borrow()
+            .iter()
+            .filter(|(k, _)| *k == name)
+            .map(|(_, v)| JsString::from(v.as_str()).into())
+            .collect();
         Ok(JsArray::from_iter(values, context).into())
     }
 
@@ -161,7 +179,11 @@ impl UrlSearchParams {
         let pairs = self.list.borrow().clone();
         let this_arg = this_arg.unwrap_or_default();
         for (k, v) in pairs {
-            callback.call(&this_arg, &[JsString::from(v.as_str()).into(), JsString::from(k.as_str()).into()], context)?;
+            callback.call(
+                &this_arg,
+                &[JsString::from(v.as_str()).into(), JsString::from(k.as_str()).into()],
+                context,
+            )?;
         }
         Ok(())
     }

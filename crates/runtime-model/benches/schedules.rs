@@ -1,0 +1,117 @@
+//! Schedules per second on one core, next to a raw-boa baseline measured in the same run.
+//!
+//! `cargo bench -p crosstalk-runtime --bench schedules` (numbers in BENCHMARKS.md).
+//! Wall-clock time is read here and only here (benches are outside the deterministic
+//! crates' contract).
+
+use boa_engine::{Context, JsValue, NativeFunction, Source, js_string};
+use crosstalk_runtime::{Model, MsRange, OriginSpec, SeededScheduler, simulate};
+use std::time::{Duration, Instant};
+
+const COUNTER: &str = include_str!("../../../scenarios/counter/worker.js");
+const BLOCKER: &str = include_str!("../../../scenarios/blocker/worker.js");
+const READ_EACH: &str = include_str!("../../../scenarios/read-each/worker.mjs");
+const NO_FETCH: &str = "export default { async fetch(request) { return new Response('x'); } };";
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn measure(iterations: usize, mut f: impl FnMut(usize)) -> Duration {
+    for i in 0..iterations / 10 {
+        f(i);
+    }
+    let samples = (0..iterations)
+        .map(|i| {
+            let start = Instant::now();
+            f(i);
+            start.elapsed()
+        })
+        .collect();
+    median(samples)
+}
+
+/// Raw boa: a fresh default Context, the same script, drain the jobs.
+fn raw_boa(script: &str) {
+    let mut context = Context::default();
+    context
+        .register_global_callable(
+            js_string!("addEventListener"),
+            2,
+            NativeFunction::from_fn_ptr(|_, _, _| Ok(JsValue::undefined())),
+        )
+        .expect("register");
+    context.eval(Source::from_bytes(script)).expect("script evaluates");
+    context.run_jobs().expect("jobs run");
+}
+
+fn report(name: &str, crosstalk: Duration, raw: Duration) {
+    println!(
+        "{name:<34} crosstalk {:>8.1} µs ({:>6.0} schedules/s)   raw boa {:>8.1} µs ({:>6.0}/s)   ratio {:.2}×",
+        crosstalk.as_secs_f64() * 1e6,
+        1.0 / crosstalk.as_secs_f64(),
+        raw.as_secs_f64() * 1e6,
+        1.0 / raw.as_secs_f64(),
+        raw.as_secs_f64() / crosstalk.as_secs_f64(),
+    );
+}
+
+fn api_origin(latency: MsRange) -> OriginSpec {
+    OriginSpec {
+        url: "https://api.example/*".into(),
+        latency,
+        status: 200,
+        headers: vec![],
+        body: "data".into(),
+        body_chunks: 1,
+        chunk_interval: MsRange::fixed(0),
+    }
+}
+
+fn main() {
+    let iterations: usize = std::env::var("BENCH_ITERATIONS").ok().and_then(|s| s.parse().ok()).unwrap_or(1000);
+    for (name, script) in [("counter, 10 requests", COUNTER), ("blocker, 10 requests", BLOCKER)] {
+        let model = Model::service_worker("worker.js", script).with_requests(
+            "https://w.example/",
+            MsRange::new_range(0, 50),
+            10,
+        );
+        let crosstalk = measure(iterations, |i| {
+            simulate(&model, &mut SeededScheduler::new(i as u64)).expect("runs");
+        });
+        let raw = measure(iterations, |_| raw_boa(script));
+        report(name, crosstalk, raw);
+    }
+    // Per-subrequest overhead: ten fetches whose bodies are read, minus the same worker
+    // answering without them.
+    let mut with_fetch =
+        Model::module("worker.mjs", READ_EACH).with_requests("https://w.example/", MsRange::fixed(0), 1);
+    with_fetch.origins.push(api_origin(MsRange::new_range(5, 50)));
+    let without = Model::module("worker.mjs", NO_FETCH).with_requests("https://w.example/", MsRange::fixed(0), 1);
+    let t_with = measure(iterations, |i| {
+        simulate(&with_fetch, &mut SeededScheduler::new(i as u64)).expect("runs");
+    });
+    let t_without = measure(iterations, |i| {
+        simulate(&without, &mut SeededScheduler::new(i as u64)).expect("runs");
+    });
+    let per = (t_with.saturating_sub(t_without)).as_secs_f64() * 1e6 / 10.0;
+    println!(
+        "read-each (10 subrequests)         {:>8.1} µs; without fetches {:>8.1} µs; per subrequest {per:.1} µs",
+        t_with.as_secs_f64() * 1e6,
+        t_without.as_secs_f64() * 1e6
+    );
+    // Where the time goes: the stages of one schedule.
+    let parse = measure(iterations, |_| {
+        let mut context = Context::default();
+        boa_engine::Script::parse(Source::from_bytes(COUNTER), None, &mut context).expect("parses");
+    });
+    let context_only = measure(iterations, |_| {
+        let _ = Context::default();
+    });
+    println!(
+        "stages: Context::default {:.1} µs, + parse of the counter script {:.1} µs",
+        context_only.as_secs_f64() * 1e6,
+        (parse.saturating_sub(context_only)).as_secs_f64() * 1e6
+    );
+}
