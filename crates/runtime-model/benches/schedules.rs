@@ -83,6 +83,15 @@ fn main() {
         let raw = measure(iterations, |_| raw_boa(script));
         report(name, crosstalk, raw);
     }
+    // Where crosstalk's own time goes: booting an isolate with the host installed (one
+    // trivial request), versus the requests' work.
+    let trivial_script = "addEventListener('fetch', e => e.respondWith(new Response('x')));";
+    let trivial = Model::service_worker("worker.js", trivial_script).with_requests("https://w.example/", MsRange::fixed(0), 1);
+    let boot = measure(iterations, |i| {
+        simulate(&trivial, &mut SeededScheduler::new(i as u64)).expect("runs");
+    });
+    let raw_trivial = measure(iterations, |_| raw_boa(trivial_script));
+    report("trivial, 1 request (boot cost)", boot, raw_trivial);
     // Per-subrequest overhead: ten fetches whose bodies are read, minus the same worker
     // answering without them.
     let mut with_fetch =
