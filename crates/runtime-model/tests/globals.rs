@@ -71,7 +71,7 @@ fn r9_abort_signal_timeout_aborts_a_slow_fetch() {
 }
 
 #[test]
-fn lazy_url_global_works_on_first_use_in_service_worker_syntax() {
+fn url_global_parses_the_request_url_in_service_worker_syntax() {
     let script = "addEventListener('fetch', e => { const u = new URL(e.request.url); e.respondWith(new Response(typeof URL + ' ' + u.pathname + ' ' + new URL('https://x.example/y').pathname)); });";
     let model = Model::service_worker("worker.js", script).with_requests("https://w.example/p", MsRange::fixed(0), 1);
     assert_eq!(run_first(&model).requests[0].body.as_deref(), Some("function /p /y"));
