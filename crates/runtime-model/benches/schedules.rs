@@ -86,7 +86,8 @@ fn main() {
     // Where crosstalk's own time goes: booting an isolate with the host installed (one
     // trivial request), versus the requests' work.
     let trivial_script = "addEventListener('fetch', e => e.respondWith(new Response('x')));";
-    let trivial = Model::service_worker("worker.js", trivial_script).with_requests("https://w.example/", MsRange::fixed(0), 1);
+    let trivial =
+        Model::service_worker("worker.js", trivial_script).with_requests("https://w.example/", MsRange::fixed(0), 1);
     let boot = measure(iterations, |i| {
         simulate(&trivial, &mut SeededScheduler::new(i as u64)).expect("runs");
     });

@@ -75,6 +75,8 @@ pub(crate) struct Host {
     pub draws: RefCell<Vec<crate::subrequest::PendingDraw>>,
     /// Logical clock of subrequest use (least-recently-used, R9).
     pub use_clock: Cell<u64>,
+    /// KV operations in flight by (request id, n).
+    pub kv_ops: RefCell<BTreeMap<(u32, u32), crate::host::kv::KvOp>>,
 }
 
 impl Host {
@@ -97,6 +99,7 @@ impl Host {
             next_body_id: Cell::new(1),
             draws: RefCell::new(Vec::new()),
             use_clock: Cell::new(0),
+            kv_ops: RefCell::new(BTreeMap::new()),
         }
     }
 
@@ -130,6 +133,7 @@ impl Host {
         self.subrequests.borrow_mut().clear();
         self.bodies.borrow_mut().clear();
         self.draws.borrow_mut().clear();
+        self.kv_ops.borrow_mut().clear();
     }
 
     /// Registers a body and returns its id.

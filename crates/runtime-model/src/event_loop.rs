@@ -39,6 +39,16 @@ pub fn simulate(model: &Model, scheduler: &mut dyn Scheduler) -> Result<Run, Mod
     let seed = scheduler.random_seed();
     let world =
         Rc::new(World::new(model.limits.clone(), model.profile.clone(), model.origins.clone(), model.epoch_ms, seed));
+    for namespace in &model.kv {
+        let entries = namespace
+            .data
+            .iter()
+            .map(|(k, v)| {
+                (k.clone(), crate::world::KvEntry { value: v.clone().into_bytes(), metadata: None, expires_ms: None })
+            })
+            .collect();
+        world.kv.borrow_mut().insert(namespace.binding.clone(), entries);
+    }
     let mut sim = Sim { world: world.clone(), model, isolates: Vec::new(), serial: VecDeque::new() };
     sim.plan_arrivals(scheduler);
     let result = sim.run(scheduler);
@@ -104,6 +114,7 @@ impl Sim<'_> {
                 answer: Answer::default(),
                 responded_ms: None,
                 subrequests_made: 0,
+                io_made: 0,
             });
             if serial && id > 1 {
                 self.serial.push_back(id);
@@ -218,6 +229,10 @@ impl Sim<'_> {
                 drain_microtasks(&host, context);
             }
             TaskKind::PassThrough(id) => lifecycle::pass_through_arrived(&host, id),
+            TaskKind::KvOp(r, n) => {
+                crate::host::kv::complete(&host, (r, n), context);
+                drain_microtasks(&host, context);
+            }
         }
         crate::subrequest::check_aborts(&host, context);
         drain_microtasks(&host, context);

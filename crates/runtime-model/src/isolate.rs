@@ -197,6 +197,12 @@ impl Isolate {
 /// `env` bindings: globals in service-worker syntax, the `env` argument in module syntax.
 fn install_env(model: &Model, context: &mut Context) -> JsResult<JsValue> {
     let env = boa_engine::object::ObjectInitializer::new(context).build();
+    for (binding, namespace) in crate::host::kv::bindings(model, context)? {
+        env.set(JsString::from(binding.as_str()), namespace.clone(), false, context)?;
+        if model.syntax == Syntax::ServiceWorker {
+            context.register_global_property(JsString::from(binding.as_str()), namespace, Attribute::all())?;
+        }
+    }
     for (name, value) in &model.env {
         let value: JsValue = JsString::from(value.as_str()).into();
         env.set(JsString::from(name.as_str()), value.clone(), false, context)?;

@@ -24,7 +24,7 @@ mod world;
 
 pub use event_loop::simulate;
 pub use model::{
-    DEFAULT_EPOCH_MS, Dispatch, Limits, MemorySource, Model, ModuleSource, MsRange, OriginSpec, RequestSpec,
+    DEFAULT_EPOCH_MS, Dispatch, KvSpec, Limits, MemorySource, Model, ModuleSource, MsRange, OriginSpec, RequestSpec,
     ResolvedModule, Syntax, join_relative,
 };
 pub use outcome::{OutcomeKind, RequestOutcome, Run};

@@ -182,6 +182,17 @@ impl OriginSpec {
     }
 }
 
+/// A KV namespace binding (`[[kv]]`): `env.<binding>` in module syntax, a global in
+/// service-worker syntax.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KvSpec {
+    pub binding: String,
+    /// Latency of every operation, drawn by the schedule.
+    pub latency: MsRange,
+    /// Initial contents.
+    pub data: BTreeMap<String, String>,
+}
+
 /// The limits of R11, with the production defaults. Units are last in every name.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Limits {
@@ -222,6 +233,8 @@ pub struct Model {
     pub profile: Profile,
     /// Plain-text bindings (`env.NAME` in module syntax, globals in service-worker syntax).
     pub env: BTreeMap<String, String>,
+    /// KV namespace bindings.
+    pub kv: Vec<KvSpec>,
     /// Wall-clock value of virtual time 0, as `Date.now()` reports it.
     pub epoch_ms: i64,
     /// How requests are dispatched: as the schedule says, or one after another.
@@ -270,6 +283,7 @@ impl Model {
             limits: Limits::default(),
             profile: Profile::default(),
             env: BTreeMap::new(),
+            kv: Vec::new(),
             epoch_ms: DEFAULT_EPOCH_MS,
             dispatch: Dispatch::Concurrent,
         }

@@ -174,6 +174,10 @@ pub enum EventKind {
     TooManySubrequests { n: u32, limit: u32, at: Option<Location> },
     /// R9: a response body that was never read or cancelled (recorded at the end).
     UnreadBody { n: u32, url: String },
+    /// A KV operation (`get`, `put`, `delete`, `list`…) started (R2: owned by the caller).
+    KvOp { n: u32, binding: String, op: String, key: String, at: Option<Location> },
+    /// It completed: a write is visible to later reads from now on.
+    KvDone { n: u32 },
     /// R8: an I/O object of `object_owner` was used from the owner's code.
     ForeignIo { object: String, object_owner: Owner, at: Option<Location> },
     /// The request is finished: answered and its waitUntil work done, or failed.
@@ -215,6 +219,8 @@ impl EventKind {
             EventKind::TooManySubrequests { .. } => "too-many-subrequests",
             EventKind::UnreadBody { .. } => "unread-body",
             EventKind::ForeignIo { .. } => "foreign-io",
+            EventKind::KvOp { .. } => "kv-op",
+            EventKind::KvDone { .. } => "kv-done",
         }
     }
 }
@@ -293,6 +299,8 @@ pub fn describe(kind: &EventKind) -> String {
         EventKind::TooManySubrequests { n, limit, at: l } => format!("#{n} (limit {limit}){}", at(l)),
         EventKind::UnreadBody { n, url } => format!("#{n} {url}"),
         EventKind::ForeignIo { object, object_owner, at: l } => format!("{object} of {object_owner}{}", at(l)),
+        EventKind::KvOp { n, binding, op, key, at: l } => format!("#{n} {binding}.{op}({key}){}", at(l)),
+        EventKind::KvDone { n } => format!("#{n}"),
     }
 }
 

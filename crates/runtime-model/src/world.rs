@@ -35,13 +35,17 @@ pub(crate) enum TaskKind {
     SubrequestChunk(u32, u32, u32),
     /// The origin answers a passed-through request (R5).
     PassThrough(u32),
+    /// KV operation n of a request completes.
+    KvOp(u32, u32),
 }
 
 impl TaskKind {
     /// Whether this task belongs to subrequest `key`.
     pub fn is_subrequest(&self, key: (u32, u32)) -> bool {
         match *self {
-            TaskKind::SubrequestHeaders(r, n) | TaskKind::SubrequestChunk(r, n, _) => (r, n) == key,
+            TaskKind::SubrequestHeaders(r, n) | TaskKind::SubrequestChunk(r, n, _) | TaskKind::KvOp(r, n) => {
+                (r, n) == key
+            }
             _ => false,
         }
     }
@@ -63,6 +67,7 @@ impl Task {
             TaskKind::SubrequestHeaders(_, n) => format!("subrequest #{n} headers"),
             TaskKind::SubrequestChunk(_, n, k) => format!("subrequest #{n} chunk {k}"),
             TaskKind::PassThrough(_) => "pass-through response".to_string(),
+            TaskKind::KvOp(_, n) => format!("kv #{n}"),
         }
     }
 }
@@ -110,6 +115,8 @@ pub(crate) struct RequestState {
     pub responded_ms: Option<u64>,
     /// How many `fetch()` calls this request made (R9 total limit).
     pub subrequests_made: u32,
+    /// Numbering of this request's I/O (fetches and binding operations share it).
+    pub io_made: u32,
 }
 
 impl RequestState {
@@ -130,6 +137,18 @@ pub(crate) struct World {
     pub requests: RefCell<Vec<RequestState>>,
     /// The R3 stream behind `Math.random` and `crypto` random values.
     pub rng: RefCell<ChaCha8Rng>,
+    /// KV namespaces, shared by every isolate: binding → key → entry.
+    pub kv: RefCell<BTreeMap<String, BTreeMap<String, KvEntry>>>,
+}
+
+/// A stored KV value.
+#[derive(Clone, Debug)]
+pub(crate) struct KvEntry {
+    pub value: Vec<u8>,
+    /// JSON text of the metadata.
+    pub metadata: Option<String>,
+    /// Expiry, in virtual ms.
+    pub expires_ms: Option<u64>,
 }
 
 impl World {
@@ -145,6 +164,7 @@ impl World {
             seq: Cell::new(0),
             requests: RefCell::new(Vec::new()),
             rng: RefCell::new(ChaCha8Rng::seed_from_u64(random_seed)),
+            kv: RefCell::new(BTreeMap::new()),
         }
     }
 

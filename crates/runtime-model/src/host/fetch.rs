@@ -41,12 +41,13 @@ fn fetch(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
         Err(error) => return Ok(rejected(error, context)),
     };
     let at = caller(context);
-    let (n, phase) = host.world.with_request(owner, |r| {
+    let (made, n, phase) = host.world.with_request(owner, |r| {
         r.subrequests_made += 1;
-        (r.subrequests_made, r.phase)
+        r.io_made += 1;
+        (r.subrequests_made, r.io_made, r.phase)
     });
     let limit = host.world.limits.subrequests_per_request;
-    if n > limit {
+    if made > limit {
         host.record(EventKind::TooManySubrequests { n, limit, at });
         return Ok(rejected(JsNativeError::error().with_message("Too many subrequests.").into(), context));
     }

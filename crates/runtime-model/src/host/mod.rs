@@ -8,6 +8,7 @@ pub(crate) mod fetch;
 pub(crate) mod fetch_event;
 pub(crate) mod format;
 pub(crate) mod headers;
+pub(crate) mod kv;
 pub(crate) mod random;
 pub(crate) mod request;
 pub(crate) mod response;
@@ -67,6 +68,7 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     abort_timeout(context)?;
     fetch_event::register(context)?;
     fetch::register(context)?;
+    kv::register(context)?;
     url::register(context)?;
     url_search_params::register(context)?;
     let navigator = boa_engine::object::ObjectInitializer::new(context)

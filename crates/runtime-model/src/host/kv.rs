@@ -1,0 +1,374 @@
+//! KV namespace bindings. Every operation is I/O owned by the calling request (R2, R8),
+//! takes a latency the schedule draws from `[[kv]] latency`, and is applied when it
+//! completes: later reads in any isolate see a write once it has completed. A `put`
+//! still in flight when its request ends is cancelled like a subrequest (R6).
+
+use boa_engine::builtins::promise::ResolvingFunctions;
+use boa_engine::class::Class;
+use boa_engine::object::builtins::{JsArray, JsPromise};
+use boa_engine::property::Attribute;
+use boa_engine::{
+    Context, Finalize, JsData, JsObject, JsResult, JsString, JsValue, Trace, boa_class, js_error, js_string,
+};
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use crate::engine::Host;
+use crate::host::body::{self, ReadAs};
+use crate::host::require_request;
+use crate::location::caller;
+use crate::model::MsRange;
+use crate::scheduler::LatencyKey;
+use crate::subrequest::{BodyState, PendingDraw};
+use crate::trace::{CancelReason, EventKind, Owner};
+use crate::world::{KvEntry, Phase, Task, TaskKind};
+
+/// What a pending KV operation will do when it completes.
+pub(crate) enum KvAction {
+    Get { key: String, read: GetAs, metadata: bool },
+    Put { key: String, value: Vec<u8>, metadata: Option<String>, expires_ms: Option<u64> },
+    Delete { key: String },
+    List { prefix: String, limit: usize, cursor: Option<String> },
+}
+
+#[derive(Clone, Copy)]
+pub(crate) enum GetAs {
+    Text,
+    Json,
+    ArrayBuffer,
+    Stream,
+}
+
+pub(crate) struct KvOp {
+    pub binding: String,
+    pub action: KvAction,
+    pub resolvers: ResolvingFunctions,
+}
+
+impl KvOp {
+    /// How the operation appears in cancellation events: `kv://CACHE/key (put)`.
+    pub fn describe(&self) -> String {
+        let (op, key) = match &self.action {
+            KvAction::Get { key, .. } => ("get", key.as_str()),
+            KvAction::Put { key, .. } => ("put", key.as_str()),
+            KvAction::Delete { key } => ("delete", key.as_str()),
+            KvAction::List { prefix, .. } => ("list", prefix.as_str()),
+        };
+        format!("kv://{}/{key} ({op})", self.binding)
+    }
+}
+
+/// `env.CACHE`: a KV namespace.
+#[derive(Trace, Finalize, JsData)]
+pub(crate) struct KvNamespace {
+    #[unsafe_ignore_trace]
+    binding: String,
+    #[unsafe_ignore_trace]
+    latency: MsRange,
+}
+
+fn key_of(value: &JsValue, context: &mut Context) -> JsResult<String> {
+    let key = value.to_string(context)?.to_std_string_escaped();
+    if key.is_empty() {
+        return Err(js_error!(TypeError: "Key names must not be empty."));
+    }
+    if key.len() > 512 {
+        return Err(
+            js_error!(TypeError: "KV GET failed: 414 UTF-8 encoded length of {} exceeds key length limit of 512.", key.len()),
+        );
+    }
+    Ok(key)
+}
+
+fn option(options: Option<&JsValue>, name: &str, context: &mut Context) -> JsResult<JsValue> {
+    match options.and_then(JsValue::as_object) {
+        Some(o) => o.get(JsString::from(name), context),
+        None => Ok(JsValue::undefined()),
+    }
+}
+
+fn get_as(arg: Option<&JsValue>, context: &mut Context) -> JsResult<GetAs> {
+    let kind = match arg {
+        Some(v) if v.is_string() => v.to_string(context)?.to_std_string_escaped(),
+        Some(v) if v.is_object() => {
+            let t = option(Some(v), "type", context)?;
+            if t.is_undefined() { "text".to_string() } else { t.to_string(context)?.to_std_string_escaped() }
+        }
+        _ => "text".to_string(),
+    };
+    match kind.as_str() {
+        "text" => Ok(GetAs::Text),
+        "json" => Ok(GetAs::Json),
+        "arrayBuffer" => Ok(GetAs::ArrayBuffer),
+        "stream" => Ok(GetAs::Stream),
+        other => Err(
+            js_error!(TypeError: "Unknown response type. Possible types are \"text\", \"arrayBuffer\", \"json\", and \"stream\" (got \"{}\").", other),
+        ),
+    }
+}
+
+impl KvNamespace {
+    /// Starts an operation: traced, owned by the running request, completed by a task.
+    fn start(&self, op: &str, key: &str, action: KvAction, context: &mut Context) -> JsResult<JsValue> {
+        let host = Host::of(context);
+        let Owner::Request(owner) = require_request(&host, "KV")? else { unreachable!("require_request") };
+        let at = caller(context);
+        let (n, phase) = host.world.with_request(owner, |r| {
+            r.io_made += 1;
+            (r.io_made, r.phase)
+        });
+        host.record(EventKind::KvOp { n, binding: self.binding.clone(), op: op.to_string(), key: key.to_string(), at });
+        let (promise, resolvers) = JsPromise::new_pending(context);
+        let entry = KvOp { binding: self.binding.clone(), action, resolvers };
+        if phase == Phase::Done {
+            let url = entry.describe();
+            host.record(EventKind::SubrequestCancelled { n, reason: CancelReason::RequestEnded, url });
+            return Ok(promise.into());
+        }
+        host.kv_ops.borrow_mut().insert((owner, n), entry);
+        host.draws.borrow_mut().push(PendingDraw {
+            key: LatencyKey::Binding { request: owner, n },
+            range: self.latency,
+            task: Task { isolate: host.isolate, owner: Owner::Request(owner), kind: TaskKind::KvOp(owner, n) },
+        });
+        Ok(promise.into())
+    }
+}
+
+#[boa_class(rename = "KvNamespace")]
+#[boa(rename_all = "camelCase")]
+impl KvNamespace {
+    #[boa(constructor)]
+    fn constructor() -> JsResult<Self> {
+        Err(js_error!(TypeError: "Illegal constructor: KV namespaces are bindings declared with [[kv]]."))
+    }
+
+    fn get(&self, key: JsValue, options: Option<JsValue>, context: &mut Context) -> JsResult<JsValue> {
+        let key = key_of(&key, context)?;
+        let read = get_as(options.as_ref(), context)?;
+        self.start("get", &key.clone(), KvAction::Get { key, read, metadata: false }, context)
+    }
+
+    fn get_with_metadata(&self, key: JsValue, options: Option<JsValue>, context: &mut Context) -> JsResult<JsValue> {
+        let key = key_of(&key, context)?;
+        let read = get_as(options.as_ref(), context)?;
+        self.start("getWithMetadata", &key.clone(), KvAction::Get { key, read, metadata: true }, context)
+    }
+
+    fn put(&self, key: JsValue, value: JsValue, options: Option<JsValue>, context: &mut Context) -> JsResult<JsValue> {
+        let key = key_of(&key, context)?;
+        let bytes = body::extract(Some(&value), context)?.bytes.map(|b| b.to_vec()).unwrap_or_default();
+        let host = Host::of(context);
+        let now = host.world.now();
+        let mut expires_ms = None;
+        let ttl = option(options.as_ref(), "expirationTtl", context)?;
+        if !ttl.is_undefined() {
+            let ttl = ttl.to_number(context)?;
+            if !(ttl >= 60.0) {
+                return Err(
+                    js_error!(TypeError: "KV PUT failed: 400 Invalid expiration_ttl of {}. Expiration TTL must be at least 60.", ttl),
+                );
+            }
+            expires_ms = Some(now + (ttl * 1000.0) as u64);
+        }
+        let expiration = option(options.as_ref(), "expiration", context)?;
+        if !expiration.is_undefined() {
+            let seconds = expiration.to_number(context)?;
+            let at_ms = (seconds * 1000.0) as i64 - host.world.epoch_ms;
+            if at_ms < now as i64 + 60_000 {
+                return Err(
+                    js_error!(TypeError: "KV PUT failed: 400 Invalid expiration of {}. Expiration times must be at least 60 seconds in the future.", seconds),
+                );
+            }
+            expires_ms = Some(at_ms as u64);
+        }
+        let metadata = option(options.as_ref(), "metadata", context)?;
+        let metadata = if metadata.is_null_or_undefined() {
+            None
+        } else {
+            let json = context.intrinsics().objects().json();
+            let stringify = json.get(js_string!("stringify"), context)?;
+            let text = stringify.as_callable().ok_or_else(|| js_error!(TypeError: "JSON.stringify missing"))?.call(
+                &json.into(),
+                &[metadata],
+                context,
+            )?;
+            Some(text.to_string(context)?.to_std_string_escaped())
+        };
+        self.start("put", &key.clone(), KvAction::Put { key, value: bytes, metadata, expires_ms }, context)
+    }
+
+    fn delete(&self, key: JsValue, context: &mut Context) -> JsResult<JsValue> {
+        let key = key_of(&key, context)?;
+        self.start("delete", &key.clone(), KvAction::Delete { key }, context)
+    }
+
+    fn list(&self, options: Option<JsValue>, context: &mut Context) -> JsResult<JsValue> {
+        let prefix = option(options.as_ref(), "prefix", context)?;
+        let prefix = if prefix.is_null_or_undefined() {
+            String::new()
+        } else {
+            prefix.to_string(context)?.to_std_string_escaped()
+        };
+        let limit = option(options.as_ref(), "limit", context)?;
+        let limit = if limit.is_undefined() { 1000 } else { limit.to_number(context)?.clamp(1.0, 1000.0) as usize };
+        let cursor = option(options.as_ref(), "cursor", context)?;
+        let cursor =
+            if cursor.is_null_or_undefined() { None } else { Some(cursor.to_string(context)?.to_std_string_escaped()) };
+        self.start("list", &prefix.clone(), KvAction::List { prefix, limit, cursor }, context)
+    }
+}
+
+/// Creates the binding objects for the model's namespaces.
+pub(crate) fn bindings(model: &crate::model::Model, context: &mut Context) -> JsResult<Vec<(String, JsObject)>> {
+    model
+        .kv
+        .iter()
+        .map(|spec| {
+            let ns = KvNamespace { binding: spec.binding.clone(), latency: spec.latency };
+            Ok((spec.binding.clone(), KvNamespace::from_data(ns, context)?))
+        })
+        .collect()
+}
+
+pub(crate) fn register(context: &mut Context) -> JsResult<()> {
+    context.register_global_class::<KvNamespace>()
+}
+
+fn live<'a>(entries: &'a std::collections::BTreeMap<String, KvEntry>, key: &str, now: u64) -> Option<&'a KvEntry> {
+    entries.get(key).filter(|e| e.expires_ms.is_none_or(|t| t > now))
+}
+
+/// KV operation `key` completes: apply it to the store and settle its promise.
+pub(crate) fn complete(host: &Host, key: (u32, u32), context: &mut Context) {
+    let Some(op) = host.kv_ops.borrow_mut().remove(&key) else { return };
+    host.current.set(Owner::Request(key.0));
+    host.record(EventKind::KvDone { n: key.1 });
+    let now = host.world.now();
+    let owner = key.0;
+    let result = (|| -> JsResult<JsValue> {
+        match op.action {
+            KvAction::Put { key, value, metadata, expires_ms } => {
+                host.world
+                    .kv
+                    .borrow_mut()
+                    .entry(op.binding.clone())
+                    .or_default()
+                    .insert(key, KvEntry { value, metadata, expires_ms });
+                Ok(JsValue::undefined())
+            }
+            KvAction::Delete { key } => {
+                host.world.kv.borrow_mut().entry(op.binding.clone()).or_default().remove(&key);
+                Ok(JsValue::undefined())
+            }
+            KvAction::Get { key, read, metadata } => {
+                let found = host.world.kv.borrow().get(&op.binding).and_then(|e| live(e, &key, now).cloned());
+                let value = match &found {
+                    None => JsValue::null(),
+                    Some(entry) => match read {
+                        GetAs::Text => body::convert(&entry.value, ReadAs::Text, context)?,
+                        GetAs::Json => body::convert(&entry.value, ReadAs::Json, context)?,
+                        GetAs::ArrayBuffer => body::convert(&entry.value, ReadAs::ArrayBuffer, context)?,
+                        GetAs::Stream => stream(host, owner, &entry.value, context)?,
+                    },
+                };
+                if !metadata {
+                    return Ok(value);
+                }
+                let meta = match found.and_then(|e| e.metadata) {
+                    Some(json) => body::convert(json.as_bytes(), ReadAs::Json, context)?,
+                    None => JsValue::null(),
+                };
+                Ok(boa_engine::object::ObjectInitializer::new(context)
+                    .property(js_string!("value"), value, Attribute::all())
+                    .property(js_string!("metadata"), meta, Attribute::all())
+                    .property(js_string!("cacheStatus"), JsValue::null(), Attribute::all())
+                    .build()
+                    .into())
+            }
+            KvAction::List { prefix, limit, cursor } => {
+                let store = host.world.kv.borrow();
+                let names: Vec<(String, KvEntry)> = store
+                    .get(&op.binding)
+                    .map(|entries| {
+                        entries
+                            .iter()
+                            .filter(|(k, e)| k.starts_with(&prefix) && e.expires_ms.is_none_or(|t| t > now))
+                            .filter(|(k, _)| cursor.as_ref().is_none_or(|c| k.as_str() > c.as_str()))
+                            .map(|(k, e)| (k.clone(), e.clone()))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                drop(store);
+                let complete = names.len() <= limit;
+                let page: Vec<_> = names.into_iter().take(limit).collect();
+                let next_cursor = if complete { None } else { page.last().map(|(k, _)| k.clone()) };
+                let mut keys = Vec::new();
+                for (name, entry) in page {
+                    let item = boa_engine::object::ObjectInitializer::new(context)
+                        .property(js_string!("name"), JsString::from(name.as_str()), Attribute::all())
+                        .build();
+                    if let Some(expires) = entry.expires_ms {
+                        let seconds = (host.world.epoch_ms + expires as i64) / 1000;
+                        item.set(js_string!("expiration"), seconds, false, context)?;
+                    }
+                    if let Some(json) = entry.metadata {
+                        let meta = body::convert(json.as_bytes(), ReadAs::Json, context)?;
+                        item.set(js_string!("metadata"), meta, false, context)?;
+                    }
+                    keys.push(item.into());
+                }
+                let keys = JsArray::from_iter(keys, context);
+                let result = boa_engine::object::ObjectInitializer::new(context)
+                    .property(js_string!("keys"), keys, Attribute::all())
+                    .property(js_string!("list_complete"), complete, Attribute::all())
+                    .property(js_string!("cacheStatus"), JsValue::null(), Attribute::all())
+                    .build();
+                if let Some(c) = next_cursor {
+                    result.set(js_string!("cursor"), JsString::from(c.as_str()), false, context)?;
+                }
+                Ok(result.into())
+            }
+        }
+    })();
+    match result {
+        Ok(value) => {
+            let _ = op.resolvers.resolve.call(&JsValue::undefined(), &[value], context);
+        }
+        Err(error) => {
+            let reason = error.into_opaque(context).unwrap_or_default();
+            let _ = op.resolvers.reject.call(&JsValue::undefined(), &[reason], context);
+        }
+    }
+}
+
+fn stream(host: &Host, owner: u32, bytes: &[u8], context: &mut Context) -> JsResult<JsValue> {
+    let mut buffered = VecDeque::new();
+    if !bytes.is_empty() {
+        buffered.push_back(bytes.to_vec());
+    }
+    let id = host.new_body(BodyState {
+        owner: Some(owner),
+        subrequest: None,
+        full: Rc::new(bytes.to_vec()),
+        buffered,
+        complete: true,
+        disturbed: false,
+        finished: false,
+        error: None,
+        waiters: VecDeque::new(),
+    });
+    Ok(crate::host::fetch::ReadableStream::from_data(crate::host::fetch::ReadableStream { body: id }, context)?.into())
+}
+
+/// R6: KV operations still in flight when request `owner` ends are cancelled.
+pub(crate) fn end_request(host: &Host, owner: u32, reason: CancelReason) {
+    let keys: Vec<(u32, u32)> = host.kv_ops.borrow().keys().filter(|k| k.0 == owner).copied().collect();
+    for key in keys {
+        let Some(op) = host.kv_ops.borrow_mut().remove(&key) else { continue };
+        host.world.tasks.borrow_mut().retain(|_, t| !t.kind.is_subrequest(key));
+        host.draws.borrow_mut().retain(|d| !d.task.kind.is_subrequest(key));
+        host.world
+            .record(Owner::Request(owner), EventKind::SubrequestCancelled { n: key.1, reason, url: op.describe() });
+    }
+}

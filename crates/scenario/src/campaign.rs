@@ -1,0 +1,286 @@
+//! `Campaign`: explore many schedules of one scenario, on several threads and across
+//! shards, with results identical to one thread running the same campaign.
+//!
+//! Order of work: the corpus first (every stored finding of the scenario is replayed),
+//! then schedules `n = 0, 1, …` of the strategy that belong to the shard. Findings come
+//! back sorted by schedule number; with `stop_at_first`, everything after the first
+//! finding is discarded even if a faster thread already ran it, so the answer does not
+//! depend on thread timing.
+
+use crosstalk_runtime::{ModelError, ProfileName};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, PoisonError};
+
+use crate::corpus;
+use crate::finding::{Finding, Oracle};
+use crate::scenario::Scenario;
+use crate::schedule::Schedule;
+use crate::shard::Shard;
+use crate::strategy::{BoxScheduler, Explorer, StrategyName};
+use crate::trial::{Trial, run_trial};
+
+/// Stack of campaign worker threads: boa recurses deeply on some scripts.
+pub const WORKER_STACK_BYTES: usize = 16 * 1024 * 1024;
+
+/// A campaign's parameters.
+#[derive(Clone, Debug)]
+pub struct Campaign {
+    pub strategy: StrategyName,
+    /// Schedules in the whole campaign (all shards together).
+    pub runs: u64,
+    pub seed: u64,
+    /// Worker threads (1 = run on the calling thread).
+    pub jobs: usize,
+    pub shard: Shard,
+    pub stop_at_first: bool,
+    pub profile: Option<ProfileName>,
+    /// Corpus root; entries under `<corpus>/<scenario name>/` are replayed first.
+    pub corpus: Option<PathBuf>,
+}
+
+impl Default for Campaign {
+    fn default() -> Self {
+        Self {
+            strategy: StrategyName::Random,
+            runs: 100,
+            seed: 0,
+            jobs: 1,
+            shard: Shard::default(),
+            stop_at_first: true,
+            profile: None,
+            corpus: None,
+        }
+    }
+}
+
+/// Where a finding came from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Source {
+    /// A stored corpus entry.
+    Corpus(PathBuf),
+    /// Schedule `n` of the campaign.
+    Schedule(u64),
+}
+
+/// One failing schedule.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Found {
+    pub source: Source,
+    pub schedule: Schedule,
+    pub finding: Finding,
+}
+
+/// What a campaign did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CampaignReport {
+    pub strategy: String,
+    /// Corpus entries replayed before exploring.
+    pub corpus_replayed: usize,
+    /// Corpus findings first, then campaign findings by schedule number.
+    pub findings: Vec<Found>,
+    /// Schedules of this shard that ran (and count: after a stop, none past the first finding).
+    pub schedules_run: u64,
+    /// Whether the strategy ran out of schedules before `runs` (exhaustive search done).
+    pub exhausted: bool,
+}
+
+/// Why a campaign could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum CampaignError {
+    #[error("schedule {number}: {error}")]
+    Model { number: u64, error: ModelError },
+    #[error("{}: {error}", path.display())]
+    CorpusEntry { path: PathBuf, error: ModelError },
+    #[error("corpus: {0}")]
+    Corpus(#[from] corpus::CorpusError),
+}
+
+impl Campaign {
+    /// Runs the campaign. `oracle` decides which runs fail.
+    ///
+    /// ```
+    /// use crosstalk_scenario::{Campaign, Finding, StrategyName, load};
+    /// let scenario = load(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/blocker")).unwrap();
+    /// let campaign = Campaign { strategy: StrategyName::Pct, runs: 5, seed: 1, ..Campaign::default() };
+    /// let report = campaign.run(&scenario, &|_, run| {
+    ///     run.requests.iter().any(|r| r.error.as_deref().is_some_and(|e| e.contains("never generate")))
+    ///         .then(|| Finding::new("hang", "a request hung"))
+    /// }).unwrap();
+    /// assert_eq!(report.findings[0].finding.kind, "hang");
+    /// ```
+    pub fn run(&self, scenario: &Scenario, oracle: &Oracle) -> Result<CampaignReport, CampaignError> {
+        let mut explorer = self.strategy.build(self.seed);
+        let mut report = CampaignReport {
+            strategy: explorer.name(),
+            corpus_replayed: 0,
+            findings: Vec::new(),
+            schedules_run: 0,
+            exhausted: false,
+        };
+        self.replay_corpus(scenario, oracle, &mut report)?;
+        if self.stop_at_first && !report.findings.is_empty() {
+            return Ok(report);
+        }
+        let jobs = if explorer.is_independent() { self.jobs.max(1) } else { 1 };
+        let (mut trials, exhausted) = if jobs == 1 {
+            self.explore_serial(scenario, explorer.as_mut(), oracle)
+        } else {
+            self.explore_parallel(scenario, explorer.as_mut(), oracle, jobs)
+        };
+        trials.sort_by_key(|(n, _)| *n);
+        if let Some(stop) = trials.iter().position(|(_, t)| self.stops(t)) {
+            trials.truncate(stop + 1);
+        }
+        report.exhausted = exhausted;
+        report.schedules_run = trials.len() as u64;
+        for (number, trial) in trials {
+            match trial.verdict {
+                Err(error) => return Err(CampaignError::Model { number, error }),
+                Ok(Some(finding)) => {
+                    report.findings.push(Found { source: Source::Schedule(number), schedule: trial.schedule, finding })
+                }
+                Ok(None) => {}
+            }
+        }
+        Ok(report)
+    }
+
+    /// Whether a trial ends the campaign: a model error always does, a finding when
+    /// `stop_at_first` is set.
+    fn stops(&self, trial: &Trial) -> bool {
+        match &trial.verdict {
+            Err(_) => true,
+            Ok(finding) => self.stop_at_first && finding.is_some(),
+        }
+    }
+
+    fn replay_corpus(
+        &self,
+        scenario: &Scenario,
+        oracle: &Oracle,
+        report: &mut CampaignReport,
+    ) -> Result<(), CampaignError> {
+        let Some(root) = &self.corpus else { return Ok(()) };
+        for (path, entry) in corpus::load_dir(&root.join(&scenario.name))? {
+            report.corpus_replayed += 1;
+            let schedule = entry.schedule.normalized(scenario);
+            let model = scenario.model_for(&schedule, self.profile);
+            let trial = run_trial(&model, &mut crate::Replay::new(&schedule), indices(&schedule), oracle);
+            match trial.verdict {
+                Err(error) => return Err(CampaignError::CorpusEntry { path, error }),
+                Ok(Some(finding)) => {
+                    report.findings.push(Found { source: Source::Corpus(path), schedule, finding });
+                    if self.stop_at_first {
+                        break;
+                    }
+                }
+                Ok(None) => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn numbers(&self) -> impl Iterator<Item = u64> + '_ {
+        (0..).map(|k| self.shard.number(k)).take_while(|n| *n < self.runs)
+    }
+
+    fn explore_serial(
+        &self,
+        scenario: &Scenario,
+        explorer: &mut dyn Explorer,
+        oracle: &Oracle,
+    ) -> (Vec<(u64, Trial)>, bool) {
+        let model = scenario.model(self.profile);
+        let all: Vec<usize> = (0..scenario.requests.len()).collect();
+        let mut trials = Vec::new();
+        // A stateful strategy must see every schedule in order, including other shards'.
+        let every = !explorer.is_independent();
+        let mut n = 0;
+        while n < self.runs {
+            if !every && !self.shard.owns(n) {
+                n += 1;
+                continue;
+            }
+            let Some(mut scheduler) = explorer.scheduler(n) else { return (trials, true) };
+            let trial = run_trial(&model, scheduler.as_mut(), all.clone(), oracle);
+            explorer.observe(n, &trial.widths);
+            let stop = self.stops(&trial) && self.shard.owns(n);
+            if self.shard.owns(n) {
+                trials.push((n, trial));
+            }
+            if stop {
+                break;
+            }
+            n += 1;
+        }
+        (trials, false)
+    }
+
+    fn explore_parallel(
+        &self,
+        scenario: &Scenario,
+        explorer: &mut dyn Explorer,
+        oracle: &Oracle,
+        jobs: usize,
+    ) -> (Vec<(u64, Trial)>, bool) {
+        let model = scenario.model(self.profile);
+        let numbers: Vec<u64> = self.numbers().collect();
+        let next = AtomicU64::new(0);
+        let first_stop = AtomicU64::new(u64::MAX);
+        let explorer = Mutex::new(explorer);
+        let trials: Mutex<Vec<(u64, Trial)>> = Mutex::new(Vec::new());
+        let exhausted = AtomicU64::new(0);
+        std::thread::scope(|scope| {
+            for _ in 0..jobs {
+                let worker = || loop {
+                    let k = next.fetch_add(1, Ordering::SeqCst) as usize;
+                    let Some(&n) = numbers.get(k) else { break };
+                    if n > first_stop.load(Ordering::SeqCst) {
+                        break;
+                    }
+                    let scheduler: Option<BoxScheduler> =
+                        explorer.lock().unwrap_or_else(PoisonError::into_inner).scheduler(n);
+                    let Some(mut scheduler) = scheduler else {
+                        exhausted.store(1, Ordering::SeqCst);
+                        break;
+                    };
+                    let all: Vec<usize> = (0..scenario.requests.len()).collect();
+                    let trial = run_trial(&model, scheduler.as_mut(), all, oracle);
+                    if self.stops(&trial) {
+                        first_stop.fetch_min(n, Ordering::SeqCst);
+                    }
+                    trials.lock().unwrap_or_else(PoisonError::into_inner).push((n, trial));
+                };
+                let spawned = std::thread::Builder::new().stack_size(WORKER_STACK_BYTES).spawn_scoped(scope, worker);
+                if spawned.is_err() {
+                    // No thread to be had: the remaining workers (or none) carry on;
+                    // the caller's thread runs what is left below.
+                    break;
+                }
+            }
+        });
+        // Anything no worker took (threads could not be spawned) runs here.
+        let mut trials = trials.into_inner().unwrap_or_else(PoisonError::into_inner);
+        let explorer = explorer.into_inner().unwrap_or_else(PoisonError::into_inner);
+        let all: Vec<usize> = (0..scenario.requests.len()).collect();
+        loop {
+            let k = next.fetch_add(1, Ordering::SeqCst) as usize;
+            let Some(&n) = numbers.get(k) else { break };
+            if n > first_stop.load(Ordering::SeqCst) {
+                break;
+            }
+            let Some(mut scheduler) = explorer.scheduler(n) else { break };
+            let trial = run_trial(&model, scheduler.as_mut(), all.clone(), oracle);
+            if self.stops(&trial) {
+                first_stop.fetch_min(n, Ordering::SeqCst);
+            }
+            trials.push((n, trial));
+        }
+        (trials, exhausted.load(Ordering::SeqCst) == 1)
+    }
+}
+
+fn indices(schedule: &Schedule) -> Vec<usize> {
+    schedule.requests.iter().map(|r| r.index).collect()
+}

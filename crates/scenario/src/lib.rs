@@ -1,0 +1,56 @@
+//! Scenario folders, explicit replayable schedules, exploration, shrinking and the
+//! corpus: everything between a `scenario.toml` and a minimal failing schedule.
+//!
+//! The data flow is one straight line:
+//! [`load`] a folder into a [`Scenario`]; turn a seed into a [`Schedule`]
+//! ([`Schedule::from_seed`]) or let a [`Campaign`] explore schedules with a strategy
+//! ([`StrategyName`]: random, PCT, exhaustive); [`shrink`] a failing one; store it with
+//! [`corpus::save`]; every later campaign replays the corpus first.
+//!
+//! This crate never reads a clock or OS entropy: all randomness comes from ChaCha streams
+//! seeded by the campaign seed. It does not know what a violation is: the caller passes
+//! an [`Oracle`] that turns a run into an optional [`Finding`].
+//!
+//! ```
+//! use crosstalk_scenario::{Campaign, Finding, StrategyName, load, shrink};
+//! let scenario = load(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/blocker")).unwrap();
+//! let hang = |_: &crosstalk_scenario::Schedule, run: &crosstalk_runtime::Run| {
+//!     run.requests.iter().any(|r| r.error.as_deref().is_some_and(|e| e.contains("never generate")))
+//!         .then(|| Finding::new("hang", "a request hung"))
+//! };
+//! let report = Campaign { strategy: StrategyName::Random, runs: 10, seed: 7, ..Campaign::default() }
+//!     .run(&scenario, &hang).unwrap();
+//! let found = &report.findings[0];
+//! let minimal = shrink(&scenario, None, &found.schedule, &hang).unwrap();
+//! assert_eq!(minimal.schedule.requests.len(), 2);
+//! ```
+
+mod campaign;
+pub mod corpus;
+mod duration;
+mod error;
+mod finding;
+mod load;
+mod raw;
+mod replay;
+mod scenario;
+mod schedule;
+mod shard;
+mod shrink;
+mod source;
+pub mod strategy;
+mod trial;
+
+pub use campaign::{Campaign, CampaignError, CampaignReport, Found, Source, WORKER_STACK_BYTES};
+pub use duration::{parse_duration_ms, parse_range};
+pub use error::LoadError;
+pub use finding::{Finding, Oracle};
+pub use load::{VIOLATION_KINDS, load};
+pub use replay::{Recording, Replay};
+pub use scenario::{Expect, KvNamespace, RuntimeKnobs, Scenario};
+pub use schedule::{Latency, Schedule, ScheduledRequest};
+pub use shard::Shard;
+pub use shrink::{SHRINK_REPLAYS_MAX, ScheduleStrategy, ScheduleTree, ShrinkError, Shrunk, shrink};
+pub use source::FsSource;
+pub use strategy::{Explorer, StrategyName, schedule_seed};
+pub use trial::INTERNAL_ERROR;

@@ -1,0 +1,383 @@
+//! `load`: a scenario folder (or its `scenario.toml`) → a validated [`Scenario`].
+//!
+//! Owns every check of INTERFACES.md "Scenario files" and turns each failure into a
+//! [`LoadError`] located at the offending key or value. Never panics on bad input.
+
+use crosstalk_runtime::{MsRange, OriginSpec, ProfileName, RequestSpec, Syntax};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+use crate::duration::parse_range;
+use crate::error::{LoadError, did_you_mean};
+use crate::raw::{RawExpect, RawKv, RawOrigin, RawRequest, RawRuntime, RawScenario};
+use crate::scenario::{Expect, KvNamespace, RuntimeKnobs, Scenario};
+
+/// The violation kinds `[expect]` may name (INTERFACES.md), plus `internal-error`.
+pub const VIOLATION_KINDS: &[&str] = &[
+    "hang",
+    "cross-request-await",
+    "cross-request-resolution",
+    "dropped-work",
+    "global-state-race",
+    "state-leak",
+    "respond-with-misuse",
+    "foreign-io",
+    "subrequest-queued",
+    "subrequest-cancelled",
+    "too-many-subrequests",
+    "unread-body",
+    "uncaught-error",
+    "cpu-limit",
+    "internal-error",
+];
+
+/// Loads a scenario from its folder or its `scenario.toml`.
+///
+/// ```
+/// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/blocker");
+/// let scenario = crosstalk_scenario::load(path).unwrap();
+/// assert_eq!(scenario.name, "blocker");
+/// assert_eq!(scenario.requests.len(), 10); // `count = 10`
+/// ```
+pub fn load(path: impl AsRef<Path>) -> Result<Scenario, LoadError> {
+    let path = path.as_ref();
+    let (dir, file) = if path.is_dir() {
+        (path.to_path_buf(), path.join("scenario.toml"))
+    } else {
+        (path.parent().map(Path::to_path_buf).unwrap_or_default(), path.to_path_buf())
+    };
+    let text = std::fs::read_to_string(&file).map_err(|e| {
+        LoadError::file(&file, format!("cannot read the scenario: {e}"))
+            .with_hint("a scenario is a folder holding scenario.toml and the worker script it names")
+    })?;
+    let raw: RawScenario = toml::from_str(&text).map_err(|e| toml_error(&file, &text, &e))?;
+    Loader { file: &file, text: &text, dir: &dir }.scenario(raw)
+}
+
+/// Turns a toml/serde error into a located error, with a hint for unknown keys.
+fn toml_error(file: &Path, text: &str, error: &toml::de::Error) -> LoadError {
+    let offset = error.span().map_or(0, |s| s.start);
+    let message = error.message().trim().to_string();
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (key, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let error = LoadError::at(file, text, offset, format!("unknown key '{key}'"));
+        return match did_you_mean(key, candidates.iter().copied()) {
+            Some(best) => error.with_hint(format!("did you mean '{best}'?")),
+            None => error.with_hint(format!("the keys allowed here are: {}", candidates.join(", "))),
+        };
+    }
+    let error = LoadError::at(file, text, offset, message.clone());
+    if message.contains("expected a string") {
+        error.with_hint("durations and names are strings, e.g. latency = \"20ms\"")
+    } else if error.line == 0 {
+        error
+    } else {
+        error.with_hint("see INTERFACES.md \"Scenario files\" for the format")
+    }
+}
+
+struct Loader<'a> {
+    file: &'a Path,
+    text: &'a str,
+    dir: &'a Path,
+}
+
+impl Loader<'_> {
+    fn err(&self, span: Range<usize>, message: impl Into<String>) -> LoadError {
+        LoadError::at(self.file, self.text, span.start, message)
+    }
+
+    fn range(&self, value: Option<&Spanned<String>>, default: MsRange) -> Result<MsRange, LoadError> {
+        match value {
+            None => Ok(default),
+            Some(v) => parse_range(v.get_ref()).map_err(|m| {
+                self.err(v.span(), m).with_hint("write a duration (\"20ms\", \"1.5s\") or a range (\"0ms..50ms\")")
+            }),
+        }
+    }
+
+    fn scenario(&self, raw: RawScenario) -> Result<Scenario, LoadError> {
+        let name = match &raw.name {
+            Some(n) if n.get_ref().trim().is_empty() => return Err(self.err(n.span(), "the name is empty")),
+            Some(n) => n.get_ref().clone(),
+            None => self.dir.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "scenario".into()),
+        };
+        if let Some(worker) = &raw.worker {
+            return Err(self
+                .err(worker.span(), "`worker` (a wrangler project) is not supported yet")
+                .with_hint("name the script directly: script = \"worker.js\""));
+        }
+        let Some(script) = &raw.script else {
+            return Err(LoadError::at(self.file, self.text, 0, "the scenario names no script")
+                .with_hint("add script = \"worker.js\" (or .mjs for an ES module)"));
+        };
+        let syntax = self.syntax(script, raw.syntax.as_ref())?;
+        self.check_script(script)?;
+        let runtime = self.runtime(raw.runtime)?;
+        let requests = self.requests(&raw.request, runtime.isolates)?;
+        let origins = self.origins(&raw.origin)?;
+        let kv = raw.kv.iter().map(|k| self.kv(k)).collect::<Result<_, _>>()?;
+        let expect = self.expect(raw.expect)?;
+        Ok(Scenario {
+            name,
+            description: raw.description,
+            dir: self.dir.to_path_buf(),
+            script: script.get_ref().trim_start_matches("./").to_string(),
+            syntax,
+            requests,
+            origins,
+            runtime,
+            env: raw.env,
+            kv,
+            expect,
+        })
+    }
+
+    fn syntax(&self, script: &Spanned<String>, syntax: Option<&Spanned<String>>) -> Result<Syntax, LoadError> {
+        if let Some(s) = syntax {
+            return match s.get_ref().as_str() {
+                "service-worker" => Ok(Syntax::ServiceWorker),
+                "module" => Ok(Syntax::Module),
+                other => Err(self
+                    .err(s.span(), format!("unknown syntax '{other}'"))
+                    .with_hint("use \"service-worker\" or \"module\"")),
+            };
+        }
+        let name = script.get_ref();
+        if name.ends_with(".mjs") {
+            Ok(Syntax::Module)
+        } else if name.ends_with(".js") || name.ends_with(".cjs") {
+            Ok(Syntax::ServiceWorker)
+        } else {
+            Err(self
+                .err(script.span(), format!("cannot tell the syntax of '{name}' from its extension"))
+                .with_hint("name it .js (service worker) or .mjs (module), or add syntax = \"module\""))
+        }
+    }
+
+    fn check_script(&self, script: &Spanned<String>) -> Result<(), LoadError> {
+        let name = script.get_ref();
+        let path: PathBuf = self.dir.join(name);
+        if Path::new(name).is_absolute() || name.split(['/', '\\']).any(|s| s == "..") {
+            return Err(self
+                .err(script.span(), format!("the script '{name}' is outside the scenario folder"))
+                .with_hint("scripts are paths relative to the scenario folder"));
+        }
+        if !path.is_file() {
+            return Err(self
+                .err(script.span(), format!("the script '{name}' does not exist"))
+                .with_hint(format!("looked for {}", path.display())));
+        }
+        Ok(())
+    }
+
+    fn runtime(&self, raw: Option<RawRuntime>) -> Result<RuntimeKnobs, LoadError> {
+        let mut knobs = RuntimeKnobs::default();
+        let Some(raw) = raw else { return Ok(knobs) };
+        if let Some(p) = &raw.profile {
+            knobs.profile = ProfileName::parse(p.get_ref()).ok_or_else(|| {
+                self.err(p.span(), format!("unknown profile '{}'", p.get_ref()))
+                    .with_hint("use \"production-2022\" or \"workerd\"")
+            })?;
+        }
+        if let Some(d) = &raw.compatibility_date {
+            let ok = d.get_ref().len() == 10
+                && d.get_ref()
+                    .bytes()
+                    .enumerate()
+                    .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+            if !ok {
+                return Err(self
+                    .err(d.span(), format!("bad compatibility date '{}'", d.get_ref()))
+                    .with_hint("write YYYY-MM-DD"));
+            }
+            knobs.compatibility_date = Some(d.get_ref().clone());
+        }
+        knobs.compatibility_flags = raw.compatibility_flags;
+        let positive = |v: &Spanned<u32>, what: &str| {
+            if *v.get_ref() == 0 {
+                Err(self.err(v.span(), format!("{what} must be at least 1")))
+            } else {
+                Ok(*v.get_ref())
+            }
+        };
+        if let Some(v) = &raw.isolates {
+            knobs.isolates = positive(v, "isolates")?;
+        }
+        if let Some(v) = &raw.subrequest_concurrency {
+            knobs.limits.subrequest_concurrency = positive(v, "subrequest_concurrency")?;
+        }
+        if let Some(v) = &raw.subrequests_per_request {
+            knobs.limits.subrequests_per_request = *v.get_ref();
+        }
+        let limits = &mut knobs.limits;
+        limits.wait_until_grace_ms = raw.wait_until_grace_ms.unwrap_or(limits.wait_until_grace_ms);
+        limits.cpu_loop_iterations_max = raw.cpu_loop_iterations_max.unwrap_or(limits.cpu_loop_iterations_max);
+        limits.cpu_jobs_per_task_max = raw.cpu_jobs_per_task_max.unwrap_or(limits.cpu_jobs_per_task_max);
+        limits.stack_depth_max = raw.stack_depth_max.unwrap_or(limits.stack_depth_max);
+        Ok(knobs)
+    }
+
+    fn requests(&self, raw: &[Spanned<RawRequest>], isolates: u32) -> Result<Vec<RequestSpec>, LoadError> {
+        if raw.is_empty() {
+            return Err(LoadError::at(self.file, self.text, self.text.len(), "the scenario sends no request")
+                .with_hint("add a [[request]] table with url = \"https://worker.example/\""));
+        }
+        let mut specs = Vec::new();
+        for table in raw {
+            let r = table.get_ref();
+            let Some(url) = &r.url else {
+                return Err(self
+                    .err(table.span(), "this [[request]] has no url")
+                    .with_hint("add url = \"https://worker.example/\""));
+            };
+            if let Err(e) = url::Url::parse(url.get_ref()) {
+                return Err(self
+                    .err(url.span(), format!("bad url '{}': {e}", url.get_ref()))
+                    .with_hint("write an absolute URL such as \"https://worker.example/\""));
+            }
+            let count = match &r.count {
+                Some(c) if *c.get_ref() == 0 => return Err(self.err(c.span(), "count must be at least 1")),
+                Some(c) => *c.get_ref(),
+                None => 1,
+            };
+            let isolate = match &r.isolate {
+                Some(i) if *i.get_ref() >= isolates => {
+                    return Err(self
+                        .err(i.span(), format!("isolate {} does not exist: the scenario has {isolates}", i.get_ref()))
+                        .with_hint("isolates are numbered from 0; raise [runtime] isolates"));
+                }
+                Some(i) => Some(*i.get_ref()),
+                None => None,
+            };
+            let spec = RequestSpec {
+                url: url.get_ref().clone(),
+                method: r.method.clone().unwrap_or_else(|| "GET".into()).to_ascii_uppercase(),
+                headers: r.headers.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+                body: r.body.clone(),
+                arrival: self.range(r.at.as_ref(), MsRange::fixed(0))?,
+                isolate,
+            };
+            specs.extend(std::iter::repeat_n(spec, count as usize));
+        }
+        Ok(specs)
+    }
+
+    fn origins(&self, raw: &[Spanned<RawOrigin>]) -> Result<Vec<OriginSpec>, LoadError> {
+        let mut origins: Vec<(OriginSpec, Range<usize>)> = Vec::new();
+        for table in raw {
+            let o = table.get_ref();
+            let Some(url) = &o.url else {
+                return Err(self
+                    .err(table.span(), "this [[origin]] has no url")
+                    .with_hint("add url = \"https://api.example/*\""));
+            };
+            let pattern = url.get_ref().clone();
+            if pattern.is_empty() || pattern.strip_suffix('*').unwrap_or(&pattern).contains('*') {
+                return Err(self
+                    .err(url.span(), format!("bad origin pattern '{pattern}'"))
+                    .with_hint("only a trailing '*' is a wildcard"));
+            }
+            if let Some((earlier, at)) = origins.iter().find(|(e, _)| overlap(&e.url, &pattern)) {
+                let (line, _) = crate::error::line_column(self.text, at.start);
+                return Err(self
+                    .err(url.span(), format!("the origin '{pattern}' overlaps '{}' (line {line})", earlier.url))
+                    .with_hint(
+                        "origin patterns must be disjoint: the first match wins, so one of them would be shadowed",
+                    ));
+            }
+            let chunks = match &o.body_chunks {
+                Some(c) if *c.get_ref() == 0 => return Err(self.err(c.span(), "body_chunks must be at least 1")),
+                Some(c) => *c.get_ref(),
+                None => 1,
+            };
+            let status = match &o.status {
+                Some(s) if !(100..=599).contains(s.get_ref()) => {
+                    return Err(self
+                        .err(s.span(), format!("bad status {}", s.get_ref()))
+                        .with_hint("use an HTTP status between 100 and 599"));
+                }
+                Some(s) => *s.get_ref(),
+                None => 200,
+            };
+            let spec = OriginSpec {
+                url: pattern,
+                latency: self.range(o.latency.as_ref(), MsRange::fixed(0))?,
+                status,
+                headers: o.headers.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+                body: o.body.clone().unwrap_or_default(),
+                body_chunks: chunks,
+                chunk_interval: self.range(o.chunk_interval.as_ref(), MsRange::fixed(0))?,
+            };
+            origins.push((spec, url.span()));
+        }
+        Ok(origins.into_iter().map(|(o, _)| o).collect())
+    }
+
+    fn kv(&self, table: &Spanned<RawKv>) -> Result<KvNamespace, LoadError> {
+        let k = table.get_ref();
+        let Some(binding) = &k.binding else {
+            return Err(self.err(table.span(), "this [[kv]] has no binding").with_hint("add binding = \"CACHE\""));
+        };
+        let name = binding.get_ref();
+        let valid = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !valid {
+            return Err(self
+                .err(binding.span(), format!("bad binding name '{name}'"))
+                .with_hint("a binding is a JavaScript identifier, e.g. CACHE"));
+        }
+        Ok(KvNamespace {
+            binding: name.clone(),
+            latency: self.range(k.latency.as_ref(), MsRange::fixed(0))?,
+            data: k.data.clone(),
+        })
+    }
+
+    fn expect(&self, raw: Option<RawExpect>) -> Result<Expect, LoadError> {
+        let Some(raw) = raw else { return Ok(Expect::default()) };
+        let violations = match raw.violations {
+            None => None,
+            Some(kinds) => {
+                let mut out = Vec::new();
+                for kind in kinds {
+                    if !VIOLATION_KINDS.contains(&kind.get_ref().as_str()) {
+                        let error = self.err(kind.span(), format!("unknown violation kind '{}'", kind.get_ref()));
+                        return Err(match did_you_mean(kind.get_ref(), VIOLATION_KINDS.iter().copied()) {
+                            Some(best) => error.with_hint(format!("did you mean '{best}'?")),
+                            None => error.with_hint(format!("the kinds are: {}", VIOLATION_KINDS.join(", "))),
+                        });
+                    }
+                    out.push(kind.into_inner());
+                }
+                Some(out)
+            }
+        };
+        Ok(Expect { violations, severity: raw.severity })
+    }
+}
+
+/// Whether two origin patterns (exact URLs or prefixes ending in `*`) can match one URL.
+fn overlap(a: &str, b: &str) -> bool {
+    match (a.strip_suffix('*'), b.strip_suffix('*')) {
+        (Some(pa), Some(pb)) => pa.starts_with(pb) || pb.starts_with(pa),
+        (Some(pa), None) => b.starts_with(pa),
+        (None, Some(pb)) => a.starts_with(pb),
+        (None, None) => a == b,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn overlap_covers_prefixes_and_exact_urls() {
+        use super::overlap;
+        assert!(overlap("https://a/*", "https://a/x"));
+        assert!(overlap("https://a/x*", "https://a/*"));
+        assert!(overlap("https://a/x", "https://a/x"));
+        assert!(!overlap("https://a/*", "https://b/*"));
+        assert!(!overlap("https://a/x", "https://a/y"));
+    }
+}

@@ -1,0 +1,94 @@
+//! The shape of `scenario.toml` exactly as written (INTERFACES.md "Scenario files").
+//!
+//! Every table denies unknown keys, and values that need checking keep their byte span
+//! so `load` can report line and column. Nothing here validates meaning.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+/// The top level of `scenario.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawScenario {
+    pub name: Option<Spanned<String>>,
+    pub description: Option<String>,
+    pub script: Option<Spanned<String>>,
+    pub worker: Option<Spanned<String>>,
+    pub syntax: Option<Spanned<String>>,
+    pub runtime: Option<RawRuntime>,
+    #[serde(default)]
+    pub request: Vec<Spanned<RawRequest>>,
+    #[serde(default)]
+    pub origin: Vec<Spanned<RawOrigin>>,
+    #[serde(default)]
+    pub env: BTreeMap<String, String>,
+    #[serde(default)]
+    pub kv: Vec<Spanned<RawKv>>,
+    pub expect: Option<RawExpect>,
+}
+
+/// `[runtime]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawRuntime {
+    pub profile: Option<Spanned<String>>,
+    pub compatibility_date: Option<Spanned<String>>,
+    #[serde(default)]
+    pub compatibility_flags: Vec<String>,
+    pub isolates: Option<Spanned<u32>>,
+    pub subrequest_concurrency: Option<Spanned<u32>>,
+    pub subrequests_per_request: Option<Spanned<u32>>,
+    pub wait_until_grace_ms: Option<u64>,
+    pub cpu_loop_iterations_max: Option<u64>,
+    pub cpu_jobs_per_task_max: Option<u64>,
+    pub stack_depth_max: Option<usize>,
+}
+
+/// One `[[request]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawRequest {
+    pub url: Option<Spanned<String>>,
+    pub method: Option<String>,
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
+    pub body: Option<String>,
+    pub at: Option<Spanned<String>>,
+    pub count: Option<Spanned<u32>>,
+    /// Pins the request to one isolate instead of letting the schedule route it.
+    pub isolate: Option<Spanned<u32>>,
+}
+
+/// One `[[origin]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawOrigin {
+    pub url: Option<Spanned<String>>,
+    pub latency: Option<Spanned<String>>,
+    pub status: Option<Spanned<u16>>,
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
+    pub body: Option<String>,
+    pub body_chunks: Option<Spanned<u32>>,
+    pub chunk_interval: Option<Spanned<String>>,
+}
+
+/// One `[[kv]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawKv {
+    pub binding: Option<Spanned<String>>,
+    pub latency: Option<Spanned<String>>,
+    #[serde(default)]
+    pub data: BTreeMap<String, String>,
+}
+
+/// `[expect]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawExpect {
+    pub violations: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub severity: BTreeMap<String, String>,
+}

@@ -1,0 +1,121 @@
+//! `Scenario`: a loaded, validated scenario folder, and the runtime [`Model`]s built
+//! from it. Plain data; building a model never reads anything but the scenario's files.
+
+use crosstalk_runtime::{KvSpec, Limits, Model, MsRange, OriginSpec, Profile, ProfileName, RequestSpec, Syntax};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::schedule::Schedule;
+use crate::source::FsSource;
+
+/// A scenario folder after loading (INTERFACES.md "Scenario files").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Scenario {
+    /// `name`, or the folder's name when the file has none.
+    pub name: String,
+    pub description: Option<String>,
+    /// The scenario folder; scripts are resolved against it.
+    pub dir: PathBuf,
+    /// The main script, relative to `dir`.
+    pub script: String,
+    pub syntax: Syntax,
+    /// The requests after `count` expansion, in file order. Schedules index into this.
+    pub requests: Vec<RequestSpec>,
+    pub origins: Vec<OriginSpec>,
+    pub runtime: RuntimeKnobs,
+    pub env: BTreeMap<String, String>,
+    /// KV namespaces, kept as data (the runtime does not model KV yet).
+    pub kv: Vec<KvNamespace>,
+    pub expect: Expect,
+}
+
+/// `[runtime]`: the profile and the R11 limits.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RuntimeKnobs {
+    pub profile: ProfileName,
+    pub compatibility_date: Option<String>,
+    pub compatibility_flags: Vec<String>,
+    pub isolates: u32,
+    pub limits: Limits,
+}
+
+impl Default for RuntimeKnobs {
+    fn default() -> Self {
+        Self {
+            profile: ProfileName::default(),
+            compatibility_date: None,
+            compatibility_flags: Vec::new(),
+            isolates: 1,
+            limits: Limits::default(),
+        }
+    }
+}
+
+/// One `[[kv]]` binding: its name, per-operation latency and initial contents.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KvNamespace {
+    pub binding: String,
+    pub latency: MsRange,
+    pub data: BTreeMap<String, String>,
+}
+
+/// `[expect]`: the verdict the scenario must produce.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Expect {
+    /// Violation kinds that must occur; `Some(vec![])` means "must be clean", `None`
+    /// means the file says nothing.
+    pub violations: Option<Vec<String>>,
+    /// Per-kind severity overrides, opaque to this crate.
+    pub severity: BTreeMap<String, String>,
+}
+
+impl Scenario {
+    /// The model of the whole scenario: every request, the scenario's profile unless
+    /// `profile_override` names another.
+    ///
+    /// ```
+    /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/blocker");
+    /// let scenario = crosstalk_scenario::load(path).unwrap();
+    /// let model = scenario.model(None);
+    /// assert_eq!(model.requests.len(), 10);
+    /// ```
+    pub fn model(&self, profile_override: Option<ProfileName>) -> Model {
+        let mut model = Model::new(&self.name, self.syntax, FsSource::new(&self.dir, &self.script));
+        model.requests = self.requests.clone();
+        model.origins = self.origins.clone();
+        model.isolates = self.runtime.isolates.max(1);
+        model.limits = self.runtime.limits.clone();
+        model.profile = Profile::new(
+            profile_override.unwrap_or(self.runtime.profile),
+            self.runtime.compatibility_date.as_deref(),
+            self.runtime.compatibility_flags.clone(),
+        );
+        model.env = self.env.clone();
+        model.kv = self
+            .kv
+            .iter()
+            .map(|k| KvSpec { binding: k.binding.clone(), latency: k.latency, data: k.data.clone() })
+            .collect();
+        model
+    }
+
+    /// The model a schedule runs: only the requests the schedule sends, in its order
+    /// (request `i` of the model is `schedule.requests[i]`). Indices past the scenario's
+    /// requests are skipped, so a hand-edited schedule never panics; replay such a
+    /// schedule through [`Schedule::normalized`] (as [`Schedule::replay`] does) so that
+    /// positions still line up, and [`Schedule::check`] reports them.
+    pub fn model_for(&self, schedule: &Schedule, profile_override: Option<ProfileName>) -> Model {
+        let mut model = self.model(profile_override);
+        model.requests = schedule.requests.iter().filter_map(|r| self.requests.get(r.index).cloned()).collect();
+        model
+    }
+
+    /// Like [`Scenario::model_for`], sharing one module source between many models so
+    /// that scripts are read once per campaign.
+    pub(crate) fn model_with_source(&self, base: &Model, schedule: &Schedule) -> Model {
+        let mut model = base.clone(); // shares the source (an `Arc`) and its file cache
+        model.requests = schedule.requests.iter().filter_map(|r| self.requests.get(r.index).cloned()).collect();
+        model
+    }
+}

@@ -1,0 +1,47 @@
+//! Shared helpers: fixture paths and the tiny oracles the tests use in place of the checker.
+#![allow(dead_code)]
+
+use crosstalk_runtime::Run;
+use crosstalk_scenario::{Finding, Scenario, Schedule, load};
+
+pub fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn scenario(name: &str) -> Scenario {
+    load(fixture(name)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Kind `hang`: some request failed with the R7 message.
+pub fn hang(_: &Schedule, run: &Run) -> Option<Finding> {
+    run.requests
+        .iter()
+        .find(|r| r.error.as_deref().is_some_and(|e| e.contains("never generate a response")))
+        .map(|r| Finding::new("hang", format!("{} never generated a response", r.id)))
+}
+
+/// Kind `global-state-race`: a counter request's two reads are not a serial pair (2k, 2k+1).
+pub fn counter_race(_: &Schedule, run: &Run) -> Option<Finding> {
+    for r in &run.requests {
+        let body = r.body.as_deref().unwrap_or("");
+        let numbers: Vec<u64> = body.trim().split(", ").filter_map(|p| p.parse().ok()).collect();
+        if let [.., a, b] = numbers[..]
+            && (a % 2 != 0 || b != a + 1)
+        {
+            return Some(Finding {
+                kind: "global-state-race".into(),
+                message: format!("{} read the counter as {a} then {b}", r.id),
+                violations: serde_json::json!([{ "kind": "global-state-race", "request": r.id.to_string() }]),
+            });
+        }
+    }
+    None
+}
+
+/// A per-run temporary folder under the target dir, removed first.
+pub fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("crosstalk-scenario-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}

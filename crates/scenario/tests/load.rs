@@ -1,0 +1,140 @@
+//! Loading scenario folders: the fixtures load, and every kind of bad input is a located
+//! error with a hint, never a panic.
+
+mod common;
+
+use common::{fixture, scenario, temp_dir};
+use crosstalk_runtime::{MsRange, ProfileName, Syntax};
+use crosstalk_scenario::{LoadError, Schedule, load};
+
+/// Writes a scenario folder with `worker.js` and the given `scenario.toml`, and loads it.
+fn load_text(name: &str, toml: &str) -> Result<crosstalk_scenario::Scenario, LoadError> {
+    let dir = temp_dir(name);
+    std::fs::write(dir.join("worker.js"), "addEventListener('fetch', e => e.respondWith(new Response('ok')));")
+        .unwrap();
+    std::fs::write(dir.join("scenario.toml"), toml).unwrap();
+    load(&dir)
+}
+
+fn error(name: &str, toml: &str) -> LoadError {
+    load_text(name, toml).expect_err("the scenario is invalid")
+}
+
+const HEAD: &str = "name = \"t\"\nscript = \"worker.js\"\n";
+const REQUEST: &str = "[[request]]\nurl = \"https://worker.example/\"\n";
+
+#[test]
+fn fixtures_load_with_counts_defaults_and_expect() {
+    let s = scenario("blocker");
+    assert_eq!((s.name.as_str(), s.syntax, s.requests.len()), ("blocker", Syntax::ServiceWorker, 10));
+    assert!(s.requests.iter().all(|r| r.method == "GET" && r.arrival == MsRange::new_range(0, 50)));
+    assert_eq!(s.expect.violations, Some(vec!["hang".to_string()]));
+    let m = scenario("modules");
+    assert_eq!((m.syntax, m.runtime.profile, m.requests.len()), (Syntax::Module, ProfileName::Workerd, 1));
+    // The scenario file can also be named directly.
+    assert_eq!(load(format!("{}/scenario.toml", fixture("blocker"))).unwrap(), s);
+}
+
+#[test]
+fn module_scenarios_import_relative_modules_and_read_env() {
+    let s = scenario("modules");
+    let run = Schedule::defaults(&s).replay(&s, None).unwrap();
+    assert_eq!(run.requests[0].body.as_deref(), Some("HI!"));
+}
+
+#[test]
+fn unknown_key_points_at_the_key_with_a_suggestion() {
+    let e =
+        error("unknown", &format!("{HEAD}{REQUEST}\n[[origin]]\nurl = \"https://api.example/*\"\nlatncy = \"20ms\"\n"));
+    assert_eq!((e.line, e.column), (8, 1), "{e}");
+    assert_eq!(e.message, "unknown key 'latncy'");
+    assert_eq!(e.hint.as_deref(), Some("did you mean 'latency'?"));
+    let text = e.to_string();
+    assert!(
+        text.ends_with("scenario.toml:8:1: error: unknown key 'latncy'\n  hint: did you mean 'latency'?"),
+        "{text}"
+    );
+}
+
+#[test]
+fn bad_durations_and_ranges_point_at_the_value() {
+    let e = error("duration", &format!("{HEAD}[[request]]\nurl = \"https://w/\"\nat = \"20\"\n"));
+    assert_eq!((e.line, e.column), (5, 6), "{e}");
+    assert!(e.message.contains("no unit") && e.hint.is_some(), "{e}");
+    let e = error("range", &format!("{HEAD}[[request]]\nurl = \"https://w/\"\nat = \"50ms..10ms\"\n"));
+    assert!(e.message.contains("ends before it starts") && e.line == 5, "{e}");
+    let e = error("number", &format!("{HEAD}{REQUEST}[[origin]]\nurl = \"https://a/\"\nlatency = 20\n"));
+    assert!(e.line == 7 && e.hint.as_deref().is_some_and(|h| h.contains("\"20ms\"")), "{e}");
+}
+
+#[test]
+fn missing_script_no_request_and_no_url_are_errors() {
+    let e = error("script", &format!("name = \"t\"\nscript = \"missing.js\"\n{REQUEST}"));
+    assert!(e.message.contains("'missing.js' does not exist") && (e.line, e.column) == (2, 10), "{e}");
+    let e = error("norequest", HEAD);
+    assert!(e.message.contains("sends no request") && e.hint.is_some(), "{e}");
+    let e = error("nourl", &format!("{HEAD}[[request]]\nmethod = \"POST\"\n"));
+    assert!(e.message.contains("has no url") && (e.line, e.column) == (3, 1), "{e}"); // at [[request]]
+    let e = error("count", &format!("{HEAD}{REQUEST}count = 0\n"));
+    assert!(e.message.contains("count must be at least 1"), "{e}");
+}
+
+#[test]
+fn overlapping_origins_are_errors_naming_both() {
+    let e = error(
+        "overlap",
+        &format!(
+            "{HEAD}{REQUEST}[[origin]]\nurl = \"https://api.example/*\"\n[[origin]]\nurl = \"https://api.example/v1\"\n"
+        ),
+    );
+    assert_eq!((e.line, e.column), (8, 7), "{e}");
+    assert!(e.message.contains("overlaps 'https://api.example/*' (line 6)"), "{e}");
+}
+
+#[test]
+fn toml_syntax_errors_profiles_and_expect_kinds_are_located() {
+    let e = error("syntax", &format!("{HEAD}[[request]\n"));
+    assert_eq!(e.line, 3, "{e}");
+    let e = error("profile", &format!("{HEAD}{REQUEST}[runtime]\nprofile = \"prod\"\n"));
+    assert!(e.message.contains("unknown profile 'prod'") && e.line == 6, "{e}");
+    let e = error("kind", &format!("{HEAD}{REQUEST}[expect]\nviolations = [\"hnag\"]\n"));
+    assert_eq!(e.hint.as_deref(), Some("did you mean 'hang'?"), "{e}");
+    let e = error("worker", "worker = \"../w/wrangler.toml\"\n");
+    assert!(e.message.contains("not supported yet"), "{e}");
+    let missing = load("/nonexistent/crosstalk/scenario").unwrap_err();
+    assert!(missing.message.contains("cannot read the scenario") && missing.line == 0, "{missing}");
+}
+
+#[test]
+fn kv_env_and_runtime_knobs_are_kept_as_data() {
+    let s = load_text(
+        "kv",
+        &format!(
+            "{HEAD}{REQUEST}isolate = 1\n[runtime]\nisolates = 2\nwait_until_grace_ms = 5\n[env]\nA = \"1\"\n\
+             [[kv]]\nbinding = \"CACHE\"\nlatency = \"5ms..40ms\"\ndata = {{ config = \"v1\" }}\n"
+        ),
+    )
+    .unwrap();
+    assert_eq!((s.runtime.isolates, s.runtime.limits.wait_until_grace_ms, s.requests[0].isolate), (2, 5, Some(1)));
+    assert_eq!(s.env.get("A").map(String::as_str), Some("1"));
+    assert_eq!(s.kv[0].latency, MsRange::new_range(5, 40));
+    assert_eq!(s.kv[0].data.get("config").map(String::as_str), Some("v1"));
+    let e = error("isolate", &format!("{HEAD}{REQUEST}isolate = 3\n"));
+    assert!(e.message.contains("isolate 3 does not exist"), "{e}");
+}
+
+#[test]
+fn garbage_never_panics() {
+    let inputs = [
+        "",
+        "=",
+        "[[request]]\nurl = 5",
+        "name = [1,\n",
+        "\u{0}",
+        "[runtime]\nisolates = -1",
+        "script = \"worker.js\"\n[[origin]]\nurl = \"é*x\"\n",
+    ];
+    for (i, text) in inputs.iter().enumerate() {
+        assert!(load_text(&format!("garbage{i}"), text).is_err(), "{text:?} must be rejected");
+    }
+}
