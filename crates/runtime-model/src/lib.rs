@@ -23,6 +23,7 @@ mod trace;
 mod world;
 
 pub use event_loop::simulate;
+pub use host::builtin_module;
 pub use model::{
     DEFAULT_EPOCH_MS, Dispatch, KvSpec, Limits, MemorySource, Model, ModuleSource, MsRange, OriginSpec, RequestSpec,
     ResolvedModule, Syntax, join_relative,

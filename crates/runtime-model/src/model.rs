@@ -235,6 +235,9 @@ pub struct Model {
     pub env: BTreeMap<String, String>,
     /// KV namespace bindings.
     pub kv: Vec<KvSpec>,
+    /// Bindings crosstalk does not model (name → wrangler type, e.g. `d1_databases`):
+    /// present on `env`, every use throws an error naming the binding.
+    pub unsupported_bindings: BTreeMap<String, String>,
     /// Wall-clock value of virtual time 0, as `Date.now()` reports it.
     pub epoch_ms: i64,
     /// How requests are dispatched: as the schedule says, or one after another.
@@ -284,6 +287,7 @@ impl Model {
             profile: Profile::default(),
             env: BTreeMap::new(),
             kv: Vec::new(),
+            unsupported_bindings: BTreeMap::new(),
             epoch_ms: DEFAULT_EPOCH_MS,
             dispatch: Dispatch::Concurrent,
         }

@@ -127,3 +127,10 @@ fn abort_timeout(context: &mut Context) -> JsResult<()> {
     signal_class.set(js_string!("timeout"), timeout, false, context)?;
     Ok(())
 }
+
+/// The source of a built-in module crosstalk provides under `nodejs_compat` (`node:events`,
+/// …), or `None` when it is not modelled. Module resolvers call this for `node:` imports.
+pub fn builtin_module(specifier: &str) -> Option<&'static str> {
+    let _ = specifier;
+    None
+}
