@@ -251,10 +251,14 @@ pub(crate) fn end_request(host: &Host, owner: u32, reason: CancelReason) {
     crate::host::kv::end_request(host, owner, reason);
     for (key, state) in host.queued_or_open(owner) {
         let body = host.subrequests.borrow().get(&key).and_then(|s| s.body);
-        let read_state = body.and_then(|id| host.bodies.borrow().get(&id).map(|b| (b.complete, b.disturbed)));
-        match (state, read_state) {
-            (SubState::Open, Some((true, false))) => {
+        let disturbed = body.and_then(|id| host.bodies.borrow().get(&id).map(|b| b.disturbed));
+        match (state, disturbed) {
+            // Answered, and nobody started reading the body: the request reached the
+            // origin; only the body transfer is cut. That is an unread body (R9).
+            (SubState::Open, Some(false)) => {
                 let url = host.subrequests.borrow().get(&key).map(|s| s.url.clone()).unwrap_or_default();
+                host.world.tasks.borrow_mut().retain(|_, t| !t.kind.is_subrequest(key));
+                host.draws.borrow_mut().retain(|d| !d.task.kind.is_subrequest(key));
                 host.world.record(Owner::Request(owner), EventKind::UnreadBody { n: key.1, url });
                 if let Some(sub) = host.subrequests.borrow_mut().get_mut(&key) {
                     sub.state = SubState::Done;

@@ -1,0 +1,65 @@
+//! `uncaught-error` and `cpu-limit`: a request's code failed on its own (R10, R11).
+//!
+//! Reads `uncaught-error`, `unhandled-rejection` and `cpu-limit` events; the location is
+//! the throwing line of the user's script, taken from the event or its JS stack.
+
+use crosstalk_runtime::EventKind;
+
+use crate::config::CheckConfig;
+use crate::kind::Kind;
+use crate::trace_index::TraceIndex;
+use crate::violation::Violation;
+
+const FIX_ERROR: &str = "Catch the error where it can happen (try/catch around the awaited call, `.catch()` on \
+promises you don't await) and answer with a deliberate error response; call `event.passThroughOnException()` \
+if the origin should answer instead.";
+const FIX_CPU: &str = "Bound the work of one task: avoid unbounded loops and microtask chains, split large work \
+across requests or move it out of the request path.";
+
+/// The first `file:line:col` of a JS stack line such as `    at handle (worker.js:8:30)`.
+fn stack_location(stack: &Option<String>) -> Option<String> {
+    let stack = stack.as_deref()?;
+    stack.lines().find_map(|line| {
+        let inner = line.trim().strip_prefix("at ")?;
+        let inner = inner.rsplit_once('(').map(|(_, l)| l.trim_end_matches(')')).unwrap_or(inner);
+        (inner.matches(':').count() >= 2).then(|| inner.to_string())
+    })
+}
+
+pub(crate) fn check(index: &TraceIndex, config: &CheckConfig) -> Vec<Violation> {
+    let mut out = Vec::new();
+    for (i, event) in index.trace.iter().enumerate() {
+        let owner = event.owner;
+        let v = match &event.kind {
+            EventKind::UncaughtError { message, stack, at } | EventKind::UnhandledRejection { message, stack, at } => {
+                let rejection = matches!(event.kind, EventKind::UnhandledRejection { .. });
+                let location = at.clone().or_else(|| stack_location(stack));
+                let site = location.as_deref().map(|l| format!(" at {l}")).unwrap_or_default();
+                let what = if rejection { "A promise rejection nobody handled" } else { "An exception escaped" };
+                let message = format!("{what} in {owner}'s code{site} at {} ms: {message}", event.t_ms);
+                Violation::new(config, Kind::UncaughtError, owner, event.t_ms, message, FIX_ERROR).at(location)
+            }
+            EventKind::CpuLimit { message } => {
+                let running = index.running_task(owner, i).map(|(_, c)| c);
+                let during = running.as_ref().map(|c| format!(" during {}", c.describe())).unwrap_or_default();
+                let message =
+                    format!("{owner} exceeded its CPU budget{during} at {} ms: '{message}' (R11).", event.t_ms);
+                Violation::new(config, Kind::CpuLimit, owner, event.t_ms, message, FIX_CPU)
+                    .at(running.as_ref().and_then(|c| c.location().cloned()))
+            }
+            _ => continue,
+        };
+        out.push(v.timeline(index.trace, &[i]));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn stack_location_takes_the_innermost_frame() {
+        let stack = Some("TypeError: x\n    at handle (worker.js:8:30)\n    at worker.js:3:1".to_string());
+        assert_eq!(super::stack_location(&stack).as_deref(), Some("worker.js:8:30"));
+        assert_eq!(super::stack_location(&None), None);
+    }
+}

@@ -1,0 +1,152 @@
+//! The violation kinds of INTERFACES.md and their severities.
+//!
+//! Owns the names (kebab-case, as scenarios write them in `[expect]`) and the default
+//! severity of each kind. It never decides whether a kind occurred.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// One row of the INTERFACES.md "Violation kinds" table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Hang,
+    CrossRequestAwait,
+    CrossRequestResolution,
+    DroppedWork,
+    GlobalStateRace,
+    StateLeak,
+    RespondWithMisuse,
+    ForeignIo,
+    SubrequestQueued,
+    SubrequestCancelled,
+    TooManySubrequests,
+    UnreadBody,
+    UncaughtError,
+    CpuLimit,
+}
+
+impl Kind {
+    /// Every kind, in table order.
+    pub const ALL: [Kind; 14] = [
+        Kind::Hang,
+        Kind::CrossRequestAwait,
+        Kind::CrossRequestResolution,
+        Kind::DroppedWork,
+        Kind::GlobalStateRace,
+        Kind::StateLeak,
+        Kind::RespondWithMisuse,
+        Kind::ForeignIo,
+        Kind::SubrequestQueued,
+        Kind::SubrequestCancelled,
+        Kind::TooManySubrequests,
+        Kind::UnreadBody,
+        Kind::UncaughtError,
+        Kind::CpuLimit,
+    ];
+
+    /// The kebab-case name, as in `[expect] violations` and the JSON report.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Hang => "hang",
+            Kind::CrossRequestAwait => "cross-request-await",
+            Kind::CrossRequestResolution => "cross-request-resolution",
+            Kind::DroppedWork => "dropped-work",
+            Kind::GlobalStateRace => "global-state-race",
+            Kind::StateLeak => "state-leak",
+            Kind::RespondWithMisuse => "respond-with-misuse",
+            Kind::ForeignIo => "foreign-io",
+            Kind::SubrequestQueued => "subrequest-queued",
+            Kind::SubrequestCancelled => "subrequest-cancelled",
+            Kind::TooManySubrequests => "too-many-subrequests",
+            Kind::UnreadBody => "unread-body",
+            Kind::UncaughtError => "uncaught-error",
+            Kind::CpuLimit => "cpu-limit",
+        }
+    }
+
+    /// Parses a kind name; `None` for anything not in the table.
+    ///
+    /// ```
+    /// use crosstalk_checker::Kind;
+    /// assert_eq!(Kind::parse("global-state-race"), Some(Kind::GlobalStateRace));
+    /// assert_eq!(Kind::parse("race"), None);
+    /// ```
+    pub fn parse(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
+    /// The severity a kind has unless the scenario overrides it.
+    ///
+    /// Errors are failures a user sees (a 500, a wrong answer); warnings are work or
+    /// data silently lost or shared; infos are performance facts that are often fine.
+    pub fn default_severity(self) -> Severity {
+        match self {
+            Kind::Hang
+            | Kind::CrossRequestAwait
+            | Kind::GlobalStateRace
+            | Kind::ForeignIo
+            | Kind::TooManySubrequests
+            | Kind::UncaughtError
+            | Kind::CpuLimit => Severity::Error,
+            Kind::CrossRequestResolution
+            | Kind::DroppedWork
+            | Kind::StateLeak
+            | Kind::RespondWithMisuse
+            | Kind::SubrequestCancelled
+            | Kind::UnreadBody => Severity::Warning,
+            Kind::SubrequestQueued => Severity::Info,
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How much a violation matters. Ordered: `Info < Warning < Error`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    /// Reported, never fails a verdict on its own (see [`crate::verdict`]).
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// Parses `error`, `warning` or `info`.
+    pub fn parse(name: &str) -> Option<Severity> {
+        [Severity::Info, Severity::Warning, Severity::Error].into_iter().find(|s| s.as_str() == name)
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_through_serde_and_parse() {
+        for kind in Kind::ALL {
+            let json = serde_json::to_string(&kind).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", kind.as_str()));
+            assert_eq!(Kind::parse(kind.as_str()), Some(kind));
+        }
+    }
+}

@@ -1,0 +1,220 @@
+//! Reference runs for the two oracles, produced by the runtime itself (never a
+//! reimplementation) and cached per scenario.
+//!
+//! - Serial runs (`Dispatch::Serial`): the requests of one isolate one after another.
+//!   A serial run's first k requests behave exactly as the serial run of those k alone
+//!   (each starts after the previous ended), so the cache is keyed by *prefix*: one run
+//!   of `[a, b, c]` answers the prefixes `[a]`, `[a, b]` and `[a, b, c]`. Requests with the
+//!   same method, URL, headers and body are interchangeable in a serial run, so prefixes
+//!   are keyed by request class, not position.
+//! - Fresh runs (`Dispatch::Fresh`): every request alone in its own isolate.
+//! - Each kind is run twice — once with [`FirstScheduler`], once with a variant that
+//!   changes the random seed, the clock epoch and every latency — and the fields that
+//!   differ become the nondeterminism mask (see `observe`).
+//!
+//! Owns the cache and the simulation budget; never judges outcomes.
+
+use std::collections::BTreeMap;
+
+use crosstalk_runtime::{Dispatch, FirstScheduler, LatencyKey, Model, MsRange, ReadyTask, Run, Scheduler, simulate};
+
+use crate::observe::{Mask, Observation, derive_mask, observe};
+
+/// How far the variant run moves `Date.now()` (one day and a bit, so no token aligns).
+const VARIANT_EPOCH_SHIFT_MS: i64 = 86_400_000 + 12_345;
+const VARIANT_RANDOM_SEED: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// The second reference scheduler: the other end of every range, the last ready task,
+/// another random seed.
+struct VariantScheduler;
+
+impl Scheduler for VariantScheduler {
+    fn arrival_ms(&mut self, _index: usize, range: MsRange) -> u64 {
+        range.max
+    }
+    fn isolate(&mut self, _index: usize, _isolates: u32) -> u32 {
+        0
+    }
+    fn latency_ms(&mut self, _key: &LatencyKey, range: MsRange) -> u64 {
+        range.max
+    }
+    fn pick(&mut self, _now_ms: u64, ready: &[ReadyTask]) -> usize {
+        ready.len().saturating_sub(1)
+    }
+    fn random_seed(&mut self) -> u64 {
+        VARIANT_RANDOM_SEED
+    }
+}
+
+/// Each request's outcome alone in a fresh isolate, and its nondeterminism mask (by
+/// model position).
+pub(crate) type FreshReference = (BTreeMap<usize, Observation>, BTreeMap<usize, Mask>);
+
+/// Why a reference could not be produced.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum ReferenceError {
+    /// The check's simulation budget (`reference_runs_max`) is spent.
+    Budget,
+    /// The runtime refused the reference model (it ran concurrently, so this is rare).
+    Model(String),
+}
+
+/// Reference runs of one scenario, reused across checks of many schedules.
+///
+/// Pass the same cache to every [`crate::check`] of a scenario; it resets itself when
+/// the model changes (script, requests, knobs).
+#[derive(Debug, Default)]
+pub struct ReferenceCache {
+    fingerprint: Option<String>,
+    classes: Vec<usize>,
+    serial: BTreeMap<Vec<usize>, Observation>,
+    /// Class sequence of a group → mask by request class.
+    serial_masks: BTreeMap<Vec<usize>, BTreeMap<usize, Mask>>,
+    fresh: Option<FreshReference>,
+    simulations: usize,
+    budget_left: usize,
+}
+
+impl ReferenceCache {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Reference simulations run so far (for benchmarks and progress output).
+    pub fn simulations(&self) -> usize {
+        self.simulations
+    }
+
+    /// Prepares for one check: resets on a new model, sets the budget.
+    pub(crate) fn begin(&mut self, model: &Model, budget: usize) {
+        let fingerprint = fingerprint(model);
+        if self.fingerprint.as_deref() != Some(fingerprint.as_str()) {
+            *self = Self { fingerprint: Some(fingerprint), ..Self::default() };
+            self.classes = (0..model.requests.len()).map(|i| request_class(model, i)).collect();
+        }
+        self.budget_left = budget;
+    }
+
+    fn key(&self, order: &[usize]) -> Vec<usize> {
+        order.iter().map(|&i| self.classes.get(i).copied().unwrap_or(i)).collect()
+    }
+
+    fn run(&mut self, model: &Model, dispatch: Dispatch, variant: bool) -> Result<Run, ReferenceError> {
+        if self.budget_left == 0 {
+            return Err(ReferenceError::Budget);
+        }
+        self.budget_left -= 1;
+        self.simulations += 1;
+        let mut reference = model.clone();
+        reference.dispatch = dispatch;
+        let result = if variant {
+            reference.epoch_ms = reference.epoch_ms.saturating_add(VARIANT_EPOCH_SHIFT_MS);
+            simulate(&reference, &mut VariantScheduler)
+        } else {
+            simulate(&reference, &mut FirstScheduler)
+        };
+        result.map_err(|e| ReferenceError::Model(e.to_string()))
+    }
+
+    /// The outcome of the last request of `prefix` when `prefix` runs serially. On a miss
+    /// runs `prefix` followed by `extension` (a guess at the rest of the order) and caches
+    /// every prefix of that run.
+    pub(crate) fn serial_last(
+        &mut self,
+        model: &Model,
+        prefix: &[usize],
+        extension: &[usize],
+    ) -> Result<Observation, ReferenceError> {
+        let key = self.key(prefix);
+        if let Some(hit) = self.serial.get(&key) {
+            return Ok(hit.clone());
+        }
+        let order: Vec<usize> = prefix.iter().chain(extension).copied().collect();
+        let run = self.run(model, Dispatch::Serial(order.clone()), false)?;
+        for end in 1..=order.len() {
+            if let Some(observation) = observe(&run, order[end - 1]) {
+                let key = self.key(&order[..end]);
+                self.serial.entry(key).or_insert(observation);
+            }
+        }
+        self.serial
+            .get(&key)
+            .cloned()
+            .ok_or_else(|| ReferenceError::Model("a serial reference run lost a request".into()))
+    }
+
+    /// Nondeterminism masks of the requests of `group` run serially in that order.
+    pub(crate) fn serial_masks(
+        &mut self,
+        model: &Model,
+        group: &[usize],
+    ) -> Result<BTreeMap<usize, Mask>, ReferenceError> {
+        // Keyed by request class, so another arrival order of the same requests hits.
+        let key = self.key(group);
+        if let Some(hit) = self.serial_masks.get(&key) {
+            return Ok(group.iter().zip(&key).filter_map(|(&i, class)| Some((i, hit.get(class)?.clone()))).collect());
+        }
+        let mut first = BTreeMap::new();
+        for end in 1..=group.len() {
+            first.insert(group[end - 1], self.serial_last(model, &group[..end], &group[end..])?);
+        }
+        let variant = self.run(model, Dispatch::Serial(group.to_vec()), true)?;
+        let masks = masks_of(&first, &variant, group);
+        let by_class = masks.iter().map(|(i, m)| (self.classes.get(*i).copied().unwrap_or(*i), m.clone())).collect();
+        self.serial_masks.insert(key, by_class);
+        Ok(masks)
+    }
+
+    /// Every request's outcome alone in a fresh isolate, and the masks.
+    pub(crate) fn fresh(&mut self, model: &Model) -> Result<FreshReference, ReferenceError> {
+        if let Some(hit) = &self.fresh {
+            return Ok(hit.clone());
+        }
+        let all: Vec<usize> = (0..model.requests.len()).collect();
+        let first_run = self.run(model, Dispatch::Fresh, false)?;
+        let variant = self.run(model, Dispatch::Fresh, true)?;
+        let first: BTreeMap<usize, Observation> =
+            all.iter().filter_map(|&i| observe(&first_run, i).map(|o| (i, o))).collect();
+        let masks = masks_of(&first, &variant, &all);
+        self.fresh = Some((first, masks));
+        self.fresh.clone().ok_or(ReferenceError::Budget)
+    }
+}
+
+/// The first request of the model that is interchangeable with request `i` in a serial
+/// run: same method, URL, headers and body (arrival and routing do not matter there).
+pub(crate) fn request_class(model: &Model, i: usize) -> usize {
+    let Some(a) = model.requests.get(i) else { return i };
+    model
+        .requests
+        .iter()
+        .position(|b| a.url == b.url && a.method == b.method && a.headers == b.headers && a.body == b.body)
+        .unwrap_or(i)
+}
+
+fn masks_of(first: &BTreeMap<usize, Observation>, variant: &Run, indices: &[usize]) -> BTreeMap<usize, Mask> {
+    indices
+        .iter()
+        .filter_map(|&i| {
+            let mask = derive_mask(first.get(&i)?, &observe(variant, i)?);
+            (!mask.is_empty()).then_some((i, mask))
+        })
+        .collect()
+}
+
+/// Everything about a model that changes reference runs.
+fn fingerprint(model: &Model) -> String {
+    let main = model.source.main().map(|m| format!("{}\n{}", m.name, m.source)).unwrap_or_default();
+    format!(
+        "{}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}|{}|{main}",
+        model.name,
+        model.syntax,
+        model.requests,
+        model.origins,
+        model.isolates,
+        model.limits,
+        model.profile,
+        model.env,
+        model.epoch_ms
+    )
+}

@@ -1,0 +1,177 @@
+//! Lookups over one trace that several invariants share: where each timer was set,
+//! where each subrequest was fetched, when each request answered, and which task of a
+//! request was running at a given point.
+//!
+//! Reads only the trace; never runs anything.
+
+use std::collections::BTreeMap;
+
+use crosstalk_runtime::{Event, EventKind, Owner};
+
+/// The task of a request that was running at some point of the trace: the cause of
+/// whatever it settled.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Cause {
+    Timer { owner: Owner, timer: u32, set_at: Option<String>, delay_ms: Option<u64>, fired_ms: u64 },
+    Subrequest { owner: Owner, n: u32, method: String, url: String, at: Option<String> },
+    Dispatch { owner: Owner },
+}
+
+impl Cause {
+    /// Where in the script the cause was started (the `setTimeout` or `fetch` call).
+    pub(crate) fn location(&self) -> Option<&String> {
+        match self {
+            Cause::Timer { set_at, .. } => set_at.as_ref(),
+            Cause::Subrequest { at, .. } => at.as_ref(),
+            Cause::Dispatch { .. } => None,
+        }
+    }
+
+    /// The trace index of the event that started the cause (`timer-set`, `fetch`).
+    pub(crate) fn started_at(&self, index: &TraceIndex) -> Option<usize> {
+        match self {
+            Cause::Timer { owner, timer, .. } => index.timer_set(*owner, *timer).map(|s| s.0),
+            Cause::Subrequest { owner, n, .. } => index.fetch(*owner, *n).map(|f| f.0),
+            Cause::Dispatch { .. } => None,
+        }
+    }
+
+    /// `r1's timer #1 (set at worker.js:22:15, fired at 20000 ms)`.
+    pub(crate) fn describe(&self) -> String {
+        match self {
+            Cause::Timer { owner, timer, set_at, delay_ms, fired_ms } => {
+                let set = set_at.as_ref().map(|l| format!("set at {l}, ")).unwrap_or_default();
+                let delay = delay_ms.map(|d| format!("{d} ms timer")).unwrap_or_else(|| "timer".into());
+                format!("{owner}'s {delay} #{timer} ({set}fired at {fired_ms} ms)")
+            }
+            Cause::Subrequest { owner, n, method, url, at } => {
+                let at = at.as_ref().map(|l| format!(", fetched at {l}")).unwrap_or_default();
+                format!("{owner}'s subrequest #{n} ({method} {url}{at})")
+            }
+            Cause::Dispatch { owner } => format!("{owner}'s own handler"),
+        }
+    }
+}
+
+pub(crate) struct TraceIndex<'t> {
+    pub trace: &'t [Event],
+    timers_set: BTreeMap<(Owner, u32), usize>,
+    fetches: BTreeMap<(Owner, u32), usize>,
+    /// The first event at which a request's response settled or it failed.
+    answered: BTreeMap<Owner, usize>,
+    isolate: BTreeMap<Owner, u32>,
+    arrived: BTreeMap<Owner, usize>,
+}
+
+impl<'t> TraceIndex<'t> {
+    pub(crate) fn new(trace: &'t [Event]) -> Self {
+        let mut index = Self {
+            trace,
+            timers_set: BTreeMap::new(),
+            fetches: BTreeMap::new(),
+            answered: BTreeMap::new(),
+            isolate: BTreeMap::new(),
+            arrived: BTreeMap::new(),
+        };
+        for (i, event) in trace.iter().enumerate() {
+            match &event.kind {
+                EventKind::TimerSet { timer, .. } => {
+                    index.timers_set.insert((event.owner, *timer), i);
+                }
+                EventKind::Fetch { n, .. } => {
+                    index.fetches.insert((event.owner, *n), i);
+                }
+                EventKind::Response { .. } | EventKind::PassThrough { .. } | EventKind::RequestEnd { .. } => {
+                    index.answered.entry(event.owner).or_insert(i);
+                }
+                EventKind::Arrival { isolate, .. } => {
+                    index.isolate.insert(event.owner, *isolate);
+                    index.arrived.insert(event.owner, i);
+                }
+                _ => {}
+            }
+        }
+        index
+    }
+
+    /// The `TimerSet` event of a timer.
+    pub(crate) fn timer_set(&self, owner: Owner, timer: u32) -> Option<(usize, Option<&String>, u64)> {
+        let i = *self.timers_set.get(&(owner, timer))?;
+        match &self.trace.get(i)?.kind {
+            EventKind::TimerSet { at, delay_ms, .. } => Some((i, at.as_ref(), *delay_ms)),
+            _ => None,
+        }
+    }
+
+    /// The `Fetch` event of a subrequest: (index, method, url, location).
+    pub(crate) fn fetch(&self, owner: Owner, n: u32) -> Option<(usize, &str, &str, Option<&String>)> {
+        let i = *self.fetches.get(&(owner, n))?;
+        match &self.trace.get(i)?.kind {
+            EventKind::Fetch { method, url, at, .. } => Some((i, method.as_str(), url.as_str(), at.as_ref())),
+            _ => None,
+        }
+    }
+
+    /// Index of the event at which `owner`'s response settled (or it failed / passed through).
+    pub(crate) fn answered_at(&self, owner: Owner) -> Option<usize> {
+        self.answered.get(&owner).copied()
+    }
+
+    pub(crate) fn isolate_of(&self, owner: Owner) -> Option<u32> {
+        self.isolate.get(&owner).copied()
+    }
+
+    pub(crate) fn arrived_at(&self, owner: Owner) -> Option<usize> {
+        self.arrived.get(&owner).copied()
+    }
+
+    /// Requests of the same isolate as `owner` whose lifetime overlapped or preceded
+    /// the point `before` (they arrived before it).
+    pub(crate) fn isolate_mates_before(&self, owner: Owner, before: usize) -> Vec<Owner> {
+        let Some(isolate) = self.isolate_of(owner) else { return Vec::new() };
+        self.isolate
+            .iter()
+            .filter(|(other, iso)| **other != owner && **iso == isolate)
+            .filter(|(other, _)| self.arrived_at(**other).is_some_and(|a| a < before))
+            .map(|(other, _)| *other)
+            .collect()
+    }
+
+    /// The task of `owner` that was running at trace index `at`: the nearest earlier task
+    /// start of that owner.
+    pub(crate) fn running_task(&self, owner: Owner, at: usize) -> Option<(usize, Cause)> {
+        let end = at.min(self.trace.len());
+        for i in (0..end).rev() {
+            let event = &self.trace[i];
+            if event.owner != owner {
+                continue;
+            }
+            let cause = match &event.kind {
+                EventKind::TimerFired { timer } => {
+                    let set = self.timer_set(owner, *timer);
+                    Cause::Timer {
+                        owner,
+                        timer: *timer,
+                        set_at: set.and_then(|s| s.1.cloned()),
+                        delay_ms: set.map(|s| s.2),
+                        fired_ms: event.t_ms,
+                    }
+                }
+                EventKind::SubrequestHeaders { n, .. }
+                | EventKind::SubrequestChunk { n, .. }
+                | EventKind::SubrequestDone { n }
+                | EventKind::SubrequestFailed { n, .. } => {
+                    let (method, url, fetched_at) = match self.fetch(owner, *n) {
+                        Some((_, m, u, l)) => (m.to_string(), u.to_string(), l.cloned()),
+                        None => (String::from("GET"), String::from("?"), None),
+                    };
+                    Cause::Subrequest { owner, n: *n, method, url, at: fetched_at }
+                }
+                EventKind::Dispatch => Cause::Dispatch { owner },
+                _ => continue,
+            };
+            return Some((i, cause));
+        }
+        None
+    }
+}

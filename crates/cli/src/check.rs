@@ -1,0 +1,124 @@
+//! One scenario against its `[expect]`, as `crosstalk check` and `cargo test` run it:
+//! the pinned seed, then the corpus, then a bounded exploration; every failing schedule
+//! is shrunk and saved; expected kinds must show up in at least one schedule.
+
+use std::path::PathBuf;
+
+use crosstalk_checker::Kind;
+use crosstalk_scenario::{Shard, StrategyName};
+
+use crate::exit::CliError;
+use crate::explore::{
+    Exploration, Explored, Failure, Origin, explore, minimise, minimise_found, replay_command, shell_path,
+};
+use crate::session::{Checked, Observed, PINNED_SEED, Session};
+
+/// Schedules explored per scenario by default, after the pinned seed and the corpus.
+pub const DEFAULT_RUNS: u64 = 16;
+
+/// How much checking one scenario does.
+#[derive(Clone, Debug)]
+pub struct CheckOptions {
+    pub runs: u64,
+    pub seed: u64,
+    pub jobs: usize,
+    /// Corpus root: entries are replayed first, new failures are saved here.
+    pub corpus: Option<PathBuf>,
+}
+
+/// The result of checking one scenario.
+pub struct ScenarioCheck {
+    /// The run of the pinned seed (the snapshot's trace).
+    pub pinned: Checked,
+    pub explored: Explored,
+    /// Expected kinds no schedule showed.
+    pub missing: Vec<Kind>,
+    pub matches: bool,
+}
+
+impl ScenarioCheck {
+    /// Schedules judged: the pinned one, corpus entries and explored ones.
+    pub fn schedules(&self) -> u64 {
+        1 + self.explored.corpus_replayed as u64 + self.explored.schedules_run
+    }
+
+    /// The first failure (the one to show), if any.
+    pub fn failure(&self) -> Option<&Failure> {
+        self.explored.failures.first()
+    }
+}
+
+/// Checks `session`'s scenario (see the module docs).
+pub fn check_scenario(session: &Session, options: &CheckOptions) -> Result<ScenarioCheck, CliError> {
+    let observed = Observed::default();
+    let pinned = session.checked(Some(PINNED_SEED), None)?;
+    observed.record(pinned.findings.kinds());
+    let plan = Exploration {
+        strategy: StrategyName::Random,
+        runs: Some(options.runs),
+        seed: options.seed,
+        jobs: options.jobs,
+        shard: Shard::default(),
+        keep_going: false,
+        corpus: options.corpus.clone(),
+        time_ms: None,
+    };
+    let mut explored = explore(session, &plan, &observed)?;
+    minimise_found(session, &plan, &mut explored)?;
+    if let Some(finding) = session.judge(&pinned.schedule, &pinned.run, &Observed::default()) {
+        let failure =
+            minimise(session, &plan, Origin::Pinned(PINNED_SEED), pinned.schedule.clone(), finding, "random")?;
+        explored.failures.insert(0, failure);
+    }
+    let missing = observed.missing(&session.config);
+    let matches = explored.failures.is_empty() && missing.is_empty();
+    Ok(ScenarioCheck { pinned, explored, missing, matches })
+}
+
+/// The text lines of one scenario's check.
+pub fn summary(session: &Session, result: &ScenarioCheck) -> String {
+    let seen: Vec<&str> = result.pinned.findings.kinds().iter().map(|k| k.as_str()).collect();
+    if result.matches {
+        let expected = match &session.config.expect {
+            Some(kinds) if kinds.is_empty() => "clean".to_string(),
+            Some(kinds) => kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", "),
+            None => {
+                if seen.is_empty() {
+                    "clean".to_string()
+                } else {
+                    seen.join(", ")
+                }
+            }
+        };
+        return format!("ok    {}  ({} schedules: {expected})\n", session.name(), result.schedules());
+    }
+    let mut text = String::new();
+    if let Some(failure) = result.failure() {
+        let origin = match &failure.origin {
+            Origin::Pinned(seed) => format!("pinned seed {seed}"),
+            Origin::Corpus(path) => format!("corpus entry {}", shell_path(path)),
+            Origin::Schedule { campaign_seed, n } => format!("schedule {n} of campaign seed {campaign_seed}"),
+        };
+        text.push_str(&format!(
+            "FAIL  {}  unexpected {} in {origin}: {}\n",
+            session.name(),
+            failure.finding.kind,
+            failure.finding.message
+        ));
+        let compact = serde_json::to_string(&failure.shrunk).unwrap_or_default();
+        text.push_str(&format!("      shrunk schedule: {compact}\n"));
+        if let Some(entry) = &failure.entry {
+            text.push_str(&format!("      replay: {}\n", replay_command(session, entry)));
+        }
+    }
+    if !result.missing.is_empty() {
+        let names: Vec<&str> = result.missing.iter().map(|k| k.as_str()).collect();
+        text.push_str(&format!(
+            "FAIL  {}  expected but never seen: {} (in {} schedules)\n",
+            session.name(),
+            names.join(", "),
+            result.schedules()
+        ));
+    }
+    text
+}

@@ -1,0 +1,217 @@
+//! The command line as data (clap derive). Parsing only: no command runs here.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use crosstalk_runtime::ProfileName;
+use crosstalk_scenario::{Shard, StrategyName};
+
+/// Deterministic simulation and fuzzing of Cloudflare Workers scripts.
+#[derive(Debug, Parser)]
+#[command(name = "crosstalk", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Runs one schedule; prints the per-request outcomes, the trace and the verdict.
+    Run(RunArgs),
+    /// Explores schedules until a violation the scenario does not expect, shrinks it and
+    /// saves it to the corpus.
+    Fuzz(FuzzArgs),
+    /// Replays a corpus entry exactly.
+    Replay(ReplayArgs),
+    /// Renders the trace of one schedule for people: Perfetto, Mermaid or text.
+    Trace(TraceArgs),
+    /// Checks every scenario against its `[expect]`, as CI runs it.
+    Check(CheckArgs),
+}
+
+/// A report for people or for machines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Json,
+}
+
+/// The renderings of `crosstalk trace`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TraceFormat {
+    /// Chrome/Perfetto trace-event JSON: open it in ui.perfetto.dev.
+    Perfetto,
+    /// A Mermaid sequence diagram.
+    Mermaid,
+    /// An aligned text timeline.
+    Text,
+}
+
+/// Which schedule a single run uses.
+#[derive(Debug, Args)]
+pub struct ScheduleChoice {
+    /// The schedule drawn from this seed (default 0, the scenario's pinned seed).
+    #[arg(long, value_name = "N", conflicts_with = "schedule")]
+    pub seed: Option<u64>,
+    /// An explicit schedule: a schedule JSON, a corpus entry or a `--format json` report.
+    #[arg(long, value_name = "FILE")]
+    pub schedule: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// A scenario folder or its scenario.toml.
+    pub scenario: PathBuf,
+    #[command(flatten)]
+    pub choice: ScheduleChoice,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ReportFormat,
+    /// Overrides the scenario's runtime profile.
+    #[arg(long, value_name = "NAME", value_parser = parse_profile)]
+    pub profile: Option<ProfileName>,
+}
+
+#[derive(Debug, Args)]
+pub struct FuzzArgs {
+    /// A scenario folder or its scenario.toml.
+    pub scenario: PathBuf,
+    /// Schedules to explore (all shards together) [default: 200, or unbounded with --time].
+    #[arg(long, value_name = "N")]
+    pub runs: Option<u64>,
+    /// Stop exploring after this much wall-clock time, e.g. `30s`, `500ms`, `2m`.
+    #[arg(long, value_name = "DURATION", value_parser = parse_wall_time_ms)]
+    pub time: Option<u64>,
+    #[arg(long, value_enum, default_value = "random")]
+    pub strategy: StrategyArg,
+    /// Worker threads [default: the number of cores].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1024))]
+    pub jobs: Option<u64>,
+    /// Run only shard I of N (0-based), e.g. `--shard 0/4`; the shards' findings together
+    /// are the whole campaign's.
+    #[arg(long, value_name = "I/N", value_parser = Shard::parse)]
+    pub shard: Option<Shard>,
+    /// The campaign seed.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub seed: u64,
+    /// Where failing schedules are stored [default: corpus/ at the project root].
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+    /// Keep exploring after the first unexpected violation.
+    #[arg(long)]
+    pub keep_going: bool,
+    /// Overrides the scenario's runtime profile.
+    #[arg(long, value_name = "NAME", value_parser = parse_profile)]
+    pub profile: Option<ProfileName>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StrategyArg {
+    Random,
+    Pct,
+    Exhaustive,
+}
+
+impl From<StrategyArg> for StrategyName {
+    fn from(arg: StrategyArg) -> Self {
+        match arg {
+            StrategyArg::Random => StrategyName::Random,
+            StrategyArg::Pct => StrategyName::Pct,
+            StrategyArg::Exhaustive => StrategyName::Exhaustive,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ReplayArgs {
+    /// A corpus entry (`corpus/<scenario>/<kind>-<hash>.json`).
+    pub file: PathBuf,
+    /// The scenario [default: `scenarios/<name>` beside the corpus folder].
+    #[arg(long, value_name = "DIR")]
+    pub scenario: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ReportFormat,
+    /// The profile the entry was found under, if not the scenario's.
+    #[arg(long, value_name = "NAME", value_parser = parse_profile)]
+    pub profile: Option<ProfileName>,
+}
+
+#[derive(Debug, Args)]
+pub struct TraceArgs {
+    /// A scenario folder or its scenario.toml.
+    pub scenario: PathBuf,
+    #[command(flatten)]
+    pub choice: ScheduleChoice,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: TraceFormat,
+    /// Write to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overrides the scenario's runtime profile.
+    #[arg(long, value_name = "NAME", value_parser = parse_profile)]
+    pub profile: Option<ProfileName>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Scenario folders [default: every folder under scenarios/ at the project root].
+    pub scenarios: Vec<PathBuf>,
+    /// Schedules explored per scenario, after the pinned seed and the corpus.
+    #[arg(long, value_name = "N", default_value_t = crate::check::DEFAULT_RUNS)]
+    pub runs: u64,
+    /// The exploration's campaign seed.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub seed: u64,
+    /// Worker threads per scenario [default: the number of cores].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1024))]
+    pub jobs: Option<u64>,
+    /// Where failing schedules are stored [default: corpus/ at the project root].
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ReportFormat,
+    /// Overrides every scenario's runtime profile.
+    #[arg(long, value_name = "NAME", value_parser = parse_profile)]
+    pub profile: Option<ProfileName>,
+}
+
+fn parse_profile(text: &str) -> Result<ProfileName, String> {
+    ProfileName::parse(text).ok_or_else(|| format!("unknown profile '{text}': use production-2022 or workerd"))
+}
+
+/// `30s`, `500ms`, `2m`, `1h` → milliseconds of wall-clock time.
+fn parse_wall_time_ms(text: &str) -> Result<u64, String> {
+    let bad = || format!("bad duration '{text}': write e.g. 500ms, 30s, 2m or 1h");
+    let text = text.trim();
+    let split = text.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
+    let (number, unit) = text.split_at(split);
+    let number: u64 = number.parse().map_err(|_| bad())?;
+    let unit_ms = match unit {
+        "ms" => 1,
+        "s" => 1_000,
+        "m" | "min" => 60_000,
+        "h" => 3_600_000,
+        _ => return Err(bad()),
+    };
+    number.checked_mul(unit_ms).filter(|ms| *ms > 0).ok_or_else(bad)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wall_time_units() {
+        assert_eq!(parse_wall_time_ms("30s"), Ok(30_000));
+        assert_eq!(parse_wall_time_ms("250ms"), Ok(250));
+        assert_eq!(parse_wall_time_ms("2m"), Ok(120_000));
+        assert!(parse_wall_time_ms("30").is_err());
+        assert!(parse_wall_time_ms("0s").is_err());
+        assert!(parse_wall_time_ms("s").is_err());
+    }
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

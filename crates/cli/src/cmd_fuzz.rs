@@ -1,0 +1,138 @@
+//! `crosstalk fuzz SCENARIO …`: explores schedules, stops at the first violation the
+//! scenario does not expect (or keeps going), shrinks it, saves it to the corpus and
+//! prints the minimal schedule and a one-line `crosstalk replay …` command.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use crate::cli::FuzzArgs;
+use crate::exit::{CliError, Exit};
+use crate::explore::{Exploration, Failure, Origin, explore, minimise_found, missing_kinds, replay_command};
+use crate::output::Output;
+use crate::progress;
+use crate::session::{Observed, Session};
+
+/// Schedules a campaign explores without `--runs` or `--time`.
+pub const DEFAULT_RUNS: u64 = 200;
+
+pub fn run(args: &FuzzArgs, out: &mut Output) -> Result<Exit, CliError> {
+    let session = Session::load(&args.scenario, args.profile)?;
+    let corpus = args.corpus.clone().unwrap_or_else(|| session.project_root().join("corpus"));
+    let plan = Exploration {
+        strategy: args.strategy.into(),
+        runs: args.runs,
+        seed: args.seed,
+        jobs: args.jobs.map_or_else(default_jobs, |j| j as usize),
+        shard: args.shard.unwrap_or_default(),
+        keep_going: args.keep_going,
+        corpus: Some(corpus),
+        time_ms: args.time,
+    };
+    let label = format!("fuzz {}", session.name());
+    let expected_runs = match (args.runs, args.time) {
+        (Some(runs), _) => Some(shard_share(runs, &plan)),
+        (None, Some(_)) => None,
+        (None, None) => Some(shard_share(DEFAULT_RUNS, &plan)),
+    };
+    let observed = Observed::default();
+    let done = AtomicBool::new(false);
+    let started = Instant::now();
+    let terminal = out.progress_bar();
+    let mut explored = std::thread::scope(|scope| {
+        scope.spawn(|| progress::show(&label, expected_runs, terminal, &observed, &done));
+        let result = explore(&session, &plan, &observed);
+        done.store(true, Ordering::SeqCst);
+        result
+    })?;
+    let elapsed = started.elapsed();
+    let corpus_note = match explored.corpus_replayed {
+        0 => String::new(),
+        n => format!(", {n} corpus entries replayed first"),
+    };
+    out.warn(&format!(
+        "{}{corpus_note}{}",
+        progress::line(&label, None, &observed, elapsed),
+        if explored.exhausted { " (every schedule explored)" } else { "" }
+    ));
+    let shard = if plan.shard.count > 1 { format!(", shard {}", plan.shard) } else { String::new() };
+    out.line(&format!(
+        "explored {} schedules of {} ({}, seed {}{shard}) in {:.1}s",
+        explored.schedules_run,
+        session.name(),
+        explored.strategy,
+        plan.seed,
+        elapsed.as_secs_f64()
+    ));
+    if !explored.found.is_empty() {
+        out.warn(&format!("shrinking {} failing schedule(s)…", distinct_kinds(&explored.found)));
+    }
+    minimise_found(&session, &plan, &mut explored)?;
+    if explored.repeats > 0 {
+        out.line(&format!("{} more failing schedule(s) of the same kind(s) were not shrunk", explored.repeats));
+    }
+    // The replay command is the last line of each failure (and of the output).
+    for failure in &explored.failures {
+        print_failure(&session, failure, out)?;
+    }
+    if !explored.failures.is_empty() {
+        return Ok(Exit::Differs);
+    }
+    let missing = missing_kinds(&session, &observed);
+    if !missing.is_empty() {
+        let names: Vec<&str> = missing.iter().map(|k| k.as_str()).collect();
+        out.line(&format!("expected but never seen: {} (in {} schedules)", names.join(", "), explored.schedules_run));
+        return Ok(Exit::Differs);
+    }
+    out.line("no unexpected violation");
+    Ok(Exit::Matches)
+}
+
+/// Prints one failure: what, where from, the shrunk schedule's report, the minimal
+/// schedule, the corpus entry and, last, the replay command.
+fn print_failure(session: &Session, failure: &Failure, out: &mut Output) -> Result<(), CliError> {
+    let origin = match &failure.origin {
+        Origin::Pinned(seed) => format!("the pinned seed {seed}"),
+        Origin::Corpus(path) => format!("corpus entry {}", crate::explore::shell_path(path)),
+        Origin::Schedule { campaign_seed, n } => format!("schedule {n} of campaign seed {campaign_seed}"),
+    };
+    out.line(&format!("\nfound {} in {origin}: {}", failure.finding.kind, failure.finding.message));
+    match &failure.shrink_problem {
+        None => out.line(&format!(
+            "shrunk in {} replays: {} → {} requests",
+            failure.shrink_replays,
+            failure.schedule.requests.len(),
+            failure.shrunk.requests.len()
+        )),
+        Some(problem) => out.line(&format!("not shrunk: {problem}")),
+    }
+    let checked = session.checked(None, Some(failure.shrunk.clone()))?;
+    out.line("");
+    let sources = |file: &str| session.source(file);
+    out.print(&crosstalk_checker::report::text(&checked.findings, Some(&checked.verdict), &sources));
+    out.line("\nminimal schedule:");
+    out.line(&failure.shrunk.to_json());
+    match &failure.entry {
+        Some(entry) => {
+            let verb = if failure.entry_created { "saved" } else { "already in the corpus:" };
+            out.line(&format!("{verb} {}", crate::explore::shell_path(entry)));
+            out.line(&replay_command(session, entry));
+        }
+        None => out.line("not saved (no corpus)"),
+    }
+    Ok(())
+}
+
+fn distinct_kinds(found: &[(Origin, crosstalk_scenario::Schedule, crosstalk_scenario::Finding)]) -> usize {
+    found.iter().map(|(_, _, f)| f.kind.as_str()).collect::<std::collections::BTreeSet<_>>().len()
+}
+
+/// This shard's part of `runs` schedules.
+fn shard_share(runs: u64, plan: &Exploration) -> u64 {
+    let count = plan.shard.count.max(1);
+    runs / count + u64::from(runs % count > plan.shard.index)
+}
+
+/// One worker per core.
+pub fn default_jobs() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}

@@ -1,0 +1,73 @@
+//! `crosstalk replay FILE`: replays a corpus entry exactly and reports it as `run` does.
+//! Exits 1 while the entry still shows a violation the scenario does not expect, 0 once
+//! it is fixed.
+
+use std::path::{Path, PathBuf};
+
+use crosstalk_scenario::corpus::Entry;
+
+use crate::cli::{ReplayArgs, ReportFormat};
+use crate::exit::{CliError, Exit};
+use crate::output::Output;
+use crate::report;
+use crate::session::Session;
+
+pub fn run(args: &ReplayArgs, out: &mut Output) -> Result<Exit, CliError> {
+    let entry = read_entry(&args.file)?;
+    let scenario_dir = match &args.scenario {
+        Some(dir) => dir.clone(),
+        None => default_scenario_dir(&args.file, &entry.scenario).filter(|d| d.exists()).ok_or_else(|| {
+            CliError::bad_input(format!(
+                "{}: cannot find scenario '{}' (looked for scenarios/{} beside the corpus folder)\n  hint: pass --scenario DIR",
+                args.file.display(),
+                entry.scenario,
+                entry.scenario
+            ))
+        })?,
+    };
+    let session = Session::load(&scenario_dir, args.profile)?;
+    if session.name() != entry.scenario {
+        return Err(CliError::bad_input(format!(
+            "{}: the entry is for scenario '{}', not '{}'",
+            args.file.display(),
+            entry.scenario,
+            session.name()
+        )));
+    }
+    for problem in entry.schedule.check(&session.scenario) {
+        out.warn(&format!("warning: schedule {problem}"));
+    }
+    let checked = session.checked(None, Some(entry.schedule.clone()))?;
+    match args.format {
+        ReportFormat::Json => out.line(&report::json(&session, &checked, checked.verdict.matches)),
+        ReportFormat::Text => {
+            out.line(&format!("replaying {} ({} found by {})", args.file.display(), entry.kind, entry.strategy));
+            out.print(&report::text(&session, &checked, out.width()));
+            let reproduced = checked.verdict.unexpected.iter().any(|k| k.as_str() == entry.kind);
+            if !reproduced && checked.verdict.matches {
+                out.line(&format!("{} no longer occurs: the entry now matches [expect]", entry.kind));
+            }
+        }
+    }
+    Ok(Exit::of_verdict(checked.verdict.matches))
+}
+
+fn read_entry(path: &Path) -> Result<Entry, CliError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| CliError::bad_input(format!("{}: cannot read the corpus entry: {e}", path.display())))?;
+    serde_json::from_str(&text).map_err(|e| {
+        CliError::bad_input(format!(
+            "{}:{}:{}: error: not a corpus entry: {e}\n  hint: corpus entries are written by `crosstalk fuzz`; for a bare schedule use `crosstalk run SCENARIO --schedule FILE`",
+            path.display(),
+            e.line(),
+            e.column()
+        ))
+    })
+}
+
+/// `<project>/scenarios/<name>` for an entry at `<project>/corpus/<name>/<file>.json`.
+pub fn default_scenario_dir(entry: &Path, scenario: &str) -> Option<PathBuf> {
+    let absolute = std::path::absolute(entry).ok()?;
+    let corpus_root = absolute.parent()?.parent()?;
+    Some(corpus_root.parent()?.join("scenarios").join(scenario))
+}

@@ -1,0 +1,130 @@
+//! Exit codes (INTERFACES.md "CLI") and the one error type every command returns.
+//!
+//! Owns the mapping from what went wrong to the process exit code; commands never call
+//! `std::process::exit` themselves.
+
+use std::fmt;
+
+/// How a command ended. The discriminant is the process exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Exit {
+    /// The verdict matches `[expect]` (or, without `[expect]`, no violation).
+    Matches = 0,
+    /// A violation the scenario does not expect, or an expected one that did not occur.
+    Differs = 1,
+    /// Bad input: scenario, script, schedule file, arguments.
+    BadInput = 2,
+    /// A bug in crosstalk: a panic or an internal model error.
+    Internal = 3,
+}
+
+impl Exit {
+    pub fn code(self) -> i32 {
+        self as i32
+    }
+
+    /// The exit of a verdict.
+    pub fn of_verdict(matches: bool) -> Exit {
+        if matches { Exit::Matches } else { Exit::Differs }
+    }
+}
+
+/// Why a command could not produce a verdict.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CliError {
+    /// The user's input is wrong; the message says where and how to fix it.
+    BadInput(String),
+    /// crosstalk failed; the message is for a bug report.
+    Internal(String),
+}
+
+impl CliError {
+    pub fn bad_input(message: impl Into<String>) -> Self {
+        CliError::BadInput(message.into())
+    }
+
+    pub fn internal(message: impl Into<String>) -> Self {
+        CliError::Internal(message.into())
+    }
+
+    pub fn exit(&self) -> Exit {
+        match self {
+            CliError::BadInput(_) => Exit::BadInput,
+            CliError::Internal(_) => Exit::Internal,
+        }
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            // Located errors already read `file:line:col: error: …`.
+            CliError::BadInput(message) if message.contains(": error: ") => f.write_str(message),
+            CliError::BadInput(message) => write!(f, "error: {message}"),
+            CliError::Internal(message) => {
+                write!(
+                    f,
+                    "internal error: {message}\n  this is a bug in crosstalk; please report it with the command you ran"
+                )
+            }
+        }
+    }
+}
+
+impl From<crosstalk_runtime::ModelError> for CliError {
+    fn from(error: crosstalk_runtime::ModelError) -> Self {
+        match error {
+            crosstalk_runtime::ModelError::Internal(message) => CliError::Internal(message),
+            other => CliError::BadInput(other.to_string()),
+        }
+    }
+}
+
+impl From<crosstalk_scenario::LoadError> for CliError {
+    fn from(error: crosstalk_scenario::LoadError) -> Self {
+        CliError::BadInput(error.to_string())
+    }
+}
+
+impl From<crosstalk_scenario::corpus::CorpusError> for CliError {
+    fn from(error: crosstalk_scenario::corpus::CorpusError) -> Self {
+        CliError::BadInput(format!("corpus: {error}"))
+    }
+}
+
+/// The text of a caught panic.
+pub(crate) fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "(no message)".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crosstalk_runtime::ModelError;
+
+    #[test]
+    fn model_errors_are_bad_input_except_internal_ones() {
+        let syntax = ModelError::Syntax { file: "worker.js".into(), message: "unexpected '}'".into() };
+        assert_eq!(CliError::from(syntax).exit(), Exit::BadInput);
+        assert_eq!(CliError::from(ModelError::Internal("boom".into())).exit(), Exit::Internal);
+    }
+
+    #[test]
+    fn a_caught_panic_is_an_internal_error() {
+        let error = crate::session::guarded(|| panic!("invariant broken")).unwrap_err();
+        assert_eq!(error.exit(), Exit::Internal);
+        assert!(error.to_string().contains("invariant broken"), "{error}");
+    }
+
+    #[test]
+    fn located_errors_are_printed_as_they_are() {
+        let located = CliError::bad_input("s/scenario.toml:3:7: error: unknown key 'latncy'");
+        assert_eq!(located.to_string(), "s/scenario.toml:3:7: error: unknown key 'latncy'");
+        assert_eq!(CliError::bad_input("no scenarios").to_string(), "error: no scenarios");
+        assert_eq!([Exit::Matches, Exit::Differs, Exit::BadInput, Exit::Internal].map(Exit::code), [0, 1, 2, 3]);
+    }
+}

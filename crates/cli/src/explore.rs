@@ -1,0 +1,241 @@
+//! Exploration as the CLI and the test harness run it: a campaign (or timed batches of
+//! campaigns), then shrinking the first failing schedule of each kind and saving it to
+//! the corpus.
+//!
+//! Owns the loop around `crosstalk_scenario::Campaign`; never decides what a failure is
+//! (that is [`Session::judge`]) and never prints.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crosstalk_checker::Kind;
+use crosstalk_runtime::ModelError;
+use crosstalk_scenario::corpus::{self, Entry};
+use crosstalk_scenario::{
+    Campaign, CampaignError, Finding, INTERNAL_ERROR, Schedule, Shard, Source, StrategyName, schedule_seed, shrink,
+};
+
+use crate::exit::CliError;
+use crate::session::{Observed, Session, guarded};
+
+/// Schedules per batch when exploring for a wall-clock time: small enough to stop soon
+/// after the deadline, large enough to keep every worker busy.
+const TIMED_BATCH_RUNS_PER_JOB: u64 = 8;
+
+/// Mixed into the campaign seed of timed batches after the first, so batch seeds do not
+/// coincide with schedule seeds of the campaign itself.
+const BATCH_SEED_SALT: u64 = 0x5EED_BA7C_0000_0000;
+
+/// How to explore one scenario.
+#[derive(Clone, Debug)]
+pub struct Exploration {
+    pub strategy: StrategyName,
+    /// Schedules in the whole campaign (all shards); `None` with a time limit: unbounded.
+    pub runs: Option<u64>,
+    pub seed: u64,
+    pub jobs: usize,
+    pub shard: Shard,
+    pub keep_going: bool,
+    /// Corpus root: entries are replayed first, new failures are saved here.
+    pub corpus: Option<PathBuf>,
+    /// Wall-clock limit in ms (`fuzz --time`).
+    pub time_ms: Option<u64>,
+}
+
+/// Where a failing schedule came from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Origin {
+    /// The scenario's pinned seed.
+    Pinned(u64),
+    /// A stored corpus entry.
+    Corpus(PathBuf),
+    /// Schedule `n` of a campaign with this seed.
+    Schedule { campaign_seed: u64, n: u64 },
+}
+
+/// A failing schedule, shrunk and (when new) saved.
+#[derive(Clone, Debug)]
+pub struct Failure {
+    pub origin: Origin,
+    pub schedule: Schedule,
+    /// The minimal schedule with the same kind (the original if shrinking failed).
+    pub shrunk: Schedule,
+    pub finding: Finding,
+    pub shrink_replays: u64,
+    /// Why the schedule could not be shrunk, if it could not.
+    pub shrink_problem: Option<String>,
+    /// The corpus entry that reproduces it.
+    pub entry: Option<PathBuf>,
+    /// Whether the entry was written now (`false`: the corpus already held it).
+    pub entry_created: bool,
+}
+
+/// What an exploration did.
+#[derive(Clone, Debug, Default)]
+pub struct Explored {
+    pub strategy: String,
+    pub corpus_replayed: usize,
+    pub schedules_run: u64,
+    pub exhausted: bool,
+    /// Failing schedules as the campaigns found them, before [`minimise_found`].
+    pub found: Vec<(Origin, Schedule, Finding)>,
+    /// Shrunk failures, the first of each kind.
+    pub failures: Vec<Failure>,
+    /// Further failures of kinds already shrunk.
+    pub repeats: usize,
+}
+
+/// Runs the campaign(s) of `plan`; every judged run is counted in `observed`. Failing
+/// schedules are left in `found` for [`minimise_found`].
+pub fn explore(session: &Session, plan: &Exploration, observed: &Observed) -> Result<Explored, CliError> {
+    let oracle = |schedule: &Schedule, run: &crosstalk_runtime::Run| {
+        session.judge(schedule, run, observed).filter(|f| !(session.expects_internal_error && f.kind == INTERNAL_ERROR))
+    };
+    let deadline = plan.time_ms.map(|ms| Instant::now() + Duration::from_millis(ms));
+    // Exhaustive search learns from earlier runs: batches would restart it, so it runs
+    // as one campaign and the time limit is not applied.
+    let timed = deadline.is_some() && plan.strategy != StrategyName::Exhaustive;
+    let runs_total = plan.runs.unwrap_or(if timed { u64::MAX } else { crate::cmd_fuzz::DEFAULT_RUNS });
+    let batch_runs = (plan.jobs as u64).max(1) * TIMED_BATCH_RUNS_PER_JOB * plan.shard.count.max(1);
+    let mut explored = Explored::default();
+    let mut found = Vec::new();
+    let mut done: u64 = 0;
+    let mut batch: u64 = 0;
+    while done < runs_total {
+        let runs = if timed { batch_runs.min(runs_total - done) } else { runs_total };
+        let seed = if batch == 0 { plan.seed } else { schedule_seed(plan.seed ^ BATCH_SEED_SALT, batch) };
+        let campaign = Campaign {
+            strategy: plan.strategy,
+            runs,
+            seed,
+            jobs: plan.jobs.max(1),
+            shard: plan.shard,
+            stop_at_first: !plan.keep_going,
+            profile: session.profile,
+            corpus: if batch == 0 { plan.corpus.clone() } else { None },
+        };
+        let report = guarded(|| campaign.run(&session.scenario, &oracle))?.map_err(campaign_error)?;
+        explored.strategy = report.strategy.clone();
+        explored.corpus_replayed += report.corpus_replayed;
+        explored.schedules_run += report.schedules_run;
+        explored.exhausted |= report.exhausted;
+        for item in report.findings {
+            let origin = match item.source {
+                Source::Corpus(path) => Origin::Corpus(path),
+                Source::Schedule(n) => Origin::Schedule { campaign_seed: seed, n },
+            };
+            found.push((origin, item.schedule, item.finding));
+        }
+        done = done.saturating_add(runs);
+        batch += 1;
+        let stop = !plan.keep_going && !found.is_empty();
+        if stop || report.exhausted || !timed || deadline.is_some_and(|d| Instant::now() >= d) {
+            break;
+        }
+    }
+    explored.found = found;
+    Ok(explored)
+}
+
+/// Shrinks and saves the first failure of each kind (later ones of a kind are the same
+/// bug seen again: shrinking them would mostly rediscover the same minimal schedule).
+pub fn minimise_found(session: &Session, plan: &Exploration, explored: &mut Explored) -> Result<(), CliError> {
+    let mut kinds_done = std::collections::BTreeSet::new();
+    for (origin, schedule, finding) in std::mem::take(&mut explored.found) {
+        if !kinds_done.insert(finding.kind.clone()) {
+            explored.repeats += 1;
+            continue;
+        }
+        let failure = minimise(session, plan, origin, schedule, finding, &explored.strategy)?;
+        explored.failures.push(failure);
+    }
+    Ok(())
+}
+
+/// Shrinks a failing schedule and saves it to the corpus (unless it came from there).
+pub fn minimise(
+    session: &Session,
+    plan: &Exploration,
+    origin: Origin,
+    schedule: Schedule,
+    finding: Finding,
+    strategy: &str,
+) -> Result<Failure, CliError> {
+    // Shrinking judges many runs: count them apart from the exploration.
+    let scratch = Observed::default();
+    let oracle = |s: &Schedule, run: &crosstalk_runtime::Run| session.judge(s, run, &scratch);
+    let (shrunk, finding, shrink_replays, shrink_problem) =
+        match guarded(|| shrink(&session.scenario, session.profile, &schedule, &oracle)) {
+            Ok(Ok(shrunk)) => (shrunk.schedule, shrunk.finding, shrunk.replays, None),
+            Ok(Err(error)) => (schedule.clone(), finding, 0, Some(error.to_string())),
+            Err(panic) => (schedule.clone(), finding, 0, Some(panic.to_string())),
+        };
+    let (entry, entry_created) = match (&origin, &plan.corpus) {
+        (Origin::Corpus(path), _) => (Some(path.clone()), false),
+        (_, Some(root)) => {
+            let campaign_seed = match origin {
+                Origin::Schedule { campaign_seed, .. } => campaign_seed,
+                Origin::Pinned(seed) => seed,
+                Origin::Corpus(_) => plan.seed,
+            };
+            let entry = Entry {
+                scenario: session.name().to_string(),
+                campaign_seed,
+                strategy: strategy.to_string(),
+                kind: finding.kind.clone(),
+                schedule: shrunk.clone(),
+                violations: finding.violations.clone(),
+            };
+            let saved = corpus::save(root, &entry)?;
+            (Some(saved.path), saved.created)
+        }
+        (_, None) => (None, false),
+    };
+    Ok(Failure { origin, schedule, shrunk, finding, shrink_replays, shrink_problem, entry, entry_created })
+}
+
+fn campaign_error(error: CampaignError) -> CliError {
+    match &error {
+        CampaignError::Model { error: ModelError::Internal(_), .. }
+        | CampaignError::CorpusEntry { error: ModelError::Internal(_), .. } => CliError::internal(error.to_string()),
+        _ => CliError::bad_input(error.to_string()),
+    }
+}
+
+/// The command that replays a corpus entry, as short as it can be: `--scenario` only
+/// when the default lookup (`scenarios/<name>` beside the corpus folder) would miss.
+pub fn replay_command(session: &Session, entry: &Path) -> String {
+    let mut command = format!("crosstalk replay {}", shell_path(entry));
+    let default = crate::cmd_replay::default_scenario_dir(entry, session.name());
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if !default.as_deref().is_some_and(|d| same(d, &session.scenario.dir)) {
+        command.push_str(&format!(" --scenario {}", shell_path(&session.scenario.dir)));
+    }
+    if let Some(profile) = session.profile {
+        command.push_str(&format!(" --profile {}", profile.as_str()));
+    }
+    command
+}
+
+/// A path relative to the current directory when it is below it, quoted if needed.
+pub fn shell_path(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let shown = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| absolute.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+        .unwrap_or(absolute);
+    let text = shown.display().to_string();
+    if text.chars().all(|c| c.is_ascii_alphanumeric() || "/._-+:=@".contains(c)) {
+        text
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
+/// The kinds `[expect]` lists that neither the exploration nor the pinned run showed.
+pub fn missing_kinds(session: &Session, observed: &Observed) -> Vec<Kind> {
+    observed.missing(&session.config)
+}

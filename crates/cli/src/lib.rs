@@ -1,0 +1,86 @@
+//! The `crosstalk` command line: run, fuzz, replay, trace and check Workers scenarios.
+//!
+//! `main.rs` only calls [`main_with`]. Each command lives in its own `cmd_*` module;
+//! [`session`] holds a loaded scenario and the one definition of a verdict, [`explore`]
+//! the campaign/shrink/corpus loop, [`check`] what CI and `cargo test` run per scenario,
+//! [`render`] the trace renderers. Exit codes are those of INTERFACES.md ([`Exit`]).
+//!
+//! ```no_run
+//! let code = crosstalk::main_with(["crosstalk", "check", "scenarios/blocker"]);
+//! std::process::exit(code);
+//! ```
+
+pub mod check;
+mod cli;
+mod cmd_check;
+mod cmd_fuzz;
+mod cmd_replay;
+mod cmd_run;
+mod cmd_trace;
+pub mod exit;
+pub mod explore;
+mod output;
+mod progress;
+pub mod render;
+pub mod report;
+pub mod session;
+
+use std::ffi::OsString;
+
+use clap::Parser;
+
+pub use exit::{CliError, Exit};
+
+use crate::cli::{Cli, Command};
+use crate::output::Output;
+
+/// Stack of the thread commands run on: boa recurses deeply on some scripts, and a
+/// campaign with `--jobs 1` runs on it.
+const COMMAND_STACK_BYTES: usize = crosstalk_scenario::WORKER_STACK_BYTES;
+
+/// Runs the command line `args` (program name first) and returns the exit code.
+pub fn main_with<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(error) => {
+            // --help and --version print to stdout and exit 0; usage errors exit 2.
+            let _ = error.print();
+            return error.exit_code();
+        }
+    };
+    let spawned =
+        std::thread::Builder::new().name("crosstalk".into()).stack_size(COMMAND_STACK_BYTES).spawn(move || {
+            let mut out = Output::process();
+            let result = session::guarded(|| dispatch(&cli.command, &mut out)).and_then(|r| r);
+            match result {
+                Ok(exit) => exit,
+                Err(error) => {
+                    out.warn(&error.to_string());
+                    error.exit()
+                }
+            }
+        });
+    let exit = match spawned.map(|handle| handle.join()) {
+        Ok(Ok(exit)) => exit,
+        Ok(Err(_)) => Exit::Internal,
+        Err(error) => {
+            eprintln!("internal error: cannot start the command thread: {error}");
+            Exit::Internal
+        }
+    };
+    exit.code()
+}
+
+fn dispatch(command: &Command, out: &mut Output) -> Result<Exit, CliError> {
+    match command {
+        Command::Run(args) => cmd_run::run(args, out),
+        Command::Fuzz(args) => cmd_fuzz::run(args, out),
+        Command::Replay(args) => cmd_replay::run(args, out),
+        Command::Trace(args) => cmd_trace::run(args, out),
+        Command::Check(args) => cmd_check::run(args, out),
+    }
+}

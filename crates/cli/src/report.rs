@@ -1,0 +1,132 @@
+//! The report of one schedule: the JSON report of INTERFACES.md and its text form.
+//!
+//! Owns the key order of the JSON report (struct field order, serialised by serde), so
+//! nothing else may add or reorder keys.
+
+use crosstalk_checker::report::{JsonViolation, json_violations};
+use crosstalk_runtime::{Event, OutcomeKind, RequestOutcome};
+use crosstalk_scenario::Schedule;
+use serde::Serialize;
+
+use crate::render::timeline;
+use crate::session::{Checked, Session};
+
+/// The `--format json` report, keys in the order INTERFACES.md gives.
+#[derive(Debug, Serialize)]
+pub struct JsonReport<'a> {
+    pub scenario: &'a str,
+    pub seed: Option<u64>,
+    pub schedule: &'a Schedule,
+    pub requests: Vec<JsonRequest>,
+    pub violations: Vec<JsonViolation>,
+    pub trace: &'a [Event],
+    pub verdict: &'static str,
+}
+
+/// One request of the JSON report.
+#[derive(Debug, Serialize)]
+pub struct JsonRequest {
+    pub id: String,
+    pub url: String,
+    pub isolate: u32,
+    pub arrived_ms: u64,
+    pub responded_ms: Option<u64>,
+    pub outcome: OutcomeKind,
+    pub status: Option<u16>,
+    pub body: Option<String>,
+    pub error: Option<String>,
+}
+
+impl JsonRequest {
+    fn of(request: &RequestOutcome) -> Self {
+        Self {
+            id: request.id.to_string(),
+            url: request.url.clone(),
+            isolate: request.isolate,
+            arrived_ms: request.arrived_ms,
+            responded_ms: request.responded_ms,
+            outcome: request.outcome,
+            status: request.status,
+            body: request.body.clone(),
+            error: request.error.clone(),
+        }
+    }
+}
+
+/// The JSON report of a checked schedule. `verdict` may differ from the schedule's own
+/// (`crosstalk check` reports the verdict over every schedule it explored).
+pub fn json(session: &Session, checked: &Checked, matches: bool) -> String {
+    let report = JsonReport {
+        scenario: session.name(),
+        seed: checked.seed,
+        schedule: &checked.schedule,
+        requests: checked.run.requests.iter().map(JsonRequest::of).collect(),
+        violations: json_violations(&checked.findings.violations),
+        trace: &checked.run.trace,
+        verdict: if matches { "matches-expect" } else { "differs-from-expect" },
+    };
+    serde_json::to_string(&report).unwrap_or_default()
+}
+
+/// The text report: header, per-request outcomes, the timeline, the findings with code
+/// frames, the verdict.
+pub fn text(session: &Session, checked: &Checked, width: Option<usize>) -> String {
+    let mut out = String::new();
+    let origin = match checked.seed {
+        Some(seed) => format!("seed {seed}"),
+        None => "explicit schedule".to_string(),
+    };
+    out.push_str(&format!(
+        "scenario {} · {origin} · profile {} · {} requests\n\n",
+        session.name(),
+        session.profile_name().as_str(),
+        checked.run.requests.len()
+    ));
+    out.push_str("requests:\n");
+    for request in &checked.run.requests {
+        out.push_str(&format!("  {}\n", request_line(request)));
+    }
+    out.push_str("\ntrace:\n");
+    for line in timeline::render(&checked.run.trace, width.map(|w| w.saturating_sub(2))).lines() {
+        out.push_str(&format!("  {line}\n"));
+    }
+    out.push('\n');
+    let sources = |file: &str| session.source(file);
+    out.push_str(&crosstalk_checker::report::text(&checked.findings, Some(&checked.verdict), &sources));
+    out
+}
+
+/// `r2  GET https://…  isolate 0  3ms → error 500 at 20003ms: The script will never…`
+pub fn request_line(request: &RequestOutcome) -> String {
+    let answer = match request.outcome {
+        OutcomeKind::Response => format!("response {}", request.status.unwrap_or(200)),
+        OutcomeKind::PassThrough => "pass-through".to_string(),
+        OutcomeKind::Error => format!("error {}", request.status.unwrap_or(500)),
+        OutcomeKind::Cancelled => "cancelled".to_string(),
+        OutcomeKind::NoResponse => "no response".to_string(),
+    };
+    let when = request.responded_ms.map(|ms| format!(" at {ms}ms")).unwrap_or_default();
+    let detail = match (&request.error, &request.body) {
+        (Some(error), _) => format!(": {error}"),
+        (None, Some(body)) if !body.is_empty() => format!(": {}", quote(body)),
+        _ => String::new(),
+    };
+    format!(
+        "{:<4} {} {}  isolate {}  arrived {}ms → {answer}{when}{detail}",
+        request.id.to_string(),
+        request.method,
+        request.url,
+        request.isolate,
+        request.arrived_ms
+    )
+}
+
+fn quote(body: &str) -> String {
+    const BODY_CHARS_MAX: usize = 60;
+    let single = body.replace('\n', "⏎");
+    if single.chars().count() > BODY_CHARS_MAX {
+        format!("{:?}…", single.chars().take(BODY_CHARS_MAX).collect::<String>())
+    } else {
+        format!("{single:?}")
+    }
+}

@@ -1,0 +1,247 @@
+//! A loaded scenario and everything a command does with one schedule of it: run it,
+//! check the run against `[expect]`, and judge it as a fuzzing oracle.
+//!
+//! This is the only module that maps the scenario crate's `[expect]` onto the checker's
+//! [`CheckConfig`]; commands and the test harness go through it, so `crosstalk check`,
+//! `crosstalk fuzz` and `cargo test` can never disagree about a verdict.
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use crosstalk_checker::{CheckConfig, Findings, Kind, ReferenceCache, Severity, Verdict, check, verdict};
+use crosstalk_runtime::{Model, ProfileName, Run, simulate};
+use crosstalk_scenario::strategy::random::RandomScheduler;
+use crosstalk_scenario::{Finding, INTERNAL_ERROR, Recording, Replay, Scenario, Schedule};
+
+use crate::exit::{CliError, panic_text};
+
+/// The seed whose trace each scenario pins in its snapshot, and the default of `--seed`.
+pub const PINNED_SEED: u64 = 0;
+
+/// A scenario ready to run, under an optional profile override.
+pub struct Session {
+    pub scenario: Scenario,
+    pub profile: Option<ProfileName>,
+    pub config: CheckConfig,
+    /// `[expect]` lists `internal-error` (a checker kind does not exist for it).
+    pub expects_internal_error: bool,
+    /// The scenario's model with every request; per-schedule models share its source.
+    base: Model,
+}
+
+/// One schedule's run and its judgement.
+#[derive(Clone, Debug)]
+pub struct Checked {
+    pub schedule: Schedule,
+    pub seed: Option<u64>,
+    pub run: Run,
+    pub findings: Findings,
+    pub verdict: Verdict,
+}
+
+thread_local! {
+    // Reference runs of the oracles, per thread: the cache is `&mut` and campaigns run
+    // schedules on several threads. It resets itself when the model changes.
+    static REFERENCES: RefCell<ReferenceCache> = RefCell::new(ReferenceCache::new());
+}
+
+impl Session {
+    /// Loads a scenario folder (or its scenario.toml).
+    pub fn load(path: &Path, profile: Option<ProfileName>) -> Result<Session, CliError> {
+        let scenario = crosstalk_scenario::load(path)?;
+        let toml = scenario.dir.join("scenario.toml");
+        let mut config = CheckConfig::default();
+        let mut expects_internal_error = false;
+        if let Some(names) = &scenario.expect.violations {
+            let mut kinds = Vec::new();
+            for name in names {
+                match Kind::parse(name) {
+                    Some(kind) => kinds.push(kind),
+                    None if name == INTERNAL_ERROR => expects_internal_error = true,
+                    None => {
+                        return Err(CliError::bad_input(format!(
+                            "{}: unknown violation kind '{name}' in [expect]",
+                            toml.display()
+                        )));
+                    }
+                }
+            }
+            config.expect = Some(kinds);
+        }
+        for (kind, severity) in &scenario.expect.severity {
+            let kind_parsed = Kind::parse(kind).ok_or_else(|| {
+                CliError::bad_input(format!("{}: [expect.severity]: unknown violation kind '{kind}'", toml.display()))
+            })?;
+            let severity_parsed = Severity::parse(severity).ok_or_else(|| {
+                CliError::bad_input(format!(
+                    "{}: [expect.severity] {kind}: '{severity}' is not error, warning or info",
+                    toml.display()
+                ))
+            })?;
+            config.severity.insert(kind_parsed, severity_parsed);
+        }
+        let base = scenario.model(profile);
+        Ok(Session { scenario, profile, config, expects_internal_error, base })
+    }
+
+    pub fn name(&self) -> &str {
+        &self.scenario.name
+    }
+
+    /// The profile runs use: the override, or the scenario's.
+    pub fn profile_name(&self) -> ProfileName {
+        self.profile.unwrap_or(self.scenario.runtime.profile)
+    }
+
+    /// The model that runs `schedule`: the scenario's requests the schedule sends, in its
+    /// order (as `Scenario::model_for`, sharing one module source).
+    pub fn model_for(&self, schedule: &Schedule) -> Model {
+        let mut model = self.base.clone();
+        model.requests =
+            schedule.requests.iter().filter_map(|r| self.scenario.requests.get(r.index).cloned()).collect();
+        model
+    }
+
+    /// The schedule a seed draws, recorded under this session's profile, and its run.
+    pub fn run_seed(&self, seed: u64) -> Result<(Schedule, Run), CliError> {
+        let all: Vec<usize> = (0..self.scenario.requests.len()).collect();
+        let mut recording = Recording::new(RandomScheduler::new(seed)).with_indices(all);
+        let run = guarded(|| simulate(&self.base, &mut recording))??;
+        Ok((recording.into_schedule(), run))
+    }
+
+    /// Replays `schedule` exactly.
+    pub fn run_schedule(&self, schedule: &Schedule) -> Result<Run, CliError> {
+        let schedule = schedule.normalized(&self.scenario);
+        let model = self.model_for(&schedule);
+        Ok(guarded(|| simulate(&model, &mut Replay::new(&schedule)))??)
+    }
+
+    /// Checks a run of `schedule` against every invariant and `[expect]`.
+    pub fn check(&self, schedule: &Schedule, run: &Run) -> Result<(Findings, Verdict), CliError> {
+        let model = self.model_for(&schedule.normalized(&self.scenario));
+        let findings = guarded(|| REFERENCES.with(|cache| check(&model, run, &self.config, &mut cache.borrow_mut())))?;
+        let verdict = verdict(&self.config, &findings.violations);
+        Ok((findings, verdict))
+    }
+
+    /// Runs and checks the schedule of `seed`, or an explicit schedule.
+    pub fn checked(&self, seed: Option<u64>, schedule: Option<Schedule>) -> Result<Checked, CliError> {
+        let (schedule, run, seed) = match schedule {
+            Some(schedule) => {
+                let run = self.run_schedule(&schedule)?;
+                (schedule, run, None)
+            }
+            None => {
+                let seed = seed.unwrap_or(PINNED_SEED);
+                let (schedule, run) = self.run_seed(seed)?;
+                (schedule, run, Some(seed))
+            }
+        };
+        let (findings, verdict) = self.check(&schedule, &run)?;
+        Ok(Checked { schedule, seed, run, findings, verdict })
+    }
+
+    /// The fuzzing oracle: a run fails when it shows a violation `[expect]` does not
+    /// list. Records every kind it sees in `observed` (expected kinds must show up in
+    /// some schedule) and counts judged runs and failures for progress output.
+    pub fn judge(&self, schedule: &Schedule, run: &Run, observed: &Observed) -> Option<Finding> {
+        observed.runs.fetch_add(1, Ordering::Relaxed);
+        let (findings, verdict) = match self.check(schedule, run) {
+            Ok(result) => result,
+            Err(error) => {
+                observed.failures.fetch_add(1, Ordering::Relaxed);
+                return Some(Finding::new(INTERNAL_ERROR, error.to_string()));
+            }
+        };
+        observed.record(findings.kinds());
+        let kind = verdict.unexpected.first()?;
+        observed.failures.fetch_add(1, Ordering::Relaxed);
+        let first = findings.violations.iter().find(|v| v.kind == *kind);
+        let message = first.map(|v| format!("{}: {}", v.request, v.message)).unwrap_or_default();
+        let violations =
+            serde_json::to_value(crosstalk_checker::report::json_violations(&findings.violations)).unwrap_or_default();
+        Some(Finding { kind: kind.as_str().to_string(), message, violations })
+    }
+
+    /// Reads a script of the scenario for code frames (`worker.js` → its text).
+    pub fn source(&self, file: &str) -> Option<String> {
+        let relative = Path::new(file);
+        if relative.is_absolute() || relative.components().any(|c| matches!(c, std::path::Component::ParentDir)) {
+            return None;
+        }
+        std::fs::read_to_string(self.scenario.dir.join(relative)).ok()
+    }
+
+    /// The project root: the folder holding `scenarios/` when the scenario lives there,
+    /// else the current directory.
+    pub fn project_root(&self) -> PathBuf {
+        project_root_of(&self.scenario.dir)
+    }
+}
+
+/// The project root of a scenario folder (see [`Session::project_root`]).
+pub fn project_root_of(scenario_dir: &Path) -> PathBuf {
+    let dir = std::path::absolute(scenario_dir).unwrap_or_else(|_| scenario_dir.to_path_buf());
+    match dir.parent() {
+        Some(parent) if parent.file_name().is_some_and(|n| n == "scenarios") => {
+            parent.parent().map(Path::to_path_buf).unwrap_or_default()
+        }
+        _ => std::env::current_dir().unwrap_or_default(),
+    }
+}
+
+/// What an exploration saw, shared by the threads of a campaign.
+#[derive(Debug, Default)]
+pub struct Observed {
+    pub runs: AtomicU64,
+    pub failures: AtomicU64,
+    kinds: Mutex<BTreeSet<Kind>>,
+}
+
+impl Observed {
+    pub fn record(&self, kinds: impl IntoIterator<Item = Kind>) {
+        let mut seen = self.kinds.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        seen.extend(kinds);
+    }
+
+    pub fn kinds(&self) -> BTreeSet<Kind> {
+        self.kinds.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+
+    /// Expected kinds that no judged run showed.
+    pub fn missing(&self, config: &CheckConfig) -> Vec<Kind> {
+        let seen = self.kinds();
+        config.expect.iter().flatten().filter(|k| !seen.contains(k)).copied().collect()
+    }
+}
+
+/// Runs `f`, turning a panic into an internal error (exit code 3).
+pub fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, CliError> {
+    catch_unwind(AssertUnwindSafe(f))
+        .map_err(|panic| CliError::internal(format!("crosstalk panicked: {}", panic_text(&*panic))))
+}
+
+/// Reads an explicit schedule: a schedule JSON, a corpus entry or a JSON report (the
+/// last two hold it under `schedule`).
+pub fn read_schedule(path: &Path) -> Result<Schedule, CliError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| CliError::bad_input(format!("{}: cannot read the schedule: {e}", path.display())))?;
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+        CliError::bad_input(format!("{}:{}:{}: error: not JSON: {e}", path.display(), e.line(), e.column()))
+    })?;
+    let inner = match value.get("schedule") {
+        Some(schedule) => schedule.clone(),
+        None => value,
+    };
+    serde_json::from_value(inner).map_err(|e| {
+        CliError::bad_input(format!(
+            "{}: not a schedule: {e}\n  hint: pass a schedule JSON, a corpus entry or a `crosstalk run --format json` report",
+            path.display()
+        ))
+    })
+}
