@@ -69,6 +69,10 @@ pub struct RunArgs {
     /// Overrides the scenario's runtime profile.
     #[arg(long, value_name = "NAME", value_parser = parse_profile)]
     pub profile: Option<ProfileName>,
+    /// Overrides the scenario's `[expect]`: `clean`, or kinds separated by commas
+    /// (e.g. `--expect clean` to treat every violation as unexpected).
+    #[arg(long, value_name = "KINDS")]
+    pub expect: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -102,6 +106,10 @@ pub struct FuzzArgs {
     /// Overrides the scenario's runtime profile.
     #[arg(long, value_name = "NAME", value_parser = parse_profile)]
     pub profile: Option<ProfileName>,
+    /// Overrides the scenario's `[expect]`: `clean`, or kinds separated by commas
+    /// (e.g. `--expect clean` to treat every violation as unexpected).
+    #[arg(long, value_name = "KINDS")]
+    pub expect: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -133,6 +141,10 @@ pub struct ReplayArgs {
     /// The profile the entry was found under, if not the scenario's.
     #[arg(long, value_name = "NAME", value_parser = parse_profile)]
     pub profile: Option<ProfileName>,
+    /// Overrides the scenario's `[expect]`: `clean`, or kinds separated by commas
+    /// (e.g. `--expect clean` to treat every violation as unexpected).
+    #[arg(long, value_name = "KINDS")]
+    pub expect: Option<String>,
 }
 
 #[derive(Debug, Args)]

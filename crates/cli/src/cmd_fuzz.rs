@@ -16,7 +16,8 @@ use crate::session::{Observed, Session};
 pub const DEFAULT_RUNS: u64 = 200;
 
 pub fn run(args: &FuzzArgs, out: &mut Output) -> Result<Exit, CliError> {
-    let session = Session::load(&args.scenario, args.profile)?;
+    let mut session = Session::load(&args.scenario, args.profile)?;
+    session.override_expect(args.expect.as_deref())?;
     let corpus = args.corpus.clone().unwrap_or_else(|| session.project_root().join("corpus"));
     let plan = Exploration {
         strategy: args.strategy.into(),

@@ -25,7 +25,8 @@ pub fn run(args: &ReplayArgs, out: &mut Output) -> Result<Exit, CliError> {
             ))
         })?,
     };
-    let session = Session::load(&scenario_dir, args.profile)?;
+    let mut session = Session::load(&scenario_dir, args.profile)?;
+    session.override_expect(args.expect.as_deref())?;
     if session.name() != entry.scenario {
         return Err(CliError::bad_input(format!(
             "{}: the entry is for scenario '{}', not '{}'",

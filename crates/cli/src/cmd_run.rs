@@ -8,7 +8,8 @@ use crate::report;
 use crate::session::{Session, read_schedule};
 
 pub fn run(args: &RunArgs, out: &mut Output) -> Result<Exit, CliError> {
-    let session = Session::load(&args.scenario, args.profile)?;
+    let mut session = Session::load(&args.scenario, args.profile)?;
+    session.override_expect(args.expect.as_deref())?;
     let schedule = args.choice.schedule.as_deref().map(read_schedule).transpose()?;
     if let Some(schedule) = &schedule {
         for problem in schedule.check(&session.scenario) {

@@ -217,6 +217,9 @@ pub fn replay_command(session: &Session, entry: &Path) -> String {
     if let Some(profile) = session.profile {
         command.push_str(&format!(" --profile {}", profile.as_str()));
     }
+    if let Some(expect) = &session.expect_override {
+        command.push_str(&format!(" --expect {}", shell_path(std::path::Path::new(expect))));
+    }
     command
 }
 

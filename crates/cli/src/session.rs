@@ -31,6 +31,8 @@ pub struct Session {
     pub expects_internal_error: bool,
     /// The scenario's model with every request; per-schedule models share its source.
     base: Model,
+    /// `--expect` as given, repeated in printed replay commands.
+    pub expect_override: Option<String>,
 }
 
 /// One schedule's run and its judgement.
@@ -85,7 +87,29 @@ impl Session {
             config.severity.insert(kind_parsed, severity_parsed);
         }
         let base = scenario.model(profile);
-        Ok(Session { scenario, profile, config, expects_internal_error, base })
+        Ok(Session { scenario, profile, config, expects_internal_error, base, expect_override: None })
+    }
+
+    /// Replaces the scenario's `[expect]` with `--expect`: `clean` or a comma-separated
+    /// list of kinds.
+    pub fn override_expect(&mut self, expect: Option<&str>) -> Result<(), CliError> {
+        let Some(expect) = expect else { return Ok(()) };
+        let mut kinds = Vec::new();
+        self.expects_internal_error = false;
+        for name in expect.split(',').map(str::trim).filter(|n| !n.is_empty() && *n != "clean") {
+            match Kind::parse(name) {
+                Some(kind) => kinds.push(kind),
+                None if name == INTERNAL_ERROR => self.expects_internal_error = true,
+                None => {
+                    return Err(CliError::bad_input(format!(
+                        "--expect: unknown violation kind '{name}'\n  hint: use `clean` or kinds such as hang,dropped-work"
+                    )));
+                }
+            }
+        }
+        self.config.expect = Some(kinds);
+        self.expect_override = Some(expect.to_string());
+        Ok(())
     }
 
     pub fn name(&self) -> &str {

@@ -524,3 +524,35 @@ fn check_without_arguments_finds_the_project_scenarios() {
                 .or(predicate::str::contains("draft: no scenario.toml")),
         );
 }
+
+#[test]
+fn expect_override_replaces_the_scenarios_expect() {
+    // The fixture expects its hang: as written it matches.
+    crosstalk().args(["run"]).arg(fixture("blocker")).assert().code(0);
+    // Treated as a worker that must be clean, the same run is a failure...
+    crosstalk().args(["run"]).arg(fixture("blocker")).args(["--expect", "clean"]).assert().code(1);
+    // ...and listing the kinds explicitly matches again.
+    crosstalk().args(["run"]).arg(fixture("blocker")).args(["--expect", "hang, cross-request-await"]).assert().code(0);
+    crosstalk()
+        .args(["run"])
+        .arg(fixture("blocker"))
+        .args(["--expect", "hangg"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown violation kind 'hangg'"));
+}
+
+#[test]
+fn fuzz_with_expect_clean_prints_a_replay_command_that_keeps_the_override() {
+    let corpus = tempfile::tempdir().unwrap();
+    let assert = crosstalk()
+        .args(["fuzz"])
+        .arg(fixture("blocker"))
+        .args(["--expect", "clean", "--runs", "20", "--jobs", "1", "--corpus"])
+        .arg(corpus.path())
+        .assert()
+        .code(1);
+    let out = stdout_of(&assert);
+    let last = out.lines().last().unwrap_or_default();
+    assert!(last.starts_with("crosstalk replay ") && last.ends_with("--expect clean"), "{last}");
+}
