@@ -43,9 +43,8 @@ impl Loader {
         let text =
             if resolved.json { format!("export default {};", resolved.source) } else { resolved.source.to_string() };
         let source = Source::from_bytes(text.as_bytes()).with_path(Path::new(&resolved.name));
-        let module = Module::parse(source, None, context).map_err(|e| {
+        let module = Module::parse(source, None, context).inspect_err(|e| {
             self.errors.borrow_mut().push(ModelError::Syntax { file: resolved.name.clone(), message: e.to_string() });
-            e
         })?;
         self.modules.borrow_mut().insert(resolved.name, module.clone());
         Ok(module)

@@ -288,16 +288,14 @@ pub(crate) fn check_aborts(host: &Host, context: &mut Context) {
             let sub = subs.get_mut(&key).expect("listed above");
             (sub.resolvers.take(), sub.signal.take(), sub.body)
         };
-        let reason = signal
-            .as_ref()
-            .and_then(|s| s.downcast_ref::<boa_runtime::abort::JsAbortSignal>().map(|_| ()))
-            .and_then(|_| signal.as_ref())
-            .map(|s| s.get(boa_engine::js_string!("reason"), context).unwrap_or_default())
-            .unwrap_or_default();
+        let reason = match &signal {
+            Some(s) => s.get(boa_engine::js_string!("reason"), context).unwrap_or_default(),
+            None => JsValue::undefined(),
+        };
         host.cancel(key, CancelReason::Aborted, "AbortError: The operation was aborted.", true);
         let previous = host.current.replace(Owner::Request(key.0));
         if let Some(resolvers) = resolvers {
-            let _ = resolvers.reject.call(&JsValue::undefined(), &[reason.clone()], context);
+            let _ = resolvers.reject.call(&JsValue::undefined(), std::slice::from_ref(&reason), context);
         }
         if let Some(id) = body {
             crate::host::fetch::fail_waiters(host, id, reason, context);

@@ -45,7 +45,7 @@ fn r9_reading_each_body_runs_all_ten_with_at_most_six_open() {
     model.origins.push(origin("https://api.example/", MsRange::new_range(5, 50), "data"));
     for seed in 0..5 {
         let run = run_seed(&model, seed);
-        assert_eq!(run.request(1).unwrap().body.as_deref(), Some(&*vec!["data"; 10].join("\n")));
+        assert_eq!(run.request(1).unwrap().body.as_deref(), Some(&*["data"; 10].join("\n")));
         assert_eq!(events(&run, "subrequest-cancelled").count(), 0);
         // Replay the trace: never more than six open.
         let mut open = 0i32;

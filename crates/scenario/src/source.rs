@@ -1,22 +1,41 @@
-//! `FsSource`: the scenario folder as a [`ModuleSource`] for the runtime.
+//! `FsSource`: a scenario folder or a wrangler project as a [`ModuleSource`] for the runtime.
 //!
-//! Relative imports resolve against the importing module's folder and may not leave the
-//! scenario folder. Bare specifiers (`"jose"`) are refused with a clear error for now:
-//! `node_modules` resolution comes with wrangler projects, through [`FsSource::resolve_bare`].
-//! Files are read once and cached, so a campaign never sees a file change mid-way.
+//! Module names are paths relative to the root folder (`worker.mjs`,
+//! `node_modules/jose/dist/webapi/index.js`); imports never leave it. Resolution is
+//! [`crate::resolve`]: relative paths with bundler-style probing, bare specifiers through
+//! `node_modules` and `package.json`, `node:` modules when the compatibility flags allow
+//! them. Files and resolutions are cached, so a campaign never sees a file change
+//! mid-way and resolves each import once.
 
-use crosstalk_runtime::{ModuleSource, ResolvedModule, join_relative};
+use crosstalk_runtime::{ModuleSource, ResolvedModule};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-/// Reads modules from a scenario folder. Module names are paths relative to the folder,
-/// with `/` separators (`worker.js`, `lib/util.mjs`), as they appear in stack traces.
+use crate::resolve::{NodeCompat, ResolveError, Resolver, Target};
+
+/// Reads modules from a folder. Module names are paths relative to the folder, with `/`
+/// separators (`worker.js`, `lib/util.mjs`), as they appear in stack traces.
+///
+/// ```
+/// use crosstalk_runtime::ModuleSource;
+/// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/modules");
+/// let source = crosstalk_scenario::FsSource::new(std::path::Path::new(dir), "worker.mjs");
+/// assert_eq!(source.resolve("worker.mjs", "./lib/shout.mjs").unwrap().name, "lib/shout.mjs");
+/// ```
 #[derive(Debug)]
 pub struct FsSource {
     dir: PathBuf,
     main: String,
-    cache: Mutex<BTreeMap<String, Arc<str>>>,
+    compat: NodeCompat,
+    cache: Mutex<Cache>,
+}
+
+#[derive(Debug, Default)]
+struct Cache {
+    files: BTreeMap<String, Arc<str>>,
+    /// (referrer's folder, specifier) → target: resolution depends on nothing else.
+    targets: BTreeMap<(String, String), Result<Target, ResolveError>>,
 }
 
 impl FsSource {
@@ -25,57 +44,86 @@ impl FsSource {
         Self {
             dir: dir.to_path_buf(),
             main: main.trim_start_matches("./").to_string(),
-            cache: Mutex::new(BTreeMap::new()),
+            compat: NodeCompat::default(),
+            cache: Mutex::new(Cache::default()),
         }
     }
 
-    fn read(&self, name: &str, specifier: &str, referrer: &str) -> Result<ResolvedModule, String> {
-        if name.is_empty() || name.starts_with("..") || name.split('/').any(|s| s == "..") {
-            return Err(format!("'{specifier}' imported from '{referrer}' leaves the scenario folder"));
+    /// Lets `node:` imports through as the compatibility flags say (`nodejs_compat`,
+    /// `nodejs_compat_v2`: every module crosstalk provides; `nodejs_als`:
+    /// `node:async_hooks`). Without it, every `node:` import is an error naming the module.
+    pub fn with_compatibility_flags(mut self, flags: &[String]) -> Self {
+        self.compat = NodeCompat::from_flags(flags);
+        self
+    }
+
+    /// The main module's name.
+    pub fn main_name(&self) -> &str {
+        &self.main
+    }
+
+    /// The text of the module named `name` (read once, then cached).
+    pub(crate) fn text(&self, name: &str) -> Result<Arc<str>, String> {
+        if name.is_empty() || name.starts_with('/') || name.split('/').any(|s| s == "..") {
+            return Err(format!("'{name}' is outside the folder {}", self.dir.display()));
         }
         let mut cache = self.cache.lock().map_err(|_| "module cache poisoned".to_string())?;
-        let source = match cache.get(name) {
-            Some(source) => Arc::clone(source),
-            None => {
-                let path = self.dir.join(name);
-                let text = std::fs::read_to_string(&path).map_err(|e| {
-                    format!("cannot read '{}' (imported as '{specifier}' from '{referrer}'): {e}", path.display())
-                })?;
-                let source: Arc<str> = Arc::from(text);
-                cache.insert(name.to_string(), Arc::clone(&source));
-                source
-            }
-        };
-        Ok(ResolvedModule { name: name.to_string(), json: name.ends_with(".json"), source })
+        if let Some(source) = cache.files.get(name) {
+            return Ok(Arc::clone(source));
+        }
+        let path = self.dir.join(name);
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read '{}': {e}", path.display()))?;
+        let source: Arc<str> = Arc::from(text);
+        cache.files.insert(name.to_string(), Arc::clone(&source));
+        Ok(source)
     }
 
-    /// The seam for bare specifiers. Today: an error that says what is missing.
+    fn module(&self, target: Target) -> Result<ResolvedModule, String> {
+        match target {
+            Target::File(name) => {
+                let source = self.text(&name)?;
+                Ok(ResolvedModule { json: name.ends_with(".json"), name, source })
+            }
+            Target::Builtin(name, source) => Ok(ResolvedModule { name, source: Arc::from(source), json: false }),
+        }
+    }
+
+    /// Resolves without reading: the target or the reasons, for load-time checks.
+    pub(crate) fn target(&self, referrer: &str, specifier: &str) -> Result<Target, ResolveError> {
+        let folder = referrer.rfind('/').map_or("", |i| &referrer[..i]).to_string();
+        let key = (folder, specifier.to_string());
+        if let Ok(cache) = self.cache.lock()
+            && let Some(found) = cache.targets.get(&key)
+        {
+            return found.clone();
+        }
+        let found = Resolver { root: &self.dir, compat: self.compat }.resolve(referrer, specifier);
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.targets.insert(key, found.clone());
+        }
+        found
+    }
+
+    /// Bare specifiers (`"jose"`, `"@scope/pkg/sub"`): `node_modules` resolution.
     pub fn resolve_bare(&self, referrer: &str, specifier: &str) -> Result<ResolvedModule, String> {
-        Err(format!(
-            "bare import '{specifier}' in '{referrer}' is not supported yet: use a relative path \
-             ('./{specifier}.js'); node_modules resolution comes with wrangler projects"
-        ))
+        self.target(referrer, specifier).map_err(|e| e.one_line()).and_then(|t| self.module(t))
     }
 }
 
 impl ModuleSource for FsSource {
     fn main(&self) -> Result<ResolvedModule, String> {
-        self.read(&self.main.clone(), &self.main, "scenario.toml")
+        let source = self.text(&self.main)?;
+        Ok(ResolvedModule { name: self.main.clone(), json: false, source })
     }
 
     fn resolve(&self, referrer: &str, specifier: &str) -> Result<ResolvedModule, String> {
         if specifier.starts_with("./") || specifier.starts_with("../") {
-            let name = join_relative(referrer, specifier);
-            // `join_relative` drops `..` at the root; detect escapes on the raw depth.
+            // Checked on the raw depth too: a name that climbs out must never be read.
             if escapes(referrer, specifier) {
                 return Err(format!("'{specifier}' imported from '{referrer}' leaves the scenario folder"));
             }
-            self.read(&name, specifier, referrer)
-        } else if specifier.starts_with('/') {
-            Err(format!("absolute import '{specifier}' in '{referrer}': use a path relative to the importing module"))
-        } else {
-            self.resolve_bare(referrer, specifier)
         }
+        self.target(referrer, specifier).map_err(|e| e.one_line()).and_then(|t| self.module(t))
     }
 }
 
@@ -112,6 +160,8 @@ mod tests {
         let source = FsSource::new(Path::new("/nonexistent"), "worker.mjs");
         let bare = source.resolve("worker.mjs", "jose").unwrap_err();
         assert!(bare.contains("bare import 'jose'") && bare.contains("node_modules"), "{bare}");
+        let node = source.resolve("worker.mjs", "node:fs").unwrap_err();
+        assert!(node.contains("'node:fs'") && node.contains("nodejs_compat"), "{node}");
         assert!(source.resolve("worker.mjs", "/etc/passwd").unwrap_err().contains("absolute import"));
         assert!(source.resolve("worker.mjs", "../x.mjs").unwrap_err().contains("leaves the scenario folder"));
     }

@@ -49,9 +49,11 @@ fn ignore(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
     Ok(JsValue::undefined())
 }
 
+type NativeFn = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
+
 /// Installs the global `console`.
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
-    let methods: [(&str, fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>); 14] = [
+    let methods: [(&str, NativeFn); 14] = [
         ("log", log),
         ("info", info),
         ("warn", warn),

@@ -286,7 +286,7 @@ pub(crate) fn fail_waiters(host: &Host, id: u64, reason: JsValue, context: &mut 
     let waiters: Vec<Waiter> =
         host.bodies.borrow_mut().get_mut(&id).map(|b| b.waiters.drain(..).collect()).unwrap_or_default();
     for waiter in waiters {
-        let _ = waiter.resolvers.reject.call(&JsValue::undefined(), &[reason.clone()], context);
+        let _ = waiter.resolvers.reject.call(&JsValue::undefined(), std::slice::from_ref(&reason), context);
     }
 }
 

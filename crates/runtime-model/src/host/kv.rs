@@ -164,7 +164,7 @@ impl KvNamespace {
         let ttl = option(options.as_ref(), "expirationTtl", context)?;
         if !ttl.is_undefined() {
             let ttl = ttl.to_number(context)?;
-            if !(ttl >= 60.0) {
+            if ttl.is_nan() || ttl < 60.0 {
                 return Err(
                     js_error!(TypeError: "KV PUT failed: 400 Invalid expiration_ttl of {}. Expiration TTL must be at least 60.", ttl),
                 );
