@@ -37,6 +37,8 @@ pub(crate) struct Timer {
     pub interval_ms: Option<u64>,
     pub task: TaskKey,
     pub at: Option<String>,
+    /// The async context frame when the timer was set.
+    pub frame: Option<JsObject>,
 }
 
 /// Why the running code was stopped by the engine rather than by JS.
@@ -75,6 +77,9 @@ pub(crate) struct Host {
     pub draws: RefCell<Vec<crate::subrequest::PendingDraw>>,
     /// Logical clock of subrequest use (least-recently-used, R9).
     pub use_clock: Cell<u64>,
+    /// The async context frame (`node:async_hooks`): captured with every reaction and
+    /// timer, restored when it runs, exactly like the owner.
+    pub async_frame: RefCell<Option<JsObject>>,
     /// KV operations in flight by (request id, n).
     pub kv_ops: RefCell<BTreeMap<(u32, u32), crate::host::kv::KvOp>>,
 }
@@ -100,6 +105,7 @@ impl Host {
             draws: RefCell::new(Vec::new()),
             use_clock: Cell::new(0),
             kv_ops: RefCell::new(BTreeMap::new()),
+            async_frame: RefCell::new(None),
         }
     }
 
@@ -134,6 +140,7 @@ impl Host {
         self.bodies.borrow_mut().clear();
         self.draws.borrow_mut().clear();
         self.kv_ops.borrow_mut().clear();
+        self.async_frame.borrow_mut().take();
     }
 
     /// Registers a body and returns its id.
@@ -177,6 +184,8 @@ pub(crate) struct Registration {
     owner: Owner,
     #[unsafe_ignore_trace]
     at: Option<RawLocation>,
+    /// The async context frame to restore (traced: it is a JS object).
+    frame: Option<JsObject>,
 }
 
 pub(crate) struct Hooks(pub Rc<Host>);
@@ -189,7 +198,8 @@ impl HostHooks for Hooks {
         host.next_registration.set(id + 1);
         let owner = host.current.get();
         host.pending_registrations.borrow_mut().insert(id, (owner, at.clone()));
-        JobCallback::new(callback, Registration { id, owner, at })
+        let frame = host.async_frame.borrow().clone();
+        JobCallback::new(callback, Registration { id, owner, at, frame })
     }
 
     fn call_job_callback(
@@ -201,12 +211,12 @@ impl HostHooks for Hooks {
     ) -> JsResult<JsValue> {
         let host = &self.0;
         let settler = host.current.get();
-        let (registrant, at) = match job.host_defined().downcast_ref::<Registration>() {
+        let (registrant, at, frame) = match job.host_defined().downcast_ref::<Registration>() {
             Some(r) => {
                 host.pending_registrations.borrow_mut().remove(&r.id);
-                (r.owner, r.at.clone())
+                (r.owner, r.at.clone(), r.frame.clone())
             }
-            None => (settler, None),
+            None => (settler, None, None),
         };
         if registrant != settler && registrant != Owner::Startup && settler != Owner::Startup {
             // R2: a cross-request resolution. Who owns the reaction is the profile's
@@ -215,8 +225,10 @@ impl HostHooks for Hooks {
         }
         let owner = if host.world.profile.promise_context_tagging() { registrant } else { settler };
         let previous = host.current.replace(owner);
+        let previous_frame = host.async_frame.replace(frame);
         let result = job.callback().call(this, args, context);
         host.current.set(previous);
+        *host.async_frame.borrow_mut() = previous_frame;
         result
     }
 

@@ -196,6 +196,13 @@ impl Isolate {
 /// `env` bindings: globals in service-worker syntax, the `env` argument in module syntax.
 fn install_env(model: &Model, context: &mut Context) -> JsResult<JsValue> {
     let env = boa_engine::object::ObjectInitializer::new(context).build();
+    for (name, kind) in &model.unsupported_bindings {
+        let stand_in = crate::host::bindings::unsupported(name, kind, context)?;
+        env.set(JsString::from(name.as_str()), stand_in.clone(), false, context)?;
+        if model.syntax == Syntax::ServiceWorker {
+            context.register_global_property(JsString::from(name.as_str()), stand_in, Attribute::all())?;
+        }
+    }
     for (binding, namespace) in crate::host::kv::bindings(model, context)? {
         env.set(JsString::from(binding.as_str()), namespace.clone(), false, context)?;
         if model.syntax == Syntax::ServiceWorker {

@@ -118,6 +118,9 @@ impl ModuleSource for MemorySource {
     }
 
     fn resolve(&self, referrer: &str, specifier: &str) -> Result<ResolvedModule, String> {
+        if let Some(source) = crate::host::builtin_module(specifier) {
+            return Ok(ResolvedModule { name: specifier.to_string(), source: Arc::from(source), json: false });
+        }
         if !(specifier.starts_with("./") || specifier.starts_with("../")) {
             return Err(format!("cannot resolve '{specifier}': only relative imports are available here"));
         }

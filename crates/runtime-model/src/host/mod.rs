@@ -1,6 +1,7 @@
 //! The Workers host APIs, one file per JS-facing API. `register` installs them all on a
 //! fresh isolate context.
 
+pub(crate) mod bindings;
 pub(crate) mod body;
 pub(crate) mod console;
 pub(crate) mod crypto;
@@ -15,6 +16,7 @@ pub(crate) mod response;
 pub(crate) mod timers;
 pub(crate) mod url;
 pub(crate) mod url_search_params;
+pub(crate) mod websocket;
 
 use boa_engine::property::Attribute;
 use boa_engine::{Context, JsError, JsNativeError, JsResult, JsValue, js_string};
@@ -69,6 +71,8 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     fetch_event::register(context)?;
     fetch::register(context)?;
     kv::register(context)?;
+    websocket::register(context)?;
+    register_async_context(context)?;
     url::register(context)?;
     url_search_params::register(context)?;
     let navigator = boa_engine::object::ObjectInitializer::new(context)
@@ -131,6 +135,45 @@ fn abort_timeout(context: &mut Context) -> JsResult<()> {
 /// The source of a built-in module crosstalk provides under `nodejs_compat` (`node:events`,
 /// …), or `None` when it is not modelled. Module resolvers call this for `node:` imports.
 pub fn builtin_module(specifier: &str) -> Option<&'static str> {
-    let _ = specifier;
-    None
+    match specifier {
+        "node:async_hooks" => Some(include_str!("node/async_hooks.js")),
+        "node:events" => Some(include_str!("node/events.js")),
+        "node:buffer" => Some(include_str!("node/buffer.js")),
+        _ => None,
+    }
+}
+
+fn async_context_get(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    Ok(Host::of(context).async_frame.borrow().clone().map(JsValue::from).unwrap_or_default())
+}
+
+fn async_context_set(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let frame = args.first().and_then(JsValue::as_object);
+    *Host::of(context).async_frame.borrow_mut() = frame;
+    Ok(JsValue::undefined())
+}
+
+/// The hidden hooks `node:async_hooks` uses to read and set the async context frame.
+fn register_async_context(context: &mut Context) -> JsResult<()> {
+    let hooks = boa_engine::object::ObjectInitializer::new(context)
+        .function(boa_engine::NativeFunction::from_fn_ptr(async_context_get), js_string!("get"), 0)
+        .function(boa_engine::NativeFunction::from_fn_ptr(async_context_set), js_string!("set"), 1)
+        .build();
+    let registry_key = context.global_object().get(js_string!("Symbol"), context)?;
+    let symbol_for = registry_key.as_object().map(|s| s.get(js_string!("for"), context)).transpose()?;
+    let symbol = match symbol_for.as_ref().and_then(JsValue::as_callable) {
+        Some(f) => f.call(&registry_key, &[js_string!("crosstalk.asyncContext").into()], context)?,
+        None => return Ok(()),
+    };
+    let Some(symbol) = symbol.as_symbol() else { return Ok(()) };
+    context.global_object().define_property_or_throw(
+        symbol,
+        boa_engine::property::PropertyDescriptor::builder()
+            .value(hooks)
+            .writable(false)
+            .enumerable(false)
+            .configurable(false),
+        context,
+    )?;
+    Ok(())
 }

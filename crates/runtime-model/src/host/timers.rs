@@ -54,7 +54,16 @@ fn set(args: &[JsValue], repeat: bool, context: &mut Context) -> JsResult<JsValu
     host.record(EventKind::TimerSet { timer: id, delay_ms: delay, repeat, at: at.clone() });
     host.timers.borrow_mut().insert(
         id,
-        Timer { owner, callback, args: extra, due_ms: due, interval_ms: repeat.then_some(delay.max(1)), task, at },
+        Timer {
+            owner,
+            callback,
+            args: extra,
+            due_ms: due,
+            interval_ms: repeat.then_some(delay.max(1)),
+            task,
+            at,
+            frame: host.async_frame.borrow().clone(),
+        },
     );
     Ok(JsValue::from(id))
 }
@@ -90,10 +99,10 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
 
 /// Runs the task of timer `id`: re-arms an interval, then calls the callback as its owner.
 pub(crate) fn fire(host: &Host, id: u32, context: &mut Context) -> Option<JsResult<JsValue>> {
-    let (callback, args, owner) = {
+    let (callback, args, owner, frame) = {
         let mut timers = host.timers.borrow_mut();
         let timer = timers.get_mut(&id)?;
-        let found = (timer.callback.clone(), timer.args.clone(), timer.owner);
+        let found = (timer.callback.clone(), timer.args.clone(), timer.owner, timer.frame.clone());
         match timer.interval_ms {
             Some(interval) => {
                 timer.due_ms = host.world.now() + interval;
@@ -110,5 +119,8 @@ pub(crate) fn fire(host: &Host, id: u32, context: &mut Context) -> Option<JsResu
     };
     host.current.set(owner);
     host.record(EventKind::TimerFired { timer: id });
-    Some(callback.call(&JsValue::undefined(), &args, context))
+    *host.async_frame.borrow_mut() = frame;
+    let result = callback.call(&JsValue::undefined(), &args, context);
+    host.async_frame.borrow_mut().take();
+    Some(result)
 }
