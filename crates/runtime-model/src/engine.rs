@@ -80,6 +80,8 @@ pub(crate) struct Host {
     /// The async context frame (`node:async_hooks`): captured with every reaction and
     /// timer, restored when it runs, exactly like the owner.
     pub async_frame: RefCell<Option<JsObject>>,
+    /// The Cache API's storage (per isolate).
+    pub caches: RefCell<crate::host::cache::CacheStore>,
     /// KV operations in flight by (request id, n).
     pub kv_ops: RefCell<BTreeMap<(u32, u32), crate::host::kv::KvOp>>,
 }
@@ -106,6 +108,7 @@ impl Host {
             use_clock: Cell::new(0),
             kv_ops: RefCell::new(BTreeMap::new()),
             async_frame: RefCell::new(None),
+            caches: RefCell::new(BTreeMap::new()),
         }
     }
 

@@ -100,3 +100,41 @@ fn websocket_pair_exists_as_in_workers() {
         Some("function|true|WebSockets are not modelled by crosstalk")
     );
 }
+
+#[test]
+fn cache_api_stores_per_isolate_and_matched_bodies_belong_to_the_matcher() {
+    let script = r#"
+        let kept;
+        export default {
+          async fetch(request) {
+            const path = new URL(request.url).pathname;
+            const key = 'https://w.example/cached';
+            if (path === '/put') {
+              await caches.default.put(key, new Response('cached body', { headers: { 'x-a': '1' } }));
+              const named = await caches.open('mine');
+              return new Response(String(await named.match(key)));
+            }
+            if (path === '/match') {
+              kept = await caches.default.match(key);
+              return new Response(kept.headers.get('x-a') + ' ' + (await kept.clone().text()));
+            }
+            try { await kept.text(); return new Response('read'); }
+            catch (err) { return new Response(err.message.split('.')[0]); }
+          },
+        };
+    "#;
+    let mut model = module_model(script);
+    model.requests = vec![
+        RequestSpec::get("https://w.example/put", 0),
+        RequestSpec::get("https://w.example/match", 10),
+        RequestSpec::get("https://w.example/other", 20),
+    ];
+    let run = run_first(&model);
+    assert_eq!(run.request(1).unwrap().body.as_deref(), Some("undefined"), "a named cache is separate");
+    assert_eq!(run.request(2).unwrap().body.as_deref(), Some("1 cached body"));
+    assert_eq!(
+        run.request(3).unwrap().body.as_deref(),
+        Some("Cannot perform I/O on behalf of a different request"),
+        "R8: the matched body belongs to r2"
+    );
+}

@@ -3,6 +3,7 @@
 
 pub(crate) mod bindings;
 pub(crate) mod body;
+pub(crate) mod cache;
 pub(crate) mod console;
 pub(crate) mod crypto;
 pub(crate) mod fetch;
@@ -72,6 +73,7 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     fetch::register(context)?;
     kv::register(context)?;
     websocket::register(context)?;
+    cache::register(context)?;
     register_async_context(context)?;
     url::register(context)?;
     url_search_params::register(context)?;

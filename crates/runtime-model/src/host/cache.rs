@@ -1,0 +1,160 @@
+//! The Cache API (`caches.default`, `caches.open(name)`), in memory per isolate, as
+//! Workers' cache is per data center. Operations are I/O owned by the calling request
+//! (R2: not at the top level; R8: a matched response's body belongs to the matcher) and
+//! complete at once: the model gives them no latency.
+
+use boa_engine::class::Class;
+use boa_engine::object::builtins::JsPromise;
+use boa_engine::property::Attribute;
+use boa_engine::{
+    Context, Finalize, JsData, JsObject, JsResult, JsValue, NativeFunction, Trace, boa_class, js_error, js_string,
+};
+use std::collections::{BTreeMap, VecDeque};
+use std::rc::Rc;
+
+use crate::engine::Host;
+use crate::host::request::Request;
+use crate::host::response::Response;
+use crate::host::{headers, require_request};
+use crate::subrequest::BodyState;
+use crate::trace::Owner;
+
+/// A stored response.
+#[derive(Clone, Debug)]
+pub(crate) struct Stored {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Rc<Vec<u8>>,
+}
+
+/// Caches of one isolate: cache name → URL → response.
+pub(crate) type CacheStore = BTreeMap<String, BTreeMap<String, Stored>>;
+
+#[derive(Trace, Finalize, JsData)]
+pub(crate) struct Cache {
+    #[unsafe_ignore_trace]
+    name: String,
+}
+
+/// The cache key of a `RequestInfo` (a Request or a URL), and whether it is a GET.
+fn key_of(request: &JsValue, context: &mut Context) -> JsResult<(String, bool)> {
+    if let Some(r) =
+        request.as_object().and_then(|o| o.downcast_ref::<Request>().map(|r| (r.url.clone(), r.method.clone())))
+    {
+        return Ok((r.0, r.1 == "GET"));
+    }
+    let text = request.to_string(context)?.to_std_string_escaped();
+    let url = crate::host::url::parse_absolute(&text).ok_or_else(|| js_error!(TypeError: "Invalid URL: {}", text))?;
+    Ok((url, true))
+}
+
+fn resolved(value: JsValue, context: &mut Context) -> JsResult<JsValue> {
+    Ok(JsPromise::resolve(value, context)?.into())
+}
+
+#[boa_class(rename = "Cache")]
+#[boa(rename_all = "camelCase")]
+impl Cache {
+    #[boa(constructor)]
+    fn constructor() -> JsResult<Self> {
+        Err(js_error!(TypeError: "Illegal constructor: use caches.default or caches.open(name)."))
+    }
+
+    #[boa(rename = "match")]
+    fn lookup(&self, request: JsValue, context: &mut Context) -> JsResult<JsValue> {
+        let host = Host::of(context);
+        let Owner::Request(owner) = require_request(&host, "cache.match()")? else { unreachable!("require_request") };
+        let (url, get) = key_of(&request, context)?;
+        let found = if get { host.caches.borrow().get(&self.name).and_then(|c| c.get(&url).cloned()) } else { None };
+        let Some(stored) = found else { return resolved(JsValue::undefined(), context) };
+        let body = host.new_body(BodyState {
+            owner: Some(owner),
+            subrequest: None,
+            full: stored.body.clone(),
+            buffered: if stored.body.is_empty() { VecDeque::new() } else { VecDeque::from([stored.body.to_vec()]) },
+            complete: true,
+            disturbed: false,
+            finished: false,
+            error: None,
+            waiters: VecDeque::new(),
+        });
+        let origin = crate::model::OriginSpec {
+            url: url.clone(),
+            latency: crate::model::MsRange::fixed(0),
+            status: stored.status,
+            headers: stored.headers.clone(),
+            body: String::new(),
+            body_chunks: 1,
+            chunk_interval: crate::model::MsRange::fixed(0),
+        };
+        let response = Response::received(&origin, &url, body, context)?;
+        resolved(response.into(), context)
+    }
+
+    fn put(&self, request: JsValue, response: JsValue, context: &mut Context) -> JsResult<JsValue> {
+        let host = Host::of(context);
+        require_request(&host, "cache.put()")?;
+        let (url, get) = key_of(&request, context)?;
+        if !get {
+            return Err(js_error!(TypeError: "Cannot cache response to non-GET request."));
+        }
+        let object = response.as_object().ok_or_else(|| js_error!(TypeError: "cache.put() expects a Response."))?;
+        let (status, header_pairs, body_id) = {
+            let r = object
+                .downcast_ref::<Response>()
+                .ok_or_else(|| js_error!(TypeError: "cache.put() expects a Response."))?;
+            (r.status, headers::sorted(&r.headers), r.body)
+        };
+        if status == 206 {
+            return Err(js_error!(TypeError: "Cannot cache response to a range request (206 Partial Content)."));
+        }
+        if header_pairs.iter().any(|(k, v)| k == "vary" && v.trim() == "*") {
+            return Err(js_error!(TypeError: "Cannot cache response with 'Vary: *' header."));
+        }
+        let body = match body_id {
+            Some(id) => {
+                let mut bodies = host.bodies.borrow_mut();
+                let body = bodies.get_mut(&id).ok_or_else(|| js_error!(TypeError: "The response body is gone."))?;
+                if body.disturbed {
+                    return Err(crate::host::body::used_error());
+                }
+                body.disturbed = true;
+                body.finished = true;
+                body.full.clone()
+            }
+            None => Rc::new(Vec::new()),
+        };
+        host.caches
+            .borrow_mut()
+            .entry(self.name.clone())
+            .or_default()
+            .insert(url, Stored { status, headers: header_pairs, body });
+        resolved(JsValue::undefined(), context)
+    }
+
+    fn delete(&self, request: JsValue, context: &mut Context) -> JsResult<JsValue> {
+        let host = Host::of(context);
+        require_request(&host, "cache.delete()")?;
+        let (url, _) = key_of(&request, context)?;
+        let removed = host.caches.borrow_mut().get_mut(&self.name).and_then(|c| c.remove(&url)).is_some();
+        resolved(removed.into(), context)
+    }
+}
+
+fn open(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let name = args.first().cloned().unwrap_or_default().to_string(context)?.to_std_string_escaped();
+    let cache = Cache::from_data(Cache { name: format!("named:{name}") }, context)?;
+    resolved(cache.into(), context)
+}
+
+/// Installs `caches` (with `default` and `open`) and the `Cache` class.
+pub(crate) fn register(context: &mut Context) -> JsResult<()> {
+    context.register_global_class::<Cache>()?;
+    let default: JsObject = Cache::from_data(Cache { name: "default".to_string() }, context)?;
+    let caches = boa_engine::object::ObjectInitializer::new(context)
+        .property(js_string!("default"), default, Attribute::READONLY | Attribute::ENUMERABLE)
+        .function(NativeFunction::from_fn_ptr(open), js_string!("open"), 1)
+        .build();
+    context.register_global_property(js_string!("caches"), caches, Attribute::WRITABLE | Attribute::CONFIGURABLE)?;
+    Ok(())
+}
