@@ -4,14 +4,18 @@
 //! [`LoadError`] located at the offending key or value. Never panics on bad input.
 
 use crosstalk_runtime::{MsRange, OriginSpec, ProfileName, RequestSpec, Syntax};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
 use crate::duration::parse_range;
 use crate::error::{LoadError, did_you_mean};
+use crate::graph::check_imports;
 use crate::raw::{RawExpect, RawKv, RawOrigin, RawRequest, RawRuntime, RawScenario};
-use crate::scenario::{Expect, KvNamespace, RuntimeKnobs, Scenario};
+use crate::scenario::{Expect, KvNamespace, RuntimeKnobs, Scenario, WorkerProject};
+
+mod worker;
 
 /// The violation kinds `[expect]` may name (INTERFACES.md), plus `internal-error`.
 pub const VIOLATION_KINDS: &[&str] = &[
@@ -104,35 +108,63 @@ impl Loader<'_> {
             Some(n) => n.get_ref().clone(),
             None => self.dir.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "scenario".into()),
         };
-        if let Some(worker) = &raw.worker {
-            return Err(self
-                .err(worker.span(), "`worker` (a wrangler project) is not supported yet")
-                .with_hint("name the script directly: script = \"worker.js\""));
-        }
-        let Some(script) = &raw.script else {
-            return Err(LoadError::at(self.file, self.text, 0, "the scenario names no script")
-                .with_hint("add script = \"worker.js\" (or .mjs for an ES module)"));
+        let project = match &raw.worker {
+            Some(worker) => Some(self.project(worker, raw.script.as_ref())?),
+            None => None,
         };
-        let syntax = self.syntax(script, raw.syntax.as_ref())?;
-        self.check_script(script)?;
-        let runtime = self.runtime(raw.runtime)?;
+        let (script, syntax) = match &project {
+            Some(project) => {
+                (project.main.clone(), self.main_syntax(project, raw.worker.as_ref(), raw.syntax.as_ref())?)
+            }
+            None => {
+                let Some(script) = &raw.script else {
+                    return Err(LoadError::at(self.file, self.text, 0, "the scenario names no script").with_hint(
+                        "add script = \"worker.js\" (or .mjs for an ES module), or worker = \"path/to/wrangler.toml\"",
+                    ));
+                };
+                let syntax = self.syntax(script, raw.syntax.as_ref())?;
+                self.check_script(script)?;
+                (script.get_ref().trim_start_matches("./").to_string(), syntax)
+            }
+        };
+        let mut base = RuntimeKnobs::default();
+        if let Some(project) = &project {
+            base.compatibility_date.clone_from(&project.compatibility_date);
+            base.compatibility_flags.clone_from(&project.compatibility_flags);
+        }
+        let runtime = self.runtime(raw.runtime, base)?;
         let requests = self.requests(&raw.request, runtime.isolates)?;
         let origins = self.origins(&raw.origin)?;
-        let kv = raw.kv.iter().map(|k| self.kv(k)).collect::<Result<_, _>>()?;
+        let kv = self.merged_kv(project.as_ref(), &raw.kv)?;
+        // Precedence: scenario [env] > .dev.vars secrets > wrangler vars.
+        let mut env = BTreeMap::new();
+        if let Some(project) = &project {
+            env.extend(project.vars.clone());
+            env.extend(project.secrets.clone());
+        }
+        env.extend(raw.env);
+        let mut unsupported_bindings = project.as_ref().map(|p| p.unsupported_bindings.clone()).unwrap_or_default();
+        unsupported_bindings.retain(|name, _| !env.contains_key(name) && !kv.iter().any(|k| &k.binding == name));
         let expect = self.expect(raw.expect)?;
-        Ok(Scenario {
+        let scenario = Scenario {
             name,
             description: raw.description,
             dir: self.dir.to_path_buf(),
-            script: script.get_ref().trim_start_matches("./").to_string(),
+            script,
             syntax,
             requests,
             origins,
             runtime,
-            env: raw.env,
+            env,
             kv,
             expect,
-        })
+            project: project.map(|p| WorkerProject { config: p.config, root: p.root }),
+            unsupported_bindings,
+        };
+        if scenario.syntax == Syntax::Module {
+            check_imports(&scenario.source(), scenario.module_root())?;
+        }
+        Ok(scenario)
     }
 
     fn syntax(&self, script: &Spanned<String>, syntax: Option<&Spanned<String>>) -> Result<Syntax, LoadError> {
@@ -173,8 +205,8 @@ impl Loader<'_> {
         Ok(())
     }
 
-    fn runtime(&self, raw: Option<RawRuntime>) -> Result<RuntimeKnobs, LoadError> {
-        let mut knobs = RuntimeKnobs::default();
+    /// `[runtime]` over `knobs` (the defaults, or a wrangler project's date and flags).
+    fn runtime(&self, raw: Option<RawRuntime>, mut knobs: RuntimeKnobs) -> Result<RuntimeKnobs, LoadError> {
         let Some(raw) = raw else { return Ok(knobs) };
         if let Some(p) = &raw.profile {
             knobs.profile = ProfileName::parse(p.get_ref()).ok_or_else(|| {
@@ -183,19 +215,16 @@ impl Loader<'_> {
             })?;
         }
         if let Some(d) = &raw.compatibility_date {
-            let ok = d.get_ref().len() == 10
-                && d.get_ref()
-                    .bytes()
-                    .enumerate()
-                    .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
-            if !ok {
+            if !is_date(d.get_ref()) {
                 return Err(self
                     .err(d.span(), format!("bad compatibility date '{}'", d.get_ref()))
                     .with_hint("write YYYY-MM-DD"));
             }
             knobs.compatibility_date = Some(d.get_ref().clone());
         }
-        knobs.compatibility_flags = raw.compatibility_flags;
+        if let Some(flags) = raw.compatibility_flags {
+            knobs.compatibility_flags = flags;
+        }
         let positive = |v: &Spanned<u32>, what: &str| {
             if *v.get_ref() == 0 {
                 Err(self.err(v.span(), format!("{what} must be at least 1")))
@@ -357,6 +386,12 @@ impl Loader<'_> {
         };
         Ok(Expect { violations, severity: raw.severity })
     }
+}
+
+/// Whether `date` is written YYYY-MM-DD.
+pub(crate) fn is_date(date: &str) -> bool {
+    date.len() == 10
+        && date.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() })
 }
 
 /// Whether two origin patterns (exact URLs or prefixes ending in `*`) can match one URL.

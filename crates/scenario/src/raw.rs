@@ -34,8 +34,8 @@ pub(crate) struct RawScenario {
 pub(crate) struct RawRuntime {
     pub profile: Option<Spanned<String>>,
     pub compatibility_date: Option<Spanned<String>>,
-    #[serde(default)]
-    pub compatibility_flags: Vec<String>,
+    /// `None` when absent, so that a wrangler project's flags apply.
+    pub compatibility_flags: Option<Vec<String>>,
     pub isolates: Option<Spanned<u32>>,
     pub subrequest_concurrency: Option<Spanned<u32>>,
     pub subrequests_per_request: Option<Spanned<u32>>,

@@ -4,7 +4,7 @@
 use crosstalk_runtime::{KvSpec, Limits, Model, MsRange, OriginSpec, Profile, ProfileName, RequestSpec, Syntax};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::schedule::Schedule;
 use crate::source::FsSource;
@@ -15,9 +15,9 @@ pub struct Scenario {
     /// `name`, or the folder's name when the file has none.
     pub name: String,
     pub description: Option<String>,
-    /// The scenario folder; scripts are resolved against it.
+    /// The scenario folder (holding `scenario.toml`).
     pub dir: PathBuf,
-    /// The main script, relative to `dir`.
+    /// The main script, relative to [`Scenario::module_root`].
     pub script: String,
     pub syntax: Syntax,
     /// The requests after `count` expansion, in file order. Schedules index into this.
@@ -28,6 +28,23 @@ pub struct Scenario {
     /// KV namespaces, kept as data (the runtime does not model KV yet).
     pub kv: Vec<KvNamespace>,
     pub expect: Expect,
+    /// The wrangler project of `worker = …`, if the scenario names one.
+    #[serde(default)]
+    pub project: Option<WorkerProject>,
+    /// Bindings of the project crosstalk does not model: name → wrangler key
+    /// (`d1_databases`, `durable_objects`, …). Present on `env`; every use throws. Warn
+    /// about them once.
+    #[serde(default)]
+    pub unsupported_bindings: BTreeMap<String, String>,
+}
+
+/// Where a `worker = …` scenario's code comes from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkerProject {
+    /// The wrangler file (`…/wrangler.toml`).
+    pub config: PathBuf,
+    /// Its folder: module names and `node_modules` lookups are relative to it.
+    pub root: PathBuf,
 }
 
 /// `[runtime]`: the profile and the R11 limits.
@@ -71,6 +88,23 @@ pub struct Expect {
 }
 
 impl Scenario {
+    /// The folder module names (and so trace locations such as `src/index.js:3:7`) are
+    /// relative to: the project's folder for `worker = …`, else the scenario folder.
+    ///
+    /// ```
+    /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/blocker");
+    /// let scenario = crosstalk_scenario::load(path).unwrap();
+    /// assert_eq!(scenario.module_root(), scenario.dir.as_path());
+    /// ```
+    pub fn module_root(&self) -> &Path {
+        self.project.as_ref().map_or(self.dir.as_path(), |p| p.root.as_path())
+    }
+
+    /// The module source of this scenario's code, as the runtime reads it.
+    pub fn source(&self) -> FsSource {
+        FsSource::new(self.module_root(), &self.script).with_compatibility_flags(&self.runtime.compatibility_flags)
+    }
+
     /// The model of the whole scenario: every request, the scenario's profile unless
     /// `profile_override` names another.
     ///
@@ -81,7 +115,7 @@ impl Scenario {
     /// assert_eq!(model.requests.len(), 10);
     /// ```
     pub fn model(&self, profile_override: Option<ProfileName>) -> Model {
-        let mut model = Model::new(&self.name, self.syntax, FsSource::new(&self.dir, &self.script));
+        let mut model = Model::new(&self.name, self.syntax, self.source());
         model.requests = self.requests.clone();
         model.origins = self.origins.clone();
         model.isolates = self.runtime.isolates.max(1);
@@ -97,6 +131,7 @@ impl Scenario {
             .iter()
             .map(|k| KvSpec { binding: k.binding.clone(), latency: k.latency, data: k.data.clone() })
             .collect();
+        model.unsupported_bindings = self.unsupported_bindings.clone();
         model
     }
 

@@ -34,7 +34,7 @@ pub struct FsSource {
 #[derive(Debug, Default)]
 struct Cache {
     files: BTreeMap<String, Arc<str>>,
-    /// (referrer's folder, specifier) → target: resolution depends on nothing else.
+    /// (referrer, specifier) → target.
     targets: BTreeMap<(String, String), Result<Target, ResolveError>>,
 }
 
@@ -90,8 +90,7 @@ impl FsSource {
 
     /// Resolves without reading: the target or the reasons, for load-time checks.
     pub(crate) fn target(&self, referrer: &str, specifier: &str) -> Result<Target, ResolveError> {
-        let folder = referrer.rfind('/').map_or("", |i| &referrer[..i]).to_string();
-        let key = (folder, specifier.to_string());
+        let key = (referrer.to_string(), specifier.to_string());
         if let Ok(cache) = self.cache.lock()
             && let Some(found) = cache.targets.get(&key)
         {

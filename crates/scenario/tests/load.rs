@@ -99,8 +99,9 @@ fn toml_syntax_errors_profiles_and_expect_kinds_are_located() {
     assert!(e.message.contains("unknown profile 'prod'") && e.line == 6, "{e}");
     let e = error("kind", &format!("{HEAD}{REQUEST}[expect]\nviolations = [\"hnag\"]\n"));
     assert_eq!(e.hint.as_deref(), Some("did you mean 'hang'?"), "{e}");
+    // `worker` names a wrangler project (tests/project.rs); a missing one is located.
     let e = error("worker", "worker = \"../w/wrangler.toml\"\n");
-    assert!(e.message.contains("not supported yet"), "{e}");
+    assert!(e.message.contains("'../w/wrangler.toml' does not exist") && (e.line, e.column) == (1, 10), "{e}");
     let missing = load("/nonexistent/crosstalk/scenario").unwrap_err();
     assert!(missing.message.contains("cannot read the scenario") && missing.line == 0, "{missing}");
 }
