@@ -125,8 +125,14 @@ impl Sim<'_> {
     }
 
     fn run(&mut self, scheduler: &mut dyn Scheduler) -> Result<(), ModelError> {
+        let mut tasks_run = 0u64;
         loop {
             let now = self.world.now();
+            let limits = &self.world.limits;
+            if now > limits.run_virtual_ms_max || tasks_run >= limits.run_tasks_max {
+                self.stop_at_limit(now, tasks_run);
+                return Ok(());
+            }
             let next = self.world.tasks.borrow().keys().next().map(|k| k.0);
             if next.is_none_or(|t| t > now) {
                 // R4/R7: idle at this instant: hang check, then (serial mode) the next
@@ -143,6 +149,7 @@ impl Sim<'_> {
             let (key, task) = self.pick(scheduler);
             self.world.unschedule(key);
             self.run_task(task)?;
+            tasks_run += 1;
             self.draw_latencies(scheduler);
         }
     }
@@ -240,6 +247,36 @@ impl Sim<'_> {
         lifecycle::settle(&host, context);
         host.current.set(Owner::Startup);
         Ok(())
+    }
+
+    /// The harness's own limits were reached: every request still live is cancelled and
+    /// the remaining work dropped, so a worker that never stops cannot hang a campaign.
+    fn stop_at_limit(&mut self, now: u64, tasks_run: u64) {
+        let limits = &self.world.limits;
+        let message = if tasks_run >= limits.run_tasks_max {
+            format!("the run stopped after {tasks_run} tasks (run_tasks_max); requests still waiting were cancelled")
+        } else {
+            format!(
+                "the run reached {now} ms of virtual time (run_virtual_ms_max = {} ms); requests still waiting were cancelled",
+                limits.run_virtual_ms_max
+            )
+        };
+        self.world.record(Owner::Startup, EventKind::RunLimit { message: message.clone() });
+        let live: Vec<(u32, u32)> =
+            self.world.requests.borrow().iter().filter(|r| r.is_live()).map(|r| (r.id, r.isolate)).collect();
+        for (id, isolate) in live {
+            let Some(Some(isolate)) = self.isolates.get(isolate as usize) else { continue };
+            let host = isolate.host.clone();
+            let answered = self.world.with_request(id, |r| r.answer.kind.is_some());
+            if !answered {
+                self.world.with_request(id, |r| {
+                    r.answer.kind = Some(OutcomeKind::Cancelled);
+                    r.answer.error = Some(message.clone());
+                });
+            }
+            lifecycle::end(&host, id, crate::trace::DropReason::RequestEnded);
+        }
+        self.world.tasks.borrow_mut().clear();
     }
 
     /// R9 deadlock avoidance, then R7, for every isolate (it is idle at this instant).

@@ -208,6 +208,11 @@ pub struct Limits {
     pub cpu_jobs_per_task_max: u64,
     /// Nested JS calls before a RangeError (R11 `max_stack_depth`).
     pub stack_depth_max: usize,
+    /// Virtual time after which the run stops and requests still waiting are cancelled
+    /// (a worker polling with `setInterval` forever must not hang the harness).
+    pub run_virtual_ms_max: u64,
+    /// Tasks after which the run stops the same way.
+    pub run_tasks_max: u64,
 }
 
 impl Default for Limits {
@@ -219,6 +224,8 @@ impl Default for Limits {
             cpu_loop_iterations_max: 2_000_000,
             cpu_jobs_per_task_max: 1_000_000,
             stack_depth_max: 400,
+            run_virtual_ms_max: 3_600_000,
+            run_tasks_max: 1_000_000,
         }
     }
 }

@@ -73,6 +73,8 @@ pub enum DropReason {
     Hang,
     /// R11: the request was stopped for exceeding its CPU budget.
     CpuLimit,
+    /// The run reached a limit of the harness and ended the request.
+    RequestEnded,
 }
 
 /// How `respondWith` was misused (R5, R8).
@@ -180,6 +182,9 @@ pub enum EventKind {
     KvDone { n: u32 },
     /// R8: an I/O object of `object_owner` was used from the owner's code.
     ForeignIo { object: String, object_owner: Owner, at: Option<Location> },
+    /// The run reached a limit of the harness (virtual time or task count); the requests
+    /// still waiting are cancelled.
+    RunLimit { message: String },
     /// The request is finished: answered and its waitUntil work done, or failed.
     RequestEnd { outcome: crate::outcome::OutcomeKind },
 }
@@ -208,6 +213,7 @@ impl EventKind {
             EventKind::UnhandledRejection { .. } => "unhandled-rejection",
             EventKind::CpuLimit { .. } => "cpu-limit",
             EventKind::RequestEnd { .. } => "request-end",
+            EventKind::RunLimit { .. } => "run-limit",
             EventKind::Fetch { .. } => "fetch",
             EventKind::SubrequestQueued { .. } => "subrequest-queued",
             EventKind::SubrequestStarted { .. } => "subrequest-started",
@@ -289,6 +295,7 @@ pub fn describe(kind: &EventKind) -> String {
         }
         EventKind::CpuLimit { message } => message.clone(),
         EventKind::RequestEnd { outcome } => serde_plain(outcome),
+        EventKind::RunLimit { message } => message.clone(),
         EventKind::Fetch { n, method, url, at: l } => format!("#{n} {method} {url}{}", at(l)),
         EventKind::SubrequestQueued { n, open } => format!("#{n} ({open} open)"),
         EventKind::SubrequestStarted { n } | EventKind::SubrequestDone { n } => format!("#{n}"),

@@ -451,3 +451,18 @@ fn r1_isolates_do_not_share_module_state() {
     let bodies: Vec<_> = run.requests.iter().map(|r| r.body.clone().unwrap()).collect();
     assert_eq!(bodies, vec!["1", "1", "2", "2"]);
 }
+
+#[test]
+fn r11_a_worker_that_never_stops_is_cut_off_by_the_run_limit() {
+    // Polls forever and never answers: the harness must stop, not hang.
+    let script =
+        "addEventListener('fetch', e => { setInterval(() => {}, 10); e.respondWith(new Promise(() => {})); });";
+    let mut model = Model::service_worker("worker.js", script).with_requests(URL, MsRange::fixed(0), 1);
+    model.limits.run_virtual_ms_max = 60_000;
+    let run = run_first(&model);
+    let r1 = run.request(1).unwrap();
+    assert_eq!(r1.outcome, OutcomeKind::Cancelled);
+    assert!(r1.error.as_deref().unwrap().contains("run_virtual_ms_max"), "{:?}", r1.error);
+    assert!(run.end_ms <= 60_010);
+    assert!(has_event(&run, Owner::Startup, "run-limit"));
+}
