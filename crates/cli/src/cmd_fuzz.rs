@@ -18,6 +18,9 @@ pub const DEFAULT_RUNS: u64 = 200;
 pub fn run(args: &FuzzArgs, out: &mut Output) -> Result<Exit, CliError> {
     let mut session = Session::load(&args.scenario, args.profile)?;
     session.override_expect(args.expect.as_deref())?;
+    for warning in session.unsupported_binding_warnings() {
+        out.warn(&warning);
+    }
     let corpus = args.corpus.clone().unwrap_or_else(|| session.project_root().join("corpus"));
     let plan = Exploration {
         strategy: args.strategy.into(),

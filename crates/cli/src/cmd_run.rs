@@ -10,6 +10,9 @@ use crate::session::{Session, read_schedule};
 pub fn run(args: &RunArgs, out: &mut Output) -> Result<Exit, CliError> {
     let mut session = Session::load(&args.scenario, args.profile)?;
     session.override_expect(args.expect.as_deref())?;
+    for warning in session.unsupported_binding_warnings() {
+        out.warn(&warning);
+    }
     let schedule = args.choice.schedule.as_deref().map(read_schedule).transpose()?;
     if let Some(schedule) = &schedule {
         for problem in schedule.check(&session.scenario) {

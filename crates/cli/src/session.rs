@@ -192,13 +192,26 @@ impl Session {
         Some(Finding { kind: kind.as_str().to_string(), message, violations })
     }
 
+    /// One warning per binding crosstalk does not model (D1, R2, queues…).
+    pub fn unsupported_binding_warnings(&self) -> Vec<String> {
+        self.scenario
+            .unsupported_bindings
+            .iter()
+            .map(|(name, kind)| {
+                format!(
+                    "warning: env.{name} ({kind}) is not modelled by crosstalk: it is present on env, but every use throws an error naming it"
+                )
+            })
+            .collect()
+    }
+
     /// Reads a script of the scenario for code frames (`worker.js` → its text).
     pub fn source(&self, file: &str) -> Option<String> {
         let relative = Path::new(file);
         if relative.is_absolute() || relative.components().any(|c| matches!(c, std::path::Component::ParentDir)) {
             return None;
         }
-        std::fs::read_to_string(self.scenario.dir.join(relative)).ok()
+        std::fs::read_to_string(self.scenario.module_root().join(relative)).ok()
     }
 
     /// The project root: the folder holding `scenarios/` when the scenario lives there,

@@ -7,6 +7,10 @@
 //! ([`StrategyName`]: random, PCT, exhaustive); [`shrink`] a failing one; store it with
 //! [`corpus::save`]; every later campaign replays the corpus first.
 //!
+//! A scenario's code is a script in its folder or a Workers project (`worker =
+//! "…/wrangler.toml"`, read by [`load_project`]); its modules, including packages from
+//! the project's `node_modules`, are served to the runtime by [`FsSource`].
+//!
 //! This crate never reads a clock or OS entropy: all randomness comes from ChaCha streams
 //! seeded by the campaign seed. It does not know what a violation is: the caller passes
 //! an [`Oracle`] that turns a run into an optional [`Finding`].

@@ -1,0 +1,113 @@
+//! `package.json` `exports`: which file a package offers for a subpath (Node's
+//! PACKAGE_EXPORTS_RESOLVE), under the conditions wrangler bundles Workers with.
+//!
+//! Pure functions over the parsed `exports` value: they return the target as written
+//! (`./dist/index.js`) and never touch the file system; [`crate::resolve`] checks it.
+
+use crate::ordered_json::OrderedJson;
+use crate::resolve::EXPORT_CONDITIONS;
+
+/// The subpath map of `exports`: an exact key, else the best `*` pattern (longest prefix,
+/// then longest key: Node's PATTERN_KEY_COMPARE), else a legacy folder key ending in `/`.
+pub(crate) fn subpath_target(exports: &OrderedJson, subpath: &str, skipped: &mut Vec<String>) -> Option<String> {
+    let OrderedJson::Object(entries) = exports else { return None };
+    if !subpath.contains('*')
+        && let Some((_, target)) = entries.iter().find(|(k, _)| k == subpath)
+    {
+        return conditional(target, None, skipped);
+    }
+    let mut best: Option<(&str, &OrderedJson, String)> = None;
+    for (key, target) in entries {
+        let Some((base, trailer)) = key.split_once('*') else { continue };
+        if trailer.contains('*') || !subpath.starts_with(base) || subpath == base {
+            continue;
+        }
+        let fits = trailer.is_empty() || (subpath.len() >= key.len() && subpath.ends_with(trailer));
+        if !fits {
+            continue;
+        }
+        let better = match &best {
+            None => true,
+            Some((k, _, _)) => {
+                let best_base = k.find('*').unwrap_or(k.len());
+                base.len() > best_base || (base.len() == best_base && key.len() > k.len())
+            }
+        };
+        if better {
+            let matched = subpath[base.len()..subpath.len() - trailer.len()].to_string();
+            best = Some((key, target, matched));
+        }
+    }
+    if let Some((_, target, matched)) = best {
+        return conditional(target, Some(&matched), skipped);
+    }
+    let folder = entries
+        .iter()
+        .filter(|(k, _)| k.ends_with('/') && subpath.starts_with(k.as_str()))
+        .max_by_key(|(k, _)| k.len());
+    let (key, target) = folder?;
+    let base = conditional(target, None, skipped)?;
+    Some(format!("{base}{}", &subpath[key.len()..]))
+}
+
+/// A target: a `./` string (with `*` replaced), `null`, an array of alternatives (the
+/// first that resolves), or a conditions object tried in the package's key order, taking
+/// the keys in [`EXPORT_CONDITIONS`]. Condition keys not taken are added to `skipped`.
+pub(crate) fn conditional(target: &OrderedJson, matched: Option<&str>, skipped: &mut Vec<String>) -> Option<String> {
+    match target {
+        OrderedJson::String(s) if s.starts_with("./") => Some(match matched {
+            Some(m) => s.replace('*', m),
+            None => s.clone(),
+        }),
+        OrderedJson::Array(alternatives) => alternatives.iter().find_map(|t| conditional(t, matched, skipped)),
+        OrderedJson::Object(conditions) => {
+            for (condition, value) in conditions {
+                if EXPORT_CONDITIONS.contains(&condition.as_str()) {
+                    if let Some(found) = conditional(value, matched, skipped) {
+                        return Some(found);
+                    }
+                } else if !skipped.contains(condition) {
+                    skipped.push(condition.clone());
+                }
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json(text: &str) -> OrderedJson {
+        serde_json::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn conditions_follow_key_order_and_skip_require_and_node() {
+        let mut skipped = Vec::new();
+        let t = json(r#"{"node": "./n.js", "require": "./r.cjs", "import": "./i.js", "workerd": "./w.js"}"#);
+        assert_eq!(conditional(&t, None, &mut skipped).as_deref(), Some("./i.js"));
+        assert_eq!(skipped, ["node", "require"]);
+        let nested = json(r#"{"browser": {"require": "./r.cjs", "default": "./b.js"}, "default": "./d.js"}"#);
+        assert_eq!(conditional(&nested, None, &mut skipped).as_deref(), Some("./b.js"));
+        let alternatives = json(r#"[{"require": "./r.cjs"}, "./second.js"]"#);
+        assert_eq!(conditional(&alternatives, None, &mut skipped).as_deref(), Some("./second.js"));
+    }
+
+    #[test]
+    fn subpath_patterns_take_the_longest_prefix() {
+        let exports = json(
+            r#"{".": "./i.js", "./features/*": "./f/*.js", "./features/private/*": null,
+                "./features/*.css": "./css/*.css", "./legacy/": "./old/"}"#,
+        );
+        let mut s = Vec::new();
+        assert_eq!(subpath_target(&exports, ".", &mut s).as_deref(), Some("./i.js"));
+        assert_eq!(subpath_target(&exports, "./features/a/b", &mut s).as_deref(), Some("./f/a/b.js"));
+        assert_eq!(subpath_target(&exports, "./features/private/x", &mut s), None);
+        assert_eq!(subpath_target(&exports, "./features/x.css", &mut s).as_deref(), Some("./css/x.css"));
+        assert_eq!(subpath_target(&exports, "./legacy/y.js", &mut s).as_deref(), Some("./old/y.js"));
+        assert_eq!(subpath_target(&exports, "./other", &mut s), None);
+    }
+}

@@ -1,0 +1,50 @@
+//! The module graph check of `load`: every static import of a module worker resolves.
+//!
+//! Owns turning a bad import anywhere in the graph (a CommonJS-only package, a `node:`
+//! module without `nodejs_compat`, a missing file) into a [`LoadError`] at the file, line
+//! and column of the import, before any run starts. It resolves exactly as the runtime
+//! will (through the same [`FsSource`]) and never evaluates anything. Dynamic
+//! `import()` is left to run time: it may sit on a path that never runs.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use crate::error::LoadError;
+use crate::resolve::Target;
+use crate::scan::scan;
+use crate::source::FsSource;
+
+/// Files past this many are not checked (a bundle is one file; a project with more
+/// modules than this still fails at run time with the runtime's error).
+pub(crate) const GRAPH_MODULES_MAX: usize = 5_000;
+
+/// Resolves every static import reachable from the main module of `source`.
+pub(crate) fn check_imports(source: &FsSource, root: &Path) -> Result<(), LoadError> {
+    let main = source.main_name().to_string();
+    let mut seen = BTreeSet::from([main.clone()]);
+    let mut queue = vec![main];
+    while let Some(name) = queue.pop() {
+        if seen.len() > GRAPH_MODULES_MAX {
+            break;
+        }
+        let text = source.text(&name).map_err(|e| LoadError::file(root.join(&name), e))?;
+        for import in scan(&text).imports {
+            match source.target(&name, &import.specifier) {
+                Ok(Target::File(next)) => {
+                    if !next.ends_with(".json") && seen.insert(next.clone()) {
+                        queue.push(next);
+                    }
+                }
+                Ok(Target::Builtin(..)) => {}
+                Err(e) => {
+                    let error = LoadError::at(root.join(&name), &text, import.offset, e.message);
+                    return Err(match e.hint {
+                        Some(hint) => error.with_hint(hint),
+                        None => error,
+                    });
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,289 @@
+//! `Project`: what crosstalk takes from a Workers project's wrangler config.
+//!
+//! Owns reading `wrangler.toml` / `wrangler.json` / `wrangler.jsonc` and the `.dev.vars`
+//! beside it: `main`, `compatibility_date`, `compatibility_flags`, `vars`,
+//! `kv_namespaces`, secrets, and the names of bindings crosstalk does not model. Every
+//! problem is a [`LoadError`] at the file, line and column of the offending text. Only
+//! the top-level configuration is read: `[env.<name>]` sections are ignored. Merging
+//! with the scenario's own tables is `load`'s job, not this module's.
+
+use crosstalk_runtime::MsRange;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::error::LoadError;
+use crate::resolve::BUNDLE_HINT;
+use crate::scenario::KvNamespace;
+use crate::{dotenv, jsonc};
+
+/// Latency of each operation on a KV namespace declared in wrangler's `kv_namespaces`,
+/// unless the scenario's `[[kv]]` with the same binding says otherwise: 5 to 30 ms, the
+/// order of an edge-cached KV read, so that schedules can reorder KV operations.
+pub const WRANGLER_KV_LATENCY: MsRange = MsRange::new_range(5, 30);
+
+/// The config file names wrangler looks for in a folder, in its order of preference.
+pub const WRANGLER_FILES: &[&str] = &["wrangler.json", "wrangler.jsonc", "wrangler.toml"];
+
+/// Binding kinds crosstalk does not model: (wrangler key, where the entries are, the
+/// entry key holding the binding name).
+const UNSUPPORTED: &[(&str, Shape, &str)] = &[
+    ("d1_databases", Shape::List, "binding"),
+    ("r2_buckets", Shape::List, "binding"),
+    ("queues", Shape::Nested("producers"), "binding"),
+    ("durable_objects", Shape::Nested("bindings"), "name"),
+    ("services", Shape::List, "binding"),
+    ("analytics_engine_datasets", Shape::List, "binding"),
+    ("ai", Shape::Single, "binding"),
+    ("vectorize", Shape::List, "binding"),
+    ("hyperdrive", Shape::List, "binding"),
+    ("browser", Shape::Single, "binding"),
+    ("send_email", Shape::List, "name"),
+    ("dispatch_namespaces", Shape::List, "binding"),
+    ("mtls_certificates", Shape::List, "binding"),
+    ("workflows", Shape::List, "binding"),
+    ("version_metadata", Shape::Single, "binding"),
+    ("assets", Shape::Single, "binding"),
+    ("images", Shape::Single, "binding"),
+    ("secrets_store_secrets", Shape::List, "binding"),
+    ("pipelines", Shape::List, "binding"),
+];
+
+#[derive(Clone, Copy)]
+enum Shape {
+    /// `key = [{ binding = "X" }, …]`
+    List,
+    /// `key = { binding = "X" }`
+    Single,
+    /// `key = { inner = [{ binding = "X" }, …] }`
+    Nested(&'static str),
+}
+
+/// A Workers project as its wrangler config describes it.
+///
+/// ```
+/// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/project");
+/// let project = crosstalk_scenario::load_project(dir).unwrap();
+/// assert_eq!(project.main, "src/index.js");
+/// assert_eq!(project.vars["GREETING"], "hello");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Project {
+    /// The wrangler file read.
+    pub config: PathBuf,
+    /// Its folder: the root of module names and of `node_modules` lookups.
+    pub root: PathBuf,
+    /// `main`, relative to `root` with `/` separators.
+    pub main: String,
+    pub compatibility_date: Option<String>,
+    pub compatibility_flags: Vec<String>,
+    /// `vars`; values that are not strings are JSON text (wrangler would bind the JSON
+    /// value itself: an object, a number…; crosstalk's `env` holds strings only).
+    pub vars: BTreeMap<String, String>,
+    /// `.dev.vars` beside the config file.
+    pub secrets: BTreeMap<String, String>,
+    /// `kv_namespaces`, empty, with [`WRANGLER_KV_LATENCY`].
+    pub kv: Vec<KvNamespace>,
+    /// Bindings crosstalk does not model: name → wrangler key (`d1_databases`, …).
+    pub unsupported_bindings: BTreeMap<String, String>,
+}
+
+/// Reads a wrangler config file, or the one in a folder ([`WRANGLER_FILES`]).
+pub fn load_project(path: impl AsRef<Path>) -> Result<Project, LoadError> {
+    let path = path.as_ref();
+    let file =
+        if path.is_dir() {
+            WRANGLER_FILES.iter().map(|f| path.join(f)).find(|f| f.is_file()).ok_or_else(|| {
+                LoadError::file(path, "no wrangler.json, wrangler.jsonc or wrangler.toml in this folder")
+            })?
+        } else {
+            path.to_path_buf()
+        };
+    let text = std::fs::read_to_string(&file).map_err(|e| {
+        LoadError::file(&file, format!("cannot read the wrangler config: {e}"))
+            .with_hint("`worker` names a wrangler.toml, wrangler.json or wrangler.jsonc")
+    })?;
+    let root = file.parent().map(Path::to_path_buf).unwrap_or_default();
+    let is_toml = file.extension().is_some_and(|e| e == "toml");
+    let entries = if is_toml { toml_entries(&file, &text)? } else { json_entries(&file, &text)? };
+    Config { file: &file, text: &text, entries }.project(root)
+}
+
+/// A top-level key's value and the offset where it is written.
+type Entries = BTreeMap<String, (Value, usize)>;
+
+fn toml_entries(file: &Path, text: &str) -> Result<Entries, LoadError> {
+    let table: BTreeMap<String, toml::Spanned<toml::Value>> = toml::from_str(text).map_err(|e| {
+        LoadError::at(file, text, e.span().map_or(0, |s| s.start), format!("bad wrangler.toml: {}", e.message().trim()))
+    })?;
+    Ok(table
+        .into_iter()
+        .map(|(k, v)| (k, (v.span().start, toml_to_json(v.get_ref()))))
+        .map(|(k, (at, v))| (k, (v, at)))
+        .collect())
+}
+
+fn toml_to_json(value: &toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s.clone()),
+        toml::Value::Integer(i) => Value::from(*i),
+        toml::Value::Float(f) => Value::from(*f),
+        toml::Value::Boolean(b) => Value::Bool(*b),
+        // `compatibility_date = 2024-01-01` without quotes is a TOML date.
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(items) => Value::Array(items.iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => Value::Object(t.iter().map(|(k, v)| (k.clone(), toml_to_json(v))).collect()),
+    }
+}
+
+fn json_entries(file: &Path, text: &str) -> Result<Entries, LoadError> {
+    let json = jsonc::to_json(text);
+    let value: Value = serde_json::from_str(&json).map_err(|e| {
+        let line_start: usize = json.split_inclusive('\n').take(e.line().saturating_sub(1)).map(str::len).sum();
+        let offset = line_start + e.column().saturating_sub(1);
+        LoadError::at(file, text, offset, format!("bad wrangler config: {e}"))
+    })?;
+    let Value::Object(mut map) = value else {
+        return Err(LoadError::at(file, text, 0, "the wrangler config is not a JSON object"));
+    };
+    Ok(jsonc::top_level_keys(&json)
+        .into_iter()
+        .filter_map(|(key, at)| map.remove(&key).map(|v| (key, (v, at))))
+        .collect())
+}
+
+struct Config<'a> {
+    file: &'a Path,
+    text: &'a str,
+    entries: Entries,
+}
+
+impl Config<'_> {
+    fn err(&self, key: &str, message: impl Into<String>) -> LoadError {
+        let at = self.entries.get(key).map_or(0, |(_, at)| *at);
+        LoadError::at(self.file, self.text, at, message)
+    }
+
+    fn get(&self, key: &str) -> Option<&Value> {
+        self.entries.get(key).map(|(v, _)| v)
+    }
+
+    fn string(&self, key: &str) -> Result<Option<String>, LoadError> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(self.err(key, format!("`{key}` must be a string"))),
+        }
+    }
+
+    fn project(self, root: PathBuf) -> Result<Project, LoadError> {
+        let main = self.main(&root)?;
+        let compatibility_date = self.string("compatibility_date")?;
+        if let Some(date) = &compatibility_date
+            && !crate::load::is_date(date)
+        {
+            return Err(self
+                .err("compatibility_date", format!("bad compatibility date '{date}'"))
+                .with_hint("write YYYY-MM-DD"));
+        }
+        let compatibility_flags = match self.get("compatibility_flags") {
+            None => Vec::new(),
+            Some(Value::Array(items)) if items.iter().all(Value::is_string) => {
+                items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()
+            }
+            Some(_) => return Err(self.err("compatibility_flags", "`compatibility_flags` must be a list of strings")),
+        };
+        let vars = match self.get("vars") {
+            None => BTreeMap::new(),
+            Some(Value::Object(map)) => {
+                map.iter().map(|(k, v)| (k.clone(), v.as_str().map_or_else(|| v.to_string(), str::to_string))).collect()
+            }
+            Some(_) => return Err(self.err("vars", "`vars` must be a table of names to values")),
+        };
+        let kv = self.kv()?;
+        let unsupported_bindings = self.unsupported();
+        let secrets = secrets(&root)?;
+        Ok(Project {
+            config: self.file.to_path_buf(),
+            root,
+            main,
+            compatibility_date,
+            compatibility_flags,
+            vars,
+            secrets,
+            kv,
+            unsupported_bindings,
+        })
+    }
+
+    fn main(&self, root: &Path) -> Result<String, LoadError> {
+        let Some(main) = self.string("main")? else {
+            return Err(LoadError::file(self.file, "the wrangler config has no `main`").with_hint(format!(
+                "crosstalk runs the Worker's entry module: add main = \"src/index.js\"; for TypeScript or CommonJS, {BUNDLE_HINT}"
+            )));
+        };
+        let name = main.trim_start_matches("./").replace('\\', "/");
+        if Path::new(&main).is_absolute() || name.split('/').any(|s| s == "..") {
+            return Err(self
+                .err("main", format!("`main` ('{main}') is outside the project folder"))
+                .with_hint("crosstalk resolves modules inside the folder of the wrangler config"));
+        }
+        if [".ts", ".tsx", ".mts", ".cts"].iter().any(|e| name.ends_with(e)) {
+            return Err(self
+                .err("main", format!("`main` ('{main}') is TypeScript, which crosstalk does not compile"))
+                .with_hint(BUNDLE_HINT));
+        }
+        if !root.join(&name).is_file() {
+            return Err(self.err("main", format!("`main` ('{main}') does not exist")).with_hint(format!(
+                "looked for {}; if it is a build output, build it first",
+                root.join(&name).display()
+            )));
+        }
+        Ok(name)
+    }
+
+    fn kv(&self) -> Result<Vec<KvNamespace>, LoadError> {
+        let Some(value) = self.get("kv_namespaces") else { return Ok(Vec::new()) };
+        let bad = || self.err("kv_namespaces", "`kv_namespaces` must be a list of { binding = \"NAME\", id = \"…\" }");
+        let Value::Array(items) = value else { return Err(bad()) };
+        items
+            .iter()
+            .map(|item| {
+                let binding = item.get("binding").and_then(Value::as_str).ok_or_else(bad)?;
+                Ok(KvNamespace { binding: binding.to_string(), latency: WRANGLER_KV_LATENCY, data: BTreeMap::new() })
+            })
+            .collect()
+    }
+
+    fn unsupported(&self) -> BTreeMap<String, String> {
+        let mut found = BTreeMap::new();
+        for (key, shape, name_key) in UNSUPPORTED {
+            let Some(value) = self.get(key) else { continue };
+            let items: Vec<&Value> = match shape {
+                Shape::Single => vec![value],
+                Shape::List => value.as_array().map(|a| a.iter().collect()).unwrap_or_default(),
+                Shape::Nested(inner) => {
+                    value.get(inner).and_then(Value::as_array).map(|a| a.iter().collect()).unwrap_or_default()
+                }
+            };
+            for item in items {
+                if let Some(name) = item.get(name_key).and_then(Value::as_str) {
+                    found.insert(name.to_string(), key.to_string());
+                }
+            }
+        }
+        found
+    }
+}
+
+fn secrets(root: &Path) -> Result<BTreeMap<String, String>, LoadError> {
+    let file = root.join(".dev.vars");
+    if !file.is_file() {
+        return Ok(BTreeMap::new());
+    }
+    let text =
+        std::fs::read_to_string(&file).map_err(|e| LoadError::file(&file, format!("cannot read .dev.vars: {e}")))?;
+    dotenv::parse(&text).map_err(|e| {
+        LoadError::at(&file, &text, e.offset, e.message).with_hint(".dev.vars holds KEY=value lines (dotenv syntax)")
+    })
+}

@@ -1,0 +1,427 @@
+//! Module resolution as wrangler's bundler does it, over a project folder.
+//!
+//! Owns the mapping specifier → module name: relative paths (with bundler-style
+//! extension and `index` probing), bare package specifiers through `node_modules` and
+//! `package.json` (`exports`, then `module`, then `main`), and `node:` built-ins. Module
+//! names are paths relative to the project root with `/` separators, so traces read
+//! `node_modules/jose/dist/webapi/index.js`. It never leaves the root: `node_modules`
+//! folders above it are not searched, and no path with a `..` escaping it is produced.
+//! It reads files only to decide (package.json, "is this ESM?"); the caller reads the
+//! module text.
+
+use std::path::Path;
+
+use crate::exports::{conditional, subpath_target};
+use crate::ordered_json::OrderedJson;
+use crate::scan::scan;
+
+/// The `exports` conditions wrangler bundles Workers with (esbuild's `conditions` plus
+/// `import` and `default`). `require` and `node` are never taken.
+pub const EXPORT_CONDITIONS: &[&str] = &["workerd", "worker", "browser", "import", "default"];
+
+/// What the bundle command to suggest for anything crosstalk cannot load as it is.
+pub(crate) const BUNDLE_HINT: &str = "bundle the worker with `wrangler deploy --dry-run --outdir dist` and use the \
+     bundle as `main` (main = \"dist/index.js\"), or point the scenario's `script` at it";
+
+/// Node's built-in module names, for the `node:` error and unprefixed imports.
+const NODE_BUILTINS: &[&str] = &[
+    "assert",
+    "async_hooks",
+    "buffer",
+    "child_process",
+    "console",
+    "crypto",
+    "diagnostics_channel",
+    "dns",
+    "events",
+    "fs",
+    "http",
+    "https",
+    "module",
+    "net",
+    "os",
+    "path",
+    "perf_hooks",
+    "process",
+    "punycode",
+    "querystring",
+    "readline",
+    "stream",
+    "string_decoder",
+    "timers",
+    "tls",
+    "url",
+    "util",
+    "vm",
+    "worker_threads",
+    "zlib",
+];
+
+/// A resolved specifier.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// A file, by module name (relative to the root).
+    File(String),
+    /// A `node:` module crosstalk provides, with its source.
+    Builtin(String, &'static str),
+}
+
+/// Why a specifier does not resolve: a message naming it and advice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct ResolveError {
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl ResolveError {
+    fn new(message: impl Into<String>) -> Self {
+        Self { message: message.into(), hint: None }
+    }
+    fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+    /// One line for the runtime's error (`ModuleSource` errors are strings).
+    pub fn one_line(&self) -> String {
+        match &self.hint {
+            Some(hint) => format!("{} (hint: {hint})", self.message),
+            None => self.message.clone(),
+        }
+    }
+}
+
+/// Which `node:` modules the compatibility flags turn on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct NodeCompat {
+    /// `nodejs_compat` or `nodejs_compat_v2`.
+    pub all: bool,
+    /// `nodejs_als`: `node:async_hooks` only.
+    pub async_hooks: bool,
+}
+
+impl NodeCompat {
+    pub fn from_flags(flags: &[String]) -> Self {
+        let has = |f: &str| flags.iter().any(|x| x == f);
+        Self { all: has("nodejs_compat") || has("nodejs_compat_v2"), async_hooks: has("nodejs_als") }
+    }
+    fn enables(self, module: &str) -> bool {
+        self.all || (self.async_hooks && module == "node:async_hooks")
+    }
+}
+
+/// Resolves specifiers inside one project root.
+pub(crate) struct Resolver<'a> {
+    pub root: &'a Path,
+    pub compat: NodeCompat,
+}
+
+impl Resolver<'_> {
+    /// Resolves `specifier` imported from the module named `referrer`.
+    pub fn resolve(&self, referrer: &str, specifier: &str) -> Result<Target, ResolveError> {
+        if specifier.starts_with("./") || specifier.starts_with("../") || specifier == "." || specifier == ".." {
+            let name = join(folder(referrer), specifier).ok_or_else(|| {
+                ResolveError::new(format!("'{specifier}' imported from '{referrer}' leaves the project folder"))
+            })?;
+            self.file(&name, specifier, referrer).map(Target::File)
+        } else if specifier.starts_with('/') {
+            Err(ResolveError::new(format!(
+                "absolute import '{specifier}' in '{referrer}': use a path relative to the importing module"
+            )))
+        } else if let Some(module) = specifier.strip_prefix("node:") {
+            self.builtin(module, referrer)
+        } else {
+            self.package(referrer, specifier)
+        }
+    }
+
+    /// A relative file with bundler probing: exact, `.js`, `.mjs`, `.json`, `/index.js`,
+    /// `/index.mjs`. TypeScript sources get advice instead of a parse error.
+    pub fn file(&self, name: &str, specifier: &str, referrer: &str) -> Result<String, ResolveError> {
+        let found = self.probe(name);
+        let typescript = |n: &str| [".ts", ".tsx", ".mts", ".cts"].iter().any(|e| n.ends_with(e));
+        match found {
+            Some(found) if typescript(&found) => Err(typescript_error(&found)),
+            Some(found) => Ok(found),
+            None => match [".ts", "/index.ts"].iter().map(|e| format!("{name}{e}")).find(|n| self.is_file(n)) {
+                Some(ts) => Err(typescript_error(&ts)),
+                None => Err(ResolveError::new(format!(
+                    "cannot find '{specifier}' imported from '{referrer}' (looked for {})",
+                    self.root.join(name).display()
+                ))),
+            },
+        }
+    }
+
+    fn probe(&self, name: &str) -> Option<String> {
+        let base = name.trim_end_matches('/');
+        let mut candidates = vec![name.to_string()];
+        for suffix in [".js", ".mjs", ".json", "/index.js", "/index.mjs"] {
+            candidates.push(format!("{base}{suffix}"));
+        }
+        candidates.into_iter().find(|c| !c.is_empty() && self.is_file(c))
+    }
+
+    fn is_file(&self, name: &str) -> bool {
+        self.root.join(name).is_file()
+    }
+
+    fn builtin(&self, module: &str, referrer: &str) -> Result<Target, ResolveError> {
+        let name = format!("node:{module}");
+        let provided = crosstalk_runtime::builtin_module(&name);
+        let available: Vec<String> = NODE_BUILTINS
+            .iter()
+            .map(|m| format!("node:{m}"))
+            .filter(|m| crosstalk_runtime::builtin_module(m).is_some())
+            .collect();
+        let offer = if available.is_empty() {
+            "crosstalk provides no node: module yet".to_string()
+        } else {
+            format!("crosstalk provides {}", available.join(", "))
+        };
+        match provided {
+            Some(source) if self.compat.enables(&name) => Ok(Target::Builtin(name, source)),
+            Some(_) => Err(ResolveError::new(format!(
+                "'{name}' imported from '{referrer}' is a Node.js module and needs the nodejs_compat flag"
+            ))
+            .hint("add compatibility_flags = [\"nodejs_compat\"] to wrangler.toml or to the scenario's [runtime]")),
+            None if self.compat.enables(&name) => Err(ResolveError::new(format!(
+                "'{name}' imported from '{referrer}' is a Node.js module crosstalk does not provide"
+            ))
+            .hint(format!("{offer}; otherwise {BUNDLE_HINT}"))),
+            None => Err(ResolveError::new(format!(
+                "'{name}' imported from '{referrer}' is a Node.js module: it needs the nodejs_compat flag, \
+                 and crosstalk does not provide it"
+            ))
+            .hint(format!("{offer}; otherwise {BUNDLE_HINT}"))),
+        }
+    }
+
+    fn package(&self, referrer: &str, specifier: &str) -> Result<Target, ResolveError> {
+        let (package, subpath) = split_package(specifier).ok_or_else(|| {
+            ResolveError::new(format!("bare import '{specifier}' in '{referrer}' is not a valid package name"))
+        })?;
+        let Some(dir) = self.find_package(referrer, package) else {
+            if NODE_BUILTINS.contains(&package) {
+                return self.builtin(specifier, referrer);
+            }
+            return Err(ResolveError::new(format!(
+                "bare import '{specifier}' in '{referrer}': no package '{package}' in the node_modules folders \
+                 of the project"
+            ))
+            .hint(format!("run `npm install {package}` in {}", self.root.display())));
+        };
+        let manifest_name = format!("{dir}/package.json");
+        let manifest = if self.is_file(&manifest_name) {
+            let text = std::fs::read_to_string(self.root.join(&manifest_name))
+                .map_err(|e| ResolveError::new(format!("cannot read {manifest_name}: {e}")))?;
+            serde_json::from_str::<OrderedJson>(&text).map_err(|e| {
+                ResolveError::new(format!("{manifest_name}:{}:{}: bad package.json: {e}", e.line(), e.column()))
+            })?
+        } else {
+            OrderedJson::Object(Vec::new())
+        };
+        let package = Package { name: package, dir: &dir, manifest: &manifest, specifier, referrer };
+        match manifest.get("exports") {
+            Some(exports) if *exports != OrderedJson::Null => self.exported(&package, exports, &subpath),
+            _ => self.legacy(&package, &subpath),
+        }
+    }
+
+    /// The nearest `node_modules/<package>` folder from the referrer's folder up to the
+    /// root, by module name.
+    fn find_package(&self, referrer: &str, package: &str) -> Option<String> {
+        let mut dir = folder(referrer).to_string();
+        loop {
+            if !dir.ends_with("node_modules") {
+                let candidate = if dir.is_empty() {
+                    format!("node_modules/{package}")
+                } else {
+                    format!("{dir}/node_modules/{package}")
+                };
+                if self.root.join(&candidate).is_dir() {
+                    return Some(candidate);
+                }
+            }
+            if dir.is_empty() {
+                return None;
+            }
+            dir = dir.rfind('/').map_or(String::new(), |i| dir[..i].to_string());
+        }
+    }
+
+    /// `exports` (Node's PACKAGE_EXPORTS_RESOLVE with our conditions).
+    fn exported(&self, package: &Package, exports: &OrderedJson, subpath: &str) -> Result<Target, ResolveError> {
+        let sugar = match exports {
+            OrderedJson::Object(entries) => !entries.iter().any(|(k, _)| k.starts_with('.')),
+            _ => true,
+        };
+        let mut skipped = Vec::new();
+        let target = if sugar {
+            if subpath == "." { conditional(exports, None, &mut skipped) } else { None }
+        } else {
+            subpath_target(exports, subpath, &mut skipped)
+        };
+        let Some(target) = target else {
+            let name = package.name;
+            if skipped.iter().any(|c| c == "require" || c == "node") {
+                return Err(commonjs_error(
+                    package.name,
+                    &format!("its exports for '{subpath}' offer only {}", skipped.join(", ")),
+                ));
+            }
+            return Err(ResolveError::new(format!(
+                "package '{name}' does not export '{subpath}' (imported as '{}')",
+                package.specifier
+            ))
+            .hint(format!("crosstalk resolves exports with the conditions {}", EXPORT_CONDITIONS.join(", "))));
+        };
+        let name = join(package.dir, &target).filter(|n| n.starts_with(package.dir)).ok_or_else(|| {
+            ResolveError::new(format!(
+                "package '{}' exports '{subpath}' as '{target}', outside the package",
+                package.name
+            ))
+        })?;
+        if !self.is_file(&name) {
+            return Err(ResolveError::new(format!(
+                "package '{}' exports '{subpath}' as '{target}', which does not exist ({})",
+                package.name,
+                self.root.join(&name).display()
+            )));
+        }
+        self.check_esm(package, &name, false)?;
+        Ok(Target::File(name))
+    }
+
+    /// No `exports`: `module`, then `main` (default `index.js`) for the package itself; the
+    /// file under the package folder for a deep import.
+    fn legacy(&self, package: &Package, subpath: &str) -> Result<Target, ResolveError> {
+        let field = |f: &str| package.manifest.get(f).and_then(OrderedJson::as_str).map(str::to_string);
+        let (entry, strict) = if subpath != "." {
+            (subpath.to_string(), true)
+        } else if let Some(module) = field("module") {
+            (module, false)
+        } else {
+            (field("main").unwrap_or_else(|| "index.js".into()), true)
+        };
+        let relative =
+            if entry.starts_with("./") || entry.starts_with("../") { entry.clone() } else { format!("./{entry}") };
+        let name = join(package.dir, &relative).filter(|n| n.starts_with(package.dir)).ok_or_else(|| {
+            ResolveError::new(format!("package '{}' points at '{entry}', outside the package", package.name))
+        })?;
+        let found = self.file(&name, package.specifier, package.referrer)?;
+        self.check_esm(package, &found, strict)?;
+        Ok(Target::File(found))
+    }
+
+    /// Refuses CommonJS. `strict` (a `main` or deep file): it must look like ESM
+    /// (`.mjs`, `"type": "module"`, or an import/export statement). Otherwise (an
+    /// `exports` or `module` target, declared ESM by the package): only `.cjs` files and
+    /// files that use `require`/`module.exports` without any import/export are refused.
+    fn check_esm(&self, package: &Package, name: &str, strict: bool) -> Result<(), ResolveError> {
+        if name.ends_with(".json") || name.ends_with(".mjs") {
+            return Ok(());
+        }
+        let file = name.strip_prefix(package.dir).unwrap_or(name);
+        if name.ends_with(".cjs") {
+            return Err(commonjs_error(package.name, &format!("'{}' is a .cjs file", file.trim_start_matches('/'))));
+        }
+        let type_module = package.manifest.get("type").and_then(OrderedJson::as_str) == Some("module");
+        if type_module {
+            return Ok(());
+        }
+        let text = std::fs::read_to_string(self.root.join(name)).unwrap_or_default();
+        if scan(&text).module_syntax {
+            return Ok(());
+        }
+        let looks_commonjs = ["require(", "module.exports", "exports."].iter().any(|m| text.contains(m));
+        if strict || looks_commonjs {
+            return Err(commonjs_error(
+                package.name,
+                &format!("'{}' has no import or export statement", file.trim_start_matches('/')),
+            ));
+        }
+        Ok(())
+    }
+}
+
+struct Package<'a> {
+    name: &'a str,
+    /// Module name of the package folder (`node_modules/jose`).
+    dir: &'a str,
+    manifest: &'a OrderedJson,
+    specifier: &'a str,
+    referrer: &'a str,
+}
+
+fn commonjs_error(package: &str, why: &str) -> ResolveError {
+    ResolveError::new(format!("package '{package}' is CommonJS only ({why}); crosstalk loads ES modules"))
+        .hint(BUNDLE_HINT)
+}
+
+fn typescript_error(name: &str) -> ResolveError {
+    ResolveError::new(format!("'{name}' is TypeScript, which crosstalk does not compile")).hint(BUNDLE_HINT)
+}
+
+/// `@scope/pkg/sub` → (`@scope/pkg`, `./sub`); `pkg` → (`pkg`, `.`).
+fn split_package(specifier: &str) -> Option<(&str, String)> {
+    let mut parts = specifier.splitn(if specifier.starts_with('@') { 3 } else { 2 }, '/');
+    let first = parts.next()?;
+    let name_len = if specifier.starts_with('@') {
+        let second = parts.next().filter(|s| !s.is_empty())?;
+        first.len() + 1 + second.len()
+    } else {
+        first.len()
+    };
+    let name = &specifier[..name_len];
+    if name.is_empty() || name.starts_with('.') || name.contains('\\') || name.contains('%') {
+        return None;
+    }
+    let rest = &specifier[name_len..];
+    Some((name, if rest.is_empty() { ".".to_string() } else { format!(".{rest}") }))
+}
+
+/// The folder part of a module name (`a/b.js` → `a`, `b.js` → ``).
+fn folder(name: &str) -> &str {
+    name.rfind('/').map_or("", |i| &name[..i])
+}
+
+/// Joins a relative path onto a folder (both `/`-separated, relative to the root);
+/// `None` when it climbs above the root.
+fn join(folder: &str, relative: &str) -> Option<String> {
+    let mut parts: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
+    for segment in relative.split('/') {
+        match segment {
+            "." | "" => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    let mut joined = parts.join("/");
+    if relative.ends_with('/') && !joined.is_empty() {
+        joined.push('/');
+    }
+    Some(joined)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_package_handles_scopes_and_subpaths() {
+        assert_eq!(split_package("jose"), Some(("jose", ".".into())));
+        assert_eq!(split_package("jose/jwt/sign"), Some(("jose", "./jwt/sign".into())));
+        assert_eq!(split_package("@scope/pkg"), Some(("@scope/pkg", ".".into())));
+        assert_eq!(split_package("@scope/pkg/sub"), Some(("@scope/pkg", "./sub".into())));
+        assert_eq!(split_package("@scope"), None);
+    }
+
+    #[test]
+    fn join_never_climbs_above_the_root() {
+        assert_eq!(join("a/b", "../c.js").as_deref(), Some("a/c.js"));
+        assert_eq!(join("", "./x/./y.js").as_deref(), Some("x/y.js"));
+        assert_eq!(join("a", "../../x.js"), None);
+    }
+}

@@ -1,0 +1,311 @@
+//! Wrangler projects (`worker = …`): the config, `.dev.vars`, precedence against the
+//! scenario, and module resolution through `node_modules` as wrangler's bundler does it.
+//! Every unsupported input is a located error that says what to do.
+//!
+//! Fixture packages live in `fixtures/project/node_modules_fixture/` (the repository
+//! ignores `node_modules/`); [`copy_into`] copies a fixture to a temporary folder and
+//! renames that folder to `node_modules`.
+
+mod common;
+
+use common::{fixture, temp_dir};
+use crosstalk_runtime::{FirstScheduler, ModuleSource, MsRange, Syntax, simulate};
+use crosstalk_scenario::{FsSource, LoadError, Scenario, WRANGLER_KV_LATENCY, load, load_project};
+use std::path::{Path, PathBuf};
+
+/// A copy of `fixtures/<name>` in `dir`, `node_modules_fixture` renamed `node_modules`.
+/// Tests run in parallel: each passes a folder of its own.
+fn copy_into(name: &str, dir: PathBuf) -> PathBuf {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let name = entry.file_name();
+            let target = if name == "node_modules_fixture" { to.join("node_modules") } else { to.join(&name) };
+            if entry.file_type().unwrap().is_dir() {
+                copy(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+    copy(Path::new(&fixture(name)), &dir);
+    dir
+}
+
+/// The project fixture with its packages, plus `files` written over it.
+fn project_with(test: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = copy_into("project", temp_dir(&format!("project-{test}")));
+    for (path, text) in files {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+fn load_err(dir: &Path) -> LoadError {
+    load(dir).expect_err("the project is refused")
+}
+
+/// The source of the project fixture (with `nodejs_compat`, as its wrangler.toml says).
+fn packages(test: &str) -> FsSource {
+    let dir = copy_into("project", temp_dir(&format!("packages-{test}")));
+    FsSource::new(&dir, "src/index.js").with_compatibility_flags(&["nodejs_compat".to_string()])
+}
+
+fn resolved(source: &FsSource, specifier: &str) -> String {
+    source.resolve("src/index.js", specifier).unwrap_or_else(|e| panic!("{specifier}: {e}")).name
+}
+
+fn run_body(scenario: &Scenario) -> String {
+    let run = simulate(&scenario.model(None), &mut FirstScheduler).unwrap_or_else(|e| panic!("{e}"));
+    let request = &run.requests[0];
+    request.body.clone().unwrap_or_else(|| panic!("no body: {:?}", request.error))
+}
+
+#[test]
+fn wrangler_project_runs_with_vars_secrets_kv_and_a_bare_import() {
+    let dir = copy_into("project", temp_dir("e2e"));
+    let scenario = load(&dir).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((scenario.script.as_str(), scenario.syntax), ("src/index.js", Syntax::Module));
+    assert_eq!(scenario.module_root(), dir.as_path());
+    assert_eq!(scenario.runtime.compatibility_date.as_deref(), Some("2024-09-23"));
+    assert_eq!(scenario.runtime.compatibility_flags, ["nodejs_compat"]);
+    // [env] > .dev.vars > vars; JSON vars become JSON text.
+    assert_eq!(scenario.env["VAR"], "from-scenario");
+    assert_eq!(scenario.env["GREETING"], "hi-from-dev-vars");
+    assert_eq!(scenario.env["SECRET"], "s3cret");
+    assert_eq!(scenario.env["LIMITS"], r#"{"max":3}"#);
+    // The scenario's [[kv]] adds data to wrangler's namespace and keeps its latency.
+    assert_eq!(scenario.kv.len(), 1);
+    assert_eq!((scenario.kv[0].binding.as_str(), scenario.kv[0].latency), ("CACHE", WRANGLER_KV_LATENCY));
+    assert_eq!(scenario.kv[0].data["visits"], "7");
+    let unsupported: Vec<(&str, &str)> =
+        scenario.unsupported_bindings.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    assert_eq!(unsupported, [("DB", "d1_databases"), ("ROOMS", "durable_objects")]);
+    assert_eq!(scenario.model(None).unsupported_bindings, scenario.unsupported_bindings);
+
+    assert_eq!(run_body(&scenario), "hi-from-dev-vars! | <s3cret> | from-scenario | alpha | test | 7");
+}
+
+#[test]
+fn load_project_reads_the_wrangler_file_alone() {
+    let project = load_project(fixture("project")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(project.config, Path::new(&fixture("project")).join("wrangler.toml"));
+    assert_eq!(project.vars["VAR"], "from-wrangler"); // top level, not [env.staging]
+    assert_eq!(project.secrets["SECRET"], "s3cret");
+    assert_eq!(project.kv[0].latency, MsRange::new_range(5, 30));
+}
+
+#[test]
+fn scenario_runtime_overrides_wrangler_date_and_flags() {
+    let dir = project_with(
+        "override",
+        &[(
+            "scenario.toml",
+            "worker = \"wrangler.toml\"\n[runtime]\ncompatibility_date = \"2025-02-02\"\ncompatibility_flags = []\n\
+             [[request]]\nurl = \"https://worker.example/\"\n[[kv]]\nbinding = \"CACHE\"\nlatency = \"1ms\"\n\
+             [[kv]]\nbinding = \"OTHER\"\n[env]\nDB = \"modelled now\"\n",
+        )],
+    );
+    let s = load(&dir).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(s.runtime.compatibility_date.as_deref(), Some("2025-02-02"));
+    assert!(s.runtime.compatibility_flags.is_empty());
+    assert_eq!(
+        s.kv.iter().map(|k| (k.binding.as_str(), k.latency)).collect::<Vec<_>>(),
+        [("CACHE", MsRange::fixed(1)), ("OTHER", MsRange::fixed(0))]
+    );
+    // A binding the scenario defines is no longer unsupported.
+    assert!(!s.unsupported_bindings.contains_key("DB"));
+}
+
+#[test]
+fn exports_conditions_are_taken_in_the_package_key_order() {
+    let source = packages("conditions");
+    // `node` and `require` are skipped; `workerd` is the first active key.
+    assert_eq!(resolved(&source, "conditions"), "node_modules/conditions/dist/workerd.js");
+    // Like Node and esbuild, the package's order decides, not the list's: `import` first.
+    assert_eq!(resolved(&source, "key-order"), "node_modules/key-order/import.js");
+    // Nested under a subpath: `require` skipped, `import` taken.
+    assert_eq!(resolved(&source, "@scope/util/format"), "node_modules/@scope/util/format.mjs");
+    assert_eq!(resolved(&source, "greet"), "node_modules/greet/workerd.js");
+}
+
+#[test]
+fn subpath_exports_patterns_and_scoped_packages() {
+    let source = packages("subpaths");
+    assert_eq!(resolved(&source, "pattern-pkg"), "node_modules/pattern-pkg/src/index.js");
+    assert_eq!(resolved(&source, "pattern-pkg/features/alpha"), "node_modules/pattern-pkg/src/features/alpha.js");
+    assert_eq!(resolved(&source, "@scope/util"), "node_modules/@scope/util/index.mjs");
+    let hidden = source.resolve("src/index.js", "pattern-pkg/features/internal/x").unwrap_err();
+    assert!(hidden.contains("package 'pattern-pkg' does not export './features/internal/x'"), "{hidden}");
+    let unlisted = source.resolve("src/index.js", "pattern-pkg/src/index.js").unwrap_err();
+    assert!(unlisted.contains("does not export './src/index.js'"), "{unlisted}");
+    // Relative imports inside a package probe extensions like bundlers (`./punctuate`).
+    assert_eq!(
+        source.resolve("node_modules/greet/workerd.js", "./punctuate").unwrap().name,
+        "node_modules/greet/punctuate.js"
+    );
+}
+
+#[test]
+fn without_exports_module_then_main_with_probing() {
+    let source = packages("legacy");
+    assert_eq!(resolved(&source, "module-field"), "node_modules/module-field/esm/index.js");
+    assert_eq!(resolved(&source, "main-probe"), "node_modules/main-probe/lib/entry.js");
+    // `"type": "module"` makes an import-free `main` ESM.
+    assert_eq!(resolved(&source, "main-esm"), "node_modules/main-esm/index.js");
+    assert_eq!(resolved(&source, "module-field/esm/index.js"), "node_modules/module-field/esm/index.js");
+}
+
+#[test]
+fn commonjs_only_packages_are_errors_naming_the_package_and_the_bundle() {
+    let source = packages("commonjs");
+    for package in ["cjs-only", "require-only"] {
+        let error = source.resolve("src/index.js", package).unwrap_err();
+        assert!(error.contains(&format!("package '{package}' is CommonJS only")), "{error}");
+        assert!(error.contains("wrangler deploy --dry-run --outdir dist"), "{error}");
+    }
+    // Through a dependency: located at the import inside the package.
+    let dir = project_with(
+        "cjs",
+        &[(
+            "src/index.js",
+            "import dep from \"uses-cjs-dep\";\nexport default { fetch() { return new Response(dep) } };\n",
+        )],
+    );
+    let e = load_err(&dir);
+    assert_eq!(e.file, dir.join("node_modules/uses-cjs-dep/index.js"));
+    assert_eq!((e.line, e.column), (1, 17), "{e}");
+    assert!(e.message.contains("package 'cjs-only' is CommonJS only"), "{e}");
+    assert!(e.hint.as_deref().unwrap_or("").contains("wrangler deploy --dry-run --outdir dist"), "{e}");
+}
+
+#[test]
+fn node_imports_need_nodejs_compat_and_name_the_module() {
+    let worker = "// uses events\nimport { EventEmitter } from \"node:events\";\nexport default { fetch() { return new Response(typeof EventEmitter) } };\n";
+    let plain = "name = \"n\"\nmain = \"src/index.js\"\n";
+    let dir = project_with("node", &[("src/index.js", worker), ("wrangler.toml", plain)]);
+    let e = load_err(&dir);
+    assert_eq!((e.file.clone(), e.line, e.column), (dir.join("src/index.js"), 2, 30), "{e}");
+    assert!(e.message.contains("'node:events'") && e.message.contains("nodejs_compat"), "{e}");
+
+    let compat = format!("{plain}compatibility_flags = [\"nodejs_compat\"]\n");
+    let dir = project_with("node-compat", &[("src/index.js", worker), ("wrangler.toml", &compat)]);
+    match crosstalk_runtime::builtin_module("node:events") {
+        Some(_) => {
+            assert_eq!(run_body(&load(&dir).unwrap_or_else(|e| panic!("{e}"))), "function");
+            // Unprefixed built-in names fall back to `node:` when no package has the name.
+            let source = FsSource::new(&dir, "src/index.js").with_compatibility_flags(&["nodejs_compat".into()]);
+            assert_eq!(source.resolve("src/index.js", "events").unwrap().name, "node:events");
+        }
+        None => assert!(load_err(&dir).message.contains("'node:events'"), "crosstalk does not provide it yet"),
+    }
+    // Modules crosstalk does not provide say so, even with the flag.
+    let fs = "import { readFileSync } from \"node:fs\";\nexport default {};\n";
+    let dir = project_with("node-fs", &[("src/index.js", fs), ("wrangler.toml", &compat)]);
+    let e = load_err(&dir);
+    assert!(e.message.contains("'node:fs'") && e.message.contains("does not provide"), "{e}");
+}
+
+#[test]
+fn json_modules_resolve_as_json() {
+    let source = packages("json");
+    let module = source.resolve("src/index.js", "./settings.json").unwrap();
+    assert_eq!((module.name.as_str(), module.json), ("src/settings.json", true));
+}
+
+#[test]
+fn wrangler_jsonc_with_comments_and_trailing_commas() {
+    let scenario = load(fixture("jsonc")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(scenario.script, "worker.mjs");
+    assert_eq!(scenario.runtime.compatibility_flags, ["nodejs_als"]);
+    assert_eq!(scenario.env["RETRIES"], "3");
+    assert_eq!(scenario.kv[0].binding, "SESSIONS");
+    let unsupported: Vec<&str> = scenario.unsupported_bindings.keys().map(String::as_str).collect();
+    assert_eq!(unsupported, ["AI", "AUTH", "BUCKET"]);
+    assert_eq!(run_body(&scenario), "from-jsonc 3");
+}
+
+#[test]
+fn a_single_file_bundle_loads_and_runs() {
+    let scenario = load(fixture("bundled")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(scenario.syntax, Syntax::Module);
+    assert_eq!(run_body(&scenario), "bundled 2 dry-run");
+}
+
+#[test]
+fn missing_or_typescript_main_is_an_error_with_advice() {
+    let dir = project_with("no-main", &[("wrangler.toml", "name = \"x\"\ncompatibility_date = \"2024-01-01\"\n")]);
+    let e = load_err(&dir);
+    assert_eq!((e.file.clone(), e.line), (dir.join("wrangler.toml"), 0));
+    assert!(e.message.contains("no `main`"), "{e}");
+
+    let dir = project_with("gone-main", &[("wrangler.toml", "name = \"x\"\nmain = \"dist/index.js\"\n")]);
+    let e = load_err(&dir);
+    assert_eq!((e.line, e.column), (2, 8), "{e}");
+    assert!(e.message.contains("'dist/index.js') does not exist"), "{e}");
+
+    let dir = project_with(
+        "ts-main",
+        &[("wrangler.toml", "main = \"src/index.ts\"\n"), ("src/index.ts", "export default {}")],
+    );
+    let e = load_err(&dir);
+    assert!(e.message.contains("TypeScript"), "{e}");
+    assert!(e.hint.unwrap().contains("wrangler deploy --dry-run --outdir dist"));
+}
+
+#[test]
+fn broken_wrangler_files_give_line_and_column() {
+    let dir = project_with("bad-toml", &[("wrangler.toml", "name = \"x\"\nmain = \"src/index.js\nvars = 1\n")]);
+    let e = load_err(&dir);
+    assert_eq!((e.file.clone(), e.line), (dir.join("wrangler.toml"), 2), "{e}");
+    assert!(e.column > 0);
+
+    let dir = temp_dir("bad-jsonc");
+    std::fs::write(dir.join("wrangler.jsonc"), "{\n  // c\n  \"main\": \"w.mjs\"\n  \"vars\": {}\n}\n").unwrap();
+    std::fs::write(
+        dir.join("scenario.toml"),
+        "worker = \"wrangler.jsonc\"\n[[request]]\nurl = \"https://w.example/\"\n",
+    )
+    .unwrap();
+    let e = load_err(&dir);
+    assert_eq!((e.line, e.column), (4, 3), "{e}");
+
+    let dir = project_with(
+        "bad-type",
+        &[("wrangler.toml", "main = \"src/index.js\"\ncompatibility_flags = \"nodejs_compat\"\n")],
+    );
+    let e = load_err(&dir);
+    assert_eq!((e.line, e.column), (2, 23), "{e}");
+
+    let dir = project_with("bad-dev-vars", &[(".dev.vars", "OK=1\nSECRET\n")]);
+    let e = load_err(&dir);
+    assert_eq!((e.file.clone(), e.line, e.column), (dir.join(".dev.vars"), 2, 1), "{e}");
+
+    let dir = project_with(
+        "missing-worker",
+        &[("scenario.toml", "worker = \"../nowhere/wrangler.toml\"\n[[request]]\nurl = \"https://w.example/\"\n")],
+    );
+    let e = load_err(&dir);
+    assert_eq!((e.file.clone(), e.line, e.column), (dir.join("scenario.toml"), 1, 10), "{e}");
+}
+
+#[test]
+fn packages_are_never_found_above_the_project_root() {
+    let outer = copy_into("project", temp_dir("outer")); // has node_modules/greet
+    let inner = outer.join("inner");
+    std::fs::create_dir_all(inner.join("src")).unwrap();
+    std::fs::write(inner.join("wrangler.toml"), "main = \"src/index.js\"\n").unwrap();
+    std::fs::write(inner.join("src/index.js"), "import { greet } from \"greet\";\nexport default { fetch() {} };\n")
+        .unwrap();
+    std::fs::write(
+        inner.join("scenario.toml"),
+        "worker = \"wrangler.toml\"\n[[request]]\nurl = \"https://w.example/\"\n",
+    )
+    .unwrap();
+    let e = load_err(&inner);
+    assert!(e.message.contains("no package 'greet'"), "{e}");
+    assert_eq!((e.line, e.column), (1, 23));
+}
