@@ -1,0 +1,3 @@
+export function visitKey(url) {
+  return `visits:${url.pathname}`;
+}
