@@ -38,12 +38,41 @@ fn main() {
         .into_iter()
         .map(|folder| {
             let name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            // A folder without scenario.toml is a draft: listed, not run.
+            // A folder without scenario.toml is a draft: listed, not run. A project whose
+            // npm dependencies cannot be installed here is listed as ignored, with why.
             let draft = !folder.join("scenario.toml").is_file();
-            Trial::test(name.clone(), move || scenario_test(&name, &folder)).with_ignored_flag(draft)
+            let missing_npm = !draft && !install_npm_dependencies(&folder);
+            Trial::test(name.clone(), move || scenario_test(&name, &folder)).with_ignored_flag(draft || missing_npm)
         })
         .collect();
     libtest_mimic::run(&arguments, trials).exit();
+}
+
+/// A scenario folder that is an npm project (`package.json`) needs its `node_modules`:
+/// when it is missing, `npm install` runs here. Returns false when it cannot (no npm),
+/// after saying so; in CI (`CI=true`) a missing npm is a failure, not a skip.
+fn install_npm_dependencies(folder: &Path) -> bool {
+    if !folder.join("package.json").is_file() || folder.join("node_modules").is_dir() {
+        return true;
+    }
+    let status = std::process::Command::new("npm")
+        .args(["install", "--no-audit", "--no-fund", "--loglevel=error"])
+        .current_dir(folder)
+        .status();
+    match status {
+        Ok(status) if status.success() => true,
+        outcome => {
+            let why = match outcome {
+                Ok(status) => format!("npm install failed ({status})"),
+                Err(error) => format!("npm is not available ({error})"),
+            };
+            if std::env::var("CI").is_ok_and(|v| v == "true") {
+                panic!("{}: {why}; CI needs the npm dependencies of every scenario", folder.display());
+            }
+            eprintln!("skipping {}: {why}; run `npm install` in that folder", folder.display());
+            false
+        }
+    }
 }
 
 fn scenario_test(name: &str, folder: &Path) -> Result<(), Failed> {
