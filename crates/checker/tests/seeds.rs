@@ -66,3 +66,16 @@ fn blocker_under_ten_concurrent_requests_reports_every_waiter() {
     // The hung requests are not reported a third time by the oracles.
     assert!(found.notes.iter().any(|n| n.contains("hung (see hang)")));
 }
+
+#[test]
+fn r13_workerd_profile_says_provenance_is_not_modelled_instead_of_guessing() {
+    let mut model = sw(&scenario_script("blocker", "worker.js"), 2);
+    let production = findings(&model, &run_first(&model));
+    assert!(!production.notes.iter().any(|n| n.contains("provenance")));
+    model.profile = crosstalk_runtime::Profile::new(crosstalk_runtime::ProfileName::Workerd, None, Vec::new());
+    let workerd = findings(&model, &run_first(&model));
+    assert!(workerd.notes.iter().any(|n| n.contains("does not model promise provenance")), "{:?}", workerd.notes);
+    // A clean worker gets no such note.
+    let clean = sw(&scenario_script("blocker-fulfilled", "worker.js"), 1);
+    assert!(findings(&clean, &run_first(&clean)).notes.is_empty());
+}
