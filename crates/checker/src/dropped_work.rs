@@ -34,7 +34,9 @@ pub(crate) fn check(index: &TraceIndex, config: &CheckConfig) -> Vec<Violation> 
     let mut per_request: BTreeMap<Owner, Vec<Dropped>> = BTreeMap::new();
     for (i, event) in index.trace.iter().enumerate() {
         let dropped = match &event.kind {
-            EventKind::TimerDropped { timer, due_ms, reason, at } => {
+            // A timer the runtime set for itself (AbortSignal.timeout) carries no user work.
+            EventKind::TimerDropped { internal: true, .. } => continue,
+            EventKind::TimerDropped { timer, due_ms, reason, at, .. } => {
                 let reason = match reason {
                     DropReason::ResponseTime => "response",
                     DropReason::WaitUntilSettled => "wait-until-settled",

@@ -39,6 +39,8 @@ pub(crate) struct Timer {
     pub at: Option<String>,
     /// The async context frame when the timer was set.
     pub frame: Option<JsObject>,
+    /// Set by the runtime for itself (`AbortSignal.timeout`), not by user code.
+    pub internal: bool,
 }
 
 /// Why the running code was stopped by the engine rather than by JS.

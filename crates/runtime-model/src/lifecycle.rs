@@ -286,7 +286,10 @@ pub(crate) fn drop_timers(host: &Host, owner: Owner, reason: DropReason) {
     };
     for (id, timer) in dropped {
         host.world.unschedule(timer.task);
-        host.world.record(owner, EventKind::TimerDropped { timer: id, due_ms: timer.due_ms, reason, at: timer.at });
+        host.world.record(
+            owner,
+            EventKind::TimerDropped { timer: id, due_ms: timer.due_ms, reason, at: timer.at, internal: timer.internal },
+        );
     }
 }
 

@@ -128,8 +128,16 @@ pub enum EventKind {
     TimerFired { timer: u32 },
     /// `clearTimeout`/`clearInterval` removed a timer.
     TimerCleared { timer: u32 },
-    /// A pending timer was dropped without running (R6, R7).
-    TimerDropped { timer: u32, due_ms: u64, reason: DropReason, at: Option<Location> },
+    /// A pending timer was dropped without running (R6, R7). `internal` marks a timer the
+    /// runtime set for itself (`AbortSignal.timeout`): dropping it loses no user work.
+    TimerDropped {
+        timer: u32,
+        due_ms: u64,
+        reason: DropReason,
+        at: Option<Location>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        internal: bool,
+    },
     /// A job whose reaction was registered by `registered_by` ran owned by `owner`
     /// because the owner's work settled the promise (R2 cross-request resolution).
     Job { registered_by: Owner, at: Option<Location> },
@@ -265,8 +273,9 @@ pub fn describe(kind: &EventKind) -> String {
             format!("#{timer} {}{delay_ms}ms{}", if *repeat { "every " } else { "" }, at(l))
         }
         EventKind::TimerFired { timer } | EventKind::TimerCleared { timer } => format!("#{timer}"),
-        EventKind::TimerDropped { timer, due_ms, reason, at: l } => {
-            format!("#{timer} due {due_ms}ms ({}){}", serde_plain(reason), at(l))
+        EventKind::TimerDropped { timer, due_ms, reason, at: l, internal } => {
+            let what = if *internal { " (AbortSignal.timeout)" } else { "" };
+            format!("#{timer}{what} due {due_ms}ms ({}){}", serde_plain(reason), at(l))
         }
         EventKind::Job { registered_by, at: l } => format!("reaction registered by {registered_by}{}", at(l)),
         EventKind::Console { level, text } => format!("[{level}] {text}"),

@@ -51,7 +51,17 @@ pub(crate) mod tests {
                     awaiting_at: Some("worker.js:15:3".into()),
                 },
             ),
-            at(20000, r3, EventKind::TimerDropped { timer: 2, due_ms: 60007, reason: DropReason::Hang, at: None }),
+            at(
+                20000,
+                r3,
+                EventKind::TimerDropped {
+                    timer: 2,
+                    due_ms: 60007,
+                    reason: DropReason::Hang,
+                    at: None,
+                    internal: false,
+                },
+            ),
             at(20000, r3, EventKind::RequestEnd { outcome: OutcomeKind::Error }),
         ]
     }

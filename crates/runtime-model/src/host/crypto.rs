@@ -1,6 +1,6 @@
 //! `crypto.getRandomValues` and `crypto.randomUUID`, drawn from the schedule's seeded
 //! stream (R3). Like timers and fetch, they are not available at the top level (R2).
-//! (`crypto.subtle` is a later issue: it is absent, so libraries that probe for it see so.)
+//! `crypto.subtle` is the crosstalk-webcrypto crate (RustCrypto underneath).
 
 use boa_engine::object::ObjectInitializer;
 use boa_engine::object::builtins::JsTypedArray;
@@ -53,11 +53,17 @@ fn random_uuid(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<Js
     Ok(js_string!(uuid.as_str()).into())
 }
 
+/// R3: `crypto.subtle` draws (generateKey, RSA-PSS salts) from the schedule's stream.
+fn fill_random(context: &mut Context, bytes: &mut [u8]) {
+    Host::of(context).world.rng.borrow_mut().fill_bytes(bytes);
+}
+
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     let crypto = ObjectInitializer::new(context)
         .function(NativeFunction::from_fn_ptr(get_random_values), js_string!("getRandomValues"), 1)
         .function(NativeFunction::from_fn_ptr(random_uuid), js_string!("randomUUID"), 0)
         .build();
+    crosstalk_webcrypto::register(context, &crypto, fill_random)?;
     context.register_global_property(js_string!("crypto"), crypto, Attribute::WRITABLE | Attribute::CONFIGURABLE)?;
     Ok(())
 }

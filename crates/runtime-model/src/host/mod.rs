@@ -122,11 +122,12 @@ fn abort_timeout(context: &mut Context) -> JsResult<()> {
             controller.clone(),
         )
         .to_js_function(context.realm());
-        let delay = args.first().cloned().unwrap_or_default();
-        let set_timeout = context.global_object().get(js_string!("setTimeout"), context)?;
-        if let Some(set_timeout) = set_timeout.as_callable() {
-            set_timeout.call(&JsValue::undefined(), &[abort.into(), delay], context)?;
-        }
+        let delay = match args.first() {
+            Some(v) => v.to_number(context)?,
+            None => 0.0,
+        };
+        let delay = if delay.is_finite() && delay > 0.0 { delay as u64 } else { 0 };
+        timers::schedule(abort, Vec::new(), delay, false, true, "AbortSignal.timeout()", context)?;
         controller.get(js_string!("signal"), context)
     })
     .to_js_function(context.realm());

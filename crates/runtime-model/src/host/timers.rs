@@ -23,8 +23,6 @@ fn delay_ms(value: Option<&JsValue>, context: &mut Context) -> JsResult<u64> {
 }
 
 fn set(args: &[JsValue], repeat: bool, context: &mut Context) -> JsResult<JsValue> {
-    let host = Host::of(context);
-    let owner = require_request(&host, if repeat { "setInterval()" } else { "setTimeout()" })?;
     let callback = args
         .first()
         .and_then(JsValue::as_object)
@@ -32,40 +30,43 @@ fn set(args: &[JsValue], repeat: bool, context: &mut Context) -> JsResult<JsValu
         .ok_or_else(|| boa_engine::js_error!(TypeError: "The \"callback\" argument must be of type function."))?;
     let delay = delay_ms(args.get(1), context)?;
     let extra = args.get(2..).map(<[JsValue]>::to_vec).unwrap_or_default();
+    let api = if repeat { "setInterval()" } else { "setTimeout()" };
+    schedule(callback, extra, delay, repeat, false, api, context).map(JsValue::from)
+}
+
+/// Creates a timer owned by the running request (R2) and queues its task. `internal`
+/// timers are the runtime's own (`AbortSignal.timeout`).
+pub(crate) fn schedule(
+    callback: JsFunction,
+    args: Vec<JsValue>,
+    delay: u64,
+    repeat: bool,
+    internal: bool,
+    api: &str,
+    context: &mut Context,
+) -> JsResult<u32> {
+    let host = Host::of(context);
+    let owner = require_request(&host, api)?;
     let id = host.next_timer_id.get();
     host.next_timer_id.set(id + 1);
     let due = host.world.now() + delay;
+    let at = caller(context);
+    host.record(EventKind::TimerSet { timer: id, delay_ms: delay, repeat, at: at.clone() });
     if let Some(request) = owner.request()
         && host.world.phase(request) == crate::world::Phase::Done
     {
         // Code still running for a request that has ended: the timer never fires (R6).
-        let at = caller(context);
-        host.record(EventKind::TimerSet { timer: id, delay_ms: delay, repeat, at: at.clone() });
-        host.record(EventKind::TimerDropped {
-            timer: id,
-            due_ms: due,
-            reason: crate::trace::DropReason::ResponseTime,
-            at,
-        });
-        return Ok(JsValue::from(id));
+        let reason = crate::trace::DropReason::ResponseTime;
+        host.record(EventKind::TimerDropped { timer: id, due_ms: due, reason, at, internal });
+        return Ok(id);
     }
     let task = host.world.schedule(due, Task { isolate: host.isolate, owner, kind: TaskKind::Timer(id) });
-    let at = caller(context);
-    host.record(EventKind::TimerSet { timer: id, delay_ms: delay, repeat, at: at.clone() });
-    host.timers.borrow_mut().insert(
-        id,
-        Timer {
-            owner,
-            callback,
-            args: extra,
-            due_ms: due,
-            interval_ms: repeat.then_some(delay.max(1)),
-            task,
-            at,
-            frame: host.async_frame.borrow().clone(),
-        },
-    );
-    Ok(JsValue::from(id))
+    let frame = host.async_frame.borrow().clone();
+    let interval_ms = repeat.then_some(delay.max(1));
+    host.timers
+        .borrow_mut()
+        .insert(id, Timer { owner, callback, args, due_ms: due, interval_ms, task, at, frame, internal });
+    Ok(id)
 }
 
 fn set_timeout(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
