@@ -166,6 +166,9 @@ impl Session {
                 (schedule, run, Some(seed))
             }
         };
+        if let Some(error) = unsupported_binding_error(&run) {
+            return Err(error);
+        }
         let (findings, verdict) = self.check(&schedule, &run)?;
         Ok(Checked { schedule, seed, run, findings, verdict })
     }
@@ -280,5 +283,20 @@ pub fn read_schedule(path: &Path) -> Result<Schedule, CliError> {
             "{}: not a schedule: {e}\n  hint: pass a schedule JSON, a corpus entry or a `crosstalk run --format json` report",
             path.display()
         ))
+    })
+}
+
+/// A run that used a binding crosstalk does not model is bad input (exit 2): its result
+/// would say nothing about the real worker.
+fn unsupported_binding_error(run: &Run) -> Option<CliError> {
+    run.trace.iter().find_map(|event| match &event.kind {
+        crosstalk_runtime::EventKind::UnsupportedBinding { binding, kind, member, at } => Some(CliError::bad_input(format!(
+            "{}: error: {} used env.{binding}.{member}, but env.{binding} is a {kind} binding, which crosstalk does not model yet\n  \
+             hint: keep it out of the request path this scenario simulates, or give the scenario a stand-in \
+             (e.g. an [env] value or a [[kv]] namespace with the same binding name)",
+            at.as_deref().unwrap_or("<unknown location>"),
+            event.owner,
+        ))),
+        _ => None,
     })
 }

@@ -556,3 +556,15 @@ fn fuzz_with_expect_clean_prints_a_replay_command_that_keeps_the_override() {
     let last = out.lines().last().unwrap_or_default();
     assert!(last.starts_with("crosstalk replay ") && last.ends_with("--expect clean"), "{last}");
 }
+
+#[test]
+fn using_an_unmodelled_binding_is_bad_input_with_its_location() {
+    crosstalk()
+        .args(["run"])
+        .arg(fixture("unmodelled-binding"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("warning: env.DB (d1_databases) is not modelled"))
+        .stderr(predicate::str::contains("worker.mjs:"))
+        .stderr(predicate::str::contains("used env.DB.prepare, but env.DB is a d1_databases binding"));
+}

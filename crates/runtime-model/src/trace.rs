@@ -190,6 +190,9 @@ pub enum EventKind {
     KvDone { n: u32 },
     /// R8: an I/O object of `object_owner` was used from the owner's code.
     ForeignIo { object: String, object_owner: Owner, at: Option<Location> },
+    /// A binding crosstalk does not model was used (the call threw): the scenario cannot
+    /// be simulated faithfully.
+    UnsupportedBinding { binding: String, kind: String, member: String, at: Option<Location> },
     /// The run reached a limit of the harness (virtual time or task count); the requests
     /// still waiting are cancelled.
     RunLimit { message: String },
@@ -222,6 +225,7 @@ impl EventKind {
             EventKind::CpuLimit { .. } => "cpu-limit",
             EventKind::RequestEnd { .. } => "request-end",
             EventKind::RunLimit { .. } => "run-limit",
+            EventKind::UnsupportedBinding { .. } => "unsupported-binding",
             EventKind::Fetch { .. } => "fetch",
             EventKind::SubrequestQueued { .. } => "subrequest-queued",
             EventKind::SubrequestStarted { .. } => "subrequest-started",
@@ -305,6 +309,9 @@ pub fn describe(kind: &EventKind) -> String {
         EventKind::CpuLimit { message } => message.clone(),
         EventKind::RequestEnd { outcome } => serde_plain(outcome),
         EventKind::RunLimit { message } => message.clone(),
+        EventKind::UnsupportedBinding { binding, kind, member, at: l } => {
+            format!("env.{binding}.{member} ({kind}){}", at(l))
+        }
         EventKind::Fetch { n, method, url, at: l } => format!("#{n} {method} {url}{}", at(l)),
         EventKind::SubrequestQueued { n, open } => format!("#{n} ({open} open)"),
         EventKind::SubrequestStarted { n } | EventKind::SubrequestDone { n } => format!("#{n}"),

@@ -7,6 +7,8 @@ use boa_engine::object::builtins::JsProxyBuilder;
 use boa_engine::property::Attribute;
 use boa_engine::{Context, JsObject, JsResult, JsString, JsValue, js_error, js_string};
 
+use crate::trace::EventKind;
+
 /// A readable name for a wrangler binding type.
 fn describe(kind: &str) -> &str {
     match kind {
@@ -41,6 +43,13 @@ fn trap_get(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<Js
     }
     let name = target.get(js_string!("binding"), context)?.to_string(context)?.to_std_string_escaped();
     let kind = target.get(js_string!("type"), context)?.to_string(context)?.to_std_string_escaped();
+    let at = crate::location::caller(context);
+    crate::engine::Host::of(context).record(EventKind::UnsupportedBinding {
+        binding: name.clone(),
+        kind: kind.clone(),
+        member: key.clone(),
+        at,
+    });
     Err(js_error!(
         Error: "env.{}.{} was used, but env.{} is a {} ({}), which crosstalk does not model yet: this scenario cannot run code that uses it. Keep it out of the request path you simulate, or pass a stub object in its place.",
         name,
