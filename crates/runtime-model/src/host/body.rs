@@ -111,3 +111,11 @@ pub(crate) fn rejected(error: JsError, context: &mut Context) -> JsPromise {
     let _ = functions.reject.call(&JsValue::undefined(), &[reason], context);
     promise
 }
+
+/// `JSON.stringify(value)` with the realm's intrinsic (user code may replace the global).
+pub(crate) fn stringify(value: JsValue, context: &mut Context) -> JsResult<JsValue> {
+    let json = context.intrinsics().objects().json();
+    let stringify = json.get(js_string!("stringify"), context)?;
+    let stringify = stringify.as_callable().ok_or_else(|| JsNativeError::typ().with_message("JSON.stringify missing"))?;
+    stringify.call(&json.into(), &[value], context)
+}

@@ -186,13 +186,7 @@ impl KvNamespace {
         let metadata = if metadata.is_null_or_undefined() {
             None
         } else {
-            let json = context.intrinsics().objects().json();
-            let stringify = json.get(js_string!("stringify"), context)?;
-            let text = stringify.as_callable().ok_or_else(|| js_error!(TypeError: "JSON.stringify missing"))?.call(
-                &json.into(),
-                &[metadata],
-                context,
-            )?;
+            let text = body::stringify(metadata, context)?;
             Some(text.to_string(context)?.to_std_string_escaped())
         };
         self.start("put", &key.clone(), KvAction::Put { key, value: bytes, metadata, expires_ms }, context)

@@ -132,13 +132,7 @@ impl Response {
 
     #[boa(static)]
     fn json(data: JsValue, init: Option<JsValue>, context: &mut Context) -> JsResult<JsObject> {
-        let json = context.intrinsics().objects().json();
-        let stringify = json.get(js_string!("stringify"), context)?;
-        let text = stringify.as_callable().ok_or_else(|| js_error!(TypeError: "JSON.stringify missing"))?.call(
-            &json.into(),
-            &[data],
-            context,
-        )?;
+        let text = body::stringify(data, context)?;
         if text.is_undefined() {
             return Err(js_error!(TypeError: "The data is not JSON serializable."));
         }
