@@ -116,6 +116,7 @@ pub(crate) fn rejected(error: JsError, context: &mut Context) -> JsPromise {
 pub(crate) fn stringify(value: JsValue, context: &mut Context) -> JsResult<JsValue> {
     let json = context.intrinsics().objects().json();
     let stringify = json.get(js_string!("stringify"), context)?;
-    let stringify = stringify.as_callable().ok_or_else(|| JsNativeError::typ().with_message("JSON.stringify missing"))?;
+    let stringify =
+        stringify.as_callable().ok_or_else(|| JsNativeError::typ().with_message("JSON.stringify missing"))?;
     stringify.call(&json.into(), &[value], context)
 }
