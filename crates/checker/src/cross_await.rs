@@ -37,6 +37,34 @@ pub(crate) const FIX: &str = "Don't share pending promises across requests: a pr
 can only be settled by that request's timers and I/O. Cache the settled value instead (`cache = await p`), \
 or create the promise per request.";
 
+impl ForeignReaction {
+    /// The violation for this reaction: both requests, the registration site, the
+    /// settler's task that caused it, and a timeline of those events plus `extra`.
+    pub(crate) fn violation(
+        &self,
+        index: &TraceIndex,
+        config: &CheckConfig,
+        kind: Kind,
+        message: String,
+        fix: &str,
+        extra: &[usize],
+    ) -> Violation {
+        let mut keys = vec![self.index];
+        keys.extend_from_slice(extra);
+        if let Some((c, cause)) = &self.cause {
+            keys.push(*c);
+            keys.extend(cause.started_at(index));
+        }
+        let mut v = Violation::new(config, kind, self.waiter, self.t_ms, message, fix)
+            .related(vec![self.settler])
+            .at(self.at.clone());
+        if let Some((_, cause)) = &self.cause {
+            v = v.see_also(format!("{} that settled the promise", cause.describe()), cause.location());
+        }
+        v.timeline(index.trace, &keys)
+    }
+}
+
 /// Every foreign reaction of the trace, classified.
 pub(crate) fn foreign_reactions(index: &TraceIndex) -> Vec<ForeignReaction> {
     let mut out = Vec::new();
@@ -96,21 +124,8 @@ pub(crate) fn check(index: &TraceIndex, reactions: &[ForeignReaction], config: &
             ),
         };
         let message = format!("{} awaited{site} a promise that only {cause} settled. {consequence}", r.waiter);
-        let mut keys = vec![r.index];
-        if let Some((h, _)) = &r.hang {
-            keys.push(*h);
-        }
-        if let Some((c, cause)) = &r.cause {
-            keys.push(*c);
-            keys.extend(cause.started_at(index));
-        }
-        let mut v = Violation::new(config, Kind::CrossRequestAwait, r.waiter, r.t_ms, message, FIX)
-            .related(vec![r.settler])
-            .at(r.at.clone());
-        if let Some((_, cause)) = &r.cause {
-            v = v.see_also(format!("{} that settled the promise", cause.describe()), cause.location());
-        }
-        out.push(v.timeline(index.trace, &keys));
+        let hang: Vec<usize> = r.hang.iter().map(|(h, _)| *h).collect();
+        out.push(r.violation(index, config, Kind::CrossRequestAwait, message, FIX, &hang));
     }
     out
 }

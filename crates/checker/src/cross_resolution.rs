@@ -31,18 +31,7 @@ pub(crate) fn check(index: &TraceIndex, reactions: &[ForeignReaction], config: &
              objects from it fails.",
             r.waiter, r.t_ms, r.waiter, r.settler, r.settler, r.waiter
         );
-        let mut keys = vec![r.index];
-        if let Some((c, cause)) = &r.cause {
-            keys.push(*c);
-            keys.extend(cause.started_at(index));
-        }
-        let mut v = Violation::new(config, Kind::CrossRequestResolution, r.waiter, r.t_ms, message, FIX)
-            .related(vec![r.settler])
-            .at(r.at.clone());
-        if let Some((_, cause)) = &r.cause {
-            v = v.see_also(format!("{} that settled the promise", cause.describe()), cause.location());
-        }
-        out.push(v.timeline(index.trace, &keys));
+        out.push(r.violation(index, config, Kind::CrossRequestResolution, message, FIX, &[]));
     }
     out
 }
