@@ -44,7 +44,7 @@ impl Loader {
             if resolved.json { format!("export default {};", resolved.source) } else { resolved.source.to_string() };
         let source = Source::from_bytes(text.as_bytes()).with_path(Path::new(&resolved.name));
         let module = Module::parse(source, None, context).inspect_err(|e| {
-            self.errors.borrow_mut().push(ModelError::Syntax { file: resolved.name.clone(), message: e.to_string() });
+            self.errors.borrow_mut().push(syntax_error(&resolved.name, &e.to_string()));
         })?;
         self.modules.borrow_mut().insert(resolved.name, module.clone());
         Ok(module)
@@ -116,8 +116,8 @@ impl Isolate {
 
     fn eval_script(&mut self, main: &ResolvedModule) -> Result<(), ModelError> {
         let source = Source::from_bytes(main.source.as_bytes()).with_path(Path::new(&main.name));
-        let script = Script::parse(source, None, &mut self.context)
-            .map_err(|e| ModelError::Syntax { file: main.name.clone(), message: e.to_string() })?;
+        let script =
+            Script::parse(source, None, &mut self.context).map_err(|e| syntax_error(&main.name, &e.to_string()))?;
         let result = script.evaluate(&mut self.context);
         drain_microtasks(&self.host, &mut self.context);
         result.map_err(|e| self.startup_error(&e))?;
@@ -217,4 +217,40 @@ fn install_env(model: &Model, context: &mut Context) -> JsResult<JsValue> {
         }
     }
     Ok(env.into())
+}
+
+/// A parse error as `file:line:column` and the parser's message without its position
+/// suffix (boa writes `SyntaxError: … at line 3, col 1 (native)`).
+fn syntax_error(file: &str, text: &str) -> ModelError {
+    let text = text.trim().trim_end_matches("(native)").trim_end();
+    let text = text.strip_prefix("SyntaxError: ").unwrap_or(text);
+    if let Some((message, position)) = text.rsplit_once(" at line ")
+        && let Some((line, column)) = position.split_once(", col ")
+        && line.trim().parse::<u32>().is_ok()
+        && column.trim().parse::<u32>().is_ok()
+    {
+        return ModelError::Syntax {
+            file: format!("{file}:{}:{}", line.trim(), column.trim()),
+            message: message.to_string(),
+        };
+    }
+    ModelError::Syntax { file: file.to_string(), message: text.to_string() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_errors_are_located_as_file_line_column() {
+        let error = syntax_error(
+            "worker.js",
+            "SyntaxError: expected one of ',' or ')', got '}' in argument list at line 3, col 1 (native)",
+        );
+        assert_eq!(
+            error.to_string(),
+            "worker.js:3:1: syntax error: expected one of ',' or ')', got '}' in argument list"
+        );
+        assert_eq!(syntax_error("a.mjs", "odd").to_string(), "a.mjs: syntax error: odd");
+    }
 }
