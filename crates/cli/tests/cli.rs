@@ -175,7 +175,7 @@ fn a_script_syntax_error_exits_2() {
         .arg(fixture("bad-script"))
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("worker.js: syntax error"));
+        .stderr(predicate::str::contains("worker.js:3:1: syntax error"));
 }
 
 #[test]
