@@ -25,7 +25,15 @@ pub fn run(args: &ReplayArgs, out: &mut Output) -> Result<Exit, CliError> {
             ))
         })?,
     };
-    let mut session = Session::load(&scenario_dir, args.profile)?;
+    // The profile the entry was found under, unless --profile says otherwise.
+    let profile = match (args.profile, entry.profile.as_deref()) {
+        (Some(profile), _) => Some(profile),
+        (None, Some(name)) => Some(crosstalk_runtime::ProfileName::parse(name).ok_or_else(|| {
+            CliError::bad_input(format!("{}: unknown profile '{name}' in the corpus entry", args.file.display()))
+        })?),
+        (None, None) => None,
+    };
+    let mut session = Session::load(&scenario_dir, profile)?;
     session.override_expect(args.expect.as_deref())?;
     if session.name() != entry.scenario {
         return Err(CliError::bad_input(format!(

@@ -185,6 +185,7 @@ pub fn minimise(
                 kind: finding.kind.clone(),
                 schedule: shrunk.clone(),
                 violations: finding.violations.clone(),
+                profile: session.profile.map(|p| p.as_str().to_string()),
             };
             let saved = corpus::save(root, &entry)?;
             (Some(saved.path), saved.created)
@@ -213,9 +214,6 @@ pub fn replay_command(session: &Session, entry: &Path) -> String {
     };
     if !default.as_deref().is_some_and(|d| same(d, &session.scenario.dir)) {
         command.push_str(&format!(" --scenario {}", shell_path(&session.scenario.dir)));
-    }
-    if let Some(profile) = session.profile {
-        command.push_str(&format!(" --profile {}", profile.as_str()));
     }
     if let Some(expect) = &session.expect_override {
         command.push_str(&format!(" --expect {}", shell_path(std::path::Path::new(expect))));

@@ -568,3 +568,30 @@ fn using_an_unmodelled_binding_is_bad_input_with_its_location() {
         .stderr(predicate::str::contains("worker.mjs:"))
         .stderr(predicate::str::contains("used env.DB.prepare, but env.DB is a d1_databases binding"));
 }
+
+#[test]
+fn a_corpus_entry_remembers_the_profile_it_was_found_under() {
+    let corpus = tempfile::tempdir().unwrap();
+    let assert = crosstalk()
+        .args(["fuzz"])
+        .arg(fixture("blocker"))
+        .args(["--expect", "clean", "--profile", "workerd", "--runs", "10", "--jobs", "1", "--corpus"])
+        .arg(corpus.path())
+        .assert()
+        .code(1);
+    let out = stdout_of(&assert);
+    let command = out.lines().last().unwrap_or_default().to_string();
+    assert!(!command.contains("--profile"), "replay reads the profile from the entry: {command}");
+    let saved = std::fs::read_dir(corpus.path().join("blocker")).unwrap().next().unwrap().unwrap().path();
+    let entry: Value = serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
+    assert_eq!(entry["profile"], "workerd");
+    let replayed = crosstalk()
+        .args(["replay"])
+        .arg(&saved)
+        .args(["--scenario"])
+        .arg(fixture("blocker"))
+        .args(["--expect", "clean"])
+        .assert()
+        .code(1);
+    assert!(stdout_of(&replayed).contains("profile workerd"));
+}

@@ -27,6 +27,10 @@ pub struct Entry {
     /// The violations it produced, as the checker reported them.
     #[serde(default)]
     pub violations: serde_json::Value,
+    /// The runtime profile it was found under, when not the scenario's own; replay uses
+    /// it unless told otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
 }
 
 impl Entry {
@@ -63,7 +67,7 @@ pub enum CorpusError {
 /// use crosstalk_scenario::{Schedule, corpus};
 /// let root = std::env::temp_dir().join(format!("crosstalk-doc-{}", std::process::id()));
 /// let entry = corpus::Entry { scenario: "blocker".into(), campaign_seed: 1, strategy: "random".into(),
-///     kind: "hang".into(), schedule: Schedule::default(), violations: serde_json::Value::Null };
+///     kind: "hang".into(), schedule: Schedule::default(), violations: serde_json::Value::Null, profile: None };
 /// assert!(corpus::save(&root, &entry).unwrap().created);
 /// assert!(!corpus::save(&root, &entry).unwrap().created); // stored once
 /// assert_eq!(corpus::load_dir(&root.join("blocker")).unwrap().len(), 1);
@@ -156,6 +160,7 @@ mod tests {
             kind: "hang".into(),
             schedule: Schedule { random_seed: 5, ..Schedule::default() },
             violations: serde_json::json!([{"kind": "hang"}]),
+            profile: None,
         }
     }
 

@@ -150,6 +150,7 @@ fn the_corpus_is_replayed_first_and_stores_each_finding_once() {
         kind: shrunk.finding.kind.clone(),
         schedule: shrunk.schedule.clone(),
         violations: shrunk.finding.violations.clone(),
+        profile: None,
     };
     let saved = corpus::save(&root, &entry).unwrap();
     assert!(saved.created);
