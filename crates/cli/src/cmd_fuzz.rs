@@ -60,8 +60,9 @@ pub fn run(args: &FuzzArgs, out: &mut Output) -> Result<Exit, CliError> {
     ));
     let shard = if plan.shard.count > 1 { format!(", shard {}", plan.shard) } else { String::new() };
     out.line(&format!(
-        "explored {} schedules of {} ({}, seed {}{shard}) in {:.1}s",
+        "explored {} schedule{} of {} ({}, seed {}{shard}) in {:.1}s",
         explored.schedules_run,
+        if explored.schedules_run == 1 { "" } else { "s" },
         session.name(),
         explored.strategy,
         plan.seed,
