@@ -58,6 +58,15 @@ pub struct ScheduleChoice {
     pub schedule: Option<PathBuf>,
 }
 
+/// `--expect`, shared by `run`, `fuzz` and `replay`.
+#[derive(Debug, Args)]
+pub struct ExpectOverride {
+    /// Overrides the scenario's `[expect]`: `clean`, or kinds separated by commas
+    /// (e.g. `--expect clean` to treat every violation as unexpected).
+    #[arg(long = "expect", value_name = "KINDS")]
+    pub kinds: Option<String>,
+}
+
 #[derive(Debug, Args)]
 pub struct RunArgs {
     /// A scenario folder or its scenario.toml.
@@ -69,10 +78,8 @@ pub struct RunArgs {
     /// Overrides the scenario's runtime profile.
     #[arg(long, value_name = "NAME", value_parser = parse_profile)]
     pub profile: Option<ProfileName>,
-    /// Overrides the scenario's `[expect]`: `clean`, or kinds separated by commas
-    /// (e.g. `--expect clean` to treat every violation as unexpected).
-    #[arg(long, value_name = "KINDS")]
-    pub expect: Option<String>,
+    #[command(flatten)]
+    pub expect: ExpectOverride,
 }
 
 #[derive(Debug, Args)]
@@ -106,10 +113,8 @@ pub struct FuzzArgs {
     /// Overrides the scenario's runtime profile.
     #[arg(long, value_name = "NAME", value_parser = parse_profile)]
     pub profile: Option<ProfileName>,
-    /// Overrides the scenario's `[expect]`: `clean`, or kinds separated by commas
-    /// (e.g. `--expect clean` to treat every violation as unexpected).
-    #[arg(long, value_name = "KINDS")]
-    pub expect: Option<String>,
+    #[command(flatten)]
+    pub expect: ExpectOverride,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -141,10 +146,8 @@ pub struct ReplayArgs {
     /// The profile the entry was found under, if not the scenario's.
     #[arg(long, value_name = "NAME", value_parser = parse_profile)]
     pub profile: Option<ProfileName>,
-    /// Overrides the scenario's `[expect]`: `clean`, or kinds separated by commas
-    /// (e.g. `--expect clean` to treat every violation as unexpected).
-    #[arg(long, value_name = "KINDS")]
-    pub expect: Option<String>,
+    #[command(flatten)]
+    pub expect: ExpectOverride,
 }
 
 #[derive(Debug, Args)]

@@ -17,7 +17,7 @@ pub const DEFAULT_RUNS: u64 = 200;
 
 pub fn run(args: &FuzzArgs, out: &mut Output) -> Result<Exit, CliError> {
     let mut session = Session::load(&args.scenario, args.profile)?;
-    session.override_expect(args.expect.as_deref())?;
+    session.override_expect(args.expect.kinds.as_deref())?;
     for warning in session.unsupported_binding_warnings() {
         out.warn(&warning);
     }

@@ -34,7 +34,7 @@ pub fn run(args: &ReplayArgs, out: &mut Output) -> Result<Exit, CliError> {
         (None, None) => None,
     };
     let mut session = Session::load(&scenario_dir, profile)?;
-    session.override_expect(args.expect.as_deref())?;
+    session.override_expect(args.expect.kinds.as_deref())?;
     if session.name() != entry.scenario {
         return Err(CliError::bad_input(format!(
             "{}: the entry is for scenario '{}', not '{}'",

@@ -9,7 +9,7 @@ use crate::session::{Session, read_schedule};
 
 pub fn run(args: &RunArgs, out: &mut Output) -> Result<Exit, CliError> {
     let mut session = Session::load(&args.scenario, args.profile)?;
-    session.override_expect(args.expect.as_deref())?;
+    session.override_expect(args.expect.kinds.as_deref())?;
     for warning in session.unsupported_binding_warnings() {
         out.warn(&warning);
     }
