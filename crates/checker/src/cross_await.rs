@@ -75,7 +75,7 @@ pub(crate) fn foreign_reactions(index: &TraceIndex) -> Vec<ForeignReaction> {
         }
         let waiter = *registered_by;
         let hang = index.trace[..i].iter().enumerate().find_map(|(h, e)| match &e.kind {
-            EventKind::Hang { message, awaiting_at }
+            EventKind::Hang { message, awaiting_at, .. }
                 if e.owner == waiter && (awaiting_at.is_none() || awaiting_at == at) =>
             {
                 Some((h, message.clone()))

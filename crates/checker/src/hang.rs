@@ -21,16 +21,32 @@ the pending promise, or create the promise per request.";
 pub(crate) fn check(index: &TraceIndex, reactions: &[ForeignReaction], config: &CheckConfig) -> Vec<Violation> {
     let mut out = Vec::new();
     for (i, event) in index.trace.iter().enumerate() {
-        let (awaiting_at, what) = match &event.kind {
-            EventKind::Hang { message, awaiting_at } => (awaiting_at.clone(), format!("failed with '{message}'")),
+        let (awaiting_at, awaited, what) = match &event.kind {
+            EventKind::Hang { message, awaiting_at, awaited } => {
+                (awaiting_at.clone(), awaited.clone(), format!("failed with '{message}'"))
+            }
+            EventKind::NoResponse { reason, awaiting_at, awaited } => (
+                awaiting_at.clone(),
+                awaited.clone(),
+                format!(
+                    "never got a response: it {reason}, and nothing was left that could settle it (outcome no-response)"
+                ),
+            ),
             EventKind::RequestEnd { outcome: OutcomeKind::NoResponse } => (
+                None,
                 None,
                 "was still waiting when the simulation had no work left (the runtime would cancel it)".to_string(),
             ),
             _ => continue,
         };
         let waiter = event.owner;
-        let site = awaiting_at.as_deref().map(|l| format!(" at {l}")).unwrap_or_default();
+        // "awaited at worker.js:9:3 a promise created by r1 at worker.js:5:15"
+        let site = match (&awaiting_at, &awaited) {
+            (Some(l), Some(a)) => format!(" at {l} on {a}"),
+            (Some(l), None) => format!(" at {l}"),
+            (None, Some(a)) => format!(" on {a}"),
+            (None, None) => String::new(),
+        };
         let explained = reactions.iter().find(|r| {
             r.waiter == waiter && r.awaited && (r.hang.as_ref().map(|h| h.0) == Some(i) || awaiting_at.is_none())
         });

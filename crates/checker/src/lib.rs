@@ -101,17 +101,20 @@ pub fn check(model: &Model, run: &Run, config: &CheckConfig, cache: &mut Referen
     violations.sort_by(|a, b| {
         (a.t_ms, a.request, a.kind, &a.location, &a.message).cmp(&(b.t_ms, b.request, b.kind, &b.location, &b.message))
     });
-    // R13: say so rather than guess silently where the workerd profile is not modelled.
-    let cross_request = violations
-        .iter()
-        .any(|v| matches!(v.kind, Kind::Hang | Kind::CrossRequestAwait | Kind::CrossRequestResolution));
-    if model.profile.name == crosstalk_runtime::ProfileName::Workerd && cross_request {
-        notes.push(
-            "profile workerd: crosstalk does not model promise provenance yet (SEMANTICS R13), so a request awaiting \
-             another request's pending promise is judged as in production-2022; today's workerd may keep it alive \
-             instead. The finding stands on production-2022 and on older runtimes."
-                .to_string(),
-        );
+    // R13: where provenance had to guess, say so rather than judge silently.
+    for event in &run.trace {
+        let awaited = match &event.kind {
+            EventKind::Hang { awaited: Some(a), .. } | EventKind::NoResponse { awaited: Some(a), .. } => a,
+            _ => continue,
+        };
+        if awaited.inferred {
+            notes.push(format!(
+                "{}: the promise it waited on was not seen when it was created (it came from code crosstalk does \
+                 not instrument, e.g. eval, new Function or an async generator), so crosstalk assumed {} created it. \
+                 Under profile workerd (SEMANTICS R13) whether the request is kept alive depends on that creator.",
+                event.owner, awaited.creator
+            ));
+        }
     }
     Findings { violations, notes }
 }
@@ -124,7 +127,12 @@ fn hung_requests(run: &Run, notes: &mut Vec<String>) -> BTreeSet<usize> {
         .trace
         .iter()
         .filter(|e| {
-            matches!(e.kind, EventKind::Hang { .. } | EventKind::RequestEnd { outcome: OutcomeKind::NoResponse })
+            matches!(
+                e.kind,
+                EventKind::Hang { .. }
+                    | EventKind::NoResponse { .. }
+                    | EventKind::RequestEnd { outcome: OutcomeKind::NoResponse }
+            )
         })
         .map(|e| e.owner)
         .collect();

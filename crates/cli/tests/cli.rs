@@ -439,7 +439,7 @@ fn trace_mermaid_and_text() {
         .assert()
         .code(0)
         .stdout(predicate::str::starts_with("sequenceDiagram\n"))
-        .stdout(predicate::str::contains("r1-)r2: 20000ms resolves r2's reaction at worker.js:9:25"))
+        .stdout(predicate::str::contains("r1-)r2: 20000ms resolves r2's reaction at worker.js:14:3"))
         .stdout(predicate::str::contains("Note over r2: 5ms hang:"));
     let assert = crosstalk().args(["trace", "--format", "text"]).arg(fixture("blocker")).assert().code(0);
     let text = stdout_of(&assert);

@@ -67,8 +67,8 @@ pub(crate) struct Host {
     pub rejections: RefCell<Vec<(JsObject, Owner)>>,
     /// Whether hooks record the registration site of reactions (costs a stack walk).
     pub capture_locations: bool,
-    /// Reactions registered but not yet run: id → (registering owner, where).
-    pub pending_registrations: RefCell<BTreeMap<u64, (Owner, Option<RawLocation>)>>,
+    /// Reactions registered but not yet run, by registration id.
+    pub pending_registrations: RefCell<BTreeMap<u64, PendingReaction>>,
     pub next_registration: Cell<u64>,
     /// Subrequests by (request id, n) (R9).
     pub subrequests: RefCell<BTreeMap<(u32, u32), crate::subrequest::Subrequest>>,
@@ -86,6 +86,22 @@ pub(crate) struct Host {
     pub caches: RefCell<crate::host::cache::CacheStore>,
     /// KV operations in flight by (request id, n).
     pub kv_ops: RefCell<BTreeMap<(u32, u32), crate::host::kv::KvOp>>,
+    /// Which request created each promise, and what each reaction waits on.
+    pub provenance: crate::provenance::Provenance,
+    /// The `await` and async-function sites of the instrumented modules of this isolate.
+    pub sites: crate::provenance::Sites,
+}
+
+/// A reaction registered and not yet run (R7 and R13 read these).
+pub(crate) struct PendingReaction {
+    pub owner: Owner,
+    pub at: Option<RawLocation>,
+    /// The `await`/`then` it belongs to: its sibling reactions share the group.
+    pub group: u64,
+    /// The tag of the promise it waits on, when known.
+    pub waits_on: Option<u32>,
+    /// That promise, kept only when another request created it (R13 keep-alive).
+    pub foreign: Option<JsPromise>,
 }
 
 impl Host {
@@ -111,17 +127,28 @@ impl Host {
             kv_ops: RefCell::new(BTreeMap::new()),
             async_frame: RefCell::new(None),
             caches: RefCell::new(BTreeMap::new()),
+            provenance: Default::default(),
+            sites: Default::default(),
         }
     }
 
-    /// Where `owner` registered its newest reaction that has not run (R7 reports).
-    pub fn newest_pending_registration(&self, owner: Owner) -> Option<String> {
-        self.pending_registrations
-            .borrow()
-            .values()
-            .rev()
-            .find(|(o, at)| *o == owner && at.is_some())
-            .and_then(|(_, at)| at.as_ref().map(|l| l.to_string()))
+    /// Where `owner` is stuck (R7 reports): the site of the reaction it waits at, and the
+    /// tag of the promise that reaction waits on.
+    pub fn stuck_registration(&self, owner: Owner) -> (Option<String>, Option<u32>) {
+        let pending = self.pending_registrations.borrow();
+        // The leaf of the waiting chain: a wait on another request's promise if there is
+        // one; else the oldest `await`/`then` that named its promise (a synchronous call
+        // chain registers the callee's await before the caller's); the host's own
+        // reactions (respondWith, waitUntil) name none.
+        let mine = || pending.values().filter(|r| r.owner == owner);
+        let newest = mine()
+            .find(|r| r.foreign.is_some())
+            .or_else(|| mine().find(|r| r.waits_on.is_some()))
+            .or_else(|| mine().filter(|r| r.at.is_some()).last());
+        match newest {
+            Some(r) => (r.at.as_ref().map(|l| l.to_string()), r.waits_on),
+            None => (None, None),
+        }
     }
 
     /// The host of the isolate `context` belongs to.
@@ -146,6 +173,7 @@ impl Host {
         self.draws.borrow_mut().clear();
         self.kv_ops.borrow_mut().clear();
         self.async_frame.borrow_mut().take();
+        self.provenance.clear_js_values();
     }
 
     /// Registers a body and returns its id.
@@ -189,6 +217,10 @@ pub(crate) struct Registration {
     owner: Owner,
     #[unsafe_ignore_trace]
     at: Option<RawLocation>,
+    #[unsafe_ignore_trace]
+    group: u64,
+    #[unsafe_ignore_trace]
+    waits_on: Option<u32>,
     /// The async context frame to restore (traced: it is a JS object).
     frame: Option<JsObject>,
 }
@@ -198,13 +230,34 @@ pub(crate) struct Hooks(pub Rc<Host>);
 impl HostHooks for Hooks {
     fn make_job_callback(&self, callback: JsFunction, context: &mut Context) -> JobCallback {
         let host = &self.0;
-        let at = if host.capture_locations { caller_location(context) } else { None };
+        let owner = host.current.get();
+        let (at, group, waits_on, foreign) = match host.provenance.take_waiting() {
+            Some(w) => {
+                let at = match w.at {
+                    Some(at) => Some(at),
+                    None if host.capture_locations => caller_location(context),
+                    None => None,
+                };
+                // R13: keep the promise only when another request created it.
+                let foreign = w.promise.filter(|_| {
+                    w.tag
+                        .and_then(|t| host.provenance.tag(t))
+                        .is_some_and(|t| t.creator.is_request() && t.creator != owner)
+                });
+                (at, w.group, w.tag, foreign)
+            }
+            None => {
+                let at = if host.capture_locations { caller_location(context) } else { None };
+                (at, host.provenance.new_group(), None, None)
+            }
+        };
         let id = host.next_registration.get();
         host.next_registration.set(id + 1);
-        let owner = host.current.get();
-        host.pending_registrations.borrow_mut().insert(id, (owner, at.clone()));
+        host.pending_registrations
+            .borrow_mut()
+            .insert(id, PendingReaction { owner, at: at.clone(), group, waits_on, foreign });
         let frame = host.async_frame.borrow().clone();
-        JobCallback::new(callback, Registration { id, owner, at, frame })
+        JobCallback::new(callback, Registration { id, owner, at, group, waits_on, frame })
     }
 
     fn call_job_callback(
@@ -216,19 +269,35 @@ impl HostHooks for Hooks {
     ) -> JsResult<JsValue> {
         let host = &self.0;
         let settler = host.current.get();
-        let (registrant, at, frame) = match job.host_defined().downcast_ref::<Registration>() {
+        let (registrant, at, frame, waits_on) = match job.host_defined().downcast_ref::<Registration>() {
             Some(r) => {
-                host.pending_registrations.borrow_mut().remove(&r.id);
-                (r.owner, r.at.clone(), r.frame.clone())
+                // The reaction ran: it and its siblings (the other half of an `await` or
+                // `then`) no longer wait.
+                let mut pending = host.pending_registrations.borrow_mut();
+                pending.remove(&r.id);
+                for sibling in [r.id.wrapping_sub(1), r.id + 1] {
+                    if pending.get(&sibling).is_some_and(|p| p.group == r.group) {
+                        pending.remove(&sibling);
+                    }
+                }
+                (r.owner, r.at.clone(), r.frame.clone(), r.waits_on)
             }
-            None => (settler, None, None),
+            None => (settler, None, None, None),
         };
         if registrant != settler && registrant != Owner::Startup && settler != Owner::Startup {
             // R2: a cross-request resolution. Who owns the reaction is the profile's
             // choice (R13): the settler in production-2022, the waiter under workerd.
             host.record(EventKind::Job { registered_by: registrant, at: at.map(|l| l.to_string()) });
         }
-        let owner = if host.world.profile.promise_context_tagging() { registrant } else { settler };
+        let owner = if host.world.profile.promise_context_tagging() {
+            // R13: the waiter owns its continuation, unless (flag off) a request other
+            // than the promise's creator settled it: then the settler runs it at once.
+            let creator = waits_on.and_then(|t| host.provenance.tag(t)).map(|t| t.creator);
+            let crossed = creator.is_some_and(|c| c.is_request() && settler.is_request() && c != settler);
+            if crossed && !host.world.profile.cross_request_resolution_flag() { settler } else { registrant }
+        } else {
+            settler
+        };
         let previous = host.current.replace(owner);
         let previous_frame = host.async_frame.replace(frame);
         let result = job.callback().call(this, args, context);

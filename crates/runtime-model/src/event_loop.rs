@@ -140,8 +140,12 @@ impl Sim<'_> {
                 self.check_hangs();
                 self.draw_latencies(scheduler);
                 self.next_serial();
-                match self.world.tasks.borrow().keys().next().map(|k| k.0) {
-                    None => return Ok(()),
+                let next = self.world.tasks.borrow().keys().next().map(|k| k.0);
+                match next {
+                    None => {
+                        self.never_answered();
+                        return Ok(());
+                    }
                     Some(t) => self.world.now_ms.set(t.max(now)),
                 }
                 continue;
@@ -240,6 +244,11 @@ impl Sim<'_> {
                 crate::host::kv::complete(&host, (r, n), context);
                 drain_microtasks(&host, context);
             }
+            TaskKind::Settle(id) => {
+                host.current.set(task.owner);
+                crate::provenance::run_deferred(&host, id, context);
+                drain_microtasks(&host, context);
+            }
         }
         crate::subrequest::check_aborts(&host, context);
         drain_microtasks(&host, context);
@@ -298,6 +307,23 @@ impl Sim<'_> {
             for draw in draws {
                 let ms = draw.range.clamp(scheduler.latency_ms(&draw.key, draw.range));
                 self.world.schedule(now + ms, draw.task);
+            }
+        }
+    }
+
+    /// R13: requests still waiting when no work is left anywhere never get an answer.
+    fn never_answered(&mut self) {
+        let waiting: Vec<(u32, u32)> = self
+            .world
+            .requests
+            .borrow()
+            .iter()
+            .filter(|r| r.phase == Phase::Awaiting)
+            .map(|r| (r.id, r.isolate))
+            .collect();
+        for (id, isolate) in waiting {
+            if let Some(Some(isolate)) = self.isolates.get(isolate as usize) {
+                lifecycle::never_answered(&isolate.host, id);
             }
         }
     }

@@ -13,6 +13,9 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::rc::Rc;
+use std::sync::Arc;
+
+use crate::instrument::Goal;
 
 use crate::ModelError;
 use crate::engine::{Executor, Hooks, Host, VirtualClock};
@@ -40,10 +43,13 @@ impl Loader {
         if let Some(module) = self.modules.borrow().get(&resolved.name) {
             return Ok(module.clone());
         }
-        let text =
-            if resolved.json { format!("export default {};", resolved.source) } else { resolved.source.to_string() };
+        let text: Arc<str> = if resolved.json {
+            Arc::from(format!("export default {};", resolved.source))
+        } else {
+            instrumented(&resolved.name, &resolved.source, Goal::Module, context)
+        };
         let source = Source::from_bytes(text.as_bytes()).with_path(Path::new(&resolved.name));
-        let module = Module::parse(source, None, context).inspect_err(|e| {
+        let module = on_big_stack(|| Module::parse(source, None, context)).inspect_err(|e| {
             self.errors.borrow_mut().push(syntax_error(&resolved.name, &e.to_string()));
         })?;
         self.modules.borrow_mut().insert(resolved.name, module.clone());
@@ -94,6 +100,8 @@ impl Isolate {
         context.runtime_limits_mut().set_recursion_limit(limits.stack_depth_max);
         crate::host::register(&mut context)
             .map_err(|e| ModelError::Internal(format!("cannot install host APIs: {e}")))?;
+        crate::provenance::install(&mut context)
+            .map_err(|e| ModelError::Internal(format!("cannot install promise provenance: {e}")))?;
         let env =
             install_env(model, &mut context).map_err(|e| ModelError::Internal(format!("cannot install env: {e}")))?;
         let mut isolate = Isolate { context, host, env };
@@ -115,9 +123,10 @@ impl Isolate {
     }
 
     fn eval_script(&mut self, main: &ResolvedModule) -> Result<(), ModelError> {
-        let source = Source::from_bytes(main.source.as_bytes()).with_path(Path::new(&main.name));
-        let script =
-            Script::parse(source, None, &mut self.context).map_err(|e| syntax_error(&main.name, &e.to_string()))?;
+        let text = instrumented(&main.name, &main.source, Goal::Script, &mut self.context);
+        let source = Source::from_bytes(text.as_bytes()).with_path(Path::new(&main.name));
+        let script = on_big_stack(|| Script::parse(source, None, &mut self.context))
+            .map_err(|e| syntax_error(&main.name, &e.to_string()))?;
         let result = script.evaluate(&mut self.context);
         drain_microtasks(&self.host, &mut self.context);
         result.map_err(|e| self.startup_error(&e))?;
@@ -191,6 +200,22 @@ impl Isolate {
         self.host.clear_js_values();
         self.env = JsValue::undefined();
     }
+}
+
+/// Runs `f` (a parse: boa's parser recurses once per nesting level, with large frames)
+/// with at least 4 MiB of stack left, on a fresh 32 MiB segment if need be.
+pub(crate) fn on_big_stack<T>(f: impl FnOnce() -> T) -> T {
+    stacker::maybe_grow(4 * 1024 * 1024, 32 * 1024 * 1024, f)
+}
+
+/// The text the engine runs for a module: instrumented for promise provenance (cached
+/// per process), its sites registered with the isolate's host.
+fn instrumented(name: &str, text: &Arc<str>, goal: Goal, context: &mut Context) -> Arc<str> {
+    let entry = crate::instrumented::get(name, text, goal);
+    if let Some(sites) = &entry.sites {
+        Host::of(context).sites.add(Rc::from(Path::new(name)), sites.clone());
+    }
+    entry.text.clone()
 }
 
 /// `env` bindings: globals in service-worker syntax, the `env` argument in module syntax.

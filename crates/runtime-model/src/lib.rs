@@ -11,12 +11,15 @@
 mod engine;
 mod event_loop;
 mod host;
+pub(crate) mod instrument;
+mod instrumented;
 mod isolate;
 mod lifecycle;
 mod location;
 mod model;
 mod outcome;
 mod profile;
+mod provenance;
 mod scheduler;
 mod subrequest;
 mod trace;
@@ -30,9 +33,11 @@ pub use model::{
 };
 pub use outcome::{OutcomeKind, RequestOutcome, Run};
 pub use profile::{CROSS_REQUEST_RESOLUTION_DATE, NEWEST_COMPATIBILITY_DATE, Profile, ProfileName};
+pub use provenance::{CREATOR_ENDED_MESSAGE, W1};
 pub use scheduler::{FirstScheduler, LatencyKey, ReadyTask, Scheduler, SeededScheduler};
 pub use trace::{
-    CancelReason, DropReason, Event, EventKind, Location, Misuse, Owner, Trace, describe, parse_owner, render_text,
+    Awaited, CancelReason, DropReason, Event, EventKind, Location, Misuse, Owner, Trace, describe, parse_owner,
+    render_text,
 };
 
 /// Why a model could not run: bad input, reported to the user (exit code 2).

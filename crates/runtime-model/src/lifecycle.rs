@@ -270,6 +270,9 @@ pub(crate) fn end(host: &Host, id: u32, reason: DropReason) {
         crate::trace::CancelReason::RequestEnded
     };
     crate::subrequest::end_request(host, id, cancel_reason);
+    if host.world.profile.cross_request_resolution_flag() {
+        crate::provenance::creator_ended(host, id);
+    }
     let outcome = world.with_request(id, |r| {
         r.phase = Phase::Done;
         r.answer.kind.unwrap_or(OutcomeKind::NoResponse)
@@ -395,12 +398,14 @@ pub(crate) fn check_hangs(host: &Host) {
             || host.micro.borrow().iter().any(|(o, _)| *o == owner)
             || host.draws.borrow().iter().any(|d| d.task.owner == owner)
             || host.queued_or_open(id).iter().any(|(_, s)| *s == crate::subrequest::SubState::Queued);
-        if has_work {
+        if has_work || (host.world.profile.promise_context_tagging() && foreign_wait(host, owner).is_some()) {
+            // R13 (`workerd`): waiting on another request's pending promise keeps it alive.
             continue;
         }
         let message = host.world.profile.hang_message().to_string();
-        let awaiting_at = host.newest_pending_registration(owner);
-        host.world.record(owner, EventKind::Hang { message: message.clone(), awaiting_at });
+        let (awaiting_at, waits_on) = host.stuck_registration(owner);
+        let awaited = waits_on.and_then(|t| host.provenance.awaited(t));
+        host.world.record(owner, EventKind::Hang { message: message.clone(), awaiting_at, awaited });
         fail(host, id, message, DropReason::Hang);
     }
 }
@@ -434,4 +439,34 @@ pub(crate) fn report_unhandled_rejections(host: &Host, context: &mut Context) {
             );
         }
     }
+}
+
+/// The pending promise of another request that `owner` waits on (R13), as its tag.
+pub(crate) fn foreign_wait(host: &Host, owner: Owner) -> Option<u32> {
+    host.pending_registrations
+        .borrow()
+        .values()
+        .rev()
+        .filter(|r| r.owner == owner)
+        .find(|r| r.foreign.as_ref().is_some_and(crate::engine::is_pending))
+        .and_then(|r| r.waits_on)
+}
+
+/// R13: the simulation has no work left and `id` still waits: its outcome is
+/// `no-response`, explained by the promise it waits on.
+pub(crate) fn never_answered(host: &Host, id: u32) {
+    let owner = Owner::Request(id);
+    let (awaiting_at, newest) = host.stuck_registration(owner);
+    let waits_on = foreign_wait(host, owner).or(newest);
+    let awaited = waits_on.and_then(|t| host.provenance.awaited(t));
+    let reason = match &awaited {
+        Some(a) if a.creator.is_request() && a.creator != owner => match a.creator.request() {
+            Some(c) if host.world.phase(c) == Phase::Done => {
+                format!("waits on a promise of {}, which ended without settling it", a.creator)
+            }
+            _ => format!("waits on a promise of {}, which never settled", a.creator),
+        },
+        _ => "waits on a promise that never settled".to_string(),
+    };
+    host.world.record(owner, EventKind::NoResponse { reason, awaiting_at, awaited });
 }

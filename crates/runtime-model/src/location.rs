@@ -17,6 +17,12 @@ pub(crate) struct RawLocation {
     column: u32,
 }
 
+impl RawLocation {
+    pub fn new(path: Option<Rc<Path>>, line: u32, column: u32) -> Self {
+        Self { path, line, column }
+    }
+}
+
 impl fmt::Display for RawLocation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.path {
@@ -31,11 +37,18 @@ pub(crate) fn caller_location(context: &Context) -> Option<RawLocation> {
     for frame in context.stack_trace() {
         let location = frame.position();
         let Some(position) = location.position else { continue };
-        let path = match location.path {
-            SourcePath::Path(path) => Some(path),
-            _ => None,
-        };
-        return Some(RawLocation { path, line: position.line_number(), column: position.column_number() });
+        let (line, column) = (position.line_number(), position.column_number());
+        return Some(match location.path {
+            SourcePath::Path(path) => {
+                // Instrumented modules shifted columns on edited lines: map them back.
+                let (line, column) = match context.get_data::<Rc<crate::engine::Host>>() {
+                    Some(host) => host.sites.original(&path, line, column),
+                    None => (line, column),
+                };
+                RawLocation { path: Some(path), line, column }
+            }
+            _ => RawLocation { path: None, line, column },
+        });
     }
     None
 }
@@ -95,9 +108,34 @@ pub(crate) fn describe_value(value: &JsValue, context: &mut Context) -> Thrown {
         .and_then(|o| o.get(js_string!("stack"), context).ok())
         .filter(|v| v.is_string())
         .map(|v| v.to_string(context).map(|s| s.to_std_string_escaped()).unwrap_or_default())
-        .filter(|s| !s.is_empty());
+        .filter(|s| !s.is_empty())
+        .map(|s| original_positions(&s, context));
     let at = stack.as_deref().and_then(top_frame_location);
     Thrown { message, stack, at, stop: None }
+}
+
+/// A stack text with every `(file:line:col)` of an instrumented module mapped back to
+/// the user's source (instrumentation shifts columns on the lines it edits).
+fn original_positions(stack: &str, context: &Context) -> String {
+    let Some(host) = context.get_data::<Rc<crate::engine::Host>>() else { return stack.to_string() };
+    let mut out = String::with_capacity(stack.len());
+    for (i, line) in stack.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let mapped =
+            line.rfind('(').zip(line.rfind(')')).filter(|(open, close)| close > open).and_then(|(open, close)| {
+                let inner = &line[open + 1..close];
+                let mut parts = inner.rsplitn(3, ':');
+                let column: u32 = parts.next()?.parse().ok()?;
+                let row: u32 = parts.next()?.parse().ok()?;
+                let file = parts.next()?;
+                let (row, column) = host.sites.original(Path::new(file), row, column);
+                Some(format!("{}({file}:{row}:{column}){}", &line[..open], &line[close + 1..]))
+            });
+        out.push_str(mapped.as_deref().unwrap_or(line));
+    }
+    out
 }
 
 /// The `file:line:col` of the first frame of a stack text, if it has one.

@@ -24,6 +24,10 @@ impl Owner {
             Owner::Request(id) => Some(id),
         }
     }
+
+    pub fn is_request(self) -> bool {
+        matches!(self, Owner::Request(_))
+    }
 }
 
 impl fmt::Display for Owner {
@@ -58,6 +62,34 @@ pub fn parse_owner(text: &str) -> Option<Owner> {
 
 /// A place in the user's script: `worker.js:12:3`.
 pub type Location = String;
+
+/// The promise a stuck request awaited, as far as provenance knows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Awaited {
+    /// The request (or `startup`) that created it.
+    pub creator: Owner,
+    /// Where it was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<Location>,
+    /// How: `new Promise()`, `an async function call`, `fetch()`, …
+    pub how: String,
+    /// Crosstalk did not see it created and assumed its first user created it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inferred: bool,
+}
+
+impl fmt::Display for Awaited {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.inferred {
+            return write!(f, "a promise first used by {} (its creator is not known: {})", self.creator, self.how);
+        }
+        write!(f, "a promise created by {}", self.creator)?;
+        match &self.created_at {
+            Some(at) => write!(f, " at {at} ({})", self.how),
+            None => write!(f, " ({})", self.how),
+        }
+    }
+}
 
 /// Why a timer or subrequest was dropped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -157,7 +189,23 @@ pub enum EventKind {
     WaitUntilDone { timed_out: bool },
     /// The request was found hung (R7). `awaiting_at` is where it registered the newest
     /// reaction that never ran (usually the `await` it is stuck on).
-    Hang { message: String, awaiting_at: Option<Location> },
+    Hang {
+        message: String,
+        awaiting_at: Option<Location>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        awaited: Option<Awaited>,
+    },
+    /// The simulation ran out of work while the request still waited (R13, `workerd`):
+    /// its outcome is `no-response`.
+    NoResponse {
+        reason: String,
+        awaiting_at: Option<Location>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        awaited: Option<Awaited>,
+    },
+    /// R13, flag on: a settlement by this owner of a promise `creator` made was queued
+    /// into the creator's context.
+    SettlementDeferred { creator: Owner },
     /// An exception escaped a handler, a timer callback or a reaction (R10).
     UncaughtError { message: String, stack: Option<String>, at: Option<Location> },
     /// A rejected promise had no handler after the microtask checkpoint (R10).
@@ -220,6 +268,8 @@ impl EventKind {
             EventKind::PassThrough { .. } => "pass-through",
             EventKind::WaitUntilDone { .. } => "wait-until-done",
             EventKind::Hang { .. } => "hang",
+            EventKind::NoResponse { .. } => "no-response",
+            EventKind::SettlementDeferred { .. } => "settlement-deferred",
             EventKind::UncaughtError { .. } => "uncaught-error",
             EventKind::UnhandledRejection { .. } => "unhandled-rejection",
             EventKind::CpuLimit { .. } => "cpu-limit",
@@ -299,10 +349,21 @@ pub fn describe(kind: &EventKind) -> String {
                 "settled".into()
             }
         }
-        EventKind::Hang { message, awaiting_at } => match awaiting_at {
-            Some(l) => format!("{message} (waiting at {l})"),
-            None => message.clone(),
-        },
+        EventKind::Hang { message, awaiting_at, awaited }
+        | EventKind::NoResponse { reason: message, awaiting_at, awaited } => {
+            let mut text = message.clone();
+            if let Some(l) = awaiting_at {
+                text.push_str(&format!(" (waiting at {l}"));
+                if let Some(a) = awaited {
+                    text.push_str(&format!(" on {a}"));
+                }
+                text.push(')');
+            } else if let Some(a) = awaited {
+                text.push_str(&format!(" (waiting on {a})"));
+            }
+            text
+        }
+        EventKind::SettlementDeferred { creator } => format!("into {creator}"),
         EventKind::UncaughtError { message, at: l, .. } | EventKind::UnhandledRejection { message, at: l, .. } => {
             format!("{message}{}", at(l))
         }

@@ -37,6 +37,9 @@ pub(crate) enum TaskKind {
     PassThrough(u32),
     /// KV operation n of a request completes.
     KvOp(u32, u32),
+    /// A promise settlement deferred into its creator's context, or an orphaned waiter's
+    /// rejection (R13, flag on).
+    Settle(u64),
 }
 
 impl TaskKind {
@@ -68,6 +71,7 @@ impl Task {
             TaskKind::SubrequestChunk(_, n, k) => format!("subrequest #{n} chunk {k}"),
             TaskKind::PassThrough(_) => "pass-through response".to_string(),
             TaskKind::KvOp(_, n) => format!("kv #{n}"),
+            TaskKind::Settle(_) => "cross-request settlement".to_string(),
         }
     }
 }

@@ -81,10 +81,11 @@ fn line(event: &Event, answered: &BTreeSet<Owner>) -> Option<(Option<Owner>, Str
             "timer {timer} dropped ({})",
             serde_json::to_string(reason).unwrap_or_default().trim_matches('"')
         )),
-        EventKind::Hang { message, awaiting_at } => match awaiting_at {
+        EventKind::Hang { message, awaiting_at, .. } => match awaiting_at {
             Some(l) => note(format!("hang: {message} (waiting at {l})")),
             None => note(format!("hang: {message}")),
         },
+        EventKind::NoResponse { reason, .. } => note(format!("no response: {reason}")),
         EventKind::UncaughtError { message, .. } => note(format!("uncaught error: {message}")),
         EventKind::UnhandledRejection { message, .. } => note(format!("unhandled rejection: {message}")),
         EventKind::CpuLimit { message } => note(format!("cpu limit: {message}")),

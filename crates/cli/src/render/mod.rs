@@ -49,6 +49,7 @@ pub(crate) mod tests {
                 EventKind::Hang {
                     message: "The script will never generate a response.".into(),
                     awaiting_at: Some("worker.js:15:3".into()),
+                    awaited: None,
                 },
             ),
             at(

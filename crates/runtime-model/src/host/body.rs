@@ -98,10 +98,12 @@ pub(crate) fn convert(bytes: &[u8], read_as: ReadAs, context: &mut Context) -> J
 /// A promise for a body read that completes at once (an in-memory body).
 pub(crate) fn read_now(bytes: Option<&[u8]>, read_as: ReadAs, context: &mut Context) -> JsPromise {
     let result = convert(bytes.unwrap_or_default(), read_as, context);
-    match result.and_then(|value| JsPromise::resolve(value, context)) {
+    let promise = match result.and_then(|value| JsPromise::resolve(value, context)) {
         Ok(promise) => promise,
-        Err(error) => rejected(error, context),
-    }
+        Err(error) => return rejected(error, context),
+    };
+    crate::provenance::tag_host(&crate::engine::Host::of(context), &promise, "a body read", context);
+    promise
 }
 
 /// A promise already rejected with `error`.
@@ -109,6 +111,7 @@ pub(crate) fn rejected(error: JsError, context: &mut Context) -> JsPromise {
     let (promise, functions) = JsPromise::new_pending(context);
     let reason = error.into_opaque(context).unwrap_or_default();
     let _ = functions.reject.call(&JsValue::undefined(), &[reason], context);
+    crate::provenance::tag_host(&crate::engine::Host::of(context), &promise, "a host API", context);
     promise
 }
 

@@ -49,7 +49,9 @@ fn key_of(request: &JsValue, context: &mut Context) -> JsResult<(String, bool)> 
 }
 
 fn resolved(value: JsValue, context: &mut Context) -> JsResult<JsValue> {
-    Ok(JsPromise::resolve(value, context)?.into())
+    let promise = JsPromise::resolve(value, context)?;
+    crate::provenance::tag_host(&crate::engine::Host::of(context), &promise, "the Cache API", context);
+    Ok(promise.into())
 }
 
 #[boa_class(rename = "Cache")]

@@ -76,6 +76,7 @@ fn fetch(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
         return Ok(rejected(js_error!(TypeError: "{}", message), context));
     };
     let (promise, resolvers) = JsPromise::new_pending(context);
+    crate::provenance::tag_host(&host, &promise, "fetch()", context);
     let key = (owner, n);
     let abort_token = signal
         .as_ref()
@@ -324,6 +325,7 @@ pub(crate) fn read(host: &Host, id: u64, kind: WaiterKind, context: &mut Context
         }
     }
     let (promise, resolvers) = JsPromise::new_pending(context);
+    crate::provenance::tag_host(&host, &promise, "a body read", context);
     let subrequest = {
         let mut bodies = host.bodies.borrow_mut();
         let body = bodies.get_mut(&id).expect("checked above");

@@ -119,6 +119,7 @@ impl KvNamespace {
         });
         host.record(EventKind::KvOp { n, binding: self.binding.clone(), op: op.to_string(), key: key.to_string(), at });
         let (promise, resolvers) = JsPromise::new_pending(context);
+        crate::provenance::tag_host(&host, &promise, "a KV operation", context);
         let entry = KvOp { binding: self.binding.clone(), action, resolvers };
         if phase == Phase::Done {
             let url = entry.describe();

@@ -95,7 +95,22 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     context.register_global_callable(js_string!("setInterval"), 2, NativeFunction::from_fn_ptr(set_interval))?;
     context.register_global_callable(js_string!("clearTimeout"), 1, NativeFunction::from_fn_ptr(clear))?;
     context.register_global_callable(js_string!("clearInterval"), 1, NativeFunction::from_fn_ptr(clear))?;
+    let scheduler = boa_engine::object::ObjectInitializer::new(context)
+        .function(NativeFunction::from_fn_ptr(scheduler_wait), js_string!("wait"), 1)
+        .build();
+    context.register_global_property(js_string!("scheduler"), scheduler, boa_engine::property::Attribute::all())?;
     Ok(())
+}
+
+/// `scheduler.wait(ms)`: a promise fulfilled by a timer of the running request (a
+/// timer like any other: it keeps the request alive and is dropped with it, R6).
+fn scheduler_wait(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let delay = delay_ms(args.first(), context)?;
+    let (promise, resolvers) = boa_engine::object::builtins::JsPromise::new_pending(context);
+    let host = Host::of(context);
+    crate::provenance::tag_host(&host, &promise, "scheduler.wait()", context);
+    schedule(resolvers.resolve, Vec::new(), delay, false, false, "scheduler.wait()", context)?;
+    Ok(promise.into())
 }
 
 /// Runs the task of timer `id`: re-arms an interval, then calls the callback as its owner.

@@ -1,0 +1,1479 @@
+//! Source-to-source instrumentation that makes promise provenance observable.
+//!
+//! boa 0.22 has no hook that fires when an async function creates its result promise, and
+//! no hook that tells which value an `await` waits on. We therefore rewrite the JavaScript
+//! source before handing it to the engine, so that both pass through two host functions:
+//!
+//! * [`AWAIT_HOOK`] (`__ct$a`): every `await EXPR` becomes `await __ct$a((0,EXPR), N)` (the text
+//!   between `await` and `EXPR` is kept, so it reads `await __ct$a((0, EXPR), N)`). The hook sees
+//!   the awaited value and must return it unchanged, which keeps the tick count.
+//! * [`ASYNC_HOOK`] (`__ct$t`): every async function that is not a generator keeps its
+//!   parameters but loses its `async` keyword (blanked with five spaces), and its body
+//!   `{ BODY }` becomes `{ return __ct$t((async () => { BODY })(), N) }`. The inner arrow
+//!   inherits `this`, `arguments`, `super` and `new.target`, so the body behaves as before,
+//!   and the hook sees the result promise at call time; it must return it unchanged.
+//!   A concise async arrow `async (x) => EXPR` becomes `(x) => __ct$t((async () => (EXPR))(), N)`.
+//!   The outer function returns the inner promise itself, so callers see no extra tick.
+//!
+//! `N` indexes [`Instrumented::sites`], the position of the `await` or `async` keyword in the
+//! original source. Both hooks are free identifiers that the host defines on the global object.
+//!
+//! # How the text is produced
+//!
+//! boa cannot compile an AST, only source text, so the source is parsed with
+//! [`boa_parser::Parser`], walked with a [`boa_ast::visitor::Visitor`], and the collected
+//! insertions are spliced into the *original* text. No newline is ever inserted: every
+//! line of the output is the line of the input with the same number, and only columns on
+//! edited lines move. [`Instrumented::original_position`] maps them back.
+//!
+//! Positions from the parser need care: a `Call`'s span covers only its argument list (so
+//! every expression whose span is derived from its leftmost operand starts too late), the
+//! span of a computed member access `a[b]` stops before the `]`, columns count code points
+//! while linear spans count UTF-16 code units, and `\r\n` is a single line terminator. The
+//! helpers `Collector::expr_start` and `Collector::expr_end` recover exact bounds, and
+//! every splice point is checked against the text it expects (`async`, `await`, `{`, `}`,
+//! `]`); if a check fails, [`instrument`] returns `Err` and the caller runs the original.
+//!
+//! # Details of the async-function rewrite
+//!
+//! * A directive prologue (`'use strict'`) stays at the start of the *outer* function, so
+//!   the strictness of both functions is unchanged.
+//! * Rewritten function declarations and expressions would become constructible; a guard
+//!   `if (new.target) throw new TypeError("f is not a constructor");` keeps `new f()` an
+//!   error. Methods and arrows stay non-constructible by themselves.
+//! * `name` and `length` are unchanged: the parameter list is untouched.
+//! * A parameter that the body redeclares with `var` (`function f(o) { var o = o || {} }`)
+//!   would be shadowed by a fresh `undefined` binding of the inner arrow; such parameters
+//!   are passed to the inner arrow as same-named parameters instead.
+//! * Async generators are left alone (their `await`s are still rewritten).
+//!
+//! # What it does not cover
+//!
+//! * Code compiled at run time (`eval`, `new Function`, `import()` of text produced at run
+//!   time) is not instrumented.
+//! * Async generators' own promises (from `next`/`return`/`throw`) never pass through the
+//!   hooks; the host tags them elsewhere. `for await` and `await using` are not rewritten
+//!   (their implicit awaits have no operand to wrap).
+//! * Observable differences of rewritten functions: `f.constructor` is `Function` rather
+//!   than `AsyncFunction` (so `constructor.name` and `Symbol.toStringTag` differ),
+//!   declarations and expressions gain a `prototype` property, `f.toString()` shows the
+//!   rewritten text, errors thrown while binding parameters (defaults, destructuring) are
+//!   thrown synchronously instead of rejecting the result promise, a sloppy-mode
+//!   `arguments` object no longer aliases a parameter that the body redeclares with `var`,
+//!   and in sloppy-mode scripts an async function declared inside a block is now also
+//!   var-hoisted as Annex B does for plain functions. A rewritten declaration or expression
+//!   is a constructor as far as the engine knows: `new f(x = g())` runs the parameter
+//!   defaults before the guard throws, and `class C extends f {}` no longer throws. The
+//!   guard assumes that `TypeError` is not shadowed.
+//! * Each rewritten function nests its body three levels deeper (a call, an arrow and, for
+//!   concise bodies, parentheses). boa's recursive-descent parser uses several kilobytes of
+//!   stack per level, so text that was close to overflowing a small thread stack can cross
+//!   the limit after rewriting.
+
+use std::ops::ControlFlow;
+
+use boa_ast::{
+    Expression, LinearPosition, Position, Spanned, Statement, StatementListItem,
+    expression::{
+        Await,
+        access::{PropertyAccess, PropertyAccessField},
+        literal::ObjectMethodDefinition,
+        operator::{
+            assign::AssignTarget,
+            update::{UpdateOp, UpdateTarget},
+        },
+    },
+    function::{
+        AsyncArrowFunction, AsyncFunctionDeclaration, AsyncFunctionExpression, ClassElement, FormalParameterList,
+        FunctionBody,
+    },
+    operations::{annex_b_function_declarations_names, bound_names, var_declared_names},
+    property::MethodDefinitionKind,
+    scope::Scope,
+    visitor::{VisitWith, Visitor},
+};
+use boa_interner::{Interner, Sym};
+use boa_parser::{Parser, Source};
+
+/// Global function that every rewritten `await` calls with the awaited value and its site.
+pub(crate) const AWAIT_HOOK: &str = "__ct$a";
+/// Global function that every rewritten async function calls with its result promise and its site.
+pub(crate) const ASYNC_HOOK: &str = "__ct$t";
+
+/// How the source is parsed: as a classic script or as an ECMAScript module.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Goal {
+    Script,
+    Module,
+}
+
+/// What a site number emitted into the rewritten text refers to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SiteKind {
+    /// An `await` expression; the site is its `await` keyword.
+    Await,
+    /// An async function, arrow or method; the site is its `async` keyword.
+    AsyncFunction,
+}
+
+/// A position in the original source that a hook call refers to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Site {
+    pub kind: SiteKind,
+    /// 1-based line in the original source.
+    pub line: u32,
+    /// 1-based column in the original source, counted in code points as boa counts them.
+    pub column: u32,
+}
+
+/// The result of [`instrument`].
+#[derive(Clone, Debug)]
+pub(crate) struct Instrumented {
+    /// The rewritten source; it has exactly the lines of the original.
+    pub text: String,
+    /// The sites, indexed by the number passed to the hooks.
+    pub sites: Vec<Site>,
+    /// Where text was inserted on each edited line.
+    columns: ColumnMap,
+}
+
+impl Instrumented {
+    /// Maps a 1-based (line, column) of the rewritten text, as boa reports it in errors and
+    /// backtraces, to the original source. A column inside inserted text maps to the point
+    /// where it was inserted; lines without edits map to themselves.
+    pub fn original_position(&self, line: u32, column: u32) -> (u32, u32) {
+        (line, self.columns.original_column(line, column))
+    }
+}
+
+/// Rewrites `src` so that awaits and async-function results pass through the hooks.
+///
+/// Returns `Err` with the parser's message if `src` does not parse as `goal` (or, defensively,
+/// if the parser reported a position that does not match the text); the caller then runs the
+/// original text and reports its syntax error as usual.
+pub(crate) fn instrument(src: &str, goal: Goal) -> Result<Instrumented, String> {
+    let index = SourceIndex::new(src)?;
+    let mut interner = Interner::default();
+    let scope = Scope::new_global();
+    let mut parser = Parser::new(Source::from_bytes(src.as_bytes()));
+    let (mut edits, sites) = match goal {
+        Goal::Script => {
+            let script = parser.parse_script(&scope, &mut interner).map_err(|e| e.to_string())?;
+            collect(&script, &index, &interner)?
+        }
+        Goal::Module => {
+            let module = parser.parse_module(&scope, &mut interner).map_err(|e| e.to_string())?;
+            collect(&module, &index, &interner)?
+        }
+    };
+    let (text, columns) = splice(&index, &mut edits)?;
+    Ok(Instrumented { text, sites, columns })
+}
+
+// ---------------------------------------------------------------------------------------
+// Edits
+
+/// Whether an edit closes a construct (and so must come before openers at the same offset).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Side {
+    Close,
+    Open,
+}
+
+/// Replace `delete` bytes at byte offset `at` of the original with `text`.
+#[derive(Debug)]
+struct Edit {
+    at: usize,
+    delete: usize,
+    text: String,
+    side: Side,
+    /// Pre-order number of the AST node that made the edit: at one offset, outer nodes
+    /// open first and close last.
+    seq: u32,
+}
+
+/// Applies the edits to the source, recording the column shifts they cause.
+fn splice(index: &SourceIndex, edits: &mut [Edit]) -> Result<(String, ColumnMap), String> {
+    edits.sort_by_key(|e| (e.at, e.side, if e.side == Side::Close { u32::MAX - e.seq } else { e.seq }));
+    let src = index.src;
+    let mut text = String::with_capacity(src.len() + edits.iter().map(|e| e.text.len()).sum::<usize>());
+    let mut columns = ColumnMap::default();
+    let mut copied = 0;
+    for edit in edits.iter() {
+        if edit.at < copied {
+            return Err(format!("cannot instrument: overlapping edits at byte {}", edit.at));
+        }
+        text.push_str(&src[copied..edit.at]);
+        text.push_str(&edit.text);
+        copied = edit.at + edit.delete;
+        let (line, column) = index.position_of_byte(edit.at);
+        let deleted = src[edit.at..copied].chars().count();
+        columns.record(line, column, count_u32(edit.text.chars().count()), count_u32(deleted));
+    }
+    text.push_str(&src[copied..]);
+    Ok((text, columns))
+}
+
+/// Column edits of one line, in rewritten-column order.
+#[derive(Clone, Debug)]
+struct LineSplices {
+    line: u32,
+    splices: Vec<Splice>,
+    /// Original minus rewritten column after the last splice.
+    shift: i64,
+}
+
+/// Text of `inserted` code points that replaced `deleted` code points at rewritten `column`.
+#[derive(Clone, Copy, Debug)]
+struct Splice {
+    column: u32,
+    inserted: u32,
+    deleted: u32,
+}
+
+/// The position map from rewritten columns to original columns, for edited lines only.
+#[derive(Clone, Debug, Default)]
+struct ColumnMap {
+    /// Edited lines, in line order.
+    lines: Vec<LineSplices>,
+}
+
+impl ColumnMap {
+    /// Records a splice at `column` of the original `line`; splices arrive in source order.
+    fn record(&mut self, line: u32, column: u32, inserted: u32, deleted: u32) {
+        if self.lines.last().is_none_or(|l| l.line != line) {
+            self.lines.push(LineSplices { line, splices: Vec::new(), shift: 0 });
+        }
+        let edited = self.lines.last_mut().expect("pushed above");
+        let rewritten = i64::from(column) - edited.shift;
+        edited.shift += i64::from(deleted) - i64::from(inserted);
+        edited.splices.push(Splice { column: u32::try_from(rewritten).unwrap_or(u32::MAX), inserted, deleted });
+    }
+
+    /// The original column of `column` on `line` of the rewritten text.
+    fn original_column(&self, line: u32, column: u32) -> u32 {
+        let Ok(i) = self.lines.binary_search_by_key(&line, |l| l.line) else { return column };
+        let mut shift = 0i64; // original minus rewritten
+        for s in &self.lines[i].splices {
+            if column < s.column {
+                break;
+            }
+            let into = column - s.column;
+            if into < s.inserted {
+                // Inside inserted text: the insertion point, or the matching replaced code point.
+                let original = i64::from(s.column) + shift + i64::from(into.min(s.deleted.saturating_sub(1)));
+                return u32::try_from(original).unwrap_or(column);
+            }
+            shift += i64::from(s.deleted) - i64::from(s.inserted);
+        }
+        u32::try_from(i64::from(column) + shift).unwrap_or(column)
+    }
+}
+
+fn count_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+// ---------------------------------------------------------------------------------------
+// Positions
+
+/// Converts between boa's positions and byte offsets of the source.
+struct SourceIndex<'a> {
+    src: &'a str,
+    /// Byte offset where each line starts (lines end at `\n`, `\r\n`, `\r`, U+2028, U+2029).
+    line_starts: Vec<u32>,
+    /// Tables for sources that are not pure ASCII (where bytes, code points and UTF-16
+    /// units coincide).
+    wide: Option<WideIndex>,
+}
+
+struct WideIndex {
+    /// Byte offset of each code point, followed by the source length.
+    char_bytes: Vec<u32>,
+    /// Byte offset of each UTF-16 code unit, followed by the source length.
+    utf16_bytes: Vec<u32>,
+    /// Code-point index where each line starts.
+    line_start_chars: Vec<u32>,
+}
+
+impl<'a> SourceIndex<'a> {
+    fn new(src: &'a str) -> Result<Self, String> {
+        let len = u32::try_from(src.len()).map_err(|_| "source larger than 4 GiB".to_string())?;
+        let ascii = src.is_ascii();
+        let mut line_starts = vec![0];
+        let mut wide = (!ascii).then(|| WideIndex {
+            char_bytes: Vec::with_capacity(src.len() + 1),
+            utf16_bytes: Vec::with_capacity(src.len() + 1),
+            line_start_chars: vec![0],
+        });
+        let mut chars = src.char_indices().peekable();
+        let mut char_count = 0u32;
+        while let Some((b, c)) = chars.next() {
+            let b = b as u32; // < len, checked above
+            if let Some(w) = wide.as_mut() {
+                w.char_bytes.push(b);
+                w.utf16_bytes.extend(std::iter::repeat_n(b, c.len_utf16()));
+            }
+            char_count += 1;
+            let line_break = match c {
+                '\r' if chars.peek().is_some_and(|&(_, n)| n == '\n') => false, // the '\n' ends it
+                '\n' | '\r' | '\u{2028}' | '\u{2029}' => true,
+                _ => false,
+            };
+            if line_break {
+                line_starts.push(b + c.len_utf8() as u32);
+                if let Some(w) = wide.as_mut() {
+                    w.line_start_chars.push(char_count);
+                }
+            }
+        }
+        if let Some(w) = wide.as_mut() {
+            w.char_bytes.push(len);
+            w.utf16_bytes.push(len);
+        }
+        Ok(Self { src, line_starts, wide })
+    }
+
+    /// Byte offset of a boa line/column position (1-based, columns in code points).
+    fn byte_of_position(&self, p: Position) -> Result<usize, String> {
+        let bad = || format!("position {}:{} outside the source", p.line_number(), p.column_number());
+        let line = (p.line_number() as usize).checked_sub(1).ok_or_else(bad)?;
+        let column = p.column_number().checked_sub(1).ok_or_else(bad)?;
+        let start = *self.line_starts.get(line).ok_or_else(bad)?;
+        let byte = match &self.wide {
+            None => start.checked_add(column).ok_or_else(bad)?,
+            Some(w) => {
+                let index = w.line_start_chars[line].checked_add(column).ok_or_else(bad)?;
+                *w.char_bytes.get(index as usize).ok_or_else(bad)?
+            }
+        };
+        let end = self.line_starts.get(line + 1).map_or(self.src.len(), |&s| s as usize);
+        if byte as usize > end {
+            return Err(bad());
+        }
+        Ok(byte as usize)
+    }
+
+    /// Byte offset of a boa linear position (counted in UTF-16 code units).
+    fn byte_of_linear(&self, p: LinearPosition) -> Result<usize, String> {
+        let unit = p.pos();
+        let byte = match &self.wide {
+            None => (unit <= self.src.len()).then_some(unit),
+            Some(w) => w.utf16_bytes.get(unit).map(|&b| b as usize),
+        };
+        byte.ok_or_else(|| format!("linear position {unit} outside the source"))
+    }
+
+    /// 1-based line and code-point column of a byte offset.
+    fn position_of_byte(&self, byte: usize) -> (u32, u32) {
+        let b = byte as u32;
+        let line = self.line_starts.partition_point(|&s| s <= b) - 1;
+        let column = match &self.wide {
+            None => b - self.line_starts[line],
+            Some(w) => w.char_bytes.partition_point(|&s| s < b) as u32 - w.line_start_chars[line],
+        };
+        (line as u32 + 1, column + 1)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The AST walk
+
+/// Walks `root` and returns the edits and sites it needs.
+fn collect<N: VisitWith>(root: &N, index: &SourceIndex, interner: &Interner) -> Result<(Vec<Edit>, Vec<Site>), String> {
+    let mut collector = Collector { index, interner, edits: Vec::new(), sites: Vec::new(), seq: 0 };
+    match root.visit_with(&mut collector) {
+        ControlFlow::Continue(()) => Ok((collector.edits, collector.sites)),
+        ControlFlow::Break(message) => Err(format!("cannot instrument: {message}")),
+    }
+}
+
+/// Collects the edits and sites while walking the AST.
+struct Collector<'a> {
+    index: &'a SourceIndex<'a>,
+    interner: &'a Interner,
+    edits: Vec<Edit>,
+    sites: Vec<Site>,
+    /// Pre-order counter of rewritten nodes.
+    seq: u32,
+}
+
+/// The body of an async function, as far as the rewrite is concerned.
+enum Body<'n> {
+    /// `{ ... }`.
+    Block(&'n FunctionBody),
+    /// The expression of a concise arrow body.
+    Concise(&'n Expression),
+}
+
+/// An async function to rewrite.
+struct AsyncFunction<'n> {
+    /// Start of the `async` keyword.
+    start: LinearPosition,
+    params: &'n FormalParameterList,
+    body: Body<'n>,
+    guard: Guard,
+}
+
+/// Whether a rewritten function needs a guard that keeps it from being constructed.
+#[derive(Clone, Copy)]
+enum Guard {
+    /// Methods and arrows: not constructors even without the `async` keyword.
+    None,
+    /// A declaration or expression, with the name to report when it has one.
+    NotAConstructor(Option<Sym>),
+}
+
+impl Collector<'_> {
+    fn edit(&mut self, at: usize, delete: usize, text: String, side: Side, seq: u32) {
+        self.edits.push(Edit { at, delete, text, side, seq });
+    }
+
+    fn next_seq(&mut self) -> u32 {
+        self.seq += 1;
+        self.seq
+    }
+
+    fn add_site(&mut self, kind: SiteKind, line: u32, column: u32) -> usize {
+        self.sites.push(Site { kind, line, column });
+        self.sites.len() - 1
+    }
+
+    /// Fails unless the original text at byte `at` starts with `expected`.
+    fn expect_text(&self, at: usize, expected: &str) -> Result<(), String> {
+        if self.index.src.get(at..).is_some_and(|rest| rest.starts_with(expected)) {
+            Ok(())
+        } else {
+            let (line, column) = self.index.position_of_byte(at.min(self.index.src.len()));
+            Err(format!("expected `{expected}` at {line}:{column}"))
+        }
+    }
+
+    fn byte(&self, p: Position) -> Result<usize, String> {
+        self.index.byte_of_position(p)
+    }
+
+    fn linear(&self, p: LinearPosition) -> Result<usize, String> {
+        self.index.byte_of_linear(p)
+    }
+
+    /// `await EXPR` → `await __ct$a((0,EXPR), N)`.
+    ///
+    /// The comma expression is there for boa 0.22's positions: a call that is directly an
+    /// argument of another call is reported at the outer call's `(`, which would move the
+    /// location of `await fetch(…)` into the inserted text.
+    fn rewrite_await(&mut self, node: &Await) -> Result<(), String> {
+        let seq = self.next_seq();
+        let start = node.span().start();
+        let at = self.byte(start)?;
+        self.expect_text(at, "await")?;
+        let site = self.add_site(SiteKind::Await, start.line_number(), start.column_number());
+        let end = self.expr_end(node.target())?;
+        self.edit(at + "await".len(), 0, format!(" {AWAIT_HOOK}((0,"), Side::Open, seq);
+        self.edit(end, 0, format!("), {site})"), Side::Close, seq);
+        Ok(())
+    }
+
+    /// Drops the `async` keyword of `f` and routes its result promise through the hook.
+    fn rewrite_async_function(&mut self, f: &AsyncFunction<'_>) -> Result<(), String> {
+        let seq = self.next_seq();
+        let at = self.linear(f.start)?;
+        self.expect_text(at, "async")?;
+        let (line, column) = self.index.position_of_byte(at);
+        let site = self.add_site(SiteKind::AsyncFunction, line, column);
+        self.edit(at, "async".len(), " ".repeat("async".len()), Side::Open, seq);
+        match f.body {
+            Body::Concise(expr) => {
+                let start = self.expr_start(expr)?;
+                let end = self.expr_end(expr)?;
+                self.edit(start, 0, format!("{ASYNC_HOOK}((async () => ("), Side::Open, seq);
+                self.edit(end, 0, format!("))(), {site})"), Side::Close, seq);
+            }
+            Body::Block(body) => {
+                let open = self.byte(body.span().start())?;
+                self.expect_text(open, "{")?;
+                let close = self.byte(body.span().end())?.checked_sub(1).ok_or("empty function body span")?;
+                self.expect_text(close, "}")?;
+                // Directives stay in the outer function, followed by the guard and the return.
+                let (insert_at, separator) = match last_directive_end(body) {
+                    Some(end) => (self.byte(end)?, ";"),
+                    None => (open + 1, ""),
+                };
+                let (guard, name) = match f.guard {
+                    Guard::None => (String::new(), None),
+                    Guard::NotAConstructor(name) => {
+                        let name = name.map(|s| self.resolve(s));
+                        let shown = name.clone().unwrap_or_else(|| "function".to_string());
+                        let guard = format!(
+                            "if (new.target) throw new TypeError({});",
+                            js_string(&format!("{shown} is not a constructor"))
+                        );
+                        (guard, name)
+                    }
+                };
+                let passed = self.redeclared_parameters(f.params, body).join(", ");
+                // A named function's inner arrow takes its name from a property key, so
+                // stack traces read `at handle (…)`, not `at <anonymous> (…)`.
+                let (opening, closing) = match name {
+                    Some(name) => {
+                        let key = js_string(&name);
+                        (
+                            format!("{separator}{guard}return {ASYNC_HOOK}(({{{key}: async ({passed}) => {{"),
+                            format!("}}}})[{key}]({passed}), {site})"),
+                        )
+                    }
+                    None => (
+                        format!("{separator}{guard}return {ASYNC_HOOK}((async ({passed}) => {{"),
+                        format!("}})({passed}), {site})"),
+                    ),
+                };
+                if insert_at == close {
+                    // Nothing between: one edit, so that no other edit can come between the halves.
+                    self.edit(close, 0, opening + &closing, Side::Open, seq);
+                } else {
+                    self.edit(insert_at, 0, opening, Side::Open, seq);
+                    self.edit(close, 0, closing, Side::Close, seq);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Parameters that the body also declares with `var` (or as an Annex B block function):
+    /// in the inner arrow those declarations would create fresh bindings, so the parameters
+    /// are handed to it as parameters of the same names.
+    fn redeclared_parameters(&self, params: &FormalParameterList, body: &FunctionBody) -> Vec<String> {
+        let params = bound_names(params);
+        if params.is_empty() {
+            return Vec::new(); // skip walking the body
+        }
+        let vars = var_declared_names(body);
+        let annex_b = annex_b_function_declarations_names(body);
+        let mut names: Vec<Sym> = Vec::new();
+        for name in params {
+            if (vars.contains(&name) || annex_b.contains(&name)) && !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names.into_iter().map(|s| self.resolve(s)).collect()
+    }
+
+    fn resolve(&self, sym: Sym) -> String {
+        self.interner.resolve_expect(sym).to_string()
+    }
+
+    /// Byte offset where expression `e` starts. Spans built from a leftmost operand start
+    /// too late when that operand is a call, so follow leftmost operands down to a token.
+    fn expr_start(&self, e: &Expression) -> Result<usize, String> {
+        match e {
+            Expression::Call(call) => self.expr_start(call.function()),
+            Expression::PropertyAccess(access) => self.access_start(access),
+            Expression::TaggedTemplate(tagged) => self.expr_start(tagged.tag()),
+            Expression::Optional(optional) => self.expr_start(optional.target()),
+            Expression::Binary(binary) => self.expr_start(binary.lhs()),
+            Expression::Conditional(conditional) => self.expr_start(conditional.condition()),
+            Expression::Assign(assign) => match assign.lhs() {
+                AssignTarget::Access(access) => self.access_start(access),
+                target => self.byte(target.span().start()),
+            },
+            Expression::Update(update) if is_postfix(update.op()) => match update.target() {
+                UpdateTarget::PropertyAccess(access) => self.access_start(access),
+                UpdateTarget::Identifier(id) => self.byte(id.span().start()),
+            },
+            Expression::ArrowFunction(arrow) => self.linear(arrow.linear_span().start()),
+            Expression::AsyncArrowFunction(arrow) => self.linear(arrow.linear_span().start()),
+            _ => self.byte(e.span().start()),
+        }
+    }
+
+    fn access_start(&self, access: &PropertyAccess) -> Result<usize, String> {
+        match access {
+            PropertyAccess::Simple(simple) => self.expr_start(simple.target()),
+            PropertyAccess::Private(private) => self.expr_start(private.target()),
+            PropertyAccess::Super(_) => self.byte(access.span().start()),
+        }
+    }
+
+    /// Byte offset just after expression `e`. A computed member access's span stops before
+    /// its `]`, and spans built from a rightmost operand inherit that, so follow rightmost
+    /// operands and step over the bracket.
+    fn expr_end(&self, e: &Expression) -> Result<usize, String> {
+        match e {
+            Expression::PropertyAccess(access) => self.access_end(access),
+            Expression::Unary(unary) => self.expr_end(unary.target()),
+            Expression::Await(node) => self.expr_end(node.target()),
+            Expression::Update(update) if !is_postfix(update.op()) => match update.target() {
+                UpdateTarget::PropertyAccess(access) => self.access_end(access),
+                UpdateTarget::Identifier(id) => self.byte(id.span().end()),
+            },
+            // `new C` without an argument list ends where its constructor ends.
+            Expression::New(new)
+                if new.arguments().is_empty() && new.span().end() == new.constructor().span().end() =>
+            {
+                self.expr_end(new.constructor())
+            }
+            Expression::Binary(binary) => self.expr_end(binary.rhs()),
+            Expression::BinaryInPrivate(binary) => self.expr_end(binary.rhs()),
+            Expression::Assign(assign) => self.expr_end(assign.rhs()),
+            Expression::Conditional(conditional) => self.expr_end(conditional.if_false()),
+            Expression::Yield(node) => match node.target() {
+                Some(target) => self.expr_end(target),
+                None => self.byte(e.span().end()),
+            },
+            Expression::ArrowFunction(arrow) => self.body_end(arrow.body()),
+            Expression::AsyncArrowFunction(arrow) => self.body_end(arrow.body()),
+            _ => self.byte(e.span().end()),
+        }
+    }
+
+    /// Byte offset just after an arrow function's body.
+    fn body_end(&self, body: &FunctionBody) -> Result<usize, String> {
+        match self.arrow_body(body)? {
+            Body::Block(body) => self.byte(body.span().end()),
+            Body::Concise(expr) => self.expr_end(expr),
+        }
+    }
+
+    fn access_end(&self, access: &PropertyAccess) -> Result<usize, String> {
+        match access {
+            PropertyAccess::Simple(simple) => match simple.field() {
+                PropertyAccessField::Expr(field) => {
+                    let bracket = skip_trivia(self.index.src, self.expr_end(field)?);
+                    self.expect_text(bracket, "]")?;
+                    Ok(bracket + 1)
+                }
+                PropertyAccessField::Const(_) => self.byte(access.span().end()),
+            },
+            PropertyAccess::Private(_) | PropertyAccess::Super(_) => self.byte(access.span().end()),
+        }
+    }
+
+    /// Runs `rewrite`, then walks into `node`, stopping the walk on the first error.
+    fn then_walk<'ast, N: VisitWith>(&mut self, rewrite: Result<(), String>, node: &'ast N) -> ControlFlow<String>
+    where
+        Self: Visitor<'ast, BreakTy = String>,
+    {
+        match rewrite {
+            Ok(()) => node.visit_with(self),
+            Err(message) => ControlFlow::Break(message),
+        }
+    }
+}
+
+impl<'ast> Visitor<'ast> for Collector<'_> {
+    type BreakTy = String;
+
+    fn visit_await(&mut self, node: &'ast Await) -> ControlFlow<String> {
+        let rewrite = self.rewrite_await(node);
+        self.then_walk(rewrite, node)
+    }
+
+    fn visit_async_function_declaration(&mut self, node: &'ast AsyncFunctionDeclaration) -> ControlFlow<String> {
+        let rewrite = self.rewrite_async_function(&AsyncFunction {
+            start: node.linear_span().start(),
+            params: node.parameters(),
+            body: Body::Block(node.body()),
+            guard: Guard::NotAConstructor(Some(node.name().sym())),
+        });
+        self.then_walk(rewrite, node)
+    }
+
+    fn visit_async_function_expression(&mut self, node: &'ast AsyncFunctionExpression) -> ControlFlow<String> {
+        let rewrite = self.rewrite_async_function(&AsyncFunction {
+            start: node.linear_span().start(),
+            params: node.parameters(),
+            body: Body::Block(node.body()),
+            guard: Guard::NotAConstructor(node.name().map(|id| id.sym())),
+        });
+        self.then_walk(rewrite, node)
+    }
+
+    fn visit_async_arrow_function(&mut self, node: &'ast AsyncArrowFunction) -> ControlFlow<String> {
+        let rewrite = self.arrow_body(node.body()).and_then(|body| {
+            self.rewrite_async_function(&AsyncFunction {
+                start: node.linear_span().start(),
+                params: node.parameters(),
+                body,
+                guard: Guard::None,
+            })
+        });
+        self.then_walk(rewrite, node)
+    }
+
+    fn visit_object_method_definition(&mut self, node: &'ast ObjectMethodDefinition) -> ControlFlow<String> {
+        let rewrite = if node.kind() == MethodDefinitionKind::Async {
+            self.rewrite_async_function(&AsyncFunction {
+                start: node.linear_span().start(),
+                params: node.parameters(),
+                body: Body::Block(node.body()),
+                guard: Guard::None,
+            })
+        } else {
+            Ok(())
+        };
+        self.then_walk(rewrite, node)
+    }
+
+    fn visit_class_element(&mut self, node: &'ast ClassElement) -> ControlFlow<String> {
+        let rewrite = match node {
+            ClassElement::MethodDefinition(method) if method.kind() == MethodDefinitionKind::Async => self
+                .rewrite_async_function(&AsyncFunction {
+                    start: method.linear_span().start(),
+                    params: method.parameters(),
+                    body: Body::Block(method.body()),
+                    guard: Guard::None,
+                }),
+            _ => Ok(()),
+        };
+        self.then_walk(rewrite, node)
+    }
+}
+
+impl Collector<'_> {
+    /// Classifies an arrow function's body. boa turns a concise body into a `return`
+    /// statement whose span is the expression's, so a body is a block exactly when it starts
+    /// with `{` (an expression body cannot). The arrow's linear span is no help: it ends
+    /// before the closing backtick of a template literal.
+    fn arrow_body<'n>(&self, body: &'n FunctionBody) -> Result<Body<'n>, String> {
+        let starts_with_brace = self.index.src[self.byte(body.span().start())?..].starts_with('{');
+        if starts_with_brace {
+            return Ok(Body::Block(body));
+        }
+        match body.statements() {
+            [StatementListItem::Statement(statement)] => match statement.as_ref() {
+                Statement::Return(ret) => match ret.target() {
+                    Some(expr) => Ok(Body::Concise(expr)),
+                    None => Err("concise arrow body without an expression".into()),
+                },
+                _ => Err("unexpected concise arrow body".into()),
+            },
+            _ => Err("unexpected concise arrow body".into()),
+        }
+    }
+}
+
+fn is_postfix(op: UpdateOp) -> bool {
+    matches!(op, UpdateOp::IncrementPost | UpdateOp::DecrementPost)
+}
+
+/// End of the directive prologue of `body` (the end of its last string-literal statement).
+fn last_directive_end(body: &FunctionBody) -> Option<Position> {
+    body.statements()
+        .iter()
+        .map_while(|item| match item {
+            StatementListItem::Statement(statement) => match statement.as_ref() {
+                Statement::Expression(Expression::Literal(lit)) if lit.as_string().is_some() => Some(lit.span().end()),
+                _ => None,
+            },
+            StatementListItem::Declaration(_) => None,
+        })
+        .last()
+}
+
+/// Skips whitespace, line terminators and comments from byte `at`.
+fn skip_trivia(src: &str, mut at: usize) -> usize {
+    loop {
+        let rest = &src[at..];
+        if let Some(c) = rest.chars().next().filter(|&c| c.is_whitespace() || c == '\u{feff}') {
+            at += c.len_utf8();
+        } else if let Some(comment) = rest.strip_prefix("//") {
+            let end = comment.find(['\n', '\r', '\u{2028}', '\u{2029}']).unwrap_or(comment.len());
+            at += 2 + end;
+        } else if let Some(comment) = rest.strip_prefix("/*") {
+            match comment.find("*/") {
+                Some(end) => at += 2 + end + 2,
+                None => return src.len(),
+            }
+        } else {
+            return at;
+        }
+    }
+}
+
+/// A double-quoted JavaScript string literal for `s`.
+fn js_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use boa_engine::builtins::promise::PromiseState;
+    use boa_engine::module::{ModuleLoader, ModuleRequest, Referrer};
+    use boa_engine::{Context, JsNativeError, JsResult, Module, Script};
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use std::rc::Rc;
+
+    /// Globals for the test programs: `print` appends to `out`; the hook stubs log to `hooks`.
+    const PRELUDE: &str = r#"
+        var out = [], hooks = [];
+        function print(...args) { out.push(args.map(String).join(' ')); }
+        Object.defineProperty(globalThis, '__ct$a', { value: (v, n) => (hooks.push('a' + n), v) });
+        Object.defineProperty(globalThis, '__ct$t', { value: (p, n) => (hooks.push('t' + n), p) });
+    "#;
+
+    #[derive(Debug, PartialEq)]
+    struct Outcome {
+        out: Vec<String>,
+        hooks: Vec<String>,
+    }
+
+    fn context(loader: Rc<MapLoader>) -> Context {
+        let mut context = Context::builder().module_loader(loader).build().expect("context");
+        context.eval(boa_engine::Source::from_bytes(PRELUDE)).expect("prelude");
+        context
+    }
+
+    fn outcome(context: &mut Context, mut failure: Option<String>) -> Outcome {
+        if let Err(e) = context.run_jobs() {
+            failure.get_or_insert(format!("job failed: {e}"));
+        }
+        let json = context.eval(boa_engine::Source::from_bytes("JSON.stringify([out, hooks])")).expect("read log");
+        let json = json.to_string(context).expect("string").to_std_string_escaped();
+        let (mut out, hooks): (Vec<String>, Vec<String>) = serde_json::from_str(&json).expect("json");
+        out.extend(failure);
+        Outcome { out, hooks }
+    }
+
+    fn run_script(src: &str) -> Outcome {
+        crate::isolate::on_big_stack(|| run_script_here(src))
+    }
+
+    fn run_script_here(src: &str) -> Outcome {
+        let mut context = context(Rc::default());
+        let failure = context.eval(boa_engine::Source::from_bytes(src)).err().map(|e| format!("uncaught: {e}"));
+        outcome(&mut context, failure)
+    }
+
+    /// Runs module `main` with the importable modules `deps` (specifier, text).
+    fn run_module(main: &str, deps: &[(&str, String)]) -> Outcome {
+        crate::isolate::on_big_stack(|| run_module_here(main, deps))
+    }
+
+    fn run_module_here(main: &str, deps: &[(&str, String)]) -> Outcome {
+        let loader = Rc::new(MapLoader::default());
+        let mut context = context(loader.clone());
+        for (specifier, text) in deps {
+            let module = Module::parse(boa_engine::Source::from_bytes(text), None, &mut context).expect("dep parses");
+            loader.0.borrow_mut().insert((*specifier).to_string(), module);
+        }
+        let module = Module::parse(boa_engine::Source::from_bytes(main), None, &mut context).expect("main parses");
+        let promise = module.load_link_evaluate(&mut context);
+        context.run_jobs().expect("jobs");
+        let failure = match promise.state() {
+            PromiseState::Rejected(reason) => Some(format!("rejected: {}", reason.display())),
+            PromiseState::Pending => Some("pending".to_string()),
+            PromiseState::Fulfilled(_) => None,
+        };
+        outcome(&mut context, failure)
+    }
+
+    #[derive(Default)]
+    struct MapLoader(RefCell<HashMap<String, Module>>);
+
+    impl ModuleLoader for MapLoader {
+        async fn load_imported_module(
+            self: Rc<Self>,
+            _referrer: Referrer,
+            request: ModuleRequest,
+            _context: &RefCell<&mut Context>,
+        ) -> JsResult<Module> {
+            let specifier = request.specifier().to_std_string_escaped();
+            self.0
+                .borrow()
+                .get(&specifier)
+                .cloned()
+                .ok_or_else(|| JsNativeError::typ().with_message("no module").into())
+        }
+    }
+
+    fn line_count(src: &str) -> usize {
+        SourceIndex::new(src).expect("index").line_starts.len()
+    }
+
+    /// Instruments `src`, checking that no line moved and that the result parses.
+    fn rewrite(src: &str, goal: Goal) -> Instrumented {
+        crate::isolate::on_big_stack(|| rewrite_here(src, goal))
+    }
+
+    fn rewrite_here(src: &str, goal: Goal) -> Instrumented {
+        let rewritten = instrument(src, goal).unwrap_or_else(|e| panic!("cannot instrument: {e}\n{src}"));
+        assert_eq!(line_count(&rewritten.text), line_count(src), "lines moved:\n{}", rewritten.text);
+        let mut interner = Interner::default();
+        let mut parser = Parser::new(Source::from_bytes(rewritten.text.as_bytes()));
+        let parsed = match goal {
+            Goal::Script => parser.parse_script(&Scope::new_global(), &mut interner).map(drop),
+            Goal::Module => parser.parse_module(&Scope::new_global(), &mut interner).map(drop),
+        };
+        parsed.unwrap_or_else(|e| panic!("rewritten text does not parse: {e}\n{}", rewritten.text));
+        rewritten
+    }
+
+    /// Runs `src` before and after instrumenting and checks that it prints the same.
+    /// Returns the rewritten outcome (whose `hooks` show the hook calls).
+    fn same_script(src: &str) -> Outcome {
+        let before = run_script(src);
+        assert!(before.hooks.is_empty());
+        assert!(!before.out.iter().any(|l| l.starts_with("uncaught")), "original failed: {:?}\n{src}", before.out);
+        let rewritten = rewrite(src, Goal::Script);
+        let after = run_script(&rewritten.text);
+        assert_eq!(before.out, after.out, "\n--- rewritten text:\n{}", rewritten.text);
+        after
+    }
+
+    fn column_of(line: &str, needle: &str) -> u32 {
+        let byte = line.find(needle).unwrap_or_else(|| panic!("`{needle}` not in `{line}`"));
+        line[..byte].chars().count() as u32 + 1
+    }
+
+    #[test]
+    fn battery_of_programs_behaves_as_before() {
+        let programs = [
+            // declarations, expressions, arrows (concise, block, bare parameter, object body)
+            r#"async function f(x) { const y = await x; return y * 2; }
+               const g = async x => x + 1, h = async (a, b) => { return a + await b; };
+               const o = async () => ({ a: 1 }), e = async function () { return 'expr'; };
+               f(21).then(v => print('f', v)); g(1).then(print); h(1, Promise.resolve(2)).then(print);
+               o().then(v => print(JSON.stringify(v))); e().then(print);"#,
+            // object and class methods: computed, static, private, getters
+            r#"const k = 'ck';
+               const obj = { v: 5, async m() { return this.v + await 1; }, async [k + '2']() { return 'computed'; },
+                             get g() { return 'getter'; }, set s(v) { print('setter', v); } };
+               class K { #p = 7; static async s() { return 'static ' + this.name; } async i() { return this.#p; }
+                         async #priv() { return 'priv'; } callPriv() { return this.#priv(); } }
+               obj.m().then(print); obj.ck2().then(print); print(obj.g); obj.s = 3;
+               K.s().then(print); new K().i().then(print); new K().callPriv().then(print);"#,
+            // errors: rejected results, synchronous throws become rejections
+            r#"async function boom() { await 1; throw new Error('boom'); }
+               async function early() { throw new TypeError('early'); }
+               boom().catch(e => print('caught', e.message));
+               const p = early(); print(p instanceof Promise); p.catch(e => print(e.name, e.message));
+               (async () => { null.x; })().catch(e => print(e.constructor.name));"#,
+            // try/catch/finally around awaits, loops, labels, switch
+            r#"async function tf() {
+                 try { await Promise.reject(new Error('x')); } catch (e) { print('catch', e.message); }
+                 finally { print('finally'); await 0; }
+                 let sum = 0;
+                 outer: for (const x of [1, 2, 3]) { for (;;) { sum += await x; if (x === 2) break outer; break; } }
+                 switch (await 'b') { case 'a': print('a'); break; case 'b': print('b'); }
+                 return 'done ' + sum;
+               }
+               tf().then(print);"#,
+            // awaits of non-promises and thenables
+            r#"async function values() {
+                 print(await 1, await 'two', await null, await undefined, await { then(r) { r('thenable'); } });
+                 print(await { then: 5 }.then, await [1, 2].length);
+               }
+               values();"#,
+            // nested awaits and awaits in arguments
+            r#"const id = async v => v;
+               async function nested() { return await (await id(id(3))) + await id(await id(4)); }
+               nested().then(print);"#,
+            // var-redeclared parameters, destructuring, defaults, rest
+            r#"async function opts(o) { var o = o || { d: 1 }; return o.d; }
+               async function blockFn(a) { print(typeof a); { function a() {} } return typeof a; }
+               async function shapes({ a, b: [c] }, d = a + c, ...rest) { return [a, c, d, rest.length].join(); }
+               opts().then(print); opts({ d: 2 }).then(print); blockFn(1).then(print);
+               shapes({ a: 1, b: [2] }, undefined, 4, 5).then(print);"#,
+            // async arrow in a default parameter
+            r#"async function withDefault(cb = async () => 'dflt', n = async x => x * 2) { return await cb() + await n(4); }
+               withDefault().then(print);"#,
+            // async generators are untouched, their awaits are still rewritten; for await
+            r#"async function* gen() { yield 1; yield await Promise.resolve(2); }
+               const og = { async *m() { yield await 'gm'; } };
+               (async () => { for await (const v of gen()) print('gen', v); for await (const v of og.m()) print(v); })();
+               print(Object.getPrototypeOf(gen).constructor.name);"#,
+            // template and regex text containing the keywords
+            r#"async function tpl() { const s = `await ${await 'x'} async`; const r = /await async/; return s + r.source; }
+               tpl().then(print); print(`async () => await`);"#,
+            // class field arrows, this in arrows, new.target, arguments
+            r#"class F { tag = 'F'; f = async () => this.tag; }
+               new F().f().then(print);
+               async function nt() { return new.target === undefined; }
+               async function args() { await null; return arguments.length + ':' + arguments[1]; }
+               nt().then(print); args(1, 2, 3).then(print);
+               function Outer() { this.v = 'outer-this'; const a = async () => [this.v, new.target === Outer]; return a(); }
+               new Outer().then(v => print(v.join()));"#,
+            // empty bodies
+            r#"async function empty() {} const ea = async () => {}; const em = { async m() {} };
+               empty().then(v => print('e', v)); ea().then(v => print('ea', v)); em.m().then(v => print('em', v));"#,
+            // returning a promise from an async function (extra ticks) and chains
+            r#"async function ret() { return Promise.resolve('r'); }
+               ret().then(print); Promise.resolve().then(() => print(1)).then(() => print(2)).then(() => print(3));"#,
+            // immediately invoked, comma and conditional contexts, ASI around the blanked keyword
+            r#"let r = (async function () { return 'iife'; })(); r.then(print)
+               const pick = true ? async () => 'cond' : null
+               pick().then(print)
+               const seq = (0, async () => 'comma'); seq().then(print)"#,
+        ];
+        for program in programs {
+            let after = same_script(program);
+            assert!(!after.hooks.is_empty(), "no hook ran for {program}");
+        }
+    }
+
+    #[test]
+    fn odd_layouts_behave_as_before() {
+        let programs = [
+            "#!/usr/bin/env node\nasync function f() { return await 1 }\nf().then(print)",
+            "\u{feff}async function f() { return await 'bom' }\nf().then(print)",
+            "const f = async /* c */ function /* d */ () /* e */ { return 'comments' /* f */ } // g\nf().then(print)",
+            "const g = async () => // line comment\n    'after comment';\ng().then(print)",
+            "async function h() { return 'trailing' // comment\n}\nh().then(print)",
+            "async function w() { return await\n  'newline after await' }\nw().then(print)",
+            "!async function () { print(await 'bang iife') }()",
+            "async function d() {'use strict'}\nasync function e() { 'use strict'; 'use asm' }\nd().then(print); e().then(print)",
+            "var obj = { v: 'with' };\nasync function s() { with (obj) { return await v; } }\ns().then(print)",
+            "async function c() { class A { get x() { return 'getter'; } async m() { return this.x; } } return new A().m(); }\nc().then(print)",
+            "async function l() { lbl: { if (await true) break lbl; print('not here'); } return 'labels'; }\nl().then(print)",
+            "const o = { async 'str key'() { return 1; }, async 2() { return 2; }, async async() { return 3; }, async() { return 4; } };\n\
+             Promise.all([o['str key'](), o[2](), o.async(), o.async()]).then(v => print(v.join()))",
+            "class A { static async async() { return 's'; } static async *gen() { yield 'g'; } static async #p() { return 'p'; } static p() { return A.#p(); } }\n\
+             A.async().then(print); A.gen().next().then(r => print(r.value)); A.p().then(print)",
+            // (boa 0.22 cannot parse a call `async(1)` nor an arrow `async => 1` whose parameter is `async`)
+            "var async = 'async as a name'; print(async); const o = { async: 2, await: 3 }; print(o.async + o.await);",
+            "async function f() { return typeof await 0 }; async function g() { return void await 0 }; f().then(print); g().then(print)",
+            "async function f(x) { return (await x) ? await x : !await x } f(0).then(print); f(1).then(print)",
+            "const f = async () => { try { return await Promise.reject(new Error('e')) } catch { return 'caught' } }; f().then(print)",
+            "async function f() { for (let i = 0; i < 3; i++) { const j = await i; setTimeout; print(j) } } f()",
+            "async function f() { return [await 1, ...(await [2, 3]), { k: await 4 }[`k`]] } f().then(v => print(v))",
+            "async function f(a, b = a) { return arguments.length + b } f(1).then(print); f(1, 2, 3).then(print)",
+        ];
+        for program in programs {
+            same_script(program);
+        }
+    }
+
+    #[test]
+    fn directive_prologue_stays_in_the_outer_function() {
+        let src = r#"async function strict(a) { 'use strict'; return (function () { return this === undefined; })(); }
+            async function noSemicolon() { "use strict"
+                return (function () { return this === undefined; })(); }
+            async function sloppy() { return (function () { return this === undefined; })(); }
+            const arrow = async () => { 'use strict'; return (function () { return this; })(); };
+            async function notDirective() { ('use strict'); return (function () { return this === undefined; })(); }
+            strict().then(v => print('strict', v)); noSemicolon().then(v => print('noSemicolon', v));
+            sloppy().then(v => print('sloppy', v)); arrow().then(v => print('arrow', v));
+            notDirective().then(v => print('notDirective', v));"#;
+        let after = same_script(src);
+        assert_eq!(
+            after.out,
+            ["strict true", "noSemicolon true", "sloppy false", "arrow undefined", "notDirective false"]
+        );
+        let text = rewrite(src, Goal::Script).text;
+        assert!(text.contains("{ 'use strict';if (new.target)"), "{text}");
+        assert!(text.contains("\"use strict\";if (new.target)"), "{text}");
+    }
+
+    #[test]
+    fn this_arguments_super_and_new_target_are_inherited() {
+        let src = r#"
+            class Base { async who() { return 'base'; } static async s() { return 'static base'; } }
+            class Derived extends Base {
+                async who() { const b = await super.who(); return [b, this.constructor.name, arguments.length].join(); }
+                static async s() { return (await super.s()) + ' via ' + this.name; }
+            }
+            new Derived().who(1, 2).then(print);
+            Derived.s().then(print);
+            const o = { __proto__: { hi() { return 'proto hi'; } }, async m() { return super.hi() + ' ' + arguments[0]; } };
+            o.m('arg').then(print);
+            async function t() { return [typeof this, new.target, arguments[0]].join(); }
+            t.call('s', 'a0').then(print);
+            (async function () { 'use strict'; return this; }).call(undefined).then(v => print(v));
+        "#;
+        let after = same_script(src);
+        assert_eq!(after.out, ["proto hi arg", "object,,a0", "undefined", "base,Derived,2", "static base via Derived"]);
+    }
+
+    #[test]
+    fn rewritten_functions_are_not_constructible() {
+        let src = r#"
+            let ran = false;
+            async function decl() { ran = true; }
+            const expr = async function named() { ran = true; };
+            const anon = [async function () { ran = true; }][0];
+            for (const f of [decl, expr, anon]) {
+                try { new f(); print('constructed'); } catch (e) { print(e instanceof TypeError); }
+            }
+            const arrow = async () => {}, method = { async m() {} }.m;
+            for (const f of [arrow, method]) {
+                try { new f(); print('constructed'); } catch (e) { print(e instanceof TypeError); }
+            }
+            print(ran);
+        "#;
+        assert_eq!(same_script(src).out, ["true", "true", "true", "true", "true", "false"]);
+        let text = rewrite(src, Goal::Script).text;
+        assert!(text.contains(r#"throw new TypeError("decl is not a constructor")"#), "{text}");
+        assert!(text.contains(r#"throw new TypeError("named is not a constructor")"#), "{text}");
+    }
+
+    #[test]
+    fn name_and_length_are_unchanged() {
+        let src = r#"
+            async function decl(a, b) {}
+            const expr = async function (a, b = 1, c) {};
+            const arrow = async (a, ...b) => a, bare = async x => x;
+            const obj = { async method(a, b, c) {}, async ['comp' + 'uted'](a) {} };
+            class C { static async s(a) {} async #p(a, b) {} async i() {} static p() { return new C().#p; } }
+            for (const f of [decl, expr, arrow, bare, obj.method, obj.computed, C.s, C.p(), C.prototype.i]) {
+                print(f.name, f.length);
+            }
+        "#;
+        let out = same_script(src).out;
+        assert_eq!(out, ["decl 2", "expr 1", "arrow 1", "bare 1", "method 3", "computed 1", "s 1", "#p 2", "i 0"]);
+    }
+
+    #[test]
+    fn microtask_order_is_unchanged() {
+        let src = r#"
+            class MyPromise extends Promise {}
+            const thenable = { then(resolve) { print('thenable.then'); resolve('T'); } };
+            async function inner(n) { print('inner start ' + n); await null; print('inner resumed ' + n); return n; }
+            async function outer() {
+                print('outer start');
+                print('outer got ' + await inner(1));
+                print('outer thenable ' + await thenable);
+                print('outer subclass ' + await MyPromise.resolve('M'));
+                print('outer all ' + await Promise.all([inner(2), Promise.resolve(3), 4, thenable]));
+                try { await Promise.reject(new Error('r')); } catch (e) { print('outer caught ' + e.message); }
+                finally { print('outer finally'); }
+                for await (const x of [Promise.resolve('fa1'), 'fa2']) print('for await ' + x);
+                return 'outer done';
+            }
+            Promise.resolve().then(() => print('then 1')).then(() => print('then 2')).then(() => print('then 3'))
+                .then(() => print('then 4')).then(() => print('then 5')).then(() => print('then 6'));
+            outer().then(v => print(v)).finally(() => print('outer .finally'));
+            (async () => { print('arrow start'); await 5; print('arrow after 5'); await undefined; print('arrow end'); })();
+            new MyPromise(r => r(1)).then(() => print('subclass then'));
+            Promise.resolve(thenable).then(v => print('resolved thenable ' + v));
+            const m = { async method() { print('method'); return await 'mv'; } };
+            m.method().then(v => print('method ' + v));
+            async function returnsPromise() { return Promise.resolve('returned promise'); }
+            returnsPromise().then(print);
+            async function nestedCalls() { return await inner(3) + await (async () => await inner(4))(); }
+            nestedCalls().then(v => print('nested ' + v));
+            Promise.allSettled([Promise.reject(1), inner(5)]).then(r => print('settled ' + r.map(x => x.status)));
+            print('sync end');
+        "#;
+        let after = same_script(src);
+        assert!(after.out.len() >= 25, "only {} events: {:?}", after.out.len(), after.out);
+        assert!(after.hooks.iter().filter(|h| h.starts_with('a')).count() >= 10);
+    }
+
+    #[test]
+    fn await_operands_and_concise_bodies_of_every_shape() {
+        let src = r#"
+            const a = { b: [10, 20], c: { d: () => [5] } }, k = 'b', i = 1, n = [1];
+            function f() { return [7, 8]; }
+            class X { constructor() { this.v = 'X'; } }
+            function tag(s, ...v) { return s.raw.join('|') + v.join(','); }
+            function g() { return tag; }
+            class P { #p; static has = async o => #p in o; static async #sp(x) { return await x[0]; } static sp() { return P.#sp([9]); } }
+            async function awaits() {
+                print(await a[k][i], await a.c.d()[0], await f()[1], await -a[k][0], await typeof a[k]);
+                print(await new X().v, (await new X).v, await new X()['v'], await a?.[k]?.[0], await tag`x${1}y`);
+                print(await (1, 2), await a[k /* ] */ ][0 /* c */ ], await void a[k], await !f(), await await a[k][0]);
+                print(await n[0]++, await ++n[0], await a
+                    [k]
+                    [0], await `t${a[k][0]}`, await delete a.zz, await [a[k][0]][0], await f()?.[0]);
+                print(await (async () => a[k])(), await/* c */a[k][1], await f().length, await a.c.d().length);
+                print(await P.sp(), await g()`u`, await (a)[k], await this?.[k], await class { static v = 1 }.v);
+            }
+            const concise = [
+                async () => a[k], async () => f()[0], async () => new X, async () => f(), async () => a.c.d()[0] + f()[1],
+                async () => i ? a[k] : f()[0], async () => tag`q${i}`, async x => x = a[k], async () => f().length,
+                async () => (a.c).d()[0], async () => f()?.[0], async () => n[0]++, async () => x => a[k],
+                async () => async () => a[k], async () => a[k] || f()[1], async () => f() instanceof Array,
+                async () => [a][0][k], async () => ({ v: a[k] }), async () => /re/.source, async () => i > 0 && f()[0],
+                async () => typeof f(), async () => -f()[0], async () => ++f()[0], async () => f().x = 1,
+                async () => [n[0]] = f(), async () => g()`t${i}`, async () => void f(), async () => f() ? 1 : 2,
+                async () => a[k][0] ** 2, async () => (0, f)()[0], async () => new X().v, async () => f()?.y ?? 0,
+                async () => P.has(new P()), async () => f().x += 1, async () => class {}.name,
+            ];
+            awaits().then(() => Promise.all(concise.map(c => c())))
+                .then(vs => vs.forEach(v => print(typeof v === 'function' ? typeof v() : JSON.stringify(v))))
+                .catch(e => print('failed', e));
+        "#;
+        let after = same_script(src);
+        assert_eq!(after.out.len(), 6 + 35, "{:?}", after.out);
+    }
+
+    #[test]
+    fn sites_point_at_the_original_keywords() {
+        let src = "const x = 1;\nasync function f() {\n  const a = await x; const b = await x;\n  return async () => await a;\n}\n";
+        let rewritten = rewrite(src, Goal::Script);
+        let site = |kind, line, column| Site { kind, line, column };
+        assert_eq!(
+            rewritten.sites,
+            [
+                site(SiteKind::AsyncFunction, 2, 1),
+                site(SiteKind::Await, 3, 13),
+                site(SiteKind::Await, 3, 32),
+                site(SiteKind::AsyncFunction, 4, 10),
+                site(SiteKind::Await, 4, 22),
+            ]
+        );
+        // The numbers in the text are the indexes of those sites.
+        let lines: Vec<&str> = rewritten.text.lines().collect();
+        assert!(
+            lines[2].contains("await __ct$a((0, x), 1)") && lines[2].contains("await __ct$a((0, x), 2)"),
+            "{}",
+            lines[2]
+        );
+        assert!(lines[3].contains("__ct$t((async () => (await __ct$a((0, a), 4)))(), 3)"), "{}", lines[3]);
+        assert!(lines[4].starts_with(r#"}})["f"](), 0)}"#), "{}", lines[4]);
+    }
+
+    #[test]
+    fn sites_count_code_points() {
+        let src = "// 😀 ünïcödé 😀\nconst s = \"😀é\"; const g = async () => await s;\nclass 𝒞 { async m() {} }";
+        let rewritten = rewrite(src, Goal::Script);
+        let site = |kind, line, column| Site { kind, line, column };
+        assert_eq!(
+            rewritten.sites,
+            [site(SiteKind::AsyncFunction, 2, 27), site(SiteKind::Await, 2, 39), site(SiteKind::AsyncFunction, 3, 11)]
+        );
+        assert!(
+            rewritten
+                .text
+                .contains("\"😀é\"; const g =       () => __ct$t((async () => (await __ct$a((0, s), 1)))(), 0);")
+        );
+        assert_eq!(run_script(&rewritten.text).hooks, Vec::<String>::new());
+    }
+
+    #[test]
+    fn crlf_and_other_line_terminators() {
+        let src = "async function f() {\r\n  await a;\r\n  await b; await c;\r\n}\r// cr only\r\u{2028}  const g = async () => await d;\r\n";
+        let rewritten = rewrite(src, Goal::Script);
+        let lines: Vec<(u32, u32)> = rewritten.sites.iter().map(|s| (s.line, s.column)).collect();
+        assert_eq!(lines, [(1, 1), (2, 3), (3, 3), (3, 12), (7, 13), (7, 25)]);
+        assert_eq!(rewritten.text.matches("\r\n").count(), src.matches("\r\n").count());
+        assert!(rewritten.text.ends_with("await __ct$a((0, d), 5)))(), 4);\r\n"), "{:?}", rewritten.text);
+    }
+
+    #[test]
+    fn original_position_maps_columns_on_edited_lines() {
+        let src = "let x;\nasync function f() { return await x + await x; } f();\nconst y = 1;";
+        let rewritten = rewrite(src, Goal::Script);
+        let original: Vec<&str> = src.lines().collect();
+        let edited: Vec<&str> = rewritten.text.lines().collect();
+        assert_eq!(edited[0], original[0]);
+        assert_eq!(rewritten.original_position(1, 5), (1, 5));
+        assert_eq!(rewritten.original_position(3, 7), (3, 7));
+        // Original tokens keep mapping to themselves.
+        for token in ["function", "f()", "return await", "+ await", "; }", "} f();"] {
+            let from = column_of(edited[1], token);
+            let to = column_of(original[1], token);
+            assert_eq!(rewritten.original_position(2, from), (2, to), "{token}");
+        }
+        // The second `f()` is the call after the function.
+        let call = edited[1].rfind("f();").map(|b| edited[1][..b].chars().count() as u32 + 1).unwrap();
+        assert_eq!(rewritten.original_position(2, call), (2, original[1].rfind("f();").unwrap() as u32 + 1));
+        // Inside inserted text: the insertion point.
+        assert_eq!(rewritten.original_position(2, column_of(edited[1], "__ct$t")), (2, 21));
+        assert_eq!(rewritten.original_position(2, column_of(edited[1], "__ct$a")), (2, 34));
+        assert_eq!(rewritten.original_position(2, column_of(edited[1], ", 1)")), (2, 36));
+        // The blanked `async` maps column for column.
+        assert_eq!(rewritten.original_position(2, 3), (2, 3));
+    }
+
+    #[test]
+    fn modules_with_imports_exports_and_top_level_await() {
+        let dep = r#"
+            export async function load(x) { return await x + 1; }
+            export default async function () { return 'default'; }
+            export const arrow = async () => 'arrow';
+            export class Service { async get() { return 'service'; } }
+        "#;
+        let other = "export default async function named() { return 'named'; }\nexport const ready = await Promise.resolve('ready');";
+        let main = r#"
+            import def, { load, arrow, Service } from 'dep';
+            import named, { ready } from 'other';
+            const v = await load(1);
+            print('tla', v, await def(), await arrow(), await new Service().get(), def.name, await named(), named.name, ready);
+            try { new def(); } catch (e) { print(e.name); }
+            export async function unused() {}
+        "#;
+        let deps = |dep: &str, other: &str| vec![("dep", dep.to_string()), ("other", other.to_string())];
+        let before = run_module(main, &deps(dep, other));
+        let (m, d, o) = (rewrite(main, Goal::Module), rewrite(dep, Goal::Module), rewrite(other, Goal::Module));
+        let after = run_module(&m.text, &deps(&d.text, &o.text));
+        assert_eq!(before.out, ["tla 2 default arrow service default named named ready", "TypeError"]);
+        assert_eq!(before.out, after.out);
+        assert!(d.text.contains("export default       function () {"), "{}", d.text);
+        assert!(after.hooks.contains(&"a0".to_string()));
+        assert!(instrument("await 1;", Goal::Script).is_err(), "top-level await is module-only");
+    }
+
+    #[test]
+    fn syntax_errors_are_reported() {
+        assert!(instrument("async function (", Goal::Script).is_err());
+        assert!(instrument("let let = 1;", Goal::Module).is_err());
+        assert!(instrument("function f() { await x; }", Goal::Module).is_err());
+    }
+
+    #[test]
+    fn sources_without_async_code_are_unchanged() {
+        let src = r#"const o = { get x() { return 1; }, set x(v) {}, async: 1, await: 2 };
+            class G { get g() { return 2; } static set s(v) {} }
+            const r = /async function await/g, t = `await ${o.async} async () => {}`; // async await
+            /* async function x() { await y; } */ const s = 'await async';
+            function* gen() { yield 1; } var async = 3; var await = 4; print(async + await);"#;
+        let rewritten = rewrite(src, Goal::Script);
+        assert_eq!(rewritten.text, src);
+        assert!(rewritten.sites.is_empty());
+    }
+
+    #[test]
+    fn getters_keep_their_body_inside_async_classes() {
+        let src = "class C { get v() { return 1; } async m() { return this.v; } }\nnew C().m().then(print);";
+        let rewritten = rewrite(src, Goal::Script);
+        assert!(
+            rewritten.text.starts_with("class C { get v() { return 1; }       m() {return __ct$t("),
+            "{}",
+            rewritten.text
+        );
+        assert_eq!(same_script(src).out, ["1"]);
+    }
+
+    #[test]
+    fn async_method_with_computed_key_and_default_parameter_arrow() {
+        let src = "const k = 'key'; const o = { async [k]() { return await k; } };\n\
+                   async function d(f = async x => [x]) { return f(1); }\no[k]().then(print); d().then(print);";
+        let rewritten = rewrite(src, Goal::Script);
+        assert_eq!(
+            rewritten.sites.iter().map(|s| s.kind).collect::<Vec<_>>(),
+            [SiteKind::AsyncFunction, SiteKind::Await, SiteKind::AsyncFunction, SiteKind::AsyncFunction]
+        );
+        assert!(
+            rewritten
+                .text
+                .contains("{       [k]() {return __ct$t((async () => { return await __ct$a((0, k), 1); })(), 0)}")
+        );
+        assert!(rewritten.text.contains("function d(f =       x => __ct$t((async () => ([x]))(), 3))"));
+        assert_eq!(same_script(src).out, ["key", "1"]);
+    }
+
+    #[test]
+    fn async_generators_are_left_alone_except_their_awaits() {
+        let src =
+            "async function* g() { yield await 1; }\nconst o = { async *m() { await 2; } };\nclass C { async *n() {} }";
+        let rewritten = rewrite(src, Goal::Script);
+        assert_eq!(
+            rewritten.text,
+            "async function* g() { yield await __ct$a((0, 1), 0); }\nconst o = { async *m() { await __ct$a((0, 2), 1); } };\nclass C { async *n() {} }"
+        );
+    }
+
+    #[test]
+    fn empty_bodies() {
+        // (boa names an anonymous function expression after the binding it initialises)
+        let src = "async function e() {}\nconst a = async () => {}, m = { async m(){} }, x = async function () {'use strict'};";
+        let rewritten = rewrite(src, Goal::Script);
+        let lines: Vec<&str> = rewritten.text.lines().collect();
+        assert_eq!(
+            lines[0],
+            r#"      function e() {if (new.target) throw new TypeError("e is not a constructor");return __ct$t(({"e": async () => {}})["e"](), 0)}"#
+        );
+        assert_eq!(
+            lines[1],
+            "const a =       () => {return __ct$t((async () => {})(), 1)}, m = {       m(){return __ct$t((async () => {})(), 2)} }, \
+             x =       function () {'use strict';if (new.target) throw new TypeError(\"x is not a constructor\");\
+             return __ct$t(({\"x\": async () => {}})[\"x\"](), 3)};"
+        );
+    }
+
+    #[test]
+    fn for_await_is_not_rewritten() {
+        let src = "async function f(xs) { for await (const x of xs) print(x); }";
+        let rewritten = rewrite(src, Goal::Script);
+        assert!(rewritten.text.contains("for await (const x of xs)"));
+        assert_eq!(rewritten.sites.len(), 1);
+    }
+
+    #[test]
+    fn parameters_redeclared_with_var_are_passed_to_the_body() {
+        let src = "async function f(o, p) { var o = o || {}; return o; }";
+        let rewritten = rewrite(src, Goal::Script);
+        assert!(
+            rewritten
+                .text
+                .contains(r#"return __ct$t(({"f": async (o) => { var o = o || {}; return o; }})["f"](o), 0)"#)
+        );
+    }
+
+    /// Instruments every JavaScript file of the jose package (and the scenarios) and checks
+    /// that boa parses the result. Run with `--ignored --nocapture` to see the time.
+    #[test]
+    #[ignore = "needs scenarios/jwt-project/node_modules (npm install)"]
+    fn instrument_real_packages() {
+        fn walk(dir: &std::path::Path, files: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).expect("read dir").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, files);
+                } else if path.extension().is_some_and(|e| e == "js" || e == "mjs") {
+                    files.push(path);
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios");
+        let jose = root.join("jwt-project/node_modules/jose");
+        assert!(jose.is_dir(), "run `npm install` in scenarios/jwt-project first");
+        let mut files = Vec::new();
+        walk(&root, &mut files);
+        files.sort();
+        let sources: Vec<(std::path::PathBuf, String)> =
+            files.into_iter().map(|p| (p.clone(), std::fs::read_to_string(&p).expect("read"))).collect();
+        let (mut bytes, mut jose_bytes, mut jose_time, mut sites) = (0, 0, std::time::Duration::ZERO, 0);
+        let started = std::time::Instant::now();
+        let mut results = Vec::new();
+        for (path, text) in &sources {
+            let one = std::time::Instant::now();
+            let rewritten = instrument(text, Goal::Module).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            if path.starts_with(&jose) {
+                jose_time += one.elapsed();
+                jose_bytes += text.len();
+            }
+            bytes += text.len();
+            sites += rewritten.sites.len();
+            results.push(rewritten);
+        }
+        let total = started.elapsed();
+        let mut context = Context::default();
+        for ((path, text), rewritten) in sources.iter().zip(&results) {
+            assert_eq!(line_count(&rewritten.text), line_count(text));
+            Module::parse(boa_engine::Source::from_bytes(&rewritten.text), None, &mut context)
+                .unwrap_or_else(|e| panic!("{}: rewritten text does not parse: {e}", path.display()));
+            if !text.contains("import") && !text.contains("export") {
+                // A fresh realm: scripts share the global scope.
+                Script::parse(boa_engine::Source::from_bytes(&rewritten.text), None, &mut Context::default())
+                    .unwrap_or_else(|e| panic!("{}: rewritten script does not parse: {e}", path.display()));
+            }
+        }
+        // For comparison: parsing alone, as boa does before running the code.
+        let parsing = std::time::Instant::now();
+        for (_, text) in &sources {
+            let mut parser = Parser::new(Source::from_bytes(text.as_bytes()));
+            parser.parse_module(&Scope::new_global(), &mut Interner::default()).expect("parses");
+        }
+        let parse_only = parsing.elapsed();
+        println!(
+            "instrumented {} files, {bytes} bytes, {sites} sites in {total:?} (parsing alone: {parse_only:?}); \
+             jose: {jose_bytes} bytes in {jose_time:?}",
+            sources.len()
+        );
+    }
+}
