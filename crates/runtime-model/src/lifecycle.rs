@@ -172,9 +172,16 @@ pub(crate) fn after_dispatch(host: &Host, id: u32, thrown: Option<Thrown>, conte
 }
 
 /// R5 pass-through: the request goes to the origin for its own URL; it is answered when
-/// the origin's headers arrive, and its timers live until then.
+/// the origin's headers arrive; its timers and subrequests end now unless waitUntil holds it.
 fn pass_through_now(host: &Host, id: u32, reason: &str) {
     host.world.record(Owner::Request(id), EventKind::PassThrough { reason: reason.to_string() });
+    // The worker's part of the request is over (checked against workerd: timers set
+    // before the pass-through never fire, even while the origin is still answering),
+    // unless waitUntil holds it (R6).
+    if host.world.with_request(id, |r| r.wait_until.is_empty()) {
+        drop_timers(host, Owner::Request(id), DropReason::ResponseTime);
+        crate::subrequest::end_request(host, id, crate::trace::CancelReason::ResponseTime);
+    }
     let url = host.world.with_request(id, |r| r.spec.url.clone());
     match host.world.origin_for(&url) {
         Some(origin) => {
