@@ -27,6 +27,9 @@ pub enum Command {
     Trace(TraceArgs),
     /// Checks every scenario against its `[expect]`, as CI runs it.
     Check(CheckArgs),
+    /// Runs scenarios in the real workerd and in crosstalk (profile `workerd`) with the same
+    /// schedule and prints, per request, what agrees and what differs.
+    Conform(ConformArgs),
 }
 
 /// A report for people or for machines.
@@ -187,6 +190,28 @@ pub struct CheckArgs {
     /// Overrides every scenario's runtime profile.
     #[arg(long, value_name = "NAME", value_parser = parse_profile)]
     pub profile: Option<ProfileName>,
+}
+
+#[derive(Debug, Args)]
+pub struct ConformArgs {
+    /// Scenario folders (or their scenario.toml); one report each.
+    #[arg(required = true)]
+    pub scenarios: Vec<PathBuf>,
+    /// The workerd binary [default: $WORKERD, else node_modules/.bin/workerd at the project
+    /// root, from `npm install`].
+    #[arg(long, value_name = "PATH")]
+    pub workerd: Option<PathBuf>,
+    /// The schedule of this seed decides arrivals and latencies on both sides.
+    #[arg(long, value_name = "N", default_value_t = crosstalk_conform::DEFAULT_SEED)]
+    pub seed: u64,
+    /// Overrides the scenarios' compatibility date on both sides, e.g. 2024-01-01.
+    #[arg(long, value_name = "DATE")]
+    pub compatibility_date: Option<String>,
+    /// A request unanswered this long after crosstalk's last answer is a no-response.
+    #[arg(long, value_name = "MS", default_value_t = crosstalk_conform::DEFAULT_TIMEOUT_MS)]
+    pub timeout_ms: u64,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ReportFormat,
 }
 
 fn parse_profile(text: &str) -> Result<ProfileName, String> {

@@ -1,4 +1,4 @@
-//! The `crosstalk` command line: run, fuzz, replay, trace and check Workers scenarios.
+//! The `crosstalk` command line: run, fuzz, replay, trace, check and conform Workers scenarios.
 //!
 //! `main.rs` only calls [`main_with`]. Each command lives in its own `cmd_*` module;
 //! [`session`] holds a loaded scenario and the one definition of a verdict, [`explore`]
@@ -13,6 +13,7 @@
 pub mod check;
 mod cli;
 mod cmd_check;
+mod cmd_conform;
 mod cmd_fuzz;
 mod cmd_replay;
 mod cmd_run;
@@ -82,5 +83,6 @@ fn dispatch(command: &Command, out: &mut Output) -> Result<Exit, CliError> {
         Command::Replay(args) => cmd_replay::run(args, out),
         Command::Trace(args) => cmd_trace::run(args, out),
         Command::Check(args) => cmd_check::run(args, out),
+        Command::Conform(args) => cmd_conform::run(args, out),
     }
 }

@@ -1,0 +1,50 @@
+//! `crosstalk conform SCENARIO… [--workerd PATH] [--seed N] [--compatibility-date DATE]
+//! [--timeout-ms MS] [--format text|json]`: each scenario in the real workerd and in
+//! crosstalk with the same schedule, compared request by request (the work is
+//! `crosstalk_conform`'s).
+//!
+//! One report per scenario (text, or one JSON object per line). The exit code is the worst
+//! of the scenarios': 0 all agree (or not comparable), 1 some request differs, 2 bad input,
+//! 3 workerd could not run.
+
+use crosstalk_conform::{ConformError, Options, conform};
+
+use crate::cli::{ConformArgs, ReportFormat};
+use crate::exit::{CliError, Exit};
+use crate::output::Output;
+
+pub fn run(args: &ConformArgs, out: &mut Output) -> Result<Exit, CliError> {
+    let options = Options {
+        workerd: args.workerd.clone(),
+        seed: args.seed,
+        compatibility_date: args.compatibility_date.clone(),
+        timeout_ms: args.timeout_ms,
+    };
+    let mut worst = Exit::Matches;
+    for scenario in &args.scenarios {
+        let exit = match conform(scenario, &options) {
+            Ok(report) => {
+                match args.format {
+                    ReportFormat::Json => out.line(&report.to_json()),
+                    ReportFormat::Text => out.print(&report.to_text()),
+                }
+                Exit::of_verdict(report.agree)
+            }
+            Err(error) => {
+                out.warn(&message(scenario, &error));
+                match error.exit_code() {
+                    2 => Exit::BadInput,
+                    _ => Exit::Internal,
+                }
+            }
+        };
+        worst = worst.max(exit);
+    }
+    Ok(worst)
+}
+
+/// The error as the user reads it: located errors as they are, others naming the scenario.
+fn message(scenario: &std::path::Path, error: &ConformError) -> String {
+    let text = error.to_string();
+    if text.contains(": error: ") { text } else { format!("error: conform {}: {text}", scenario.display()) }
+}

@@ -1,0 +1,223 @@
+//! The workerd configuration of one scenario: a Cap'n Proto text file and the files it
+//! embeds, written to a temporary folder.
+//!
+//! The layout follows the verified recipe of `notes/workerd-conformance.md`: the worker
+//! under test (`serviceWorkerScript` for service-worker syntax, `modules` for ES modules,
+//! every module the scenario loads listed by the name the runtime gave it) with the
+//! scenario's compatibility date and flags and its `[env]` as text bindings; its
+//! `globalOutbound` is an `external` service at the loopback origin server, so every
+//! `fetch()` and every pass-through reaches conform; a tail worker ([`crate::tail`]) reports
+//! each finished request; one socket serves the worker with `forwardedProtoHeader` so the
+//! worker sees `https://` URLs. Everything the scenario supplies is embedded from a file,
+//! so only module names and flags need Cap'n Proto string escaping.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Component, Path, PathBuf};
+
+use crosstalk_runtime::Syntax;
+
+use crate::plan::ModuleFile;
+use crate::tail::{TAIL_COMPATIBILITY_DATE, TAIL_SCRIPT};
+
+/// The header that carries the scheme of the URL the worker sees.
+pub(crate) const FORWARDED_PROTO_HEADER: &str = "X-Forwarded-Proto";
+
+/// What the configuration is made of.
+#[derive(Clone, Debug)]
+pub(crate) struct ConfigSpec<'a> {
+    pub syntax: Syntax,
+    /// The main module first, then every module it loads (service-worker syntax: one).
+    pub modules: &'a [ModuleFile],
+    pub env: &'a BTreeMap<String, String>,
+    pub compatibility_date: &'a str,
+    pub compatibility_flags: &'a [String],
+    pub worker_port: u16,
+    pub origin_port: u16,
+}
+
+/// Writes the configuration and its embedded files into `dir`; returns the config's path.
+pub(crate) fn write(dir: &Path, spec: &ConfigSpec<'_>) -> std::io::Result<PathBuf> {
+    for module in spec.modules {
+        let path = dir.join(module_file(&module.name));
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, module.text.as_bytes())?;
+    }
+    std::fs::create_dir_all(dir.join("env"))?;
+    for (i, value) in spec.env.values().enumerate() {
+        std::fs::write(dir.join(format!("env/{i}.txt")), value)?;
+    }
+    std::fs::write(dir.join("tail.mjs"), TAIL_SCRIPT)?;
+    let path = dir.join("config.capnp");
+    std::fs::write(&path, render(spec))?;
+    Ok(path)
+}
+
+/// The file a module is embedded from, relative to the config: `worker/<name>`, with any
+/// component that could leave the folder replaced.
+pub(crate) fn module_file(name: &str) -> String {
+    let safe: Vec<String> = Path::new(name)
+        .components()
+        .map(|c| match c {
+            Component::Normal(part) => part.to_string_lossy().into_owned(),
+            _ => "_".to_string(),
+        })
+        .collect();
+    format!("worker/{}", safe.join("/"))
+}
+
+/// The Cap'n Proto text of the configuration.
+pub(crate) fn render(spec: &ConfigSpec<'_>) -> String {
+    let mut out = String::new();
+    out.push_str("# Written by crosstalk conform.\nusing Workerd = import \"/workerd/workerd.capnp\";\n\n");
+    let _ = writeln!(
+        out,
+        "const config :Workerd.Config = (\n  services = [\n    (name = \"main\", worker = .worker),\n    \
+         (name = \"crosstalk-tail\", worker = .tail),\n    \
+         (name = \"crosstalk-origins\", external = (address = \"127.0.0.1:{}\", http = ())),\n  ],\n  \
+         sockets = [\n    (name = \"http\", address = \"127.0.0.1:{}\", \
+         http = (forwardedProtoHeader = \"{FORWARDED_PROTO_HEADER}\"), service = \"main\"),\n  ],\n);\n",
+        spec.origin_port, spec.worker_port
+    );
+    out.push_str("const worker :Workerd.Worker = (\n");
+    match spec.syntax {
+        Syntax::ServiceWorker => {
+            let main = spec.modules.first().map(|m| module_file(&m.name)).unwrap_or_default();
+            let _ = writeln!(out, "  serviceWorkerScript = embed {},", text(&main));
+        }
+        Syntax::Module => {
+            out.push_str("  modules = [\n");
+            for module in spec.modules {
+                let kind = if module.json { "json" } else { "esModule" };
+                let _ = writeln!(
+                    out,
+                    "    (name = {}, {kind} = embed {}),",
+                    text(&module.name),
+                    text(&module_file(&module.name))
+                );
+            }
+            out.push_str("  ],\n");
+        }
+    }
+    if !spec.env.is_empty() {
+        out.push_str("  bindings = [\n");
+        for (i, name) in spec.env.keys().enumerate() {
+            let _ = writeln!(out, "    (name = {}, text = embed \"env/{i}.txt\"),", text(name));
+        }
+        out.push_str("  ],\n");
+    }
+    let _ = writeln!(out, "  compatibilityDate = {},", text(spec.compatibility_date));
+    let flags: Vec<String> = spec.compatibility_flags.iter().map(|f| text(f)).collect();
+    let _ = writeln!(out, "  compatibilityFlags = [{}],", flags.join(", "));
+    out.push_str("  globalOutbound = \"crosstalk-origins\",\n  tails = [\"crosstalk-tail\"],\n);\n\n");
+    let _ = writeln!(
+        out,
+        "const tail :Workerd.Worker = (\n  modules = [ (name = \"tail\", esModule = embed \"tail.mjs\") ],\n  \
+         compatibilityDate = \"{TAIL_COMPATIBILITY_DATE}\",\n  compatibilityFlags = [\"nodejs_compat\"],\n);"
+    );
+    out
+}
+
+/// A Cap'n Proto text literal.
+pub(crate) fn text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                let _ = write!(out, "\\x{:02x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn module(name: &str, json: bool) -> ModuleFile {
+        ModuleFile { name: name.to_string(), text: Arc::from("export default {}"), json }
+    }
+
+    fn spec<'a>(
+        syntax: Syntax,
+        modules: &'a [ModuleFile],
+        env: &'a BTreeMap<String, String>,
+        flags: &'a [String],
+    ) -> ConfigSpec<'a> {
+        ConfigSpec {
+            syntax,
+            modules,
+            env,
+            compatibility_date: "2024-01-01",
+            compatibility_flags: flags,
+            worker_port: 8001,
+            origin_port: 8002,
+        }
+    }
+
+    #[test]
+    fn service_worker_config_embeds_the_script_and_routes_outbound_to_the_origins() {
+        let modules = [module("worker.js", false)];
+        let env = BTreeMap::new();
+        let config = render(&spec(Syntax::ServiceWorker, &modules, &env, &[]));
+        assert!(config.contains("serviceWorkerScript = embed \"worker/worker.js\","), "{config}");
+        assert!(!config.contains("modules = [\n    (name = \"worker.js\""), "{config}");
+        assert!(config.contains("external = (address = \"127.0.0.1:8002\", http = ())"), "{config}");
+        assert!(config.contains("address = \"127.0.0.1:8001\""), "{config}");
+        assert!(config.contains("forwardedProtoHeader = \"X-Forwarded-Proto\""), "{config}");
+        assert!(config.contains("globalOutbound = \"crosstalk-origins\""), "{config}");
+        assert!(config.contains("tails = [\"crosstalk-tail\"]"), "{config}");
+        assert!(config.contains("compatibilityDate = \"2024-01-01\","), "{config}");
+        assert!(config.contains("compatibilityFlags = [],"), "{config}");
+        assert!(!config.contains("bindings"), "{config}");
+    }
+
+    #[test]
+    fn module_config_lists_every_module_by_its_runtime_name() {
+        let modules = [module("worker.mjs", false), module("lib/shout.mjs", false), module("data.json", true)];
+        let env = BTreeMap::from([("API_BASE".to_string(), "https://api.example".to_string())]);
+        let flags = ["nodejs_compat".to_string(), "no_handle_cross_request_promise_resolution".to_string()];
+        let config = render(&spec(Syntax::Module, &modules, &env, &flags));
+        let main = config.find("(name = \"worker.mjs\", esModule = embed \"worker/worker.mjs\")").unwrap();
+        let lib = config.find("(name = \"lib/shout.mjs\", esModule = embed \"worker/lib/shout.mjs\")").unwrap();
+        assert!(main < lib, "the main module comes first: {config}");
+        assert!(config.contains("(name = \"data.json\", json = embed \"worker/data.json\")"), "{config}");
+        assert!(config.contains("(name = \"API_BASE\", text = embed \"env/0.txt\")"), "{config}");
+        assert!(
+            config.contains("compatibilityFlags = [\"nodejs_compat\", \"no_handle_cross_request_promise_resolution\"]"),
+            "{config}"
+        );
+        assert!(!config.contains("serviceWorkerScript"), "{config}");
+    }
+
+    #[test]
+    fn written_files_match_the_embeds() {
+        let dir = tempfile::tempdir().unwrap();
+        let modules = [module("worker.mjs", false), module("lib/a.mjs", false)];
+        let env = BTreeMap::from([("K".to_string(), "v\n\"x\"".to_string())]);
+        let path = write(dir.path(), &spec(Syntax::Module, &modules, &env, &[])).unwrap();
+        assert!(path.ends_with("config.capnp"));
+        assert!(dir.path().join("worker/lib/a.mjs").is_file());
+        assert_eq!(std::fs::read_to_string(dir.path().join("env/0.txt")).unwrap(), "v\n\"x\"");
+        assert!(std::fs::read_to_string(dir.path().join("tail.mjs")).unwrap().contains("crosstalk-tail"));
+    }
+
+    #[test]
+    fn text_literals_are_escaped_and_paths_stay_inside() {
+        assert_eq!(text("a\"b\\c\nd\u{1}"), "\"a\\\"b\\\\c\\nd\\x01\"");
+        assert_eq!(module_file("../x/./y.mjs"), "worker/_/x/y.mjs");
+        assert_eq!(module_file("/abs.mjs"), "worker/_/abs.mjs");
+    }
+}

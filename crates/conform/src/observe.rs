@@ -1,0 +1,218 @@
+//! What one request ended with, on either side, in one shape: [`Observed`].
+//!
+//! crosstalk's side is its [`RequestOutcome`] and the console lines of its trace. workerd's
+//! side is put together from the HTTP answer and the tail event of the request:
+//! - no answer within the bound: `no-response`;
+//! - tail outcome `ok` with a response: `response`; `ok` without one: `pass-through` (the
+//!   worker did not call `respondWith`, workerd fetched the origin itself);
+//! - any other tail outcome (`exception`, `exceededCpu`, `canceled`…): `error`, its text the
+//!   last exception as `Name: message`; the 500 body workerd writes itself is not the
+//!   worker's and is dropped, as crosstalk has none.
+//!
+//! Error texts are normalised the way crosstalk's `error` field reads: workerd appends
+//! " Refer to: https://…" to the runtime's own messages, and its hang text (R7, R13) is a
+//! runtime message without an exception name. Console lines drop stack frames (indented
+//! `at …` lines) on both sides: V8's and boa's frames differ in form, and workerd appends
+//! them to its own warnings (W1 of R13).
+
+use crosstalk_runtime::{OutcomeKind, RequestOutcome, Run};
+use serde::Serialize;
+
+use crate::tail::TailEvent;
+
+/// The comparable result of one request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Observed {
+    /// `response`, `pass-through`, `error`, `cancelled` or `no-response`.
+    pub outcome: String,
+    pub status: Option<u16>,
+    pub body: Option<String>,
+    pub error: Option<String>,
+    /// Console lines in order; `None` when they could not be observed (workerd reports a
+    /// request's logs only once it finishes, so a request that never finished has none).
+    pub console: Option<Vec<String>>,
+}
+
+/// The HTTP answer workerd gave.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct WireAnswer {
+    pub status: u16,
+    pub body: String,
+}
+
+/// crosstalk's side of request `outcome` of `run`.
+pub(crate) fn crosstalk(run: &Run, outcome: &RequestOutcome) -> Observed {
+    let error = outcome.outcome == OutcomeKind::Error;
+    Observed {
+        outcome: outcome_name(outcome.outcome),
+        status: outcome.status,
+        body: if error { None } else { outcome.body.clone() },
+        error: outcome.error.as_deref().map(normalize_error),
+        console: Some(run.console(outcome.id).iter().map(|line| normalize_console(line)).collect()),
+    }
+}
+
+/// workerd's side: the answer (if any came) and the tail event (if any came).
+pub(crate) fn workerd(answer: Option<&WireAnswer>, tail: Option<&TailEvent>) -> Observed {
+    let console = tail.map(|t| t.logs.iter().map(|line| normalize_console(line)).collect());
+    let Some(answer) = answer else {
+        return Observed {
+            outcome: outcome_name(OutcomeKind::NoResponse),
+            status: None,
+            body: None,
+            error: None,
+            console,
+        };
+    };
+    let failed = match tail {
+        Some(tail) => tail.outcome.as_deref() != Some("ok"),
+        // No tail event: only the status is left to tell a runtime failure.
+        None => answer.status == 500 && answer.body == "Internal Server Error",
+    };
+    if failed {
+        let error = tail
+            .and_then(|t| t.exceptions.last())
+            .map(|e| runtime_error(&e.name, &e.message))
+            .or_else(|| tail.and_then(|t| t.outcome.clone()).map(|o| format!("workerd outcome '{o}'")));
+        return Observed {
+            outcome: outcome_name(OutcomeKind::Error),
+            status: Some(answer.status),
+            body: None,
+            error,
+            console,
+        };
+    }
+    let passed = tail.is_some_and(|t| !t.responded);
+    Observed {
+        outcome: outcome_name(if passed { OutcomeKind::PassThrough } else { OutcomeKind::Response }),
+        status: Some(answer.status),
+        body: Some(answer.body.clone()),
+        error: None,
+        console,
+    }
+}
+
+/// An exception as crosstalk's `error` field writes it.
+pub(crate) fn runtime_error(name: &str, message: &str) -> String {
+    let message = normalize_error(message);
+    // The runtime's own texts (the R7/R13 hang) carry no exception name in crosstalk.
+    if message.starts_with("The Workers runtime ") || name.is_empty() { message } else { format!("{name}: {message}") }
+}
+
+/// Drops workerd's " Refer to: https://…" suffix and surrounding whitespace.
+pub(crate) fn normalize_error(text: &str) -> String {
+    let text = text.trim();
+    match text.find(" Refer to: http") {
+        Some(at) => text[..at].trim_end().to_string(),
+        None => text.to_string(),
+    }
+}
+
+/// A console line without its stack frames (lines `    at …`), and without the
+/// `Warning: ` workerd's console puts before its own W1 text (SEMANTICS R13 gives the
+/// text without it, as crosstalk's trace records it).
+pub(crate) fn normalize_console(line: &str) -> String {
+    let line = if line.contains('\n') {
+        let kept: Vec<&str> = line
+            .lines()
+            .filter(|l| !(l.starts_with(char::is_whitespace) && l.trim_start().starts_with("at ")))
+            .collect();
+        kept.join("\n")
+    } else {
+        line.to_string()
+    };
+    match line.strip_prefix("Warning: ") {
+        Some(rest) if rest == crosstalk_runtime::W1 => rest.to_string(),
+        _ => line,
+    }
+}
+
+fn outcome_name(kind: OutcomeKind) -> String {
+    serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tail::TailException;
+
+    fn tail(outcome: &str, responded: bool, exceptions: &[(&str, &str)]) -> TailEvent {
+        TailEvent {
+            request: Some("r1".into()),
+            url: None,
+            outcome: Some(outcome.into()),
+            responded,
+            logs: vec!["hello".into()],
+            exceptions: exceptions
+                .iter()
+                .map(|(n, m)| TailException { name: n.to_string(), message: m.to_string() })
+                .collect(),
+        }
+    }
+
+    fn answer(status: u16, body: &str) -> WireAnswer {
+        WireAnswer { status, body: body.into() }
+    }
+
+    #[test]
+    fn a_response_and_a_pass_through() {
+        let ok = workerd(Some(&answer(200, "ok")), Some(&tail("ok", true, &[])));
+        assert_eq!(ok.outcome, "response");
+        assert_eq!(ok.body.as_deref(), Some("ok"));
+        assert_eq!(ok.console, Some(vec!["hello".to_string()]));
+        let passed = workerd(Some(&answer(200, "from the origin")), Some(&tail("ok", false, &[])));
+        assert_eq!(passed.outcome, "pass-through");
+    }
+
+    #[test]
+    fn an_exception_is_an_error_with_its_text_and_no_body() {
+        let failed = workerd(
+            Some(&answer(500, "Internal Server Error")),
+            Some(&tail("exception", false, &[("TypeError", "Incorrect type for Promise")])),
+        );
+        assert_eq!(failed.outcome, "error");
+        assert_eq!(failed.status, Some(500));
+        assert_eq!(failed.body, None);
+        assert_eq!(failed.error.as_deref(), Some("TypeError: Incorrect type for Promise"));
+    }
+
+    #[test]
+    fn the_hang_text_reads_as_crosstalk_writes_it() {
+        let hang = "The Workers runtime canceled this request because it detected that your Worker's code had hung \
+                    and would never generate a response. Refer to: https://developers.cloudflare.com/workers/observability/errors/";
+        let failed =
+            workerd(Some(&answer(500, "Internal Server Error")), Some(&tail("exception", false, &[("Error", hang)])));
+        assert_eq!(
+            failed.error.as_deref(),
+            Some(
+                "The Workers runtime canceled this request because it detected that your Worker's code had hung and \
+                 would never generate a response."
+            )
+        );
+    }
+
+    #[test]
+    fn console_lines_lose_their_stack_frames() {
+        assert_eq!(
+            normalize_console("Warning: W1 text\n    at <anonymous>\n    at release (main:26:5)\n    at main:10:23"),
+            "Warning: W1 text"
+        );
+        assert_eq!(
+            normalize_console(&format!("Warning: {}\n    at main:10:23", crosstalk_runtime::W1)),
+            crosstalk_runtime::W1
+        );
+        assert_eq!(normalize_console("two\nlines at noon"), "two\nlines at noon");
+        assert_eq!(normalize_console("{\n  at: 1\n}"), "{\n  at: 1\n}");
+    }
+
+    #[test]
+    fn no_answer_is_no_response_and_a_missing_tail_leaves_the_console_unknown() {
+        let none = workerd(None, None);
+        assert_eq!(none.outcome, "no-response");
+        assert_eq!((none.status, none.console), (None, None));
+        let untailed = workerd(Some(&answer(200, "ok")), None);
+        assert_eq!((untailed.outcome.as_str(), untailed.console), ("response", None));
+        let untailed_failure = workerd(Some(&answer(500, "Internal Server Error")), None);
+        assert_eq!(untailed_failure.outcome, "error");
+    }
+}

@@ -1,0 +1,218 @@
+//! The result of one check, as data ([`Report`]), as text for people and as JSON.
+//!
+//! JSON (`--format json`), one object per scenario, keys in this order:
+//! `{"scenario", "compatibility_date", "agree", "requests": [{"id", "crosstalk": {…},
+//! "workerd": {…}, "agree", "differences": [{"field", "crosstalk", "workerd"}]}],
+//! "comparable", "reason"}`. Each side is an [`Observed`] (`outcome`, `status`, `body`,
+//! `error`, `console`; `console: null` on workerd's side means it could not be observed).
+//! A request may add `"notes"` (e.g. why workerd's connection failed). A not-comparable
+//! scenario has `"comparable": false`, its `"reason"`, no requests, and `"agree": true`
+//! (nothing was found to differ).
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::compare::Difference;
+use crate::observe::Observed;
+
+/// The result of checking one scenario at one compatibility date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Report {
+    pub scenario: String,
+    pub compatibility_date: String,
+    /// No request differs (true for a not-comparable scenario: nothing was compared).
+    pub agree: bool,
+    pub requests: Vec<RequestReport>,
+    pub comparable: bool,
+    /// Why the scenario is not comparable (every reason, joined with "; ").
+    pub reason: Option<String>,
+    /// The seed of the schedule both sides ran.
+    #[serde(skip)]
+    pub seed: u64,
+}
+
+/// One request on both sides.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RequestReport {
+    /// crosstalk's id (`r1`, … in arrival order).
+    pub id: String,
+    pub crosstalk: Observed,
+    pub workerd: Observed,
+    pub agree: bool,
+    pub differences: Vec<Difference>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+impl Report {
+    /// The exit code of this report: 0 when every request agrees (or the scenario is not
+    /// comparable), 1 when some differ.
+    pub fn exit_code(&self) -> i32 {
+        if self.agree { 0 } else { 1 }
+    }
+
+    /// One JSON object, one line.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The report for people: a headline, then one block per request.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        let head = format!("conform {} at {} (seed {})", self.scenario, self.compatibility_date, self.seed);
+        if !self.comparable {
+            let _ = writeln!(out, "{head}: not comparable: {}", self.reason.as_deref().unwrap_or("?"));
+            return out;
+        }
+        let differing = self.requests.iter().filter(|r| !r.agree).count();
+        let total = self.requests.len();
+        let verdict = match (differing, total) {
+            (0, 1) => "crosstalk and workerd agree on its request".to_string(),
+            (0, _) => format!("crosstalk and workerd agree on all {total} requests"),
+            (1, 1) => "its request differs".to_string(),
+            (1, _) => format!("1 of {total} requests differs"),
+            _ => format!("{differing} of {total} requests differ"),
+        };
+        let _ = writeln!(out, "{head}: {verdict}");
+        for request in &self.requests {
+            if request.agree {
+                let _ = writeln!(out, "  {:<4} agree   {}", request.id, summary(&request.workerd));
+            } else {
+                let _ = writeln!(out, "  {:<4} DIFFERS", request.id);
+                for difference in &request.differences {
+                    let _ = writeln!(out, "       {}:", difference.field);
+                    let _ = writeln!(out, "         crosstalk: {}", difference.crosstalk);
+                    let _ = writeln!(out, "         workerd:   {}", difference.workerd);
+                }
+            }
+            if request.workerd.console.is_none() && request.crosstalk.console.as_ref().is_some_and(|c| !c.is_empty()) {
+                let _ = writeln!(
+                    out,
+                    "       (workerd's console lines are unknown: it reports them only for requests that finish)"
+                );
+            }
+            for note in &request.notes {
+                let _ = writeln!(out, "       note: {note}");
+            }
+        }
+        out
+    }
+}
+
+/// `response 200 "ok", 2 console lines`.
+fn summary(observed: &Observed) -> String {
+    let mut text = observed.outcome.clone();
+    if let Some(status) = observed.status {
+        let _ = write!(text, " {status}");
+    }
+    if let Some(body) = &observed.body {
+        let _ = write!(text, " {}", serde_json::Value::from(shorten(body)));
+    }
+    if let Some(error) = &observed.error {
+        let _ = write!(text, " {}", serde_json::Value::from(shorten(error)));
+    }
+    match &observed.console {
+        Some(lines) if lines.len() == 1 => text.push_str(", 1 console line"),
+        Some(lines) => {
+            let _ = write!(text, ", {} console lines", lines.len());
+        }
+        None => {}
+    }
+    text
+}
+
+fn shorten(text: &str) -> String {
+    const MAX_CHARS: usize = 60;
+    if text.chars().count() <= MAX_CHARS {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(MAX_CHARS).collect::<String>())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::compare;
+
+    fn observed(outcome: &str, status: Option<u16>, body: Option<&str>) -> Observed {
+        Observed {
+            outcome: outcome.into(),
+            status,
+            body: body.map(str::to_string),
+            error: None,
+            console: Some(vec!["hi".into()]),
+        }
+    }
+
+    fn report() -> Report {
+        let same = observed("response", Some(200), Some("ok"));
+        let other = observed("no-response", None, None);
+        let requests = vec![
+            RequestReport {
+                id: "r1".into(),
+                crosstalk: same.clone(),
+                workerd: same.clone(),
+                agree: true,
+                differences: vec![],
+                notes: vec![],
+            },
+            RequestReport {
+                id: "r2".into(),
+                differences: compare(&same, &other),
+                crosstalk: same,
+                workerd: other,
+                agree: false,
+                notes: vec![],
+            },
+        ];
+        Report {
+            scenario: "s".into(),
+            compatibility_date: "2024-01-01".into(),
+            agree: false,
+            requests,
+            comparable: true,
+            reason: None,
+            seed: 1,
+        }
+    }
+
+    #[test]
+    fn json_keys_come_in_the_documented_order() {
+        let json = report().to_json();
+        assert!(json.starts_with(r#"{"scenario":"s","compatibility_date":"2024-01-01","agree":false,"requests":[{"id":"r1","crosstalk":{"outcome":"response","status":200,"body":"ok","error":null,"console":["hi"]},"workerd":"#), "{json}");
+        assert!(json.ends_with(r#"],"comparable":true,"reason":null}"#), "{json}");
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let r2 = &value["requests"][1];
+        assert_eq!(r2["agree"], false);
+        assert_eq!(r2["differences"][0]["field"], "outcome");
+        assert_eq!(r2["workerd"]["status"], serde_json::Value::Null);
+        assert!(r2.get("notes").is_none());
+    }
+
+    #[test]
+    fn text_shows_agreement_and_each_difference() {
+        let text = report().to_text();
+        assert!(text.starts_with("conform s at 2024-01-01 (seed 1): 1 of 2 requests differs\n"), "{text}");
+        assert!(text.contains("  r1   agree   response 200 \"ok\", 1 console line\n"), "{text}");
+        assert!(text.contains("  r2   DIFFERS\n       outcome:\n         crosstalk: \"response\"\n"), "{text}");
+        assert_eq!(report().exit_code(), 1);
+    }
+
+    #[test]
+    fn not_comparable_reads_as_such_and_exits_0() {
+        let report = Report {
+            agree: true,
+            requests: vec![],
+            comparable: false,
+            reason: Some("R3: worker.js reads the clock".into()),
+            ..report()
+        };
+        assert_eq!(
+            report.to_text(),
+            "conform s at 2024-01-01 (seed 1): not comparable: R3: worker.js reads the clock\n"
+        );
+        assert_eq!(report.exit_code(), 0);
+    }
+}

@@ -1,0 +1,3 @@
+export function sleep(delay) {
+  return new Promise((resolve) => setTimeout(resolve, delay));
+}
