@@ -82,7 +82,35 @@ fn main() {
         });
         let raw = measure(iterations, |_| raw_boa(script));
         report(name, crosstalk, raw);
+        let mut off = model.clone();
+        off.provenance = false;
+        let without = measure(iterations, |i| {
+            simulate(&off, &mut SeededScheduler::new(i as u64)).expect("runs");
+        });
+        report(&format!("{name}, provenance off"), without, raw);
     }
+    // The cost of provenance per await: 1 000 awaits of settled promises in one request,
+    // with and without it.
+    let awaits = "addEventListener('fetch', e => e.respondWith((async () => {
+        let n = 0;
+        for (let i = 0; i < 1000; i++) { n += await Promise.resolve(i); }
+        return new Response(String(n));
+    })()));";
+    let on = Model::service_worker("worker.js", awaits).with_requests("https://w.example/", MsRange::fixed(0), 1);
+    let mut off = on.clone();
+    off.provenance = false;
+    let t_on = measure(iterations / 4, |i| {
+        simulate(&on, &mut SeededScheduler::new(i as u64)).expect("runs");
+    });
+    let t_off = measure(iterations / 4, |i| {
+        simulate(&off, &mut SeededScheduler::new(i as u64)).expect("runs");
+    });
+    println!(
+        "1000 awaits in one request          provenance on {:>8.1} µs; off {:>8.1} µs; per await {:.2} µs",
+        t_on.as_secs_f64() * 1e6,
+        t_off.as_secs_f64() * 1e6,
+        (t_on.saturating_sub(t_off)).as_secs_f64() * 1e6 / 1000.0
+    );
     // Where crosstalk's own time goes: booting an isolate with the host installed (one
     // trivial request), versus the requests' work.
     let trivial_script = "addEventListener('fetch', e => e.respondWith(new Response('x')));";
@@ -93,6 +121,12 @@ fn main() {
     });
     let raw_trivial = measure(iterations, |_| raw_boa(trivial_script));
     report("trivial, 1 request (boot cost)", boot, raw_trivial);
+    let mut trivial_off = trivial.clone();
+    trivial_off.provenance = false;
+    let boot_off = measure(iterations, |i| {
+        simulate(&trivial_off, &mut SeededScheduler::new(i as u64)).expect("runs");
+    });
+    report("trivial, provenance off", boot_off, raw_trivial);
     // Per-subrequest overhead: ten fetches whose bodies are read, minus the same worker
     // answering without them.
     let mut with_fetch =

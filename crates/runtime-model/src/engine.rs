@@ -144,7 +144,7 @@ impl Host {
         let newest = mine()
             .find(|r| r.foreign.is_some())
             .or_else(|| mine().find(|r| r.waits_on.is_some()))
-            .or_else(|| mine().filter(|r| r.at.is_some()).last());
+            .or_else(|| pending.values().rev().find(|r| r.owner == owner && r.at.is_some()));
         match newest {
             Some(r) => (r.at.as_ref().map(|l| l.to_string()), r.waits_on),
             None => (None, None),

@@ -29,11 +29,14 @@ pub(crate) struct Isolate {
     pub host: Rc<Host>,
     /// The `env` object handed to module handlers.
     pub env: JsValue,
+    provenance: bool,
 }
 
 /// Loads ES modules through the model's [`ModuleSource`], each module once.
 struct Loader {
     source: std::sync::Arc<dyn ModuleSource>,
+    /// Whether module texts are instrumented for promise provenance.
+    instrument: bool,
     modules: RefCell<BTreeMap<String, Module>>,
     errors: RefCell<Vec<ModelError>>,
 }
@@ -45,8 +48,10 @@ impl Loader {
         }
         let text: Arc<str> = if resolved.json {
             Arc::from(format!("export default {};", resolved.source))
-        } else {
+        } else if self.instrument {
             instrumented(&resolved.name, &resolved.source, Goal::Module, context)
+        } else {
+            resolved.source.clone()
         };
         let source = Source::from_bytes(text.as_bytes()).with_path(Path::new(&resolved.name));
         let module = on_big_stack(|| Module::parse(source, None, context)).inspect_err(|e| {
@@ -84,6 +89,7 @@ impl Isolate {
         let host = Rc::new(Host::new(index, world.clone()));
         let loader = Rc::new(Loader {
             source: model.source.clone(),
+            instrument: model.provenance,
             modules: RefCell::new(BTreeMap::new()),
             errors: RefCell::new(Vec::new()),
         });
@@ -100,11 +106,13 @@ impl Isolate {
         context.runtime_limits_mut().set_recursion_limit(limits.stack_depth_max);
         crate::host::register(&mut context)
             .map_err(|e| ModelError::Internal(format!("cannot install host APIs: {e}")))?;
-        crate::provenance::install(&mut context)
-            .map_err(|e| ModelError::Internal(format!("cannot install promise provenance: {e}")))?;
+        if model.provenance {
+            crate::provenance::install(&mut context)
+                .map_err(|e| ModelError::Internal(format!("cannot install promise provenance: {e}")))?;
+        }
         let env =
             install_env(model, &mut context).map_err(|e| ModelError::Internal(format!("cannot install env: {e}")))?;
-        let mut isolate = Isolate { context, host, env };
+        let mut isolate = Isolate { context, host, env, provenance: model.provenance };
         let main = model.source.main().map_err(|message| ModelError::Resolve {
             file: model.name.clone(),
             specifier: "main".to_string(),
@@ -123,7 +131,11 @@ impl Isolate {
     }
 
     fn eval_script(&mut self, main: &ResolvedModule) -> Result<(), ModelError> {
-        let text = instrumented(&main.name, &main.source, Goal::Script, &mut self.context);
+        let text = if self.provenance {
+            instrumented(&main.name, &main.source, Goal::Script, &mut self.context)
+        } else {
+            main.source.clone()
+        };
         let source = Source::from_bytes(text.as_bytes()).with_path(Path::new(&main.name));
         let script = on_big_stack(|| Script::parse(source, None, &mut self.context))
             .map_err(|e| syntax_error(&main.name, &e.to_string()))?;

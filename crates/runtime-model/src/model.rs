@@ -252,6 +252,10 @@ pub struct Model {
     pub epoch_ms: i64,
     /// How requests are dispatched: as the schedule says, or one after another.
     pub dispatch: Dispatch,
+    /// Promise provenance (ARCHITECTURE.md): on by default. Off only to measure its cost:
+    /// hang reports then lack the promise's creator, and profile `workerd` treats waits
+    /// on other requests' promises as production-2022 does.
+    pub provenance: bool,
 }
 
 /// Concurrent dispatch is the normal mode; serial dispatch builds the reference runs of
@@ -300,6 +304,7 @@ impl Model {
             unsupported_bindings: BTreeMap::new(),
             epoch_ms: DEFAULT_EPOCH_MS,
             dispatch: Dispatch::Concurrent,
+            provenance: true,
         }
     }
 

@@ -310,8 +310,6 @@ pub(crate) fn install(context: &mut Context) -> JsResult<()> {
         PropertyDescriptor::builder().get(species).enumerable(false).configurable(true),
         context,
     )?;
-    let to_string_tag = boa_engine::JsSymbol::to_string_tag();
-    let _ = to_string_tag;
     context.global_object().define_property_or_throw(
         js_string!("Promise"),
         PropertyDescriptor::builder().value(constructor).writable(true).enumerable(false).configurable(true),
@@ -639,8 +637,11 @@ pub(crate) trait SiteMap: Send + Sync {
 /// The `await` and async-function sites of the instrumented modules an isolate loaded.
 #[derive(Default)]
 pub(crate) struct Sites {
-    modules: RefCell<Vec<(std::rc::Rc<std::path::Path>, std::sync::Arc<dyn SiteMap>)>>,
+    modules: RefCell<Vec<SitesOf>>,
 }
+
+/// One module's path and site map.
+type SitesOf = (std::rc::Rc<std::path::Path>, std::sync::Arc<dyn SiteMap>);
 
 impl Sites {
     pub fn add(&self, path: std::rc::Rc<std::path::Path>, module: std::sync::Arc<dyn SiteMap>) {

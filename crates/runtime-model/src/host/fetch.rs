@@ -325,7 +325,7 @@ pub(crate) fn read(host: &Host, id: u64, kind: WaiterKind, context: &mut Context
         }
     }
     let (promise, resolvers) = JsPromise::new_pending(context);
-    crate::provenance::tag_host(&host, &promise, "a body read", context);
+    crate::provenance::tag_host(host, &promise, "a body read", context);
     let subrequest = {
         let mut bodies = host.bodies.borrow_mut();
         let body = bodies.get_mut(&id).expect("checked above");
