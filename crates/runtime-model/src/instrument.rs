@@ -1437,21 +1437,10 @@ mod tests {
         files.sort();
         let sources: Vec<(std::path::PathBuf, String)> =
             files.into_iter().map(|p| (p.clone(), std::fs::read_to_string(&p).expect("read"))).collect();
-        let (mut bytes, mut jose_bytes, mut jose_time, mut sites) = (0, 0, std::time::Duration::ZERO, 0);
-        let started = std::time::Instant::now();
-        let mut results = Vec::new();
-        for (path, text) in &sources {
-            let one = std::time::Instant::now();
-            let rewritten = instrument(text, Goal::Module).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            if path.starts_with(&jose) {
-                jose_time += one.elapsed();
-                jose_bytes += text.len();
-            }
-            bytes += text.len();
-            sites += rewritten.sites.len();
-            results.push(rewritten);
-        }
-        let total = started.elapsed();
+        let results: Vec<Instrumented> = sources
+            .iter()
+            .map(|(path, text)| instrument(text, Goal::Module).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
+            .collect();
         let mut context = Context::default();
         for ((path, text), rewritten) in sources.iter().zip(&results) {
             assert_eq!(line_count(&rewritten.text), line_count(text));
@@ -1463,17 +1452,5 @@ mod tests {
                     .unwrap_or_else(|e| panic!("{}: rewritten script does not parse: {e}", path.display()));
             }
         }
-        // For comparison: parsing alone, as boa does before running the code.
-        let parsing = std::time::Instant::now();
-        for (_, text) in &sources {
-            let mut parser = Parser::new(Source::from_bytes(text.as_bytes()));
-            parser.parse_module(&Scope::new_global(), &mut Interner::default()).expect("parses");
-        }
-        let parse_only = parsing.elapsed();
-        println!(
-            "instrumented {} files, {bytes} bytes, {sites} sites in {total:?} (parsing alone: {parse_only:?}); \
-             jose: {jose_bytes} bytes in {jose_time:?}",
-            sources.len()
-        );
     }
 }

@@ -127,8 +127,6 @@ pub(crate) struct Provenance {
     deferred: RefCell<BTreeMap<u64, Deferred>>,
     next_deferred: Cell<u64>,
     proxies: RefCell<Vec<ProxyWait>>,
-    /// Whether any reaction waited on a promise crosstalk could not tag at creation.
-    pub inferred_used: Cell<bool>,
 }
 
 impl Provenance {
@@ -317,8 +315,8 @@ pub(crate) fn install(context: &mut Context) -> JsResult<()> {
     )?;
 
     for (name, f, length) in [
-        ("__ct$a", instrumented_await as boa_engine::native_function::NativeFunctionPointer, 2),
-        ("__ct$t", instrumented_async_result, 2),
+        (crate::instrument::AWAIT_HOOK, instrumented_await as boa_engine::native_function::NativeFunctionPointer, 2),
+        (crate::instrument::ASYNC_HOOK, instrumented_async_result, 2),
     ] {
         let function = FunctionObjectBuilder::new(context.realm(), NativeFunction::from_fn_ptr(f))
             .name(js_string!(name))
@@ -344,13 +342,9 @@ const STATICS: &[(&str, usize)] = &[
     ("withResolvers", 0),
 ];
 
-fn static_name(name: &str) -> &'static str {
-    STATICS.iter().map(|(n, _)| *n).find(|n| *n == name).unwrap_or("resolve")
-}
-
 /// `Promise.<name>(…)`: the intrinsic static, called with the intrinsic `%Promise%` as
 /// receiver when called on the global replacement, and its result tagged.
-fn call_static(name: &str, this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+fn call_static(name: &'static str, this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let host = Host::of(context);
     let intrinsic = host.provenance.intrinsic_promise.borrow().clone().expect("installed");
     let global = host.provenance.global_promise.borrow().clone();
@@ -361,7 +355,7 @@ fn call_static(name: &str, this: &JsValue, args: &[JsValue], context: &mut Conte
     let at = if host.capture_locations { caller_location(context) } else { None };
     let function = intrinsic.get(js_string!(name), context)?;
     let function = function.as_callable().ok_or_else(|| JsNativeError::typ().with_message("not callable"))?;
-    let creation = Creation::Static(static_name(name));
+    let creation = Creation::Static(name);
     if name == "withResolvers" && host.world.profile.cross_request_resolution_flag() {
         return with_resolvers(&host, at, context);
     }
@@ -565,10 +559,7 @@ fn waited_on(
 ) -> JsResult<(JsObject, u32)> {
     let index = match lookup(host, &promise, context) {
         Some(index) => index,
-        None => {
-            host.provenance.inferred_used.set(true);
-            tag_fresh(host, &promise, Creation::Inferred, None, context)
-        }
+        None => tag_fresh(host, &promise, Creation::Inferred, None, context),
     };
     let waiter = host.current.get();
     let Some(creator) = creator_request(host, index) else { return Ok((promise, index)) };
