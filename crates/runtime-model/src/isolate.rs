@@ -39,7 +39,14 @@ struct Loader {
     instrument: bool,
     modules: RefCell<BTreeMap<String, Module>>,
     errors: RefCell<Vec<ModelError>>,
+    /// While the entry module runs: the main module's name, which [`ENTRY_SPECIFIER`]
+    /// resolves to.
+    entry_of: RefCell<Option<String>>,
 }
+
+/// The specifier the entry module imports the main module by, and the entry's own name.
+const ENTRY_SPECIFIER: &str = "crosstalk:main";
+const ENTRY_NAME: &str = "crosstalk:entry";
 
 impl Loader {
     fn parse(&self, resolved: ResolvedModule, context: &mut Context) -> JsResult<Module> {
@@ -71,6 +78,12 @@ impl ModuleLoader for Loader {
     ) -> JsResult<Module> {
         let referrer_name = referrer.path().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
         let specifier = request.specifier().to_std_string_escaped();
+        if specifier == ENTRY_SPECIFIER
+            && let Some(main) = self.entry_of.borrow().as_ref()
+            && let Some(module) = self.modules.borrow().get(main)
+        {
+            return Ok(module.clone());
+        }
         let resolved = self.source.resolve(&referrer_name, &specifier).map_err(|message| {
             self.errors.borrow_mut().push(ModelError::Resolve {
                 file: referrer_name.clone(),
@@ -92,6 +105,7 @@ impl Isolate {
             instrument: model.provenance,
             modules: RefCell::new(BTreeMap::new()),
             errors: RefCell::new(Vec::new()),
+            entry_of: RefCell::new(None),
         });
         let mut context = ContextBuilder::new()
             .job_executor(Rc::new(Executor(host.clone())))
@@ -182,19 +196,44 @@ impl Isolate {
                 });
             }
         }
-        let default = module
-            .namespace(&mut self.context)
-            .get(js_string!("default"), &mut self.context)
-            .map_err(|e| self.startup_error(&e))?;
-        let Some(handler) = default.as_object() else {
+        self.read_default_export(&main.name, loader)?;
+        if self.host.handler.borrow().is_none() {
             return Err(ModelError::NoHandler {
                 file: main.name.clone(),
                 hint: "a module worker must `export default { async fetch(request, env, ctx) { … } }`; \
                        for addEventListener use a .js file or `syntax = \"service-worker\"`"
                     .to_string(),
             });
-        };
-        *self.host.handler.borrow_mut() = Some(handler.clone());
+        }
+        Ok(())
+    }
+
+    /// Reads the main module's default export into `host.handler` through a one-line entry
+    /// module that imports it, never through `Module::namespace()`: boa 0.22's namespace
+    /// object keeps its binding cache outside GC tracing, which roots the module graph and
+    /// its whole realm for the life of the process (ARCHITECTURE.md, "The module leak").
+    /// Leaves the handler unset when the module has no default export or it is not an
+    /// object.
+    fn read_default_export(&mut self, main: &str, loader: &Rc<Loader>) -> Result<(), ModelError> {
+        let internal = |e: JsError| ModelError::Internal(format!("cannot read the default export: {e}"));
+        let receive = boa_engine::NativeFunction::from_fn_ptr(|_, args, context| {
+            if let Some(handler) = args.first().and_then(JsValue::as_object) {
+                *Host::of(context).handler.borrow_mut() = Some(handler.clone());
+            }
+            Ok(JsValue::undefined())
+        });
+        let receive = boa_engine::object::FunctionObjectBuilder::new(self.context.realm(), receive).build();
+        let global = self.context.global_object();
+        global.set(js_string!("__ct$default"), receive, false, &mut self.context).map_err(internal)?;
+        let text = format!("import handler from {ENTRY_SPECIFIER:?}; __ct$default(handler);");
+        let source = Source::from_bytes(text.as_bytes()).with_path(Path::new(ENTRY_NAME));
+        *loader.entry_of.borrow_mut() = Some(main.to_string());
+        let entry = Module::parse(source, None, &mut self.context).map_err(internal)?;
+        // Linking fails (and the handler stays unset) only when there is no default export.
+        let _settled = entry.load_link_evaluate(&mut self.context);
+        drain_microtasks(&self.host, &mut self.context);
+        loader.entry_of.borrow_mut().take();
+        global.delete_property_or_throw(js_string!("__ct$default"), &mut self.context).map_err(internal)?;
         Ok(())
     }
 

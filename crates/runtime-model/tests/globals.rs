@@ -76,3 +76,26 @@ fn url_global_parses_the_request_url_in_service_worker_syntax() {
     let model = Model::service_worker("worker.js", script).with_requests("https://w.example/p", MsRange::fixed(0), 1);
     assert_eq!(run_first(&model).requests[0].body.as_deref(), Some("function /p /y"));
 }
+
+/// The default export is read through an entry module that imports it (never through a
+/// module namespace object, which boa 0.22 never frees: ARCHITECTURE.md, "The module
+/// leak"); the helper it uses is gone before any request runs, and a module whose default
+/// export is a class instance, a function's object or a re-export works the same.
+#[test]
+fn the_default_export_is_read_without_leaving_a_helper_global() {
+    let body = answer(
+        r#"class Handler { async fetch() { return new Response(typeof globalThis.__ct$default + ',' + Object.keys(globalThis).filter(k => k.startsWith('__ct$default')).length); } }
+        export default new Handler();"#,
+        1,
+    );
+    assert_eq!(body, "undefined,0");
+}
+
+/// A module worker without a default export is still told how to write one.
+#[test]
+fn a_module_without_a_default_export_has_no_handler() {
+    let model = Model::module("worker.mjs", "export const fetch = () => new Response('x');")
+        .with_requests(URL, MsRange::fixed(0), 1);
+    let error = crosstalk_runtime::simulate(&model, &mut crosstalk_runtime::FirstScheduler).unwrap_err().to_string();
+    assert!(error.contains("export default"), "{error}");
+}
