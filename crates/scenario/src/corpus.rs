@@ -59,6 +59,36 @@ pub enum CorpusError {
     Io { path: PathBuf, source: std::io::Error },
     #[error("{}: not a corpus entry: {source}", path.display())]
     Parse { path: PathBuf, source: serde_json::Error },
+    /// A scenario name that is not one plain folder name: writing under it could escape
+    /// the corpus root (`x/../../escaped`, an absolute path).
+    #[error("the scenario name {name:?} cannot name a corpus folder: {reason}")]
+    Name { name: String, reason: &'static str },
+}
+
+/// Why `name` cannot be a scenario's corpus folder, if it cannot: it must be one plain
+/// path component, so that `<root>/<name>/` always stays under `<root>`.
+///
+/// ```
+/// use crosstalk_scenario::corpus::scenario_name_problem;
+/// assert_eq!(scenario_name_problem("kv-project"), None);
+/// assert!(scenario_name_problem("x/../../escaped").is_some());
+/// assert!(scenario_name_problem("/etc").is_some());
+/// ```
+pub fn scenario_name_problem(name: &str) -> Option<&'static str> {
+    const NAME_BYTES_MAX: usize = 128;
+    if name.trim().is_empty() {
+        Some("it is empty")
+    } else if name.len() > NAME_BYTES_MAX {
+        Some("it is longer than 128 bytes")
+    } else if name.contains(['/', '\\']) {
+        Some("it contains a path separator")
+    } else if name.starts_with('.') {
+        Some("it starts with '.' (a hidden or parent folder)")
+    } else if name.chars().any(|c| c.is_control() || c == ':') {
+        Some("it contains a control character or ':'")
+    } else {
+        None
+    }
 }
 
 /// Stores `entry` under `<root>/<entry.scenario>/`, unless the same finding is there.
@@ -74,7 +104,11 @@ pub enum CorpusError {
 /// # std::fs::remove_dir_all(&root).unwrap();
 /// ```
 pub fn save(root: &Path, entry: &Entry) -> Result<Saved, CorpusError> {
+    if let Some(reason) = scenario_name_problem(&entry.scenario) {
+        return Err(CorpusError::Name { name: entry.scenario.clone(), reason });
+    }
     let dir = root.join(&entry.scenario);
+    debug_assert!(dir.starts_with(root) && dir.components().count() == root.components().count() + 1);
     std::fs::create_dir_all(&dir).map_err(|source| CorpusError::Io { path: dir.clone(), source })?;
     let path = dir.join(entry.file_name());
     if path.exists() {
@@ -201,6 +235,19 @@ mod tests {
         assert!(save(&root, &other).unwrap().created);
         assert_eq!(load_dir(&root.join("s")).unwrap().len(), 2);
         std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_scenario_name_that_would_escape_the_corpus_root_is_refused() {
+        let root = temp_root("escape");
+        for name in ["x/../../escaped", "../up", "/tmp/abs", "a\\b", "..", ".hidden", "", "c:d"] {
+            let mut bad = entry(1);
+            bad.scenario = name.into();
+            let error = save(&root, &bad).unwrap_err();
+            assert!(matches!(error, CorpusError::Name { .. }), "{name:?}: {error}");
+        }
+        assert!(!root.exists(), "nothing was written anywhere");
+        assert!(!root.parent().unwrap().join("escaped").exists());
     }
 
     #[test]

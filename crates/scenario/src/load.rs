@@ -105,6 +105,12 @@ impl Loader<'_> {
     fn scenario(&self, raw: RawScenario) -> Result<Scenario, LoadError> {
         let name = match &raw.name {
             Some(n) if n.get_ref().trim().is_empty() => return Err(self.err(n.span(), "the name is empty")),
+            Some(n) if crate::corpus::scenario_name_problem(n.get_ref()).is_some() => {
+                let reason = crate::corpus::scenario_name_problem(n.get_ref()).unwrap_or_default();
+                return Err(self
+                    .err(n.span(), format!("the name cannot name a corpus folder: {reason}"))
+                    .with_hint("a scenario name is one plain folder name, e.g. name = \"checkout-race\""));
+            }
             Some(n) => n.get_ref().clone(),
             None => self.dir.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "scenario".into()),
         };

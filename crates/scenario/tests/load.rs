@@ -139,3 +139,14 @@ fn garbage_never_panics() {
         assert!(load_text(&format!("garbage{i}"), text).is_err(), "{text:?} must be rejected");
     }
 }
+
+/// A scenario name becomes the corpus folder `corpus/<name>/`: a name that is a path
+/// (`x/../../escaped`, an absolute path) would let `fuzz` write outside `--corpus`.
+#[test]
+fn a_scenario_name_that_is_a_path_is_a_located_error() {
+    for (i, name) in ["x/../../escaped", "/tmp/abs", "..", "a\\\\b"].into_iter().enumerate() {
+        let e = error(&format!("name-path-{i}"), &format!("name = \"{name}\"\nscript = \"worker.js\"\n{REQUEST}"));
+        assert_eq!((e.line, e.column), (1, 8), "{name}: {e}");
+        assert!(e.message.contains("cannot name a corpus folder"), "{name}: {e}");
+    }
+}
