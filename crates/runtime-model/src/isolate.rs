@@ -53,6 +53,12 @@ impl Loader {
         if let Some(module) = self.modules.borrow().get(&resolved.name) {
             return Ok(module.clone());
         }
+        if !resolved.json
+            && let Err(error) = check_nesting(&resolved.name, &resolved.source)
+        {
+            self.errors.borrow_mut().push(error);
+            return Err(JsNativeError::range().with_message(STACK_OVERFLOW).into());
+        }
         let text: Arc<str> = if resolved.json {
             Arc::from(format!("export default {};", resolved.source))
         } else if self.instrument {
@@ -145,15 +151,21 @@ impl Isolate {
     }
 
     fn eval_script(&mut self, main: &ResolvedModule) -> Result<(), ModelError> {
+        check_nesting(&main.name, &main.source)?;
         let text = if self.provenance {
             instrumented(&main.name, &main.source, Goal::Script, &mut self.context)
         } else {
             main.source.clone()
         };
         let source = Source::from_bytes(text.as_bytes()).with_path(Path::new(&main.name));
-        let script = on_big_stack(|| Script::parse(source, None, &mut self.context))
-            .map_err(|e| syntax_error(&main.name, &e.to_string()))?;
-        let result = script.evaluate(&mut self.context);
+        let context = &mut self.context;
+        // Parsing, compiling (inside `evaluate`) and dropping the syntax tree all recurse
+        // once per nesting level of the source.
+        let result = on_big_stack(|| {
+            let script = Script::parse(source, None, context)?;
+            Ok(script.evaluate(context))
+        })
+        .map_err(|e: JsError| syntax_error(&main.name, &e.to_string()))?;
         drain_microtasks(&self.host, &mut self.context);
         result.map_err(|e| self.startup_error(&e))?;
         if self.host.listeners.borrow().is_empty() {
@@ -176,7 +188,7 @@ impl Isolate {
                 .next()
                 .unwrap_or(ModelError::Syntax { file: main.name.clone(), message: e.to_string() })
         })?;
-        let promise = module.load_link_evaluate(&mut self.context);
+        let promise = on_big_stack(|| module.load_link_evaluate(&mut self.context));
         drain_microtasks(&self.host, &mut self.context);
         match promise.state() {
             PromiseState::Fulfilled(_) => {}
@@ -253,10 +265,32 @@ impl Isolate {
     }
 }
 
-/// Runs `f` (a parse: boa's parser recurses once per nesting level, with large frames)
-/// with at least 4 MiB of stack left, on a fresh 32 MiB segment if need be.
+/// V8's message for a source nested deeper than its parser's stack.
+const STACK_OVERFLOW: &str = "Maximum call stack size exceeded";
+
+/// Refuses a source nested deeper than boa can parse on [`on_big_stack`] with V8's error,
+/// located where the nesting first goes too deep.
+fn check_nesting(name: &str, source: &str) -> Result<(), ModelError> {
+    match crate::nesting::too_deep(source, crate::nesting::SOURCE_NESTING_MAX) {
+        None => Ok(()),
+        Some((line, column)) => Err(ModelError::Startup {
+            file: format!("{name}:{line}:{column}"),
+            message: format!("RangeError: {STACK_OVERFLOW}"),
+            stack: Some(format!(
+                "    at {name}:{line}:{column} (the source nests brackets more than {} levels deep)",
+                crate::nesting::SOURCE_NESTING_MAX
+            )),
+        }),
+    }
+}
+
+/// Runs `f` (a parse, a compile, or the drop of a syntax tree: boa's parser recurses
+/// through ~20 functions per nesting level of the source, ~150 KB of stack per level in
+/// a debug build) on a fresh segment big enough for [`SOURCE_NESTING_MAX`] levels. The
+/// segment is reserved, not committed: only the pages a deep source touches cost memory.
 pub(crate) fn on_big_stack<T>(f: impl FnOnce() -> T) -> T {
-    stacker::maybe_grow(4 * 1024 * 1024, 32 * 1024 * 1024, f)
+    const PARSE_STACK_BYTES: usize = 1024 * 1024 * 1024;
+    stacker::grow(PARSE_STACK_BYTES, f)
 }
 
 /// The text the engine runs for a module: instrumented for promise provenance (cached

@@ -17,6 +17,7 @@ mod isolate;
 mod lifecycle;
 mod location;
 mod model;
+mod nesting;
 mod outcome;
 mod profile;
 mod provenance;

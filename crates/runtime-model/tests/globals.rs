@@ -94,8 +94,11 @@ fn the_default_export_is_read_without_leaving_a_helper_global() {
 /// A module worker without a default export is still told how to write one.
 #[test]
 fn a_module_without_a_default_export_has_no_handler() {
-    let model = Model::module("worker.mjs", "export const fetch = () => new Response('x');")
-        .with_requests(URL, MsRange::fixed(0), 1);
+    let model = Model::module("worker.mjs", "export const fetch = () => new Response('x');").with_requests(
+        URL,
+        MsRange::fixed(0),
+        1,
+    );
     let error = crosstalk_runtime::simulate(&model, &mut crosstalk_runtime::FirstScheduler).unwrap_err().to_string();
     assert!(error.contains("export default"), "{error}");
 }
