@@ -127,8 +127,8 @@ fn print_failure(session: &Session, failure: &Failure, out: &mut Output) -> Resu
     Ok(())
 }
 
-fn distinct_kinds(found: &[(Origin, crosstalk_scenario::Schedule, crosstalk_scenario::Finding)]) -> usize {
-    found.iter().map(|(_, _, f)| f.kind.as_str()).collect::<std::collections::BTreeSet<_>>().len()
+fn distinct_kinds(found: &[(Origin, crosstalk_scenario::Schedule, crosstalk_scenario::Finding, u64)]) -> usize {
+    found.iter().map(|(_, _, f, _)| f.kind.as_str()).collect::<std::collections::BTreeSet<_>>().len()
 }
 
 /// This shard's part of `runs` schedules.

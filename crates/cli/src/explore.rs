@@ -78,7 +78,8 @@ pub struct Explored {
     pub schedules_run: u64,
     pub exhausted: bool,
     /// Failing schedules as the campaigns found them, before [`minimise_found`].
-    pub found: Vec<(Origin, Schedule, Finding)>,
+    /// One per signature, with how many schedules failed with it (memory stays flat).
+    pub found: Vec<(Origin, Schedule, Finding, u64)>,
     /// Shrunk failures, the first of each kind.
     pub failures: Vec<Failure>,
     /// Further failures of kinds already shrunk.
@@ -124,7 +125,14 @@ pub fn explore(session: &Session, plan: &Exploration, observed: &Observed) -> Re
                 Source::Corpus(path) => Origin::Corpus(path),
                 Source::Schedule(n) => Origin::Schedule { campaign_seed: seed, n },
             };
-            found.push((origin, item.schedule, item.finding));
+            let signature = item.finding.signature();
+            match found
+                .iter_mut()
+                .find(|(_, _, f, _): &&mut (Origin, Schedule, Finding, u64)| f.signature() == signature)
+            {
+                Some((_, _, _, count)) => *count += item.count,
+                None => found.push((origin, item.schedule, item.finding, item.count)),
+            }
         }
         done = done.saturating_add(runs);
         batch += 1;
@@ -141,11 +149,13 @@ pub fn explore(session: &Session, plan: &Exploration, observed: &Observed) -> Re
 /// bug seen again: shrinking them would mostly rediscover the same minimal schedule).
 pub fn minimise_found(session: &Session, plan: &Exploration, explored: &mut Explored) -> Result<(), CliError> {
     let mut kinds_done = std::collections::BTreeSet::new();
-    for (origin, schedule, finding) in std::mem::take(&mut explored.found) {
+    for (origin, schedule, finding, count) in std::mem::take(&mut explored.found) {
+        let count = usize::try_from(count).unwrap_or(usize::MAX);
         if !kinds_done.insert(finding.kind.clone()) {
-            explored.repeats += 1;
+            explored.repeats = explored.repeats.saturating_add(count);
             continue;
         }
+        explored.repeats = explored.repeats.saturating_add(count - 1);
         let failure = minimise(session, plan, origin, schedule, finding, &explored.strategy)?;
         explored.failures.push(failure);
     }

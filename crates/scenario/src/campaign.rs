@@ -63,12 +63,15 @@ pub enum Source {
     Schedule(u64),
 }
 
-/// One failing schedule.
+/// One failing schedule: the first of its [signature](Finding::signature) in the campaign.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Found {
     pub source: Source,
     pub schedule: Schedule,
     pub finding: Finding,
+    /// How many schedules of the campaign failed with the same signature (≥ 1). Only
+    /// the first is kept, so memory stays flat however many schedules fail.
+    pub count: u64,
 }
 
 /// What a campaign did.
@@ -77,7 +80,8 @@ pub struct CampaignReport {
     pub strategy: String,
     /// Corpus entries replayed before exploring.
     pub corpus_replayed: usize,
-    /// Corpus findings first, then campaign findings by schedule number.
+    /// Corpus findings first, then campaign findings by schedule number, one per
+    /// signature (with its count).
     pub findings: Vec<Found>,
     /// Schedules of this shard that ran (and count: after a stop, none past the first finding).
     pub schedules_run: u64,
@@ -123,24 +127,39 @@ impl Campaign {
             return Ok(report);
         }
         let jobs = if explorer.is_independent() { self.jobs.max(1) } else { 1 };
-        let (mut trials, exhausted) = if jobs == 1 {
+        // Only the first failing trial of each signature is kept, with a count (memory
+        // stays flat over millions of failing schedules); `ran` counts the rest.
+        let (failures, ran, exhausted) = if jobs == 1 {
             self.explore_serial(scenario, explorer.as_mut(), oracle)
         } else {
             self.explore_parallel(scenario, explorer.as_mut(), oracle, jobs)
         };
-        trials.sort_by_key(|(n, _)| *n);
-        if let Some(stop) = trials.iter().position(|(_, t)| self.stops(t)) {
+        let mut trials = failures.into_sorted();
+        report.schedules_run = ran;
+        if let Some(stop) = trials.iter().position(|(_, t, _)| self.stops(t)) {
             trials.truncate(stop + 1);
+            // Whatever ran past the first stop on other threads does not count, so the
+            // report is the one a single thread would give.
+            let last = trials[stop].0;
+            report.schedules_run = self.numbers().take_while(|n| *n <= last).count() as u64;
         }
+        debug_assert!(report.schedules_run <= ran, "a stop only ever discards schedules");
         report.exhausted = exhausted;
-        report.schedules_run = trials.len() as u64;
-        for (number, trial) in trials {
+        for (number, trial, count) in trials {
             match trial.verdict {
                 Err(error) => return Err(CampaignError::Model { number, error }),
                 Ok(Some(finding)) => {
-                    report.findings.push(Found { source: Source::Schedule(number), schedule: trial.schedule, finding })
+                    // After a stop at the first finding, later ones were never part of
+                    // the campaign.
+                    let count = if self.stop_at_first { 1 } else { count };
+                    report.findings.push(Found {
+                        source: Source::Schedule(number),
+                        schedule: trial.schedule,
+                        finding,
+                        count,
+                    })
                 }
-                Ok(None) => {}
+                Ok(None) => unreachable!("passing trials are not kept"),
             }
         }
         Ok(report)
@@ -170,7 +189,7 @@ impl Campaign {
             match trial.verdict {
                 Err(error) => return Err(CampaignError::CorpusEntry { path, error }),
                 Ok(Some(finding)) => {
-                    report.findings.push(Found { source: Source::Corpus(path), schedule, finding });
+                    report.findings.push(Found { source: Source::Corpus(path), schedule, finding, count: 1 });
                     if self.stop_at_first {
                         break;
                     }
@@ -190,10 +209,11 @@ impl Campaign {
         scenario: &Scenario,
         explorer: &mut dyn Explorer,
         oracle: &Oracle,
-    ) -> (Vec<(u64, Trial)>, bool) {
+    ) -> (Failures, u64, bool) {
         let model = scenario.model(self.profile);
         let all: Vec<usize> = (0..scenario.requests.len()).collect();
-        let mut trials = Vec::new();
+        let mut trials = Failures::default();
+        let mut ran = 0;
         // A stateful strategy must see every schedule in order, including other shards'.
         let every = !explorer.is_independent();
         let mut n = 0;
@@ -202,19 +222,20 @@ impl Campaign {
                 n += 1;
                 continue;
             }
-            let Some(mut scheduler) = explorer.scheduler(n) else { return (trials, true) };
+            let Some(mut scheduler) = explorer.scheduler(n) else { return (trials, ran, true) };
             let trial = run_trial(&model, scheduler.as_mut(), all.clone(), oracle);
             explorer.observe(n, &trial.widths);
             let stop = self.stops(&trial) && self.shard.owns(n);
             if self.shard.owns(n) {
-                trials.push((n, trial));
+                ran += 1;
+                trials.add(n, trial);
             }
             if stop {
                 break;
             }
             n += 1;
         }
-        (trials, false)
+        (trials, ran, false)
     }
 
     fn explore_parallel(
@@ -223,13 +244,14 @@ impl Campaign {
         explorer: &mut dyn Explorer,
         oracle: &Oracle,
         jobs: usize,
-    ) -> (Vec<(u64, Trial)>, bool) {
+    ) -> (Failures, u64, bool) {
         let model = scenario.model(self.profile);
         let numbers: Vec<u64> = self.numbers().collect();
+        let ran = AtomicU64::new(0);
         let next = AtomicU64::new(0);
         let first_stop = AtomicU64::new(u64::MAX);
         let explorer = Mutex::new(explorer);
-        let trials: Mutex<Vec<(u64, Trial)>> = Mutex::new(Vec::new());
+        let trials: Mutex<Failures> = Mutex::new(Failures::default());
         let exhausted = AtomicU64::new(0);
         std::thread::scope(|scope| {
             for _ in 0..jobs {
@@ -250,7 +272,8 @@ impl Campaign {
                     if self.stops(&trial) {
                         first_stop.fetch_min(n, Ordering::SeqCst);
                     }
-                    trials.lock().unwrap_or_else(PoisonError::into_inner).push((n, trial));
+                    ran.fetch_add(1, Ordering::SeqCst);
+                    trials.lock().unwrap_or_else(PoisonError::into_inner).add(n, trial);
                 };
                 let spawned = std::thread::Builder::new().stack_size(WORKER_STACK_BYTES).spawn_scoped(scope, worker);
                 if spawned.is_err() {
@@ -275,9 +298,48 @@ impl Campaign {
             if self.stops(&trial) {
                 first_stop.fetch_min(n, Ordering::SeqCst);
             }
-            trials.push((n, trial));
+            ran.fetch_add(1, Ordering::SeqCst);
+            trials.add(n, trial);
         }
-        (trials, exhausted.load(Ordering::SeqCst) == 1)
+        (trials, ran.load(Ordering::SeqCst), exhausted.load(Ordering::SeqCst) == 1)
+    }
+}
+
+/// The failing trials a campaign keeps: runs that broke the model, and the earliest
+/// (lowest schedule number, whatever thread finished first) of each finding signature,
+/// with how many schedules failed with it.
+#[derive(Default)]
+struct Failures {
+    broken: Vec<(u64, Trial)>,
+    first_by_signature: std::collections::BTreeMap<String, (u64, Trial, u64)>,
+}
+
+impl Failures {
+    fn add(&mut self, number: u64, trial: Trial) {
+        let signature = match &trial.verdict {
+            Ok(None) => return,
+            Err(_) => return self.broken.push((number, trial)),
+            Ok(Some(finding)) => finding.signature(),
+        };
+        match self.first_by_signature.get_mut(&signature) {
+            Some((first, kept, count)) => {
+                *count += 1;
+                if number < *first {
+                    (*first, *kept) = (number, trial);
+                }
+            }
+            None => {
+                self.first_by_signature.insert(signature, (number, trial, 1));
+            }
+        }
+    }
+
+    /// By schedule number.
+    fn into_sorted(self) -> Vec<(u64, Trial, u64)> {
+        let mut all: Vec<(u64, Trial, u64)> = self.broken.into_iter().map(|(n, t)| (n, t, 1)).collect();
+        all.extend(self.first_by_signature.into_values());
+        all.sort_by_key(|(n, _, _)| *n);
+        all
     }
 }
 

@@ -23,6 +23,31 @@ impl Finding {
     pub fn new(kind: impl Into<String>, message: impl Into<String>) -> Self {
         Self { kind: kind.into(), message: message.into(), violations: serde_json::Value::Null }
     }
+
+    /// What makes two findings the same bug seen twice: the kind, and the set of
+    /// (violation kind, code location) pairs the checker reported — not request ids,
+    /// times or messages, which change from schedule to schedule. A finding without
+    /// structured violations is identified by its kind and message.
+    ///
+    /// ```
+    /// use crosstalk_scenario::Finding;
+    /// let at = |request: &str, t_ms: u64| Finding {
+    ///     violations: serde_json::json!([{ "kind": "hang", "location": "worker.js:15:3", "request": request, "t_ms": t_ms }]),
+    ///     ..Finding::new("hang", format!("{request} hung at {t_ms} ms"))
+    /// };
+    /// assert_eq!(at("r2", 0).signature(), at("r7", 40).signature());
+    /// assert_ne!(Finding::new("hang", "a").signature(), Finding::new("hang", "b").signature());
+    /// ```
+    pub fn signature(&self) -> String {
+        let Some(violations) = self.violations.as_array().filter(|v| !v.is_empty()) else {
+            return format!("{}: {}", self.kind, self.message);
+        };
+        let field = |v: &serde_json::Value, name: &str| v.get(name).and_then(|f| f.as_str()).unwrap_or("").to_string();
+        let pairs: std::collections::BTreeSet<(String, String)> =
+            violations.iter().map(|v| (field(v, "kind"), field(v, "location"))).collect();
+        let pairs: Vec<String> = pairs.into_iter().map(|(kind, at)| format!("{kind}@{at}")).collect();
+        format!("{}: {}", self.kind, pairs.join(" "))
+    }
 }
 
 /// Decides whether a run failed, and how. Must be deterministic in its inputs.

@@ -59,22 +59,31 @@ fn parallel_and_sharded_campaigns_equal_the_single_threaded_run() {
         ..campaign(StrategyName::Random, 5)
     };
     let serial = keep_going(1, Shard::default()).run(&s, &sometimes).unwrap();
-    assert!(serial.findings.len() > 1 && serial.findings.len() < 24, "{}", serial.findings.len());
+    let failing: u64 = serial.findings.iter().map(|f| f.count).sum();
+    assert!(failing > 1 && failing < 24, "{failing}");
+    assert!(serial.findings.len() < failing as usize, "findings of one signature are kept once, with a count");
+    assert!(serial.findings.windows(2).all(|w| w[0].finding.signature() != w[1].finding.signature()));
     assert_eq!(keep_going(2, Shard::default()).run(&s, &sometimes).unwrap(), serial);
-    let mut union: Vec<Found> = (0..3)
-        .flat_map(|i| keep_going(2, Shard { index: i, count: 3 }).run(&s, &sometimes).unwrap().findings)
-        .collect();
-    union.sort_by_key(|f| match f.source {
-        Source::Schedule(n) => n,
-        Source::Corpus(_) => u64::MAX,
-    });
+    // The shards' findings together are the campaign's: per signature, the earliest
+    // schedule and the sum of the counts.
+    let mut union: Vec<Found> = Vec::new();
+    for i in 0..3 {
+        for found in keep_going(2, Shard { index: i, count: 3 }).run(&s, &sometimes).unwrap().findings {
+            match union.iter_mut().find(|u| u.finding.signature() == found.finding.signature()) {
+                Some(u) if number(u) <= number(&found) => u.count += found.count,
+                Some(u) => *u = Found { count: u.count + found.count, ..found },
+                None => union.push(found),
+            }
+        }
+    }
+    union.sort_by_key(number);
     assert_eq!(union, serial.findings);
     // Stopping at the first finding gives the same first finding on any number of threads.
     let stop =
         |jobs| Campaign { stop_at_first: true, ..keep_going(jobs, Shard::default()) }.run(&s, &sometimes).unwrap();
     let (one, two) = (stop(1), stop(2));
     assert_eq!(one, two);
-    assert_eq!(one.findings, serial.findings[..1].to_vec());
+    assert_eq!(one.findings, vec![Found { count: 1, ..serial.findings[0].clone() }]);
     assert_eq!(
         one.schedules_run,
         match serial.findings[0].source {
@@ -163,9 +172,17 @@ fn the_corpus_is_replayed_first_and_stores_each_finding_once() {
     assert_eq!(report.findings[0].schedule, shrunk.schedule);
     // Keep going: corpus findings come first, then the campaign's.
     let report = Campaign { stop_at_first: false, runs: 3, ..with_corpus }.run(&s, &hang).unwrap();
-    assert_eq!(report.findings.len(), 4);
     assert!(matches!(report.findings[0].source, Source::Corpus(_)));
+    assert!(report.findings[1..].iter().all(|f| matches!(f.source, Source::Schedule(_))));
+    assert_eq!(report.findings[1..].iter().map(|f| f.count).sum::<u64>(), 3, "all three schedules hang");
     std::fs::remove_dir_all(&root).unwrap();
+}
+
+fn number(found: &Found) -> u64 {
+    match found.source {
+        Source::Schedule(n) => n,
+        Source::Corpus(_) => u64::MAX,
+    }
 }
 
 /// Schedules until the first finding (1-based), for campaign seeds 0..20.
