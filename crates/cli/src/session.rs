@@ -294,7 +294,7 @@ fn unsupported_binding_error(run: &Run) -> Option<CliError> {
             "{}: error: {} used env.{binding}.{member}, but env.{binding} is a {kind} binding, which crosstalk does not model yet\n  \
              hint: keep it out of the request path this scenario simulates, or give the scenario a stand-in \
              (e.g. an [env] value or a [[kv]] namespace with the same binding name)",
-            at.as_deref().unwrap_or("<unknown location>"),
+            at.as_ref().map(ToString::to_string).as_deref().unwrap_or("<unknown location>"),
             event.owner,
         ))),
         _ => None,

@@ -201,7 +201,7 @@ impl Isolate {
     fn startup_error(&mut self, error: &JsError) -> ModelError {
         let thrown = describe_error(error, &mut self.context);
         ModelError::Startup {
-            file: thrown.at.clone().unwrap_or_default(),
+            file: thrown.at.as_ref().map(ToString::to_string).unwrap_or_default(),
             message: thrown.message,
             stack: thrown.stack,
         }

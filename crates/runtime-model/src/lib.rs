@@ -27,6 +27,7 @@ mod world;
 
 pub use event_loop::simulate;
 pub use host::builtin_module;
+pub use location::{BadLocation, Location};
 pub use model::{
     DEFAULT_EPOCH_MS, Dispatch, KvSpec, Limits, MemorySource, Model, ModuleSource, MsRange, OriginSpec, RequestSpec,
     ResolvedModule, Syntax, join_relative,
@@ -36,8 +37,7 @@ pub use profile::{CROSS_REQUEST_RESOLUTION_DATE, NEWEST_COMPATIBILITY_DATE, Prof
 pub use provenance::{CREATOR_ENDED_MESSAGE, W1};
 pub use scheduler::{FirstScheduler, LatencyKey, ReadyTask, Scheduler, SeededScheduler};
 pub use trace::{
-    Awaited, CancelReason, DropReason, Event, EventKind, Location, Misuse, Owner, Trace, describe, parse_owner,
-    render_text,
+    Awaited, CancelReason, DropReason, Event, EventKind, Misuse, Owner, Trace, describe, parse_owner, render_text,
 };
 
 /// Why a model could not run: bad input, reported to the user (exit code 2).
