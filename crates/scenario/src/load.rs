@@ -14,27 +14,16 @@ use crate::error::{LoadError, did_you_mean};
 use crate::graph::check_imports;
 use crate::raw::{RawExpect, RawKv, RawOrigin, RawRequest, RawRuntime, RawScenario};
 use crate::scenario::{Expect, KvNamespace, RuntimeKnobs, Scenario, WorkerProject};
+use crate::trial::INTERNAL_ERROR;
+use crosstalk_checker::Kind;
 
 mod worker;
 
-/// The violation kinds `[expect]` may name (INTERFACES.md), plus `internal-error`.
-pub const VIOLATION_KINDS: &[&str] = &[
-    "hang",
-    "cross-request-await",
-    "cross-request-resolution",
-    "dropped-work",
-    "global-state-race",
-    "state-leak",
-    "respond-with-misuse",
-    "foreign-io",
-    "subrequest-queued",
-    "subrequest-cancelled",
-    "too-many-subrequests",
-    "unread-body",
-    "uncaught-error",
-    "cpu-limit",
-    "internal-error",
-];
+/// The names `[expect] violations` accepts: the checker's kinds (INTERFACES.md), in table
+/// order, then `internal-error` (a panic of crosstalk itself; not a checker kind).
+pub fn expectable_kinds() -> impl Iterator<Item = &'static str> {
+    Kind::ALL.into_iter().map(Kind::as_str).chain([INTERNAL_ERROR])
+}
 
 /// Loads a scenario from its folder or its `scenario.toml`.
 ///
@@ -372,11 +361,14 @@ impl Loader<'_> {
             Some(kinds) => {
                 let mut out = Vec::new();
                 for kind in kinds {
-                    if !VIOLATION_KINDS.contains(&kind.get_ref().as_str()) {
+                    if !expectable_kinds().any(|k| k == kind.get_ref()) {
                         let error = self.err(kind.span(), format!("unknown violation kind '{}'", kind.get_ref()));
-                        return Err(match did_you_mean(kind.get_ref(), VIOLATION_KINDS.iter().copied()) {
+                        return Err(match did_you_mean(kind.get_ref(), expectable_kinds()) {
                             Some(best) => error.with_hint(format!("did you mean '{best}'?")),
-                            None => error.with_hint(format!("the kinds are: {}", VIOLATION_KINDS.join(", "))),
+                            None => error.with_hint(format!(
+                                "the kinds are: {}",
+                                expectable_kinds().collect::<Vec<_>>().join(", ")
+                            )),
                         });
                     }
                     out.push(kind.into_inner());

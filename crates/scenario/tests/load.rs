@@ -139,3 +139,18 @@ fn garbage_never_panics() {
         assert!(load_text(&format!("garbage{i}"), text).is_err(), "{text:?} must be rejected");
     }
 }
+
+#[test]
+fn expect_accepts_exactly_the_checker_kinds_and_internal_error() {
+    // One list: `[expect]` names are the checker's `Kind`s, plus `internal-error`.
+    let names: Vec<&str> = crosstalk_checker::Kind::ALL.iter().map(|k| k.as_str()).collect();
+    let listed = names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
+    let toml = format!("{HEAD}{REQUEST}[expect]\nviolations = [{listed}, \"internal-error\"]\n");
+    let s = load_text("all-kinds", &toml).expect("every checker kind is expectable");
+    let mut expected: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+    expected.push("internal-error".to_string());
+    assert_eq!(s.expect.violations, Some(expected.clone()));
+    assert_eq!(crosstalk_scenario::expectable_kinds().collect::<Vec<_>>(), expected);
+    let e = error("no-such-kind", &format!("{HEAD}{REQUEST}[expect]\nviolations = [\"zzzzzzzzzzzz\"]\n"));
+    assert_eq!(e.hint, Some(format!("the kinds are: {}", expected.join(", "))));
+}
