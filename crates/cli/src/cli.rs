@@ -218,21 +218,11 @@ fn parse_profile(text: &str) -> Result<ProfileName, String> {
     ProfileName::parse(text).ok_or_else(|| format!("unknown profile '{text}': use production-2022 or workerd"))
 }
 
-/// `30s`, `500ms`, `2m`, `1h` → milliseconds of wall-clock time.
+/// `30s`, `500ms`, `2m`, `1h` → milliseconds of wall-clock time, in the one duration
+/// grammar (`crosstalk_scenario::parse_duration_ms`); zero is rejected.
 fn parse_wall_time_ms(text: &str) -> Result<u64, String> {
     let bad = || format!("bad duration '{text}': write e.g. 500ms, 30s, 2m or 1h");
-    let text = text.trim();
-    let split = text.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
-    let (number, unit) = text.split_at(split);
-    let number: u64 = number.parse().map_err(|_| bad())?;
-    let unit_ms = match unit {
-        "ms" => 1,
-        "s" => 1_000,
-        "m" | "min" => 60_000,
-        "h" => 3_600_000,
-        _ => return Err(bad()),
-    };
-    number.checked_mul(unit_ms).filter(|ms| *ms > 0).ok_or_else(bad)
+    crosstalk_scenario::parse_duration_ms(text).ok().filter(|ms| *ms > 0).ok_or_else(bad)
 }
 
 #[cfg(test)]
@@ -247,6 +237,8 @@ mod tests {
         assert!(parse_wall_time_ms("30").is_err());
         assert!(parse_wall_time_ms("0s").is_err());
         assert!(parse_wall_time_ms("s").is_err());
+        assert_eq!(parse_wall_time_ms("1h"), Ok(3_600_000));
+        assert_eq!(parse_wall_time_ms("1.5s"), Ok(1_500));
     }
 
     #[test]
