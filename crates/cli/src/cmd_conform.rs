@@ -43,8 +43,11 @@ pub fn run(args: &ConformArgs, out: &mut Output) -> Result<Exit, CliError> {
     Ok(worst)
 }
 
-/// The error as the user reads it: located errors as they are, others naming the scenario.
+/// The error as the user reads it: located errors compiler-style with a code frame,
+/// others naming the scenario.
 fn message(scenario: &std::path::Path, error: &ConformError) -> String {
-    let text = error.to_string();
-    if text.contains(": error: ") { text } else { format!("error: conform {}: {text}", scenario.display()) }
+    match error {
+        ConformError::Located(located) => located.render(),
+        other => format!("error: conform {}: {other}", scenario.display()),
+    }
 }

@@ -43,8 +43,9 @@ pub use trace::{
 /// Why a model could not run: bad input, reported to the user (exit code 2).
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum ModelError {
-    #[error("{file}: syntax error: {message}")]
-    Syntax { file: String, message: String },
+    /// `at` is the position in `file` when the parser reported one.
+    #[error("{}: syntax error: {message}", at.as_ref().map_or_else(|| file.clone(), ToString::to_string))]
+    Syntax { file: String, at: Option<Location>, message: String },
     #[error("{file}: cannot import '{specifier}': {message}")]
     Resolve { file: String, specifier: String, message: String },
     #[error("the worker threw during startup: {message}{}", stack.as_deref().map(|s| format!("\n{s}")).unwrap_or_default())]

@@ -50,18 +50,18 @@ pub fn load(path: impl AsRef<Path>) -> Result<Scenario, LoadError> {
 
 /// Turns a toml/serde error into a located error, with a hint for unknown keys.
 fn toml_error(file: &Path, text: &str, error: &toml::de::Error) -> LoadError {
-    let offset = error.span().map_or(0, |s| s.start);
+    let span = error.span().unwrap_or(0..0);
     let message = error.message().trim().to_string();
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (key, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-        let error = LoadError::at(file, text, offset, format!("unknown key '{key}'"));
+        let error = LoadError::spanning(file, text, span, format!("unknown key '{key}'"));
         return match did_you_mean(key, candidates.iter().copied()) {
             Some(best) => error.with_hint(format!("did you mean '{best}'?")),
             None => error.with_hint(format!("the keys allowed here are: {}", candidates.join(", "))),
         };
     }
-    let error = LoadError::at(file, text, offset, message.clone());
+    let error = LoadError::spanning(file, text, span, message.clone());
     if message.contains("expected a string") {
         error.with_hint("durations and names are strings, e.g. latency = \"20ms\"")
     } else if error.line == 0 {
@@ -79,7 +79,7 @@ struct Loader<'a> {
 
 impl Loader<'_> {
     fn err(&self, span: Range<usize>, message: impl Into<String>) -> LoadError {
-        LoadError::at(self.file, self.text, span.start, message)
+        LoadError::spanning(self.file, self.text, span, message)
     }
 
     fn range(&self, value: Option<&Spanned<String>>, default: MsRange) -> Result<MsRange, LoadError> {
