@@ -17,7 +17,7 @@ pub fn run(args: &ConformArgs, out: &mut Output) -> Result<Exit, CliError> {
     let options = Options {
         workerd: args.workerd.clone(),
         seed: args.seed,
-        compatibility_date: args.compatibility_date.clone(),
+        compatibility_date: args.compatibility_date,
         timeout_ms: args.timeout_ms,
     };
     let mut worst = Exit::Matches;

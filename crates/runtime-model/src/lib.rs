@@ -8,6 +8,7 @@
 //! This crate never reads files, a clock or OS entropy: scripts arrive through a
 //! [`ModuleSource`], time is virtual and randomness comes from the scheduler.
 
+mod compatibility_date;
 mod engine;
 mod event_loop;
 mod host;
@@ -25,6 +26,7 @@ mod subrequest;
 mod trace;
 mod world;
 
+pub use compatibility_date::{BadDate, CompatibilityDate};
 pub use event_loop::simulate;
 pub use host::builtin_module;
 pub use location::{BadLocation, Location};

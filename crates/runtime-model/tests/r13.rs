@@ -25,8 +25,8 @@ const ALL: [P; 3] = [P::Production, P::FlagOff, P::FlagOn];
 fn profile(p: P) -> Profile {
     match p {
         P::Production => Profile::default(),
-        P::FlagOff => Profile::new(ProfileName::Workerd, Some("2024-01-01"), Vec::new()),
-        P::FlagOn => Profile::new(ProfileName::Workerd, Some("2026-11-17"), Vec::new()),
+        P::FlagOff => Profile::new(ProfileName::Workerd, "2024-01-01".parse().ok(), Vec::new()),
+        P::FlagOn => Profile::new(ProfileName::Workerd, "2026-11-17".parse().ok(), Vec::new()),
     }
 }
 

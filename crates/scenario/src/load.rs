@@ -204,12 +204,10 @@ impl Loader<'_> {
             })?;
         }
         if let Some(d) = &raw.compatibility_date {
-            if !is_date(d.get_ref()) {
-                return Err(self
-                    .err(d.span(), format!("bad compatibility date '{}'", d.get_ref()))
-                    .with_hint("write YYYY-MM-DD"));
-            }
-            knobs.compatibility_date = Some(d.get_ref().clone());
+            knobs.compatibility_date = Some(d.get_ref().parse().map_err(|e| {
+                self.err(d.span(), format!("bad compatibility date '{}': {e}", d.get_ref()))
+                    .with_hint("write YYYY-MM-DD, e.g. 2024-01-01")
+            })?);
         }
         if let Some(flags) = raw.compatibility_flags {
             knobs.compatibility_flags = flags;
@@ -378,12 +376,6 @@ impl Loader<'_> {
         };
         Ok(Expect { violations, severity: raw.severity })
     }
-}
-
-/// Whether `date` is written YYYY-MM-DD.
-pub(crate) fn is_date(date: &str) -> bool {
-    date.len() == 10
-        && date.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() })
 }
 
 /// Whether two origin patterns (exact URLs or prefixes ending in `*`) can match one URL.

@@ -154,3 +154,22 @@ fn expect_accepts_exactly_the_checker_kinds_and_internal_error() {
     let e = error("no-such-kind", &format!("{HEAD}{REQUEST}[expect]\nviolations = [\"zzzzzzzzzzzz\"]\n"));
     assert_eq!(e.hint, Some(format!("the kinds are: {}", expected.join(", "))));
 }
+
+#[test]
+fn impossible_compatibility_dates_are_located_errors() {
+    let e = error("month-99", &format!("{HEAD}{REQUEST}[runtime]\ncompatibility_date = \"9999-99-99\"\n"));
+    assert_eq!((e.line, e.column), (6, 22), "{e}");
+    assert_eq!(e.message, "bad compatibility date '9999-99-99': there is no month 99");
+    assert_eq!(e.hint.as_deref(), Some("write YYYY-MM-DD, e.g. 2024-01-01"));
+    let e = error("feb-30", &format!("{HEAD}{REQUEST}[runtime]\ncompatibility_date = \"2024-02-30\"\n"));
+    assert_eq!((e.line, e.column), (6, 22), "{e}");
+    assert_eq!(e.message, "bad compatibility date '2024-02-30': 2024-02 has 29 days");
+    // The rendering for people quotes the line and underlines the value.
+    assert!(
+        e.render().contains("6 | compatibility_date = \"2024-02-30\"\n  |                      ^^^^^^^^^^^^"),
+        "{}",
+        e.render()
+    );
+    let s = load_text("leap-day", &format!("{HEAD}{REQUEST}[runtime]\ncompatibility_date = \"2024-02-29\"\n")).unwrap();
+    assert_eq!(s.runtime.compatibility_date.map(|d| d.to_string()).as_deref(), Some("2024-02-29"));
+}
