@@ -15,7 +15,7 @@ use crate::graph::check_imports;
 use crate::raw::{RawExpect, RawKv, RawOrigin, RawRequest, RawRuntime, RawScenario};
 use crate::scenario::{Expect, KvNamespace, RuntimeKnobs, Scenario, WorkerProject};
 use crate::trial::INTERNAL_ERROR;
-use crosstalk_checker::Kind;
+use crosstalk_checker::{Kind, Severity};
 
 mod worker;
 
@@ -374,7 +374,26 @@ impl Loader<'_> {
                 Some(out)
             }
         };
-        Ok(Expect { violations, severity: raw.severity })
+        let mut severity = BTreeMap::new();
+        for (kind, level) in raw.severity {
+            // Severities apply to checker kinds only: `internal-error` always fails.
+            if Kind::parse(kind.get_ref()).is_none() {
+                let error =
+                    self.err(kind.span(), format!("unknown violation kind '{}' in [expect.severity]", kind.get_ref()));
+                let kinds = Kind::ALL.map(Kind::as_str);
+                return Err(match did_you_mean(kind.get_ref(), kinds) {
+                    Some(best) => error.with_hint(format!("did you mean '{best}'?")),
+                    None => error.with_hint(format!("the kinds are: {}", kinds.join(", "))),
+                });
+            }
+            if Severity::parse(level.get_ref()).is_none() {
+                return Err(self
+                    .err(level.span(), format!("'{}' is not a severity", level.get_ref()))
+                    .with_hint("use \"error\", \"warning\" or \"info\""));
+            }
+            severity.insert(kind.into_inner(), level.into_inner());
+        }
+        Ok(Expect { violations, severity })
     }
 }
 

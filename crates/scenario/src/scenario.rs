@@ -85,7 +85,8 @@ pub struct Expect {
     /// Violation kinds that must occur; `Some(vec![])` means "must be clean", `None`
     /// means the file says nothing.
     pub violations: Option<Vec<String>>,
-    /// Per-kind severity overrides, opaque to this crate.
+    /// Per-kind severity overrides: checker kind names to `error`, `warning` or `info`
+    /// (validated by the loader).
     pub severity: BTreeMap<String, String>,
 }
 

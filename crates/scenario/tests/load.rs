@@ -173,3 +173,17 @@ fn impossible_compatibility_dates_are_located_errors() {
     let s = load_text("leap-day", &format!("{HEAD}{REQUEST}[runtime]\ncompatibility_date = \"2024-02-29\"\n")).unwrap();
     assert_eq!(s.runtime.compatibility_date.map(|d| d.to_string()).as_deref(), Some("2024-02-29"));
 }
+
+#[test]
+fn expect_severity_names_checker_kinds_and_severities_at_their_place() {
+    let expect = "[expect]\nviolations = []\n[expect.severity]\n";
+    let s = load_text("severity", &format!("{HEAD}{REQUEST}{expect}subrequest-queued = \"error\"\n")).unwrap();
+    assert_eq!(s.expect.severity.get("subrequest-queued").map(String::as_str), Some("error"));
+    let e = error("severity-kind", &format!("{HEAD}{REQUEST}{expect}dropped-wrk = \"info\"\n"));
+    assert_eq!((e.line, e.column), (8, 1), "{e}");
+    assert_eq!(e.message, "unknown violation kind 'dropped-wrk' in [expect.severity]");
+    assert_eq!(e.hint.as_deref(), Some("did you mean 'dropped-work'?"));
+    let e = error("severity-level", &format!("{HEAD}{REQUEST}{expect}dropped-work = \"fatal\"\n"));
+    assert_eq!((e.line, e.column), (8, 16), "{e}");
+    assert_eq!(e.message, "'fatal' is not a severity");
+}
