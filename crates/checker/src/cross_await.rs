@@ -9,7 +9,7 @@
 
 use std::collections::BTreeSet;
 
-use crosstalk_runtime::{EventKind, Owner};
+use crosstalk_runtime::{EventKind, Location, Owner};
 
 use crate::config::CheckConfig;
 use crate::kind::Kind;
@@ -24,7 +24,7 @@ pub(crate) struct ForeignReaction {
     pub waiter: Owner,
     pub settler: Owner,
     /// Where the waiter registered it (its `await` or `then`).
-    pub at: Option<String>,
+    pub at: Option<Location>,
     /// The settler's task that settled the promise.
     pub cause: Option<(usize, Cause)>,
     /// Whether the waiter was waiting for it (see the module doc).
@@ -105,7 +105,7 @@ pub(crate) fn check(index: &TraceIndex, reactions: &[ForeignReaction], config: &
         if !seen.insert((r.waiter, r.settler, r.at.clone())) {
             continue;
         }
-        let site = r.at.as_deref().map(|l| format!(" at {l}")).unwrap_or_default();
+        let site = r.at.as_ref().map(|l| format!(" at {l}")).unwrap_or_default();
         let cause = r.cause.as_ref().map(|(_, c)| c.describe()).unwrap_or_else(|| format!("{}'s work", r.settler));
         let consequence = match &r.hang {
             Some((h, message)) => format!(

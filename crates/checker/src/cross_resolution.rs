@@ -23,7 +23,7 @@ pub(crate) fn check(index: &TraceIndex, reactions: &[ForeignReaction], config: &
         if !seen.insert((r.waiter, r.settler, r.at.clone())) {
             continue;
         }
-        let site = r.at.as_deref().map(|l| format!(" at {l}")).unwrap_or_default();
+        let site = r.at.as_ref().map(|l| format!(" at {l}")).unwrap_or_default();
         let cause = r.cause.as_ref().map(|(_, c)| c.describe()).unwrap_or_else(|| format!("{}'s work", r.settler));
         let message = format!(
             "A reaction {} registered{site} ran at {} ms, after {} had answered, because {cause} settled the promise. \

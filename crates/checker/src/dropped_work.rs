@@ -5,7 +5,7 @@
 //! was lost. Drops caused by a hang or the CPU limit are consequences of those kinds and
 //! are not reported again here.
 
-use crosstalk_runtime::{CancelReason, DropReason, EventKind, Owner};
+use crosstalk_runtime::{CancelReason, DropReason, EventKind, Location, Owner};
 use std::collections::BTreeMap;
 
 use crate::config::CheckConfig;
@@ -26,7 +26,7 @@ long work out of the request (a queue, a cron trigger).";
 struct Dropped {
     index: usize,
     text: String,
-    location: Option<String>,
+    location: Option<Location>,
     reason: &'static str,
 }
 
@@ -43,7 +43,7 @@ pub(crate) fn check(index: &TraceIndex, config: &CheckConfig) -> Vec<Violation> 
                     DropReason::WaitUntilTimeout => "wait-until-timeout",
                     DropReason::Hang | DropReason::CpuLimit | DropReason::RequestEnded => continue,
                 };
-                let site = at.as_deref().map(|l| format!("setTimeout at {l}, ")).unwrap_or_default();
+                let site = at.as_ref().map(|l| format!("setTimeout at {l}, ")).unwrap_or_default();
                 Dropped {
                     index: i,
                     text: format!(

@@ -3,7 +3,7 @@
 //! Reads `uncaught-error`, `unhandled-rejection` and `cpu-limit` events; the location is
 //! the throwing line of the user's script, taken from the event or its JS stack.
 
-use crosstalk_runtime::EventKind;
+use crosstalk_runtime::{EventKind, Location};
 
 use crate::config::CheckConfig;
 use crate::kind::Kind;
@@ -16,16 +16,6 @@ if the origin should answer instead.";
 const FIX_CPU: &str = "Bound the work of one task: avoid unbounded loops and microtask chains, split large work \
 across requests or move it out of the request path.";
 
-/// The first `file:line:col` of a JS stack line such as `    at handle (worker.js:8:30)`.
-fn stack_location(stack: &Option<String>) -> Option<String> {
-    let stack = stack.as_deref()?;
-    stack.lines().find_map(|line| {
-        let inner = line.trim().strip_prefix("at ")?;
-        let inner = inner.rsplit_once('(').map(|(_, l)| l.trim_end_matches(')')).unwrap_or(inner);
-        (inner.matches(':').count() >= 2).then(|| inner.to_string())
-    })
-}
-
 pub(crate) fn check(index: &TraceIndex, config: &CheckConfig) -> Vec<Violation> {
     let mut out = Vec::new();
     for (i, event) in index.trace.iter().enumerate() {
@@ -33,8 +23,8 @@ pub(crate) fn check(index: &TraceIndex, config: &CheckConfig) -> Vec<Violation> 
         let v = match &event.kind {
             EventKind::UncaughtError { message, stack, at } | EventKind::UnhandledRejection { message, stack, at } => {
                 let rejection = matches!(event.kind, EventKind::UnhandledRejection { .. });
-                let location = at.clone().or_else(|| stack_location(stack));
-                let site = location.as_deref().map(|l| format!(" at {l}")).unwrap_or_default();
+                let location = at.clone().or_else(|| stack.as_deref().and_then(Location::from_stack));
+                let site = location.as_ref().map(|l| format!(" at {l}")).unwrap_or_default();
                 let what = if rejection { "A promise rejection nobody handled" } else { "An exception escaped" };
                 let message = format!("{what} in {owner}'s code{site} at {} ms: {message}", event.t_ms);
                 Violation::new(config, Kind::UncaughtError, owner, event.t_ms, message, FIX_ERROR).at(location)
@@ -52,14 +42,4 @@ pub(crate) fn check(index: &TraceIndex, config: &CheckConfig) -> Vec<Violation> 
         out.push(v.timeline(index.trace, &[i]));
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn stack_location_takes_the_innermost_frame() {
-        let stack = Some("TypeError: x\n    at handle (worker.js:8:30)\n    at worker.js:3:1".to_string());
-        assert_eq!(super::stack_location(&stack).as_deref(), Some("worker.js:8:30"));
-        assert_eq!(super::stack_location(&None), None);
-    }
 }

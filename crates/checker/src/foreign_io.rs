@@ -16,7 +16,7 @@ pub(crate) fn check(index: &TraceIndex, config: &CheckConfig) -> Vec<Violation> 
     for (i, event) in index.trace.iter().enumerate() {
         let EventKind::ForeignIo { object, object_owner, at } = &event.kind else { continue };
         let owner = event.owner;
-        let site = at.as_deref().map(|l| format!(" at {l}")).unwrap_or_default();
+        let site = at.as_ref().map(|l| format!(" at {l}")).unwrap_or_default();
         let message = format!(
             "Code running for {owner} used a {object} that belongs to {object_owner}{site} at {} ms: it threw \
              'Error: Cannot perform I/O on behalf of a different request.' (R8).",

@@ -105,7 +105,7 @@ fn hints(index: &TraceIndex, waiter: Owner, hang_at: usize) -> Vec<(Owner, Strin
         for event in index.trace.iter().filter(|e| e.owner == mate) {
             match &event.kind {
                 EventKind::TimerDropped { timer, at, .. } => {
-                    let at = at.as_deref().map(|l| format!(" set at {l}")).unwrap_or_default();
+                    let at = at.as_ref().map(|l| format!(" set at {l}")).unwrap_or_default();
                     items.push(format!("timer #{timer}{at} (dropped at {} ms)", event.t_ms));
                 }
                 EventKind::TimerFired { timer } if event_after(index, event, hang_at) => {

@@ -98,8 +98,10 @@ pub fn check(model: &Model, run: &Run, config: &CheckConfig, cache: &mut Referen
         violations.extend(serializability::check(model, run, &index, config, cache, &excluded, &mut notes));
         violations.extend(isolation::check(model, run, &index, config, cache, &excluded, &mut notes));
     }
-    violations.sort_by(|a, b| {
-        (a.t_ms, a.request, a.kind, &a.location, &a.message).cmp(&(b.t_ms, b.request, b.kind, &b.location, &b.message))
+    // Locations compare as their text (`worker.js:12:3` < `worker.js:9:1`), the order
+    // reports have always had.
+    violations.sort_by_cached_key(|v| {
+        (v.t_ms, v.request, v.kind, v.location.as_ref().map(|l| l.to_string()), v.message.clone())
     });
     // R13: where provenance had to guess, say so rather than judge silently.
     for event in &run.trace {

@@ -19,7 +19,7 @@ pub(crate) fn check(index: &TraceIndex, config: &CheckConfig) -> Vec<Violation> 
     for (i, event) in index.trace.iter().enumerate() {
         let EventKind::RespondWithMisuse { misuse, target, at } = &event.kind else { continue };
         let owner = event.owner;
-        let site = at.as_deref().map(|l| format!(" at {l}")).unwrap_or_default();
+        let site = at.as_ref().map(|l| format!(" at {l}")).unwrap_or_default();
         let (message, fix) = match misuse {
             Misuse::Late => {
                 let outcome = index

@@ -14,7 +14,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crosstalk_runtime::{EventKind, Model, Owner, Run};
+use crosstalk_runtime::{EventKind, Location, Model, Owner, Run};
 
 use crate::config::CheckConfig;
 use crate::kind::Kind;
@@ -207,7 +207,7 @@ fn violation(
 
 /// The first timer or fetch `owner` waited on while another of `others` ran: where its
 /// handler yielded to the interleaving.
-fn yield_point(index: &TraceIndex, owner: Owner, others: &[Owner]) -> Option<(usize, String)> {
+fn yield_point(index: &TraceIndex, owner: Owner, others: &[Owner]) -> Option<(usize, Location)> {
     let end = index.answered_at(owner).unwrap_or(index.trace.len());
     let trace = index.trace;
     (0..end).find_map(|i| {

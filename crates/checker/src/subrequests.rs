@@ -5,7 +5,7 @@
 //! runtime's subrequest events directly; one violation per event, located at the
 //! `fetch()` call.
 
-use crosstalk_runtime::{CancelReason, Event, EventKind};
+use crosstalk_runtime::{CancelReason, Event, EventKind, Location};
 
 use crate::config::CheckConfig;
 use crate::kind::Kind;
@@ -23,7 +23,7 @@ cache results across requests as settled values, or split the work across reques
 const FIX_UNREAD: &str = "Consume or cancel every response body: `await res.arrayBuffer()`, `await res.text()` \
 or `await res.body?.cancel()`; an unread body holds a subrequest slot until the request ends.";
 
-fn fetch_text(index: &TraceIndex, event: &Event, n: u32, url: Option<&str>) -> (String, Option<String>) {
+fn fetch_text(index: &TraceIndex, event: &Event, n: u32, url: Option<&str>) -> (String, Option<Location>) {
     match index.fetch(event.owner, n) {
         Some((_, method, fetched_url, at)) => {
             let site = at.map(|l| format!(" at {l}")).unwrap_or_default();

@@ -6,20 +6,20 @@
 
 use std::collections::BTreeMap;
 
-use crosstalk_runtime::{Event, EventKind, Owner};
+use crosstalk_runtime::{Event, EventKind, Location, Owner};
 
 /// The task of a request that was running at some point of the trace: the cause of
 /// whatever it settled.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Cause {
-    Timer { owner: Owner, timer: u32, set_at: Option<String>, delay_ms: Option<u64>, fired_ms: u64 },
-    Subrequest { owner: Owner, n: u32, method: String, url: String, at: Option<String> },
+    Timer { owner: Owner, timer: u32, set_at: Option<Location>, delay_ms: Option<u64>, fired_ms: u64 },
+    Subrequest { owner: Owner, n: u32, method: String, url: String, at: Option<Location> },
     Dispatch { owner: Owner },
 }
 
 impl Cause {
     /// Where in the script the cause was started (the `setTimeout` or `fetch` call).
-    pub(crate) fn location(&self) -> Option<&String> {
+    pub(crate) fn location(&self) -> Option<&Location> {
         match self {
             Cause::Timer { set_at, .. } => set_at.as_ref(),
             Cause::Subrequest { at, .. } => at.as_ref(),
@@ -95,7 +95,7 @@ impl<'t> TraceIndex<'t> {
     }
 
     /// The `TimerSet` event of a timer.
-    pub(crate) fn timer_set(&self, owner: Owner, timer: u32) -> Option<(usize, Option<&String>, u64)> {
+    pub(crate) fn timer_set(&self, owner: Owner, timer: u32) -> Option<(usize, Option<&Location>, u64)> {
         let i = *self.timers_set.get(&(owner, timer))?;
         match &self.trace.get(i)?.kind {
             EventKind::TimerSet { at, delay_ms, .. } => Some((i, at.as_ref(), *delay_ms)),
@@ -104,7 +104,7 @@ impl<'t> TraceIndex<'t> {
     }
 
     /// The `Fetch` event of a subrequest: (index, method, url, location).
-    pub(crate) fn fetch(&self, owner: Owner, n: u32) -> Option<(usize, &str, &str, Option<&String>)> {
+    pub(crate) fn fetch(&self, owner: Owner, n: u32) -> Option<(usize, &str, &str, Option<&Location>)> {
         let i = *self.fetches.get(&(owner, n))?;
         match &self.trace.get(i)?.kind {
             EventKind::Fetch { method, url, at, .. } => Some((i, method.as_str(), url.as_str(), at.as_ref())),

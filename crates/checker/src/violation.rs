@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crosstalk_runtime::{Event, Owner};
+use crosstalk_runtime::{Event, Location, Owner};
 
 use crate::config::CheckConfig;
 use crate::kind::{Kind, Severity};
@@ -14,7 +14,7 @@ use crate::kind::{Kind, Severity};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SeeAlso {
     pub label: String,
-    pub location: String,
+    pub location: Location,
 }
 
 /// One finding.
@@ -28,8 +28,8 @@ pub struct Violation {
     pub related: Vec<Owner>,
     /// What happened, for a Workers developer.
     pub message: String,
-    /// The culprit line of the user's script, `file:line:col`.
-    pub location: Option<String>,
+    /// The culprit line of the user's script (serialised `file:line:col`).
+    pub location: Option<Location>,
     /// Further locations, shown with code frames in the text report.
     pub see_also: Vec<SeeAlso>,
     /// How to fix it.
@@ -66,12 +66,12 @@ impl Violation {
         self
     }
 
-    pub(crate) fn at(mut self, location: Option<String>) -> Self {
+    pub(crate) fn at(mut self, location: Option<Location>) -> Self {
         self.location = location;
         self
     }
 
-    pub(crate) fn see_also(mut self, label: String, location: Option<&String>) -> Self {
+    pub(crate) fn see_also(mut self, label: String, location: Option<&Location>) -> Self {
         if let Some(location) = location {
             self.see_also.push(SeeAlso { label, location: location.clone() });
         }

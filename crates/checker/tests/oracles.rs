@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use crosstalk_checker::{CheckConfig, Kind, ReferenceCache, check};
-use crosstalk_runtime::{Model, MsRange, Owner, RequestSpec};
+use crosstalk_runtime::{Location, Model, MsRange, Owner, RequestSpec};
 
 #[test]
 fn global_state_race_counter_demo_is_caught_on_every_schedule() {
@@ -18,7 +18,7 @@ fn global_state_race_counter_demo_is_caught_on_every_schedule() {
         assert_eq!(kinds(&found), vec![Kind::GlobalStateRace, Kind::StateLeak], "seed {seed}");
         let race = found.violations.iter().find(|v| v.kind == Kind::GlobalStateRace).unwrap();
         // It points at the await where requests interleave (the sleep on line 12).
-        assert_eq!(race.location.as_deref(), Some("worker.js:12:38"));
+        assert_eq!(race.location, Some(Location::new("worker.js", 12, 38)));
         assert_eq!(race.related.len(), 9);
     }
 }

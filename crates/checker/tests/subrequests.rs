@@ -5,14 +5,14 @@ mod common;
 
 use common::*;
 use crosstalk_checker::Kind;
-use crosstalk_runtime::{CancelReason, EventKind, Model, MsRange, OriginSpec, Owner};
+use crosstalk_runtime::{CancelReason, EventKind, Location, Model, MsRange, OriginSpec, Owner};
 
 fn fetch(n: u32, method: &str) -> EventKind {
     EventKind::Fetch {
         n,
         method: method.into(),
         url: format!("https://api.example/{n}"),
-        at: Some(format!("worker.js:{}:5", 10 + n)),
+        at: Some(Location::new("worker.js", 10 + n, 5)),
     }
 }
 
@@ -22,7 +22,7 @@ fn subrequest_queued_and_unqueued_guard() {
     trace.push(ev(0, 1, EventKind::SubrequestQueued { n: 7, open: 6 }));
     let found = check_trace(trace.clone());
     assert_eq!(kinds(&found), vec![Kind::SubrequestQueued]);
-    assert_eq!(found.violations[0].location.as_deref(), Some("worker.js:17:5"));
+    assert_eq!(found.violations[0].location, Some(Location::new("worker.js", 17, 5)));
     assert_eq!(found.violations[0].severity, crosstalk_checker::Severity::Info);
     trace.pop();
     assert_eq!(kinds(&check_trace(trace)), vec![]);
@@ -46,10 +46,14 @@ fn subrequest_cancelled_by_deadlock_avoidance_but_not_when_aborted() {
 fn too_many_subrequests_and_within_limit_guard() {
     let mut trace: Vec<_> = (1..=50).map(|n| ev(0, 1, fetch(n, "GET"))).collect();
     assert_eq!(kinds(&check_trace(trace.clone())), vec![]);
-    trace.push(ev(0, 1, EventKind::TooManySubrequests { n: 51, limit: 50, at: Some("worker.js:3:9".into()) }));
+    trace.push(ev(
+        0,
+        1,
+        EventKind::TooManySubrequests { n: 51, limit: 50, at: Some(Location::new("worker.js", 3, 9)) },
+    ));
     let found = check_trace(trace);
     assert_eq!(kinds(&found), vec![Kind::TooManySubrequests]);
-    assert_eq!(found.violations[0].location.as_deref(), Some("worker.js:3:9"));
+    assert_eq!(found.violations[0].location, Some(Location::new("worker.js", 3, 9)));
 }
 
 #[test]
@@ -63,7 +67,7 @@ fn unread_body_and_read_body_guard() {
     unread.push(ev(20, 1, EventKind::UnreadBody { n: 1, url: "https://api.example/1".into() }));
     let found = check_trace(unread);
     assert_eq!(kinds(&found), vec![Kind::UnreadBody]);
-    assert_eq!(found.violations[0].location.as_deref(), Some("worker.js:11:5"));
+    assert_eq!(found.violations[0].location, Some(Location::new("worker.js", 11, 5)));
     let mut read = base;
     read.push(ev(25, 1, EventKind::SubrequestDone { n: 1 }));
     assert_eq!(kinds(&check_trace(read)), vec![]);
@@ -103,7 +107,7 @@ fn foreign_io_and_own_body_guard() {
             EventKind::ForeignIo {
                 object: "response body".into(),
                 object_owner: Owner::Request(1),
-                at: Some("worker.js:9:20".into()),
+                at: Some(Location::new("worker.js", 9, 20)),
             },
         ),
     ];

@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use crosstalk_checker::Kind;
-use crosstalk_runtime::Owner;
+use crosstalk_runtime::{Location, Owner};
 
 #[test]
 fn hang_and_cross_request_await_blocker_pending_shared_promise() {
@@ -18,8 +18,8 @@ fn hang_and_cross_request_await_blocker_pending_shared_promise() {
     // r2 waited; r1's 20 s timer (set inside sleep(), line 22) settled the promise.
     assert_eq!(await_v.request, Owner::Request(2));
     assert_eq!(await_v.related, vec![Owner::Request(1)]);
-    assert!(await_v.location.as_deref().is_some_and(|l| l.starts_with("worker.js:")));
-    assert_eq!(await_v.see_also[0].location, "worker.js:22:15");
+    assert!(await_v.location.as_ref().is_some_and(|l| l.file == "worker.js"));
+    assert_eq!(await_v.see_also[0].location, Location::new("worker.js", 22, 15));
     assert!(await_v.message.contains("r1's 20000 ms timer #1"), "{}", await_v.message);
     assert!(await_v.message.contains("The script will never generate a response."), "{}", await_v.message);
     let hang = found.violations.iter().find(|v| v.kind == Kind::Hang).unwrap();
@@ -92,7 +92,7 @@ fn dropped_work_timer_after_the_response_and_waituntil_guard() {
     let model = sw(dropped, 1);
     let found = trace_findings(&model, &run_first(&model));
     assert_eq!(kinds(&found), vec![Kind::DroppedWork]);
-    assert_eq!(found.violations[0].location.as_deref(), Some("worker.js:2:13"));
+    assert_eq!(found.violations[0].location, Some(Location::new("worker.js", 2, 13)));
     assert!(found.violations[0].fix.contains("waitUntil"));
 
     let kept = "addEventListener('fetch', e => {\n  e.waitUntil(new Promise(r => setTimeout(r, 10)).then(() => console.log('flush logs')));\n  e.respondWith(new Response('ok'));\n});";
@@ -117,7 +117,7 @@ fn respond_with_misuse_twice_and_once_guard() {
     let model = sw(&scenario_script("double-respond-with", "worker.js"), 1);
     let found = trace_findings(&model, &run_first(&model));
     assert_eq!(kinds(&found), vec![Kind::RespondWithMisuse]);
-    assert_eq!(found.violations[0].location.as_deref(), Some("worker.js:5:18"));
+    assert_eq!(found.violations[0].location, Some(Location::new("worker.js", 5, 18)));
     let once = "addEventListener('fetch', (e) => {\n  e.respondWith(new Response('first'));\n});";
     let model = sw(once, 1);
     assert_eq!(kinds(&trace_findings(&model, &run_first(&model))), vec![]);
@@ -148,7 +148,7 @@ fn uncaught_error_seed_and_guarded_access() {
     let model = sw(&script, 1);
     let found = trace_findings(&model, &run_first(&model));
     assert_eq!(kinds(&found), vec![Kind::UncaughtError]);
-    assert_eq!(found.violations[0].location.as_deref(), Some("worker.js:8:30"));
+    assert_eq!(found.violations[0].location, Some(Location::new("worker.js", 8, 30)));
     let fixed = script.replace("config.greeting", "config?.greeting ?? 'hi'");
     let model = sw(&fixed, 1);
     assert_eq!(kinds(&trace_findings(&model, &run_first(&model))), vec![]);

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use crosstalk_runtime::ProfileName;
+use crosstalk_runtime::{CompatibilityDate, ProfileName};
 use crosstalk_scenario::{Shard, StrategyName};
 
 /// Deterministic simulation and fuzzing of Cloudflare Workers scripts.
@@ -205,8 +205,8 @@ pub struct ConformArgs {
     #[arg(long, value_name = "N", default_value_t = crosstalk_conform::DEFAULT_SEED)]
     pub seed: u64,
     /// Overrides the scenarios' compatibility date on both sides, e.g. 2024-01-01.
-    #[arg(long, value_name = "DATE")]
-    pub compatibility_date: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = parse_compatibility_date)]
+    pub compatibility_date: Option<CompatibilityDate>,
     /// A request unanswered this long after crosstalk's last answer is a no-response.
     #[arg(long, value_name = "MS", default_value_t = crosstalk_conform::DEFAULT_TIMEOUT_MS)]
     pub timeout_ms: u64,
@@ -218,21 +218,15 @@ fn parse_profile(text: &str) -> Result<ProfileName, String> {
     ProfileName::parse(text).ok_or_else(|| format!("unknown profile '{text}': use production-2022 or workerd"))
 }
 
-/// `30s`, `500ms`, `2m`, `1h` → milliseconds of wall-clock time.
+fn parse_compatibility_date(text: &str) -> Result<CompatibilityDate, String> {
+    text.parse().map_err(|e| format!("'{text}' is not a date: {e}"))
+}
+
+/// `30s`, `500ms`, `2m`, `1h` → milliseconds of wall-clock time, in the one duration
+/// grammar (`crosstalk_scenario::parse_duration_ms`); zero is rejected.
 fn parse_wall_time_ms(text: &str) -> Result<u64, String> {
     let bad = || format!("bad duration '{text}': write e.g. 500ms, 30s, 2m or 1h");
-    let text = text.trim();
-    let split = text.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
-    let (number, unit) = text.split_at(split);
-    let number: u64 = number.parse().map_err(|_| bad())?;
-    let unit_ms = match unit {
-        "ms" => 1,
-        "s" => 1_000,
-        "m" | "min" => 60_000,
-        "h" => 3_600_000,
-        _ => return Err(bad()),
-    };
-    number.checked_mul(unit_ms).filter(|ms| *ms > 0).ok_or_else(bad)
+    crosstalk_scenario::parse_duration_ms(text).ok().filter(|ms| *ms > 0).ok_or_else(bad)
 }
 
 #[cfg(test)]
@@ -247,6 +241,15 @@ mod tests {
         assert!(parse_wall_time_ms("30").is_err());
         assert!(parse_wall_time_ms("0s").is_err());
         assert!(parse_wall_time_ms("s").is_err());
+        assert_eq!(parse_wall_time_ms("1h"), Ok(3_600_000));
+        assert_eq!(parse_wall_time_ms("1.5s"), Ok(1_500));
+    }
+
+    #[test]
+    fn compatibility_dates_are_calendar_days() {
+        assert_eq!(parse_compatibility_date("2024-02-29").map(|d| d.to_string()).as_deref(), Ok("2024-02-29"));
+        assert_eq!(parse_compatibility_date("soon"), Err("'soon' is not a date: not written YYYY-MM-DD".to_string()));
+        assert!(parse_compatibility_date("2024-02-30").is_err());
     }
 
     #[test]

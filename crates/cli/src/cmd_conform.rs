@@ -17,7 +17,7 @@ pub fn run(args: &ConformArgs, out: &mut Output) -> Result<Exit, CliError> {
     let options = Options {
         workerd: args.workerd.clone(),
         seed: args.seed,
-        compatibility_date: args.compatibility_date.clone(),
+        compatibility_date: args.compatibility_date,
         timeout_ms: args.timeout_ms,
     };
     let mut worst = Exit::Matches;
@@ -43,8 +43,11 @@ pub fn run(args: &ConformArgs, out: &mut Output) -> Result<Exit, CliError> {
     Ok(worst)
 }
 
-/// The error as the user reads it: located errors as they are, others naming the scenario.
+/// The error as the user reads it: located errors compiler-style with a code frame,
+/// others naming the scenario.
 fn message(scenario: &std::path::Path, error: &ConformError) -> String {
-    let text = error.to_string();
-    if text.contains(": error: ") { text } else { format!("error: conform {}: {text}", scenario.display()) }
+    match error {
+        ConformError::Located(located) => located.render(),
+        other => format!("error: conform {}: {other}", scenario.display()),
+    }
 }

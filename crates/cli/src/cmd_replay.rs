@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crosstalk_scenario::LoadError;
 use crosstalk_scenario::corpus::Entry;
 
 use crate::cli::{ReplayArgs, ReportFormat};
@@ -65,12 +66,11 @@ fn read_entry(path: &Path) -> Result<Entry, CliError> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| CliError::bad_input(format!("{}: cannot read the corpus entry: {e}", path.display())))?;
     serde_json::from_str(&text).map_err(|e| {
-        CliError::bad_input(format!(
-            "{}:{}:{}: error: not a corpus entry: {e}\n  hint: corpus entries are written by `crosstalk fuzz`; for a bare schedule use `crosstalk run SCENARIO --schedule FILE`",
-            path.display(),
-            e.line(),
-            e.column()
-        ))
+        CliError::Located(
+            LoadError::at_line(path, &text, e.line(), e.column(), format!("not a corpus entry: {e}")).with_hint(
+                "corpus entries are written by `crosstalk fuzz`; for a bare schedule use `crosstalk run SCENARIO --schedule FILE`",
+            ),
+        )
     })
 }
 

@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+use crosstalk_scenario::LoadError;
+
 /// How a command ended. The discriminant is the process exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Exit {
@@ -32,7 +34,11 @@ impl Exit {
 /// Why a command could not produce a verdict.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CliError {
-    /// The user's input is wrong; the message says where and how to fix it.
+    /// A file the user wrote is wrong at a known place (scenario.toml, a schedule, a
+    /// corpus entry, a script): printed compiler-style, with a code frame when its text
+    /// is known.
+    Located(LoadError),
+    /// The user's input is wrong; the message says how to fix it.
     BadInput(String),
     /// crosstalk failed; the message is for a bug report.
     Internal(String),
@@ -49,7 +55,7 @@ impl CliError {
 
     pub fn exit(&self) -> Exit {
         match self {
-            CliError::BadInput(_) => Exit::BadInput,
+            CliError::Located(_) | CliError::BadInput(_) => Exit::BadInput,
             CliError::Internal(_) => Exit::Internal,
         }
     }
@@ -58,8 +64,7 @@ impl CliError {
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            // Located errors already read `file:line:col: error: …`.
-            CliError::BadInput(message) if message.contains(": error: ") => f.write_str(message),
+            CliError::Located(error) => f.write_str(&error.render()),
             CliError::BadInput(message) => write!(f, "error: {message}"),
             CliError::Internal(message) => {
                 write!(
@@ -80,9 +85,9 @@ impl From<crosstalk_runtime::ModelError> for CliError {
     }
 }
 
-impl From<crosstalk_scenario::LoadError> for CliError {
-    fn from(error: crosstalk_scenario::LoadError) -> Self {
-        CliError::BadInput(error.to_string())
+impl From<LoadError> for CliError {
+    fn from(error: LoadError) -> Self {
+        CliError::Located(error)
     }
 }
 
@@ -108,7 +113,7 @@ mod tests {
 
     #[test]
     fn model_errors_are_bad_input_except_internal_ones() {
-        let syntax = ModelError::Syntax { file: "worker.js".into(), message: "unexpected '}'".into() };
+        let syntax = ModelError::Syntax { file: "worker.js".into(), at: None, message: "unexpected '}'".into() };
         assert_eq!(CliError::from(syntax).exit(), Exit::BadInput);
         assert_eq!(CliError::from(ModelError::Internal("boom".into())).exit(), Exit::Internal);
     }
@@ -121,9 +126,17 @@ mod tests {
     }
 
     #[test]
-    fn located_errors_are_printed_as_they_are() {
-        let located = CliError::bad_input("s/scenario.toml:3:7: error: unknown key 'latncy'");
-        assert_eq!(located.to_string(), "s/scenario.toml:3:7: error: unknown key 'latncy'");
+    fn located_errors_are_printed_compiler_style_with_a_code_frame() {
+        let text = "name = \"x\"\n\nlatncy = 1\n";
+        let located = CliError::from(LoadError::spanning("s/scenario.toml", text, 12..18, "unknown key 'latncy'"));
+        assert_eq!(located.exit(), Exit::BadInput);
+        assert_eq!(
+            located.to_string(),
+            "s/scenario.toml:3:1: error: unknown key 'latncy'\n  |\n3 | latncy = 1\n  | ^^^^^^"
+        );
+        // Text that merely looks located is not treated as located.
+        let lookalike = CliError::bad_input("a: error: b");
+        assert_eq!(lookalike.to_string(), "error: a: error: b");
         assert_eq!(CliError::bad_input("no scenarios").to_string(), "error: no scenarios");
         assert_eq!([Exit::Matches, Exit::Differs, Exit::BadInput, Exit::Internal].map(Exit::code), [0, 1, 2, 3]);
     }

@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use crosstalk_checker::{CheckConfig, Findings, Kind, ReferenceCache, Severity, Verdict, check, verdict};
 use crosstalk_runtime::{Model, ProfileName, Run, simulate};
 use crosstalk_scenario::strategy::random::RandomScheduler;
-use crosstalk_scenario::{Finding, INTERNAL_ERROR, Recording, Replay, Scenario, Schedule};
+use crosstalk_scenario::{Finding, INTERNAL_ERROR, LoadError, Recording, Replay, Scenario, Schedule};
 
 use crate::exit::{CliError, panic_text};
 
@@ -272,7 +272,7 @@ pub fn read_schedule(path: &Path) -> Result<Schedule, CliError> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| CliError::bad_input(format!("{}: cannot read the schedule: {e}", path.display())))?;
     let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-        CliError::bad_input(format!("{}:{}:{}: error: not JSON: {e}", path.display(), e.line(), e.column()))
+        CliError::Located(LoadError::at_line(path, &text, e.line(), e.column(), format!("not JSON: {e}")))
     })?;
     let inner = match value.get("schedule") {
         Some(schedule) => schedule.clone(),
@@ -290,13 +290,20 @@ pub fn read_schedule(path: &Path) -> Result<Schedule, CliError> {
 /// would say nothing about the real worker.
 fn unsupported_binding_error(run: &Run) -> Option<CliError> {
     run.trace.iter().find_map(|event| match &event.kind {
-        crosstalk_runtime::EventKind::UnsupportedBinding { binding, kind, member, at } => Some(CliError::bad_input(format!(
-            "{}: error: {} used env.{binding}.{member}, but env.{binding} is a {kind} binding, which crosstalk does not model yet\n  \
-             hint: keep it out of the request path this scenario simulates, or give the scenario a stand-in \
-             (e.g. an [env] value or a [[kv]] namespace with the same binding name)",
-            at.as_deref().unwrap_or("<unknown location>"),
-            event.owner,
-        ))),
+        crosstalk_runtime::EventKind::UnsupportedBinding { binding, kind, member, at } => {
+            let message = format!(
+                "{} used env.{binding}.{member}, but env.{binding} is a {kind} binding, which crosstalk does not model yet",
+                event.owner
+            );
+            let error = match at {
+                Some(at) => LoadError { line: at.line as usize, column: at.column as usize, ..LoadError::file(&at.file, message) },
+                None => LoadError::file("<unknown location>", message),
+            };
+            Some(CliError::Located(error.with_hint(
+                "keep it out of the request path this scenario simulates, or give the scenario a stand-in \
+                 (e.g. an [env] value or a [[kv]] namespace with the same binding name)",
+            )))
+        }
         _ => None,
     })
 }

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
 
-use crosstalk_runtime::Syntax;
+use crosstalk_runtime::{CompatibilityDate, Syntax};
 
 use crate::plan::ModuleFile;
 use crate::tail::{TAIL_COMPATIBILITY_DATE, TAIL_SCRIPT};
@@ -30,7 +30,7 @@ pub(crate) struct ConfigSpec<'a> {
     /// The main module first, then every module it loads (service-worker syntax: one).
     pub modules: &'a [ModuleFile],
     pub env: &'a BTreeMap<String, String>,
-    pub compatibility_date: &'a str,
+    pub compatibility_date: CompatibilityDate,
     pub compatibility_flags: &'a [String],
     pub worker_port: u16,
     pub origin_port: u16,
@@ -108,7 +108,7 @@ pub(crate) fn render(spec: &ConfigSpec<'_>) -> String {
         }
         out.push_str("  ],\n");
     }
-    let _ = writeln!(out, "  compatibilityDate = {},", text(spec.compatibility_date));
+    let _ = writeln!(out, "  compatibilityDate = {},", text(&spec.compatibility_date.to_string()));
     let flags: Vec<String> = spec.compatibility_flags.iter().map(|f| text(f)).collect();
     let _ = writeln!(out, "  compatibilityFlags = [{}],", flags.join(", "));
     out.push_str("  globalOutbound = \"crosstalk-origins\",\n  tails = [\"crosstalk-tail\"],\n);\n\n");
@@ -160,7 +160,7 @@ mod tests {
             syntax,
             modules,
             env,
-            compatibility_date: "2024-01-01",
+            compatibility_date: CompatibilityDate::ymd(2024, 1, 1),
             compatibility_flags: flags,
             worker_port: 8001,
             origin_port: 8002,

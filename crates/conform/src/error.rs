@@ -5,6 +5,9 @@
 /// fix it.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ConformError {
+    /// The scenario (or a file it names) is wrong at a known place (exit 2).
+    #[error("{0}")]
+    Located(crosstalk_scenario::LoadError),
     /// The scenario, the script or an argument is wrong (exit 2).
     #[error("{0}")]
     BadInput(String),
@@ -42,7 +45,7 @@ impl ConformError {
     /// ```
     pub fn exit_code(&self) -> i32 {
         match self {
-            ConformError::BadInput(_) => 2,
+            ConformError::Located(_) | ConformError::BadInput(_) => 2,
             ConformError::Workerd(_) | ConformError::Internal(_) | ConformError::Interrupted => 3,
         }
     }
@@ -50,7 +53,7 @@ impl ConformError {
 
 impl From<crosstalk_scenario::LoadError> for ConformError {
     fn from(error: crosstalk_scenario::LoadError) -> Self {
-        ConformError::BadInput(error.to_string())
+        ConformError::Located(error)
     }
 }
 

@@ -20,7 +20,7 @@ use crate::observe::Observed;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Report {
     pub scenario: String,
-    pub compatibility_date: String,
+    pub compatibility_date: crosstalk_runtime::CompatibilityDate,
     /// No request differs (true for a not-comparable scenario: nothing was compared).
     pub agree: bool,
     pub requests: Vec<RequestReport>,
@@ -169,7 +169,7 @@ mod tests {
         ];
         Report {
             scenario: "s".into(),
-            compatibility_date: "2024-01-01".into(),
+            compatibility_date: crosstalk_runtime::CompatibilityDate::ymd(2024, 1, 1),
             agree: false,
             requests,
             comparable: true,

@@ -53,7 +53,7 @@ fn main() {
             let trial = Trial::test(format!("{name}@{date}"), move || {
                 let binary = workerd.map_err(|e| Failed::from(format!("workerd is required in CI: {e}")))?;
                 let options =
-                    Options { workerd: Some(binary), compatibility_date: Some(date.to_string()), ..Options::default() };
+                    Options { workerd: Some(binary), compatibility_date: date.parse().ok(), ..Options::default() };
                 let report = conform(&scenario, &options).map_err(|e| Failed::from(e.to_string()))?;
                 if !report.comparable {
                     return Err(format!("the suite holds only comparable scenarios: {}", report.to_text()).into());

@@ -36,7 +36,7 @@ pub(crate) struct Timer {
     pub due_ms: u64,
     pub interval_ms: Option<u64>,
     pub task: TaskKey,
-    pub at: Option<String>,
+    pub at: Option<crate::Location>,
     /// The async context frame when the timer was set.
     pub frame: Option<JsObject>,
     /// Set by the runtime for itself (`AbortSignal.timeout`), not by user code.
@@ -134,7 +134,7 @@ impl Host {
 
     /// Where `owner` is stuck (R7 reports): the site of the reaction it waits at, and the
     /// tag of the promise that reaction waits on.
-    pub fn stuck_registration(&self, owner: Owner) -> (Option<String>, Option<u32>) {
+    pub fn stuck_registration(&self, owner: Owner) -> (Option<crate::Location>, Option<u32>) {
         let pending = self.pending_registrations.borrow();
         // The leaf of the waiting chain: a wait on another request's promise if there is
         // one; else the oldest `await`/`then` that named its promise (a synchronous call
@@ -146,7 +146,7 @@ impl Host {
             .or_else(|| mine().find(|r| r.waits_on.is_some()))
             .or_else(|| pending.values().rev().find(|r| r.owner == owner && r.at.is_some()));
         match newest {
-            Some(r) => (r.at.as_ref().map(|l| l.to_string()), r.waits_on),
+            Some(r) => (r.at.as_ref().map(RawLocation::to_location), r.waits_on),
             None => (None, None),
         }
     }
@@ -287,7 +287,7 @@ impl HostHooks for Hooks {
         if registrant != settler && registrant != Owner::Startup && settler != Owner::Startup {
             // R2: a cross-request resolution. Who owns the reaction is the profile's
             // choice (R13): the settler in production-2022, the waiter under workerd.
-            host.record(EventKind::Job { registered_by: registrant, at: at.map(|l| l.to_string()) });
+            host.record(EventKind::Job { registered_by: registrant, at: at.map(|l| l.to_location()) });
         }
         let owner = if host.world.profile.promise_context_tagging() {
             // R13: the waiter owns its continuation, unless (flag off) a request other

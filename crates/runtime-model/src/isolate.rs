@@ -20,7 +20,7 @@ use crate::instrument::Goal;
 use crate::ModelError;
 use crate::engine::{Executor, Hooks, Host, VirtualClock};
 use crate::event_loop::drain_microtasks;
-use crate::location::describe_error;
+use crate::location::{Location, describe_error};
 use crate::model::{Model, ModuleSource, ResolvedModule, Syntax};
 use crate::world::World;
 
@@ -181,12 +181,11 @@ impl Isolate {
 
     fn eval_module(&mut self, main: &ResolvedModule, loader: &Rc<Loader>) -> Result<(), ModelError> {
         let module = loader.parse(main.clone(), &mut self.context).map_err(|e| {
-            loader
-                .errors
-                .borrow_mut()
-                .drain(..)
-                .next()
-                .unwrap_or(ModelError::Syntax { file: main.name.clone(), message: e.to_string() })
+            loader.errors.borrow_mut().drain(..).next().unwrap_or(ModelError::Syntax {
+                file: main.name.clone(),
+                at: None,
+                message: e.to_string(),
+            })
         })?;
         let promise = on_big_stack(|| module.load_link_evaluate(&mut self.context));
         drain_microtasks(&self.host, &mut self.context);
@@ -252,7 +251,7 @@ impl Isolate {
     fn startup_error(&mut self, error: &JsError) -> ModelError {
         let thrown = describe_error(error, &mut self.context);
         ModelError::Startup {
-            file: thrown.at.clone().unwrap_or_default(),
+            file: thrown.at.as_ref().map(ToString::to_string).unwrap_or_default(),
             message: thrown.message,
             stack: thrown.stack,
         }
@@ -329,22 +328,29 @@ fn install_env(model: &Model, context: &mut Context) -> JsResult<JsValue> {
     Ok(env.into())
 }
 
-/// A parse error as `file:line:column` and the parser's message without its position
-/// suffix (boa writes `SyntaxError: … at line 3, col 1 (native)`).
+/// A parse error of `file`, located when the parser said where.
+///
+/// boa 0.22 has the position typed (`boa_parser::Error` carries spans and `Position`s),
+/// but `Script::parse` and `Module::parse` return a `JsError` built by
+/// `From<boa_parser::Error> for JsNativeError`, which keeps only the formatted message:
+/// `SyntaxError: … at line 3, col 1`. Re-parsing with `boa_parser` to get the typed error
+/// would parse every failing module twice and could disagree with the engine's parse
+/// (strictness, realm scope), so the position is read back from that text here, the one
+/// place that does, and `boa_syntax_errors_are_located` pins boa's wording: an upgrade
+/// that changes it fails that test instead of silently losing positions.
 fn syntax_error(file: &str, text: &str) -> ModelError {
     let text = text.trim().trim_end_matches("(native)").trim_end();
     let text = text.strip_prefix("SyntaxError: ").unwrap_or(text);
-    if let Some((message, position)) = text.rsplit_once(" at line ")
-        && let Some((line, column)) = position.split_once(", col ")
-        && line.trim().parse::<u32>().is_ok()
-        && column.trim().parse::<u32>().is_ok()
-    {
-        return ModelError::Syntax {
-            file: format!("{file}:{}:{}", line.trim(), column.trim()),
-            message: message.to_string(),
-        };
+    let located = text.rsplit_once(" at line ").and_then(|(message, position)| {
+        let (line, column) = position.split_once(", col ")?;
+        Some((message, Location::new(file, line.trim().parse().ok()?, column.trim().parse().ok()?)))
+    });
+    match located {
+        Some((message, at)) => {
+            ModelError::Syntax { file: file.to_string(), at: Some(at), message: message.to_string() }
+        }
+        None => ModelError::Syntax { file: file.to_string(), at: None, message: text.to_string() },
     }
-    ModelError::Syntax { file: file.to_string(), message: text.to_string() }
 }
 
 #[cfg(test)]
@@ -362,5 +368,36 @@ mod tests {
             "worker.js:3:1: syntax error: expected one of ',' or ')', got '}' in argument list"
         );
         assert_eq!(syntax_error("a.mjs", "odd").to_string(), "a.mjs: syntax error: odd");
+    }
+
+    /// What boa itself reports, through the engine API the isolate uses.
+    fn boa_error(text: &str, module: bool) -> ModelError {
+        let mut context = Context::default();
+        let source = Source::from_bytes(text.as_bytes());
+        let error = if module {
+            Module::parse(source, None, &mut context).err()
+        } else {
+            Script::parse(source, None, &mut context).err()
+        };
+        syntax_error("w.js", &error.map(|e| e.to_string()).unwrap_or_default())
+    }
+
+    #[test]
+    fn boa_syntax_errors_are_located() {
+        // Parser errors: the unexpected `;` is line 2, column 10.
+        let ModelError::Syntax { at, message, .. } = boa_error("let a = 1;\nlet b = (;\n", false) else {
+            panic!("not a syntax error");
+        };
+        assert_eq!(at, Some(Location::new("w.js", 2, 10)), "{message}");
+        assert!(!message.contains(" at line "), "{message}");
+        // Lexer errors in modules: the literal `09n` starts at line 3, column 9.
+        let ModelError::Syntax { at, message, .. } = boa_error("export {};\n\nlet s = 09n;\n", true) else {
+            panic!("not a syntax error");
+        };
+        assert_eq!(at, Some(Location::new("w.js", 3, 9)), "{message}");
+        // Some boa errors carry no position (an unterminated string is an end-of-input
+        // error): the file alone is named.
+        let error = boa_error("let s = 'abc", false);
+        assert_eq!(error.to_string(), "w.js: syntax error: unterminated string literal");
     }
 }

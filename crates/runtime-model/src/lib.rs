@@ -8,6 +8,7 @@
 //! This crate never reads files, a clock or OS entropy: scripts arrive through a
 //! [`ModuleSource`], time is virtual and randomness comes from the scheduler.
 
+mod compatibility_date;
 mod engine;
 mod event_loop;
 mod host;
@@ -26,8 +27,10 @@ mod subrequest;
 mod trace;
 mod world;
 
+pub use compatibility_date::{BadDate, CompatibilityDate};
 pub use event_loop::simulate;
 pub use host::builtin_module;
+pub use location::{BadLocation, Location};
 pub use model::{
     DEFAULT_EPOCH_MS, Dispatch, KvSpec, Limits, MemorySource, Model, ModuleSource, MsRange, OriginSpec, RequestSpec,
     ResolvedModule, Syntax, join_relative,
@@ -37,15 +40,15 @@ pub use profile::{CROSS_REQUEST_RESOLUTION_DATE, NEWEST_COMPATIBILITY_DATE, Prof
 pub use provenance::{CREATOR_ENDED_MESSAGE, W1};
 pub use scheduler::{FirstScheduler, LatencyKey, ReadyTask, Scheduler, SeededScheduler};
 pub use trace::{
-    Awaited, CancelReason, DropReason, Event, EventKind, Location, Misuse, Owner, Trace, describe, parse_owner,
-    render_text,
+    Awaited, CancelReason, DropReason, Event, EventKind, Misuse, Owner, Trace, describe, parse_owner, render_text,
 };
 
 /// Why a model could not run: bad input, reported to the user (exit code 2).
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum ModelError {
-    #[error("{file}: syntax error: {message}")]
-    Syntax { file: String, message: String },
+    /// `at` is the position in `file` when the parser reported one.
+    #[error("{}: syntax error: {message}", at.as_ref().map_or_else(|| file.clone(), ToString::to_string))]
+    Syntax { file: String, at: Option<Location>, message: String },
     #[error("{file}: cannot import '{specifier}': {message}")]
     Resolve { file: String, specifier: String, message: String },
     #[error("the worker threw during startup: {message}{}", stack.as_deref().map(|s| format!("\n{s}")).unwrap_or_default())]

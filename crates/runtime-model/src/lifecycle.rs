@@ -50,7 +50,13 @@ pub(crate) fn respond_with(id: u32, value: JsValue, context: &mut Context) -> Js
     accept_response(&host, id, value, at, context)
 }
 
-fn accept_response(host: &Host, id: u32, value: JsValue, at: Option<String>, context: &mut Context) -> JsResult<()> {
+fn accept_response(
+    host: &Host,
+    id: u32,
+    value: JsValue,
+    at: Option<crate::Location>,
+    context: &mut Context,
+) -> JsResult<()> {
     let is_promise = value.as_object().is_some_and(|o| JsPromise::from_object(o.clone()).is_ok());
     let promise = JsPromise::resolve(value, context)?;
     host.world.record(Owner::Request(id), EventKind::RespondWith { promise: is_promise, at });

@@ -1,13 +1,99 @@
-//! Where in the user's script something happened: the JS location of a host call, and
-//! the message and stack of a thrown value (R10).
+//! Where in the user's script something happened: the [`Location`] type every trace
+//! event, violation and report uses, the JS location of a host call, and the message and
+//! stack of a thrown value (R10).
+//!
+//! A location is typed data (`file`, `line`, `column`); its text form `worker.js:15:3` is
+//! only its serialisation (the JSON contract of INTERFACES.md) and its Display.
 
 use boa_engine::vm::SourcePath;
 use boa_engine::{Context, JsError, JsValue, js_string};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::path::Path;
 use std::rc::Rc;
+use std::str::FromStr;
 
 use crate::engine::EngineStop;
+
+/// A place in the user's script: file (as the module is named), 1-based line and column.
+///
+/// Serialised and displayed as `file:line:column`, the form editors jump to.
+///
+/// ```
+/// use crosstalk_runtime::Location;
+/// let at = Location::new("worker.js", 15, 3);
+/// assert_eq!(at.to_string(), "worker.js:15:3");
+/// assert_eq!("node:events:2:7".parse::<Location>(), Ok(Location::new("node:events", 2, 7)));
+/// assert_eq!(serde_json::to_string(&at).unwrap(), "\"worker.js:15:3\"");
+/// ```
+/// Ordered by file, then line, then column.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    /// The module name (`worker.js`, `src/a.mjs`, `node:events`) or `<anonymous>`.
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Location {
+    pub fn new(file: impl Into<String>, line: u32, column: u32) -> Self {
+        Self { file: file.into(), line, column }
+    }
+
+    /// The location of the innermost frame of a JS stack text that has one, e.g.
+    /// `worker.js:8:30` of `TypeError: x\n    at handle (worker.js:8:30)\n    at worker.js:3:1`.
+    ///
+    /// Stacks are text (the engine's `Error.prototype.stack`); this is the one place
+    /// that reads positions back out of one.
+    pub fn from_stack(stack: &str) -> Option<Location> {
+        stack.lines().find_map(|line| {
+            let rest = line.trim().strip_prefix("at ")?;
+            let inner = match (rest.rfind('('), rest.rfind(')')) {
+                (Some(open), Some(close)) if close > open => &rest[open + 1..close],
+                _ => rest,
+            };
+            inner.parse().ok()
+        })
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+/// Why a text is not a `file:line:column` location.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("'{0}' is not a location: write file:line:column, e.g. worker.js:15:3")]
+pub struct BadLocation(String);
+
+impl FromStr for Location {
+    type Err = BadLocation;
+
+    /// Parses `file:line:column`; the file may itself hold colons (`node:events:2:7`).
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let bad = || BadLocation(text.to_string());
+        let (rest, column) = text.rsplit_once(':').ok_or_else(bad)?;
+        let (file, line) = rest.rsplit_once(':').ok_or_else(bad)?;
+        if file.is_empty() {
+            return Err(bad());
+        }
+        Ok(Location::new(file, line.parse().map_err(|_| bad())?, column.parse().map_err(|_| bad())?))
+    }
+}
+
+impl Serialize for Location {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Location {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d)?.parse().map_err(serde::de::Error::custom)
+    }
+}
 
 /// A script location captured cheaply; formatted only when someone reads it.
 #[derive(Clone, Debug)]
@@ -21,14 +107,14 @@ impl RawLocation {
     pub fn new(path: Option<Rc<Path>>, line: u32, column: u32) -> Self {
         Self { path, line, column }
     }
-}
 
-impl fmt::Display for RawLocation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.path {
-            Some(path) => write!(f, "{}:{}:{}", path.display(), self.line, self.column),
-            None => write!(f, "<anonymous>:{}:{}", self.line, self.column),
-        }
+    /// The location as trace data.
+    pub fn to_location(&self) -> Location {
+        let file = match &self.path {
+            Some(path) => path.display().to_string(),
+            None => "<anonymous>".to_string(),
+        };
+        Location { file, line: self.line, column: self.column }
     }
 }
 
@@ -53,9 +139,9 @@ pub(crate) fn caller_location(context: &Context) -> Option<RawLocation> {
     None
 }
 
-/// The caller's location as trace text.
-pub(crate) fn caller(context: &Context) -> Option<String> {
-    caller_location(context).map(|l| l.to_string())
+/// The caller's location as trace data.
+pub(crate) fn caller(context: &Context) -> Option<Location> {
+    caller_location(context).map(|l| l.to_location())
 }
 
 /// A thrown value as people read it: `TypeError: x is not a function`, its stack, and
@@ -64,7 +150,7 @@ pub(crate) fn caller(context: &Context) -> Option<String> {
 pub(crate) struct Thrown {
     pub message: String,
     pub stack: Option<String>,
-    pub at: Option<String>,
+    pub at: Option<Location>,
     /// Set when the engine stopped the code (CPU budget, stack depth) rather than JS.
     pub stop: Option<EngineStop>,
 }
@@ -110,7 +196,7 @@ pub(crate) fn describe_value(value: &JsValue, context: &mut Context) -> Thrown {
         .map(|v| v.to_string(context).map(|s| s.to_std_string_escaped()).unwrap_or_default())
         .filter(|s| !s.is_empty())
         .map(|s| original_positions(&s, context));
-    let at = stack.as_deref().and_then(top_frame_location);
+    let at = stack.as_deref().and_then(Location::from_stack);
     Thrown { message, stack, at, stop: None }
 }
 
@@ -138,20 +224,34 @@ fn original_positions(stack: &str, context: &Context) -> String {
     out
 }
 
-/// The `file:line:col` of the first frame of a stack text, if it has one.
-fn top_frame_location(stack: &str) -> Option<String> {
-    for line in stack.lines() {
-        let line = line.trim();
-        let Some(rest) = line.strip_prefix("at ") else { continue };
-        let inner = match (rest.rfind('('), rest.rfind(')')) {
-            (Some(open), Some(close)) if close > open => &rest[open + 1..close],
-            _ => rest,
-        };
-        let mut parts = inner.rsplitn(3, ':');
-        let (Some(col), Some(line_no), Some(file)) = (parts.next(), parts.next(), parts.next()) else { continue };
-        if col.parse::<u32>().is_ok() && line_no.parse::<u32>().is_ok() && !file.is_empty() {
-            return Some(format!("{file}:{line_no}:{col}"));
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations_print_and_parse_as_file_line_column() {
+        let at = Location::new("src/a.mjs", 8, 30);
+        assert_eq!(at.to_string(), "src/a.mjs:8:30");
+        assert_eq!(at.to_string().parse::<Location>(), Ok(at));
+        for bad in ["worker.js", "worker.js:8", ":8:30", "worker.js:x:30", "worker.js:8:-1", ""] {
+            assert!(bad.parse::<Location>().is_err(), "{bad} should be rejected");
         }
     }
-    None
+
+    #[test]
+    fn locations_serialise_as_their_text() {
+        let at = Location::new("<anonymous>", 1, 2);
+        let json = serde_json::to_string(&at).unwrap_or_default();
+        assert_eq!(json, "\"<anonymous>:1:2\"");
+        assert_eq!(serde_json::from_str::<Location>(&json).ok(), Some(at));
+        assert!(serde_json::from_str::<Location>("\"nowhere\"").is_err());
+    }
+
+    #[test]
+    fn from_stack_takes_the_innermost_frame_with_a_position() {
+        let stack = "TypeError: x\n    at native\n    at handle (worker.js:8:30)\n    at worker.js:3:1";
+        assert_eq!(Location::from_stack(stack), Some(Location::new("worker.js", 8, 30)));
+        assert_eq!(Location::from_stack("    at node:events:2:7"), Some(Location::new("node:events", 2, 7)));
+        assert_eq!(Location::from_stack("Error: no frames"), None);
+    }
 }

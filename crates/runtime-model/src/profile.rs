@@ -5,11 +5,13 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::compatibility_date::CompatibilityDate;
+
 /// The newest compatibility date the model knows (the `workerd` profile's default).
-pub const NEWEST_COMPATIBILITY_DATE: &str = "2026-11-17";
+pub const NEWEST_COMPATIBILITY_DATE: CompatibilityDate = CompatibilityDate::ymd(2026, 11, 17);
 
 /// The date from which `handle_cross_request_promise_resolution` is on by default.
-pub const CROSS_REQUEST_RESOLUTION_DATE: &str = "2024-10-14";
+pub const CROSS_REQUEST_RESOLUTION_DATE: CompatibilityDate = CompatibilityDate::ymd(2024, 10, 14);
 
 /// A named runtime generation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -45,7 +47,7 @@ impl ProfileName {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Profile {
     pub name: ProfileName,
-    pub compatibility_date: String,
+    pub compatibility_date: CompatibilityDate,
     pub compatibility_flags: Vec<String>,
 }
 
@@ -57,10 +59,10 @@ impl Default for Profile {
 
 impl Profile {
     /// Resolves a profile as wrangler reads the date and flags.
-    pub fn new(name: ProfileName, compatibility_date: Option<&str>, flags: Vec<String>) -> Self {
+    pub fn new(name: ProfileName, compatibility_date: Option<CompatibilityDate>, flags: Vec<String>) -> Self {
         Self {
             name,
-            compatibility_date: compatibility_date.unwrap_or(NEWEST_COMPATIBILITY_DATE).to_string(),
+            compatibility_date: compatibility_date.unwrap_or(NEWEST_COMPATIBILITY_DATE),
             compatibility_flags: flags,
         }
     }
@@ -80,8 +82,7 @@ impl Profile {
         if flag("no_handle_cross_request_promise_resolution") {
             return false;
         }
-        flag("handle_cross_request_promise_resolution")
-            || self.compatibility_date.as_str() >= CROSS_REQUEST_RESOLUTION_DATE
+        flag("handle_cross_request_promise_resolution") || self.compatibility_date >= CROSS_REQUEST_RESOLUTION_DATE
     }
 
     /// The R7 hang message of this profile, as the request's error text.
@@ -106,7 +107,9 @@ mod tests {
     #[test]
     fn r13_flag_follows_date_and_flags() {
         let at = |d: &str, f: &[&str]| {
-            Profile::new(ProfileName::Workerd, Some(d), f.iter().map(|s| s.to_string()).collect())
+            let date = d.parse().ok();
+            assert!(date.is_some(), "{d}");
+            Profile::new(ProfileName::Workerd, date, f.iter().map(|s| s.to_string()).collect())
                 .cross_request_resolution_flag()
         };
         assert!(!at("2024-10-13", &[]));

@@ -176,7 +176,7 @@ impl Provenance {
     pub fn awaited(&self, index: u32) -> Option<Awaited> {
         self.tag(index).map(|t| Awaited {
             creator: t.creator,
-            created_at: t.at.map(|l| l.to_string()),
+            created_at: t.at.map(|l| l.to_location()),
             how: t.creation.describe(),
             inferred: t.creation == Creation::Inferred,
         })

@@ -60,8 +60,7 @@ pub fn parse_owner(text: &str) -> Option<Owner> {
     text.strip_prefix('r')?.parse().ok().filter(|&n| n > 0).map(Owner::Request)
 }
 
-/// A place in the user's script: `worker.js:12:3`.
-pub type Location = String;
+pub use crate::location::Location;
 
 /// The promise a stuck request awaited, as far as provenance knows it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -253,7 +253,7 @@ fn r5_uncaught_error_is_a_500_with_the_js_stack() {
     });
     let (at, stack) = located.expect("an uncaught-error event");
     // The property access `config.greeting` on line 8 of the script.
-    assert_eq!(at.as_deref(), Some("worker.js:8:30"), "stack: {stack:?}");
+    assert_eq!(at, Some(crosstalk_runtime::Location::new("worker.js", 8, 30)), "stack: {stack:?}");
     assert!(stack.unwrap().contains("at handle (worker.js:8:30)"));
 }
 

@@ -1,22 +1,27 @@
-//! Durations and ranges as scenario files write them: `"20ms"`, `"1.5s"`, `"0ms..50ms"`.
+//! The one duration grammar of crosstalk: scenario files (`"20ms"`, `"1.5s"`, ranges
+//! `"0ms..50ms"`) and command-line flags (`fuzz --time 30s`) are read here and nowhere
+//! else.
 //!
-//! Parsing only; the caller attaches the file location to the error text.
+//! A duration is a decimal number and a unit: `ms`, `s`, `m` (or `min`) or `h`. It must
+//! come out as whole milliseconds, the resolution of virtual time. Parsing only; the
+//! caller attaches the file location (or the flag name) to the error text.
 
 use crosstalk_runtime::MsRange;
 
-/// Parses a duration (`"20ms"`, `"2s"`, `"1.5s"`) into whole milliseconds.
+/// The units a duration may carry, with their length in milliseconds, in the order their
+/// suffixes are tried (`min` before `m`, `ms` before `s`).
+const UNITS_MS: [(&str, u64); 5] = [("min", 60_000), ("ms", 1), ("s", 1_000), ("m", 60_000), ("h", 3_600_000)];
+
+/// Parses a duration (`"20ms"`, `"2s"`, `"1.5s"`, `"2m"`, `"1h"`) into whole milliseconds.
 ///
 /// ```
 /// assert_eq!(crosstalk_scenario::parse_duration_ms("1.5s"), Ok(1500));
+/// assert_eq!(crosstalk_scenario::parse_duration_ms("2m"), Ok(120_000));
 /// assert!(crosstalk_scenario::parse_duration_ms("20").is_err());
 /// ```
 pub fn parse_duration_ms(text: &str) -> Result<u64, String> {
     let text = text.trim();
-    let (number, scale) = if let Some(n) = text.strip_suffix("ms") {
-        (n, 1u64)
-    } else if let Some(n) = text.strip_suffix('s') {
-        (n, 1000)
-    } else {
+    let Some((number, scale)) = UNITS_MS.iter().find_map(|(unit, ms)| Some((text.strip_suffix(unit)?, *ms))) else {
         return Err(format!("'{text}' has no unit: write e.g. \"20ms\" or \"1.5s\""));
     };
     let number = number.trim();
@@ -28,19 +33,18 @@ pub fn parse_duration_ms(text: &str) -> Result<u64, String> {
     let too_long = || format!("'{text}' is too long");
     let whole_ms = whole.parse::<u64>().map_err(|_| too_long())?.checked_mul(scale).ok_or_else(too_long)?;
     // The fraction must come out as whole milliseconds: virtual time has 1 ms resolution.
-    let mut fraction_ms = 0u64;
-    let mut unit = scale;
-    for digit in fraction.bytes() {
-        let d = u64::from(digit - b'0');
-        if unit % 10 != 0 {
-            if d != 0 {
-                return Err(format!("'{text}' is finer than a millisecond, the resolution of virtual time"));
-            }
-            continue;
+    let fraction = fraction.trim_end_matches('0');
+    let fraction_ms = if fraction.is_empty() {
+        0
+    } else {
+        let numerator = fraction.parse::<u128>().map_err(|_| too_long())? * u128::from(scale);
+        let denominator =
+            u32::try_from(fraction.len()).ok().and_then(|n| 10u128.checked_pow(n)).ok_or_else(too_long)?;
+        if numerator % denominator != 0 {
+            return Err(format!("'{text}' is finer than a millisecond, the resolution of virtual time"));
         }
-        unit /= 10;
-        fraction_ms += d * unit;
-    }
+        u64::try_from(numerator / denominator).map_err(|_| too_long())?
+    };
     whole_ms.checked_add(fraction_ms).ok_or_else(too_long)
 }
 
@@ -75,6 +79,18 @@ mod tests {
         assert_eq!(parse_duration_ms("1.5s"), Ok(1500));
         assert_eq!(parse_duration_ms("0.001s"), Ok(1));
         assert_eq!(parse_duration_ms(" 7 ms "), Ok(7));
+    }
+
+    #[test]
+    fn durations_accept_minutes_and_hours() {
+        assert_eq!(parse_duration_ms("2m"), Ok(120_000));
+        assert_eq!(parse_duration_ms("2min"), Ok(120_000));
+        assert_eq!(parse_duration_ms("1h"), Ok(3_600_000));
+        assert_eq!(parse_duration_ms("0.5m"), Ok(30_000));
+        // 0.00005 min is 3 ms exactly; 0.00001 min is 0.6 ms.
+        assert_eq!(parse_duration_ms("0.00005m"), Ok(3));
+        assert!(parse_duration_ms("0.00001m").is_err());
+        assert_eq!(parse_duration_ms("1.500s"), Ok(1500));
     }
 
     #[test]

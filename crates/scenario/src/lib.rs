@@ -55,9 +55,9 @@ mod trial;
 
 pub use campaign::{Campaign, CampaignError, CampaignReport, Found, Source, WORKER_STACK_BYTES};
 pub use duration::{parse_duration_ms, parse_range};
-pub use error::LoadError;
+pub use error::{Excerpt, LoadError};
 pub use finding::{Finding, Oracle};
-pub use load::{VIOLATION_KINDS, load};
+pub use load::{expectable_kinds, load};
 pub use project::{Project, WRANGLER_FILES, WRANGLER_KV_LATENCY, load_project};
 pub use replay::{Recording, Replay};
 pub use resolve::EXPORT_CONDITIONS;

@@ -14,27 +14,16 @@ use crate::error::{LoadError, did_you_mean};
 use crate::graph::check_imports;
 use crate::raw::{RawExpect, RawKv, RawOrigin, RawRequest, RawRuntime, RawScenario};
 use crate::scenario::{Expect, KvNamespace, RuntimeKnobs, Scenario, WorkerProject};
+use crate::trial::INTERNAL_ERROR;
+use crosstalk_checker::{Kind, Severity};
 
 mod worker;
 
-/// The violation kinds `[expect]` may name (INTERFACES.md), plus `internal-error`.
-pub const VIOLATION_KINDS: &[&str] = &[
-    "hang",
-    "cross-request-await",
-    "cross-request-resolution",
-    "dropped-work",
-    "global-state-race",
-    "state-leak",
-    "respond-with-misuse",
-    "foreign-io",
-    "subrequest-queued",
-    "subrequest-cancelled",
-    "too-many-subrequests",
-    "unread-body",
-    "uncaught-error",
-    "cpu-limit",
-    "internal-error",
-];
+/// The names `[expect] violations` accepts: the checker's kinds (INTERFACES.md), in table
+/// order, then `internal-error` (a panic of crosstalk itself; not a checker kind).
+pub fn expectable_kinds() -> impl Iterator<Item = &'static str> {
+    Kind::ALL.into_iter().map(Kind::as_str).chain([INTERNAL_ERROR])
+}
 
 /// Loads a scenario from its folder or its `scenario.toml`.
 ///
@@ -61,18 +50,18 @@ pub fn load(path: impl AsRef<Path>) -> Result<Scenario, LoadError> {
 
 /// Turns a toml/serde error into a located error, with a hint for unknown keys.
 fn toml_error(file: &Path, text: &str, error: &toml::de::Error) -> LoadError {
-    let offset = error.span().map_or(0, |s| s.start);
+    let span = error.span().unwrap_or(0..0);
     let message = error.message().trim().to_string();
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (key, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-        let error = LoadError::at(file, text, offset, format!("unknown key '{key}'"));
+        let error = LoadError::spanning(file, text, span, format!("unknown key '{key}'"));
         return match did_you_mean(key, candidates.iter().copied()) {
             Some(best) => error.with_hint(format!("did you mean '{best}'?")),
             None => error.with_hint(format!("the keys allowed here are: {}", candidates.join(", "))),
         };
     }
-    let error = LoadError::at(file, text, offset, message.clone());
+    let error = LoadError::spanning(file, text, span, message.clone());
     if message.contains("expected a string") {
         error.with_hint("durations and names are strings, e.g. latency = \"20ms\"")
     } else if error.line == 0 {
@@ -90,7 +79,7 @@ struct Loader<'a> {
 
 impl Loader<'_> {
     fn err(&self, span: Range<usize>, message: impl Into<String>) -> LoadError {
-        LoadError::at(self.file, self.text, span.start, message)
+        LoadError::spanning(self.file, self.text, span, message)
     }
 
     fn range(&self, value: Option<&Spanned<String>>, default: MsRange) -> Result<MsRange, LoadError> {
@@ -221,12 +210,10 @@ impl Loader<'_> {
             })?;
         }
         if let Some(d) = &raw.compatibility_date {
-            if !is_date(d.get_ref()) {
-                return Err(self
-                    .err(d.span(), format!("bad compatibility date '{}'", d.get_ref()))
-                    .with_hint("write YYYY-MM-DD"));
-            }
-            knobs.compatibility_date = Some(d.get_ref().clone());
+            knobs.compatibility_date = Some(d.get_ref().parse().map_err(|e| {
+                self.err(d.span(), format!("bad compatibility date '{}': {e}", d.get_ref()))
+                    .with_hint("write YYYY-MM-DD, e.g. 2024-01-01")
+            })?);
         }
         if let Some(flags) = raw.compatibility_flags {
             knobs.compatibility_flags = flags;
@@ -378,11 +365,14 @@ impl Loader<'_> {
             Some(kinds) => {
                 let mut out = Vec::new();
                 for kind in kinds {
-                    if !VIOLATION_KINDS.contains(&kind.get_ref().as_str()) {
+                    if !expectable_kinds().any(|k| k == kind.get_ref()) {
                         let error = self.err(kind.span(), format!("unknown violation kind '{}'", kind.get_ref()));
-                        return Err(match did_you_mean(kind.get_ref(), VIOLATION_KINDS.iter().copied()) {
+                        return Err(match did_you_mean(kind.get_ref(), expectable_kinds()) {
                             Some(best) => error.with_hint(format!("did you mean '{best}'?")),
-                            None => error.with_hint(format!("the kinds are: {}", VIOLATION_KINDS.join(", "))),
+                            None => error.with_hint(format!(
+                                "the kinds are: {}",
+                                expectable_kinds().collect::<Vec<_>>().join(", ")
+                            )),
                         });
                     }
                     out.push(kind.into_inner());
@@ -390,14 +380,27 @@ impl Loader<'_> {
                 Some(out)
             }
         };
-        Ok(Expect { violations, severity: raw.severity })
+        let mut severity = BTreeMap::new();
+        for (kind, level) in raw.severity {
+            // Severities apply to checker kinds only: `internal-error` always fails.
+            if Kind::parse(kind.get_ref()).is_none() {
+                let error =
+                    self.err(kind.span(), format!("unknown violation kind '{}' in [expect.severity]", kind.get_ref()));
+                let kinds = Kind::ALL.map(Kind::as_str);
+                return Err(match did_you_mean(kind.get_ref(), kinds) {
+                    Some(best) => error.with_hint(format!("did you mean '{best}'?")),
+                    None => error.with_hint(format!("the kinds are: {}", kinds.join(", "))),
+                });
+            }
+            if Severity::parse(level.get_ref()).is_none() {
+                return Err(self
+                    .err(level.span(), format!("'{}' is not a severity", level.get_ref()))
+                    .with_hint("use \"error\", \"warning\" or \"info\""));
+            }
+            severity.insert(kind.into_inner(), level.into_inner());
+        }
+        Ok(Expect { violations, severity })
     }
-}
-
-/// Whether `date` is written YYYY-MM-DD.
-pub(crate) fn is_date(date: &str) -> bool {
-    date.len() == 10
-        && date.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() })
 }
 
 /// Whether two origin patterns (exact URLs or prefixes ending in `*`) can match one URL.

@@ -7,7 +7,7 @@
 //! the top-level configuration is read: `[env.<name>]` sections are ignored. Merging
 //! with the scenario's own tables is `load`'s job, not this module's.
 
-use crosstalk_runtime::MsRange;
+use crosstalk_runtime::{CompatibilityDate, MsRange};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -75,7 +75,7 @@ pub struct Project {
     pub root: PathBuf,
     /// `main`, relative to `root` with `/` separators.
     pub main: String,
-    pub compatibility_date: Option<String>,
+    pub compatibility_date: Option<CompatibilityDate>,
     pub compatibility_flags: Vec<String>,
     /// `vars`; values that are not strings are JSON text (wrangler would bind the JSON
     /// value itself: an object, a number…; crosstalk's `env` holds strings only).
@@ -178,14 +178,13 @@ impl Config<'_> {
 
     fn project(self, root: PathBuf) -> Result<Project, LoadError> {
         let main = self.main(&root)?;
-        let compatibility_date = self.string("compatibility_date")?;
-        if let Some(date) = &compatibility_date
-            && !crate::load::is_date(date)
-        {
-            return Err(self
-                .err("compatibility_date", format!("bad compatibility date '{date}'"))
-                .with_hint("write YYYY-MM-DD"));
-        }
+        let compatibility_date = match self.string("compatibility_date")? {
+            None => None,
+            Some(date) => Some(date.parse::<CompatibilityDate>().map_err(|e| {
+                self.err("compatibility_date", format!("bad compatibility date '{date}': {e}"))
+                    .with_hint("write YYYY-MM-DD, e.g. 2024-01-01")
+            })?),
+        };
         let compatibility_flags = match self.get("compatibility_flags") {
             None => Vec::new(),
             Some(Value::Array(items)) if items.iter().all(Value::is_string) => {

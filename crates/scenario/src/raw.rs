@@ -90,5 +90,5 @@ pub(crate) struct RawKv {
 pub(crate) struct RawExpect {
     pub violations: Option<Vec<Spanned<String>>>,
     #[serde(default)]
-    pub severity: BTreeMap<String, String>,
+    pub severity: BTreeMap<Spanned<String>, Spanned<String>>,
 }

@@ -1,7 +1,9 @@
 //! `Scenario`: a loaded, validated scenario folder, and the runtime [`Model`]s built
 //! from it. Plain data; building a model never reads anything but the scenario's files.
 
-use crosstalk_runtime::{KvSpec, Limits, Model, MsRange, OriginSpec, Profile, ProfileName, RequestSpec, Syntax};
+use crosstalk_runtime::{
+    CompatibilityDate, KvSpec, Limits, Model, MsRange, OriginSpec, Profile, ProfileName, RequestSpec, Syntax,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -51,7 +53,7 @@ pub struct WorkerProject {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RuntimeKnobs {
     pub profile: ProfileName,
-    pub compatibility_date: Option<String>,
+    pub compatibility_date: Option<CompatibilityDate>,
     pub compatibility_flags: Vec<String>,
     pub isolates: u32,
     pub limits: Limits,
@@ -83,7 +85,8 @@ pub struct Expect {
     /// Violation kinds that must occur; `Some(vec![])` means "must be clean", `None`
     /// means the file says nothing.
     pub violations: Option<Vec<String>>,
-    /// Per-kind severity overrides, opaque to this crate.
+    /// Per-kind severity overrides: checker kind names to `error`, `warning` or `info`
+    /// (validated by the loader).
     pub severity: BTreeMap<String, String>,
 }
 
@@ -122,7 +125,7 @@ impl Scenario {
         model.limits = self.runtime.limits.clone();
         model.profile = Profile::new(
             profile_override.unwrap_or(self.runtime.profile),
-            self.runtime.compatibility_date.as_deref(),
+            self.runtime.compatibility_date,
             self.runtime.compatibility_flags.clone(),
         );
         model.env = self.env.clone();

@@ -150,3 +150,51 @@ fn a_scenario_name_that_is_a_path_is_a_located_error() {
         assert!(e.message.contains("cannot name a corpus folder"), "{name}: {e}");
     }
 }
+
+#[test]
+fn expect_accepts_exactly_the_checker_kinds_and_internal_error() {
+    // One list: `[expect]` names are the checker's `Kind`s, plus `internal-error`.
+    let names: Vec<&str> = crosstalk_checker::Kind::ALL.iter().map(|k| k.as_str()).collect();
+    let listed = names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
+    let toml = format!("{HEAD}{REQUEST}[expect]\nviolations = [{listed}, \"internal-error\"]\n");
+    let s = load_text("all-kinds", &toml).expect("every checker kind is expectable");
+    let mut expected: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+    expected.push("internal-error".to_string());
+    assert_eq!(s.expect.violations, Some(expected.clone()));
+    assert_eq!(crosstalk_scenario::expectable_kinds().collect::<Vec<_>>(), expected);
+    let e = error("no-such-kind", &format!("{HEAD}{REQUEST}[expect]\nviolations = [\"zzzzzzzzzzzz\"]\n"));
+    assert_eq!(e.hint, Some(format!("the kinds are: {}", expected.join(", "))));
+}
+
+#[test]
+fn impossible_compatibility_dates_are_located_errors() {
+    let e = error("month-99", &format!("{HEAD}{REQUEST}[runtime]\ncompatibility_date = \"9999-99-99\"\n"));
+    assert_eq!((e.line, e.column), (6, 22), "{e}");
+    assert_eq!(e.message, "bad compatibility date '9999-99-99': there is no month 99");
+    assert_eq!(e.hint.as_deref(), Some("write YYYY-MM-DD, e.g. 2024-01-01"));
+    let e = error("feb-30", &format!("{HEAD}{REQUEST}[runtime]\ncompatibility_date = \"2024-02-30\"\n"));
+    assert_eq!((e.line, e.column), (6, 22), "{e}");
+    assert_eq!(e.message, "bad compatibility date '2024-02-30': 2024-02 has 29 days");
+    // The rendering for people quotes the line and underlines the value.
+    assert!(
+        e.render().contains("6 | compatibility_date = \"2024-02-30\"\n  |                      ^^^^^^^^^^^^"),
+        "{}",
+        e.render()
+    );
+    let s = load_text("leap-day", &format!("{HEAD}{REQUEST}[runtime]\ncompatibility_date = \"2024-02-29\"\n")).unwrap();
+    assert_eq!(s.runtime.compatibility_date.map(|d| d.to_string()).as_deref(), Some("2024-02-29"));
+}
+
+#[test]
+fn expect_severity_names_checker_kinds_and_severities_at_their_place() {
+    let expect = "[expect]\nviolations = []\n[expect.severity]\n";
+    let s = load_text("severity", &format!("{HEAD}{REQUEST}{expect}subrequest-queued = \"error\"\n")).unwrap();
+    assert_eq!(s.expect.severity.get("subrequest-queued").map(String::as_str), Some("error"));
+    let e = error("severity-kind", &format!("{HEAD}{REQUEST}{expect}dropped-wrk = \"info\"\n"));
+    assert_eq!((e.line, e.column), (8, 1), "{e}");
+    assert_eq!(e.message, "unknown violation kind 'dropped-wrk' in [expect.severity]");
+    assert_eq!(e.hint.as_deref(), Some("did you mean 'dropped-work'?"));
+    let e = error("severity-level", &format!("{HEAD}{REQUEST}{expect}dropped-work = \"fatal\"\n"));
+    assert_eq!((e.line, e.column), (8, 16), "{e}");
+    assert_eq!(e.message, "'fatal' is not a severity");
+}

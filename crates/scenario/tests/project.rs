@@ -9,7 +9,7 @@
 mod common;
 
 use common::{fixture, temp_dir};
-use crosstalk_runtime::{FirstScheduler, ModuleSource, MsRange, Syntax, simulate};
+use crosstalk_runtime::{CompatibilityDate, FirstScheduler, ModuleSource, MsRange, Syntax, simulate};
 use crosstalk_scenario::{FsSource, LoadError, Scenario, WRANGLER_KV_LATENCY, load, load_project};
 use std::path::{Path, PathBuf};
 
@@ -70,7 +70,7 @@ fn wrangler_project_runs_with_vars_secrets_kv_and_a_bare_import() {
     let scenario = load(&dir).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((scenario.script.as_str(), scenario.syntax), ("src/index.js", Syntax::Module));
     assert_eq!(scenario.module_root(), dir.as_path());
-    assert_eq!(scenario.runtime.compatibility_date.as_deref(), Some("2024-09-23"));
+    assert_eq!(scenario.runtime.compatibility_date, Some(CompatibilityDate::ymd(2024, 9, 23)));
     assert_eq!(scenario.runtime.compatibility_flags, ["nodejs_compat"]);
     // [env] > .dev.vars > vars; JSON vars become JSON text.
     assert_eq!(scenario.env["VAR"], "from-scenario");
@@ -110,7 +110,7 @@ fn scenario_runtime_overrides_wrangler_date_and_flags() {
         )],
     );
     let s = load(&dir).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(s.runtime.compatibility_date.as_deref(), Some("2025-02-02"));
+    assert_eq!(s.runtime.compatibility_date, Some(CompatibilityDate::ymd(2025, 2, 2)));
     assert!(s.runtime.compatibility_flags.is_empty());
     assert_eq!(
         s.kv.iter().map(|k| (k.binding.as_str(), k.latency)).collect::<Vec<_>>(),
@@ -308,4 +308,13 @@ fn packages_are_never_found_above_the_project_root() {
     let e = load_err(&inner);
     assert!(e.message.contains("no package 'greet'"), "{e}");
     assert_eq!((e.line, e.column), (1, 23));
+}
+
+#[test]
+fn impossible_compatibility_dates_in_wrangler_files_are_located_errors() {
+    let wrangler = "name = \"x\"\nmain = \"src/index.js\"\ncompatibility_date = \"2024-02-30\"\n";
+    let dir = project_with("impossible-date", &[("wrangler.toml", wrangler)]);
+    let e = load_err(&dir);
+    assert_eq!((e.file.clone(), e.line), (dir.join("wrangler.toml"), 3), "{e}");
+    assert_eq!(e.message, "bad compatibility date '2024-02-30': 2024-02 has 29 days");
 }

@@ -1,22 +1,18 @@
 //! JS code frames: the culprit line with a line of context and a caret.
 
-/// Splits `worker.js:8:30` (or `src/a.mjs:8:30`) into file, line and column.
-pub(crate) fn split_location(location: &str) -> Option<(&str, usize, usize)> {
-    let (rest, column) = location.rsplit_once(':')?;
-    let (file, line) = rest.rsplit_once(':')?;
-    Some((file, line.parse().ok()?, column.parse().ok()?))
-}
+use crosstalk_runtime::Location;
 
-/// A code frame for `location` (`file:line:col`, 1-based) in `source`: one line of
+/// A code frame for `location` (1-based line and column) in `source`: one line of
 /// context either side and a caret under the column, every line indented by `indent`.
 ///
 /// ```
 /// let source = "let a = 1;\nlet b = a.c.d;\nreturn b;";
-/// let frame = crosstalk_checker::report::code_frame(source, "w.js:2:11", "");
+/// let at = crosstalk_runtime::Location::new("w.js", 2, 11);
+/// let frame = crosstalk_checker::report::code_frame(source, &at, "");
 /// assert_eq!(frame.unwrap(), "  1 | let a = 1;\n> 2 | let b = a.c.d;\n    |           ^\n  3 | return b;\n");
 /// ```
-pub fn code_frame(source: &str, location: &str, indent: &str) -> Option<String> {
-    let (_, line, column) = split_location(location)?;
+pub fn code_frame(source: &str, location: &Location, indent: &str) -> Option<String> {
+    let (line, column) = (location.line as usize, location.column as usize);
     let lines: Vec<&str> = source.lines().collect();
     if line == 0 || line > lines.len() {
         return None;

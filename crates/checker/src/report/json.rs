@@ -1,5 +1,6 @@
 //! The `violations` items of the INTERFACES.md JSON report.
 
+use crosstalk_runtime::Location;
 use serde::Serialize;
 
 use crate::violation::Violation;
@@ -12,7 +13,7 @@ pub struct JsonViolation {
     pub request: String,
     pub message: String,
     pub related: Vec<String>,
-    pub location: Option<String>,
+    pub location: Option<Location>,
     pub severity: String,
     pub fix: String,
     pub t_ms: u64,

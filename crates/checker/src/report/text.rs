@@ -5,14 +5,15 @@
 use crosstalk_runtime::render_text;
 
 use super::SourceLookup;
-use super::frame::{code_frame, split_location};
+use crosstalk_runtime::Location;
+
+use super::frame::code_frame;
 use crate::Findings;
 use crate::verdict::Verdict;
 use crate::violation::list_owners;
 
-fn frame(sources: SourceLookup, location: &str) -> Option<String> {
-    let (file, ..) = split_location(location)?;
-    code_frame(&sources(file)?, location, "    ")
+fn frame(sources: SourceLookup, location: &Location) -> Option<String> {
+    code_frame(&sources(&location.file)?, location, "    ")
 }
 
 /// Renders findings (and the verdict, when given) for people.
@@ -28,7 +29,7 @@ pub fn text(findings: &Findings, verdict: Option<&Verdict>, sources: SourceLooku
         out.push_str("no violations\n");
     }
     for v in &findings.violations {
-        let at = v.location.as_deref().map(|l| format!(" at {l}")).unwrap_or_default();
+        let at = v.location.as_ref().map(|l| format!(" at {l}")).unwrap_or_default();
         out.push_str(&format!("{}[{}]: {}{at}, {} ms\n", v.severity, v.kind, v.request, v.t_ms));
         if !v.related.is_empty() {
             out.push_str(&format!("  requests: {} (related: {})\n", v.request, list_owners(&v.related)));
@@ -40,8 +41,10 @@ pub fn text(findings: &Findings, verdict: Option<&Verdict>, sources: SourceLooku
                 out.push_str(&format!("  {line}\n"));
             }
         }
-        if let Some(code) = v.location.as_deref().and_then(|l| frame(sources, l)) {
-            out.push_str(&format!("  code ({}):\n{code}", v.location.as_deref().unwrap_or_default()));
+        if let Some(location) = &v.location
+            && let Some(code) = frame(sources, location)
+        {
+            out.push_str(&format!("  code ({location}):\n{code}"));
         }
         for also in &v.see_also {
             out.push_str(&format!("  {}: {}\n", also.label, also.location));

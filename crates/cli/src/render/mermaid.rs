@@ -73,7 +73,7 @@ fn line(event: &Event, answered: &BTreeSet<Owner>) -> Option<(Option<Owner>, Str
             serde_json::to_string(reason).unwrap_or_default().trim_matches('"')
         )),
         EventKind::Job { registered_by, at } => {
-            let place = at.as_deref().map(|l| format!(" at {l}")).unwrap_or_default();
+            let place = at.as_ref().map(|l| format!(" at {l}")).unwrap_or_default();
             arrow(format!("{owner}-){registered_by}: {t}ms resolves {registered_by}'s reaction{place}"))
         }
         EventKind::Console { level, text } => note(format!("console.{level}: {text}")),

@@ -9,7 +9,7 @@ pub mod timeline;
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use crosstalk_runtime::{DropReason, Event, EventKind, OutcomeKind, Owner};
+    use crosstalk_runtime::{DropReason, Event, EventKind, Location, OutcomeKind, Owner};
 
     fn at(t_ms: u64, owner: Owner, kind: EventKind) -> Event {
         Event { t_ms, owner, kind }
@@ -27,18 +27,23 @@ pub(crate) mod tests {
             at(
                 0,
                 r1,
-                EventKind::TimerSet { timer: 1, delay_ms: 20000, repeat: false, at: Some("worker.js:22:5".into()) },
+                EventKind::TimerSet {
+                    timer: 1,
+                    delay_ms: 20000,
+                    repeat: false,
+                    at: Some(Location::new("worker.js", 22, 5)),
+                },
             ),
-            at(0, r1, EventKind::RespondWith { promise: true, at: Some("worker.js:4:9".into()) }),
+            at(0, r1, EventKind::RespondWith { promise: true, at: Some(Location::new("worker.js", 4, 9)) }),
             at(5, r2, get(0)),
             at(5, r2, EventKind::Dispatch),
             at(5, r2, EventKind::Console { level: "log".into(), text: "waiting".into() }),
-            at(5, r2, EventKind::RespondWith { promise: true, at: Some("worker.js:4:9".into()) }),
+            at(5, r2, EventKind::RespondWith { promise: true, at: Some(Location::new("worker.js", 4, 9)) }),
             at(7, r3, get(0)),
             at(7, r3, EventKind::Dispatch),
             at(7, r3, EventKind::TimerSet { timer: 2, delay_ms: 60000, repeat: false, at: None }),
             at(20000, r1, EventKind::TimerFired { timer: 1 }),
-            at(20000, r1, EventKind::Job { registered_by: r2, at: Some("worker.js:15:3".into()) }),
+            at(20000, r1, EventKind::Job { registered_by: r2, at: Some(Location::new("worker.js", 15, 3)) }),
             at(20000, r1, EventKind::Response { status: 200 }),
             at(20000, r2, EventKind::Response { status: 200 }),
             at(20000, r1, EventKind::RequestEnd { outcome: OutcomeKind::Response }),
@@ -48,7 +53,7 @@ pub(crate) mod tests {
                 r3,
                 EventKind::Hang {
                     message: "The script will never generate a response.".into(),
-                    awaiting_at: Some("worker.js:15:3".into()),
+                    awaiting_at: Some(Location::new("worker.js", 15, 3)),
                     awaited: None,
                 },
             ),
