@@ -7,8 +7,8 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use crate::instrument::{Goal, Instrumented, instrument};
 use crate::provenance::SiteMap;
+use crosstalk_instrument::{Goal, Instrumented, instrument};
 
 /// One module text, as the engine should run it.
 pub(crate) struct Entry {

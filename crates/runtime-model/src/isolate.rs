@@ -15,7 +15,7 @@ use std::path::Path;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use crate::instrument::Goal;
+use crosstalk_instrument::Goal;
 
 use crate::ModelError;
 use crate::engine::{Executor, Hooks, Host, VirtualClock};

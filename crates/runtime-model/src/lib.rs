@@ -11,7 +11,6 @@
 mod engine;
 mod event_loop;
 mod host;
-pub(crate) mod instrument;
 mod instrumented;
 mod isolate;
 mod lifecycle;

@@ -315,8 +315,8 @@ pub(crate) fn install(context: &mut Context) -> JsResult<()> {
     )?;
 
     for (name, f, length) in [
-        (crate::instrument::AWAIT_HOOK, instrumented_await as boa_engine::native_function::NativeFunctionPointer, 2),
-        (crate::instrument::ASYNC_HOOK, instrumented_async_result, 2),
+        (crosstalk_instrument::AWAIT_HOOK, instrumented_await as boa_engine::native_function::NativeFunctionPointer, 2),
+        (crosstalk_instrument::ASYNC_HOOK, instrumented_async_result, 2),
     ] {
         let function = FunctionObjectBuilder::new(context.realm(), NativeFunction::from_fn_ptr(f))
             .name(js_string!(name))
