@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use crate::provenance::SiteMap;
+use crate::sites::SiteMap;
 use crosstalk_instrument::{Goal, Instrumented, instrument};
 
 /// One module text, as the engine should run it.
@@ -19,7 +19,7 @@ pub(crate) struct Entry {
     pub sites: Option<Arc<Sited>>,
 }
 
-/// An instrumentation, as the isolate's [`crate::provenance::Sites`] reads it.
+/// An instrumentation, as the isolate's [`crate::sites::Sites`] reads it.
 pub(crate) struct Sited(Instrumented);
 
 impl SiteMap for Sited {

@@ -20,6 +20,7 @@ use crosstalk_instrument::Goal;
 use crate::ModelError;
 use crate::engine::{Executor, Hooks, Host, VirtualClock};
 use crate::event_loop::drain_microtasks;
+use crate::host::fetch_event::Handlers;
 use crate::location::describe_error;
 use crate::model::{Model, ModuleSource, ResolvedModule, Syntax};
 use crate::world::World;
@@ -30,6 +31,8 @@ pub(crate) struct Isolate {
     /// The `env` object handed to module handlers.
     pub env: JsValue,
     provenance: bool,
+    // invariant: set by `teardown`, which runs before the isolate drops (checked in Drop).
+    torn_down: bool,
 }
 
 /// Loads ES modules through the model's [`ModuleSource`], each module once.
@@ -112,7 +115,7 @@ impl Isolate {
         }
         let env =
             install_env(model, &mut context).map_err(|e| ModelError::Internal(format!("cannot install env: {e}")))?;
-        let mut isolate = Isolate { context, host, env, provenance: model.provenance };
+        let mut isolate = Isolate { context, host, env, provenance: model.provenance, torn_down: false };
         let main = model.source.main().map_err(|message| ModelError::Resolve {
             file: model.name.clone(),
             specifier: "main".to_string(),
@@ -142,7 +145,7 @@ impl Isolate {
         let result = script.evaluate(&mut self.context);
         drain_microtasks(&self.host, &mut self.context);
         result.map_err(|e| self.startup_error(&e))?;
-        if self.host.listeners.borrow().is_empty() {
+        if self.host.get::<Handlers>().listeners().is_empty() {
             return Err(ModelError::NoHandler {
                 file: main.name.clone(),
                 hint: "a service-worker script must call addEventListener('fetch', event => event.respondWith(…)); \
@@ -194,7 +197,7 @@ impl Isolate {
                     .to_string(),
             });
         };
-        *self.host.handler.borrow_mut() = Some(handler.clone());
+        self.host.get::<Handlers>().set_default_export(handler.clone());
         Ok(())
     }
 
@@ -211,6 +214,18 @@ impl Isolate {
     pub(crate) fn teardown(&mut self) {
         self.host.clear_js_values();
         self.env = JsValue::undefined();
+        self.torn_down = true;
+    }
+}
+
+impl Drop for Isolate {
+    fn drop(&mut self) {
+        // The realm-leak trap: a JS value held outside the GC heap past teardown would
+        // outlive its realm. (Not while unwinding: a second panic would abort.)
+        if !std::thread::panicking() {
+            debug_assert!(self.torn_down, "an isolate is torn down before it drops");
+            debug_assert!(self.host.is_clear(), "no JS value is held past teardown");
+        }
     }
 }
 

@@ -8,6 +8,7 @@
 //! This crate never reads files, a clock or OS entropy: scripts arrive through a
 //! [`ModuleSource`], time is virtual and randomness comes from the scheduler.
 
+mod component;
 mod engine;
 mod event_loop;
 mod host;
@@ -20,6 +21,7 @@ mod outcome;
 mod profile;
 mod provenance;
 mod scheduler;
+mod sites;
 mod subrequest;
 mod trace;
 mod world;

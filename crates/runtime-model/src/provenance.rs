@@ -140,6 +140,17 @@ impl Provenance {
         self.proxies.borrow_mut().clear();
     }
 
+    /// Whether no JS value is held (after `clear_js_values`).
+    pub fn is_clear(&self) -> bool {
+        self.map.borrow().is_none()
+            && self.stash.borrow().is_none()
+            && self.intrinsic_promise.borrow().is_none()
+            && self.intrinsic_then.borrow().is_none()
+            && self.global_promise.borrow().is_none()
+            && self.deferred.borrow().is_empty()
+            && self.proxies.borrow().is_empty()
+    }
+
     pub fn tag(&self, index: u32) -> Option<PromiseTag> {
         self.tags.borrow().get(index as usize).cloned()
     }
@@ -614,46 +625,5 @@ pub(crate) fn creator_ended(host: &Host, creator: u32) {
             continue;
         }
         defer(host, proxy.waiter, proxy.reject, None, proxy.waiter);
-    }
-}
-
-/// An instrumented module's site table and position map.
-pub(crate) trait SiteMap: Send + Sync {
-    /// The original (line, column) of the module's site `index`.
-    fn site(&self, index: u32) -> Option<(u32, u32)>;
-    /// Maps a position of the instrumented text back to the original source.
-    fn original_position(&self, line: u32, column: u32) -> (u32, u32);
-}
-
-/// The `await` and async-function sites of the instrumented modules an isolate loaded.
-#[derive(Default)]
-pub(crate) struct Sites {
-    modules: RefCell<Vec<SitesOf>>,
-}
-
-/// One module's path and site map.
-type SitesOf = (std::rc::Rc<std::path::Path>, std::sync::Arc<dyn SiteMap>);
-
-impl Sites {
-    pub fn add(&self, path: std::rc::Rc<std::path::Path>, module: std::sync::Arc<dyn SiteMap>) {
-        self.modules.borrow_mut().push((path, module));
-    }
-
-    fn find(&self, path: &std::path::Path) -> Option<std::sync::Arc<dyn SiteMap>> {
-        self.modules.borrow().iter().find(|(p, _)| &**p == path).map(|(_, m)| m.clone())
-    }
-
-    /// The original source location of site `number` of the module at `path`.
-    pub fn location(&self, path: &std::rc::Rc<std::path::Path>, number: u32) -> Option<RawLocation> {
-        let (line, column) = self.find(path)?.site(number)?;
-        Some(RawLocation::new(Some(path.clone()), line, column))
-    }
-
-    /// Maps a position in the instrumented text of `path` back to the user's source.
-    pub fn original(&self, path: &std::path::Path, line: u32, column: u32) -> (u32, u32) {
-        match self.find(path) {
-            Some(module) => module.original_position(line, column),
-            None => (line, column),
-        }
     }
 }

@@ -20,7 +20,7 @@ use crate::host::require_request;
 use crate::host::response::Response;
 use crate::location::caller;
 use crate::scheduler::LatencyKey;
-use crate::subrequest::{BodyState, PendingDraw, SubState, Subrequest, Waiter, WaiterKind};
+use crate::subrequest::{BodyState, Draws, PendingDraw, SubState, Subrequest, Waiter, WaiterKind};
 use crate::trace::{EventKind, Owner};
 use crate::world::{Phase, Task, TaskKind};
 
@@ -81,7 +81,7 @@ fn fetch(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
     let abort_token = signal
         .as_ref()
         .and_then(|s| s.downcast_ref::<boa_runtime::abort::JsAbortSignal>().map(|s| s.cancellation_token()));
-    host.subrequests.borrow_mut().insert(
+    host.get::<crate::subrequest::Subrequests>().borrow_mut().insert(
         key,
         Subrequest {
             owner,
@@ -112,7 +112,8 @@ fn fetch(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
 /// The headers of subrequest `key` arrived: resolve its `fetch()` promise (R9).
 pub(crate) fn headers_arrived(host: &Host, key: (u32, u32), context: &mut Context) {
     let Some((origin, url, resolvers)) = ({
-        let mut subs = host.subrequests.borrow_mut();
+        let subs = host.get::<crate::subrequest::Subrequests>();
+        let mut subs = subs.borrow_mut();
         subs.get_mut(&key).filter(|s| s.state == SubState::AwaitingHeaders).map(|s| {
             s.state = SubState::Open;
             (s.origin.clone(), s.url.clone(), s.resolvers.take())
@@ -125,7 +126,7 @@ pub(crate) fn headers_arrived(host: &Host, key: (u32, u32), context: &mut Contex
     host.record(EventKind::SubrequestHeaders { n: key.1, status: origin.status });
     let full = Rc::new(origin.body.clone().into_bytes());
     let empty = full.is_empty();
-    let id = host.new_body(BodyState {
+    let id = host.get::<crate::subrequest::Bodies>().insert(BodyState {
         owner: Some(key.0),
         subrequest: Some(key),
         full,
@@ -136,7 +137,7 @@ pub(crate) fn headers_arrived(host: &Host, key: (u32, u32), context: &mut Contex
         error: None,
         waiters: VecDeque::new(),
     });
-    if let Some(sub) = host.subrequests.borrow_mut().get_mut(&key) {
+    if let Some(sub) = host.get::<crate::subrequest::Subrequests>().borrow_mut().get_mut(&key) {
         sub.body = Some(id);
     }
     let response = Response::received(&origin, &url, id, context);
@@ -158,7 +159,7 @@ pub(crate) fn headers_arrived(host: &Host, key: (u32, u32), context: &mut Contex
 }
 
 fn schedule_chunk(host: &Host, key: (u32, u32), chunk: u32, origin: &crate::model::OriginSpec) {
-    host.draws.borrow_mut().push(PendingDraw {
+    host.get::<Draws>().push(PendingDraw {
         key: LatencyKey::Chunk { request: key.0, n: key.1, chunk },
         range: origin.chunk_interval,
         task: Task {
@@ -172,7 +173,7 @@ fn schedule_chunk(host: &Host, key: (u32, u32), chunk: u32, origin: &crate::mode
 /// Body chunk `chunk` of subrequest `key` arrived.
 pub(crate) fn chunk_arrived(host: &Host, key: (u32, u32), chunk: u32, context: &mut Context) {
     let Some((origin, id)) = host
-        .subrequests
+        .get::<crate::subrequest::Subrequests>()
         .borrow()
         .get(&key)
         .filter(|s| s.state == SubState::Open)
@@ -188,7 +189,7 @@ pub(crate) fn chunk_arrived(host: &Host, key: (u32, u32), chunk: u32, context: &
     let end = if chunk == total { bytes.len() } else { (start + size).min(bytes.len()) };
     let piece = bytes[start..end].to_vec();
     host.record(EventKind::SubrequestChunk { n: key.1, chunk, bytes: piece.len() as u64 });
-    if let Some(body) = host.bodies.borrow_mut().get_mut(&id) {
+    if let Some(body) = host.get::<crate::subrequest::Bodies>().borrow_mut().get_mut(&id) {
         if !piece.is_empty() {
             body.buffered.push_back(piece);
         }
@@ -204,7 +205,8 @@ pub(crate) fn chunk_arrived(host: &Host, key: (u32, u32), chunk: u32, context: &
 pub(crate) fn pump(host: &Host, id: u64, context: &mut Context) {
     loop {
         let step = {
-            let mut bodies = host.bodies.borrow_mut();
+            let bodies = host.get::<crate::subrequest::Bodies>();
+            let mut bodies = bodies.borrow_mut();
             let Some(body) = bodies.get_mut(&id) else { return };
             if let Some(message) = body.error.clone() {
                 match body.waiters.pop_front() {
@@ -235,7 +237,7 @@ pub(crate) fn pump(host: &Host, id: u64, context: &mut Context) {
                 }
             }
         };
-        let subrequest = host.bodies.borrow().get(&id).and_then(|b| b.subrequest);
+        let subrequest = host.get::<crate::subrequest::Bodies>().borrow().get(&id).and_then(|b| b.subrequest);
         match step {
             Step::Fail(waiter, message) => {
                 let error = JsNativeError::error().with_message(message.trim_start_matches("Error: ").to_string());
@@ -284,8 +286,12 @@ enum Step {
 
 /// Rejects every waiting read of body `id` with `reason`.
 pub(crate) fn fail_waiters(host: &Host, id: u64, reason: JsValue, context: &mut Context) {
-    let waiters: Vec<Waiter> =
-        host.bodies.borrow_mut().get_mut(&id).map(|b| b.waiters.drain(..).collect()).unwrap_or_default();
+    let waiters: Vec<Waiter> = host
+        .get::<crate::subrequest::Bodies>()
+        .borrow_mut()
+        .get_mut(&id)
+        .map(|b| b.waiters.drain(..).collect())
+        .unwrap_or_default();
     for waiter in waiters {
         let _ = waiter.resolvers.reject.call(&JsValue::undefined(), std::slice::from_ref(&reason), context);
     }
@@ -293,7 +299,7 @@ pub(crate) fn fail_waiters(host: &Host, id: u64, reason: JsValue, context: &mut 
 
 /// R8: the error (and trace event) for reading a body owned by another request.
 fn check_owner(host: &Host, id: u64, context: &mut Context) -> JsResult<()> {
-    let owner = host.bodies.borrow().get(&id).and_then(|b| b.owner);
+    let owner = host.get::<crate::subrequest::Bodies>().borrow().get(&id).and_then(|b| b.owner);
     let current = host.current.get();
     if let Some(owner) = owner
         && current != Owner::Request(owner)
@@ -317,7 +323,8 @@ pub(crate) fn read(host: &Host, id: u64, kind: WaiterKind, context: &mut Context
     }
     let whole = matches!(kind, WaiterKind::All(_));
     {
-        let bodies = host.bodies.borrow();
+        let bodies = host.get::<crate::subrequest::Bodies>();
+        let bodies = bodies.borrow();
         let Some(body) = bodies.get(&id) else { return body::rejected(body::used_error(), context) };
         if whole && body.disturbed {
             drop(bodies);
@@ -327,7 +334,8 @@ pub(crate) fn read(host: &Host, id: u64, kind: WaiterKind, context: &mut Context
     let (promise, resolvers) = JsPromise::new_pending(context);
     crate::provenance::tag_host(host, &promise, "a body read", context);
     let subrequest = {
-        let mut bodies = host.bodies.borrow_mut();
+        let bodies = host.get::<crate::subrequest::Bodies>();
+        let mut bodies = bodies.borrow_mut();
         let body = bodies.get_mut(&id).expect("checked above");
         body.disturbed = true;
         body.waiters.push_back(Waiter { resolvers, kind });
@@ -343,14 +351,15 @@ pub(crate) fn read(host: &Host, id: u64, kind: WaiterKind, context: &mut Context
 /// Cancels body `id` (`body.cancel()`, `reader.cancel()`): frees its subrequest slot.
 pub(crate) fn cancel_body(host: &Host, id: u64, context: &mut Context) -> JsResult<JsValue> {
     check_owner(host, id, context)?;
-    let subrequest = host.bodies.borrow_mut().get_mut(&id).map(|b| {
+    let subrequest = host.get::<crate::subrequest::Bodies>().borrow_mut().get_mut(&id).map(|b| {
         b.disturbed = true;
         b.finished = true;
         b.buffered.clear();
         b.subrequest
     });
     if let Some(Some(key)) = subrequest {
-        let open = host.subrequests.borrow().get(&key).is_some_and(|s| s.state == SubState::Open);
+        let open =
+            host.get::<crate::subrequest::Subrequests>().borrow().get(&key).is_some_and(|s| s.state == SubState::Open);
         if open {
             host.cancel(key, crate::trace::CancelReason::Aborted, "Error: This body was cancelled.", true);
         }
@@ -376,7 +385,7 @@ impl ReadableStream {
     fn get_reader(&self, context: &mut Context) -> JsResult<JsObject> {
         let host = Host::of(context);
         check_owner(&host, self.body, context)?;
-        let locked = host.bodies.borrow().get(&self.body).is_some_and(|b| b.disturbed);
+        let locked = host.get::<crate::subrequest::Bodies>().borrow().get(&self.body).is_some_and(|b| b.disturbed);
         if locked {
             return Err(js_error!(TypeError: "This ReadableStream is currently locked to a reader."));
         }
@@ -385,7 +394,7 @@ impl ReadableStream {
 
     #[boa(getter)]
     fn locked(&self, context: &mut Context) -> bool {
-        Host::of(context).bodies.borrow().get(&self.body).is_some_and(|b| b.disturbed)
+        Host::of(context).get::<crate::subrequest::Bodies>().borrow().get(&self.body).is_some_and(|b| b.disturbed)
     }
 
     fn cancel(&self, context: &mut Context) -> JsResult<JsValue> {

@@ -42,7 +42,7 @@ pub(crate) fn memory_body(bytes: Option<Rc<Vec<u8>>>, context: &mut Context) -> 
     if !bytes.is_empty() {
         buffered.push_back(bytes.to_vec());
     }
-    Some(host.new_body(BodyState {
+    Some(host.get::<crate::subrequest::Bodies>().insert(BodyState {
         owner: None,
         subrequest: None,
         full: bytes,
@@ -204,7 +204,9 @@ impl Response {
 
     #[boa(getter)]
     fn body_used(&self, context: &mut Context) -> bool {
-        self.body.is_some_and(|id| Host::of(context).bodies.borrow().get(&id).is_some_and(|b| b.disturbed))
+        self.body.is_some_and(|id| {
+            Host::of(context).get::<crate::subrequest::Bodies>().borrow().get(&id).is_some_and(|b| b.disturbed)
+        })
     }
 
     #[boa(getter)]
@@ -240,7 +242,8 @@ impl Response {
         let host = Host::of(context);
         let full = match self.body {
             Some(id) => {
-                let bodies = host.bodies.borrow();
+                let bodies = host.get::<crate::subrequest::Bodies>();
+                let bodies = bodies.borrow();
                 let body = bodies.get(&id);
                 if body.is_some_and(|b| b.disturbed) {
                     return Err(
@@ -274,7 +277,8 @@ pub(crate) struct Sent {
 pub(crate) fn sent(host: &Host, value: &JsValue) -> Option<Sent> {
     let object = value.as_object()?;
     let response = object.downcast_ref::<Response>()?;
-    let bodies = host.bodies.borrow();
+    let bodies = host.get::<crate::subrequest::Bodies>();
+    let bodies = bodies.borrow();
     let body = response.body.and_then(|id| bodies.get(&id));
     Some(Sent {
         status: response.status,
