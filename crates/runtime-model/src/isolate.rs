@@ -110,7 +110,7 @@ impl Isolate {
         crate::host::register(&mut context)
             .map_err(|e| ModelError::Internal(format!("cannot install host APIs: {e}")))?;
         if model.provenance {
-            crate::provenance::install(&mut context)
+            crate::host::promise::install(&mut context)
                 .map_err(|e| ModelError::Internal(format!("cannot install promise provenance: {e}")))?;
         }
         let env =

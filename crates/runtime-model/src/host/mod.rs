@@ -11,6 +11,7 @@ pub(crate) mod fetch_event;
 pub(crate) mod format;
 pub(crate) mod headers;
 pub(crate) mod kv;
+pub(crate) mod promise;
 pub(crate) mod random;
 pub(crate) mod request;
 pub(crate) mod response;
