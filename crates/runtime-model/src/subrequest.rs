@@ -1,4 +1,4 @@
-//! Subrequests (R9) and the bodies they stream: the per-request concurrency limit with a
+//! Subrequests (R9): the per-request concurrency limit with a
 //! FIFO queue, the total limit, deadlock avoidance, and cleanup at the true
 //! ResponseTime (R6). The JS side (`fetch`, `Response.body`) is in host/fetch.rs.
 //!
@@ -9,10 +9,10 @@
 use boa_engine::builtins::promise::ResolvingFunctions;
 use boa_engine::{Context, JsObject, JsValue};
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::BTreeMap;
 
 use crate::component::Component;
-use std::rc::Rc;
+use crate::host::stream::Bodies;
 
 use crate::engine::Host;
 use crate::model::{MsRange, OriginSpec};
@@ -49,36 +49,6 @@ pub(crate) struct Subrequest {
     pub abort_token: Option<boa_runtime::abort::CancellationToken>,
 }
 
-/// A body being streamed to JS: chunks that arrived and have not been read yet.
-pub(crate) struct BodyState {
-    /// The request whose I/O this is (R8); `None` for bodies the worker built itself.
-    pub owner: Option<u32>,
-    pub subrequest: Option<(u32, u32)>,
-    /// The whole body, as it will have arrived once complete.
-    pub full: Rc<Vec<u8>>,
-    pub buffered: VecDeque<Vec<u8>>,
-    pub complete: bool,
-    /// Reading has started (`bodyUsed`).
-    pub disturbed: bool,
-    /// Everything was read.
-    pub finished: bool,
-    /// Set when the body was cancelled: reads reject with this message.
-    pub error: Option<String>,
-    pub waiters: VecDeque<Waiter>,
-}
-
-pub(crate) enum WaiterKind {
-    /// `text()`/`json()`/`arrayBuffer()`/`bytes()`: the whole body.
-    All(crate::host::body::ReadAs),
-    /// `reader.read()`: the next chunk.
-    Chunk,
-}
-
-pub(crate) struct Waiter {
-    pub resolvers: ResolvingFunctions,
-    pub kind: WaiterKind,
-}
-
 /// A latency the scheduler must answer before a task can be queued (host code cannot
 /// call the scheduler; the event loop drains these after every task).
 pub(crate) struct PendingDraw {
@@ -108,42 +78,6 @@ impl Subrequests {
 }
 
 impl Component for Subrequests {
-    fn clear_js_values(&self) {
-        self.map.borrow_mut().clear();
-    }
-    fn is_clear(&self) -> bool {
-        self.map.borrow().is_empty()
-    }
-}
-
-/// The isolate's bodies being streamed to JS, by id.
-#[derive(Default)]
-pub(crate) struct Bodies {
-    // invariant: ids are >= 1 and never reused.
-    map: RefCell<BTreeMap<u64, BodyState>>,
-    last_id: Cell<u64>,
-}
-
-impl Bodies {
-    /// Registers a body and returns its id.
-    pub fn insert(&self, body: BodyState) -> u64 {
-        let id = self.last_id.get() + 1;
-        self.last_id.set(id);
-        assert!(id >= 1, "body ids start at 1");
-        self.map.borrow_mut().insert(id, body);
-        id
-    }
-
-    pub fn borrow(&self) -> std::cell::Ref<'_, BTreeMap<u64, BodyState>> {
-        self.map.borrow()
-    }
-
-    pub fn borrow_mut(&self) -> std::cell::RefMut<'_, BTreeMap<u64, BodyState>> {
-        self.map.borrow_mut()
-    }
-}
-
-impl Component for Bodies {
     fn clear_js_values(&self) {
         self.map.borrow_mut().clear();
     }
@@ -418,7 +352,7 @@ pub(crate) fn check_aborts(host: &Host, context: &mut Context) {
             let _ = resolvers.reject.call(&JsValue::undefined(), std::slice::from_ref(&reason), context);
         }
         if let Some(id) = body {
-            crate::host::fetch::fail_waiters(host, id, reason, context);
+            crate::host::stream::fail_waiters(host, id, reason, context);
         }
         host.current.set(previous);
     }

@@ -15,8 +15,8 @@ use std::rc::Rc;
 use crate::engine::Host;
 use crate::host::request::Request;
 use crate::host::response::Response;
+use crate::host::stream::BodyState;
 use crate::host::{headers, require_request};
-use crate::subrequest::BodyState;
 use crate::trace::Owner;
 
 /// A stored response.
@@ -97,7 +97,7 @@ impl Cache {
             None
         };
         let Some(stored) = found else { return resolved(JsValue::undefined(), context) };
-        let body = host.get::<crate::subrequest::Bodies>().insert(BodyState {
+        let body = host.get::<crate::host::stream::Bodies>().insert(BodyState {
             owner: Some(owner),
             subrequest: None,
             full: stored.body.clone(),
@@ -143,7 +143,7 @@ impl Cache {
         }
         let body = match body_id {
             Some(id) => {
-                let bodies = host.get::<crate::subrequest::Bodies>();
+                let bodies = host.get::<crate::host::stream::Bodies>();
                 let mut bodies = bodies.borrow_mut();
                 let body = bodies.get_mut(&id).ok_or_else(|| js_error!(TypeError: "The response body is gone."))?;
                 if body.disturbed {

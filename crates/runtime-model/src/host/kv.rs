@@ -16,10 +16,11 @@ use std::rc::Rc;
 use crate::engine::Host;
 use crate::host::body::{self, ReadAs};
 use crate::host::require_request;
+use crate::host::stream::BodyState;
 use crate::location::caller;
 use crate::model::MsRange;
 use crate::scheduler::LatencyKey;
-use crate::subrequest::{BodyState, Draws, PendingDraw};
+use crate::subrequest::{Draws, PendingDraw};
 use crate::trace::{CancelReason, EventKind, Owner};
 use crate::world::{KvEntry, Phase, Task, TaskKind};
 
@@ -368,7 +369,7 @@ fn stream(host: &Host, owner: u32, bytes: &[u8], context: &mut Context) -> JsRes
     if !bytes.is_empty() {
         buffered.push_back(bytes.to_vec());
     }
-    let id = host.get::<crate::subrequest::Bodies>().insert(BodyState {
+    let id = host.get::<crate::host::stream::Bodies>().insert(BodyState {
         owner: Some(owner),
         subrequest: None,
         full: Rc::new(bytes.to_vec()),
@@ -379,7 +380,8 @@ fn stream(host: &Host, owner: u32, bytes: &[u8], context: &mut Context) -> JsRes
         error: None,
         waiters: VecDeque::new(),
     });
-    Ok(crate::host::fetch::ReadableStream::from_data(crate::host::fetch::ReadableStream { body: id }, context)?.into())
+    Ok(crate::host::stream::ReadableStream::from_data(crate::host::stream::ReadableStream { body: id }, context)?
+        .into())
 }
 
 /// R6: KV operations still in flight when request `owner` ends are cancelled.

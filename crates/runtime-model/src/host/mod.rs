@@ -15,6 +15,7 @@ pub(crate) mod promise;
 pub(crate) mod random;
 pub(crate) mod request;
 pub(crate) mod response;
+pub(crate) mod stream;
 pub(crate) mod timers;
 pub(crate) mod url;
 pub(crate) mod url_search_params;
