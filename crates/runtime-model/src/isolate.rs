@@ -116,11 +116,13 @@ impl Isolate {
         let env =
             install_env(model, &mut context).map_err(|e| ModelError::Internal(format!("cannot install env: {e}")))?;
         let mut isolate = Isolate { context, host, env, provenance: model.provenance, torn_down: false };
-        let main = model.source.main().map_err(|message| ModelError::Resolve {
-            file: model.name.clone(),
-            specifier: "main".to_string(),
-            message,
-        })?;
+        let main = match model.source.main() {
+            Ok(main) => main,
+            Err(message) => {
+                isolate.teardown();
+                return Err(ModelError::Resolve { file: model.name.clone(), specifier: "main".to_string(), message });
+            }
+        };
         let result = match model.syntax {
             Syntax::ServiceWorker => isolate.eval_script(&main),
             Syntax::Module => isolate.eval_module(&main, &loader),
