@@ -49,9 +49,9 @@ pub(crate) struct Components {
 impl Components {
     /// The isolate's `T`, created empty on first use.
     pub fn get<T: Component>(&self) -> Rc<T> {
-        let found = self.entries.borrow().iter().find_map(|entry| (entry.clone() as Rc<dyn Any>).downcast::<T>().ok());
+        let found = self.entries.borrow().iter().find(|entry| (&***entry as &dyn Any).is::<T>()).cloned();
         if let Some(found) = found {
-            return found;
+            return (found as Rc<dyn Any>).downcast::<T>().unwrap_or_else(|_| unreachable!("checked above"));
         }
         let created = Rc::new(T::default());
         self.entries.borrow_mut().push(created.clone());
