@@ -182,7 +182,7 @@ fn pass_through_now(host: &Host, id: u32, reason: &str) {
     // unless waitUntil holds it (R6).
     if host.world.with_request(id, |r| r.wait_until.is_empty()) {
         drop_timers(host, Owner::Request(id), DropReason::ResponseTime);
-        crate::subrequest::end_request(host, id, crate::trace::CancelReason::ResponseTime);
+        end_io(host, id, crate::trace::CancelReason::ResponseTime);
     }
     let url = host.world.with_request(id, |r| r.spec.url.clone());
     match host.world.origin_for(&url) {
@@ -279,7 +279,7 @@ pub(crate) fn end(host: &Host, id: u32, reason: DropReason) {
     } else {
         crate::trace::CancelReason::RequestEnded
     };
-    crate::subrequest::end_request(host, id, cancel_reason);
+    end_io(host, id, cancel_reason);
     if host.world.profile.cross_request_resolution_flag() {
         crate::provenance::creator_ended(host, id);
     }
@@ -288,6 +288,13 @@ pub(crate) fn end(host: &Host, id: u32, reason: DropReason) {
         r.answer.kind.unwrap_or(OutcomeKind::NoResponse)
     });
     world.record(Owner::Request(id), EventKind::RequestEnd { outcome });
+}
+
+/// R6: the I/O of request `id` ends: binding operations (KV), then subrequests. The order
+/// is the order of their cancellation events in the trace.
+fn end_io(host: &Host, id: u32, reason: crate::trace::CancelReason) {
+    crate::host::kv::end_request(host, id, reason);
+    crate::subrequest::end_request(host, id, reason);
 }
 
 /// R6/R7: drops every pending timer of `owner`, recording each.

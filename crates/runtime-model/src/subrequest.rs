@@ -301,7 +301,6 @@ pub(crate) fn avoid_deadlocks(host: &Host) {
 /// R6: at the end of request `owner`, subrequests still queued or in flight are
 /// cancelled, and bodies that arrived but were never read are recorded.
 pub(crate) fn end_request(host: &Host, owner: u32, reason: CancelReason) {
-    crate::host::kv::end_request(host, owner, reason);
     for (key, state) in host.queued_or_open(owner) {
         let body = host.get::<Subrequests>().borrow().get(&key).and_then(|s| s.body);
         let disturbed = body.and_then(|id| host.get::<Bodies>().borrow().get(&id).map(|b| b.disturbed));
