@@ -15,32 +15,19 @@ use boa_engine::object::builtins::JsPromise;
 use boa_engine::{Context, Finalize, JsData, JsObject, JsResult, JsValue, Trace};
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, VecDeque};
+
 use std::rc::Rc;
 
+use crate::component::{Component, Components};
 use crate::location::{RawLocation, caller_location};
 use crate::trace::{EventKind, Owner};
-use crate::world::{TaskKey, World};
+use crate::world::World;
 
 /// A queued microtask.
 pub(crate) enum Micro {
     Promise(PromiseJob),
     Async(NativeAsyncJob),
     Generic(GenericJob),
-}
-
-/// A pending timer (R2: owned by the request that set it).
-pub(crate) struct Timer {
-    pub owner: Owner,
-    pub callback: JsFunction,
-    pub args: Vec<JsValue>,
-    pub due_ms: u64,
-    pub interval_ms: Option<u64>,
-    pub task: TaskKey,
-    pub at: Option<crate::Location>,
-    /// The async context frame when the timer was set.
-    pub frame: Option<JsObject>,
-    /// Set by the runtime for itself (`AbortSignal.timeout`), not by user code.
-    pub internal: bool,
 }
 
 /// Why the running code was stopped by the engine rather than by JS.
@@ -51,48 +38,142 @@ pub(crate) enum EngineStop {
 }
 
 /// Per-isolate host state, reachable from native functions through the context's data.
+///
+/// It holds what every seam needs (the isolate, the world, the running owner, the async
+/// context frame, provenance) and the [`Components`] that modules own: a binding's state
+/// is `host.get::<ItsComponent>()`, never a new field here.
 pub(crate) struct Host {
     pub isolate: u32,
     pub world: Rc<World>,
     /// The owner of the code running now (R2).
     pub current: Cell<Owner>,
-    pub micro: RefCell<VecDeque<(Owner, Micro)>>,
-    pub timers: RefCell<BTreeMap<u32, Timer>>,
-    pub next_timer_id: Cell<u32>,
-    /// `addEventListener('fetch', …)` listeners, in registration order.
-    pub listeners: RefCell<Vec<JsFunction>>,
-    /// The module worker's default export.
-    pub handler: RefCell<Option<JsObject>>,
-    /// Rejected promises without a handler since the last checkpoint, with their owner.
-    pub rejections: RefCell<Vec<(JsObject, Owner)>>,
     /// Whether hooks record the registration site of reactions (costs a stack walk).
     pub capture_locations: bool,
-    /// Reactions registered but not yet run, by registration id.
-    pub pending_registrations: RefCell<BTreeMap<u64, PendingReaction>>,
-    pub next_registration: Cell<u64>,
-    /// Subrequests by (request id, n) (R9).
-    pub subrequests: RefCell<BTreeMap<(u32, u32), crate::subrequest::Subrequest>>,
-    /// Response bodies by id.
-    pub bodies: RefCell<BTreeMap<u64, crate::subrequest::BodyState>>,
-    pub next_body_id: Cell<u64>,
-    /// Latencies to draw from the scheduler after the current task.
-    pub draws: RefCell<Vec<crate::subrequest::PendingDraw>>,
-    /// Logical clock of subrequest use (least-recently-used, R9).
-    pub use_clock: Cell<u64>,
     /// The async context frame (`node:async_hooks`): captured with every reaction and
     /// timer, restored when it runs, exactly like the owner.
     pub async_frame: RefCell<Option<JsObject>>,
-    /// The Cache API's storage (per isolate).
-    pub caches: RefCell<crate::host::cache::CacheStore>,
-    /// KV operations in flight by (request id, n).
-    pub kv_ops: RefCell<BTreeMap<(u32, u32), crate::host::kv::KvOp>>,
     /// Which request created each promise, and what each reaction waits on.
     pub provenance: crate::provenance::Provenance,
     /// The `await` and async-function sites of the instrumented modules of this isolate.
-    pub sites: crate::provenance::Sites,
+    pub sites: crate::sites::Sites,
+    components: Components,
 }
 
-/// A reaction registered and not yet run (R7 and R13 read these).
+impl Host {
+    pub fn new(isolate: u32, world: Rc<World>) -> Self {
+        Self {
+            isolate,
+            world,
+            current: Cell::new(Owner::Startup),
+            capture_locations: true,
+            async_frame: RefCell::new(None),
+            provenance: Default::default(),
+            sites: Default::default(),
+            components: Components::default(),
+        }
+    }
+
+    /// The isolate's component `T` (created empty on first use).
+    pub fn get<T: Component>(&self) -> Rc<T> {
+        self.components.get::<T>()
+    }
+
+    /// The host of the isolate `context` belongs to.
+    pub fn of(context: &Context) -> Rc<Host> {
+        context.get_data::<Rc<Host>>().expect("every isolate context carries its host").clone()
+    }
+
+    pub fn record(&self, kind: EventKind) {
+        self.world.record(self.current.get(), kind);
+    }
+
+    /// Drops every JS value held outside the GC heap: the host's own, then every
+    /// component's (the realm-leak trap).
+    pub fn clear_js_values(&self) {
+        self.async_frame.borrow_mut().take();
+        self.provenance.clear_js_values();
+        self.components.clear_js_values();
+        debug_assert!(self.is_clear(), "the host still holds JS values after teardown");
+    }
+
+    /// Whether the host holds no JS value.
+    pub fn is_clear(&self) -> bool {
+        self.async_frame.borrow().is_none() && self.provenance.is_clear() && self.components.is_clear()
+    }
+}
+
+/// The microtask queue (R4), each job with the owner running when it was enqueued (R2).
+#[derive(Default)]
+pub(crate) struct Microtasks {
+    // invariant: FIFO; the event loop pops, the executor pushes, nobody else reorders.
+    queue: RefCell<VecDeque<(Owner, Micro)>>,
+}
+
+impl Microtasks {
+    pub fn push(&self, owner: Owner, job: Micro) {
+        self.queue.borrow_mut().push_back((owner, job));
+    }
+
+    /// The oldest job. The queue is not borrowed while the caller runs it.
+    pub fn pop(&self) -> Option<(Owner, Micro)> {
+        self.queue.borrow_mut().pop_front()
+    }
+
+    /// Whether `owner` has a queued job.
+    pub fn owns_any(&self, owner: Owner) -> bool {
+        self.queue.borrow().iter().any(|(o, _)| *o == owner)
+    }
+
+    /// Drops the queued jobs of `owner` (R11).
+    pub fn drop_owned_by(&self, owner: Owner) {
+        self.queue.borrow_mut().retain(|(o, _)| *o != owner);
+    }
+
+    pub fn clear(&self) {
+        self.queue.borrow_mut().clear();
+    }
+}
+
+impl Component for Microtasks {
+    fn clear_js_values(&self) {
+        self.clear();
+    }
+    fn is_clear(&self) -> bool {
+        self.queue.borrow().is_empty()
+    }
+}
+
+/// Rejected promises without a handler since the last checkpoint, with their owner (R10).
+#[derive(Default)]
+pub(crate) struct Rejections {
+    list: RefCell<Vec<(JsObject, Owner)>>,
+}
+
+impl Rejections {
+    /// Takes the rejections of this checkpoint.
+    pub fn take(&self) -> Vec<(JsObject, Owner)> {
+        std::mem::take(&mut *self.list.borrow_mut())
+    }
+}
+
+impl Component for Rejections {
+    fn clear_js_values(&self) {
+        self.list.borrow_mut().clear();
+    }
+    fn is_clear(&self) -> bool {
+        self.list.borrow().is_empty()
+    }
+}
+
+/// Reactions registered and not yet run, by registration id (R7 and R13 read these).
+#[derive(Default)]
+pub(crate) struct Registrations {
+    // invariant: ids are handed out in increasing order, each once.
+    pending: RefCell<BTreeMap<u64, PendingReaction>>,
+    next_id: Cell<u64>,
+}
+
+/// A reaction registered and not yet run.
 pub(crate) struct PendingReaction {
     pub owner: Owner,
     pub at: Option<RawLocation>,
@@ -104,38 +185,30 @@ pub(crate) struct PendingReaction {
     pub foreign: Option<JsPromise>,
 }
 
-impl Host {
-    pub fn new(isolate: u32, world: Rc<World>) -> Self {
-        Self {
-            isolate,
-            world,
-            current: Cell::new(Owner::Startup),
-            micro: RefCell::new(VecDeque::new()),
-            timers: RefCell::new(BTreeMap::new()),
-            next_timer_id: Cell::new(1),
-            listeners: RefCell::new(Vec::new()),
-            handler: RefCell::new(None),
-            rejections: RefCell::new(Vec::new()),
-            capture_locations: true,
-            pending_registrations: RefCell::new(BTreeMap::new()),
-            next_registration: Cell::new(0),
-            subrequests: RefCell::new(BTreeMap::new()),
-            bodies: RefCell::new(BTreeMap::new()),
-            next_body_id: Cell::new(1),
-            draws: RefCell::new(Vec::new()),
-            use_clock: Cell::new(0),
-            kv_ops: RefCell::new(BTreeMap::new()),
-            async_frame: RefCell::new(None),
-            caches: RefCell::new(BTreeMap::new()),
-            provenance: Default::default(),
-            sites: Default::default(),
+impl Registrations {
+    fn register(&self, reaction: PendingReaction) -> u64 {
+        let id = self.next_id.get();
+        self.next_id.set(id + 1);
+        self.pending.borrow_mut().insert(id, reaction);
+        id
+    }
+
+    /// Reaction `id` ran: it and its siblings (the other half of an `await` or `then`)
+    /// no longer wait.
+    fn ran(&self, id: u64, group: u64) {
+        let mut pending = self.pending.borrow_mut();
+        pending.remove(&id);
+        for sibling in [id.wrapping_sub(1), id + 1] {
+            if pending.get(&sibling).is_some_and(|p| p.group == group) {
+                pending.remove(&sibling);
+            }
         }
     }
 
     /// Where `owner` is stuck (R7 reports): the site of the reaction it waits at, and the
     /// tag of the promise that reaction waits on.
-    pub fn stuck_registration(&self, owner: Owner) -> (Option<crate::Location>, Option<u32>) {
-        let pending = self.pending_registrations.borrow();
+    pub fn stuck(&self, owner: Owner) -> (Option<crate::Location>, Option<u32>) {
+        let pending = self.pending.borrow();
         // The leaf of the waiting chain: a wait on another request's promise if there is
         // one; else the oldest `await`/`then` that named its promise (a synchronous call
         // chain registers the callee's await before the caller's); the host's own
@@ -151,37 +224,24 @@ impl Host {
         }
     }
 
-    /// The host of the isolate `context` belongs to.
-    pub fn of(context: &Context) -> Rc<Host> {
-        context.get_data::<Rc<Host>>().expect("every isolate context carries its host").clone()
+    /// The pending promise of another request that `owner` waits on (R13), as its tag.
+    pub fn foreign_wait(&self, owner: Owner) -> Option<u32> {
+        self.pending
+            .borrow()
+            .values()
+            .rev()
+            .filter(|r| r.owner == owner)
+            .find(|r| r.foreign.as_ref().is_some_and(is_pending))
+            .and_then(|r| r.waits_on)
     }
+}
 
-    pub fn record(&self, kind: EventKind) {
-        self.world.record(self.current.get(), kind);
+impl Component for Registrations {
+    fn clear_js_values(&self) {
+        self.pending.borrow_mut().clear();
     }
-
-    /// Drops every JS value held outside the GC heap.
-    pub fn clear_js_values(&self) {
-        self.micro.borrow_mut().clear();
-        self.timers.borrow_mut().clear();
-        self.listeners.borrow_mut().clear();
-        self.handler.borrow_mut().take();
-        self.rejections.borrow_mut().clear();
-        self.pending_registrations.borrow_mut().clear();
-        self.subrequests.borrow_mut().clear();
-        self.bodies.borrow_mut().clear();
-        self.draws.borrow_mut().clear();
-        self.kv_ops.borrow_mut().clear();
-        self.async_frame.borrow_mut().take();
-        self.provenance.clear_js_values();
-    }
-
-    /// Registers a body and returns its id.
-    pub fn new_body(&self, body: crate::subrequest::BodyState) -> u64 {
-        let id = self.next_body_id.get();
-        self.next_body_id.set(id + 1);
-        self.bodies.borrow_mut().insert(id, body);
-        id
+    fn is_clear(&self) -> bool {
+        self.pending.borrow().is_empty()
     }
 }
 
@@ -199,7 +259,7 @@ impl JobExecutor for Executor {
             // a run depend on GC timing (R12), so they never run.
             _ => return,
         };
-        self.0.micro.borrow_mut().push_back((owner, micro));
+        self.0.get::<Microtasks>().push(owner, micro);
     }
 
     fn run_jobs(self: Rc<Self>, _context: &mut Context) -> JsResult<()> {
@@ -251,11 +311,8 @@ impl HostHooks for Hooks {
                 (at, host.provenance.new_group(), None, None)
             }
         };
-        let id = host.next_registration.get();
-        host.next_registration.set(id + 1);
-        host.pending_registrations
-            .borrow_mut()
-            .insert(id, PendingReaction { owner, at: at.clone(), group, waits_on, foreign });
+        let id =
+            host.get::<Registrations>().register(PendingReaction { owner, at: at.clone(), group, waits_on, foreign });
         let frame = host.async_frame.borrow().clone();
         JobCallback::new(callback, Registration { id, owner, at, group, waits_on, frame })
     }
@@ -271,15 +328,7 @@ impl HostHooks for Hooks {
         let settler = host.current.get();
         let (registrant, at, frame, waits_on) = match job.host_defined().downcast_ref::<Registration>() {
             Some(r) => {
-                // The reaction ran: it and its siblings (the other half of an `await` or
-                // `then`) no longer wait.
-                let mut pending = host.pending_registrations.borrow_mut();
-                pending.remove(&r.id);
-                for sibling in [r.id.wrapping_sub(1), r.id + 1] {
-                    if pending.get(&sibling).is_some_and(|p| p.group == r.group) {
-                        pending.remove(&sibling);
-                    }
-                }
+                host.get::<Registrations>().ran(r.id, r.group);
                 (r.owner, r.at.clone(), r.frame.clone(), r.waits_on)
             }
             None => (settler, None, None, None),
@@ -313,7 +362,8 @@ impl HostHooks for Hooks {
         _context: &mut Context,
     ) {
         let promise: JsObject = promise.clone().upcast();
-        let mut rejections = self.0.rejections.borrow_mut();
+        let rejections = self.0.get::<Rejections>();
+        let mut rejections = rejections.list.borrow_mut();
         match operation {
             OperationType::Reject => rejections.push((promise, self.0.current.get())),
             OperationType::Handle => rejections.retain(|(p, _)| p != &promise),

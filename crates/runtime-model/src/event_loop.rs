@@ -15,13 +15,14 @@ use std::rc::Rc;
 use std::task::{Poll, Waker};
 
 use crate::ModelError;
-use crate::engine::{EngineStop, Host, Micro};
+use crate::engine::{EngineStop, Host, Micro, Microtasks};
 use crate::isolate::Isolate;
 use crate::lifecycle;
 use crate::location::describe_error;
 use crate::model::{Dispatch, Model};
 use crate::outcome::{OutcomeKind, RequestOutcome, Run};
 use crate::scheduler::{ReadyTask, Scheduler};
+use crate::subrequest::Draws;
 use crate::trace::{EventKind, Owner};
 use crate::world::{Answer, Phase, RequestState, Task, TaskKey, TaskKind, World};
 
@@ -146,7 +147,7 @@ impl Sim<'_> {
                         self.never_answered();
                         return Ok(());
                     }
-                    Some(t) => self.world.now_ms.set(t.max(now)),
+                    Some(t) => self.world.advance_to(t),
                 }
                 continue;
             }
@@ -292,7 +293,7 @@ impl Sim<'_> {
     fn check_hangs(&mut self) {
         for isolate in self.isolates.iter().flatten() {
             crate::subrequest::avoid_deadlocks(&isolate.host);
-            if isolate.host.draws.borrow().is_empty() {
+            if isolate.host.get::<Draws>().is_empty() {
                 lifecycle::check_hangs(&isolate.host);
             }
         }
@@ -303,7 +304,7 @@ impl Sim<'_> {
     fn draw_latencies(&mut self, scheduler: &mut dyn Scheduler) {
         let now = self.world.now();
         for isolate in self.isolates.iter().flatten() {
-            let draws: Vec<_> = isolate.host.draws.borrow_mut().drain(..).collect();
+            let draws = isolate.host.get::<Draws>().take();
             for draw in draws {
                 let ms = draw.range.clamp(scheduler.latency_ms(&draw.key, draw.range));
                 self.world.schedule(now + ms, draw.task);
@@ -376,7 +377,7 @@ pub(crate) fn drain_microtasks(host: &Host, context: &mut Context) {
     let mut ran = 0u64;
     loop {
         // Never hold the queue borrowed while a job runs: jobs enqueue jobs.
-        let Some((owner, job)) = host.micro.borrow_mut().pop_front() else { break };
+        let Some((owner, job)) = host.get::<Microtasks>().pop() else { break };
         host.current.set(owner);
         let result = match job {
             Micro::Promise(job) => job.call(context).map(drop),
@@ -395,7 +396,7 @@ pub(crate) fn drain_microtasks(host: &Host, context: &mut Context) {
                     lifecycle::cpu_limit(host, id);
                     ran = 0;
                 }
-                (EngineStop::CpuLimit, Owner::Startup) => host.micro.borrow_mut().clear(),
+                (EngineStop::CpuLimit, Owner::Startup) => host.get::<Microtasks>().clear(),
                 _ => {}
             }
         }

@@ -7,8 +7,8 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use crate::instrument::{Goal, Instrumented, instrument};
-use crate::provenance::SiteMap;
+use crate::sites::SiteMap;
+use crosstalk_instrument::{Goal, Instrumented, instrument};
 
 /// One module text, as the engine should run it.
 pub(crate) struct Entry {
@@ -19,7 +19,7 @@ pub(crate) struct Entry {
     pub sites: Option<Arc<Sited>>,
 }
 
-/// An instrumentation, as the isolate's [`crate::provenance::Sites`] reads it.
+/// An instrumentation, as the isolate's [`crate::sites::Sites`] reads it.
 pub(crate) struct Sited(Instrumented);
 
 impl SiteMap for Sited {

@@ -15,11 +15,12 @@ use std::path::Path;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use crate::instrument::Goal;
+use crosstalk_instrument::Goal;
 
 use crate::ModelError;
 use crate::engine::{Executor, Hooks, Host, VirtualClock};
 use crate::event_loop::drain_microtasks;
+use crate::host::fetch_event::Handlers;
 use crate::location::{Location, describe_error};
 use crate::model::{Model, ModuleSource, ResolvedModule, Syntax};
 use crate::world::World;
@@ -30,6 +31,8 @@ pub(crate) struct Isolate {
     /// The `env` object handed to module handlers.
     pub env: JsValue,
     provenance: bool,
+    // invariant: set by `teardown`, which runs before the isolate drops (checked in Drop).
+    torn_down: bool,
 }
 
 /// Loads ES modules through the model's [`ModuleSource`], each module once.
@@ -127,17 +130,19 @@ impl Isolate {
         crate::host::register(&mut context)
             .map_err(|e| ModelError::Internal(format!("cannot install host APIs: {e}")))?;
         if model.provenance {
-            crate::provenance::install(&mut context)
+            crate::host::promise::install(&mut context)
                 .map_err(|e| ModelError::Internal(format!("cannot install promise provenance: {e}")))?;
         }
         let env =
             install_env(model, &mut context).map_err(|e| ModelError::Internal(format!("cannot install env: {e}")))?;
-        let mut isolate = Isolate { context, host, env, provenance: model.provenance };
-        let main = model.source.main().map_err(|message| ModelError::Resolve {
-            file: model.name.clone(),
-            specifier: "main".to_string(),
-            message,
-        })?;
+        let mut isolate = Isolate { context, host, env, provenance: model.provenance, torn_down: false };
+        let main = match model.source.main() {
+            Ok(main) => main,
+            Err(message) => {
+                isolate.teardown();
+                return Err(ModelError::Resolve { file: model.name.clone(), specifier: "main".to_string(), message });
+            }
+        };
         let result = match model.syntax {
             Syntax::ServiceWorker => isolate.eval_script(&main),
             Syntax::Module => isolate.eval_module(&main, &loader),
@@ -168,7 +173,7 @@ impl Isolate {
         .map_err(|e: JsError| syntax_error(&main.name, &e.to_string()))?;
         drain_microtasks(&self.host, &mut self.context);
         result.map_err(|e| self.startup_error(&e))?;
-        if self.host.listeners.borrow().is_empty() {
+        if self.host.get::<Handlers>().listeners().is_empty() {
             return Err(ModelError::NoHandler {
                 file: main.name.clone(),
                 hint: "a service-worker script must call addEventListener('fetch', event => event.respondWith(…)); \
@@ -208,7 +213,7 @@ impl Isolate {
             }
         }
         self.read_default_export(&main.name, loader)?;
-        if self.host.handler.borrow().is_none() {
+        if self.host.get::<Handlers>().default_export().is_none() {
             return Err(ModelError::NoHandler {
                 file: main.name.clone(),
                 hint: "a module worker must `export default { async fetch(request, env, ctx) { … } }`; \
@@ -229,7 +234,7 @@ impl Isolate {
         let internal = |e: JsError| ModelError::Internal(format!("cannot read the default export: {e}"));
         let receive = boa_engine::NativeFunction::from_fn_ptr(|_, args, context| {
             if let Some(handler) = args.first().and_then(JsValue::as_object) {
-                *Host::of(context).handler.borrow_mut() = Some(handler.clone());
+                Host::of(context).get::<Handlers>().set_default_export(handler.clone());
             }
             Ok(JsValue::undefined())
         });
@@ -261,6 +266,18 @@ impl Isolate {
     pub(crate) fn teardown(&mut self) {
         self.host.clear_js_values();
         self.env = JsValue::undefined();
+        self.torn_down = true;
+    }
+}
+
+impl Drop for Isolate {
+    fn drop(&mut self) {
+        // The realm-leak trap: a JS value held outside the GC heap past teardown would
+        // outlive its realm. (Not while unwinding: a second panic would abort.)
+        if !std::thread::panicking() {
+            debug_assert!(self.torn_down, "an isolate is torn down before it drops");
+            debug_assert!(self.host.is_clear(), "no JS value is held past teardown");
+        }
     }
 }
 

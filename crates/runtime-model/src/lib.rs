@@ -9,10 +9,10 @@
 //! [`ModuleSource`], time is virtual and randomness comes from the scheduler.
 
 mod compatibility_date;
+mod component;
 mod engine;
 mod event_loop;
 mod host;
-pub(crate) mod instrument;
 mod instrumented;
 mod isolate;
 mod lifecycle;
@@ -23,6 +23,7 @@ mod outcome;
 mod profile;
 mod provenance;
 mod scheduler;
+mod sites;
 mod subrequest;
 mod trace;
 mod world;

@@ -9,13 +9,15 @@ use boa_engine::class::Class;
 use boa_engine::object::builtins::JsPromise;
 use boa_engine::{Context, JsResult, JsValue, js_string};
 
-use crate::engine::{EngineStop, Host, is_pending};
+use crate::engine::{EngineStop, Host, Microtasks, Registrations, Rejections, is_pending};
+use crate::host::fetch_event::Handlers;
 use crate::host::fetch_event::{ExecutionContext, FetchEvent};
 use crate::host::request::Request;
 use crate::host::{dom_exception, response};
 use crate::location::{Thrown, caller, describe_error, describe_value};
 use crate::model::Syntax;
 use crate::outcome::OutcomeKind;
+use crate::subrequest::Draws;
 use crate::trace::{DropReason, EventKind, Misuse, Owner};
 use crate::world::{Answer, Phase, Task, TaskKind};
 
@@ -103,7 +105,7 @@ pub(crate) fn dispatch(host: &Host, id: u32, syntax: Syntax, env: &JsValue, cont
                 Err(error) => return Some(describe_error(&error, context)),
             };
             host.world.with_request(id, |r| r.event = Some(event.clone()));
-            let listeners = host.listeners.borrow().clone();
+            let listeners = host.get::<Handlers>().listeners();
             for listener in listeners {
                 if let Err(error) = listener.call(&JsValue::undefined(), &[event.clone().into()], context) {
                     let t = describe_error(&error, context);
@@ -116,7 +118,7 @@ pub(crate) fn dispatch(host: &Host, id: u32, syntax: Syntax, env: &JsValue, cont
             }
         }
         Syntax::Module => {
-            let handler = host.handler.borrow().clone();
+            let handler = host.get::<Handlers>().default_export();
             let result = (|| {
                 let handler = handler.ok_or_else(|| boa_engine::js_error!(TypeError: "no fetch handler"))?;
                 let fetch = handler.get(js_string!("fetch"), context)?;
@@ -186,12 +188,12 @@ fn pass_through_now(host: &Host, id: u32, reason: &str) {
     // unless waitUntil holds it (R6).
     if host.world.with_request(id, |r| r.wait_until.is_empty()) {
         drop_timers(host, Owner::Request(id), DropReason::ResponseTime);
-        crate::subrequest::end_request(host, id, crate::trace::CancelReason::ResponseTime);
+        end_io(host, id, crate::trace::CancelReason::ResponseTime);
     }
     let url = host.world.with_request(id, |r| r.spec.url.clone());
     match host.world.origin_for(&url) {
         Some(origin) => {
-            host.draws.borrow_mut().push(crate::subrequest::PendingDraw {
+            host.get::<Draws>().push(crate::subrequest::PendingDraw {
                 key: crate::scheduler::LatencyKey::Subrequest { request: id, n: 0 },
                 range: origin.latency,
                 task: Task { isolate: host.isolate, owner: Owner::Request(id), kind: TaskKind::PassThrough(id) },
@@ -252,6 +254,7 @@ fn respond(host: &Host, id: u32, answer: Answer) {
         world.record(owner, EventKind::Response { status });
     }
     let lingering = world.with_request(id, |r| {
+        assert!(r.responded_ms.is_none() && r.answer.kind.is_none(), "request {id}'s answer is decided once");
         r.answer = answer;
         r.responded_ms = Some(world.now());
         r.phase = Phase::Lingering;
@@ -282,7 +285,7 @@ pub(crate) fn end(host: &Host, id: u32, reason: DropReason) {
     } else {
         crate::trace::CancelReason::RequestEnded
     };
-    crate::subrequest::end_request(host, id, cancel_reason);
+    end_io(host, id, cancel_reason);
     if host.world.profile.cross_request_resolution_flag() {
         crate::provenance::creator_ended(host, id);
     }
@@ -293,13 +296,16 @@ pub(crate) fn end(host: &Host, id: u32, reason: DropReason) {
     world.record(Owner::Request(id), EventKind::RequestEnd { outcome });
 }
 
+/// R6: the I/O of request `id` ends: binding operations (KV), then subrequests. The order
+/// is the order of their cancellation events in the trace.
+fn end_io(host: &Host, id: u32, reason: crate::trace::CancelReason) {
+    crate::host::kv::end_request(host, id, reason);
+    crate::subrequest::end_request(host, id, reason);
+}
+
 /// R6/R7: drops every pending timer of `owner`, recording each.
 pub(crate) fn drop_timers(host: &Host, owner: Owner, reason: DropReason) {
-    let dropped: Vec<_> = {
-        let mut timers = host.timers.borrow_mut();
-        let ids: Vec<u32> = timers.iter().filter(|(_, t)| t.owner == owner).map(|(id, _)| *id).collect();
-        ids.into_iter().filter_map(|id| timers.remove(&id).map(|t| (id, t))).collect()
-    };
+    let dropped = host.get::<crate::host::timers::Timers>().take_owned_by(owner);
     for (id, timer) in dropped {
         host.world.unschedule(timer.task);
         host.world.record(
@@ -313,7 +319,7 @@ pub(crate) fn drop_timers(host: &Host, owner: Owner, reason: DropReason) {
 pub(crate) fn cpu_limit(host: &Host, id: u32) {
     let message = "Error: Worker exceeded CPU time limit.".to_string();
     host.world.record(Owner::Request(id), EventKind::CpuLimit { message: message.clone() });
-    host.micro.borrow_mut().retain(|(owner, _)| *owner != Owner::Request(id));
+    host.get::<Microtasks>().drop_owned_by(Owner::Request(id));
     let phase = host.world.phase(id);
     if matches!(phase, Phase::Dispatching | Phase::Awaiting) {
         fail(host, id, message, DropReason::CpuLimit);
@@ -408,15 +414,15 @@ pub(crate) fn check_hangs(host: &Host) {
         let owner = Owner::Request(id);
         // R7: tasks (timers, subrequest steps), queued jobs, queued subrequests.
         let has_work = host.world.tasks.borrow().values().any(|t| t.owner == owner)
-            || host.micro.borrow().iter().any(|(o, _)| *o == owner)
-            || host.draws.borrow().iter().any(|d| d.task.owner == owner)
+            || host.get::<Microtasks>().owns_any(owner)
+            || host.get::<Draws>().owns_any(owner)
             || host.queued_or_open(id).iter().any(|(_, s)| *s == crate::subrequest::SubState::Queued);
         if has_work || (host.world.profile.promise_context_tagging() && foreign_wait(host, owner).is_some()) {
             // R13 (`workerd`): waiting on another request's pending promise keeps it alive.
             continue;
         }
         let message = host.world.profile.hang_message().to_string();
-        let (awaiting_at, waits_on) = host.stuck_registration(owner);
+        let (awaiting_at, waits_on) = host.get::<Registrations>().stuck(owner);
         let awaited = waits_on.and_then(|t| host.provenance.awaited(t));
         host.world.record(owner, EventKind::Hang { message: message.clone(), awaiting_at, awaited });
         fail(host, id, message, DropReason::Hang);
@@ -432,7 +438,7 @@ pub(crate) fn wait_until_deadline(host: &Host, id: u32) {
 
 /// Reports rejected promises that nobody handled by the end of a checkpoint (R10).
 pub(crate) fn report_unhandled_rejections(host: &Host, context: &mut Context) {
-    let rejections: Vec<_> = host.rejections.borrow_mut().drain(..).collect();
+    let rejections = host.get::<Rejections>().take();
     for (promise, owner) in rejections {
         let is_response = host
             .world
@@ -456,20 +462,14 @@ pub(crate) fn report_unhandled_rejections(host: &Host, context: &mut Context) {
 
 /// The pending promise of another request that `owner` waits on (R13), as its tag.
 pub(crate) fn foreign_wait(host: &Host, owner: Owner) -> Option<u32> {
-    host.pending_registrations
-        .borrow()
-        .values()
-        .rev()
-        .filter(|r| r.owner == owner)
-        .find(|r| r.foreign.as_ref().is_some_and(crate::engine::is_pending))
-        .and_then(|r| r.waits_on)
+    host.get::<Registrations>().foreign_wait(owner)
 }
 
 /// R13: the simulation has no work left and `id` still waits: its outcome is
 /// `no-response`, explained by the promise it waits on.
 pub(crate) fn never_answered(host: &Host, id: u32) {
     let owner = Owner::Request(id);
-    let (awaiting_at, newest) = host.stuck_registration(owner);
+    let (awaiting_at, newest) = host.get::<Registrations>().stuck(owner);
     let waits_on = foreign_wait(host, owner).or(newest);
     let awaited = waits_on.and_then(|t| host.provenance.awaited(t));
     let reason = match &awaited {

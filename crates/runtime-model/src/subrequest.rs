@@ -1,4 +1,4 @@
-//! Subrequests (R9) and the bodies they stream: the per-request concurrency limit with a
+//! Subrequests (R9): the per-request concurrency limit with a
 //! FIFO queue, the total limit, deadlock avoidance, and cleanup at the true
 //! ResponseTime (R6). The JS side (`fetch`, `Response.body`) is in host/fetch.rs.
 //!
@@ -8,8 +8,11 @@
 
 use boa_engine::builtins::promise::ResolvingFunctions;
 use boa_engine::{Context, JsObject, JsValue};
-use std::collections::VecDeque;
-use std::rc::Rc;
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
+
+use crate::component::Component;
+use crate::host::stream::Bodies;
 
 use crate::engine::Host;
 use crate::model::{MsRange, OriginSpec};
@@ -46,36 +49,6 @@ pub(crate) struct Subrequest {
     pub abort_token: Option<boa_runtime::abort::CancellationToken>,
 }
 
-/// A body being streamed to JS: chunks that arrived and have not been read yet.
-pub(crate) struct BodyState {
-    /// The request whose I/O this is (R8); `None` for bodies the worker built itself.
-    pub owner: Option<u32>,
-    pub subrequest: Option<(u32, u32)>,
-    /// The whole body, as it will have arrived once complete.
-    pub full: Rc<Vec<u8>>,
-    pub buffered: VecDeque<Vec<u8>>,
-    pub complete: bool,
-    /// Reading has started (`bodyUsed`).
-    pub disturbed: bool,
-    /// Everything was read.
-    pub finished: bool,
-    /// Set when the body was cancelled: reads reject with this message.
-    pub error: Option<String>,
-    pub waiters: VecDeque<Waiter>,
-}
-
-pub(crate) enum WaiterKind {
-    /// `text()`/`json()`/`arrayBuffer()`/`bytes()`: the whole body.
-    All(crate::host::body::ReadAs),
-    /// `reader.read()`: the next chunk.
-    Chunk,
-}
-
-pub(crate) struct Waiter {
-    pub resolvers: ResolvingFunctions,
-    pub kind: WaiterKind,
-}
-
 /// A latency the scheduler must answer before a task can be queued (host code cannot
 /// call the scheduler; the event loop drains these after every task).
 pub(crate) struct PendingDraw {
@@ -84,12 +57,82 @@ pub(crate) struct PendingDraw {
     pub task: Task,
 }
 
+/// The isolate's subrequests by (request id, n) (R9).
+#[derive(Default)]
+pub(crate) struct Subrequests {
+    // invariant: per request, at most `subrequest_concurrency` are open (awaiting headers
+    // or open), checked in `Host::start`.
+    map: RefCell<BTreeMap<(u32, u32), Subrequest>>,
+    /// Logical clock of subrequest use (least-recently-used, R9).
+    use_clock: Cell<u64>,
+}
+
+impl Subrequests {
+    pub fn borrow(&self) -> std::cell::Ref<'_, BTreeMap<(u32, u32), Subrequest>> {
+        self.map.borrow()
+    }
+
+    pub fn borrow_mut(&self) -> std::cell::RefMut<'_, BTreeMap<(u32, u32), Subrequest>> {
+        self.map.borrow_mut()
+    }
+}
+
+impl Component for Subrequests {
+    fn clear_js_values(&self) {
+        self.map.borrow_mut().clear();
+    }
+    fn is_clear(&self) -> bool {
+        self.map.borrow().is_empty()
+    }
+}
+
+/// The latencies host code needs drawn after the current task.
+#[derive(Default)]
+pub(crate) struct Draws {
+    // invariant: empty between tasks (the event loop drains it after each).
+    queue: RefCell<Vec<PendingDraw>>,
+}
+
+impl Draws {
+    pub fn push(&self, draw: PendingDraw) {
+        self.queue.borrow_mut().push(draw);
+    }
+
+    /// Takes every queued draw, in the order they were queued.
+    pub fn take(&self) -> Vec<PendingDraw> {
+        std::mem::take(&mut *self.queue.borrow_mut())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.queue.borrow().is_empty()
+    }
+
+    pub fn owns_any(&self, owner: Owner) -> bool {
+        self.queue.borrow().iter().any(|d| d.task.owner == owner)
+    }
+
+    /// Forgets the draws of I/O `key` (a subrequest or binding operation).
+    pub fn forget(&self, key: (u32, u32)) {
+        self.queue.borrow_mut().retain(|d| !d.task.kind.is_subrequest(key));
+    }
+}
+
+impl Component for Draws {
+    // Draws hold no JS value; teardown empties them anyway, as before.
+    fn clear_js_values(&self) {
+        self.queue.borrow_mut().clear();
+    }
+    fn is_clear(&self) -> bool {
+        self.queue.borrow().is_empty()
+    }
+}
+
 /// The message reads of a deadlock-cancelled body reject with (R9).
 pub(crate) const DEADLOCK_MESSAGE: &str = "Error: This response body was cancelled by the runtime to avoid a deadlock: the request had the maximum number of subrequests open, none of their bodies was being read, and more fetches were waiting. Read or cancel each response body before starting more fetches.";
 
 impl Host {
     fn open_count(&self, owner: u32) -> u32 {
-        self.subrequests
+        self.get::<Subrequests>()
             .borrow()
             .values()
             .filter(|s| s.owner == owner && matches!(s.state, SubState::AwaitingHeaders | SubState::Open))
@@ -98,14 +141,15 @@ impl Host {
 
     pub(crate) fn touch(&self, key: (u32, u32)) {
         let tick = self.next_tick();
-        if let Some(sub) = self.subrequests.borrow_mut().get_mut(&key) {
+        if let Some(sub) = self.get::<Subrequests>().borrow_mut().get_mut(&key) {
             sub.last_used = tick;
         }
     }
 
     pub(crate) fn next_tick(&self) -> u64 {
-        let t = self.use_clock.get() + 1;
-        self.use_clock.set(t);
+        let subrequests = self.get::<Subrequests>();
+        let t = subrequests.use_clock.get() + 1;
+        subrequests.use_clock.set(t);
         t
     }
 
@@ -114,7 +158,8 @@ impl Host {
         let limit = self.world.limits.subrequest_concurrency;
         let open = self.open_count(key.0);
         if open >= limit {
-            self.subrequests.borrow_mut().get_mut(&key).expect("admitted subrequest exists").state = SubState::Queued;
+            self.get::<Subrequests>().borrow_mut().get_mut(&key).expect("admitted subrequest exists").state =
+                SubState::Queued;
             self.world.record(Owner::Request(key.0), EventKind::SubrequestQueued { n: key.1, open });
             return;
         }
@@ -123,14 +168,20 @@ impl Host {
 
     fn start(&self, key: (u32, u32)) {
         let range = {
-            let mut subs = self.subrequests.borrow_mut();
+            let subs = self.get::<Subrequests>();
+            let mut subs = subs.borrow_mut();
             let sub = subs.get_mut(&key).expect("started subrequest exists");
             sub.state = SubState::AwaitingHeaders;
             sub.origin.latency
         };
+        assert!(
+            self.open_count(key.0) <= self.world.limits.subrequest_concurrency,
+            "request {} has at most subrequest_concurrency subrequests open",
+            key.0
+        );
         self.touch(key);
         self.world.record(Owner::Request(key.0), EventKind::SubrequestStarted { n: key.1 });
-        self.draws.borrow_mut().push(PendingDraw {
+        self.get::<Draws>().push(PendingDraw {
             key: LatencyKey::Subrequest { request: key.0, n: key.1 },
             range,
             task: Task {
@@ -144,7 +195,7 @@ impl Host {
     /// A slot of `owner` was freed: the oldest queued subrequest starts (FIFO).
     fn release(&self, owner: u32) {
         let next = self
-            .subrequests
+            .get::<Subrequests>()
             .borrow()
             .iter()
             .find(|(_, s)| s.owner == owner && s.state == SubState::Queued)
@@ -159,7 +210,8 @@ impl Host {
     /// The body of `key` was fully read: the subrequest is done and its slot free.
     pub(crate) fn finish(&self, key: (u32, u32)) {
         let was_open = {
-            let mut subs = self.subrequests.borrow_mut();
+            let subs = self.get::<Subrequests>();
+            let mut subs = subs.borrow_mut();
             match subs.get_mut(&key) {
                 Some(sub) if sub.state == SubState::Open => {
                     sub.state = SubState::Done;
@@ -177,7 +229,8 @@ impl Host {
     /// Cancels subrequest `key`: its pending tasks are removed and body reads reject.
     pub(crate) fn cancel(&self, key: (u32, u32), reason: CancelReason, message: &str, release: bool) {
         let (url, body, was) = {
-            let mut subs = self.subrequests.borrow_mut();
+            let subs = self.get::<Subrequests>();
+            let mut subs = subs.borrow_mut();
             let Some(sub) = subs.get_mut(&key) else { return };
             let was = sub.state;
             if matches!(was, SubState::Done | SubState::Cancelled) {
@@ -188,9 +241,9 @@ impl Host {
             (sub.url.clone(), sub.body, was)
         };
         self.world.tasks.borrow_mut().retain(|_, t| !t.kind.is_subrequest(key));
-        self.draws.borrow_mut().retain(|d| !d.task.kind.is_subrequest(key));
+        self.get::<Draws>().forget(key);
         if let Some(id) = body
-            && let Some(state) = self.bodies.borrow_mut().get_mut(&id)
+            && let Some(state) = self.get::<Bodies>().borrow_mut().get_mut(&id)
         {
             state.error = Some(message.to_string());
         }
@@ -202,7 +255,7 @@ impl Host {
 
     /// Subrequests of `owner` that are queued or in flight.
     pub(crate) fn queued_or_open(&self, owner: u32) -> Vec<((u32, u32), SubState)> {
-        self.subrequests
+        self.get::<Subrequests>()
             .borrow()
             .iter()
             .filter(|(_, s)| {
@@ -218,7 +271,7 @@ impl Host {
 /// loses its least-recently-used open subrequest.
 pub(crate) fn avoid_deadlocks(host: &Host) {
     let requests: Vec<u32> = host
-        .subrequests
+        .get::<Subrequests>()
         .borrow()
         .values()
         .filter(|s| s.state == SubState::Queued)
@@ -228,12 +281,12 @@ pub(crate) fn avoid_deadlocks(host: &Host) {
         .collect();
     for owner in requests {
         let busy = host.world.tasks.borrow().values().any(|t| t.owner == Owner::Request(owner))
-            || !host.draws.borrow().is_empty();
+            || !host.get::<Draws>().is_empty();
         if busy {
             continue;
         }
         let lru = host
-            .subrequests
+            .get::<Subrequests>()
             .borrow()
             .iter()
             .filter(|(_, s)| s.owner == owner && s.state == SubState::Open)
@@ -248,19 +301,18 @@ pub(crate) fn avoid_deadlocks(host: &Host) {
 /// R6: at the end of request `owner`, subrequests still queued or in flight are
 /// cancelled, and bodies that arrived but were never read are recorded.
 pub(crate) fn end_request(host: &Host, owner: u32, reason: CancelReason) {
-    crate::host::kv::end_request(host, owner, reason);
     for (key, state) in host.queued_or_open(owner) {
-        let body = host.subrequests.borrow().get(&key).and_then(|s| s.body);
-        let disturbed = body.and_then(|id| host.bodies.borrow().get(&id).map(|b| b.disturbed));
+        let body = host.get::<Subrequests>().borrow().get(&key).and_then(|s| s.body);
+        let disturbed = body.and_then(|id| host.get::<Bodies>().borrow().get(&id).map(|b| b.disturbed));
         match (state, disturbed) {
             // Answered, and nobody started reading the body: the request reached the
             // origin; only the body transfer is cut. That is an unread body (R9).
             (SubState::Open, Some(false)) => {
-                let url = host.subrequests.borrow().get(&key).map(|s| s.url.clone()).unwrap_or_default();
+                let url = host.get::<Subrequests>().borrow().get(&key).map(|s| s.url.clone()).unwrap_or_default();
                 host.world.tasks.borrow_mut().retain(|_, t| !t.kind.is_subrequest(key));
-                host.draws.borrow_mut().retain(|d| !d.task.kind.is_subrequest(key));
+                host.get::<Draws>().forget(key);
                 host.world.record(Owner::Request(owner), EventKind::UnreadBody { n: key.1, url });
-                if let Some(sub) = host.subrequests.borrow_mut().get_mut(&key) {
+                if let Some(sub) = host.get::<Subrequests>().borrow_mut().get_mut(&key) {
                     sub.state = SubState::Done;
                 }
             }
@@ -273,7 +325,7 @@ pub(crate) fn end_request(host: &Host, owner: u32, reason: CancelReason) {
 /// promise (or body reads) reject with the signal's reason.
 pub(crate) fn check_aborts(host: &Host, context: &mut Context) {
     let aborted: Vec<(u32, u32)> = host
-        .subrequests
+        .get::<Subrequests>()
         .borrow()
         .iter()
         .filter(|(_, s)| {
@@ -284,7 +336,8 @@ pub(crate) fn check_aborts(host: &Host, context: &mut Context) {
         .collect();
     for key in aborted {
         let (resolvers, signal, body) = {
-            let mut subs = host.subrequests.borrow_mut();
+            let subs = host.get::<Subrequests>();
+            let mut subs = subs.borrow_mut();
             let sub = subs.get_mut(&key).expect("listed above");
             (sub.resolvers.take(), sub.signal.take(), sub.body)
         };
@@ -298,7 +351,7 @@ pub(crate) fn check_aborts(host: &Host, context: &mut Context) {
             let _ = resolvers.reject.call(&JsValue::undefined(), std::slice::from_ref(&reason), context);
         }
         if let Some(id) = body {
-            crate::host::fetch::fail_waiters(host, id, reason, context);
+            crate::host::stream::fail_waiters(host, id, reason, context);
         }
         host.current.set(previous);
     }

@@ -130,7 +130,8 @@ impl RequestState {
 }
 
 pub(crate) struct World {
-    pub now_ms: Cell<u64>,
+    // invariant: never moves back (asserted in `advance_to`).
+    now_ms: Cell<u64>,
     pub epoch_ms: i64,
     pub limits: Limits,
     pub profile: Profile,
@@ -176,6 +177,12 @@ impl World {
         self.now_ms.get()
     }
 
+    /// Moves the virtual clock to `t_ms` (R3/R4: only the event loop does, between tasks).
+    pub fn advance_to(&self, t_ms: u64) {
+        assert!(t_ms >= self.now(), "time never moves back: {t_ms} < {}", self.now());
+        self.now_ms.set(t_ms);
+    }
+
     /// Appends an event at the current virtual time.
     pub fn record(&self, owner: Owner, kind: EventKind) {
         self.trace.borrow_mut().push(Event { t_ms: self.now(), owner, kind });
@@ -183,6 +190,7 @@ impl World {
 
     /// Queues a task due at `due_ms`; returns its key for removal.
     pub fn schedule(&self, due_ms: u64, task: Task) -> TaskKey {
+        assert!(due_ms >= self.now(), "a task is never due in the past: {due_ms} < {}", self.now());
         let seq = self.seq.get();
         self.seq.set(seq + 1);
         let key = (due_ms, seq);
@@ -196,6 +204,7 @@ impl World {
 
     /// Runs `f` on the state of request `id`.
     pub fn with_request<T>(&self, id: u32, f: impl FnOnce(&mut RequestState) -> T) -> T {
+        assert!(id >= 1, "request ids start at 1");
         let mut requests = self.requests.borrow_mut();
         f(&mut requests[id as usize - 1])
     }

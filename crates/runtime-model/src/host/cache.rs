@@ -15,8 +15,8 @@ use std::rc::Rc;
 use crate::engine::Host;
 use crate::host::request::Request;
 use crate::host::response::Response;
+use crate::host::stream::BodyState;
 use crate::host::{headers, require_request};
-use crate::subrequest::BodyState;
 use crate::trace::Owner;
 
 /// A stored response.
@@ -29,6 +29,30 @@ pub(crate) struct Stored {
 
 /// Caches of one isolate: cache name → URL → response.
 pub(crate) type CacheStore = BTreeMap<String, BTreeMap<String, Stored>>;
+
+/// The Cache API's storage (per isolate).
+#[derive(Default)]
+pub(crate) struct Caches {
+    store: std::cell::RefCell<CacheStore>,
+}
+
+impl Caches {
+    pub fn borrow(&self) -> std::cell::Ref<'_, CacheStore> {
+        self.store.borrow()
+    }
+
+    pub fn borrow_mut(&self) -> std::cell::RefMut<'_, CacheStore> {
+        self.store.borrow_mut()
+    }
+}
+
+impl crate::component::Component for Caches {
+    // Stored responses are bytes, never JS values: they last as long as the isolate.
+    fn clear_js_values(&self) {}
+    fn is_clear(&self) -> bool {
+        true
+    }
+}
 
 #[derive(Trace, Finalize, JsData)]
 pub(crate) struct Cache {
@@ -67,9 +91,13 @@ impl Cache {
         let host = Host::of(context);
         let Owner::Request(owner) = require_request(&host, "cache.match()")? else { unreachable!("require_request") };
         let (url, get) = key_of(&request, context)?;
-        let found = if get { host.caches.borrow().get(&self.name).and_then(|c| c.get(&url).cloned()) } else { None };
+        let found = if get {
+            host.get::<crate::host::cache::Caches>().borrow().get(&self.name).and_then(|c| c.get(&url).cloned())
+        } else {
+            None
+        };
         let Some(stored) = found else { return resolved(JsValue::undefined(), context) };
-        let body = host.new_body(BodyState {
+        let body = host.get::<crate::host::stream::Bodies>().insert(BodyState {
             owner: Some(owner),
             subrequest: None,
             full: stored.body.clone(),
@@ -115,7 +143,8 @@ impl Cache {
         }
         let body = match body_id {
             Some(id) => {
-                let mut bodies = host.bodies.borrow_mut();
+                let bodies = host.get::<crate::host::stream::Bodies>();
+                let mut bodies = bodies.borrow_mut();
                 let body = bodies.get_mut(&id).ok_or_else(|| js_error!(TypeError: "The response body is gone."))?;
                 if body.disturbed {
                     return Err(crate::host::body::used_error());
@@ -126,7 +155,7 @@ impl Cache {
             }
             None => Rc::new(Vec::new()),
         };
-        host.caches
+        host.get::<crate::host::cache::Caches>()
             .borrow_mut()
             .entry(self.name.clone())
             .or_default()
@@ -138,7 +167,12 @@ impl Cache {
         let host = Host::of(context);
         require_request(&host, "cache.delete()")?;
         let (url, _) = key_of(&request, context)?;
-        let removed = host.caches.borrow_mut().get_mut(&self.name).and_then(|c| c.remove(&url)).is_some();
+        let removed = host
+            .get::<crate::host::cache::Caches>()
+            .borrow_mut()
+            .get_mut(&self.name)
+            .and_then(|c| c.remove(&url))
+            .is_some();
         resolved(removed.into(), context)
     }
 }

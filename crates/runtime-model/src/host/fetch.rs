@@ -1,14 +1,8 @@
-//! `fetch()` and response body streams (`Response.body`, its reader). The subrequest
-//! state machine lives in crate::subrequest; this file is the JS surface.
-//!
-//! R8: every body read checks that the running request owns the body.
+//! `fetch()`: the JS surface of subrequests. The subrequest state machine lives in
+//! crate::subrequest; the bodies it streams in host/stream.rs.
 
-use boa_engine::class::Class;
-use boa_engine::object::builtins::{JsPromise, JsUint8Array};
-use boa_engine::{
-    Context, Finalize, JsData, JsError, JsNativeError, JsObject, JsResult, JsValue, NativeFunction, Trace, boa_class,
-    js_error, js_string,
-};
+use boa_engine::object::builtins::JsPromise;
+use boa_engine::{Context, JsError, JsNativeError, JsResult, JsValue, NativeFunction, js_error, js_string};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
@@ -18,14 +12,12 @@ use crate::host::headers;
 use crate::host::request::Request;
 use crate::host::require_request;
 use crate::host::response::Response;
+use crate::host::stream::{BodyState, pump};
 use crate::location::caller;
 use crate::scheduler::LatencyKey;
-use crate::subrequest::{BodyState, PendingDraw, SubState, Subrequest, Waiter, WaiterKind};
+use crate::subrequest::{Draws, PendingDraw, SubState, Subrequest};
 use crate::trace::{EventKind, Owner};
 use crate::world::{Phase, Task, TaskKind};
-
-/// R8: the message for I/O on another request's object (workerd's text).
-pub(crate) const FOREIGN_IO_MESSAGE: &str = "Cannot perform I/O on behalf of a different request. I/O objects (such as streams, request/response bodies, and others) created in the context of one request handler cannot be accessed from a different request's handler. This is a limitation of Cloudflare Workers which allows us to improve overall performance. (I/O type: ReadableStreamSource)";
 
 fn rejected(error: JsError, context: &mut Context) -> JsValue {
     body::rejected(error, context).into()
@@ -81,7 +73,7 @@ fn fetch(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
     let abort_token = signal
         .as_ref()
         .and_then(|s| s.downcast_ref::<boa_runtime::abort::JsAbortSignal>().map(|s| s.cancellation_token()));
-    host.subrequests.borrow_mut().insert(
+    host.get::<crate::subrequest::Subrequests>().borrow_mut().insert(
         key,
         Subrequest {
             owner,
@@ -112,7 +104,8 @@ fn fetch(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
 /// The headers of subrequest `key` arrived: resolve its `fetch()` promise (R9).
 pub(crate) fn headers_arrived(host: &Host, key: (u32, u32), context: &mut Context) {
     let Some((origin, url, resolvers)) = ({
-        let mut subs = host.subrequests.borrow_mut();
+        let subs = host.get::<crate::subrequest::Subrequests>();
+        let mut subs = subs.borrow_mut();
         subs.get_mut(&key).filter(|s| s.state == SubState::AwaitingHeaders).map(|s| {
             s.state = SubState::Open;
             (s.origin.clone(), s.url.clone(), s.resolvers.take())
@@ -125,7 +118,7 @@ pub(crate) fn headers_arrived(host: &Host, key: (u32, u32), context: &mut Contex
     host.record(EventKind::SubrequestHeaders { n: key.1, status: origin.status });
     let full = Rc::new(origin.body.clone().into_bytes());
     let empty = full.is_empty();
-    let id = host.new_body(BodyState {
+    let id = host.get::<crate::host::stream::Bodies>().insert(BodyState {
         owner: Some(key.0),
         subrequest: Some(key),
         full,
@@ -136,7 +129,7 @@ pub(crate) fn headers_arrived(host: &Host, key: (u32, u32), context: &mut Contex
         error: None,
         waiters: VecDeque::new(),
     });
-    if let Some(sub) = host.subrequests.borrow_mut().get_mut(&key) {
+    if let Some(sub) = host.get::<crate::subrequest::Subrequests>().borrow_mut().get_mut(&key) {
         sub.body = Some(id);
     }
     let response = Response::received(&origin, &url, id, context);
@@ -158,7 +151,7 @@ pub(crate) fn headers_arrived(host: &Host, key: (u32, u32), context: &mut Contex
 }
 
 fn schedule_chunk(host: &Host, key: (u32, u32), chunk: u32, origin: &crate::model::OriginSpec) {
-    host.draws.borrow_mut().push(PendingDraw {
+    host.get::<Draws>().push(PendingDraw {
         key: LatencyKey::Chunk { request: key.0, n: key.1, chunk },
         range: origin.chunk_interval,
         task: Task {
@@ -172,7 +165,7 @@ fn schedule_chunk(host: &Host, key: (u32, u32), chunk: u32, origin: &crate::mode
 /// Body chunk `chunk` of subrequest `key` arrived.
 pub(crate) fn chunk_arrived(host: &Host, key: (u32, u32), chunk: u32, context: &mut Context) {
     let Some((origin, id)) = host
-        .subrequests
+        .get::<crate::subrequest::Subrequests>()
         .borrow()
         .get(&key)
         .filter(|s| s.state == SubState::Open)
@@ -188,7 +181,7 @@ pub(crate) fn chunk_arrived(host: &Host, key: (u32, u32), chunk: u32, context: &
     let end = if chunk == total { bytes.len() } else { (start + size).min(bytes.len()) };
     let piece = bytes[start..end].to_vec();
     host.record(EventKind::SubrequestChunk { n: key.1, chunk, bytes: piece.len() as u64 });
-    if let Some(body) = host.bodies.borrow_mut().get_mut(&id) {
+    if let Some(body) = host.get::<crate::host::stream::Bodies>().borrow_mut().get_mut(&id) {
         if !piece.is_empty() {
             body.buffered.push_back(piece);
         }
@@ -200,228 +193,8 @@ pub(crate) fn chunk_arrived(host: &Host, key: (u32, u32), chunk: u32, context: &
     pump(host, id, context);
 }
 
-/// Serves waiting body reads from what has arrived, in order.
-pub(crate) fn pump(host: &Host, id: u64, context: &mut Context) {
-    loop {
-        let step = {
-            let mut bodies = host.bodies.borrow_mut();
-            let Some(body) = bodies.get_mut(&id) else { return };
-            if let Some(message) = body.error.clone() {
-                match body.waiters.pop_front() {
-                    Some(waiter) => Step::Fail(waiter, message),
-                    None => return,
-                }
-            } else {
-                match body.waiters.front().map(|w| matches!(w.kind, WaiterKind::Chunk)) {
-                    None => return,
-                    Some(true) => {
-                        if let Some(chunk) = body.buffered.pop_front() {
-                            Step::Chunk(body.waiters.pop_front().expect("front exists"), Some(chunk))
-                        } else if body.complete {
-                            body.finished = true;
-                            Step::Chunk(body.waiters.pop_front().expect("front exists"), None)
-                        } else {
-                            return;
-                        }
-                    }
-                    Some(false) => {
-                        if !body.complete {
-                            return;
-                        }
-                        let all: Vec<u8> = body.buffered.drain(..).flatten().collect();
-                        body.finished = true;
-                        Step::All(body.waiters.pop_front().expect("front exists"), all)
-                    }
-                }
-            }
-        };
-        let subrequest = host.bodies.borrow().get(&id).and_then(|b| b.subrequest);
-        match step {
-            Step::Fail(waiter, message) => {
-                let error = JsNativeError::error().with_message(message.trim_start_matches("Error: ").to_string());
-                let reason = JsError::from(error).into_opaque(context).unwrap_or_default();
-                let _ = waiter.resolvers.reject.call(&JsValue::undefined(), &[reason], context);
-            }
-            Step::Chunk(waiter, chunk) => {
-                let done = chunk.is_none();
-                let value: JsValue = match chunk {
-                    Some(bytes) => JsUint8Array::from_iter(bytes, context).map(Into::into).unwrap_or_default(),
-                    None => JsValue::undefined(),
-                };
-                let result = boa_engine::object::ObjectInitializer::new(context)
-                    .property(js_string!("value"), value, boa_engine::property::Attribute::all())
-                    .property(js_string!("done"), done, boa_engine::property::Attribute::all())
-                    .build();
-                let _ = waiter.resolvers.resolve.call(&JsValue::undefined(), &[result.into()], context);
-                if done && let Some(key) = subrequest {
-                    host.finish(key);
-                }
-            }
-            Step::All(waiter, bytes) => {
-                let WaiterKind::All(read_as) = waiter.kind else { unreachable!("matched above") };
-                match body::convert(&bytes, read_as, context) {
-                    Ok(value) => {
-                        let _ = waiter.resolvers.resolve.call(&JsValue::undefined(), &[value], context);
-                    }
-                    Err(error) => {
-                        let reason = error.into_opaque(context).unwrap_or_default();
-                        let _ = waiter.resolvers.reject.call(&JsValue::undefined(), &[reason], context);
-                    }
-                }
-                if let Some(key) = subrequest {
-                    host.finish(key);
-                }
-            }
-        }
-    }
-}
-
-enum Step {
-    Fail(Waiter, String),
-    Chunk(Waiter, Option<Vec<u8>>),
-    All(Waiter, Vec<u8>),
-}
-
-/// Rejects every waiting read of body `id` with `reason`.
-pub(crate) fn fail_waiters(host: &Host, id: u64, reason: JsValue, context: &mut Context) {
-    let waiters: Vec<Waiter> =
-        host.bodies.borrow_mut().get_mut(&id).map(|b| b.waiters.drain(..).collect()).unwrap_or_default();
-    for waiter in waiters {
-        let _ = waiter.resolvers.reject.call(&JsValue::undefined(), std::slice::from_ref(&reason), context);
-    }
-}
-
-/// R8: the error (and trace event) for reading a body owned by another request.
-fn check_owner(host: &Host, id: u64, context: &mut Context) -> JsResult<()> {
-    let owner = host.bodies.borrow().get(&id).and_then(|b| b.owner);
-    let current = host.current.get();
-    if let Some(owner) = owner
-        && current != Owner::Request(owner)
-        && current != Owner::Startup
-    {
-        let at = caller(context);
-        host.record(EventKind::ForeignIo {
-            object: "response body".to_string(),
-            object_owner: Owner::Request(owner),
-            at,
-        });
-        return Err(JsNativeError::error().with_message(FOREIGN_IO_MESSAGE).into());
-    }
-    Ok(())
-}
-
-/// Starts a read of body `id` (R8 checked): the whole body or its next chunk.
-pub(crate) fn read(host: &Host, id: u64, kind: WaiterKind, context: &mut Context) -> JsPromise {
-    if let Err(error) = check_owner(host, id, context) {
-        return body::rejected(error, context);
-    }
-    let whole = matches!(kind, WaiterKind::All(_));
-    {
-        let bodies = host.bodies.borrow();
-        let Some(body) = bodies.get(&id) else { return body::rejected(body::used_error(), context) };
-        if whole && body.disturbed {
-            drop(bodies);
-            return body::rejected(body::used_error(), context);
-        }
-    }
-    let (promise, resolvers) = JsPromise::new_pending(context);
-    crate::provenance::tag_host(host, &promise, "a body read", context);
-    let subrequest = {
-        let mut bodies = host.bodies.borrow_mut();
-        let body = bodies.get_mut(&id).expect("checked above");
-        body.disturbed = true;
-        body.waiters.push_back(Waiter { resolvers, kind });
-        body.subrequest
-    };
-    if let Some(key) = subrequest {
-        host.touch(key);
-    }
-    pump(host, id, context);
-    promise
-}
-
-/// Cancels body `id` (`body.cancel()`, `reader.cancel()`): frees its subrequest slot.
-pub(crate) fn cancel_body(host: &Host, id: u64, context: &mut Context) -> JsResult<JsValue> {
-    check_owner(host, id, context)?;
-    let subrequest = host.bodies.borrow_mut().get_mut(&id).map(|b| {
-        b.disturbed = true;
-        b.finished = true;
-        b.buffered.clear();
-        b.subrequest
-    });
-    if let Some(Some(key)) = subrequest {
-        let open = host.subrequests.borrow().get(&key).is_some_and(|s| s.state == SubState::Open);
-        if open {
-            host.cancel(key, crate::trace::CancelReason::Aborted, "Error: This body was cancelled.", true);
-        }
-    }
-    Ok(JsPromise::resolve(JsValue::undefined(), context)?.into())
-}
-
-/// `Response.body`: a minimal `ReadableStream` over a body.
-#[derive(Trace, Finalize, JsData)]
-pub(crate) struct ReadableStream {
-    #[unsafe_ignore_trace]
-    pub body: u64,
-}
-
-#[boa_class(rename = "ReadableStream")]
-#[boa(rename_all = "camelCase")]
-impl ReadableStream {
-    #[boa(constructor)]
-    fn constructor() -> JsResult<Self> {
-        Err(js_error!(TypeError: "crosstalk models ReadableStream only for request and response bodies."))
-    }
-
-    fn get_reader(&self, context: &mut Context) -> JsResult<JsObject> {
-        let host = Host::of(context);
-        check_owner(&host, self.body, context)?;
-        let locked = host.bodies.borrow().get(&self.body).is_some_and(|b| b.disturbed);
-        if locked {
-            return Err(js_error!(TypeError: "This ReadableStream is currently locked to a reader."));
-        }
-        ReadableStreamDefaultReader::from_data(ReadableStreamDefaultReader { body: self.body }, context)
-    }
-
-    #[boa(getter)]
-    fn locked(&self, context: &mut Context) -> bool {
-        Host::of(context).bodies.borrow().get(&self.body).is_some_and(|b| b.disturbed)
-    }
-
-    fn cancel(&self, context: &mut Context) -> JsResult<JsValue> {
-        cancel_body(&Host::of(context), self.body, context)
-    }
-}
-
-#[derive(Trace, Finalize, JsData)]
-pub(crate) struct ReadableStreamDefaultReader {
-    #[unsafe_ignore_trace]
-    pub body: u64,
-}
-
-#[boa_class(rename = "ReadableStreamDefaultReader")]
-#[boa(rename_all = "camelCase")]
-impl ReadableStreamDefaultReader {
-    #[boa(constructor)]
-    fn constructor() -> JsResult<Self> {
-        Err(js_error!(TypeError: "Use body.getReader()."))
-    }
-
-    fn read(&self, context: &mut Context) -> JsPromise {
-        let host = Host::of(context);
-        read(&host, self.body, WaiterKind::Chunk, context)
-    }
-
-    fn cancel(&self, context: &mut Context) -> JsResult<JsValue> {
-        cancel_body(&Host::of(context), self.body, context)
-    }
-
-    fn release_lock(&self) {}
-}
-
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
-    context.register_global_class::<ReadableStream>()?;
-    context.register_global_class::<ReadableStreamDefaultReader>()?;
+    crate::host::stream::register(context)?;
     context.register_global_callable(js_string!("fetch"), 2, NativeFunction::from_fn_ptr(fetch))?;
     let _ = headers::HeaderList::default;
     let _: Option<ReadAs> = None;

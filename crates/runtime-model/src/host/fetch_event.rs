@@ -8,6 +8,9 @@ use boa_engine::{
     Context, Finalize, JsData, JsObject, JsResult, JsValue, NativeFunction, Trace, boa_class, js_error, js_string,
 };
 
+use std::cell::RefCell;
+
+use crate::component::Component;
 use crate::engine::Host;
 use crate::lifecycle;
 
@@ -78,13 +81,47 @@ impl ExecutionContext {
     }
 }
 
+/// The worker's entry points: `addEventListener('fetch', …)` listeners in registration
+/// order (service-worker syntax) or the module's default export (module syntax).
+#[derive(Default)]
+pub(crate) struct Handlers {
+    listeners: RefCell<Vec<JsFunction>>,
+    default_export: RefCell<Option<JsObject>>,
+}
+
+impl Handlers {
+    /// The fetch listeners, in registration order.
+    pub fn listeners(&self) -> Vec<JsFunction> {
+        self.listeners.borrow().clone()
+    }
+
+    /// The module worker's default export.
+    pub fn default_export(&self) -> Option<JsObject> {
+        self.default_export.borrow().clone()
+    }
+
+    pub fn set_default_export(&self, handler: JsObject) {
+        *self.default_export.borrow_mut() = Some(handler);
+    }
+}
+
+impl Component for Handlers {
+    fn clear_js_values(&self) {
+        self.listeners.borrow_mut().clear();
+        self.default_export.borrow_mut().take();
+    }
+    fn is_clear(&self) -> bool {
+        self.listeners.borrow().is_empty() && self.default_export.borrow().is_none()
+    }
+}
+
 fn add_event_listener(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let kind = args.first().map(|v| v.to_string(context)).transpose()?.map(|s| s.to_std_string_escaped());
     let listener = args.get(1).and_then(JsValue::as_object).and_then(|o| JsFunction::from_object(o.clone()));
     if kind.as_deref() == Some("fetch")
         && let Some(listener) = listener
     {
-        Host::of(context).listeners.borrow_mut().push(listener);
+        Host::of(context).get::<Handlers>().listeners.borrow_mut().push(listener);
     }
     Ok(JsValue::undefined())
 }
@@ -92,7 +129,7 @@ fn add_event_listener(_: &JsValue, args: &[JsValue], context: &mut Context) -> J
 fn remove_event_listener(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let listener = args.get(1).and_then(JsValue::as_object);
     if let Some(listener) = listener {
-        Host::of(context).listeners.borrow_mut().retain(|l| JsObject::from(l.clone()) != listener);
+        Host::of(context).get::<Handlers>().listeners.borrow_mut().retain(|l| JsObject::from(l.clone()) != listener);
     }
     Ok(JsValue::undefined())
 }

@@ -16,10 +16,11 @@ use std::rc::Rc;
 use crate::engine::Host;
 use crate::host::body::{self, ReadAs};
 use crate::host::require_request;
+use crate::host::stream::BodyState;
 use crate::location::caller;
 use crate::model::MsRange;
 use crate::scheduler::LatencyKey;
-use crate::subrequest::{BodyState, PendingDraw};
+use crate::subrequest::{Draws, PendingDraw};
 use crate::trace::{CancelReason, EventKind, Owner};
 use crate::world::{KvEntry, Phase, Task, TaskKind};
 
@@ -43,6 +44,32 @@ pub(crate) struct KvOp {
     pub binding: String,
     pub action: KvAction,
     pub resolvers: ResolvingFunctions,
+}
+
+/// KV operations in flight by (request id, n).
+#[derive(Default)]
+pub(crate) struct KvOps {
+    // invariant: every operation here has its completion task (or draw) queued.
+    ops: std::cell::RefCell<std::collections::BTreeMap<(u32, u32), KvOp>>,
+}
+
+impl KvOps {
+    pub fn borrow(&self) -> std::cell::Ref<'_, std::collections::BTreeMap<(u32, u32), KvOp>> {
+        self.ops.borrow()
+    }
+
+    pub fn borrow_mut(&self) -> std::cell::RefMut<'_, std::collections::BTreeMap<(u32, u32), KvOp>> {
+        self.ops.borrow_mut()
+    }
+}
+
+impl crate::component::Component for KvOps {
+    fn clear_js_values(&self) {
+        self.ops.borrow_mut().clear();
+    }
+    fn is_clear(&self) -> bool {
+        self.ops.borrow().is_empty()
+    }
 }
 
 impl KvOp {
@@ -126,8 +153,8 @@ impl KvNamespace {
             host.record(EventKind::SubrequestCancelled { n, reason: CancelReason::RequestEnded, url });
             return Ok(promise.into());
         }
-        host.kv_ops.borrow_mut().insert((owner, n), entry);
-        host.draws.borrow_mut().push(PendingDraw {
+        host.get::<crate::host::kv::KvOps>().borrow_mut().insert((owner, n), entry);
+        host.get::<Draws>().push(PendingDraw {
             key: LatencyKey::Binding { request: owner, n },
             range: self.latency,
             task: Task { isolate: host.isolate, owner: Owner::Request(owner), kind: TaskKind::KvOp(owner, n) },
@@ -236,7 +263,7 @@ fn live<'a>(entries: &'a std::collections::BTreeMap<String, KvEntry>, key: &str,
 
 /// KV operation `key` completes: apply it to the store and settle its promise.
 pub(crate) fn complete(host: &Host, key: (u32, u32), context: &mut Context) {
-    let Some(op) = host.kv_ops.borrow_mut().remove(&key) else { return };
+    let Some(op) = host.get::<crate::host::kv::KvOps>().borrow_mut().remove(&key) else { return };
     host.current.set(Owner::Request(key.0));
     host.record(EventKind::KvDone { n: key.1 });
     let now = host.world.now();
@@ -342,7 +369,7 @@ fn stream(host: &Host, owner: u32, bytes: &[u8], context: &mut Context) -> JsRes
     if !bytes.is_empty() {
         buffered.push_back(bytes.to_vec());
     }
-    let id = host.new_body(BodyState {
+    let id = host.get::<crate::host::stream::Bodies>().insert(BodyState {
         owner: Some(owner),
         subrequest: None,
         full: Rc::new(bytes.to_vec()),
@@ -353,16 +380,18 @@ fn stream(host: &Host, owner: u32, bytes: &[u8], context: &mut Context) -> JsRes
         error: None,
         waiters: VecDeque::new(),
     });
-    Ok(crate::host::fetch::ReadableStream::from_data(crate::host::fetch::ReadableStream { body: id }, context)?.into())
+    Ok(crate::host::stream::ReadableStream::from_data(crate::host::stream::ReadableStream { body: id }, context)?
+        .into())
 }
 
 /// R6: KV operations still in flight when request `owner` ends are cancelled.
 pub(crate) fn end_request(host: &Host, owner: u32, reason: CancelReason) {
-    let keys: Vec<(u32, u32)> = host.kv_ops.borrow().keys().filter(|k| k.0 == owner).copied().collect();
+    let keys: Vec<(u32, u32)> =
+        host.get::<crate::host::kv::KvOps>().borrow().keys().filter(|k| k.0 == owner).copied().collect();
     for key in keys {
-        let Some(op) = host.kv_ops.borrow_mut().remove(&key) else { continue };
+        let Some(op) = host.get::<crate::host::kv::KvOps>().borrow_mut().remove(&key) else { continue };
         host.world.tasks.borrow_mut().retain(|_, t| !t.kind.is_subrequest(key));
-        host.draws.borrow_mut().retain(|d| !d.task.kind.is_subrequest(key));
+        host.get::<Draws>().forget(key);
         host.world
             .record(Owner::Request(owner), EventKind::SubrequestCancelled { n: key.1, reason, url: op.describe() });
     }

@@ -12,9 +12,9 @@ use std::rc::Rc;
 
 use crate::engine::Host;
 use crate::host::body::{self, ReadAs};
-use crate::host::{fetch, headers};
+use crate::host::headers;
+use crate::host::stream::{BodyState, WaiterKind};
 use crate::model::OriginSpec;
-use crate::subrequest::{BodyState, WaiterKind};
 
 #[derive(Trace, Finalize, JsData)]
 pub(crate) struct Response {
@@ -42,7 +42,7 @@ pub(crate) fn memory_body(bytes: Option<Rc<Vec<u8>>>, context: &mut Context) -> 
     if !bytes.is_empty() {
         buffered.push_back(bytes.to_vec());
     }
-    Some(host.new_body(BodyState {
+    Some(host.get::<crate::host::stream::Bodies>().insert(BodyState {
         owner: None,
         subrequest: None,
         full: bytes,
@@ -116,7 +116,7 @@ impl Response {
 
     fn read(&self, read_as: ReadAs, context: &mut Context) -> JsPromise {
         match self.body {
-            Some(id) => fetch::read(&Host::of(context), id, WaiterKind::All(read_as), context),
+            Some(id) => crate::host::stream::read(&Host::of(context), id, WaiterKind::All(read_as), context),
             None => body::read_now(None, read_as, context),
         }
     }
@@ -204,7 +204,9 @@ impl Response {
 
     #[boa(getter)]
     fn body_used(&self, context: &mut Context) -> bool {
-        self.body.is_some_and(|id| Host::of(context).bodies.borrow().get(&id).is_some_and(|b| b.disturbed))
+        self.body.is_some_and(|id| {
+            Host::of(context).get::<crate::host::stream::Bodies>().borrow().get(&id).is_some_and(|b| b.disturbed)
+        })
     }
 
     #[boa(getter)]
@@ -213,7 +215,8 @@ impl Response {
         if let Some(stream) = self.stream.borrow().as_ref() {
             return Ok(stream.clone().into());
         }
-        let stream = fetch::ReadableStream::from_data(fetch::ReadableStream { body: id }, context)?;
+        let stream =
+            crate::host::stream::ReadableStream::from_data(crate::host::stream::ReadableStream { body: id }, context)?;
         *self.stream.borrow_mut() = Some(stream.clone());
         Ok(stream.into())
     }
@@ -240,7 +243,8 @@ impl Response {
         let host = Host::of(context);
         let full = match self.body {
             Some(id) => {
-                let bodies = host.bodies.borrow();
+                let bodies = host.get::<crate::host::stream::Bodies>();
+                let bodies = bodies.borrow();
                 let body = bodies.get(&id);
                 if body.is_some_and(|b| b.disturbed) {
                     return Err(
@@ -274,7 +278,8 @@ pub(crate) struct Sent {
 pub(crate) fn sent(host: &Host, value: &JsValue) -> Option<Sent> {
     let object = value.as_object()?;
     let response = object.downcast_ref::<Response>()?;
-    let bodies = host.bodies.borrow();
+    let bodies = host.get::<crate::host::stream::Bodies>();
+    let bodies = bodies.borrow();
     let body = response.body.and_then(|id| bodies.get(&id));
     Some(Sent {
         status: response.status,

@@ -5,13 +5,65 @@
 //! keys order by (deadline, creation sequence).
 
 use boa_engine::object::builtins::JsFunction;
-use boa_engine::{Context, JsResult, JsValue, NativeFunction, js_string};
+use boa_engine::{Context, JsObject, JsResult, JsValue, NativeFunction, js_string};
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
 
-use crate::engine::{Host, Timer};
+use crate::component::Component;
+use crate::engine::Host;
 use crate::host::require_request;
 use crate::location::caller;
-use crate::trace::EventKind;
-use crate::world::{Task, TaskKind};
+use crate::trace::{EventKind, Owner};
+use crate::world::{Task, TaskKey, TaskKind};
+
+/// A pending timer (R2: owned by the request that set it).
+pub(crate) struct Timer {
+    pub owner: Owner,
+    pub callback: JsFunction,
+    pub args: Vec<JsValue>,
+    pub due_ms: u64,
+    pub interval_ms: Option<u64>,
+    pub task: TaskKey,
+    pub at: Option<crate::Location>,
+    /// The async context frame when the timer was set.
+    pub frame: Option<JsObject>,
+    /// Set by the runtime for itself (`AbortSignal.timeout`), not by user code.
+    pub internal: bool,
+}
+
+/// The isolate's pending timers, by id.
+#[derive(Default)]
+pub(crate) struct Timers {
+    // invariant: every timer here has its task queued in the world; ids are >= 1 and
+    // never reused (JS reads 0 as "no timer").
+    pending: RefCell<BTreeMap<u32, Timer>>,
+    last_id: Cell<u32>,
+}
+
+impl Timers {
+    fn next_id(&self) -> u32 {
+        let id = self.last_id.get() + 1;
+        self.last_id.set(id);
+        assert!(id >= 1, "timer ids start at 1");
+        id
+    }
+
+    /// Removes and returns the timers of `owner` (R6/R7 drop them).
+    pub fn take_owned_by(&self, owner: Owner) -> Vec<(u32, Timer)> {
+        let mut pending = self.pending.borrow_mut();
+        let ids: Vec<u32> = pending.iter().filter(|(_, t)| t.owner == owner).map(|(id, _)| *id).collect();
+        ids.into_iter().filter_map(|id| pending.remove(&id).map(|t| (id, t))).collect()
+    }
+}
+
+impl Component for Timers {
+    fn clear_js_values(&self) {
+        self.pending.borrow_mut().clear();
+    }
+    fn is_clear(&self) -> bool {
+        self.pending.borrow().is_empty()
+    }
+}
 
 /// A delay as the HTML timer rules read it: a number, NaN and negatives as 0, truncated.
 fn delay_ms(value: Option<&JsValue>, context: &mut Context) -> JsResult<u64> {
@@ -47,8 +99,8 @@ pub(crate) fn schedule(
 ) -> JsResult<u32> {
     let host = Host::of(context);
     let owner = require_request(&host, api)?;
-    let id = host.next_timer_id.get();
-    host.next_timer_id.set(id + 1);
+    let timers = host.get::<Timers>();
+    let id = timers.next_id();
     let due = host.world.now() + delay;
     let at = caller(context);
     host.record(EventKind::TimerSet { timer: id, delay_ms: delay, repeat, at: at.clone() });
@@ -63,7 +115,8 @@ pub(crate) fn schedule(
     let task = host.world.schedule(due, Task { isolate: host.isolate, owner, kind: TaskKind::Timer(id) });
     let frame = host.async_frame.borrow().clone();
     let interval_ms = repeat.then_some(delay.max(1));
-    host.timers
+    timers
+        .pending
         .borrow_mut()
         .insert(id, Timer { owner, callback, args, due_ms: due, interval_ms, task, at, frame, internal });
     Ok(id)
@@ -82,7 +135,7 @@ fn clear(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
     let Some(id) = args.first().and_then(JsValue::as_number).filter(|n| n.fract() == 0.0 && *n >= 0.0) else {
         return Ok(JsValue::undefined());
     };
-    let removed = host.timers.borrow_mut().remove(&(id as u32));
+    let removed = host.get::<Timers>().pending.borrow_mut().remove(&(id as u32));
     if let Some(timer) = removed {
         host.world.unschedule(timer.task);
         host.record(EventKind::TimerCleared { timer: id as u32 });
@@ -116,7 +169,8 @@ fn scheduler_wait(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsRes
 /// Runs the task of timer `id`: re-arms an interval, then calls the callback as its owner.
 pub(crate) fn fire(host: &Host, id: u32, context: &mut Context) -> Option<JsResult<JsValue>> {
     let (callback, args, owner, frame) = {
-        let mut timers = host.timers.borrow_mut();
+        let timers = host.get::<Timers>();
+        let mut timers = timers.pending.borrow_mut();
         let timer = timers.get_mut(&id)?;
         let found = (timer.callback.clone(), timer.args.clone(), timer.owner, timer.frame.clone());
         match timer.interval_ms {

@@ -1,4 +1,6 @@
-//! Source-to-source instrumentation that makes promise provenance observable.
+//! Source-to-source instrumentation that makes promise provenance observable: a pure
+//! text-to-text transform, [`instrument`], and the only user of boa's parser crates.
+//! It knows nothing of the runtime; crosstalk-runtime defines the two hooks.
 //!
 //! boa 0.22 has no hook that fires when an async function creates its result promise, and
 //! no hook that tells which value an `await` waits on. We therefore rewrite the JavaScript
@@ -96,20 +98,20 @@ use boa_interner::{Interner, Sym};
 use boa_parser::{Parser, Source};
 
 /// Global function that every rewritten `await` calls with the awaited value and its site.
-pub(crate) const AWAIT_HOOK: &str = "__ct$a";
+pub const AWAIT_HOOK: &str = "__ct$a";
 /// Global function that every rewritten async function calls with its result promise and its site.
-pub(crate) const ASYNC_HOOK: &str = "__ct$t";
+pub const ASYNC_HOOK: &str = "__ct$t";
 
 /// How the source is parsed: as a classic script or as an ECMAScript module.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Goal {
+pub enum Goal {
     Script,
     Module,
 }
 
 /// What a site number emitted into the rewritten text refers to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum SiteKind {
+pub enum SiteKind {
     /// An `await` expression; the site is its `await` keyword.
     Await,
     /// An async function, arrow or method; the site is its `async` keyword.
@@ -118,7 +120,7 @@ pub(crate) enum SiteKind {
 
 /// A position in the original source that a hook call refers to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Site {
+pub struct Site {
     pub kind: SiteKind,
     /// 1-based line in the original source.
     pub line: u32,
@@ -128,7 +130,7 @@ pub(crate) struct Site {
 
 /// The result of [`instrument`].
 #[derive(Clone, Debug)]
-pub(crate) struct Instrumented {
+pub struct Instrumented {
     /// The rewritten source; it has exactly the lines of the original.
     pub text: String,
     /// The sites, indexed by the number passed to the hooks.
@@ -151,7 +153,7 @@ impl Instrumented {
 /// Returns `Err` with the parser's message if `src` does not parse as `goal` (or, defensively,
 /// if the parser reported a position that does not match the text); the caller then runs the
 /// original text and reports its syntax error as usual.
-pub(crate) fn instrument(src: &str, goal: Goal) -> Result<Instrumented, String> {
+pub fn instrument(src: &str, goal: Goal) -> Result<Instrumented, String> {
     let index = SourceIndex::new(src)?;
     let mut interner = Interner::default();
     let scope = Scope::new_global();
@@ -847,8 +849,13 @@ mod tests {
         Outcome { out, hooks }
     }
 
+    /// boa's parser recurses deeply: parse on a grown stack, whatever thread runs the test.
+    fn on_big_stack<T>(f: impl FnOnce() -> T) -> T {
+        stacker::maybe_grow(4 * 1024 * 1024, 32 * 1024 * 1024, f)
+    }
+
     fn run_script(src: &str) -> Outcome {
-        crate::isolate::on_big_stack(|| run_script_here(src))
+        on_big_stack(|| run_script_here(src))
     }
 
     fn run_script_here(src: &str) -> Outcome {
@@ -859,7 +866,7 @@ mod tests {
 
     /// Runs module `main` with the importable modules `deps` (specifier, text).
     fn run_module(main: &str, deps: &[(&str, String)]) -> Outcome {
-        crate::isolate::on_big_stack(|| run_module_here(main, deps))
+        on_big_stack(|| run_module_here(main, deps))
     }
 
     fn run_module_here(main: &str, deps: &[(&str, String)]) -> Outcome {
@@ -905,7 +912,7 @@ mod tests {
 
     /// Instruments `src`, checking that no line moved and that the result parses.
     fn rewrite(src: &str, goal: Goal) -> Instrumented {
-        crate::isolate::on_big_stack(|| rewrite_here(src, goal))
+        on_big_stack(|| rewrite_here(src, goal))
     }
 
     fn rewrite_here(src: &str, goal: Goal) -> Instrumented {

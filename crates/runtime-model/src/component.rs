@@ -1,0 +1,105 @@
+//! Components: the pieces of per-isolate host state, each owned by the module that
+//! implements it (timers by host/timers.rs, subrequests by subrequest.rs, …).
+//!
+//! A component is found by its type, created empty on first use, and cleared at
+//! teardown through [`Component::clear_js_values`], so a new binding adds its state
+//! without editing the [`crate::engine::Host`] or the teardown (ARCHITECTURE.md, "How to
+//! add a binding").
+//!
+//! Invariants:
+//! - one instance per type per isolate; components live as long as the isolate;
+//! - the set is ordered by first use, never by a hash, so teardown is deterministic;
+//! - after [`Components::clear_js_values`], every component [`Component::is_clear`]
+//!   (the realm-leak trap: no JS value outlives its realm).
+
+use std::any::Any;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// A piece of per-isolate host state.
+pub(crate) trait Component: Any + Default {
+    /// Drops every JS value the component holds outside the GC heap.
+    fn clear_js_values(&self);
+    /// Whether the component holds no JS value (true after `clear_js_values`).
+    fn is_clear(&self) -> bool;
+}
+
+/// The object-safe face of a [`Component`].
+trait Erased: Any {
+    fn clear_js_values(&self);
+    fn is_clear(&self) -> bool;
+}
+
+impl<T: Component> Erased for T {
+    fn clear_js_values(&self) {
+        Component::clear_js_values(self);
+    }
+    fn is_clear(&self) -> bool {
+        Component::is_clear(self)
+    }
+}
+
+/// The components of one isolate, in order of first use.
+#[derive(Default)]
+pub(crate) struct Components {
+    // invariant: at most one entry per concrete type.
+    entries: RefCell<Vec<Rc<dyn Erased>>>,
+}
+
+impl Components {
+    /// The isolate's `T`, created empty on first use.
+    pub fn get<T: Component>(&self) -> Rc<T> {
+        let found = self.entries.borrow().iter().find(|entry| (&***entry as &dyn Any).is::<T>()).cloned();
+        if let Some(found) = found {
+            return (found as Rc<dyn Any>).downcast::<T>().unwrap_or_else(|_| unreachable!("checked above"));
+        }
+        let created = Rc::new(T::default());
+        self.entries.borrow_mut().push(created.clone());
+        created
+    }
+
+    /// Drops every JS value every component holds.
+    pub fn clear_js_values(&self) {
+        // A component's clear may drop a JS value whose finalizer reaches the host: never
+        // hold the list borrowed while clearing.
+        let entries: Vec<Rc<dyn Erased>> = self.entries.borrow().clone();
+        for entry in &entries {
+            entry.clear_js_values();
+        }
+        debug_assert!(self.is_clear(), "a component still holds JS values after clear_js_values");
+    }
+
+    /// Whether no component holds a JS value.
+    pub fn is_clear(&self) -> bool {
+        self.entries.borrow().iter().all(|entry| entry.is_clear())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    #[derive(Default)]
+    struct Counter(Cell<u32>);
+
+    impl Component for Counter {
+        fn clear_js_values(&self) {
+            self.0.set(0);
+        }
+        fn is_clear(&self) -> bool {
+            self.0.get() == 0
+        }
+    }
+
+    #[test]
+    fn one_instance_per_type_cleared_at_teardown() {
+        let components = Components::default();
+        components.get::<Counter>().0.set(3);
+        assert_eq!(components.get::<Counter>().0.get(), 3);
+        assert!(!components.is_clear());
+        components.clear_js_values();
+        assert!(components.is_clear());
+        assert_eq!(components.get::<Counter>().0.get(), 0);
+    }
+}

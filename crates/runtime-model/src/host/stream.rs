@@ -1,0 +1,326 @@
+//! The body stream: every body handed to JS (subrequest responses, KV values, cached
+//! and worker-built responses) as a [`Bodies`] component, the reads that consume it
+//! (`text()`/`json()`/…, `reader.read()`), cancellation, and the `ReadableStream` and
+//! reader classes. Extracting a `BodyInit` and converting bytes is host/body.rs.
+//!
+//! R8: every body read checks that the running request owns the body.
+
+use boa_engine::builtins::promise::ResolvingFunctions;
+use boa_engine::class::Class;
+use boa_engine::object::builtins::{JsPromise, JsUint8Array};
+use boa_engine::{
+    Context, Finalize, JsData, JsError, JsNativeError, JsObject, JsResult, JsValue, Trace, boa_class, js_error,
+    js_string,
+};
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, VecDeque};
+use std::rc::Rc;
+
+use crate::component::Component;
+use crate::engine::Host;
+use crate::host::body::{self, ReadAs};
+use crate::location::caller;
+use crate::subrequest::SubState;
+use crate::trace::{EventKind, Owner};
+
+/// R8: the message for I/O on another request's object (workerd's text).
+pub(crate) const FOREIGN_IO_MESSAGE: &str = "Cannot perform I/O on behalf of a different request. I/O objects (such as streams, request/response bodies, and others) created in the context of one request handler cannot be accessed from a different request's handler. This is a limitation of Cloudflare Workers which allows us to improve overall performance. (I/O type: ReadableStreamSource)";
+
+/// A body being streamed to JS: chunks that arrived and have not been read yet.
+pub(crate) struct BodyState {
+    /// The request whose I/O this is (R8); `None` for bodies the worker built itself.
+    pub owner: Option<u32>,
+    pub subrequest: Option<(u32, u32)>,
+    /// The whole body, as it will have arrived once complete.
+    pub full: Rc<Vec<u8>>,
+    pub buffered: VecDeque<Vec<u8>>,
+    pub complete: bool,
+    /// Reading has started (`bodyUsed`).
+    pub disturbed: bool,
+    /// Everything was read.
+    pub finished: bool,
+    /// Set when the body was cancelled: reads reject with this message.
+    pub error: Option<String>,
+    pub waiters: VecDeque<Waiter>,
+}
+
+pub(crate) enum WaiterKind {
+    /// `text()`/`json()`/`arrayBuffer()`/`bytes()`: the whole body.
+    All(ReadAs),
+    /// `reader.read()`: the next chunk.
+    Chunk,
+}
+
+pub(crate) struct Waiter {
+    pub resolvers: ResolvingFunctions,
+    pub kind: WaiterKind,
+}
+
+/// The isolate's bodies being streamed to JS, by id.
+#[derive(Default)]
+pub(crate) struct Bodies {
+    // invariant: ids are >= 1 and never reused.
+    map: RefCell<BTreeMap<u64, BodyState>>,
+    last_id: Cell<u64>,
+}
+
+impl Bodies {
+    /// Registers a body and returns its id.
+    pub fn insert(&self, body: BodyState) -> u64 {
+        let id = self.last_id.get() + 1;
+        self.last_id.set(id);
+        assert!(id >= 1, "body ids start at 1");
+        self.map.borrow_mut().insert(id, body);
+        id
+    }
+
+    pub fn borrow(&self) -> std::cell::Ref<'_, BTreeMap<u64, BodyState>> {
+        self.map.borrow()
+    }
+
+    pub fn borrow_mut(&self) -> std::cell::RefMut<'_, BTreeMap<u64, BodyState>> {
+        self.map.borrow_mut()
+    }
+}
+
+impl Component for Bodies {
+    fn clear_js_values(&self) {
+        self.map.borrow_mut().clear();
+    }
+    fn is_clear(&self) -> bool {
+        self.map.borrow().is_empty()
+    }
+}
+
+/// Serves waiting body reads from what has arrived, in order.
+pub(crate) fn pump(host: &Host, id: u64, context: &mut Context) {
+    loop {
+        let step = {
+            let bodies = host.get::<crate::host::stream::Bodies>();
+            let mut bodies = bodies.borrow_mut();
+            let Some(body) = bodies.get_mut(&id) else { return };
+            if let Some(message) = body.error.clone() {
+                match body.waiters.pop_front() {
+                    Some(waiter) => Step::Fail(waiter, message),
+                    None => return,
+                }
+            } else {
+                match body.waiters.front().map(|w| matches!(w.kind, WaiterKind::Chunk)) {
+                    None => return,
+                    Some(true) => {
+                        if let Some(chunk) = body.buffered.pop_front() {
+                            Step::Chunk(body.waiters.pop_front().expect("front exists"), Some(chunk))
+                        } else if body.complete {
+                            body.finished = true;
+                            Step::Chunk(body.waiters.pop_front().expect("front exists"), None)
+                        } else {
+                            return;
+                        }
+                    }
+                    Some(false) => {
+                        if !body.complete {
+                            return;
+                        }
+                        let all: Vec<u8> = body.buffered.drain(..).flatten().collect();
+                        body.finished = true;
+                        Step::All(body.waiters.pop_front().expect("front exists"), all)
+                    }
+                }
+            }
+        };
+        let subrequest = host.get::<crate::host::stream::Bodies>().borrow().get(&id).and_then(|b| b.subrequest);
+        match step {
+            Step::Fail(waiter, message) => {
+                let error = JsNativeError::error().with_message(message.trim_start_matches("Error: ").to_string());
+                let reason = JsError::from(error).into_opaque(context).unwrap_or_default();
+                let _ = waiter.resolvers.reject.call(&JsValue::undefined(), &[reason], context);
+            }
+            Step::Chunk(waiter, chunk) => {
+                let done = chunk.is_none();
+                let value: JsValue = match chunk {
+                    Some(bytes) => JsUint8Array::from_iter(bytes, context).map(Into::into).unwrap_or_default(),
+                    None => JsValue::undefined(),
+                };
+                let result = boa_engine::object::ObjectInitializer::new(context)
+                    .property(js_string!("value"), value, boa_engine::property::Attribute::all())
+                    .property(js_string!("done"), done, boa_engine::property::Attribute::all())
+                    .build();
+                let _ = waiter.resolvers.resolve.call(&JsValue::undefined(), &[result.into()], context);
+                if done && let Some(key) = subrequest {
+                    host.finish(key);
+                }
+            }
+            Step::All(waiter, bytes) => {
+                let WaiterKind::All(read_as) = waiter.kind else { unreachable!("matched above") };
+                match body::convert(&bytes, read_as, context) {
+                    Ok(value) => {
+                        let _ = waiter.resolvers.resolve.call(&JsValue::undefined(), &[value], context);
+                    }
+                    Err(error) => {
+                        let reason = error.into_opaque(context).unwrap_or_default();
+                        let _ = waiter.resolvers.reject.call(&JsValue::undefined(), &[reason], context);
+                    }
+                }
+                if let Some(key) = subrequest {
+                    host.finish(key);
+                }
+            }
+        }
+    }
+}
+
+enum Step {
+    Fail(Waiter, String),
+    Chunk(Waiter, Option<Vec<u8>>),
+    All(Waiter, Vec<u8>),
+}
+
+/// Rejects every waiting read of body `id` with `reason`.
+pub(crate) fn fail_waiters(host: &Host, id: u64, reason: JsValue, context: &mut Context) {
+    let waiters: Vec<Waiter> = host
+        .get::<crate::host::stream::Bodies>()
+        .borrow_mut()
+        .get_mut(&id)
+        .map(|b| b.waiters.drain(..).collect())
+        .unwrap_or_default();
+    for waiter in waiters {
+        let _ = waiter.resolvers.reject.call(&JsValue::undefined(), std::slice::from_ref(&reason), context);
+    }
+}
+
+/// R8: the error (and trace event) for reading a body owned by another request.
+fn check_owner(host: &Host, id: u64, context: &mut Context) -> JsResult<()> {
+    let owner = host.get::<crate::host::stream::Bodies>().borrow().get(&id).and_then(|b| b.owner);
+    let current = host.current.get();
+    if let Some(owner) = owner
+        && current != Owner::Request(owner)
+        && current != Owner::Startup
+    {
+        let at = caller(context);
+        host.record(EventKind::ForeignIo {
+            object: "response body".to_string(),
+            object_owner: Owner::Request(owner),
+            at,
+        });
+        return Err(JsNativeError::error().with_message(FOREIGN_IO_MESSAGE).into());
+    }
+    Ok(())
+}
+
+/// Starts a read of body `id` (R8 checked): the whole body or its next chunk.
+pub(crate) fn read(host: &Host, id: u64, kind: WaiterKind, context: &mut Context) -> JsPromise {
+    if let Err(error) = check_owner(host, id, context) {
+        return body::rejected(error, context);
+    }
+    let whole = matches!(kind, WaiterKind::All(_));
+    {
+        let bodies = host.get::<crate::host::stream::Bodies>();
+        let bodies = bodies.borrow();
+        let Some(body) = bodies.get(&id) else { return body::rejected(body::used_error(), context) };
+        if whole && body.disturbed {
+            drop(bodies);
+            return body::rejected(body::used_error(), context);
+        }
+    }
+    let (promise, resolvers) = JsPromise::new_pending(context);
+    crate::provenance::tag_host(host, &promise, "a body read", context);
+    let subrequest = {
+        let bodies = host.get::<crate::host::stream::Bodies>();
+        let mut bodies = bodies.borrow_mut();
+        let body = bodies.get_mut(&id).expect("checked above");
+        body.disturbed = true;
+        body.waiters.push_back(Waiter { resolvers, kind });
+        body.subrequest
+    };
+    if let Some(key) = subrequest {
+        host.touch(key);
+    }
+    pump(host, id, context);
+    promise
+}
+
+/// Cancels body `id` (`body.cancel()`, `reader.cancel()`): frees its subrequest slot.
+pub(crate) fn cancel_body(host: &Host, id: u64, context: &mut Context) -> JsResult<JsValue> {
+    check_owner(host, id, context)?;
+    let subrequest = host.get::<crate::host::stream::Bodies>().borrow_mut().get_mut(&id).map(|b| {
+        b.disturbed = true;
+        b.finished = true;
+        b.buffered.clear();
+        b.subrequest
+    });
+    if let Some(Some(key)) = subrequest {
+        let open =
+            host.get::<crate::subrequest::Subrequests>().borrow().get(&key).is_some_and(|s| s.state == SubState::Open);
+        if open {
+            host.cancel(key, crate::trace::CancelReason::Aborted, "Error: This body was cancelled.", true);
+        }
+    }
+    Ok(JsPromise::resolve(JsValue::undefined(), context)?.into())
+}
+
+/// `Response.body`: a minimal `ReadableStream` over a body.
+#[derive(Trace, Finalize, JsData)]
+pub(crate) struct ReadableStream {
+    #[unsafe_ignore_trace]
+    pub body: u64,
+}
+
+#[boa_class(rename = "ReadableStream")]
+#[boa(rename_all = "camelCase")]
+impl ReadableStream {
+    #[boa(constructor)]
+    fn constructor() -> JsResult<Self> {
+        Err(js_error!(TypeError: "crosstalk models ReadableStream only for request and response bodies."))
+    }
+
+    fn get_reader(&self, context: &mut Context) -> JsResult<JsObject> {
+        let host = Host::of(context);
+        check_owner(&host, self.body, context)?;
+        let locked = host.get::<crate::host::stream::Bodies>().borrow().get(&self.body).is_some_and(|b| b.disturbed);
+        if locked {
+            return Err(js_error!(TypeError: "This ReadableStream is currently locked to a reader."));
+        }
+        ReadableStreamDefaultReader::from_data(ReadableStreamDefaultReader { body: self.body }, context)
+    }
+
+    #[boa(getter)]
+    fn locked(&self, context: &mut Context) -> bool {
+        Host::of(context).get::<crate::host::stream::Bodies>().borrow().get(&self.body).is_some_and(|b| b.disturbed)
+    }
+
+    fn cancel(&self, context: &mut Context) -> JsResult<JsValue> {
+        cancel_body(&Host::of(context), self.body, context)
+    }
+}
+
+#[derive(Trace, Finalize, JsData)]
+pub(crate) struct ReadableStreamDefaultReader {
+    #[unsafe_ignore_trace]
+    pub body: u64,
+}
+
+#[boa_class(rename = "ReadableStreamDefaultReader")]
+#[boa(rename_all = "camelCase")]
+impl ReadableStreamDefaultReader {
+    #[boa(constructor)]
+    fn constructor() -> JsResult<Self> {
+        Err(js_error!(TypeError: "Use body.getReader()."))
+    }
+
+    fn read(&self, context: &mut Context) -> JsPromise {
+        let host = Host::of(context);
+        read(&host, self.body, WaiterKind::Chunk, context)
+    }
+
+    fn cancel(&self, context: &mut Context) -> JsResult<JsValue> {
+        cancel_body(&Host::of(context), self.body, context)
+    }
+
+    fn release_lock(&self) {}
+}
+
+pub(crate) fn register(context: &mut Context) -> JsResult<()> {
+    context.register_global_class::<ReadableStream>()?;
+    context.register_global_class::<ReadableStreamDefaultReader>()?;
+    Ok(())
+}
