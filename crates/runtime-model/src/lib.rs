@@ -27,6 +27,8 @@ mod world;
 
 pub use event_loop::simulate;
 pub use host::builtin_module;
+#[doc(hidden)]
+pub use host::nondeterminism::enable_nondeterministic_counter;
 pub use model::{
     DEFAULT_EPOCH_MS, Dispatch, KvSpec, Limits, MemorySource, Model, ModuleSource, MsRange, OriginSpec, RequestSpec,
     ResolvedModule, Syntax, join_relative,
