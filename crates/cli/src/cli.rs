@@ -12,6 +12,10 @@ use crosstalk_scenario::{Shard, StrategyName};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Test only: gives every isolate a global that returns a process-wide counter, so
+    /// runs are deliberately nondeterministic (tests of `check`'s replay).
+    #[arg(long, global = true, hide = true)]
+    pub nondeterminism_probe: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -52,6 +52,10 @@ fn check_one(args: &CheckArgs, folder: &Path, out: &mut Output) -> Result<Exit, 
     let result = check_scenario(&session, &options)?;
     match args.format {
         ReportFormat::Json => {
+            // The report shows a run; why the runs of a schedule differ goes to stderr.
+            if !result.divergences.is_empty() {
+                out.warn(summary(&session, &result).trim_end());
+            }
             let shown = match result.failure() {
                 Some(failure) => session.checked(None, Some(failure.shrunk.clone()))?,
                 None => result.pinned.clone(),

@@ -7,13 +7,12 @@ use std::time::Instant;
 
 use crate::cli::FuzzArgs;
 use crate::exit::{CliError, Exit};
-use crate::explore::{Exploration, Failure, Origin, explore, minimise_found, missing_kinds, replay_command};
+use crate::explore::{
+    DEFAULT_RUNS, Exploration, Failure, Origin, explore, minimise_found, missing_kinds, replay_command,
+};
 use crate::output::Output;
 use crate::progress;
 use crate::session::{Observed, Session};
-
-/// Schedules a campaign explores without `--runs` or `--time`.
-pub const DEFAULT_RUNS: u64 = 200;
 
 pub fn run(args: &FuzzArgs, out: &mut Output) -> Result<Exit, CliError> {
     let mut session = Session::load(&args.scenario, args.profile)?;
@@ -31,6 +30,7 @@ pub fn run(args: &FuzzArgs, out: &mut Output) -> Result<Exit, CliError> {
         keep_going: args.keep_going,
         corpus: Some(corpus),
         time_ms: args.time,
+        replay_check: false,
     };
     let label = format!("fuzz {}", session.name());
     let expected_runs = match (args.runs, args.time) {

@@ -2,13 +2,14 @@
 //! Exits 1 while the entry still shows a violation the scenario does not expect, 0 once
 //! it is fixed.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crosstalk_scenario::LoadError;
 use crosstalk_scenario::corpus::Entry;
 
 use crate::cli::{ReplayArgs, ReportFormat};
 use crate::exit::{CliError, Exit};
+use crate::explore::default_scenario_dir;
 use crate::output::Output;
 use crate::report;
 use crate::session::Session;
@@ -72,11 +73,4 @@ fn read_entry(path: &Path) -> Result<Entry, CliError> {
             ),
         )
     })
-}
-
-/// `<project>/scenarios/<name>` for an entry at `<project>/corpus/<name>/<file>.json`.
-pub fn default_scenario_dir(entry: &Path, scenario: &str) -> Option<PathBuf> {
-    let absolute = std::path::absolute(entry).ok()?;
-    let corpus_root = absolute.parent()?.parent()?;
-    Some(corpus_root.parent()?.join("scenarios").join(scenario))
 }

@@ -1,16 +1,15 @@
 //! The `crosstalk` command line: run, fuzz, replay, trace, check and conform Workers scenarios.
 //!
-//! `main.rs` only calls [`main_with`]. Each command lives in its own `cmd_*` module;
-//! [`session`] holds a loaded scenario and the one definition of a verdict, [`explore`]
-//! the campaign/shrink/corpus loop, [`check`] what CI and `cargo test` run per scenario,
-//! [`render`] the trace renderers. Exit codes are those of INTERFACES.md ([`Exit`]).
+//! `main.rs` only calls [`main_with`]. Each command lives in its own `cmd_*` module and
+//! is argument handling and printing over `crosstalk_harness` (the verdict pipeline:
+//! sessions, exploration, `check`); [`render`] holds the trace renderers, [`report`] the
+//! run report. Exit codes are those of INTERFACES.md ([`Exit`]).
 //!
 //! ```no_run
 //! let code = crosstalk::main_with(["crosstalk", "check", "scenarios/blocker"]);
 //! std::process::exit(code);
 //! ```
 
-pub mod check;
 mod cli;
 mod cmd_check;
 mod cmd_conform;
@@ -18,19 +17,18 @@ mod cmd_fuzz;
 mod cmd_replay;
 mod cmd_run;
 mod cmd_trace;
-pub mod exit;
-pub mod explore;
 mod output;
 mod progress;
 pub mod render;
 pub mod report;
-pub mod session;
 
 use std::ffi::OsString;
 
 use clap::Parser;
 
-pub use exit::{CliError, Exit};
+// The harness's modules under the names the commands use (`crate::session::Session`).
+pub use crosstalk_harness::{CliError, Exit};
+use crosstalk_harness::{check, exit, explore, session};
 
 use crate::cli::{Cli, Command};
 use crate::output::Output;
@@ -53,6 +51,9 @@ where
             return error.exit_code();
         }
     };
+    if cli.nondeterminism_probe {
+        crosstalk_runtime::enable_nondeterministic_counter();
+    }
     let spawned =
         std::thread::Builder::new().name("crosstalk".into()).stack_size(COMMAND_STACK_BYTES).spawn(move || {
             let mut out = Output::process();

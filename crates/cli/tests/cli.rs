@@ -595,3 +595,22 @@ fn a_corpus_entry_remembers_the_profile_it_was_found_under() {
         .code(1);
     assert!(stdout_of(&replayed).contains("profile workerd"));
 }
+
+#[test]
+fn check_fails_when_a_replay_differs_from_its_first_run() {
+    let scenario = Path::new(env!("CARGO_MANIFEST_DIR")).join("../harness/tests/fixtures/nondeterministic");
+    let corpus = tempfile::tempdir().unwrap();
+    let check = |probe: bool| {
+        let mut command = crosstalk();
+        command.args(["check", "--runs", "2", "--jobs", "1", "--corpus"]).arg(corpus.path()).arg(&scenario);
+        if probe {
+            command.arg("--nondeterminism-probe");
+        }
+        command.assert()
+    };
+    // The trace is arrival, startup, dispatch, then the console line with the counter.
+    check(true).code(1).stdout(predicate::str::starts_with(
+        "FAIL  nondeterministic  nondeterministic: replaying pinned seed 0 gave a different run: trace event 3 differs\n      first run: {\"t_ms\":0,\"owner\":\"r1\",\"event\":\"console\",\"level\":\"log\",\"text\":\"counter 0\"}\n",
+    ));
+    check(false).code(0).stdout(predicate::str::starts_with("ok    nondeterministic  (3 schedules: clean)\n"));
+}

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crosstalk::session::Session;
+use crosstalk_harness::session::Session;
 
 fn scenario(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios").join(name)

@@ -14,9 +14,9 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
-use crosstalk::check::{CheckOptions, check_scenario, summary};
 use crosstalk::report::request_line;
-use crosstalk::session::{PINNED_SEED, Session};
+use crosstalk_harness::check::{CheckOptions, check_scenario, summary};
+use crosstalk_harness::session::{PINNED_SEED, Session};
 use libtest_mimic::{Arguments, Failed, Trial};
 
 /// Schedules explored per scenario when `CROSSTALK_TEST_RUNS` is not set: enough to catch
@@ -94,7 +94,7 @@ fn scenario_test(name: &str, folder: &Path) -> Result<(), Failed> {
 
 /// What a snapshot pins: the outcomes and the full trace of the pinned seed, in the
 /// runtime's width-independent text form.
-fn snapshot_text(session: &Session, pinned: &crosstalk::session::Checked) -> String {
+fn snapshot_text(session: &Session, pinned: &crosstalk_harness::session::Checked) -> String {
     let mut text = format!(
         "scenario {} · seed {PINNED_SEED} · profile {}\n\nrequests:\n",
         session.name(),

@@ -1,24 +1,13 @@
-//! Schedules: seed → schedule → run is deterministic across threads and processes; a
+//! Schedules: seed → schedule → run is deterministic across threads (across processes:
+//! `tests/determinism.rs`); a
 //! schedule round-trips through JSON and replays to the identical trace; hand-edited
 //! schedules with too few or too many entries replay with defaults, never a panic.
 
 mod common;
 
-use common::{counter_race, hang, scenario};
+use common::{counter_race, hang, runs_json, scenario};
 use crosstalk_runtime::{LatencyKey, simulate};
 use crosstalk_scenario::{Latency, Recording, Replay, Schedule, ScheduledRequest, strategy::random::RandomScheduler};
-
-/// The JSON of every run of seeds 0..8 of the counter scenario.
-fn runs_json() -> String {
-    let s = scenario("counter");
-    let runs: Vec<_> = (0..8)
-        .map(|seed| {
-            let schedule = Schedule::from_seed(&s, seed).unwrap();
-            (schedule.clone(), schedule.replay(&s, None).unwrap())
-        })
-        .collect();
-    serde_json::to_string(&runs).unwrap()
-}
 
 #[test]
 fn seed_to_schedule_to_run_is_deterministic_across_threads() {
@@ -28,26 +17,6 @@ fn seed_to_schedule_to_run_is_deterministic_across_threads() {
         handles.into_iter().map(|h| h.join().unwrap()).collect()
     });
     assert!(there.iter().all(|t| *t == here));
-}
-
-/// Child half of the cross-process test: writes `runs_json()` where the parent asks.
-#[test]
-fn determinism_child() {
-    if let Ok(path) = std::env::var("CROSSTALK_DETERMINISM_OUT") {
-        std::fs::write(path, runs_json()).unwrap();
-    }
-}
-
-#[test]
-fn seed_to_schedule_to_run_is_deterministic_across_processes() {
-    let out = common::temp_dir("determinism").join("child.json");
-    let status = std::process::Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "determinism_child", "--test-threads=1"])
-        .env("CROSSTALK_DETERMINISM_OUT", &out)
-        .status()
-        .unwrap();
-    assert!(status.success());
-    assert_eq!(std::fs::read_to_string(&out).unwrap(), runs_json());
 }
 
 #[test]

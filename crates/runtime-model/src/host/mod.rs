@@ -11,6 +11,7 @@ pub(crate) mod fetch_event;
 pub(crate) mod format;
 pub(crate) mod headers;
 pub(crate) mod kv;
+pub(crate) mod nondeterminism;
 pub(crate) mod promise;
 pub(crate) mod random;
 pub(crate) mod request;
@@ -79,6 +80,7 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     register_async_context(context)?;
     url::register(context)?;
     url_search_params::register(context)?;
+    nondeterminism::register(context)?;
     let navigator = boa_engine::object::ObjectInitializer::new(context)
         .property(js_string!("userAgent"), js_string!("Cloudflare-Workers"), Attribute::READONLY)
         .build();

@@ -45,3 +45,15 @@ pub fn temp_dir(name: &str) -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+/// The JSON of every seeded schedule and its replay, seeds 0..8 of the counter scenario.
+pub fn runs_json() -> String {
+    let s = scenario("counter");
+    let runs: Vec<_> = (0..8)
+        .map(|seed| {
+            let schedule = Schedule::from_seed(&s, seed).unwrap();
+            (schedule.clone(), schedule.replay(&s, None).unwrap())
+        })
+        .collect();
+    serde_json::to_string(&runs).unwrap()
+}

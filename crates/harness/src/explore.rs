@@ -6,6 +6,7 @@
 //! (that is [`Session::judge`]) and never prints.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use crosstalk_checker::Kind;
@@ -15,8 +16,13 @@ use crosstalk_scenario::{
     Campaign, CampaignError, Finding, INTERNAL_ERROR, Schedule, Shard, Source, StrategyName, schedule_seed, shrink,
 };
 
+use crate::determinism::{Difference, Divergence, NONDETERMINISM, replay_difference};
 use crate::exit::CliError;
 use crate::session::{Observed, Session, guarded};
+
+/// Schedules a campaign explores without a run count or a time limit (`fuzz` without
+/// `--runs` or `--time`).
+pub const DEFAULT_RUNS: u64 = 200;
 
 /// Schedules per batch when exploring for a wall-clock time: small enough to stop soon
 /// after the deadline, large enough to keep every worker busy.
@@ -40,6 +46,9 @@ pub struct Exploration {
     pub corpus: Option<PathBuf>,
     /// Wall-clock limit in ms (`fuzz --time`).
     pub time_ms: Option<u64>,
+    /// Replay every judged schedule and require the identical run (`check` does; `fuzz`
+    /// does not: its campaigns are large and replaying doubles them).
+    pub replay_check: bool,
 }
 
 /// Where a failing schedule came from.
@@ -84,19 +93,32 @@ pub struct Explored {
     pub failures: Vec<Failure>,
     /// Further failures of kinds already shrunk.
     pub repeats: usize,
+    /// Schedules whose replay differed from their first run (with `replay_check`).
+    pub divergences: Vec<Divergence>,
 }
 
 /// Runs the campaign(s) of `plan`; every judged run is counted in `observed`. Failing
-/// schedules are left in `found` for [`minimise_found`].
+/// schedules are left in `found` for [`minimise_found`]; with `replay_check`, schedules
+/// whose replay differs go to `divergences` instead.
 pub fn explore(session: &Session, plan: &Exploration, observed: &Observed) -> Result<Explored, CliError> {
+    // The campaign only carries a finding's kind and message: the difference itself is
+    // kept here, by schedule.
+    let differences = Mutex::new(Vec::<(Schedule, Difference)>::new());
     let oracle = |schedule: &Schedule, run: &crosstalk_runtime::Run| {
+        if plan.replay_check
+            && let Some(difference) = replay_difference(session, schedule, run)
+        {
+            let finding = Finding::new(NONDETERMINISM, difference.to_string());
+            differences.lock().unwrap_or_else(PoisonError::into_inner).push((schedule.clone(), difference));
+            return Some(finding);
+        }
         session.judge(schedule, run, observed).filter(|f| !(session.expects_internal_error && f.kind == INTERNAL_ERROR))
     };
     let deadline = plan.time_ms.map(|ms| Instant::now() + Duration::from_millis(ms));
     // Exhaustive search learns from earlier runs: batches would restart it, so it runs
     // as one campaign and the time limit is not applied.
     let timed = deadline.is_some() && plan.strategy != StrategyName::Exhaustive;
-    let runs_total = plan.runs.unwrap_or(if timed { u64::MAX } else { crate::cmd_fuzz::DEFAULT_RUNS });
+    let runs_total = plan.runs.unwrap_or(if timed { u64::MAX } else { DEFAULT_RUNS });
     let batch_runs = (plan.jobs as u64).max(1) * TIMED_BATCH_RUNS_PER_JOB * plan.shard.count.max(1);
     let mut explored = Explored::default();
     let mut found = Vec::new();
@@ -125,6 +147,16 @@ pub fn explore(session: &Session, plan: &Exploration, observed: &Observed) -> Re
                 Source::Corpus(path) => Origin::Corpus(path),
                 Source::Schedule(n) => Origin::Schedule { campaign_seed: seed, n },
             };
+            if item.finding.kind == NONDETERMINISM {
+                let differences = differences.lock().unwrap_or_else(PoisonError::into_inner);
+                let difference = differences
+                    .iter()
+                    .find(|(s, _)| *s == item.schedule)
+                    .map(|(_, d)| d.clone())
+                    .expect("the oracle records a difference before it reports one");
+                explored.divergences.push(Divergence { origin, schedule: item.schedule, difference });
+                continue;
+            }
             let signature = item.finding.signature();
             match found
                 .iter_mut()
@@ -217,7 +249,7 @@ fn campaign_error(error: CampaignError) -> CliError {
 /// when the default lookup (`scenarios/<name>` beside the corpus folder) would miss.
 pub fn replay_command(session: &Session, entry: &Path) -> String {
     let mut command = format!("crosstalk replay {}", shell_path(entry));
-    let default = crate::cmd_replay::default_scenario_dir(entry, session.name());
+    let default = default_scenario_dir(entry, session.name());
     let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
@@ -229,6 +261,13 @@ pub fn replay_command(session: &Session, entry: &Path) -> String {
         command.push_str(&format!(" --expect {}", shell_path(std::path::Path::new(expect))));
     }
     command
+}
+
+/// `<project>/scenarios/<name>` for an entry at `<project>/corpus/<name>/<file>.json`.
+pub fn default_scenario_dir(entry: &Path, scenario: &str) -> Option<PathBuf> {
+    let absolute = std::path::absolute(entry).ok()?;
+    let corpus_root = absolute.parent()?.parent()?;
+    Some(corpus_root.parent()?.join("scenarios").join(scenario))
 }
 
 /// A path relative to the current directory when it is below it, quoted if needed.

@@ -1,12 +1,14 @@
 //! One scenario against its `[expect]`, as `crosstalk check` and `cargo test` run it:
 //! the pinned seed, then the corpus, then a bounded exploration; every failing schedule
-//! is shrunk and saved; expected kinds must show up in at least one schedule.
+//! is shrunk and saved; expected kinds must show up in at least one schedule; and every
+//! one of these schedules, replayed, must give the identical run ([`crate::determinism`]).
 
 use std::path::PathBuf;
 
 use crosstalk_checker::Kind;
 use crosstalk_scenario::{Shard, StrategyName};
 
+use crate::determinism::{Divergence, replay_difference};
 use crate::exit::CliError;
 use crate::explore::{
     Exploration, Explored, Failure, Origin, explore, minimise, minimise_found, replay_command, shell_path,
@@ -33,6 +35,8 @@ pub struct ScenarioCheck {
     pub explored: Explored,
     /// Expected kinds no schedule showed.
     pub missing: Vec<Kind>,
+    /// Schedules whose replay differed from their first run: the pinned one first.
+    pub divergences: Vec<Divergence>,
     pub matches: bool,
 }
 
@@ -62,8 +66,15 @@ pub fn check_scenario(session: &Session, options: &CheckOptions) -> Result<Scena
         keep_going: false,
         corpus: options.corpus.clone(),
         time_ms: None,
+        replay_check: true,
     };
+    let mut divergences = Vec::new();
+    if let Some(difference) = replay_difference(session, &pinned.schedule, &pinned.run) {
+        let origin = Origin::Pinned(PINNED_SEED);
+        divergences.push(Divergence { origin, schedule: pinned.schedule.clone(), difference });
+    }
     let mut explored = explore(session, &plan, &observed)?;
+    divergences.append(&mut explored.divergences);
     minimise_found(session, &plan, &mut explored)?;
     if let Some(finding) = session.judge(&pinned.schedule, &pinned.run, &Observed::default()) {
         let failure =
@@ -71,8 +82,8 @@ pub fn check_scenario(session: &Session, options: &CheckOptions) -> Result<Scena
         explored.failures.insert(0, failure);
     }
     let missing = observed.missing(&session.config);
-    let matches = explored.failures.is_empty() && missing.is_empty();
-    Ok(ScenarioCheck { pinned, explored, missing, matches })
+    let matches = explored.failures.is_empty() && missing.is_empty() && divergences.is_empty();
+    Ok(ScenarioCheck { pinned, explored, missing, divergences, matches })
 }
 
 /// The text lines of one scenario's check.
@@ -93,12 +104,18 @@ pub fn summary(session: &Session, result: &ScenarioCheck) -> String {
         return format!("ok    {}  ({} schedules: {expected})\n", session.name(), result.schedules());
     }
     let mut text = String::new();
+    if let Some(divergence) = result.divergences.first() {
+        text.push_str(&format!(
+            "FAIL  {}  nondeterministic: replaying {} gave a different run: {}\n",
+            session.name(),
+            origin_text(&divergence.origin),
+            divergence.difference.to_string().replace('\n', "\n      ")
+        ));
+        let compact = serde_json::to_string(&divergence.schedule).unwrap_or_default();
+        text.push_str(&format!("      schedule: {compact}\n"));
+    }
     if let Some(failure) = result.failure() {
-        let origin = match &failure.origin {
-            Origin::Pinned(seed) => format!("pinned seed {seed}"),
-            Origin::Corpus(path) => format!("corpus entry {}", shell_path(path)),
-            Origin::Schedule { campaign_seed, n } => format!("schedule {n} of campaign seed {campaign_seed}"),
-        };
+        let origin = origin_text(&failure.origin);
         text.push_str(&format!(
             "FAIL  {}  unexpected {} in {origin}: {}\n",
             session.name(),
@@ -121,4 +138,35 @@ pub fn summary(session: &Session, result: &ScenarioCheck) -> String {
         ));
     }
     text
+}
+
+/// Where a schedule came from, for people: `pinned seed 0`, `schedule 3 of campaign seed 0`.
+fn origin_text(origin: &Origin) -> String {
+    match origin {
+        Origin::Pinned(seed) => format!("pinned seed {seed}"),
+        Origin::Corpus(path) => format!("corpus entry {}", shell_path(path)),
+        Origin::Schedule { campaign_seed, n } => format!("schedule {n} of campaign seed {campaign_seed}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str) -> PathBuf {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    }
+
+    /// The other half of `tests/nondeterminism.rs`: without the runtime's test-only
+    /// counter the same worker is deterministic, so every replay is identical.
+    #[test]
+    fn a_deterministic_worker_replays_identically_and_matches() {
+        let session = Session::load(&fixture("nondeterministic"), None).unwrap();
+        let options = CheckOptions { runs: 3, seed: 0, jobs: 1, corpus: None };
+        let result = check_scenario(&session, &options).unwrap();
+        assert_eq!(result.divergences, Vec::new());
+        assert!(result.matches);
+        assert_eq!(result.schedules(), 4, "the pinned seed and 3 explored schedules");
+        assert_eq!(summary(&session, &result), "ok    nondeterministic  (4 schedules: clean)\n");
+    }
 }
