@@ -9,7 +9,7 @@ use crosstalk_scenario::{Shard, StrategyName};
 /// Deterministic simulation and fuzzing of Cloudflare Workers scripts.
 #[derive(Debug, Parser)]
 #[command(name = "crosstalk", version, about, propagate_version = true)]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     pub command: Command,
     /// Test only: gives every isolate a global that returns a process-wide counter, so
@@ -19,7 +19,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Runs one schedule; prints the per-request outcomes, the trace and the verdict.
     Run(RunArgs),
     /// Explores schedules until a violation the scenario does not expect, shrinks it and
@@ -38,14 +38,14 @@ pub enum Command {
 
 /// A report for people or for machines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
+pub(crate) enum ReportFormat {
     Text,
     Json,
 }
 
 /// The renderings of `crosstalk trace`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum TraceFormat {
+pub(crate) enum TraceFormat {
     /// Chrome/Perfetto trace-event JSON: open it in ui.perfetto.dev.
     Perfetto,
     /// A Mermaid sequence diagram.
@@ -56,7 +56,7 @@ pub enum TraceFormat {
 
 /// Which schedule a single run uses.
 #[derive(Debug, Args)]
-pub struct ScheduleChoice {
+pub(crate) struct ScheduleChoice {
     /// The schedule drawn from this seed (default 0, the scenario's pinned seed).
     #[arg(long, value_name = "N", conflicts_with = "schedule")]
     pub seed: Option<u64>,
@@ -67,7 +67,7 @@ pub struct ScheduleChoice {
 
 /// `--expect`, shared by `run`, `fuzz` and `replay`.
 #[derive(Debug, Args)]
-pub struct ExpectOverride {
+pub(crate) struct ExpectOverride {
     /// Overrides the scenario's `[expect]`: `clean`, or kinds separated by commas
     /// (e.g. `--expect clean` to treat every violation as unexpected).
     #[arg(long = "expect", value_name = "KINDS")]
@@ -75,7 +75,7 @@ pub struct ExpectOverride {
 }
 
 #[derive(Debug, Args)]
-pub struct RunArgs {
+pub(crate) struct RunArgs {
     /// A scenario folder or its scenario.toml.
     pub scenario: PathBuf,
     #[command(flatten)]
@@ -90,7 +90,7 @@ pub struct RunArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct FuzzArgs {
+pub(crate) struct FuzzArgs {
     /// A scenario folder or its scenario.toml.
     pub scenario: PathBuf,
     /// Schedules to explore (all shards together) [default: 200, or unbounded with --time].
@@ -142,7 +142,7 @@ impl From<StrategyArg> for StrategyName {
 }
 
 #[derive(Debug, Args)]
-pub struct ReplayArgs {
+pub(crate) struct ReplayArgs {
     /// A corpus entry (`corpus/<scenario>/<kind>-<hash>.json`).
     pub file: PathBuf,
     /// The scenario [default: `scenarios/<name>` beside the corpus folder].
@@ -158,7 +158,7 @@ pub struct ReplayArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct TraceArgs {
+pub(crate) struct TraceArgs {
     /// A scenario folder or its scenario.toml.
     pub scenario: PathBuf,
     #[command(flatten)]
@@ -174,7 +174,7 @@ pub struct TraceArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// Scenario folders [default: every folder under scenarios/ at the project root].
     pub scenarios: Vec<PathBuf>,
     /// Schedules explored per scenario, after the pinned seed and the corpus.
@@ -197,7 +197,7 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ConformArgs {
+pub(crate) struct ConformArgs {
     /// Scenario folders (or their scenario.toml); one report each.
     #[arg(required = true)]
     pub scenarios: Vec<PathBuf>,

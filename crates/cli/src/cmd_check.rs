@@ -13,7 +13,7 @@ use crate::output::Output;
 use crate::report;
 use crate::session::Session;
 
-pub fn run(args: &CheckArgs, out: &mut Output) -> Result<Exit, CliError> {
+pub(crate) fn run(args: &CheckArgs, out: &mut Output) -> Result<Exit, CliError> {
     let folders = if args.scenarios.is_empty() { default_scenarios(out)? } else { args.scenarios.clone() };
     let mut worst = Exit::Matches;
     let (mut passed, mut failed) = (0, 0);
@@ -91,7 +91,7 @@ fn default_scenarios(out: &mut Output) -> Result<Vec<PathBuf>, CliError> {
 }
 
 /// The sub-folders of `root`, sorted.
-pub fn scenario_folders(root: &Path) -> std::io::Result<Vec<PathBuf>> {
+pub(crate) fn scenario_folders(root: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut folders = Vec::new();
     for item in std::fs::read_dir(root)? {
         let path = item?.path();

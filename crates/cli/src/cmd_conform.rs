@@ -13,7 +13,7 @@ use crate::cli::{ConformArgs, ReportFormat};
 use crate::exit::{CliError, Exit};
 use crate::output::Output;
 
-pub fn run(args: &ConformArgs, out: &mut Output) -> Result<Exit, CliError> {
+pub(crate) fn run(args: &ConformArgs, out: &mut Output) -> Result<Exit, CliError> {
     let options = Options {
         workerd: args.workerd.clone(),
         seed: args.seed,

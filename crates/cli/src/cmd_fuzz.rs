@@ -14,7 +14,7 @@ use crate::output::Output;
 use crate::progress;
 use crate::session::{Observed, Session};
 
-pub fn run(args: &FuzzArgs, out: &mut Output) -> Result<Exit, CliError> {
+pub(crate) fn run(args: &FuzzArgs, out: &mut Output) -> Result<Exit, CliError> {
     let mut session = Session::load(&args.scenario, args.profile)?;
     session.override_expect(args.expect.kinds.as_deref())?;
     for warning in session.unsupported_binding_warnings() {
@@ -138,6 +138,6 @@ fn shard_share(runs: u64, plan: &Exploration) -> u64 {
 }
 
 /// One worker per core.
-pub fn default_jobs() -> usize {
+pub(crate) fn default_jobs() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }

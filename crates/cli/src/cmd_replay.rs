@@ -14,7 +14,7 @@ use crate::output::Output;
 use crate::report;
 use crate::session::Session;
 
-pub fn run(args: &ReplayArgs, out: &mut Output) -> Result<Exit, CliError> {
+pub(crate) fn run(args: &ReplayArgs, out: &mut Output) -> Result<Exit, CliError> {
     let entry = read_entry(&args.file)?;
     let scenario_dir = match &args.scenario {
         Some(dir) => dir.clone(),

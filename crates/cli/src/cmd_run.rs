@@ -7,7 +7,7 @@ use crate::output::Output;
 use crate::report;
 use crate::session::{Session, read_schedule};
 
-pub fn run(args: &RunArgs, out: &mut Output) -> Result<Exit, CliError> {
+pub(crate) fn run(args: &RunArgs, out: &mut Output) -> Result<Exit, CliError> {
     let mut session = Session::load(&args.scenario, args.profile)?;
     session.override_expect(args.expect.kinds.as_deref())?;
     for warning in session.unsupported_binding_warnings() {

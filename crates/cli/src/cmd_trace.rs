@@ -8,7 +8,7 @@ use crate::output::Output;
 use crate::render::{mermaid, perfetto, timeline};
 use crate::session::{Session, read_schedule};
 
-pub fn run(args: &TraceArgs, out: &mut Output) -> Result<Exit, CliError> {
+pub(crate) fn run(args: &TraceArgs, out: &mut Output) -> Result<Exit, CliError> {
     let session = Session::load(&args.scenario, args.profile)?;
     let schedule = args.choice.schedule.as_deref().map(read_schedule).transpose()?;
     let checked = session.checked(args.choice.seed, schedule)?;

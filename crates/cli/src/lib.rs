@@ -47,7 +47,8 @@ where
         Ok(cli) => cli,
         Err(error) => {
             // --help and --version print to stdout and exit 0; usage errors exit 2.
-            let _ = error.print();
+            // Printing clap's own message can only fail when stderr is gone.
+            drop(error.print());
             return error.exit_code();
         }
     };
@@ -58,12 +59,20 @@ where
         std::thread::Builder::new().name("crosstalk".into()).stack_size(COMMAND_STACK_BYTES).spawn(move || {
             let mut out = Output::process();
             let result = session::guarded(|| dispatch(&cli.command, &mut out)).and_then(|r| r);
-            match result {
+            let exit = match result {
                 Ok(exit) => exit,
                 Err(error) => {
                     out.warn(&error.to_string());
                     error.exit()
                 }
+            };
+            match out.finish() {
+                // The verdict never reached the user (a full disk, a closed file).
+                Some(error) => {
+                    out.warn(&format!("error: cannot write the results to stdout: {error}"));
+                    Exit::Internal
+                }
+                None => exit,
             }
         });
     let exit = match spawned.map(|handle| handle.join()) {

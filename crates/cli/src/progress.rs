@@ -18,7 +18,7 @@ const PLAIN_LINE_EVERY: Duration = Duration::from_secs(5);
 
 /// Shows progress of `observed` until `done` is set. `runs` is the expected number of
 /// schedules (for the ETA), if known.
-pub fn show(label: &str, runs: Option<u64>, terminal: bool, observed: &Observed, done: &AtomicBool) {
+pub(crate) fn show(label: &str, runs: Option<u64>, terminal: bool, observed: &Observed, done: &AtomicBool) {
     if terminal {
         bar(label, runs, observed, done);
     } else {
@@ -69,7 +69,7 @@ fn plain(label: &str, runs: Option<u64>, observed: &Observed, done: &AtomicBool)
 }
 
 /// One plain progress line: `fuzz blocker: 120/200 schedules, 310/s, 0 findings`.
-pub fn line(label: &str, runs: Option<u64>, observed: &Observed, elapsed: Duration) -> String {
+pub(crate) fn line(label: &str, runs: Option<u64>, observed: &Observed, elapsed: Duration) -> String {
     let count = observed.runs.load(Ordering::Relaxed);
     let of = runs.map(|r| format!("/{r}")).unwrap_or_default();
     let rate = count as f64 / elapsed.as_secs_f64().max(0.001);

@@ -69,7 +69,7 @@ pub(crate) async fn send(port: u16, request: WireRequest, start: Instant, deadli
     let exchange = async {
         let http = build(&request)?;
         let stream = TcpStream::connect(("127.0.0.1", port)).await.map_err(|e| format!("connect: {e}"))?;
-        let _ = stream.set_nodelay(true);
+        drop(stream.set_nodelay(true));
         let (mut sender, connection) =
             hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.map_err(|e| format!("handshake: {e}"))?;
         tokio::spawn(connection);

@@ -61,7 +61,7 @@ pub(crate) struct OriginPlan {
 
 impl OriginPlan {
     /// How the `k`-th (0-based) wire request to this origin is answered.
-    pub fn serve(&self, k: usize) -> Serve {
+    pub(crate) fn serve(&self, k: usize) -> Serve {
         self.serves.get(k).cloned().unwrap_or_else(|| Serve {
             headers_ms: self.spec.latency.min,
             chunk_ms: vec![self.spec.chunk_interval.min; chunk_count(&self.spec)],

@@ -47,7 +47,7 @@ pub(crate) enum StartError {
 impl Workerd {
     /// Spawns workerd on `config` (in its folder) and waits until `port` accepts
     /// connections. On failure the child is killed and reaped before returning.
-    pub async fn start(binary: &Path, config: &Path, port: u16) -> Result<Workerd, StartError> {
+    pub(crate) async fn start(binary: &Path, config: &Path, port: u16) -> Result<Workerd, StartError> {
         let folder = config.parent().unwrap_or(Path::new("."));
         let mut child = Command::new(binary)
             .arg("serve")
@@ -68,7 +68,7 @@ impl Workerd {
                 let mut lines = BufReader::new(stdout).lines();
                 while let Ok(Some(line)) = lines.next_line().await {
                     if let Some(event) = parse_line(&line) {
-                        let _ = sender.send(event);
+                        drop(sender.send(event));
                     }
                 }
             });
@@ -127,18 +127,18 @@ impl Workerd {
     }
 
     /// Whether workerd has exited (it must not, while requests are in flight).
-    pub fn exited(&mut self) -> Option<ExitStatus> {
+    pub(crate) fn exited(&mut self) -> Option<ExitStatus> {
         self.child.try_wait().ok().flatten()
     }
 
     /// What workerd wrote to stderr (the end of it).
-    pub fn stderr(&self) -> String {
+    pub(crate) fn stderr(&self) -> String {
         self.stderr.lock().map(|s| s.clone()).unwrap_or_default()
     }
 
     /// Kills workerd and waits until it is gone.
-    pub async fn stop(&mut self) {
-        let _ = self.child.start_kill();
-        let _ = self.child.wait().await;
+    pub(crate) async fn stop(&mut self) {
+        drop(self.child.start_kill());
+        drop(self.child.wait().await);
     }
 }

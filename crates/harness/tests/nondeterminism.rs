@@ -18,7 +18,7 @@ fn a_replay_that_differs_from_its_first_run_fails_the_check_and_names_the_first_
     let corpus = std::env::temp_dir().join(format!("crosstalk-harness-nondeterminism-{}", std::process::id()));
     let options = CheckOptions { runs: 2, seed: 0, jobs: 1, corpus: Some(corpus.clone()) };
     let result = check_scenario(&session, &options).expect("the check runs");
-    let _ = std::fs::remove_dir_all(&corpus);
+    drop(std::fs::remove_dir_all(&corpus));
 
     assert!(!result.matches);
     let divergence = result.divergences.first().expect("the pinned schedule diverges");

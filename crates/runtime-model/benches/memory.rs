@@ -37,7 +37,10 @@ fn campaign(name: &str, model: &Model, schedules: u64) {
         if checkpoints.contains(&done) || done == schedules {
             let rss = rss_bytes();
             let growth = if done > WARM_UP {
-                format!("{:+.1} bytes/schedule since warm-up", (rss as f64 - after_warm_up as f64) / (done - WARM_UP) as f64)
+                format!(
+                    "{:+.1} bytes/schedule since warm-up",
+                    (rss as f64 - after_warm_up as f64) / (done - WARM_UP) as f64
+                )
             } else {
                 String::new()
             };
@@ -47,10 +50,7 @@ fn campaign(name: &str, model: &Model, schedules: u64) {
 }
 
 fn main() {
-    let schedules = std::env::args()
-        .skip(1)
-        .find_map(|a| a.parse::<u64>().ok())
-        .unwrap_or(100_000);
+    let schedules = std::env::args().skip(1).find_map(|a| a.parse::<u64>().ok()).unwrap_or(100_000);
     let trivial = Model::module("worker.mjs", TRIVIAL).with_requests("https://worker.example/", MsRange::fixed(0), 1);
     campaign("trivial", &trivial, schedules);
     let clean = Model::module("worker.mjs", CLEAN).with_requests(

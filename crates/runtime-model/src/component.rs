@@ -48,7 +48,7 @@ pub(crate) struct Components {
 
 impl Components {
     /// The isolate's `T`, created empty on first use.
-    pub fn get<T: Component>(&self) -> Rc<T> {
+    pub(crate) fn get<T: Component>(&self) -> Rc<T> {
         let found = self.entries.borrow().iter().find(|entry| (&***entry as &dyn Any).is::<T>()).cloned();
         if let Some(found) = found {
             return (found as Rc<dyn Any>).downcast::<T>().unwrap_or_else(|_| unreachable!("checked above"));
@@ -59,7 +59,7 @@ impl Components {
     }
 
     /// Drops every JS value every component holds.
-    pub fn clear_js_values(&self) {
+    pub(crate) fn clear_js_values(&self) {
         // A component's clear may drop a JS value whose finalizer reaches the host: never
         // hold the list borrowed while clearing.
         let entries: Vec<Rc<dyn Erased>> = self.entries.borrow().clone();
@@ -70,7 +70,7 @@ impl Components {
     }
 
     /// Whether no component holds a JS value.
-    pub fn is_clear(&self) -> bool {
+    pub(crate) fn is_clear(&self) -> bool {
         self.entries.borrow().iter().all(|entry| entry.is_clear())
     }
 }

@@ -60,7 +60,7 @@ pub(crate) struct Host {
 }
 
 impl Host {
-    pub fn new(isolate: u32, world: Rc<World>) -> Self {
+    pub(crate) fn new(isolate: u32, world: Rc<World>) -> Self {
         Self {
             isolate,
             world,
@@ -74,22 +74,22 @@ impl Host {
     }
 
     /// The isolate's component `T` (created empty on first use).
-    pub fn get<T: Component>(&self) -> Rc<T> {
+    pub(crate) fn get<T: Component>(&self) -> Rc<T> {
         self.components.get::<T>()
     }
 
     /// The host of the isolate `context` belongs to.
-    pub fn of(context: &Context) -> Rc<Host> {
+    pub(crate) fn of(context: &Context) -> Rc<Host> {
         context.get_data::<Rc<Host>>().expect("every isolate context carries its host").clone()
     }
 
-    pub fn record(&self, kind: EventKind) {
+    pub(crate) fn record(&self, kind: EventKind) {
         self.world.record(self.current.get(), kind);
     }
 
     /// Drops every JS value held outside the GC heap: the host's own, then every
     /// component's (the realm-leak trap).
-    pub fn clear_js_values(&self) {
+    pub(crate) fn clear_js_values(&self) {
         self.async_frame.borrow_mut().take();
         self.provenance.clear_js_values();
         self.components.clear_js_values();
@@ -97,7 +97,7 @@ impl Host {
     }
 
     /// Whether the host holds no JS value.
-    pub fn is_clear(&self) -> bool {
+    pub(crate) fn is_clear(&self) -> bool {
         self.async_frame.borrow().is_none() && self.provenance.is_clear() && self.components.is_clear()
     }
 }
@@ -110,26 +110,26 @@ pub(crate) struct Microtasks {
 }
 
 impl Microtasks {
-    pub fn push(&self, owner: Owner, job: Micro) {
+    pub(crate) fn push(&self, owner: Owner, job: Micro) {
         self.queue.borrow_mut().push_back((owner, job));
     }
 
     /// The oldest job. The queue is not borrowed while the caller runs it.
-    pub fn pop(&self) -> Option<(Owner, Micro)> {
+    pub(crate) fn pop(&self) -> Option<(Owner, Micro)> {
         self.queue.borrow_mut().pop_front()
     }
 
     /// Whether `owner` has a queued job.
-    pub fn owns_any(&self, owner: Owner) -> bool {
+    pub(crate) fn owns_any(&self, owner: Owner) -> bool {
         self.queue.borrow().iter().any(|(o, _)| *o == owner)
     }
 
     /// Drops the queued jobs of `owner` (R11).
-    pub fn drop_owned_by(&self, owner: Owner) {
+    pub(crate) fn drop_owned_by(&self, owner: Owner) {
         self.queue.borrow_mut().retain(|(o, _)| *o != owner);
     }
 
-    pub fn clear(&self) {
+    pub(crate) fn clear(&self) {
         self.queue.borrow_mut().clear();
     }
 }
@@ -151,7 +151,7 @@ pub(crate) struct Rejections {
 
 impl Rejections {
     /// Takes the rejections of this checkpoint.
-    pub fn take(&self) -> Vec<(JsObject, Owner)> {
+    pub(crate) fn take(&self) -> Vec<(JsObject, Owner)> {
         std::mem::take(&mut *self.list.borrow_mut())
     }
 }
@@ -207,7 +207,7 @@ impl Registrations {
 
     /// Where `owner` is stuck (R7 reports): the site of the reaction it waits at, and the
     /// tag of the promise that reaction waits on.
-    pub fn stuck(&self, owner: Owner) -> (Option<crate::Location>, Option<u32>) {
+    pub(crate) fn stuck(&self, owner: Owner) -> (Option<crate::Location>, Option<u32>) {
         let pending = self.pending.borrow();
         // The leaf of the waiting chain: a wait on another request's promise if there is
         // one; else the oldest `await`/`then` that named its promise (a synchronous call
@@ -225,7 +225,7 @@ impl Registrations {
     }
 
     /// The pending promise of another request that `owner` waits on (R13), as its tag.
-    pub fn foreign_wait(&self, owner: Owner) -> Option<u32> {
+    pub(crate) fn foreign_wait(&self, owner: Owner) -> Option<u32> {
         self.pending
             .borrow()
             .values()

@@ -214,7 +214,7 @@ impl Sim<'_> {
             TaskKind::Dispatch(id) => {
                 let thrown = lifecycle::dispatch(&host, id, syntax, &isolate.env, context);
                 drain_microtasks(&host, context);
-                lifecycle::after_dispatch(&host, id, thrown, context);
+                lifecycle::after_dispatch(&host, id, thrown);
             }
             TaskKind::Timer(id) => {
                 if let Some(Err(error)) = crate::host::timers::fire(&host, id, context) {

@@ -31,9 +31,9 @@ mod world;
 pub use compatibility_date::{BadDate, CompatibilityDate};
 pub use event_loop::simulate;
 pub use host::builtin_module;
-pub use location::{BadLocation, Location};
 #[doc(hidden)]
 pub use host::nondeterminism::enable_nondeterministic_counter;
+pub use location::{BadLocation, Location};
 pub use model::{
     DEFAULT_EPOCH_MS, Dispatch, KvSpec, Limits, MemorySource, Model, ModuleSource, MsRange, OriginSpec, RequestSpec,
     ResolvedModule, Syntax, join_relative,

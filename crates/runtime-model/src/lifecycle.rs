@@ -148,7 +148,7 @@ pub(crate) fn dispatch(host: &Host, id: u32, syntax: Syntax, env: &JsValue, cont
 
 /// After the dispatch task and its microtasks: a request that threw or never called
 /// `respondWith` is answered now (R5).
-pub(crate) fn after_dispatch(host: &Host, id: u32, thrown: Option<Thrown>, context: &mut Context) {
+pub(crate) fn after_dispatch(host: &Host, id: u32, thrown: Option<Thrown>) {
     let owner = Owner::Request(id);
     let (called, pass_through) = host.world.with_request(id, |r| (r.respond_with_called, r.pass_through_on_exception));
     if let Some(thrown) = thrown {
@@ -176,7 +176,6 @@ pub(crate) fn after_dispatch(host: &Host, id: u32, thrown: Option<Thrown>, conte
     if !called {
         pass_through_now(host, id, "no respondWith() during dispatch");
     }
-    let _ = context;
 }
 
 /// R5 pass-through: the request goes to the origin for its own URL; it is answered when

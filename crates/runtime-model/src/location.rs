@@ -104,12 +104,12 @@ pub(crate) struct RawLocation {
 }
 
 impl RawLocation {
-    pub fn new(path: Option<Rc<Path>>, line: u32, column: u32) -> Self {
+    pub(crate) fn new(path: Option<Rc<Path>>, line: u32, column: u32) -> Self {
         Self { path, line, column }
     }
 
     /// The location as trace data.
-    pub fn to_location(&self) -> Location {
+    pub(crate) fn to_location(&self) -> Location {
         let file = match &self.path {
             Some(path) => path.display().to_string(),
             None => "<anonymous>".to_string(),

@@ -27,7 +27,7 @@ pub(crate) struct Sites {
 type SitesOf = (std::rc::Rc<std::path::Path>, std::sync::Arc<dyn SiteMap>);
 
 impl Sites {
-    pub fn add(&self, path: std::rc::Rc<std::path::Path>, module: std::sync::Arc<dyn SiteMap>) {
+    pub(crate) fn add(&self, path: std::rc::Rc<std::path::Path>, module: std::sync::Arc<dyn SiteMap>) {
         self.modules.borrow_mut().push((path, module));
     }
 
@@ -36,13 +36,13 @@ impl Sites {
     }
 
     /// The original source location of site `number` of the module at `path`.
-    pub fn location(&self, path: &std::rc::Rc<std::path::Path>, number: u32) -> Option<RawLocation> {
+    pub(crate) fn location(&self, path: &std::rc::Rc<std::path::Path>, number: u32) -> Option<RawLocation> {
         let (line, column) = self.find(path)?.site(number)?;
         Some(RawLocation::new(Some(path.clone()), line, column))
     }
 
     /// Maps a position in the instrumented text of `path` back to the user's source.
-    pub fn original(&self, path: &std::path::Path, line: u32, column: u32) -> (u32, u32) {
+    pub(crate) fn original(&self, path: &std::path::Path, line: u32, column: u32) -> (u32, u32) {
         match self.find(path) {
             Some(module) => module.original_position(line, column),
             None => (line, column),

@@ -68,11 +68,11 @@ pub(crate) struct Subrequests {
 }
 
 impl Subrequests {
-    pub fn borrow(&self) -> std::cell::Ref<'_, BTreeMap<(u32, u32), Subrequest>> {
+    pub(crate) fn borrow(&self) -> std::cell::Ref<'_, BTreeMap<(u32, u32), Subrequest>> {
         self.map.borrow()
     }
 
-    pub fn borrow_mut(&self) -> std::cell::RefMut<'_, BTreeMap<(u32, u32), Subrequest>> {
+    pub(crate) fn borrow_mut(&self) -> std::cell::RefMut<'_, BTreeMap<(u32, u32), Subrequest>> {
         self.map.borrow_mut()
     }
 }
@@ -94,25 +94,25 @@ pub(crate) struct Draws {
 }
 
 impl Draws {
-    pub fn push(&self, draw: PendingDraw) {
+    pub(crate) fn push(&self, draw: PendingDraw) {
         self.queue.borrow_mut().push(draw);
     }
 
     /// Takes every queued draw, in the order they were queued.
-    pub fn take(&self) -> Vec<PendingDraw> {
+    pub(crate) fn take(&self) -> Vec<PendingDraw> {
         std::mem::take(&mut *self.queue.borrow_mut())
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.queue.borrow().is_empty()
     }
 
-    pub fn owns_any(&self, owner: Owner) -> bool {
+    pub(crate) fn owns_any(&self, owner: Owner) -> bool {
         self.queue.borrow().iter().any(|d| d.task.owner == owner)
     }
 
     /// Forgets the draws of I/O `key` (a subrequest or binding operation).
-    pub fn forget(&self, key: (u32, u32)) {
+    pub(crate) fn forget(&self, key: (u32, u32)) {
         self.queue.borrow_mut().retain(|d| !d.task.kind.is_subrequest(key));
     }
 }
@@ -348,7 +348,8 @@ pub(crate) fn check_aborts(host: &Host, context: &mut Context) {
         host.cancel(key, CancelReason::Aborted, "AbortError: The operation was aborted.", true);
         let previous = host.current.replace(Owner::Request(key.0));
         if let Some(resolvers) = resolvers {
-            let _ = resolvers.reject.call(&JsValue::undefined(), std::slice::from_ref(&reason), context);
+            let settled = resolvers.reject.call(&JsValue::undefined(), std::slice::from_ref(&reason), context);
+            debug_assert!(settled.is_ok(), "a promise's resolving functions never throw");
         }
         if let Some(id) = body {
             crate::host::stream::fail_waiters(host, id, reason, context);

@@ -60,7 +60,7 @@ pub fn parse_owner(text: &str) -> Option<Owner> {
     text.strip_prefix('r')?.parse().ok().filter(|&n| n > 0).map(Owner::Request)
 }
 
-pub use crate::location::Location;
+pub(crate) use crate::location::Location;
 
 /// The promise a stuck request awaited, as far as provenance knows it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

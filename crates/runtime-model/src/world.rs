@@ -44,7 +44,7 @@ pub(crate) enum TaskKind {
 
 impl TaskKind {
     /// Whether this task belongs to subrequest `key`.
-    pub fn is_subrequest(&self, key: (u32, u32)) -> bool {
+    pub(crate) fn is_subrequest(&self, key: (u32, u32)) -> bool {
         match *self {
             TaskKind::SubrequestHeaders(r, n) | TaskKind::SubrequestChunk(r, n, _) | TaskKind::KvOp(r, n) => {
                 (r, n) == key
@@ -62,7 +62,7 @@ pub(crate) struct Task {
 }
 
 impl Task {
-    pub fn label(&self) -> String {
+    pub(crate) fn label(&self) -> String {
         match self.kind {
             TaskKind::Dispatch(_) => "dispatch".to_string(),
             TaskKind::Timer(id) => format!("timer #{id}"),
@@ -124,7 +124,7 @@ pub(crate) struct RequestState {
 }
 
 impl RequestState {
-    pub fn is_live(&self) -> bool {
+    pub(crate) fn is_live(&self) -> bool {
         !matches!(self.phase, Phase::Arriving | Phase::Done)
     }
 }
@@ -157,7 +157,13 @@ pub(crate) struct KvEntry {
 }
 
 impl World {
-    pub fn new(limits: Limits, profile: Profile, origins: Vec<OriginSpec>, epoch_ms: i64, random_seed: u64) -> Self {
+    pub(crate) fn new(
+        limits: Limits,
+        profile: Profile,
+        origins: Vec<OriginSpec>,
+        epoch_ms: i64,
+        random_seed: u64,
+    ) -> Self {
         Self {
             now_ms: Cell::new(0),
             epoch_ms,
@@ -173,23 +179,23 @@ impl World {
         }
     }
 
-    pub fn now(&self) -> u64 {
+    pub(crate) fn now(&self) -> u64 {
         self.now_ms.get()
     }
 
     /// Moves the virtual clock to `t_ms` (R3/R4: only the event loop does, between tasks).
-    pub fn advance_to(&self, t_ms: u64) {
+    pub(crate) fn advance_to(&self, t_ms: u64) {
         assert!(t_ms >= self.now(), "time never moves back: {t_ms} < {}", self.now());
         self.now_ms.set(t_ms);
     }
 
     /// Appends an event at the current virtual time.
-    pub fn record(&self, owner: Owner, kind: EventKind) {
+    pub(crate) fn record(&self, owner: Owner, kind: EventKind) {
         self.trace.borrow_mut().push(Event { t_ms: self.now(), owner, kind });
     }
 
     /// Queues a task due at `due_ms`; returns its key for removal.
-    pub fn schedule(&self, due_ms: u64, task: Task) -> TaskKey {
+    pub(crate) fn schedule(&self, due_ms: u64, task: Task) -> TaskKey {
         assert!(due_ms >= self.now(), "a task is never due in the past: {due_ms} < {}", self.now());
         let seq = self.seq.get();
         self.seq.set(seq + 1);
@@ -198,23 +204,23 @@ impl World {
         key
     }
 
-    pub fn unschedule(&self, key: TaskKey) {
+    pub(crate) fn unschedule(&self, key: TaskKey) {
         self.tasks.borrow_mut().remove(&key);
     }
 
     /// Runs `f` on the state of request `id`.
-    pub fn with_request<T>(&self, id: u32, f: impl FnOnce(&mut RequestState) -> T) -> T {
+    pub(crate) fn with_request<T>(&self, id: u32, f: impl FnOnce(&mut RequestState) -> T) -> T {
         assert!(id >= 1, "request ids start at 1");
         let mut requests = self.requests.borrow_mut();
         f(&mut requests[id as usize - 1])
     }
 
-    pub fn phase(&self, id: u32) -> Phase {
+    pub(crate) fn phase(&self, id: u32) -> Phase {
         self.with_request(id, |r| r.phase)
     }
 
     /// Drops every JS value held outside the GC heap (see the module invariant).
-    pub fn clear_js_values(&self) {
+    pub(crate) fn clear_js_values(&self) {
         for request in self.requests.borrow_mut().iter_mut() {
             request.response = None;
             request.wait_until.clear();
@@ -225,7 +231,7 @@ impl World {
 
 impl World {
     /// The first origin whose pattern matches `url` (INTERFACES.md: first match wins).
-    pub fn origin_for(&self, url: &str) -> Option<&OriginSpec> {
+    pub(crate) fn origin_for(&self, url: &str) -> Option<&OriginSpec> {
         self.origins.iter().find(|o| o.matches(url))
     }
 }

@@ -7,25 +7,25 @@ use crosstalk_runtime::{
 };
 
 /// The text of a bundled scenario's script (the scenarios are the project's examples).
-pub fn scenario_script(name: &str, file: &str) -> String {
+pub(crate) fn scenario_script(name: &str, file: &str) -> String {
     let path = format!("{}/../../scenarios/{name}/{file}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
 }
 
-pub fn sw(name: &str) -> Model {
+pub(crate) fn sw(name: &str) -> Model {
     Model::service_worker("worker.js", &scenario_script(name, "worker.js"))
 }
 
-pub fn run_seed(model: &Model, seed: u64) -> Run {
+pub(crate) fn run_seed(model: &Model, seed: u64) -> Run {
     simulate(model, &mut SeededScheduler::new(seed)).expect("the model runs")
 }
 
-pub fn run_first(model: &Model) -> Run {
+pub(crate) fn run_first(model: &Model) -> Run {
     simulate(model, &mut FirstScheduler).expect("the model runs")
 }
 
 /// A scheduler with fixed answers: arrivals in order, picks from a list, a fixed random seed.
-pub struct Scripted {
+pub(crate) struct Scripted {
     pub arrivals: Vec<u64>,
     pub picks: Vec<usize>,
     pub seed: u64,
@@ -49,11 +49,11 @@ impl Scheduler for Scripted {
     }
 }
 
-pub fn console(run: &Run) -> Vec<String> {
+pub(crate) fn console(run: &Run) -> Vec<String> {
     run.all_console()
 }
 
-pub fn dropped(run: &Run, owner: Owner) -> Vec<(u32, DropReason)> {
+pub(crate) fn dropped(run: &Run, owner: Owner) -> Vec<(u32, DropReason)> {
     run.trace
         .iter()
         .filter(|e| e.owner == owner)
@@ -64,16 +64,16 @@ pub fn dropped(run: &Run, owner: Owner) -> Vec<(u32, DropReason)> {
         .collect()
 }
 
-pub fn has_event(run: &Run, owner: Owner, name: &str) -> bool {
+pub(crate) fn has_event(run: &Run, owner: Owner, name: &str) -> bool {
     run.trace.iter().any(|e| e.owner == owner && e.kind.name() == name)
 }
 
-pub fn module(name: &str) -> Model {
+pub(crate) fn module(name: &str) -> Model {
     Model::module("worker.mjs", &scenario_script(name, "worker.mjs"))
 }
 
 /// An origin answering every URL under `prefix` after `latency`.
-pub fn origin(prefix: &str, latency: MsRange, body: &str) -> crosstalk_runtime::OriginSpec {
+pub(crate) fn origin(prefix: &str, latency: MsRange, body: &str) -> crosstalk_runtime::OriginSpec {
     crosstalk_runtime::OriginSpec {
         url: format!("{prefix}*"),
         latency,
@@ -85,6 +85,6 @@ pub fn origin(prefix: &str, latency: MsRange, body: &str) -> crosstalk_runtime::
     }
 }
 
-pub fn events<'a>(run: &'a Run, name: &'a str) -> impl Iterator<Item = &'a crosstalk_runtime::Event> + 'a {
+pub(crate) fn events<'a>(run: &'a Run, name: &'a str) -> impl Iterator<Item = &'a crosstalk_runtime::Event> + 'a {
     run.trace.iter().filter(move |e| e.kind.name() == name)
 }

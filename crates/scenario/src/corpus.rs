@@ -135,7 +135,7 @@ fn write_atomic(
     let written = write(&mut file, bytes).and_then(|()| file.sync_all());
     drop(file);
     if let Err(source) = written {
-        let _ = std::fs::remove_file(&temp);
+        drop(std::fs::remove_file(&temp));
         return Err(io(source));
     }
     std::fs::rename(&temp, path).map_err(io)?;
@@ -143,7 +143,7 @@ fn write_atomic(
     if let Some(dir) = path.parent()
         && let Ok(dir) = std::fs::File::open(dir)
     {
-        let _ = dir.sync_all();
+        drop(dir.sync_all());
     }
     Ok(())
 }
@@ -200,7 +200,7 @@ mod tests {
 
     fn temp_root(name: &str) -> PathBuf {
         let root = std::env::temp_dir().join(format!("crosstalk-corpus-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
+        drop(std::fs::remove_dir_all(&root));
         root
     }
 

@@ -142,7 +142,7 @@ impl fmt::Display for LoadError {
 
 /// 1-based line and column (in characters) of byte `offset` in `text`; offsets past the
 /// end or inside a character are moved back to the nearest character boundary.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..floor_char_boundary(text, offset)];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
@@ -160,7 +160,7 @@ fn floor_char_boundary(text: &str, offset: usize) -> usize {
 }
 
 /// The candidate closest to `word` by edit distance, if it is close enough to be a typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (edit_distance(word, c), c))

@@ -19,14 +19,14 @@ pub(crate) enum OrderedJson {
 }
 
 impl OrderedJson {
-    pub fn get(&self, key: &str) -> Option<&OrderedJson> {
+    pub(crate) fn get(&self, key: &str) -> Option<&OrderedJson> {
         match self {
             OrderedJson::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
         }
     }
 
-    pub fn as_str(&self) -> Option<&str> {
+    pub(crate) fn as_str(&self) -> Option<&str> {
         match self {
             OrderedJson::String(s) => Some(s),
             _ => None,

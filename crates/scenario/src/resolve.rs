@@ -82,7 +82,7 @@ impl ResolveError {
         self
     }
     /// One line for the runtime's error (`ModuleSource` errors are strings).
-    pub fn one_line(&self) -> String {
+    pub(crate) fn one_line(&self) -> String {
         match &self.hint {
             Some(hint) => format!("{} (hint: {hint})", self.message),
             None => self.message.clone(),
@@ -100,7 +100,7 @@ pub(crate) struct NodeCompat {
 }
 
 impl NodeCompat {
-    pub fn from_flags(flags: &[String]) -> Self {
+    pub(crate) fn from_flags(flags: &[String]) -> Self {
         let has = |f: &str| flags.iter().any(|x| x == f);
         Self { all: has("nodejs_compat") || has("nodejs_compat_v2"), async_hooks: has("nodejs_als") }
     }
@@ -117,7 +117,7 @@ pub(crate) struct Resolver<'a> {
 
 impl Resolver<'_> {
     /// Resolves `specifier` imported from the module named `referrer`.
-    pub fn resolve(&self, referrer: &str, specifier: &str) -> Result<Target, ResolveError> {
+    pub(crate) fn resolve(&self, referrer: &str, specifier: &str) -> Result<Target, ResolveError> {
         if specifier.starts_with("./") || specifier.starts_with("../") || specifier == "." || specifier == ".." {
             let name = join(folder(referrer), specifier).ok_or_else(|| {
                 ResolveError::new(format!("'{specifier}' imported from '{referrer}' leaves the project folder"))
@@ -136,7 +136,7 @@ impl Resolver<'_> {
 
     /// A relative file with bundler probing: exact, `.js`, `.mjs`, `.json`, `/index.js`,
     /// `/index.mjs`. TypeScript sources get advice instead of a parse error.
-    pub fn file(&self, name: &str, specifier: &str, referrer: &str) -> Result<String, ResolveError> {
+    pub(crate) fn file(&self, name: &str, specifier: &str, referrer: &str) -> Result<String, ResolveError> {
         let found = self.probe(name);
         let typescript = |n: &str| [".ts", ".tsx", ".mts", ".cts"].iter().any(|e| n.ends_with(e));
         match found {

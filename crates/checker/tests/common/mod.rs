@@ -6,57 +6,57 @@ use crosstalk_runtime::{
     Event, EventKind, FirstScheduler, Model, MsRange, Owner, RequestSpec, Run, SeededScheduler, simulate,
 };
 
-pub const URL: &str = "https://worker.example/";
+pub(crate) const URL: &str = "https://worker.example/";
 
 /// The text of a bundled scenario script.
-pub fn scenario_script(name: &str, file: &str) -> String {
+pub(crate) fn scenario_script(name: &str, file: &str) -> String {
     let path = format!("{}/../../scenarios/{name}/{file}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
 }
 
 /// A service-worker model of `script` with `count` GETs of [`URL`] at 0 ms.
-pub fn sw(script: &str, count: usize) -> Model {
+pub(crate) fn sw(script: &str, count: usize) -> Model {
     Model::service_worker("worker.js", script).with_requests(URL, MsRange::fixed(0), count)
 }
 
 /// A service-worker model with one GET per `(path, at_ms)`.
-pub fn sw_paths(script: &str, requests: &[(&str, u64)]) -> Model {
+pub(crate) fn sw_paths(script: &str, requests: &[(&str, u64)]) -> Model {
     let mut model = Model::service_worker("worker.js", script);
     model.requests =
         requests.iter().map(|(path, at)| RequestSpec::get(&format!("https://worker.example{path}"), *at)).collect();
     model
 }
 
-pub fn run_first(model: &Model) -> Run {
+pub(crate) fn run_first(model: &Model) -> Run {
     simulate(model, &mut FirstScheduler).expect("the model runs")
 }
 
-pub fn run_seed(model: &Model, seed: u64) -> Run {
+pub(crate) fn run_seed(model: &Model, seed: u64) -> Run {
     simulate(model, &mut SeededScheduler::new(seed)).expect("the model runs")
 }
 
 /// Every check, oracles included.
-pub fn findings(model: &Model, run: &Run) -> Findings {
+pub(crate) fn findings(model: &Model, run: &Run) -> Findings {
     check(model, run, &CheckConfig::default(), &mut ReferenceCache::new())
 }
 
 /// Only the trace checks (no reference runs).
-pub fn trace_findings(model: &Model, run: &Run) -> Findings {
+pub(crate) fn trace_findings(model: &Model, run: &Run) -> Findings {
     let config = CheckConfig { reference_runs_max: 0, ..CheckConfig::default() };
     check(model, run, &config, &mut ReferenceCache::new())
 }
 
-pub fn kinds(findings: &Findings) -> Vec<Kind> {
+pub(crate) fn kinds(findings: &Findings) -> Vec<Kind> {
     findings.kinds()
 }
 
 /// A hand-built event.
-pub fn ev(t_ms: u64, owner: u32, kind: EventKind) -> Event {
+pub(crate) fn ev(t_ms: u64, owner: u32, kind: EventKind) -> Event {
     Event { t_ms, owner: Owner::Request(owner), kind }
 }
 
 /// Checks a hand-built trace (no requests, so the oracles do not run).
-pub fn check_trace(trace: Vec<Event>) -> Findings {
+pub(crate) fn check_trace(trace: Vec<Event>) -> Findings {
     let model = Model::service_worker("worker.js", "");
     let run = Run { requests: Vec::new(), end_ms: trace.last().map(|e| e.t_ms).unwrap_or(0), trace };
     check(&model, &run, &CheckConfig::default(), &mut ReferenceCache::new())

@@ -37,11 +37,11 @@ pub(crate) struct Caches {
 }
 
 impl Caches {
-    pub fn borrow(&self) -> std::cell::Ref<'_, CacheStore> {
+    pub(crate) fn borrow(&self) -> std::cell::Ref<'_, CacheStore> {
         self.store.borrow()
     }
 
-    pub fn borrow_mut(&self) -> std::cell::RefMut<'_, CacheStore> {
+    pub(crate) fn borrow_mut(&self) -> std::cell::RefMut<'_, CacheStore> {
         self.store.borrow_mut()
     }
 }

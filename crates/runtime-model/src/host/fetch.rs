@@ -7,8 +7,7 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 use crate::engine::Host;
-use crate::host::body::{self, ReadAs};
-use crate::host::headers;
+use crate::host::body;
 use crate::host::request::Request;
 use crate::host::require_request;
 use crate::host::response::Response;
@@ -135,11 +134,13 @@ pub(crate) fn headers_arrived(host: &Host, key: (u32, u32), context: &mut Contex
     let response = Response::received(&origin, &url, id, context);
     match (response, resolvers) {
         (Ok(response), Some(resolvers)) => {
-            let _ = resolvers.resolve.call(&JsValue::undefined(), &[response.into()], context);
+            let settled = resolvers.resolve.call(&JsValue::undefined(), &[response.into()], context);
+            debug_assert!(settled.is_ok(), "a promise's resolving functions never throw");
         }
         (Err(error), Some(resolvers)) => {
             let reason = error.into_opaque(context).unwrap_or_default();
-            let _ = resolvers.reject.call(&JsValue::undefined(), &[reason], context);
+            let settled = resolvers.reject.call(&JsValue::undefined(), &[reason], context);
+            debug_assert!(settled.is_ok(), "a promise's resolving functions never throw");
         }
         _ => {}
     }
@@ -196,7 +197,5 @@ pub(crate) fn chunk_arrived(host: &Host, key: (u32, u32), chunk: u32, context: &
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     crate::host::stream::register(context)?;
     context.register_global_callable(js_string!("fetch"), 2, NativeFunction::from_fn_ptr(fetch))?;
-    let _ = headers::HeaderList::default;
-    let _: Option<ReadAs> = None;
     Ok(())
 }

@@ -91,16 +91,16 @@ pub(crate) struct Handlers {
 
 impl Handlers {
     /// The fetch listeners, in registration order.
-    pub fn listeners(&self) -> Vec<JsFunction> {
+    pub(crate) fn listeners(&self) -> Vec<JsFunction> {
         self.listeners.borrow().clone()
     }
 
     /// The module worker's default export.
-    pub fn default_export(&self) -> Option<JsObject> {
+    pub(crate) fn default_export(&self) -> Option<JsObject> {
         self.default_export.borrow().clone()
     }
 
-    pub fn set_default_export(&self, handler: JsObject) {
+    pub(crate) fn set_default_export(&self, handler: JsObject) {
         *self.default_export.borrow_mut() = Some(handler);
     }
 }

@@ -121,7 +121,7 @@ fn inspect_at(value: &JsValue, depth: usize, seen: &mut Vec<JsObject>, context: 
             .and_then(|v| v.as_string().map(|s| s.to_std_string_escaped()))
             .unwrap_or_else(|| "Invalid Date".to_string());
     }
-    if is_error(&object, context) {
+    if is_error(&object) {
         let thrown = crate::location::describe_value(value, context);
         return match thrown.stack {
             Some(stack) => format!("{}\n{}", thrown.message, stack.trim_end()),
@@ -213,12 +213,8 @@ fn is_identifier(s: &str) -> bool {
         && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '$')
 }
 
-fn is_error(object: &JsObject, context: &mut Context) -> bool {
-    if object.is::<boa_engine::builtins::error::Error>() {
-        return true;
-    }
-    let _ = context;
-    false
+fn is_error(object: &JsObject) -> bool {
+    object.is::<boa_engine::builtins::error::Error>()
 }
 
 fn constructor_name(object: &JsObject, context: &mut Context) -> Option<String> {

@@ -54,11 +54,11 @@ pub(crate) struct KvOps {
 }
 
 impl KvOps {
-    pub fn borrow(&self) -> std::cell::Ref<'_, std::collections::BTreeMap<(u32, u32), KvOp>> {
+    pub(crate) fn borrow(&self) -> std::cell::Ref<'_, std::collections::BTreeMap<(u32, u32), KvOp>> {
         self.ops.borrow()
     }
 
-    pub fn borrow_mut(&self) -> std::cell::RefMut<'_, std::collections::BTreeMap<(u32, u32), KvOp>> {
+    pub(crate) fn borrow_mut(&self) -> std::cell::RefMut<'_, std::collections::BTreeMap<(u32, u32), KvOp>> {
         self.ops.borrow_mut()
     }
 }
@@ -74,7 +74,7 @@ impl crate::component::Component for KvOps {
 
 impl KvOp {
     /// How the operation appears in cancellation events: `kv://CACHE/key (put)`.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let (op, key) = match &self.action {
             KvAction::Get { key, .. } => ("get", key.as_str()),
             KvAction::Put { key, .. } => ("put", key.as_str()),
@@ -355,11 +355,13 @@ pub(crate) fn complete(host: &Host, key: (u32, u32), context: &mut Context) {
     })();
     match result {
         Ok(value) => {
-            let _ = op.resolvers.resolve.call(&JsValue::undefined(), &[value], context);
+            let settled = op.resolvers.resolve.call(&JsValue::undefined(), &[value], context);
+            debug_assert!(settled.is_ok(), "a promise's resolving functions never throw");
         }
         Err(error) => {
             let reason = error.into_opaque(context).unwrap_or_default();
-            let _ = op.resolvers.reject.call(&JsValue::undefined(), &[reason], context);
+            let settled = op.resolvers.reject.call(&JsValue::undefined(), &[reason], context);
+            debug_assert!(settled.is_ok(), "a promise's resolving functions never throw");
         }
     }
 }

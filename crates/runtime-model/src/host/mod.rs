@@ -46,7 +46,8 @@ pub(crate) fn require_request(host: &Host, _api: &str) -> JsResult<Owner> {
 /// A DOMException-like error: an `Error` whose `name` is `name`.
 pub(crate) fn dom_exception(name: &str, message: &str, context: &mut Context) -> JsError {
     let error = JsNativeError::error().with_message(message.to_string()).into_opaque(context);
-    let _ = error.set(js_string!("name"), js_string!(name), false, context);
+    let named = error.set(js_string!("name"), js_string!(name), false, context);
+    debug_assert!(named.is_ok(), "a fresh error object takes a name");
     JsError::from_opaque(error.into())
 }
 

@@ -188,7 +188,8 @@ fn construct_promise(this: &JsValue, args: &[JsValue], context: &mut Context) ->
         intrinsic.construct(args, Some(&new_target), context)?
     };
     let map = weak_map(&host, context);
-    let _ = map.set(&promise, JsValue::from(index), context);
+    let tagged = map.set(&promise, JsValue::from(index), context);
+    debug_assert!(tagged.is_ok(), "a WeakMap accepts any object key");
     Ok(promise.into())
 }
 

@@ -1,6 +1,5 @@
 //! R3: `Math.random` draws from the schedule's seeded stream, never from the OS.
 
-use boa_engine::property::Attribute;
 use boa_engine::{Context, JsResult, JsValue, NativeFunction, js_string};
 use rand::Rng;
 
@@ -24,6 +23,5 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
             .configurable(true),
         context,
     )?;
-    let _ = Attribute::all();
     Ok(())
 }

@@ -66,7 +66,7 @@ pub(crate) struct Bodies {
 
 impl Bodies {
     /// Registers a body and returns its id.
-    pub fn insert(&self, body: BodyState) -> u64 {
+    pub(crate) fn insert(&self, body: BodyState) -> u64 {
         let id = self.last_id.get() + 1;
         self.last_id.set(id);
         assert!(id >= 1, "body ids start at 1");
@@ -74,11 +74,11 @@ impl Bodies {
         id
     }
 
-    pub fn borrow(&self) -> std::cell::Ref<'_, BTreeMap<u64, BodyState>> {
+    pub(crate) fn borrow(&self) -> std::cell::Ref<'_, BTreeMap<u64, BodyState>> {
         self.map.borrow()
     }
 
-    pub fn borrow_mut(&self) -> std::cell::RefMut<'_, BTreeMap<u64, BodyState>> {
+    pub(crate) fn borrow_mut(&self) -> std::cell::RefMut<'_, BTreeMap<u64, BodyState>> {
         self.map.borrow_mut()
     }
 }
@@ -133,7 +133,8 @@ pub(crate) fn pump(host: &Host, id: u64, context: &mut Context) {
             Step::Fail(waiter, message) => {
                 let error = JsNativeError::error().with_message(message.trim_start_matches("Error: ").to_string());
                 let reason = JsError::from(error).into_opaque(context).unwrap_or_default();
-                let _ = waiter.resolvers.reject.call(&JsValue::undefined(), &[reason], context);
+                let settled = waiter.resolvers.reject.call(&JsValue::undefined(), &[reason], context);
+                debug_assert!(settled.is_ok(), "a promise's resolving functions never throw");
             }
             Step::Chunk(waiter, chunk) => {
                 let done = chunk.is_none();
@@ -145,7 +146,8 @@ pub(crate) fn pump(host: &Host, id: u64, context: &mut Context) {
                     .property(js_string!("value"), value, boa_engine::property::Attribute::all())
                     .property(js_string!("done"), done, boa_engine::property::Attribute::all())
                     .build();
-                let _ = waiter.resolvers.resolve.call(&JsValue::undefined(), &[result.into()], context);
+                let settled = waiter.resolvers.resolve.call(&JsValue::undefined(), &[result.into()], context);
+                debug_assert!(settled.is_ok(), "a promise's resolving functions never throw");
                 if done && let Some(key) = subrequest {
                     host.finish(key);
                 }
@@ -154,11 +156,13 @@ pub(crate) fn pump(host: &Host, id: u64, context: &mut Context) {
                 let WaiterKind::All(read_as) = waiter.kind else { unreachable!("matched above") };
                 match body::convert(&bytes, read_as, context) {
                     Ok(value) => {
-                        let _ = waiter.resolvers.resolve.call(&JsValue::undefined(), &[value], context);
+                        let settled = waiter.resolvers.resolve.call(&JsValue::undefined(), &[value], context);
+                        debug_assert!(settled.is_ok(), "a promise's resolving functions never throw");
                     }
                     Err(error) => {
                         let reason = error.into_opaque(context).unwrap_or_default();
-                        let _ = waiter.resolvers.reject.call(&JsValue::undefined(), &[reason], context);
+                        let settled = waiter.resolvers.reject.call(&JsValue::undefined(), &[reason], context);
+                        debug_assert!(settled.is_ok(), "a promise's resolving functions never throw");
                     }
                 }
                 if let Some(key) = subrequest {
@@ -184,7 +188,8 @@ pub(crate) fn fail_waiters(host: &Host, id: u64, reason: JsValue, context: &mut 
         .map(|b| b.waiters.drain(..).collect())
         .unwrap_or_default();
     for waiter in waiters {
-        let _ = waiter.resolvers.reject.call(&JsValue::undefined(), std::slice::from_ref(&reason), context);
+        let settled = waiter.resolvers.reject.call(&JsValue::undefined(), std::slice::from_ref(&reason), context);
+        debug_assert!(settled.is_ok(), "a promise's resolving functions never throw");
     }
 }
 

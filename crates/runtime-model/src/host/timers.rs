@@ -49,7 +49,7 @@ impl Timers {
     }
 
     /// Removes and returns the timers of `owner` (R6/R7 drop them).
-    pub fn take_owned_by(&self, owner: Owner) -> Vec<(u32, Timer)> {
+    pub(crate) fn take_owned_by(&self, owner: Owner) -> Vec<(u32, Timer)> {
         let mut pending = self.pending.borrow_mut();
         let ids: Vec<u32> = pending.iter().filter(|(_, t)| t.owner == owner).map(|(id, _)| *id).collect();
         ids.into_iter().filter_map(|id| pending.remove(&id).map(|t| (id, t))).collect()

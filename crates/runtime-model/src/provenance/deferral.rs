@@ -89,7 +89,8 @@ pub(crate) fn run_deferred(host: &Host, id: u64, context: &mut Context) {
         Some(value) => value,
         None => JsNativeError::error().with_message(CREATOR_ENDED_MESSAGE).into_opaque(context).into(),
     };
-    let _ = deferred.function.call(&JsValue::undefined(), &[value], context);
+    let settled = deferred.function.call(&JsValue::undefined(), &[value], context);
+    debug_assert!(settled.is_ok(), "a promise's resolving functions never throw");
 }
 
 /// The promise a waiter should really register on, and the tag of the one it names.

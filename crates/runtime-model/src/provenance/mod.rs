@@ -62,7 +62,7 @@ pub(crate) enum Creation {
 }
 
 impl Creation {
-    pub fn describe(self) -> String {
+    pub(crate) fn describe(self) -> String {
         match self {
             Self::NewPromise => "new Promise()".into(),
             Self::AsyncFunction => "an async function call".into(),
@@ -118,7 +118,7 @@ pub(crate) struct Provenance {
 }
 
 impl Provenance {
-    pub fn clear_js_values(&self) {
+    pub(crate) fn clear_js_values(&self) {
         self.map.borrow_mut().take();
         self.stash.borrow_mut().take();
         self.intrinsic_promise.borrow_mut().take();
@@ -129,7 +129,7 @@ impl Provenance {
     }
 
     /// Whether no JS value is held (after `clear_js_values`).
-    pub fn is_clear(&self) -> bool {
+    pub(crate) fn is_clear(&self) -> bool {
         self.map.borrow().is_none()
             && self.stash.borrow().is_none()
             && self.intrinsic_promise.borrow().is_none()
@@ -162,12 +162,12 @@ impl Provenance {
         self.global_promise.borrow().clone()
     }
 
-    pub fn tag(&self, index: u32) -> Option<PromiseTag> {
+    pub(crate) fn tag(&self, index: u32) -> Option<PromiseTag> {
         self.tags.borrow().get(index as usize).cloned()
     }
 
     /// Takes the stash for one reaction registration.
-    pub fn take_waiting(&self) -> Option<Waiting> {
+    pub(crate) fn take_waiting(&self) -> Option<Waiting> {
         let mut stash = self.stash.borrow_mut();
         let s = stash.as_mut()?;
         let waiting = Waiting { tag: s.tag, at: s.at.clone(), promise: s.promise.clone(), group: s.group };
@@ -178,7 +178,7 @@ impl Provenance {
         Some(waiting)
     }
 
-    pub fn new_group(&self) -> u64 {
+    pub(crate) fn new_group(&self) -> u64 {
         let g = self.next_group.get();
         self.next_group.set(g + 1);
         g
@@ -201,7 +201,7 @@ impl Provenance {
     }
 
     /// The description of the promise with tag `index`, for the trace.
-    pub fn awaited(&self, index: u32) -> Option<Awaited> {
+    pub(crate) fn awaited(&self, index: u32) -> Option<Awaited> {
         self.tag(index).map(|t| Awaited {
             creator: t.creator,
             created_at: t.at.map(|l| l.to_location()),
@@ -249,7 +249,8 @@ pub(crate) fn tag_fresh(
 ) -> u32 {
     let index = reserve(host, creation, at);
     let map = weak_map(host, context);
-    let _ = map.set(promise, JsValue::from(index), context);
+    let tagged = map.set(promise, JsValue::from(index), context);
+    debug_assert!(tagged.is_ok(), "a WeakMap accepts any object key");
     index
 }
 

@@ -4,16 +4,16 @@
 use crosstalk_runtime::Run;
 use crosstalk_scenario::{Finding, Scenario, Schedule, load};
 
-pub fn fixture(name: &str) -> String {
+pub(crate) fn fixture(name: &str) -> String {
     format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
-pub fn scenario(name: &str) -> Scenario {
+pub(crate) fn scenario(name: &str) -> Scenario {
     load(fixture(name)).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Kind `hang`: some request failed with the R7 message.
-pub fn hang(_: &Schedule, run: &Run) -> Option<Finding> {
+pub(crate) fn hang(_: &Schedule, run: &Run) -> Option<Finding> {
     run.requests
         .iter()
         .find(|r| r.error.as_deref().is_some_and(|e| e.contains("never generate a response")))
@@ -21,7 +21,7 @@ pub fn hang(_: &Schedule, run: &Run) -> Option<Finding> {
 }
 
 /// Kind `global-state-race`: a counter request's two reads are not a serial pair (2k, 2k+1).
-pub fn counter_race(_: &Schedule, run: &Run) -> Option<Finding> {
+pub(crate) fn counter_race(_: &Schedule, run: &Run) -> Option<Finding> {
     for r in &run.requests {
         let body = r.body.as_deref().unwrap_or("");
         let numbers: Vec<u64> = body.trim().split(", ").filter_map(|p| p.parse().ok()).collect();
@@ -39,15 +39,15 @@ pub fn counter_race(_: &Schedule, run: &Run) -> Option<Finding> {
 }
 
 /// A per-run temporary folder under the target dir, removed first.
-pub fn temp_dir(name: &str) -> std::path::PathBuf {
+pub(crate) fn temp_dir(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("crosstalk-scenario-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    drop(std::fs::remove_dir_all(&dir));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
 
 /// The JSON of every seeded schedule and its replay, seeds 0..8 of the counter scenario.
-pub fn runs_json() -> String {
+pub(crate) fn runs_json() -> String {
     let s = scenario("counter");
     let runs: Vec<_> = (0..8)
         .map(|seed| {

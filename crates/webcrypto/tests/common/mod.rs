@@ -1,7 +1,7 @@
 //! Test harness: a plain boa `Context` with `crypto.subtle` installed, and `run`, which
 //! evaluates an async function body, runs the job queue, and reads the settled promise.
 
-pub mod wycheproof;
+pub(crate) mod wycheproof;
 
 use boa_engine::builtins::promise::PromiseState;
 use boa_engine::object::ObjectInitializer;
@@ -53,7 +53,7 @@ const subtle = crypto.subtle;
 "#;
 
 /// A fresh context with `crypto.subtle`, `CryptoKey` and the helpers `hex`, `unhex`, `ascii`, `b64u`.
-pub fn context() -> Context {
+pub(crate) fn context() -> Context {
     STREAM_POSITION.set(0);
     let mut context = Context::default();
     let crypto = ObjectInitializer::new(&mut context).build();
@@ -65,7 +65,7 @@ pub fn context() -> Context {
 
 /// Runs `body` as an async function body. `Ok(String(result))`, or `Err("Name: message")`
 /// when it throws or awaits a rejected promise.
-pub fn run(body: &str) -> Result<String, String> {
+pub(crate) fn run(body: &str) -> Result<String, String> {
     let mut context = context();
     let script = format!(
         "(async () => {{ {body} \n}})().then((v) => 'ok:' + String(v), (e) => 'err:' + e.name + ': ' + e.message)"
@@ -82,12 +82,12 @@ pub fn run(body: &str) -> Result<String, String> {
 }
 
 /// `run`, expecting success.
-pub fn ok(body: &str) -> String {
+pub(crate) fn ok(body: &str) -> String {
     run(body).unwrap_or_else(|e| panic!("script failed: {e}\n{body}"))
 }
 
 /// `run`, expecting a rejection; returns the error name.
-pub fn error_name(body: &str) -> String {
+pub(crate) fn error_name(body: &str) -> String {
     let error = run(body).err().unwrap_or_else(|| panic!("script succeeded but should fail:\n{body}"));
     error.split(':').next().unwrap_or_default().to_owned()
 }
