@@ -102,3 +102,15 @@ fn a_module_without_a_default_export_has_no_handler() {
     let error = crosstalk_runtime::simulate(&model, &mut crosstalk_runtime::FirstScheduler).unwrap_err().to_string();
     assert!(error.contains("export default"), "{error}");
 }
+
+/// workerd gives an incoming request the `host` header of its URL (port included when it
+/// is not the scheme's default), as a client sends it (verified on workerd 2026-11-17,
+/// issue #16).
+#[test]
+fn an_incoming_request_carries_the_host_header_of_its_url() {
+    let script = "export default { fetch(request) { return new Response(String(request.headers.get('host'))); } };";
+    let model = Model::module("worker.mjs", script).with_requests(URL, MsRange::fixed(0), 1);
+    assert_eq!(run_seed(&model, 1).requests[0].body.as_deref(), Some("worker.example"));
+    let model = Model::module("worker.mjs", script).with_requests("http://localhost:8787/x", MsRange::fixed(0), 1);
+    assert_eq!(run_seed(&model, 1).requests[0].body.as_deref(), Some("localhost:8787"));
+}

@@ -41,7 +41,20 @@ impl Request {
 
     /// The incoming request of a scenario, as its handler sees it.
     pub(crate) fn incoming(spec: &RequestSpec, context: &mut Context) -> JsResult<JsObject> {
-        let list = headers::from_pairs(&spec.headers);
+        let mut pairs = spec.headers.clone();
+        // workerd hands the handler the `host` the client sent: the URL's host (and port
+        // when not the scheme's default), unless the scenario gives one.
+        if !pairs.iter().any(|(name, _)| name.eq_ignore_ascii_case("host"))
+            && let Ok(url) = url::Url::parse(&spec.url)
+            && let Some(host) = url.host_str()
+        {
+            let host = match url.port() {
+                Some(port) => format!("{host}:{port}"),
+                None => host.to_string(),
+            };
+            pairs.insert(0, ("host".to_string(), host));
+        }
+        let list = headers::from_pairs(&pairs);
         let request = Self {
             url: spec.url.clone(),
             method: normalize_method(&spec.method),
