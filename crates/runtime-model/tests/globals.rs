@@ -114,3 +114,18 @@ fn an_incoming_request_carries_the_host_header_of_its_url() {
     let model = Model::module("worker.mjs", script).with_requests("http://localhost:8787/x", MsRange::fixed(0), 1);
     assert_eq!(run_seed(&model, 1).requests[0].body.as_deref(), Some("localhost:8787"));
 }
+
+/// A bare `abort()` gives its signal workerd's default reason: an `AbortError` whose
+/// message is "The operation was aborted" (issues #14, #16); an explicit reason is kept.
+#[test]
+fn abort_without_a_reason_gives_workerds_abort_error() {
+    let body = answer(
+        r#"export default { async fetch() {
+            const a = new AbortController(); a.abort();
+            const b = new AbortController(); b.abort('mine');
+            return new Response([a.signal.aborted, a.signal.reason.name, a.signal.reason.message, b.signal.reason].join('|'));
+        } };"#,
+        1,
+    );
+    assert_eq!(body, "true|AbortError|The operation was aborted|mine");
+}

@@ -11,6 +11,7 @@ pub(crate) mod fetch_event;
 pub(crate) mod format;
 pub(crate) mod headers;
 pub(crate) mod kv;
+pub(crate) mod abort;
 pub(crate) mod nondeterminism;
 pub(crate) mod promise;
 pub(crate) mod random;
@@ -82,6 +83,7 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     url::register(context)?;
     url_search_params::register(context)?;
     nondeterminism::register(context)?;
+    abort::register(context)?;
     let navigator = boa_engine::object::ObjectInitializer::new(context)
         .property(js_string!("userAgent"), js_string!("Cloudflare-Workers"), Attribute::READONLY)
         .build();
