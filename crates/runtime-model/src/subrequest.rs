@@ -348,8 +348,7 @@ pub(crate) fn check_aborts(host: &Host, context: &mut Context) {
         host.cancel(key, CancelReason::Aborted, "AbortError: The operation was aborted.", true);
         let previous = host.current.replace(Owner::Request(key.0));
         if let Some(resolvers) = resolvers {
-            let settled = resolvers.reject.call(&JsValue::undefined(), std::slice::from_ref(&reason), context);
-            debug_assert!(settled.is_ok(), "a promise's resolving functions never throw");
+            crate::host::settle(&resolvers, Err(boa_engine::JsError::from_opaque(reason.clone())), context);
         }
         if let Some(id) = body {
             crate::host::stream::fail_waiters(host, id, reason, context);

@@ -109,9 +109,7 @@ pub(crate) fn read_now(bytes: Option<&[u8]>, read_as: ReadAs, context: &mut Cont
 /// A promise already rejected with `error`.
 pub(crate) fn rejected(error: JsError, context: &mut Context) -> JsPromise {
     let (promise, functions) = JsPromise::new_pending(context);
-    let reason = error.into_opaque(context).unwrap_or_default();
-    let settled = functions.reject.call(&JsValue::undefined(), &[reason], context);
-    debug_assert!(settled.is_ok(), "a promise's resolving functions never throw");
+    crate::host::settle(&functions, Err(error), context);
     crate::provenance::tag_host(&crate::engine::Host::of(context), &promise, "a host API", context);
     promise
 }

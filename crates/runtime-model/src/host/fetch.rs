@@ -134,13 +134,10 @@ pub(crate) fn headers_arrived(host: &Host, key: (u32, u32), context: &mut Contex
     let response = Response::received(&origin, &url, id, context);
     match (response, resolvers) {
         (Ok(response), Some(resolvers)) => {
-            let settled = resolvers.resolve.call(&JsValue::undefined(), &[response.into()], context);
-            debug_assert!(settled.is_ok(), "a promise's resolving functions never throw");
+            crate::host::settle(&resolvers, Ok(response.into()), context);
         }
         (Err(error), Some(resolvers)) => {
-            let reason = error.into_opaque(context).unwrap_or_default();
-            let settled = resolvers.reject.call(&JsValue::undefined(), &[reason], context);
-            debug_assert!(settled.is_ok(), "a promise's resolving functions never throw");
+            crate::host::settle(&resolvers, Err(error), context);
         }
         _ => {}
     }

@@ -353,17 +353,7 @@ pub(crate) fn complete(host: &Host, key: (u32, u32), context: &mut Context) {
             }
         }
     })();
-    match result {
-        Ok(value) => {
-            let settled = op.resolvers.resolve.call(&JsValue::undefined(), &[value], context);
-            debug_assert!(settled.is_ok(), "a promise's resolving functions never throw");
-        }
-        Err(error) => {
-            let reason = error.into_opaque(context).unwrap_or_default();
-            let settled = op.resolvers.reject.call(&JsValue::undefined(), &[reason], context);
-            debug_assert!(settled.is_ok(), "a promise's resolving functions never throw");
-        }
-    }
+    crate::host::settle(&op.resolvers, result, context);
 }
 
 fn stream(host: &Host, owner: u32, bytes: &[u8], context: &mut Context) -> JsResult<JsValue> {

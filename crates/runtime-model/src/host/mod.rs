@@ -44,6 +44,24 @@ pub(crate) fn require_request(host: &Host, _api: &str) -> JsResult<Owner> {
     }
 }
 
+/// Settles a promise through its resolving functions: fulfilled with `Ok`, rejected with
+/// the thrown value of `Err`. A promise's resolving functions never throw (ECMA-262
+/// CreateResolvingFunctions), which the call asserts.
+pub(crate) fn settle(
+    resolvers: &boa_engine::builtins::promise::ResolvingFunctions,
+    result: JsResult<JsValue>,
+    context: &mut Context,
+) {
+    let settled = match result {
+        Ok(value) => resolvers.resolve.call(&JsValue::undefined(), &[value], context),
+        Err(error) => {
+            let reason = error.into_opaque(context).unwrap_or_default();
+            resolvers.reject.call(&JsValue::undefined(), &[reason], context)
+        }
+    };
+    debug_assert!(settled.is_ok(), "a promise's resolving functions never throw");
+}
+
 /// A DOMException-like error: an `Error` whose `name` is `name`.
 pub(crate) fn dom_exception(name: &str, message: &str, context: &mut Context) -> JsError {
     let error = JsNativeError::error().with_message(message.to_string()).into_opaque(context);

@@ -132,9 +132,7 @@ pub(crate) fn pump(host: &Host, id: u64, context: &mut Context) {
         match step {
             Step::Fail(waiter, message) => {
                 let error = JsNativeError::error().with_message(message.trim_start_matches("Error: ").to_string());
-                let reason = JsError::from(error).into_opaque(context).unwrap_or_default();
-                let settled = waiter.resolvers.reject.call(&JsValue::undefined(), &[reason], context);
-                debug_assert!(settled.is_ok(), "a promise's resolving functions never throw");
+                crate::host::settle(&waiter.resolvers, Err(JsError::from(error)), context);
             }
             Step::Chunk(waiter, chunk) => {
                 let done = chunk.is_none();
@@ -146,25 +144,15 @@ pub(crate) fn pump(host: &Host, id: u64, context: &mut Context) {
                     .property(js_string!("value"), value, boa_engine::property::Attribute::all())
                     .property(js_string!("done"), done, boa_engine::property::Attribute::all())
                     .build();
-                let settled = waiter.resolvers.resolve.call(&JsValue::undefined(), &[result.into()], context);
-                debug_assert!(settled.is_ok(), "a promise's resolving functions never throw");
+                crate::host::settle(&waiter.resolvers, Ok(result.into()), context);
                 if done && let Some(key) = subrequest {
                     host.finish(key);
                 }
             }
             Step::All(waiter, bytes) => {
                 let WaiterKind::All(read_as) = waiter.kind else { unreachable!("matched above") };
-                match body::convert(&bytes, read_as, context) {
-                    Ok(value) => {
-                        let settled = waiter.resolvers.resolve.call(&JsValue::undefined(), &[value], context);
-                        debug_assert!(settled.is_ok(), "a promise's resolving functions never throw");
-                    }
-                    Err(error) => {
-                        let reason = error.into_opaque(context).unwrap_or_default();
-                        let settled = waiter.resolvers.reject.call(&JsValue::undefined(), &[reason], context);
-                        debug_assert!(settled.is_ok(), "a promise's resolving functions never throw");
-                    }
-                }
+                let converted = body::convert(&bytes, read_as, context);
+                crate::host::settle(&waiter.resolvers, converted, context);
                 if let Some(key) = subrequest {
                     host.finish(key);
                 }
@@ -188,8 +176,7 @@ pub(crate) fn fail_waiters(host: &Host, id: u64, reason: JsValue, context: &mut 
         .map(|b| b.waiters.drain(..).collect())
         .unwrap_or_default();
     for waiter in waiters {
-        let settled = waiter.resolvers.reject.call(&JsValue::undefined(), std::slice::from_ref(&reason), context);
-        debug_assert!(settled.is_ok(), "a promise's resolving functions never throw");
+        crate::host::settle(&waiter.resolvers, Err(JsError::from_opaque(reason.clone())), context);
     }
 }
 
