@@ -127,5 +127,49 @@ pub(crate) fn check(index: &TraceIndex, reactions: &[ForeignReaction], config: &
         let hang: Vec<usize> = r.hang.iter().map(|(h, _)| *h).collect();
         out.push(r.violation(index, config, Kind::CrossRequestAwait, message, FIX, &hang));
     }
+    out.extend(never_settled(index, config, &seen));
+    out
+}
+
+/// A request that died waiting on a promise another request created, which nothing ever
+/// settled (the creator answered and its timers and I/O were dropped, or it never
+/// settles it): no reaction ran, so there is no `job` event, but the settlement depended
+/// on the creator's work all the same. Read from the `hang`/`no-response` event's
+/// provenance (`awaited`); a wait already reported through a reaction is not repeated.
+fn never_settled(
+    index: &TraceIndex,
+    config: &CheckConfig,
+    reported: &BTreeSet<(Owner, Owner, Option<Location>)>,
+) -> Vec<Violation> {
+    let mut out = Vec::new();
+    for (i, event) in index.trace.iter().enumerate() {
+        let (message, awaiting_at, awaited) = match &event.kind {
+            EventKind::Hang { message, awaiting_at, awaited: Some(awaited) }
+            | EventKind::NoResponse { reason: message, awaiting_at, awaited: Some(awaited) } => {
+                (message, awaiting_at, awaited)
+            }
+            _ => continue,
+        };
+        let waiter = event.owner;
+        if !awaited.creator.is_request() || awaited.creator == waiter {
+            continue;
+        }
+        if reported.contains(&(waiter, awaited.creator, awaiting_at.clone())) {
+            continue;
+        }
+        let site = awaiting_at.as_ref().map(|l| format!(" at {l}")).unwrap_or_default();
+        let created = awaited.created_at.as_ref().map(|l| format!(" at {l}")).unwrap_or_default();
+        let text = format!(
+            "{waiter} awaited{site} a promise created by {}{created} ({}), which nothing ever settled: only {}'s \
+             work could settle it, and another request's work never keeps a request alive. {waiter} failed at {} ms \
+             with '{message}'.",
+            awaited.creator, awaited.how, awaited.creator, event.t_ms
+        );
+        let v = Violation::new(config, Kind::CrossRequestAwait, waiter, event.t_ms, text, FIX)
+            .related(vec![awaited.creator])
+            .at(awaiting_at.clone())
+            .see_also(format!("where {} created the promise", awaited.creator), awaited.created_at.as_ref());
+        out.push(v.timeline(index.trace, &[i]));
+    }
     out
 }

@@ -178,3 +178,34 @@ fn cpu_limit_infinite_loop_and_bounded_loop_guard() {
     let model = sw(bounded, 1);
     assert_eq!(kinds(&trace_findings(&model, &run_first(&model))), vec![]);
 }
+
+/// Issue #16: a request that hangs awaiting a promise *another request created*, which
+/// nothing ever settles (emdash's init promise whose owner answered early), is a
+/// `cross-request-await` as well as a `hang` (INTERFACES.md: "a request awaited a promise
+/// whose settlement depended on another request's I/O"), just as when it settles late.
+#[test]
+fn cross_request_await_when_the_other_requests_promise_never_settles() {
+    let script = r#"
+        let init;
+        addEventListener('fetch', e => e.respondWith((async () => {
+          if (new URL(e.request.url).pathname === '/a') {
+            init = new Promise(() => {});
+            return new Response('a');
+          }
+          return new Response('b ' + await init);
+        })()));
+    "#;
+    let model = sw_paths(script, &[("/a", 0), ("/b", 10)]);
+    let found = trace_findings(&model, &run_first(&model));
+    assert_eq!(kinds(&found), vec![Kind::Hang, Kind::CrossRequestAwait]);
+    let v = found.violations.iter().find(|v| v.kind == Kind::CrossRequestAwait).unwrap();
+    assert_eq!((v.request, v.related.clone()), (Owner::Request(2), vec![Owner::Request(1)]));
+    assert_eq!(v.location, Location::new("worker.js", 8, 38).into());
+    assert_eq!(v.see_also[0].location, Location::new("worker.js", 5, 20));
+    assert!(v.message.contains("nothing ever settled"), "{}", v.message);
+    // The same worker where the promise is created at startup: a hang only.
+    let startup =
+        script.replace("init = new Promise(() => {});\n", "").replace("let init;", "let init = new Promise(() => {});");
+    let model = sw_paths(&startup, &[("/a", 0), ("/b", 10)]);
+    assert_eq!(kinds(&trace_findings(&model, &run_first(&model))), vec![Kind::Hang]);
+}
