@@ -94,7 +94,7 @@ pub(crate) struct FuzzArgs {
     /// A scenario folder or its scenario.toml.
     pub scenario: PathBuf,
     /// Schedules to explore (all shards together) [default: 200, or unbounded with --time].
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub runs: Option<u64>,
     /// Stop exploring after this much wall-clock time, e.g. `30s`, `500ms`, `2m`.
     #[arg(long, value_name = "DURATION", value_parser = parse_wall_time_ms)]

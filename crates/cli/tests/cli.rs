@@ -614,3 +614,32 @@ fn check_fails_when_a_replay_differs_from_its_first_run() {
     ));
     check(false).code(0).stdout(predicate::str::starts_with("ok    nondeterministic  (3 schedules: clean)\n"));
 }
+
+/// Issue #18's hostile sweep: `--runs 0` and an `--expect` that names nothing are bad
+/// input (exit 2), not a campaign that explores nothing and passes.
+#[test]
+fn fuzz_runs_0_and_an_empty_expect_are_bad_input() {
+    crosstalk().args(["fuzz", "--runs", "0"]).arg(fixture("blocker")).assert().code(2);
+    crosstalk()
+        .args(["run", "--expect", ","])
+        .arg(fixture("blocker"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("names no violation kind"));
+}
+
+/// A verdict that cannot be written to stdout (a full disk) must not exit as if it had
+/// been delivered: `/dev/full` fails every write with ENOSPC.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_on_stdout_is_not_exit_0() {
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full exists on Linux");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_crosstalk"))
+        .arg("run")
+        .arg(fixture("blocker"))
+        .stdout(full)
+        .output()
+        .expect("crosstalk runs");
+    assert_eq!(output.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot write the results to stdout"));
+}

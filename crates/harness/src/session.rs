@@ -94,6 +94,11 @@ impl Session {
     /// list of kinds.
     pub fn override_expect(&mut self, expect: Option<&str>) -> Result<(), CliError> {
         let Some(expect) = expect else { return Ok(()) };
+        if expect.trim() != "clean" && expect.split(',').all(|n| n.trim().is_empty()) {
+            return Err(CliError::bad_input(format!(
+                "--expect: {expect:?} names no violation kind\n  hint: use `clean` or kinds such as hang,dropped-work"
+            )));
+        }
         let mut kinds = Vec::new();
         self.expects_internal_error = false;
         for name in expect.split(',').map(str::trim).filter(|n| !n.is_empty() && *n != "clean") {

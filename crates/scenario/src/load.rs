@@ -227,6 +227,14 @@ impl Loader<'_> {
         };
         if let Some(v) = &raw.isolates {
             knobs.isolates = positive(v, "isolates")?;
+            if knobs.isolates > ISOLATES_MAX {
+                return Err(self
+                    .err(
+                        v.span(),
+                        format!("isolates = {} is more than crosstalk runs ({ISOLATES_MAX})", knobs.isolates),
+                    )
+                    .with_hint("each isolate is a whole JS engine; a few show every sharing bug"));
+            }
         }
         if let Some(v) = &raw.subrequest_concurrency {
             knobs.limits.subrequest_concurrency = positive(v, "subrequest_concurrency")?;
@@ -239,6 +247,10 @@ impl Loader<'_> {
         limits.cpu_loop_iterations_max = raw.cpu_loop_iterations_max.unwrap_or(limits.cpu_loop_iterations_max);
         limits.cpu_jobs_per_task_max = raw.cpu_jobs_per_task_max.unwrap_or(limits.cpu_jobs_per_task_max);
         limits.stack_depth_max = raw.stack_depth_max.unwrap_or(limits.stack_depth_max);
+        if limits.stack_depth_max == 0 {
+            return Err(LoadError::at(self.file, self.text, 0, "stack_depth_max must be at least 1")
+                .with_hint("it is the deepest JS call stack allowed; the default suits almost every worker"));
+        }
         Ok(knobs)
     }
 
@@ -262,9 +274,25 @@ impl Loader<'_> {
             }
             let count = match &r.count {
                 Some(c) if *c.get_ref() == 0 => return Err(self.err(c.span(), "count must be at least 1")),
+                Some(c) if specs.len() as u64 + u64::from(*c.get_ref()) > REQUESTS_MAX as u64 => {
+                    return Err(self
+                        .err(c.span(), format!("the scenario would send more than {REQUESTS_MAX} requests"))
+                        .with_hint("concurrency bugs show with a handful of requests; fuzzing explores their orders"));
+                }
                 Some(c) => *c.get_ref(),
                 None => 1,
             };
+            let method = r.method.clone().unwrap_or_else(|| "GET".into());
+            if !is_token(&method) {
+                return Err(self
+                    .err(table.span(), format!("method {method:?} is not an HTTP method (an RFC 9110 token)"))
+                    .with_hint("e.g. method = \"POST\""));
+            }
+            if let Some((name, _)) = r.headers.iter().find(|(name, value)| !is_token(name) || !is_field_value(value)) {
+                return Err(self
+                    .err(table.span(), format!("header {name:?} is not a valid HTTP header (name or value)"))
+                    .with_hint("names are RFC 9110 tokens; values hold no CR, LF or NUL"));
+            }
             let isolate = match &r.isolate {
                 Some(i) if *i.get_ref() >= isolates => {
                     return Err(self
@@ -276,13 +304,18 @@ impl Loader<'_> {
             };
             let spec = RequestSpec {
                 url: url.get_ref().clone(),
-                method: r.method.clone().unwrap_or_else(|| "GET".into()).to_ascii_uppercase(),
+                method: method.to_ascii_uppercase(),
                 headers: r.headers.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
                 body: r.body.clone(),
                 arrival: self.range(r.at.as_ref(), MsRange::fixed(0))?,
                 isolate,
             };
             specs.extend(std::iter::repeat_n(spec, count as usize));
+            if specs.len() > REQUESTS_MAX {
+                return Err(
+                    self.err(table.span(), format!("the scenario would send more than {REQUESTS_MAX} requests"))
+                );
+            }
         }
         Ok(specs)
     }
@@ -411,6 +444,23 @@ fn overlap(a: &str, b: &str) -> bool {
         (None, Some(pb)) => a.starts_with(pb),
         (None, None) => a == b,
     }
+}
+
+/// The most requests one scenario sends (all `count`s together): enough for any
+/// interleaving worth exploring, far below what would exhaust memory.
+const REQUESTS_MAX: usize = 10_000;
+
+/// The most isolates a scenario may ask for: each is a whole JS engine per schedule.
+const ISOLATES_MAX: u32 = 64;
+
+/// An RFC 9110 token (methods, header names): one or more `tchar`s.
+fn is_token(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// An RFC 9110 field value as far as the wire cares: no CR, LF or NUL.
+fn is_field_value(text: &str) -> bool {
+    !text.contains(['\r', '\n', '\0'])
 }
 
 #[cfg(test)]

@@ -198,3 +198,34 @@ fn expect_severity_names_checker_kinds_and_severities_at_their_place() {
     assert_eq!((e.line, e.column), (8, 16), "{e}");
     assert_eq!(e.message, "'fatal' is not a severity");
 }
+
+/// Absurd values are located errors, never an attempt (issue #18's hostile sweep):
+/// `count = 1e9`, `isolates = 2^32-1`, `stack_depth_max = 0`, methods and header names
+/// that are not RFC 9110 tokens, header values with CR/LF.
+#[test]
+fn absurd_counts_limits_methods_and_headers_are_located_errors() {
+    let e = error("count-1e9", &format!("{HEAD}[[request]]\nurl = \"https://worker.example/\"\ncount = 1000000000\n"));
+    assert_eq!((e.line, e.column), (5, 9), "{e}");
+    assert!(e.message.contains("more than 10000 requests"), "{e}");
+    let e = error("isolates-max", &format!("{HEAD}{REQUEST}[runtime]\nisolates = 4294967295\n"));
+    assert_eq!((e.line, e.column), (6, 12), "{e}");
+    assert!(e.message.contains("isolates"), "{e}");
+    let e = error("stack-0", &format!("{HEAD}{REQUEST}[runtime]\nstack_depth_max = 0\n"));
+    assert!(e.message.contains("stack_depth_max must be at least 1"), "{e}");
+    for (name, extra) in [
+        ("method-space", "method = \"GE T\""),
+        ("method-empty", "method = \"\""),
+        ("header-name", "headers = { \"bad name\" = \"x\" }"),
+        ("header-value", "headers = { \"x-a\" = \"1\\r\\nInjected: yes\" }"),
+    ] {
+        let e = error(name, &format!("{HEAD}[[request]]\nurl = \"https://worker.example/\"\n{extra}\n"));
+        assert_eq!(e.line, 3, "{name}: {e}");
+        assert!(
+            e.message.contains("not an HTTP method") || e.message.contains("not a valid HTTP header"),
+            "{name}: {e}"
+        );
+    }
+    // The largest allowed values still load.
+    let ok = load_text("count-max", &format!("{HEAD}[[request]]\nurl = \"https://worker.example/\"\ncount = 10000\n"));
+    assert_eq!(ok.unwrap().requests.len(), 10_000);
+}
