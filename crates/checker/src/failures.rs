@@ -1,4 +1,6 @@
-//! `uncaught-error` and `cpu-limit`: a request's code failed on its own (R10, R11).
+//! `uncaught-error` and `cpu-limit`: a request's code failed on its own (R10, R11); and
+//! `run-limit`: the run was cut off by crosstalk's own limits, so it has no verdict of
+//! its own to give.
 //!
 //! Reads `uncaught-error`, `unhandled-rejection` and `cpu-limit` events; the location is
 //! the throwing line of the user's script, taken from the event or its JS stack.
@@ -15,6 +17,10 @@ promises you don't await) and answer with a deliberate error response; call `eve
 if the origin should answer instead.";
 const FIX_CPU: &str = "Bound the work of one task: avoid unbounded loops and microtask chains, split large work \
 across requests or move it out of the request path.";
+
+const FIX_RUN_LIMIT: &str = "Work that never ends (a setInterval never cleared, a timer that re-arms itself, \
+a promise nothing will settle while a timer keeps the request alive) never lets a request finish. Clear \
+intervals once the request is answered, and bound every retry or polling loop.";
 
 pub(crate) fn check(index: &TraceIndex, config: &CheckConfig) -> Vec<Violation> {
     let mut out = Vec::new();
@@ -36,6 +42,24 @@ pub(crate) fn check(index: &TraceIndex, config: &CheckConfig) -> Vec<Violation> 
                     format!("{owner} exceeded its CPU budget{during} at {} ms: '{message}' (R11).", event.t_ms);
                 Violation::new(config, Kind::CpuLimit, owner, event.t_ms, message, FIX_CPU)
                     .at(running.as_ref().and_then(|c| c.location().cloned()))
+            }
+            EventKind::RunLimit { message } => {
+                // The requests it cut off end right after it.
+                let mut cut: Vec<_> = index.trace[i..]
+                    .iter()
+                    .filter(|e| matches!(e.kind, EventKind::RequestEnd { .. }) && e.owner.is_request())
+                    .map(|e| e.owner)
+                    .collect();
+                cut.sort();
+                cut.dedup();
+                let Some(&first) = cut.first() else { continue };
+                let names: Vec<String> = cut.iter().map(ToString::to_string).collect();
+                let message = format!(
+                    "The run was cut off at {} ms with {} still waiting: {message}. Their outcome is unknown.",
+                    event.t_ms,
+                    names.join(", ")
+                );
+                Violation::new(config, Kind::RunLimit, first, event.t_ms, message, FIX_RUN_LIMIT).related(cut)
             }
             _ => continue,
         };

@@ -24,11 +24,14 @@ pub enum Kind {
     UnreadBody,
     UncaughtError,
     CpuLimit,
+    /// The run hit crosstalk's own limits (`run_tasks_max`, `run_virtual_ms_max`) with
+    /// requests still waiting: their outcome is unknown, so it is never a pass.
+    RunLimit,
 }
 
 impl Kind {
     /// Every kind, in table order.
-    pub const ALL: [Kind; 14] = [
+    pub const ALL: [Kind; 15] = [
         Kind::Hang,
         Kind::CrossRequestAwait,
         Kind::CrossRequestResolution,
@@ -43,6 +46,7 @@ impl Kind {
         Kind::UnreadBody,
         Kind::UncaughtError,
         Kind::CpuLimit,
+        Kind::RunLimit,
     ];
 
     /// The kebab-case name, as in `[expect] violations` and the JSON report.
@@ -62,6 +66,7 @@ impl Kind {
             Kind::UnreadBody => "unread-body",
             Kind::UncaughtError => "uncaught-error",
             Kind::CpuLimit => "cpu-limit",
+            Kind::RunLimit => "run-limit",
         }
     }
 
@@ -88,7 +93,8 @@ impl Kind {
             | Kind::ForeignIo
             | Kind::TooManySubrequests
             | Kind::UncaughtError
-            | Kind::CpuLimit => Severity::Error,
+            | Kind::CpuLimit
+            | Kind::RunLimit => Severity::Error,
             Kind::CrossRequestResolution
             | Kind::DroppedWork
             | Kind::StateLeak

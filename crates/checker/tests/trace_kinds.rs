@@ -209,3 +209,23 @@ fn cross_request_await_when_the_other_requests_promise_never_settles() {
     let model = sw_paths(&startup, &[("/a", 0), ("/b", 10)]);
     assert_eq!(kinds(&trace_findings(&model, &run_first(&model))), vec![Kind::Hang]);
 }
+
+/// Issue #18: a run cut off by crosstalk's own limits is a verdict (`run-limit`, an
+/// error), never "no violations": the requests it cut off have no outcome.
+#[test]
+fn run_limit_a_worker_that_never_stops_is_a_verdict() {
+    let script =
+        "addEventListener('fetch', e => { setInterval(() => {}, 10); e.respondWith(new Promise(() => {})); });";
+    let mut model = sw_paths(script, &[("/", 0)]);
+    model.limits.run_virtual_ms_max = 60_000;
+    let found = trace_findings(&model, &run_first(&model));
+    assert_eq!(kinds(&found), vec![Kind::RunLimit]);
+    let v = &found.violations[0];
+    assert_eq!(v.request, Owner::Request(1));
+    assert_eq!(v.severity, crosstalk_checker::Severity::Error);
+    assert!(v.message.contains("run_virtual_ms_max"), "{}", v.message);
+    // The same worker that clears its interval and answers: no run-limit.
+    let fine = "addEventListener('fetch', e => { const t = setInterval(() => {}, 10); clearInterval(t); e.respondWith(new Response('ok')); });";
+    let model = sw_paths(fine, &[("/", 0)]);
+    assert_eq!(kinds(&trace_findings(&model, &run_first(&model))), vec![]);
+}
