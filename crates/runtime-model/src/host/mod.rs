@@ -1,6 +1,7 @@
 //! The Workers host APIs, one file per JS-facing API. `register` installs them all on a
 //! fresh isolate context.
 
+pub(crate) mod abort;
 pub(crate) mod bindings;
 pub(crate) mod body;
 pub(crate) mod cache;
@@ -11,7 +12,6 @@ pub(crate) mod fetch_event;
 pub(crate) mod format;
 pub(crate) mod headers;
 pub(crate) mod kv;
-pub(crate) mod abort;
 pub(crate) mod nondeterminism;
 pub(crate) mod promise;
 pub(crate) mod random;
