@@ -82,10 +82,9 @@ impl Sim<'_> {
                 .map(|i| {
                     let spec = &model.requests[i];
                     let at = scheduler.arrival_ms(i, spec.arrival);
-                    let iso = spec
-                        .isolate
-                        .map(|n| n.min(isolates - 1))
-                        .unwrap_or_else(|| scheduler.isolate(i, isolates).min(isolates - 1));
+                    // The loader refuses `isolate` past `isolates`; schedulers answer in range.
+                    let iso = spec.isolate.unwrap_or_else(|| scheduler.isolate(i, isolates));
+                    assert!(iso < isolates, "request {i} routed to isolate {iso} of {isolates}");
                     (at, i, iso)
                 })
                 .collect(),
@@ -177,7 +176,11 @@ impl Sim<'_> {
                 .iter()
                 .map(|(_, t)| ReadyTask { owner: t.owner, isolate: t.isolate, label: t.label() })
                 .collect();
-            scheduler.pick(now, &ready).min(candidates.len() - 1)
+            // The Scheduler contract: an index into `ready` (Replay maps hand-edited
+            // schedules into range itself).
+            let pick = scheduler.pick(now, &ready);
+            assert!(pick < ready.len(), "the scheduler picked task {pick} of {}", ready.len());
+            pick
         };
         let (key, task) = candidates[chosen];
         (key, task.clone())

@@ -39,7 +39,8 @@ pub trait Scheduler {
     fn isolate(&mut self, index: usize, isolates: u32) -> u32;
     /// A latency within `range`.
     fn latency_ms(&mut self, key: &LatencyKey, range: MsRange) -> u64;
-    /// Which of the ready tasks (at least two, of different owners) runs next.
+    /// Which of the ready tasks (at least two, of different owners) runs next: an index
+    /// into `ready` (the event loop asserts it).
     fn pick(&mut self, now_ms: u64, ready: &[ReadyTask]) -> usize;
     /// The seed of the stream `Math.random` and `crypto` draw from (R3).
     fn random_seed(&mut self) -> u64;
