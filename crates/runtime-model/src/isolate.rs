@@ -45,6 +45,9 @@ struct Loader {
     /// While the entry module runs: the main module's name, which [`ENTRY_SPECIFIER`]
     /// resolves to.
     entry_of: RefCell<Option<String>>,
+    /// Whether some module nests deeper than [`SHALLOW_NESTING_MAX`]: its parse, and the
+    /// linking and evaluation of the graph, then run on the big stack segment.
+    deep: std::cell::Cell<bool>,
 }
 
 /// The specifier the entry module imports the main module by, and the entry's own name.
@@ -56,12 +59,18 @@ impl Loader {
         if let Some(module) = self.modules.borrow().get(&resolved.name) {
             return Ok(module.clone());
         }
-        if !resolved.json
-            && let Err(error) = check_nesting(&resolved.name, &resolved.source)
-        {
-            self.errors.borrow_mut().push(error);
-            return Err(JsNativeError::range().with_message(STACK_OVERFLOW).into());
-        }
+        let deep = if resolved.json {
+            false
+        } else {
+            match check_nesting(&resolved.name, &resolved.source) {
+                Ok(deep) => deep,
+                Err(error) => {
+                    self.errors.borrow_mut().push(error);
+                    return Err(JsNativeError::range().with_message(STACK_OVERFLOW).into());
+                }
+            }
+        };
+        self.deep.set(self.deep.get() || deep);
         let text: Arc<str> = if resolved.json {
             Arc::from(format!("export default {};", resolved.source))
         } else if self.instrument {
@@ -70,7 +79,7 @@ impl Loader {
             resolved.source.clone()
         };
         let source = Source::from_bytes(text.as_bytes()).with_path(Path::new(&resolved.name));
-        let module = on_big_stack(|| Module::parse(source, None, context)).inspect_err(|e| {
+        let module = on_stack(deep, || Module::parse(source, None, context)).inspect_err(|e| {
             self.errors.borrow_mut().push(syntax_error(&resolved.name, &e.to_string()));
         })?;
         self.modules.borrow_mut().insert(resolved.name, module.clone());
@@ -115,6 +124,7 @@ impl Isolate {
             modules: RefCell::new(BTreeMap::new()),
             errors: RefCell::new(Vec::new()),
             entry_of: RefCell::new(None),
+            deep: std::cell::Cell::new(false),
         });
         let mut context = ContextBuilder::new()
             .job_executor(Rc::new(Executor(host.clone())))
@@ -156,7 +166,7 @@ impl Isolate {
     }
 
     fn eval_script(&mut self, main: &ResolvedModule) -> Result<(), ModelError> {
-        check_nesting(&main.name, &main.source)?;
+        let deep = check_nesting(&main.name, &main.source)?;
         let text = if self.provenance {
             instrumented(&main.name, &main.source, Goal::Script, &mut self.context)
         } else {
@@ -166,7 +176,7 @@ impl Isolate {
         let context = &mut self.context;
         // Parsing, compiling (inside `evaluate`) and dropping the syntax tree all recurse
         // once per nesting level of the source.
-        let result = on_big_stack(|| {
+        let result = on_stack(deep, || {
             let script = Script::parse(source, None, context)?;
             Ok(script.evaluate(context))
         })
@@ -192,7 +202,7 @@ impl Isolate {
                 message: e.to_string(),
             })
         })?;
-        let promise = on_big_stack(|| module.load_link_evaluate(&mut self.context));
+        let promise = on_stack(loader.deep.get(), || module.load_link_evaluate(&mut self.context));
         drain_microtasks(&self.host, &mut self.context);
         match promise.state() {
             PromiseState::Fulfilled(_) => {}
@@ -284,11 +294,19 @@ impl Drop for Isolate {
 /// V8's message for a source nested deeper than its parser's stack.
 const STACK_OVERFLOW: &str = "Maximum call stack size exceeded";
 
+/// The deepest bracket nesting parsed on the thread's own stack (boa needs ~150 KB of
+/// stack per level in a debug build); deeper sources get [`on_big_stack`].
+const SHALLOW_NESTING_MAX: usize = 48;
+
 /// Refuses a source nested deeper than boa can parse on [`on_big_stack`] with V8's error,
-/// located where the nesting first goes too deep.
-fn check_nesting(name: &str, source: &str) -> Result<(), ModelError> {
+/// located where the nesting first goes too deep; else says whether it needs the big
+/// stack (nests deeper than [`SHALLOW_NESTING_MAX`]).
+fn check_nesting(name: &str, source: &str) -> Result<bool, ModelError> {
+    if crate::nesting::too_deep(source, SHALLOW_NESTING_MAX).is_none() {
+        return Ok(false);
+    }
     match crate::nesting::too_deep(source, crate::nesting::SOURCE_NESTING_MAX) {
-        None => Ok(()),
+        None => Ok(true),
         Some((line, column)) => Err(ModelError::Startup {
             file: format!("{name}:{line}:{column}"),
             message: format!("RangeError: {STACK_OVERFLOW}"),
@@ -298,6 +316,13 @@ fn check_nesting(name: &str, source: &str) -> Result<(), ModelError> {
             )),
         }),
     }
+}
+
+/// Runs `f` on the big segment when the source is deep, else on the thread's stack with
+/// at least 4 MiB left (a fresh 32 MiB segment if need be). A fresh 1 GiB segment for
+/// every schedule cost ~40% of a small worker's schedule (page faults on a new stack).
+fn on_stack<T>(deep: bool, f: impl FnOnce() -> T) -> T {
+    if deep { on_big_stack(f) } else { stacker::maybe_grow(4 * 1024 * 1024, 32 * 1024 * 1024, f) }
 }
 
 /// Runs `f` (a parse, a compile, or the drop of a syntax tree: boa's parser recurses
