@@ -119,6 +119,11 @@ impl Microtasks {
         self.queue.borrow_mut().pop_front()
     }
 
+    /// Whether no job is queued.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.queue.borrow().is_empty()
+    }
+
     /// Whether `owner` has a queued job.
     pub(crate) fn owns_any(&self, owner: Owner) -> bool {
         self.queue.borrow().iter().any(|(o, _)| *o == owner)

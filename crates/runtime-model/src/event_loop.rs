@@ -258,6 +258,13 @@ impl Sim<'_> {
         drain_microtasks(&host, context);
         lifecycle::report_unhandled_rejections(&host, context);
         lifecycle::settle(&host, context);
+        // Settling can start work of its own (a response whose body is the worker's own
+        // stream is read to its end): run it within the same task, as workerd would.
+        while !host.get::<Microtasks>().is_empty() {
+            drain_microtasks(&host, context);
+            lifecycle::report_unhandled_rejections(&host, context);
+            lifecycle::settle(&host, context);
+        }
         host.current.set(Owner::Startup);
         Ok(())
     }

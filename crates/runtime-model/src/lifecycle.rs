@@ -93,7 +93,7 @@ pub(crate) fn dispatch(host: &Host, id: u32, syntax: Syntax, env: &JsValue, cont
         r.spec.clone()
     });
     host.record(EventKind::Dispatch);
-    let request = match Request::incoming(&spec, context) {
+    let request = match Request::incoming(&spec, id, context) {
         Ok(request) => request,
         Err(error) => return Some(describe_error(&error, context)),
     };
@@ -358,6 +358,27 @@ fn settle_response(host: &Host, id: u32, context: &mut Context) {
     let owner = Owner::Request(id);
     match promise.state() {
         PromiseState::Pending => {}
+        PromiseState::Fulfilled(value) if response::streams_own_body(&value) => {
+            // The worker's own stream: the response is sent when the stream is done.
+            let previous = host.current.replace(owner);
+            let drained = response::drain(&value, context);
+            host.current.set(previous);
+            match drained {
+                Ok(promise) => host.world.with_request(id, |r| r.response = Some(promise)),
+                Err(error) => {
+                    let thrown = crate::location::describe_error(&error, context);
+                    host.world.record(
+                        owner,
+                        EventKind::UncaughtError {
+                            message: thrown.message.clone(),
+                            stack: thrown.stack,
+                            at: thrown.at,
+                        },
+                    );
+                    fail(host, id, thrown.message, DropReason::ResponseTime);
+                }
+            }
+        }
         PromiseState::Fulfilled(value) => match response::sent(host, &value) {
             Some(sent) => {
                 // A proxied subrequest body is streamed to the client by the runtime.

@@ -52,7 +52,9 @@ impl Location {
                 (Some(open), Some(close)) if close > open => &rest[open + 1..close],
                 _ => rest,
             };
-            inner.parse().ok()
+            let location: Location = inner.parse().ok()?;
+            // Frames in crosstalk's own Web modules are not the user's code.
+            (!location.file.starts_with("crosstalk:web/")).then_some(location)
         })
     }
 }
@@ -123,6 +125,12 @@ pub(crate) fn caller_location(context: &Context) -> Option<RawLocation> {
     for frame in context.stack_trace() {
         let location = frame.position();
         let Some(position) = location.position else { continue };
+        if let SourcePath::Path(path) = &location.path
+            && path.starts_with(crate::host::web::PATH_PREFIX)
+        {
+            // crosstalk's own Web modules: the caller is the user code that called them.
+            continue;
+        }
         let (line, column) = (position.line_number(), position.column_number());
         return Some(match location.path {
             SourcePath::Path(path) => {

@@ -46,7 +46,8 @@ pub(crate) struct Subrequest {
     /// Logical time of last use, for least-recently-used cancellation (R9).
     pub last_used: u64,
     pub signal: Option<JsObject>,
-    pub abort_token: Option<boa_runtime::abort::CancellationToken>,
+    /// Set by the signal's `abort` listener; polled after every task (`check_aborts`).
+    pub aborted: Option<crate::host::abort::AbortFlag>,
 }
 
 /// A latency the scheduler must answer before a task can be queued (host code cannot
@@ -330,7 +331,7 @@ pub(crate) fn check_aborts(host: &Host, context: &mut Context) {
         .iter()
         .filter(|(_, s)| {
             matches!(s.state, SubState::Queued | SubState::AwaitingHeaders | SubState::Open)
-                && s.abort_token.as_ref().is_some_and(|t| t.is_cancelled())
+                && s.aborted.as_ref().is_some_and(crate::host::abort::AbortFlag::is_set)
         })
         .map(|(k, _)| *k)
         .collect();

@@ -1,35 +1,54 @@
-//! `AbortController.prototype.abort()` with workerd's default reason.
-//!
-//! boa_runtime's `AbortController` is reused as it is, except for the reason a bare
-//! `abort()` gives its signal: workerd's is an `AbortError` whose message is "The
-//! operation was aborted" (Workers code and tests match on it), boa_runtime's says
-//! "signal is aborted without reason". The original `abort` is kept and called with
-//! that reason; an explicit reason passes through untouched.
+//! The host's side of `AbortSignal` (written in JS, web/events.js): recognising a signal
+//! passed to `fetch()` and learning when it aborts.
 
-use boa_engine::object::FunctionObjectBuilder;
-use boa_engine::{Context, JsResult, JsValue, NativeFunction, js_string};
+use boa_engine::object::builtins::JsFunction;
+use boa_engine::{Context, Finalize, JsObject, JsResult, JsValue, NativeFunction, Trace, js_error, js_string};
+use std::cell::Cell;
+use std::rc::Rc;
 
-/// workerd's message for the default abort reason.
-const DEFAULT_ABORT_MESSAGE: &str = "The operation was aborted";
+use crate::host::web::{self, WebModule};
 
-pub(crate) fn register(context: &mut Context) -> JsResult<()> {
-    let controller = context.global_object().get(js_string!("AbortController"), context)?;
-    let Some(controller) = controller.as_object() else { return Ok(()) };
-    let prototype = controller.get(js_string!("prototype"), context)?;
-    let Some(prototype) = prototype.as_object() else { return Ok(()) };
-    let original = prototype.get(js_string!("abort"), context)?;
-    let Some(original) = original.as_callable() else { return Ok(()) };
-    let abort = NativeFunction::from_copy_closure_with_captures(
-        |this, args, original, context| {
-            let reason = match args.first() {
-                Some(reason) if !reason.is_undefined() => reason.clone(),
-                _ => super::dom_exception("AbortError", DEFAULT_ABORT_MESSAGE, context).into_opaque(context)?,
-            };
-            original.call(this, &[reason], context)
+/// Whether a signal has aborted, as its `abort` listener saw it.
+#[derive(Clone, Default, Trace, Finalize)]
+pub(crate) struct AbortFlag(#[unsafe_ignore_trace] Rc<Cell<bool>>);
+
+impl AbortFlag {
+    pub(crate) fn is_set(&self) -> bool {
+        self.0.get()
+    }
+}
+
+/// `value` as an `AbortSignal`, `None` for `undefined`/`null`; anything else is the
+/// TypeError WebIDL gives for a wrong `signal` member.
+pub(crate) fn signal_of(value: &JsValue, context: &mut Context) -> JsResult<Option<JsObject>> {
+    if value.is_null_or_undefined() {
+        return Ok(None);
+    }
+    // Without the events module loaded no AbortSignal exists yet.
+    let is_signal = web::loaded(context, WebModule::Events).is_some()
+        && web::call(WebModule::Events, "isAbortSignal", std::slice::from_ref(value), context)?.to_boolean();
+    match value.as_object() {
+        Some(object) if is_signal => Ok(Some(object.clone())),
+        _ => Err(js_error!(TypeError: "Failed to execute 'fetch': member signal is not of type AbortSignal.")),
+    }
+}
+
+/// Listens for `signal`'s abort: the returned flag is set when it fires.
+pub(crate) fn on_abort(signal: &JsObject, context: &mut Context) -> JsResult<AbortFlag> {
+    let flag = AbortFlag::default();
+    let listener = NativeFunction::from_copy_closure_with_captures(
+        |_, _, flag: &AbortFlag, _| {
+            flag.0.set(true);
+            Ok(JsValue::undefined())
         },
-        original.clone(),
-    );
-    let abort = FunctionObjectBuilder::new(context.realm(), abort).name(js_string!("abort")).length(0).build();
-    prototype.set(js_string!("abort"), JsValue::from(abort), true, context)?;
-    Ok(())
+        flag.clone(),
+    )
+    .to_js_function(context.realm());
+    let add = signal.get(js_string!("addEventListener"), context)?;
+    let add = add
+        .as_object()
+        .and_then(|o| JsFunction::from_object(o.clone()))
+        .ok_or_else(|| js_error!(TypeError: "AbortSignal.addEventListener is missing"))?;
+    add.call(&signal.clone().into(), &[js_string!("abort").into(), listener.into()], context)?;
+    Ok(flag)
 }

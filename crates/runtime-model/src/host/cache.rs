@@ -133,7 +133,7 @@ impl Cache {
             let r = object
                 .downcast_ref::<Response>()
                 .ok_or_else(|| js_error!(TypeError: "cache.put() expects a Response."))?;
-            (r.status, headers::sorted(&r.headers), r.body)
+            (r.status, headers::sorted(&r.headers), r.body.host_id())
         };
         if status == 206 {
             return Err(js_error!(TypeError: "Cannot cache response to a range request (206 Partial Content)."));

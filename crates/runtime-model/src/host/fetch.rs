@@ -43,20 +43,16 @@ fn fetch(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
         return Ok(rejected(JsNativeError::error().with_message("Too many subrequests.").into(), context));
     }
     host.record(EventKind::Fetch { n, method: request.method.clone(), url: request.url.clone(), at });
-    let signal = init
-        .as_ref()
-        .and_then(JsValue::as_object)
-        .map(|o| o.get(js_string!("signal"), context))
-        .transpose()?
-        .and_then(|v| v.as_object())
-        .filter(|o| o.is::<boa_runtime::abort::JsAbortSignal>());
-    if let Some(signal) = &signal {
-        let aborted = signal.downcast_ref::<boa_runtime::abort::JsAbortSignal>().is_some_and(|s| s.is_aborted());
-        if aborted {
-            let reason = signal.get(js_string!("reason"), context)?;
-            host.record(EventKind::SubrequestFailed { n, message: "aborted before it was sent".to_string() });
-            return Ok(rejected(JsError::from_opaque(reason), context));
-        }
+    let signal = match init.as_ref().and_then(JsValue::as_object) {
+        Some(init) => crate::host::abort::signal_of(&init.get(js_string!("signal"), context)?, context)?,
+        None => None,
+    };
+    if let Some(signal) = &signal
+        && signal.get(js_string!("aborted"), context)?.to_boolean()
+    {
+        let reason = signal.get(js_string!("reason"), context)?;
+        host.record(EventKind::SubrequestFailed { n, message: "aborted before it was sent".to_string() });
+        return Ok(rejected(JsError::from_opaque(reason), context));
     }
     let Some(origin) = host.world.origin_for(&request.url).cloned() else {
         let message = format!(
@@ -69,9 +65,10 @@ fn fetch(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
     let (promise, resolvers) = JsPromise::new_pending(context);
     crate::provenance::tag_host(&host, &promise, "fetch()", context);
     let key = (owner, n);
-    let abort_token = signal
-        .as_ref()
-        .and_then(|s| s.downcast_ref::<boa_runtime::abort::JsAbortSignal>().map(|s| s.cancellation_token()));
+    let aborted = match &signal {
+        Some(signal) => Some(crate::host::abort::on_abort(signal, context)?),
+        None => None,
+    };
     host.get::<crate::subrequest::Subrequests>().borrow_mut().insert(
         key,
         Subrequest {
@@ -83,7 +80,7 @@ fn fetch(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
             body: None,
             last_used: 0,
             signal,
-            abort_token,
+            aborted,
         },
     );
     if phase == Phase::Done {
@@ -192,7 +189,6 @@ pub(crate) fn chunk_arrived(host: &Host, key: (u32, u32), chunk: u32, context: &
 }
 
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
-    crate::host::stream::register(context)?;
     context.register_global_callable(js_string!("fetch"), 2, NativeFunction::from_fn_ptr(fetch))?;
     Ok(())
 }

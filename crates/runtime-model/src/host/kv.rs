@@ -185,7 +185,9 @@ impl KvNamespace {
 
     fn put(&self, key: JsValue, value: JsValue, options: Option<JsValue>, context: &mut Context) -> JsResult<JsValue> {
         let key = key_of(&key, context)?;
-        let bytes = body::extract(Some(&value), context)?.bytes.map(|b| b.to_vec()).unwrap_or_default();
+        let bytes = body::extract(Some(&value), context)?.init.bytes_now(context).ok_or_else(
+            || js_error!(TypeError: "crosstalk does not model KV put() of a worker-made ReadableStream yet: put its text or bytes."),
+        )?;
         let host = Host::of(context);
         let now = host.world.now();
         let mut expires_ms = None;
@@ -372,8 +374,7 @@ fn stream(host: &Host, owner: u32, bytes: &[u8], context: &mut Context) -> JsRes
         error: None,
         waiters: VecDeque::new(),
     });
-    Ok(crate::host::stream::ReadableStream::from_data(crate::host::stream::ReadableStream { body: id }, context)?
-        .into())
+    crate::host::body::Body::host(id).stream(context)
 }
 
 /// R6: KV operations still in flight when request `owner` ends are cancelled.

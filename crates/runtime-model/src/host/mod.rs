@@ -7,10 +7,12 @@ pub(crate) mod body;
 pub(crate) mod cache;
 pub(crate) mod console;
 pub(crate) mod crypto;
+pub(crate) mod encoding;
 pub(crate) mod fetch;
 pub(crate) mod fetch_event;
 pub(crate) mod format;
 pub(crate) mod headers;
+pub(crate) mod json;
 pub(crate) mod kv;
 pub(crate) mod nondeterminism;
 pub(crate) mod promise;
@@ -21,14 +23,12 @@ pub(crate) mod stream;
 pub(crate) mod timers;
 pub(crate) mod url;
 pub(crate) mod url_search_params;
+pub(crate) mod web;
 pub(crate) mod websocket;
 
 use boa_engine::property::Attribute;
 use boa_engine::{Context, JsError, JsNativeError, JsResult, JsValue, js_string};
-use boa_runtime::extensions::{
-    AbortControllerExtension, Base64Extension, EncodingExtension, MicrotaskExtension, StructuredCloneExtension,
-    UrlExtension,
-};
+use boa_runtime::extensions::{Base64Extension, MicrotaskExtension, UrlExtension};
 
 use crate::engine::Host;
 use crate::trace::Owner;
@@ -62,36 +62,31 @@ pub(crate) fn settle(
     debug_assert!(settled.is_ok(), "a promise's resolving functions never throw");
 }
 
-/// A DOMException-like error: an `Error` whose `name` is `name`.
+/// A `DOMException` named `name` (web/events.js), as the runtime throws it.
 pub(crate) fn dom_exception(name: &str, message: &str, context: &mut Context) -> JsError {
-    let error = JsNativeError::error().with_message(message.to_string()).into_opaque(context);
-    let named = error.set(js_string!("name"), js_string!(name), false, context);
-    debug_assert!(named.is_ok(), "a fresh error object takes a name");
-    JsError::from_opaque(error.into())
+    let made = web::exports(web::WebModule::Events, context).and_then(|events| {
+        let class = events.get(js_string!("DOMException"), context)?;
+        let class = class.as_constructor().ok_or_else(|| JsNativeError::typ().with_message("no DOMException"))?;
+        class.construct(&[js_string!(message).into(), js_string!(name).into()], None, context)
+    });
+    match made {
+        Ok(exception) => JsError::from_opaque(exception.into()),
+        Err(error) => error,
+    }
 }
 
 /// Installs every host API on a fresh context.
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
-    boa_runtime::register_extensions(
-        (
-            Base64Extension,
-            EncodingExtension,
-            MicrotaskExtension,
-            StructuredCloneExtension,
-            UrlExtension,
-            AbortControllerExtension,
-        ),
-        None,
-        context,
-    )?;
-    context.register_global_class::<boa_runtime::fetch::headers::JsHeaders>()?;
+    boa_runtime::register_extensions((Base64Extension, MicrotaskExtension, UrlExtension), None, context)?;
+    headers::register(context)?;
     context.register_global_class::<response::Response>()?;
     context.register_global_class::<request::Request>()?;
+    encoding::register(context)?;
+    json::register(context)?;
     console::register(context)?;
     timers::register(context)?;
     random::register(context)?;
     crypto::register(context)?;
-    abort_timeout(context)?;
     fetch_event::register(context)?;
     fetch::register(context)?;
     kv::register(context)?;
@@ -101,7 +96,8 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     url::register(context)?;
     url_search_params::register(context)?;
     nondeterminism::register(context)?;
-    abort::register(context)?;
+    register_capture_stack_trace(context)?;
+    web::register(context)?;
     let navigator = boa_engine::object::ObjectInitializer::new(context)
         .property(js_string!("userAgent"), js_string!("Cloudflare-Workers"), Attribute::READONLY)
         .build();
@@ -118,46 +114,58 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     Ok(())
 }
 
+/// V8's `Error.captureStackTrace(target)`: gives `target` a `stack` property, the
+/// header `name: message` (as the target's own `name`/`message` say) and the frames of
+/// the call. Libraries call it in their error constructors; `Error.stackTraceLimit` is
+/// there for those that read or set it.
+fn capture_stack_trace(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let Some(target) = args.first().and_then(JsValue::as_object) else {
+        return Err(JsNativeError::typ().with_message("Invalid argument").into());
+    };
+    let name = target.get(js_string!("name"), context)?;
+    let name = if name.is_undefined() { "Error".to_string() } else { name.to_string(context)?.to_std_string_lossy() };
+    let message = target.get(js_string!("message"), context)?;
+    let message =
+        if message.is_undefined() { String::new() } else { message.to_string(context)?.to_std_string_lossy() };
+    let header = match (name.is_empty(), message.is_empty()) {
+        (_, true) => name,
+        (true, false) => message,
+        (false, false) => format!("{name}: {message}"),
+    };
+    let probe = JsNativeError::error().into_opaque(context);
+    let stack = probe.get(js_string!("stack"), context)?;
+    let frames = if stack.is_string() { stack.to_string(context)?.to_std_string_lossy() } else { String::new() };
+    let frames: Vec<&str> = frames.lines().filter(|l| l.trim_start().starts_with("at ")).collect();
+    let text = std::iter::once(header.as_str()).chain(frames).collect::<Vec<_>>().join("\n");
+    target.define_property_or_throw(
+        js_string!("stack"),
+        boa_engine::property::PropertyDescriptor::builder()
+            .value(boa_engine::JsString::from(text))
+            .writable(true)
+            .enumerable(false)
+            .configurable(true),
+        context,
+    )?;
+    Ok(JsValue::undefined())
+}
+
+fn register_capture_stack_trace(context: &mut Context) -> JsResult<()> {
+    let error = context.intrinsics().constructors().error().constructor();
+    let capture = boa_engine::object::FunctionObjectBuilder::new(
+        context.realm(),
+        boa_engine::NativeFunction::from_fn_ptr(capture_stack_trace),
+    )
+    .name(js_string!("captureStackTrace"))
+    .length(2)
+    .build();
+    error.set(js_string!("captureStackTrace"), capture, false, context)?;
+    error.set(js_string!("stackTraceLimit"), 10, false, context)?;
+    Ok(())
+}
+
 /// R3: `performance.now()` is virtual time, frozen while JS runs.
 fn performance_now(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     Ok(JsValue::from(Host::of(context).world.now() as f64))
-}
-
-/// `AbortSignal.timeout(ms)`: a signal aborted with a `TimeoutError` by a timer of the
-/// running request (boa_runtime's AbortSignal lacks it).
-fn abort_timeout(context: &mut Context) -> JsResult<()> {
-    let signal_class = context.global_object().get(js_string!("AbortSignal"), context)?;
-    let Some(signal_class) = signal_class.as_object() else { return Ok(()) };
-    let timeout = boa_engine::NativeFunction::from_fn_ptr(|_, args, context| {
-        let controller_class = context.global_object().get(js_string!("AbortController"), context)?;
-        let controller = controller_class
-            .as_constructor()
-            .ok_or_else(|| boa_engine::js_error!(TypeError: "AbortController missing"))?
-            .construct(&[], None, context)?;
-        let abort = boa_engine::NativeFunction::from_copy_closure_with_captures(
-            |_, _, controller: &boa_engine::JsObject, context| {
-                let error = dom_exception("TimeoutError", "The operation was aborted due to timeout", context);
-                let reason = error.into_opaque(context)?;
-                let abort = controller.get(js_string!("abort"), context)?;
-                if let Some(abort) = abort.as_callable() {
-                    abort.call(&controller.clone().into(), &[reason], context)?;
-                }
-                Ok(JsValue::undefined())
-            },
-            controller.clone(),
-        )
-        .to_js_function(context.realm());
-        let delay = match args.first() {
-            Some(v) => v.to_number(context)?,
-            None => 0.0,
-        };
-        let delay = if delay.is_finite() && delay > 0.0 { delay as u64 } else { 0 };
-        timers::schedule(abort, Vec::new(), delay, false, true, "AbortSignal.timeout()", context)?;
-        controller.get(js_string!("signal"), context)
-    })
-    .to_js_function(context.realm());
-    signal_class.set(js_string!("timeout"), timeout, false, context)?;
-    Ok(())
 }
 
 /// The source of a built-in module crosstalk provides under `nodejs_compat` (`node:events`,

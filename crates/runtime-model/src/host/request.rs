@@ -2,10 +2,9 @@
 
 use boa_engine::object::builtins::JsPromise;
 use boa_engine::{Context, Finalize, JsData, JsObject, JsResult, JsValue, Trace, boa_class, js_error, js_string};
-use std::cell::Cell;
 use std::rc::Rc;
 
-use crate::host::body::{self, ReadAs};
+use crate::host::body::{self, Body, Init, ReadAs};
 use crate::host::headers;
 use crate::model::RequestSpec;
 
@@ -16,17 +15,15 @@ pub(crate) struct Request {
     #[unsafe_ignore_trace]
     pub method: String,
     pub headers: JsObject,
-    #[unsafe_ignore_trace]
-    pub body: Option<Rc<Vec<u8>>>,
-    #[unsafe_ignore_trace]
-    pub body_used: Cell<bool>,
+    pub body: Body,
     #[unsafe_ignore_trace]
     pub redirect: String,
 }
 
 fn normalize_method(method: &str) -> String {
     let upper = method.to_ascii_uppercase();
-    if matches!(upper.as_str(), "DELETE" | "GET" | "HEAD" | "OPTIONS" | "POST" | "PUT") {
+    // The Fetch standard normalises six methods; workerd also knows PATCH (and uppercases it).
+    if matches!(upper.as_str(), "DELETE" | "GET" | "HEAD" | "OPTIONS" | "PATCH" | "POST" | "PUT") {
         upper
     } else {
         method.to_string()
@@ -40,7 +37,7 @@ impl Request {
     }
 
     /// The incoming request of a scenario, as its handler sees it.
-    pub(crate) fn incoming(spec: &RequestSpec, context: &mut Context) -> JsResult<JsObject> {
+    pub(crate) fn incoming(spec: &RequestSpec, id: u32, context: &mut Context) -> JsResult<JsObject> {
         let mut pairs = spec.headers.clone();
         // workerd hands the handler the `host` the client sent: the URL's host (and port
         // when not the scheme's default), unless the scenario gives one.
@@ -58,22 +55,20 @@ impl Request {
         let request = Self {
             url: spec.url.clone(),
             method: normalize_method(&spec.method),
-            headers: headers::to_object(list, context)?,
-            body: spec.body.as_ref().map(|b| Rc::new(b.clone().into_bytes())),
-            body_used: Cell::new(false),
+            // workerd: the headers of an incoming request cannot be changed.
+            headers: headers::to_object_guarded(list, headers::Guard::Immutable, context)?,
+            // The incoming body is the request's own I/O (R8).
+            body: match &spec.body {
+                Some(text) => Body::from_init(Init::Bytes(Rc::new(text.clone().into_bytes())), Some(id), context),
+                None => Body::null(),
+            },
             redirect: "manual".to_string(),
         };
         <Self as boa_engine::class::Class>::from_data(request, context)
     }
 
     fn read(&self, read_as: ReadAs, context: &mut Context) -> JsPromise {
-        if self.body_used.get() {
-            return body::rejected(body::used_error(), context);
-        }
-        if self.body.is_some() {
-            self.body_used.set(true);
-        }
-        body::read_now(self.body.as_deref().map(|b| b.as_slice()), read_as, context)
+        self.body.read(read_as, context)
     }
 }
 
@@ -82,20 +77,20 @@ impl Request {
 impl Request {
     #[boa(constructor)]
     fn constructor(input: JsValue, init: Option<JsValue>, context: &mut Context) -> JsResult<Self> {
-        let (url, mut method, mut headers_init, mut body, mut redirect);
-        if let Some(other) = input.as_object().and_then(|o| {
+        let (url, mut method, mut headers_init, mut redirect);
+        let mut body = None;
+        let input_request = input.as_object().filter(|o| o.is::<Request>());
+        if let Some(other) = input_request.as_ref().and_then(|o| {
             o.downcast_ref::<Request>()
-                .map(|r| (r.url.clone(), r.method.clone(), r.headers.clone(), r.body.clone(), r.redirect.clone()))
+                .map(|r| (r.url.clone(), r.method.clone(), r.headers.clone(), r.redirect.clone()))
         }) {
             url = other.0;
             method = other.1;
             headers_init = other.2.into();
-            body = other.3;
-            redirect = other.4;
+            redirect = other.3;
         } else {
             let text = input.to_string(context)?.to_std_string_escaped();
-            (method, headers_init, body, redirect) =
-                ("GET".to_string(), JsValue::undefined(), None, "follow".to_string());
+            (method, headers_init, redirect) = ("GET".to_string(), JsValue::undefined(), "follow".to_string());
             url =
                 crate::host::url::parse_absolute(&text).ok_or_else(|| js_error!(TypeError: "Invalid URL: {}", text))?;
         }
@@ -112,7 +107,7 @@ impl Request {
             let b = init.get(js_string!("body"), context)?;
             if !b.is_undefined() {
                 let extracted = body::extract(Some(&b), context)?;
-                body = extracted.bytes;
+                body = Some(extracted.init);
                 content_type = extracted.content_type;
             }
             let r = init.get(js_string!("redirect"), context)?;
@@ -120,7 +115,14 @@ impl Request {
                 redirect = r.to_string(context)?.to_std_string_escaped();
             }
         }
-        if body.is_some() && matches!(method.as_str(), "GET" | "HEAD") {
+        let body = match (body, &input_request) {
+            (Some(init), _) => Body::from_init(init, None, context),
+            // The input request's body comes along (as a copy of it: crosstalk does not
+            // model the input's body becoming disturbed).
+            (None, Some(other)) => other.downcast_ref::<Request>().expect("checked above").body.tee(context)?,
+            (None, None) => Body::null(),
+        };
+        if !body.is_null() && matches!(method.as_str(), "GET" | "HEAD") {
             return Err(js_error!(TypeError: "Request with a GET or HEAD method cannot have a body."));
         }
         let list = headers::from_init(&headers_init, context)?;
@@ -128,17 +130,10 @@ impl Request {
             let copy = list.borrow().clone();
             Rc::new(std::cell::RefCell::new(copy))
         };
-        if let Some(content_type) = content_type {
+        if let Some(content_type) = &content_type {
             headers::set_default(&list, "content-type", content_type);
         }
-        Ok(Self {
-            url,
-            method,
-            headers: headers::to_object(list, context)?,
-            body,
-            body_used: Cell::new(false),
-            redirect,
-        })
+        Ok(Self { url, method, headers: headers::to_object(list, context)?, body, redirect })
     }
 
     #[boa(getter)]
@@ -162,13 +157,13 @@ impl Request {
     }
 
     #[boa(getter)]
-    fn body_used(&self) -> bool {
-        self.body_used.get()
+    fn body_used(&self, context: &mut Context) -> JsResult<bool> {
+        self.body.used(context)
     }
 
     #[boa(getter)]
-    fn body(&self) -> JsValue {
-        JsValue::null()
+    fn body(&self, context: &mut Context) -> JsResult<JsValue> {
+        self.body.stream(context)
     }
 
     #[boa(getter)]
@@ -193,19 +188,26 @@ impl Request {
         self.read(ReadAs::Bytes, context)
     }
 
+    fn blob(&self, context: &mut Context) -> JsPromise {
+        body::read_blob(&self.body, &self.headers, context)
+    }
+
+    fn form_data(&self, context: &mut Context) -> JsPromise {
+        body::read_form_data(&self.body, &self.headers, context)
+    }
+
     #[boa(rename = "clone")]
     fn clone_request(&self, context: &mut Context) -> JsResult<JsObject> {
-        if self.body_used.get() {
-            return Err(
-                js_error!(TypeError: "Body has already been used. It can only be used once. Use tee() first if you need to read it twice."),
-            );
-        }
+        let body = self.body.tee(context)?;
         let request = Self {
             url: self.url.clone(),
             method: self.method.clone(),
-            headers: headers::to_object(headers::copy(&self.headers), context)?,
-            body: self.body.clone(),
-            body_used: Cell::new(false),
+            headers: headers::to_object_guarded(
+                headers::copy(&self.headers),
+                headers::guard_of(&self.headers),
+                context,
+            )?,
+            body,
             redirect: self.redirect.clone(),
         };
         <Self as boa_engine::class::Class>::from_data(request, context)

@@ -4,16 +4,15 @@
 //! subrequest module sets it. Responses the worker constructs belong to no request.
 
 use boa_engine::class::Class;
-use boa_engine::gc::GcRefCell;
 use boa_engine::object::builtins::JsPromise;
-use boa_engine::{Context, Finalize, JsData, JsObject, JsResult, JsValue, Trace, boa_class, js_error, js_string};
-use std::collections::VecDeque;
-use std::rc::Rc;
+use boa_engine::{
+    Context, Finalize, JsData, JsObject, JsResult, JsValue, NativeFunction, Trace, boa_class, js_error, js_string,
+};
 
 use crate::engine::Host;
-use crate::host::body::{self, ReadAs};
+use crate::host::body::{self, Body, Init, ReadAs};
 use crate::host::headers;
-use crate::host::stream::{BodyState, WaiterKind};
+use crate::host::web::{self, WebModule};
 use crate::model::OriginSpec;
 
 #[derive(Trace, Finalize, JsData)]
@@ -23,36 +22,11 @@ pub(crate) struct Response {
     #[unsafe_ignore_trace]
     pub status_text: String,
     pub headers: JsObject,
-    /// The body's id in the host's body table (`None`: a null body).
-    #[unsafe_ignore_trace]
-    pub body: Option<u64>,
-    /// The `ReadableStream` handed out by the `body` getter, made on first use.
-    pub stream: GcRefCell<Option<JsObject>>,
+    pub body: Body,
     #[unsafe_ignore_trace]
     pub url: String,
     #[unsafe_ignore_trace]
     pub redirected: bool,
-}
-
-/// Registers an in-memory body (built by the worker, owned by no request).
-pub(crate) fn memory_body(bytes: Option<Rc<Vec<u8>>>, context: &mut Context) -> Option<u64> {
-    let bytes = bytes?;
-    let host = Host::of(context);
-    let mut buffered = VecDeque::new();
-    if !bytes.is_empty() {
-        buffered.push_back(bytes.to_vec());
-    }
-    Some(host.get::<crate::host::stream::Bodies>().insert(BodyState {
-        owner: None,
-        subrequest: None,
-        full: bytes,
-        buffered,
-        complete: true,
-        disturbed: false,
-        finished: false,
-        error: None,
-        waiters: VecDeque::new(),
-    }))
 }
 
 fn is_null_body_status(status: u16) -> bool {
@@ -84,24 +58,33 @@ impl Response {
             let t = init.get(js_string!("statusText"), context)?;
             if !t.is_undefined() {
                 status_text = t.to_string(context)?.to_std_string_escaped();
+                // Fetch: a reason-phrase is HTAB, SP, visible ASCII and obs-text only.
+                let valid = status_text.chars().all(|c| {
+                    c == '\t' || c == ' ' || ('\u{21}'..='\u{7e}').contains(&c) || ('\u{80}'..='\u{ff}').contains(&c)
+                });
+                if !valid {
+                    return Err(js_error!(TypeError: "Invalid statusText"));
+                }
             }
             headers_value = init.get(js_string!("headers"), context)?;
         }
         let extracted = body::extract(body_init, context)?;
-        if extracted.bytes.is_some() && is_null_body_status(status) {
-            return Err(js_error!(TypeError: "Response with null body status ({}) cannot have a body.", status));
+        if !matches!(extracted.init, Init::Null) && is_null_body_status(status) {
+            return Err(
+                js_error!(TypeError: "Response with null body status (101, 204, 205, or 304) cannot have a body."),
+            );
         }
         let headers = headers::from_init(&headers_value, context)?;
-        if let Some(content_type) = extracted.content_type {
+        if let Some(content_type) = &extracted.content_type {
             headers::set_default(&headers, "content-type", content_type);
         }
         let headers = headers::to_object(headers, context)?;
-        let body = memory_body(extracted.bytes, context);
+        let body = Body::from_init(extracted.init, None, context);
         Ok(Self::with(status, status_text, headers, body, String::new()))
     }
 
-    fn with(status: u16, status_text: String, headers: JsObject, body: Option<u64>, url: String) -> Self {
-        Self { status, status_text, headers, body, stream: GcRefCell::new(None), url, redirected: false }
+    fn with(status: u16, status_text: String, headers: JsObject, body: Body, url: String) -> Self {
+        Self { status, status_text, headers, body, url, redirected: false }
     }
 
     /// The response of a subrequest whose headers arrived (R9); `body` streams in.
@@ -109,16 +92,14 @@ impl Response {
         let list = headers::from_pairs(&origin.headers);
         let status_text =
             http::StatusCode::from_u16(origin.status).ok().and_then(|s| s.canonical_reason()).unwrap_or("").to_string();
-        let headers = headers::to_object(list, context)?;
-        let body = (!is_null_body_status(origin.status)).then_some(body);
+        // workerd: the headers of a fetched response cannot be changed.
+        let headers = headers::to_object_guarded(list, headers::Guard::Immutable, context)?;
+        let body = if is_null_body_status(origin.status) { Body::null() } else { Body::host(body) };
         Self::from_data(Self::with(origin.status, status_text, headers, body, url.to_string()), context)
     }
 
     fn read(&self, read_as: ReadAs, context: &mut Context) -> JsPromise {
-        match self.body {
-            Some(id) => crate::host::stream::read(&Host::of(context), id, WaiterKind::All(read_as), context),
-            None => body::read_now(None, read_as, context),
-        }
+        self.body.read(read_as, context)
     }
 }
 
@@ -148,13 +129,15 @@ impl Response {
     fn redirect(url: JsValue, status: Option<u16>, context: &mut Context) -> JsResult<JsObject> {
         let status = status.unwrap_or(302);
         if !matches!(status, 301 | 302 | 303 | 307 | 308) {
-            return Err(js_error!(RangeError: "Invalid redirect status: {}", status));
+            return Err(
+                js_error!(RangeError: "{} is not a redirect status code. It must be one of: 301, 302, 303, 307, or 308.", status),
+            );
         }
         let location = url.to_string(context)?.to_std_string_escaped();
         let map = headers::HeaderList::default();
         headers::set_default(&map, "location", &location);
-        let headers = headers::to_object(map, context)?;
-        let response = Self::with(status, String::new(), headers, None, String::new());
+        let headers = headers::to_object_guarded(map, headers::Guard::Immutable, context)?;
+        let response = Self::with(status, String::new(), headers, Body::null(), String::new());
         Self::from_data(response, context)
     }
 
@@ -162,7 +145,7 @@ impl Response {
     #[boa(rename = "error")]
     fn network_error(context: &mut Context) -> JsResult<JsObject> {
         let headers = headers::to_object(headers::HeaderList::default(), context)?;
-        let response = Self::with(0, String::new(), headers, None, String::new());
+        let response = Self::with(0, String::new(), headers, Body::null(), String::new());
         Self::from_data(response, context)
     }
 
@@ -203,22 +186,13 @@ impl Response {
     }
 
     #[boa(getter)]
-    fn body_used(&self, context: &mut Context) -> bool {
-        self.body.is_some_and(|id| {
-            Host::of(context).get::<crate::host::stream::Bodies>().borrow().get(&id).is_some_and(|b| b.disturbed)
-        })
+    fn body_used(&self, context: &mut Context) -> JsResult<bool> {
+        self.body.used(context)
     }
 
     #[boa(getter)]
     fn body(&self, context: &mut Context) -> JsResult<JsValue> {
-        let Some(id) = self.body else { return Ok(JsValue::null()) };
-        if let Some(stream) = self.stream.borrow().as_ref() {
-            return Ok(stream.clone().into());
-        }
-        let stream =
-            crate::host::stream::ReadableStream::from_data(crate::host::stream::ReadableStream { body: id }, context)?;
-        *self.stream.borrow_mut() = Some(stream.clone());
-        Ok(stream.into())
+        self.body.stream(context)
     }
 
     fn text(&self, context: &mut Context) -> JsPromise {
@@ -238,31 +212,54 @@ impl Response {
         self.read(ReadAs::Bytes, context)
     }
 
+    fn blob(&self, context: &mut Context) -> JsPromise {
+        body::read_blob(&self.body, &self.headers, context)
+    }
+
+    fn form_data(&self, context: &mut Context) -> JsPromise {
+        body::read_form_data(&self.body, &self.headers, context)
+    }
+
     #[boa(rename = "clone")]
     fn clone_response(&self, context: &mut Context) -> JsResult<JsObject> {
-        let host = Host::of(context);
-        let full = match self.body {
-            Some(id) => {
-                let bodies = host.get::<crate::host::stream::Bodies>();
-                let bodies = bodies.borrow();
-                let body = bodies.get(&id);
-                if body.is_some_and(|b| b.disturbed) {
-                    return Err(
-                        js_error!(TypeError: "Body has already been used. It can only be used once. Use tee() first if you need to read it twice."),
-                    );
-                }
-                body.map(|b| b.full.clone())
-            }
-            None => None,
-        };
-        let copy = headers::copy(&self.headers);
-        let headers = headers::to_object(copy, context)?;
-        // The copy is a fully buffered tee of the original (it does not hold a slot).
-        let body = memory_body(full, context);
+        let body = self.body.tee(context)?;
+        let guard = headers::guard_of(&self.headers);
+        let headers = headers::to_object_guarded(headers::copy(&self.headers), guard, context)?;
         let mut response = Self::with(self.status, self.status_text.clone(), headers, body, self.url.clone());
         response.redirected = self.redirected;
         Self::from_data(response, context)
     }
+}
+
+/// Whether `value` is a `Response` whose body is the worker's own stream.
+pub(crate) fn streams_own_body(value: &JsValue) -> bool {
+    value.as_object().and_then(|o| o.downcast_ref::<Response>().map(|r| r.body.js_stream().is_some())).unwrap_or(false)
+}
+
+/// A response whose body is the worker's own stream is sent once that stream is done
+/// (workerd keeps the request open until then): a promise of the same response with its
+/// body read into memory. Reactions registered here belong to the running owner.
+pub(crate) fn drain(value: &JsValue, context: &mut Context) -> JsResult<JsPromise> {
+    let object = value.as_object().ok_or_else(|| js_error!(TypeError: "not a Response"))?;
+    let stream = object.downcast_ref::<Response>().and_then(|r| r.body.js_stream());
+    let stream = stream.ok_or_else(|| js_error!(TypeError: "not a streamed Response"))?;
+    let all = web::call(WebModule::Streams, "readAll", &[stream.into()], context)?;
+    let all = all.as_object().and_then(|o| JsPromise::from_object(o.clone()).ok());
+    let all = all.ok_or_else(|| js_error!(TypeError: "readAll returned no promise"))?;
+    let rebuild = NativeFunction::from_copy_closure_with_captures(
+        |_, args, original: &JsObject, context| {
+            let bytes = body::uint8_bytes(&args.first().cloned().unwrap_or_default(), context)?;
+            let (status, status_text, headers, url) = {
+                let r = original.downcast_ref::<Response>().expect("captured a Response");
+                (r.status, r.status_text.clone(), r.headers.clone(), r.url.clone())
+            };
+            let body = Body::from_init(Init::Bytes(std::rc::Rc::new(bytes)), None, context);
+            Response::from_data(Response::with(status, status_text, headers, body, url), context).map(Into::into)
+        },
+        object.clone(),
+    )
+    .to_js_function(context.realm());
+    all.then(Some(rebuild), None, context)
 }
 
 /// What the runtime sends back for a response: status, headers (sorted) and body text,
@@ -280,7 +277,7 @@ pub(crate) fn sent(host: &Host, value: &JsValue) -> Option<Sent> {
     let response = object.downcast_ref::<Response>()?;
     let bodies = host.get::<crate::host::stream::Bodies>();
     let bodies = bodies.borrow();
-    let body = response.body.and_then(|id| bodies.get(&id));
+    let body = response.body.host_id().and_then(|id| bodies.get(&id));
     Some(Sent {
         status: response.status,
         headers: headers::sorted(&response.headers),

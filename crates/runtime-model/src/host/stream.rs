@@ -1,17 +1,16 @@
 //! The body stream: every body handed to JS (subrequest responses, KV values, cached
 //! and worker-built responses) as a [`Bodies`] component, the reads that consume it
-//! (`text()`/`json()`/…, `reader.read()`), cancellation, and the `ReadableStream` and
-//! reader classes. Extracting a `BodyInit` and converting bytes is host/body.rs.
+//! (`text()`/`json()`/…, `reader.read()`), cancellation, and the underlying source the
+//! JS `ReadableStream` (web/streams.js) reads a host body through. Extracting a
+//! `BodyInit` and converting bytes is host/body.rs.
 //!
 //! R8: every body read checks that the running request owns the body.
 
 use boa_engine::builtins::promise::ResolvingFunctions;
-use boa_engine::class::Class;
+use boa_engine::object::ObjectInitializer;
 use boa_engine::object::builtins::{JsPromise, JsUint8Array};
-use boa_engine::{
-    Context, Finalize, JsData, JsError, JsNativeError, JsObject, JsResult, JsValue, Trace, boa_class, js_error,
-    js_string,
-};
+use boa_engine::property::Attribute;
+use boa_engine::{Context, JsError, JsNativeError, JsObject, JsResult, JsValue, NativeFunction, js_string};
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, VecDeque};
 use std::rc::Rc;
@@ -250,69 +249,25 @@ pub(crate) fn cancel_body(host: &Host, id: u64, context: &mut Context) -> JsResu
     Ok(JsPromise::resolve(JsValue::undefined(), context)?.into())
 }
 
-/// `Response.body`: a minimal `ReadableStream` over a body.
-#[derive(Trace, Finalize, JsData)]
-pub(crate) struct ReadableStream {
-    #[unsafe_ignore_trace]
-    pub body: u64,
-}
-
-#[boa_class(rename = "ReadableStream")]
-#[boa(rename_all = "camelCase")]
-impl ReadableStream {
-    #[boa(constructor)]
-    fn constructor() -> JsResult<Self> {
-        Err(js_error!(TypeError: "crosstalk models ReadableStream only for request and response bodies."))
-    }
-
-    fn get_reader(&self, context: &mut Context) -> JsResult<JsObject> {
-        let host = Host::of(context);
-        check_owner(&host, self.body, context)?;
-        let locked = host.get::<crate::host::stream::Bodies>().borrow().get(&self.body).is_some_and(|b| b.disturbed);
-        if locked {
-            return Err(js_error!(TypeError: "This ReadableStream is currently locked to a reader."));
-        }
-        ReadableStreamDefaultReader::from_data(ReadableStreamDefaultReader { body: self.body }, context)
-    }
-
-    #[boa(getter)]
-    fn locked(&self, context: &mut Context) -> bool {
-        Host::of(context).get::<crate::host::stream::Bodies>().borrow().get(&self.body).is_some_and(|b| b.disturbed)
-    }
-
-    fn cancel(&self, context: &mut Context) -> JsResult<JsValue> {
-        cancel_body(&Host::of(context), self.body, context)
-    }
-}
-
-#[derive(Trace, Finalize, JsData)]
-pub(crate) struct ReadableStreamDefaultReader {
-    #[unsafe_ignore_trace]
-    pub body: u64,
-}
-
-#[boa_class(rename = "ReadableStreamDefaultReader")]
-#[boa(rename_all = "camelCase")]
-impl ReadableStreamDefaultReader {
-    #[boa(constructor)]
-    fn constructor() -> JsResult<Self> {
-        Err(js_error!(TypeError: "Use body.getReader()."))
-    }
-
-    fn read(&self, context: &mut Context) -> JsPromise {
-        let host = Host::of(context);
-        read(&host, self.body, WaiterKind::Chunk, context)
-    }
-
-    fn cancel(&self, context: &mut Context) -> JsResult<JsValue> {
-        cancel_body(&Host::of(context), self.body, context)
-    }
-
-    fn release_lock(&self) {}
-}
-
-pub(crate) fn register(context: &mut Context) -> JsResult<()> {
-    context.register_global_class::<ReadableStream>()?;
-    context.register_global_class::<ReadableStreamDefaultReader>()?;
-    Ok(())
+/// The underlying source of the `ReadableStream` over host body `id`
+/// (web/streams.js `fromSource`): `read()` gives the next chunk as `{ value, done }`,
+/// `cancel()` cancels the body; both check R8. `id` lets the host take an untouched
+/// stream's body over whole (`body::extract`); the stream keeps this object private.
+pub(crate) fn source_object(id: u64, context: &mut Context) -> JsObject {
+    let read = NativeFunction::from_copy_closure_with_captures(
+        |_, _, id: &u64, context| Ok(read(&Host::of(context), *id, WaiterKind::Chunk, context).into()),
+        id,
+    );
+    let cancel = NativeFunction::from_copy_closure_with_captures(
+        |_, _, id: &u64, context| match cancel_body(&Host::of(context), *id, context) {
+            Ok(value) => Ok(value),
+            Err(error) => Ok(body::rejected(error, context).into()),
+        },
+        id,
+    );
+    ObjectInitializer::new(context)
+        .function(read, js_string!("read"), 0)
+        .function(cancel, js_string!("cancel"), 1)
+        .property(js_string!("id"), id as f64, Attribute::READONLY)
+        .build()
 }

@@ -12,6 +12,8 @@ use std::cell::RefCell;
 pub(crate) struct UrlSearchParams {
     #[unsafe_ignore_trace]
     list: RefCell<Vec<(String, String)>>,
+    /// The `URL` whose `searchParams` this is: every change is written back to its query.
+    url: Option<JsObject>,
 }
 
 fn parse(text: &str) -> Vec<(String, String)> {
@@ -23,10 +25,18 @@ fn string(value: &JsValue, context: &mut Context) -> JsResult<String> {
     Ok(value.to_string(context)?.to_std_string_escaped())
 }
 
-/// A new `URLSearchParams` object holding the parsed `query`.
-pub(crate) fn create(query: &str, context: &mut Context) -> JsResult<JsValue> {
-    let params = UrlSearchParams { list: RefCell::new(parse(query)) };
-    Ok(UrlSearchParams::from_data(params, context)?.into())
+/// The `searchParams` of `url`, holding its parsed `query`: a live view whose changes
+/// are written back to the URL (the standard's "update steps").
+pub(crate) fn create_for_url(query: &str, url: JsObject, context: &mut Context) -> JsResult<JsObject> {
+    let params = UrlSearchParams { list: RefCell::new(parse(query)), url: Some(url) };
+    UrlSearchParams::from_data(params, context)
+}
+
+/// Replaces the list with the parsed `query` (the URL's query was set).
+pub(crate) fn reset(object: &JsObject, query: &str) {
+    if let Some(params) = object.downcast_ref::<UrlSearchParams>() {
+        *params.list.borrow_mut() = parse(query);
+    }
 }
 
 /// The serialization of a `URLSearchParams` object, or `None` for other objects.
@@ -35,6 +45,18 @@ pub(crate) fn serialize(object: &JsObject) -> Option<String> {
 }
 
 impl UrlSearchParams {
+    fn with_list(list: Vec<(String, String)>) -> Self {
+        Self { list: RefCell::new(list), url: None }
+    }
+
+    /// The update steps: the associated URL's query becomes the serialization (none when
+    /// the list is empty).
+    fn update(&self, context: &mut Context) -> JsResult<()> {
+        let Some(url) = &self.url else { return Ok(()) };
+        let serialized = self.serialize();
+        crate::host::url::set_query(url, &serialized, context)
+    }
+
     fn serialize(&self) -> String {
         form_urlencoded::Serializer::new(String::new()).extend_pairs(self.list.borrow().iter()).finish()
     }
@@ -73,16 +95,25 @@ impl UrlSearchParams {
         let Some(init) = init.filter(|v| !v.is_null_or_undefined()) else { return Ok(Self::default()) };
         if let Some(object) = init.as_object() {
             if let Some(other) = object.downcast_ref::<UrlSearchParams>() {
-                return Ok(Self { list: RefCell::new(other.list.borrow().clone()) });
+                return Ok(Self::with_list(other.list.borrow().clone()));
             }
             let mut list = Vec::new();
-            if JsArray::from_object(object.clone()).is_ok() {
-                let array = JsArray::from_object(object.clone())?;
+            let iterator = object.get(boa_engine::JsSymbol::iterator(), context)?;
+            if iterator.is_callable() {
+                // A sequence of pairs (an array, a Map, Headers, another iterable).
+                let array_class = context.intrinsics().constructors().array().constructor();
+                let from = array_class.get(js_string!("from"), context)?;
+                let from = from.as_callable().ok_or_else(|| js_error!(TypeError: "Array.from missing"))?;
+                let array = from.call(&array_class.clone().into(), std::slice::from_ref(&init), context)?;
+                let array = JsArray::from_object(array.as_object().expect("Array.from returns an array").clone())?;
                 for i in 0..array.length(context)? {
                     let entry = array.get(i, context)?;
                     let entry = entry
                         .as_object()
                         .ok_or_else(|| js_error!(TypeError: "Each pair must be an array of two strings."))?;
+                    if entry.get(js_string!("length"), context)?.to_number(context)? != 2.0 {
+                        return Err(js_error!(TypeError: "Each pair must be an array of two strings."));
+                    }
                     let k = entry.get(0, context)?;
                     let v = entry.get(1, context)?;
                     list.push((string(&k, context)?, string(&v, context)?));
@@ -100,21 +131,26 @@ impl UrlSearchParams {
                     list.push((string(&k, context)?, string(&v, context)?));
                 }
             }
-            return Ok(Self { list: RefCell::new(list) });
+            return Ok(Self::with_list(list));
         }
-        Ok(Self { list: RefCell::new(parse(&string(&init, context)?)) })
+        Ok(Self::with_list(parse(&string(&init, context)?)))
     }
 
     fn append(&self, name: JsValue, value: JsValue, context: &mut Context) -> JsResult<()> {
         let pair = (string(&name, context)?, string(&value, context)?);
         self.list.borrow_mut().push(pair);
-        Ok(())
+        self.update(context)
     }
 
-    fn delete(&self, name: JsValue, context: &mut Context) -> JsResult<()> {
+    /// `delete(name, value)`: every pair named `name` (and holding `value`, if given).
+    fn delete(&self, name: JsValue, value: Option<JsValue>, context: &mut Context) -> JsResult<()> {
         let name = string(&name, context)?;
-        self.list.borrow_mut().retain(|(k, _)| *k != name);
-        Ok(())
+        let value = match value.filter(|v| !v.is_undefined()) {
+            Some(v) => Some(string(&v, context)?),
+            None => None,
+        };
+        self.list.borrow_mut().retain(|(k, v)| *k != name || value.as_ref().is_some_and(|value| v != value));
+        self.update(context)
     }
 
     fn get(&self, name: JsValue, context: &mut Context) -> JsResult<JsValue> {
@@ -139,9 +175,14 @@ impl UrlSearchParams {
         Ok(JsArray::from_iter(values, context).into())
     }
 
-    fn has(&self, name: JsValue, context: &mut Context) -> JsResult<bool> {
+    /// `has(name, value)`: a pair named `name` (and holding `value`, if given) exists.
+    fn has(&self, name: JsValue, value: Option<JsValue>, context: &mut Context) -> JsResult<bool> {
         let name = string(&name, context)?;
-        Ok(self.list.borrow().iter().any(|(k, _)| *k == name))
+        let value = match value.filter(|v| !v.is_undefined()) {
+            Some(v) => Some(string(&v, context)?),
+            None => None,
+        };
+        Ok(self.list.borrow().iter().any(|(k, v)| *k == name && value.as_ref().is_none_or(|value| v == value)))
     }
 
     fn set(&self, name: JsValue, value: JsValue, context: &mut Context) -> JsResult<()> {
@@ -158,11 +199,13 @@ impl UrlSearchParams {
             }
             None => list.push((name, value)),
         }
-        Ok(())
+        drop(list);
+        self.update(context)
     }
 
-    fn sort(&self) {
+    fn sort(&self, context: &mut Context) -> JsResult<()> {
         self.list.borrow_mut().sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+        self.update(context)
     }
 
     #[boa(getter)]

@@ -1,0 +1,489 @@
+//! The parts of the Web platform crosstalk writes in JS, its own code: streams
+//! (`web/streams.js`), events, `AbortSignal` and `MessageChannel` (`web/events.js`), and
+//! `Blob`/`File`/`FormData` (`web/blob.js`), `URLPattern` (`web/urlpattern.js`) and
+//! `structuredClone` (`web/clone.js`).
+//!
+//! Each file is one function expression `(function (host) { …; return exports; })`. A
+//! module is evaluated at most once per isolate, on first use: the first read of one of
+//! its globals, or the first time host code needs one of its helpers. A worker that uses
+//! none of them parses none of them.
+//!
+//! The globals stay accessors for the isolate's life (a value the worker assigns is kept
+//! aside and read back). They never turn into data properties, because boa 0.22's
+//! property inline cache pairs the slot found before a getter ran with the shape the
+//! object has after it (ARCHITECTURE.md, "A getter that replaces itself"): a getter
+//! that redefined the global would make the next read at the same site return another
+//! property's value.
+//!
+//! The `host` object handed to every module is the only door from this JS back into the
+//! runtime: `load`, `loaded`, `compress`, `timer`, `queueTask`, `boundary`, `reportError`, and the
+//! URL Pattern parser (`urlPatternParse`, `urlPatternMatchInput`).
+//!
+//! Invariants: a module's exports object is created in this isolate's realm and held by
+//! the [`WebModules`] component only while the run lasts (cleared at teardown); the
+//! scripts are evaluated under the path `crosstalk:web/…`, which `location::caller_location`
+//! skips, so trace locations stay in the user's code.
+
+use boa_engine::object::builtins::{JsFunction, JsUint8Array};
+use boa_engine::object::{FunctionObjectBuilder, ObjectInitializer};
+use boa_engine::property::{Attribute, PropertyDescriptor};
+use boa_engine::{
+    Context, Finalize, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction, Source, Trace, js_error,
+    js_string,
+};
+use std::cell::{Cell, RefCell};
+use std::io::Write;
+use std::path::Path;
+use std::rc::Rc;
+
+use crate::component::Component;
+use crate::engine::Host;
+
+/// The path prefix of the Web modules' scripts (a path component of its own).
+pub(crate) const PATH_PREFIX: &str = "crosstalk:web";
+
+/// One of the JS-written Web modules.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum WebModule {
+    Streams,
+    Events,
+    Blob,
+    UrlPattern,
+    Clone,
+}
+
+impl WebModule {
+    const ALL: [WebModule; 5] =
+        [WebModule::Streams, WebModule::Events, WebModule::Blob, WebModule::UrlPattern, WebModule::Clone];
+
+    fn name(self) -> &'static str {
+        match self {
+            WebModule::Streams => "streams",
+            WebModule::Events => "events",
+            WebModule::Blob => "blob",
+            WebModule::UrlPattern => "urlpattern",
+            WebModule::Clone => "clone",
+        }
+    }
+
+    fn path(self) -> &'static str {
+        match self {
+            WebModule::Streams => "crosstalk:web/streams.js",
+            WebModule::Events => "crosstalk:web/events.js",
+            WebModule::Blob => "crosstalk:web/blob.js",
+            WebModule::UrlPattern => "crosstalk:web/urlpattern.js",
+            WebModule::Clone => "crosstalk:web/clone.js",
+        }
+    }
+
+    fn source(self) -> &'static str {
+        match self {
+            WebModule::Streams => include_str!("web/streams.js"),
+            WebModule::Events => include_str!("web/events.js"),
+            WebModule::Blob => include_str!("web/blob.js"),
+            WebModule::UrlPattern => include_str!("web/urlpattern.js"),
+            WebModule::Clone => include_str!("web/clone.js"),
+        }
+    }
+
+    /// The globals the module defines (its other exports are host helpers).
+    fn globals(self) -> &'static [&'static str] {
+        match self {
+            WebModule::Streams => &[
+                "ReadableStream",
+                "ReadableStreamDefaultReader",
+                "ReadableStreamBYOBReader",
+                "ReadableStreamDefaultController",
+                "ReadableByteStreamController",
+                "ReadableStreamBYOBRequest",
+                "WritableStream",
+                "WritableStreamDefaultWriter",
+                "WritableStreamDefaultController",
+                "TransformStream",
+                "TransformStreamDefaultController",
+                "ByteLengthQueuingStrategy",
+                "CountQueuingStrategy",
+                "TextEncoderStream",
+                "TextDecoderStream",
+                "IdentityTransformStream",
+                "FixedLengthStream",
+                "CompressionStream",
+                "DecompressionStream",
+            ],
+            WebModule::Events => &[
+                "Event",
+                "CustomEvent",
+                "MessageEvent",
+                "EventTarget",
+                "DOMException",
+                "AbortController",
+                "AbortSignal",
+                "MessageChannel",
+                "MessagePort",
+            ],
+            WebModule::Blob => &["Blob", "File", "FormData"],
+            WebModule::UrlPattern => &["URLPattern"],
+            WebModule::Clone => &["structuredClone"],
+        }
+    }
+
+    fn of_global(name: &str) -> Option<WebModule> {
+        WebModule::ALL.into_iter().find(|m| m.globals().contains(&name))
+    }
+}
+
+/// The Web modules loaded in this isolate.
+#[derive(Default)]
+pub(crate) struct WebModules {
+    // invariant: at most one entry per module, each the exports object its script returned
+    // in this isolate's realm.
+    loaded: RefCell<Vec<(WebModule, JsObject)>>,
+    // invariant: the `host` object every module received; made with the first module.
+    host_object: RefCell<Option<JsObject>>,
+    // invariant: counts the multipart boundaries handed out, so each is new.
+    boundaries: Cell<u64>,
+    // invariant: the values the worker assigned to the modules' globals, by name; an
+    // assigned global reads as assigned, loaded or not.
+    assigned: RefCell<Vec<(JsString, JsValue)>>,
+}
+
+impl Component for WebModules {
+    fn clear_js_values(&self) {
+        self.loaded.borrow_mut().clear();
+        self.host_object.borrow_mut().take();
+        self.assigned.borrow_mut().clear();
+    }
+    fn is_clear(&self) -> bool {
+        self.loaded.borrow().is_empty() && self.host_object.borrow().is_none() && self.assigned.borrow().is_empty()
+    }
+}
+
+impl WebModules {
+    fn find(&self, module: WebModule) -> Option<JsObject> {
+        self.loaded.borrow().iter().find(|(m, _)| *m == module).map(|(_, o)| o.clone())
+    }
+}
+
+/// The exports of `module` if this isolate has loaded it (host code uses this to tell
+/// whether a value can be one of its objects at all without loading anything).
+pub(crate) fn loaded(context: &Context, module: WebModule) -> Option<JsObject> {
+    Host::of(context).get::<WebModules>().find(module)
+}
+
+/// The exports of `module`, loading it on first use.
+pub(crate) fn exports(module: WebModule, context: &mut Context) -> JsResult<JsObject> {
+    let host = Host::of(context);
+    let modules = host.get::<WebModules>();
+    if let Some(found) = modules.find(module) {
+        return Ok(found);
+    }
+    let existing = modules.host_object.borrow().clone();
+    let host_object = match existing {
+        Some(object) => object,
+        None => {
+            let object = host_object(context);
+            *modules.host_object.borrow_mut() = Some(object.clone());
+            object
+        }
+    };
+    let source = Source::from_bytes(module.source().as_bytes()).with_path(Path::new(module.path()));
+    let factory = context.eval(source)?;
+    let factory = factory
+        .as_callable()
+        .ok_or_else(|| JsNativeError::typ().with_message(format!("{} is not a module", module.path())))?;
+    let exports = factory.call(&JsValue::undefined(), &[host_object.into()], context)?;
+    let exports = exports
+        .as_object()
+        .ok_or_else(|| JsNativeError::typ().with_message(format!("{} returned no exports", module.path())))?;
+    debug_assert!(modules.find(module).is_none(), "a module's evaluation does not load itself");
+    for name in module.globals() {
+        debug_assert!(exports.has_own_property(JsString::from(*name), context)?, "{} exports {name}", module.path());
+    }
+    modules.loaded.borrow_mut().push((module, exports.clone()));
+    Ok(exports)
+}
+
+/// A helper function the module exports for the host (`readAll`, `bytesOf`, …).
+pub(crate) fn helper(module: WebModule, name: &str, context: &mut Context) -> JsResult<JsFunction> {
+    let exports = exports(module, context)?;
+    let value = exports.get(JsString::from(name), context)?;
+    value
+        .as_object()
+        .and_then(|o| JsFunction::from_object(o.clone()))
+        .ok_or_else(|| js_error!(TypeError: "{} does not export {}", module.path(), name))
+}
+
+/// Calls a helper of a module with `args`.
+pub(crate) fn call(module: WebModule, name: &str, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    helper(module, name, context)?.call(&JsValue::undefined(), args, context)
+}
+
+fn lazy_get(_: &JsValue, _: &[JsValue], name: &JsString, context: &mut Context) -> JsResult<JsValue> {
+    let modules = Host::of(context).get::<WebModules>();
+    let assigned = modules.assigned.borrow().iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
+    if let Some(value) = assigned {
+        return Ok(value);
+    }
+    let text = name.to_std_string_escaped();
+    let module = WebModule::of_global(&text).expect("lazy globals are the modules' globals");
+    let exports = exports(module, context)?;
+    exports.get(name.clone(), context)
+}
+
+fn lazy_set(_: &JsValue, args: &[JsValue], name: &JsString, context: &mut Context) -> JsResult<JsValue> {
+    let value = args.first().cloned().unwrap_or_default();
+    let modules = Host::of(context).get::<WebModules>();
+    let mut assigned = modules.assigned.borrow_mut();
+    match assigned.iter_mut().find(|(n, _)| n == name) {
+        Some(entry) => entry.1 = value,
+        None => assigned.push((name.clone(), value)),
+    }
+    Ok(JsValue::undefined())
+}
+
+/// Installs every module's globals as accessors that load the module on first read.
+pub(crate) fn register(context: &mut Context) -> JsResult<()> {
+    let global = context.global_object();
+    for module in WebModule::ALL {
+        for name in module.globals() {
+            let key = JsString::from(*name);
+            let get = NativeFunction::from_copy_closure_with_captures(lazy_get, key.clone());
+            let set = NativeFunction::from_copy_closure_with_captures(lazy_set, key.clone());
+            let get = FunctionObjectBuilder::new(context.realm(), get).name(js_string!("get")).build();
+            let set = FunctionObjectBuilder::new(context.realm(), set).name(js_string!("set")).length(1).build();
+            global.define_property_or_throw(
+                key,
+                PropertyDescriptor::builder().get(get).set(set).enumerable(false).configurable(true),
+                context,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The `host` object the modules receive.
+fn host_object(context: &mut Context) -> JsObject {
+    ObjectInitializer::new(context)
+        .function(NativeFunction::from_fn_ptr(host_load), js_string!("load"), 1)
+        .function(NativeFunction::from_fn_ptr(host_loaded), js_string!("loaded"), 1)
+        .function(NativeFunction::from_fn_ptr(host_compress), js_string!("compress"), 2)
+        .function(NativeFunction::from_fn_ptr(host_timer), js_string!("timer"), 3)
+        .function(NativeFunction::from_fn_ptr(host_queue_task), js_string!("queueTask"), 1)
+        .function(NativeFunction::from_fn_ptr(host_boundary), js_string!("boundary"), 0)
+        .function(NativeFunction::from_fn_ptr(host_report_error), js_string!("reportError"), 1)
+        .function(NativeFunction::from_fn_ptr(url_pattern_parse), js_string!("urlPatternParse"), 3)
+        .function(NativeFunction::from_fn_ptr(url_pattern_match_input), js_string!("urlPatternMatchInput"), 2)
+        .build()
+}
+
+fn module_arg(args: &[JsValue], context: &mut Context) -> JsResult<WebModule> {
+    let name = args.first().cloned().unwrap_or_default().to_string(context)?.to_std_string_escaped();
+    WebModule::ALL.into_iter().find(|m| m.name() == name).ok_or_else(|| js_error!(TypeError: "no web module {}", name))
+}
+
+/// `host.load(name)`: a module's exports, loading it on first use.
+fn host_load(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let module = module_arg(args, context)?;
+    exports(module, context).map(Into::into)
+}
+
+/// `host.loaded(name)`: whether the module is loaded (no object of it can exist before).
+fn host_loaded(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let module = module_arg(args, context)?;
+    Ok(loaded(context, module).is_some().into())
+}
+
+fn callback_arg(args: &[JsValue]) -> JsResult<JsFunction> {
+    args.first()
+        .and_then(JsValue::as_object)
+        .and_then(|o| JsFunction::from_object(o.clone()))
+        .ok_or_else(|| js_error!(TypeError: "a callback is required"))
+}
+
+/// `host.timer(callback, ms, label)`: a timer of the running request, as the runtime's
+/// own (`AbortSignal.timeout()`): traced with `label`, never reported as the worker's.
+fn host_timer(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let callback = callback_arg(args)?;
+    let delay = args.get(1).cloned().unwrap_or_default().to_number(context)?;
+    let delay = if delay.is_finite() && delay > 0.0 { delay as u64 } else { 0 };
+    let label = args.get(2).cloned().unwrap_or_default().to_string(context)?.to_std_string_escaped();
+    crate::host::timers::schedule(callback, Vec::new(), delay, false, true, &label, context).map(JsValue::from)
+}
+
+/// `host.queueTask(callback)`: `callback` runs as a task of the running request, after
+/// the current one (`MessagePort` delivery).
+fn host_queue_task(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let callback = callback_arg(args)?;
+    crate::host::timers::schedule(callback, Vec::new(), 0, false, true, "MessagePort.postMessage()", context)
+        .map(JsValue::from)
+}
+
+/// `host.boundary()`: a multipart boundary, new for each call, the same in every replay.
+fn host_boundary(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let modules = Host::of(context).get::<WebModules>();
+    let n = modules.boundaries.get() + 1;
+    modules.boundaries.set(n);
+    Ok(JsString::from(format!("----crosstalk-boundary-{n:016x}")).into())
+}
+
+/// `host.reportError(error)`: an error thrown by an event listener, which the dispatch
+/// does not propagate; it is logged the way workerd logs it.
+fn host_report_error(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let error = args.first().cloned().unwrap_or_default();
+    let thrown = crate::location::describe_value(&error, context);
+    Host::of(context).record(crate::trace::EventKind::Console {
+        level: "error".to_string(),
+        text: format!("Uncaught {}", thrown.message),
+    });
+    Ok(JsValue::undefined())
+}
+
+/// A compressor or decompressor for `CompressionStream`/`DecompressionStream`.
+enum Codec {
+    GzipEncode(flate2::write::GzEncoder<Vec<u8>>),
+    ZlibEncode(flate2::write::ZlibEncoder<Vec<u8>>),
+    RawEncode(flate2::write::DeflateEncoder<Vec<u8>>),
+    GzipDecode(flate2::write::GzDecoder<Vec<u8>>),
+    ZlibDecode(flate2::write::ZlibDecoder<Vec<u8>>),
+    RawDecode(flate2::write::DeflateDecoder<Vec<u8>>),
+    Done,
+}
+
+impl Codec {
+    fn new(format: &str, decompress: bool) -> Option<Codec> {
+        let level = flate2::Compression::default();
+        Some(match (format, decompress) {
+            ("gzip", false) => Codec::GzipEncode(flate2::write::GzEncoder::new(Vec::new(), level)),
+            ("deflate", false) => Codec::ZlibEncode(flate2::write::ZlibEncoder::new(Vec::new(), level)),
+            ("deflate-raw", false) => Codec::RawEncode(flate2::write::DeflateEncoder::new(Vec::new(), level)),
+            ("gzip", true) => Codec::GzipDecode(flate2::write::GzDecoder::new(Vec::new())),
+            ("deflate", true) => Codec::ZlibDecode(flate2::write::ZlibDecoder::new(Vec::new())),
+            ("deflate-raw", true) => Codec::RawDecode(flate2::write::DeflateDecoder::new(Vec::new())),
+            _ => return None,
+        })
+    }
+
+    /// Feeds `input` and returns the output produced so far.
+    fn write(&mut self, input: &[u8]) -> std::io::Result<Vec<u8>> {
+        fn step<W: Write>(
+            w: &mut W,
+            input: &[u8],
+            out: impl FnOnce(&mut W) -> &mut Vec<u8>,
+        ) -> std::io::Result<Vec<u8>> {
+            w.write_all(input)?;
+            Ok(std::mem::take(out(w)))
+        }
+        match self {
+            Codec::GzipEncode(w) => step(w, input, |w| w.get_mut()),
+            Codec::ZlibEncode(w) => step(w, input, |w| w.get_mut()),
+            Codec::RawEncode(w) => step(w, input, |w| w.get_mut()),
+            Codec::GzipDecode(w) => step(w, input, |w| w.get_mut()),
+            Codec::ZlibDecode(w) => step(w, input, |w| w.get_mut()),
+            Codec::RawDecode(w) => step(w, input, |w| w.get_mut()),
+            Codec::Done => Err(std::io::Error::other("the stream is finished")),
+        }
+    }
+
+    /// Ends the input and returns the rest of the output.
+    fn finish(&mut self) -> std::io::Result<Vec<u8>> {
+        match std::mem::replace(self, Codec::Done) {
+            Codec::GzipEncode(w) => w.finish(),
+            Codec::ZlibEncode(w) => w.finish(),
+            Codec::RawEncode(w) => w.finish(),
+            Codec::GzipDecode(w) => w.finish(),
+            Codec::ZlibDecode(w) => w.finish(),
+            Codec::RawDecode(w) => w.finish(),
+            Codec::Done => Err(std::io::Error::other("the stream is finished")),
+        }
+    }
+}
+
+/// A codec shared by the `write` and `finish` functions of one `host.compress()` object.
+#[derive(Clone, Trace, Finalize)]
+struct SharedCodec(#[unsafe_ignore_trace] Rc<RefCell<Codec>>);
+
+fn bytes_arg(args: &[JsValue], context: &mut Context) -> JsResult<Vec<u8>> {
+    let value = args.first().cloned().unwrap_or_default();
+    let Some(object) = value.as_object() else { return Err(js_error!(TypeError: "expected a Uint8Array")) };
+    let array = JsUint8Array::from_object(object.clone())?;
+    Ok(array.iter(context).collect())
+}
+
+fn codec_result(result: std::io::Result<Vec<u8>>, decompress: bool, context: &mut Context) -> JsResult<JsValue> {
+    match result {
+        Ok(bytes) => JsUint8Array::from_iter(bytes, context).map(Into::into),
+        Err(error) if decompress => Err(js_error!(TypeError: "Decompression failed: {}", error)),
+        Err(error) => Err(js_error!(TypeError: "Compression failed: {}", error)),
+    }
+}
+
+/// `host.compress(format, decompress)`: `{ write(bytes) → bytes, finish() → bytes }`
+/// over flate2 for "gzip", "deflate" (zlib) and "deflate-raw".
+fn host_compress(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let format = args.first().cloned().unwrap_or_default().to_string(context)?.to_std_string_escaped();
+    let decompress = args.get(1).is_some_and(JsValue::to_boolean);
+    let Some(codec) = Codec::new(&format, decompress) else {
+        return Err(js_error!(TypeError: "Unsupported compression format: '{}'", format));
+    };
+    let shared = SharedCodec(Rc::new(RefCell::new(codec)));
+    let write = NativeFunction::from_copy_closure_with_captures(
+        |_, args, (shared, decompress): &(SharedCodec, bool), context| {
+            let input = bytes_arg(args, context)?;
+            let result = shared.0.borrow_mut().write(&input);
+            codec_result(result, *decompress, context)
+        },
+        (shared.clone(), decompress),
+    );
+    let finish = NativeFunction::from_copy_closure_with_captures(
+        |_, _, (shared, decompress): &(SharedCodec, bool), context| {
+            let result = shared.0.borrow_mut().finish();
+            codec_result(result, *decompress, context)
+        },
+        (shared, decompress),
+    );
+    Ok(ObjectInitializer::new(context)
+        .function(write, js_string!("write"), 1)
+        .function(finish, js_string!("finish"), 0)
+        .property(js_string!("format"), JsString::from(format), Attribute::READONLY)
+        .build()
+        .into())
+}
+
+/// A `URLPatternInput` (a string or an init of strings) as the `urlpattern` crate takes it.
+fn url_pattern_input(value: &JsValue, context: &mut Context) -> JsResult<urlpattern::quirks::StringOrInit> {
+    let json = value.to_json(context)?.unwrap_or_default();
+    serde_json::from_value(json).map_err(|e| js_error!(TypeError: "Invalid URLPattern input: {}", e))
+}
+
+fn optional_string(value: Option<&JsValue>, context: &mut Context) -> JsResult<Option<String>> {
+    match value.filter(|v| !v.is_undefined()) {
+        Some(v) => Ok(Some(v.to_string(context)?.to_std_string_lossy())),
+        None => Ok(None),
+    }
+}
+
+/// `host.urlPatternParse(input, baseURL, ignoreCase)`: each component's pattern string,
+/// regular expression and group names, or the standard's TypeError.
+fn url_pattern_parse(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let input = url_pattern_input(&args.first().cloned().unwrap_or_default(), context)?;
+    let base = optional_string(args.get(1), context)?;
+    let ignore_case = args.get(2).is_some_and(JsValue::to_boolean);
+    let parsed = urlpattern::quirks::process_construct_pattern_input(input, base.as_deref())
+        .and_then(|init| urlpattern::quirks::parse_pattern(init, urlpattern::UrlPatternOptions { ignore_case }))
+        .map_err(|e| js_error!(TypeError: "Failed to construct 'URLPattern': {}", e))?;
+    let json = serde_json::to_value(&parsed).map_err(|e| js_error!(TypeError: "{}", e))?;
+    JsValue::from_json(&json, context)
+}
+
+/// `host.urlPatternMatchInput(input, baseURL)`: the canonical components of a match input,
+/// or `null` when it is not a URL.
+fn url_pattern_match_input(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let input = url_pattern_input(&args.first().cloned().unwrap_or_default(), context)?;
+    let base = optional_string(args.get(1), context)?;
+    let processed = urlpattern::quirks::process_match_input(input, base.as_deref())
+        .map_err(|e| js_error!(TypeError: "Failed to execute 'exec' on 'URLPattern': {}", e))?;
+    let Some((input, _)) = processed else { return Ok(JsValue::null()) };
+    let Some(canonical) = urlpattern::quirks::parse_match_input(input) else { return Ok(JsValue::null()) };
+    let json = serde_json::to_value(&canonical).map_err(|e| js_error!(TypeError: "{}", e))?;
+    JsValue::from_json(&json, context)
+}

@@ -1,0 +1,98 @@
+//! Where boa and V8 differ in what a worker can observe, crosstalk gives V8's behaviour
+//! (issues #14, #16). Expected values are what workerd (V8) printed for the same code.
+
+mod common;
+
+use common::*;
+use crosstalk_runtime::{Model, MsRange};
+
+fn answer(script: &str) -> String {
+    let model = Model::module("worker.mjs", script).with_requests("https://worker.example/", MsRange::fixed(0), 1);
+    let run = run_seed(&model, 1);
+    run.requests[0].body.clone().unwrap_or_else(|| format!("no body: {:?}", run.requests[0]))
+}
+
+/// Each JSON text and the message `JSON.parse` throws for it on workerd (2026-11-17).
+#[test]
+fn json_parse_errors_carry_v8s_messages() {
+    let cases: &[(&str, &str)] = &[
+        ("", "Unexpected end of JSON input"),
+        ("{", "Expected property name or '}' in JSON at position 1 (line 1 column 2)"),
+        ("[1 2]", "Expected ',' or ']' after array element in JSON at position 3 (line 1 column 4)"),
+        ("xyz", r#"Unexpected token 'x', "xyz" is not valid JSON"#),
+        (r#"{"a":tru}"#, r#"Unexpected token '}', "{"a":tru}" is not valid JSON"#),
+        (
+            "this is a long invalid json text with more words",
+            r#"Unexpected token 'h', "this is a l"... is not valid JSON"#,
+        ),
+        ("undefined", r#""undefined" is not valid JSON"#),
+        ("\n\n  {\n x", "Expected property name or '}' in JSON at position 7 (line 4 column 2)"),
+        ("01", "Unexpected number in JSON at position 1 (line 1 column 2)"),
+        ("[1,]", r#"Unexpected token ']', "[1,]" is not valid JSON"#),
+        (r#"{"a":1,}"#, "Expected double-quoted property name in JSON at position 7 (line 1 column 8)"),
+        (r#""\u12x4""#, "Bad Unicode escape in JSON at position 5 (line 1 column 6)"),
+        ("1.e5", "Unterminated fractional number in JSON at position 2 (line 1 column 3)"),
+        ("+1", r#"Unexpected token '+', "+1" is not valid JSON"#),
+        ("tru", "Unexpected end of JSON input"),
+        ("\"a\nb\"", "Bad control character in string literal in JSON at position 2 (line 1 column 3)"),
+        ("[1] x", "Unexpected non-whitespace character after JSON at position 4 (line 1 column 5)"),
+        ("-x", "No number after minus sign in JSON at position 1 (line 1 column 2)"),
+        ("1e+", "Exponent part is missing a number in JSON at position 3 (line 1 column 4)"),
+        (r#"{"a" 1}"#, "Expected ':' after property name in JSON at position 5 (line 1 column 6)"),
+        (r#"{"a":1 "b"}"#, "Expected ',' or '}' after property value in JSON at position 7 (line 1 column 8)"),
+        (r#""abc"#, "Unterminated string in JSON at position 4 (line 1 column 5)"),
+        (r#""\q""#, "Bad escaped character in JSON at position 2 (line 1 column 3)"),
+        ("NaN", r#""NaN" is not valid JSON"#),
+        ("[1,2", "Expected ',' or ']' after array element in JSON at position 4 (line 1 column 5)"),
+        ("\r\n{", "Expected property name or '}' in JSON at position 3 (line 2 column 2)"),
+        (r#"["a","b","c","d","e","f","g","h","i",x]"#, r#"Unexpected token 'x', ..."","h","i",x]" is not valid JSON"#),
+    ];
+    let texts: Vec<String> = cases.iter().map(|(text, _)| serde_json::to_string(text).unwrap()).collect();
+    let script = format!(
+        r#"export default {{ async fetch() {{
+            const out = [];
+            for (const text of [{}]) {{
+              try {{ JSON.parse(text); out.push('parsed'); }} catch (e) {{ out.push(e.name + ': ' + e.message); }}
+            }}
+            return new Response(JSON.stringify(out));
+        }} }};"#,
+        texts.join(", ")
+    );
+    let body = answer(&script);
+    let got: Vec<String> = serde_json::from_str(&body).unwrap_or_else(|_| panic!("{body}"));
+    for ((text, expected), got) in cases.iter().zip(got) {
+        assert_eq!(got, format!("SyntaxError: {expected}"), "JSON.parse({text:?})");
+    }
+}
+
+#[test]
+fn json_parse_keeps_lone_surrogates_and_builds_values() {
+    let body = answer(
+        r#"export default { async fetch() {
+            const lone = JSON.parse('"\\uD800"');
+            const raw = JSON.parse('"' + String.fromCharCode(0xDC00) + '"');
+            const value = JSON.parse(' {"a": [1, -0.5e2, true, null, {"b": "\\u00e9\\n"}], "__proto__": 1, "a2": {}} ');
+            const revived = JSON.parse('{"x": 1, "y": [2, 3], "drop": 4}', (k, v) => k === 'drop' ? undefined : typeof v === 'number' ? v * 10 : v);
+            return new Response(JSON.stringify([lone.length, lone.charCodeAt(0), raw.charCodeAt(0), value.a, Object.keys(value),
+              Object.getPrototypeOf(value) === Object.prototype, revived]));
+        } };"#,
+    );
+    assert_eq!(
+        body,
+        r#"[1,55296,56320,[1,-50,true,null,{"b":"é\n"}],["a","__proto__","a2"],true,{"x":10,"y":[20,30]}]"#
+    );
+}
+
+#[test]
+fn json_parse_of_deeply_nested_arrays_needs_no_stack() {
+    let body = answer(
+        r#"export default { async fetch() {
+            const depth = 100000;
+            let value = JSON.parse('['.repeat(depth) + ']'.repeat(depth));
+            let n = 0;
+            while (Array.isArray(value) && value.length) { value = value[0]; n += 1; }
+            return new Response(String(n));
+        } };"#,
+    );
+    assert_eq!(body, "99999");
+}

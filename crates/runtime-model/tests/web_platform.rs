@@ -1,0 +1,641 @@
+//! The Web platform real workers use (issue #14): Headers, bodies, streams, Blob and
+//! FormData, events and AbortSignal, URL, encodings. Each expected value is what the
+//! standard (Fetch, Streams, File API, DOM, URL, Encoding) gives, which workerd follows.
+
+mod common;
+
+use common::*;
+use crosstalk_runtime::{Model, MsRange, RequestSpec};
+
+const URL: &str = "https://worker.example/path?a=1&b=two";
+
+/// The body the worker answers one GET with.
+fn answer(script: &str) -> String {
+    let mut model = Model::module("worker.mjs", script).with_requests(URL, MsRange::fixed(0), 1);
+    model.origins.push(origin("https://origin.example/", MsRange::fixed(5), "from the origin"));
+    let run = run_seed(&model, 1);
+    let request = &run.requests[0];
+    request.body.clone().unwrap_or_else(|| format!("no body: {request:?}"))
+}
+
+/// The body the worker answers a POST of `body` (with `content_type`) with.
+fn answer_post(script: &str, body: &str, content_type: &str) -> String {
+    let mut model = Model::module("worker.mjs", script);
+    model.requests.push(RequestSpec {
+        method: "POST".to_string(),
+        headers: vec![("content-type".to_string(), content_type.to_string())],
+        body: Some(body.to_string()),
+        ..RequestSpec::get(URL, 0)
+    });
+    let run = run_seed(&model, 1);
+    let request = &run.requests[0];
+    request.body.clone().unwrap_or_else(|| format!("no body: {request:?}"))
+}
+
+#[test]
+fn headers_iterate_sorted_by_lowercase_name_with_values_combined() {
+    let body = answer(
+        r#"export default { async fetch() {
+            const h = new Headers([['b', '1'], ['A', '2'], ['B', '3'], ['Set-Cookie', 'x=1'], ['set-cookie', 'y=2']]);
+            const seen = [];
+            h.forEach((value, name) => seen.push(name + '=' + value));
+            return new Response(JSON.stringify([[...h], [...h.keys()], [...h.values()], seen, h.getSetCookie(),
+              Object.fromEntries(new Headers({ z: '1', y: '2' }))]));
+        } };"#,
+    );
+    assert_eq!(
+        body,
+        r#"[[["a","2"],["b","1, 3"],["set-cookie","x=1"],["set-cookie","y=2"]],["a","b","set-cookie","set-cookie"],["2","1, 3","x=1","y=2"],["a=2","b=1, 3","set-cookie=x=1","set-cookie=y=2"],["x=1","y=2"],{"y":"2","z":"1"}]"#
+    );
+}
+
+#[test]
+fn incoming_request_headers_iterate_and_carry_host() {
+    let body = answer(
+        r#"export default { async fetch(request) {
+            return new Response(JSON.stringify(Object.fromEntries(request.headers)));
+        } };"#,
+    );
+    assert_eq!(body, r#"{"host":"worker.example"}"#);
+}
+
+#[test]
+fn a_post_body_is_a_readable_stream_of_its_bytes() {
+    let body = answer_post(
+        r#"export default { async fetch(request) {
+            const before = request.bodyUsed;
+            const reader = request.body.getReader();
+            let text = '';
+            for (;;) {
+              const { value, done } = await reader.read();
+              if (done) break;
+              text += new TextDecoder().decode(value);
+            }
+            return new Response([before, request.bodyUsed, text].join('|'));
+        } };"#,
+        "hello body",
+        "text/plain",
+    );
+    assert_eq!(body, "false|true|hello body");
+}
+
+#[test]
+fn a_worker_made_readable_stream_is_a_response_body() {
+    let body = answer(
+        r#"export default { async fetch() {
+            const encoder = new TextEncoder();
+            let n = 0;
+            const stream = new ReadableStream({
+              start(controller) { controller.enqueue(encoder.encode('start,')); },
+              pull(controller) {
+                n += 1;
+                if (n > 3) { controller.close(); return; }
+                return new Promise((resolve) => setTimeout(() => { controller.enqueue(encoder.encode('chunk' + n + ',')); resolve(); }, 10));
+              },
+            });
+            return new Response(stream, { headers: { 'content-type': 'text/plain' } });
+        } };"#,
+    );
+    assert_eq!(body, "start,chunk1,chunk2,chunk3,");
+}
+
+#[test]
+fn a_response_streams_through_a_transform_stream() {
+    let body = answer(
+        r#"export default { async fetch() {
+            const upper = new TransformStream({
+              transform(chunk, controller) { controller.enqueue(chunk.toUpperCase()); },
+              flush(controller) { controller.enqueue('!'); },
+            });
+            const source = new ReadableStream({ start(c) { c.enqueue('hello '); c.enqueue('world'); c.close(); } });
+            const body = source.pipeThrough(upper).pipeThrough(new TextEncoderStream());
+            return new Response(body);
+        } };"#,
+    );
+    assert_eq!(body, "HELLO WORLD!");
+}
+
+#[test]
+fn a_subrequest_body_passes_through_a_new_response() {
+    let body = answer(
+        r#"export default { async fetch() {
+            const res = await fetch('https://origin.example/');
+            const copy = new Response(res.body, res);
+            return new Response([copy.status, res.bodyUsed || res.body.locked, await copy.text()].join('|'));
+        } };"#,
+    );
+    assert_eq!(body, "200|true|from the origin");
+}
+
+#[test]
+fn reading_a_worker_stream_as_text_json_and_bytes() {
+    let body = answer(
+        r#"export default { async fetch() {
+            const make = (s) => new Response(new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode(s)); c.close(); } }));
+            const a = make('{"k":[1,2]}');
+            const json = await a.json();
+            const used = a.bodyUsed;
+            let again;
+            try { await a.text(); } catch (e) { again = e.constructor.name; }
+            const bytes = await make('xyz').bytes();
+            const [one, two] = [make('tee'), null];
+            const clone = one.clone();
+            return new Response([JSON.stringify(json), used, again, bytes.length, await one.text(), await clone.text()].join('|'));
+        } };"#,
+    );
+    assert_eq!(body, r#"{"k":[1,2]}|true|TypeError|3|tee|tee"#);
+}
+
+#[test]
+fn a_stream_chunk_that_is_not_bytes_fails_the_body_read() {
+    let body = answer(
+        r#"export default { async fetch() {
+            const r = new Response(new ReadableStream({ start(c) { c.enqueue('text, not bytes'); c.close(); } }));
+            try { await r.text(); return new Response('read'); } catch (e) { return new Response(e.name); }
+        } };"#,
+    );
+    assert_eq!(body, "TypeError");
+}
+
+#[test]
+fn streams_tee_async_iteration_and_queuing_strategies() {
+    let body = answer(
+        r#"export default { async fetch() {
+            const source = ReadableStream.from(['a', 'b', 'c']);
+            const [left, right] = source.tee();
+            const seen = [];
+            for await (const chunk of left) seen.push(chunk);
+            const reader = right.getReader();
+            const first = await reader.read();
+            const count = new CountQueuingStrategy({ highWaterMark: 3 });
+            const bytes = new ByteLengthQueuingStrategy({ highWaterMark: 16 });
+            return new Response([seen.join(''), first.value, first.done, count.highWaterMark, count.size('anything'),
+              bytes.size(new Uint8Array(5))].join('|'));
+        } };"#,
+    );
+    assert_eq!(body, "abc|a|false|3|1|5");
+}
+
+#[test]
+fn a_writable_stream_receives_writes_in_order_and_closes() {
+    let body = answer(
+        r#"export default { async fetch() {
+            const log = [];
+            const ws = new WritableStream({
+              write(chunk) { log.push('write ' + chunk); },
+              close() { log.push('close'); },
+            });
+            const writer = ws.getWriter();
+            await writer.write('a');
+            await writer.write('b');
+            await writer.close();
+            const locked = ws.locked;
+            await ReadableStream.from(['x', 'y']).pipeTo(new WritableStream({ write(c) { log.push('piped ' + c); } }));
+            return new Response([log.join(','), locked].join('|'));
+        } };"#,
+    );
+    assert_eq!(body, "write a,write b,close,piped x,piped y|true");
+}
+
+#[test]
+fn compression_streams_round_trip_gzip_deflate_and_deflate_raw() {
+    let body = answer(
+        r#"export default { async fetch() {
+            const text = 'crosstalk '.repeat(50);
+            const out = [];
+            for (const format of ['gzip', 'deflate', 'deflate-raw']) {
+              const compressed = await new Response(new Response(text).body.pipeThrough(new CompressionStream(format))).arrayBuffer();
+              const back = await new Response(new Response(compressed).body.pipeThrough(new DecompressionStream(format))).text();
+              out.push(format + ':' + (compressed.byteLength < text.length) + ':' + (back === text));
+            }
+            let bad;
+            try { new CompressionStream('brotli'); } catch (e) { bad = e.name; }
+            return new Response(out.join(',') + '|' + bad);
+        } };"#,
+    );
+    assert_eq!(body, "gzip:true:true,deflate:true:true,deflate-raw:true:true|TypeError");
+}
+
+#[test]
+fn gzip_output_starts_with_the_gzip_magic_bytes() {
+    let body = answer(
+        r#"export default { async fetch() {
+            const bytes = new Uint8Array(await new Response(new Response('x').body.pipeThrough(new CompressionStream('gzip'))).arrayBuffer());
+            return new Response([bytes[0], bytes[1], bytes[2]].join(','));
+        } };"#,
+    );
+    // RFC 1952: ID1 = 31, ID2 = 139, CM = 8 (deflate).
+    assert_eq!(body, "31,139,8");
+}
+
+#[test]
+fn text_decoder_is_fatal_streaming_and_knows_every_encoding() {
+    let body = answer(
+        r#"export default { async fetch() {
+            let fatal;
+            try { new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array([0xff])); } catch (e) { fatal = e.name; }
+            const lossy = new TextDecoder().decode(new Uint8Array([0x61, 0xff, 0x62]));
+            const euro = new TextEncoder().encode('€');
+            const d = new TextDecoder();
+            const split = d.decode(euro.subarray(0, 1), { stream: true }) + d.decode(euro.subarray(1), { stream: true }) + d.decode();
+            const latin = new TextDecoder('latin1');
+            const bom = new TextDecoder().decode(new Uint8Array([0xef, 0xbb, 0xbf, 0x68, 0x69]));
+            let label;
+            try { new TextDecoder('no-such-encoding'); } catch (e) { label = e.name; }
+            return new Response(JSON.stringify([fatal, lossy, split, latin.encoding, latin.decode(new Uint8Array([0xe9])),
+              new TextDecoder('utf-16le').decode(new Uint8Array([0x68, 0, 0x69, 0])), bom, label]));
+        } };"#,
+    );
+    assert_eq!(body, r#"["TypeError","a�b","€","windows-1252","é","hi","hi","RangeError"]"#);
+}
+
+#[test]
+fn text_encoder_encode_into_reports_units_read_and_bytes_written() {
+    let body = answer(
+        r#"export default { async fetch() {
+            const target = new Uint8Array(5);
+            const result = new TextEncoder().encodeInto('a€b', target);
+            const small = new TextEncoder().encodeInto('€', new Uint8Array(2));
+            return new Response(JSON.stringify([result, Array.from(target), small]));
+        } };"#,
+    );
+    assert_eq!(body, r#"[{"read":3,"written":5},[97,226,130,172,98],{"read":0,"written":0}]"#);
+}
+
+#[test]
+fn blob_and_file_hold_bytes_type_and_slices() {
+    let body = answer(
+        r#"export default { async fetch() {
+            const blob = new Blob(['héllo', new Uint8Array([33])], { type: 'Text/Plain' });
+            const file = new File(['abc'], 'a.txt', { type: 'text/plain' });
+            const slice = blob.slice(-3, -1);
+            return new Response(JSON.stringify([blob.size, blob.type, await blob.text(), await slice.text(), file.name,
+              file.size, file.lastModified === Date.now(), file instanceof Blob, Object.prototype.toString.call(file)]));
+        } };"#,
+    );
+    assert_eq!(body, r#"[7,"text/plain","héllo!","lo","a.txt",3,true,true,"[object File]"]"#);
+}
+
+#[test]
+fn form_data_round_trips_through_a_multipart_body() {
+    let body = answer(
+        r#"export default { async fetch() {
+            const form = new FormData();
+            form.append('name', 'crosstalk');
+            form.append('upload', new Blob(['file body'], { type: 'text/plain' }), 'notes.txt');
+            form.append('name', 'second');
+            const request = new Request('https://worker.example/upload', { method: 'POST', body: form });
+            const type = request.headers.get('content-type');
+            const parsed = await request.formData();
+            const file = parsed.get('upload');
+            return new Response(JSON.stringify([type.startsWith('multipart/form-data; boundary='), parsed.getAll('name'),
+              file.name, file.type, await file.text(), [...parsed.keys()]]));
+        } };"#,
+    );
+    assert_eq!(body, r#"[true,["crosstalk","second"],"notes.txt","text/plain","file body",["name","upload","name"]]"#);
+}
+
+#[test]
+fn a_url_encoded_post_parses_as_form_data() {
+    let body = answer_post(
+        r#"export default { async fetch(request) {
+            const form = await request.formData();
+            return new Response(JSON.stringify([form.get('q'), form.getAll('tag'), form.has('missing')]));
+        } };"#,
+        "q=a+b&tag=x&tag=y%21",
+        "application/x-www-form-urlencoded",
+    );
+    assert_eq!(body, r#"["a b",["x","y!"],false]"#);
+}
+
+#[test]
+fn response_blob_has_the_content_type() {
+    let body = answer(
+        r#"export default { async fetch() {
+            const blob = await new Response('{"a":1}', { headers: { 'content-type': 'application/json' } }).blob();
+            return new Response([blob.type, blob.size, await blob.text()].join('|'));
+        } };"#,
+    );
+    assert_eq!(body, r#"application/json|7|{"a":1}"#);
+}
+
+#[test]
+fn event_target_dispatches_to_listeners_in_order_with_once_and_removal() {
+    let body = answer(
+        r#"export default { async fetch() {
+            const target = new EventTarget();
+            const log = [];
+            const second = () => log.push('second');
+            target.addEventListener('ping', (e) => log.push('first:' + e.type + ':' + (e.target === target)));
+            target.addEventListener('ping', second);
+            target.addEventListener('ping', () => log.push('once'), { once: true });
+            target.dispatchEvent(new Event('ping'));
+            target.removeEventListener('ping', second);
+            const notCancelled = target.dispatchEvent(new Event('ping', { cancelable: true }));
+            target.addEventListener('stop', (e) => e.preventDefault());
+            const cancelled = target.dispatchEvent(new Event('stop', { cancelable: true }));
+            const custom = new CustomEvent('c', { detail: { n: 1 } });
+            return new Response([log.join(','), notCancelled, cancelled, custom.detail.n].join('|'));
+        } };"#,
+    );
+    assert_eq!(body, "first:ping:true,second,once,first:ping:true|true|false|1");
+}
+
+#[test]
+fn abort_signal_is_an_event_target_and_onabort_fires() {
+    let body = answer(
+        r#"export default { async fetch() {
+            const controller = new AbortController();
+            const log = [];
+            controller.signal.onabort = (e) => log.push('onabort:' + e.type);
+            controller.signal.addEventListener('abort', () => log.push('listener'));
+            controller.abort();
+            controller.abort();
+            const already = AbortSignal.abort('why');
+            const any = AbortSignal.any([new AbortController().signal, already]);
+            let thrown;
+            try { already.throwIfAborted(); } catch (e) { thrown = e; }
+            return new Response([log.join(','), controller.signal instanceof EventTarget, already.reason, any.aborted,
+              any.reason, thrown].join('|'));
+        } };"#,
+    );
+    assert_eq!(body, "onabort:abort,listener|true|why|true|why|why");
+}
+
+#[test]
+fn abort_signal_any_follows_the_first_source_to_abort() {
+    let body = answer(
+        r#"export default { async fetch() {
+            const a = new AbortController();
+            const b = new AbortController();
+            const any = AbortSignal.any([a.signal, b.signal]);
+            let fired = 0;
+            any.addEventListener('abort', () => { fired += 1; });
+            b.abort('b first');
+            a.abort('a later');
+            return new Response([any.aborted, any.reason, fired].join('|'));
+        } };"#,
+    );
+    assert_eq!(body, "true|b first|1");
+}
+
+#[test]
+fn dom_exception_has_names_codes_and_is_an_error() {
+    let body = answer(
+        r#"export default { async fetch() {
+            const e = new DOMException('stopped', 'AbortError');
+            const plain = new DOMException();
+            return new Response(JSON.stringify([e.name, e.message, e.code, e instanceof Error, DOMException.ABORT_ERR,
+              plain.name, plain.message, plain.code, new DOMException('t', 'TimeoutError').code,
+              Object.prototype.toString.call(e)]));
+        } };"#,
+    );
+    assert_eq!(body, r#"["AbortError","stopped",20,true,20,"Error","",0,23,"[object DOMException]"]"#);
+}
+
+#[test]
+fn message_channel_delivers_a_copy_as_a_later_task() {
+    let body = answer(
+        r#"export default { async fetch() {
+            const { port1, port2 } = new MessageChannel();
+            const log = [];
+            const got = new Promise((resolve) => { port2.onmessage = (e) => { log.push('got ' + e.data.n); resolve(e.data); }; });
+            const sent = { n: 1 };
+            port1.postMessage(sent);
+            log.push('posted');
+            const data = await got;
+            return new Response([log.join(','), data === sent].join('|'));
+        } };"#,
+    );
+    assert_eq!(body, "posted,got 1|false");
+}
+
+#[test]
+fn url_search_params_are_live_and_take_a_value_in_has_and_delete() {
+    let body = answer(
+        r#"export default { async fetch(request) {
+            const url = new URL(request.url);
+            url.searchParams.append('c', '3');
+            url.searchParams.set('a', 'x y');
+            const same = url.searchParams === url.searchParams;
+            const params = new URLSearchParams('k=1&k=2&j=1');
+            const has = [params.has('k', '2'), params.has('k', '3')];
+            params.delete('k', '1');
+            const fromMap = new URLSearchParams(new Map([['m', '1']])).toString();
+            const emptied = new URL('https://h.example/?q=1');
+            emptied.searchParams.delete('q');
+            return new Response([url.href, same, has.join(','), params.toString(), fromMap, emptied.href].join('|'));
+        } };"#,
+    );
+    assert_eq!(body, "https://worker.example/path?a=x+y&b=two&c=3|true|true,false|k=2&j=1|m=1|https://h.example/");
+}
+
+#[test]
+fn error_capture_stack_trace_gives_the_target_a_stack() {
+    let body = answer(
+        r#"export default { async fetch() {
+            class AppError extends Error {
+              constructor(message) { super(message); this.name = 'AppError'; Error.captureStackTrace(this, AppError); }
+            }
+            const e = new AppError('broken');
+            const plain = {};
+            Error.captureStackTrace(plain);
+            return new Response([typeof Error.captureStackTrace, e.stack.split('\n')[0], plain.stack.split('\n')[0],
+              Object.keys(plain).length].join('|'));
+        } };"#,
+    );
+    assert_eq!(body, "function|AppError: broken|Error|0");
+}
+
+/// R8 holds for streams: another request's body stream is that request's I/O.
+#[test]
+fn r8_reading_another_requests_body_stream_is_foreign_io() {
+    let script = r#"
+        let parked;
+        export default { async fetch(request) {
+            if (!parked) {
+              parked = request.body;
+              await new Promise((resolve) => setTimeout(resolve, 100));
+              return new Response('first');
+            }
+            try { await parked.getReader().read(); return new Response('read it'); }
+            catch (e) { return new Response(e.message.includes('Cannot perform I/O on behalf of a different request') ? 'foreign' : e.message); }
+        } };"#;
+    let mut model = Model::module("worker.mjs", script);
+    for at in [0, 10] {
+        model.requests.push(RequestSpec {
+            method: "POST".to_string(),
+            body: Some("payload".to_string()),
+            ..RequestSpec::get(URL, at)
+        });
+    }
+    let run = run_seed(&model, 1);
+    assert_eq!(run.requests[1].body.as_deref(), Some("foreign"), "{:?}", run.requests[1]);
+}
+
+/// The Web globals are ordinary: read again and again from one site (before and after
+/// their module loads) they are the same classes, and a global the worker assigns keeps
+/// the worker's value.
+#[test]
+fn web_globals_can_be_read_and_replaced() {
+    let body = answer(
+        r#"export default { async fetch() {
+            const seen = [];
+            for (let i = 0; i < 3; i++) seen.push(FormData.name, Blob.name, typeof ReadableStream, EventTarget.name);
+            const same = Blob === globalThis.Blob && new Blob(['x']) instanceof Blob;
+            globalThis.Blob = 'mine';
+            for (let i = 0; i < 2; i++) seen.push(Blob);
+            return new Response([seen.join(','), same, typeof FormData].join('|'));
+        } };"#,
+    );
+    assert_eq!(
+        body,
+        "FormData,Blob,function,EventTarget,FormData,Blob,function,EventTarget,FormData,Blob,function,EventTarget,mine,mine|true|function"
+    );
+}
+
+#[test]
+fn url_pattern_matches_and_extracts_groups() {
+    let body = answer(
+        r#"export default { async fetch(request) {
+            const pattern = new URLPattern({ pathname: '/users/:id/posts/:post?' });
+            const hit = pattern.exec('https://worker.example/users/42/posts');
+            const full = new URLPattern('https://*.example/:path*');
+            const base = new URLPattern('/books/:isbn', 'https://shop.example');
+            const caseless = new URLPattern({ pathname: '/API/*' }, { ignoreCase: true });
+            let bad;
+            try { new URLPattern('/no-base'); } catch (e) { bad = e.name; }
+            return new Response(JSON.stringify([pattern.pathname, pattern.test(request.url), hit.pathname.groups,
+              hit.pathname.input, full.test('https://a.example/x/y'), full.exec('https://a.example/x/y').hostname.groups,
+              base.test('https://shop.example/books/978'), base.hostname, caseless.test('https://h.example/api/v1'),
+              pattern.hasRegExpGroups, new URLPattern({ pathname: '/(\\d+)' }).hasRegExpGroups, bad]));
+        } };"#,
+    );
+    assert_eq!(
+        body,
+        r#"["/users/:id/posts/:post?",false,{"id":"42"},"/users/42/posts",true,{"0":"a"},true,"shop.example",true,false,true,"TypeError"]"#
+    );
+}
+
+/// The errors `Request`, `Response` and `Headers` throw for bad input, with workerd's
+/// messages (taken from a run of workerd 2026-11-17).
+#[test]
+fn request_response_and_headers_reject_bad_input_with_workerds_messages() {
+    let body = answer(
+        r#"export default { async fetch() {
+            const out = [];
+            const tries = [
+              () => new Headers({ 'a b': 'x' }),
+              () => new Headers().append('x', 'a\nb'),
+              () => new Response('x', { status: 204 }),
+              () => new Response(null, { statusText: 'bad\n' }),
+              () => Response.redirect('https://a.example', 200),
+              () => new Request('https://a.example', { method: 'GET', body: 'x' }),
+              () => new Request('https://a.example', { method: 'patch' }).method,
+              () => String(new Headers()),
+            ];
+            for (const t of tries) { try { out.push('ok ' + t()); } catch (e) { out.push(e.name + ': ' + e.message); } }
+            return new Response(out.join('\n'));
+        } };"#,
+    );
+    assert_eq!(
+        body,
+        "TypeError: Invalid header name.\n\
+         TypeError: Invalid header value.\n\
+         TypeError: Response with null body status (101, 204, 205, or 304) cannot have a body.\n\
+         TypeError: Invalid statusText\n\
+         RangeError: 200 is not a redirect status code. It must be one of: 301, 302, 303, 307, or 308.\n\
+         TypeError: Request with a GET or HEAD method cannot have a body.\n\
+         ok PATCH\n\
+         ok [object Headers]"
+    );
+}
+
+/// workerd guards the headers of incoming requests, fetched responses and redirects:
+/// changing them throws (values from a run of workerd 2026-11-17); copies are free.
+#[test]
+fn incoming_and_fetched_headers_are_immutable_and_copies_are_not() {
+    let body = answer(
+        r#"export default { async fetch(request) {
+            const fetched = await fetch('https://origin.example/');
+            await fetched.text();
+            const out = [];
+            const tries = [
+              () => request.headers.set('x', '1'),
+              () => request.headers.delete('host'),
+              () => new Request(request).headers.set('x', '1'),
+              () => request.clone().headers.set('x', '1'),
+              () => Response.redirect('https://a.example/', 302).headers.set('x', '1'),
+              () => new Response('x', { headers: request.headers }).headers.set('x', '1'),
+              () => fetched.headers.set('x', '1'),
+              () => new Response(fetched.body, fetched).headers.set('x', '1'),
+            ];
+            for (const t of tries) { try { t(); out.push('ok'); } catch (e) { out.push(e.name + ': ' + e.message); } }
+            return new Response(out.join('\n'));
+        } };"#,
+    );
+    let immutable = "TypeError: Can't modify immutable headers.";
+    assert_eq!(body, [immutable, immutable, "ok", immutable, immutable, "ok", immutable, "ok"].join("\n"));
+}
+
+/// `structuredClone` copies every type workerd's serializer clones and refuses the rest
+/// with a DataCloneError carrying V8's message (expected: a run of workerd 2026-11-17).
+#[test]
+fn structured_clone_copies_what_workerd_clones_and_refuses_the_rest() {
+    let body = answer(
+        r#"export default { async fetch(request) {
+  const out = [];
+  const cases = {
+    date: new Date(5), regexp: /a+/gi, map: new Map([[1, { a: 2 }]]), set: new Set([1, 'x']),
+    u8: new Uint8Array([1, 2]), ab: new Uint8Array([3]).buffer, err: new TypeError('boom'), rangeErr: new RangeError('r'),
+    bigint: 10n, boxed: Object(5), str: new String('s'), nested: { a: [1, { b: null, c: undefined }] }, neg0: -0, nan: NaN,
+    dv: new DataView(new ArrayBuffer(4)), f64: new Float64Array([1.5]),
+  };
+  for (const [k, v] of Object.entries(cases)) {
+    try {
+      const c = structuredClone(v);
+      let d;
+      if (c instanceof Date) d = 'Date ' + c.getTime();
+      else if (c instanceof RegExp) d = 'RegExp ' + c.source + ' ' + c.flags;
+      else if (c instanceof Map) d = 'Map ' + JSON.stringify([...c]);
+      else if (c instanceof Set) d = 'Set ' + JSON.stringify([...c]);
+      else if (c instanceof Error) d = c.constructor.name + ' ' + c.name + ' ' + c.message + ' ' + (typeof c.stack);
+      else if (ArrayBuffer.isView(c)) d = c.constructor.name + ' ' + c.byteLength;
+      else if (c instanceof ArrayBuffer) d = 'ArrayBuffer ' + c.byteLength;
+      else if (typeof c === 'object' && c !== null) d = Object.prototype.toString.call(c) + ' ' + JSON.stringify(c) + ' ' + ('c' in (c.a?.[1] ?? {}));
+      else d = typeof c + ' ' + String(c) + ' ' + Object.is(c, -0);
+      out.push(k + ': ' + d + ' same=' + (c === v));
+    } catch (e) { out.push(k + ': ' + e.name + ': ' + e.message); }
+  }
+  for (const bad of [() => 1, Symbol('s'), new WeakMap(), { f() {} }]) {
+    try { structuredClone(bad); out.push('cloned'); } catch (e) { out.push(e.name + ': ' + e.message + ' ' + (e instanceof DOMException)); }
+  }
+  const cyc = { }; cyc.self = cyc; const cc = structuredClone(cyc); out.push('cycle ' + (cc.self === cc));
+  return new Response(out.join('\n'));
+} };"#,
+    );
+    let expected = [
+        r#"date: Date 5 same=false"#,
+        r#"regexp: RegExp a+ gi same=false"#,
+        r#"map: Map [[1,{"a":2}]] same=false"#,
+        r#"set: Set [1,"x"] same=false"#,
+        r#"u8: Uint8Array 2 same=false"#,
+        r#"ab: ArrayBuffer 1 same=false"#,
+        r#"err: TypeError TypeError boom string same=false"#,
+        r#"rangeErr: RangeError RangeError r string same=false"#,
+        r#"bigint: bigint 10 false same=true"#,
+        r#"boxed: [object Number] 5 false same=false"#,
+        r#"str: [object String] "s" false same=false"#,
+        r#"nested: [object Object] {"a":[1,{"b":null}]} true same=false"#,
+        r#"neg0: number 0 true same=true"#,
+        r#"nan: number NaN false same=false"#,
+        r#"dv: DataView 4 same=false"#,
+        r#"f64: Float64Array 8 same=false"#,
+        r#"DataCloneError: () => 1 could not be cloned. true"#,
+        r#"DataCloneError: Symbol(s) could not be cloned. true"#,
+        r#"DataCloneError: #<WeakMap> could not be cloned. true"#,
+        r#"DataCloneError: f() {} could not be cloned. true"#,
+        r#"cycle true"#,
+    ];
+    assert_eq!(body, expected.join("\n"));
+}
