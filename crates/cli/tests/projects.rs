@@ -71,3 +71,48 @@ fn kv_project_runs_from_its_wrangler_toml_with_vars_secrets_and_kv() {
     assert_eq!(bodies, vec!["hello, visit 42 of visits:/home", "hello, visit 43 of visits:/home", "unauthorized"]);
     assert!(checked.verdict.matches);
 }
+
+/// The hono example answers as workerd answered the same project (bundled with esbuild,
+/// workerd 2026-11-17, compatibility date 2026-11-17): status, the headers hono sets and
+/// the body, for every request and every schedule.
+#[test]
+fn hono_routes_cors_etag_stream_and_upload_answer_as_on_workerd() {
+    let folder = scenario("hono-project");
+    if !npm_ready(&folder) {
+        return;
+    }
+    let session = Session::load(&folder, None).expect("the wrangler project loads");
+    let etag = r#""6569556cd18dc816afe064d484f543d2dadeea20""#;
+    for seed in 0..4 {
+        let checked = session.checked(Some(seed), None).expect("the project runs");
+        // In the scenario's order (ids follow the arrival order the schedule drew).
+        let mut answers: Vec<_> = checked.run.requests.iter().collect();
+        answers.sort_by_key(|r| r.index);
+        let header = |i: usize, name: &str| {
+            answers[i].headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+        };
+        let status_body = |i: usize| (answers[i].status, answers[i].body.clone().unwrap_or_default());
+        assert_eq!(status_body(0), (Some(200), r#"{"id":"7","agent":"crosstalk-test"}"#.to_string()), "seed {seed}");
+        assert_eq!(header(0, "access-control-allow-origin"), "https://app.example");
+        assert_eq!(header(0, "vary"), "Origin");
+        assert_eq!(status_body(1).0, Some(204), "the preflight, seed {seed}");
+        assert_eq!(header(1, "access-control-allow-methods"), "GET,POST");
+        assert_eq!(status_body(2), (Some(200), "About crosstalk: deterministic simulation for Workers.".to_string()));
+        assert_eq!(header(2, "etag"), etag);
+        assert_eq!(status_body(3).0, Some(304), "a conditional GET with the ETag, seed {seed}");
+        assert_eq!(header(3, "etag"), etag);
+        assert_eq!(status_body(4), (Some(200), "one\ntwo\nthree\n".to_string()), "the streamed body, seed {seed}");
+        assert_eq!(
+            status_body(5),
+            (
+                Some(200),
+                r#"{"title":"meeting notes","file":"notes.txt","type":"text/plain","size":23,"text":"first line\r\nsecond line"}"#
+                    .to_string()
+            ),
+            "the multipart upload, seed {seed}"
+        );
+        assert_eq!(status_body(6), (Some(404), r#"{"error":"not found","path":"/missing"}"#.to_string()));
+        assert!(checked.findings.violations.is_empty(), "seed {seed}: {:?}", checked.findings.violations);
+        assert!(checked.verdict.matches);
+    }
+}
