@@ -96,3 +96,41 @@ fn json_parse_of_deeply_nested_arrays_needs_no_stack() {
     );
     assert_eq!(body, "99999");
 }
+
+/// The lazy-property idiom (zod 4's `defineLazy`, its `$ZodObject` shape): a getter that
+/// redefines its own property as a data property. Read twice from one site it must give
+/// the value both times, and reflection must show the data property; the expected line
+/// is what workerd 2026-11-17 answered for the same code.
+#[test]
+fn a_getter_that_replaces_itself_reads_correctly_from_one_site() {
+    let body = answer(
+        r#"function defineLazy(object, key, getter) {
+  Object.defineProperty(object, key, {
+    get() { const value = getter(); Object.defineProperty(object, key, { value }); return value; },
+    set(v) { Object.defineProperty(object, key, { value: v, writable: true }); },
+    configurable: true, enumerable: true,
+  });
+}
+export default { async fetch() {
+  const out = [];
+  const read = (o) => o.shape;
+  try {
+    for (let i = 0; i < 4; i++) { const c = {}; defineLazy(c, 'shape', () => ({ n: i })); out.push(read(c).n, read(c).n); }
+    const d = {}; defineLazy(d, 'shape', () => 7); d.shape;
+    const desc = Object.getOwnPropertyDescriptor(d, 'shape');
+    out.push(JSON.stringify(desc), JSON.stringify(Object.getOwnPropertyDescriptors(d)), JSON.stringify(Reflect.getOwnPropertyDescriptor(d, 'shape')));
+    const e = {}; defineLazy(e, 'shape', () => 1); e.shape = 5; out.push(e.shape, JSON.stringify(Object.getOwnPropertyDescriptor(e, 'shape')));
+    e.shape = 6; out.push(e.shape, Object.keys(e).join(), JSON.stringify(e));
+    'use strict';
+    try { d.shape = 9; out.push('assigned ' + d.shape); } catch (err) { out.push(err.name); }
+    const f = Object.defineProperties({}, { a: { get() { return 1; }, configurable: true }, b: { value: 2, enumerable: true } });
+    Object.defineProperty(f, 'a', { value: 3 }); out.push(f.a, f.b, JSON.stringify(Object.getOwnPropertyDescriptor(f, 'a')));
+  } catch (err) { out.push('ERR ' + err.message); }
+  return new Response(out.join(' | '));
+} };"#,
+    );
+    assert_eq!(
+        body,
+        r#"0 | 0 | 1 | 1 | 2 | 2 | 3 | 3 | {"value":7,"writable":false,"enumerable":true,"configurable":true} | {"shape":{"value":7,"writable":false,"enumerable":true,"configurable":true}} | {"value":7,"writable":false,"enumerable":true,"configurable":true} | 5 | {"value":5,"writable":true,"enumerable":true,"configurable":true} | 6 | shape | {"shape":6} | TypeError | 3 | 2 | {"value":3,"writable":false,"enumerable":false,"configurable":true}"#
+    );
+}

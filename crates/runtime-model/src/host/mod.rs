@@ -7,6 +7,7 @@ pub(crate) mod body;
 pub(crate) mod cache;
 pub(crate) mod console;
 pub(crate) mod crypto;
+pub(crate) mod define_property;
 pub(crate) mod encoding;
 pub(crate) mod fetch;
 pub(crate) mod fetch_event;
@@ -83,6 +84,7 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     context.register_global_class::<request::Request>()?;
     encoding::register(context)?;
     json::register(context)?;
+    define_property::register(context)?;
     console::register(context)?;
     timers::register(context)?;
     random::register(context)?;
