@@ -116,3 +116,37 @@ fn hono_routes_cors_etag_stream_and_upload_answer_as_on_workerd() {
         assert!(checked.verdict.matches);
     }
 }
+
+/// itty-router with zod 4, valibot, superjson and toucan-js answers as workerd answered
+/// the same project (bundled with esbuild, workerd 2026-11-17). zod 4 needs the
+/// workaround for boa's self-replacing-getter defect (ARCHITECTURE.md).
+#[test]
+fn itty_router_zod_valibot_superjson_and_toucan_answer_as_on_workerd() {
+    let folder = scenario("libraries-project");
+    if !npm_ready(&folder) {
+        return;
+    }
+    let session = Session::load(&folder, None).expect("the wrangler project loads");
+    for seed in 0..4 {
+        let checked = session.checked(Some(seed), None).expect("the project runs");
+        let mut answers: Vec<_> = checked.run.requests.iter().collect();
+        answers.sort_by_key(|r| r.index);
+        let got: Vec<(Option<u16>, String)> =
+            answers.iter().map(|r| (r.status, r.body.clone().unwrap_or_default())).collect();
+        let expected: Vec<(Option<u16>, String)> = [
+            (200, r#"{"hello":"ada"}"#),
+            (400, r#"{"status":400,"error":"Too small: expected string to have >=2 characters; Too small: expected number to be >0"}"#),
+            (200, r#"{"name":"grace","age":36}"#),
+            (200, r#"{"ok":false,"issue":"Invalid length: Expected >=2 but received 1"}"#),
+            (200, r#""{\"json\":{\"d\":\"1970-01-01T00:00:00.000Z\",\"m\":[[1,2]]},\"meta\":{\"values\":{\"d\":[\"Date\"],\"m\":[\"map\"]},\"v\":1}}""#),
+            (200, r#"{"sent":true}"#),
+        ]
+        .into_iter()
+        .map(|(status, body)| (Some(status), body.to_string()))
+        .collect();
+        assert_eq!(got, expected, "seed {seed}");
+        let cors = answers[0].headers.iter().find(|(k, _)| k == "access-control-allow-origin").map(|(_, v)| v.as_str());
+        assert_eq!(cors, Some("*"), "seed {seed}");
+        assert!(checked.verdict.matches, "seed {seed}: {:?}", checked.findings.violations);
+    }
+}
