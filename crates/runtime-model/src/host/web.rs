@@ -247,18 +247,23 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     for module in WebModule::ALL {
         for name in module.globals() {
             let key = JsString::from(*name);
-            let get = NativeFunction::from_copy_closure_with_captures(lazy_get, key.clone());
-            let set = NativeFunction::from_copy_closure_with_captures(lazy_set, key.clone());
-            let get = FunctionObjectBuilder::new(context.realm(), get).name(js_string!("get")).build();
-            let set = FunctionObjectBuilder::new(context.realm(), set).name(js_string!("set")).length(1).build();
+            // One function is both the getter (called with no argument) and the setter
+            // (called with the value): a function object is the dearest part of an
+            // isolate's set-up, and every schedule pays for each of these.
+            let access = NativeFunction::from_copy_closure_with_captures(lazy_access, key.clone());
+            let access = FunctionObjectBuilder::new(context.realm(), access).build();
             global.define_property_or_throw(
                 key,
-                PropertyDescriptor::builder().get(get).set(set).enumerable(false).configurable(true),
+                PropertyDescriptor::builder().get(access.clone()).set(access).enumerable(false).configurable(true),
                 context,
             )?;
         }
     }
     Ok(())
+}
+
+fn lazy_access(this: &JsValue, args: &[JsValue], name: &JsString, context: &mut Context) -> JsResult<JsValue> {
+    if args.is_empty() { lazy_get(this, args, name, context) } else { lazy_set(this, args, name, context) }
 }
 
 /// The `host` object the modules receive.
