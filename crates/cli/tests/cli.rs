@@ -178,6 +178,61 @@ fn a_script_syntax_error_exits_2() {
         .stderr(predicate::str::contains("worker.js:3:1: syntax error"));
 }
 
+/// The 1-based line and column where `needle` starts in `text`.
+fn position_of(text: &str, needle: &str) -> (usize, usize) {
+    let offset = text.find(needle).unwrap_or_else(|| panic!("{needle:?} is in the fixture"));
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    (text[..offset].matches('\n').count() + 1, text[line_start..offset].chars().count() + 1)
+}
+
+#[test]
+fn a_bug_in_a_typescript_module_is_reported_at_its_ts_line_and_column() {
+    // The fixture's `main` is src/index.ts; the bug is in a module it imports through a
+    // tsconfig `paths` alias. The engine runs the transpiled JavaScript; the report must
+    // name the .ts file, the line and column of the property read on `undefined` (as a
+    // JS engine reports it: the property name), and quote the .ts line.
+    let file = fixture("typescript-bug").join("src/lib/settings.ts");
+    let source = std::fs::read_to_string(&file).unwrap();
+    let (line, column) = position_of(&source, "greeting.trim()");
+    let at = format!("src/lib/settings.ts:{line}:{column}");
+    let quoted = format!("> {line} |   return settings!.greeting.trim();");
+    let assert = crosstalk().arg("run").arg(fixture("typescript-bug")).assert().code(1);
+    let out = stdout_of(&assert);
+    assert!(out.contains(&format!("error[uncaught-error]: r2 at {at}")), "{out}");
+    assert!(out.contains(&quoted), "{out}");
+    assert!(out.contains("r1   GET https://worker.example/?settings=default") && out.contains(": \"hello\""), "{out}");
+    let json = crosstalk().args(["run", "--format", "json"]).arg(fixture("typescript-bug")).assert().code(1);
+    let report: Value = serde_json::from_str(&stdout_of(&json)).unwrap();
+    let stack = report["trace"].as_array().and_then(|t| t.iter().find_map(|e| e["stack"].as_str())).unwrap_or("");
+    assert!(stack.starts_with(&format!("    at greeting ({at})")), "{stack}");
+}
+
+#[test]
+fn a_typescript_syntax_error_exits_2_located_in_the_ts_file() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("ts-syntax");
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(
+        dir.join("wrangler.toml"),
+        "name = \"x\"\nmain = \"src/index.ts\"\ncompatibility_date = \"2026-11-17\"\n",
+    )
+    .unwrap();
+    let source = "type Answer = { text: string };\n\nexport default {\n  fetch(): Response {\n    const a: Answer = { text: \"hi\" ;\n    return new Response(a.text);\n  },\n};\n";
+    std::fs::write(dir.join("src/index.ts"), source).unwrap();
+    std::fs::write(
+        dir.join("scenario.toml"),
+        "name = \"x\"\nworker = \"wrangler.toml\"\n[[request]]\nurl = \"https://a.example/\"\n",
+    )
+    .unwrap();
+    let (line, column) = position_of(source, ";\n    return");
+    crosstalk()
+        .arg("run")
+        .arg(&dir)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!("src/index.ts:{line}:{column}: error:")));
+}
+
 #[test]
 fn a_missing_scenario_or_schedule_exits_2() {
     crosstalk()

@@ -117,6 +117,48 @@ fn hono_routes_cors_etag_stream_and_upload_answer_as_on_workerd() {
     }
 }
 
+/// The TypeScript project (main = src/index.ts, a tsconfig path alias, a .tsx view with
+/// hono/jsx) answers as workerd answered the same project bundled by esbuild with the
+/// same tsconfig (workerd 2026-11-17, compatibility date 2026-11-17).
+#[test]
+fn a_typescript_hono_project_with_a_path_alias_and_tsx_answers_as_on_workerd() {
+    let folder = scenario("typescript-project");
+    if !npm_ready(&folder) {
+        return;
+    }
+    let session = Session::load(&folder, None).expect("the wrangler project loads");
+    for seed in 0..4 {
+        let checked = session.checked(Some(seed), None).expect("the project runs");
+        let mut answers: Vec<_> = checked.run.requests.iter().collect();
+        answers.sort_by_key(|r| r.index);
+        let got: Vec<(Option<u16>, String, String)> = answers
+            .iter()
+            .map(|r| {
+                let kind = r.headers.iter().find(|(k, _)| k == "content-type").map(|(_, v)| v.clone());
+                (r.status, kind.unwrap_or_default(), r.body.clone().unwrap_or_default())
+            })
+            .collect();
+        let json = "application/json";
+        let expected: Vec<(Option<u16>, String, String)> = [
+            (200, "text/html; charset=UTF-8", concat!(
+                r#"<html><body><h1>Welcome to the shop</h1><ul><li class="available">Anvil <small>(3 left)</small></li>"#,
+                r#"<li class="available">Rope <small>(12 left)</small></li><li class="sold-out">Giant magnet "#,
+                r#"<small>(0 left)</small></li></ul></body></html>"#
+            )),
+            (200, json, r#"{"sku":"anvil","name":"Anvil","stock":3,"cents":4999,"availability":"Low"}"#),
+            (200, json, r#"{"sku":"magnet","name":"Giant magnet","stock":0,"cents":8800,"availability":"SoldOut"}"#),
+            (404, json, r#"{"error":"no such item"}"#),
+            (200, json, r#"{"total":"45.00","tax":"7.50","label":"VAT"}"#),
+        ]
+        .into_iter()
+        .map(|(status, kind, body)| (Some(status), kind.to_string(), body.to_string()))
+        .collect();
+        assert_eq!(got, expected, "seed {seed}");
+        assert!(checked.findings.violations.is_empty(), "seed {seed}: {:?}", checked.findings.violations);
+        assert!(checked.verdict.matches);
+    }
+}
+
 /// itty-router with zod 4, valibot, superjson and toucan-js answers as workerd answered
 /// the same project (bundled with esbuild, workerd 2026-11-17). zod 4 needs the
 /// workaround for boa's self-replacing-getter defect (ARCHITECTURE.md).

@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
+use crate::model::PositionMap;
 use crate::sites::SiteMap;
 use crosstalk_instrument::{Goal, Instrumented, instrument};
 
@@ -15,20 +16,46 @@ pub(crate) struct Entry {
     original: Arc<str>,
     /// The text to parse: instrumented, or the original when instrumenting failed.
     pub text: Arc<str>,
-    /// The instrumentation's site table and position map.
+    /// The instrumentation's site table and the way back to the user's source; `None`
+    /// when positions in `text` are the user's own.
     pub sites: Option<Arc<Sited>>,
 }
 
-/// An instrumentation, as the isolate's [`crate::sites::Sites`] reads it.
-pub(crate) struct Sited(Instrumented);
+/// Positions of the text the engine runs, as the isolate's [`crate::sites::Sites`] reads
+/// them: through the instrumentation (which shifts columns on the lines it edits), then
+/// through the compiler's map when the module was compiled from TypeScript or JSX.
+#[derive(Default)]
+pub(crate) struct Sited {
+    instrumented: Option<Instrumented>,
+    compiled: Option<Arc<dyn PositionMap>>,
+}
+
+impl Sited {
+    /// Positions of an uninstrumented compiled module.
+    pub(crate) fn compiled(map: Arc<dyn PositionMap>) -> Self {
+        Self { instrumented: None, compiled: Some(map) }
+    }
+
+    fn source_position(&self, line: u32, column: u32) -> (u32, u32) {
+        match &self.compiled {
+            Some(map) => map.original(line, column),
+            None => (line, column),
+        }
+    }
+}
 
 impl SiteMap for Sited {
     fn site(&self, index: u32) -> Option<(u32, u32)> {
-        self.0.sites.get(index as usize).map(|s| (s.line, s.column))
+        let site = self.instrumented.as_ref()?.sites.get(index as usize)?;
+        Some(self.source_position(site.line, site.column))
     }
 
     fn original_position(&self, line: u32, column: u32) -> (u32, u32) {
-        self.0.original_position(line, column)
+        let (line, column) = match &self.instrumented {
+            Some(instrumented) => instrumented.original_position(line, column),
+            None => (line, column),
+        };
+        self.source_position(line, column)
     }
 }
 
@@ -42,8 +69,9 @@ fn cache() -> &'static Mutex<Cache> {
     CACHE.get_or_init(Default::default)
 }
 
-/// The instrumented text of module `name` (cached by name and exact text).
-pub(crate) fn get(name: &str, text: &Arc<str>, goal: Goal) -> Arc<Entry> {
+/// The instrumented text of module `name` (cached by name and exact text; a module's
+/// `compiled` map is the same for the same text).
+pub(crate) fn get(name: &str, text: &Arc<str>, goal: Goal, compiled: Option<&Arc<dyn PositionMap>>) -> Arc<Entry> {
     {
         let cache = cache().lock().unwrap_or_else(|e| e.into_inner());
         if let Some(found) = cache.entries.get(name).and_then(|v| v.iter().find(|e| *e.original == **text)) {
@@ -56,16 +84,17 @@ pub(crate) fn get(name: &str, text: &Arc<str>, goal: Goal) -> Arc<Entry> {
     if let Some(found) = cache.entries.get(name).and_then(|v| v.iter().find(|e| *e.original == **text)) {
         return found.clone();
     }
+    let compiled = compiled.cloned();
     let entry = match instrumented {
-        Ok(instrumented) if instrumented.sites.is_empty() => {
-            Entry { original: text.clone(), text: text.clone(), sites: None }
-        }
-        Ok(instrumented) => {
+        Ok(instrumented) if !instrumented.sites.is_empty() => {
             let rewritten: Arc<str> = Arc::from(instrumented.text.as_str());
-            Entry { original: text.clone(), text: rewritten, sites: Some(Arc::new(Sited(instrumented))) }
+            let sites = Sited { instrumented: Some(instrumented), compiled };
+            Entry { original: text.clone(), text: rewritten, sites: Some(Arc::new(sites)) }
         }
-        // The engine reports the syntax error on the original text.
-        Err(_) => Entry { original: text.clone(), text: text.clone(), sites: None },
+        // Nothing to instrument, or a syntax error the engine reports on the original text.
+        _ => {
+            Entry { original: text.clone(), text: text.clone(), sites: compiled.map(|m| Arc::new(Sited::compiled(m))) }
+        }
     };
     let entry = Arc::new(entry);
     cache.entries.entry(name.to_string()).or_default().push(entry.clone());

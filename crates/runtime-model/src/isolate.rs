@@ -73,14 +73,13 @@ impl Loader {
         self.deep.set(self.deep.get() || deep);
         let text: Arc<str> = if resolved.json {
             Arc::from(format!("export default {};", resolved.source))
-        } else if self.instrument {
-            instrumented(&resolved.name, &resolved.source, Goal::Module, context)
         } else {
-            resolved.source.clone()
+            run_text(&resolved, self.instrument, Goal::Module, context)
         };
         let source = Source::from_bytes(text.as_bytes()).with_path(Path::new(&resolved.name));
         let module = on_stack(deep, || Module::parse(source, None, context)).inspect_err(|e| {
-            self.errors.borrow_mut().push(syntax_error(&resolved.name, &e.to_string()));
+            let error = syntax_error(&resolved.name, &e.to_string());
+            self.errors.borrow_mut().push(in_source(error, resolved.positions.as_deref()));
         })?;
         self.modules.borrow_mut().insert(resolved.name, module.clone());
         Ok(module)
@@ -167,11 +166,7 @@ impl Isolate {
 
     fn eval_script(&mut self, main: &ResolvedModule) -> Result<(), ModelError> {
         let deep = check_nesting(&main.name, &main.source)?;
-        let text = if self.provenance {
-            instrumented(&main.name, &main.source, Goal::Script, &mut self.context)
-        } else {
-            main.source.clone()
-        };
+        let text = run_text(main, self.provenance, Goal::Script, &mut self.context);
         let source = Source::from_bytes(text.as_bytes()).with_path(Path::new(&main.name));
         let context = &mut self.context;
         // Parsing, compiling (inside `evaluate`) and dropping the syntax tree all recurse
@@ -334,12 +329,21 @@ pub(crate) fn on_big_stack<T>(f: impl FnOnce() -> T) -> T {
     stacker::grow(PARSE_STACK_BYTES, f)
 }
 
-/// The text the engine runs for a module: instrumented for promise provenance (cached
-/// per process), its sites registered with the isolate's host.
-fn instrumented(name: &str, text: &Arc<str>, goal: Goal, context: &mut Context) -> Arc<str> {
-    let entry = crate::instrumented::get(name, text, goal);
+/// The text the engine runs for a module: instrumented for promise provenance when
+/// `instrument` (cached per process), its sites and its way back to the user's source
+/// registered with the isolate's host.
+fn run_text(module: &ResolvedModule, instrument: bool, goal: Goal, context: &mut Context) -> Arc<str> {
+    let path = || Rc::from(Path::new(&module.name));
+    if !instrument {
+        if let Some(map) = &module.positions {
+            let sites = Arc::new(crate::instrumented::Sited::compiled(map.clone()));
+            Host::of(context).sites.add(path(), sites);
+        }
+        return module.source.clone();
+    }
+    let entry = crate::instrumented::get(&module.name, &module.source, goal, module.positions.as_ref());
     if let Some(sites) = &entry.sites {
-        Host::of(context).sites.add(Rc::from(Path::new(name)), sites.clone());
+        Host::of(context).sites.add(path(), sites.clone());
     }
     entry.text.clone()
 }
@@ -368,6 +372,17 @@ fn install_env(model: &Model, context: &mut Context) -> JsResult<JsValue> {
         }
     }
     Ok(env.into())
+}
+
+/// A syntax error in a compiled module, located in the file the user wrote.
+fn in_source(error: ModelError, positions: Option<&dyn crate::model::PositionMap>) -> ModelError {
+    match (error, positions) {
+        (ModelError::Syntax { file, at: Some(at), message }, Some(map)) => {
+            let (line, column) = map.original(at.line, at.column);
+            ModelError::Syntax { file, at: Some(Location::new(at.file, line, column)), message }
+        }
+        (error, _) => error,
+    }
 }
 
 /// A parse error of `file`, located when the parser said where.

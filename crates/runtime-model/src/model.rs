@@ -59,9 +59,27 @@ pub enum Syntax {
 #[derive(Clone, Debug)]
 pub struct ResolvedModule {
     pub name: String,
+    /// The JavaScript the engine runs (for a TypeScript module, the transpiled text).
     pub source: Arc<str>,
     /// JSON modules are wrapped as `export default <json>`.
     pub json: bool,
+    /// For a module compiled from another language (TypeScript, JSX): the map from
+    /// positions in `source` back to the file the user wrote, which every location in
+    /// traces, reports and stacks is given in.
+    pub positions: Option<Arc<dyn PositionMap>>,
+}
+
+impl ResolvedModule {
+    /// A JavaScript module run as written.
+    pub fn javascript(name: impl Into<String>, source: Arc<str>) -> Self {
+        let name = name.into();
+        Self { json: name.ends_with(".json"), name, source, positions: None }
+    }
+}
+
+/// Maps a 1-based (line, column) of a compiled module's JavaScript back to its source.
+pub trait PositionMap: Send + Sync + std::fmt::Debug {
+    fn original(&self, line: u32, column: u32) -> (u32, u32);
 }
 
 /// Resolves and reads scripts and modules for the runtime. Implemented by the scenario
@@ -119,7 +137,12 @@ impl ModuleSource for MemorySource {
 
     fn resolve(&self, referrer: &str, specifier: &str) -> Result<ResolvedModule, String> {
         if let Some(source) = crate::host::builtin_module(specifier) {
-            return Ok(ResolvedModule { name: specifier.to_string(), source: Arc::from(source), json: false });
+            return Ok(ResolvedModule {
+                name: specifier.to_string(),
+                source: Arc::from(source),
+                json: false,
+                positions: None,
+            });
         }
         if !(specifier.starts_with("./") || specifier.starts_with("../")) {
             return Err(format!("cannot resolve '{specifier}': only relative imports are available here"));
@@ -129,7 +152,7 @@ impl ModuleSource for MemorySource {
             .files
             .get(&name)
             .ok_or_else(|| format!("cannot find module '{specifier}' imported from '{referrer}'"))?;
-        Ok(ResolvedModule { json: name.ends_with(".json"), name, source: source.clone() })
+        Ok(ResolvedModule::javascript(name, source.clone()))
     }
 }
 

@@ -28,7 +28,11 @@ pub(crate) fn check_imports(source: &FsSource, root: &Path) -> Result<(), LoadEr
             break;
         }
         let text = source.text(&name).map_err(|e| LoadError::file(root.join(&name), e))?;
-        for import in scan(&text).imports {
+        // A TypeScript module's imports are read from its JavaScript (type-only imports are
+        // gone) and located back in the TypeScript.
+        let compiled = source.compiled(&name)?;
+        let code = compiled.as_ref().map_or(&text, |c| &c.code);
+        for import in scan(code).imports {
             match source.target(&name, &import.specifier) {
                 Ok(Target::File(next)) => {
                     if !next.ends_with(".json") && seen.insert(next.clone()) {
@@ -37,7 +41,14 @@ pub(crate) fn check_imports(source: &FsSource, root: &Path) -> Result<(), LoadEr
                 }
                 Ok(Target::Builtin(..)) => {}
                 Err(e) => {
-                    let error = LoadError::at(root.join(&name), &text, import.offset, e.message);
+                    let error = match &compiled {
+                        Some(c) => {
+                            let (line, column) = line_column(code, import.offset);
+                            let (line, column) = c.positions.original(line, column);
+                            LoadError::at_line(root.join(&name), &text, line as usize, column as usize, e.message)
+                        }
+                        None => LoadError::at(root.join(&name), &text, import.offset, e.message),
+                    };
                     return Err(match e.hint {
                         Some(hint) => error.with_hint(hint),
                         None => error,
@@ -47,4 +58,11 @@ pub(crate) fn check_imports(source: &FsSource, root: &Path) -> Result<(), LoadEr
         }
     }
     Ok(())
+}
+
+/// The 1-based line and character column of byte `offset` of `text`.
+fn line_column(text: &str, offset: usize) -> (u32, u32) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (before.matches('\n').count() as u32 + 1, before[line_start..].chars().count() as u32 + 1)
 }

@@ -52,6 +52,7 @@ mod shrink;
 mod source;
 pub mod strategy;
 mod trial;
+mod tsconfig;
 
 pub use campaign::{Campaign, CampaignError, CampaignReport, Found, Source, WORKER_STACK_BYTES};
 pub use duration::{parse_duration_ms, parse_range};

@@ -173,14 +173,14 @@ impl Loader<'_> {
             };
         }
         let name = script.get_ref();
-        if name.ends_with(".mjs") {
+        if [".mjs", ".mts", ".ts", ".tsx"].iter().any(|e| name.ends_with(e)) {
             Ok(Syntax::Module)
         } else if name.ends_with(".js") || name.ends_with(".cjs") {
             Ok(Syntax::ServiceWorker)
         } else {
             Err(self
                 .err(script.span(), format!("cannot tell the syntax of '{name}' from its extension"))
-                .with_hint("name it .js (service worker) or .mjs (module), or add syntax = \"module\""))
+                .with_hint("name it .js (service worker) or .mjs/.ts (module), or add syntax = \"module\""))
         }
     }
 

@@ -218,7 +218,7 @@ impl Config<'_> {
     fn main(&self, root: &Path) -> Result<String, LoadError> {
         let Some(main) = self.string("main")? else {
             return Err(LoadError::file(self.file, "the wrangler config has no `main`").with_hint(format!(
-                "crosstalk runs the Worker's entry module: add main = \"src/index.js\"; for TypeScript or CommonJS, {BUNDLE_HINT}"
+                "crosstalk runs the Worker's entry module: add main = \"src/index.ts\" (or .js); for CommonJS, {BUNDLE_HINT}"
             )));
         };
         let name = main.trim_start_matches("./").replace('\\', "/");
@@ -227,9 +227,9 @@ impl Config<'_> {
                 .err("main", format!("`main` ('{main}') is outside the project folder"))
                 .with_hint("crosstalk resolves modules inside the folder of the wrangler config"));
         }
-        if [".ts", ".tsx", ".mts", ".cts"].iter().any(|e| name.ends_with(e)) {
+        if name.ends_with(".cts") {
             return Err(self
-                .err("main", format!("`main` ('{main}') is TypeScript, which crosstalk does not compile"))
+                .err("main", format!("`main` ('{main}') is CommonJS TypeScript, which crosstalk does not load"))
                 .with_hint(BUNDLE_HINT));
         }
         if !root.join(&name).is_file() {

@@ -14,6 +14,7 @@ use std::path::Path;
 use crate::exports::{conditional, subpath_target};
 use crate::ordered_json::OrderedJson;
 use crate::scan::scan;
+use crate::tsconfig::TsConfig;
 
 /// The `exports` conditions wrangler bundles Workers with (esbuild's `conditions` plus
 /// `import` and `default`). `require` and `node` are never taken.
@@ -56,6 +57,10 @@ const NODE_BUILTINS: &[&str] = &[
     "worker_threads",
     "zlib",
 ];
+
+/// The extensions a path without one is tried with, in order: esbuild's defaults
+/// (`.tsx`, `.ts`, `.jsx`, `.js`, `.json`) with the module variants wrangler adds.
+const PROBED_EXTENSIONS: &[&str] = &[".tsx", ".ts", ".jsx", ".js", ".mts", ".mjs", ".json"];
 
 /// A resolved specifier.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -113,6 +118,8 @@ impl NodeCompat {
 pub(crate) struct Resolver<'a> {
     pub root: &'a Path,
     pub compat: NodeCompat,
+    /// The project's `tsconfig.json` aliases, for the project's own modules.
+    pub tsconfig: &'a TsConfig,
 }
 
 impl Resolver<'_> {
@@ -129,35 +136,52 @@ impl Resolver<'_> {
             )))
         } else if let Some(module) = specifier.strip_prefix("node:") {
             self.builtin(module, referrer)
+        } else if let Some(aliased) = self.alias(referrer, specifier) {
+            Ok(Target::File(aliased))
         } else {
             self.package(referrer, specifier)
         }
     }
 
-    /// A relative file with bundler probing: exact, `.js`, `.mjs`, `.json`, `/index.js`,
-    /// `/index.mjs`. TypeScript sources get advice instead of a parse error.
+    /// A bare specifier the tsconfig's `paths` or `baseUrl` maps to a file of the project,
+    /// as esbuild applies them: only to modules outside `node_modules`, and only when the
+    /// aliased file exists (else the specifier is a package).
+    fn alias(&self, referrer: &str, specifier: &str) -> Option<String> {
+        if referrer.split('/').any(|s| s == "node_modules") {
+            return None;
+        }
+        self.tsconfig.aliases(specifier).iter().find_map(|name| self.probe(name))
+    }
+
+    /// A relative file with bundler probing (see [`PROBED_EXTENSIONS`]). CommonJS
+    /// TypeScript (`.cts`) gets advice instead of a parse error.
     pub(crate) fn file(&self, name: &str, specifier: &str, referrer: &str) -> Result<String, ResolveError> {
-        let found = self.probe(name);
-        let typescript = |n: &str| [".ts", ".tsx", ".mts", ".cts"].iter().any(|e| n.ends_with(e));
-        match found {
-            Some(found) if typescript(&found) => Err(typescript_error(&found)),
+        match self.probe(name) {
+            Some(found) if found.ends_with(".cts") => {
+                Err(ResolveError::new(format!("'{found}' is CommonJS TypeScript (.cts); crosstalk loads ES modules"))
+                    .hint(BUNDLE_HINT))
+            }
             Some(found) => Ok(found),
-            None => match [".ts", "/index.ts"].iter().map(|e| format!("{name}{e}")).find(|n| self.is_file(n)) {
-                Some(ts) => Err(typescript_error(&ts)),
-                None => Err(ResolveError::new(format!(
-                    "cannot find '{specifier}' imported from '{referrer}' (looked for {})",
-                    self.root.join(name).display()
-                ))),
-            },
+            None => Err(ResolveError::new(format!(
+                "cannot find '{specifier}' imported from '{referrer}' (looked for {})",
+                self.root.join(name).display()
+            ))),
         }
     }
 
+    /// The file a module path names, as esbuild probes it: the exact file, the path with
+    /// each of [`PROBED_EXTENSIONS`], a TypeScript file for a `.js`/`.mjs`/`.jsx` path
+    /// (TypeScript's own import convention), then the folder's `index` with each extension.
     fn probe(&self, name: &str) -> Option<String> {
         let base = name.trim_end_matches('/');
         let mut candidates = vec![name.to_string()];
-        for suffix in [".js", ".mjs", ".json", "/index.js", "/index.mjs"] {
-            candidates.push(format!("{base}{suffix}"));
+        candidates.extend(PROBED_EXTENSIONS.iter().map(|e| format!("{base}{e}")));
+        for (js, ts) in [(".js", &[".ts", ".tsx"][..]), (".mjs", &[".mts"][..]), (".jsx", &[".tsx"][..])] {
+            if let Some(stem) = base.strip_suffix(js) {
+                candidates.extend(ts.iter().map(|e| format!("{stem}{e}")));
+            }
         }
+        candidates.extend(PROBED_EXTENSIONS.iter().map(|e| format!("{base}/index{e}")));
         candidates.into_iter().find(|c| !c.is_empty() && self.is_file(c))
     }
 
@@ -356,10 +380,6 @@ struct Package<'a> {
 fn commonjs_error(package: &str, why: &str) -> ResolveError {
     ResolveError::new(format!("package '{package}' is CommonJS only ({why}); crosstalk loads ES modules"))
         .hint(BUNDLE_HINT)
-}
-
-fn typescript_error(name: &str) -> ResolveError {
-    ResolveError::new(format!("'{name}' is TypeScript, which crosstalk does not compile")).hint(BUNDLE_HINT)
 }
 
 /// `@scope/pkg/sub` → (`@scope/pkg`, `./sub`); `pkg` → (`pkg`, `.`).

@@ -7,12 +7,14 @@
 //! them. Files and resolutions are cached, so a campaign never sees a file change
 //! mid-way and resolves each import once.
 
-use crosstalk_runtime::{ModuleSource, ResolvedModule};
+use crosstalk_runtime::{ModuleSource, PositionMap, ResolvedModule};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
+use crate::error::LoadError;
 use crate::resolve::{NodeCompat, ResolveError, Resolver, Target};
+use crate::tsconfig::TsConfig;
 
 /// Reads modules from a folder. Module names are paths relative to the folder, with `/`
 /// separators (`worker.js`, `lib/util.mjs`), as they appear in stack traces.
@@ -28,6 +30,8 @@ pub struct FsSource {
     dir: PathBuf,
     main: String,
     compat: NodeCompat,
+    /// The project's tsconfig, read on first use.
+    tsconfig: OnceLock<Result<TsConfig, LoadError>>,
     cache: Mutex<Cache>,
 }
 
@@ -36,6 +40,25 @@ struct Cache {
     files: BTreeMap<String, Arc<str>>,
     /// (referrer, specifier) → target.
     targets: BTreeMap<(String, String), Result<Target, ResolveError>>,
+    /// TypeScript and JSX modules, transpiled once per source (so once per campaign).
+    compiled: BTreeMap<String, Result<Compiled, LoadError>>,
+}
+
+/// A module compiled to JavaScript, with the way back to its source.
+#[derive(Clone, Debug)]
+pub(crate) struct Compiled {
+    pub code: Arc<str>,
+    pub positions: Arc<dyn PositionMap>,
+}
+
+/// The transpiler's map, as the runtime reads it.
+#[derive(Debug)]
+struct Positions(crosstalk_transpile::PositionMap);
+
+impl PositionMap for Positions {
+    fn original(&self, line: u32, column: u32) -> (u32, u32) {
+        self.0.original(line, column)
+    }
 }
 
 impl FsSource {
@@ -45,6 +68,7 @@ impl FsSource {
             dir: dir.to_path_buf(),
             main: main.trim_start_matches("./").to_string(),
             compat: NodeCompat::default(),
+            tsconfig: OnceLock::new(),
             cache: Mutex::new(Cache::default()),
         }
     }
@@ -78,13 +102,50 @@ impl FsSource {
         Ok(source)
     }
 
+    /// The project's tsconfig (defaults without one).
+    fn tsconfig(&self) -> Result<&TsConfig, LoadError> {
+        self.tsconfig.get_or_init(|| TsConfig::load(&self.dir)).as_ref().map_err(Clone::clone)
+    }
+
+    /// The JavaScript of module `name`: compiled once if it is TypeScript or JSX.
+    pub(crate) fn compiled(&self, name: &str) -> Result<Option<Compiled>, LoadError> {
+        if !crosstalk_transpile::is_transpiled(name) {
+            return Ok(None);
+        }
+        if let Some(found) = self.cache.lock().ok().and_then(|c| c.compiled.get(name).cloned()) {
+            return found.map(Some);
+        }
+        let file = self.dir.join(name);
+        let text = self.text(name).map_err(|e| LoadError::file(&file, e))?;
+        let options = &self.tsconfig()?.options;
+        let compiled = match crosstalk_transpile::transpile(name, &text, options) {
+            Ok(out) => Ok(Compiled { code: Arc::from(out.code), positions: Arc::new(Positions(out.map)) }),
+            Err(error) => Err(match error.at {
+                Some((line, column)) => LoadError::at_line(&file, &text, line as usize, column as usize, error.message),
+                None => LoadError::file(&file, error.message),
+            }),
+        };
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.compiled.insert(name.to_string(), compiled.clone());
+        }
+        compiled.map(Some)
+    }
+
+    fn file_module(&self, name: String) -> Result<ResolvedModule, String> {
+        match self.compiled(&name).map_err(|e| e.to_string())? {
+            Some(compiled) => {
+                Ok(ResolvedModule { name, source: compiled.code, json: false, positions: Some(compiled.positions) })
+            }
+            None => Ok(ResolvedModule::javascript(name.clone(), self.text(&name)?)),
+        }
+    }
+
     fn module(&self, target: Target) -> Result<ResolvedModule, String> {
         match target {
-            Target::File(name) => {
-                let source = self.text(&name)?;
-                Ok(ResolvedModule { json: name.ends_with(".json"), name, source })
+            Target::File(name) => self.file_module(name),
+            Target::Builtin(name, source) => {
+                Ok(ResolvedModule { name, source: Arc::from(source), json: false, positions: None })
             }
-            Target::Builtin(name, source) => Ok(ResolvedModule { name, source: Arc::from(source), json: false }),
         }
     }
 
@@ -96,7 +157,10 @@ impl FsSource {
         {
             return found.clone();
         }
-        let found = Resolver { root: &self.dir, compat: self.compat }.resolve(referrer, specifier);
+        let default = TsConfig::default();
+        // A bad tsconfig is reported when a module is compiled; resolution goes on without it.
+        let tsconfig = self.tsconfig().unwrap_or(&default);
+        let found = Resolver { root: &self.dir, compat: self.compat, tsconfig }.resolve(referrer, specifier);
         if let Ok(mut cache) = self.cache.lock() {
             cache.targets.insert(key, found.clone());
         }
@@ -111,8 +175,9 @@ impl FsSource {
 
 impl ModuleSource for FsSource {
     fn main(&self) -> Result<ResolvedModule, String> {
-        let source = self.text(&self.main)?;
-        Ok(ResolvedModule { name: self.main.clone(), json: false, source })
+        let mut main = self.file_module(self.main.clone())?;
+        main.json = false;
+        Ok(main)
     }
 
     fn resolve(&self, referrer: &str, specifier: &str) -> Result<ResolvedModule, String> {

@@ -236,7 +236,7 @@ fn a_single_file_bundle_loads_and_runs() {
 }
 
 #[test]
-fn missing_or_typescript_main_is_an_error_with_advice() {
+fn missing_or_commonjs_typescript_main_is_an_error_with_advice() {
     let dir = project_with("no-main", &[("wrangler.toml", "name = \"x\"\ncompatibility_date = \"2024-01-01\"\n")]);
     let e = load_err(&dir);
     assert_eq!((e.file.clone(), e.line), (dir.join("wrangler.toml"), 0));
@@ -248,12 +248,45 @@ fn missing_or_typescript_main_is_an_error_with_advice() {
     assert!(e.message.contains("'dist/index.js') does not exist"), "{e}");
 
     let dir = project_with(
-        "ts-main",
-        &[("wrangler.toml", "main = \"src/index.ts\"\n"), ("src/index.ts", "export default {}")],
+        "cts-main",
+        &[("wrangler.toml", "main = \"src/index.cts\"\n"), ("src/index.cts", "module.exports = {}")],
     );
     let e = load_err(&dir);
-    assert!(e.message.contains("TypeScript"), "{e}");
+    assert!(e.message.contains("CommonJS TypeScript"), "{e}");
     assert!(e.hint.unwrap().contains("wrangler deploy --dry-run --outdir dist"));
+}
+
+#[test]
+fn a_typescript_main_loads_as_esbuild_resolves_it() {
+    // As esbuild resolves a wrangler project: a tsconfig `paths` alias, a `.js` import
+    // naming a `.ts` file, an extensionless `.tsx` import, a folder's index.ts, and
+    // type-only imports (of a file that does not exist at run time) dropped.
+    let dir = project_with(
+        "ts-main",
+        &[
+            ("wrangler.toml", "main = \"src/index.ts\"\ncompatibility_date = \"2024-09-23\"\n"),
+            (
+                "tsconfig.json",
+                "{ \"compilerOptions\": { \"jsx\": \"react\", \"jsxFactory\": \"h\", \"paths\": { \"#lib/*\": [\"./src/lib/*\"] } } }",
+            ),
+            ("src/lib/shout.ts", "export const shout = (s: string): string => s.toUpperCase() + \"!\";\n"),
+            ("src/lib/math/index.ts", "export enum Op { Add = 1, Twice = Add * 2 }\n"),
+            (
+                "src/view.tsx",
+                "export const h = (tag: string, _p: unknown, ...kids: string[]) => `<${tag}>${kids.join('')}</${tag}>`;\nexport const view = (text: string) => <b>{text}</b>;\n",
+            ),
+            (
+                "src/index.ts",
+                "import type { Missing } from \"./types\";\nimport { shout } from \"#lib/shout\";\n\
+                 import { Op } from \"./lib/math\";\nimport { view } from \"./view\";\nimport { shout as again } from \"./lib/shout.js\";\n\
+                 export default { fetch(): Response { const m: Missing | null = null; \
+                 return new Response(view(shout(\"hi\")) + Op.Twice + (again === shout) + m); } };\n",
+            ),
+        ],
+    );
+    let scenario = load(&dir).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((scenario.script.as_str(), scenario.syntax), ("src/index.ts", Syntax::Module));
+    assert_eq!(run_body(&scenario), "<b>HI!</b>2truenull");
 }
 
 #[test]

@@ -34,8 +34,9 @@ impl Loader<'_> {
     }
 
     /// The syntax of a wrangler project's `main`: the scenario's `syntax` if given; else
-    /// `.mjs` is a module, `.cjs` a service worker, and `.js` a module exactly when it has
-    /// an import or export statement (wrangler projects nearly always do).
+    /// `.mjs` and `.mts` are modules, `.cjs` a service worker, and `.js`, `.ts`, `.tsx`
+    /// and `.jsx` a module exactly when it has an import or export statement (wrangler
+    /// projects nearly always do).
     pub(super) fn main_syntax(
         &self,
         project: &Project,
@@ -46,13 +47,13 @@ impl Loader<'_> {
             return self.syntax(&Spanned::new(0..0, project.main.clone()), Some(s));
         }
         let main = &project.main;
-        if main.ends_with(".mjs") {
+        if main.ends_with(".mjs") || main.ends_with(".mts") {
             return Ok(Syntax::Module);
         }
         if main.ends_with(".cjs") {
             return Ok(Syntax::ServiceWorker);
         }
-        if main.ends_with(".js") {
+        if [".js", ".ts", ".tsx", ".jsx"].iter().any(|e| main.ends_with(e)) {
             let path = project.root.join(main);
             let text = std::fs::read_to_string(&path)
                 .map_err(|e| LoadError::file(&path, format!("cannot read the worker's main module: {e}")))?;
