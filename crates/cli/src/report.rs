@@ -21,6 +21,8 @@ pub struct JsonReport<'a> {
     pub violations: Vec<JsonViolation>,
     pub trace: &'a [Event],
     pub verdict: &'static str,
+    /// Where virtual time began (RFC 3339, UTC): an extension after INTERFACES.md's keys.
+    pub start_time: String,
 }
 
 /// One request of the JSON report.
@@ -64,6 +66,7 @@ pub fn json(session: &Session, checked: &Checked, matches: bool) -> String {
         violations: json_violations(&checked.findings.violations),
         trace: &checked.run.trace,
         verdict: if matches { "matches-expect" } else { "differs-from-expect" },
+        start_time: crosstalk_scenario::format_start_time(session.scenario.runtime.start_time_ms),
     };
     serde_json::to_string(&report).unwrap_or_default()
 }
@@ -77,10 +80,11 @@ pub fn text(session: &Session, checked: &Checked, width: Option<usize>) -> Strin
         None => "explicit schedule".to_string(),
     };
     out.push_str(&format!(
-        "scenario {} · {origin} · profile {} · {} requests\n\n",
+        "scenario {} · {origin} · profile {} · {} requests · starts {}\n\n",
         session.name(),
         session.profile_name().as_str(),
-        checked.run.requests.len()
+        checked.run.requests.len(),
+        crosstalk_scenario::format_start_time(session.scenario.runtime.start_time_ms)
     ));
     out.push_str("requests:\n");
     for request in &checked.run.requests {

@@ -95,7 +95,9 @@ fn run_json_report_has_the_interface_keys_in_order() {
     let text = stdout_of(&assert);
     assert_eq!(text.lines().count(), 1, "one JSON object on one line");
     let KeyOrder(keys) = serde_json::from_str(&text).unwrap();
-    assert_eq!(keys, ["scenario", "seed", "schedule", "requests", "violations", "trace", "verdict"]);
+    assert_eq!(keys, ["scenario", "seed", "schedule", "requests", "violations", "trace", "verdict", "start_time"]);
+    // No `[runtime] start_time`: virtual time starts at the documented default.
+    assert_eq!(serde_json::from_str::<Value>(&text).unwrap()["start_time"], "2024-01-01T00:00:00Z");
     let report: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(report["scenario"], "blocker");
     assert_eq!(report["seed"], 7);

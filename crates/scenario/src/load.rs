@@ -218,6 +218,10 @@ impl Loader<'_> {
         if let Some(flags) = raw.compatibility_flags {
             knobs.compatibility_flags = flags;
         }
+        if let Some(t) = &raw.start_time {
+            knobs.start_time_ms = crate::start_time::parse_start_time(t.get_ref())
+                .map_err(|e| self.err(t.span(), e).with_hint("e.g. start_time = \"2026-12-01T00:00:00Z\""))?;
+        }
         let positive = |v: &Spanned<u32>, what: &str| {
             if *v.get_ref() == 0 {
                 Err(self.err(v.span(), format!("{what} must be at least 1")))

@@ -43,6 +43,8 @@ pub(crate) struct RawRuntime {
     pub cpu_loop_iterations_max: Option<u64>,
     pub cpu_jobs_per_task_max: Option<u64>,
     pub stack_depth_max: Option<usize>,
+    /// Where virtual time begins (RFC 3339).
+    pub start_time: Option<Spanned<String>>,
 }
 
 /// One `[[request]]`.

@@ -57,6 +57,14 @@ pub struct RuntimeKnobs {
     pub compatibility_flags: Vec<String>,
     pub isolates: u32,
     pub limits: Limits,
+    /// Where virtual time begins, in milliseconds since the Unix epoch (`[runtime]
+    /// start_time`; default 2024-01-01T00:00:00Z).
+    #[serde(default = "default_start_time_ms")]
+    pub start_time_ms: i64,
+}
+
+fn default_start_time_ms() -> i64 {
+    crosstalk_runtime::DEFAULT_EPOCH_MS
 }
 
 impl Default for RuntimeKnobs {
@@ -67,6 +75,7 @@ impl Default for RuntimeKnobs {
             compatibility_flags: Vec::new(),
             isolates: 1,
             limits: Limits::default(),
+            start_time_ms: crosstalk_runtime::DEFAULT_EPOCH_MS,
         }
     }
 }
@@ -135,6 +144,7 @@ impl Scenario {
             .map(|k| KvSpec { binding: k.binding.clone(), latency: k.latency, data: k.data.clone() })
             .collect();
         model.unsupported_bindings = self.unsupported_bindings.clone();
+        model.epoch_ms = self.runtime.start_time_ms;
         model
     }
 

@@ -351,3 +351,29 @@ fn impossible_compatibility_dates_in_wrangler_files_are_located_errors() {
     assert_eq!((e.file.clone(), e.line), (dir.join("wrangler.toml"), 3), "{e}");
     assert_eq!(e.message, "bad compatibility date '2024-02-30': 2024-02 has 29 days");
 }
+
+#[test]
+fn start_time_sets_where_the_virtual_clock_begins() {
+    // A JWT issued "now" in 2026 is only valid if the worker's clock says 2026: Date
+    // starts at [runtime] start_time and moves with the schedule (arrival at 250 ms).
+    let dir = temp_dir("start-time");
+    std::fs::write(
+        dir.join("worker.mjs"),
+        "export default { fetch() { return new Response(new Date().toISOString() + ' ' + Date.now()); } };\n",
+    )
+    .unwrap();
+    let scenario_toml = "name = \"start-time\"\nscript = \"worker.mjs\"\n[runtime]\nstart_time = \"2026-12-01T09:30:00+02:00\"\n\
+                         [[request]]\nurl = \"https://w.example/\"\nat = \"250ms\"\n";
+    std::fs::write(dir.join("scenario.toml"), scenario_toml).unwrap();
+    let scenario = load(&dir).unwrap_or_else(|e| panic!("{e}"));
+    // 2026-12-01T07:30:00Z is 1 796 110 200 000 ms after the Unix epoch (Python's
+    // datetime.fromisoformat("2026-12-01T09:30:00+02:00").timestamp() * 1000).
+    assert_eq!(run_body(&scenario), "2026-12-01T07:30:00.250Z 1796110200250");
+
+    let bad = "name = \"start-time\"\nscript = \"worker.mjs\"\n[runtime]\nstart_time = \"2026-02-30T00:00:00Z\"\n\
+               [[request]]\nurl = \"https://w.example/\"\n";
+    std::fs::write(dir.join("scenario.toml"), bad).unwrap();
+    let e = load_err(&dir);
+    assert_eq!((e.line, e.column), (4, 14), "{e}");
+    assert!(e.message.contains("no such date"), "{e}");
+}
