@@ -407,7 +407,7 @@ fn folder(name: &str) -> &str {
 
 /// Joins a relative path onto a folder (both `/`-separated, relative to the root);
 /// `None` when it climbs above the root.
-fn join(folder: &str, relative: &str) -> Option<String> {
+pub(crate) fn join(folder: &str, relative: &str) -> Option<String> {
     let mut parts: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
     for segment in relative.split('/') {
         match segment {

@@ -12,6 +12,7 @@ use serde_json::Value;
 
 use crate::error::LoadError;
 use crate::jsonc;
+use crate::resolve::join;
 
 /// `extends` chains longer than this are refused (a loop, in practice).
 const EXTENDS_DEPTH_MAX: usize = 16;
@@ -66,7 +67,7 @@ impl TsConfig {
                 import_source: raw.jsx_import_source.unwrap_or_else(|| "react".to_string()),
             }
         };
-        let base_url = raw.base_url.map(|(folder, value)| join(&folder, &value));
+        let base_url = raw.base_url.and_then(|(folder, value)| join(&folder, &value));
         let (paths_folder, paths) = raw.paths.unwrap_or_default();
         Ok(Self {
             options: crosstalk_transpile::Options {
@@ -101,12 +102,12 @@ impl TsConfig {
         }
         let mut out: Vec<String> = match best {
             Some((_, star, targets)) => {
-                targets.iter().map(|t| join(&self.paths_base, &t.replacen('*', star, 1))).collect()
+                targets.iter().filter_map(|t| join(&self.paths_base, &t.replacen('*', star, 1))).collect()
             }
             None => Vec::new(),
         };
-        if let Some(base) = &self.base_url {
-            out.push(join(base, specifier));
+        if let Some(aliased) = self.base_url.as_deref().and_then(|base| join(base, specifier)) {
+            out.push(aliased);
         }
         out
     }
@@ -165,28 +166,11 @@ fn read(root: &Path, name: &str, raw: &mut Raw, depth: usize) -> Result<(), Load
 /// root's `node_modules` (`@tsconfig/strictest/tsconfig.json` or the package's folder).
 fn extended(root: &Path, folder: &str, target: &str) -> Option<String> {
     let base = if target.starts_with("./") || target.starts_with("../") {
-        join(folder, target)
+        join(folder, target)?
     } else {
-        format!("node_modules/{target}")
+        join("node_modules", target)?
     };
-    [base.clone(), format!("{base}.json"), format!("{base}/tsconfig.json")]
-        .into_iter()
-        .find(|n| !n.split('/').any(|s| s == "..") && root.join(n).is_file())
-}
-
-/// Joins a relative path onto a module-name folder, normalising `.` and `..`.
-fn join(folder: &str, relative: &str) -> String {
-    let mut parts: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
-    for segment in relative.split('/') {
-        match segment {
-            "." | "" => {}
-            ".." => {
-                parts.pop();
-            }
-            other => parts.push(other),
-        }
-    }
-    parts.join("/")
+    [base.clone(), format!("{base}.json"), format!("{base}/tsconfig.json")].into_iter().find(|n| root.join(n).is_file())
 }
 
 #[cfg(test)]
