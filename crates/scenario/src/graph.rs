@@ -9,7 +9,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use crate::error::LoadError;
+use crate::error::{LoadError, line_column};
 use crate::resolve::Target;
 use crate::scan::scan;
 use crate::source::FsSource;
@@ -44,7 +44,7 @@ pub(crate) fn check_imports(source: &FsSource, root: &Path) -> Result<(), LoadEr
                     let error = match &compiled {
                         Some(c) => {
                             let (line, column) = line_column(code, import.offset);
-                            let (line, column) = c.positions.original(line, column);
+                            let (line, column) = c.positions.original(line as u32, column as u32);
                             LoadError::at_line(root.join(&name), &text, line as usize, column as usize, e.message)
                         }
                         None => LoadError::at(root.join(&name), &text, import.offset, e.message),
@@ -58,11 +58,4 @@ pub(crate) fn check_imports(source: &FsSource, root: &Path) -> Result<(), LoadEr
         }
     }
     Ok(())
-}
-
-/// The 1-based line and character column of byte `offset` of `text`.
-fn line_column(text: &str, offset: usize) -> (u32, u32) {
-    let before = text.get(..offset).unwrap_or(text);
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (before.matches('\n').count() as u32 + 1, before[line_start..].chars().count() as u32 + 1)
 }
