@@ -74,6 +74,15 @@ pub(crate) struct ExpectOverride {
     pub kinds: Option<String>,
 }
 
+/// `--start-time`, shared by `run`, `fuzz`, `replay`, `trace` and `check`.
+#[derive(Debug, Args)]
+pub(crate) struct StartTimeOverride {
+    /// Where virtual time begins instead of the scenario's `[runtime] start_time`: an
+    /// RFC 3339 instant such as `2026-12-01T00:00:00Z` (default 2024-01-01T00:00:00Z).
+    #[arg(long = "start-time", value_name = "INSTANT", value_parser = crosstalk_scenario::parse_start_time)]
+    pub ms: Option<i64>,
+}
+
 #[derive(Debug, Args)]
 pub(crate) struct RunArgs {
     /// A scenario folder or its scenario.toml.
@@ -85,6 +94,8 @@ pub(crate) struct RunArgs {
     /// Overrides the scenario's runtime profile.
     #[arg(long, value_name = "NAME", value_parser = parse_profile)]
     pub profile: Option<ProfileName>,
+    #[command(flatten)]
+    pub start_time: StartTimeOverride,
     #[command(flatten)]
     pub expect: ExpectOverride,
 }
@@ -121,6 +132,8 @@ pub(crate) struct FuzzArgs {
     #[arg(long, value_name = "NAME", value_parser = parse_profile)]
     pub profile: Option<ProfileName>,
     #[command(flatten)]
+    pub start_time: StartTimeOverride,
+    #[command(flatten)]
     pub expect: ExpectOverride,
 }
 
@@ -154,6 +167,8 @@ pub(crate) struct ReplayArgs {
     #[arg(long, value_name = "NAME", value_parser = parse_profile)]
     pub profile: Option<ProfileName>,
     #[command(flatten)]
+    pub start_time: StartTimeOverride,
+    #[command(flatten)]
     pub expect: ExpectOverride,
 }
 
@@ -171,6 +186,8 @@ pub(crate) struct TraceArgs {
     /// Overrides the scenario's runtime profile.
     #[arg(long, value_name = "NAME", value_parser = parse_profile)]
     pub profile: Option<ProfileName>,
+    #[command(flatten)]
+    pub start_time: StartTimeOverride,
 }
 
 #[derive(Debug, Args)]
@@ -194,6 +211,8 @@ pub(crate) struct CheckArgs {
     /// Overrides every scenario's runtime profile.
     #[arg(long, value_name = "NAME", value_parser = parse_profile)]
     pub profile: Option<ProfileName>,
+    #[command(flatten)]
+    pub start_time: StartTimeOverride,
 }
 
 #[derive(Debug, Args)]

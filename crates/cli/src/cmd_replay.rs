@@ -35,8 +35,17 @@ pub(crate) fn run(args: &ReplayArgs, out: &mut Output) -> Result<Exit, CliError>
         })?),
         (None, None) => None,
     };
+    // Likewise the clock the entry ran under.
+    let start_time = match (args.start_time.ms, entry.start_time.as_deref()) {
+        (Some(ms), _) => Some(ms),
+        (None, Some(text)) => Some(crosstalk_scenario::parse_start_time(text).map_err(|e| {
+            CliError::bad_input(format!("{}: bad start_time in the corpus entry: {e}", args.file.display()))
+        })?),
+        (None, None) => None,
+    };
     let mut session = Session::load(&scenario_dir, profile)?;
     session.override_expect(args.expect.kinds.as_deref())?;
+    session.override_start_time(start_time);
     if session.name() != entry.scenario {
         return Err(CliError::bad_input(format!(
             "{}: the entry is for scenario '{}', not '{}'",

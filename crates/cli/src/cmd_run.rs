@@ -10,6 +10,7 @@ use crate::session::{Session, read_schedule};
 pub(crate) fn run(args: &RunArgs, out: &mut Output) -> Result<Exit, CliError> {
     let mut session = Session::load(&args.scenario, args.profile)?;
     session.override_expect(args.expect.kinds.as_deref())?;
+    session.override_start_time(args.start_time.ms);
     for warning in session.unsupported_binding_warnings() {
         out.warn(&warning);
     }

@@ -9,7 +9,8 @@ use crate::render::{mermaid, perfetto, timeline};
 use crate::session::{Session, read_schedule};
 
 pub(crate) fn run(args: &TraceArgs, out: &mut Output) -> Result<Exit, CliError> {
-    let session = Session::load(&args.scenario, args.profile)?;
+    let mut session = Session::load(&args.scenario, args.profile)?;
+    session.override_start_time(args.start_time.ms);
     let schedule = args.choice.schedule.as_deref().map(read_schedule).transpose()?;
     let checked = session.checked(args.choice.seed, schedule)?;
     let title = match checked.seed {

@@ -364,6 +364,58 @@ fn fuzz_finds_shrinks_saves_and_prints_the_replay_command() {
 }
 
 #[test]
+fn start_time_moves_the_clock_and_a_corpus_entry_replays_under_the_clock_it_was_found_with() {
+    // The fixture's token is valid until 2025-12-31T23:59:59Z: clean from the default
+    // start (2024-01-01), an uncaught error from 2026-12-01 on.
+    let project = tempfile::tempdir().unwrap();
+    project_with(project.path(), "expiry");
+    let run = |extra: &[&str]| {
+        let mut command = crosstalk();
+        command.current_dir(project.path()).args(["run", "scenarios/expiry", "--format", "json"]).args(extra);
+        command
+    };
+    let clean = run(&[]).assert().code(0);
+    let report: Value = serde_json::from_str(&stdout_of(&clean)).unwrap();
+    assert_eq!(
+        (report["start_time"].as_str(), report["requests"][0]["body"].as_str()),
+        (Some("2024-01-01T00:00:00Z"), Some("token valid"))
+    );
+    let late = run(&["--start-time", "2026-12-01T00:00:00Z"]).assert().code(1);
+    let report: Value = serde_json::from_str(&stdout_of(&late)).unwrap();
+    assert_eq!(report["start_time"], "2026-12-01T00:00:00Z");
+    assert_eq!(report["requests"][0]["error"], "Error: token expired at 2025-12-31T23:59:59.000Z");
+    run(&["--start-time", "2026-02-30"]).assert().code(2).stderr(predicate::str::contains("no such date"));
+
+    // A campaign under --start-time records the clock in its entry; replay uses it
+    // without being told, and --start-time overrides it.
+    let assert = crosstalk()
+        .current_dir(project.path())
+        .args(["fuzz", "scenarios/expiry", "--runs", "4", "--jobs", "1", "--start-time", "2026-12-01T00:00:00Z"])
+        .assert()
+        .code(1);
+    let stdout = stdout_of(&assert);
+    let last = stdout.lines().last().unwrap();
+    assert!(last.starts_with("crosstalk replay corpus/expiry/uncaught-error-"), "{stdout}");
+    let entry_path = project.path().join(last.trim_start_matches("crosstalk replay "));
+    let entry: Value = serde_json::from_str(&std::fs::read_to_string(&entry_path).unwrap()).unwrap();
+    assert_eq!(entry["start_time"], "2026-12-01T00:00:00Z");
+    let replay: Vec<&str> = last.split(' ').skip(1).collect();
+    crosstalk()
+        .current_dir(project.path())
+        .args(&replay)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("unexpected: uncaught-error"));
+    crosstalk()
+        .current_dir(project.path())
+        .args(&replay)
+        .args(["--start-time", "2025-06-01T00:00:00Z"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("matches-expect"));
+}
+
+#[test]
 fn fuzz_keep_going_with_shards_and_strategies() {
     let corpus = tempfile::tempdir().unwrap();
     for strategy in ["random", "pct", "exhaustive"] {

@@ -117,6 +117,15 @@ impl Session {
         Ok(())
     }
 
+    /// Replaces where virtual time begins (`--start-time`, milliseconds since the Unix
+    /// epoch); reports, campaigns, shrinking and corpus entries all read it from here.
+    pub fn override_start_time(&mut self, start_time_ms: Option<i64>) {
+        let Some(ms) = start_time_ms else { return };
+        self.scenario.runtime.start_time_ms = ms;
+        self.base = self.scenario.model(self.profile);
+        debug_assert_eq!(self.base.epoch_ms, ms, "the model runs from the overridden start");
+    }
+
     pub fn name(&self) -> &str {
         &self.scenario.name
     }

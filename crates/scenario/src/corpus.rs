@@ -31,6 +31,11 @@ pub struct Entry {
     /// it unless told otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<String>,
+    /// Where virtual time began (RFC 3339), so that a replay runs the same clock even
+    /// when it came from `--start-time`; replay uses it unless told otherwise. Entries
+    /// written before it existed replay from the scenario's own start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
 }
 
 impl Entry {
@@ -97,7 +102,7 @@ pub fn scenario_name_problem(name: &str) -> Option<&'static str> {
 /// use crosstalk_scenario::{Schedule, corpus};
 /// let root = std::env::temp_dir().join(format!("crosstalk-doc-{}", std::process::id()));
 /// let entry = corpus::Entry { scenario: "blocker".into(), campaign_seed: 1, strategy: "random".into(),
-///     kind: "hang".into(), schedule: Schedule::default(), violations: serde_json::Value::Null, profile: None };
+///     kind: "hang".into(), schedule: Schedule::default(), violations: serde_json::Value::Null, profile: None, start_time: None };
 /// assert!(corpus::save(&root, &entry).unwrap().created);
 /// assert!(!corpus::save(&root, &entry).unwrap().created); // stored once
 /// assert_eq!(corpus::load_dir(&root.join("blocker")).unwrap().len(), 1);
@@ -195,6 +200,7 @@ mod tests {
             schedule: Schedule { random_seed: 5, ..Schedule::default() },
             violations: serde_json::json!([{"kind": "hang"}]),
             profile: None,
+            start_time: None,
         }
     }
 
