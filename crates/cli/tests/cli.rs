@@ -210,6 +210,35 @@ fn a_bug_in_a_typescript_module_is_reported_at_its_ts_line_and_column() {
 }
 
 #[test]
+fn a_bug_in_a_commonjs_module_is_reported_at_its_own_line_and_column() {
+    // The CommonJS body is wrapped on its first line; the report must still name the
+    // file's own columns there, and its own line numbers below.
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("cjs-bug");
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(
+        dir.join("wrangler.toml"),
+        "name = \"x\"\nmain = \"src/index.js\"\ncompatibility_date = \"2026-11-17\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("scenario.toml"), "name = \"x\"\nworker = \"wrangler.toml\"\n[[request]]\nurl = \"https://a.example/?first\"\n[[request]]\nurl = \"https://a.example/\"\nat = \"5ms\"\n")
+        .unwrap();
+    std::fs::write(
+        dir.join("src/index.js"),
+        "import { first, second } from \"./lib.cjs\";\nexport default { fetch(r) { return new Response(r.url.endsWith(\"?first\") ? first({}) : second({})); } };\n",
+    )
+    .unwrap();
+    let lib = "exports.first = function (o) { return o.deep.value; };\n\nexports.second = function (o) {\n  return o.other.value;\n};\n";
+    std::fs::write(dir.join("src/lib.cjs"), lib).unwrap();
+    let (line1, column1) = position_of(lib, "value; };");
+    let (line2, column2) = position_of(lib, "value;\n};");
+    let assert = crosstalk().arg("run").arg(&dir).assert().code(1);
+    let out = stdout_of(&assert);
+    assert!(out.contains(&format!("error[uncaught-error]: r1 at src/lib.cjs:{line1}:{column1}")), "{out}");
+    assert!(out.contains(&format!("error[uncaught-error]: r2 at src/lib.cjs:{line2}:{column2}")), "{out}");
+}
+
+#[test]
 fn a_typescript_syntax_error_exits_2_located_in_the_ts_file() {
     let root = tempfile::tempdir().unwrap();
     let dir = root.path().join("ts-syntax");

@@ -159,6 +159,43 @@ fn a_typescript_hono_project_with_a_path_alias_and_tsx_answers_as_on_workerd() {
     }
 }
 
+/// CommonJS-only packages (cookie, ms, and qs with its chain of get-intrinsic and
+/// side-channel helpers, one of which maps a file away through its `browser` field) and
+/// a CommonJS module of the project's own answer as workerd answered the same project
+/// bundled by esbuild for the browser platform, as wrangler bundles (workerd 2026-11-17).
+#[test]
+fn commonjs_packages_and_modules_answer_as_on_workerd() {
+    let folder = scenario("commonjs-project");
+    if !npm_ready(&folder) {
+        return;
+    }
+    let session = Session::load(&folder, None).expect("the wrangler project loads");
+    for seed in 0..4 {
+        let checked = session.checked(Some(seed), None).expect("the project runs");
+        let mut answers: Vec<_> = checked.run.requests.iter().collect();
+        answers.sort_by_key(|r| r.index);
+        let got: Vec<(Option<u16>, String)> =
+            answers.iter().map(|r| (r.status, r.body.clone().unwrap_or_default())).collect();
+        let expected: Vec<(Option<u16>, String)> = [
+            (200, r#"{"user":"ada","theme":"dark"}"#),
+            (
+                200,
+                r#"{"query":{"filter":{"status":"open","tags":["a","b"]},"page":"2"},"again":"filter[status]=open&filter[tags][0]=a&filter[tags][1]=b&page=2"}"#,
+            ),
+            (200, r#"{"plan":{"name":"pro","cents":2000,"trial":"2 days"},"region":"eu"}"#),
+            (200, r#"{"plan":null,"region":"eu"}"#),
+        ]
+        .into_iter()
+        .map(|(status, body)| (Some(status), body.to_string()))
+        .collect();
+        assert_eq!(got, expected, "seed {seed}");
+        let cookie = answers[0].headers.iter().find(|(k, _)| k == "set-cookie").map(|(_, v)| v.as_str());
+        assert_eq!(cookie, Some("seen=1; Max-Age=86400; Path=/; HttpOnly"), "seed {seed}");
+        assert!(checked.findings.violations.is_empty(), "seed {seed}: {:?}", checked.findings.violations);
+        assert!(checked.verdict.matches);
+    }
+}
+
 /// itty-router with zod 4, valibot, superjson and toucan-js answers as workerd answered
 /// the same project (bundled with esbuild, workerd 2026-11-17). zod 4 needs the
 /// workaround for boa's self-replacing-getter defect (ARCHITECTURE.md).

@@ -5,16 +5,20 @@
 //! (`./dist/index.js`) and never touch the file system; [`crate::resolve`] checks it.
 
 use crate::ordered_json::OrderedJson;
-use crate::resolve::EXPORT_CONDITIONS;
 
 /// The subpath map of `exports`: an exact key, else the best `*` pattern (longest prefix,
 /// then longest key: Node's PATTERN_KEY_COMPARE), else a legacy folder key ending in `/`.
-pub(crate) fn subpath_target(exports: &OrderedJson, subpath: &str, skipped: &mut Vec<String>) -> Option<String> {
+pub(crate) fn subpath_target(
+    conditions: &[&str],
+    exports: &OrderedJson,
+    subpath: &str,
+    skipped: &mut Vec<String>,
+) -> Option<String> {
     let OrderedJson::Object(entries) = exports else { return None };
     if !subpath.contains('*')
         && let Some((_, target)) = entries.iter().find(|(k, _)| k == subpath)
     {
-        return conditional(target, None, skipped);
+        return conditional(conditions, target, None, skipped);
     }
     let mut best: Option<(&str, &OrderedJson, String)> = None;
     for (key, target) in entries {
@@ -39,31 +43,38 @@ pub(crate) fn subpath_target(exports: &OrderedJson, subpath: &str, skipped: &mut
         }
     }
     if let Some((_, target, matched)) = best {
-        return conditional(target, Some(&matched), skipped);
+        return conditional(conditions, target, Some(&matched), skipped);
     }
     let folder = entries
         .iter()
         .filter(|(k, _)| k.ends_with('/') && subpath.starts_with(k.as_str()))
         .max_by_key(|(k, _)| k.len());
     let (key, target) = folder?;
-    let base = conditional(target, None, skipped)?;
+    let base = conditional(conditions, target, None, skipped)?;
     Some(format!("{base}{}", &subpath[key.len()..]))
 }
 
 /// A target: a `./` string (with `*` replaced), `null`, an array of alternatives (the
 /// first that resolves), or a conditions object tried in the package's key order, taking
-/// the keys in [`EXPORT_CONDITIONS`]. Condition keys not taken are added to `skipped`.
-pub(crate) fn conditional(target: &OrderedJson, matched: Option<&str>, skipped: &mut Vec<String>) -> Option<String> {
+/// the keys in `conditions` (wrangler's: [`crate::resolve::EXPORT_CONDITIONS`] for `import`, [`crate::resolve::REQUIRE_CONDITIONS`] for `require`). Condition keys not taken are added to `skipped`.
+pub(crate) fn conditional(
+    conditions: &[&str],
+    target: &OrderedJson,
+    matched: Option<&str>,
+    skipped: &mut Vec<String>,
+) -> Option<String> {
     match target {
         OrderedJson::String(s) if s.starts_with("./") => Some(match matched {
             Some(m) => s.replace('*', m),
             None => s.clone(),
         }),
-        OrderedJson::Array(alternatives) => alternatives.iter().find_map(|t| conditional(t, matched, skipped)),
-        OrderedJson::Object(conditions) => {
-            for (condition, value) in conditions {
-                if EXPORT_CONDITIONS.contains(&condition.as_str()) {
-                    if let Some(found) = conditional(value, matched, skipped) {
+        OrderedJson::Array(alternatives) => {
+            alternatives.iter().find_map(|t| conditional(conditions, t, matched, skipped))
+        }
+        OrderedJson::Object(keys) => {
+            for (condition, value) in keys {
+                if conditions.contains(&condition.as_str()) {
+                    if let Some(found) = conditional(conditions, value, matched, skipped) {
                         return Some(found);
                     }
                 } else if !skipped.contains(condition) {
@@ -79,6 +90,7 @@ pub(crate) fn conditional(target: &OrderedJson, matched: Option<&str>, skipped: 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::resolve::EXPORT_CONDITIONS;
 
     fn json(text: &str) -> OrderedJson {
         serde_json::from_str(text).unwrap()
@@ -88,12 +100,12 @@ mod tests {
     fn conditions_follow_key_order_and_skip_require_and_node() {
         let mut skipped = Vec::new();
         let t = json(r#"{"node": "./n.js", "require": "./r.cjs", "import": "./i.js", "workerd": "./w.js"}"#);
-        assert_eq!(conditional(&t, None, &mut skipped).as_deref(), Some("./i.js"));
+        assert_eq!(conditional(EXPORT_CONDITIONS, &t, None, &mut skipped).as_deref(), Some("./i.js"));
         assert_eq!(skipped, ["node", "require"]);
         let nested = json(r#"{"browser": {"require": "./r.cjs", "default": "./b.js"}, "default": "./d.js"}"#);
-        assert_eq!(conditional(&nested, None, &mut skipped).as_deref(), Some("./b.js"));
+        assert_eq!(conditional(EXPORT_CONDITIONS, &nested, None, &mut skipped).as_deref(), Some("./b.js"));
         let alternatives = json(r#"[{"require": "./r.cjs"}, "./second.js"]"#);
-        assert_eq!(conditional(&alternatives, None, &mut skipped).as_deref(), Some("./second.js"));
+        assert_eq!(conditional(EXPORT_CONDITIONS, &alternatives, None, &mut skipped).as_deref(), Some("./second.js"));
     }
 
     #[test]
@@ -103,11 +115,17 @@ mod tests {
                 "./features/*.css": "./css/*.css", "./legacy/": "./old/"}"#,
         );
         let mut s = Vec::new();
-        assert_eq!(subpath_target(&exports, ".", &mut s).as_deref(), Some("./i.js"));
-        assert_eq!(subpath_target(&exports, "./features/a/b", &mut s).as_deref(), Some("./f/a/b.js"));
-        assert_eq!(subpath_target(&exports, "./features/private/x", &mut s), None);
-        assert_eq!(subpath_target(&exports, "./features/x.css", &mut s).as_deref(), Some("./css/x.css"));
-        assert_eq!(subpath_target(&exports, "./legacy/y.js", &mut s).as_deref(), Some("./old/y.js"));
-        assert_eq!(subpath_target(&exports, "./other", &mut s), None);
+        assert_eq!(subpath_target(EXPORT_CONDITIONS, &exports, ".", &mut s).as_deref(), Some("./i.js"));
+        assert_eq!(
+            subpath_target(EXPORT_CONDITIONS, &exports, "./features/a/b", &mut s).as_deref(),
+            Some("./f/a/b.js")
+        );
+        assert_eq!(subpath_target(EXPORT_CONDITIONS, &exports, "./features/private/x", &mut s), None);
+        assert_eq!(
+            subpath_target(EXPORT_CONDITIONS, &exports, "./features/x.css", &mut s).as_deref(),
+            Some("./css/x.css")
+        );
+        assert_eq!(subpath_target(EXPORT_CONDITIONS, &exports, "./legacy/y.js", &mut s).as_deref(), Some("./old/y.js"));
+        assert_eq!(subpath_target(EXPORT_CONDITIONS, &exports, "./other", &mut s), None);
     }
 }

@@ -1,6 +1,6 @@
 //! The module graph check of `load`: every static import of a module worker resolves.
 //!
-//! Owns turning a bad import anywhere in the graph (a CommonJS-only package, a `node:`
+//! Owns turning a bad import anywhere in the graph (a package that does not export it, a `node:`
 //! module without `nodejs_compat`, a missing file) into a [`LoadError`] at the file, line
 //! and column of the import, before any run starts. It resolves exactly as the runtime
 //! will (through the same [`FsSource`]) and never evaluates anything. Dynamic

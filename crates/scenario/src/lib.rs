@@ -30,6 +30,7 @@
 //! ```
 
 mod campaign;
+mod commonjs;
 pub mod corpus;
 mod dotenv;
 mod duration;
@@ -62,7 +63,7 @@ pub use finding::{Finding, Oracle};
 pub use load::{expectable_kinds, load};
 pub use project::{Project, WRANGLER_FILES, WRANGLER_KV_LATENCY, load_project};
 pub use replay::{Recording, Replay};
-pub use resolve::EXPORT_CONDITIONS;
+pub use resolve::{EXPORT_CONDITIONS, REQUIRE_CONDITIONS};
 pub use scenario::{Expect, KvNamespace, RuntimeKnobs, Scenario, WorkerProject};
 pub use schedule::{Latency, Schedule, ScheduledRequest};
 pub use shard::Shard;

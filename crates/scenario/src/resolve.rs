@@ -13,12 +13,15 @@ use std::path::Path;
 
 use crate::exports::{conditional, subpath_target};
 use crate::ordered_json::OrderedJson;
-use crate::scan::scan;
 use crate::tsconfig::TsConfig;
 
 /// The `exports` conditions wrangler bundles Workers with (esbuild's `conditions` plus
 /// `import` and `default`). `require` and `node` are never taken.
 pub const EXPORT_CONDITIONS: &[&str] = &["workerd", "worker", "browser", "import", "default"];
+
+/// The conditions of a `require()` call: the same with `require` in place of `import`,
+/// as esbuild applies them by the kind of the import.
+pub const REQUIRE_CONDITIONS: &[&str] = &["workerd", "worker", "browser", "require", "default"];
 
 /// What the bundle command to suggest for anything crosstalk cannot load as it is.
 pub(crate) const BUNDLE_HINT: &str = "bundle the worker with `wrangler deploy --dry-run --outdir dist` and use the \
@@ -115,11 +118,14 @@ impl NodeCompat {
 }
 
 /// Resolves specifiers inside one project root.
+#[derive(Clone, Copy)]
 pub(crate) struct Resolver<'a> {
     pub root: &'a Path,
     pub compat: NodeCompat,
     /// The project's `tsconfig.json` aliases, for the project's own modules.
     pub tsconfig: &'a TsConfig,
+    /// Resolving a `require()` (the `require` condition) rather than an `import`.
+    pub require: bool,
 }
 
 impl Resolver<'_> {
@@ -280,24 +286,24 @@ impl Resolver<'_> {
             _ => true,
         };
         let mut skipped = Vec::new();
+        let conditions = if self.require { REQUIRE_CONDITIONS } else { EXPORT_CONDITIONS };
         let target = if sugar {
-            if subpath == "." { conditional(exports, None, &mut skipped) } else { None }
+            if subpath == "." { conditional(conditions, exports, None, &mut skipped) } else { None }
         } else {
-            subpath_target(exports, subpath, &mut skipped)
+            subpath_target(conditions, exports, subpath, &mut skipped)
         };
         let Some(target) = target else {
             let name = package.name;
-            if skipped.iter().any(|c| c == "require" || c == "node") {
-                return Err(commonjs_error(
-                    package.name,
-                    &format!("its exports for '{subpath}' offer only {}", skipped.join(", ")),
-                ));
+            if !self.require && skipped.iter().any(|c| c == "require") {
+                // Exports for `require` only: loaded as CommonJS, as an ES module may import one.
+                let require = Resolver { require: true, ..*self };
+                return require.exported(package, exports, subpath);
             }
             return Err(ResolveError::new(format!(
                 "package '{name}' does not export '{subpath}' (imported as '{}')",
                 package.specifier
             ))
-            .hint(format!("crosstalk resolves exports with the conditions {}", EXPORT_CONDITIONS.join(", "))));
+            .hint(format!("crosstalk resolves exports with the conditions {}", conditions.join(", "))));
         };
         let name = join(package.dir, &target).filter(|n| n.starts_with(package.dir)).ok_or_else(|| {
             ResolveError::new(format!(
@@ -312,7 +318,6 @@ impl Resolver<'_> {
                 self.root.join(&name).display()
             )));
         }
-        self.check_esm(package, &name, false)?;
         Ok(Target::File(name))
     }
 
@@ -320,12 +325,12 @@ impl Resolver<'_> {
     /// file under the package folder for a deep import.
     fn legacy(&self, package: &Package, subpath: &str) -> Result<Target, ResolveError> {
         let field = |f: &str| package.manifest.get(f).and_then(OrderedJson::as_str).map(str::to_string);
-        let (entry, strict) = if subpath != "." {
-            (subpath.to_string(), true)
+        let entry = if subpath != "." {
+            subpath.to_string()
         } else if let Some(module) = field("module") {
-            (module, false)
+            module
         } else {
-            (field("main").unwrap_or_else(|| "index.js".into()), true)
+            field("main").unwrap_or_else(|| "index.js".into())
         };
         let relative =
             if entry.starts_with("./") || entry.starts_with("../") { entry.clone() } else { format!("./{entry}") };
@@ -333,38 +338,7 @@ impl Resolver<'_> {
             ResolveError::new(format!("package '{}' points at '{entry}', outside the package", package.name))
         })?;
         let found = self.file(&name, package.specifier, package.referrer)?;
-        self.check_esm(package, &found, strict)?;
         Ok(Target::File(found))
-    }
-
-    /// Refuses CommonJS. `strict` (a `main` or deep file): it must look like ESM
-    /// (`.mjs`, `"type": "module"`, or an import/export statement). Otherwise (an
-    /// `exports` or `module` target, declared ESM by the package): only `.cjs` files and
-    /// files that use `require`/`module.exports` without any import/export are refused.
-    fn check_esm(&self, package: &Package, name: &str, strict: bool) -> Result<(), ResolveError> {
-        if name.ends_with(".json") || name.ends_with(".mjs") {
-            return Ok(());
-        }
-        let file = name.strip_prefix(package.dir).unwrap_or(name);
-        if name.ends_with(".cjs") {
-            return Err(commonjs_error(package.name, &format!("'{}' is a .cjs file", file.trim_start_matches('/'))));
-        }
-        let type_module = package.manifest.get("type").and_then(OrderedJson::as_str) == Some("module");
-        if type_module {
-            return Ok(());
-        }
-        let text = std::fs::read_to_string(self.root.join(name)).unwrap_or_default();
-        if scan(&text).module_syntax {
-            return Ok(());
-        }
-        let looks_commonjs = ["require(", "module.exports", "exports."].iter().any(|m| text.contains(m));
-        if strict || looks_commonjs {
-            return Err(commonjs_error(
-                package.name,
-                &format!("'{}' has no import or export statement", file.trim_start_matches('/')),
-            ));
-        }
-        Ok(())
     }
 }
 
@@ -375,11 +349,6 @@ struct Package<'a> {
     manifest: &'a OrderedJson,
     specifier: &'a str,
     referrer: &'a str,
-}
-
-fn commonjs_error(package: &str, why: &str) -> ResolveError {
-    ResolveError::new(format!("package '{package}' is CommonJS only ({why}); crosstalk loads ES modules"))
-        .hint(BUNDLE_HINT)
 }
 
 /// `@scope/pkg/sub` → (`@scope/pkg`, `./sub`); `pkg` → (`pkg`, `.`).

@@ -15,6 +15,8 @@ pub(crate) struct StaticImport {
     pub specifier: String,
     /// Byte offset of the specifier's opening quote.
     pub offset: usize,
+    /// The exported names it asks for by name (`{ a, b as c }` → `a`, `b`).
+    pub names: Vec<String>,
 }
 
 /// What [`scan`] found.
@@ -46,7 +48,7 @@ pub(crate) fn scan(text: &str) -> Scan {
                 Some(Token::Punct('(' | '.')) => {}
                 Some(Token::Str(s, at)) => {
                     out.module_syntax = true;
-                    out.imports.push(StaticImport { specifier: s.clone(), offset: *at });
+                    out.imports.push(StaticImport { specifier: s.clone(), offset: *at, names: Vec::new() });
                 }
                 _ => {
                     if let Some(import) = from_clause(&tokens, i + 1) {
@@ -79,23 +81,109 @@ pub(crate) fn scan(text: &str) -> Scan {
 /// `x, { a as b } from "m"`, `* as ns from "m"`, `{ a } from "m"` starting at `start`.
 fn from_clause(tokens: &[Token], start: usize) -> Option<StaticImport> {
     let mut depth = 0usize;
+    let mut names = Vec::new();
     for (k, token) in tokens.iter().enumerate().skip(start).take(4096) {
+        // The first word after `{` or `,` inside the braces is an exported name.
+        let names_one = depth > 0 && matches!(tokens.get(k - 1), Some(Token::Punct('{' | ',')));
         match token {
             Token::Punct('{') => depth += 1,
             Token::Punct('}') => depth = depth.checked_sub(1)?,
             Token::Punct(',' | '*') => {}
             Token::Word(w) if w == "from" && depth == 0 => {
                 return match tokens.get(k + 1) {
-                    Some(Token::Str(s, at)) => Some(StaticImport { specifier: s.clone(), offset: *at }),
+                    Some(Token::Str(s, at)) => Some(StaticImport { specifier: s.clone(), offset: *at, names }),
                     _ => None,
                 };
             }
-            Token::Word(_) => {}
-            Token::Str(..) if depth > 0 => {} // `{ "a-b" as c }`
+            Token::Word(w) => {
+                if names_one && w != "default" {
+                    names.push(w.clone());
+                }
+            }
+            Token::Str(name, _) if depth > 0 => {
+                // `{ "a-b" as c }`
+                if names_one {
+                    names.push(name.clone());
+                }
+            }
             _ => return None,
         }
     }
     None
+}
+
+/// What a CommonJS module's text shows of its shape, read the way Node's
+/// cjs-module-lexer reads it: the literal `require("x")` calls (with the offset of the
+/// specifier) and the export names assigned in forms a lexer can see.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct CommonJs {
+    pub requires: Vec<(String, usize)>,
+    pub exports: std::collections::BTreeSet<String>,
+}
+
+/// Scans a CommonJS module: `require("x")`, `exports.a =`, `module.exports.a =`,
+/// `Object.defineProperty(exports, "a", …)` and the keys of `module.exports = { a, b: … }`.
+pub(crate) fn scan_commonjs(text: &str) -> CommonJs {
+    let tokens = tokenize(text);
+    let mut out = CommonJs::default();
+    let word = |i: usize, w: &str| matches!(tokens.get(i), Some(Token::Word(x)) if x == w);
+    let punct = |i: usize, p: char| tokens.get(i) == Some(&Token::Punct(p));
+    let assigned = |i: usize| punct(i, '=') && !punct(i + 1, '=');
+    for i in 0..tokens.len() {
+        let after_dot = i > 0 && punct(i - 1, '.');
+        if word(i, "require")
+            && !after_dot
+            && punct(i + 1, '(')
+            && punct(i + 3, ')')
+            && let Some(Token::Str(s, at)) = tokens.get(i + 2)
+        {
+            out.requires.push((s.clone(), *at));
+        }
+        // `exports.a =` and `module.exports.a =`
+        if word(i, "exports")
+            && punct(i + 1, '.')
+            && assigned(i + 3)
+            && (!after_dot || word(i.wrapping_sub(2), "module"))
+            && let Some(Token::Word(name)) = tokens.get(i + 2)
+        {
+            out.exports.insert(name.clone());
+        }
+        // `Object.defineProperty(exports, "a"`
+        if word(i, "defineProperty")
+            && punct(i + 1, '(')
+            && word(i + 2, "exports")
+            && punct(i + 3, ',')
+            && let Some(Token::Str(name, _)) = tokens.get(i + 4)
+        {
+            out.exports.insert(name.clone());
+        }
+        // `module.exports = { a, b: 1, c() {} }`: the keys at the literal's top level.
+        if word(i, "module") && punct(i + 1, '.') && word(i + 2, "exports") && assigned(i + 3) && punct(i + 4, '{') {
+            let mut depth = 0usize;
+            for k in i + 4..tokens.len().min(i + 4 + 100_000) {
+                match &tokens[k] {
+                    Token::Punct('{' | '(' | '[') => depth += 1,
+                    Token::Punct('}' | ')' | ']') => {
+                        depth = depth.saturating_sub(1);
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    Token::Word(name) | Token::Str(name, _)
+                        if depth == 1
+                            && matches!(tokens.get(k - 1), Some(Token::Punct('{' | ',')))
+                            && matches!(tokens.get(k + 1), Some(Token::Punct(':' | ',' | '}' | '('))) =>
+                    {
+                        out.exports.insert(name.clone());
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    out.exports.remove("default");
+    out.exports.remove("__esModule");
+    out
 }
 
 const REGEX_AFTER_WORDS: &[&str] = &[
@@ -245,6 +333,28 @@ fn string_literal(text: &str, start: usize) -> (String, usize) {
 #[cfg(test)]
 mod tests {
     use super::scan;
+
+    #[test]
+    fn named_imports_are_the_exported_names_asked_for() {
+        let found = scan("import d, { a, b as c, default as e, \"x-y\" as z } from \"m\";\nexport { f } from \"n\";");
+        assert_eq!(found.imports[0].names, ["a", "b", "x-y"]);
+        assert_eq!(found.imports[1].names, ["f"]);
+    }
+
+    #[test]
+    fn commonjs_requires_and_exports_are_found_as_a_lexer_sees_them() {
+        let text = "const a = require('./a'); const b = require(\"b\"); x.require('no');\n\
+                    exports.one = 1; module.exports.two = 2; exports.three == 3;\n\
+                    Object.defineProperty(exports, \"four\", { get() {} });\n\
+                    module.exports = { five, six: 6, seven() {}, nested: { no: 1 }, 'eight': 8 };\n\
+                    // exports.commented = 1\n\
+                    const s = \"exports.instring = 1\";\n";
+        let found = super::scan_commonjs(text);
+        let requires: Vec<&str> = found.requires.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(requires, ["./a", "b"]);
+        let exports: Vec<&str> = found.exports.iter().map(String::as_str).collect();
+        assert_eq!(exports, ["eight", "five", "four", "nested", "one", "seven", "six", "two"]);
+    }
 
     fn specifiers(text: &str) -> Vec<String> {
         scan(text).imports.into_iter().map(|i| i.specifier).collect()

@@ -12,8 +12,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
+use crate::commonjs::{self, Required};
 use crate::error::LoadError;
 use crate::resolve::{NodeCompat, ResolveError, Resolver, Target};
+use crate::scan::{scan, scan_commonjs};
 use crate::tsconfig::TsConfig;
 
 /// Reads modules from a folder. Module names are paths relative to the folder, with `/`
@@ -38,8 +40,12 @@ pub struct FsSource {
 #[derive(Debug, Default)]
 struct Cache {
     files: BTreeMap<String, Arc<str>>,
-    /// (referrer, specifier) → target.
-    targets: BTreeMap<(String, String), Result<Target, ResolveError>>,
+    /// (referrer, specifier, is a `require`) → target.
+    targets: BTreeMap<(String, String, bool), Result<Target, ResolveError>>,
+    /// Module name → whether it is CommonJS.
+    commonjs: BTreeMap<String, bool>,
+    /// Package folder → its `package.json` `browser` map (object form), if any.
+    browser: BTreeMap<String, Option<Vec<(String, serde_json::Value)>>>,
     /// TypeScript and JSX modules, transpiled once per source (so once per campaign).
     compiled: BTreeMap<String, Result<Compiled, LoadError>>,
 }
@@ -149,9 +155,123 @@ impl FsSource {
         }
     }
 
+    /// Whether module `name` is CommonJS (see [`commonjs::is_commonjs`]); cached.
+    pub(crate) fn is_commonjs(&self, name: &str) -> bool {
+        if let Some(&known) = self.cache.lock().ok().and_then(|c| c.commonjs.get(name).copied()).as_ref() {
+            return known;
+        }
+        let found = match self.text(name) {
+            Ok(text) => commonjs::is_commonjs(name, &text, name.ends_with(".js") && scan(&text).module_syntax),
+            Err(_) => false,
+        };
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.commonjs.insert(name.to_string(), found);
+        }
+        found
+    }
+
+    /// The body of the CommonJS file `name`: its `require`s resolved now, with the
+    /// `require` condition.
+    fn commonjs_body(&self, name: String) -> Result<ResolvedModule, String> {
+        let text = self.text(&name)?;
+        let mut requires: Vec<(String, Required)> = Vec::new();
+        for (specifier, _) in scan_commonjs(&text).requires {
+            if requires.iter().any(|(s, _)| *s == specifier) {
+                continue;
+            }
+            let resolved = self.resolve_target(&name, &specifier, true);
+            let file = match &resolved {
+                Ok(Target::File(file)) => Some(file.as_str()),
+                _ => None,
+            };
+            let required = match self.browser_replacement(&name, &specifier, file) {
+                Some(None) => Required::Empty,
+                Some(Some(replacement)) if self.is_commonjs(&replacement) => Required::CommonJs(replacement),
+                Some(Some(replacement)) => Required::Module(replacement),
+                None => match resolved {
+                    Ok(Target::File(file)) if self.is_commonjs(&file) => Required::CommonJs(file),
+                    Ok(Target::File(file)) => Required::Module(file),
+                    Ok(Target::Builtin(module, _)) => Required::Builtin(module),
+                    Err(_) => Required::Missing,
+                },
+            };
+            requires.push((specifier, required));
+        }
+        let (source, width) = commonjs::body(&name, &text, &requires);
+        Ok(ResolvedModule {
+            name,
+            source: Arc::from(source),
+            json: false,
+            positions: Some(Arc::new(commonjs::HeaderShift(width))),
+        })
+    }
+
+    /// What the `browser` field of the package holding `referrer` makes of `specifier`
+    /// (resolved to `file`, when it resolved): `Some(None)` for `false` (an empty
+    /// module), `Some(Some(name))` for a replacement file, `None` when it says nothing.
+    /// As esbuild reads it for the browser platform wrangler bundles for.
+    fn browser_replacement(&self, referrer: &str, specifier: &str, file: Option<&str>) -> Option<Option<String>> {
+        let package = package_folder(referrer)?;
+        let map = self.browser_map(&package)?;
+        let relative = |name: &str| name.strip_prefix(&package).map(|rest| format!(".{rest}"));
+        let wanted: Vec<String> = match file.and_then(relative) {
+            Some(own) => vec![own.clone(), own.trim_end_matches(".js").to_string(), specifier.to_string()],
+            None => vec![specifier.to_string()],
+        };
+        let (_, value) = map.iter().find(|(key, _)| wanted.iter().any(|w| w == key))?;
+        match value {
+            serde_json::Value::Bool(false) => Some(None),
+            serde_json::Value::String(target) => {
+                let name = crate::resolve::join(&package, target)?;
+                self.is_file(&name).then_some(Some(name))
+            }
+            _ => None,
+        }
+    }
+
+    fn browser_map(&self, package: &str) -> Option<Vec<(String, serde_json::Value)>> {
+        if let Some(found) = self.cache.lock().ok().and_then(|c| c.browser.get(package).cloned()) {
+            return found;
+        }
+        let manifest = std::fs::read_to_string(self.dir.join(package).join("package.json")).ok();
+        let value: Option<serde_json::Value> = manifest.and_then(|m| serde_json::from_str(&m).ok());
+        let map = value
+            .as_ref()
+            .and_then(|v| v.get("browser"))
+            .and_then(serde_json::Value::as_object)
+            .map(|o| o.iter().map(|(k, v)| (k.clone(), v.clone())).collect());
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.browser.insert(package.to_string(), map.clone());
+        }
+        map
+    }
+
+    fn is_file(&self, name: &str) -> bool {
+        self.dir.join(name).is_file()
+    }
+
+    /// The ES face of the CommonJS file `file` for `referrer`, which imports it as
+    /// `specifier`: the names the CommonJS lexer sees plus those the importer asks for.
+    fn commonjs_face(&self, file: &str, referrer: &str, specifier: &str) -> Result<ResolvedModule, String> {
+        let mut names = scan_commonjs(&self.text(file)?).exports;
+        let importer = match self.compiled(referrer).ok().flatten() {
+            Some(compiled) => compiled.code,
+            None => self.text(referrer).unwrap_or_else(|_| Arc::from("")),
+        };
+        for import in scan(&importer).imports.into_iter().filter(|i| i.specifier == specifier) {
+            names.extend(import.names);
+        }
+        let name = format!("{file}{}{referrer}", commonjs::FACE_MARK);
+        Ok(ResolvedModule::javascript(name, Arc::from(commonjs::face(file, &names))))
+    }
+
     /// Resolves without reading: the target or the reasons, for load-time checks.
     pub(crate) fn target(&self, referrer: &str, specifier: &str) -> Result<Target, ResolveError> {
-        let key = (referrer.to_string(), specifier.to_string());
+        self.resolve_target(referrer, specifier, false)
+    }
+
+    fn resolve_target(&self, referrer: &str, specifier: &str, require: bool) -> Result<Target, ResolveError> {
+        let key = (referrer.to_string(), specifier.to_string(), require);
         if let Ok(cache) = self.cache.lock()
             && let Some(found) = cache.targets.get(&key)
         {
@@ -160,7 +280,7 @@ impl FsSource {
         let default = TsConfig::default();
         // A bad tsconfig is reported when a module is compiled; resolution goes on without it.
         let tsconfig = self.tsconfig().unwrap_or(&default);
-        let found = Resolver { root: &self.dir, compat: self.compat, tsconfig }.resolve(referrer, specifier);
+        let found = Resolver { root: &self.dir, compat: self.compat, tsconfig, require }.resolve(referrer, specifier);
         if let Ok(mut cache) = self.cache.lock() {
             cache.targets.insert(key, found.clone());
         }
@@ -181,14 +301,33 @@ impl ModuleSource for FsSource {
     }
 
     fn resolve(&self, referrer: &str, specifier: &str) -> Result<ResolvedModule, String> {
+        // The generated CommonJS modules name their files directly.
+        if let Some(file) = specifier.strip_prefix(commonjs::BODY_PREFIX) {
+            return self.commonjs_body(file.to_string());
+        }
+        if let Some(file) = specifier.strip_prefix(commonjs::FILE_PREFIX) {
+            return self.file_module(file.to_string());
+        }
         if specifier.starts_with("./") || specifier.starts_with("../") {
             // Checked on the raw depth too: a name that climbs out must never be read.
             if escapes(referrer, specifier) {
                 return Err(format!("'{specifier}' imported from '{referrer}' leaves the scenario folder"));
             }
         }
-        self.target(referrer, specifier).map_err(|e| e.one_line()).and_then(|t| self.module(t))
+        match self.target(referrer, specifier).map_err(|e| e.one_line())? {
+            Target::File(file) if self.is_commonjs(&file) => self.commonjs_face(&file, referrer, specifier),
+            target => self.module(target),
+        }
     }
+}
+
+/// The package folder (`node_modules/x`, `node_modules/@s/x`) holding module `name`.
+fn package_folder(name: &str) -> Option<String> {
+    let at = name.rfind("node_modules/")?;
+    let rest = &name[at + "node_modules/".len()..];
+    let parts = if rest.starts_with('@') { 2 } else { 1 };
+    let package: Vec<&str> = rest.split('/').take(parts).collect();
+    (package.len() == parts).then(|| format!("{}{}", &name[..at + "node_modules/".len()], package.join("/")))
 }
 
 /// Whether `specifier`, relative to `referrer`'s folder, climbs above the folder root.

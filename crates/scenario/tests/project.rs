@@ -160,26 +160,24 @@ fn without_exports_module_then_main_with_probing() {
 }
 
 #[test]
-fn commonjs_only_packages_are_errors_naming_the_package_and_the_bundle() {
+fn commonjs_packages_load_as_esbuild_links_them() {
+    // `exports` offering only `require`, and a `main` without import/export: both load as
+    // CommonJS. The ES face's default is `module.exports` (Node's and esbuild's interop).
     let source = packages("commonjs");
-    for package in ["cjs-only", "require-only"] {
-        let error = source.resolve("src/index.js", package).unwrap_err();
-        assert!(error.contains(&format!("package '{package}' is CommonJS only")), "{error}");
-        assert!(error.contains("wrangler deploy --dry-run --outdir dist"), "{error}");
-    }
-    // Through a dependency: located at the import inside the package.
+    let face = source.resolve("src/index.js", "require-only").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(face.name, "node_modules/require-only/index.cjs?esm-for=src/index.js");
+    // Through a dependency, with a relative `require` inside the package: cjs-only's
+    // lib/index.js does `module.exports = { x: require("./x") }`, and x.js sets `value`.
     let dir = project_with(
         "cjs",
         &[(
             "src/index.js",
-            "import dep from \"uses-cjs-dep\";\nexport default { fetch() { return new Response(dep) } };\n",
+            "import dep from \"uses-cjs-dep\";\nimport one from \"require-only\";\n\
+             export default { fetch() { return new Response(JSON.stringify([dep, one])) } };\n",
         )],
     );
-    let e = load_err(&dir);
-    assert_eq!(e.file, dir.join("node_modules/uses-cjs-dep/index.js"));
-    assert_eq!((e.line, e.column), (1, 17), "{e}");
-    assert!(e.message.contains("package 'cjs-only' is CommonJS only"), "{e}");
-    assert!(e.hint.as_deref().unwrap_or("").contains("wrangler deploy --dry-run --outdir dist"), "{e}");
+    let scenario = load(&dir).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(run_body(&scenario), r#"[{"x":{"value":42}},1]"#);
 }
 
 #[test]
