@@ -364,6 +364,14 @@ fn install_env(model: &Model, context: &mut Context) -> JsResult<JsValue> {
             context.register_global_property(JsString::from(binding.as_str()), namespace, Attribute::all())?;
         }
     }
+    // `process.env` of node:process: the text bindings (as workerd fills it), out of sight.
+    if !model.env.is_empty() {
+        let process_env = boa_engine::object::ObjectInitializer::new(context).build();
+        for (name, value) in &model.env {
+            process_env.set(JsString::from(name.as_str()), JsString::from(value.as_str()), false, context)?;
+        }
+        crate::host::define_hidden_global("crosstalk.process.env", process_env.into(), context)?;
+    }
     for (name, value) in &model.env {
         let value: JsValue = JsString::from(value.as_str()).into();
         env.set(JsString::from(name.as_str()), value.clone(), false, context)?;

@@ -138,3 +138,82 @@ fn cache_api_stores_per_isolate_and_matched_bodies_belong_to_the_matcher() {
         "R8: the matched body belongs to r2"
     );
 }
+
+/// Expected values from workerd 1.20261117 (compatibility date 2026-11-17, nodejs_compat,
+/// text bindings GREETING = "hi" and JSON LIMIT = 3): process.env holds the text
+/// bindings, nextTick is queued as a microtask in order with the others, and the
+/// process fields a library reads.
+#[test]
+fn process_has_the_text_bindings_and_next_tick_is_a_microtask() {
+    let script = r#"
+        import process, { env, nextTick } from 'node:process';
+        export default {
+          async fetch() {
+            const order = [];
+            queueMicrotask(() => order.push('micro1'));
+            nextTick(() => order.push('tick'));
+            Promise.resolve().then(() => order.push('then'));
+            queueMicrotask(() => order.push('micro2'));
+            await new Promise(r => setTimeout(r, 1));
+            const args = await new Promise(r => process.nextTick((a, b) => r([a, b]), 1, 2));
+            return Response.json({
+              env: JSON.stringify(env), same: env === process.env, order, args,
+              platform: process.platform, version: process.version, cwd: process.cwd(), argv: process.argv,
+              title: process.title, on: typeof process.on, hrtime: typeof process.hrtime,
+            });
+          },
+        };
+    "#;
+    let mut model = module_model(script);
+    model.env = [("GREETING".to_string(), "hi".to_string()), ("LIMIT".to_string(), "3".to_string())].into();
+    model.requests = vec![RequestSpec::get("https://w.example/", 0)];
+    let run = run_seed(&model, 0);
+    assert_eq!(
+        run.request(1).unwrap().body.as_deref(),
+        Some(concat!(
+            r#"{"env":"{\"GREETING\":\"hi\",\"LIMIT\":\"3\"}","same":true,"order":["micro1","tick","then","micro2"],"args":[1,2],"#,
+            r#""platform":"linux","version":"v22.23.4","cwd":"/bundle","argv":["workerd"],"title":"workerd","on":"function","hrtime":"function"}"#
+        ))
+    );
+}
+
+/// Expected values from workerd 1.20261117 (nodejs_compat): channels are shared by name,
+/// subscribers get (message, name), `hasSubscribers` follows subscription.
+#[test]
+fn diagnostics_channels_deliver_to_subscribers_by_name() {
+    let script = r#"
+        import * as dc from 'node:diagnostics_channel';
+        import timers from 'node:timers';
+        export default {
+          async fetch() {
+            const ch = dc.channel('my-ch');
+            const got = [];
+            const before = ch.hasSubscribers;
+            const fn = (m, name) => got.push([m, name]);
+            dc.subscribe('my-ch', fn);
+            const after = [ch.hasSubscribers, dc.hasSubscribers('my-ch')];
+            ch.publish({ a: 1 });
+            dc.unsubscribe('my-ch', fn);
+            ch.publish({ a: 2 });
+            const later = await timers.promises.setTimeout(5, 'later');
+            return Response.json({ before, after, got, same: dc.channel('my-ch') === ch,
+              tracing: typeof dc.tracingChannel, later,
+              timers: ['clearImmediate', 'clearInterval', 'clearTimeout', 'setImmediate', 'setInterval', 'setTimeout']
+                .every(k => typeof timers[k] === 'function') });
+          },
+        };
+    "#;
+    let mut model = module_model(script);
+    model.requests = vec![RequestSpec::get("https://w.example/", 0)];
+    let run = run_seed(&model, 0);
+    let request = run.request(1).unwrap();
+    assert_eq!(
+        request.body.as_deref(),
+        Some(concat!(
+            r#"{"before":false,"after":[true,true],"got":[[{"a":1},"my-ch"]],"same":true,"tracing":"function","later":"later","#,
+            r#""timers":true}"#
+        )),
+        "{:?}",
+        request.error
+    );
+}

@@ -68,7 +68,7 @@ pub use scenario::{Expect, KvNamespace, RuntimeKnobs, Scenario, WorkerProject};
 pub use schedule::{Latency, Schedule, ScheduledRequest};
 pub use shard::Shard;
 pub use shrink::{SHRINK_REPLAYS_MAX, ScheduleStrategy, ScheduleTree, ShrinkError, Shrunk, shrink};
-pub use source::FsSource;
+pub use source::{FsSource, NODEJS_COMPAT_DEFAULT_DATE};
 pub use start_time::{format_start_time, parse_start_time};
 pub use strategy::{Explorer, StrategyName, schedule_seed};
 pub use trial::INTERNAL_ERROR;

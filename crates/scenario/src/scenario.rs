@@ -114,7 +114,8 @@ impl Scenario {
 
     /// The module source of this scenario's code, as the runtime reads it.
     pub fn source(&self) -> FsSource {
-        FsSource::new(self.module_root(), &self.script).with_compatibility_flags(&self.runtime.compatibility_flags)
+        FsSource::new(self.module_root(), &self.script)
+            .with_compatibility(self.runtime.compatibility_date, &self.runtime.compatibility_flags)
     }
 
     /// The model of the whole scenario: every request, the scenario's profile unless

@@ -7,7 +7,12 @@
 //! them. Files and resolutions are cached, so a campaign never sees a file change
 //! mid-way and resolves each import once.
 
-use crosstalk_runtime::{ModuleSource, PositionMap, ResolvedModule};
+use crosstalk_runtime::{CompatibilityDate, ModuleSource, PositionMap, ResolvedModule};
+
+/// The compatibility date from which workerd provides `node:` modules without the
+/// `nodejs_compat` flag (checked on workerd 1.20261117: `node:events` is "No such module"
+/// at 2026-08-03 and loads at 2026-08-04).
+pub const NODEJS_COMPAT_DEFAULT_DATE: CompatibilityDate = CompatibilityDate::ymd(2026, 8, 4);
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -84,6 +89,15 @@ impl FsSource {
     /// `node:async_hooks`). Without it, every `node:` import is an error naming the module.
     pub fn with_compatibility_flags(mut self, flags: &[String]) -> Self {
         self.compat = NodeCompat::from_flags(flags);
+        self
+    }
+
+    /// As [`Self::with_compatibility_flags`], and from compatibility date 2026-08-04
+    /// (`NODEJS_COMPAT_DEFAULT_DATE`) every `node:` module crosstalk provides without a flag,
+    /// as workerd does.
+    pub fn with_compatibility(mut self, date: Option<CompatibilityDate>, flags: &[String]) -> Self {
+        self.compat = NodeCompat::from_flags(flags);
+        self.compat.all |= date.is_some_and(|d| d >= NODEJS_COMPAT_DEFAULT_DATE);
         self
     }
 

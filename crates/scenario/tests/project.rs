@@ -181,6 +181,18 @@ fn commonjs_packages_load_as_esbuild_links_them() {
 }
 
 #[test]
+fn node_modules_need_no_flag_from_compatibility_date_2026_08_04() {
+    // workerd 1.20261117 without nodejs_compat: `node:events` is "No such module" at
+    // 2026-08-03 and loads at 2026-08-04.
+    let worker = "import { EventEmitter } from \"node:events\";\nexport default { fetch() { return new Response(typeof EventEmitter) } };\n";
+    let at = |date: &str| format!("name = \"n\"\nmain = \"src/index.js\"\ncompatibility_date = \"{date}\"\n");
+    let dir = project_with("node-date-before", &[("src/index.js", worker), ("wrangler.toml", &at("2026-08-03"))]);
+    assert!(load_err(&dir).message.contains("nodejs_compat"));
+    let dir = project_with("node-date-on", &[("src/index.js", worker), ("wrangler.toml", &at("2026-08-04"))]);
+    assert_eq!(run_body(&load(&dir).unwrap_or_else(|e| panic!("{e}"))), "function");
+}
+
+#[test]
 fn node_imports_need_nodejs_compat_and_name_the_module() {
     let worker = "// uses events\nimport { EventEmitter } from \"node:events\";\nexport default { fetch() { return new Response(typeof EventEmitter) } };\n";
     let plain = "name = \"n\"\nmain = \"src/index.js\"\n";

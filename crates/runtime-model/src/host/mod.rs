@@ -177,6 +177,9 @@ pub fn builtin_module(specifier: &str) -> Option<&'static str> {
         "node:async_hooks" => Some(include_str!("node/async_hooks.js")),
         "node:events" => Some(include_str!("node/events.js")),
         "node:buffer" => Some(include_str!("node/buffer.js")),
+        "node:process" => Some(include_str!("node/process.js")),
+        "node:diagnostics_channel" => Some(include_str!("node/diagnostics_channel.js")),
+        "node:timers" => Some(include_str!("node/timers.js")),
         _ => None,
     }
 }
@@ -191,27 +194,34 @@ fn async_context_set(_: &JsValue, args: &[JsValue], context: &mut Context) -> Js
     Ok(JsValue::undefined())
 }
 
-/// The hidden hooks `node:async_hooks` uses to read and set the async context frame.
-fn register_async_context(context: &mut Context) -> JsResult<()> {
-    let hooks = boa_engine::object::ObjectInitializer::new(context)
-        .function(boa_engine::NativeFunction::from_fn_ptr(async_context_get), js_string!("get"), 0)
-        .function(boa_engine::NativeFunction::from_fn_ptr(async_context_set), js_string!("set"), 1)
-        .build();
+/// Defines `globalThis[Symbol.for(name)]`, read-only and not enumerable: how crosstalk's
+/// own JS modules (`node:*`) reach host data without a visible global.
+pub(crate) fn define_hidden_global(name: &str, value: JsValue, context: &mut Context) -> JsResult<()> {
     let registry_key = context.global_object().get(js_string!("Symbol"), context)?;
     let symbol_for = registry_key.as_object().map(|s| s.get(js_string!("for"), context)).transpose()?;
     let symbol = match symbol_for.as_ref().and_then(JsValue::as_callable) {
-        Some(f) => f.call(&registry_key, &[js_string!("crosstalk.asyncContext").into()], context)?,
+        Some(f) => f.call(&registry_key, &[boa_engine::JsString::from(name).into()], context)?,
         None => return Ok(()),
     };
     let Some(symbol) = symbol.as_symbol() else { return Ok(()) };
     context.global_object().define_property_or_throw(
         symbol,
         boa_engine::property::PropertyDescriptor::builder()
-            .value(hooks)
+            .value(value)
             .writable(false)
             .enumerable(false)
             .configurable(false),
         context,
     )?;
+    Ok(())
+}
+
+/// The hidden hooks `node:async_hooks` uses to read and set the async context frame.
+fn register_async_context(context: &mut Context) -> JsResult<()> {
+    let hooks = boa_engine::object::ObjectInitializer::new(context)
+        .function(boa_engine::NativeFunction::from_fn_ptr(async_context_get), js_string!("get"), 0)
+        .function(boa_engine::NativeFunction::from_fn_ptr(async_context_set), js_string!("set"), 1)
+        .build();
+    define_hidden_global("crosstalk.asyncContext", hooks.into(), context)?;
     Ok(())
 }
