@@ -279,6 +279,12 @@ pub struct Model {
     /// hang reports then lack the promise's creator, and profile `workerd` treats waits
     /// on other requests' promises as production-2022 does.
     pub provenance: bool,
+    /// The `Buffer` and `process` globals of `nodejs_compat_v2` (workerd installs them for
+    /// `nodejs_compat` from compatibility date 2024-09-23, or with `nodejs_compat_v2`).
+    pub node_globals: bool,
+    /// `process.env` holds the text bindings (workerd's `nodejs_compat_populate_process_env`,
+    /// the default from compatibility date 2025-04-01); else it is empty.
+    pub process_env: bool,
 }
 
 /// Concurrent dispatch is the normal mode; serial dispatch builds the reference runs of
@@ -328,6 +334,8 @@ impl Model {
             epoch_ms: DEFAULT_EPOCH_MS,
             dispatch: Dispatch::Concurrent,
             provenance: true,
+            node_globals: false,
+            process_env: true,
         }
     }
 

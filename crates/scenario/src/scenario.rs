@@ -146,7 +146,35 @@ impl Scenario {
             .collect();
         model.unsupported_bindings = self.unsupported_bindings.clone();
         model.epoch_ms = self.runtime.start_time_ms;
+        model.node_globals = self.node_globals();
+        model.process_env = self.populates_process_env();
         model
+    }
+
+    /// Whether `process.env` holds the text bindings: workerd's
+    /// `nodejs_compat_populate_process_env`, on by default from 2025-04-01 (checked on
+    /// workerd 1.20261117 with `nodejs_compat`: empty at 2025-03-31, filled at 2025-04-01),
+    /// or set by its flag. Without a compatibility date, as the newest date does.
+    fn populates_process_env(&self) -> bool {
+        let flags = &self.runtime.compatibility_flags;
+        let has = |flag: &str| flags.iter().any(|f| f == flag);
+        let dated =
+            self.runtime.compatibility_date.is_none_or(|d| d >= crosstalk_runtime::CompatibilityDate::ymd(2025, 4, 1));
+        (dated || has("nodejs_compat_populate_process_env")) && !has("nodejs_compat_do_not_populate_process_env")
+    }
+
+    /// Whether workerd would install the `Buffer` and `process` globals: `nodejs_compat_v2`,
+    /// or `nodejs_compat` from 2024-09-23 (when v2 became its default), or no flag at all
+    /// from 2026-08-04; `no_nodejs_compat_v2` turns them off.
+    fn node_globals(&self) -> bool {
+        let flags = &self.runtime.compatibility_flags;
+        let has = |flag: &str| flags.iter().any(|f| f == flag);
+        let date = self.runtime.compatibility_date;
+        let from = |d: crosstalk_runtime::CompatibilityDate| date.is_some_and(|date| date >= d);
+        let v2 = has("nodejs_compat_v2")
+            || (has("nodejs_compat") && from(crosstalk_runtime::CompatibilityDate::ymd(2024, 9, 23)))
+            || from(crate::NODEJS_COMPAT_DEFAULT_DATE);
+        v2 && !has("no_nodejs_compat_v2")
     }
 
     /// The model a schedule runs: only the requests the schedule sends, in its order

@@ -193,6 +193,32 @@ fn node_modules_need_no_flag_from_compatibility_date_2026_08_04() {
 }
 
 #[test]
+fn buffer_and_process_globals_and_process_env_follow_the_date_and_flags() {
+    // Each answer is workerd 1.20261117's for the same worker, date and flags, with a
+    // text binding GREETING = "hi".
+    let worker = "export default { fetch() { return new Response([typeof Buffer, typeof process, \
+                  typeof process !== 'undefined' ? process.env.PROBE : '-', \
+                  typeof Buffer !== 'undefined' ? Buffer.from('hi').toString('hex') : '-'].join(' ')); } };\n";
+    let cases = [
+        ("2024-01-01", "[\"nodejs_compat\"]", "undefined undefined - -"),
+        ("2024-09-23", "[\"nodejs_compat\"]", "function object  6869"),
+        ("2025-03-31", "[\"nodejs_compat\"]", "function object  6869"),
+        ("2025-04-01", "[\"nodejs_compat\"]", "function object hi 6869"),
+        ("2026-08-03", "[]", "undefined undefined - -"),
+        ("2026-11-17", "[]", "function object hi 6869"),
+    ];
+    for (date, flags, expected) in cases {
+        let wrangler = format!(
+            "name = \"n\"\nmain = \"src/index.js\"\ncompatibility_date = \"{date}\"\ncompatibility_flags = {flags}\n[vars]\nPROBE = \"hi\"\n"
+        );
+        let dir =
+            project_with(&format!("node-globals-{date}"), &[("src/index.js", worker), ("wrangler.toml", &wrangler)]);
+        let scenario = load(&dir).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(run_body(&scenario), expected, "{date} {flags}");
+    }
+}
+
+#[test]
 fn node_imports_need_nodejs_compat_and_name_the_module() {
     let worker = "// uses events\nimport { EventEmitter } from \"node:events\";\nexport default { fetch() { return new Response(typeof EventEmitter) } };\n";
     let plain = "name = \"n\"\nmain = \"src/index.js\"\n";
