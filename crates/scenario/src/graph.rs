@@ -12,7 +12,7 @@ use std::path::Path;
 use crate::error::{LoadError, line_column};
 use crate::resolve::Target;
 use crate::scan::scan;
-use crate::source::FsSource;
+use crate::source::{Compiled, FsSource};
 
 /// Files past this many are not checked (a bundle is one file; a project with more
 /// modules than this still fails at run time with the runtime's error).
@@ -34,21 +34,20 @@ pub(crate) fn check_imports(source: &FsSource, root: &Path) -> Result<(), LoadEr
         let code = compiled.as_ref().map_or(&text, |c| &c.code);
         for import in scan(code).imports {
             match source.target(&name, &import.specifier) {
+                Ok(Target::File(next)) if next.ends_with(".wasm") => {
+                    let error = crate::source::ModuleRule::wasm_error(&next);
+                    return Err(locate(&root.join(&name), &text, compiled.as_ref(), import.offset, error));
+                }
                 Ok(Target::File(next)) => {
-                    if !next.ends_with(".json") && seen.insert(next.clone()) {
+                    // Only JavaScript (and what compiles to it) has imports to follow.
+                    let script = !next.ends_with(".json") && crate::source::ModuleRule::of(&next).is_none();
+                    if script && seen.insert(next.clone()) {
                         queue.push(next);
                     }
                 }
                 Ok(Target::Builtin(..)) => {}
                 Err(e) => {
-                    let error = match &compiled {
-                        Some(c) => {
-                            let (line, column) = line_column(code, import.offset);
-                            let (line, column) = c.positions.original(line as u32, column as u32);
-                            LoadError::at_line(root.join(&name), &text, line as usize, column as usize, e.message)
-                        }
-                        None => LoadError::at(root.join(&name), &text, import.offset, e.message),
-                    };
+                    let error = locate(&root.join(&name), &text, compiled.as_ref(), import.offset, e.message);
                     return Err(match e.hint {
                         Some(hint) => error.with_hint(hint),
                         None => error,
@@ -58,4 +57,17 @@ pub(crate) fn check_imports(source: &FsSource, root: &Path) -> Result<(), LoadEr
         }
     }
     Ok(())
+}
+
+/// An error at byte `offset` of a module's code, located in the file the user wrote
+/// (`text`; for a compiled module, through its position map).
+fn locate(file: &Path, text: &str, compiled: Option<&Compiled>, offset: usize, message: String) -> LoadError {
+    match compiled {
+        Some(c) => {
+            let (line, column) = line_column(&c.code, offset);
+            let (line, column) = c.positions.original(line as u32, column as u32);
+            LoadError::at_line(file, text, line as usize, column as usize, message)
+        }
+        None => LoadError::at(file, text, offset, message),
+    }
 }

@@ -152,12 +152,34 @@ impl FsSource {
     }
 
     fn file_module(&self, name: String) -> Result<ResolvedModule, String> {
+        if let Some(rule) = ModuleRule::of(&name) {
+            return self.rule_module(name, rule);
+        }
         match self.compiled(&name).map_err(|e| e.to_string())? {
             Some(compiled) => {
                 Ok(ResolvedModule { name, source: compiled.code, json: false, positions: Some(compiled.positions) })
             }
             None => Ok(ResolvedModule::javascript(name.clone(), self.text(&name)?)),
         }
+    }
+
+    /// A module wrangler's default rules import as data: its text or bytes as the default
+    /// export.
+    fn rule_module(&self, name: String, rule: ModuleRule) -> Result<ResolvedModule, String> {
+        let path = self.dir.join(&name);
+        let source = match rule {
+            ModuleRule::Text => {
+                let text = self.text(&name)?;
+                format!("export default {};", serde_json::to_string(&*text).map_err(|e| e.to_string())?)
+            }
+            ModuleRule::Data => {
+                let bytes = std::fs::read(&path).map_err(|e| format!("cannot read '{}': {e}", path.display()))?;
+                let list: Vec<String> = bytes.iter().map(u8::to_string).collect();
+                format!("export default new Uint8Array([{}]).buffer;", list.join(","))
+            }
+            ModuleRule::CompiledWasm => return Err(ModuleRule::wasm_error(&name)),
+        };
+        Ok(ResolvedModule::javascript(name, Arc::from(source)))
     }
 
     fn module(&self, target: Target) -> Result<ResolvedModule, String> {
@@ -332,6 +354,36 @@ impl ModuleSource for FsSource {
             Target::File(file) if self.is_commonjs(&file) => self.commonjs_face(&file, referrer, specifier),
             target => self.module(target),
         }
+    }
+}
+
+/// wrangler's default module rules: how a non-JavaScript file is imported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ModuleRule {
+    /// `**/*.txt`, `**/*.html`, `**/*.sql`: the text, as a string.
+    Text,
+    /// `**/*.bin`: the bytes, as an `ArrayBuffer`.
+    Data,
+    /// `**/*.wasm`, `**/*.wasm?module`: a `WebAssembly.Module` (not modelled).
+    CompiledWasm,
+}
+
+impl ModuleRule {
+    pub(crate) fn of(name: &str) -> Option<Self> {
+        let extension = name.rsplit_once('.').map(|(_, e)| e)?;
+        match extension {
+            "txt" | "html" | "sql" => Some(Self::Text),
+            "bin" => Some(Self::Data),
+            "wasm" | "wasm?module" => Some(Self::CompiledWasm),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn wasm_error(name: &str) -> String {
+        format!(
+            "'{name}' is a CompiledWasm module (wrangler's rule for .wasm), which crosstalk does not model: \
+             the engine has no WebAssembly"
+        )
     }
 }
 

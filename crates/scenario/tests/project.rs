@@ -219,6 +219,27 @@ fn buffer_and_process_globals_and_process_env_follow_the_date_and_flags() {
 }
 
 #[test]
+fn wranglers_default_rules_import_text_and_data_and_refuse_wasm() {
+    // As workerd 1.20261117 gives text and data modules: the text as a string, the bytes
+    // as an ArrayBuffer.
+    let worker = "import page from \"./page.html\";\nimport blob from \"./blob.bin\";\n\
+                  export default { fetch() { return new Response(JSON.stringify([page, \
+                  Object.prototype.toString.call(blob), [...new Uint8Array(blob)]])); } };\n";
+    let dir = project_with("rules", &[("src/index.js", worker), ("src/page.html", "<p>hi \"there\"</p>\n")]);
+    std::fs::write(dir.join("src/blob.bin"), [0u8, 1, 254, 255]).unwrap();
+    let scenario = load(&dir).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(run_body(&scenario), r#"["<p>hi \"there\"</p>\n","[object ArrayBuffer]",[0,1,254,255]]"#);
+
+    let wasm =
+        "import module from \"./add.wasm\";\nexport default { fetch() { return new Response(String(module)) } };\n";
+    let dir = project_with("rules-wasm", &[("src/index.js", wasm)]);
+    std::fs::write(dir.join("src/add.wasm"), [0u8, 97, 115, 109]).unwrap();
+    let e = load_err(&dir);
+    assert_eq!((e.line, e.column), (1, 20), "{e}");
+    assert!(e.message.contains("CompiledWasm") && e.message.contains("does not model"), "{e}");
+}
+
+#[test]
 fn node_imports_need_nodejs_compat_and_name_the_module() {
     let worker = "// uses events\nimport { EventEmitter } from \"node:events\";\nexport default { fetch() { return new Response(typeof EventEmitter) } };\n";
     let plain = "name = \"n\"\nmain = \"src/index.js\"\n";
