@@ -53,8 +53,6 @@ struct Loader {
 /// The specifier the entry module imports the main module by, and the entry's own name.
 const ENTRY_SPECIFIER: &str = "crosstalk:main";
 const ENTRY_NAME: &str = "crosstalk:entry";
-/// The module that installs the `Buffer` and `process` globals.
-const NODE_GLOBALS_NAME: &str = "crosstalk:node-globals";
 
 impl Loader {
     fn parse(&self, resolved: ResolvedModule, context: &mut Context) -> JsResult<Module> {
@@ -148,11 +146,10 @@ impl Isolate {
             install_env(model, &mut context).map_err(|e| ModelError::Internal(format!("cannot install env: {e}")))?;
         let mut isolate = Isolate { context, host, env, provenance: model.provenance, torn_down: false };
         if model.node_globals
-            && let Err(error) = isolate.install_node_globals()
+            && let Err(error) = crate::host::web::register_node_globals(&mut isolate.context)
         {
-            let loader_error = loader.errors.borrow_mut().drain(..).next();
             isolate.teardown();
-            return Err(loader_error.unwrap_or(error));
+            return Err(ModelError::Internal(format!("cannot install the node globals: {error}")));
         }
         let main = match model.source.main() {
             Ok(main) => main,
@@ -265,25 +262,6 @@ impl Isolate {
         loader.entry_of.borrow_mut().take();
         global.delete_property_or_throw(js_string!("__ct$default"), &mut self.context).map_err(internal)?;
         Ok(())
-    }
-
-    /// `globalThis.Buffer` and `globalThis.process` from `node:buffer` and `node:process`,
-    /// as workerd installs them under `nodejs_compat_v2` (before the worker runs).
-    fn install_node_globals(&mut self) -> Result<(), ModelError> {
-        const TEXT: &str = "import { Buffer } from 'node:buffer'; import process from 'node:process'; \
-            for (const [name, value] of [['Buffer', Buffer], ['process', process]]) \
-            Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });";
-        let internal = |e: JsError| ModelError::Internal(format!("cannot install the node globals: {e}"));
-        let source = Source::from_bytes(TEXT.as_bytes()).with_path(Path::new(NODE_GLOBALS_NAME));
-        let module = Module::parse(source, None, &mut self.context).map_err(internal)?;
-        let promise = module.load_link_evaluate(&mut self.context);
-        drain_microtasks(&self.host, &mut self.context);
-        match promise.state() {
-            boa_engine::builtins::promise::PromiseState::Rejected(reason) => {
-                Err(internal(JsError::from_opaque(reason)))
-            }
-            _ => Ok(()),
-        }
     }
 
     fn startup_error(&mut self, error: &JsError) -> ModelError {

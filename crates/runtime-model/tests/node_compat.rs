@@ -217,3 +217,28 @@ fn diagnostics_channels_deliver_to_subscribers_by_name() {
         request.error
     );
 }
+
+/// Expected values from workerd 1.20261117 (nodejs_compat, 2025-04-01): the globals are
+/// the modules' own objects, enumerable on `globalThis`, and `process` has EventEmitter's
+/// methods without being an `instanceof EventEmitter`.
+#[test]
+fn the_buffer_and_process_globals_are_the_modules_objects() {
+    let script = r#"
+        import { Buffer as B } from 'node:buffer';
+        import p from 'node:process';
+        import { EventEmitter } from 'node:events';
+        export default {
+          fetch() {
+            return new Response(JSON.stringify([globalThis.Buffer === B, globalThis.process === p,
+              p instanceof EventEmitter, Object.keys(globalThis).includes('Buffer'),
+              Object.keys(globalThis).includes('process'), typeof p.on]));
+          },
+        };
+    "#;
+    let mut model = module_model(script);
+    model.node_globals = true;
+    model.requests = vec![RequestSpec::get("https://w.example/", 0)];
+    let run = run_seed(&model, 0);
+    let request = run.request(1).unwrap();
+    assert_eq!(request.body.as_deref(), Some("[true,true,false,true,true,\"function\"]"), "{:?}", request.error);
+}

@@ -50,11 +50,25 @@ pub(crate) enum WebModule {
     Blob,
     UrlPattern,
     Clone,
+    /// `node:events`' EventEmitter.
+    NodeEvents,
+    /// `node:buffer`'s Buffer, and the `Buffer` global under `nodejs_compat_v2`.
+    NodeBuffer,
+    /// `node:process`, and the `process` global under `nodejs_compat_v2`.
+    NodeProcess,
 }
 
 impl WebModule {
-    const ALL: [WebModule; 5] =
-        [WebModule::Streams, WebModule::Events, WebModule::Blob, WebModule::UrlPattern, WebModule::Clone];
+    const ALL: [WebModule; 8] = [
+        WebModule::Streams,
+        WebModule::Events,
+        WebModule::Blob,
+        WebModule::UrlPattern,
+        WebModule::Clone,
+        WebModule::NodeEvents,
+        WebModule::NodeBuffer,
+        WebModule::NodeProcess,
+    ];
 
     fn name(self) -> &'static str {
         match self {
@@ -63,6 +77,9 @@ impl WebModule {
             WebModule::Blob => "blob",
             WebModule::UrlPattern => "urlpattern",
             WebModule::Clone => "clone",
+            WebModule::NodeEvents => "node-events",
+            WebModule::NodeBuffer => "node-buffer",
+            WebModule::NodeProcess => "node-process",
         }
     }
 
@@ -73,6 +90,9 @@ impl WebModule {
             WebModule::Blob => "crosstalk:web/blob.js",
             WebModule::UrlPattern => "crosstalk:web/urlpattern.js",
             WebModule::Clone => "crosstalk:web/clone.js",
+            WebModule::NodeEvents => "crosstalk:web/node_events.js",
+            WebModule::NodeBuffer => "crosstalk:web/node_buffer.js",
+            WebModule::NodeProcess => "crosstalk:web/node_process.js",
         }
     }
 
@@ -83,6 +103,9 @@ impl WebModule {
             WebModule::Blob => include_str!("web/blob.js"),
             WebModule::UrlPattern => include_str!("web/urlpattern.js"),
             WebModule::Clone => include_str!("web/clone.js"),
+            WebModule::NodeEvents => include_str!("web/node_events.js"),
+            WebModule::NodeBuffer => include_str!("web/node_buffer.js"),
+            WebModule::NodeProcess => include_str!("web/node_process.js"),
         }
     }
 
@@ -124,7 +147,16 @@ impl WebModule {
             WebModule::Blob => &["Blob", "File", "FormData"],
             WebModule::UrlPattern => &["URLPattern"],
             WebModule::Clone => &["structuredClone"],
+            WebModule::NodeEvents => &[],
+            WebModule::NodeBuffer => &["Buffer"],
+            WebModule::NodeProcess => &["process"],
         }
+    }
+
+    /// A `node:` module: its globals exist only where workerd installs them
+    /// ([`register_node_globals`]).
+    fn is_node(self) -> bool {
+        matches!(self, WebModule::NodeEvents | WebModule::NodeBuffer | WebModule::NodeProcess)
     }
 
     fn of_global(name: &str) -> Option<WebModule> {
@@ -241,10 +273,22 @@ fn lazy_set(_: &JsValue, args: &[JsValue], name: &JsString, context: &mut Contex
     Ok(JsValue::undefined())
 }
 
-/// Installs every module's globals as accessors that load the module on first read.
+/// Installs every Web module's globals as accessors that load the module on first read,
+/// and the hidden loader the `node:` ES modules import their code through.
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
+    install_globals(context, |m| !m.is_node())?;
+    let loader = FunctionObjectBuilder::new(context.realm(), NativeFunction::from_fn_ptr(host_load)).build();
+    crate::host::define_hidden_global("crosstalk.node", loader.into(), context)
+}
+
+/// The `Buffer` and `process` globals, lazy like the Web modules' (`nodejs_compat_v2`).
+pub(crate) fn register_node_globals(context: &mut Context) -> JsResult<()> {
+    install_globals(context, WebModule::is_node)
+}
+
+fn install_globals(context: &mut Context, which: impl Fn(WebModule) -> bool) -> JsResult<()> {
     let global = context.global_object();
-    for module in WebModule::ALL {
+    for module in WebModule::ALL.into_iter().filter(|m| which(*m)) {
         for name in module.globals() {
             let key = JsString::from(*name);
             // One function is both the getter (called with no argument) and the setter
@@ -254,7 +298,12 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
             let access = FunctionObjectBuilder::new(context.realm(), access).build();
             global.define_property_or_throw(
                 key,
-                PropertyDescriptor::builder().get(access.clone()).set(access).enumerable(false).configurable(true),
+                // workerd's Web globals are not enumerable; its `Buffer` and `process` are.
+                PropertyDescriptor::builder()
+                    .get(access.clone())
+                    .set(access)
+                    .enumerable(module.is_node())
+                    .configurable(true),
                 context,
             )?;
         }
