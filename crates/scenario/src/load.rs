@@ -104,8 +104,15 @@ impl Loader<'_> {
             None => self.dir.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "scenario".into()),
         };
         let project = match &raw.worker {
-            Some(worker) => Some(self.project(worker, raw.script.as_ref())?),
-            None => None,
+            Some(worker) => Some(self.project(worker, raw.script.as_ref(), raw.worker_env.as_ref())?),
+            None => {
+                if let Some(env) = &raw.worker_env {
+                    return Err(self
+                        .err(env.span(), "`worker_env` names a wrangler environment, but the scenario has no `worker`")
+                        .with_hint("add worker = \"wrangler.toml\", or remove worker_env"));
+                }
+                None
+            }
         };
         let (script, syntax) = match &project {
             Some(project) => {

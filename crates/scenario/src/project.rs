@@ -3,8 +3,8 @@
 //! Owns reading `wrangler.toml` / `wrangler.json` / `wrangler.jsonc` and the `.dev.vars`
 //! beside it: `main`, `compatibility_date`, `compatibility_flags`, `vars`,
 //! `kv_namespaces`, secrets, and the names of bindings crosstalk does not model. Every
-//! problem is a [`LoadError`] at the file, line and column of the offending text. Only
-//! the top-level configuration is read: `[env.<name>]` sections are ignored. Merging
+//! problem is a [`LoadError`] at the file, line and column of the offending text.
+//! `[env.<name>]` sections apply when asked for ([`load_project_env`]). Merging
 //! with the scenario's own tables is `load`'s job, not this module's.
 
 use crosstalk_runtime::{CompatibilityDate, MsRange};
@@ -90,6 +90,18 @@ pub struct Project {
 
 /// Reads a wrangler config file, or the one in a folder ([`WRANGLER_FILES`]).
 pub fn load_project(path: impl AsRef<Path>) -> Result<Project, LoadError> {
+    load_project_env(path, None)
+}
+
+/// Keys an `[env.NAME]` section does not inherit from the top level (wrangler's
+/// "non-inheritable keys"): every binding, and `define`.
+const NOT_INHERITED: &[&str] = &["vars", "kv_namespaces", "define"];
+
+/// As [`load_project`], as `wrangler --env NAME` reads it: the `[env.NAME]` section's keys
+/// over the top level's, bindings (`vars`, `kv_namespaces`, every other binding kind) and
+/// `define` taken from the section only, and `.dev.vars.NAME` instead of `.dev.vars` when
+/// it exists.
+pub fn load_project_env(path: impl AsRef<Path>, env: Option<&str>) -> Result<Project, LoadError> {
     let path = path.as_ref();
     let file =
         if path.is_dir() {
@@ -105,8 +117,35 @@ pub fn load_project(path: impl AsRef<Path>) -> Result<Project, LoadError> {
     })?;
     let root = file.parent().map(Path::to_path_buf).unwrap_or_default();
     let is_toml = file.extension().is_some_and(|e| e == "toml");
-    let entries = if is_toml { toml_entries(&file, &text)? } else { json_entries(&file, &text)? };
-    Config { file: &file, text: &text, entries }.project(root)
+    let mut entries = if is_toml { toml_entries(&file, &text)? } else { json_entries(&file, &text)? };
+    if let Some(name) = env {
+        entries = environment(&file, &text, entries, name)?;
+    }
+    Config { file: &file, text: &text, entries }.project(root, env)
+}
+
+/// The entries `wrangler --env name` sees.
+fn environment(file: &Path, text: &str, mut entries: Entries, name: &str) -> Result<Entries, LoadError> {
+    let (envs, at) = entries.remove("env").unwrap_or((Value::Null, 0));
+    let names: Vec<String> = envs.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
+    let Some(section) = envs.get(name).and_then(Value::as_object) else {
+        let hint = if names.is_empty() {
+            "the wrangler config has no [env.…] sections".to_string()
+        } else {
+            format!("its environments are: {}", names.join(", "))
+        };
+        return Err(
+            LoadError::at(file, text, at, format!("no environment '{name}' in the wrangler config")).with_hint(hint)
+        );
+    };
+    let bindings = UNSUPPORTED.iter().map(|(key, _, _)| *key);
+    for key in NOT_INHERITED.iter().copied().chain(bindings) {
+        entries.remove(key);
+    }
+    for (key, value) in section {
+        entries.insert(key.clone(), (value.clone(), at));
+    }
+    Ok(entries)
 }
 
 /// A top-level key's value and the offset where it is written.
@@ -176,7 +215,7 @@ impl Config<'_> {
         }
     }
 
-    fn project(self, root: PathBuf) -> Result<Project, LoadError> {
+    fn project(self, root: PathBuf, env: Option<&str>) -> Result<Project, LoadError> {
         let main = self.main(&root)?;
         let compatibility_date = match self.string("compatibility_date")? {
             None => None,
@@ -201,7 +240,7 @@ impl Config<'_> {
         };
         let kv = self.kv()?;
         let unsupported_bindings = self.unsupported();
-        let secrets = secrets(&root)?;
+        let secrets = secrets(&root, env)?;
         Ok(Project {
             config: self.file.to_path_buf(),
             root,
@@ -275,8 +314,9 @@ impl Config<'_> {
     }
 }
 
-fn secrets(root: &Path) -> Result<BTreeMap<String, String>, LoadError> {
-    let file = root.join(".dev.vars");
+fn secrets(root: &Path, env: Option<&str>) -> Result<BTreeMap<String, String>, LoadError> {
+    let for_env = env.map(|name| root.join(format!(".dev.vars.{name}"))).filter(|f| f.is_file());
+    let file = for_env.unwrap_or_else(|| root.join(".dev.vars"));
     if !file.is_file() {
         return Ok(BTreeMap::new());
     }

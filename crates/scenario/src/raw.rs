@@ -15,6 +15,8 @@ pub(crate) struct RawScenario {
     pub description: Option<String>,
     pub script: Option<Spanned<String>>,
     pub worker: Option<Spanned<String>>,
+    /// The wrangler environment (`[env.NAME]`) to run, as `wrangler --env NAME`.
+    pub worker_env: Option<Spanned<String>>,
     pub syntax: Option<Spanned<String>>,
     pub runtime: Option<RawRuntime>,
     #[serde(default)]

@@ -434,3 +434,44 @@ fn start_time_sets_where_the_virtual_clock_begins() {
     assert_eq!((e.line, e.column), (4, 14), "{e}");
     assert!(e.message.contains("no such date"), "{e}");
 }
+
+#[test]
+fn worker_env_runs_a_wrangler_environment_as_wrangler_env_does() {
+    // wrangler's rules: top-level keys such as main and compatibility_date are inherited;
+    // vars and KV namespaces are not; .dev.vars.<env> replaces .dev.vars.
+    let wrangler = "name = \"x\"\nmain = \"src/index.js\"\ncompatibility_date = \"2024-09-23\"\n\
+                    [vars]\nSTAGE = \"production\"\nONLY_TOP = \"1\"\n\
+                    [[kv_namespaces]]\nbinding = \"CACHE\"\nid = \"a\"\n\
+                    [env.staging]\ncompatibility_flags = [\"nodejs_compat\"]\n\
+                    [env.staging.vars]\nSTAGE = \"staging\"\n";
+    let worker = "export default { fetch(r, env) { return new Response([env.STAGE, env.ONLY_TOP, typeof env.CACHE, \
+                  env.SECRET].join(' ')); } };\n";
+    let scenario = |extra: &str| {
+        format!("name = \"envs\"\nworker = \"wrangler.toml\"\n{extra}\n[[request]]\nurl = \"https://w.example/\"\n")
+    };
+    let dir = project_with(
+        "worker-env",
+        &[
+            ("wrangler.toml", wrangler),
+            ("src/index.js", worker),
+            (".dev.vars.staging", "SECRET=staging-secret\n"),
+            ("scenario.toml", &scenario("worker_env = \"staging\"")),
+        ],
+    );
+    let staging = load(&dir).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(staging.runtime.compatibility_flags, ["nodejs_compat"]);
+    assert_eq!(staging.runtime.compatibility_date, Some(CompatibilityDate::ymd(2024, 9, 23)));
+    assert_eq!(run_body(&staging), "staging  undefined staging-secret");
+
+    std::fs::write(dir.join("scenario.toml"), scenario("")).unwrap();
+    let top = load(&dir).unwrap_or_else(|e| panic!("{e}"));
+    // The fixture's own .dev.vars applies at the top level.
+    assert_eq!(run_body(&top), format!("production 1 object {}", top.env.get("SECRET").map_or("", String::as_str)));
+
+    std::fs::write(dir.join("scenario.toml"), scenario("worker_env = \"prod\"")).unwrap();
+    let e = load_err(&dir);
+    assert!(
+        e.message.contains("no environment 'prod'") && e.hint.as_deref() == Some("its environments are: staging"),
+        "{e}"
+    );
+}

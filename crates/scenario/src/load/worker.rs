@@ -6,7 +6,7 @@ use toml::Spanned;
 
 use super::Loader;
 use crate::error::LoadError;
-use crate::project::{Project, load_project};
+use crate::project::{Project, load_project_env};
 use crate::raw::RawKv;
 use crate::scan::scan;
 use crate::scenario::KvNamespace;
@@ -18,6 +18,7 @@ impl Loader<'_> {
         &self,
         worker: &Spanned<String>,
         script: Option<&Spanned<String>>,
+        env: Option<&Spanned<String>>,
     ) -> Result<Project, LoadError> {
         if let Some(script) = script {
             return Err(self
@@ -30,7 +31,7 @@ impl Loader<'_> {
                 .err(worker.span(), format!("the wrangler config '{}' does not exist", worker.get_ref()))
                 .with_hint(format!("looked for {}", path.display())));
         }
-        load_project(&path)
+        load_project_env(&path, env.map(|e| e.get_ref().as_str()))
     }
 
     /// The syntax of a wrangler project's `main`: the scenario's `syntax` if given; else
