@@ -196,6 +196,34 @@ fn commonjs_packages_and_modules_answer_as_on_workerd() {
     }
 }
 
+/// @upstash/ratelimit ships CommonJS only; with @upstash/redis against an origin that
+/// answers Upstash's REST pipeline, both requests answer as workerd answered the same
+/// project bundled by esbuild (workerd 2026-11-17, a loopback origin with the same body).
+#[test]
+fn a_commonjs_only_rate_limiter_answers_as_on_workerd() {
+    let folder = scenario("ratelimit-project");
+    if !npm_ready(&folder) {
+        return;
+    }
+    let session = Session::load(&folder, None).expect("the wrangler project loads");
+    for seed in 0..4 {
+        let checked = session.checked(Some(seed), None).expect("the project runs");
+        let mut answers: Vec<_> = checked.run.requests.iter().collect();
+        answers.sort_by_key(|r| r.index);
+        let got: Vec<(Option<u16>, String)> =
+            answers.iter().map(|r| (r.status, r.body.clone().unwrap_or_default())).collect();
+        let expected: Vec<(Option<u16>, String)> = [
+            (200, r#"{"user":"ada","success":true,"limit":2,"remaining":1}"#),
+            (200, r#"{"user":"grace","success":true,"limit":2,"remaining":1}"#),
+        ]
+        .into_iter()
+        .map(|(status, body)| (Some(status), body.to_string()))
+        .collect();
+        assert_eq!(got, expected, "seed {seed}");
+        assert!(checked.findings.violations.is_empty(), "seed {seed}: {:?}", checked.findings.violations);
+    }
+}
+
 /// itty-router with zod 4, valibot, superjson and toucan-js answers as workerd answered
 /// the same project (bundled with esbuild, workerd 2026-11-17). zod 4 needs the
 /// workaround for boa's self-replacing-getter defect (ARCHITECTURE.md).
