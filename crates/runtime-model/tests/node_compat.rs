@@ -242,3 +242,41 @@ fn the_buffer_and_process_globals_are_the_modules_objects() {
     let request = run.request(1).unwrap();
     assert_eq!(request.body.as_deref(), Some("[true,true,false,true,true,\"function\"]"), "{:?}", request.error);
 }
+
+/// node:url and node:assert (strict, as workerd's is): every value is workerd
+/// 1.20261117's for the same script (compatibility date 2026-11-17).
+#[test]
+fn url_and_assert_modules_answer_as_on_workerd() {
+    let script = r#"import url, { fileURLToPath, pathToFileURL, URL as U, URLSearchParams as P, format, domainToASCII } from "node:url";
+import assert, { AssertionError } from "node:assert";
+export default { fetch() {
+  const out = {};
+  out.same = U === URL && P === URLSearchParams;
+  out.f2p = fileURLToPath("file:///a/b%20c.txt");
+  out.p2f = pathToFileURL("/a/b c#.txt").href;
+  out.fmt = format(new URL("https://user:pw@例え.jp:8080/p?q=1#h"), { auth: false, unicode: true, search: false });
+  out.fmtObj = format({ protocol: "https", hostname: "x.example", pathname: "/a", query: { b: "1 2" } });
+  out.ascii = domainToASCII("例え.jp");
+  try { fileURLToPath("https://x"); } catch (e) { out.f2pErr = [e.name, e.code, e.message]; }
+  try { assert.strictEqual(1, 2); } catch (e) { out.se = [e.name, e.code, e.message, e instanceof AssertionError, e.actual, e.expected, e.operator, e.generatedMessage]; }
+  try { assert(false); } catch (e) { out.ok = [e.name, e.code, e.message, e.operator]; }
+  try { assert.ok(0, "custom"); } catch (e) { out.okc = [e.message, e.generatedMessage]; }
+  try { assert.deepStrictEqual({ a: [1, 2] }, { a: [1, 2] }); out.dse = "pass"; } catch (e) { out.dse = e.message; }
+  try { assert.deepStrictEqual({ a: 1 }, { a: "1" }); } catch (e) { out.dse2 = [e.code, e.operator]; }
+  try { assert.deepEqual({ a: 1 }, { a: "1" }); out.de = "pass"; } catch (e) { out.de = e.operator; }
+  try { assert.throws(() => { throw new TypeError("x"); }, TypeError); out.th = "pass"; } catch (e) { out.th = e.message; }
+  try { assert.throws(() => {}); } catch (e) { out.th2 = [e.code, e.message, e.operator]; }
+  try { assert.equal(1, "1"); out.eq = "pass"; } catch (e) { out.eq = e.message; }
+  try { assert.notStrictEqual(1, 1); } catch (e) { out.nse = [e.message, e.operator]; }
+  try { assert.fail("boom"); } catch (e) { out.fail = [e.name, e.code, e.message, e.operator]; }
+  try { assert.match("abc", /x/); } catch (e) { out.match = [e.code, e.operator]; }
+  return Response.json(out);
+} };
+"#;
+    let mut model = module_model(script);
+    model.requests = vec![RequestSpec::get("https://w.example/", 0)];
+    let run = run_seed(&model, 0);
+    let request = run.request(1).unwrap();
+    let expected = r#"{"same":true,"f2p":"/a/b c.txt","p2f":"file:///a/b%20c%23.txt","fmt":"https://例え.jp:8080/p#h","fmtObj":"https://x.example/a?b=1%202","ascii":"xn--r8jz45g.jp","f2pErr":["Error","ERR_INVALID_URL_SCHEME","The URL must be of scheme file"],"se":["AssertionError","ERR_ASSERTION","Values are not strictly equal:\n\n\n[Diff] Actual / Expected\n\n\n-   1\n+   2\n",true,1,2,"strictEqual",false],"ok":["AssertionError","ERR_ASSERTION","false == true","=="],"okc":["custom",false],"dse":"pass","dse2":["ERR_ASSERTION","deepStrictEqual"],"de":"deepStrictEqual","th":"pass","th2":["ERR_ASSERTION","Missing expected exception.","throws"],"eq":"Values are not strictly equal:\n\n\n[Diff] Actual / Expected\n\n\n-   1\n+   '1'\n","nse":["Expected actual to be strictly unequal to expected","notStrictEqual"],"fail":["AssertionError","ERR_ASSERTION","boom","fail"],"match":["ERR_ASSERTION","match"]}"#;
+    assert_eq!(request.body.as_deref(), Some(expected), "{:?}", request.error);
+}

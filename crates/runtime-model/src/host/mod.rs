@@ -180,6 +180,8 @@ pub fn builtin_module(specifier: &str) -> Option<&'static str> {
         "node:process" => Some(include_str!("node/process.js")),
         "node:diagnostics_channel" => Some(include_str!("node/diagnostics_channel.js")),
         "node:timers" => Some(include_str!("node/timers.js")),
+        "node:url" => Some(include_str!("node/url.js")),
+        "node:assert" => Some(include_str!("node/assert.js")),
         _ => None,
     }
 }
