@@ -280,3 +280,74 @@ export default { fetch() {
     let expected = r#"{"same":true,"f2p":"/a/b c.txt","p2f":"file:///a/b%20c%23.txt","fmt":"https://例え.jp:8080/p#h","fmtObj":"https://x.example/a?b=1%202","ascii":"xn--r8jz45g.jp","f2pErr":["Error","ERR_INVALID_URL_SCHEME","The URL must be of scheme file"],"se":["AssertionError","ERR_ASSERTION","Values are not strictly equal:\n\n\n[Diff] Actual / Expected\n\n\n-   1\n+   2\n",true,1,2,"strictEqual",false],"ok":["AssertionError","ERR_ASSERTION","false == true","=="],"okc":["custom",false],"dse":"pass","dse2":["ERR_ASSERTION","deepStrictEqual"],"de":"deepStrictEqual","th":"pass","th2":["ERR_ASSERTION","Missing expected exception.","throws"],"eq":"Values are not strictly equal:\n\n\n[Diff] Actual / Expected\n\n\n-   1\n+   '1'\n","nse":["Expected actual to be strictly unequal to expected","notStrictEqual"],"fail":["AssertionError","ERR_ASSERTION","boom","fail"],"match":["ERR_ASSERTION","match"]}"#;
     assert_eq!(request.body.as_deref(), Some(expected), "{:?}", request.error);
 }
+
+/// node:path: 54 cases, each workerd 1.20261117's answer for the same expression.
+#[test]
+fn path_answers_as_on_workerd() {
+    let script = r#"
+        import path from 'node:path';
+        const cases = [
+            ["path.join(\"/a/b\", \"../c\", \"./d\")", () => (path.join("/a/b", "../c", "./d"))],
+            ["path.join(\"a\", \"\", \"b/\")", () => (path.join("a", "", "b/"))],
+            ["path.join(\"\")", () => (path.join(""))],
+            ["path.join(\"..\", \"a\")", () => (path.join("..", "a"))],
+            ["path.join(\"/\", \"..\", \"x\")", () => (path.join("/", "..", "x"))],
+            ["path.normalize(\"/a//b/../c/.\")", () => (path.normalize("/a//b/../c/."))],
+            ["path.normalize(\"a/../../b\")", () => (path.normalize("a/../../b"))],
+            ["path.normalize(\"./\")", () => (path.normalize("./"))],
+            ["path.normalize(\"\")", () => (path.normalize(""))],
+            ["path.normalize(\"/..\")", () => (path.normalize("/.."))],
+            ["path.resolve(\"a\", \"b\")", () => (path.resolve("a", "b"))],
+            ["path.resolve(\"/x\", \"y\", \"../z\")", () => (path.resolve("/x", "y", "../z"))],
+            ["path.resolve(\"/x/\", \"/y/\")", () => (path.resolve("/x/", "/y/"))],
+            ["path.resolve()", () => (path.resolve())],
+            ["path.resolve(\"..\")", () => (path.resolve(".."))],
+            ["path.relative(\"/a/b/c\", \"/a/d\")", () => (path.relative("/a/b/c", "/a/d"))],
+            ["path.relative(\"/a\", \"/a\")", () => (path.relative("/a", "/a"))],
+            ["path.relative(\"/a/b\", \"/a/b/c/d\")", () => (path.relative("/a/b", "/a/b/c/d"))],
+            ["path.relative(\"x\", \"y\")", () => (path.relative("x", "y"))],
+            ["path.dirname(\"/a/b/c\")", () => (path.dirname("/a/b/c"))],
+            ["path.dirname(\"/a/b/c/\")", () => (path.dirname("/a/b/c/"))],
+            ["path.dirname(\"a\")", () => (path.dirname("a"))],
+            ["path.dirname(\"/\")", () => (path.dirname("/"))],
+            ["path.dirname(\"/a\")", () => (path.dirname("/a"))],
+            ["path.dirname(\"\")", () => (path.dirname(""))],
+            ["path.dirname(\"a//b\")", () => (path.dirname("a//b"))],
+            ["path.basename(\"/a/b.txt\")", () => (path.basename("/a/b.txt"))],
+            ["path.basename(\"/a/b.txt\", \".txt\")", () => (path.basename("/a/b.txt", ".txt"))],
+            ["path.basename(\"/a/b/\")", () => (path.basename("/a/b/"))],
+            ["path.basename(\"/\")", () => (path.basename("/"))],
+            ["path.basename(\"b.txt\", \"b.txt\")", () => (path.basename("b.txt", "b.txt"))],
+            ["path.basename(\"\")", () => (path.basename(""))],
+            ["path.extname(\"a.b.c\")", () => (path.extname("a.b.c"))],
+            ["path.extname(\".bashrc\")", () => (path.extname(".bashrc"))],
+            ["path.extname(\"a.\")", () => (path.extname("a."))],
+            ["path.extname(\"a\")", () => (path.extname("a"))],
+            ["path.extname(\"..\")", () => (path.extname(".."))],
+            ["path.extname(\"/x/.a.b\")", () => (path.extname("/x/.a.b"))],
+            ["path.parse(\"/home/u/file.tar.gz\")", () => (path.parse("/home/u/file.tar.gz"))],
+            ["path.parse(\"file\")", () => (path.parse("file"))],
+            ["path.parse(\"/\")", () => (path.parse("/"))],
+            ["path.parse(\"./a/\")", () => (path.parse("./a/"))],
+            ["path.parse(\"\")", () => (path.parse(""))],
+            ["path.format({ dir: \"/a\", base: \"b.txt\" })", () => (path.format({ dir: "/a", base: "b.txt" }))],
+            ["path.format({ root: \"/\", name: \"x\", ext: \"js\" })", () => (path.format({ root: "/", name: "x", ext: "js" }))],
+            ["path.format({ root: \"/\", base: \"f\" })", () => (path.format({ root: "/", base: "f" }))],
+            ["path.format({ name: \"n\", ext: \".e\" })", () => (path.format({ name: "n", ext: ".e" }))],
+            ["path.isAbsolute(\"/a\")", () => (path.isAbsolute("/a"))],
+            ["path.isAbsolute(\"a\")", () => (path.isAbsolute("a"))],
+            ["path.isAbsolute(\"\")", () => (path.isAbsolute(""))],
+            ["path.sep", () => (path.sep)],
+            ["path.delimiter", () => (path.delimiter)],
+            ["path.posix === path", () => (path.posix === path)],
+            ["(() => { try { path.join(1) } catch (e) { return [e.name, e.code] } })()", () => ((() => { try { path.join(1) } catch (e) { return [e.name, e.code] } })())]
+        ];
+        export default { fetch() { return new Response(JSON.stringify(cases.map(([c, f]) => [c, f()]))); } };
+    "#;
+    let mut model = module_model(script);
+    model.requests = vec![RequestSpec::get("https://w.example/", 0)];
+    let run = run_seed(&model, 0);
+    let request = run.request(1).unwrap();
+    let expected = r#"[["path.join(\"/a/b\", \"../c\", \"./d\")","/a/c/d"],["path.join(\"a\", \"\", \"b/\")","a/b/"],["path.join(\"\")","."],["path.join(\"..\", \"a\")","../a"],["path.join(\"/\", \"..\", \"x\")","/x"],["path.normalize(\"/a//b/../c/.\")","/a/c"],["path.normalize(\"a/../../b\")","../b"],["path.normalize(\"./\")","./"],["path.normalize(\"\")","."],["path.normalize(\"/..\")","/"],["path.resolve(\"a\", \"b\")","/a/b"],["path.resolve(\"/x\", \"y\", \"../z\")","/x/z"],["path.resolve(\"/x/\", \"/y/\")","/y"],["path.resolve()","/"],["path.resolve(\"..\")","/"],["path.relative(\"/a/b/c\", \"/a/d\")","../../d"],["path.relative(\"/a\", \"/a\")",""],["path.relative(\"/a/b\", \"/a/b/c/d\")","c/d"],["path.relative(\"x\", \"y\")","../y"],["path.dirname(\"/a/b/c\")","/a/b"],["path.dirname(\"/a/b/c/\")","/a/b"],["path.dirname(\"a\")","."],["path.dirname(\"/\")","/"],["path.dirname(\"/a\")","/"],["path.dirname(\"\")","."],["path.dirname(\"a//b\")","a/"],["path.basename(\"/a/b.txt\")","b.txt"],["path.basename(\"/a/b.txt\", \".txt\")","b"],["path.basename(\"/a/b/\")","b"],["path.basename(\"/\")",""],["path.basename(\"b.txt\", \"b.txt\")",""],["path.basename(\"\")",""],["path.extname(\"a.b.c\")",".c"],["path.extname(\".bashrc\")",""],["path.extname(\"a.\")","."],["path.extname(\"a\")",""],["path.extname(\"..\")",""],["path.extname(\"/x/.a.b\")",".b"],["path.parse(\"/home/u/file.tar.gz\")",{"root":"/","dir":"/home/u","base":"file.tar.gz","ext":".gz","name":"file.tar"}],["path.parse(\"file\")",{"root":"","dir":"","base":"file","ext":"","name":"file"}],["path.parse(\"/\")",{"root":"/","dir":"/","base":"","ext":"","name":""}],["path.parse(\"./a/\")",{"root":"","dir":".","base":"a","ext":"","name":"a"}],["path.parse(\"\")",{"root":"","dir":"","base":"","ext":"","name":""}],["path.format({ dir: \"/a\", base: \"b.txt\" })","/a/b.txt"],["path.format({ root: \"/\", name: \"x\", ext: \"js\" })","/x.js"],["path.format({ root: \"/\", base: \"f\" })","/f"],["path.format({ name: \"n\", ext: \".e\" })","n.e"],["path.isAbsolute(\"/a\")",true],["path.isAbsolute(\"a\")",false],["path.isAbsolute(\"\")",false],["path.sep","/"],["path.delimiter",":"],["path.posix === path",true],["(() => { try { path.join(1) } catch (e) { return [e.name, e.code] } })()",["TypeError","ERR_INVALID_ARG_TYPE"]]]"#;
+    assert_eq!(request.body.as_deref(), Some(expected), "{:?}", request.error);
+}

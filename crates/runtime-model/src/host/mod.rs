@@ -182,6 +182,7 @@ pub fn builtin_module(specifier: &str) -> Option<&'static str> {
         "node:timers" => Some(include_str!("node/timers.js")),
         "node:url" => Some(include_str!("node/url.js")),
         "node:assert" => Some(include_str!("node/assert.js")),
+        "node:path" => Some(include_str!("node/path.js")),
         _ => None,
     }
 }
