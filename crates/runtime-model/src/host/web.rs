@@ -56,10 +56,12 @@ pub(crate) enum WebModule {
     NodeBuffer,
     /// `node:process`, and the `process` global under `nodejs_compat_v2`.
     NodeProcess,
+    /// `node:util`.
+    NodeUtil,
 }
 
 impl WebModule {
-    const ALL: [WebModule; 8] = [
+    const ALL: [WebModule; 9] = [
         WebModule::Streams,
         WebModule::Events,
         WebModule::Blob,
@@ -68,6 +70,7 @@ impl WebModule {
         WebModule::NodeEvents,
         WebModule::NodeBuffer,
         WebModule::NodeProcess,
+        WebModule::NodeUtil,
     ];
 
     fn name(self) -> &'static str {
@@ -80,6 +83,7 @@ impl WebModule {
             WebModule::NodeEvents => "node-events",
             WebModule::NodeBuffer => "node-buffer",
             WebModule::NodeProcess => "node-process",
+            WebModule::NodeUtil => "node-util",
         }
     }
 
@@ -93,6 +97,7 @@ impl WebModule {
             WebModule::NodeEvents => "crosstalk:web/node_events.js",
             WebModule::NodeBuffer => "crosstalk:web/node_buffer.js",
             WebModule::NodeProcess => "crosstalk:web/node_process.js",
+            WebModule::NodeUtil => "crosstalk:web/node_util.js",
         }
     }
 
@@ -106,6 +111,7 @@ impl WebModule {
             WebModule::NodeEvents => include_str!("web/node_events.js"),
             WebModule::NodeBuffer => include_str!("web/node_buffer.js"),
             WebModule::NodeProcess => include_str!("web/node_process.js"),
+            WebModule::NodeUtil => include_str!("web/node_util.js"),
         }
     }
 
@@ -150,13 +156,14 @@ impl WebModule {
             WebModule::NodeEvents => &[],
             WebModule::NodeBuffer => &["Buffer"],
             WebModule::NodeProcess => &["process"],
+            WebModule::NodeUtil => &[],
         }
     }
 
     /// A `node:` module: its globals exist only where workerd installs them
     /// ([`register_node_globals`]).
     fn is_node(self) -> bool {
-        matches!(self, WebModule::NodeEvents | WebModule::NodeBuffer | WebModule::NodeProcess)
+        matches!(self, WebModule::NodeEvents | WebModule::NodeBuffer | WebModule::NodeProcess | WebModule::NodeUtil)
     }
 
     fn of_global(name: &str) -> Option<WebModule> {
@@ -327,12 +334,25 @@ fn host_object(context: &mut Context) -> JsObject {
         .function(NativeFunction::from_fn_ptr(host_report_error), js_string!("reportError"), 1)
         .function(NativeFunction::from_fn_ptr(url_pattern_parse), js_string!("urlPatternParse"), 3)
         .function(NativeFunction::from_fn_ptr(url_pattern_match_input), js_string!("urlPatternMatchInput"), 2)
+        .function(NativeFunction::from_fn_ptr(host_format), js_string!("format"), 1)
+        .function(NativeFunction::from_fn_ptr(host_inspect), js_string!("inspect"), 1)
         .build()
 }
 
 fn module_arg(args: &[JsValue], context: &mut Context) -> JsResult<WebModule> {
     let name = args.first().cloned().unwrap_or_default().to_string(context)?.to_std_string_escaped();
     WebModule::ALL.into_iter().find(|m| m.name() == name).ok_or_else(|| js_error!(TypeError: "no web module {}", name))
+}
+
+/// `host.format(...args)`: console-style formatting (`util.format`).
+fn host_format(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    Ok(JsString::from(crate::host::format::format_args(args, context)).into())
+}
+
+/// `host.inspect(value)`: the console's rendering of one value (`util.inspect`).
+fn host_inspect(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let value = args.first().cloned().unwrap_or_default();
+    Ok(JsString::from(crate::host::format::inspect(&value, context)).into())
 }
 
 /// `host.load(name)`: a module's exports, loading it on first use.

@@ -1,5 +1,7 @@
 // node:assert for crosstalk, strict as workerd's is (`equal` is `strictEqual`, `deepEqual` is
 // `deepStrictEqual`): AssertionError with code ERR_ASSERTION, actual, expected, operator.
+import { isDeepStrictEqual } from "node:util";
+
 export class AssertionError extends Error {
   constructor(options = {}) {
     super(options.message ?? "Failed");
@@ -34,37 +36,6 @@ function fail(message, actual, expected, operator, generated) {
 
 function diff(actual, expected) {
   return `Values are not strictly equal:\n\n\n[Diff] Actual / Expected\n\n\n-   ${show(actual)}\n+   ${show(expected)}\n`;
-}
-
-function isDeepStrictEqual(a, b, seen = new Map()) {
-  if (Object.is(a, b)) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
-  const tag = Object.prototype.toString.call(a);
-  if (tag !== Object.prototype.toString.call(b)) return false;
-  if (seen.get(a) === b) return true;
-  seen.set(a, b);
-  if (a instanceof Date) return Object.is(a.getTime(), b.getTime());
-  if (a instanceof RegExp) return String(a) === String(b) && a.lastIndex === b.lastIndex;
-  if (a instanceof Error && (a.message !== b.message || a.name !== b.name)) return false;
-  if (ArrayBuffer.isView(a)) {
-    if (a.byteLength !== b.byteLength) return false;
-    const x = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-    const y = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-    if (!x.every((v, i) => v === y[i])) return false;
-  }
-  if (a instanceof Map) {
-    if (a.size !== b.size) return false;
-    for (const [k, v] of a) if (!b.has(k) || !isDeepStrictEqual(v, b.get(k), seen)) return false;
-  }
-  if (a instanceof Set) {
-    if (a.size !== b.size) return false;
-    for (const v of a) if (!b.has(v)) return false;
-  }
-  const keys = Reflect.ownKeys(a).filter((k) => Object.prototype.propertyIsEnumerable.call(a, k));
-  const other = Reflect.ownKeys(b).filter((k) => Object.prototype.propertyIsEnumerable.call(b, k));
-  if (keys.length !== other.length) return false;
-  return keys.every((k) => Object.prototype.propertyIsEnumerable.call(b, k) && isDeepStrictEqual(a[k], b[k], seen));
 }
 
 export function ok(value, message) {
