@@ -27,6 +27,22 @@ fn npm_ready(folder: &Path) -> bool {
     ok
 }
 
+/// The run's requests in the scenario's order (ids follow the arrival order the schedule drew).
+fn in_scenario_order(checked: &crosstalk_harness::session::Checked) -> Vec<&crosstalk_runtime::RequestOutcome> {
+    let mut answers: Vec<_> = checked.run.requests.iter().collect();
+    answers.sort_by_key(|r| r.index);
+    answers
+}
+
+fn statuses_and_bodies(answers: &[&crosstalk_runtime::RequestOutcome]) -> Vec<(Option<u16>, String)> {
+    answers.iter().map(|r| (r.status, r.body.clone().unwrap_or_default())).collect()
+}
+
+/// Expected (status, body) pairs, written as workerd answered.
+fn pairs(expected: &[(u16, &str)]) -> Vec<(Option<u16>, String)> {
+    expected.iter().map(|(status, body)| (Some(*status), body.to_string())).collect()
+}
+
 #[test]
 fn jose_verifies_rs256_and_es256_and_rejects_a_tampered_token_while_racing_on_a_cold_key_set() {
     let folder = scenario("jwt-project");
@@ -172,23 +188,20 @@ fn commonjs_packages_and_modules_answer_as_on_workerd() {
     let session = Session::load(&folder, None).expect("the wrangler project loads");
     for seed in 0..4 {
         let checked = session.checked(Some(seed), None).expect("the project runs");
-        let mut answers: Vec<_> = checked.run.requests.iter().collect();
-        answers.sort_by_key(|r| r.index);
-        let got: Vec<(Option<u16>, String)> =
-            answers.iter().map(|r| (r.status, r.body.clone().unwrap_or_default())).collect();
-        let expected: Vec<(Option<u16>, String)> = [
-            (200, r#"{"user":"ada","theme":"dark"}"#),
-            (
-                200,
-                r#"{"query":{"filter":{"status":"open","tags":["a","b"]},"page":"2"},"again":"filter[status]=open&filter[tags][0]=a&filter[tags][1]=b&page=2"}"#,
-            ),
-            (200, r#"{"plan":{"name":"pro","cents":2000,"trial":"2 days"},"region":"eu"}"#),
-            (200, r#"{"plan":null,"region":"eu"}"#),
-        ]
-        .into_iter()
-        .map(|(status, body)| (Some(status), body.to_string()))
-        .collect();
-        assert_eq!(got, expected, "seed {seed}");
+        let answers = in_scenario_order(&checked);
+        assert_eq!(
+            statuses_and_bodies(&answers),
+            pairs(&[
+                (200, r#"{"user":"ada","theme":"dark"}"#),
+                (
+                    200,
+                    r#"{"query":{"filter":{"status":"open","tags":["a","b"]},"page":"2"},"again":"filter[status]=open&filter[tags][0]=a&filter[tags][1]=b&page=2"}"#,
+                ),
+                (200, r#"{"plan":{"name":"pro","cents":2000,"trial":"2 days"},"region":"eu"}"#),
+                (200, r#"{"plan":null,"region":"eu"}"#),
+            ]),
+            "seed {seed}"
+        );
         let cookie = answers[0].headers.iter().find(|(k, _)| k == "set-cookie").map(|(_, v)| v.as_str());
         assert_eq!(cookie, Some("seen=1; Max-Age=86400; Path=/; HttpOnly"), "seed {seed}");
         assert!(checked.findings.violations.is_empty(), "seed {seed}: {:?}", checked.findings.violations);
@@ -208,18 +221,15 @@ fn a_commonjs_only_rate_limiter_answers_as_on_workerd() {
     let session = Session::load(&folder, None).expect("the wrangler project loads");
     for seed in 0..4 {
         let checked = session.checked(Some(seed), None).expect("the project runs");
-        let mut answers: Vec<_> = checked.run.requests.iter().collect();
-        answers.sort_by_key(|r| r.index);
-        let got: Vec<(Option<u16>, String)> =
-            answers.iter().map(|r| (r.status, r.body.clone().unwrap_or_default())).collect();
-        let expected: Vec<(Option<u16>, String)> = [
-            (200, r#"{"user":"ada","success":true,"limit":2,"remaining":1}"#),
-            (200, r#"{"user":"grace","success":true,"limit":2,"remaining":1}"#),
-        ]
-        .into_iter()
-        .map(|(status, body)| (Some(status), body.to_string()))
-        .collect();
-        assert_eq!(got, expected, "seed {seed}");
+        let answers = in_scenario_order(&checked);
+        assert_eq!(
+            statuses_and_bodies(&answers),
+            pairs(&[
+                (200, r#"{"user":"ada","success":true,"limit":2,"remaining":1}"#),
+                (200, r#"{"user":"grace","success":true,"limit":2,"remaining":1}"#),
+            ]),
+            "seed {seed}"
+        );
         assert!(checked.findings.violations.is_empty(), "seed {seed}: {:?}", checked.findings.violations);
     }
 }
@@ -236,22 +246,25 @@ fn itty_router_zod_valibot_superjson_and_toucan_answer_as_on_workerd() {
     let session = Session::load(&folder, None).expect("the wrangler project loads");
     for seed in 0..4 {
         let checked = session.checked(Some(seed), None).expect("the project runs");
-        let mut answers: Vec<_> = checked.run.requests.iter().collect();
-        answers.sort_by_key(|r| r.index);
-        let got: Vec<(Option<u16>, String)> =
-            answers.iter().map(|r| (r.status, r.body.clone().unwrap_or_default())).collect();
-        let expected: Vec<(Option<u16>, String)> = [
-            (200, r#"{"hello":"ada"}"#),
-            (400, r#"{"status":400,"error":"Too small: expected string to have >=2 characters; Too small: expected number to be >0"}"#),
-            (200, r#"{"name":"grace","age":36}"#),
-            (200, r#"{"ok":false,"issue":"Invalid length: Expected >=2 but received 1"}"#),
-            (200, r#""{\"json\":{\"d\":\"1970-01-01T00:00:00.000Z\",\"m\":[[1,2]]},\"meta\":{\"values\":{\"d\":[\"Date\"],\"m\":[\"map\"]},\"v\":1}}""#),
-            (200, r#"{"sent":true}"#),
-        ]
-        .into_iter()
-        .map(|(status, body)| (Some(status), body.to_string()))
-        .collect();
-        assert_eq!(got, expected, "seed {seed}");
+        let answers = in_scenario_order(&checked);
+        assert_eq!(
+            statuses_and_bodies(&answers),
+            pairs(&[
+                (200, r#"{"hello":"ada"}"#),
+                (
+                    400,
+                    r#"{"status":400,"error":"Too small: expected string to have >=2 characters; Too small: expected number to be >0"}"#
+                ),
+                (200, r#"{"name":"grace","age":36}"#),
+                (200, r#"{"ok":false,"issue":"Invalid length: Expected >=2 but received 1"}"#),
+                (
+                    200,
+                    r#""{\"json\":{\"d\":\"1970-01-01T00:00:00.000Z\",\"m\":[[1,2]]},\"meta\":{\"values\":{\"d\":[\"Date\"],\"m\":[\"map\"]},\"v\":1}}""#
+                ),
+                (200, r#"{"sent":true}"#),
+            ]),
+            "seed {seed}"
+        );
         let cors = answers[0].headers.iter().find(|(k, _)| k == "access-control-allow-origin").map(|(_, v)| v.as_str());
         assert_eq!(cors, Some("*"), "seed {seed}");
         assert!(checked.verdict.matches, "seed {seed}: {:?}", checked.findings.violations);
