@@ -424,3 +424,39 @@ export default { async fetch() {
     let differ: Vec<_> = got.iter().zip(&want).filter(|(g, w)| g != w && w[0] != r#"util.format("%o", [1])"#).collect();
     assert!(differ.is_empty(), "{differ:#?}");
 }
+
+/// node:string_decoder: characters split across chunks, every encoding workerd names;
+/// each answer is workerd 1.20261117's.
+#[test]
+fn string_decoder_answers_as_on_workerd() {
+    let script = r#"
+import { StringDecoder } from 'node:string_decoder';
+const euro = [0xe2, 0x82, 0xac];
+const run = (enc, chunks, end) => { const d = new StringDecoder(enc); const parts = chunks.map((c) => d.write(new Uint8Array(c))); parts.push(end === undefined ? d.end() : d.end(new Uint8Array(end))); return parts; };
+export default { fetch() {
+  const out = [
+    run("utf8", [[0x61, 0xe2], [0x82], [0xac, 0x62]]),
+    run("utf8", [[0xe2, 0x82]]),
+    run("utf8", [[0xf0, 0x9f], [0x98, 0x80]]),
+    run(undefined, [euro]),
+    run("utf16le", [[0x61, 0x00, 0x3d], [0xd8, 0x00, 0xde]]),
+    run("ucs2", [[0x61]], [0x00]),
+    run("latin1", [[0xe9, 0x41]]),
+    run("hex", [[0x00, 0xff], [0x10]]),
+    run("base64", [[0x61], [0x62, 0x63, 0x64]]),
+    run("base64", [[0x61, 0x62]]),
+    run("base64url", [[0xfb, 0xff]]),
+    run("ascii", [[0xe9, 0x41]]),
+    new StringDecoder("UTF-8").encoding, new StringDecoder("binary").encoding,
+    (() => { try { new StringDecoder("nope"); } catch (e) { return [e.name, e.code, e.message]; } })(),
+  ];
+  return new Response(JSON.stringify(out));
+} };
+    "#;
+    let mut model = module_model(script);
+    model.requests = vec![RequestSpec::get("https://w.example/", 0)];
+    let run = run_seed(&model, 0);
+    let request = run.request(1).unwrap();
+    let expected = r#"[["a","","€b",""],["","�"],["","😀",""],["€",""],["a","😀",""],["","a"],["éA",""],["00ff","10",""],["","YWJj","ZA=="],["","YWI="],["","-_8"],["iA",""],"utf8","latin1",["TypeError","ERR_UNKNOWN_ENCODING","Unknown encoding: nope"]]"#;
+    assert_eq!(request.body.as_deref(), Some(expected), "{:?}", request.error);
+}

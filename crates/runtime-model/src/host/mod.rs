@@ -184,6 +184,7 @@ pub fn builtin_module(specifier: &str) -> Option<&'static str> {
         "node:assert" => Some(include_str!("node/assert.js")),
         "node:path" => Some(include_str!("node/path.js")),
         "node:util" => Some(include_str!("node/util.js")),
+        "node:string_decoder" => Some(include_str!("node/string_decoder.js")),
         _ => None,
     }
 }
