@@ -74,6 +74,15 @@ pub(crate) struct ExpectOverride {
     pub kinds: Option<String>,
 }
 
+/// `--env`, shared by `run`, `fuzz`, `replay`, `trace` and `check`.
+#[derive(Debug, Args)]
+pub(crate) struct EnvOverride {
+    /// The wrangler environment (`[env.NAME]`) to run, as `wrangler --env NAME`, instead of
+    /// the scenario's `worker_env`.
+    #[arg(long = "env", value_name = "NAME")]
+    pub name: Option<String>,
+}
+
 /// `--start-time`, shared by `run`, `fuzz`, `replay`, `trace` and `check`.
 #[derive(Debug, Args)]
 pub(crate) struct StartTimeOverride {
@@ -96,6 +105,8 @@ pub(crate) struct RunArgs {
     pub profile: Option<ProfileName>,
     #[command(flatten)]
     pub start_time: StartTimeOverride,
+    #[command(flatten)]
+    pub worker_env: EnvOverride,
     #[command(flatten)]
     pub expect: ExpectOverride,
 }
@@ -134,6 +145,8 @@ pub(crate) struct FuzzArgs {
     #[command(flatten)]
     pub start_time: StartTimeOverride,
     #[command(flatten)]
+    pub worker_env: EnvOverride,
+    #[command(flatten)]
     pub expect: ExpectOverride,
 }
 
@@ -169,6 +182,8 @@ pub(crate) struct ReplayArgs {
     #[command(flatten)]
     pub start_time: StartTimeOverride,
     #[command(flatten)]
+    pub worker_env: EnvOverride,
+    #[command(flatten)]
     pub expect: ExpectOverride,
 }
 
@@ -188,6 +203,8 @@ pub(crate) struct TraceArgs {
     pub profile: Option<ProfileName>,
     #[command(flatten)]
     pub start_time: StartTimeOverride,
+    #[command(flatten)]
+    pub worker_env: EnvOverride,
 }
 
 #[derive(Debug, Args)]
@@ -213,6 +230,8 @@ pub(crate) struct CheckArgs {
     pub profile: Option<ProfileName>,
     #[command(flatten)]
     pub start_time: StartTimeOverride,
+    #[command(flatten)]
+    pub worker_env: EnvOverride,
 }
 
 #[derive(Debug, Args)]

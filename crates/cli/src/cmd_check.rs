@@ -42,7 +42,7 @@ pub(crate) fn run(args: &CheckArgs, out: &mut Output) -> Result<Exit, CliError> 
 }
 
 fn check_one(args: &CheckArgs, folder: &Path, out: &mut Output) -> Result<Exit, CliError> {
-    let mut session = Session::load(folder, args.profile)?;
+    let mut session = Session::load_env(folder, args.profile, args.worker_env.name.as_deref())?;
     session.override_start_time(args.start_time.ms);
     let options = CheckOptions {
         runs: args.runs,

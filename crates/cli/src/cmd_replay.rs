@@ -43,7 +43,8 @@ pub(crate) fn run(args: &ReplayArgs, out: &mut Output) -> Result<Exit, CliError>
         })?),
         (None, None) => None,
     };
-    let mut session = Session::load(&scenario_dir, profile)?;
+    let worker_env = args.worker_env.name.clone().or_else(|| entry.worker_env.clone());
+    let mut session = Session::load_env(&scenario_dir, profile, worker_env.as_deref())?;
     session.override_expect(args.expect.kinds.as_deref())?;
     session.override_start_time(start_time);
     if session.name() != entry.scenario {

@@ -8,7 +8,7 @@ use crate::report;
 use crate::session::{Session, read_schedule};
 
 pub(crate) fn run(args: &RunArgs, out: &mut Output) -> Result<Exit, CliError> {
-    let mut session = Session::load(&args.scenario, args.profile)?;
+    let mut session = Session::load_env(&args.scenario, args.profile, args.worker_env.name.as_deref())?;
     session.override_expect(args.expect.kinds.as_deref())?;
     session.override_start_time(args.start_time.ms);
     for warning in session.unsupported_binding_warnings() {

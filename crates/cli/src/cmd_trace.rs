@@ -9,7 +9,7 @@ use crate::render::{mermaid, perfetto, timeline};
 use crate::session::{Session, read_schedule};
 
 pub(crate) fn run(args: &TraceArgs, out: &mut Output) -> Result<Exit, CliError> {
-    let mut session = Session::load(&args.scenario, args.profile)?;
+    let mut session = Session::load_env(&args.scenario, args.profile, args.worker_env.name.as_deref())?;
     session.override_start_time(args.start_time.ms);
     let schedule = args.choice.schedule.as_deref().map(read_schedule).transpose()?;
     let checked = session.checked(args.choice.seed, schedule)?;

@@ -393,6 +393,48 @@ fn fuzz_finds_shrinks_saves_and_prints_the_replay_command() {
 }
 
 #[test]
+fn env_runs_a_wrangler_environment_and_a_corpus_entry_replays_under_it() {
+    // wrangler's rule: [env.staging] does not inherit the top-level vars, so API is
+    // missing there and the fixture's worker throws.
+    let project = tempfile::tempdir().unwrap();
+    let dir = project.path().join("scenarios/envs");
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    for file in ["wrangler.toml", "scenario.toml", "src/index.js"] {
+        std::fs::copy(fixture("envs").join(file), dir.join(file)).unwrap();
+    }
+    let run = |extra: &[&str]| {
+        let mut command = crosstalk();
+        command.current_dir(project.path()).args(["run", "scenarios/envs", "--format", "json"]).args(extra);
+        command
+    };
+    let top = run(&[]).assert().code(0);
+    let report: Value = serde_json::from_str(&stdout_of(&top)).unwrap();
+    assert_eq!(report["requests"][0]["body"], "production https://api.example");
+    let staging = run(&["--env", "staging"]).assert().code(1);
+    let report: Value = serde_json::from_str(&stdout_of(&staging)).unwrap();
+    assert_eq!(report["requests"][0]["error"], "Error: staging: API is not configured");
+    run(&["--env", "prod"]).assert().code(2).stderr(predicate::str::contains("no environment 'prod'"));
+
+    let assert = crosstalk()
+        .current_dir(project.path())
+        .args(["fuzz", "scenarios/envs", "--runs", "2", "--jobs", "1", "--env", "staging"])
+        .assert()
+        .code(1);
+    let stdout = stdout_of(&assert);
+    let last = stdout.lines().last().unwrap();
+    let entry_path = project.path().join(last.trim_start_matches("crosstalk replay "));
+    let entry: Value = serde_json::from_str(&std::fs::read_to_string(&entry_path).unwrap()).unwrap();
+    assert_eq!(entry["worker_env"], "staging", "{stdout}");
+    let replay: Vec<&str> = last.split(' ').skip(1).collect();
+    crosstalk()
+        .current_dir(project.path())
+        .args(&replay)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("unexpected: uncaught-error"));
+}
+
+#[test]
 fn start_time_moves_the_clock_and_a_corpus_entry_replays_under_the_clock_it_was_found_with() {
     // The fixture's token is valid until 2025-12-31T23:59:59Z: clean from the default
     // start (2024-01-01), an uncaught error from 2026-12-01 on.

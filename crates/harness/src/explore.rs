@@ -229,6 +229,7 @@ pub fn minimise(
                 violations: finding.violations.clone(),
                 profile: session.profile.map(|p| p.as_str().to_string()),
                 start_time: Some(crosstalk_scenario::format_start_time(session.scenario.runtime.start_time_ms)),
+                worker_env: session.worker_env.clone(),
             };
             let saved = corpus::save(root, &entry)?;
             (Some(saved.path), saved.created)

@@ -26,6 +26,8 @@ pub const PINNED_SEED: u64 = 0;
 pub struct Session {
     pub scenario: Scenario,
     pub profile: Option<ProfileName>,
+    /// `--env`: the wrangler environment run instead of the scenario's own.
+    pub worker_env: Option<String>,
     pub config: CheckConfig,
     /// `[expect]` lists `internal-error` (a checker kind does not exist for it).
     pub expects_internal_error: bool,
@@ -54,7 +56,12 @@ thread_local! {
 impl Session {
     /// Loads a scenario folder (or its scenario.toml).
     pub fn load(path: &Path, profile: Option<ProfileName>) -> Result<Session, CliError> {
-        let scenario = crosstalk_scenario::load(path)?;
+        Self::load_env(path, profile, None)
+    }
+
+    /// As [`Session::load`], running the wrangler environment `worker_env` (`--env`).
+    pub fn load_env(path: &Path, profile: Option<ProfileName>, worker_env: Option<&str>) -> Result<Session, CliError> {
+        let scenario = crosstalk_scenario::load_env(path, worker_env)?;
         let toml = scenario.dir.join("scenario.toml");
         let mut config = CheckConfig::default();
         let mut expects_internal_error = false;
@@ -87,7 +94,8 @@ impl Session {
             config.severity.insert(kind_parsed, severity_parsed);
         }
         let base = scenario.model(profile);
-        Ok(Session { scenario, profile, config, expects_internal_error, base, expect_override: None })
+        let worker_env = worker_env.map(str::to_string);
+        Ok(Session { scenario, profile, worker_env, config, expects_internal_error, base, expect_override: None })
     }
 
     /// Replaces the scenario's `[expect]` with `--expect`: `clean` or a comma-separated

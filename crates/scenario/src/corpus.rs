@@ -36,6 +36,10 @@ pub struct Entry {
     /// written before it existed replay from the scenario's own start.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
+    /// The wrangler environment it was found under (`--env`), when not the scenario's own;
+    /// replay uses it unless told otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub worker_env: Option<String>,
 }
 
 impl Entry {
@@ -102,7 +106,7 @@ pub fn scenario_name_problem(name: &str) -> Option<&'static str> {
 /// use crosstalk_scenario::{Schedule, corpus};
 /// let root = std::env::temp_dir().join(format!("crosstalk-doc-{}", std::process::id()));
 /// let entry = corpus::Entry { scenario: "blocker".into(), campaign_seed: 1, strategy: "random".into(),
-///     kind: "hang".into(), schedule: Schedule::default(), violations: serde_json::Value::Null, profile: None, start_time: None };
+///     kind: "hang".into(), schedule: Schedule::default(), violations: serde_json::Value::Null, profile: None, start_time: None, worker_env: None };
 /// assert!(corpus::save(&root, &entry).unwrap().created);
 /// assert!(!corpus::save(&root, &entry).unwrap().created); // stored once
 /// assert_eq!(corpus::load_dir(&root.join("blocker")).unwrap().len(), 1);
@@ -201,6 +205,7 @@ mod tests {
             violations: serde_json::json!([{"kind": "hang"}]),
             profile: None,
             start_time: None,
+            worker_env: None,
         }
     }
 

@@ -34,6 +34,12 @@ pub fn expectable_kinds() -> impl Iterator<Item = &'static str> {
 /// assert_eq!(scenario.requests.len(), 10); // `count = 10`
 /// ```
 pub fn load(path: impl AsRef<Path>) -> Result<Scenario, LoadError> {
+    load_env(path, None)
+}
+
+/// As [`load`], running the wrangler environment `worker_env` (`--env NAME`) instead of
+/// the one the scenario names, if any.
+pub fn load_env(path: impl AsRef<Path>, worker_env: Option<&str>) -> Result<Scenario, LoadError> {
     let path = path.as_ref();
     let (dir, file) = if path.is_dir() {
         (path.to_path_buf(), path.join("scenario.toml"))
@@ -44,7 +50,10 @@ pub fn load(path: impl AsRef<Path>) -> Result<Scenario, LoadError> {
         LoadError::file(&file, format!("cannot read the scenario: {e}"))
             .with_hint("a scenario is a folder holding scenario.toml and the worker script it names")
     })?;
-    let raw: RawScenario = toml::from_str(&text).map_err(|e| toml_error(&file, &text, &e))?;
+    let mut raw: RawScenario = toml::from_str(&text).map_err(|e| toml_error(&file, &text, &e))?;
+    if let Some(env) = worker_env {
+        raw.worker_env = Some(Spanned::new(0..0, env.to_string()));
+    }
     Loader { file: &file, text: &text, dir: &dir }.scenario(raw)
 }
 

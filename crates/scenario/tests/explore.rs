@@ -161,6 +161,7 @@ fn the_corpus_is_replayed_first_and_stores_each_finding_once() {
         violations: shrunk.finding.violations.clone(),
         profile: None,
         start_time: None,
+        worker_env: None,
     };
     let saved = corpus::save(&root, &entry).unwrap();
     assert!(saved.created);
