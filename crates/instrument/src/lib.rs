@@ -101,6 +101,24 @@ use boa_parser::{Parser, Source};
 pub const AWAIT_HOOK: &str = "__ct$a";
 /// Global function that every rewritten async function calls with its result promise and its site.
 pub const ASYNC_HOOK: &str = "__ct$t";
+/// Global function that every function calls, with no arguments, when its body starts: the
+/// host counts the calls against the CPU budget of the running task (the engine meters only
+/// loop iterations, so recursion and call-heavy code would otherwise run unmetered).
+pub const METER_HOOK: &str = "__ct$m";
+
+/// Which rewrites [`instrument_with`] applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Passes {
+    /// Route awaits and async-function results through [`AWAIT_HOOK`] and [`ASYNC_HOOK`].
+    pub provenance: bool,
+    /// Start every function body with a call of [`METER_HOOK`].
+    pub meter: bool,
+}
+
+impl Passes {
+    /// Both rewrites.
+    pub const ALL: Passes = Passes { provenance: true, meter: true };
+}
 
 /// How the source is parsed: as a classic script or as an ECMAScript module.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -133,6 +151,8 @@ pub struct Site {
 pub struct Instrumented {
     /// The rewritten source; it has exactly the lines of the original.
     pub text: String,
+    /// Whether any edit was made (`text` differs from the source).
+    pub edited: bool,
     /// The sites, indexed by the number passed to the hooks.
     pub sites: Vec<Site>,
     /// Where text was inserted on each edited line.
@@ -154,6 +174,11 @@ impl Instrumented {
 /// if the parser reported a position that does not match the text); the caller then runs the
 /// original text and reports its syntax error as usual.
 pub fn instrument(src: &str, goal: Goal) -> Result<Instrumented, String> {
+    instrument_with(src, goal, Passes::ALL)
+}
+
+/// Like [`instrument`], applying only the rewrites `passes` names.
+pub fn instrument_with(src: &str, goal: Goal, passes: Passes) -> Result<Instrumented, String> {
     let index = SourceIndex::new(src)?;
     let mut interner = Interner::default();
     let scope = Scope::new_global();
@@ -161,15 +186,16 @@ pub fn instrument(src: &str, goal: Goal) -> Result<Instrumented, String> {
     let (mut edits, sites) = match goal {
         Goal::Script => {
             let script = parser.parse_script(&scope, &mut interner).map_err(|e| e.to_string())?;
-            collect(&script, &index, &interner)?
+            collect(&script, &index, &interner, passes)?
         }
         Goal::Module => {
             let module = parser.parse_module(&scope, &mut interner).map_err(|e| e.to_string())?;
-            collect(&module, &index, &interner)?
+            collect(&module, &index, &interner, passes)?
         }
     };
+    let edited = !edits.is_empty();
     let (text, columns) = splice(&index, &mut edits)?;
-    Ok(Instrumented { text, sites, columns })
+    Ok(Instrumented { text, edited, sites, columns })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -382,8 +408,14 @@ impl<'a> SourceIndex<'a> {
 // The AST walk
 
 /// Walks `root` and returns the edits and sites it needs.
-fn collect<N: VisitWith>(root: &N, index: &SourceIndex, interner: &Interner) -> Result<(Vec<Edit>, Vec<Site>), String> {
-    let mut collector = Collector { index, interner, edits: Vec::new(), sites: Vec::new(), seq: 0 };
+fn collect<N: VisitWith>(
+    root: &N,
+    index: &SourceIndex,
+    interner: &Interner,
+    passes: Passes,
+) -> Result<(Vec<Edit>, Vec<Site>), String> {
+    let mut collector =
+        Collector { index, interner, passes, metered: Vec::new(), edits: Vec::new(), sites: Vec::new(), seq: 0 };
     match root.visit_with(&mut collector) {
         ControlFlow::Continue(()) => Ok((collector.edits, collector.sites)),
         ControlFlow::Break(message) => Err(format!("cannot instrument: {message}")),
@@ -394,6 +426,10 @@ fn collect<N: VisitWith>(root: &N, index: &SourceIndex, interner: &Interner) -> 
 struct Collector<'a> {
     index: &'a SourceIndex<'a>,
     interner: &'a Interner,
+    passes: Passes,
+    /// Bodies whose meter call the async-function rewrite already placed (in the outer
+    /// function, ahead of its own text, so that it runs once per call and before `return`).
+    metered: Vec<*const FunctionBody>,
     edits: Vec<Edit>,
     sites: Vec<Site>,
     /// Pre-order counter of rewritten nodes.
@@ -414,6 +450,8 @@ struct AsyncFunction<'n> {
     start: LinearPosition,
     params: &'n FormalParameterList,
     body: Body<'n>,
+    /// The function's body as the AST has it (a concise body is a `return` statement).
+    function_body: &'n FunctionBody,
     guard: Guard,
 }
 
@@ -478,18 +516,29 @@ impl Collector<'_> {
 
     /// Drops the `async` keyword of `f` and routes its result promise through the hook.
     fn rewrite_async_function(&mut self, f: &AsyncFunction<'_>) -> Result<(), String> {
+        if !self.passes.provenance {
+            return Ok(());
+        }
         let seq = self.next_seq();
         let at = self.linear(f.start)?;
         self.expect_text(at, "async")?;
         let (line, column) = self.index.position_of_byte(at);
         let site = self.add_site(SiteKind::AsyncFunction, line, column);
         self.edit(at, "async".len(), " ".repeat("async".len()), Side::Open, seq);
+        let meter = if self.passes.meter {
+            self.metered.push(std::ptr::from_ref(f.function_body));
+            format!("{METER_HOOK}();")
+        } else {
+            String::new()
+        };
         match f.body {
             Body::Concise(expr) => {
                 let start = self.expr_start(expr)?;
                 let end = self.expr_end(expr)?;
-                self.edit(start, 0, format!("{ASYNC_HOOK}((async () => ("), Side::Open, seq);
-                self.edit(end, 0, format!("))(), {site})"), Side::Close, seq);
+                let (open, close) =
+                    if self.passes.meter { (format!("({METER_HOOK}(), "), ")") } else { (String::new(), "") };
+                self.edit(start, 0, format!("{open}{ASYNC_HOOK}((async () => ("), Side::Open, seq);
+                self.edit(end, 0, format!("))(), {site}){close}"), Side::Close, seq);
             }
             Body::Block(body) => {
                 let open = self.byte(body.span().start())?;
@@ -520,12 +569,12 @@ impl Collector<'_> {
                     Some(name) => {
                         let key = js_string(&name);
                         (
-                            format!("{separator}{guard}return {ASYNC_HOOK}(({{{key}: async ({passed}) => {{"),
+                            format!("{separator}{meter}{guard}return {ASYNC_HOOK}(({{{key}: async ({passed}) => {{"),
                             format!("}}}})[{key}]({passed}), {site})"),
                         )
                     }
                     None => (
-                        format!("{separator}{guard}return {ASYNC_HOOK}((async ({passed}) => {{"),
+                        format!("{separator}{meter}{guard}return {ASYNC_HOOK}((async ({passed}) => {{"),
                         format!("}})({passed}), {site})"),
                     ),
                 };
@@ -665,8 +714,13 @@ impl Collector<'_> {
 impl<'ast> Visitor<'ast> for Collector<'_> {
     type BreakTy = String;
 
+    fn visit_function_body(&mut self, node: &'ast FunctionBody) -> ControlFlow<String> {
+        let rewrite = if self.passes.meter { self.meter(node) } else { Ok(()) };
+        self.then_walk(rewrite, node)
+    }
+
     fn visit_await(&mut self, node: &'ast Await) -> ControlFlow<String> {
-        let rewrite = self.rewrite_await(node);
+        let rewrite = if self.passes.provenance { self.rewrite_await(node) } else { Ok(()) };
         self.then_walk(rewrite, node)
     }
 
@@ -675,6 +729,7 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
             start: node.linear_span().start(),
             params: node.parameters(),
             body: Body::Block(node.body()),
+            function_body: node.body(),
             guard: Guard::NotAConstructor(Some(node.name().sym())),
         });
         self.then_walk(rewrite, node)
@@ -685,6 +740,7 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
             start: node.linear_span().start(),
             params: node.parameters(),
             body: Body::Block(node.body()),
+            function_body: node.body(),
             guard: Guard::NotAConstructor(node.name().map(|id| id.sym())),
         });
         self.then_walk(rewrite, node)
@@ -696,6 +752,7 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
                 start: node.linear_span().start(),
                 params: node.parameters(),
                 body,
+                function_body: node.body(),
                 guard: Guard::None,
             })
         });
@@ -708,6 +765,7 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
                 start: node.linear_span().start(),
                 params: node.parameters(),
                 body: Body::Block(node.body()),
+                function_body: node.body(),
                 guard: Guard::None,
             })
         } else {
@@ -723,6 +781,7 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
                     start: method.linear_span().start(),
                     params: method.parameters(),
                     body: Body::Block(method.body()),
+                    function_body: method.body(),
                     guard: Guard::None,
                 }),
             _ => Ok(()),
@@ -732,6 +791,34 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
 }
 
 impl Collector<'_> {
+    /// Starts a function body with a call of [`METER_HOOK`]: `{ BODY }` becomes
+    /// `{ __ct$m(); BODY }` (after the directive prologue, which must stay first), and a
+    /// concise arrow body `EXPR` becomes `(__ct$m(), EXPR)`. Every function, method,
+    /// accessor, constructor, generator, arrow and class static block has such a body;
+    /// a body of any other shape is left alone.
+    fn meter(&mut self, body: &FunctionBody) -> Result<(), String> {
+        if self.metered.contains(&std::ptr::from_ref(body)) {
+            return Ok(()); // the async rewrite put the call in its own text
+        }
+        let seq = self.next_seq();
+        let start = self.byte(body.span().start())?;
+        if self.index.src[start..].starts_with('{') {
+            let (at, separator) = match last_directive_end(body) {
+                Some(end) => (self.byte(end)?, ";"),
+                None => (start + 1, ""),
+            };
+            self.edit(at, 0, format!("{separator}{METER_HOOK}();"), Side::Open, seq);
+            return Ok(());
+        }
+        if let Ok(Body::Concise(expr)) = self.arrow_body(body) {
+            let start = self.expr_start(expr)?;
+            let end = self.expr_end(expr)?;
+            self.edit(start, 0, format!("({METER_HOOK}(), "), Side::Open, seq);
+            self.edit(end, 0, ")".to_string(), Side::Close, seq);
+        }
+        Ok(())
+    }
+
     /// Classifies an arrow function's body. boa turns a concise body into a `return`
     /// statement whose span is the expression's, so a body is a block exactly when it starts
     /// with `{` (an expression body cannot). The arrow's linear span is no help: it ends
@@ -824,6 +911,8 @@ mod tests {
         function print(...args) { out.push(args.map(String).join(' ')); }
         Object.defineProperty(globalThis, '__ct$a', { value: (v, n) => (hooks.push('a' + n), v) });
         Object.defineProperty(globalThis, '__ct$t', { value: (p, n) => (hooks.push('t' + n), p) });
+        var metered = 0;
+        Object.defineProperty(globalThis, '__ct$m', { value: () => { metered++; } });
     "#;
 
     #[derive(Debug, PartialEq)]
@@ -910,13 +999,20 @@ mod tests {
         SourceIndex::new(src).expect("index").line_starts.len()
     }
 
-    /// Instruments `src`, checking that no line moved and that the result parses.
+    /// The provenance rewrite alone, whose exact text the tests below spell out.
+    const PROVENANCE: Passes = Passes { provenance: true, meter: false };
+
+    /// Instruments `src` for provenance, checking that no line moved and that the result parses.
     fn rewrite(src: &str, goal: Goal) -> Instrumented {
-        on_big_stack(|| rewrite_here(src, goal))
+        rewrite_with(src, goal, PROVENANCE)
     }
 
-    fn rewrite_here(src: &str, goal: Goal) -> Instrumented {
-        let rewritten = instrument(src, goal).unwrap_or_else(|e| panic!("cannot instrument: {e}\n{src}"));
+    fn rewrite_with(src: &str, goal: Goal, passes: Passes) -> Instrumented {
+        on_big_stack(|| rewrite_here(src, goal, passes))
+    }
+
+    fn rewrite_here(src: &str, goal: Goal, passes: Passes) -> Instrumented {
+        let rewritten = instrument_with(src, goal, passes).unwrap_or_else(|e| panic!("cannot instrument: {e}\n{src}"));
         assert_eq!(line_count(&rewritten.text), line_count(src), "lines moved:\n{}", rewritten.text);
         let mut interner = Interner::default();
         let mut parser = Parser::new(Source::from_bytes(rewritten.text.as_bytes()));
@@ -937,6 +1033,10 @@ mod tests {
         let rewritten = rewrite(src, Goal::Script);
         let after = run_script(&rewritten.text);
         assert_eq!(before.out, after.out, "\n--- rewritten text:\n{}", rewritten.text);
+        // With the meter as well: the same output and the same provenance hook calls.
+        let metered = rewrite_with(src, Goal::Script, Passes::ALL);
+        let both = run_script(&metered.text);
+        assert_eq!((&before.out, &after.hooks), (&both.out, &both.hooks), "\n--- metered text:\n{}", metered.text);
         after
     }
 
@@ -1384,6 +1484,48 @@ mod tests {
         );
     }
 
+    /// Runs `src` instrumented with `passes` and returns what it printed.
+    fn printed_with(src: &str, passes: Passes) -> Vec<String> {
+        run_script(&rewrite_with(src, Goal::Script, passes).text).out
+    }
+
+    #[test]
+    fn the_meter_counts_each_call_of_every_kind_of_function_once() {
+        let src = r#"
+            function f() {}
+            const a = () => 1, b = () => { return 2; };
+            const o = { m() {}, get g() { return 1; }, set s(v) {} };
+            class C { constructor() {} static st() {} method() {} }
+            class D extends C { constructor() { super(); } }
+            function* gen() { yield 1; yield 2; }
+            async function af() { await null; }
+            const aa = async () => 1, ab = async () => { return 1; };
+            function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }
+            let before = metered;
+            f(); a(); b(); o.m(); o.g; o.s = 1; new C(); C.st(); new C().method(); new D();
+            [...gen()]; af(); aa(); ab(); (function strict() { 'use strict'; })();
+            print(metered - before);
+            before = metered; fib(10); print(metered - before);
+        "#;
+        // f, a, b, m, g, s, C, st, C + method, D + C, gen (one body run), af, aa, ab, strict;
+        // fib(10) makes 177 calls.
+        let expected = vec!["17".to_string(), "177".to_string()];
+        assert_eq!(printed_with(src, Passes::ALL), expected);
+        assert_eq!(printed_with(src, Passes { provenance: false, meter: true }), expected);
+        assert_eq!(printed_with(src, PROVENANCE), vec!["0", "0"]);
+    }
+
+    #[test]
+    fn the_meter_alone_leaves_awaits_and_async_functions_as_they_are() {
+        let src = "async function f(x) { 'use strict'; return await x; }\nconst g = async x => x;";
+        let rewritten = rewrite_with(src, Goal::Script, Passes { provenance: false, meter: true });
+        assert_eq!(
+            rewritten.text,
+            "async function f(x) { 'use strict';__ct$m();; return await x; }\nconst g = async x => (__ct$m(), x);"
+        );
+        assert!(rewritten.sites.is_empty() && rewritten.edited);
+    }
+
     #[test]
     fn empty_bodies() {
         // (boa names an anonymous function expression after the binding it initialises)
@@ -1426,6 +1568,11 @@ mod tests {
     #[test]
     #[ignore = "needs scenarios/jwt-project/node_modules (npm install)"]
     fn instrument_real_packages() {
+        // boa's parser recurses deeply on minified code: give the whole test a big stack.
+        stacker::grow(512 * 1024 * 1024, instrument_real_packages_here);
+    }
+
+    fn instrument_real_packages_here() {
         fn walk(dir: &std::path::Path, files: &mut Vec<std::path::PathBuf>) {
             for entry in std::fs::read_dir(dir).expect("read dir").flatten() {
                 let path = entry.path();
@@ -1444,12 +1591,21 @@ mod tests {
         files.sort();
         let sources: Vec<(std::path::PathBuf, String)> =
             files.into_iter().map(|p| (p.clone(), std::fs::read_to_string(&p).expect("read"))).collect();
-        let results: Vec<Instrumented> = sources
-            .iter()
-            .map(|(path, text)| instrument(text, Goal::Module).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
-            .collect();
         let mut context = Context::default();
-        for ((path, text), rewritten) in sources.iter().zip(&results) {
+        let mut results = Vec::new();
+        for (path, text) in &sources {
+            match instrument(text, Goal::Module) {
+                Ok(rewritten) => results.push((path, text, rewritten)),
+                // Not a module (CommonJS with a top-level `return`): the engine refuses it too.
+                Err(e) => assert!(
+                    Module::parse(boa_engine::Source::from_bytes(text), None, &mut context).is_err(),
+                    "{}: {e}",
+                    path.display()
+                ),
+            }
+        }
+        assert!(results.len() > 100, "only {} modules instrumented", results.len());
+        for (path, text, rewritten) in results {
             assert_eq!(line_count(&rewritten.text), line_count(text));
             Module::parse(boa_engine::Source::from_bytes(&rewritten.text), None, &mut context)
                 .unwrap_or_else(|e| panic!("{}: rewritten text does not parse: {e}", path.display()));
