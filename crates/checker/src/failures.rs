@@ -15,8 +15,8 @@ use crate::violation::Violation;
 const FIX_ERROR: &str = "Catch the error where it can happen (try/catch around the awaited call, `.catch()` on \
 promises you don't await) and answer with a deliberate error response; call `event.passThroughOnException()` \
 if the origin should answer instead.";
-const FIX_CPU: &str = "Bound the work of one task: avoid unbounded loops and microtask chains, split large work \
-across requests or move it out of the request path.";
+const FIX_CPU: &str = "Bound the work of one task: avoid unbounded loops, deep or exponential recursion and \
+microtask chains, split large work across requests or move it out of the request path.";
 
 const FIX_RUN_LIMIT: &str = "Work that never ends (a setInterval never cleared, a timer that re-arms itself, \
 a promise nothing will settle while a timer keeps the request alive) never lets a request finish. Clear \

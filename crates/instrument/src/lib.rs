@@ -106,6 +106,20 @@ pub const ASYNC_HOOK: &str = "__ct$t";
 /// loop iterations, so recursion and call-heavy code would otherwise run unmetered).
 pub const METER_HOOK: &str = "__ct$m";
 
+/// What closes the meter's parenthesis around a concise arrow body: the comment marks it,
+/// so that [`strip_meter`] can take the meter out of a function's source text.
+const METER_CLOSE: &str = "/*ct$m*/)";
+
+/// The source text of a function as the user wrote it, from the text of a metered one
+/// (what `Function.prototype.toString` must show): every meter call taken out. The
+/// provenance pass's rewrite of async functions is not undone.
+pub fn strip_meter(text: &str) -> String {
+    text.replace(&format!(";{METER_HOOK}();"), "")
+        .replace(&format!("{METER_HOOK}();"), "")
+        .replace(&format!("({METER_HOOK}(), "), "")
+        .replace(METER_CLOSE, "")
+}
+
 /// Which rewrites [`instrument_with`] applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Passes {
@@ -536,7 +550,7 @@ impl Collector<'_> {
                 let start = self.expr_start(expr)?;
                 let end = self.expr_end(expr)?;
                 let (open, close) =
-                    if self.passes.meter { (format!("({METER_HOOK}(), "), ")") } else { (String::new(), "") };
+                    if self.passes.meter { (format!("({METER_HOOK}(), "), METER_CLOSE) } else { (String::new(), "") };
                 self.edit(start, 0, format!("{open}{ASYNC_HOOK}((async () => ("), Side::Open, seq);
                 self.edit(end, 0, format!("))(), {site}){close}"), Side::Close, seq);
             }
@@ -814,7 +828,7 @@ impl Collector<'_> {
             let start = self.expr_start(expr)?;
             let end = self.expr_end(expr)?;
             self.edit(start, 0, format!("({METER_HOOK}(), "), Side::Open, seq);
-            self.edit(end, 0, ")".to_string(), Side::Close, seq);
+            self.edit(end, 0, METER_CLOSE.to_string(), Side::Close, seq);
         }
         Ok(())
     }
@@ -1516,12 +1530,22 @@ mod tests {
     }
 
     #[test]
+    fn stripping_the_meter_gives_back_the_source_text_of_every_function() {
+        let src = "function f(a) { return a; }\nconst g = x => x + 1, h = () => ({ v: (1, 2) });\n\
+                   function s() { 'use strict'; return this; }\nfunction t() {\"use strict\"\n return 1 }\n\
+                   const o = { m() {}, get p() { return y => [y]; } };\nclass C { constructor() { super.x; } }";
+        let metered = rewrite_with(src, Goal::Script, Passes { provenance: false, meter: true });
+        assert_ne!(metered.text, src);
+        assert_eq!(strip_meter(&metered.text), src);
+    }
+
+    #[test]
     fn the_meter_alone_leaves_awaits_and_async_functions_as_they_are() {
         let src = "async function f(x) { 'use strict'; return await x; }\nconst g = async x => x;";
         let rewritten = rewrite_with(src, Goal::Script, Passes { provenance: false, meter: true });
         assert_eq!(
             rewritten.text,
-            "async function f(x) { 'use strict';__ct$m();; return await x; }\nconst g = async x => (__ct$m(), x);"
+            "async function f(x) { 'use strict';__ct$m();; return await x; }\nconst g = async x => (__ct$m(), x/*ct$m*/);"
         );
         assert!(rewritten.sites.is_empty() && rewritten.edited);
     }

@@ -56,6 +56,9 @@ pub(crate) struct Host {
     pub provenance: crate::provenance::Provenance,
     /// The `await` and async-function sites of the instrumented modules of this isolate.
     pub sites: crate::sites::Sites,
+    /// Function calls made by the running task, counted by the meter the instrumenter
+    /// puts at the start of every function body (R11's call budget).
+    pub calls: Cell<u64>,
     components: Components,
 }
 
@@ -69,6 +72,7 @@ impl Host {
             async_frame: RefCell::new(None),
             provenance: Default::default(),
             sites: Default::default(),
+            calls: Cell::new(0),
             components: Components::default(),
         }
     }

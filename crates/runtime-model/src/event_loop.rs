@@ -213,6 +213,7 @@ impl Sim<'_> {
         let isolate = self.isolate(task.isolate)?;
         let host = isolate.host.clone();
         let context = &mut isolate.context;
+        host.calls.set(0); // R11: each task has its own call budget
         match task.kind {
             TaskKind::Dispatch(id) => {
                 let thrown = lifecycle::dispatch(&host, id, syntax, &isolate.env, context);
@@ -406,7 +407,10 @@ pub(crate) fn drain_microtasks(host: &Host, context: &mut Context) {
                     lifecycle::cpu_limit(host, id);
                     ran = 0;
                 }
-                (EngineStop::CpuLimit, Owner::Startup) => host.get::<Microtasks>().clear(),
+                (EngineStop::CpuLimit, Owner::Startup) => {
+                    host.get::<Microtasks>().clear();
+                    host.calls.set(0);
+                }
                 _ => {}
             }
         }

@@ -9,11 +9,12 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::model::PositionMap;
 use crate::sites::SiteMap;
-use crosstalk_instrument::{Goal, Instrumented, instrument};
+use crosstalk_instrument::{Goal, Instrumented, Passes, instrument_with};
 
 /// One module text, as the engine should run it.
 pub(crate) struct Entry {
     original: Arc<str>,
+    passes: Passes,
     /// The text to parse: instrumented, or the original when instrumenting failed.
     pub text: Arc<str>,
     /// The instrumentation's site table and the way back to the user's source; `None`
@@ -69,32 +70,42 @@ fn cache() -> &'static Mutex<Cache> {
     CACHE.get_or_init(Default::default)
 }
 
-/// The instrumented text of module `name` (cached by name and exact text; a module's
-/// `compiled` map is the same for the same text).
-pub(crate) fn get(name: &str, text: &Arc<str>, goal: Goal, compiled: Option<&Arc<dyn PositionMap>>) -> Arc<Entry> {
+/// The instrumented text of module `name` (cached by name, passes and exact text; a
+/// module's `compiled` map is the same for the same text).
+pub(crate) fn get(
+    name: &str,
+    text: &Arc<str>,
+    goal: Goal,
+    passes: Passes,
+    compiled: Option<&Arc<dyn PositionMap>>,
+) -> Arc<Entry> {
+    let same = |e: &&Arc<Entry>| e.passes == passes && *e.original == **text;
     {
         let cache = cache().lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(found) = cache.entries.get(name).and_then(|v| v.iter().find(|e| *e.original == **text)) {
+        if let Some(found) = cache.entries.get(name).and_then(|v| v.iter().find(same)) {
             return found.clone();
         }
     }
     // Instrument outside the lock: other threads may parse other modules meanwhile.
-    let instrumented = crate::isolate::on_big_stack(|| instrument(text, goal));
+    let instrumented = crate::isolate::on_big_stack(|| instrument_with(text, goal, passes));
     let mut cache = cache().lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(found) = cache.entries.get(name).and_then(|v| v.iter().find(|e| *e.original == **text)) {
+    if let Some(found) = cache.entries.get(name).and_then(|v| v.iter().find(same)) {
         return found.clone();
     }
     let compiled = compiled.cloned();
     let entry = match instrumented {
-        Ok(instrumented) if !instrumented.sites.is_empty() => {
+        Ok(instrumented) if instrumented.edited => {
             let rewritten: Arc<str> = Arc::from(instrumented.text.as_str());
             let sites = Sited { instrumented: Some(instrumented), compiled };
-            Entry { original: text.clone(), text: rewritten, sites: Some(Arc::new(sites)) }
+            Entry { original: text.clone(), passes, text: rewritten, sites: Some(Arc::new(sites)) }
         }
         // Nothing to instrument, or a syntax error the engine reports on the original text.
-        _ => {
-            Entry { original: text.clone(), text: text.clone(), sites: compiled.map(|m| Arc::new(Sited::compiled(m))) }
-        }
+        _ => Entry {
+            original: text.clone(),
+            passes,
+            text: text.clone(),
+            sites: compiled.map(|m| Arc::new(Sited::compiled(m))),
+        },
     };
     let entry = Arc::new(entry);
     cache.entries.entry(name.to_string()).or_default().push(entry.clone());

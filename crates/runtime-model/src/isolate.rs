@@ -15,7 +15,7 @@ use std::path::Path;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use crosstalk_instrument::Goal;
+use crosstalk_instrument::{Goal, Passes};
 
 use crate::ModelError;
 use crate::engine::{Executor, Hooks, Host, VirtualClock};
@@ -335,19 +335,14 @@ pub(crate) fn on_big_stack<T>(f: impl FnOnce() -> T) -> T {
     stacker::grow(PARSE_STACK_BYTES, f)
 }
 
-/// The text the engine runs for a module: instrumented for promise provenance when
-/// `instrument` (cached per process), its sites and its way back to the user's source
-/// registered with the isolate's host.
-fn run_text(module: &ResolvedModule, instrument: bool, goal: Goal, context: &mut Context) -> Arc<str> {
+/// The text the engine runs for a module: instrumented (cached per process) with the call
+/// meter, and for promise provenance when `provenance`; its sites and its way back to the
+/// user's source registered with the isolate's host.
+fn run_text(module: &ResolvedModule, provenance: bool, goal: Goal, context: &mut Context) -> Arc<str> {
     let path = || Rc::from(Path::new(&module.name));
-    if !instrument {
-        if let Some(map) = &module.positions {
-            let sites = Arc::new(crate::instrumented::Sited::compiled(map.clone()));
-            Host::of(context).sites.add(path(), sites);
-        }
-        return module.source.clone();
-    }
-    let entry = crate::instrumented::get(&module.name, &module.source, goal, module.positions.as_ref());
+    // The meter always: the CPU budget must not depend on provenance being modelled.
+    let passes = Passes { provenance, meter: true };
+    let entry = crate::instrumented::get(&module.name, &module.source, goal, passes, module.positions.as_ref());
     if let Some(sites) = &entry.sites {
         Host::of(context).sites.add(path(), sites.clone());
     }

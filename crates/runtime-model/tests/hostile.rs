@@ -30,3 +30,74 @@ fn a_source_nested_deeper_than_the_stack_is_a_range_error_at_its_line() {
     assert!(error.contains("RangeError: Maximum call stack size exceeded"), "{error}");
     assert!(error.contains("worker.mjs:1:"), "located in the user's file: {error}");
 }
+
+/// A worker whose `/hot` request runs `body` (a function body) and whose other requests
+/// answer at once, with a call budget small enough for a debug build.
+fn hot_worker(body: &str) -> Model {
+    let script = format!(
+        "function hot() {{ {body} }}\n\
+         export default {{ async fetch(request) {{\n\
+           if (new URL(request.url).pathname === '/hot') return new Response(String(hot()));\n\
+           return new Response('fine');\n\
+         }} }};"
+    );
+    let mut model = Model::module("worker.mjs", &script);
+    model.requests = vec![
+        crosstalk_runtime::RequestSpec::get("https://worker.example/hot", 0),
+        crosstalk_runtime::RequestSpec::get("https://worker.example/cool", 0),
+    ];
+    model.limits.cpu_calls_per_task_max = 50_000;
+    model
+}
+
+fn outcome_of<'r>(run: &'r crosstalk_runtime::Run, path: &str) -> &'r crosstalk_runtime::RequestOutcome {
+    run.requests.iter().find(|r| r.url.ends_with(path)).expect("the request ran")
+}
+
+#[test]
+fn recursion_without_a_loop_exceeds_the_cpu_budget_like_workerd() {
+    // fib(30) makes 2.7 million calls and no loop iteration; workerd's message (R11).
+    for body in [
+        "function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); } return fib(30);",
+        "const fib = n => n < 2 ? n : fib(n - 1) + fib(n - 2); return fib(30);",
+        "class F { f(n) { return n < 2 ? n : this.f(n - 1) + this.f(n - 2); } } return new F().f(30);",
+    ] {
+        let model = hot_worker(body);
+        for seed in 0..3 {
+            let run = run_seed(&model, seed);
+            let hot = outcome_of(&run, "/hot");
+            assert_eq!(hot.status, Some(500), "{body}");
+            assert_eq!(hot.error.as_deref(), Some("Error: Worker exceeded CPU time limit."), "{body}");
+            assert_eq!(outcome_of(&run, "/cool").body.as_deref(), Some("fine"), "{body}");
+            assert_eq!(run, run_seed(&model, seed), "the same verdict on replay");
+        }
+    }
+}
+
+#[test]
+fn the_cpu_limit_cannot_be_caught_by_the_worker() {
+    let model = hot_worker(
+        "function f(n) { return n < 2 ? n : f(n - 1) + f(n - 2); }\n\
+         try { return f(30); } catch (e) { return 'caught ' + e; } finally { }",
+    );
+    let run = run_first(&model);
+    assert_eq!(outcome_of(&run, "/hot").error.as_deref(), Some("Error: Worker exceeded CPU time limit."));
+}
+
+#[test]
+fn calls_within_the_budget_run_to_the_end_and_each_task_has_its_own_budget() {
+    // count(299) returns 299 in 300 calls: 30,000 calls in each of two tasks (a timer between them): 60,000 in all, over the
+    // 50,000 budget of one task, so the request finishes only if each task is counted alone.
+    let script = "function count(n) { return n === 0 ? 0 : 1 + count(n - 1); }\n\
+        function batch() { let total = 0; for (let i = 0; i < 100; i++) total += count(299); return total; }\n\
+        export default { async fetch() {\n\
+          const first = batch();\n\
+          await new Promise(r => setTimeout(r, 1));\n\
+          return new Response(first + ' ' + batch());\n\
+        } };";
+    let mut model = Model::module("worker.mjs", script).with_requests("https://worker.example/", MsRange::fixed(0), 1);
+    model.limits.cpu_calls_per_task_max = 50_000;
+    assert_eq!(run_first(&model).requests[0].body.as_deref(), Some("29900 29900"));
+    model.limits.cpu_calls_per_task_max = 20_000;
+    assert_eq!(run_first(&model).requests[0].error.as_deref(), Some("Error: Worker exceeded CPU time limit."));
+}

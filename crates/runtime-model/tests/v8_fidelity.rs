@@ -134,3 +134,32 @@ export default { async fetch() {
         r#"0 | 0 | 1 | 1 | 2 | 2 | 3 | 3 | {"value":7,"writable":false,"enumerable":true,"configurable":true} | {"shape":{"value":7,"writable":false,"enumerable":true,"configurable":true}} | {"value":7,"writable":false,"enumerable":true,"configurable":true} | 5 | {"value":5,"writable":true,"enumerable":true,"configurable":true} | 6 | shape | {"shape":6} | TypeError | 3 | 2 | {"value":3,"writable":false,"enumerable":false,"configurable":true}"#
     );
 }
+
+/// `Function.prototype.toString` returns the function's source text exactly as written
+/// (ECMAScript's [[SourceText]]; V8 prints the same slice), not the text crosstalk runs.
+/// (A class itself prints as `function C() { [native code] }`: boa 0.22 keeps no source
+/// text for classes, a difference of its own.)
+#[test]
+fn function_to_string_shows_the_source_as_written() {
+    let script = "function add(a, b) { return a + b; }\n\
+        const inc = x => x + 1, obj = () => ({ v: (1, 2) });\n\
+        function strict() { 'use strict'; return this; }\n\
+        const o = { m() { return 1; }, get p() { return y => [y]; } };\n\
+        class C { constructor() { this.v = 1; } static s() {} }\n\
+        export default { fetch() {\n\
+          return new Response([add, inc, obj, strict, o.m, Object.getOwnPropertyDescriptor(o, 'p').get, o.p, C.s]\n\
+            .map(f => Function.prototype.toString.call(f)).join('|'));\n\
+        } };";
+    let expected = [
+        "function add(a, b) { return a + b; }",
+        "x => x + 1",
+        "() => ({ v: (1, 2) })",
+        "function strict() { 'use strict'; return this; }",
+        "m() { return 1; }",
+        "get p() { return y => [y]; }",
+        "y => [y]",
+        "s() {}",
+    ]
+    .join("|");
+    assert_eq!(answer(script), expected);
+}

@@ -12,6 +12,7 @@ pub(crate) mod encoding;
 pub(crate) mod fetch;
 pub(crate) mod fetch_event;
 pub(crate) mod format;
+pub(crate) mod function_source;
 pub(crate) mod headers;
 pub(crate) mod json;
 pub(crate) mod kv;
@@ -95,6 +96,8 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     websocket::register(context)?;
     cache::register(context)?;
     register_async_context(context)?;
+    register_meter(context)?;
+    function_source::register(context)?;
     url::register(context)?;
     url_search_params::register(context)?;
     nondeterminism::register(context)?;
@@ -219,6 +222,38 @@ pub(crate) fn define_hidden_global(name: &str, value: JsValue, context: &mut Con
         context,
     )?;
     Ok(())
+}
+
+/// The call meter every function body starts with (`crosstalk_instrument::METER_HOOK`):
+/// counts the running task's calls and stops the task once it has made more than
+/// `cpu_calls_per_task_max`, with the engine's own uncatchable limit error, which the
+/// event loop turns into workerd's "Worker exceeded CPU time limit." for the request (R11).
+fn register_meter(context: &mut Context) -> JsResult<()> {
+    let function =
+        boa_engine::object::FunctionObjectBuilder::new(context.realm(), boa_engine::NativeFunction::from_fn_ptr(meter))
+            .name(js_string!(crosstalk_instrument::METER_HOOK))
+            .length(0)
+            .build();
+    context.global_object().define_property_or_throw(
+        js_string!(crosstalk_instrument::METER_HOOK),
+        boa_engine::property::PropertyDescriptor::builder()
+            .value(function)
+            .writable(false)
+            .enumerable(false)
+            .configurable(false),
+        context,
+    )?;
+    Ok(())
+}
+
+fn meter(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let host = context.get_data::<std::rc::Rc<Host>>().expect("every isolate context carries its host");
+    let calls = host.calls.get() + 1;
+    host.calls.set(calls);
+    if calls > host.world.limits.cpu_calls_per_task_max {
+        return Err(boa_engine::error::RuntimeLimitError::LoopIteration.into());
+    }
+    Ok(JsValue::undefined())
 }
 
 /// The hidden hooks `node:async_hooks` uses to read and set the async context frame.

@@ -65,9 +65,12 @@
   const GeneratorFunction = Object.getPrototypeOf(function* () {});
   const AsyncGeneratorFunction = Object.getPrototypeOf(async function* () {});
   // crosstalk's provenance instrumentation turns the user's async functions into plain
-  // ones whose body is `return __ct$t(<the async function>(), site)`.
+  // ones whose body is `return __ct$t(<the async function>(), site)`, or for a concise
+  // arrow `__ct$t(<the async function>(), site)` (as toString shows them: without the meter).
   const instrumentedAsync = (fn) =>
-    /^[^{]*\{(if \(new\.target\) throw [^;]*;)?return __ct\$t\(/.test(Function.prototype.toString.call(fn));
+    /^[^{]*\{(if \(new\.target\) throw [^;]*;)?return __ct\$t\(|^[^{]*?=>\s*__ct\$t\(/.test(
+      Function.prototype.toString.call(fn),
+    );
   const types = {
     isPromise: (v) => v instanceof Promise,
     isDate: (v) => v instanceof Date,
