@@ -127,6 +127,18 @@ fn main() {
         simulate(&trivial_off, &mut SeededScheduler::new(i as u64)).expect("runs");
     });
     report("trivial, provenance off", boot_off, raw_trivial);
+    // The call meter's cost: 8,361 calls (fib(18)) at the top level, where raw boa makes
+    // them too, unmetered.
+    let calls_script = "function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }\n\
+        var answer = fib(18);\n\
+        addEventListener('fetch', e => e.respondWith(new Response(String(answer))));";
+    let calls =
+        Model::service_worker("worker.js", calls_script).with_requests("https://w.example/", MsRange::fixed(0), 1);
+    let t_calls = measure(iterations, |i| {
+        simulate(&calls, &mut SeededScheduler::new(i as u64)).expect("runs");
+    });
+    let raw_calls = measure(iterations, |_| raw_boa(calls_script));
+    report("fib(18) at top level, 1 request", t_calls, raw_calls);
     // Per-subrequest overhead: ten fetches whose bodies are read, minus the same worker
     // answering without them.
     let mut with_fetch =
