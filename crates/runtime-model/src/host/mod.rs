@@ -229,13 +229,24 @@ pub(crate) fn define_hidden_global(name: &str, value: JsValue, context: &mut Con
 /// `cpu_calls_per_task_max`, with the engine's own uncatchable limit error, which the
 /// event loop turns into workerd's "Worker exceeded CPU time limit." for the request (R11).
 fn register_meter(context: &mut Context) -> JsResult<()> {
+    define_hook(crosstalk_instrument::METER_HOOK, meter, 0, context)
+}
+
+/// Defines one of the instrumentation's hooks: a global function the rewritten code calls
+/// by name, read-only and not enumerable.
+pub(crate) fn define_hook(
+    name: &str,
+    f: boa_engine::native_function::NativeFunctionPointer,
+    length: usize,
+    context: &mut Context,
+) -> JsResult<()> {
     let function =
-        boa_engine::object::FunctionObjectBuilder::new(context.realm(), boa_engine::NativeFunction::from_fn_ptr(meter))
-            .name(js_string!(crosstalk_instrument::METER_HOOK))
-            .length(0)
+        boa_engine::object::FunctionObjectBuilder::new(context.realm(), boa_engine::NativeFunction::from_fn_ptr(f))
+            .name(js_string!(name))
+            .length(length)
             .build();
     context.global_object().define_property_or_throw(
-        js_string!(crosstalk_instrument::METER_HOOK),
+        js_string!(name),
         boa_engine::property::PropertyDescriptor::builder()
             .value(function)
             .writable(false)

@@ -80,21 +80,8 @@ pub(crate) fn install(context: &mut Context) -> JsResult<()> {
         context,
     )?;
 
-    for (name, f, length) in [
-        (crosstalk_instrument::AWAIT_HOOK, instrumented_await as boa_engine::native_function::NativeFunctionPointer, 2),
-        (crosstalk_instrument::ASYNC_HOOK, instrumented_async_result, 2),
-    ] {
-        let function = FunctionObjectBuilder::new(context.realm(), NativeFunction::from_fn_ptr(f))
-            .name(js_string!(name))
-            .length(length)
-            .build();
-        context.global_object().define_property_or_throw(
-            js_string!(name),
-            PropertyDescriptor::builder().value(function).writable(false).enumerable(false).configurable(false),
-            context,
-        )?;
-    }
-    Ok(())
+    crate::host::define_hook(crosstalk_instrument::AWAIT_HOOK, instrumented_await, 2, context)?;
+    crate::host::define_hook(crosstalk_instrument::ASYNC_HOOK, instrumented_async_result, 2, context)
 }
 
 const STATICS: &[(&str, usize)] = &[
