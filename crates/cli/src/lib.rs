@@ -21,6 +21,9 @@ mod output;
 mod progress;
 pub mod render;
 pub mod report;
+mod supervise;
+
+pub use supervise::{SUPERVISED_ENV, main_supervised};
 
 use std::ffi::OsString;
 
