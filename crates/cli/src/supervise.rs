@@ -26,7 +26,10 @@ use crate::cli::{Cli, Command, ReportFormat};
 
 /// Set in the child's environment: the child runs the command itself.
 pub const SUPERVISED_ENV: &str = "CROSSTALK_SUPERVISED";
-const DEFAULT_TIMEOUT_MS: u64 = 10 * 60 * 1000;
+/// Default wall-clock limits: one schedule and its checks (`run`, `replay`, `trace`), and
+/// an exploration of every scenario named (`check`).
+const DEFAULT_TIMEOUT_MS: u64 = 2 * 60 * 1000;
+const DEFAULT_CHECK_TIMEOUT_MS: u64 = 30 * 60 * 1000;
 const DEFAULT_MEMORY_MIB: u64 = 8192;
 /// Lines of the child's stderr kept to tell why it died.
 const TAIL_LINES: usize = 40;
@@ -58,6 +61,8 @@ pub fn main_supervised(args: Vec<OsString>) -> i32 {
 fn plan(args: &[OsString]) -> Option<Plan> {
     let cli = Cli::try_parse_from(args).ok()?;
     let name = |path: &Path| path.display().to_string();
+    let default_timeout =
+        if matches!(cli.command, Command::Check(_)) { DEFAULT_CHECK_TIMEOUT_MS } else { DEFAULT_TIMEOUT_MS };
     let (what, json) = match &cli.command {
         Command::Run(a) => (name(&a.scenario), a.format == ReportFormat::Json),
         Command::Replay(a) => (name(&a.file), a.format == ReportFormat::Json),
@@ -72,7 +77,7 @@ fn plan(args: &[OsString]) -> Option<Plan> {
     Some(Plan {
         what,
         json,
-        timeout: Duration::from_millis(cli.timeout.unwrap_or(DEFAULT_TIMEOUT_MS)),
+        timeout: Duration::from_millis(cli.timeout.unwrap_or(default_timeout)),
         memory_bytes: cli.memory_limit.unwrap_or(DEFAULT_MEMORY_MIB) * 1024 * 1024,
     })
 }
@@ -121,10 +126,15 @@ fn supervise(args: &[OsString], plan: &Plan) -> std::io::Result<i32> {
         std::thread::sleep(Duration::from_millis(10));
     };
     drop(forward.join());
-    if !timed_out && let Some(code) = status.code() {
-        return Ok(code);
-    }
     let tail = tail.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    if !timed_out && let Some(code) = status.code() {
+        // An allocation refused under the limit can also surface as a panic (exit 3) of
+        // code that asserts its allocations, such as a stack segment's mmap.
+        let refused = tail.iter().any(|l| l.contains("Cannot allocate memory") || l.contains("memory allocation of"));
+        if !(code == crate::Exit::Internal.code() && refused) {
+            return Ok(code);
+        }
+    }
     let crash = Crash::classify(status, timed_out, &tail);
     let mut out = std::io::stdout();
     let written = if plan.json { crash.write_json(&mut out, plan) } else { crash.write_text(&mut out, plan) };
@@ -177,7 +187,7 @@ impl Crash {
         if timed_out {
             return Crash { cause: Cause::Timeout, detail: None };
         }
-        if let Some(line) = said("memory allocation of") {
+        if let Some(line) = said("memory allocation of").or_else(|| said("Cannot allocate memory")) {
             return Crash { cause: Cause::Memory, detail: Some(line) };
         }
         if let Some(line) = said("has overflowed its stack") {

@@ -56,9 +56,10 @@ pub(crate) struct Host {
     pub provenance: crate::provenance::Provenance,
     /// The `await` and async-function sites of the instrumented modules of this isolate.
     pub sites: crate::sites::Sites,
-    /// Function calls made by the running task, counted by the meter the instrumenter
-    /// puts at the start of every function body (R11's call budget).
-    pub calls: Cell<u64>,
+    /// Work done by the running task (R11's budget): function calls, counted by the meter
+    /// the instrumenter puts at the start of every function body, and the elements the
+    /// guarded builtins walk (`host::charge`).
+    pub work: Cell<u64>,
     components: Components,
 }
 
@@ -72,7 +73,7 @@ impl Host {
             async_frame: RefCell::new(None),
             provenance: Default::default(),
             sites: Default::default(),
-            calls: Cell::new(0),
+            work: Cell::new(0),
             components: Components::default(),
         }
     }

@@ -213,7 +213,7 @@ impl Sim<'_> {
         let isolate = self.isolate(task.isolate)?;
         let host = isolate.host.clone();
         let context = &mut isolate.context;
-        host.calls.set(0); // R11: each task has its own call budget
+        host.work.set(0); // R11: each task has its own call budget
         match task.kind {
             TaskKind::Dispatch(id) => {
                 let thrown = lifecycle::dispatch(&host, id, syntax, &isolate.env, context);
@@ -409,7 +409,7 @@ pub(crate) fn drain_microtasks(host: &Host, context: &mut Context) {
                 }
                 (EngineStop::CpuLimit, Owner::Startup) => {
                     host.get::<Microtasks>().clear();
-                    host.calls.set(0);
+                    host.work.set(0);
                 }
                 _ => {}
             }

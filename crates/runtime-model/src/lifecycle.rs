@@ -317,7 +317,7 @@ pub(crate) fn drop_timers(host: &Host, owner: Owner, reason: DropReason) {
 /// R11: the request exceeded its CPU budget.
 pub(crate) fn cpu_limit(host: &Host, id: u32) {
     // What runs next (other requests' microtasks in the same drain) has a budget of its own.
-    host.calls.set(0);
+    host.work.set(0);
     let message = "Error: Worker exceeded CPU time limit.".to_string();
     host.world.record(Owner::Request(id), EventKind::CpuLimit { message: message.clone() });
     host.get::<Microtasks>().drop_owned_by(Owner::Request(id));

@@ -231,7 +231,7 @@ pub struct Limits {
     pub cpu_jobs_per_task_max: u64,
     /// Function calls one task may make before the running request is stopped (R11):
     /// recursion and call-heavy code have no loop for the iteration budget to count.
-    pub cpu_calls_per_task_max: u64,
+    pub cpu_work_per_task_max: u64,
     /// Nested JS calls before a RangeError (R11 `max_stack_depth`).
     pub stack_depth_max: usize,
     /// Virtual time after which the run stops and requests still waiting are cancelled
@@ -249,7 +249,7 @@ impl Default for Limits {
             wait_until_grace_ms: 30_000,
             cpu_loop_iterations_max: 2_000_000,
             cpu_jobs_per_task_max: 1_000_000,
-            cpu_calls_per_task_max: 10_000_000,
+            cpu_work_per_task_max: 10_000_000,
             stack_depth_max: 400,
             run_virtual_ms_max: 3_600_000,
             run_tasks_max: 1_000_000,

@@ -46,7 +46,7 @@ fn hot_worker(body: &str) -> Model {
         crosstalk_runtime::RequestSpec::get("https://worker.example/hot", 0),
         crosstalk_runtime::RequestSpec::get("https://worker.example/cool", 0),
     ];
-    model.limits.cpu_calls_per_task_max = 50_000;
+    model.limits.cpu_work_per_task_max = 50_000;
     model
 }
 
@@ -96,8 +96,60 @@ fn calls_within_the_budget_run_to_the_end_and_each_task_has_its_own_budget() {
           return new Response(first + ' ' + batch());\n\
         } };";
     let mut model = Model::module("worker.mjs", script).with_requests("https://worker.example/", MsRange::fixed(0), 1);
-    model.limits.cpu_calls_per_task_max = 50_000;
+    model.limits.cpu_work_per_task_max = 50_000;
     assert_eq!(run_first(&model).requests[0].body.as_deref(), Some("29900 29900"));
-    model.limits.cpu_calls_per_task_max = 20_000;
+    model.limits.cpu_work_per_task_max = 20_000;
     assert_eq!(run_first(&model).requests[0].error.as_deref(), Some("Error: Worker exceeded CPU time limit."));
+}
+
+/// What the worker's request answered: its body, or its error.
+fn answered(expression: &str) -> String {
+    let run = run_first(&worker(expression));
+    let request = &run.requests[0];
+    request.body.clone().or_else(|| request.error.clone()).unwrap_or_default()
+}
+
+#[test]
+fn strings_longer_than_v8_allows_are_v8s_range_error_before_any_allocation() {
+    // V8's longest string is 2^29 - 24 code units; past it, "RangeError: Invalid string length".
+    for expression in [
+        "'x'.repeat(2 ** 31)",
+        "'xy'.repeat(2 ** 28)",
+        "'x'.padStart(2 ** 30)",
+        "'x'.padEnd(2 ** 29, 'ab')",
+        "new Array(2 ** 30).join('x')",
+        "new Array(2 ** 29).join()",
+    ] {
+        let caught = format!(
+            "(() => {{ try {{ return {expression}.length; }} catch (e) {{ return e.name + ': ' + e.message; }} }})()"
+        );
+        assert_eq!(answered(&caught), "RangeError: Invalid string length", "{expression}");
+    }
+}
+
+#[test]
+fn builtins_that_walk_a_huge_array_exceed_the_cpu_budget_at_once() {
+    for expression in [
+        "Array(1e9).fill(0).length",
+        "Array.from({ length: 1e9 }).length",
+        "Array.prototype.includes.call({ length: 1e12 }, 1)",
+        "Array.prototype.indexOf.call({ length: 1e12 }, 1)",
+        "Array.prototype.lastIndexOf.call({ length: 1e12 }, 1)",
+    ] {
+        assert_eq!(answered(expression), "Error: Worker exceeded CPU time limit.", "{expression}");
+    }
+}
+
+#[test]
+fn guarded_builtins_answer_as_before_and_keep_their_name_and_length() {
+    let expression = "JSON.stringify([[1, 2, 3].includes(2), [1, 2, 1].indexOf(1, 1), [1, 2, 1].lastIndexOf(1), \
+        'ab'.repeat(3), '5'.padStart(3, '0'), '5'.padEnd(3, '-'), [1, [2, 3]].join('-'), new Array(3).fill(7), \
+        Array.from({ length: 3 }, (_, i) => i * 2), Array.from('hé'), Array.prototype.includes.call({ length: 2, 1: 'b' }, 'b'), \
+        [[].fill, [].includes, [].indexOf, [].lastIndexOf, [].join, ''.repeat, ''.padStart, ''.padEnd, Array.from] \
+          .map(f => f.name + '/' + f.length).join(' ')])";
+    // Each value as V8 gives it (node 22 prints the same).
+    assert_eq!(
+        answered(expression),
+        r#"[true,2,2,"ababab","005","5--","1-2,3",[7,7,7],[0,2,4],["h","é"],true,"fill/1 includes/1 indexOf/1 lastIndexOf/1 join/1 repeat/1 padStart/1 padEnd/1 from/1"]"#
+    );
 }

@@ -266,7 +266,7 @@ impl Loader<'_> {
         limits.wait_until_grace_ms = raw.wait_until_grace_ms.unwrap_or(limits.wait_until_grace_ms);
         limits.cpu_loop_iterations_max = raw.cpu_loop_iterations_max.unwrap_or(limits.cpu_loop_iterations_max);
         limits.cpu_jobs_per_task_max = raw.cpu_jobs_per_task_max.unwrap_or(limits.cpu_jobs_per_task_max);
-        limits.cpu_calls_per_task_max = raw.cpu_calls_per_task_max.unwrap_or(limits.cpu_calls_per_task_max);
+        limits.cpu_work_per_task_max = raw.cpu_work_per_task_max.unwrap_or(limits.cpu_work_per_task_max);
         limits.stack_depth_max = raw.stack_depth_max.unwrap_or(limits.stack_depth_max);
         if limits.stack_depth_max == 0 {
             return Err(LoadError::at(self.file, self.text, 0, "stack_depth_max must be at least 1")

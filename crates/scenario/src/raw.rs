@@ -44,7 +44,7 @@ pub(crate) struct RawRuntime {
     pub wait_until_grace_ms: Option<u64>,
     pub cpu_loop_iterations_max: Option<u64>,
     pub cpu_jobs_per_task_max: Option<u64>,
-    pub cpu_calls_per_task_max: Option<u64>,
+    pub cpu_work_per_task_max: Option<u64>,
     pub stack_depth_max: Option<usize>,
     /// Where virtual time begins (RFC 3339).
     pub start_time: Option<Spanned<String>>,

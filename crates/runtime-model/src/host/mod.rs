@@ -13,6 +13,7 @@ pub(crate) mod fetch;
 pub(crate) mod fetch_event;
 pub(crate) mod format;
 pub(crate) mod function_source;
+pub(crate) mod guards;
 pub(crate) mod headers;
 pub(crate) mod json;
 pub(crate) mod kv;
@@ -97,6 +98,7 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     cache::register(context)?;
     register_async_context(context)?;
     register_meter(context)?;
+    guards::register(context)?;
     function_source::register(context)?;
     url::register(context)?;
     url_search_params::register(context)?;
@@ -225,9 +227,7 @@ pub(crate) fn define_hidden_global(name: &str, value: JsValue, context: &mut Con
 }
 
 /// The call meter every function body starts with (`crosstalk_instrument::METER_HOOK`):
-/// counts the running task's calls and stops the task once it has made more than
-/// `cpu_calls_per_task_max`, with the engine's own uncatchable limit error, which the
-/// event loop turns into workerd's "Worker exceeded CPU time limit." for the request (R11).
+/// one unit of work per call (see [`charge`]).
 fn register_meter(context: &mut Context) -> JsResult<()> {
     define_hook(crosstalk_instrument::METER_HOOK, meter, 0, context)
 }
@@ -258,13 +258,23 @@ pub(crate) fn define_hook(
 }
 
 fn meter(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    charge(1, context)?;
+    Ok(JsValue::undefined())
+}
+
+/// Counts `units` of work against the running task's CPU budget (R11): one per function
+/// call (the meter) and one per element a guarded builtin walks (`guards.rs`). Past
+/// `cpu_work_per_task_max` the task is stopped with the engine's own uncatchable limit
+/// error, which the event loop turns into workerd's "Worker exceeded CPU time limit."
+/// for the request; the budget is reset when a task starts.
+pub(crate) fn charge(units: u64, context: &Context) -> JsResult<()> {
     let host = context.get_data::<std::rc::Rc<Host>>().expect("every isolate context carries its host");
-    let calls = host.calls.get() + 1;
-    host.calls.set(calls);
-    if calls > host.world.limits.cpu_calls_per_task_max {
+    let work = host.work.get().saturating_add(units);
+    host.work.set(work);
+    if work > host.world.limits.cpu_work_per_task_max {
         return Err(boa_engine::error::RuntimeLimitError::LoopIteration.into());
     }
-    Ok(JsValue::undefined())
+    Ok(())
 }
 
 /// The hidden hooks `node:async_hooks` uses to read and set the async context frame.

@@ -1,0 +1,152 @@
+//! Guards on the builtins whose cost depends on their input: what V8 refuses before it
+//! allocates, and the CPU the engine spends inside one native call, where neither the
+//! loop budget nor the call meter sees it.
+//!
+//! * Strings: V8's longest string is 2^29 − 24 code units. `repeat`, `padStart`,
+//!   `padEnd` and `join` that would build a longer one throw V8's
+//!   `RangeError: Invalid string length` before anything is allocated (boa would try to
+//!   allocate it, and a big enough request aborts the process).
+//! * Element walks: `fill`, `includes`, `indexOf`, `lastIndexOf`, `join` over an array (or
+//!   array-like) of length N, and `Array.from` of an array-like without an iterator, charge
+//!   N units of work to the task's CPU budget before they run (`host::charge`), so
+//!   `Array(1e9).fill(0)` or `includes` on `{ length: 1e12 }` stops the request with
+//!   workerd's "Worker exceeded CPU time limit." at once, in every replay.
+//!
+//! The length is read only when it is an own data property (arrays, strings, plain
+//! array-likes), so a `length` getter is never run twice; anything else goes straight to
+//! the original builtin. Each wrapper keeps the original's `name` and `length`.
+
+use boa_engine::object::FunctionObjectBuilder;
+use boa_engine::object::builtins::JsFunction;
+use boa_engine::property::{PropertyDescriptor, PropertyKey};
+use boa_engine::{Context, JsNativeError, JsObject, JsResult, JsValue, NativeFunction, js_error, js_string};
+
+/// V8's `String::kMaxLength` on 64-bit platforms.
+const MAX_STRING_LENGTH: f64 = ((1u64 << 29) - 24) as f64;
+
+#[derive(Clone, Copy)]
+enum Guard {
+    /// Charge the receiver's length.
+    Walk,
+    /// `join`: charge the length; refuse a result longer than V8's longest string.
+    Join,
+    /// `repeat`: refuse a result longer than V8's longest string.
+    Repeat,
+    /// `padStart`/`padEnd`: refuse a target length past V8's longest string.
+    Pad,
+    /// `Array.from`: charge an iterator-less array-like's length.
+    From,
+}
+
+pub(crate) fn register(context: &mut Context) -> JsResult<()> {
+    let array = context.intrinsics().constructors().array().prototype();
+    for name in ["fill", "includes", "indexOf", "lastIndexOf"] {
+        wrap(&array, name, Guard::Walk, context)?;
+    }
+    wrap(&array, "join", Guard::Join, context)?;
+    let string = context.intrinsics().constructors().string().prototype();
+    wrap(&string, "repeat", Guard::Repeat, context)?;
+    wrap(&string, "padStart", Guard::Pad, context)?;
+    wrap(&string, "padEnd", Guard::Pad, context)?;
+    let array_constructor = context.intrinsics().constructors().array().constructor();
+    wrap(&array_constructor, "from", Guard::From, context)?;
+    Ok(())
+}
+
+fn wrap(holder: &JsObject, name: &str, guard: Guard, context: &mut Context) -> JsResult<()> {
+    let original = holder.get(js_string!(name), context)?;
+    let original = original
+        .as_object()
+        .and_then(|o| JsFunction::from_object(o.clone()))
+        .ok_or_else(|| js_error!(TypeError: "{} is not a function", name))?;
+    let length = original.get(js_string!("length"), context)?.to_length(context)?;
+    let wrapper = NativeFunction::from_copy_closure_with_captures(
+        move |this, args, original: &JsFunction, context| {
+            check(guard, this, args, context)?;
+            original.call(this, args, context)
+        },
+        original,
+    );
+    let wrapper =
+        FunctionObjectBuilder::new(context.realm(), wrapper).name(js_string!(name)).length(length as usize).build();
+    holder.define_property_or_throw(
+        js_string!(name),
+        PropertyDescriptor::builder().value(wrapper).writable(true).enumerable(false).configurable(true),
+        context,
+    )?;
+    Ok(())
+}
+
+fn check(guard: Guard, this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<()> {
+    let first = args.first().cloned().unwrap_or_default();
+    match guard {
+        Guard::Walk => {
+            if let Some(length) = data_length(this) {
+                super::charge(length as u64, context)?;
+            }
+        }
+        Guard::Join => {
+            if let Some(length) = data_length(this) {
+                // A separator that is not a string is converted by the builtin itself (its
+                // toString may have effects): only the length is charged then.
+                let separator = match first.as_string() {
+                    Some(s) => s.len() as f64,
+                    None if first.is_undefined() => 1.0,
+                    None => 0.0,
+                };
+                if length > 1.0 && (length - 1.0) * separator > MAX_STRING_LENGTH {
+                    return Err(invalid_string_length());
+                }
+                super::charge(length as u64, context)?;
+            }
+        }
+        Guard::Repeat => {
+            if let (Some(s), Some(count)) = (this.as_string(), first.as_number())
+                && count.is_finite()
+                && count >= 0.0
+                && s.len() as f64 * count.floor() > MAX_STRING_LENGTH
+            {
+                return Err(invalid_string_length());
+            }
+        }
+        Guard::Pad => {
+            if this.as_string().is_some()
+                && let Some(target) = first.as_number()
+                && target > MAX_STRING_LENGTH
+            {
+                return Err(invalid_string_length());
+            }
+        }
+        Guard::From => {
+            if let Some(source) = first.as_object()
+                && !source.has_property(boa_engine::JsSymbol::iterator(), context)?
+                && let Some(length) = data_length(&first)
+            {
+                super::charge(length as u64, context)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The value's `length` when it is a string, or an object whose own `length` is a data
+/// property holding a number (read without running any code of the worker's).
+fn data_length(value: &JsValue) -> Option<f64> {
+    if let Some(s) = value.as_string() {
+        return Some(s.len() as f64);
+    }
+    let object = value.as_object()?;
+    // Only ordinary objects and arrays: a Proxy's or an exotic object's properties are code.
+    if !(object.is_ordinary() || object.is_array()) {
+        return None;
+    }
+    let key = PropertyKey::from(js_string!("length"));
+    let descriptor = object.borrow().properties().get(&key);
+    let length =
+        descriptor.and_then(|d| d.value().cloned()).and_then(|v| v.as_number()).filter(|n| n.is_finite() && *n > 0.0);
+    length.map(f64::floor)
+}
+
+fn invalid_string_length() -> boa_engine::JsError {
+    JsNativeError::range().with_message("Invalid string length").into()
+}
