@@ -639,3 +639,20 @@ fn structured_clone_copies_what_workerd_clones_and_refuses_the_rest() {
     ];
     assert_eq!(body, expected.join("\n"));
 }
+
+/// Encoding, "get an encoding": a label is stripped of leading and trailing ASCII
+/// whitespace (tab, LF, FF, CR, space) and nothing else, so other whitespace makes it
+/// invalid (a RangeError), as WPT's encoding/api-invalid-label checks and workerd does.
+#[test]
+fn text_decoder_labels_are_stripped_of_ascii_whitespace_only() {
+    let script = r#"export default { fetch() {
+        const accepts = (label) => { try { return new TextDecoder(label).encoding; } catch (e) { return e.name; } };
+        return new Response(['\t utf-8 \n', '\f\rlatin1 ', '\u000butf-8', 'utf-8\u00a0', '\u2028utf-8', 'utf-8\u0000']
+          .map(accepts).join(','));
+    } };"#;
+    let model = Model::module("worker.mjs", script).with_requests("https://w.example/", MsRange::fixed(0), 1);
+    assert_eq!(
+        run_first(&model).requests[0].body.as_deref(),
+        Some("utf-8,windows-1252,RangeError,RangeError,RangeError,RangeError")
+    );
+}

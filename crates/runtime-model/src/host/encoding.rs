@@ -61,7 +61,9 @@ impl TextDecoder {
             None => "utf-8".to_string(),
         };
         // The "replacement" encoding exists only to be refused (Encoding, "get an encoding").
-        let encoding = Encoding::for_label(label.trim().as_bytes())
+        // `for_label` strips ASCII whitespace only, as the standard says: a vertical tab or
+        // a no-break space around a label makes it invalid.
+        let encoding = Encoding::for_label(label.as_bytes())
             .filter(|e| *e != encoding_rs::REPLACEMENT)
             .ok_or_else(|| js_error!(RangeError: "Failed to construct 'TextDecoder': The encoding label provided ('{}') is invalid.", label))?;
         let (mut fatal, mut ignore_bom) = (false, false);
