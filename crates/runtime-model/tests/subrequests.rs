@@ -198,3 +198,21 @@ fn r9_fetch_without_an_origin_fails_with_a_clear_message() {
 }
 
 use crosstalk_runtime::Model;
+
+/// A URL that no fetch can load (a scheme other than http, https or data) rejects with
+/// workerd's TypeError and is not a subrequest: 60 of them, past the 50-subrequest limit,
+/// all give the TypeError (answers of workerd 1.20261117).
+#[test]
+fn fetch_of_an_unloadable_url_is_a_type_error_and_not_a_subrequest() {
+    let script = r#"export default { async fetch() {
+        const out = new Set();
+        for (let i = 0; i < 60; i++) {
+          for (const url of ['undefined:' + i, 'ftp://example.com/', 'file:///etc/passwd', 'about:blank']) {
+            try { await fetch(url); out.add('ok'); } catch (e) { out.add(e.name + ': ' + e.message.replace(/:\s\S+$/, ':')); }
+          }
+        }
+        return new Response([...out].join('|'));
+    } };"#;
+    let model = Model::module("worker.mjs", script).with_requests("https://w.example/", MsRange::fixed(0), 1);
+    assert_eq!(run_first(&model).requests[0].body.as_deref(), Some("TypeError: Fetch API cannot load:"));
+}

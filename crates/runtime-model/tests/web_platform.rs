@@ -656,3 +656,31 @@ fn text_decoder_labels_are_stripped_of_ascii_whitespace_only() {
         Some("utf-8,windows-1252,RangeError,RangeError,RangeError,RangeError")
     );
 }
+
+/// The URL standard's API URL parser: a base with an opaque path (`about:blank`,
+/// `mailto:`, `data:`) still serves an absolute input or a fragment; only what cannot be
+/// resolved against it fails. Values as the standard (and V8's workerd) give them.
+#[test]
+fn url_resolves_against_bases_with_opaque_paths_as_the_standard_says() {
+    let script = r#"export default { fetch() {
+        const attempt = (f) => { try { return String(f()); } catch (e) { return e.name; } };
+        class U extends URL {}
+        return new Response([
+          new URL('#x', 'mailto:x@x.com').href,
+          new URL('http://example.org/?a=b', 'about:blank').href,
+          attempt(() => new URL('x', 'about:blank')),
+          URL.canParse('#x', 'data:,'), URL.canParse('y', 'mailto:a@b'),
+          String(URL.parse('y', 'mailto:a@b')), URL.parse('/p', 'https://h.example/q').href,
+          new URL('http://a/') instanceof URL, new URL('http://a/').constructor === URL, URL.name, URL.length,
+          new U('http://a/') instanceof U, attempt(() => URL('http://a/')),
+        ].join('|'));
+    } };"#;
+    let model = Model::module("worker.mjs", script).with_requests("https://w.example/", MsRange::fixed(0), 1);
+    assert_eq!(
+        run_first(&model).requests[0].body.as_deref(),
+        Some(
+            "mailto:x@x.com#x|http://example.org/?a=b|TypeError|true|false|null|https://h.example/p|\
+             true|true|URL|1|true|TypeError"
+        )
+    );
+}

@@ -1,5 +1,6 @@
 //! URL helpers. The `URL` class itself is boa_runtime's (WHATWG parsing by the `url`
-//! crate); crosstalk adds `URL.prototype.searchParams`.
+//! crate); crosstalk adds `URL.prototype.searchParams` and resolves inputs against bases
+//! as the standard does (see `resolve_against_any_base`).
 
 use boa_engine::object::FunctionObjectBuilder;
 use boa_engine::property::PropertyDescriptor;
@@ -62,5 +63,85 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
         PropertyDescriptor::builder().get(getter).enumerable(true).configurable(true),
         context,
     )?;
+    resolve_against_any_base(&url.clone(), &prototype.clone(), context)
+}
+
+/// boa_runtime's `URL` refuses every base with an opaque path (`about:blank`, `mailto:x`,
+/// `data:,`), even for an absolute input or a fragment (`new URL('#x', 'mailto:x@x.com')`
+/// is `mailto:x@x.com#x`). The URL standard's API URL parser refuses only what cannot be
+/// resolved, which is what the url crate's parser with a base does: so `URL`, `URL.parse`
+/// and `URL.canParse` resolve the input against the base here and hand boa_runtime's class
+/// the absolute result alone. The wrapper is the class as far as JS can tell: the same
+/// `prototype` (whose `constructor` is the wrapper), `name`, `length` and statics.
+fn resolve_against_any_base(original: &JsObject, prototype: &JsObject, context: &mut Context) -> JsResult<()> {
+    let constructor = NativeFunction::from_copy_closure_with_captures(
+        |this, args, original: &JsObject, context| {
+            // Called without `new`: the class's own TypeError.
+            let Some(new_target) = this.as_object() else { return original.call(this, args, context) };
+            let args = resolved(args, context)?;
+            Ok(original.construct(&args, Some(&new_target), context)?.into())
+        },
+        original.clone(),
+    );
+    let wrapper = FunctionObjectBuilder::new(context.realm(), constructor)
+        .name(js_string!("URL"))
+        .length(1)
+        .constructor(true)
+        .build();
+    wrapper.define_property_or_throw(
+        js_string!("prototype"),
+        PropertyDescriptor::builder().value(prototype.clone()).writable(false).enumerable(false).configurable(false),
+        context,
+    )?;
+    prototype.define_property_or_throw(
+        js_string!("constructor"),
+        PropertyDescriptor::builder().value(wrapper.clone()).writable(true).enumerable(false).configurable(true),
+        context,
+    )?;
+    for (name, resolve) in [("canParse", true), ("parse", true), ("createObjectURL", false), ("revokeObjectURL", false)]
+    {
+        let Some(method) = original.get(js_string!(name), context)?.as_object() else { continue };
+        let method = if resolve {
+            let wrapped = NativeFunction::from_copy_closure_with_captures(
+                move |_, args, method: &JsObject, context| match resolved(args, context) {
+                    Ok(args) => method.call(&JsValue::undefined(), &args, context),
+                    // What each answers for an input that does not parse.
+                    Err(_) if name == "canParse" => Ok(JsValue::from(false)),
+                    Err(_) => Ok(JsValue::null()),
+                },
+                method.clone(),
+            );
+            JsObject::from(
+                FunctionObjectBuilder::new(context.realm(), wrapped).name(js_string!(name)).length(1).build(),
+            )
+        } else {
+            method.clone()
+        };
+        wrapper.define_property_or_throw(
+            js_string!(name),
+            PropertyDescriptor::builder().value(method).writable(true).enumerable(false).configurable(true),
+            context,
+        )?;
+    }
+    context.global_object().define_property_or_throw(
+        js_string!("URL"),
+        PropertyDescriptor::builder().value(wrapper).writable(true).enumerable(false).configurable(true),
+        context,
+    )?;
     Ok(())
+}
+
+/// The arguments to hand boa_runtime's `URL`: the input alone when there is no base, else
+/// the input resolved against the base (errors worded as boa_runtime words them).
+fn resolved(args: &[JsValue], context: &mut Context) -> JsResult<Vec<JsValue>> {
+    let input = args.first().cloned().unwrap_or_default();
+    let Some(base) = args.get(1).filter(|b| !b.is_undefined()) else { return Ok(vec![input]) };
+    let input = input.to_string(context)?.to_std_string_escaped();
+    let base = base.to_string(context)?.to_std_string_escaped();
+    let base = url::Url::parse(&base).map_err(|e| js_error!(TypeError: "Failed to parse base URL: {}", e))?;
+    let url = url::Url::options()
+        .base_url(Some(&base))
+        .parse(&input)
+        .map_err(|e| js_error!(TypeError: "Failed to parse URL: {}", e))?;
+    Ok(vec![JsValue::from(boa_engine::JsString::from(url.as_str()))])
 }
