@@ -684,3 +684,58 @@ fn url_resolves_against_bases_with_opaque_paths_as_the_standard_says() {
         )
     );
 }
+
+/// Reading a whole body whose stream is locked to a reader rejects with workerd's
+/// TypeError and leaves the body unused (workerd 1.20261117, for a string body and for
+/// the worker's own stream).
+#[test]
+fn reading_a_body_whose_stream_is_locked_rejects() {
+    let script = r#"export default { async fetch() {
+        const out = [];
+        const sources = [() => new Response('x'),
+          () => new Response(new ReadableStream({ start(c) { c.enqueue(new Uint8Array([65])); c.close(); } }))];
+        for (const make of sources) {
+          const r = make(); r.body.getReader();
+          try { await r.text(); out.push('ok'); } catch (e) { out.push(e.name + ': ' + e.message + ' used=' + r.bodyUsed); }
+        }
+        return new Response(out.join('\n'));
+    } };"#;
+    let model = Model::module("worker.mjs", script).with_requests("https://w.example/", MsRange::fixed(0), 1);
+    let expected = "TypeError: This ReadableStream is currently locked to a reader. used=false";
+    assert_eq!(run_first(&model).requests[0].body.as_deref(), Some(format!("{expected}\n{expected}").as_str()));
+}
+
+/// Streams' `pipeTo`/`pipeThrough` convert their arguments as WebIDL says: the pair's
+/// `readable` is checked before `writable` is read, the options are read once each in
+/// alphabetical order, and a throwing getter rejects `pipeTo`'s promise (throws from
+/// `pipeThrough`) before any lock is taken (the Streams standard; WPT
+/// streams/piping/throwing-options and pipe-through).
+#[test]
+fn pipe_arguments_are_converted_in_webidl_order() {
+    let script = r#"export default { async fetch() {
+        const touched = [];
+        const options = (fail) => ({
+          get preventAbort() { touched.push('preventAbort'); return false; },
+          get preventCancel() { touched.push('preventCancel'); if (fail) throw new Error('boom'); return false; },
+          get preventClose() { touched.push('preventClose'); return false; },
+          get signal() { touched.push('signal'); return undefined; },
+        });
+        const rs = new ReadableStream(), ws = new WritableStream();
+        const promise = rs.pipeTo(ws, options(true));
+        const rejected = await promise.then(() => 'resolved', (e) => e.message);
+        const order = touched.splice(0).join(',');
+        const locked = rs.locked;
+        let writableRead = false;
+        const pair = { readable: null, get writable() { writableRead = true; return new WritableStream(); } };
+        let thrown;
+        try { rs.pipeThrough(pair); } catch (e) { thrown = e.name; }
+        const ts = new TransformStream();
+        rs.pipeThrough(ts, options(false));
+        return new Response([rejected, order, locked, thrown, writableRead, touched.join(',')].join('|'));
+    } };"#;
+    let model = Model::module("worker.mjs", script).with_requests("https://w.example/", MsRange::fixed(0), 1);
+    assert_eq!(
+        run_first(&model).requests[0].body.as_deref(),
+        Some("boom|preventAbort,preventCancel|false|TypeError|false|preventAbort,preventCancel,preventClose,signal")
+    );
+}

@@ -304,6 +304,13 @@ impl Body {
     }
 
     fn read_inner(&self, read_as: ReadAs, context: &mut Context) -> JsResult<JsPromise> {
+        // A body whose stream JS has locked (`body.getReader()`) cannot be read as a whole.
+        let stream = self.stream.borrow().clone();
+        if let Some(stream) = stream
+            && stream.get(js_string!("locked"), context)?.to_boolean()
+        {
+            return Err(js_error!(TypeError: "This ReadableStream is currently locked to a reader."));
+        }
         if let Some(id) = self.host.get() {
             return Ok(crate::host::stream::read(&Host::of(context), id, WaiterKind::All(read_as), context));
         }

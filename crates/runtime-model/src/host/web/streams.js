@@ -414,21 +414,34 @@
 
     pipeThrough(transform, options = undefined) {
       record(streams, this, "ReadableStream");
-      const { readable, writable } = transform ?? {};
+      // WebIDL's dictionary conversions, in their order: `readable` is read and checked
+      // before `writable` is read, then the options, then the locks.
+      if (transform === null || (typeof transform !== "object" && typeof transform !== "function")) {
+        throw new TypeError("pipeThrough() needs a { readable, writable } pair.");
+      }
+      const readable = transform.readable;
       if (!streams.has(readable)) throw new TypeError("pipeThrough() needs a { readable } ReadableStream.");
+      const writable = transform.writable;
       if (!writables.has(writable)) throw new TypeError("pipeThrough() needs a { writable } WritableStream.");
+      const settings = pipeOptions(options);
       if (this.locked) throw new TypeError(LOCKED_READER);
       if (writable.locked) throw new TypeError(LOCKED_WRITER);
-      handled(pipe(this, writable, options ?? {}));
+      handled(pipe(this, writable, settings));
       return readable;
     }
 
     pipeTo(destination, options = undefined) {
       if (!streams.has(this)) return Promise.reject(new TypeError("Illegal invocation"));
       if (!writables.has(destination)) return Promise.reject(new TypeError("pipeTo() needs a WritableStream."));
+      let settings;
+      try {
+        settings = pipeOptions(options);
+      } catch (error) {
+        return Promise.reject(error);
+      }
       if (this.locked) return Promise.reject(new TypeError(LOCKED_READER));
       if (destination.locked) return Promise.reject(new TypeError(LOCKED_WRITER));
-      return pipe(this, destination, options ?? {});
+      return pipe(this, destination, settings);
     }
 
     tee() {
@@ -545,14 +558,23 @@
 
   // ReadableStream.prototype.pipeTo: reads a chunk once the destination is ready, writes
   // it, and propagates closing, errors and aborts as the options say.
-  function pipe(source, destination, options) {
-    const preventClose = Boolean(options.preventClose);
+  // StreamPipeOptions as WebIDL converts it: each member read once, in alphabetical order,
+  // a getter's exception propagating, the signal checked as it is read.
+  function pipeOptions(options) {
+    if (options === undefined || options === null) return { preventAbort: false, preventCancel: false, preventClose: false };
+    if (typeof options !== "object" && typeof options !== "function") throw new TypeError("The options must be an object.");
     const preventAbort = Boolean(options.preventAbort);
     const preventCancel = Boolean(options.preventCancel);
+    const preventClose = Boolean(options.preventClose);
     const signal = options.signal;
     if (signal !== undefined && !host.load("events").isAbortSignal(signal)) {
-      return Promise.reject(new TypeError("The signal option must be an AbortSignal."));
+      throw new TypeError("The signal option must be an AbortSignal.");
     }
+    return { preventAbort, preventCancel, preventClose, signal };
+  }
+
+  function pipe(source, destination, options) {
+    const { preventClose, preventAbort, preventCancel, signal } = options;
     const reader = source.getReader();
     const writer = destination.getWriter();
     const s = streams.get(source);
