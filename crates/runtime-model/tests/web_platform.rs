@@ -568,6 +568,8 @@ fn incoming_and_fetched_headers_are_immutable_and_copies_are_not() {
               () => Response.redirect('https://a.example/', 302).headers.set('x', '1'),
               () => new Response('x', { headers: request.headers }).headers.set('x', '1'),
               () => fetched.headers.set('x', '1'),
+              () => new Response(null, fetched).headers.set('x', '1'),
+              // The body was read above: its stream is disturbed (workerd 1.20261117).
               () => new Response(fetched.body, fetched).headers.set('x', '1'),
             ];
             for (const t of tries) { try { t(); out.push('ok'); } catch (e) { out.push(e.name + ': ' + e.message); } }
@@ -575,7 +577,9 @@ fn incoming_and_fetched_headers_are_immutable_and_copies_are_not() {
         } };"#,
     );
     let immutable = "TypeError: Can't modify immutable headers.";
-    assert_eq!(body, [immutable, immutable, "ok", immutable, immutable, "ok", immutable, "ok"].join("\n"));
+    let disturbed =
+        "TypeError: This ReadableStream is disturbed (has already been read from), and cannot be used as a body.";
+    assert_eq!(body, [immutable, immutable, "ok", immutable, immutable, "ok", immutable, "ok", disturbed].join("\n"));
 }
 
 /// `structuredClone` copies every type workerd's serializer clones and refuses the rest
@@ -738,4 +742,31 @@ fn pipe_arguments_are_converted_in_webidl_order() {
         run_first(&model).requests[0].body.as_deref(),
         Some("boom|preventAbort,preventCancel|false|TypeError|false|preventAbort,preventCancel,preventClose,signal")
     );
+}
+
+/// After a body is read as a whole, its stream is locked (the reader that read it keeps
+/// it), whether JS touched `body` before or after; and a `blob:` URL's origin is that of
+/// the URL in its path only when it is http or https, else "null". Answers of workerd
+/// 1.20261117.
+#[test]
+fn a_read_body_leaves_its_stream_locked_and_blob_origins_follow_the_standard() {
+    let script = r#"export default { async fetch() {
+        const out = [];
+        for (const early of [false, true]) {
+          const r = new Response('x');
+          if (early) r.body;
+          await r.text();
+          try { out.push('locked=' + r.body.locked); r.body.getReader(); out.push('ok'); } catch (e) { out.push(e.name + ': ' + e.message); }
+        }
+        for (const u of ['blob:https://example.org/x', 'blob:ftp://host/path', 'blob:blob:https://example.org/',
+                         'blob:ws://example.org/', 'blob:nope', 'https://a.example:8080/p']) out.push(u + ' ' + new URL(u).origin);
+        return new Response(out.join('\n'));
+    } };"#;
+    let model = Model::module("worker.mjs", script).with_requests("https://w.example/", MsRange::fixed(0), 1);
+    let expected = "locked=true\nTypeError: This ReadableStream is currently locked to a reader.\n\
+        locked=true\nTypeError: This ReadableStream is currently locked to a reader.\n\
+        blob:https://example.org/x https://example.org\nblob:ftp://host/path null\n\
+        blob:blob:https://example.org/ null\nblob:ws://example.org/ null\nblob:nope null\n\
+        https://a.example:8080/p https://a.example:8080";
+    assert_eq!(run_first(&model).requests[0].body.as_deref(), Some(expected));
 }

@@ -132,6 +132,15 @@ fn buffer_slice(buffer: &JsValue, offset: usize, length: usize) -> Vec<u8> {
         .unwrap_or_default()
 }
 
+/// Locks `stream` to a reader nobody reads from: what a body read as a whole leaves.
+fn lock(stream: &JsObject, context: &mut Context) -> JsResult<()> {
+    let get_reader = stream.get(js_string!("getReader"), context)?;
+    let get_reader =
+        get_reader.as_callable().ok_or_else(|| js_error!(TypeError: "the body stream has no getReader"))?;
+    get_reader.call(&stream.clone().into(), &[], context)?;
+    Ok(())
+}
+
 /// The error reading a consumed body gives, as in workerd.
 pub(crate) fn used_error() -> JsError {
     JsNativeError::typ()
@@ -280,6 +289,11 @@ impl Body {
         let stream = web::call(WebModule::Streams, "fromSource", &[source.into()], context)?;
         let stream = stream.as_object().ok_or_else(|| js_error!(TypeError: "fromSource made no stream"))?;
         *self.stream.borrow_mut() = Some(stream.clone());
+        if self.used(context)? {
+            // Read as a whole already: the stream that did it keeps its reader (Fetch's
+            // "fully read"), so the stream JS sees now is locked, as in workerd.
+            lock(&stream, context)?;
+        }
         Ok(stream.into())
     }
 
@@ -304,14 +318,21 @@ impl Body {
     }
 
     fn read_inner(&self, read_as: ReadAs, context: &mut Context) -> JsResult<JsPromise> {
+        if self.used(context)? {
+            return Err(used_error());
+        }
         // A body whose stream JS has locked (`body.getReader()`) cannot be read as a whole.
         let stream = self.stream.borrow().clone();
-        if let Some(stream) = stream
+        if let Some(stream) = &stream
             && stream.get(js_string!("locked"), context)?.to_boolean()
         {
             return Err(js_error!(TypeError: "This ReadableStream is currently locked to a reader."));
         }
         if let Some(id) = self.host.get() {
+            if let Some(stream) = &stream {
+                // JS holds this body's stream: reading the body as a whole locks it.
+                lock(&stream, context)?;
+            }
             return Ok(crate::host::stream::read(&Host::of(context), id, WaiterKind::All(read_as), context));
         }
         let Some(stream) = self.js_stream() else { return Ok(read_now(None, read_as, context)) };

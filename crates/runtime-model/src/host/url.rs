@@ -63,7 +63,33 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
         PropertyDescriptor::builder().get(getter).enumerable(true).configurable(true),
         context,
     )?;
+    let origin = FunctionObjectBuilder::new(context.realm(), NativeFunction::from_fn_ptr(origin))
+        .name(js_string!("get origin"))
+        .build();
+    prototype.define_property_or_throw(
+        js_string!("origin"),
+        PropertyDescriptor::builder().get(origin).enumerable(true).configurable(true),
+        context,
+    )?;
     resolve_against_any_base(&url.clone(), &prototype.clone(), context)
+}
+
+/// `URL.prototype.origin`, with the URL standard's rule for `blob:` URLs that the url
+/// crate lacks: the origin of the URL in the path only when that URL is http or https,
+/// else an opaque origin, "null" (`blob:ftp://host/path`, `blob:blob:https://…`).
+fn origin(this: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let Some(url) = this.as_object() else { return Err(js_error!(TypeError: "Illegal invocation")) };
+    let href = url.get(js_string!("href"), context)?.to_string(context)?.to_std_string_escaped();
+    let parsed = url::Url::parse(&href).map_err(|e| js_error!(TypeError: "Invalid URL: {}", e))?;
+    let origin = if parsed.scheme() == "blob" {
+        match url::Url::parse(parsed.path()) {
+            Ok(inner) if matches!(inner.scheme(), "http" | "https") => inner.origin().ascii_serialization(),
+            _ => "null".to_string(),
+        }
+    } else {
+        parsed.origin().ascii_serialization()
+    };
+    Ok(JsString::from(origin.as_str()).into())
 }
 
 /// boa_runtime's `URL` refuses every base with an opaque path (`about:blank`, `mailto:x`,
