@@ -331,7 +331,7 @@ impl Body {
         if let Some(id) = self.host.get() {
             if let Some(stream) = &stream {
                 // JS holds this body's stream: reading the body as a whole locks it.
-                lock(&stream, context)?;
+                lock(stream, context)?;
             }
             return Ok(crate::host::stream::read(&Host::of(context), id, WaiterKind::All(read_as), context));
         }
