@@ -770,3 +770,26 @@ fn a_read_body_leaves_its_stream_locked_and_blob_origins_follow_the_standard() {
         https://a.example:8080/p https://a.example:8080";
     assert_eq!(run_first(&model).requests[0].body.as_deref(), Some(expected));
 }
+
+/// URLSearchParams iterators and `forEach` are live (WebIDL's pair iterators read the
+/// list at their index on each step), so an entry deleted or added during the loop is
+/// skipped or seen as the URL standard says (WPT url/urlsearchparams-foreach).
+#[test]
+fn url_search_params_iteration_is_live() {
+    let script = r#"export default { fetch() {
+        const sp = new URLSearchParams('param0=0&param1=1&param2=2');
+        const seen = [];
+        for (const [k] of sp) { seen.push(k); if (k === 'param0') sp.delete('param1'); }
+        const each = [];
+        const sp2 = new URLSearchParams('a=1&b=2');
+        sp2.forEach((v, k) => { each.push(k); if (k === 'a') sp2.append('c', '3'); });
+        const it = sp.keys();
+        return new Response([seen.join(','), each.join(','), Object.prototype.toString.call(it),
+          it[Symbol.iterator]() === it, JSON.stringify([...new URLSearchParams('x=1').entries()])].join('|'));
+    } };"#;
+    let model = Model::module("worker.mjs", script).with_requests("https://w.example/", MsRange::fixed(0), 1);
+    assert_eq!(
+        run_first(&model).requests[0].body.as_deref(),
+        Some(r#"param0,param2|a,b,c|[object URLSearchParams Iterator]|true|[["x","1"]]"#)
+    );
+}

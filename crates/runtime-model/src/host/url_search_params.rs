@@ -2,16 +2,17 @@
 
 use boa_engine::class::Class;
 use boa_engine::object::builtins::JsArray;
-use boa_engine::object::builtins::JsFunction;
 use boa_engine::{
     Context, Finalize, JsData, JsObject, JsResult, JsString, JsValue, Trace, boa_class, js_error, js_string,
 };
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 #[derive(Trace, Finalize, JsData, Default)]
 pub(crate) struct UrlSearchParams {
+    /// Shared with the live iterators this object hands out.
     #[unsafe_ignore_trace]
-    list: RefCell<Vec<(String, String)>>,
+    list: Rc<RefCell<Vec<(String, String)>>>,
     /// The `URL` whose `searchParams` this is: every change is written back to its query.
     url: Option<JsObject>,
 }
@@ -28,7 +29,7 @@ fn string(value: &JsValue, context: &mut Context) -> JsResult<String> {
 /// The `searchParams` of `url`, holding its parsed `query`: a live view whose changes
 /// are written back to the URL (the standard's "update steps").
 pub(crate) fn create_for_url(query: &str, url: JsObject, context: &mut Context) -> JsResult<JsObject> {
-    let params = UrlSearchParams { list: RefCell::new(parse(query)), url: Some(url) };
+    let params = UrlSearchParams { list: Rc::new(RefCell::new(parse(query))), url: Some(url) };
     UrlSearchParams::from_data(params, context)
 }
 
@@ -46,7 +47,7 @@ pub(crate) fn serialize(object: &JsObject) -> Option<String> {
 
 impl UrlSearchParams {
     fn with_list(list: Vec<(String, String)>) -> Self {
-        Self { list: RefCell::new(list), url: None }
+        Self { list: Rc::new(RefCell::new(list)), url: None }
     }
 
     /// The update steps: the associated URL's query becomes the serialization (none when
@@ -61,19 +62,54 @@ impl UrlSearchParams {
         form_urlencoded::Serializer::new(String::new()).extend_pairs(self.list.borrow().iter()).finish()
     }
 
+    /// A live iterator (WebIDL's pair iterator): each `next()` reads the list as it is
+    /// then, at the iterator's index, so entries added or deleted during a `for…of`
+    /// are seen as the standard says.
     fn pairs_array(
         &self,
         pick: fn(&(String, String), &mut Context) -> JsValue,
         context: &mut Context,
     ) -> JsResult<JsValue> {
-        let items: Vec<JsValue> = self.list.borrow().iter().map(|p| pick(p, context)).collect();
-        let array = JsArray::from_iter(items, context);
-        let values = array.get(js_string!("values"), context)?;
-        values.as_callable().ok_or_else(|| js_error!(TypeError: "Array.prototype.values missing"))?.call(
-            &array.into(),
-            &[],
-            context,
-        )
+        #[derive(Trace, Finalize)]
+        struct Cursor {
+            #[unsafe_ignore_trace]
+            list: Rc<RefCell<Vec<(String, String)>>>,
+            #[unsafe_ignore_trace]
+            index: Cell<usize>,
+            #[unsafe_ignore_trace]
+            pick: fn(&(String, String), &mut Context) -> JsValue,
+        }
+        let cursor = Cursor { list: self.list.clone(), index: Cell::new(0), pick };
+        let next = boa_engine::NativeFunction::from_copy_closure_with_captures(
+            |_, _, cursor: &Cursor, context| {
+                let item = cursor.list.borrow().get(cursor.index.get()).cloned();
+                let (value, done) = match item {
+                    Some(item) => {
+                        cursor.index.set(cursor.index.get() + 1);
+                        ((cursor.pick)(&item, context), false)
+                    }
+                    None => (JsValue::undefined(), true),
+                };
+                let result = boa_engine::object::ObjectInitializer::new(context)
+                    .property(js_string!("value"), value, boa_engine::property::Attribute::all())
+                    .property(js_string!("done"), done, boa_engine::property::Attribute::all())
+                    .build();
+                Ok(result.into())
+            },
+            cursor,
+        );
+        // %IteratorPrototype% (the array iterator prototype's prototype): iterators are iterable.
+        let iterator_prototype = context.intrinsics().objects().iterator_prototypes().array().prototype();
+        let iterator = boa_engine::object::ObjectInitializer::new(context)
+            .function(next, js_string!("next"), 0)
+            .property(
+                boa_engine::JsSymbol::to_string_tag(),
+                js_string!("URLSearchParams Iterator"),
+                boa_engine::property::Attribute::CONFIGURABLE,
+            )
+            .build();
+        iterator.set_prototype(iterator_prototype);
+        Ok(iterator.into())
     }
 }
 
@@ -218,19 +254,6 @@ impl UrlSearchParams {
         JsString::from(self.serialize().as_str()).into()
     }
 
-    fn for_each(&self, callback: JsFunction, this_arg: Option<JsValue>, context: &mut Context) -> JsResult<()> {
-        let pairs = self.list.borrow().clone();
-        let this_arg = this_arg.unwrap_or_default();
-        for (k, v) in pairs {
-            callback.call(
-                &this_arg,
-                &[JsString::from(v.as_str()).into(), JsString::from(k.as_str()).into()],
-                context,
-            )?;
-        }
-        Ok(())
-    }
-
     fn entries(&self, context: &mut Context) -> JsResult<JsValue> {
         self.pairs_array(pair, context)
     }
@@ -252,5 +275,47 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     let prototype = prototype.as_object().expect("class prototype");
     let entries = prototype.get(js_string!("entries"), context)?;
     prototype.set(boa_engine::JsSymbol::iterator(), entries, false, context)?;
+    let for_each = boa_engine::object::FunctionObjectBuilder::new(
+        context.realm(),
+        boa_engine::NativeFunction::from_fn_ptr(for_each),
+    )
+    .name(js_string!("forEach"))
+    .length(1)
+    .build();
+    prototype.define_property_or_throw(
+        js_string!("forEach"),
+        boa_engine::property::PropertyDescriptor::builder()
+            .value(for_each)
+            .writable(true)
+            .enumerable(true)
+            .configurable(true),
+        context,
+    )?;
     Ok(())
+}
+
+/// `forEach`, live as WebIDL's: the list is read at each index as it is then. A plain
+/// function rather than a class method, so that no borrow of the object is held while
+/// the callback runs (it may change the very list it walks).
+fn for_each(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let list = this
+        .as_object()
+        .and_then(|o| o.downcast_ref::<UrlSearchParams>().map(|p| p.list.clone()))
+        .ok_or_else(|| js_error!(TypeError: "Illegal invocation"))?;
+    let callback = args
+        .first()
+        .and_then(JsValue::as_callable)
+        .ok_or_else(|| js_error!(TypeError: "URLSearchParams.forEach needs a function"))?;
+    let this_arg = args.get(1).cloned().unwrap_or_default();
+    let mut index = 0;
+    loop {
+        let Some((k, v)) = list.borrow().get(index).cloned() else { break };
+        index += 1;
+        callback.call(
+            &this_arg,
+            &[JsString::from(v.as_str()).into(), JsString::from(k.as_str()).into(), this.clone()],
+            context,
+        )?;
+    }
+    Ok(JsValue::undefined())
 }
