@@ -214,8 +214,13 @@ pub(crate) fn define_hidden_global(name: &str, value: JsValue, context: &mut Con
         None => return Ok(()),
     };
     let Some(symbol) = symbol.as_symbol() else { return Ok(()) };
+    define_fixed_global(symbol.into(), value, context)
+}
+
+/// Defines a global property that JS can neither change, delete nor enumerate.
+fn define_fixed_global(key: boa_engine::property::PropertyKey, value: JsValue, context: &mut Context) -> JsResult<()> {
     context.global_object().define_property_or_throw(
-        symbol,
+        key,
         boa_engine::property::PropertyDescriptor::builder()
             .value(value)
             .writable(false)
@@ -245,16 +250,7 @@ pub(crate) fn define_hook(
             .name(js_string!(name))
             .length(length)
             .build();
-    context.global_object().define_property_or_throw(
-        js_string!(name),
-        boa_engine::property::PropertyDescriptor::builder()
-            .value(function)
-            .writable(false)
-            .enumerable(false)
-            .configurable(false),
-        context,
-    )?;
-    Ok(())
+    define_fixed_global(js_string!(name).into(), function.into(), context)
 }
 
 fn meter(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
