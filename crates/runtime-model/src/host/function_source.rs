@@ -18,11 +18,12 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
         .ok_or_else(|| js_error!(TypeError: "Function.prototype.toString is not a function"))?;
     let wrapper = NativeFunction::from_copy_closure_with_captures(
         |this, args, original: &JsFunction, context| {
-            let text = original.call(this, args, context)?;
-            let Some(text) = text.as_string() else { return Ok(text) };
+            let source = original.call(this, args, context)?;
+            let Some(text) = source.as_string() else { return Ok(source) };
             let text = text.to_std_string_escaped();
             if !text.contains(crosstalk_instrument::METER_HOOK) {
-                return Ok(JsValue::from(JsString::from(text.as_str())));
+                // Untouched, lone surrogates and all.
+                return Ok(source);
             }
             Ok(JsValue::from(JsString::from(crosstalk_instrument::strip_meter(&text).as_str())))
         },
