@@ -793,3 +793,29 @@ fn url_search_params_iteration_is_live() {
         Some(r#"param0,param2|a,b,c|[object URLSearchParams Iterator]|true|[["x","1"]]"#)
     );
 }
+
+/// A URL's `searchParams` follows `url.search = …` and `url.href = …` at once, and its
+/// own changes still reach the URL (the URL standard's update steps both ways).
+#[test]
+fn search_params_follow_the_urls_search_and_href_setters() {
+    let script = r#"export default { fetch() {
+        const url = new URL('https://h.example/p?a=1');
+        const params = url.searchParams;
+        url.search = '?b=2';
+        const afterSearch = params.toString();
+        url.href = 'https://h.example/q?c=3&d=4';
+        const afterHref = [...params.keys()].join(',');
+        params.append('e', '5');
+        const seen = [];
+        for (const [k] of new URL('http://a.b/c?a=1&b=2&c=3&d=4').searchParams) seen.push(k);
+        const live = new URL('http://a.b/c?a=1&b=2&c=3&d=4');
+        const got = [];
+        for (const i of live.searchParams) { live.search = 'x=1&y=2&z=3'; got.push(i.join('=')); }
+        return new Response([afterSearch, afterHref, url.href, seen.join(','), got.join(',')].join('|'));
+    } };"#;
+    let model = Model::module("worker.mjs", script).with_requests("https://w.example/", MsRange::fixed(0), 1);
+    assert_eq!(
+        run_first(&model).requests[0].body.as_deref(),
+        Some("b=2|c,d|https://h.example/q?c=3&d=4&e=5|a,b,c,d|a=1,y=2,z=3")
+    );
+}

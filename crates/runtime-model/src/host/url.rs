@@ -42,10 +42,70 @@ fn search_params(this: &JsValue, _: &[JsValue], context: &mut Context) -> JsResu
     Ok(params.into())
 }
 
-/// Sets `url`'s query to `serialized` (none when it is empty), for `URLSearchParams`.
+/// Sets `url`'s query to `serialized` (none when it is empty), for `URLSearchParams`:
+/// through boa_runtime's own `search` setter, so the params object that asked is not
+/// re-read while it is busy (see `sync_search_params`).
 pub(crate) fn set_query(url: &JsObject, serialized: &str, context: &mut Context) -> JsResult<()> {
     let search = if serialized.is_empty() { String::new() } else { format!("?{serialized}") };
-    url.set(js_string!("search"), JsString::from(search), true, context)?;
+    let setter = url.get(ORIGINAL_SEARCH_SETTER.with(Clone::clone), context)?;
+    match setter.as_callable() {
+        Some(setter) => setter.call(&url.clone().into(), &[JsString::from(search).into()], context).map(drop),
+        None => url.set(js_string!("search"), JsString::from(search), true, context).map(drop),
+    }
+}
+
+thread_local! {
+    /// Where `URL.prototype` keeps boa_runtime's `search` setter (no JS can name it).
+    static ORIGINAL_SEARCH_SETTER: JsSymbol = JsSymbol::new(Some(js_string!("crosstalk.searchSetter"))).expect("a new symbol");
+}
+
+/// `url.search = …` and `url.href = …` also update the URL's `searchParams` object, if JS
+/// has one (the URL standard's "update steps" the other way round): the setters are
+/// boa_runtime's, followed by a re-read of the query into the params.
+fn sync_search_params(prototype: &JsObject, context: &mut Context) -> JsResult<()> {
+    for name in ["search", "href"] {
+        let key: boa_engine::property::PropertyKey = js_string!(name).into();
+        let Some(descriptor) = prototype.borrow().properties().get(&key) else { continue };
+        let (Some(getter), Some(setter)) = (descriptor.get().cloned(), descriptor.set().cloned()) else { continue };
+        let Some(original) = setter.as_object() else { continue };
+        if name == "search" {
+            prototype.define_property_or_throw(
+                ORIGINAL_SEARCH_SETTER.with(Clone::clone),
+                PropertyDescriptor::builder()
+                    .value(setter.clone())
+                    .writable(false)
+                    .enumerable(false)
+                    .configurable(false),
+                context,
+            )?;
+        }
+        let wrapped = NativeFunction::from_copy_closure_with_captures(
+            |this, args, original: &JsObject, context| {
+                original.call(this, args, context)?;
+                if let Some(url) = this.as_object()
+                    && let Some(params) = url.get(params_key(), context)?.as_object()
+                {
+                    let search = url.get(js_string!("search"), context)?.to_string(context)?.to_std_string_escaped();
+                    crate::host::url_search_params::reset(&params, &search);
+                }
+                Ok(JsValue::undefined())
+            },
+            original.clone(),
+        );
+        let wrapped = FunctionObjectBuilder::new(context.realm(), wrapped)
+            .name(JsString::from(format!("set {name}").as_str()))
+            .length(1)
+            .build();
+        prototype.define_property_or_throw(
+            js_string!(name),
+            PropertyDescriptor::builder()
+                .get(getter)
+                .set(wrapped)
+                .enumerable(descriptor.enumerable().unwrap_or(true))
+                .configurable(true),
+            context,
+        )?;
+    }
     Ok(())
 }
 
@@ -71,6 +131,7 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
         PropertyDescriptor::builder().get(origin).enumerable(true).configurable(true),
         context,
     )?;
+    sync_search_params(&prototype.clone(), context)?;
     resolve_against_any_base(&url.clone(), &prototype.clone(), context)
 }
 
