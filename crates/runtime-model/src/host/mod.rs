@@ -23,6 +23,7 @@ pub(crate) mod random;
 pub(crate) mod request;
 pub(crate) mod response;
 pub(crate) mod stream;
+pub(crate) mod symbol_registry;
 pub(crate) mod timers;
 pub(crate) mod url;
 pub(crate) mod url_search_params;
@@ -80,6 +81,8 @@ pub(crate) fn dom_exception(name: &str, message: &str, context: &mut Context) ->
 
 /// Installs every host API on a fresh context.
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
+    // First: everything after it may ask the registry (`define_hidden_global`).
+    symbol_registry::register(context)?;
     boa_runtime::register_extensions((Base64Extension, MicrotaskExtension, UrlExtension), None, context)?;
     headers::register(context)?;
     context.register_global_class::<response::Response>()?;
