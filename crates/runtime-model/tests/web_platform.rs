@@ -819,3 +819,18 @@ fn search_params_follow_the_urls_search_and_href_setters() {
         Some("b=2|c,d|https://h.example/q?c=3&d=4&e=5|a,b,c,d|a=1,y=2,z=3")
     );
 }
+
+/// structuredClone makes a RegExp from the original's source and flags (HTML's
+/// StructuredDeserialize): `new RegExp('/')` keeps its source `\/` through a clone, as V8
+/// gives it (WPT html/webappapis/structured-clone, "RegExp slash").
+#[test]
+fn structured_clone_keeps_a_regexps_source() {
+    let script = r#"export default { fetch() {
+        const re = new RegExp('/', 'gi');
+        re.lastIndex = 3;
+        const copy = structuredClone(re);
+        return new Response([copy.source, copy.flags, copy.lastIndex, copy !== re, copy.test('x/')].join(' '));
+    } };"#;
+    let model = Model::module("worker.mjs", script).with_requests("https://w.example/", MsRange::fixed(0), 1);
+    assert_eq!(run_first(&model).requests[0].body.as_deref(), Some(r"\/ gi 0 true true"));
+}

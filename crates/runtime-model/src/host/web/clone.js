@@ -55,7 +55,9 @@
       case "[object String]": copy = Object(String.prototype.valueOf.call(value)); break;
       case "[object BigInt]": copy = Object(BigInt.prototype.valueOf.call(value)); break;
       case "[object Date]": copy = new Date(Date.prototype.getTime.call(value)); break;
-      case "[object RegExp]": copy = new RegExp(value.source, value.flags); break;
+      // From the original source and flags, not `source` (boa 0.22 escapes an already
+      // escaped `\/` again there).
+      case "[object RegExp]": copy = new RegExp(value); break;
       case "[object ArrayBuffer]": return cloneBuffer(value, memory, transferred);
       case "[object Map]": {
         copy = new Map();
