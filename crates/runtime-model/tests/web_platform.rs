@@ -834,3 +834,19 @@ fn structured_clone_keeps_a_regexps_source() {
     let model = Model::module("worker.mjs", script).with_requests("https://w.example/", MsRange::fixed(0), 1);
     assert_eq!(run_first(&model).requests[0].body.as_deref(), Some(r"\/ gi 0 true true"));
 }
+
+/// structuredClone's `transfer` moves an ArrayBuffer: the original is detached (length 0,
+/// and so are its views), the copy holds the bytes, and views in the value are rebuilt
+/// over the copy (HTML StructuredSerializeWithTransfer; V8 gives the same).
+#[test]
+fn structured_clone_transfers_array_buffers() {
+    let script = r#"export default { fetch() {
+        const u = new Uint8Array([1, 2, 3]);
+        const buf = u.buffer;
+        const copy = structuredClone({ buf, view: u }, { transfer: [buf] });
+        return new Response([buf.byteLength, copy.buf.byteLength, Array.from(copy.view).join(','),
+          copy.view.buffer === copy.buf, u.length].join(' '));
+    } };"#;
+    let model = Model::module("worker.mjs", script).with_requests("https://w.example/", MsRange::fixed(0), 1);
+    assert_eq!(run_first(&model).requests[0].body.as_deref(), Some("0 3 1,2,3 true 0"));
+}

@@ -336,7 +336,21 @@ fn host_object(context: &mut Context) -> JsObject {
         .function(NativeFunction::from_fn_ptr(url_pattern_match_input), js_string!("urlPatternMatchInput"), 2)
         .function(NativeFunction::from_fn_ptr(host_format), js_string!("format"), 1)
         .function(NativeFunction::from_fn_ptr(host_inspect), js_string!("inspect"), 1)
+        .function(NativeFunction::from_fn_ptr(host_detach_buffer), js_string!("detachBuffer"), 1)
         .build()
+}
+
+/// `host.detachBuffer(buffer)`: detaches `buffer` (its bytes are dropped, its length and
+/// its views' lengths become 0), as a transfer leaves it; boa 0.22 has no
+/// `ArrayBuffer.prototype.transfer`.
+fn host_detach_buffer(_: &JsValue, args: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+    let buffer = args
+        .first()
+        .and_then(JsValue::as_object)
+        .and_then(|o| boa_engine::object::builtins::JsArrayBuffer::from_object(o.clone()).ok())
+        .ok_or_else(|| js_error!(TypeError: "detachBuffer needs an ArrayBuffer"))?;
+    buffer.detach(&JsValue::undefined())?;
+    Ok(JsValue::undefined())
 }
 
 fn module_arg(args: &[JsValue], context: &mut Context) -> JsResult<WebModule> {

@@ -137,9 +137,13 @@
       }
       transferred.set(buffer, null);
     }
-    // A transferred buffer's contents move to the copy and the original is detached.
-    for (const buffer of transferred.keys()) transferred.set(buffer, buffer.transfer());
-    return clone(value, new Map(), transferred);
+    // A transferred buffer's contents move to the copy and the original is detached, after
+    // the value is serialized (views read their length before their buffer goes), and only
+    // if it could be.
+    for (const buffer of transferred.keys()) transferred.set(buffer, ArrayBuffer.prototype.slice.call(buffer, 0));
+    const copy = clone(value, new Map(), transferred);
+    for (const buffer of transferred.keys()) host.detachBuffer(buffer);
+    return copy;
   }
 
   return { structuredClone };
