@@ -38,14 +38,6 @@ struct Originals {
     get_own_property_descriptor: JsFunction,
 }
 
-fn function(object: &JsObject, name: &str, context: &mut Context) -> JsResult<JsFunction> {
-    let value = object.get(js_string!(name), context)?;
-    value
-        .as_object()
-        .and_then(|o| JsFunction::from_object(o.clone()))
-        .ok_or_else(|| js_error!(TypeError: "{} is not a function", name))
-}
-
 /// Whether a descriptor object describes a data property (`value` or `writable`).
 fn is_data_descriptor(descriptor: &JsObject, context: &mut Context) -> JsResult<bool> {
     Ok(descriptor.has_property(js_string!("value"), context)?
@@ -260,12 +252,12 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     let object = context.intrinsics().constructors().object().constructor();
     let reflect = context.intrinsics().objects().reflect();
     let originals = Originals {
-        define_property: function(&object, "defineProperty", context)?,
-        get_own_property_descriptor: function(&object, "getOwnPropertyDescriptor", context)?,
+        define_property: super::method_of(&object, "defineProperty", context)?,
+        get_own_property_descriptor: super::method_of(&object, "getOwnPropertyDescriptor", context)?,
     };
-    let descriptors = function(&object, "getOwnPropertyDescriptors", context)?;
-    let reflect_define = function(&reflect, "defineProperty", context)?;
-    let reflect_describe = function(&reflect, "getOwnPropertyDescriptor", context)?;
+    let descriptors = super::method_of(&object, "getOwnPropertyDescriptors", context)?;
+    let reflect_define = super::method_of(&reflect, "defineProperty", context)?;
+    let reflect_describe = super::method_of(&reflect, "getOwnPropertyDescriptor", context)?;
     install(
         &object,
         "defineProperty",

@@ -16,10 +16,8 @@
 //! array-likes), so a `length` getter is never run twice; anything else goes straight to
 //! the original builtin. Each wrapper keeps the original's `name` and `length`.
 
-use boa_engine::object::FunctionObjectBuilder;
-use boa_engine::object::builtins::JsFunction;
-use boa_engine::property::{PropertyDescriptor, PropertyKey};
-use boa_engine::{Context, JsNativeError, JsObject, JsResult, JsValue, NativeFunction, js_error, js_string};
+use boa_engine::property::PropertyKey;
+use boa_engine::{Context, JsNativeError, JsObject, JsResult, JsValue, js_string};
 
 /// V8's `String::kMaxLength` on 64-bit platforms.
 const MAX_STRING_LENGTH: f64 = ((1u64 << 29) - 24) as f64;
@@ -54,27 +52,10 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
 }
 
 fn wrap(holder: &JsObject, name: &str, guard: Guard, context: &mut Context) -> JsResult<()> {
-    let original = holder.get(js_string!(name), context)?;
-    let original = original
-        .as_object()
-        .and_then(|o| JsFunction::from_object(o.clone()))
-        .ok_or_else(|| js_error!(TypeError: "{} is not a function", name))?;
-    let length = original.get(js_string!("length"), context)?.to_length(context)?;
-    let wrapper = NativeFunction::from_copy_closure_with_captures(
-        move |this, args, original: &JsFunction, context| {
-            check(guard, this, args, context)?;
-            original.call(this, args, context)
-        },
-        original,
-    );
-    let wrapper =
-        FunctionObjectBuilder::new(context.realm(), wrapper).name(js_string!(name)).length(length as usize).build();
-    holder.define_property_or_throw(
-        js_string!(name),
-        PropertyDescriptor::builder().value(wrapper).writable(true).enumerable(false).configurable(true),
-        context,
-    )?;
-    Ok(())
+    super::wrap_builtin(holder, name, context, move |this, args, original, context| {
+        check(guard, this, args, context)?;
+        original.call(this, args, context)
+    })
 }
 
 fn check(guard: Guard, this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<()> {

@@ -220,6 +220,52 @@ pub(crate) fn define_hidden_global(name: &str, value: JsValue, context: &mut Con
     define_fixed_global(symbol.into(), value, context)
 }
 
+/// The function `holder[name]`, or a TypeError naming it.
+pub(crate) fn method_of(
+    holder: &boa_engine::JsObject,
+    name: &str,
+    context: &mut Context,
+) -> JsResult<boa_engine::object::builtins::JsFunction> {
+    let value = holder.get(js_string!(name), context)?;
+    value
+        .as_object()
+        .and_then(|o| boa_engine::object::builtins::JsFunction::from_object(o.clone()))
+        .ok_or_else(|| boa_engine::js_error!(TypeError: "{} is not a function", name))
+}
+
+/// Replaces the builtin method `holder[name]` with a native function that gets the
+/// original as its capture: the same `name` and `length`, writable, not enumerable,
+/// configurable, as builtin methods are.
+pub(crate) fn wrap_builtin<F>(
+    holder: &boa_engine::JsObject,
+    name: &str,
+    context: &mut Context,
+    behaviour: F,
+) -> JsResult<()>
+where
+    F: Fn(&JsValue, &[JsValue], &boa_engine::object::builtins::JsFunction, &mut Context) -> JsResult<JsValue>
+        + Copy
+        + 'static,
+{
+    let original = method_of(holder, name, context)?;
+    let length = original.get(js_string!("length"), context)?.to_length(context)?;
+    let wrapper = boa_engine::NativeFunction::from_copy_closure_with_captures(behaviour, original);
+    let wrapper = boa_engine::object::FunctionObjectBuilder::new(context.realm(), wrapper)
+        .name(js_string!(name))
+        .length(length as usize)
+        .build();
+    holder.define_property_or_throw(
+        js_string!(name),
+        boa_engine::property::PropertyDescriptor::builder()
+            .value(wrapper)
+            .writable(true)
+            .enumerable(false)
+            .configurable(true),
+        context,
+    )?;
+    Ok(())
+}
+
 /// Defines a global property that JS can neither change, delete nor enumerate.
 fn define_fixed_global(key: boa_engine::property::PropertyKey, value: JsValue, context: &mut Context) -> JsResult<()> {
     context.global_object().define_property_or_throw(

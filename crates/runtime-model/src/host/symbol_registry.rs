@@ -12,33 +12,15 @@
 
 use std::sync::Mutex;
 
-use boa_engine::object::FunctionObjectBuilder;
-use boa_engine::object::builtins::JsFunction;
-use boa_engine::property::PropertyDescriptor;
-use boa_engine::{Context, JsResult, JsValue, NativeFunction, js_error, js_string};
+use boa_engine::{Context, JsResult, JsValue};
 
 static REGISTRY: Mutex<()> = Mutex::new(());
 
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     let symbol = context.intrinsics().constructors().symbol().constructor();
-    let original = symbol.get(js_string!("for"), context)?;
-    let original = original
-        .as_object()
-        .and_then(|o| JsFunction::from_object(o.clone()))
-        .ok_or_else(|| js_error!(TypeError: "Symbol.for is not a function"))?;
-    let wrapper = NativeFunction::from_copy_closure_with_captures(
-        |_, args, original: &JsFunction, context| {
-            let key = args.first().cloned().unwrap_or_default().to_string(context)?;
-            let _registry = REGISTRY.lock().unwrap_or_else(|e| e.into_inner());
-            original.call(&JsValue::undefined(), &[key.into()], context)
-        },
-        original,
-    );
-    let wrapper = FunctionObjectBuilder::new(context.realm(), wrapper).name(js_string!("for")).length(1).build();
-    symbol.define_property_or_throw(
-        js_string!("for"),
-        PropertyDescriptor::builder().value(wrapper).writable(true).enumerable(false).configurable(true),
-        context,
-    )?;
-    Ok(())
+    super::wrap_builtin(&symbol, "for", context, |_, args, original, context| {
+        let key = args.first().cloned().unwrap_or_default().to_string(context)?;
+        let _registry = REGISTRY.lock().unwrap_or_else(|e| e.into_inner());
+        original.call(&JsValue::undefined(), &[key.into()], context)
+    })
 }
