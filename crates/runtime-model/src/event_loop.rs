@@ -38,8 +38,10 @@ use crate::world::{Answer, Phase, RequestState, Task, TaskKey, TaskKind, World};
 /// ```
 pub fn simulate(model: &Model, scheduler: &mut dyn Scheduler) -> Result<Run, ModelError> {
     let seed = scheduler.random_seed();
-    let world =
-        Rc::new(World::new(model.limits.clone(), model.profile.clone(), model.origins.clone(), model.epoch_ms, seed));
+    let mut world =
+        World::new(model.limits.clone(), model.profile.clone(), model.origins.clone(), model.epoch_ms, seed);
+    world.d1 = crate::d1::Databases::new(model.d1.clone(), seed);
+    let world = Rc::new(world);
     for namespace in &model.kv {
         let entries = namespace
             .data
@@ -247,6 +249,10 @@ impl Sim<'_> {
             TaskKind::PassThrough(id) => lifecycle::pass_through_arrived(&host, id),
             TaskKind::KvOp(r, n) => {
                 crate::host::kv::complete(&host, (r, n), context);
+                drain_microtasks(&host, context);
+            }
+            TaskKind::D1Op(r, n) => {
+                crate::host::d1::complete(&host, (r, n), context);
                 drain_microtasks(&host, context);
             }
             TaskKind::Settle(id) => {

@@ -359,7 +359,9 @@ fn install_env(model: &Model, context: &mut Context) -> JsResult<JsValue> {
             context.register_global_property(JsString::from(name.as_str()), stand_in, Attribute::all())?;
         }
     }
-    for (binding, namespace) in crate::host::kv::bindings(model, context)? {
+    let kv = crate::host::kv::bindings(model, context)?;
+    let d1 = crate::host::d1::bindings(model, context)?;
+    for (binding, namespace) in kv.into_iter().chain(d1) {
         env.set(JsString::from(binding.as_str()), namespace.clone(), false, context)?;
         if model.syntax == Syntax::ServiceWorker {
             context.register_global_property(JsString::from(binding.as_str()), namespace, Attribute::all())?;

@@ -10,6 +10,7 @@
 
 mod compatibility_date;
 mod component;
+mod d1;
 mod engine;
 mod event_loop;
 mod host;
@@ -29,6 +30,7 @@ mod trace;
 mod world;
 
 pub use compatibility_date::{BadDate, CompatibilityDate};
+pub use d1::{D1Spec, SetupError as D1SetupError, SqlFile, check as check_d1};
 pub use event_loop::simulate;
 pub use host::builtin_module;
 #[doc(hidden)]

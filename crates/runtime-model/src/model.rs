@@ -272,6 +272,8 @@ pub struct Model {
     pub env: BTreeMap<String, String>,
     /// KV namespace bindings.
     pub kv: Vec<KvSpec>,
+    /// D1 database bindings.
+    pub d1: Vec<crate::d1::D1Spec>,
     /// Bindings crosstalk does not model (name → wrangler type, e.g. `d1_databases`):
     /// present on `env`, every use throws an error naming the binding.
     pub unsupported_bindings: BTreeMap<String, String>,
@@ -334,6 +336,7 @@ impl Model {
             profile: Profile::default(),
             env: BTreeMap::new(),
             kv: Vec::new(),
+            d1: Vec::new(),
             unsupported_bindings: BTreeMap::new(),
             epoch_ms: DEFAULT_EPOCH_MS,
             dispatch: Dispatch::Concurrent,

@@ -235,6 +235,11 @@ pub enum EventKind {
     KvOp { n: u32, binding: String, op: String, key: String, at: Option<Location> },
     /// It completed: a write is visible to later reads from now on.
     KvDone { n: u32 },
+    /// A D1 call started (`first`, `all`, `raw`, `run`, `batch`, `exec`; R2: owned by the
+    /// caller). `sql` is its first statement, shortened, and how many more there are.
+    D1Op { n: u32, binding: String, method: String, sql: String, at: Option<Location> },
+    /// It reached the database: its statements ran (or failed) at this instant.
+    D1Done { n: u32 },
     /// R8: an I/O object of `object_owner` was used from the owner's code.
     ForeignIo { object: String, object_owner: Owner, at: Option<Location> },
     /// A binding crosstalk does not model was used (the call threw): the scenario cannot
@@ -288,6 +293,8 @@ impl EventKind {
             EventKind::ForeignIo { .. } => "foreign-io",
             EventKind::KvOp { .. } => "kv-op",
             EventKind::KvDone { .. } => "kv-done",
+            EventKind::D1Op { .. } => "d1-op",
+            EventKind::D1Done { .. } => "d1-done",
         }
     }
 }
@@ -384,6 +391,8 @@ pub fn describe(kind: &EventKind) -> String {
         EventKind::ForeignIo { object, object_owner, at: l } => format!("{object} of {object_owner}{}", at(l)),
         EventKind::KvOp { n, binding, op, key, at: l } => format!("#{n} {binding}.{op}({key}){}", at(l)),
         EventKind::KvDone { n } => format!("#{n}"),
+        EventKind::D1Op { n, binding, method, sql, at: l } => format!("#{n} {binding}.{method}({sql}){}", at(l)),
+        EventKind::D1Done { n } => format!("#{n}"),
     }
 }
 

@@ -37,6 +37,8 @@ pub(crate) enum TaskKind {
     PassThrough(u32),
     /// KV operation n of a request completes.
     KvOp(u32, u32),
+    /// D1 call n of a request completes.
+    D1Op(u32, u32),
     /// A promise settlement deferred into its creator's context, or an orphaned waiter's
     /// rejection (R13, flag on).
     Settle(u64),
@@ -46,9 +48,10 @@ impl TaskKind {
     /// Whether this task belongs to subrequest `key`.
     pub(crate) fn is_subrequest(&self, key: (u32, u32)) -> bool {
         match *self {
-            TaskKind::SubrequestHeaders(r, n) | TaskKind::SubrequestChunk(r, n, _) | TaskKind::KvOp(r, n) => {
-                (r, n) == key
-            }
+            TaskKind::SubrequestHeaders(r, n)
+            | TaskKind::SubrequestChunk(r, n, _)
+            | TaskKind::KvOp(r, n)
+            | TaskKind::D1Op(r, n) => (r, n) == key,
             _ => false,
         }
     }
@@ -71,6 +74,7 @@ impl Task {
             TaskKind::SubrequestChunk(_, n, k) => format!("subrequest #{n} chunk {k}"),
             TaskKind::PassThrough(_) => "pass-through response".to_string(),
             TaskKind::KvOp(_, n) => format!("kv #{n}"),
+            TaskKind::D1Op(_, n) => format!("d1 #{n}"),
             TaskKind::Settle(_) => "cross-request settlement".to_string(),
         }
     }
@@ -144,6 +148,8 @@ pub(crate) struct World {
     pub rng: RefCell<ChaCha8Rng>,
     /// KV namespaces, shared by every isolate: binding → key → entry.
     pub kv: RefCell<BTreeMap<String, BTreeMap<String, KvEntry>>>,
+    /// D1 databases, shared by every isolate.
+    pub d1: crate::d1::Databases,
 }
 
 /// A stored KV value.
@@ -176,6 +182,7 @@ impl World {
             requests: RefCell::new(Vec::new()),
             rng: RefCell::new(ChaCha8Rng::seed_from_u64(random_seed)),
             kv: RefCell::new(BTreeMap::new()),
+            d1: crate::d1::Databases::default(),
         }
     }
 

@@ -17,7 +17,10 @@ use crate::scenario::{Expect, KvNamespace, RuntimeKnobs, Scenario, WorkerProject
 use crate::trial::INTERNAL_ERROR;
 use crosstalk_checker::{Kind, Severity};
 
+mod d1;
 mod worker;
+
+pub use d1::D1_LATENCY;
 
 /// The names `[expect] violations` accepts: the checker's kinds (INTERFACES.md), in table
 /// order, then `internal-error` (a panic of crosstalk itself; not a checker kind).
@@ -147,6 +150,7 @@ impl Loader<'_> {
         let requests = self.requests(&raw.request, runtime.isolates)?;
         let origins = self.origins(&raw.origin)?;
         let kv = self.merged_kv(project.as_ref(), &raw.kv)?;
+        let d1 = self.merged_d1(project.as_ref(), &raw.d1)?;
         // Precedence: scenario [env] > .dev.vars secrets > wrangler vars.
         let mut env = BTreeMap::new();
         if let Some(project) = &project {
@@ -155,7 +159,9 @@ impl Loader<'_> {
         }
         env.extend(raw.env);
         let mut unsupported_bindings = project.as_ref().map(|p| p.unsupported_bindings.clone()).unwrap_or_default();
-        unsupported_bindings.retain(|name, _| !env.contains_key(name) && !kv.iter().any(|k| &k.binding == name));
+        unsupported_bindings.retain(|name, _| {
+            !env.contains_key(name) && !kv.iter().any(|k| &k.binding == name) && !d1.iter().any(|d| &d.binding == name)
+        });
         let expect = self.expect(raw.expect)?;
         let scenario = Scenario {
             name,
@@ -168,6 +174,7 @@ impl Loader<'_> {
             runtime,
             env,
             kv,
+            d1,
             expect,
             project: project.map(|p| WorkerProject { config: p.config, root: p.root }),
             unsupported_bindings,
@@ -397,6 +404,17 @@ impl Loader<'_> {
         let Some(binding) = &k.binding else {
             return Err(self.err(table.span(), "this [[kv]] has no binding").with_hint("add binding = \"CACHE\""));
         };
+        self.check_binding_name(binding)?;
+        let name = binding.get_ref();
+        Ok(KvNamespace {
+            binding: name.clone(),
+            latency: self.range(k.latency.as_ref(), MsRange::fixed(0))?,
+            data: k.data.clone(),
+        })
+    }
+
+    /// A binding's name is a JavaScript identifier (it is a global in service-worker syntax).
+    fn check_binding_name(&self, binding: &Spanned<String>) -> Result<(), LoadError> {
         let name = binding.get_ref();
         let valid = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
             && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
@@ -405,11 +423,7 @@ impl Loader<'_> {
                 .err(binding.span(), format!("bad binding name '{name}'"))
                 .with_hint("a binding is a JavaScript identifier, e.g. CACHE"));
         }
-        Ok(KvNamespace {
-            binding: name.clone(),
-            latency: self.range(k.latency.as_ref(), MsRange::fixed(0))?,
-            data: k.data.clone(),
-        })
+        Ok(())
     }
 
     fn expect(&self, raw: Option<RawExpect>) -> Result<Expect, LoadError> {

@@ -2,7 +2,7 @@
 //!
 //! Owns reading `wrangler.toml` / `wrangler.json` / `wrangler.jsonc` and the `.dev.vars`
 //! beside it: `main`, `compatibility_date`, `compatibility_flags`, `vars`,
-//! `kv_namespaces`, secrets, and the names of bindings crosstalk does not model. Every
+//! `kv_namespaces`, `d1_databases`, secrets, and the names of bindings crosstalk does not model. Every
 //! problem is a [`LoadError`] at the file, line and column of the offending text.
 //! `[env.<name>]` sections apply when asked for ([`load_project_env`]). Merging
 //! with the scenario's own tables is `load`'s job, not this module's.
@@ -28,7 +28,6 @@ pub const WRANGLER_FILES: &[&str] = &["wrangler.json", "wrangler.jsonc", "wrangl
 /// Binding kinds crosstalk does not model: (wrangler key, where the entries are, the
 /// entry key holding the binding name).
 const UNSUPPORTED: &[(&str, Shape, &str)] = &[
-    ("d1_databases", Shape::List, "binding"),
     ("r2_buckets", Shape::List, "binding"),
     ("queues", Shape::Nested("producers"), "binding"),
     ("durable_objects", Shape::Nested("bindings"), "name"),
@@ -84,8 +83,20 @@ pub struct Project {
     pub secrets: BTreeMap<String, String>,
     /// `kv_namespaces`, empty, with [`WRANGLER_KV_LATENCY`].
     pub kv: Vec<KvNamespace>,
-    /// Bindings crosstalk does not model: name → wrangler key (`d1_databases`, …).
+    /// `d1_databases`.
+    pub d1: Vec<ProjectD1>,
+    /// Bindings crosstalk does not model: name → wrangler key (`r2_buckets`, …).
     pub unsupported_bindings: BTreeMap<String, String>,
+}
+
+/// A database of wrangler's `d1_databases`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProjectD1 {
+    pub binding: String,
+    /// `migrations_dir` (default `migrations`), relative to the project's folder; the
+    /// database starts with every `.sql` file in it applied, in name order, as after
+    /// `wrangler d1 migrations apply`.
+    pub migrations_dir: String,
 }
 
 /// Reads a wrangler config file, or the one in a folder ([`WRANGLER_FILES`]).
@@ -95,7 +106,7 @@ pub fn load_project(path: impl AsRef<Path>) -> Result<Project, LoadError> {
 
 /// Keys an `[env.NAME]` section does not inherit from the top level (wrangler's
 /// "non-inheritable keys"): every binding, and `define`.
-const NOT_INHERITED: &[&str] = &["vars", "kv_namespaces", "define"];
+const NOT_INHERITED: &[&str] = &["vars", "kv_namespaces", "d1_databases", "define"];
 
 /// As [`load_project`], as `wrangler --env NAME` reads it: the `[env.NAME]` section's keys
 /// over the top level's, bindings (`vars`, `kv_namespaces`, every other binding kind) and
@@ -239,6 +250,7 @@ impl Config<'_> {
             Some(_) => return Err(self.err("vars", "`vars` must be a table of names to values")),
         };
         let kv = self.kv()?;
+        let d1 = self.d1()?;
         let unsupported_bindings = self.unsupported();
         let secrets = secrets(&root, env)?;
         Ok(Project {
@@ -250,6 +262,7 @@ impl Config<'_> {
             vars,
             secrets,
             kv,
+            d1,
             unsupported_bindings,
         })
     }
@@ -289,6 +302,24 @@ impl Config<'_> {
             .map(|item| {
                 let binding = item.get("binding").and_then(Value::as_str).ok_or_else(bad)?;
                 Ok(KvNamespace { binding: binding.to_string(), latency: WRANGLER_KV_LATENCY, data: BTreeMap::new() })
+            })
+            .collect()
+    }
+
+    fn d1(&self) -> Result<Vec<ProjectD1>, LoadError> {
+        let Some(value) = self.get("d1_databases") else { return Ok(Vec::new()) };
+        let bad =
+            || self.err("d1_databases", "`d1_databases` must be a list of { binding = \"DB\", database_name = \"…\" }");
+        let Value::Array(items) = value else { return Err(bad()) };
+        items
+            .iter()
+            .map(|item| {
+                let binding = item.get("binding").and_then(Value::as_str).ok_or_else(bad)?;
+                let migrations_dir = match item.get("migrations_dir") {
+                    None => "migrations",
+                    Some(dir) => dir.as_str().ok_or_else(bad)?,
+                };
+                Ok(ProjectD1 { binding: binding.to_string(), migrations_dir: migrations_dir.to_string() })
             })
             .collect()
     }

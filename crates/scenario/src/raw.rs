@@ -27,6 +27,8 @@ pub(crate) struct RawScenario {
     pub env: BTreeMap<String, String>,
     #[serde(default)]
     pub kv: Vec<Spanned<RawKv>>,
+    #[serde(default)]
+    pub d1: Vec<Spanned<RawD1>>,
     pub expect: Option<RawExpect>,
 }
 
@@ -87,6 +89,35 @@ pub(crate) struct RawKv {
     pub latency: Option<Spanned<String>>,
     #[serde(default)]
     pub data: BTreeMap<String, String>,
+}
+
+/// One `[[d1]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawD1 {
+    pub binding: Option<Spanned<String>>,
+    pub latency: Option<Spanned<String>>,
+    /// A folder of `.sql` files, applied in name order (wrangler's migrations folder).
+    pub migrations: Option<Spanned<String>>,
+    /// One SQL file or a list of them, applied after `migrations`.
+    pub schema: Option<Spanned<OneOrMany>>,
+}
+
+/// A string, or a list of strings.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub(crate) fn items(&self) -> Vec<&str> {
+        match self {
+            OneOrMany::One(one) => vec![one.as_str()],
+            OneOrMany::Many(many) => many.iter().map(String::as_str).collect(),
+        }
+    }
 }
 
 /// `[expect]`.

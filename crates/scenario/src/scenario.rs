@@ -29,6 +29,9 @@ pub struct Scenario {
     pub env: BTreeMap<String, String>,
     /// KV namespaces, kept as data (the runtime does not model KV yet).
     pub kv: Vec<KvNamespace>,
+    /// D1 databases, their migrations read.
+    #[serde(default)]
+    pub d1: Vec<crosstalk_runtime::D1Spec>,
     pub expect: Expect,
     /// The wrangler project of `worker = …`, if the scenario names one.
     #[serde(default)]
@@ -144,6 +147,7 @@ impl Scenario {
             .iter()
             .map(|k| KvSpec { binding: k.binding.clone(), latency: k.latency, data: k.data.clone() })
             .collect();
+        model.d1 = self.d1.clone();
         model.unsupported_bindings = self.unsupported_bindings.clone();
         model.epoch_ms = self.runtime.start_time_ms;
         model.node_globals = self.node_globals();

@@ -7,6 +7,7 @@ pub(crate) mod body;
 pub(crate) mod cache;
 pub(crate) mod console;
 pub(crate) mod crypto;
+pub(crate) mod d1;
 pub(crate) mod define_property;
 pub(crate) mod encoding;
 pub(crate) mod fetch;

@@ -16,8 +16,8 @@
 //! property's value.
 //!
 //! The `host` object handed to every module is the only door from this JS back into the
-//! runtime: `load`, `loaded`, `compress`, `timer`, `queueTask`, `boundary`, `reportError`, and the
-//! URL Pattern parser (`urlPatternParse`, `urlPatternMatchInput`).
+//! runtime: `load`, `loaded`, `compress`, `timer`, `queueTask`, `boundary`, `reportError`,
+//! the URL Pattern parser (`urlPatternParse`, `urlPatternMatchInput`), and `d1Query`.
 //!
 //! Invariants: a module's exports object is created in this isolate's realm and held by
 //! the [`WebModules`] component only while the run lasts (cleared at teardown); the
@@ -58,10 +58,12 @@ pub(crate) enum WebModule {
     NodeProcess,
     /// `node:util`.
     NodeUtil,
+    /// D1 database bindings (`env.DB`); no globals.
+    D1,
 }
 
 impl WebModule {
-    const ALL: [WebModule; 9] = [
+    const ALL: [WebModule; 10] = [
         WebModule::Streams,
         WebModule::Events,
         WebModule::Blob,
@@ -71,6 +73,7 @@ impl WebModule {
         WebModule::NodeBuffer,
         WebModule::NodeProcess,
         WebModule::NodeUtil,
+        WebModule::D1,
     ];
 
     fn name(self) -> &'static str {
@@ -84,6 +87,7 @@ impl WebModule {
             WebModule::NodeBuffer => "node-buffer",
             WebModule::NodeProcess => "node-process",
             WebModule::NodeUtil => "node-util",
+            WebModule::D1 => "d1",
         }
     }
 
@@ -98,6 +102,7 @@ impl WebModule {
             WebModule::NodeBuffer => "crosstalk:web/node_buffer.js",
             WebModule::NodeProcess => "crosstalk:web/node_process.js",
             WebModule::NodeUtil => "crosstalk:web/node_util.js",
+            WebModule::D1 => "crosstalk:web/d1.js",
         }
     }
 
@@ -112,6 +117,7 @@ impl WebModule {
             WebModule::NodeBuffer => include_str!("web/node_buffer.js"),
             WebModule::NodeProcess => include_str!("web/node_process.js"),
             WebModule::NodeUtil => include_str!("web/node_util.js"),
+            WebModule::D1 => include_str!("web/d1.js"),
         }
     }
 
@@ -157,6 +163,7 @@ impl WebModule {
             WebModule::NodeBuffer => &["Buffer"],
             WebModule::NodeProcess => &["process"],
             WebModule::NodeUtil => &[],
+            WebModule::D1 => &[],
         }
     }
 
@@ -337,6 +344,7 @@ fn host_object(context: &mut Context) -> JsObject {
         .function(NativeFunction::from_fn_ptr(host_format), js_string!("format"), 1)
         .function(NativeFunction::from_fn_ptr(host_inspect), js_string!("inspect"), 1)
         .function(NativeFunction::from_fn_ptr(host_detach_buffer), js_string!("detachBuffer"), 1)
+        .function(NativeFunction::from_fn_ptr(crate::host::d1::d1_query), js_string!("d1Query"), 3)
         .build()
 }
 

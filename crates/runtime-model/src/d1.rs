@@ -1,0 +1,668 @@
+//! D1 databases: one real SQLite database per binding and schedule, in memory.
+//!
+//! This module is the database side only, plain Rust with no JS: it opens a database
+//! from its migrations, runs the queries a D1 call sends (one statement, a batch, or the
+//! lines of `exec`), and reports results, metadata and errors in the shapes and words
+//! the D1 binding gives them. `host/d1.rs` and `host/web/d1.js` are the JS side.
+//!
+//! Determinism (R3): SQLite's clock and its randomness are the simulation's. The
+//! databases open under a VFS of our own whose current time is the virtual instant
+//! the query runs at ([`Database::run`]), and `random()` / `randomblob()` are replaced
+//! per connection by functions that draw from a stream seeded by the schedule.
+//!
+//! The migrations run once per process and distinct set of files: the migrated
+//! database is kept as an image, and every schedule starts from a copy of it.
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rusqlite::fallible_iterator::FallibleIterator;
+use rusqlite::functions::FunctionFlags;
+use rusqlite::types::ValueRef;
+use rusqlite::{Batch, Connection, OpenFlags, ffi};
+use serde::{Deserialize, Serialize};
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use crate::model::MsRange;
+
+/// A D1 database binding (`[[d1]]`, or wrangler's `d1_databases`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct D1Spec {
+    pub binding: String,
+    /// Latency of every call (a statement, a batch, an `exec`), drawn by the schedule.
+    pub latency: MsRange,
+    /// The SQL files that make the database's initial schema and rows, applied in order.
+    pub migrations: Vec<SqlFile>,
+}
+
+/// One SQL file, by the name reports use (relative to the scenario or project).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SqlFile {
+    pub name: String,
+    pub text: String,
+}
+
+/// Why a database could not be set up: a migration failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SetupError {
+    /// The file, as [`SqlFile::name`] says.
+    pub file: String,
+    /// Byte offset in the file of the statement (or token) that failed, when known.
+    pub offset: Option<usize>,
+    pub message: String,
+}
+
+/// A value crossing between JS and SQLite.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum SqlValue {
+    Null,
+    Integer(i64),
+    Real(f64),
+    Text(String),
+    Blob(Vec<u8>),
+}
+
+/// One statement (or, for `exec`, one line) and its bound parameters.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Query {
+    pub sql: String,
+    pub params: Vec<SqlValue>,
+}
+
+/// How a call runs its queries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// One statement (`first`, `all`, `raw`, `run`).
+    Single,
+    /// `batch()`: every query in one transaction; the first failure rolls all back.
+    Batch,
+    /// `exec()`: each line on its own, stopping at the first failure; earlier lines stay.
+    Exec,
+}
+
+/// D1's `meta` of one query.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Meta {
+    pub changes: u64,
+    pub last_row_id: i64,
+    pub changed_db: bool,
+    pub size_after: u64,
+    /// Rows the query returned (D1 also counts rows it scanned; SQLite does not say).
+    pub rows_read: u64,
+    /// Rows it changed.
+    pub rows_written: u64,
+}
+
+/// The rows and columns of one query.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct QueryResult {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<SqlValue>>,
+    pub meta: Meta,
+}
+
+/// A query that failed: which one, and SQLite's error as D1 words it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Failure {
+    pub index: usize,
+    pub message: String,
+}
+
+/// D1's text for a statement bound with too few or too many values.
+pub(crate) const WRONG_PARAMETER_COUNT: &str = "Wrong number of parameter bindings for SQL query.";
+/// D1's text for SQL with no statement in it.
+pub(crate) const NO_STATEMENT: &str = "SQL code did not contain a statement.";
+
+const VFS_NAME: &str = "crosstalk-virtual-clock";
+/// Julian day number of the Unix epoch, in milliseconds (SQLite's `xCurrentTimeInt64` unit).
+const UNIX_EPOCH_JULIAN_MS: i64 = 210_866_760_000_000;
+
+thread_local! {
+    /// The virtual instant (Unix ms) SQLite reads as "now" on this thread.
+    static NOW_UNIX_MS: Cell<i64> = const { Cell::new(0) };
+    /// Migrated database images, by their migrations.
+    static IMAGES: RefCell<BTreeMap<Vec<SqlFile>, Rc<Vec<u8>>>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// An open database.
+pub(crate) struct Database {
+    // invariant: opened under `VFS_NAME`, with `random`/`randomblob` replaced.
+    conn: Connection,
+    // invariant: counts the calls that changed the database; bookmarks are made from it.
+    commits: u64,
+}
+
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Database").field("commits", &self.commits).finish_non_exhaustive()
+    }
+}
+
+/// The D1 databases of one schedule, shared by every isolate: opened on first use, so a
+/// schedule that never queries pays nothing.
+#[derive(Default)]
+pub(crate) struct Databases {
+    // invariant: one spec per binding name.
+    specs: Vec<D1Spec>,
+    seed: u64,
+    // invariant: keys are bindings of `specs`.
+    open: RefCell<BTreeMap<String, Database>>,
+}
+
+impl Databases {
+    pub(crate) fn new(specs: Vec<D1Spec>, seed: u64) -> Databases {
+        debug_assert!(
+            specs.iter().enumerate().all(|(i, s)| specs[..i].iter().all(|t| t.binding != s.binding)),
+            "one D1 spec per binding"
+        );
+        Databases { specs, seed, open: RefCell::new(BTreeMap::new()) }
+    }
+
+    pub(crate) fn spec(&self, binding: &str) -> Option<&D1Spec> {
+        self.specs.iter().find(|s| s.binding == binding)
+    }
+
+    /// Runs `f` on `binding`'s database, opening it first if this schedule has not.
+    pub(crate) fn with<T>(&self, binding: &str, f: impl FnOnce(&mut Database) -> T) -> Result<T, SetupError> {
+        let mut open = self.open.borrow_mut();
+        if !open.contains_key(binding) {
+            let spec = self.spec(binding).expect("queries name a declared D1 binding");
+            // Each binding's randomness is its own stream, derived from the schedule's seed.
+            let salt =
+                binding.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+            open.insert(binding.to_string(), Database::open(spec, self.seed ^ salt)?);
+        }
+        Ok(f(open.get_mut(binding).expect("opened above")))
+    }
+}
+
+/// Checks that `spec`'s migrations apply, so a broken one is reported when the scenario
+/// loads, at its file and offset, rather than at a schedule's first query.
+pub fn check(spec: &D1Spec) -> Result<(), SetupError> {
+    image(&spec.migrations).map(|_| ())
+}
+
+impl Database {
+    /// A fresh database holding `spec`'s migrations, its randomness seeded by `seed`.
+    pub(crate) fn open(spec: &D1Spec, seed: u64) -> Result<Database, SetupError> {
+        let image = image(&spec.migrations)?;
+        let mut conn = connect(seed).map_err(|e| SetupError { file: String::new(), offset: None, message: e })?;
+        if !image.is_empty() {
+            conn.deserialize_read_exact("main", image.as_slice(), image.len(), false).map_err(|e| SetupError {
+                file: String::new(),
+                offset: None,
+                message: describe(&e),
+            })?;
+        }
+        Ok(Database { conn, commits: 0 })
+    }
+
+    /// Runs `queries` at virtual instant `now_unix_ms`: the results of those that ran,
+    /// and the failure that stopped them, if one did. In [`Mode::Batch`] a failure undoes
+    /// the whole batch and no result is returned.
+    pub(crate) fn run(
+        &mut self,
+        queries: &[Query],
+        mode: Mode,
+        now_unix_ms: i64,
+    ) -> (Vec<QueryResult>, Option<Failure>) {
+        assert!(mode != Mode::Single || queries.len() == 1, "a single call runs one query");
+        NOW_UNIX_MS.with(|now| now.set(now_unix_ms));
+        let atomic = mode == Mode::Batch;
+        if atomic {
+            self.conn.execute_batch("SAVEPOINT crosstalk_batch").expect("a savepoint opens on an idle connection");
+        }
+        let mut results = Vec::with_capacity(queries.len());
+        let mut failure = None;
+        for (index, query) in queries.iter().enumerate() {
+            match self.run_one(query) {
+                Ok(result) => results.push(result),
+                Err(message) => {
+                    failure = Some(Failure { index, message });
+                    break;
+                }
+            }
+        }
+        if atomic {
+            if failure.is_some() {
+                results.clear();
+                self.conn
+                    .execute_batch("ROLLBACK TO crosstalk_batch; RELEASE crosstalk_batch")
+                    .expect("the batch's savepoint rolls back");
+            } else {
+                self.conn.execute_batch("RELEASE crosstalk_batch").expect("the batch's savepoint is released");
+            }
+        }
+        debug_assert!(self.conn.is_autocommit(), "no transaction outlives a call");
+        if results.iter().any(|r| r.meta.changed_db) {
+            self.commits += 1;
+        }
+        (results, failure)
+    }
+
+    /// A session bookmark naming the database's state now: later states sort after it.
+    pub(crate) fn bookmark(&self) -> String {
+        format!("{:08x}-{:08x}-00000000-{:032x}", 0, self.commits, 0)
+    }
+
+    fn size(&self) -> u64 {
+        let pages: i64 = self.conn.query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap_or(0);
+        let size: i64 = self.conn.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap_or(0);
+        (pages.max(0) as u64) * (size.max(0) as u64)
+    }
+
+    fn run_one(&self, query: &Query) -> Result<QueryResult, String> {
+        let total_before = self.conn.total_changes();
+        let row_id_before = self.conn.last_insert_rowid();
+        let size_before = self.size();
+        let mut batch = Batch::new(&self.conn, &query.sql);
+        let mut last: Option<(Vec<String>, Vec<Vec<SqlValue>>)> = None;
+        let mut rows_read = 0u64;
+        while let Some(mut statement) = batch.next().map_err(|e| describe(&e))? {
+            if statement.parameter_count() != query.params.len() {
+                return Err(WRONG_PARAMETER_COUNT.to_string());
+            }
+            for (i, value) in query.params.iter().enumerate() {
+                bind(&mut statement, i + 1, value).map_err(|e| describe(&e))?;
+            }
+            let columns: Vec<String> = statement.column_names().into_iter().map(str::to_string).collect();
+            let mut rows = Vec::new();
+            let mut cursor = statement.raw_query();
+            while let Some(row) = cursor.next().map_err(|e| describe(&e))? {
+                let mut cells = Vec::with_capacity(columns.len());
+                for i in 0..columns.len() {
+                    cells.push(value_of(row.get_ref(i).map_err(|e| describe(&e))?));
+                }
+                rows.push(cells);
+            }
+            rows_read += rows.len() as u64;
+            last = Some((columns, rows));
+        }
+        let Some((columns, rows)) = last else { return Err(NO_STATEMENT.to_string()) };
+        let changes = self.conn.total_changes() - total_before;
+        let last_row_id = self.conn.last_insert_rowid();
+        let size_after = self.size();
+        let changed_db = changes != 0 || last_row_id != row_id_before || size_after != size_before;
+        let meta = Meta { changes, last_row_id, changed_db, size_after, rows_read, rows_written: changes };
+        Ok(QueryResult { columns, rows, meta })
+    }
+}
+
+fn bind(statement: &mut rusqlite::Statement<'_>, index: usize, value: &SqlValue) -> rusqlite::Result<()> {
+    match value {
+        SqlValue::Null => statement.raw_bind_parameter(index, rusqlite::types::Null),
+        SqlValue::Integer(i) => statement.raw_bind_parameter(index, i),
+        SqlValue::Real(f) => statement.raw_bind_parameter(index, f),
+        SqlValue::Text(s) => statement.raw_bind_parameter(index, s),
+        SqlValue::Blob(b) => statement.raw_bind_parameter(index, b),
+    }
+}
+
+fn value_of(value: ValueRef<'_>) -> SqlValue {
+    match value {
+        ValueRef::Null => SqlValue::Null,
+        ValueRef::Integer(i) => SqlValue::Integer(i),
+        ValueRef::Real(f) => SqlValue::Real(f),
+        ValueRef::Text(t) => SqlValue::Text(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(b) => SqlValue::Blob(b.to_vec()),
+    }
+}
+
+/// The migrated image of `migrations`, made once per thread.
+fn image(migrations: &[SqlFile]) -> Result<Rc<Vec<u8>>, SetupError> {
+    if let Some(found) = IMAGES.with(|images| images.borrow().get(migrations).cloned()) {
+        return Ok(found);
+    }
+    let conn = connect(0).map_err(|message| SetupError { file: String::new(), offset: None, message })?;
+    NOW_UNIX_MS.with(|now| now.set(crate::model::DEFAULT_EPOCH_MS));
+    for file in migrations {
+        apply(&conn, file)?;
+    }
+    let bytes = if migrations.is_empty() {
+        Vec::new()
+    } else {
+        conn.serialize("main")
+            .map_err(|e| SetupError { file: String::new(), offset: None, message: describe(&e) })?
+            .to_vec()
+    };
+    let image = Rc::new(bytes);
+    IMAGES.with(|images| images.borrow_mut().insert(migrations.to_vec(), image.clone()));
+    Ok(image)
+}
+
+/// Runs one migration file statement by statement, so a failure names where it is.
+fn apply(conn: &Connection, file: &SqlFile) -> Result<(), SetupError> {
+    let fail = |offset: usize, message: String| SetupError { file: file.name.clone(), offset: Some(offset), message };
+    let text = std::ffi::CString::new(file.text.as_str())
+        .map_err(|e| fail(e.nul_position(), "the file holds a NUL character".to_string()))?;
+    let len = file.text.len();
+    let mut at = 0usize;
+    // SAFETY: `db` is this connection's handle, used on this thread only while `conn` is
+    // borrowed; every statement prepared here is finalized before the next one; `base`
+    // points at `len` bytes plus a NUL, and SQLite's tail pointer stays within them.
+    unsafe {
+        let db = conn.handle();
+        let base = text.as_ptr();
+        while at < len && !file.text[at..].trim().is_empty() {
+            let mut statement = std::ptr::null_mut();
+            let mut tail = std::ptr::null();
+            let rest =
+                std::ffi::c_int::try_from(len - at).map_err(|_| fail(at, "the file is too large".to_string()))?;
+            let rc = ffi::sqlite3_prepare_v2(db, base.add(at), rest, &mut statement, &mut tail);
+            let start = at + (file.text[at..].len() - file.text[at..].trim_start().len());
+            if rc != ffi::SQLITE_OK {
+                let offset = usize::try_from(ffi::sqlite3_error_offset(db)).map_or(start, |o| at + o);
+                return Err(fail(offset, connection_error(db)));
+            }
+            let next = usize::try_from(tail.offset_from(base)).expect("SQLite's tail is past its input's start");
+            assert!(next > at || statement.is_null(), "SQLite consumes the statement it prepared");
+            if !statement.is_null() {
+                let mut rc = ffi::sqlite3_step(statement);
+                while rc == ffi::SQLITE_ROW {
+                    rc = ffi::sqlite3_step(statement);
+                }
+                if rc != ffi::SQLITE_DONE {
+                    let message = connection_error(db);
+                    ffi::sqlite3_finalize(statement);
+                    return Err(fail(start, message));
+                }
+                ffi::sqlite3_finalize(statement);
+            }
+            if next <= at {
+                break;
+            }
+            at = next;
+        }
+    }
+    Ok(())
+}
+
+/// The connection's last error, as [`describe`] words it (without an offset: the caller
+/// locates it).
+///
+/// # Safety
+/// `db` is an open connection handle.
+unsafe fn connection_error(db: *mut ffi::sqlite3) -> String {
+    // SAFETY: `db` is open; SQLite's message is a NUL-terminated string it owns.
+    let (message, code) = unsafe {
+        (
+            std::ffi::CStr::from_ptr(ffi::sqlite3_errmsg(db)).to_string_lossy().into_owned(),
+            ffi::sqlite3_extended_errcode(db),
+        )
+    };
+    with_codes(message, code)
+}
+
+/// A connection under the virtual-clock VFS, with seeded `random()` and `randomblob()`.
+fn connect(seed: u64) -> Result<Connection, String> {
+    register_vfs();
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_MEMORY
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags_and_vfs(":memory:", flags, VFS_NAME).map_err(|e| describe(&e))?;
+    // SQLite calls these on the connection's thread; the lock only satisfies `Send`.
+    let rng = std::sync::Mutex::new(ChaCha8Rng::seed_from_u64(seed));
+    conn.create_scalar_function("random", 0, FunctionFlags::SQLITE_UTF8, move |_| {
+        Ok(rng.lock().expect("the stream is never poisoned").random::<i64>())
+    })
+    .map_err(|e| describe(&e))?;
+    let rng = std::sync::Mutex::new(ChaCha8Rng::seed_from_u64(seed ^ 0x9e37_79b9_7f4a_7c15));
+    conn.create_scalar_function("randomblob", 1, FunctionFlags::SQLITE_UTF8, move |ctx| {
+        let n = match ctx.get_raw(0) {
+            ValueRef::Integer(i) => i,
+            ValueRef::Real(f) => f as i64,
+            _ => 0,
+        };
+        let mut bytes = vec![0u8; n.clamp(1, 1 << 20) as usize];
+        rng.lock().expect("the stream is never poisoned").fill(bytes.as_mut_slice());
+        Ok(bytes)
+    })
+    .map_err(|e| describe(&e))?;
+    Ok(conn)
+}
+
+/// Registers the VFS whose clock is the thread's virtual instant: the default VFS with
+/// its time functions replaced (the databases are in memory, so nothing else of it runs).
+fn register_vfs() {
+    static REGISTER: std::sync::Once = std::sync::Once::new();
+    static NAME: &std::ffi::CStr = c"crosstalk-virtual-clock";
+    debug_assert_eq!(NAME.to_str(), Ok(VFS_NAME));
+    REGISTER.call_once(|| {
+        // SAFETY: `sqlite3_vfs_find(NULL)` returns the default VFS, which lives for the
+        // process; we copy it, change only its name, list link and time functions, and
+        // leak the copy so SQLite may keep the pointer for the process's life.
+        unsafe {
+            let default = ffi::sqlite3_vfs_find(std::ptr::null());
+            assert!(!default.is_null(), "SQLite has a default VFS");
+            let mut vfs: ffi::sqlite3_vfs = std::ptr::read(default);
+            vfs.zName = NAME.as_ptr();
+            vfs.pNext = std::ptr::null_mut();
+            vfs.xCurrentTime = Some(current_time);
+            if vfs.iVersion >= 2 {
+                vfs.xCurrentTimeInt64 = Some(current_time_int64);
+            }
+            let leaked: &'static mut ffi::sqlite3_vfs = Box::leak(Box::new(vfs));
+            let rc = ffi::sqlite3_vfs_register(leaked, 0);
+            assert_eq!(rc, ffi::SQLITE_OK, "the virtual-clock VFS registers");
+        }
+    });
+}
+
+unsafe extern "C" fn current_time_int64(_: *mut ffi::sqlite3_vfs, out: *mut ffi::sqlite3_int64) -> std::ffi::c_int {
+    let ms = NOW_UNIX_MS.with(Cell::get);
+    // SAFETY: SQLite passes a valid pointer to write the time to.
+    unsafe { *out = UNIX_EPOCH_JULIAN_MS + ms };
+    ffi::SQLITE_OK
+}
+
+unsafe extern "C" fn current_time(_: *mut ffi::sqlite3_vfs, out: *mut f64) -> std::ffi::c_int {
+    let ms = NOW_UNIX_MS.with(Cell::get);
+    // SAFETY: SQLite passes a valid pointer to write the time to.
+    unsafe { *out = (UNIX_EPOCH_JULIAN_MS + ms) as f64 / 86_400_000.0 };
+    ffi::SQLITE_OK
+}
+
+/// SQLite's error as D1 (workerd's SQLite layer) words it: the message, ` at offset N`
+/// when SQLite located it, the primary code's name, and the extended code's when it
+/// says more: `UNIQUE constraint failed: users.email: SQLITE_CONSTRAINT (extended:
+/// SQLITE_CONSTRAINT_UNIQUE)`.
+pub(crate) fn describe(error: &rusqlite::Error) -> String {
+    match error {
+        rusqlite::Error::SqliteFailure(code, message) => {
+            let text = message.clone().unwrap_or_else(|| code.to_string());
+            with_codes(text, code.extended_code)
+        }
+        rusqlite::Error::SqlInputError { error, msg, offset, .. } => {
+            with_codes(format!("{msg} at offset {offset}"), error.extended_code)
+        }
+        rusqlite::Error::InvalidParameterCount(..) => WRONG_PARAMETER_COUNT.to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn with_codes(text: String, extended: std::ffi::c_int) -> String {
+    let primary = extended & 0xff;
+    let mut out = format!("{text}: {}", code_name(primary, PRIMARY_CODES));
+    if extended != primary
+        && let Some(name) = EXTENDED_CODES.iter().find(|(c, _)| *c == extended).map(|(_, n)| n)
+    {
+        out.push_str(&format!(" (extended: {name})"));
+    }
+    out
+}
+
+fn code_name(code: std::ffi::c_int, table: &[(std::ffi::c_int, &'static str)]) -> String {
+    table.iter().find(|(c, _)| *c == code).map_or_else(|| format!("SQLITE_ERROR_{code}"), |(_, n)| n.to_string())
+}
+
+const PRIMARY_CODES: &[(std::ffi::c_int, &str)] = &[
+    (ffi::SQLITE_ERROR, "SQLITE_ERROR"),
+    (ffi::SQLITE_INTERNAL, "SQLITE_INTERNAL"),
+    (ffi::SQLITE_PERM, "SQLITE_PERM"),
+    (ffi::SQLITE_ABORT, "SQLITE_ABORT"),
+    (ffi::SQLITE_BUSY, "SQLITE_BUSY"),
+    (ffi::SQLITE_LOCKED, "SQLITE_LOCKED"),
+    (ffi::SQLITE_NOMEM, "SQLITE_NOMEM"),
+    (ffi::SQLITE_READONLY, "SQLITE_READONLY"),
+    (ffi::SQLITE_INTERRUPT, "SQLITE_INTERRUPT"),
+    (ffi::SQLITE_IOERR, "SQLITE_IOERR"),
+    (ffi::SQLITE_CORRUPT, "SQLITE_CORRUPT"),
+    (ffi::SQLITE_NOTFOUND, "SQLITE_NOTFOUND"),
+    (ffi::SQLITE_FULL, "SQLITE_FULL"),
+    (ffi::SQLITE_CANTOPEN, "SQLITE_CANTOPEN"),
+    (ffi::SQLITE_PROTOCOL, "SQLITE_PROTOCOL"),
+    (ffi::SQLITE_EMPTY, "SQLITE_EMPTY"),
+    (ffi::SQLITE_SCHEMA, "SQLITE_SCHEMA"),
+    (ffi::SQLITE_TOOBIG, "SQLITE_TOOBIG"),
+    (ffi::SQLITE_CONSTRAINT, "SQLITE_CONSTRAINT"),
+    (ffi::SQLITE_MISMATCH, "SQLITE_MISMATCH"),
+    (ffi::SQLITE_MISUSE, "SQLITE_MISUSE"),
+    (ffi::SQLITE_NOLFS, "SQLITE_NOLFS"),
+    (ffi::SQLITE_AUTH, "SQLITE_AUTH"),
+    (ffi::SQLITE_FORMAT, "SQLITE_FORMAT"),
+    (ffi::SQLITE_RANGE, "SQLITE_RANGE"),
+    (ffi::SQLITE_NOTADB, "SQLITE_NOTADB"),
+];
+
+const EXTENDED_CODES: &[(std::ffi::c_int, &str)] = &[
+    (ffi::SQLITE_CONSTRAINT_CHECK, "SQLITE_CONSTRAINT_CHECK"),
+    (ffi::SQLITE_CONSTRAINT_COMMITHOOK, "SQLITE_CONSTRAINT_COMMITHOOK"),
+    (ffi::SQLITE_CONSTRAINT_FOREIGNKEY, "SQLITE_CONSTRAINT_FOREIGNKEY"),
+    (ffi::SQLITE_CONSTRAINT_FUNCTION, "SQLITE_CONSTRAINT_FUNCTION"),
+    (ffi::SQLITE_CONSTRAINT_NOTNULL, "SQLITE_CONSTRAINT_NOTNULL"),
+    (ffi::SQLITE_CONSTRAINT_PRIMARYKEY, "SQLITE_CONSTRAINT_PRIMARYKEY"),
+    (ffi::SQLITE_CONSTRAINT_TRIGGER, "SQLITE_CONSTRAINT_TRIGGER"),
+    (ffi::SQLITE_CONSTRAINT_UNIQUE, "SQLITE_CONSTRAINT_UNIQUE"),
+    (ffi::SQLITE_CONSTRAINT_VTAB, "SQLITE_CONSTRAINT_VTAB"),
+    (ffi::SQLITE_CONSTRAINT_ROWID, "SQLITE_CONSTRAINT_ROWID"),
+    (ffi::SQLITE_CONSTRAINT_DATATYPE, "SQLITE_CONSTRAINT_DATATYPE"),
+    (ffi::SQLITE_ERROR_MISSING_COLLSEQ, "SQLITE_ERROR_MISSING_COLLSEQ"),
+    (ffi::SQLITE_ERROR_RETRY, "SQLITE_ERROR_RETRY"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(files: &[(&str, &str)]) -> D1Spec {
+        D1Spec {
+            binding: "DB".into(),
+            latency: MsRange::fixed(0),
+            migrations: files.iter().map(|(n, t)| SqlFile { name: n.to_string(), text: t.to_string() }).collect(),
+        }
+    }
+
+    fn q(sql: &str, params: Vec<SqlValue>) -> Query {
+        Query { sql: sql.into(), params }
+    }
+
+    fn one(db: &mut Database, sql: &str, params: Vec<SqlValue>) -> Result<QueryResult, String> {
+        let (mut results, failure) = db.run(&[q(sql, params)], Mode::Single, 0);
+        match failure {
+            Some(f) => Err(f.message),
+            None => Ok(results.remove(0)),
+        }
+    }
+
+    const USERS: &str = "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT UNIQUE, score REAL);\n\
+                         INSERT INTO users (email, score) VALUES ('a@x', 1.5);";
+
+    // Expected texts below are workerd 1.20261117's, from its D1 binding over a SQLite
+    // Durable Object (the same SQLite layer D1 runs on).
+    #[test]
+    fn errors_are_worded_as_d1_words_them() {
+        let mut db = Database::open(&spec(&[("0001.sql", USERS)]), 1).unwrap();
+        assert_eq!(one(&mut db, "SELECT * FROM nope", vec![]).unwrap_err(), "no such table: nope: SQLITE_ERROR");
+        assert_eq!(
+            one(&mut db, "SELEC * FROM users", vec![]).unwrap_err(),
+            "near \"SELEC\": syntax error at offset 0: SQLITE_ERROR"
+        );
+        assert_eq!(
+            one(&mut db, "INSERT INTO users (email) VALUES (?)", vec![SqlValue::Text("a@x".into())]).unwrap_err(),
+            "UNIQUE constraint failed: users.email: SQLITE_CONSTRAINT (extended: SQLITE_CONSTRAINT_UNIQUE)"
+        );
+        assert_eq!(one(&mut db, "SELECT ?, ?", vec![SqlValue::Integer(1)]).unwrap_err(), WRONG_PARAMETER_COUNT);
+        assert_eq!(
+            one(&mut db, "SELECT ?", vec![SqlValue::Integer(1), SqlValue::Integer(2)]).unwrap_err(),
+            WRONG_PARAMETER_COUNT
+        );
+        assert_eq!(one(&mut db, "", vec![]).unwrap_err(), NO_STATEMENT);
+    }
+
+    #[test]
+    fn meta_counts_changes_and_row_ids_as_d1_does() {
+        let mut db = Database::open(&spec(&[("0001.sql", USERS)]), 1).unwrap();
+        let r = one(
+            &mut db,
+            "INSERT INTO users (email, score) VALUES (?, ?)",
+            vec![SqlValue::Text("b@x".into()), SqlValue::Real(2.0)],
+        )
+        .unwrap();
+        assert_eq!((r.meta.changes, r.meta.last_row_id, r.meta.changed_db), (1, 2, true));
+        // Two 4 KiB pages for the table and its unique index, one for the schema.
+        assert_eq!(r.meta.size_after, 12288);
+        let r = one(&mut db, "SELECT * FROM users ORDER BY id", vec![]).unwrap();
+        assert_eq!(r.columns, ["id", "email", "score"]);
+        assert_eq!(r.rows.len(), 2);
+        assert_eq!((r.meta.changes, r.meta.changed_db, r.meta.rows_read), (0, false, 2));
+        let r = one(&mut db, "SELECT 1; SELECT 2", vec![]).unwrap();
+        assert_eq!((r.columns, r.rows), (vec!["2".to_string()], vec![vec![SqlValue::Integer(2)]]));
+    }
+
+    #[test]
+    fn a_failed_batch_leaves_nothing_behind() {
+        let mut db = Database::open(&spec(&[("0001.sql", USERS)]), 1).unwrap();
+        let insert = |email: &str| q("INSERT INTO users (email) VALUES (?)", vec![SqlValue::Text(email.into())]);
+        let (results, failure) = db.run(&[insert("d@x"), insert("a@x")], Mode::Batch, 0);
+        assert!(results.is_empty());
+        assert_eq!(failure.map(|f| f.index), Some(1));
+        let n = one(&mut db, "SELECT count(*) FROM users", vec![]).unwrap();
+        assert_eq!(n.rows, vec![vec![SqlValue::Integer(1)]]);
+        // exec keeps what ran before the failing line.
+        let lines = [q("INSERT INTO users (email) VALUES ('e@x')", vec![]), q("SELECT * FROM nope", vec![])];
+        let (results, failure) = db.run(&lines, Mode::Exec, 0);
+        assert_eq!((results.len(), failure.map(|f| f.index)), (1, Some(1)));
+        let n = one(&mut db, "SELECT count(*) FROM users", vec![]).unwrap();
+        assert_eq!(n.rows, vec![vec![SqlValue::Integer(2)]]);
+    }
+
+    #[test]
+    fn now_is_the_virtual_instant_and_random_is_seeded() {
+        let mut db = Database::open(&spec(&[]), 7).unwrap();
+        // 2026-12-01T00:00:00Z
+        let (r, _) = db.run(&[q("SELECT datetime('now'), unixepoch('now')", vec![])], Mode::Single, 1_796_083_200_000);
+        assert_eq!(r[0].rows[0], vec![SqlValue::Text("2026-12-01 00:00:00".into()), SqlValue::Integer(1_796_083_200)]);
+        let draw = |seed| {
+            let mut db = Database::open(&spec(&[]), seed).unwrap();
+            db.run(&[q("SELECT random(), hex(randomblob(8))", vec![])], Mode::Single, 0).0.remove(0).rows
+        };
+        assert_eq!(draw(7), draw(7));
+        assert_ne!(draw(7), draw(8));
+    }
+
+    #[test]
+    fn each_schedule_starts_from_the_migrated_state() {
+        let s = spec(&[("0001.sql", USERS), ("0002.sql", "ALTER TABLE users ADD COLUMN age INTEGER;")]);
+        let mut first = Database::open(&s, 1).unwrap();
+        one(&mut first, "DELETE FROM users", vec![]).unwrap();
+        let mut second = Database::open(&s, 1).unwrap();
+        let r = one(&mut second, "SELECT email, age FROM users", vec![]).unwrap();
+        assert_eq!(r.rows, vec![vec![SqlValue::Text("a@x".into()), SqlValue::Null]]);
+    }
+
+    #[test]
+    fn a_broken_migration_is_located() {
+        let s = spec(&[("0001.sql", "CREATE TABLE a (x);\nCREATE TABLE a (y);\n")]);
+        let e = check(&s).unwrap_err();
+        assert_eq!(e.file, "0001.sql");
+        // SQLite points at the table's name: line 2, column 14.
+        assert_eq!(e.offset, Some(33));
+        assert_eq!(e.message, "table a already exists: SQLITE_ERROR");
+        let s = spec(&[("0001.sql", "CREATE TABLE a (x);\nCREAT TABLE b (y);\n")]);
+        let e = check(&s).unwrap_err();
+        assert_eq!(e.offset, Some(20));
+        assert!(e.message.starts_with("near \"CREAT\": syntax error"), "{}", e.message);
+    }
+}
