@@ -59,6 +59,16 @@ pub(crate) fn check(index: &TraceIndex, config: &CheckConfig) -> Vec<Violation> 
                     CancelReason::RequestEnded => "wait-until-timeout",
                     CancelReason::Deadlock | CancelReason::Aborted => continue,
                 };
+                if let Some(op) = index.binding_op(event.owner, *n) {
+                    let site = op.at.map(|l| format!(" (at {l})")).unwrap_or_default();
+                    per_request.entry(event.owner).or_default().push(Dropped {
+                        index: i,
+                        text: format!("{} #{n}{site} {}", op.call, op.effect),
+                        location: op.at.cloned(),
+                        reason,
+                    });
+                    continue;
+                }
                 let fetched = index.fetch(event.owner, *n);
                 let method = fetched.map(|f| f.1).unwrap_or("GET");
                 let started = index.trace[..i].iter().any(|e| {

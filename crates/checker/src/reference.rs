@@ -205,8 +205,11 @@ fn masks_of(first: &BTreeMap<usize, Observation>, variant: &Run, indices: &[usiz
 /// Everything about a model that changes reference runs.
 fn fingerprint(model: &Model) -> String {
     let main = model.source.main().map(|m| format!("{}\n{}", m.name, m.source)).unwrap_or_default();
+    // Everything a reference run's outcome depends on but the dispatch, which the
+    // reference itself sets: bindings and their initial data (KV entries, D1 migrations)
+    // included, so two models that differ only there never share reference runs.
     format!(
-        "{}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}|{}|{main}",
+        "{}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}|{}|{}|{}|{main}",
         model.name,
         model.syntax,
         model.requests,
@@ -215,6 +218,43 @@ fn fingerprint(model: &Model) -> String {
         model.limits,
         model.profile,
         model.env,
-        model.epoch_ms
+        model.epoch_ms,
+        model.kv,
+        model.d1,
+        model.unsupported_bindings,
+        model.provenance,
+        model.node_globals,
+        model.process_env,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fingerprint;
+    use crosstalk_runtime::{D1Spec, KvSpec, Model, MsRange, SqlFile};
+
+    #[test]
+    fn models_that_differ_only_in_their_bindings_data_never_share_reference_runs() {
+        let base = Model::module("worker.mjs", "export default { fetch() { return new Response('x') } }");
+        let mut kv = base.clone();
+        kv.kv.push(KvSpec { binding: "K".into(), latency: MsRange::fixed(0), data: [("a".into(), "1".into())].into() });
+        let mut kv2 = kv.clone();
+        kv2.kv[0].data.insert("a".into(), "2".into());
+        let mut d1 = base.clone();
+        let schema = |text: &str| vec![SqlFile { name: "s.sql".into(), text: text.into() }];
+        d1.d1.push(D1Spec {
+            binding: "DB".into(),
+            latency: MsRange::fixed(0),
+            migrations: schema("CREATE TABLE a (x);"),
+        });
+        let mut d1b = d1.clone();
+        d1b.d1[0].migrations = schema("CREATE TABLE b (x);");
+        let prints: Vec<String> = [&base, &kv, &kv2, &d1, &d1b].iter().map(|m| fingerprint(m)).collect();
+        for (i, a) in prints.iter().enumerate() {
+            for b in &prints[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+        assert_eq!(fingerprint(&d1), fingerprint(&d1.clone()));
+    }
 }

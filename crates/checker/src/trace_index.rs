@@ -57,6 +57,8 @@ pub(crate) struct TraceIndex<'t> {
     pub trace: &'t [Event],
     timers_set: BTreeMap<(Owner, u32), usize>,
     fetches: BTreeMap<(Owner, u32), usize>,
+    /// KV and D1 operations by (owner, n).
+    binding_ops: BTreeMap<(Owner, u32), usize>,
     /// The first event at which a request's response settled or it failed.
     answered: BTreeMap<Owner, usize>,
     isolate: BTreeMap<Owner, u32>,
@@ -69,6 +71,7 @@ impl<'t> TraceIndex<'t> {
             trace,
             timers_set: BTreeMap::new(),
             fetches: BTreeMap::new(),
+            binding_ops: BTreeMap::new(),
             answered: BTreeMap::new(),
             isolate: BTreeMap::new(),
             arrived: BTreeMap::new(),
@@ -80,6 +83,9 @@ impl<'t> TraceIndex<'t> {
                 }
                 EventKind::Fetch { n, .. } => {
                     index.fetches.insert((event.owner, *n), i);
+                }
+                EventKind::KvOp { n, .. } | EventKind::D1Op { n, .. } => {
+                    index.binding_ops.insert((event.owner, *n), i);
                 }
                 EventKind::Response { .. } | EventKind::PassThrough { .. } | EventKind::RequestEnd { .. } => {
                     index.answered.entry(event.owner).or_insert(i);
@@ -108,6 +114,26 @@ impl<'t> TraceIndex<'t> {
         let i = *self.fetches.get(&(owner, n))?;
         match &self.trace.get(i)?.kind {
             EventKind::Fetch { method, url, at, .. } => Some((i, method.as_str(), url.as_str(), at.as_ref())),
+            _ => None,
+        }
+    }
+
+    /// A binding operation (KV, D1) of `owner` numbered `n`, as a developer names it:
+    /// `D1 DB.run(INSERT …)`, `KV STATS.put(key)`, with where it was called and what it
+    /// would have done.
+    pub(crate) fn binding_op(&self, owner: Owner, n: u32) -> Option<BindingOp<'_>> {
+        let i = *self.binding_ops.get(&(owner, n))?;
+        match &self.trace.get(i)?.kind {
+            EventKind::KvOp { binding, op, key, at, .. } => Some(BindingOp {
+                call: format!("KV {binding}.{op}({key})"),
+                at: at.as_ref(),
+                effect: if matches!(op.as_str(), "put" | "delete") { "never reached KV" } else { "never completed" },
+            }),
+            EventKind::D1Op { binding, method, sql, at, .. } => Some(BindingOp {
+                call: format!("D1 {binding}.{method}({sql})"),
+                at: at.as_ref(),
+                effect: "never reached the database: its statements did not run",
+            }),
             _ => None,
         }
     }
@@ -174,4 +200,11 @@ impl<'t> TraceIndex<'t> {
         }
         None
     }
+}
+
+/// A binding operation as [`TraceIndex::binding_op`] describes it.
+pub(crate) struct BindingOp<'a> {
+    pub call: String,
+    pub at: Option<&'a Location>,
+    pub effect: &'static str,
 }

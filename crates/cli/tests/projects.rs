@@ -270,3 +270,30 @@ fn itty_router_zod_valibot_superjson_and_toucan_answer_as_on_workerd() {
         assert!(checked.verdict.matches, "seed {seed}: {:?}", checked.findings.violations);
     }
 }
+
+/// The D1 example answers as workerd 1.20261117 answered the same worker (its D1 binding
+/// over a SQLite Durable Object, the database set up with the same two migrations), for
+/// every schedule: inserts with their row ids, D1's foreign-key error, the listing, and
+/// the counters written under waitUntil.
+#[test]
+fn d1_project_runs_from_its_migrations_and_answers_as_on_workerd() {
+    let session = Session::load(&scenario("d1-project"), None).expect("the wrangler project loads");
+    let expected = pairs(&[
+        (201, r#"{"id":3}"#),
+        (201, r#"{"id":4}"#),
+        (
+            400,
+            r#"{"error":"D1_ERROR: FOREIGN KEY constraint failed: SQLITE_CONSTRAINT (extended: SQLITE_CONSTRAINT_FOREIGNKEY)"}"#,
+        ),
+        (
+            200,
+            r#"[{"id":1,"body":"first note","author":"alice"},{"id":2,"body":"hello from bob","author":"bob"},{"id":3,"body":"buy milk","author":"alice"},{"id":4,"body":"call carol","author":"bob"}]"#,
+        ),
+        (200, r#"[["name","notes"],["alice",2],["bob",2]]"#),
+    ]);
+    for seed in 0..6 {
+        let checked = session.checked(Some(seed), None).expect("the project runs");
+        assert_eq!(statuses_and_bodies(&in_scenario_order(&checked)), expected, "seed {seed}");
+        assert!(checked.verdict.matches, "seed {seed}: {:?}", checked.findings.violations);
+    }
+}

@@ -229,3 +229,35 @@ fn absurd_counts_limits_methods_and_headers_are_located_errors() {
     let ok = load_text("count-max", &format!("{HEAD}[[request]]\nurl = \"https://worker.example/\"\ncount = 10000\n"));
     assert_eq!(ok.unwrap().requests.len(), 10_000);
 }
+
+#[test]
+fn d1_databases_read_their_migrations_in_name_order_and_a_broken_one_is_located() {
+    let dir = temp_dir("d1-load");
+    std::fs::create_dir_all(dir.join("migrations")).unwrap();
+    std::fs::write(dir.join("worker.js"), "addEventListener('fetch', e => e.respondWith(new Response('ok')));")
+        .unwrap();
+    std::fs::write(dir.join("migrations/0002_rows.sql"), "INSERT INTO t VALUES (1);\n").unwrap();
+    std::fs::write(dir.join("migrations/0001_table.sql"), "CREATE TABLE t (x);\n").unwrap();
+    std::fs::write(dir.join("migrations/notes.txt"), "not SQL").unwrap();
+    std::fs::write(dir.join("seed.sql"), "INSERT INTO t VALUES (2);\n").unwrap();
+    let toml =
+        format!("{HEAD}{REQUEST}\n[[d1]]\nbinding = \"DB\"\nmigrations = \"migrations\"\nschema = \"seed.sql\"\n");
+    std::fs::write(dir.join("scenario.toml"), &toml).unwrap();
+    let s = load(&dir).unwrap();
+    let names: Vec<&str> = s.d1[0].migrations.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["migrations/0001_table.sql", "migrations/0002_rows.sql", "seed.sql"]);
+    assert_eq!(s.d1[0].latency, crosstalk_scenario::D1_LATENCY);
+    assert_eq!(s.model(None).d1, s.d1);
+
+    // A statement that fails: the error is in the SQL file, at the failing statement.
+    std::fs::write(dir.join("seed.sql"), "INSERT INTO t VALUES (2);\nINSERT INTO nope VALUES (3);\n").unwrap();
+    let e = load(&dir).expect_err("the seed fails");
+    assert!(e.file.ends_with("seed.sql"), "{e}");
+    assert_eq!((e.line, e.column), (2, 1), "{e}");
+    assert_eq!(e.message, "D1 database DB: no such table: nope: SQLITE_ERROR");
+
+    let e = error("d1-nobinding", &format!("{HEAD}{REQUEST}\n[[d1]]\nschema = \"seed.sql\"\n"));
+    assert_eq!((e.line, e.message.as_str()), (6, "this [[d1]] has no binding"));
+    let e = error("d1-nofolder", &format!("{HEAD}{REQUEST}\n[[d1]]\nbinding = \"DB\"\nmigrations = \"gone\"\n"));
+    assert_eq!((e.line, e.message.as_str()), (8, "'gone' is not a folder"));
+}

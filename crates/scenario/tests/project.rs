@@ -475,3 +475,33 @@ fn worker_env_runs_a_wrangler_environment_as_wrangler_env_does() {
         "{e}"
     );
 }
+
+#[test]
+fn wrangler_d1_databases_start_from_their_migrations_dir() {
+    let dir = common::temp_dir("d1-project");
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::create_dir_all(dir.join("db/migrations")).unwrap();
+    std::fs::write(dir.join("src/index.js"), "export default { fetch() { return new Response('ok'); } };").unwrap();
+    std::fs::write(dir.join("db/migrations/0001.sql"), "CREATE TABLE t (x);").unwrap();
+    std::fs::write(
+        dir.join("wrangler.toml"),
+        "name = \"p\"\nmain = \"src/index.js\"\n\n[[d1_databases]]\nbinding = \"DB\"\ndatabase_name = \"p\"\nmigrations_dir = \"db/migrations\"\n\n[[d1_databases]]\nbinding = \"OTHER\"\ndatabase_name = \"q\"\n",
+    )
+    .unwrap();
+    let project = crosstalk_scenario::load_project(&dir).unwrap();
+    let dirs: Vec<(&str, &str)> = project.d1.iter().map(|d| (d.binding.as_str(), d.migrations_dir.as_str())).collect();
+    assert_eq!(dirs, [("DB", "db/migrations"), ("OTHER", "migrations")]);
+    assert!(project.unsupported_bindings.is_empty(), "D1 is modelled: {:?}", project.unsupported_bindings);
+    std::fs::write(
+        dir.join("scenario.toml"),
+        "worker = \"wrangler.toml\"\n[[request]]\nurl = \"https://p.example/\"\n[[d1]]\nbinding = \"OTHER\"\nlatency = \"1ms\"\n",
+    )
+    .unwrap();
+    let s = crosstalk_scenario::load(&dir).unwrap();
+    assert_eq!(s.d1.len(), 2);
+    assert_eq!(s.d1[0].migrations.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["db/migrations/0001.sql"]);
+    assert_eq!(
+        (s.d1[1].binding.as_str(), s.d1[1].latency, s.d1[1].migrations.len()),
+        ("OTHER", crosstalk_runtime::MsRange::fixed(1), 0)
+    );
+}
