@@ -744,9 +744,9 @@ fn using_an_unmodelled_binding_is_bad_input_with_its_location() {
         .arg(fixture("unmodelled-binding"))
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("warning: env.DB (d1_databases) is not modelled"))
+        .stderr(predicate::str::contains("warning: env.VECTORS (vectorize) is not modelled"))
         .stderr(predicate::str::contains("worker.mjs:"))
-        .stderr(predicate::str::contains("used env.DB.prepare, but env.DB is a d1_databases binding"));
+        .stderr(predicate::str::contains("used env.VECTORS.query, but env.VECTORS is a vectorize binding"));
 }
 
 #[test]

@@ -274,7 +274,7 @@ pub struct Model {
     pub kv: Vec<KvSpec>,
     /// D1 database bindings.
     pub d1: Vec<crate::d1::D1Spec>,
-    /// Bindings crosstalk does not model (name → wrangler type, e.g. `d1_databases`):
+    /// Bindings crosstalk does not model (name → wrangler type, e.g. `r2_buckets`):
     /// present on `env`, every use throws an error naming the binding.
     pub unsupported_bindings: BTreeMap<String, String>,
     /// Wall-clock value of virtual time 0, as `Date.now()` reports it.

@@ -37,7 +37,7 @@ pub struct Scenario {
     #[serde(default)]
     pub project: Option<WorkerProject>,
     /// Bindings of the project crosstalk does not model: name → wrangler key
-    /// (`d1_databases`, `durable_objects`, …). Present on `env`; every use throws. Warn
+    /// (`r2_buckets`, `durable_objects`, …). Present on `env`; every use throws. Warn
     /// about them once.
     #[serde(default)]
     pub unsupported_bindings: BTreeMap<String, String>,

@@ -83,7 +83,10 @@ fn wrangler_project_runs_with_vars_secrets_kv_and_a_bare_import() {
     assert_eq!(scenario.kv[0].data["visits"], "7");
     let unsupported: Vec<(&str, &str)> =
         scenario.unsupported_bindings.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    assert_eq!(unsupported, [("DB", "d1_databases"), ("ROOMS", "durable_objects")]);
+    assert_eq!(unsupported, [("ROOMS", "durable_objects")]);
+    // wrangler's D1 database is modelled; the project has no migrations folder, so it
+    // starts empty.
+    assert_eq!(scenario.d1.iter().map(|d| (d.binding.as_str(), d.migrations.len())).collect::<Vec<_>>(), [("DB", 0)]);
     assert_eq!(scenario.model(None).unsupported_bindings, scenario.unsupported_bindings);
 
     assert_eq!(run_body(&scenario), "hi-from-dev-vars! | <s3cret> | from-scenario | alpha | test | 7");
