@@ -10,21 +10,15 @@
 
 use boa_engine::builtins::promise::ResolvingFunctions;
 use boa_engine::object::ObjectInitializer;
-use boa_engine::object::builtins::{JsArray, JsPromise};
+use boa_engine::object::builtins::JsArray;
 use boa_engine::property::Attribute;
 use boa_engine::{Context, JsObject, JsResult, JsString, JsValue, js_error, js_string};
-use std::cell::RefCell;
-use std::collections::BTreeMap;
 
-use crate::component::Component;
 use crate::d1::{Meta, Mode, Query, QueryResult, SqlValue};
 use crate::engine::Host;
-use crate::host::require_request;
-use crate::location::caller;
-use crate::scheduler::LatencyKey;
-use crate::subrequest::{Draws, PendingDraw};
+use crate::host::binding_io::{self, BindingOp};
 use crate::trace::{CancelReason, EventKind, Owner};
-use crate::world::{Phase, Task, TaskKind};
+use crate::world::TaskKind;
 
 /// A D1 call waiting for its latency to pass.
 pub(crate) struct D1Op {
@@ -34,26 +28,10 @@ pub(crate) struct D1Op {
     resolvers: ResolvingFunctions,
 }
 
-impl D1Op {
-    /// How the call appears in cancellation events: `d1://DB run(INSERT INTO …)`.
+impl BindingOp for D1Op {
+    /// `d1://DB run(INSERT INTO …)`.
     fn describe(&self) -> String {
         format!("d1://{} {}({})", self.binding, self.method, summary(&self.queries))
-    }
-}
-
-/// D1 calls in flight, by (request id, n).
-#[derive(Default)]
-pub(crate) struct D1Ops {
-    // invariant: every call here has its completion task (or draw) queued.
-    ops: RefCell<BTreeMap<(u32, u32), D1Op>>,
-}
-
-impl Component for D1Ops {
-    fn clear_js_values(&self) {
-        self.ops.borrow_mut().clear();
-    }
-    fn is_clear(&self) -> bool {
-        self.ops.borrow().is_empty()
     }
 }
 
@@ -138,33 +116,17 @@ pub(crate) fn d1_query(_: &JsValue, args: &[JsValue], context: &mut Context) -> 
         .spec(&binding)
         .map(|s| s.latency)
         .ok_or_else(|| js_error!(TypeError: "no D1 binding {}", binding))?;
-    let Owner::Request(owner) = require_request(&host, "D1")? else { unreachable!("require_request") };
-    let at = caller(context);
-    let (n, phase) = host.world.with_request(owner, |r| {
-        r.io_made += 1;
-        (r.io_made, r.phase)
-    });
     let sql = summary(&queries);
-    host.record(EventKind::D1Op { n, binding: binding.clone(), method: method.clone(), sql, at });
-    let (promise, resolvers) = JsPromise::new_pending(context);
-    crate::provenance::tag_host(&host, &promise, "a D1 query", context);
-    let op = D1Op { binding, method, queries, resolvers };
-    if phase == Phase::Done {
-        host.record(EventKind::SubrequestCancelled { n, reason: CancelReason::RequestEnded, url: op.describe() });
-        return Ok(promise.into());
-    }
-    host.get::<D1Ops>().ops.borrow_mut().insert((owner, n), op);
-    host.get::<Draws>().push(PendingDraw {
-        key: LatencyKey::Binding { request: owner, n },
-        range: latency,
-        task: Task { isolate: host.isolate, owner: Owner::Request(owner), kind: TaskKind::D1Op(owner, n) },
-    });
-    Ok(promise.into())
+    let event = |n, at| EventKind::D1Op { n, binding: binding.clone(), method: method.clone(), sql, at };
+    let started = binding_io::begin("D1", "a D1 query", event, context)?;
+    let kind = TaskKind::D1Op(started.owner, started.n);
+    let op = D1Op { binding, method, queries, resolvers: started.resolvers.clone() };
+    Ok(binding_io::queue(&host, &started, op, latency, kind))
 }
 
 /// D1 call `key` completes: its statements run now, and its promise settles.
 pub(crate) fn complete(host: &Host, key: (u32, u32), context: &mut Context) {
-    let Some(op) = host.get::<D1Ops>().ops.borrow_mut().remove(&key) else { return };
+    let Some(op) = binding_io::take::<D1Op>(host, key) else { return };
     host.current.set(Owner::Request(key.0));
     host.record(EventKind::D1Done { n: key.1 });
     let now_unix_ms = host.world.epoch_ms + host.world.now() as i64;
@@ -260,14 +222,7 @@ fn meta(meta: &Meta, context: &mut Context) -> JsObject {
 /// R6: D1 calls still in flight when request `owner` ends are cancelled; their
 /// statements never run.
 pub(crate) fn end_request(host: &Host, owner: u32, reason: CancelReason) {
-    let keys: Vec<(u32, u32)> = host.get::<D1Ops>().ops.borrow().keys().filter(|k| k.0 == owner).copied().collect();
-    for key in keys {
-        let Some(op) = host.get::<D1Ops>().ops.borrow_mut().remove(&key) else { continue };
-        host.world.tasks.borrow_mut().retain(|_, t| !t.kind.is_subrequest(key));
-        host.get::<Draws>().forget(key);
-        host.world
-            .record(Owner::Request(owner), EventKind::SubrequestCancelled { n: key.1, reason, url: op.describe() });
-    }
+    binding_io::end_request::<D1Op>(host, owner, reason);
 }
 
 /// The `env` objects of the model's D1 bindings (`web/d1.js`'s `D1Database`).

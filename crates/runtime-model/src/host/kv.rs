@@ -5,7 +5,7 @@
 
 use boa_engine::builtins::promise::ResolvingFunctions;
 use boa_engine::class::Class;
-use boa_engine::object::builtins::{JsArray, JsPromise};
+use boa_engine::object::builtins::JsArray;
 use boa_engine::property::Attribute;
 use boa_engine::{
     Context, Finalize, JsData, JsObject, JsResult, JsString, JsValue, Trace, boa_class, js_error, js_string,
@@ -14,15 +14,12 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 use crate::engine::Host;
+use crate::host::binding_io::{self, BindingOp};
 use crate::host::body::{self, ReadAs};
-use crate::host::require_request;
 use crate::host::stream::BodyState;
-use crate::location::caller;
 use crate::model::MsRange;
-use crate::scheduler::LatencyKey;
-use crate::subrequest::{Draws, PendingDraw};
 use crate::trace::{CancelReason, EventKind, Owner};
-use crate::world::{KvEntry, Phase, Task, TaskKind};
+use crate::world::{KvEntry, TaskKind};
 
 /// What a pending KV operation will do when it completes.
 pub(crate) enum KvAction {
@@ -46,35 +43,9 @@ pub(crate) struct KvOp {
     pub resolvers: ResolvingFunctions,
 }
 
-/// KV operations in flight by (request id, n).
-#[derive(Default)]
-pub(crate) struct KvOps {
-    // invariant: every operation here has its completion task (or draw) queued.
-    ops: std::cell::RefCell<std::collections::BTreeMap<(u32, u32), KvOp>>,
-}
-
-impl KvOps {
-    pub(crate) fn borrow(&self) -> std::cell::Ref<'_, std::collections::BTreeMap<(u32, u32), KvOp>> {
-        self.ops.borrow()
-    }
-
-    pub(crate) fn borrow_mut(&self) -> std::cell::RefMut<'_, std::collections::BTreeMap<(u32, u32), KvOp>> {
-        self.ops.borrow_mut()
-    }
-}
-
-impl crate::component::Component for KvOps {
-    fn clear_js_values(&self) {
-        self.ops.borrow_mut().clear();
-    }
-    fn is_clear(&self) -> bool {
-        self.ops.borrow().is_empty()
-    }
-}
-
-impl KvOp {
-    /// How the operation appears in cancellation events: `kv://CACHE/key (put)`.
-    pub(crate) fn describe(&self) -> String {
+impl BindingOp for KvOp {
+    /// `kv://CACHE/key (put)`.
+    fn describe(&self) -> String {
         let (op, key) = match &self.action {
             KvAction::Get { key, .. } => ("get", key.as_str()),
             KvAction::Put { key, .. } => ("put", key.as_str()),
@@ -137,29 +108,12 @@ fn get_as(arg: Option<&JsValue>, context: &mut Context) -> JsResult<GetAs> {
 impl KvNamespace {
     /// Starts an operation: traced, owned by the running request, completed by a task.
     fn start(&self, op: &str, key: &str, action: KvAction, context: &mut Context) -> JsResult<JsValue> {
-        let host = Host::of(context);
-        let Owner::Request(owner) = require_request(&host, "KV")? else { unreachable!("require_request") };
-        let at = caller(context);
-        let (n, phase) = host.world.with_request(owner, |r| {
-            r.io_made += 1;
-            (r.io_made, r.phase)
-        });
-        host.record(EventKind::KvOp { n, binding: self.binding.clone(), op: op.to_string(), key: key.to_string(), at });
-        let (promise, resolvers) = JsPromise::new_pending(context);
-        crate::provenance::tag_host(&host, &promise, "a KV operation", context);
-        let entry = KvOp { binding: self.binding.clone(), action, resolvers };
-        if phase == Phase::Done {
-            let url = entry.describe();
-            host.record(EventKind::SubrequestCancelled { n, reason: CancelReason::RequestEnded, url });
-            return Ok(promise.into());
-        }
-        host.get::<crate::host::kv::KvOps>().borrow_mut().insert((owner, n), entry);
-        host.get::<Draws>().push(PendingDraw {
-            key: LatencyKey::Binding { request: owner, n },
-            range: self.latency,
-            task: Task { isolate: host.isolate, owner: Owner::Request(owner), kind: TaskKind::KvOp(owner, n) },
-        });
-        Ok(promise.into())
+        let event =
+            |n, at| EventKind::KvOp { n, binding: self.binding.clone(), op: op.to_string(), key: key.to_string(), at };
+        let started = binding_io::begin("KV", "a KV operation", event, context)?;
+        let entry = KvOp { binding: self.binding.clone(), action, resolvers: started.resolvers.clone() };
+        let kind = TaskKind::KvOp(started.owner, started.n);
+        Ok(binding_io::queue(&Host::of(context), &started, entry, self.latency, kind))
     }
 }
 
@@ -265,7 +219,7 @@ fn live<'a>(entries: &'a std::collections::BTreeMap<String, KvEntry>, key: &str,
 
 /// KV operation `key` completes: apply it to the store and settle its promise.
 pub(crate) fn complete(host: &Host, key: (u32, u32), context: &mut Context) {
-    let Some(op) = host.get::<crate::host::kv::KvOps>().borrow_mut().remove(&key) else { return };
+    let Some(op) = binding_io::take::<KvOp>(host, key) else { return };
     host.current.set(Owner::Request(key.0));
     host.record(EventKind::KvDone { n: key.1 });
     let now = host.world.now();
@@ -379,13 +333,5 @@ fn stream(host: &Host, owner: u32, bytes: &[u8], context: &mut Context) -> JsRes
 
 /// R6: KV operations still in flight when request `owner` ends are cancelled.
 pub(crate) fn end_request(host: &Host, owner: u32, reason: CancelReason) {
-    let keys: Vec<(u32, u32)> =
-        host.get::<crate::host::kv::KvOps>().borrow().keys().filter(|k| k.0 == owner).copied().collect();
-    for key in keys {
-        let Some(op) = host.get::<crate::host::kv::KvOps>().borrow_mut().remove(&key) else { continue };
-        host.world.tasks.borrow_mut().retain(|_, t| !t.kind.is_subrequest(key));
-        host.get::<Draws>().forget(key);
-        host.world
-            .record(Owner::Request(owner), EventKind::SubrequestCancelled { n: key.1, reason, url: op.describe() });
-    }
+    binding_io::end_request::<KvOp>(host, owner, reason);
 }

@@ -2,6 +2,7 @@
 //! fresh isolate context.
 
 pub(crate) mod abort;
+pub(crate) mod binding_io;
 pub(crate) mod bindings;
 pub(crate) mod body;
 pub(crate) mod cache;

@@ -1,0 +1,114 @@
+//! What every storage binding's operation (KV, D1, R2) shares: it is I/O of the request
+//! that started it (R2), numbered with the request's `io_made`, traced when it starts,
+//! completed by a task after a latency the schedule draws, and cancelled like a
+//! subrequest when its request ends first (R6). A binding keeps its operations in
+//! flight in a [`Pending`] of its own operation type.
+
+use boa_engine::builtins::promise::ResolvingFunctions;
+use boa_engine::object::builtins::JsPromise;
+use boa_engine::{Context, JsResult, JsValue};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use crate::component::Component;
+use crate::engine::Host;
+use crate::host::require_request;
+use crate::location::{Location, caller};
+use crate::model::MsRange;
+use crate::scheduler::LatencyKey;
+use crate::subrequest::{Draws, PendingDraw};
+use crate::trace::{CancelReason, EventKind, Owner};
+use crate::world::{Phase, Task, TaskKind};
+
+/// A binding operation in flight.
+pub(crate) trait BindingOp: 'static {
+    /// How the operation appears in cancellation events (`kv://CACHE/key (put)`).
+    fn describe(&self) -> String;
+}
+
+/// A binding's operations in flight, by (request id, n).
+pub(crate) struct Pending<T> {
+    // invariant: every operation here has its completion task (or draw) queued.
+    ops: RefCell<BTreeMap<(u32, u32), T>>,
+}
+
+impl<T> Default for Pending<T> {
+    fn default() -> Self {
+        Pending { ops: RefCell::new(BTreeMap::new()) }
+    }
+}
+
+impl<T: 'static> Component for Pending<T> {
+    fn clear_js_values(&self) {
+        self.ops.borrow_mut().clear();
+    }
+    fn is_clear(&self) -> bool {
+        self.ops.borrow().is_empty()
+    }
+}
+
+/// An operation just started: its number, its promise, and the functions that settle it.
+pub(crate) struct Started {
+    pub owner: u32,
+    pub n: u32,
+    pub promise: JsPromise,
+    pub resolvers: ResolvingFunctions,
+}
+
+/// Starts an operation of the running request: numbers it, records `event(n, caller)`,
+/// and makes its promise (tagged for provenance as `what`). Throws at the top level (R2).
+pub(crate) fn begin(
+    api: &str,
+    what: &'static str,
+    event: impl FnOnce(u32, Option<Location>) -> EventKind,
+    context: &mut Context,
+) -> JsResult<Started> {
+    let host = Host::of(context);
+    let Owner::Request(owner) = require_request(&host, api)? else { unreachable!("require_request") };
+    let at = caller(context);
+    let n = host.world.with_request(owner, |r| {
+        r.io_made += 1;
+        r.io_made
+    });
+    host.record(event(n, at));
+    let (promise, resolvers) = JsPromise::new_pending(context);
+    crate::provenance::tag_host(&host, &promise, what, context);
+    Ok(Started { owner, n, promise, resolvers })
+}
+
+/// Queues `op` to complete after a latency drawn from `latency`, as task `kind`; or, when
+/// its request has already ended, cancels it at once (its promise never settles).
+/// Returns the operation's promise.
+pub(crate) fn queue<T: BindingOp>(host: &Host, started: &Started, op: T, latency: MsRange, kind: TaskKind) -> JsValue {
+    let (owner, n) = (started.owner, started.n);
+    debug_assert!(kind.is_subrequest((owner, n)), "the completion task is this operation's");
+    if host.world.with_request(owner, |r| r.phase) == Phase::Done {
+        host.record(EventKind::SubrequestCancelled { n, reason: CancelReason::RequestEnded, url: op.describe() });
+        return started.promise.clone().into();
+    }
+    host.get::<Pending<T>>().ops.borrow_mut().insert((owner, n), op);
+    host.get::<Draws>().push(PendingDraw {
+        key: LatencyKey::Binding { request: owner, n },
+        range: latency,
+        task: Task { isolate: host.isolate, owner: Owner::Request(owner), kind },
+    });
+    started.promise.clone().into()
+}
+
+/// Takes operation `key` out of flight when its task runs; `None` if it was cancelled.
+pub(crate) fn take<T: BindingOp>(host: &Host, key: (u32, u32)) -> Option<T> {
+    host.get::<Pending<T>>().ops.borrow_mut().remove(&key)
+}
+
+/// R6: the operations of request `owner` still in flight are cancelled, each traced.
+pub(crate) fn end_request<T: BindingOp>(host: &Host, owner: u32, reason: CancelReason) {
+    let pending = host.get::<Pending<T>>();
+    let keys: Vec<(u32, u32)> = pending.ops.borrow().keys().filter(|k| k.0 == owner).copied().collect();
+    for key in keys {
+        let Some(op) = pending.ops.borrow_mut().remove(&key) else { continue };
+        host.world.tasks.borrow_mut().retain(|_, t| !t.kind.is_subrequest(key));
+        host.get::<Draws>().forget(key);
+        host.world
+            .record(Owner::Request(owner), EventKind::SubrequestCancelled { n: key.1, reason, url: op.describe() });
+    }
+}
