@@ -206,10 +206,11 @@ fn masks_of(first: &BTreeMap<usize, Observation>, variant: &Run, indices: &[usiz
 fn fingerprint(model: &Model) -> String {
     let main = model.source.main().map(|m| format!("{}\n{}", m.name, m.source)).unwrap_or_default();
     // Everything a reference run's outcome depends on but the dispatch, which the
-    // reference itself sets: bindings and their initial data (KV entries, D1 migrations)
-    // included, so two models that differ only there never share reference runs.
+    // reference itself sets: bindings and their initial data (KV entries, D1 migrations,
+    // R2 objects) included, so two models that differ only there never share reference
+    // runs.
     format!(
-        "{}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}|{}|{}|{}|{main}",
+        "{}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}|{:?}|{}|{}|{}|{main}",
         model.name,
         model.syntax,
         model.requests,
@@ -221,6 +222,7 @@ fn fingerprint(model: &Model) -> String {
         model.epoch_ms,
         model.kv,
         model.d1,
+        model.r2,
         model.unsupported_bindings,
         model.provenance,
         model.node_globals,

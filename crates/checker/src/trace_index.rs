@@ -84,7 +84,7 @@ impl<'t> TraceIndex<'t> {
                 EventKind::Fetch { n, .. } => {
                     index.fetches.insert((event.owner, *n), i);
                 }
-                EventKind::KvOp { n, .. } | EventKind::D1Op { n, .. } => {
+                EventKind::KvOp { n, .. } | EventKind::D1Op { n, .. } | EventKind::R2Op { n, .. } => {
                     index.binding_ops.insert((event.owner, *n), i);
                 }
                 EventKind::Response { .. } | EventKind::PassThrough { .. } | EventKind::RequestEnd { .. } => {
@@ -128,6 +128,15 @@ impl<'t> TraceIndex<'t> {
                 call: format!("KV {binding}.{op}({key})"),
                 at: at.as_ref(),
                 effect: if matches!(op.as_str(), "put" | "delete") { "never reached KV" } else { "never completed" },
+            }),
+            EventKind::R2Op { binding, op, key, at, .. } => Some(BindingOp {
+                call: format!("R2 {binding}.{op}({key})"),
+                at: at.as_ref(),
+                effect: if matches!(op.as_str(), "get" | "head" | "list") {
+                    "never completed"
+                } else {
+                    "never reached the bucket"
+                },
             }),
             EventKind::D1Op { binding, method, sql, at, .. } => Some(BindingOp {
                 call: format!("D1 {binding}.{method}({sql})"),

@@ -297,3 +297,36 @@ fn d1_project_runs_from_its_migrations_and_answers_as_on_workerd() {
         assert!(checked.verdict.matches, "seed {seed}: {:?}", checked.findings.violations);
     }
 }
+
+/// The R2 example, for every schedule: the upload's ETag is the MD5 of the content
+/// (RFC 1321: md5("hello world")), the download carries the stored content type and that
+/// ETag, a GET with a matching If-None-Match is answered 304 without a body (R2's
+/// conditional get returns the object's metadata only), and the listing includes the
+/// HTTP metadata it asked for.
+#[test]
+fn r2_project_uploads_downloads_and_revalidates() {
+    let session = Session::load(&scenario("r2-project"), None).expect("the wrangler project loads");
+    let etag = "\"5eb63bbbe01eeed093cb22bb8f5acdc3\"";
+    for seed in 0..6 {
+        let checked = session.checked(Some(seed), None).expect("the project runs");
+        let answers = in_scenario_order(&checked);
+        let header = |i: usize, name: &str| {
+            answers[i].headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+        };
+        assert_eq!(
+            statuses_and_bodies(&answers),
+            pairs(&[
+                (201, ""),
+                (200, "hello world"),
+                (304, ""),
+                (200, r#"[{"key":"hello.txt","size":11,"type":"text/plain; charset=utf-8"}]"#),
+                (404, "not found"),
+            ]),
+            "seed {seed}"
+        );
+        assert_eq!((header(0, "etag").as_str(), header(1, "etag").as_str()), (etag, etag));
+        assert_eq!(header(1, "content-type"), "text/plain; charset=utf-8");
+        assert_eq!(header(2, "etag"), etag);
+        assert!(checked.verdict.matches, "seed {seed}: {:?}", checked.findings.violations);
+    }
+}

@@ -41,6 +41,7 @@ pub fn simulate(model: &Model, scheduler: &mut dyn Scheduler) -> Result<Run, Mod
     let mut world =
         World::new(model.limits.clone(), model.profile.clone(), model.origins.clone(), model.epoch_ms, seed);
     world.d1 = crate::d1::Databases::new(model.d1.clone(), seed);
+    world.r2 = crate::r2::Buckets::new(model.r2.clone(), model.epoch_ms);
     let world = Rc::new(world);
     for namespace in &model.kv {
         let entries = namespace
@@ -253,6 +254,10 @@ impl Sim<'_> {
             }
             TaskKind::D1Op(r, n) => {
                 crate::host::d1::complete(&host, (r, n), context);
+                drain_microtasks(&host, context);
+            }
+            TaskKind::R2Op(r, n) => {
+                crate::host::r2::complete(&host, (r, n), context);
                 drain_microtasks(&host, context);
             }
             TaskKind::Settle(id) => {

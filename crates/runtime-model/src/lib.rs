@@ -23,6 +23,7 @@ mod nesting;
 mod outcome;
 mod profile;
 mod provenance;
+mod r2;
 mod scheduler;
 mod sites;
 mod subrequest;
@@ -43,6 +44,7 @@ pub use model::{
 pub use outcome::{OutcomeKind, RequestOutcome, Run};
 pub use profile::{CROSS_REQUEST_RESOLUTION_DATE, NEWEST_COMPATIBILITY_DATE, Profile, ProfileName};
 pub use provenance::{CREATOR_ENDED_MESSAGE, W1};
+pub use r2::R2Spec;
 pub use scheduler::{FirstScheduler, LatencyKey, ReadyTask, Scheduler, SeededScheduler};
 pub use trace::{
     Awaited, CancelReason, DropReason, Event, EventKind, Misuse, Owner, Trace, describe, parse_owner, render_text,

@@ -274,7 +274,9 @@ pub struct Model {
     pub kv: Vec<KvSpec>,
     /// D1 database bindings.
     pub d1: Vec<crate::d1::D1Spec>,
-    /// Bindings crosstalk does not model (name → wrangler type, e.g. `r2_buckets`):
+    /// R2 bucket bindings.
+    pub r2: Vec<crate::r2::R2Spec>,
+    /// Bindings crosstalk does not model (name → wrangler type, e.g. `queues`):
     /// present on `env`, every use throws an error naming the binding.
     pub unsupported_bindings: BTreeMap<String, String>,
     /// Wall-clock value of virtual time 0, as `Date.now()` reports it.
@@ -337,6 +339,7 @@ impl Model {
             env: BTreeMap::new(),
             kv: Vec::new(),
             d1: Vec::new(),
+            r2: Vec::new(),
             unsupported_bindings: BTreeMap::new(),
             epoch_ms: DEFAULT_EPOCH_MS,
             dispatch: Dispatch::Concurrent,

@@ -240,6 +240,11 @@ pub enum EventKind {
     D1Op { n: u32, binding: String, method: String, sql: String, at: Option<Location> },
     /// It reached the database: its statements ran (or failed) at this instant.
     D1Done { n: u32 },
+    /// An R2 operation started (`get`, `put`, `list`…; R2: owned by the caller). `key` is
+    /// its object key (a `list`'s prefix, a `delete`'s keys joined with `,`).
+    R2Op { n: u32, binding: String, op: String, key: String, at: Option<Location> },
+    /// It completed: a write is visible to later reads from now on.
+    R2Done { n: u32 },
     /// R8: an I/O object of `object_owner` was used from the owner's code.
     ForeignIo { object: String, object_owner: Owner, at: Option<Location> },
     /// A binding crosstalk does not model was used (the call threw): the scenario cannot
@@ -295,6 +300,8 @@ impl EventKind {
             EventKind::KvDone { .. } => "kv-done",
             EventKind::D1Op { .. } => "d1-op",
             EventKind::D1Done { .. } => "d1-done",
+            EventKind::R2Op { .. } => "r2-op",
+            EventKind::R2Done { .. } => "r2-done",
         }
     }
 }
@@ -393,6 +400,8 @@ pub fn describe(kind: &EventKind) -> String {
         EventKind::KvDone { n } => format!("#{n}"),
         EventKind::D1Op { n, binding, method, sql, at: l } => format!("#{n} {binding}.{method}({sql}){}", at(l)),
         EventKind::D1Done { n } => format!("#{n}"),
+        EventKind::R2Op { n, binding, op, key, at: l } => format!("#{n} {binding}.{op}({key}){}", at(l)),
+        EventKind::R2Done { n } => format!("#{n}"),
     }
 }
 

@@ -39,6 +39,8 @@ pub(crate) enum TaskKind {
     KvOp(u32, u32),
     /// D1 call n of a request completes.
     D1Op(u32, u32),
+    /// R2 operation n of a request completes.
+    R2Op(u32, u32),
     /// A promise settlement deferred into its creator's context, or an orphaned waiter's
     /// rejection (R13, flag on).
     Settle(u64),
@@ -51,7 +53,8 @@ impl TaskKind {
             TaskKind::SubrequestHeaders(r, n)
             | TaskKind::SubrequestChunk(r, n, _)
             | TaskKind::KvOp(r, n)
-            | TaskKind::D1Op(r, n) => (r, n) == key,
+            | TaskKind::D1Op(r, n)
+            | TaskKind::R2Op(r, n) => (r, n) == key,
             _ => false,
         }
     }
@@ -75,6 +78,7 @@ impl Task {
             TaskKind::PassThrough(_) => "pass-through response".to_string(),
             TaskKind::KvOp(_, n) => format!("kv #{n}"),
             TaskKind::D1Op(_, n) => format!("d1 #{n}"),
+            TaskKind::R2Op(_, n) => format!("r2 #{n}"),
             TaskKind::Settle(_) => "cross-request settlement".to_string(),
         }
     }
@@ -150,6 +154,8 @@ pub(crate) struct World {
     pub kv: RefCell<BTreeMap<String, BTreeMap<String, KvEntry>>>,
     /// D1 databases, shared by every isolate.
     pub d1: crate::d1::Databases,
+    /// R2 buckets, shared by every isolate.
+    pub r2: crate::r2::Buckets,
 }
 
 /// A stored KV value.
@@ -183,6 +189,7 @@ impl World {
             rng: RefCell::new(ChaCha8Rng::seed_from_u64(random_seed)),
             kv: RefCell::new(BTreeMap::new()),
             d1: crate::d1::Databases::default(),
+            r2: crate::r2::Buckets::default(),
         }
     }
 

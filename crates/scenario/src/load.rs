@@ -18,9 +18,11 @@ use crate::trial::INTERNAL_ERROR;
 use crosstalk_checker::{Kind, Severity};
 
 mod d1;
+mod r2;
 mod worker;
 
 pub use d1::D1_LATENCY;
+pub use r2::R2_LATENCY;
 
 /// The names `[expect] violations` accepts: the checker's kinds (INTERFACES.md), in table
 /// order, then `internal-error` (a panic of crosstalk itself; not a checker kind).
@@ -151,6 +153,7 @@ impl Loader<'_> {
         let origins = self.origins(&raw.origin)?;
         let kv = self.merged_kv(project.as_ref(), &raw.kv)?;
         let d1 = self.merged_d1(project.as_ref(), &raw.d1)?;
+        let r2 = self.merged_r2(project.as_ref(), &raw.r2)?;
         // Precedence: scenario [env] > .dev.vars secrets > wrangler vars.
         let mut env = BTreeMap::new();
         if let Some(project) = &project {
@@ -160,7 +163,10 @@ impl Loader<'_> {
         env.extend(raw.env);
         let mut unsupported_bindings = project.as_ref().map(|p| p.unsupported_bindings.clone()).unwrap_or_default();
         unsupported_bindings.retain(|name, _| {
-            !env.contains_key(name) && !kv.iter().any(|k| &k.binding == name) && !d1.iter().any(|d| &d.binding == name)
+            !env.contains_key(name)
+                && !kv.iter().any(|k| &k.binding == name)
+                && !d1.iter().any(|d| &d.binding == name)
+                && !r2.iter().any(|r| &r.binding == name)
         });
         let expect = self.expect(raw.expect)?;
         let scenario = Scenario {
@@ -175,6 +181,7 @@ impl Loader<'_> {
             env,
             kv,
             d1,
+            r2,
             expect,
             project: project.map(|p| WorkerProject { config: p.config, root: p.root }),
             unsupported_bindings,

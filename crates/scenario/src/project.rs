@@ -2,7 +2,7 @@
 //!
 //! Owns reading `wrangler.toml` / `wrangler.json` / `wrangler.jsonc` and the `.dev.vars`
 //! beside it: `main`, `compatibility_date`, `compatibility_flags`, `vars`,
-//! `kv_namespaces`, `d1_databases`, secrets, and the names of bindings crosstalk does not model. Every
+//! `kv_namespaces`, `d1_databases`, `r2_buckets`, secrets, and the names of bindings crosstalk does not model. Every
 //! problem is a [`LoadError`] at the file, line and column of the offending text.
 //! `[env.<name>]` sections apply when asked for ([`load_project_env`]). Merging
 //! with the scenario's own tables is `load`'s job, not this module's.
@@ -28,7 +28,6 @@ pub const WRANGLER_FILES: &[&str] = &["wrangler.json", "wrangler.jsonc", "wrangl
 /// Binding kinds crosstalk does not model: (wrangler key, where the entries are, the
 /// entry key holding the binding name).
 const UNSUPPORTED: &[(&str, Shape, &str)] = &[
-    ("r2_buckets", Shape::List, "binding"),
     ("queues", Shape::Nested("producers"), "binding"),
     ("durable_objects", Shape::Nested("bindings"), "name"),
     ("services", Shape::List, "binding"),
@@ -85,6 +84,8 @@ pub struct Project {
     pub kv: Vec<KvNamespace>,
     /// `d1_databases`.
     pub d1: Vec<ProjectD1>,
+    /// The bindings of `r2_buckets`.
+    pub r2: Vec<String>,
     /// Bindings crosstalk does not model: name → wrangler key (`r2_buckets`, …).
     pub unsupported_bindings: BTreeMap<String, String>,
 }
@@ -106,7 +107,7 @@ pub fn load_project(path: impl AsRef<Path>) -> Result<Project, LoadError> {
 
 /// Keys an `[env.NAME]` section does not inherit from the top level (wrangler's
 /// "non-inheritable keys"): every binding, and `define`.
-const NOT_INHERITED: &[&str] = &["vars", "kv_namespaces", "d1_databases", "define"];
+const NOT_INHERITED: &[&str] = &["vars", "kv_namespaces", "d1_databases", "r2_buckets", "define"];
 
 /// As [`load_project`], as `wrangler --env NAME` reads it: the `[env.NAME]` section's keys
 /// over the top level's, bindings (`vars`, `kv_namespaces`, every other binding kind) and
@@ -251,6 +252,7 @@ impl Config<'_> {
         };
         let kv = self.kv()?;
         let d1 = self.d1()?;
+        let r2 = self.bucket_bindings()?;
         let unsupported_bindings = self.unsupported();
         let secrets = secrets(&root, env)?;
         Ok(Project {
@@ -263,6 +265,7 @@ impl Config<'_> {
             secrets,
             kv,
             d1,
+            r2,
             unsupported_bindings,
         })
     }
@@ -322,6 +325,14 @@ impl Config<'_> {
                 Ok(ProjectD1 { binding: binding.to_string(), migrations_dir: migrations_dir.to_string() })
             })
             .collect()
+    }
+
+    fn bucket_bindings(&self) -> Result<Vec<String>, LoadError> {
+        let Some(value) = self.get("r2_buckets") else { return Ok(Vec::new()) };
+        let bad =
+            || self.err("r2_buckets", "`r2_buckets` must be a list of { binding = \"BUCKET\", bucket_name = \"…\" }");
+        let Value::Array(items) = value else { return Err(bad()) };
+        items.iter().map(|item| Ok(item.get("binding").and_then(Value::as_str).ok_or_else(bad)?.to_string())).collect()
     }
 
     fn unsupported(&self) -> BTreeMap<String, String> {

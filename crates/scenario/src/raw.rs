@@ -29,6 +29,8 @@ pub(crate) struct RawScenario {
     pub kv: Vec<Spanned<RawKv>>,
     #[serde(default)]
     pub d1: Vec<Spanned<RawD1>>,
+    #[serde(default)]
+    pub r2: Vec<Spanned<RawR2>>,
     pub expect: Option<RawExpect>,
 }
 
@@ -87,6 +89,17 @@ pub(crate) struct RawOrigin {
 pub(crate) struct RawKv {
     pub binding: Option<Spanned<String>>,
     pub latency: Option<Spanned<String>>,
+    #[serde(default)]
+    pub data: BTreeMap<String, String>,
+}
+
+/// One `[[r2]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawR2 {
+    pub binding: Option<Spanned<String>>,
+    pub latency: Option<Spanned<String>>,
+    /// Initial objects: key → text content.
     #[serde(default)]
     pub data: BTreeMap<String, String>,
 }

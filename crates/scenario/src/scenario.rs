@@ -32,12 +32,15 @@ pub struct Scenario {
     /// D1 databases, their migrations read.
     #[serde(default)]
     pub d1: Vec<crosstalk_runtime::D1Spec>,
+    /// R2 buckets, with their initial objects.
+    #[serde(default)]
+    pub r2: Vec<crosstalk_runtime::R2Spec>,
     pub expect: Expect,
     /// The wrangler project of `worker = …`, if the scenario names one.
     #[serde(default)]
     pub project: Option<WorkerProject>,
     /// Bindings of the project crosstalk does not model: name → wrangler key
-    /// (`r2_buckets`, `durable_objects`, …). Present on `env`; every use throws. Warn
+    /// (`queues`, `durable_objects`, …). Present on `env`; every use throws. Warn
     /// about them once.
     #[serde(default)]
     pub unsupported_bindings: BTreeMap<String, String>,
@@ -148,6 +151,7 @@ impl Scenario {
             .map(|k| KvSpec { binding: k.binding.clone(), latency: k.latency, data: k.data.clone() })
             .collect();
         model.d1 = self.d1.clone();
+        model.r2 = self.r2.clone();
         model.unsupported_bindings = self.unsupported_bindings.clone();
         model.epoch_ms = self.runtime.start_time_ms;
         model.node_globals = self.node_globals();

@@ -508,3 +508,27 @@ fn wrangler_d1_databases_start_from_their_migrations_dir() {
         ("OTHER", crosstalk_runtime::MsRange::fixed(1), 0)
     );
 }
+
+#[test]
+fn wrangler_r2_buckets_are_buckets_the_scenario_can_fill() {
+    let dir = common::temp_dir("r2-project");
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(dir.join("src/index.js"), "export default { fetch() { return new Response('ok'); } };").unwrap();
+    std::fs::write(
+        dir.join("wrangler.toml"),
+        "name = \"p\"\nmain = \"src/index.js\"\n\n[[r2_buckets]]\nbinding = \"FILES\"\nbucket_name = \"files\"\n",
+    )
+    .unwrap();
+    let project = crosstalk_scenario::load_project(&dir).unwrap();
+    assert_eq!(project.r2, ["FILES"]);
+    assert!(project.unsupported_bindings.is_empty(), "R2 is modelled: {:?}", project.unsupported_bindings);
+    std::fs::write(
+        dir.join("scenario.toml"),
+        "worker = \"wrangler.toml\"\n[[request]]\nurl = \"https://p.example/\"\n[[r2]]\nbinding = \"FILES\"\ndata = { \"a.txt\" = \"A\" }\n",
+    )
+    .unwrap();
+    let s = crosstalk_scenario::load(&dir).unwrap();
+    assert_eq!(s.r2.len(), 1);
+    assert_eq!((s.r2[0].latency, s.r2[0].data["a.txt"].as_str()), (crosstalk_scenario::R2_LATENCY, "A"));
+    assert_eq!(s.model(None).r2, s.r2);
+}

@@ -17,7 +17,7 @@
 //!
 //! The `host` object handed to every module is the only door from this JS back into the
 //! runtime: `load`, `loaded`, `compress`, `timer`, `queueTask`, `boundary`, `reportError`,
-//! the URL Pattern parser (`urlPatternParse`, `urlPatternMatchInput`), and `d1Query`.
+//! the URL Pattern parser (`urlPatternParse`, `urlPatternMatchInput`), `d1Query` and `r2`.
 //!
 //! Invariants: a module's exports object is created in this isolate's realm and held by
 //! the [`WebModules`] component only while the run lasts (cleared at teardown); the
@@ -60,10 +60,12 @@ pub(crate) enum WebModule {
     NodeUtil,
     /// D1 database bindings (`env.DB`); no globals.
     D1,
+    /// R2 bucket bindings (`env.BUCKET`); no globals.
+    R2,
 }
 
 impl WebModule {
-    const ALL: [WebModule; 10] = [
+    const ALL: [WebModule; 11] = [
         WebModule::Streams,
         WebModule::Events,
         WebModule::Blob,
@@ -74,6 +76,7 @@ impl WebModule {
         WebModule::NodeProcess,
         WebModule::NodeUtil,
         WebModule::D1,
+        WebModule::R2,
     ];
 
     fn name(self) -> &'static str {
@@ -88,6 +91,7 @@ impl WebModule {
             WebModule::NodeProcess => "node-process",
             WebModule::NodeUtil => "node-util",
             WebModule::D1 => "d1",
+            WebModule::R2 => "r2",
         }
     }
 
@@ -103,6 +107,7 @@ impl WebModule {
             WebModule::NodeProcess => "crosstalk:web/node_process.js",
             WebModule::NodeUtil => "crosstalk:web/node_util.js",
             WebModule::D1 => "crosstalk:web/d1.js",
+            WebModule::R2 => "crosstalk:web/r2.js",
         }
     }
 
@@ -118,6 +123,7 @@ impl WebModule {
             WebModule::NodeProcess => include_str!("web/node_process.js"),
             WebModule::NodeUtil => include_str!("web/node_util.js"),
             WebModule::D1 => include_str!("web/d1.js"),
+            WebModule::R2 => include_str!("web/r2.js"),
         }
     }
 
@@ -163,7 +169,7 @@ impl WebModule {
             WebModule::NodeBuffer => &["Buffer"],
             WebModule::NodeProcess => &["process"],
             WebModule::NodeUtil => &[],
-            WebModule::D1 => &[],
+            WebModule::D1 | WebModule::R2 => &[],
         }
     }
 
@@ -345,6 +351,7 @@ fn host_object(context: &mut Context) -> JsObject {
         .function(NativeFunction::from_fn_ptr(host_inspect), js_string!("inspect"), 1)
         .function(NativeFunction::from_fn_ptr(host_detach_buffer), js_string!("detachBuffer"), 1)
         .function(NativeFunction::from_fn_ptr(crate::host::d1::d1_query), js_string!("d1Query"), 3)
+        .function(NativeFunction::from_fn_ptr(crate::host::r2::r2_op), js_string!("r2"), 3)
         .build()
 }
 

@@ -1,0 +1,60 @@
+//! The R2 part of `load`: wrangler's `r2_buckets` and the scenario's `[[r2]]`, merged by
+//! binding into the buckets a schedule starts with.
+
+use crosstalk_runtime::{MsRange, R2Spec};
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+use super::Loader;
+use crate::error::LoadError;
+use crate::project::Project;
+use crate::raw::RawR2;
+
+/// Latency of every R2 operation unless `[[r2]] latency` says otherwise: 5 to 40 ms, an
+/// object store's round trip from a Worker, so that schedules reorder concurrent
+/// requests' reads and writes.
+pub const R2_LATENCY: MsRange = MsRange::new_range(5, 40);
+
+impl Loader<'_> {
+    pub(super) fn merged_r2(
+        &self,
+        project: Option<&Project>,
+        raw: &[Spanned<RawR2>],
+    ) -> Result<Vec<R2Spec>, LoadError> {
+        let mut specs: Vec<R2Spec> = project
+            .map(|p| {
+                p.r2.iter()
+                    .map(|binding| R2Spec { binding: binding.clone(), latency: R2_LATENCY, data: BTreeMap::new() })
+                    .collect()
+            })
+            .unwrap_or_default();
+        for table in raw {
+            let r = table.get_ref();
+            let Some(binding) = &r.binding else {
+                return Err(self.err(table.span(), "this [[r2]] has no binding").with_hint("add binding = \"BUCKET\""));
+            };
+            self.check_binding_name(binding)?;
+            if let Some(key) = r.data.keys().find(|k| k.is_empty() || k.len() > 1024) {
+                return Err(self
+                    .err(table.span(), format!("'{key}' is not a valid R2 object key"))
+                    .with_hint("an R2 key is 1 to 1,024 bytes long"));
+            }
+            match specs.iter_mut().find(|s| s.binding == *binding.get_ref()) {
+                // The scenario's [[r2]] refines the project's bucket: its objects, and its
+                // latency when it names one.
+                Some(existing) => {
+                    if r.latency.is_some() {
+                        existing.latency = self.range(r.latency.as_ref(), R2_LATENCY)?;
+                    }
+                    existing.data = r.data.clone();
+                }
+                None => specs.push(R2Spec {
+                    binding: binding.get_ref().clone(),
+                    latency: self.range(r.latency.as_ref(), R2_LATENCY)?,
+                    data: r.data.clone(),
+                }),
+            }
+        }
+        Ok(specs)
+    }
+}
