@@ -105,9 +105,14 @@ pub fn request_line(request: &RequestOutcome) -> String {
     let answer = match request.outcome {
         OutcomeKind::Response => format!("response {}", request.status.unwrap_or(200)),
         OutcomeKind::PassThrough => "pass-through".to_string(),
-        OutcomeKind::Error => format!("error {}", request.status.unwrap_or(500)),
+        OutcomeKind::Error => match request.status {
+            Some(status) => format!("error {status}"),
+            // A `scheduled` or `queue` event has no response status.
+            None => "error".to_string(),
+        },
         OutcomeKind::Cancelled => "cancelled".to_string(),
         OutcomeKind::NoResponse => "no response".to_string(),
+        OutcomeKind::Completed => "completed".to_string(),
     };
     let when = request.responded_ms.map(|ms| format!(" at {ms}ms")).unwrap_or_default();
     let detail = match (&request.error, &request.body) {

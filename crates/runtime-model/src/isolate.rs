@@ -184,7 +184,7 @@ impl Isolate {
         .map_err(|e: JsError| syntax_error(&main.name, &e.to_string()))?;
         drain_microtasks(&self.host, &mut self.context);
         result.map_err(|e| self.startup_error(&e))?;
-        if self.host.get::<Handlers>().listeners().is_empty() {
+        if !self.host.get::<Handlers>().has_listeners() {
             return Err(ModelError::NoHandler {
                 file: main.name.clone(),
                 hint: "a service-worker script must call addEventListener('fetch', event => event.respondWith(…)); \

@@ -61,7 +61,10 @@ fn accept_response(
 ) -> JsResult<()> {
     let is_promise = value.as_object().is_some_and(|o| JsPromise::from_object(o.clone()).is_ok());
     let promise = JsPromise::resolve(value, context)?;
-    host.world.record(Owner::Request(id), EventKind::RespondWith { promise: is_promise, at });
+    // A `scheduled` or `queue` handler's promise is not a response: nothing to trace.
+    if host.world.with_request(id, |r| r.spec.is_fetch()) {
+        host.world.record(Owner::Request(id), EventKind::RespondWith { promise: is_promise, at });
+    }
     host.world.with_request(id, |r| {
         r.respond_with_called = true;
         r.response = Some(promise);
@@ -84,7 +87,8 @@ pub(crate) fn pass_through_on_exception(id: u32, context: &mut Context) {
 }
 
 /// Runs the dispatch task of request `id`: calls the fetch listeners (service-worker
-/// syntax) or the default export's `fetch` (module syntax) synchronously (R5).
+/// syntax) or the default export's `fetch` (module syntax) synchronously (R5); for a
+/// `scheduled` or `queue` event, that handler instead.
 pub(crate) fn dispatch(host: &Host, id: u32, syntax: Syntax, env: &JsValue, context: &mut Context) -> Option<Thrown> {
     let owner = Owner::Request(id);
     host.current.set(owner);
@@ -93,7 +97,28 @@ pub(crate) fn dispatch(host: &Host, id: u32, syntax: Syntax, env: &JsValue, cont
         r.spec.clone()
     });
     host.record(EventKind::Dispatch);
-    let request = match Request::incoming(&spec, id, context) {
+    let thrown = if spec.is_fetch() {
+        dispatch_fetch(host, id, &spec, syntax, env, context)
+    } else {
+        dispatch_event(host, id, &spec, syntax, env, context)
+    };
+    host.world.with_request(id, |r| {
+        if r.phase == Phase::Dispatching {
+            r.phase = Phase::Awaiting;
+        }
+    });
+    thrown
+}
+
+fn dispatch_fetch(
+    host: &Host,
+    id: u32,
+    spec: &crate::model::RequestSpec,
+    syntax: Syntax,
+    env: &JsValue,
+    context: &mut Context,
+) -> Option<Thrown> {
+    let request = match Request::incoming(spec, id, context) {
         Ok(request) => request,
         Err(error) => return Some(describe_error(&error, context)),
     };
@@ -138,12 +163,83 @@ pub(crate) fn dispatch(host: &Host, id: u32, syntax: Syntax, env: &JsValue, cont
             }
         }
     }
-    host.world.with_request(id, |r| {
-        if r.phase == Phase::Dispatching {
-            r.phase = Phase::Awaiting;
-        }
-    });
     thrown
+}
+
+/// Dispatches a `scheduled` or `queue` event: the module's handler is called with its
+/// controller (or batch), `env` and `ctx`, and the promise it returns plays the part of
+/// a response; service-worker listeners get an event whose `waitUntil` holds the event
+/// open. The event completes when that promise and every `waitUntil` promise settle.
+fn dispatch_event(
+    host: &Host,
+    id: u32,
+    spec: &crate::model::RequestSpec,
+    syntax: Syntax,
+    env: &JsValue,
+    context: &mut Context,
+) -> Option<Thrown> {
+    use crate::host::web::{WebModule, call};
+    let result = (|| -> JsResult<JsValue> {
+        let now = (host.world.epoch_ms + host.world.now() as i64) as f64;
+        let ctx: JsValue = ExecutionContext::from_data(ExecutionContext { request_id: id }, context)?.into();
+        let (name, argument) = match &spec.event {
+            crate::model::EventSpec::Fetch => unreachable!("fetch events are dispatched by dispatch_fetch"),
+            crate::model::EventSpec::Scheduled { cron } => {
+                let cron: JsValue = js_string!(cron.as_str()).into();
+                let argument = match syntax {
+                    Syntax::Module => call(WebModule::Handlers, "controller", &[now.into(), cron], context)?,
+                    Syntax::ServiceWorker => {
+                        call(WebModule::Handlers, "scheduledEvent", &[now.into(), cron, ctx.clone()], context)?
+                    }
+                };
+                ("scheduled", argument)
+            }
+            crate::model::EventSpec::Queue { messages } => {
+                let messages = serde_json::to_value(messages).map_err(|e| boa_engine::js_error!(Error: "{}", e))?;
+                let messages = JsValue::from_json(&messages, context)?;
+                let queue: JsValue = js_string!(spec.url.as_str()).into();
+                let batch = call(WebModule::Handlers, "batch", &[queue, messages, now.into()], context)?;
+                host.world.with_request(id, |r| r.event = batch.as_object());
+                let argument = match syntax {
+                    Syntax::Module => batch,
+                    Syntax::ServiceWorker => call(WebModule::Handlers, "queueEvent", &[batch, ctx.clone()], context)?,
+                };
+                ("queue", argument)
+            }
+        };
+        match syntax {
+            Syntax::Module => {
+                let handler = host
+                    .get::<Handlers>()
+                    .default_export()
+                    .ok_or_else(|| boa_engine::js_error!(TypeError: "no default export"))?;
+                let function = handler.get(js_string!(name), context)?;
+                // workerd's texts, word for word (the scheduled one has no full stop).
+                let missing = match name {
+                    "scheduled" => "Handler does not export a scheduled() function",
+                    _ => "Handler does not export a queue() function.",
+                };
+                let function = function.as_callable().ok_or_else(|| boa_engine::js_error!(Error: "{}", missing))?;
+                function.call(&handler.clone().into(), &[argument, env.clone(), ctx], context)
+            }
+            Syntax::ServiceWorker => {
+                let listeners = host.get::<Handlers>().listeners_of(name);
+                if listeners.is_empty() {
+                    let missing = match name {
+                        "scheduled" => "No event listener registered for scheduled events.",
+                        _ => "No event listener registered for queue messages.",
+                    };
+                    return Err(boa_engine::js_error!(Error: "{}", missing));
+                }
+                for listener in listeners {
+                    listener.call(&JsValue::undefined(), std::slice::from_ref(&argument), context)?;
+                }
+                Ok(JsValue::undefined())
+            }
+        }
+    })();
+    let accepted = result.and_then(|value| accept_response(host, id, value, None, context));
+    accepted.err().map(|error| describe_error(&error, context))
 }
 
 /// After the dispatch task and its microtasks: a request that threw or never called
@@ -232,8 +328,9 @@ pub(crate) fn pass_through_arrived(host: &Host, id: u32) {
 
 /// Fails request `id` with a 500 and `message`.
 pub(crate) fn fail(host: &Host, id: u32, message: String, reason: DropReason) {
-    let answer =
-        Answer { kind: Some(OutcomeKind::Error), status: Some(500), error: Some(message), ..Answer::default() };
+    // A `scheduled` or `queue` event has no response, so no status.
+    let status = host.world.with_request(id, |r| r.spec.is_fetch()).then_some(500);
+    let answer = Answer { kind: Some(OutcomeKind::Error), status, error: Some(message), ..Answer::default() };
     if reason != DropReason::ResponseTime {
         // A stopped request does not linger for its waitUntil promises.
         drop_timers(host, Owner::Request(id), reason);
@@ -357,9 +454,51 @@ pub(crate) fn settle(host: &Host, context: &mut Context) {
     }
 }
 
+/// A `scheduled` or `queue` event's handler promise settled: the event is complete (its
+/// `waitUntil` promises may still hold it open). A queue event's outcome is the fate of
+/// each message: `{"acked":[…],"retried":[…]}`, undecided ones acknowledged when the
+/// handler succeeded and retried when it threw.
+fn settle_event(host: &Host, id: u32, promise: &JsPromise, context: &mut Context) {
+    let (succeeded, failure) = match promise.state() {
+        PromiseState::Pending => return,
+        PromiseState::Fulfilled(_) => (true, None),
+        PromiseState::Rejected(reason) => (false, Some(describe_value(&reason, context))),
+    };
+    let owner = Owner::Request(id);
+    if let Some(thrown) = &failure {
+        host.world.record(
+            owner,
+            EventKind::UncaughtError {
+                message: thrown.message.clone(),
+                stack: thrown.stack.clone(),
+                at: thrown.at.clone(),
+            },
+        );
+    }
+    let batch = host.world.with_request(id, |r| r.event.clone());
+    let body = batch.and_then(|batch| {
+        let previous = host.current.replace(owner);
+        let fates = crate::host::web::call(
+            crate::host::web::WebModule::Handlers,
+            "fates",
+            &[batch.into(), succeeded.into()],
+            context,
+        );
+        host.current.set(previous);
+        fates.and_then(|v| v.to_string(context)).ok().map(|v| v.to_std_string_escaped())
+    });
+    let kind = if succeeded { OutcomeKind::Completed } else { OutcomeKind::Error };
+    let error = failure.map(|t| t.message);
+    respond(host, id, Answer { kind: Some(kind), status: None, headers: Vec::new(), body, error });
+}
+
 fn settle_response(host: &Host, id: u32, context: &mut Context) {
     let Some(promise) = host.world.with_request(id, |r| r.response.clone()) else { return };
     let owner = Owner::Request(id);
+    if !host.world.with_request(id, |r| r.spec.is_fetch()) {
+        settle_event(host, id, &promise, context);
+        return;
+    }
     match promise.state() {
         PromiseState::Pending => {}
         PromiseState::Fulfilled(value) if response::streams_own_body(&value) => {

@@ -156,9 +156,33 @@ impl ModuleSource for MemorySource {
     }
 }
 
-/// One incoming request of the scenario (after `count` expansion).
+/// What an incoming event delivers: an HTTP request to `fetch`, a cron trigger to
+/// `scheduled`, or a batch of queue messages to `queue`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum EventSpec {
+    #[default]
+    Fetch,
+    /// A cron trigger (`[[scheduled]]`): the request's `url` is the cron expression.
+    Scheduled { cron: String },
+    /// A message batch (`[[queue_batch]]`): the request's `url` is the queue's name.
+    Queue { messages: Vec<QueueMessageSpec> },
+}
+
+/// One message of a delivered batch.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QueueMessageSpec {
+    pub id: String,
+    /// The message body, as JSON text (what `send()` would have serialised).
+    pub body: String,
+    /// Delivery attempts so far, this one included (1 for a first delivery).
+    pub attempts: u32,
+}
+
+/// One incoming request (or other event) of the scenario (after `count` expansion).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RequestSpec {
+    /// The URL; for a `scheduled` event its cron expression, for a `queue` event the queue.
     pub url: String,
     pub method: String,
     pub headers: Vec<(String, String)>,
@@ -167,6 +191,9 @@ pub struct RequestSpec {
     pub arrival: MsRange,
     /// A fixed isolate, or `None` to let the schedule route it.
     pub isolate: Option<u32>,
+    /// Which handler the event goes to.
+    #[serde(default)]
+    pub event: EventSpec,
 }
 
 impl RequestSpec {
@@ -179,7 +206,39 @@ impl RequestSpec {
             body: None,
             arrival: MsRange::fixed(at_ms),
             isolate: None,
+            event: EventSpec::Fetch,
         }
+    }
+
+    /// A cron trigger arriving at `at_ms` (`scheduled` handler).
+    pub fn scheduled(cron: &str, at_ms: u64) -> Self {
+        Self {
+            url: cron.to_string(),
+            method: "scheduled".to_string(),
+            headers: Vec::new(),
+            body: None,
+            arrival: MsRange::fixed(at_ms),
+            isolate: None,
+            event: EventSpec::Scheduled { cron: cron.to_string() },
+        }
+    }
+
+    /// A batch of `messages` of `queue` arriving at `at_ms` (`queue` handler).
+    pub fn queue(queue: &str, messages: Vec<QueueMessageSpec>, at_ms: u64) -> Self {
+        Self {
+            url: queue.to_string(),
+            method: "queue".to_string(),
+            headers: Vec::new(),
+            body: None,
+            arrival: MsRange::fixed(at_ms),
+            isolate: None,
+            event: EventSpec::Queue { messages },
+        }
+    }
+
+    /// Whether this is an HTTP request (the `fetch` handler's).
+    pub fn is_fetch(&self) -> bool {
+        self.event == EventSpec::Fetch
     }
 }
 

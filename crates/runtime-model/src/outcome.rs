@@ -18,6 +18,8 @@ pub enum OutcomeKind {
     Cancelled,
     /// The request still waited when the simulation had no work left (R13).
     NoResponse,
+    /// A `scheduled` or `queue` event whose handler finished (it has no response).
+    Completed,
 }
 
 /// The outcome of one request.

@@ -18,6 +18,7 @@ use crate::trial::INTERNAL_ERROR;
 use crosstalk_checker::{Kind, Severity};
 
 mod d1;
+mod events;
 mod r2;
 mod worker;
 
@@ -149,7 +150,20 @@ impl Loader<'_> {
             base.compatibility_flags.clone_from(&project.compatibility_flags);
         }
         let runtime = self.runtime(raw.runtime, base)?;
-        let requests = self.requests(&raw.request, runtime.isolates)?;
+        let mut requests = self.requests(&raw.request, runtime.isolates)?;
+        requests.extend(self.events(&raw.scheduled, &raw.queue_batch, runtime.isolates)?);
+        if requests.is_empty() {
+            return Err(LoadError::at(self.file, self.text, self.text.len(), "the scenario sends no request")
+                .with_hint("add a [[request]] table with url = \"https://worker.example/\" (or a [[scheduled]] or [[queue_batch]] event)"));
+        }
+        if requests.len() > REQUESTS_MAX {
+            return Err(LoadError::at(
+                self.file,
+                self.text,
+                self.text.len(),
+                format!("the scenario would send more than {REQUESTS_MAX} requests and events"),
+            ));
+        }
         let origins = self.origins(&raw.origin)?;
         let kv = self.merged_kv(project.as_ref(), &raw.kv)?;
         let d1 = self.merged_d1(project.as_ref(), &raw.d1)?;
@@ -290,10 +304,6 @@ impl Loader<'_> {
     }
 
     fn requests(&self, raw: &[Spanned<RawRequest>], isolates: u32) -> Result<Vec<RequestSpec>, LoadError> {
-        if raw.is_empty() {
-            return Err(LoadError::at(self.file, self.text, self.text.len(), "the scenario sends no request")
-                .with_hint("add a [[request]] table with url = \"https://worker.example/\""));
-        }
         let mut specs = Vec::new();
         for table in raw {
             let r = table.get_ref();
@@ -344,6 +354,7 @@ impl Loader<'_> {
                 body: r.body.clone(),
                 arrival: self.range(r.at.as_ref(), MsRange::fixed(0))?,
                 isolate,
+                event: crosstalk_runtime::EventSpec::Fetch,
             };
             specs.extend(std::iter::repeat_n(spec, count as usize));
             if specs.len() > REQUESTS_MAX {

@@ -31,6 +31,10 @@ pub(crate) struct RawScenario {
     pub d1: Vec<Spanned<RawD1>>,
     #[serde(default)]
     pub r2: Vec<Spanned<RawR2>>,
+    #[serde(default)]
+    pub scheduled: Vec<Spanned<RawScheduled>>,
+    #[serde(default)]
+    pub queue_batch: Vec<Spanned<RawQueueBatch>>,
     pub expect: Option<RawExpect>,
 }
 
@@ -91,6 +95,26 @@ pub(crate) struct RawKv {
     pub latency: Option<Spanned<String>>,
     #[serde(default)]
     pub data: BTreeMap<String, String>,
+}
+
+/// One `[[scheduled]]`: a cron trigger delivered to the `scheduled` handler.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawScheduled {
+    pub cron: Option<Spanned<String>>,
+    pub at: Option<Spanned<String>>,
+    pub isolate: Option<Spanned<u32>>,
+}
+
+/// One `[[queue_batch]]`: a batch of messages delivered to the `queue` handler.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawQueueBatch {
+    pub queue: Option<Spanned<String>>,
+    #[serde(default)]
+    pub messages: Vec<Spanned<toml::Value>>,
+    pub at: Option<Spanned<String>>,
+    pub isolate: Option<Spanned<u32>>,
 }
 
 /// One `[[r2]]`.

@@ -81,18 +81,33 @@ impl ExecutionContext {
     }
 }
 
-/// The worker's entry points: `addEventListener('fetch', …)` listeners in registration
-/// order (service-worker syntax) or the module's default export (module syntax).
+/// The event types a service worker can listen to.
+const EVENT_TYPES: [&str; 3] = ["fetch", "scheduled", "queue"];
+
+/// The worker's entry points: `addEventListener('fetch' | 'scheduled' | 'queue', …)`
+/// listeners in registration order (service-worker syntax) or the module's default
+/// export (module syntax).
 #[derive(Default)]
 pub(crate) struct Handlers {
-    listeners: RefCell<Vec<JsFunction>>,
+    // invariant: each entry's type is one of `EVENT_TYPES`.
+    listeners: RefCell<Vec<(&'static str, JsFunction)>>,
     default_export: RefCell<Option<JsObject>>,
 }
 
 impl Handlers {
     /// The fetch listeners, in registration order.
     pub(crate) fn listeners(&self) -> Vec<JsFunction> {
-        self.listeners.borrow().clone()
+        self.listeners_of("fetch")
+    }
+
+    /// The listeners of event type `kind`, in registration order.
+    pub(crate) fn listeners_of(&self, kind: &str) -> Vec<JsFunction> {
+        self.listeners.borrow().iter().filter(|(k, _)| *k == kind).map(|(_, l)| l.clone()).collect()
+    }
+
+    /// Whether the script listens to any event at all.
+    pub(crate) fn has_listeners(&self) -> bool {
+        !self.listeners.borrow().is_empty()
     }
 
     /// The module worker's default export.
@@ -118,18 +133,22 @@ impl Component for Handlers {
 fn add_event_listener(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let kind = args.first().map(|v| v.to_string(context)).transpose()?.map(|s| s.to_std_string_escaped());
     let listener = args.get(1).and_then(JsValue::as_object).and_then(|o| JsFunction::from_object(o.clone()));
-    if kind.as_deref() == Some("fetch")
-        && let Some(listener) = listener
-    {
-        Host::of(context).get::<Handlers>().listeners.borrow_mut().push(listener);
+    let known = EVENT_TYPES.iter().find(|t| Some(**t) == kind.as_deref());
+    if let (Some(kind), Some(listener)) = (known, listener) {
+        Host::of(context).get::<Handlers>().listeners.borrow_mut().push((kind, listener));
     }
     Ok(JsValue::undefined())
 }
 
 fn remove_event_listener(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let kind = args.first().map(|v| v.to_string(context)).transpose()?.map(|s| s.to_std_string_escaped());
     let listener = args.get(1).and_then(JsValue::as_object);
     if let Some(listener) = listener {
-        Host::of(context).get::<Handlers>().listeners.borrow_mut().retain(|l| JsObject::from(l.clone()) != listener);
+        Host::of(context)
+            .get::<Handlers>()
+            .listeners
+            .borrow_mut()
+            .retain(|(k, l)| Some(*k) != kind.as_deref() || JsObject::from(l.clone()) != listener);
     }
     Ok(JsValue::undefined())
 }

@@ -62,10 +62,12 @@ pub(crate) enum WebModule {
     D1,
     /// R2 bucket bindings (`env.BUCKET`); no globals.
     R2,
+    /// What the `scheduled` and `queue` handlers receive; no globals.
+    Handlers,
 }
 
 impl WebModule {
-    const ALL: [WebModule; 11] = [
+    const ALL: [WebModule; 12] = [
         WebModule::Streams,
         WebModule::Events,
         WebModule::Blob,
@@ -77,6 +79,7 @@ impl WebModule {
         WebModule::NodeUtil,
         WebModule::D1,
         WebModule::R2,
+        WebModule::Handlers,
     ];
 
     fn name(self) -> &'static str {
@@ -92,6 +95,7 @@ impl WebModule {
             WebModule::NodeUtil => "node-util",
             WebModule::D1 => "d1",
             WebModule::R2 => "r2",
+            WebModule::Handlers => "handlers",
         }
     }
 
@@ -108,6 +112,7 @@ impl WebModule {
             WebModule::NodeUtil => "crosstalk:web/node_util.js",
             WebModule::D1 => "crosstalk:web/d1.js",
             WebModule::R2 => "crosstalk:web/r2.js",
+            WebModule::Handlers => "crosstalk:web/handlers.js",
         }
     }
 
@@ -124,6 +129,7 @@ impl WebModule {
             WebModule::NodeUtil => include_str!("web/node_util.js"),
             WebModule::D1 => include_str!("web/d1.js"),
             WebModule::R2 => include_str!("web/r2.js"),
+            WebModule::Handlers => include_str!("web/handlers.js"),
         }
     }
 
@@ -169,7 +175,7 @@ impl WebModule {
             WebModule::NodeBuffer => &["Buffer"],
             WebModule::NodeProcess => &["process"],
             WebModule::NodeUtil => &[],
-            WebModule::D1 | WebModule::R2 => &[],
+            WebModule::D1 | WebModule::R2 | WebModule::Handlers => &[],
         }
     }
 
