@@ -210,7 +210,7 @@ fn fingerprint(model: &Model) -> String {
     // R2 objects) included, so two models that differ only there never share reference
     // runs.
     format!(
-        "{}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}|{:?}|{}|{}|{}|{main}",
+        "{}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|{}|{}|{main}",
         model.name,
         model.syntax,
         model.requests,
@@ -223,6 +223,7 @@ fn fingerprint(model: &Model) -> String {
         model.kv,
         model.d1,
         model.r2,
+        model.queues,
         model.unsupported_bindings,
         model.provenance,
         model.node_globals,

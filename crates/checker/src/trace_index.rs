@@ -84,7 +84,10 @@ impl<'t> TraceIndex<'t> {
                 EventKind::Fetch { n, .. } => {
                     index.fetches.insert((event.owner, *n), i);
                 }
-                EventKind::KvOp { n, .. } | EventKind::D1Op { n, .. } | EventKind::R2Op { n, .. } => {
+                EventKind::KvOp { n, .. }
+                | EventKind::D1Op { n, .. }
+                | EventKind::R2Op { n, .. }
+                | EventKind::QueueSend { n, .. } => {
                     index.binding_ops.insert((event.owner, *n), i);
                 }
                 EventKind::Response { .. } | EventKind::PassThrough { .. } | EventKind::RequestEnd { .. } => {
@@ -128,6 +131,11 @@ impl<'t> TraceIndex<'t> {
                 call: format!("KV {binding}.{op}({key})"),
                 at: at.as_ref(),
                 effect: if matches!(op.as_str(), "put" | "delete") { "never reached KV" } else { "never completed" },
+            }),
+            EventKind::QueueSend { binding, queue, method, at, .. } => Some(BindingOp {
+                call: format!("queue {binding}.{method}() to {queue}"),
+                at: at.as_ref(),
+                effect: "never reached the queue: its messages were not sent",
             }),
             EventKind::R2Op { binding, op, key, at, .. } => Some(BindingOp {
                 call: format!("R2 {binding}.{op}({key})"),

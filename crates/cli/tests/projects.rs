@@ -330,3 +330,32 @@ fn r2_project_uploads_downloads_and_revalidates() {
         assert!(checked.verdict.matches, "seed {seed}: {:?}", checked.findings.violations);
     }
 }
+
+/// The queue example, for every schedule: the producer's send is accepted with a backlog
+/// of one message, the delivered batch stores the well-formed order and retries the
+/// malformed one (each message's fate as the Queues documentation defines it), and the
+/// cron handler's report, written under waitUntil, counts what the consumer stored.
+#[test]
+fn queue_project_produces_consumes_and_reports() {
+    let session = Session::load(&scenario("queue-project"), None).expect("the wrangler project loads");
+    for seed in 0..6 {
+        let checked = session.checked(Some(seed), None).expect("the project runs");
+        let answers = in_scenario_order(&checked);
+        let outcomes: Vec<_> =
+            answers.iter().map(|r| (r.outcome, r.status, r.body.clone().unwrap_or_default())).collect();
+        use crosstalk_runtime::OutcomeKind::{Completed, Response};
+        assert_eq!(
+            outcomes,
+            [
+                (Response, Some(202), r#"{"queued":"o-3","backlog":1}"#.to_string()),
+                (Response, Some(200), "book".to_string()),
+                (Response, Some(200), "1 orders at 2024-01-01T00:00:00.200Z".to_string()),
+                // Events follow the requests: [[scheduled]], then [[queue_batch]].
+                (Completed, None, String::new()),
+                (Completed, None, r#"{"acked":["m-1"],"retried":["m-2"]}"#.to_string()),
+            ],
+            "seed {seed}"
+        );
+        assert!(checked.verdict.matches, "seed {seed}: {:?}", checked.findings.violations);
+    }
+}

@@ -71,15 +71,15 @@ pub(crate) fn reasons(scenario: &Scenario, run: &Run, modules: &[ModuleFile], pa
         let names: Vec<&str> = scenario.kv.iter().map(|k| k.binding.as_str()).collect();
         reasons.push(format!("conform does not serve KV namespaces to workerd yet ({})", names.join(", ")));
     }
-    if !scenario.d1.is_empty() || !scenario.r2.is_empty() {
-        let names: Vec<&str> = scenario
-            .d1
-            .iter()
-            .map(|d| d.binding.as_str())
-            .chain(scenario.r2.iter().map(|r| r.binding.as_str()))
-            .collect();
-        reasons
-            .push(format!("conform does not serve D1 databases or R2 buckets to workerd yet ({})", names.join(", ")));
+    let storage: Vec<&str> = (scenario.d1.iter().map(|d| d.binding.as_str()))
+        .chain(scenario.r2.iter().map(|r| r.binding.as_str()))
+        .chain(scenario.queues.iter().map(|q| q.binding.as_str()))
+        .collect();
+    if !storage.is_empty() {
+        reasons.push(format!(
+            "conform does not serve D1 databases, R2 buckets or queues to workerd yet ({})",
+            storage.join(", ")
+        ));
     }
     if let Some(event) = scenario.requests.iter().find(|r| !r.is_fetch()) {
         reasons

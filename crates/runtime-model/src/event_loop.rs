@@ -42,6 +42,7 @@ pub fn simulate(model: &Model, scheduler: &mut dyn Scheduler) -> Result<Run, Mod
         World::new(model.limits.clone(), model.profile.clone(), model.origins.clone(), model.epoch_ms, seed);
     world.d1 = crate::d1::Databases::new(model.d1.clone(), seed);
     world.r2 = crate::r2::Buckets::new(model.r2.clone(), model.epoch_ms);
+    world.queues = model.queues.clone();
     let world = Rc::new(world);
     for namespace in &model.kv {
         let entries = namespace
@@ -258,6 +259,10 @@ impl Sim<'_> {
             }
             TaskKind::R2Op(r, n) => {
                 crate::host::r2::complete(&host, (r, n), context);
+                drain_microtasks(&host, context);
+            }
+            TaskKind::QueueSend(r, n) => {
+                crate::host::queue::complete(&host, (r, n), context);
                 drain_microtasks(&host, context);
             }
             TaskKind::Settle(id) => {

@@ -362,7 +362,8 @@ fn install_env(model: &Model, context: &mut Context) -> JsResult<JsValue> {
     let kv = crate::host::kv::bindings(model, context)?;
     let d1 = crate::host::d1::bindings(model, context)?;
     let r2 = crate::host::r2::bindings(model, context)?;
-    for (binding, namespace) in kv.into_iter().chain(d1).chain(r2) {
+    let queues = crate::host::queue::bindings(model, context)?;
+    for (binding, namespace) in kv.into_iter().chain(d1).chain(r2).chain(queues) {
         env.set(JsString::from(binding.as_str()), namespace.clone(), false, context)?;
         if model.syntax == Syntax::ServiceWorker {
             context.register_global_property(JsString::from(binding.as_str()), namespace, Attribute::all())?;

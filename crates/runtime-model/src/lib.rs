@@ -39,7 +39,7 @@ pub use host::nondeterminism::enable_nondeterministic_counter;
 pub use location::{BadLocation, Location};
 pub use model::{
     DEFAULT_EPOCH_MS, Dispatch, EventSpec, KvSpec, Limits, MemorySource, Model, ModuleSource, MsRange, OriginSpec,
-    PositionMap, QueueMessageSpec, RequestSpec, ResolvedModule, Syntax, join_relative,
+    PositionMap, QueueMessageSpec, QueueProducerSpec, RequestSpec, ResolvedModule, Syntax, join_relative,
 };
 pub use outcome::{OutcomeKind, RequestOutcome, Run};
 pub use profile::{CROSS_REQUEST_RESOLUTION_DATE, NEWEST_COMPATIBILITY_DATE, Profile, ProfileName};

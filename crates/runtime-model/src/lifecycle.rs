@@ -392,12 +392,13 @@ pub(crate) fn end(host: &Host, id: u32, reason: DropReason) {
     world.record(Owner::Request(id), EventKind::RequestEnd { outcome });
 }
 
-/// R6: the I/O of request `id` ends: binding operations (KV, D1, R2), then subrequests. The
+/// R6: the I/O of request `id` ends: binding operations (KV, D1, R2, queues), then subrequests. The
 /// order is the order of their cancellation events in the trace.
 fn end_io(host: &Host, id: u32, reason: crate::trace::CancelReason) {
     crate::host::kv::end_request(host, id, reason);
     crate::host::d1::end_request(host, id, reason);
     crate::host::r2::end_request(host, id, reason);
+    crate::host::queue::end_request(host, id, reason);
     crate::subrequest::end_request(host, id, reason);
 }
 

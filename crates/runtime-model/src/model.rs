@@ -267,6 +267,16 @@ impl OriginSpec {
     }
 }
 
+/// A queue producer binding (`[[queue_producer]]`, or wrangler's `queues.producers`):
+/// `env.<binding>.send()` / `sendBatch()` put messages on `queue`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QueueProducerSpec {
+    pub binding: String,
+    pub queue: String,
+    /// Latency of every `send`/`sendBatch`, drawn by the schedule.
+    pub latency: MsRange,
+}
+
 /// A KV namespace binding (`[[kv]]`): `env.<binding>` in module syntax, a global in
 /// service-worker syntax.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -335,6 +345,8 @@ pub struct Model {
     pub d1: Vec<crate::d1::D1Spec>,
     /// R2 bucket bindings.
     pub r2: Vec<crate::r2::R2Spec>,
+    /// Queue producer bindings.
+    pub queues: Vec<QueueProducerSpec>,
     /// Bindings crosstalk does not model (name → wrangler type, e.g. `queues`):
     /// present on `env`, every use throws an error naming the binding.
     pub unsupported_bindings: BTreeMap<String, String>,
@@ -399,6 +411,7 @@ impl Model {
             kv: Vec::new(),
             d1: Vec::new(),
             r2: Vec::new(),
+            queues: Vec::new(),
             unsupported_bindings: BTreeMap::new(),
             epoch_ms: DEFAULT_EPOCH_MS,
             dispatch: Dispatch::Concurrent,

@@ -245,6 +245,11 @@ pub enum EventKind {
     R2Op { n: u32, binding: String, op: String, key: String, at: Option<Location> },
     /// It completed: a write is visible to later reads from now on.
     R2Done { n: u32 },
+    /// A queue producer's `send` (one message) or `sendBatch` started (R2: owned by the
+    /// caller).
+    QueueSend { n: u32, binding: String, queue: String, method: String, messages: u32, at: Option<Location> },
+    /// The queue accepted the messages.
+    QueueSent { n: u32 },
     /// R8: an I/O object of `object_owner` was used from the owner's code.
     ForeignIo { object: String, object_owner: Owner, at: Option<Location> },
     /// A binding crosstalk does not model was used (the call threw): the scenario cannot
@@ -302,6 +307,8 @@ impl EventKind {
             EventKind::D1Done { .. } => "d1-done",
             EventKind::R2Op { .. } => "r2-op",
             EventKind::R2Done { .. } => "r2-done",
+            EventKind::QueueSend { .. } => "queue-send",
+            EventKind::QueueSent { .. } => "queue-sent",
         }
     }
 }
@@ -402,6 +409,11 @@ pub fn describe(kind: &EventKind) -> String {
         EventKind::D1Done { n } => format!("#{n}"),
         EventKind::R2Op { n, binding, op, key, at: l } => format!("#{n} {binding}.{op}({key}){}", at(l)),
         EventKind::R2Done { n } => format!("#{n}"),
+        EventKind::QueueSend { n, binding, queue, method, messages, at: l } => {
+            let what = if *messages == 1 { "1 message".to_string() } else { format!("{messages} messages") };
+            format!("#{n} {binding}.{method}() → {queue}: {what}{}", at(l))
+        }
+        EventKind::QueueSent { n } => format!("#{n}"),
     }
 }
 

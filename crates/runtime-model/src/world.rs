@@ -41,6 +41,8 @@ pub(crate) enum TaskKind {
     D1Op(u32, u32),
     /// R2 operation n of a request completes.
     R2Op(u32, u32),
+    /// Queue send n of a request completes.
+    QueueSend(u32, u32),
     /// A promise settlement deferred into its creator's context, or an orphaned waiter's
     /// rejection (R13, flag on).
     Settle(u64),
@@ -54,7 +56,8 @@ impl TaskKind {
             | TaskKind::SubrequestChunk(r, n, _)
             | TaskKind::KvOp(r, n)
             | TaskKind::D1Op(r, n)
-            | TaskKind::R2Op(r, n) => (r, n) == key,
+            | TaskKind::R2Op(r, n)
+            | TaskKind::QueueSend(r, n) => (r, n) == key,
             _ => false,
         }
     }
@@ -79,6 +82,7 @@ impl Task {
             TaskKind::KvOp(_, n) => format!("kv #{n}"),
             TaskKind::D1Op(_, n) => format!("d1 #{n}"),
             TaskKind::R2Op(_, n) => format!("r2 #{n}"),
+            TaskKind::QueueSend(_, n) => format!("queue send #{n}"),
             TaskKind::Settle(_) => "cross-request settlement".to_string(),
         }
     }
@@ -156,6 +160,11 @@ pub(crate) struct World {
     pub d1: crate::d1::Databases,
     /// R2 buckets, shared by every isolate.
     pub r2: crate::r2::Buckets,
+    /// Messages sent to each queue in this run: queue → (count, bytes, first send's Unix
+    /// ms). Nothing consumes them, so this is each queue's backlog.
+    pub queue_backlog: RefCell<BTreeMap<String, (u64, u64, i64)>>,
+    /// The queue producer bindings.
+    pub queues: Vec<crate::model::QueueProducerSpec>,
 }
 
 /// A stored KV value.
@@ -190,6 +199,8 @@ impl World {
             kv: RefCell::new(BTreeMap::new()),
             d1: crate::d1::Databases::default(),
             r2: crate::r2::Buckets::default(),
+            queue_backlog: RefCell::new(BTreeMap::new()),
+            queues: Vec::new(),
         }
     }
 

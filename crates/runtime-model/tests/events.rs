@@ -112,3 +112,55 @@ fn a_worker_without_the_handler_fails_the_event_with_workerds_words() {
         ]
     );
 }
+
+#[test]
+fn a_queue_producer_sends_as_io_of_its_request_and_checks_messages_as_workerd_does() {
+    let script = r#"export default { async fetch(request, env, ctx) {
+        const path = new URL(request.url).pathname;
+        if (path === '/forgot') { env.JOBS.send('lost'); return new Response('ok'); }
+        const out = [];
+        const t = async (f) => { try { out.push(JSON.stringify(await f())); } catch (e) { out.push(e.name + ': ' + e.message); } };
+        await t(async () => { const r = await env.JOBS.send({ n: 1 }); return [r.metadata.metrics.backlogCount, r.metadata.metrics.oldestMessageTimestamp instanceof Date]; });
+        await t(async () => (await env.JOBS.sendBatch([{ body: 'a', contentType: 'text' }, { body: new Uint8Array(3), contentType: 'bytes' }])).metadata.metrics.backlogCount);
+        await t(() => env.JOBS.send(undefined));
+        await t(() => env.JOBS.send('x', { contentType: 'xml' }));
+        await t(() => env.JOBS.send(1, { contentType: 'text' }));
+        await t(() => env.JOBS.send('x', { contentType: 'bytes' }));
+        await t(() => env.JOBS.sendBatch([]));
+        await t(() => env.JOBS.send(() => 1));
+        return new Response(out.join('\n'));
+    } };"#;
+    let mut model = Model::module("worker.mjs", script);
+    model.queues.push(crosstalk_runtime::QueueProducerSpec {
+        binding: "JOBS".into(),
+        queue: "jobs".into(),
+        latency: crosstalk_runtime::MsRange::fixed(3),
+    });
+    model.requests = vec![RequestSpec::get("https://w.example/", 0), RequestSpec::get("https://w.example/forgot", 100)];
+    let run = run_first(&model);
+    let body = run.request(1).unwrap().body.clone().unwrap();
+    assert_eq!(
+        body.lines().collect::<Vec<_>>(),
+        [
+            "[1,true]",
+            "3",
+            "TypeError: Message body cannot be undefined",
+            "TypeError: Unsupported queue message content type: xml",
+            "TypeError: Content Type \"text\" requires a value of type string, but received: number",
+            "TypeError: Content Type \"bytes\" requires a value of type ArrayBufferView, but received: string",
+            "TypeError: sendBatch() requires at least one message",
+            "DataCloneError: () => 1 could not be cloned.",
+        ]
+    );
+    let sent: Vec<u64> = events(&run, "queue-sent").map(|e| e.t_ms).collect();
+    assert_eq!(sent, [3, 6], "each send completes after its latency");
+    let cancelled: Vec<String> = run
+        .trace
+        .iter()
+        .filter_map(|e| match &e.kind {
+            crosstalk_runtime::EventKind::SubrequestCancelled { url, .. } => Some(url.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(cancelled, ["queue://jobs (send, 1 message)"], "a send not awaited is dropped at the response (R6)");
+}

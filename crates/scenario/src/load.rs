@@ -23,7 +23,7 @@ mod r2;
 mod worker;
 
 pub use d1::D1_LATENCY;
-pub use r2::R2_LATENCY;
+pub use r2::{QUEUE_LATENCY, R2_LATENCY};
 
 /// The names `[expect] violations` accepts: the checker's kinds (INTERFACES.md), in table
 /// order, then `internal-error` (a panic of crosstalk itself; not a checker kind).
@@ -168,6 +168,7 @@ impl Loader<'_> {
         let kv = self.merged_kv(project.as_ref(), &raw.kv)?;
         let d1 = self.merged_d1(project.as_ref(), &raw.d1)?;
         let r2 = self.merged_r2(project.as_ref(), &raw.r2)?;
+        let queues = self.merged_queues(project.as_ref(), &raw.queue_producer)?;
         // Precedence: scenario [env] > .dev.vars secrets > wrangler vars.
         let mut env = BTreeMap::new();
         if let Some(project) = &project {
@@ -181,6 +182,7 @@ impl Loader<'_> {
                 && !kv.iter().any(|k| &k.binding == name)
                 && !d1.iter().any(|d| &d.binding == name)
                 && !r2.iter().any(|r| &r.binding == name)
+                && !queues.iter().any(|q| &q.binding == name)
         });
         let expect = self.expect(raw.expect)?;
         let scenario = Scenario {
@@ -196,6 +198,7 @@ impl Loader<'_> {
             kv,
             d1,
             r2,
+            queues,
             expect,
             project: project.map(|p| WorkerProject { config: p.config, root: p.root }),
             unsupported_bindings,

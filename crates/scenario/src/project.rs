@@ -28,7 +28,6 @@ pub const WRANGLER_FILES: &[&str] = &["wrangler.json", "wrangler.jsonc", "wrangl
 /// Binding kinds crosstalk does not model: (wrangler key, where the entries are, the
 /// entry key holding the binding name).
 const UNSUPPORTED: &[(&str, Shape, &str)] = &[
-    ("queues", Shape::Nested("producers"), "binding"),
     ("durable_objects", Shape::Nested("bindings"), "name"),
     ("services", Shape::List, "binding"),
     ("analytics_engine_datasets", Shape::List, "binding"),
@@ -86,6 +85,8 @@ pub struct Project {
     pub d1: Vec<ProjectD1>,
     /// The bindings of `r2_buckets`.
     pub r2: Vec<String>,
+    /// `queues.producers`: (binding, queue).
+    pub queue_producers: Vec<(String, String)>,
     /// Bindings crosstalk does not model: name → wrangler key (`r2_buckets`, …).
     pub unsupported_bindings: BTreeMap<String, String>,
 }
@@ -107,7 +108,7 @@ pub fn load_project(path: impl AsRef<Path>) -> Result<Project, LoadError> {
 
 /// Keys an `[env.NAME]` section does not inherit from the top level (wrangler's
 /// "non-inheritable keys"): every binding, and `define`.
-const NOT_INHERITED: &[&str] = &["vars", "kv_namespaces", "d1_databases", "r2_buckets", "define"];
+const NOT_INHERITED: &[&str] = &["vars", "kv_namespaces", "d1_databases", "r2_buckets", "queues", "define"];
 
 /// As [`load_project`], as `wrangler --env NAME` reads it: the `[env.NAME]` section's keys
 /// over the top level's, bindings (`vars`, `kv_namespaces`, every other binding kind) and
@@ -253,6 +254,7 @@ impl Config<'_> {
         let kv = self.kv()?;
         let d1 = self.d1()?;
         let r2 = self.bucket_bindings()?;
+        let queue_producers = self.queue_producers()?;
         let unsupported_bindings = self.unsupported();
         let secrets = secrets(&root, env)?;
         Ok(Project {
@@ -266,6 +268,7 @@ impl Config<'_> {
             kv,
             d1,
             r2,
+            queue_producers,
             unsupported_bindings,
         })
     }
@@ -333,6 +336,22 @@ impl Config<'_> {
             || self.err("r2_buckets", "`r2_buckets` must be a list of { binding = \"BUCKET\", bucket_name = \"…\" }");
         let Value::Array(items) = value else { return Err(bad()) };
         items.iter().map(|item| Ok(item.get("binding").and_then(Value::as_str).ok_or_else(bad)?.to_string())).collect()
+    }
+
+    fn queue_producers(&self) -> Result<Vec<(String, String)>, LoadError> {
+        let Some(value) = self.get("queues") else { return Ok(Vec::new()) };
+        let bad =
+            || self.err("queues", "`queues.producers` must be a list of { binding = \"QUEUE\", queue = \"name\" }");
+        let Some(producers) = value.get("producers") else { return Ok(Vec::new()) };
+        let Value::Array(items) = producers else { return Err(bad()) };
+        items
+            .iter()
+            .map(|item| {
+                let binding = item.get("binding").and_then(Value::as_str).ok_or_else(bad)?;
+                let queue = item.get("queue").and_then(Value::as_str).ok_or_else(bad)?;
+                Ok((binding.to_string(), queue.to_string()))
+            })
+            .collect()
     }
 
     fn unsupported(&self) -> BTreeMap<String, String> {

@@ -35,6 +35,8 @@ pub(crate) struct RawScenario {
     pub scheduled: Vec<Spanned<RawScheduled>>,
     #[serde(default)]
     pub queue_batch: Vec<Spanned<RawQueueBatch>>,
+    #[serde(default)]
+    pub queue_producer: Vec<Spanned<RawQueueProducer>>,
     pub expect: Option<RawExpect>,
 }
 
@@ -115,6 +117,15 @@ pub(crate) struct RawQueueBatch {
     pub messages: Vec<Spanned<toml::Value>>,
     pub at: Option<Spanned<String>>,
     pub isolate: Option<Spanned<u32>>,
+}
+
+/// One `[[queue_producer]]`: `env.<binding>` sends to `queue`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawQueueProducer {
+    pub binding: Option<Spanned<String>>,
+    pub queue: Option<Spanned<String>>,
+    pub latency: Option<Spanned<String>>,
 }
 
 /// One `[[r2]]`.

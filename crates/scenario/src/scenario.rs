@@ -35,6 +35,9 @@ pub struct Scenario {
     /// R2 buckets, with their initial objects.
     #[serde(default)]
     pub r2: Vec<crosstalk_runtime::R2Spec>,
+    /// Queue producers.
+    #[serde(default)]
+    pub queues: Vec<crosstalk_runtime::QueueProducerSpec>,
     pub expect: Expect,
     /// The wrangler project of `worker = …`, if the scenario names one.
     #[serde(default)]
@@ -152,6 +155,7 @@ impl Scenario {
             .collect();
         model.d1 = self.d1.clone();
         model.r2 = self.r2.clone();
+        model.queues = self.queues.clone();
         model.unsupported_bindings = self.unsupported_bindings.clone();
         model.epoch_ms = self.runtime.start_time_ms;
         model.node_globals = self.node_globals();

@@ -261,3 +261,27 @@ fn d1_databases_read_their_migrations_in_name_order_and_a_broken_one_is_located(
     let e = error("d1-nofolder", &format!("{HEAD}{REQUEST}\n[[d1]]\nbinding = \"DB\"\nmigrations = \"gone\"\n"));
     assert_eq!((e.line, e.message.as_str()), (8, "'gone' is not a folder"));
 }
+
+#[test]
+fn scheduled_and_queue_events_join_the_requests_and_bad_ones_are_located() {
+    let toml = format!(
+        "{HEAD}{REQUEST}\n[[scheduled]]\ncron = \"*/5 * * * *\"\nat = \"10ms\"\n\n[[queue_batch]]\nqueue = \"jobs\"\nmessages = [\"text\", {{ body = {{ n = 1 }}, id = \"m\", attempts = 2 }}]\n\n[[queue_producer]]\nbinding = \"JOBS\"\nqueue = \"jobs\"\n"
+    );
+    let s = load_text("events", &toml).unwrap();
+    assert_eq!(s.requests.len(), 3);
+    assert_eq!(s.requests[1].event, crosstalk_runtime::EventSpec::Scheduled { cron: "*/5 * * * *".into() });
+    assert_eq!(s.requests[1].arrival, MsRange::fixed(10));
+    let crosstalk_runtime::EventSpec::Queue { messages } = &s.requests[2].event else { panic!("a queue event") };
+    let got: Vec<(&str, &str, u32)> = messages.iter().map(|m| (m.id.as_str(), m.body.as_str(), m.attempts)).collect();
+    assert_eq!(got, [("msg-1", "\"text\"", 1), ("m", "{\"n\":1}", 2)]);
+    assert_eq!((s.queues[0].binding.as_str(), s.queues[0].queue.as_str()), ("JOBS", "jobs"));
+
+    let e = error("badcron", &format!("{HEAD}[[scheduled]]\ncron = \"* * *\"\n"));
+    assert_eq!((e.line, e.message.as_str()), (4, "'* * *' is not a cron expression: it has 3 fields"));
+    let e = error("nomessages", &format!("{HEAD}[[queue_batch]]\nqueue = \"q\"\n"));
+    assert_eq!((e.line, e.message.as_str()), (3, "this [[queue_batch]] has no messages"));
+    // A scenario of events alone is fine; one with nothing at all is not.
+    assert!(load_text("cron-only", &format!("{HEAD}[[scheduled]]\ncron = \"0 * * * *\"\n")).is_ok());
+    let e = error("nothing", HEAD);
+    assert_eq!(e.message, "the scenario sends no request");
+}

@@ -21,6 +21,7 @@ pub(crate) mod json;
 pub(crate) mod kv;
 pub(crate) mod nondeterminism;
 pub(crate) mod promise;
+pub(crate) mod queue;
 pub(crate) mod r2;
 pub(crate) mod random;
 pub(crate) mod request;

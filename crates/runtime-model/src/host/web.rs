@@ -17,7 +17,7 @@
 //!
 //! The `host` object handed to every module is the only door from this JS back into the
 //! runtime: `load`, `loaded`, `compress`, `timer`, `queueTask`, `boundary`, `reportError`,
-//! the URL Pattern parser (`urlPatternParse`, `urlPatternMatchInput`), `d1Query` and `r2`.
+//! the URL Pattern parser (`urlPatternParse`, `urlPatternMatchInput`), `d1Query`, `r2` and `queueSend`.
 //!
 //! Invariants: a module's exports object is created in this isolate's realm and held by
 //! the [`WebModules`] component only while the run lasts (cleared at teardown); the
@@ -64,10 +64,12 @@ pub(crate) enum WebModule {
     R2,
     /// What the `scheduled` and `queue` handlers receive; no globals.
     Handlers,
+    /// Queue producer bindings (`env.QUEUE`); no globals.
+    Queues,
 }
 
 impl WebModule {
-    const ALL: [WebModule; 12] = [
+    const ALL: [WebModule; 13] = [
         WebModule::Streams,
         WebModule::Events,
         WebModule::Blob,
@@ -80,6 +82,7 @@ impl WebModule {
         WebModule::D1,
         WebModule::R2,
         WebModule::Handlers,
+        WebModule::Queues,
     ];
 
     fn name(self) -> &'static str {
@@ -96,6 +99,7 @@ impl WebModule {
             WebModule::D1 => "d1",
             WebModule::R2 => "r2",
             WebModule::Handlers => "handlers",
+            WebModule::Queues => "queues",
         }
     }
 
@@ -113,6 +117,7 @@ impl WebModule {
             WebModule::D1 => "crosstalk:web/d1.js",
             WebModule::R2 => "crosstalk:web/r2.js",
             WebModule::Handlers => "crosstalk:web/handlers.js",
+            WebModule::Queues => "crosstalk:web/queues.js",
         }
     }
 
@@ -130,6 +135,7 @@ impl WebModule {
             WebModule::D1 => include_str!("web/d1.js"),
             WebModule::R2 => include_str!("web/r2.js"),
             WebModule::Handlers => include_str!("web/handlers.js"),
+            WebModule::Queues => include_str!("web/queues.js"),
         }
     }
 
@@ -175,7 +181,7 @@ impl WebModule {
             WebModule::NodeBuffer => &["Buffer"],
             WebModule::NodeProcess => &["process"],
             WebModule::NodeUtil => &[],
-            WebModule::D1 | WebModule::R2 | WebModule::Handlers => &[],
+            WebModule::D1 | WebModule::R2 | WebModule::Handlers | WebModule::Queues => &[],
         }
     }
 
@@ -358,6 +364,7 @@ fn host_object(context: &mut Context) -> JsObject {
         .function(NativeFunction::from_fn_ptr(host_detach_buffer), js_string!("detachBuffer"), 1)
         .function(NativeFunction::from_fn_ptr(crate::host::d1::d1_query), js_string!("d1Query"), 3)
         .function(NativeFunction::from_fn_ptr(crate::host::r2::r2_op), js_string!("r2"), 3)
+        .function(NativeFunction::from_fn_ptr(crate::host::queue::queue_send), js_string!("queueSend"), 3)
         .build()
 }
 

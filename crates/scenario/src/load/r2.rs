@@ -1,21 +1,78 @@
-//! The R2 part of `load`: wrangler's `r2_buckets` and the scenario's `[[r2]]`, merged by
-//! binding into the buckets a schedule starts with.
+//! The R2 and queue-producer parts of `load`: wrangler's `r2_buckets` and
+//! `queues.producers` and the scenario's `[[r2]]` and `[[queue_producer]]`, merged by
+//! binding.
 
-use crosstalk_runtime::{MsRange, R2Spec};
+use crosstalk_runtime::{MsRange, QueueProducerSpec, R2Spec};
 use std::collections::BTreeMap;
 use toml::Spanned;
 
 use super::Loader;
 use crate::error::LoadError;
 use crate::project::Project;
-use crate::raw::RawR2;
+use crate::raw::{RawQueueProducer, RawR2};
 
 /// Latency of every R2 operation unless `[[r2]] latency` says otherwise: 5 to 40 ms, an
 /// object store's round trip from a Worker, so that schedules reorder concurrent
 /// requests' reads and writes.
 pub const R2_LATENCY: MsRange = MsRange::new_range(5, 40);
 
+/// Latency of every `send`/`sendBatch` unless `[[queue_producer]] latency` says
+/// otherwise: 2 to 20 ms.
+pub const QUEUE_LATENCY: MsRange = MsRange::new_range(2, 20);
+
 impl Loader<'_> {
+    pub(super) fn merged_queues(
+        &self,
+        project: Option<&Project>,
+        raw: &[Spanned<RawQueueProducer>],
+    ) -> Result<Vec<QueueProducerSpec>, LoadError> {
+        let mut specs: Vec<QueueProducerSpec> = project
+            .map(|p| {
+                p.queue_producers
+                    .iter()
+                    .map(|(binding, queue)| QueueProducerSpec {
+                        binding: binding.clone(),
+                        queue: queue.clone(),
+                        latency: QUEUE_LATENCY,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        for table in raw {
+            let q = table.get_ref();
+            let Some(binding) = &q.binding else {
+                return Err(self
+                    .err(table.span(), "this [[queue_producer]] has no binding")
+                    .with_hint("add binding = \"JOBS\""));
+            };
+            self.check_binding_name(binding)?;
+            let latency = self.range(q.latency.as_ref(), QUEUE_LATENCY)?;
+            match specs.iter_mut().find(|s| s.binding == *binding.get_ref()) {
+                Some(existing) => {
+                    if q.latency.is_some() {
+                        existing.latency = latency;
+                    }
+                    if let Some(queue) = &q.queue {
+                        existing.queue = queue.get_ref().clone();
+                    }
+                }
+                None => {
+                    let Some(queue) = &q.queue else {
+                        return Err(self
+                            .err(table.span(), "this [[queue_producer]] has no queue")
+                            .with_hint("add queue = \"jobs\", the queue it sends to"));
+                    };
+                    specs.push(QueueProducerSpec {
+                        binding: binding.get_ref().clone(),
+                        queue: queue.get_ref().clone(),
+                        latency,
+                    });
+                }
+            }
+        }
+        Ok(specs)
+    }
+
     pub(super) fn merged_r2(
         &self,
         project: Option<&Project>,
