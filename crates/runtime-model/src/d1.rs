@@ -125,10 +125,29 @@ thread_local! {
     static IMAGES: RefCell<BTreeMap<Vec<SqlFile>, Rc<Vec<u8>>>> = const { RefCell::new(BTreeMap::new()) };
 }
 
+/// D1's documented limits: the largest string, BLOB or row (2,000,000 bytes), SQL
+/// statement (100,000 bytes), number of bound parameters (100) and of columns (100).
+const LIMITS: [(rusqlite::limits::Limit, i32); 4] = [
+    (rusqlite::limits::Limit::SQLITE_LIMIT_LENGTH, 2_000_000),
+    (rusqlite::limits::Limit::SQLITE_LIMIT_SQL_LENGTH, 100_000),
+    (rusqlite::limits::Limit::SQLITE_LIMIT_VARIABLE_NUMBER, 100),
+    (rusqlite::limits::Limit::SQLITE_LIMIT_COLUMN, 100),
+];
+
+/// SQLite virtual-machine steps one call may take before it is interrupted (a runaway
+/// recursive query stops with `interrupted: SQLITE_INTERRUPT`, the same at the same step
+/// in every replay, instead of running forever).
+pub(crate) const STEPS_PER_CALL_MAX: u64 = 200_000_000;
+/// How often, in steps, SQLite reports progress.
+const STEPS_PER_REPORT: i32 = 10_000;
+
 /// An open database.
 pub(crate) struct Database {
-    // invariant: opened under `VFS_NAME`, with `random`/`randomblob` replaced.
+    // invariant: opened under `VFS_NAME`, with `random`/`randomblob` replaced, D1's
+    // `LIMITS` set and the step budget's progress handler installed.
     conn: Connection,
+    // invariant: the reports of the call running now (reset when a call starts).
+    reports: std::sync::Arc<std::sync::atomic::AtomicU64>,
     // invariant: counts the calls that changed the database; bookmarks are made from it.
     commits: u64,
 }
@@ -195,7 +214,18 @@ impl Database {
                 message: describe(&e),
             })?;
         }
-        Ok(Database { conn, commits: 0 })
+        let setup = |e: rusqlite::Error| SetupError { file: String::new(), offset: None, message: describe(&e) };
+        for (limit, value) in LIMITS {
+            conn.set_limit(limit, value).map_err(setup)?;
+        }
+        let reports = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let seen = reports.clone();
+        let budget = STEPS_PER_CALL_MAX / STEPS_PER_REPORT as u64;
+        conn.progress_handler(
+            STEPS_PER_REPORT,
+            Some(move || seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1 >= budget),
+        );
+        Ok(Database { conn, reports, commits: 0 })
     }
 
     /// Runs `queries` at virtual instant `now_unix_ms`: the results of those that ran,
@@ -209,6 +239,7 @@ impl Database {
     ) -> (Vec<QueryResult>, Option<Failure>) {
         assert!(mode != Mode::Single || queries.len() == 1, "a single call runs one query");
         NOW_UNIX_MS.with(|now| now.set(now_unix_ms));
+        self.reports.store(0, std::sync::atomic::Ordering::Relaxed);
         let atomic = mode == Mode::Batch;
         if atomic {
             self.conn.execute_batch("SAVEPOINT crosstalk_batch").expect("a savepoint opens on an idle connection");
@@ -650,6 +681,25 @@ mod tests {
         let mut second = Database::open(&s, 1).unwrap();
         let r = one(&mut second, "SELECT email, age FROM users", vec![]).unwrap();
         assert_eq!(r.rows, vec![vec![SqlValue::Text("a@x".into()), SqlValue::Null]]);
+    }
+
+    #[test]
+    fn d1s_limits_hold_and_a_runaway_query_is_interrupted() {
+        let mut db = Database::open(&spec(&[]), 1).unwrap();
+        let forever = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c";
+        assert_eq!(one(&mut db, forever, vec![]).unwrap_err(), "interrupted: SQLITE_INTERRUPT");
+        // The budget is per call: the next one runs.
+        assert!(one(&mut db, "SELECT 1", vec![]).is_ok());
+        assert_eq!(
+            one(&mut db, "SELECT zeroblob(2000001)", vec![]).unwrap_err(),
+            "string or blob too big: SQLITE_TOOBIG"
+        );
+        let many = format!("SELECT {}", vec!["?"; 101].join(", "));
+        assert_eq!(
+            one(&mut db, &many, vec![SqlValue::Null; 101]).unwrap_err(),
+            // SQLite points at the 101st `?`: 7 bytes of `SELECT `, then 100 of `?, `.
+            "too many SQL variables at offset 307: SQLITE_ERROR"
+        );
     }
 
     #[test]

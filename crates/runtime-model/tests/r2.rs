@@ -167,3 +167,20 @@ fn r2_and_r6_writes_land_when_they_complete_and_are_dropped_at_the_response() {
     );
     assert_eq!(run.request(3).unwrap().body.as_deref(), Some("/kept"));
 }
+
+#[test]
+fn a_bad_argument_rejects_the_promise_as_workerds_methods_do() {
+    let out = probe(
+        r#"const p = env.B.get('k', { range: { offset: -1 } });
+           await t('isPromise', () => p instanceof Promise);
+           await t('rejects', () => p);
+           await t('putType', () => env.B.put('k', 42));"#,
+    );
+    assert_eq!(
+        out,
+        concat!(
+            r#"{"isPromise":true,"rejects":"THROW RangeError: Invalid range. Starting offset (-1) must be >= 0.","#,
+            r#""putType":"THROW TypeError: Failed to execute 'put' on 'R2Bucket': parameter 2 is not of type 'ReadableStream or ArrayBuffer or ArrayBufferView or string or Blob'."}"#
+        )
+    );
+}

@@ -22,6 +22,16 @@
     return host.r2(binding, JSON.stringify(request), bytes);
   }
 
+  // Like workerd's promise-returning methods, a bad argument rejects the promise the
+  // method returns instead of throwing.
+  function attempt(f) {
+    try {
+      return f();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
   function isHeaders(value) {
     return typeof Headers === "function" && value instanceof Headers;
   }
@@ -236,6 +246,10 @@
     }
 
     uploadPart(partNumber, value) {
+      return attempt(() => this.#uploadPart(partNumber, value));
+    }
+
+    #uploadPart(partNumber, value) {
       const binding = uploads.get(this);
       const request = { op: "uploadPart", key: this.key, uploadId: this.uploadId, partNumber: Number(partNumber) };
       return Promise.resolve(bytesOf(value, "uploadPart"))
@@ -267,10 +281,14 @@
     }
 
     head(key) {
-      return call(buckets.get(this), { op: "head", key: keyOf(key) }).then(({ answer }) => objectOf(answer));
+      return attempt(() => call(buckets.get(this), { op: "head", key: keyOf(key) }).then(({ answer }) => objectOf(answer)));
     }
 
     get(key, options) {
+      return attempt(() => this.#get(key, options));
+    }
+
+    #get(key, options) {
       const request = {
         op: "get",
         key: keyOf(key),
@@ -284,6 +302,10 @@
     }
 
     put(key, value, options) {
+      return attempt(() => this.#put(key, value, options));
+    }
+
+    #put(key, value, options) {
       const binding = buckets.get(this);
       let md5 = options?.md5;
       if (md5 instanceof ArrayBuffer || ArrayBuffer.isView(md5)) md5 = bytesToHex(md5);
@@ -302,11 +324,19 @@
     }
 
     delete(keys) {
+      return attempt(() => this.#delete(keys));
+    }
+
+    #delete(keys) {
       const list = Array.isArray(keys) ? keys.map(keyOf) : [keyOf(keys)];
       return call(buckets.get(this), { op: "delete", keys: list }).then(() => undefined);
     }
 
     list(options) {
+      return attempt(() => this.#list(options));
+    }
+
+    #list(options) {
       const include = options?.include === undefined ? [] : Array.from(options.include, String);
       for (const value of include) {
         if (value !== "httpMetadata" && value !== "customMetadata") throw new RangeError(`Unsupported include value ${value}`);
@@ -332,6 +362,10 @@
     }
 
     createMultipartUpload(key, options) {
+      return attempt(() => this.#createMultipartUpload(key, options));
+    }
+
+    #createMultipartUpload(key, options) {
       const binding = buckets.get(this);
       const request = {
         op: "createMultipartUpload",
