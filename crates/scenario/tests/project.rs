@@ -284,7 +284,9 @@ fn wrangler_jsonc_with_comments_and_trailing_commas() {
     assert_eq!(scenario.env["RETRIES"], "3");
     assert_eq!(scenario.kv[0].binding, "SESSIONS");
     let unsupported: Vec<&str> = scenario.unsupported_bindings.keys().map(String::as_str).collect();
-    assert_eq!(unsupported, ["AI", "AUTH", "BUCKET"]);
+    assert_eq!(unsupported, ["AI", "AUTH"]);
+    // The R2 bucket is modelled.
+    assert_eq!(scenario.r2.iter().map(|r| r.binding.as_str()).collect::<Vec<_>>(), ["BUCKET"]);
     assert_eq!(run_body(&scenario), "from-jsonc 3");
 }
 
