@@ -850,3 +850,37 @@ fn structured_clone_transfers_array_buffers() {
     let model = Model::module("worker.mjs", script).with_requests("https://w.example/", MsRange::fixed(0), 1);
     assert_eq!(run_first(&model).requests[0].body.as_deref(), Some("0 3 1,2,3 true 0"));
 }
+
+/// `request.signal` and a KV put of the worker's own stream, as workerd 1.20261117
+/// answered the same worker: the signal given to `new Request` is kept as it is (shared
+/// by `new Request(request)` and `clone()`), `signal: null` gives a fresh one, an incoming
+/// request's signal is never aborted, and `KV.put` reads a `ReadableStream` to its end.
+#[test]
+fn request_signal_and_kv_put_of_a_stream_answer_as_workerd() {
+    let script = r#"export default { async fetch(request, env) {
+        const c = new AbortController();
+        const r = new Request('https://x.example/', { signal: c.signal });
+        const r2 = new Request(r);
+        const r3 = r.clone();
+        const r4 = new Request(r, { signal: null });
+        const out = [typeof request.signal, request.signal.aborted, request.signal === request.signal,
+          r.signal === c.signal, r2.signal === r.signal, r3.signal === r.signal, r4.signal === r.signal, typeof r4.signal];
+        c.abort();
+        out.push(r2.signal.aborted, r3.signal.aborted, r4.signal.aborted);
+        const stream = new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode('stream')); c.enqueue(new TextEncoder().encode('ed')); c.close(); } });
+        await env.KV.put('s', stream);
+        out.push(await env.KV.get('s'));
+        return new Response(out.join(' '));
+    } };"#;
+    let mut model = Model::module("worker.mjs", script).with_requests(URL, MsRange::fixed(0), 1);
+    model.kv.push(crosstalk_runtime::KvSpec {
+        binding: "KV".into(),
+        latency: MsRange::fixed(1),
+        data: Default::default(),
+    });
+    let run = run_seed(&model, 1);
+    assert_eq!(
+        run.requests[0].body.as_deref(),
+        Some("object false true true true true false object true true false streamed")
+    );
+}

@@ -53,6 +53,8 @@ fn fetch(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
         Some(init) => crate::host::abort::signal_of(&init.get(js_string!("signal"), context)?, context)?,
         None => None,
     };
+    // `fetch(request)` follows the request's own signal (`new Request(url, { signal })`).
+    let signal = signal.or_else(|| request.given_signal());
     if let Some(signal) = &signal
         && signal.get(js_string!("aborted"), context)?.to_boolean()
     {

@@ -5,7 +5,7 @@
 
 use boa_engine::builtins::promise::ResolvingFunctions;
 use boa_engine::class::Class;
-use boa_engine::object::builtins::JsArray;
+use boa_engine::object::builtins::{JsArray, JsPromise};
 use boa_engine::property::Attribute;
 use boa_engine::{
     Context, Finalize, JsData, JsObject, JsResult, JsString, JsValue, Trace, boa_class, js_error, js_string,
@@ -139,9 +139,7 @@ impl KvNamespace {
 
     fn put(&self, key: JsValue, value: JsValue, options: Option<JsValue>, context: &mut Context) -> JsResult<JsValue> {
         let key = key_of(&key, context)?;
-        let bytes = body::extract(Some(&value), context)?.init.bytes_now(context).ok_or_else(
-            || js_error!(TypeError: "crosstalk does not model KV put() of a worker-made ReadableStream yet: put its text or bytes."),
-        )?;
+        let init = body::extract(Some(&value), context)?.init;
         let host = Host::of(context);
         let now = host.world.now();
         let mut expires_ms = None;
@@ -173,7 +171,34 @@ impl KvNamespace {
             let text = body::stringify(metadata, context)?;
             Some(text.to_string(context)?.to_std_string_escaped())
         };
-        self.start("put", &key.clone(), KvAction::Put { key, value: bytes, metadata, expires_ms }, context)
+        let put = PutCapture { binding: self.binding.clone(), latency: self.latency, key, metadata, expires_ms };
+        match init.bytes_now(context) {
+            Some(bytes) => put.start(bytes, context),
+            None => {
+                // A stream of the worker's own: read to its end, then put (the put's I/O
+                // starts when the last chunk is in, as workerd buffers it).
+                let stream = match init {
+                    body::Init::Stream(stream) => stream,
+                    _ => return Err(js_error!(TypeError: "KV put() of a body that is still arriving")),
+                };
+                let all =
+                    crate::host::web::call(crate::host::web::WebModule::Streams, "readAll", &[stream.into()], context)?;
+                let all = all
+                    .as_object()
+                    .and_then(|o| JsPromise::from_object(o.clone()).ok())
+                    .ok_or_else(|| js_error!(TypeError: "readAll returned no promise"))?;
+                let then = boa_engine::NativeFunction::from_copy_closure_with_captures(
+                    |_, args, put: &PutCapture, context| {
+                        let bytes = args.first().cloned().unwrap_or_default();
+                        let bytes = body::uint8_bytes(&bytes, context)?;
+                        put.start(bytes, context)
+                    },
+                    put,
+                )
+                .to_js_function(context.realm());
+                Ok(all.then(Some(then), None, context)?.into())
+            }
+        }
     }
 
     fn delete(&self, key: JsValue, context: &mut Context) -> JsResult<JsValue> {
@@ -194,6 +219,34 @@ impl KvNamespace {
         let cursor =
             if cursor.is_null_or_undefined() { None } else { Some(cursor.to_string(context)?.to_std_string_escaped()) };
         self.start("list", &prefix.clone(), KvAction::List { prefix, limit, cursor }, context)
+    }
+}
+
+/// A `put` whose value is known: what `start` needs, captured while a stream is read.
+#[derive(Clone, Trace, Finalize)]
+struct PutCapture {
+    #[unsafe_ignore_trace]
+    binding: String,
+    #[unsafe_ignore_trace]
+    latency: MsRange,
+    #[unsafe_ignore_trace]
+    key: String,
+    #[unsafe_ignore_trace]
+    metadata: Option<String>,
+    #[unsafe_ignore_trace]
+    expires_ms: Option<u64>,
+}
+
+impl PutCapture {
+    fn start(&self, value: Vec<u8>, context: &mut Context) -> JsResult<JsValue> {
+        let namespace = KvNamespace { binding: self.binding.clone(), latency: self.latency };
+        let action = KvAction::Put {
+            key: self.key.clone(),
+            value,
+            metadata: self.metadata.clone(),
+            expires_ms: self.expires_ms,
+        };
+        namespace.start("put", &self.key, action, context)
     }
 }
 

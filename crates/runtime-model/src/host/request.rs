@@ -18,6 +18,10 @@ pub(crate) struct Request {
     pub body: Body,
     #[unsafe_ignore_trace]
     pub redirect: String,
+    /// `request.signal`: the signal given to the constructor, or the input request's (the
+    /// same object, as in workerd: checked on 1.20261117); made on first read when there
+    /// is none (or `signal: null`), and then never aborted.
+    pub signal: boa_gc::GcRefCell<Option<JsObject>>,
 }
 
 fn normalize_method(method: &str) -> String {
@@ -63,8 +67,14 @@ impl Request {
                 None => Body::null(),
             },
             redirect: "manual".to_string(),
+            signal: boa_gc::GcRefCell::new(None),
         };
         <Self as boa_engine::class::Class>::from_data(request, context)
+    }
+
+    /// The signal set by the constructor, if any (a fetch of this request follows it).
+    pub(crate) fn given_signal(&self) -> Option<JsObject> {
+        self.signal.borrow().clone()
     }
 
     fn read(&self, read_as: ReadAs, context: &mut Context) -> JsPromise {
@@ -79,15 +89,17 @@ impl Request {
     fn constructor(input: JsValue, init: Option<JsValue>, context: &mut Context) -> JsResult<Self> {
         let (url, mut method, mut headers_init, mut redirect);
         let mut body = None;
+        let mut signal = None;
         let input_request = input.as_object().filter(|o| o.is::<Request>());
         if let Some(other) = input_request.as_ref().and_then(|o| {
             o.downcast_ref::<Request>()
-                .map(|r| (r.url.clone(), r.method.clone(), r.headers.clone(), r.redirect.clone()))
+                .map(|r| (r.url.clone(), r.method.clone(), r.headers.clone(), r.redirect.clone(), r.given_signal()))
         }) {
             url = other.0;
             method = other.1;
             headers_init = other.2.into();
             redirect = other.3;
+            signal = other.4;
         } else {
             let text = input.to_string(context)?.to_std_string_escaped();
             (method, headers_init, redirect) = ("GET".to_string(), JsValue::undefined(), "follow".to_string());
@@ -114,6 +126,13 @@ impl Request {
             if !r.is_undefined() {
                 redirect = r.to_string(context)?.to_std_string_escaped();
             }
+            let s = init.get(js_string!("signal"), context)?;
+            if s.is_null() {
+                signal = None;
+            } else if !s.is_undefined() {
+                signal = crate::host::abort::signal_of(&s, context)
+                    .map_err(|_| js_error!(TypeError: "Failed to construct 'Request': member signal is not of type AbortSignal."))?;
+            }
         }
         let body = match (body, &input_request) {
             (Some(init), _) => Body::from_init(init, None, context),
@@ -133,7 +152,14 @@ impl Request {
         if let Some(content_type) = &content_type {
             headers::set_default(&list, "content-type", content_type);
         }
-        Ok(Self { url, method, headers: headers::to_object(list, context)?, body, redirect })
+        Ok(Self {
+            url,
+            method,
+            headers: headers::to_object(list, context)?,
+            body,
+            redirect,
+            signal: boa_gc::GcRefCell::new(signal),
+        })
     }
 
     #[boa(getter)]
@@ -169,6 +195,25 @@ impl Request {
     #[boa(getter)]
     fn cf(&self) -> JsValue {
         JsValue::undefined()
+    }
+
+    #[boa(getter)]
+    fn signal(&self, context: &mut Context) -> JsResult<JsObject> {
+        if let Some(signal) = self.given_signal() {
+            return Ok(signal);
+        }
+        let controller = crate::host::web::exports(crate::host::web::WebModule::Events, context)?
+            .get(js_string!("AbortController"), context)?;
+        let controller = controller
+            .as_constructor()
+            .ok_or_else(|| js_error!(TypeError: "no AbortController"))?
+            .construct(&[], None, context)?;
+        let signal = controller
+            .get(js_string!("signal"), context)?
+            .as_object()
+            .ok_or_else(|| js_error!(TypeError: "AbortController made no signal"))?;
+        *self.signal.borrow_mut() = Some(signal.clone());
+        Ok(signal)
     }
 
     fn text(&self, context: &mut Context) -> JsPromise {
@@ -209,6 +254,7 @@ impl Request {
             )?,
             body,
             redirect: self.redirect.clone(),
+            signal: boa_gc::GcRefCell::new(self.given_signal()),
         };
         <Self as boa_engine::class::Class>::from_data(request, context)
     }
