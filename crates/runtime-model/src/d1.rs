@@ -278,37 +278,40 @@ impl Database {
     }
 
     fn size(&self) -> u64 {
-        let pages: i64 = self.conn.query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap_or(0);
-        let size: i64 = self.conn.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap_or(0);
-        (pages.max(0) as u64) * (size.max(0) as u64)
+        let count = |pragma: &str| -> u64 {
+            let value: rusqlite::Result<i64> =
+                self.conn.prepare_cached(pragma).and_then(|mut s| s.query_row([], |r| r.get(0)));
+            value.map_or(0, |v| v.max(0) as u64)
+        };
+        count("PRAGMA page_count") * count("PRAGMA page_size")
     }
 
     fn run_one(&self, query: &Query) -> Result<QueryResult, String> {
         let total_before = self.conn.total_changes();
         let row_id_before = self.conn.last_insert_rowid();
         let size_before = self.size();
-        let mut batch = Batch::new(&self.conn, &query.sql);
         let mut last: Option<(Vec<String>, Vec<Vec<SqlValue>>)> = None;
         let mut rows_read = 0u64;
-        while let Some(mut statement) = batch.next().map_err(|e| describe(&e))? {
-            if statement.parameter_count() != query.params.len() {
-                return Err(WRONG_PARAMETER_COUNT.to_string());
+        // One statement (the common case) comes from the connection's statement cache, so a
+        // query a worker repeats is compiled once per schedule; several run in turn.
+        if !has_statement(&query.sql) {
+            return Err(NO_STATEMENT.to_string());
+        }
+        match self.conn.prepare_cached(&query.sql) {
+            Ok(mut statement) => {
+                let (columns, rows) = execute(&mut statement, &query.params)?;
+                rows_read += rows.len() as u64;
+                last = Some((columns, rows));
             }
-            for (i, value) in query.params.iter().enumerate() {
-                bind(&mut statement, i + 1, value).map_err(|e| describe(&e))?;
-            }
-            let columns: Vec<String> = statement.column_names().into_iter().map(str::to_string).collect();
-            let mut rows = Vec::new();
-            let mut cursor = statement.raw_query();
-            while let Some(row) = cursor.next().map_err(|e| describe(&e))? {
-                let mut cells = Vec::with_capacity(columns.len());
-                for i in 0..columns.len() {
-                    cells.push(value_of(row.get_ref(i).map_err(|e| describe(&e))?));
+            Err(rusqlite::Error::MultipleStatement) => {
+                let mut batch = Batch::new(&self.conn, &query.sql);
+                while let Some(mut statement) = batch.next().map_err(|e| describe(&e))? {
+                    let (columns, rows) = execute(&mut statement, &query.params)?;
+                    rows_read += rows.len() as u64;
+                    last = Some((columns, rows));
                 }
-                rows.push(cells);
             }
-            rows_read += rows.len() as u64;
-            last = Some((columns, rows));
+            Err(error) => return Err(describe(&error)),
         }
         let Some((columns, rows)) = last else { return Err(NO_STATEMENT.to_string()) };
         let changes = self.conn.total_changes() - total_before;
@@ -318,6 +321,46 @@ impl Database {
         let meta = Meta { changes, last_row_id, changed_db, size_after, rows_read, rows_written: changes };
         Ok(QueryResult { columns, rows, meta })
     }
+}
+
+/// Whether `sql` holds anything but whitespace, comments and `;` (SQLite compiles such
+/// text to no statement at all).
+fn has_statement(sql: &str) -> bool {
+    let mut rest = sql;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ';');
+        if let Some(line) = rest.strip_prefix("--") {
+            rest = line.split_once('\n').map_or("", |(_, after)| after);
+        } else if let Some(block) = rest.strip_prefix("/*") {
+            rest = block.split_once("*/").map_or("", |(_, after)| after);
+        } else {
+            return !rest.is_empty();
+        }
+    }
+}
+
+/// Binds `params` to `statement` and runs it: its column names and rows.
+fn execute(
+    statement: &mut rusqlite::Statement<'_>,
+    params: &[SqlValue],
+) -> Result<(Vec<String>, Vec<Vec<SqlValue>>), String> {
+    if statement.parameter_count() != params.len() {
+        return Err(WRONG_PARAMETER_COUNT.to_string());
+    }
+    for (i, value) in params.iter().enumerate() {
+        bind(statement, i + 1, value).map_err(|e| describe(&e))?;
+    }
+    let columns: Vec<String> = statement.column_names().into_iter().map(str::to_string).collect();
+    let mut rows = Vec::new();
+    let mut cursor = statement.raw_query();
+    while let Some(row) = cursor.next().map_err(|e| describe(&e))? {
+        let mut cells = Vec::with_capacity(columns.len());
+        for i in 0..columns.len() {
+            cells.push(value_of(row.get_ref(i).map_err(|e| describe(&e))?));
+        }
+        rows.push(cells);
+    }
+    Ok((columns, rows))
 }
 
 fn bind(statement: &mut rusqlite::Statement<'_>, index: usize, value: &SqlValue) -> rusqlite::Result<()> {
@@ -620,6 +663,7 @@ mod tests {
             WRONG_PARAMETER_COUNT
         );
         assert_eq!(one(&mut db, "", vec![]).unwrap_err(), NO_STATEMENT);
+        assert_eq!(one(&mut db, " -- nothing\n /* here */ ;", vec![]).unwrap_err(), NO_STATEMENT);
     }
 
     #[test]
