@@ -199,6 +199,7 @@ impl Loader<'_> {
             d1,
             r2,
             queues,
+            define: project.as_ref().map(|p| p.define.clone()).unwrap_or_default(),
             expect,
             project: project.map(|p| WorkerProject { config: p.config, root: p.root }),
             unsupported_bindings,

@@ -87,6 +87,8 @@ pub struct Project {
     pub r2: Vec<String>,
     /// `queues.producers`: (binding, queue).
     pub queue_producers: Vec<(String, String)>,
+    /// `define`: (global or property chain, JavaScript expression), as esbuild applies it.
+    pub define: Vec<(String, String)>,
     /// Bindings crosstalk does not model: name → wrangler key (`r2_buckets`, …).
     pub unsupported_bindings: BTreeMap<String, String>,
 }
@@ -255,6 +257,7 @@ impl Config<'_> {
         let d1 = self.d1()?;
         let r2 = self.bucket_bindings()?;
         let queue_producers = self.queue_producers()?;
+        let define = self.define()?;
         let unsupported_bindings = self.unsupported();
         let secrets = secrets(&root, env)?;
         Ok(Project {
@@ -269,6 +272,7 @@ impl Config<'_> {
             d1,
             r2,
             queue_producers,
+            define,
             unsupported_bindings,
         })
     }
@@ -336,6 +340,22 @@ impl Config<'_> {
             || self.err("r2_buckets", "`r2_buckets` must be a list of { binding = \"BUCKET\", bucket_name = \"…\" }");
         let Value::Array(items) = value else { return Err(bad()) };
         items.iter().map(|item| Ok(item.get("binding").and_then(Value::as_str).ok_or_else(bad)?.to_string())).collect()
+    }
+
+    fn define(&self) -> Result<Vec<(String, String)>, LoadError> {
+        let Some(value) = self.get("define") else { return Ok(Vec::new()) };
+        let bad = || {
+            self.err("define", "`define` must be a table of names to JavaScript expressions (strings)")
+                .with_hint("e.g. define = { \"__VERSION__\" = \"'1.2.3'\", \"process.env.MODE\" = \"'production'\" }")
+        };
+        let Value::Object(entries) = value else { return Err(bad()) };
+        let define: Vec<(String, String)> = entries
+            .iter()
+            .map(|(key, value)| value.as_str().map(|v| (key.clone(), v.to_string())).ok_or_else(bad))
+            .collect::<Result<_, _>>()?;
+        crosstalk_transpile::check_define(&define)
+            .map_err(|message| self.err("define", format!("bad define: {message}")))?;
+        Ok(define)
     }
 
     fn queue_producers(&self) -> Result<Vec<(String, String)>, LoadError> {

@@ -38,6 +38,9 @@ pub struct Scenario {
     /// Queue producers.
     #[serde(default)]
     pub queues: Vec<crosstalk_runtime::QueueProducerSpec>,
+    /// wrangler's `define`, applied to every module.
+    #[serde(default)]
+    pub define: Vec<(String, String)>,
     pub expect: Expect,
     /// The wrangler project of `worker = …`, if the scenario names one.
     #[serde(default)]
@@ -125,6 +128,7 @@ impl Scenario {
     pub fn source(&self) -> FsSource {
         FsSource::new(self.module_root(), &self.script)
             .with_compatibility(self.runtime.compatibility_date, &self.runtime.compatibility_flags)
+            .with_define(self.define.clone())
     }
 
     /// The model of the whole scenario: every request, the scenario's profile unless

@@ -39,6 +39,8 @@ pub struct FsSource {
     compat: NodeCompat,
     /// The project's tsconfig, read on first use.
     tsconfig: OnceLock<Result<TsConfig, LoadError>>,
+    /// wrangler's `define`: replacements applied to every module that mentions them.
+    define: Vec<(String, String)>,
     cache: Mutex<Cache>,
 }
 
@@ -80,8 +82,16 @@ impl FsSource {
             main: main.trim_start_matches("./").to_string(),
             compat: NodeCompat::default(),
             tsconfig: OnceLock::new(),
+            define: Vec::new(),
             cache: Mutex::new(Cache::default()),
         }
+    }
+
+    /// Applies wrangler's `define` (checked by the loader) to every module, as esbuild
+    /// does when wrangler bundles.
+    pub fn with_define(mut self, define: Vec<(String, String)>) -> Self {
+        self.define = define;
+        self
     }
 
     /// Lets `node:` imports through as the compatibility flags say (`nodejs_compat`,
@@ -127,9 +137,11 @@ impl FsSource {
         self.tsconfig.get_or_init(|| TsConfig::load(&self.dir)).as_ref().map_err(Clone::clone)
     }
 
-    /// The JavaScript of module `name`: compiled once if it is TypeScript or JSX.
+    /// The JavaScript of module `name`: compiled once if it is TypeScript or JSX, or if
+    /// it is JavaScript that a `define` applies to.
     pub(crate) fn compiled(&self, name: &str) -> Result<Option<Compiled>, LoadError> {
-        if !crosstalk_transpile::is_transpiled(name) {
+        let typescript = crosstalk_transpile::is_transpiled(name);
+        if !typescript && self.define.is_empty() {
             return Ok(None);
         }
         if let Some(found) = self.cache.lock().ok().and_then(|c| c.compiled.get(name).cloned()) {
@@ -137,8 +149,15 @@ impl FsSource {
         }
         let file = self.dir.join(name);
         let text = self.text(name).map_err(|e| LoadError::file(&file, e))?;
-        let options = &self.tsconfig()?.options;
-        let compiled = match crosstalk_transpile::transpile(name, &text, options) {
+        if !typescript && !crosstalk_transpile::needs_define(name, &text, &self.define) {
+            return Ok(None);
+        }
+        let mut options = self.tsconfig()?.options.clone();
+        options.define.clone_from(&self.define);
+        let compiled = match crosstalk_transpile::transpile(name, &text, &options) {
+            // JavaScript oxc cannot parse still runs as written (boa may parse it), only
+            // without the defines.
+            Err(_) if !typescript => return Ok(None),
             Ok(out) => Ok(Compiled { code: Arc::from(out.code), positions: Arc::new(Positions(out.map)) }),
             Err(error) => Err(match error.at {
                 Some((line, column)) => LoadError::at_line(&file, &text, line as usize, column as usize, error.message),

@@ -75,6 +75,7 @@ impl TsConfig {
                 experimental_decorators: raw.experimental_decorators.unwrap_or(false),
                 emit_decorator_metadata: raw.emit_decorator_metadata.unwrap_or(false),
                 use_define_for_class_fields: raw.use_define_for_class_fields.unwrap_or(true),
+                define: Vec::new(),
             },
             paths_base: base_url.clone().unwrap_or(paths_folder),
             base_url,

@@ -534,3 +534,55 @@ fn wrangler_r2_buckets_are_buckets_the_scenario_can_fill() {
     assert_eq!((s.r2[0].latency, s.r2[0].data["a.txt"].as_str()), (crosstalk_scenario::R2_LATENCY, "A"));
     assert_eq!(s.model(None).r2, s.r2);
 }
+
+/// wrangler's `define`, applied as esbuild applies it when wrangler bundles: global names
+/// and property chains are replaced in every module that reads them, never a property
+/// or binding of the same name; locations stay those of the file as written.
+#[test]
+fn wrangler_define_replaces_globals_in_every_module() {
+    let dir = common::temp_dir("define");
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(
+        dir.join("wrangler.toml"),
+        "name = \"d\"\nmain = \"src/index.js\"\n\n[define]\n__VERSION__ = \"'1.2.3'\"\n\"process.env.MODE\" = \"'production'\"\nDEBUG = \"false\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("src/index.js"),
+        "import { describe } from \"./lib.js\";\nexport default {\n  async fetch() {\n    const local = { DEBUG: 1 };\n    if (DEBUG) throw new Error(\"debug build\");\n    return new Response(describe() + \" \" + local.DEBUG);\n  },\n};\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("src/lib.js"),
+        "export function describe() {\n  if (process.env.MODE !== 'production') throw new Error('not production');\n  return `v${__VERSION__} ${process.env.MODE}`;\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("scenario.toml"),
+        "worker = \"wrangler.toml\"\n[[request]]\nurl = \"https://d.example/\"\n",
+    )
+    .unwrap();
+    let scenario = load(&dir).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(run_body(&scenario), "v1.2.3 production 1");
+
+    // A location in a rewritten module is the line and column as written.
+    std::fs::write(
+        dir.join("src/lib.js"),
+        "export function describe() {\n  const mode = process.env.MODE;\n  throw new Error(`bad ${mode}`);\n}\n",
+    )
+    .unwrap();
+    let scenario = load(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let run = simulate(&scenario.model(None), &mut FirstScheduler).unwrap();
+    let thrown = run.trace.iter().find_map(|e| match &e.kind {
+        crosstalk_runtime::EventKind::UncaughtError { message, at, .. } => Some((message.clone(), at.clone())),
+        _ => None,
+    });
+    let (message, at) = thrown.expect("the worker threw");
+    assert_eq!(message, "Error: bad production");
+    assert_eq!(at.map(|l| (l.file, l.line)), Some(("src/lib.js".to_string(), 3)));
+
+    std::fs::write(dir.join("wrangler.toml"), "name = \"d\"\nmain = \"src/index.js\"\n\n[define]\n\"a b\" = \"1\"\n")
+        .unwrap();
+    let e = load(&dir).expect_err("a key that is not a name");
+    assert!(e.message.starts_with("bad define:"), "{e}");
+}

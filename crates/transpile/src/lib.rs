@@ -60,6 +60,9 @@ pub struct Options {
     /// `useDefineForClassFields` (default true for the es2022 target): a class field
     /// without an initializer is kept as a define, else removed.
     pub use_define_for_class_fields: bool,
+    /// wrangler's `define`: global identifiers or property chains (`process.env.MODE`)
+    /// and the JavaScript expression each is replaced with, as esbuild's `define` does.
+    pub define: Vec<(String, String)>,
 }
 
 impl Default for Options {
@@ -69,6 +72,7 @@ impl Default for Options {
             experimental_decorators: false,
             emit_decorator_metadata: false,
             use_define_for_class_fields: true,
+            define: Vec::new(),
         }
     }
 }
@@ -103,12 +107,39 @@ pub fn is_transpiled(name: &str) -> bool {
     [".ts", ".mts", ".tsx", ".jsx"].iter().any(|e| name.ends_with(e)) && !name.ends_with(".d.ts")
 }
 
-/// Transpiles the module `name` (its extension says TypeScript, TSX or JSX).
+/// Whether a JavaScript module (not transpiled for its syntax) is rewritten for the
+/// `define`s: only when it mentions the first name of one of them.
+pub fn needs_define(name: &str, text: &str, define: &[(String, String)]) -> bool {
+    let javascript = [".js", ".mjs", ".cjs"].iter().any(|e| name.ends_with(e));
+    javascript
+        && define.iter().any(|(key, _)| {
+            let head = key.trim_start_matches("typeof ").split('.').next().unwrap_or_default();
+            !head.is_empty() && text.contains(head)
+        })
+}
+
+/// Checks wrangler's `define` entries: each key an identifier, property chain or
+/// `typeof` expression, each value an expression.
+pub fn check_define(define: &[(String, String)]) -> Result<(), String> {
+    oxc::transformer_plugins::ReplaceGlobalDefinesConfig::new(define)
+        .map(|_| ())
+        .map_err(|errors| errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; "))
+}
+
+/// Transpiles the module `name` (its extension says TypeScript, TSX or JSX), applying
+/// `options.define`; a JavaScript module (`.js`, `.mjs`, `.cjs`) only gets the defines.
 pub fn transpile(name: &str, text: &str, options: &Options) -> Result<Transpiled, Diagnostic> {
+    let javascript = !is_transpiled(name);
     let source_type = if name.ends_with(".tsx") {
         SourceType::tsx()
     } else if name.ends_with(".jsx") {
         SourceType::jsx()
+    } else if name.ends_with(".mjs") {
+        SourceType::mjs()
+    } else if name.ends_with(".cjs") {
+        SourceType::cjs()
+    } else if javascript {
+        SourceType::unambiguous()
     } else {
         SourceType::ts()
     };
@@ -125,12 +156,22 @@ pub fn transpile(name: &str, text: &str, options: &Options) -> Result<Transpiled
     if let Some(error) = semantic.diagnostics.iter().find(|d| d.severity == oxc::diagnostics::Severity::Error) {
         return Err(diagnostic(text, error));
     }
-    let scoping = semantic.semantic.into_scoping();
-    let transform = transform_options(options);
+    let mut scoping = semantic.semantic.into_scoping();
     let path = Path::new(name);
-    let transformed = Transformer::new(&allocator, path, &transform).build_with_scoping(scoping, &mut program);
-    if let Some(error) = transformed.diagnostics.errors().next() {
-        return Err(diagnostic(text, error));
+    if !javascript {
+        let transform = transform_options(options);
+        let transformed = Transformer::new(&allocator, path, &transform).build_with_scoping(scoping, &mut program);
+        if let Some(error) = transformed.diagnostics.errors().next() {
+            return Err(diagnostic(text, error));
+        }
+        scoping = transformed.scoping;
+    }
+    if !options.define.is_empty() {
+        let config = oxc::transformer_plugins::ReplaceGlobalDefinesConfig::new(&options.define)
+            .map_err(|errors| Diagnostic { message: format!("bad define: {}", errors[0].message), at: None })?;
+        let replaced =
+            oxc::transformer_plugins::ReplaceGlobalDefines::new(&allocator, config).build(scoping, &mut program);
+        drop(replaced.scoping);
     }
     let codegen = CodegenOptions { source_map_path: Some(path.to_path_buf()), ..CodegenOptions::default() };
     let generated = Codegen::new().with_options(codegen).build(&program);
