@@ -2,6 +2,10 @@
 //! campaigns), then shrinking the first failing schedule of each kind and saving it to
 //! the corpus.
 //!
+//! Each new finding is saved to the corpus the moment a schedule shows it, unshrunk,
+//! so a campaign that dies later (an abort, a hung shrink, a killed CI job) keeps every
+//! finding; when its shrunk schedule is saved, the provisional entry is removed.
+//!
 //! Owns the loop around `crosstalk_scenario::Campaign`; never decides what a failure is
 //! (that is [`Session::judge`]) and never prints.
 
@@ -95,6 +99,9 @@ pub struct Explored {
     pub repeats: usize,
     /// Schedules whose replay differed from their first run (with `replay_check`).
     pub divergences: Vec<Divergence>,
+    /// Entries saved unshrunk as their findings appeared, by finding signature; each is
+    /// replaced by its shrunk entry in [`minimise_found`].
+    pub provisional: Vec<(String, PathBuf)>,
 }
 
 /// Runs the campaign(s) of `plan`; every judged run is counted in `observed`. Failing
@@ -104,6 +111,8 @@ pub fn explore(session: &Session, plan: &Exploration, observed: &Observed) -> Re
     // The campaign only carries a finding's kind and message: the difference itself is
     // kept here, by schedule.
     let differences = Mutex::new(Vec::<(Schedule, Difference)>::new());
+    let provisional = Mutex::new(Vec::<(String, PathBuf)>::new());
+    let batch_seed = std::sync::atomic::AtomicU64::new(plan.seed);
     let oracle = |schedule: &Schedule, run: &crosstalk_runtime::Run| {
         if plan.replay_check
             && let Some(difference) = replay_difference(session, schedule, run)
@@ -112,7 +121,14 @@ pub fn explore(session: &Session, plan: &Exploration, observed: &Observed) -> Re
             differences.lock().unwrap_or_else(PoisonError::into_inner).push((schedule.clone(), difference));
             return Some(finding);
         }
-        session.judge(schedule, run, observed).filter(|f| !(session.expects_internal_error && f.kind == INTERNAL_ERROR))
+        let finding = session
+            .judge(schedule, run, observed)
+            .filter(|f| !(session.expects_internal_error && f.kind == INTERNAL_ERROR));
+        if let (Some(finding), Some(root)) = (&finding, &plan.corpus) {
+            let seed = batch_seed.load(std::sync::atomic::Ordering::Relaxed);
+            save_provisional(session, root, seed, schedule, finding, &provisional);
+        }
+        finding
     };
     let deadline = plan.time_ms.map(|ms| Instant::now() + Duration::from_millis(ms));
     // Exhaustive search learns from earlier runs: batches would restart it, so it runs
@@ -127,6 +143,7 @@ pub fn explore(session: &Session, plan: &Exploration, observed: &Observed) -> Re
     while done < runs_total {
         let runs = if timed { batch_runs.min(runs_total - done) } else { runs_total };
         let seed = if batch == 0 { plan.seed } else { schedule_seed(plan.seed ^ BATCH_SEED_SALT, batch) };
+        batch_seed.store(seed, std::sync::atomic::Ordering::Relaxed);
         let campaign = Campaign {
             strategy: plan.strategy,
             runs,
@@ -174,13 +191,62 @@ pub fn explore(session: &Session, plan: &Exploration, observed: &Observed) -> Re
         }
     }
     explored.found = found;
+    explored.provisional = provisional.into_inner().unwrap_or_else(PoisonError::into_inner);
     Ok(explored)
+}
+
+/// Saves `schedule` unshrunk the first time a finding with its signature appears (the
+/// signature's first schedule only: a campaign that fails every schedule writes one entry
+/// per signature, not one per schedule).
+fn save_provisional(
+    session: &Session,
+    root: &Path,
+    campaign_seed: u64,
+    schedule: &Schedule,
+    finding: &Finding,
+    saved: &Mutex<Vec<(String, PathBuf)>>,
+) {
+    let signature = finding.signature();
+    let mut saved = saved.lock().unwrap_or_else(PoisonError::into_inner);
+    if saved.iter().any(|(s, _)| *s == signature) {
+        return;
+    }
+    let entry = entry_for(session, campaign_seed, "provisional", finding, schedule);
+    // A corpus that cannot be written is reported when the shrunk entry is saved.
+    if let Ok(written) = corpus::save(root, &entry)
+        && written.created
+    {
+        saved.push((signature, written.path));
+    }
+}
+
+fn entry_for(session: &Session, campaign_seed: u64, strategy: &str, finding: &Finding, schedule: &Schedule) -> Entry {
+    Entry {
+        scenario: session.name().to_string(),
+        campaign_seed,
+        strategy: strategy.to_string(),
+        kind: finding.kind.clone(),
+        schedule: schedule.clone(),
+        violations: finding.violations.clone(),
+        profile: session.profile.map(|p| p.as_str().to_string()),
+        start_time: Some(crosstalk_scenario::format_start_time(session.scenario.runtime.start_time_ms)),
+        worker_env: session.worker_env.clone(),
+    }
 }
 
 /// Shrinks and saves the first failure of each kind (later ones of a kind are the same
 /// bug seen again: shrinking them would mostly rediscover the same minimal schedule).
 pub fn minimise_found(session: &Session, plan: &Exploration, explored: &mut Explored) -> Result<(), CliError> {
     let mut kinds_done = std::collections::BTreeSet::new();
+    let provisional = std::mem::take(&mut explored.provisional);
+    let replaced = |signature: &str, kept: Option<&PathBuf>| {
+        for (_, path) in provisional.iter().filter(|(s, _)| s == signature) {
+            if Some(path) != kept {
+                // The shrunk entry reproduces the finding; the unshrunk one is redundant.
+                std::fs::remove_file(path).ok();
+            }
+        }
+    };
     for (origin, schedule, finding, count) in std::mem::take(&mut explored.found) {
         let count = usize::try_from(count).unwrap_or(usize::MAX);
         if !kinds_done.insert(finding.kind.clone()) {
@@ -188,7 +254,11 @@ pub fn minimise_found(session: &Session, plan: &Exploration, explored: &mut Expl
             continue;
         }
         explored.repeats = explored.repeats.saturating_add(count - 1);
+        let signature = finding.signature();
         let failure = minimise(session, plan, origin, schedule, finding, &explored.strategy)?;
+        if failure.entry.is_some() {
+            replaced(&signature, failure.entry.as_ref());
+        }
         explored.failures.push(failure);
     }
     Ok(())
@@ -220,17 +290,7 @@ pub fn minimise(
                 Origin::Pinned(seed) => seed,
                 Origin::Corpus(_) => plan.seed,
             };
-            let entry = Entry {
-                scenario: session.name().to_string(),
-                campaign_seed,
-                strategy: strategy.to_string(),
-                kind: finding.kind.clone(),
-                schedule: shrunk.clone(),
-                violations: finding.violations.clone(),
-                profile: session.profile.map(|p| p.as_str().to_string()),
-                start_time: Some(crosstalk_scenario::format_start_time(session.scenario.runtime.start_time_ms)),
-                worker_env: session.worker_env.clone(),
-            };
+            let entry = entry_for(session, campaign_seed, strategy, &finding, &shrunk);
             let saved = corpus::save(root, &entry)?;
             (Some(saved.path), saved.created)
         }
