@@ -222,3 +222,19 @@ fn r3_sqlite_reads_the_virtual_clock_and_the_schedules_randomness() {
     assert_eq!(first, body(3), "same seed, same random values");
     assert_ne!(first, body(4));
 }
+
+#[test]
+fn r11_a_result_too_large_to_handle_is_a_cpu_limit_stop() {
+    let script = r#"export default { async fetch(request, env) {
+        // raw() hands the rows over with no JS call per row: only the conversion counts.
+        const results = await env.DB.prepare(
+          'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 200000) SELECT x FROM c').raw();
+        return new Response(String(results.length));
+    } };"#;
+    let mut model = model(script, MsRange::fixed(1)).with_requests("https://w.example/", MsRange::fixed(0), 1);
+    model.limits.cpu_work_per_task_max = 100_000;
+    let run = run_first(&model);
+    let outcome = run.request(1).unwrap();
+    assert_eq!(outcome.error.as_deref(), Some("Error: Worker exceeded CPU time limit."));
+    assert_eq!(events(&run, "cpu-limit").count(), 1);
+}

@@ -135,6 +135,16 @@ pub(crate) fn complete(host: &Host, key: (u32, u32), context: &mut Context) {
         let (results, failure) = db.run(&op.queries, mode, now_unix_ms);
         (results, failure, db.bookmark())
     });
+    // Turning rows into JS values is the worker's CPU (V8 deserialises them in workerd):
+    // one unit of the task's budget per cell, so a result too large to handle is a
+    // deterministic CPU-limit stop rather than minutes of native work.
+    if let Ok((results, _, _)) = &ran {
+        let cells: u64 = results.iter().map(|r| (r.rows.len() * r.columns.len().max(1)) as u64).sum();
+        if crate::host::charge(cells, context).is_err() {
+            crate::lifecycle::cpu_limit(host, key.0);
+            return;
+        }
+    }
     let answer = match ran {
         Ok((results, failure, bookmark)) => answer(&results, failure.as_ref(), &bookmark, context),
         Err(setup) => {
