@@ -360,6 +360,8 @@ impl HostHooks for Hooks {
         let previous = host.current.replace(owner);
         let previous_frame = host.async_frame.replace(frame);
         let result = job.callback().call(this, args, context);
+        // R13: a response this reaction settled was settled by `owner`'s code.
+        crate::lifecycle::note_response_settlements(host, owner);
         host.current.set(previous);
         *host.async_frame.borrow_mut() = previous_frame;
         result

@@ -115,6 +115,8 @@ impl Sim<'_> {
                 wait_until: Vec::new(),
                 wait_until_deadline: None,
                 event: None,
+                response_settled_by: None,
+                response_orphaned: false,
                 answer: Answer::default(),
                 responded_ms: None,
                 subrequests_made: 0,
@@ -271,9 +273,12 @@ impl Sim<'_> {
                 drain_microtasks(&host, context);
             }
         }
+        // Settlements made by the task's own code (not a microtask) are the task owner's.
+        lifecycle::note_response_settlements(&host, task.owner);
         crate::subrequest::check_aborts(&host, context);
         drain_microtasks(&host, context);
         lifecycle::report_unhandled_rejections(&host, context);
+        lifecycle::orphaned_response_fails(&host, task.owner);
         lifecycle::settle(&host, context);
         // Settling can start work of its own (a response whose body is the worker's own
         // stream is read to its end): run it within the same task, as workerd would.
@@ -412,6 +417,7 @@ pub(crate) fn drain_microtasks(host: &Host, context: &mut Context) {
             Micro::Async(job) => poll_once(job, context),
         };
         ran += 1;
+        lifecycle::note_response_settlements(host, owner);
         let stopped = match result {
             Err(error) => describe_error(&error, context).stop,
             Ok(()) => (ran > budget).then_some(EngineStop::CpuLimit),

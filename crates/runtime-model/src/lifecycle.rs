@@ -429,6 +429,44 @@ pub(crate) fn cpu_limit(host: &Host, id: u32) {
     }
 }
 
+/// R13 (`workerd`, `handle_cross_request_promise_resolution` off): records who was
+/// running when each awaiting request's response promise settled. Called after every
+/// microtask job (`by` its owner) and after a task's own code (`by` the task's owner).
+pub(crate) fn note_response_settlements(host: &Host, by: Owner) {
+    let profile = &host.world.profile;
+    if !profile.promise_context_tagging() || profile.cross_request_resolution_flag() {
+        return;
+    }
+    for r in host.world.requests.borrow_mut().iter_mut() {
+        if r.isolate == host.isolate
+            && r.phase == Phase::Awaiting
+            && r.response_settled_by.is_none()
+            && r.response.as_ref().is_some_and(|p| !is_pending(p))
+        {
+            r.response_settled_by = Some(by);
+        }
+    }
+}
+
+/// The message a request gets when its response was settled from another request's
+/// context and its own context runs again (workerd 1.20261117, flag off).
+pub(crate) const PROMISE_WILL_NEVER_COMPLETE: &str = "Error: Promise will never complete.";
+
+/// R13 (`workerd`, flag off): a request whose response was settled from another
+/// request's context fails when a task of its own runs (its timer, its I/O): the
+/// response's fulfiller belonged to its context and was dropped.
+pub(crate) fn orphaned_response_fails(host: &Host, owner: Owner) {
+    let Owner::Request(id) = owner else { return };
+    let orphaned = host.world.with_request(id, |r| r.response_orphaned && r.phase == Phase::Awaiting);
+    if orphaned {
+        host.world.record(
+            owner,
+            EventKind::UncaughtError { message: PROMISE_WILL_NEVER_COMPLETE.to_string(), stack: None, at: None },
+        );
+        fail(host, id, PROMISE_WILL_NEVER_COMPLETE.to_string(), DropReason::ResponseTime);
+    }
+}
+
 /// After every task and its microtasks: settle responses and finished `waitUntil`s of
 /// the isolate's live requests (R5, R6).
 pub(crate) fn settle(host: &Host, context: &mut Context) {
@@ -496,6 +534,23 @@ fn settle_event(host: &Host, id: u32, promise: &JsPromise, context: &mut Context
 fn settle_response(host: &Host, id: u32, context: &mut Context) {
     let Some(promise) = host.world.with_request(id, |r| r.response.clone()) else { return };
     let owner = Owner::Request(id);
+    let (settled_by, orphaned) = host.world.with_request(id, |r| (r.response_settled_by, r.response_orphaned));
+    if orphaned {
+        return;
+    }
+    if let Some(by @ Owner::Request(other)) = settled_by
+        && other != id
+        && r13_drops_foreign_settlement(host)
+        && created_by(host, &promise, id, context)
+    {
+        // A promise of this request's context, settled from `by`'s: its fulfiller is
+        // dropped and the response never delivered (checked against workerd 1.20261117).
+        // A response promise another request created (a shared one) is different: this
+        // request's own reaction to it runs in its context and delivers it.
+        host.world.with_request(id, |r| r.response_orphaned = true);
+        host.world.record(owner, EventKind::ResponseSettledElsewhere { by });
+        return;
+    }
     if !host.world.with_request(id, |r| r.spec.is_fetch()) {
         settle_event(host, id, &promise, context);
         return;
@@ -646,4 +701,18 @@ pub(crate) fn never_answered(host: &Host, id: u32) {
         _ => "waits on a promise that never settled".to_string(),
     };
     host.world.record(owner, EventKind::NoResponse { reason, awaiting_at, awaited });
+}
+
+/// Whether a response settled from another request's context is dropped: `workerd` with
+/// `handle_cross_request_promise_resolution` off.
+fn r13_drops_foreign_settlement(host: &Host) -> bool {
+    let profile = &host.world.profile;
+    profile.promise_context_tagging() && !profile.cross_request_resolution_flag()
+}
+
+/// Whether request `id` created `promise` (as promise provenance recorded it).
+fn created_by(host: &Host, promise: &JsPromise, id: u32, context: &mut Context) -> bool {
+    let object: boa_engine::JsObject = promise.clone().into();
+    crate::provenance::lookup(host, &object, context).and_then(|i| crate::provenance::creator_request(host, i))
+        == Some(id)
 }

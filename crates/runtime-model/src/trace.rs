@@ -235,6 +235,9 @@ pub enum EventKind {
     KvOp { n: u32, binding: String, op: String, key: String, at: Option<Location> },
     /// It completed: a write is visible to later reads from now on.
     KvDone { n: u32 },
+    /// R13 (`workerd`, flag off): the request's response was settled by code running for
+    /// `by`; it is never delivered, and the request fails when its own context runs again.
+    ResponseSettledElsewhere { by: Owner },
     /// A D1 call started (`first`, `all`, `raw`, `run`, `batch`, `exec`; R2: owned by the
     /// caller). `sql` is its first statement, shortened, and how many more there are.
     D1Op { n: u32, binding: String, method: String, sql: String, at: Option<Location> },
@@ -303,6 +306,7 @@ impl EventKind {
             EventKind::ForeignIo { .. } => "foreign-io",
             EventKind::KvOp { .. } => "kv-op",
             EventKind::KvDone { .. } => "kv-done",
+            EventKind::ResponseSettledElsewhere { .. } => "response-settled-elsewhere",
             EventKind::D1Op { .. } => "d1-op",
             EventKind::D1Done { .. } => "d1-done",
             EventKind::R2Op { .. } => "r2-op",
@@ -405,6 +409,7 @@ pub fn describe(kind: &EventKind) -> String {
         EventKind::ForeignIo { object, object_owner, at: l } => format!("{object} of {object_owner}{}", at(l)),
         EventKind::KvOp { n, binding, op, key, at: l } => format!("#{n} {binding}.{op}({key}){}", at(l)),
         EventKind::KvDone { n } => format!("#{n}"),
+        EventKind::ResponseSettledElsewhere { by } => format!("settled by {by}'s code: never delivered"),
         EventKind::D1Op { n, binding, method, sql, at: l } => format!("#{n} {binding}.{method}({sql}){}", at(l)),
         EventKind::D1Done { n } => format!("#{n}"),
         EventKind::R2Op { n, binding, op, key, at: l } => format!("#{n} {binding}.{op}({key}){}", at(l)),

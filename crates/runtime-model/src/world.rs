@@ -127,6 +127,12 @@ pub(crate) struct RequestState {
     pub wait_until: Vec<JsPromise>,
     pub wait_until_deadline: Option<TaskKey>,
     pub event: Option<JsObject>,
+    /// Who was running when the response promise settled (R13: under `workerd` with the
+    /// flag off, a response settled from another request's context is never delivered).
+    pub response_settled_by: Option<Owner>,
+    /// The response was settled from another request's context and will never be
+    /// delivered: the request fails when its own context next runs.
+    pub response_orphaned: bool,
     pub answer: Answer,
     pub responded_ms: Option<u64>,
     /// How many `fetch()` calls this request made (R9 total limit).

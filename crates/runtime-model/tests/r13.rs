@@ -453,3 +453,41 @@ fn r13_promise_subclasses_and_identity_still_work() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// A request's own promise, settled by another request's code.
+
+/// r1 awaits a promise of its own whose `resolve` it parked in module state, with a
+/// 1,000 ms timer pending; r2 calls that `resolve` from its own timer at 105 ms.
+/// workerd 1.20261117 with `no_handle_cross_request_promise_resolution`: r1's
+/// continuation runs in r2's context, so r1's response is settled from there and never
+/// delivered; when r1's context next runs (its timer fires, and logs), r1 fails with 500
+/// `Error: Promise will never complete.`. With the flag on the settlement is deferred
+/// into r1, which answers.
+#[test]
+fn r13_a_response_settled_from_another_requests_context_never_arrives_with_the_flag_off() {
+    let script = r#"
+        let parked;
+        addEventListener('fetch', (e) => e.respondWith(handle(e.request)));
+        async function handle(request) {
+          if (new URL(request.url).pathname === '/r1') {
+            setTimeout(() => console.log('r1 timer fired'), 1000);
+            const value = await new Promise((resolve) => { parked = resolve; });
+            return new Response('r1 got ' + value);
+          }
+          await new Promise((r) => setTimeout(r, 100));
+          parked('from r2');
+          return new Response('r2 resolved it');
+        }"#;
+    let run = run_first(&model(script, P::FlagOff, &[("r1", 0), ("r2", 5)]));
+    let r1 = run.request(1).unwrap();
+    assert_eq!(
+        (r1.status, r1.error.as_deref(), r1.responded_ms),
+        (Some(500), Some("Error: Promise will never complete."), Some(1000))
+    );
+    assert_eq!(console(&run), ["r1 timer fired"]);
+    assert_eq!(run.request(2).unwrap().body.as_deref(), Some("r2 resolved it"));
+
+    let run = run_first(&model(script, P::FlagOn, &[("r1", 0), ("r2", 5)]));
+    assert_eq!(run.request(1).unwrap().body.as_deref(), Some("r1 got from r2"));
+}
