@@ -429,12 +429,12 @@ pub(crate) fn cpu_limit(host: &Host, id: u32) {
     }
 }
 
-/// R13 (`workerd`, `handle_cross_request_promise_resolution` off): records who was
-/// running when each awaiting request's response promise settled. Called after every
-/// microtask job (`by` its owner) and after a task's own code (`by` the task's owner).
+/// R13 (`production-2022`, or `workerd` with `handle_cross_request_promise_resolution`
+/// off): records who was running when each awaiting request's response promise settled.
+/// Called after every reaction (`by` the owner it ran as), every other microtask job and
+/// a task's own code.
 pub(crate) fn note_response_settlements(host: &Host, by: Owner) {
-    let profile = &host.world.profile;
-    if !profile.promise_context_tagging() || profile.cross_request_resolution_flag() {
+    if !r13_drops_foreign_settlement(host) {
         return;
     }
     for r in host.world.requests.borrow_mut().iter_mut() {
@@ -449,11 +449,12 @@ pub(crate) fn note_response_settlements(host: &Host, by: Owner) {
 }
 
 /// The message a request gets when its response was settled from another request's
-/// context and its own context runs again (workerd 1.20261117, flag off).
+/// context and its own context runs again (workerd 1.20261117 with the flag off, and the
+/// 2023-05-18 binary that stands for production-2022).
 pub(crate) const PROMISE_WILL_NEVER_COMPLETE: &str = "Error: Promise will never complete.";
 
-/// R13 (`workerd`, flag off): a request whose response was settled from another
-/// request's context fails when a task of its own runs (its timer, its I/O): the
+/// R13 (`production-2022`, `workerd` with the flag off): a request whose response was
+/// settled from another request's context fails when a task of its own runs (its timer, its I/O): the
 /// response's fulfiller belonged to its context and was dropped.
 pub(crate) fn orphaned_response_fails(host: &Host, owner: Owner) {
     let Owner::Request(id) = owner else { return };
@@ -703,11 +704,12 @@ pub(crate) fn never_answered(host: &Host, id: u32) {
     host.world.record(owner, EventKind::NoResponse { reason, awaiting_at, awaited });
 }
 
-/// Whether a response settled from another request's context is dropped: `workerd` with
-/// `handle_cross_request_promise_resolution` off.
+/// Whether a response settled from another request's context is dropped: in every
+/// profile but `workerd` with `handle_cross_request_promise_resolution` on, which defers
+/// the settlement into the creator instead (checked on workerd 1.20261117 with the flag
+/// off and on, and on the 2023-05-18 binary).
 fn r13_drops_foreign_settlement(host: &Host) -> bool {
-    let profile = &host.world.profile;
-    profile.promise_context_tagging() && !profile.cross_request_resolution_flag()
+    !host.world.profile.cross_request_resolution_flag()
 }
 
 /// Whether request `id` created `promise` (as promise provenance recorded it).

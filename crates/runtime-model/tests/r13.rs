@@ -459,13 +459,14 @@ fn r13_promise_subclasses_and_identity_still_work() {
 
 /// r1 awaits a promise of its own whose `resolve` it parked in module state, with a
 /// 1,000 ms timer pending; r2 calls that `resolve` from its own timer at 105 ms.
-/// workerd 1.20261117 with `no_handle_cross_request_promise_resolution`: r1's
+/// workerd 1.20261117 with `no_handle_cross_request_promise_resolution`, and the
+/// 2023-05-18 binary: r1's
 /// continuation runs in r2's context, so r1's response is settled from there and never
 /// delivered; when r1's context next runs (its timer fires, and logs), r1 fails with 500
 /// `Error: Promise will never complete.`. With the flag on the settlement is deferred
 /// into r1, which answers.
 #[test]
-fn r13_a_response_settled_from_another_requests_context_never_arrives_with_the_flag_off() {
+fn r13_a_response_settled_from_another_requests_context_never_arrives_without_the_flag() {
     let script = r#"
         let parked;
         addEventListener('fetch', (e) => e.respondWith(handle(e.request)));
