@@ -112,3 +112,24 @@ pub(crate) fn end_request<T: BindingOp>(host: &Host, owner: u32, reason: CancelR
             .record(Owner::Request(owner), EventKind::SubrequestCancelled { n: key.1, reason, url: op.describe() });
     }
 }
+
+/// The `env` objects of a binding kind whose API is written in JS: `module`'s
+/// `factory(name)` for each binding name, in order.
+pub(crate) fn env_objects<'a>(
+    names: impl Iterator<Item = &'a str>,
+    module: crate::host::web::WebModule,
+    factory: &str,
+    context: &mut Context,
+) -> JsResult<Vec<(String, boa_engine::JsObject)>> {
+    let mut out = Vec::new();
+    for name in names {
+        let binding: JsValue = boa_engine::JsString::from(name).into();
+        let object = crate::host::web::call(module, factory, &[binding], context)?;
+        let object = object
+            .as_object()
+            .ok_or_else(|| boa_engine::js_error!(TypeError: "{} made no binding object", factory))?
+            .clone();
+        out.push((name.to_string(), object));
+    }
+    Ok(out)
+}

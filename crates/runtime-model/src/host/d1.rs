@@ -237,12 +237,6 @@ pub(crate) fn end_request(host: &Host, owner: u32, reason: CancelReason) {
 
 /// The `env` objects of the model's D1 bindings (`web/d1.js`'s `D1Database`).
 pub(crate) fn bindings(model: &crate::model::Model, context: &mut Context) -> JsResult<Vec<(String, JsObject)>> {
-    let mut out = Vec::new();
-    for spec in &model.d1 {
-        let binding: JsValue = JsString::from(spec.binding.as_str()).into();
-        let database = crate::host::web::call(crate::host::web::WebModule::D1, "database", &[binding], context)?;
-        let database = database.as_object().ok_or_else(|| js_error!(TypeError: "web/d1.js made no database"))?.clone();
-        out.push((spec.binding.clone(), database));
-    }
-    Ok(out)
+    let names = model.d1.iter().map(|s| s.binding.as_str());
+    binding_io::env_objects(names, crate::host::web::WebModule::D1, "database", context)
 }

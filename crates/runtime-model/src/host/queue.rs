@@ -118,12 +118,6 @@ pub(crate) fn end_request(host: &Host, owner: u32, reason: CancelReason) {
 
 /// The `env` objects of the model's queue producers (`web/queues.js`'s `Queue`).
 pub(crate) fn bindings(model: &crate::model::Model, context: &mut Context) -> JsResult<Vec<(String, JsObject)>> {
-    let mut out = Vec::new();
-    for spec in &model.queues {
-        let binding: JsValue = JsString::from(spec.binding.as_str()).into();
-        let queue = crate::host::web::call(crate::host::web::WebModule::Queues, "producer", &[binding], context)?;
-        let queue = queue.as_object().ok_or_else(|| js_error!(TypeError: "web/queues.js made no queue"))?.clone();
-        out.push((spec.binding.clone(), queue));
-    }
-    Ok(out)
+    let names = model.queues.iter().map(|s| s.binding.as_str());
+    binding_io::env_objects(names, crate::host::web::WebModule::Queues, "producer", context)
 }

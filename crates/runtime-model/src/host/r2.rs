@@ -10,7 +10,7 @@ use boa_engine::builtins::promise::ResolvingFunctions;
 use boa_engine::object::ObjectInitializer;
 use boa_engine::object::builtins::JsArrayBuffer;
 use boa_engine::property::Attribute;
-use boa_engine::{Context, JsObject, JsResult, JsString, JsValue, js_error, js_string};
+use boa_engine::{Context, JsObject, JsResult, JsValue, js_error, js_string};
 
 use crate::engine::Host;
 use crate::host::binding_io::{self, BindingOp};
@@ -109,12 +109,6 @@ pub(crate) fn end_request(host: &Host, owner: u32, reason: CancelReason) {
 
 /// The `env` objects of the model's R2 bindings (`web/r2.js`'s `R2Bucket`).
 pub(crate) fn bindings(model: &crate::model::Model, context: &mut Context) -> JsResult<Vec<(String, JsObject)>> {
-    let mut out = Vec::new();
-    for spec in &model.r2 {
-        let binding: JsValue = JsString::from(spec.binding.as_str()).into();
-        let bucket = crate::host::web::call(crate::host::web::WebModule::R2, "bucket", &[binding], context)?;
-        let bucket = bucket.as_object().ok_or_else(|| js_error!(TypeError: "web/r2.js made no bucket"))?.clone();
-        out.push((spec.binding.clone(), bucket));
-    }
-    Ok(out)
+    let names = model.r2.iter().map(|s| s.binding.as_str());
+    binding_io::env_objects(names, crate::host::web::WebModule::R2, "bucket", context)
 }
