@@ -342,15 +342,7 @@ impl Loader<'_> {
                     .err(table.span(), format!("header {name:?} is not a valid HTTP header (name or value)"))
                     .with_hint("names are RFC 9110 tokens; values hold no CR, LF or NUL"));
             }
-            let isolate = match &r.isolate {
-                Some(i) if *i.get_ref() >= isolates => {
-                    return Err(self
-                        .err(i.span(), format!("isolate {} does not exist: the scenario has {isolates}", i.get_ref()))
-                        .with_hint("isolates are numbered from 0; raise [runtime] isolates"));
-                }
-                Some(i) => Some(*i.get_ref()),
-                None => None,
-            };
+            let isolate = self.pinned(r.isolate.as_ref(), isolates)?;
             let spec = RequestSpec {
                 url: url.get_ref().clone(),
                 method: method.to_ascii_uppercase(),

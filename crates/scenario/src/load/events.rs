@@ -96,7 +96,8 @@ impl Loader<'_> {
         Ok(QueueMessageSpec { id: id.unwrap_or_else(|| format!("msg-{n}")), body, attempts })
     }
 
-    fn pinned(&self, isolate: Option<&Spanned<u32>>, isolates: u32) -> Result<Option<u32>, LoadError> {
+    /// `isolate = N` of a request or event: an isolate the scenario has.
+    pub(super) fn pinned(&self, isolate: Option<&Spanned<u32>>, isolates: u32) -> Result<Option<u32>, LoadError> {
         match isolate {
             Some(i) if *i.get_ref() >= isolates => Err(self
                 .err(i.span(), format!("isolate {} does not exist: the scenario has {isolates}", i.get_ref()))
