@@ -580,6 +580,18 @@ fn settle_response(host: &Host, id: u32, context: &mut Context) {
             }
         }
         PromiseState::Fulfilled(value) => match response::sent(host, &value) {
+            Some(sent) if sent.owner.is_some_and(|o| o != id) => {
+                // R8: answering with another request's Response sends that request's I/O
+                // object (workerd 1.20261117: 500, the foreign-I/O error).
+                let object_owner = Owner::Request(sent.owner.expect("checked above"));
+                host.world.record(
+                    owner,
+                    EventKind::ForeignIo { object: "response body".to_string(), object_owner, at: None },
+                );
+                let message = format!("Error: {}", crate::host::stream::FOREIGN_IO_MESSAGE);
+                host.world.record(owner, EventKind::UncaughtError { message: message.clone(), stack: None, at: None });
+                fail(host, id, message, DropReason::ResponseTime);
+            }
             Some(sent) => {
                 // A proxied subrequest body is streamed to the client by the runtime.
                 if let Some(key) = sent.subrequest {

@@ -219,3 +219,41 @@ fn fetch_of_an_unloadable_url_is_a_type_error_and_not_a_subrequest() {
     let model = Model::module("worker.mjs", script).with_requests("https://w.example/", MsRange::fixed(0), 1);
     assert_eq!(run_first(&model).requests[0].body.as_deref(), Some("TypeError: Fetch API cannot load:"));
 }
+
+/// R8 for bodies the worker constructs, as workerd 1.20261117 answered the same worker:
+/// `new Response("…")` made by r1 and returned by r2 is r1's I/O object, so r2 fails
+/// with the foreign-I/O error; a body that is the worker's own `ReadableStream` is not
+/// an I/O object and another request may read it.
+#[test]
+fn r8_a_constructed_response_answered_by_another_request_is_foreign_io() {
+    let script = r#"
+        let shared, stream;
+        export default { async fetch(request) {
+          if (new URL(request.url).pathname === '/a') {
+            stream = new Response(new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode('s')); c.close(); } }));
+            shared = new Promise((resolve) => setTimeout(() => resolve(new Response('shared response')), 100));
+            await shared;
+            return new Response('a done');
+          }
+          if (new URL(request.url).pathname === '/stream') return new Response(await stream.text());
+          return shared;
+        } };"#;
+    let mut model = crosstalk_runtime::Model::module("worker.mjs", script);
+    model.profile = crosstalk_runtime::Profile::new(crosstalk_runtime::ProfileName::Workerd, None, Vec::new());
+    model.requests = vec![
+        RequestSpec::get(&format!("{URL}a"), 0),
+        RequestSpec::get(&format!("{URL}b"), 5),
+        RequestSpec::get(&format!("{URL}stream"), 200),
+    ];
+    let run = run_first(&model);
+    assert_eq!(run.request(1).unwrap().body.as_deref(), Some("a done"));
+    let b = run.request(2).unwrap();
+    assert_eq!(b.status, Some(500));
+    assert!(
+        b.error.as_deref().unwrap().starts_with("Error: Cannot perform I/O on behalf of a different request."),
+        "{b:?}"
+    );
+    assert!(run.trace.iter().any(|e| e.owner == Owner::Request(2)
+        && matches!(e.kind, EventKind::ForeignIo { object_owner: Owner::Request(1), .. })));
+    assert_eq!(run.request(3).unwrap().body.as_deref(), Some("s"));
+}

@@ -256,6 +256,18 @@ impl Body {
     }
 
     /// The body an `Init` makes; in-memory bytes become a host body owned by `owner`.
+    /// The body of a `Request` or `Response` the worker constructs: R8, a body of bytes
+    /// is an I/O object of the request running the constructor (workerd 1.20261117:
+    /// another request reading it, or answering with it, gets the foreign-I/O error),
+    /// while a body that is the worker's own `ReadableStream` is not.
+    pub(crate) fn constructed(init: Init, context: &mut Context) -> Self {
+        let owner = match Host::of(context).current.get() {
+            crate::trace::Owner::Request(id) => Some(id),
+            crate::trace::Owner::Startup => None,
+        };
+        Self::from_init(init, owner, context)
+    }
+
     pub(crate) fn from_init(init: Init, owner: Option<u32>, context: &mut Context) -> Self {
         match init {
             Init::Null => Self::null(),
@@ -363,9 +375,10 @@ impl Body {
         }
         if let Some(id) = self.host.get() {
             let host = Host::of(context);
-            let full = host.get::<crate::host::stream::Bodies>().borrow().get(&id).map(|b| b.full.clone());
-            return Ok(match full {
-                Some(full) => Body::host(memory_body(full, None, context)),
+            let found = host.get::<crate::host::stream::Bodies>().borrow().get(&id).map(|b| (b.full.clone(), b.owner));
+            // The copy is the same request's I/O object as the original (R8).
+            return Ok(match found {
+                Some((full, owner)) => Body::host(memory_body(full, owner, context)),
                 None => Body::null(),
             });
         }

@@ -135,7 +135,7 @@ impl Request {
             }
         }
         let body = match (body, &input_request) {
-            (Some(init), _) => Body::from_init(init, None, context),
+            (Some(init), _) => Body::constructed(init, context),
             // The input request's body comes along (as a copy of it: crosstalk does not
             // model the input's body becoming disturbed).
             (None, Some(other)) => other.downcast_ref::<Request>().expect("checked above").body.tee(context)?,

@@ -79,7 +79,7 @@ impl Response {
             headers::set_default(&headers, "content-type", content_type);
         }
         let headers = headers::to_object(headers, context)?;
-        let body = Body::from_init(extracted.init, None, context);
+        let body = Body::constructed(extracted.init, context);
         Ok(Self::with(status, status_text, headers, body, String::new()))
     }
 
@@ -269,6 +269,8 @@ pub(crate) struct Sent {
     pub headers: Vec<(String, String)>,
     pub body: Option<String>,
     pub subrequest: Option<(u32, u32)>,
+    /// The request whose I/O object the body is (R8), if any.
+    pub owner: Option<u32>,
 }
 
 /// Reads a `Response` object back from a JS value, or `None` if it is not one.
@@ -283,5 +285,6 @@ pub(crate) fn sent(host: &Host, value: &JsValue) -> Option<Sent> {
         headers: headers::sorted(&response.headers),
         body: body.map(|b| String::from_utf8_lossy(&b.full).into_owned()),
         subrequest: body.and_then(|b| b.subrequest),
+        owner: body.and_then(|b| b.owner),
     })
 }
