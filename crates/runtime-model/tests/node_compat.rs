@@ -466,3 +466,62 @@ export default { fetch() {
     let expected = r#"[["a","","€b",""],["","�"],["","😀",""],["€",""],["a","😀",""],["","a"],["éA",""],["00ff","10",""],["","YWJj","ZA=="],["","YWI="],["","-_8"],["iA",""],"utf8","latin1",["TypeError","ERR_UNKNOWN_ENCODING","Unknown encoding: nope"]]"#;
     assert_eq!(request.body.as_deref(), Some(expected), "{:?}", request.error);
 }
+
+/// `node:crypto`'s hashes, HMACs, random values and errors, as workerd 1.20261117 (with
+/// `nodejs_compat`) answered the same worker line by line. The digests are also the
+/// standards' test vectors (FIPS 180-4 for SHA-256 of "abc").
+#[test]
+fn node_crypto_hashes_macs_and_random_values_answer_as_workerd() {
+    let script = r##"import crypto, { createHash, createHmac, randomBytes, randomInt, timingSafeEqual, getHashes, webcrypto, randomUUID } from "node:crypto";
+export default { fetch() {
+  const out = [];
+  const t = (f) => { try { out.push(String(f())); } catch (e) { out.push("THROW " + e.name + " " + e.code + ": " + e.message); } };
+  t(() => createHash("sha256").update("abc").digest("hex"));
+  t(() => createHash("SHA256").update("a").update(Buffer.from("bc")).digest("base64"));
+  t(() => createHash("sha1").update("abc").digest("base64url"));
+  t(() => createHash("md5").update("abc").digest().length);
+  t(() => createHash("sha512").update("").digest("hex").slice(0, 16));
+  t(() => createHash("sha384").update("x", "utf8").digest("hex").slice(0, 16));
+  t(() => createHash("sha256").update("ff00", "hex").digest("hex").slice(0, 16));
+  t(() => { const h = createHash("sha256").update("a"); const c = h.copy(); h.update("b"); return c.digest("hex").slice(0, 8) + " " + h.digest("hex").slice(0, 8); });
+  t(() => { const h = createHash("sha256"); h.digest(); return h.digest(); });
+  t(() => createHash("nope"));
+  t(() => createHmac("sha256", "key").update("msg").digest("hex"));
+  t(() => createHmac("sha1", Buffer.from("key")).update("msg").digest("base64"));
+  t(() => randomBytes(8).length + " " + Buffer.isBuffer(randomBytes(2)));
+  t(() => { const n = randomInt(10); return n >= 0 && n < 10; });
+  t(() => timingSafeEqual(Buffer.from("ab"), Buffer.from("ab")) + " " + timingSafeEqual(Buffer.from("ab"), Buffer.from("ac")));
+  t(() => timingSafeEqual(Buffer.from("ab"), Buffer.from("abc")));
+  t(() => getHashes().includes("sha256"));
+  t(() => typeof webcrypto.subtle.digest + " " + typeof randomUUID() + " " + typeof crypto.createHash);
+  t(() => createHash("sha256").update(123));
+  return new Response(out.join("\n"));
+} };
+"##;
+    let mut model = module_model(script).with_requests("https://w.example/", MsRange::fixed(0), 1);
+    model.node_globals = true;
+    let run = run_seed(&model, 1);
+    let body = run.requests[0].body.clone().unwrap_or_else(|| format!("no body: {:?}", run.requests[0]));
+    let expected = [
+        r#"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"#,
+        r#"ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0="#,
+        r#"qZk-NkcGgWq6PiVxeFDCbJzQ2J0"#,
+        r#"16"#,
+        r#"cf83e1357eefb8bd"#,
+        r#"d752c2c51fba0e29"#,
+        r#"ea5dbf9596d187e9"#,
+        r#"ca978112 fb8e20fc"#,
+        r#"THROW Error ERR_CRYPTO_HASH_FINALIZED: Digest already called"#,
+        r#"THROW Error undefined: Digest method not supported"#,
+        r#"2d93cbc1be167bcb1637a4a23cbff01a7878f0c50ee833954ea5221bb1b8c628"#,
+        r#"ECkAtyt78QMe7Ha0gEtmBSN2iWs="#,
+        r#"8 true"#,
+        r#"true"#,
+        r#"true false"#,
+        r#"THROW TypeError undefined: Input buffers must have the same byte length."#,
+        r#"true"#,
+        r#"function string function"#,
+        r#"THROW TypeError ERR_INVALID_ARG_TYPE: The "data" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received type number (123)"#,
+    ];
+    assert_eq!(body.lines().collect::<Vec<_>>(), expected);
+}

@@ -19,6 +19,7 @@ pub(crate) mod guards;
 pub(crate) mod headers;
 pub(crate) mod json;
 pub(crate) mod kv;
+pub(crate) mod node_crypto;
 pub(crate) mod nondeterminism;
 pub(crate) mod promise;
 pub(crate) mod queue;
@@ -197,6 +198,7 @@ pub fn builtin_module(specifier: &str) -> Option<&'static str> {
         "node:path" => Some(include_str!("node/path.js")),
         "node:util" => Some(include_str!("node/util.js")),
         "node:string_decoder" => Some(include_str!("node/string_decoder.js")),
+        "node:crypto" => Some(include_str!("node/crypto.js")),
         _ => None,
     }
 }

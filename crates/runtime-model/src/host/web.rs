@@ -66,10 +66,12 @@ pub(crate) enum WebModule {
     Handlers,
     /// Queue producer bindings (`env.QUEUE`); no globals.
     Queues,
+    /// `node:crypto`.
+    NodeCrypto,
 }
 
 impl WebModule {
-    const ALL: [WebModule; 13] = [
+    const ALL: [WebModule; 14] = [
         WebModule::Streams,
         WebModule::Events,
         WebModule::Blob,
@@ -83,6 +85,7 @@ impl WebModule {
         WebModule::R2,
         WebModule::Handlers,
         WebModule::Queues,
+        WebModule::NodeCrypto,
     ];
 
     fn name(self) -> &'static str {
@@ -100,6 +103,7 @@ impl WebModule {
             WebModule::R2 => "r2",
             WebModule::Handlers => "handlers",
             WebModule::Queues => "queues",
+            WebModule::NodeCrypto => "node-crypto",
         }
     }
 
@@ -118,6 +122,7 @@ impl WebModule {
             WebModule::R2 => "crosstalk:web/r2.js",
             WebModule::Handlers => "crosstalk:web/handlers.js",
             WebModule::Queues => "crosstalk:web/queues.js",
+            WebModule::NodeCrypto => "crosstalk:web/node_crypto.js",
         }
     }
 
@@ -136,6 +141,7 @@ impl WebModule {
             WebModule::R2 => include_str!("web/r2.js"),
             WebModule::Handlers => include_str!("web/handlers.js"),
             WebModule::Queues => include_str!("web/queues.js"),
+            WebModule::NodeCrypto => include_str!("web/node_crypto.js"),
         }
     }
 
@@ -181,7 +187,7 @@ impl WebModule {
             WebModule::NodeBuffer => &["Buffer"],
             WebModule::NodeProcess => &["process"],
             WebModule::NodeUtil => &[],
-            WebModule::D1 | WebModule::R2 | WebModule::Handlers | WebModule::Queues => &[],
+            WebModule::D1 | WebModule::R2 | WebModule::Handlers | WebModule::Queues | WebModule::NodeCrypto => &[],
         }
     }
 
@@ -365,6 +371,8 @@ fn host_object(context: &mut Context) -> JsObject {
         .function(NativeFunction::from_fn_ptr(crate::host::d1::d1_query), js_string!("d1Query"), 3)
         .function(NativeFunction::from_fn_ptr(crate::host::r2::r2_op), js_string!("r2"), 3)
         .function(NativeFunction::from_fn_ptr(crate::host::queue::queue_send), js_string!("queueSend"), 3)
+        .function(NativeFunction::from_fn_ptr(crate::host::node_crypto::host_hash), js_string!("hash"), 2)
+        .function(NativeFunction::from_fn_ptr(crate::host::node_crypto::host_hmac), js_string!("hmac"), 3)
         .build()
 }
 
