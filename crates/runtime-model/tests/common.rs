@@ -88,3 +88,18 @@ pub(crate) fn origin(prefix: &str, latency: MsRange, body: &str) -> crosstalk_ru
 pub(crate) fn events<'a>(run: &'a Run, name: &'a str) -> impl Iterator<Item = &'a crosstalk_runtime::Event> + 'a {
     run.trace.iter().filter(move |e| e.kind.name() == name)
 }
+
+/// The I/O cancelled at a request's true ResponseTime (R6): (virtual ms, what it was).
+pub(crate) fn cancelled_at_response(run: &Run) -> Vec<(u64, String)> {
+    run.trace
+        .iter()
+        .filter_map(|e| match &e.kind {
+            crosstalk_runtime::EventKind::SubrequestCancelled {
+                reason: crosstalk_runtime::CancelReason::ResponseTime,
+                url,
+                ..
+            } => Some((e.t_ms, url.clone())),
+            _ => None,
+        })
+        .collect()
+}

@@ -11,7 +11,7 @@
 mod common;
 
 use common::*;
-use crosstalk_runtime::{CancelReason, D1Spec, EventKind, Model, MsRange, RequestSpec, SqlFile};
+use crosstalk_runtime::{D1Spec, Model, MsRange, RequestSpec, SqlFile};
 
 const SCHEMA: &str = "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT UNIQUE, score REAL, data BLOB, flag INTEGER);\n\
                       INSERT INTO users (email, score) VALUES ('a@x', 1.5);\n";
@@ -189,16 +189,7 @@ fn r6_a_write_not_under_wait_until_is_dropped_at_the_response() {
     model.requests =
         vec![RequestSpec::get("https://w.example/forgot", 0), RequestSpec::get("https://w.example/count", 50)];
     let run = run_first(&model);
-    let cancelled: Vec<(u64, String)> = run
-        .trace
-        .iter()
-        .filter_map(|e| match &e.kind {
-            EventKind::SubrequestCancelled { reason: CancelReason::ResponseTime, url, .. } => {
-                Some((e.t_ms, url.clone()))
-            }
-            _ => None,
-        })
-        .collect();
+    let cancelled = cancelled_at_response(&run);
     assert_eq!(cancelled, vec![(0, "d1://DB run(INSERT INTO users (email) VALUES ('new@x'))".to_string())]);
     assert_eq!(run.request(2).unwrap().body.as_deref(), Some("1"), "the insert never ran");
     model.requests[0] = RequestSpec::get("https://w.example/kept", 0);

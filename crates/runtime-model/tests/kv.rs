@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use crosstalk_runtime::{CancelReason, EventKind, KvSpec, Model, MsRange, RequestSpec};
+use crosstalk_runtime::{KvSpec, Model, MsRange, RequestSpec};
 use std::collections::BTreeMap;
 
 fn kv(latency: MsRange, data: &[(&str, &str)]) -> KvSpec {
@@ -27,16 +27,7 @@ fn r6_kv_put_in_flight_at_the_true_response_time_is_dropped() {
     // get completes at 10, put would complete at 20; the origin answers at 15.
     let run = bomb(15, 10);
     assert_eq!(run.request(1).unwrap().body.as_deref(), Some("file"));
-    let dropped: Vec<_> = run
-        .trace
-        .iter()
-        .filter_map(|e| match &e.kind {
-            EventKind::SubrequestCancelled { reason: CancelReason::ResponseTime, url, .. } => {
-                Some((e.t_ms, url.clone()))
-            }
-            _ => None,
-        })
-        .collect();
+    let dropped = cancelled_at_response(&run);
     assert_eq!(dropped, vec![(15, "kv://STATS/visits (put)".to_string())]);
 }
 

@@ -9,7 +9,7 @@
 mod common;
 
 use common::*;
-use crosstalk_runtime::{CancelReason, EventKind, Model, MsRange, R2Spec, RequestSpec};
+use crosstalk_runtime::{Model, MsRange, R2Spec, RequestSpec};
 
 fn model(script: &str, latency: MsRange) -> Model {
     let mut model = Model::module("worker.mjs", script);
@@ -146,16 +146,7 @@ fn r2_and_r6_writes_land_when_they_complete_and_are_dropped_at_the_response() {
         RequestSpec::get("https://w.example/read", 50),
     ];
     let run = run_first(&model);
-    let cancelled: Vec<(u64, String)> = run
-        .trace
-        .iter()
-        .filter_map(|e| match &e.kind {
-            EventKind::SubrequestCancelled { reason: CancelReason::ResponseTime, url, .. } => {
-                Some((e.t_ms, url.clone()))
-            }
-            _ => None,
-        })
-        .collect();
+    let cancelled = cancelled_at_response(&run);
     assert_eq!(cancelled, vec![(0, "r2://B/log (put)".to_string())]);
     assert_eq!(run.request(3).unwrap().body.as_deref(), Some("undefined"), "the put never ran");
     model.requests[0] = RequestSpec::get("https://w.example/kept", 0);

@@ -64,13 +64,15 @@
     return error;
   }
 
-  class Hash {
-    #algorithm;
+  // What Hash and Hmac share: chunks collected by update(), finished once by digest().
+  class Digest {
+    #finish;
     #chunks = [];
     #done = false;
 
-    constructor(algorithm) {
-      this.#algorithm = algorithm;
+    // `finish(buffer)`: the digest of everything written, as an ArrayBuffer.
+    constructor(finish) {
+      this.#finish = finish;
     }
 
     update(data, encoding) {
@@ -82,38 +84,34 @@
     digest(encoding) {
       if (this.#done) throw finished();
       this.#done = true;
-      return output(host.hash(this.#algorithm, concat(this.#chunks)), encoding);
+      return output(this.#finish(concat(this.#chunks)), encoding);
+    }
+
+    // The chunks so far, for copy().
+    written() {
+      if (this.#done) throw finished();
+      return this.#chunks;
+    }
+  }
+
+  class Hash extends Digest {
+    #algorithm;
+
+    constructor(algorithm) {
+      super((buffer) => host.hash(algorithm, buffer));
+      this.#algorithm = algorithm;
     }
 
     copy() {
-      if (this.#done) throw finished();
       const copy = new Hash(this.#algorithm);
-      for (const c of this.#chunks) copy.update(c);
+      for (const c of this.written()) copy.update(c);
       return copy;
     }
   }
 
-  class Hmac {
-    #algorithm;
-    #key;
-    #chunks = [];
-    #done = false;
-
+  class Hmac extends Digest {
     constructor(algorithm, key) {
-      this.#algorithm = algorithm;
-      this.#key = key;
-    }
-
-    update(data, encoding) {
-      if (this.#done) throw finished();
-      this.#chunks.push(new Uint8Array(bytesOf(data, encoding)));
-      return this;
-    }
-
-    digest(encoding) {
-      if (this.#done) throw finished();
-      this.#done = true;
-      return output(host.hmac(this.#algorithm, this.#key, concat(this.#chunks)), encoding);
+      super((buffer) => host.hmac(algorithm, key, buffer));
     }
   }
 
