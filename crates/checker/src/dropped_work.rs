@@ -69,6 +69,24 @@ pub(crate) fn check(index: &TraceIndex, config: &CheckConfig) -> Vec<Violation> 
                     });
                     continue;
                 }
+                let call = index.trace[..i].iter().find_map(|e| match &e.kind {
+                    EventKind::ServiceCall { n: m, binding, call, callee, at } if e.owner == event.owner && m == n => {
+                        Some((binding, call, callee, at))
+                    }
+                    _ => None,
+                });
+                if let Some((binding, call, callee, at)) = call {
+                    let site = at.as_ref().map(|l| format!(" (at {l})")).unwrap_or_default();
+                    per_request.entry(event.owner).or_default().push(Dropped {
+                        index: i,
+                        text: format!(
+                            "service call #{n} {binding}.{call}{site} was cancelled before its answer, and {callee}'s work in the called worker with it"
+                        ),
+                        location: at.clone(),
+                        reason,
+                    });
+                    continue;
+                }
                 let fetched = index.fetch(event.owner, *n);
                 let method = fetched.map(|f| f.1).unwrap_or("GET");
                 let started = index.trace[..i].iter().any(|e| {

@@ -44,12 +44,12 @@ pub(crate) fn check(
     };
     note_masks(&masks, run, "a fresh isolate", notes);
     let mut out = Vec::new();
-    for request in &run.requests {
+    for request in run.incoming() {
         if excluded.contains(&request.index) {
             continue;
         }
         let mates: Vec<Owner> =
-            run.requests.iter().filter(|r| r.isolate == request.isolate && r.id != request.id).map(|r| r.id).collect();
+            run.incoming().filter(|r| r.isolate == request.isolate && r.id != request.id).map(|r| r.id).collect();
         if mates.is_empty() {
             continue;
         }

@@ -92,7 +92,7 @@ pub fn check(model: &Model, run: &Run, config: &CheckConfig, cache: &mut Referen
     violations.extend(failures::check(&index, config));
 
     let mut notes = Vec::new();
-    if config.reference_runs_max > 0 && run.requests.len() >= 2 {
+    if config.reference_runs_max > 0 && run.incoming().count() >= 2 {
         let excluded = hung_requests(run, &mut notes);
         cache.begin(model, config.reference_runs_max);
         violations.extend(serializability::check(model, run, &index, config, cache, &excluded, &mut notes));
@@ -145,5 +145,5 @@ fn hung_requests(run: &Run, notes: &mut Vec<String>) -> BTreeSet<usize> {
             violation::list_owners(&names)
         ));
     }
-    run.requests.iter().filter(|r| hung.contains(&r.id)).map(|r| r.index).collect()
+    run.incoming().filter(|r| hung.contains(&r.id)).map(|r| r.index).collect()
 }

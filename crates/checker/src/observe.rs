@@ -17,7 +17,7 @@ pub(crate) type Observation = BTreeMap<String, String>;
 
 /// The observable outcome of the request at model position `index` in `run`.
 pub(crate) fn observe(run: &Run, index: usize) -> Option<Observation> {
-    let request = run.requests.iter().find(|r| r.index == index)?;
+    let request = run.incoming().find(|r| r.index == index)?;
     let mut fields = Observation::new();
     let outcome = serde_json::to_value(request.outcome).ok().and_then(|v| v.as_str().map(str::to_string));
     fields.insert("outcome".into(), outcome.unwrap_or_default());
@@ -58,7 +58,7 @@ pub(crate) fn observe(run: &Run, index: usize) -> Option<Observation> {
 
 /// The owner id of the request at model position `index` in `run`.
 pub(crate) fn owner_of(run: &Run, index: usize) -> Option<Owner> {
-    run.requests.iter().find(|r| r.index == index).map(|r| r.id)
+    run.incoming().find(|r| r.index == index).map(|r| r.id)
 }
 
 /// Which parts of one field are compared.

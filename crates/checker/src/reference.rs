@@ -228,6 +228,11 @@ fn fingerprint(model: &Model) -> String {
         model.provenance,
         model.node_globals,
         model.process_env,
+    ) + &format!(
+        "|{:?}|{}",
+        model.services,
+        // The service bindings' targets, each as a whole model.
+        model.workers.iter().map(|w| format!("[{}]", fingerprint(w))).collect::<String>()
     )
 }
 

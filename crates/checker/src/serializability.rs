@@ -86,7 +86,7 @@ pub(crate) fn check(
     notes: &mut Vec<String>,
 ) -> Vec<Violation> {
     let mut groups: BTreeMap<u32, Vec<&crosstalk_runtime::RequestOutcome>> = BTreeMap::new();
-    for request in &run.requests {
+    for request in run.incoming() {
         groups.entry(request.isolate).or_default().push(request);
     }
     let mut out = Vec::new();

@@ -37,6 +37,9 @@ pub struct JsonRequest {
     pub status: Option<u16>,
     pub body: Option<String>,
     pub error: Option<String>,
+    /// For a request a service binding made: the calling request and the binding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub called_by: Option<crosstalk_runtime::CalledBy>,
 }
 
 impl JsonRequest {
@@ -51,6 +54,7 @@ impl JsonRequest {
             status: request.status,
             body: request.body.clone(),
             error: request.error.clone(),
+            called_by: request.called_by.clone(),
         }
     }
 }
@@ -120,8 +124,10 @@ pub fn request_line(request: &RequestOutcome) -> String {
         (None, Some(body)) if !body.is_empty() => format!(": {}", quote(body)),
         _ => String::new(),
     };
+    let caller =
+        request.called_by.as_ref().map(|c| format!(" (from {} via {})", c.request, c.binding)).unwrap_or_default();
     format!(
-        "{:<4} {} {}  isolate {}  arrived {}ms → {answer}{when}{detail}",
+        "{:<4} {} {}{caller}  isolate {}  arrived {}ms → {answer}{when}{detail}",
         request.id.to_string(),
         request.method,
         request.url,

@@ -27,9 +27,10 @@ fn npm_ready(folder: &Path) -> bool {
     ok
 }
 
-/// The run's requests in the scenario's order (ids follow the arrival order the schedule drew).
+/// The run's requests in the scenario's order (ids follow the arrival order the schedule
+/// drew); requests a service binding made are not the scenario's.
 fn in_scenario_order(checked: &crosstalk_harness::session::Checked) -> Vec<&crosstalk_runtime::RequestOutcome> {
-    let mut answers: Vec<_> = checked.run.requests.iter().collect();
+    let mut answers: Vec<_> = checked.run.incoming().collect();
     answers.sort_by_key(|r| r.index);
     answers
 }
@@ -357,5 +358,38 @@ fn queue_project_produces_consumes_and_reports() {
             "seed {seed}"
         );
         assert!(checked.verdict.matches, "seed {seed}: {:?}", checked.findings.violations);
+    }
+}
+
+/// The service-binding example, two wrangler projects, for every schedule, with the
+/// bodies workerd 1.20261117 gives the same two workers (bound to each other as the
+/// wrangler files say): a token checked over HTTP by the default entrypoint, an RPC
+/// result with a `Date` inside, an RPC `RangeError` that arrives as a `RangeError`, and the
+/// 401 answers of a wrong and a missing token. Every call is a request of its own in the
+/// accounts worker's isolate, made by the gateway request that called.
+#[test]
+fn service_project_calls_a_second_worker_over_http_and_rpc_as_on_workerd() {
+    let session = Session::load(&scenario("service-project"), None).expect("the two wrangler projects load");
+    let expected = pairs(&[
+        (200, r#"{"name":"Ada","plan":"pro","since":2021,"of":2}"#),
+        (404, r#"{"error":"RangeError: no account u9"}"#),
+        (403, "forbidden: bad token"),
+        (403, "forbidden: no token"),
+    ]);
+    for seed in 0..6 {
+        let checked = session.checked(Some(seed), None).expect("the project runs");
+        let answers = in_scenario_order(&checked);
+        assert_eq!(statuses_and_bodies(&answers), expected, "seed {seed}");
+        assert!(checked.verdict.matches, "seed {seed}: {:?}", checked.findings.violations);
+        // A check and two RPC calls for u1, a check and the failing lookup for u9, one
+        // check each for the other two: 7 calls, each made by a gateway request, none in
+        // the gateway's isolate.
+        let calls: Vec<_> = checked.run.requests.iter().filter(|r| r.called_by.is_some()).collect();
+        assert_eq!(calls.len(), 7, "seed {seed}");
+        for call in calls {
+            let caller = call.called_by.as_ref().expect("filtered above");
+            let gateway = checked.run.requests.iter().find(|r| r.id == caller.request).expect("the caller ran");
+            assert!(gateway.called_by.is_none() && gateway.isolate != call.isolate, "seed {seed}: {call:?}");
+        }
     }
 }

@@ -53,7 +53,7 @@ pub(crate) fn reasons(scenario: &Scenario, run: &Run, modules: &[ModuleFile], pa
             event.owner
         ));
     }
-    let mut isolates: Vec<u32> = run.requests.iter().map(|r| r.isolate).collect();
+    let mut isolates: Vec<u32> = run.incoming().map(|r| r.isolate).collect();
     isolates.sort_unstable();
     isolates.dedup();
     if isolates.len() > 1 {
@@ -84,6 +84,13 @@ pub(crate) fn reasons(scenario: &Scenario, run: &Run, modules: &[ModuleFile], pa
     if let Some(event) = scenario.requests.iter().find(|r| !r.is_fetch()) {
         reasons
             .push(format!("the scenario delivers a {} event; conform sends workerd HTTP requests only", event.method));
+    }
+    if !scenario.workers.is_empty() {
+        let names: Vec<&str> = scenario.workers.iter().map(|w| w.name.as_str()).collect();
+        reasons.push(format!(
+            "conform does not run the scenario's other workers in workerd yet (service bindings to {})",
+            names.join(", ")
+        ));
     }
     if !scenario.unsupported_bindings.is_empty() {
         let names: Vec<&str> = scenario.unsupported_bindings.keys().map(String::as_str).collect();
@@ -169,6 +176,7 @@ mod tests {
                 headers: Vec::new(),
                 body: Some("ok".into()),
                 error: None,
+                called_by: None,
             })
             .collect();
         Run { requests, trace, end_ms: 0 }

@@ -266,6 +266,7 @@ mod tests {
             headers: Vec::new(),
             body: None,
             error: None,
+            called_by: None,
         }
     }
 

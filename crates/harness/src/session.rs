@@ -223,8 +223,13 @@ impl Session {
             .unsupported_bindings
             .iter()
             .map(|(name, kind)| {
+                let hint = if kind == "services" {
+                    " (add a [[service]] table naming the worker it calls to run that worker too)"
+                } else {
+                    ""
+                };
                 format!(
-                    "warning: env.{name} ({kind}) is not modelled by crosstalk: it is present on env, but every use throws an error naming it"
+                    "warning: env.{name} ({kind}) is not modelled by crosstalk: it is present on env, but every use throws an error naming it{hint}"
                 )
             })
             .collect()

@@ -24,7 +24,7 @@ use crate::outcome::{OutcomeKind, RequestOutcome, Run};
 use crate::scheduler::{ReadyTask, Scheduler};
 use crate::subrequest::Draws;
 use crate::trace::{EventKind, Owner};
-use crate::world::{Answer, Phase, RequestState, Task, TaskKey, TaskKind, World};
+use crate::world::{Phase, RequestState, Task, TaskKey, TaskKind, World};
 
 /// Runs `model` with every free choice answered by `scheduler`.
 ///
@@ -40,11 +40,22 @@ pub fn simulate(model: &Model, scheduler: &mut dyn Scheduler) -> Result<Run, Mod
     let seed = scheduler.random_seed();
     let mut world =
         World::new(model.limits.clone(), model.profile.clone(), model.origins.clone(), model.epoch_ms, seed);
-    world.d1 = crate::d1::Databases::new(model.d1.clone(), seed);
-    world.r2 = crate::r2::Buckets::new(model.r2.clone(), model.epoch_ms);
+    // Storage is shared by the scenario's workers: a binding name bound in two of them is
+    // one database (bucket, namespace), the first worker's.
+    let mut d1 = model.d1.clone();
+    let mut r2 = model.r2.clone();
+    for worker in &model.workers {
+        d1.extend(worker.d1.iter().filter(|w| !d1.iter().any(|d| d.binding == w.binding)).cloned().collect::<Vec<_>>());
+        r2.extend(worker.r2.iter().filter(|w| !r2.iter().any(|b| b.binding == w.binding)).cloned().collect::<Vec<_>>());
+    }
+    world.d1 = crate::d1::Databases::new(d1, seed);
+    world.r2 = crate::r2::Buckets::new(r2, model.epoch_ms);
     world.queues = model.queues.clone();
-    let world = Rc::new(world);
-    for namespace in &model.kv {
+    for worker in &model.workers {
+        world.queues.extend(worker.queues.iter().cloned());
+    }
+    let mut world = Rc::new(world);
+    for namespace in model.kv.iter().chain(model.workers.iter().flat_map(|w| w.kv.iter())) {
         let entries = namespace
             .data
             .iter()
@@ -52,9 +63,26 @@ pub fn simulate(model: &Model, scheduler: &mut dyn Scheduler) -> Result<Run, Mod
                 (k.clone(), crate::world::KvEntry { value: v.clone().into_bytes(), metadata: None, expires_ms: None })
             })
             .collect();
-        world.kv.borrow_mut().insert(namespace.binding.clone(), entries);
+        // A namespace bound by the same name in two workers is one store (the first
+        // worker's data).
+        world.kv.borrow_mut().entry(namespace.binding.clone()).or_insert(entries);
     }
-    let mut sim = Sim { world: world.clone(), model, isolates: Vec::new(), serial: VecDeque::new() };
+    // The scenario's other workers (service binding targets) run in isolates numbered
+    // after every isolate the main worker can use.
+    let service_base = match model.dispatch {
+        Dispatch::Fresh => u32::try_from(model.requests.len()).expect("request counts fit in u32"),
+        Dispatch::Concurrent | Dispatch::Serial(_) => model.isolates.max(1),
+    };
+    {
+        let mut workers = std::collections::BTreeMap::new();
+        workers.insert(model.name.clone(), 0);
+        for (k, worker) in model.workers.iter().enumerate() {
+            let previous = workers.insert(worker.name.clone(), service_base + k as u32);
+            assert!(previous.is_none(), "worker names are unique (checked by the loader): {}", worker.name);
+        }
+        Rc::get_mut(&mut world).expect("the world is not shared yet").workers = workers;
+    }
+    let mut sim = Sim { world: world.clone(), model, service_base, isolates: Vec::new(), serial: VecDeque::new() };
     sim.plan_arrivals(scheduler);
     let result = sim.run(scheduler);
     let outcomes = sim.outcomes();
@@ -71,6 +99,9 @@ pub fn simulate(model: &Model, scheduler: &mut dyn Scheduler) -> Result<Run, Mod
 struct Sim<'m> {
     world: Rc<World>,
     model: &'m Model,
+    /// The first isolate of the scenario's other workers (`model.workers[k]` runs in
+    /// isolate `service_base + k`).
+    service_base: u32,
     isolates: Vec<Option<Isolate>>,
     /// Serial dispatch: requests still to send, one after another.
     serial: VecDeque<u32>,
@@ -102,26 +133,13 @@ impl Sim<'_> {
         for (n, (at, index, isolate)) in plan.into_iter().enumerate() {
             let id = n as u32 + 1;
             let at = if serial { 0 } else { at };
-            self.world.requests.borrow_mut().push(RequestState {
+            self.world.requests.borrow_mut().push(RequestState::new(
                 id,
                 index,
                 isolate,
-                spec: model.requests[index].clone(),
-                arrived_ms: at,
-                phase: Phase::Arriving,
-                respond_with_called: false,
-                pass_through_on_exception: false,
-                response: None,
-                wait_until: Vec::new(),
-                wait_until_deadline: None,
-                event: None,
-                response_settled_by: None,
-                response_orphaned: false,
-                answer: Answer::default(),
-                responded_ms: None,
-                subrequests_made: 0,
-                io_made: 0,
-            });
+                model.requests[index].clone(),
+                at,
+            ));
             if serial && id > 1 {
                 self.serial.push_back(id);
             } else {
@@ -198,14 +216,26 @@ impl Sim<'_> {
             self.isolates.resize_with(i + 1, || None);
         }
         if self.isolates[i].is_none() {
+            let model = match index.checked_sub(self.service_base) {
+                Some(k) => &self.model.workers[k as usize],
+                None => self.model,
+            };
+            // The named exports the service bindings of every worker call on this one.
+            let mut entrypoints: Vec<String> = std::iter::once(self.model)
+                .chain(&self.model.workers)
+                .flat_map(|m| &m.services)
+                .filter(|s| s.service == model.name)
+                .filter_map(|s| s.entrypoint.clone())
+                .collect();
+            entrypoints.sort();
+            entrypoints.dedup();
             self.world.record(Owner::Startup, EventKind::Startup { isolate: index });
-            self.isolates[i] = Some(Isolate::boot(index, self.world.clone(), self.model)?);
+            self.isolates[i] = Some(Isolate::boot(index, self.world.clone(), model, &entrypoints)?);
         }
         Ok(self.isolates[i].as_mut().expect("booted above"))
     }
 
     fn run_task(&mut self, task: Task) -> Result<(), ModelError> {
-        let syntax = self.model.syntax;
         if let TaskKind::Dispatch(id) = task.kind {
             let spec = self.world.with_request(id, |r| {
                 r.arrived_ms = self.world.now();
@@ -217,6 +247,7 @@ impl Sim<'_> {
             );
         }
         let isolate = self.isolate(task.isolate)?;
+        let syntax = isolate.syntax;
         let host = isolate.host.clone();
         let context = &mut isolate.context;
         host.work.set(0); // R11: each task has its own call budget
@@ -267,6 +298,11 @@ impl Sim<'_> {
                 crate::host::queue::complete(&host, (r, n), context);
                 drain_microtasks(&host, context);
             }
+            TaskKind::ServiceAnswer(r, n) => {
+                crate::host::service::answered(&host, (r, n), context);
+                drain_microtasks(&host, context);
+            }
+            TaskKind::ServiceCancel(id) => lifecycle::caller_ended(&host, id),
             TaskKind::Settle(id) => {
                 host.current.set(task.owner);
                 crate::provenance::run_deferred(&host, id, context);
@@ -396,6 +432,10 @@ impl Sim<'_> {
                     headers: r.answer.headers.clone(),
                     body: r.answer.body.clone(),
                     error: r.answer.error.clone(),
+                    called_by: r.called_by.as_ref().map(|c| crate::outcome::CalledBy {
+                        request: Owner::Request(c.request),
+                        binding: c.binding.clone(),
+                    }),
                 }
             })
             .collect()

@@ -30,6 +30,8 @@ pub(crate) struct Isolate {
     pub host: Rc<Host>,
     /// The `env` object handed to module handlers.
     pub env: JsValue,
+    /// The syntax of this isolate's worker (a scenario's workers may differ).
+    pub syntax: Syntax,
     provenance: bool,
     // invariant: set by `teardown`, which runs before the isolate drops (checked in Drop).
     torn_down: bool,
@@ -114,8 +116,14 @@ impl ModuleLoader for Loader {
 }
 
 impl Isolate {
-    /// Creates isolate `index`, installs the host and evaluates the worker (owner `startup`).
-    pub(crate) fn boot(index: u32, world: Rc<World>, model: &Model) -> Result<Isolate, ModelError> {
+    /// Creates isolate `index`, installs the host and evaluates the worker (owner `startup`);
+    /// reads the named exports `entrypoints` that service bindings call.
+    pub(crate) fn boot(
+        index: u32,
+        world: Rc<World>,
+        model: &Model,
+        entrypoints: &[String],
+    ) -> Result<Isolate, ModelError> {
         let host = Rc::new(Host::new(index, world.clone()));
         let loader = Rc::new(Loader {
             source: model.source.clone(),
@@ -144,7 +152,8 @@ impl Isolate {
         }
         let env =
             install_env(model, &mut context).map_err(|e| ModelError::Internal(format!("cannot install env: {e}")))?;
-        let mut isolate = Isolate { context, host, env, provenance: model.provenance, torn_down: false };
+        let mut isolate =
+            Isolate { context, host, env, syntax: model.syntax, provenance: model.provenance, torn_down: false };
         if model.node_globals
             && let Err(error) = crate::host::web::register_node_globals(&mut isolate.context)
         {
@@ -162,6 +171,8 @@ impl Isolate {
             Syntax::ServiceWorker => isolate.eval_script(&main),
             Syntax::Module => isolate.eval_module(&main, &loader),
         };
+        let result = result
+            .and_then(|()| entrypoints.iter().try_for_each(|name| isolate.read_entrypoint(&main.name, name, &loader)));
         if let Err(error) = result {
             let loader_error = loader.errors.borrow_mut().drain(..).next();
             isolate.teardown();
@@ -264,6 +275,42 @@ impl Isolate {
         Ok(())
     }
 
+    /// Reads the named export `name` into the handlers, as `read_default_export` reads the
+    /// default (an entry module that imports it: no namespace object).
+    fn read_entrypoint(&mut self, main: &str, name: &str, loader: &Rc<Loader>) -> Result<(), ModelError> {
+        let missing = || ModelError::Startup {
+            file: main.to_string(),
+            message: format!("a service binding calls entrypoint '{name}', which the worker does not export"),
+            stack: None,
+        };
+        if self.syntax != Syntax::Module || !is_identifier(name) {
+            return Err(missing());
+        }
+        let internal = |e: JsError| ModelError::Internal(format!("cannot read entrypoint {name}: {e}"));
+        let receive = boa_engine::NativeFunction::from_fn_ptr(|_, args, context| {
+            let name = args.first().cloned().unwrap_or_default().to_string(context)?.to_std_string_escaped();
+            if let Some(handler) = args.get(1).and_then(JsValue::as_object) {
+                Host::of(context).get::<Handlers>().set_entrypoint(&name, handler.clone());
+            }
+            Ok(JsValue::undefined())
+        });
+        let receive = boa_engine::object::FunctionObjectBuilder::new(self.context.realm(), receive).build();
+        let global = self.context.global_object();
+        global.set(js_string!("__ct$entry"), receive, false, &mut self.context).map_err(internal)?;
+        let text = format!("import {{ {name} as handler }} from {ENTRY_SPECIFIER:?}; __ct$entry({name:?}, handler);");
+        let source = Source::from_bytes(text.as_bytes()).with_path(Path::new(ENTRY_NAME));
+        *loader.entry_of.borrow_mut() = Some(main.to_string());
+        let entry = Module::parse(source, None, &mut self.context).map_err(internal)?;
+        let _settled = entry.load_link_evaluate(&mut self.context);
+        drain_microtasks(&self.host, &mut self.context);
+        loader.entry_of.borrow_mut().take();
+        global.delete_property_or_throw(js_string!("__ct$entry"), &mut self.context).map_err(internal)?;
+        match self.host.get::<Handlers>().entrypoint(name) {
+            Some(_) => Ok(()),
+            None => Err(missing()),
+        }
+    }
+
     fn startup_error(&mut self, error: &JsError) -> ModelError {
         let thrown = describe_error(error, &mut self.context);
         ModelError::Startup {
@@ -363,7 +410,9 @@ fn install_env(model: &Model, context: &mut Context) -> JsResult<JsValue> {
     let d1 = crate::host::d1::bindings(model, context)?;
     let r2 = crate::host::r2::bindings(model, context)?;
     let queues = crate::host::queue::bindings(model, context)?;
-    for (binding, namespace) in kv.into_iter().chain(d1).chain(r2).chain(queues) {
+    let services = crate::host::service::bindings(model, context)?;
+    let services = services.into_iter().filter_map(|(name, value)| value.as_object().map(|o| (name, o.clone())));
+    for (binding, namespace) in kv.into_iter().chain(d1).chain(r2).chain(queues).chain(services) {
         env.set(JsString::from(binding.as_str()), namespace.clone(), false, context)?;
         if model.syntax == Syntax::ServiceWorker {
             context.register_global_property(JsString::from(binding.as_str()), namespace, Attribute::all())?;
@@ -384,7 +433,15 @@ fn install_env(model: &Model, context: &mut Context) -> JsResult<JsValue> {
             context.register_global_property(JsString::from(name.as_str()), value, Attribute::all())?;
         }
     }
+    // `import { env } from "cloudflare:workers"` reads it here.
+    crate::host::define_hidden_global("crosstalk.env", env.clone().into(), context)?;
     Ok(env.into())
+}
+
+/// Whether `name` can be imported by name as written (an entrypoint's export name).
+fn is_identifier(name: &str) -> bool {
+    name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
 }
 
 /// A syntax error in a compiled module, located in the file the user wrote.

@@ -39,9 +39,9 @@ pub use host::nondeterminism::enable_nondeterministic_counter;
 pub use location::{BadLocation, Location};
 pub use model::{
     DEFAULT_EPOCH_MS, Dispatch, EventSpec, KvSpec, Limits, MemorySource, Model, ModuleSource, MsRange, OriginSpec,
-    PositionMap, QueueMessageSpec, QueueProducerSpec, RequestSpec, ResolvedModule, Syntax, join_relative,
+    PositionMap, QueueMessageSpec, QueueProducerSpec, RequestSpec, ResolvedModule, ServiceSpec, Syntax, join_relative,
 };
-pub use outcome::{OutcomeKind, RequestOutcome, Run};
+pub use outcome::{CalledBy, OutcomeKind, RequestOutcome, Run};
 pub use profile::{CROSS_REQUEST_RESOLUTION_DATE, NEWEST_COMPATIBILITY_DATE, Profile, ProfileName};
 pub use provenance::{CREATOR_ENDED_MESSAGE, W1};
 pub use r2::R2Spec;

@@ -99,6 +99,8 @@ pub(crate) fn dispatch(host: &Host, id: u32, syntax: Syntax, env: &JsValue, cont
     host.record(EventKind::Dispatch);
     let thrown = if spec.is_fetch() {
         dispatch_fetch(host, id, &spec, syntax, env, context)
+    } else if let crate::model::EventSpec::Rpc { method, args } = &spec.event {
+        dispatch_rpc(host, id, method, args, env, context)
     } else {
         dispatch_event(host, id, &spec, syntax, env, context)
     };
@@ -118,7 +120,8 @@ fn dispatch_fetch(
     env: &JsValue,
     context: &mut Context,
 ) -> Option<Thrown> {
-    let request = match Request::incoming(spec, id, context) {
+    let from_client = host.world.with_request(id, |r| r.called_by.is_none());
+    let request = match Request::incoming(spec, id, from_client, context) {
         Ok(request) => request,
         Err(error) => return Some(describe_error(&error, context)),
     };
@@ -143,15 +146,16 @@ fn dispatch_fetch(
             }
         }
         Syntax::Module => {
-            let handler = host.get::<Handlers>().default_export();
             let result = (|| {
-                let handler = handler.ok_or_else(|| boa_engine::js_error!(TypeError: "no fetch handler"))?;
-                let fetch = handler.get(js_string!("fetch"), context)?;
+                let handler =
+                    entrypoint(host, id).ok_or_else(|| boa_engine::js_error!(TypeError: "no fetch handler"))?;
+                let ctx: JsValue = ExecutionContext::from_data(ExecutionContext { request_id: id }, context)?.into();
+                let (receiver, args) = receiver(handler, request.into(), env, ctx, context)?;
+                let fetch = receiver.get(js_string!("fetch"), context)?;
                 let fetch = fetch
                     .as_callable()
                     .ok_or_else(|| boa_engine::js_error!(TypeError: "Handler does not export a fetch() function."))?;
-                let ctx = ExecutionContext::from_data(ExecutionContext { request_id: id }, context)?;
-                fetch.call(&handler.into(), &[request.into(), env.clone(), ctx.into()], context)
+                fetch.call(&receiver.into(), &args, context)
             })();
             match result {
                 Ok(value) => {
@@ -164,6 +168,56 @@ fn dispatch_fetch(
         }
     }
     thrown
+}
+
+/// The module handler request `id` goes to: the entrypoint its service binding names, or
+/// the default export.
+fn entrypoint(host: &Host, id: u32) -> Option<boa_engine::JsObject> {
+    let named = host.world.with_request(id, |r| r.called_by.as_ref().and_then(|c| c.entrypoint.clone()));
+    match named {
+        Some(name) => host.get::<Handlers>().entrypoint(&name),
+        None => host.get::<Handlers>().default_export(),
+    }
+}
+
+/// The object a handler method is called on, and its arguments: an entrypoint object's
+/// method takes `(argument, env, ctx)`; a class-based entrypoint (`extends
+/// WorkerEntrypoint`) is constructed with `(ctx, env)` for each event, as workerd does,
+/// and its method takes the argument alone.
+fn receiver(
+    handler: boa_engine::JsObject,
+    argument: JsValue,
+    env: &JsValue,
+    ctx: JsValue,
+    context: &mut Context,
+) -> JsResult<(boa_engine::JsObject, Vec<JsValue>)> {
+    if handler.is_constructor() {
+        let instance = handler.construct(&[ctx, env.clone()], None, context)?;
+        Ok((instance, vec![argument]))
+    } else {
+        Ok((handler, vec![argument, env.clone(), ctx]))
+    }
+}
+
+/// Dispatches an RPC call through a service binding: the method runs on the entrypoint
+/// (`web/service.js`'s `invoke`, which always returns a promise), and that promise takes
+/// the response's place.
+fn dispatch_rpc(
+    host: &Host,
+    id: u32,
+    method: &str,
+    payload: &str,
+    env: &JsValue,
+    context: &mut Context,
+) -> Option<Thrown> {
+    let result = (|| -> JsResult<JsValue> {
+        let handler: JsValue = entrypoint(host, id).map(JsValue::from).unwrap_or_default();
+        let ctx: JsValue = ExecutionContext::from_data(ExecutionContext { request_id: id }, context)?.into();
+        let args = [handler, js_string!(method).into(), js_string!(payload).into(), env.clone(), ctx];
+        crate::host::web::call(crate::host::web::WebModule::Service, "invoke", &args, context)
+    })();
+    let accepted = result.and_then(|value| accept_response(host, id, value, None, context));
+    accepted.err().map(|error| describe_error(&error, context))
 }
 
 /// Dispatches a `scheduled` or `queue` event: the module's handler is called with its
@@ -183,7 +237,9 @@ fn dispatch_event(
         let now = (host.world.epoch_ms + host.world.now() as i64) as f64;
         let ctx: JsValue = ExecutionContext::from_data(ExecutionContext { request_id: id }, context)?.into();
         let (name, argument) = match &spec.event {
-            crate::model::EventSpec::Fetch => unreachable!("fetch events are dispatched by dispatch_fetch"),
+            crate::model::EventSpec::Fetch | crate::model::EventSpec::Rpc { .. } => {
+                unreachable!("fetch events and RPC calls have dispatchers of their own")
+            }
             crate::model::EventSpec::Scheduled { cron } => {
                 let cron: JsValue = js_string!(cron.as_str()).into();
                 let argument = match syntax {
@@ -209,10 +265,9 @@ fn dispatch_event(
         };
         match syntax {
             Syntax::Module => {
-                let handler = host
-                    .get::<Handlers>()
-                    .default_export()
-                    .ok_or_else(|| boa_engine::js_error!(TypeError: "no default export"))?;
+                let handler =
+                    entrypoint(host, id).ok_or_else(|| boa_engine::js_error!(TypeError: "no default export"))?;
+                let (handler, args) = receiver(handler, argument, env, ctx, context)?;
                 let function = handler.get(js_string!(name), context)?;
                 // workerd's texts, word for word (the scheduled one has no full stop).
                 let missing = match name {
@@ -220,7 +275,7 @@ fn dispatch_event(
                     _ => "Handler does not export a queue() function.",
                 };
                 let function = function.as_callable().ok_or_else(|| boa_engine::js_error!(Error: "{}", missing))?;
-                function.call(&handler.clone().into(), &[argument, env.clone(), ctx], context)
+                function.call(&handler.clone().into(), &args, context)
             }
             Syntax::ServiceWorker => {
                 let listeners = host.get::<Handlers>().listeners_of(name);
@@ -285,7 +340,19 @@ fn pass_through_now(host: &Host, id: u32, reason: &str) {
         drop_timers(host, Owner::Request(id), DropReason::ResponseTime);
         end_io(host, id, crate::trace::CancelReason::ResponseTime);
     }
-    let url = host.world.with_request(id, |r| r.spec.url.clone());
+    let (url, called) = host.world.with_request(id, |r| (r.spec.url.clone(), r.called_by.is_some()));
+    if called {
+        // A request through a service binding has no origin behind it: its caller gets
+        // an empty 500 (workerd 1.20261117).
+        let answer = Answer {
+            kind: Some(OutcomeKind::PassThrough),
+            status: Some(500),
+            body: Some(String::new()),
+            ..Answer::default()
+        };
+        respond(host, id, answer);
+        return;
+    }
     match host.world.origin_for(&url) {
         Some(origin) => {
             host.get::<Draws>().push(crate::subrequest::PendingDraw {
@@ -322,6 +389,7 @@ pub(crate) fn pass_through_arrived(host: &Host, id: u32) {
         headers,
         body: Some(origin.body.clone()),
         error: None,
+        rpc_value: None,
     };
     respond(host, id, answer);
 }
@@ -363,6 +431,50 @@ fn respond(host: &Host, id: u32, answer: Answer) {
     } else {
         end(host, id, DropReason::ResponseTime);
     }
+    // A service binding's request: its caller's promise settles in the caller's context.
+    if let Some(caller) = world.with_request(id, |r| r.called_by.clone()) {
+        let task = Task {
+            isolate: caller.isolate,
+            owner: Owner::Request(caller.request),
+            kind: TaskKind::ServiceAnswer(caller.request, caller.n),
+        };
+        world.schedule(world.now(), task);
+    }
+}
+
+/// The caller of service-binding request `id` ended before the answer: the call is
+/// cancelled, as a request whose client went away (its `waitUntil` work goes on).
+pub(crate) fn caller_ended(host: &Host, id: u32) {
+    let (phase, answered, caller) =
+        host.world.with_request(id, |r| (r.phase, r.answer.kind.is_some(), r.called_by.clone()));
+    if answered || phase == Phase::Done {
+        return;
+    }
+    let caller = caller.map_or_else(String::new, |c| format!("{} (through {})", Owner::Request(c.request), c.binding));
+    let error = format!("the caller {caller} ended before the call was answered");
+    if phase == Phase::Arriving {
+        // Not dispatched yet: it never runs.
+        host.world.tasks.borrow_mut().retain(|_, t| !matches!(t.kind, TaskKind::Dispatch(d) if d == id));
+        host.world.with_request(id, |r| {
+            r.answer = Answer { kind: Some(OutcomeKind::Cancelled), error: Some(error), ..Answer::default() };
+            r.phase = Phase::Done;
+        });
+        host.world.record(Owner::Request(id), EventKind::RequestEnd { outcome: OutcomeKind::Cancelled });
+        return;
+    }
+    let answer = Answer { kind: Some(OutcomeKind::Cancelled), error: Some(error), ..Answer::default() };
+    if host.world.with_request(id, |r| r.wait_until.iter().any(is_pending)) {
+        // Its waitUntil work goes on (R6), as after any response.
+        respond(host, id, answer);
+        return;
+    }
+    // Cancelled, not answered: what it left undone is the cancellation's, not dropped work
+    // of its own.
+    host.world.with_request(id, |r| {
+        r.answer = answer;
+        r.responded_ms = Some(host.world.now());
+    });
+    end(host, id, DropReason::RequestEnded);
 }
 
 /// Ends request `id`: drops its remaining timers and records the end.
@@ -529,7 +641,41 @@ fn settle_event(host: &Host, id: u32, promise: &JsPromise, context: &mut Context
     });
     let kind = if succeeded { OutcomeKind::Completed } else { OutcomeKind::Error };
     let error = failure.map(|t| t.message);
-    respond(host, id, Answer { kind: Some(kind), status: None, headers: Vec::new(), body, error });
+    respond(host, id, Answer { kind: Some(kind), body, error, ..Answer::default() });
+}
+
+/// An RPC call's promise settled: its result (or what it threw) is serialised for the
+/// caller's isolate. A result that cannot be cloned fails the call with the
+/// `DataCloneError`, as workerd's serialiser does.
+fn settle_rpc(host: &Host, id: u32, promise: &JsPromise, context: &mut Context) {
+    use crate::host::web::{WebModule, call};
+    let owner = Owner::Request(id);
+    let previous = host.current.replace(owner);
+    let (kind, value, error) = match promise.state() {
+        PromiseState::Pending => {
+            host.current.set(previous);
+            return;
+        }
+        PromiseState::Fulfilled(result) => match call(WebModule::Service, "serialize", &[result], context) {
+            Ok(text) => (OutcomeKind::Completed, Some(text), None),
+            Err(thrown) => {
+                let message = describe_error(&thrown, context).message;
+                let text = thrown
+                    .into_opaque(context)
+                    .ok()
+                    .and_then(|v| call(WebModule::Service, "serialize", &[v], context).ok());
+                (OutcomeKind::Error, text, Some(message))
+            }
+        },
+        PromiseState::Rejected(reason) => {
+            let message = describe_value(&reason, context).message;
+            let text = call(WebModule::Service, "serialize", &[reason], context).ok();
+            (OutcomeKind::Error, text, Some(message))
+        }
+    };
+    host.current.set(previous);
+    let value = value.and_then(|v| v.as_string().map(|s| s.to_std_string_escaped()));
+    respond(host, id, Answer { kind: Some(kind), error, rpc_value: value, ..Answer::default() });
 }
 
 fn settle_response(host: &Host, id: u32, context: &mut Context) {
@@ -550,6 +696,10 @@ fn settle_response(host: &Host, id: u32, context: &mut Context) {
         // request's own reaction to it runs in its context and delivers it.
         host.world.with_request(id, |r| r.response_orphaned = true);
         host.world.record(owner, EventKind::ResponseSettledElsewhere { by });
+        return;
+    }
+    if host.world.with_request(id, |r| matches!(r.spec.event, crate::model::EventSpec::Rpc { .. })) {
+        settle_rpc(host, id, &promise, context);
         return;
     }
     if !host.world.with_request(id, |r| r.spec.is_fetch()) {
@@ -606,6 +756,7 @@ fn settle_response(host: &Host, id: u32, context: &mut Context) {
                         headers: sent.headers,
                         body: sent.body,
                         error: None,
+                        rpc_value: None,
                     },
                 )
             }
@@ -648,7 +799,8 @@ pub(crate) fn check_hangs(host: &Host) {
         let has_work = host.world.tasks.borrow().values().any(|t| t.owner == owner)
             || host.get::<Microtasks>().owns_any(owner)
             || host.get::<Draws>().owns_any(owner)
-            || host.queued_or_open(id).iter().any(|(_, s)| *s == crate::subrequest::SubState::Queued);
+            || host.queued_or_open(id).iter().any(|(_, s)| *s == crate::subrequest::SubState::Queued)
+            || crate::host::service::in_flight(host, id);
         if has_work || (host.world.profile.promise_context_tagging() && foreign_wait(host, owner).is_some()) {
             // R13 (`workerd`): waiting on another request's pending promise keeps it alive.
             continue;

@@ -167,6 +167,10 @@ pub enum EventSpec {
     Scheduled { cron: String },
     /// A message batch (`[[queue_batch]]`): the request's `url` is the queue's name.
     Queue { messages: Vec<QueueMessageSpec> },
+    /// An RPC call through a service binding (`env.AUTH.method(…)`): made by the run, never
+    /// by a scenario. `args` is the arguments' structured-clone serialisation (JSON text of
+    /// `web/clone.js`'s `serialize`).
+    Rpc { method: String, args: String },
 }
 
 /// One message of a delivered batch.
@@ -277,6 +281,18 @@ pub struct QueueProducerSpec {
     pub latency: MsRange,
 }
 
+/// A service binding (`[[service]]`, or wrangler's `services`): `env.<binding>` sends
+/// requests and RPC calls to another worker of the scenario, the [`Model`] in
+/// [`Model::workers`] whose name is `service`, in an isolate of its own.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceSpec {
+    pub binding: String,
+    /// The target worker's name.
+    pub service: String,
+    /// A named export of the target (a `WorkerEntrypoint` class) instead of its default.
+    pub entrypoint: Option<String>,
+}
+
 /// A KV namespace binding (`[[kv]]`): `env.<binding>` in module syntax, a global in
 /// service-worker syntax.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -347,6 +363,12 @@ pub struct Model {
     pub r2: Vec<crate::r2::R2Spec>,
     /// Queue producer bindings.
     pub queues: Vec<QueueProducerSpec>,
+    /// Service bindings (targets are named in the top-level model's `workers`).
+    pub services: Vec<ServiceSpec>,
+    /// The scenario's other workers, the targets of service bindings (set on the
+    /// top-level model only; each one's own requests, origins, limits and profile are
+    /// ignored: the run's are the top-level model's). Each runs in an isolate of its own.
+    pub workers: Vec<Model>,
     /// Bindings crosstalk does not model (name → wrangler type, e.g. `queues`):
     /// present on `env`, every use throws an error naming the binding.
     pub unsupported_bindings: BTreeMap<String, String>,
@@ -388,6 +410,7 @@ impl fmt::Debug for Model {
             .field("origins", &self.origins.len())
             .field("isolates", &self.isolates)
             .field("profile", &self.profile)
+            .field("workers", &self.workers)
             .finish_non_exhaustive()
     }
 }
@@ -412,6 +435,8 @@ impl Model {
             d1: Vec::new(),
             r2: Vec::new(),
             queues: Vec::new(),
+            services: Vec::new(),
+            workers: Vec::new(),
             unsupported_bindings: BTreeMap::new(),
             epoch_ms: DEFAULT_EPOCH_MS,
             dispatch: Dispatch::Concurrent,

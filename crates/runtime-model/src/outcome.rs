@@ -38,6 +38,17 @@ pub struct RequestOutcome {
     pub headers: Vec<(String, String)>,
     pub body: Option<String>,
     pub error: Option<String>,
+    /// For a request made by a service binding: which request called, through which
+    /// binding. `None` for the scenario's own requests and events.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub called_by: Option<CalledBy>,
+}
+
+/// Who made a service-binding request (`RequestOutcome::called_by`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalledBy {
+    pub request: Owner,
+    pub binding: String,
 }
 
 /// The result of one simulation.
@@ -50,6 +61,13 @@ pub struct Run {
 }
 
 impl Run {
+    /// The scenario's own requests and events: every outcome but those of requests a
+    /// service binding made. The oracles that compare a request with itself in other runs
+    /// (serializability, isolation) look at these only.
+    pub fn incoming(&self) -> impl Iterator<Item = &RequestOutcome> {
+        self.requests.iter().filter(|r| r.called_by.is_none())
+    }
+
     /// The outcome of request `rN`.
     pub fn request(&self, id: u32) -> Option<&RequestOutcome> {
         self.requests.iter().find(|r| r.id == Owner::Request(id))

@@ -48,6 +48,27 @@ pub(crate) struct Subrequest {
     pub signal: Option<JsObject>,
     /// Set by the signal's `abort` listener; polled after every task (`check_aborts`).
     pub aborted: Option<crate::host::abort::AbortFlag>,
+    /// A call through a service binding rather than to an origin: no connection slot, no
+    /// drawn latency; the callee request's answer settles it (host/service.rs).
+    pub service: Option<ServiceCall>,
+}
+
+/// The service-binding side of a subrequest.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ServiceCall {
+    /// The request the call became in the target worker's isolate.
+    pub callee: u32,
+    pub isolate: u32,
+    /// An RPC method call (its answer is a value), not a `fetch()` (a `Response`).
+    pub rpc: bool,
+}
+
+impl Subrequest {
+    /// Whether it holds one of its request's simultaneous connections (R9): a call
+    /// through a service binding reaches another worker directly and does not.
+    pub(crate) fn is_connection(&self) -> bool {
+        self.service.is_none()
+    }
 }
 
 /// A latency the scheduler must answer before a task can be queued (host code cannot
@@ -136,7 +157,9 @@ impl Host {
         self.get::<Subrequests>()
             .borrow()
             .values()
-            .filter(|s| s.owner == owner && matches!(s.state, SubState::AwaitingHeaders | SubState::Open))
+            .filter(|s| {
+                s.owner == owner && s.is_connection() && matches!(s.state, SubState::AwaitingHeaders | SubState::Open)
+            })
             .count() as u32
     }
 
@@ -229,7 +252,7 @@ impl Host {
 
     /// Cancels subrequest `key`: its pending tasks are removed and body reads reject.
     pub(crate) fn cancel(&self, key: (u32, u32), reason: CancelReason, message: &str, release: bool) {
-        let (url, body, was) = {
+        let (url, body, was, service) = {
             let subs = self.get::<Subrequests>();
             let mut subs = subs.borrow_mut();
             let Some(sub) = subs.get_mut(&key) else { return };
@@ -239,8 +262,14 @@ impl Host {
             }
             sub.state = SubState::Cancelled;
             sub.resolvers = None;
-            (sub.url.clone(), sub.body, was)
+            (sub.url.clone(), sub.body, was, sub.service)
         };
+        if let Some(call) = service
+            && was == SubState::AwaitingHeaders
+        {
+            // The callee, still working on the call, is cancelled in its own isolate.
+            crate::host::service::cancel_callee(self, call);
+        }
         self.world.tasks.borrow_mut().retain(|_, t| !t.kind.is_subrequest(key));
         self.get::<Draws>().forget(key);
         if let Some(id) = body
@@ -290,7 +319,7 @@ pub(crate) fn avoid_deadlocks(host: &Host) {
             .get::<Subrequests>()
             .borrow()
             .iter()
-            .filter(|(_, s)| s.owner == owner && s.state == SubState::Open)
+            .filter(|(_, s)| s.owner == owner && s.is_connection() && s.state == SubState::Open)
             .min_by_key(|(_, s)| s.last_used)
             .map(|(k, _)| *k);
         if let Some(key) = lru {
@@ -305,7 +334,15 @@ pub(crate) fn end_request(host: &Host, owner: u32, reason: CancelReason) {
     for (key, state) in host.queued_or_open(owner) {
         let body = host.get::<Subrequests>().borrow().get(&key).and_then(|s| s.body);
         let disturbed = body.and_then(|id| host.get::<Bodies>().borrow().get(&id).map(|b| b.disturbed));
+        let connection = host.get::<Subrequests>().borrow().get(&key).is_some_and(Subrequest::is_connection);
         match (state, disturbed) {
+            // A service binding's answer, unread: it held no connection (R9), and the
+            // callee's work is done; nothing is lost.
+            (SubState::Open, _) if !connection => {
+                if let Some(sub) = host.get::<Subrequests>().borrow_mut().get_mut(&key) {
+                    sub.state = SubState::Done;
+                }
+            }
             // Answered, and nobody started reading the body: the request reached the
             // origin; only the body transfer is cut. That is an unread body (R9).
             (SubState::Open, Some(false)) => {

@@ -253,6 +253,11 @@ pub enum EventKind {
     QueueSend { n: u32, binding: String, queue: String, method: String, messages: u32, at: Option<Location> },
     /// The queue accepted the messages.
     QueueSent { n: u32 },
+    /// A service binding call (`env.AUTH.fetch()` or an RPC method; R2: I/O owned by the
+    /// caller) became request `callee` of the target worker's isolate.
+    ServiceCall { n: u32, binding: String, call: String, callee: Owner, at: Option<Location> },
+    /// The callee answered RPC call `n`: its promise resolves, or rejects with `error`.
+    ServiceAnswered { n: u32, error: Option<String> },
     /// R8: an I/O object of `object_owner` was used from the owner's code.
     ForeignIo { object: String, object_owner: Owner, at: Option<Location> },
     /// A binding crosstalk does not model was used (the call threw): the scenario cannot
@@ -313,6 +318,8 @@ impl EventKind {
             EventKind::R2Done { .. } => "r2-done",
             EventKind::QueueSend { .. } => "queue-send",
             EventKind::QueueSent { .. } => "queue-sent",
+            EventKind::ServiceCall { .. } => "service-call",
+            EventKind::ServiceAnswered { .. } => "service-answered",
         }
     }
 }
@@ -419,6 +426,13 @@ pub fn describe(kind: &EventKind) -> String {
             format!("#{n} {binding}.{method}() → {queue}: {what}{}", at(l))
         }
         EventKind::QueueSent { n } => format!("#{n}"),
+        EventKind::ServiceCall { n, binding, call, callee, at: l } => {
+            format!("#{n} {binding}.{call} → {callee}{}", at(l))
+        }
+        EventKind::ServiceAnswered { n, error } => match error {
+            Some(error) => format!("#{n} threw {error}"),
+            None => format!("#{n}"),
+        },
     }
 }
 

@@ -43,6 +43,11 @@ pub(crate) enum TaskKind {
     R2Op(u32, u32),
     /// Queue send n of a request completes.
     QueueSend(u32, u32),
+    /// The callee of service call (request, n) answered: settle the caller's promise.
+    ServiceAnswer(u32, u32),
+    /// The caller of service-call request `id` ended before its answer: the call is
+    /// cancelled (the callee's isolate runs this).
+    ServiceCancel(u32),
     /// A promise settlement deferred into its creator's context, or an orphaned waiter's
     /// rejection (R13, flag on).
     Settle(u64),
@@ -57,7 +62,8 @@ impl TaskKind {
             | TaskKind::KvOp(r, n)
             | TaskKind::D1Op(r, n)
             | TaskKind::R2Op(r, n)
-            | TaskKind::QueueSend(r, n) => (r, n) == key,
+            | TaskKind::QueueSend(r, n)
+            | TaskKind::ServiceAnswer(r, n) => (r, n) == key,
             _ => false,
         }
     }
@@ -83,6 +89,8 @@ impl Task {
             TaskKind::D1Op(_, n) => format!("d1 #{n}"),
             TaskKind::R2Op(_, n) => format!("r2 #{n}"),
             TaskKind::QueueSend(_, n) => format!("queue send #{n}"),
+            TaskKind::ServiceAnswer(_, n) => format!("service answer #{n}"),
+            TaskKind::ServiceCancel(_) => "service call cancelled".to_string(),
             TaskKind::Settle(_) => "cross-request settlement".to_string(),
         }
     }
@@ -111,6 +119,8 @@ pub(crate) struct Answer {
     pub headers: Vec<(String, String)>,
     pub body: Option<String>,
     pub error: Option<String>,
+    /// An RPC call's result (or thrown value), serialised for the caller's isolate.
+    pub rpc_value: Option<String>,
 }
 
 pub(crate) struct RequestState {
@@ -139,9 +149,47 @@ pub(crate) struct RequestState {
     pub subrequests_made: u32,
     /// Numbering of this request's I/O (fetches and binding operations share it).
     pub io_made: u32,
+    /// For a request a service binding made (`env.AUTH.fetch()`, an RPC call): who called.
+    pub called_by: Option<Caller>,
+}
+
+/// The caller of a service-binding request: I/O `n` of request `request`, running in
+/// isolate `isolate`, through `binding` (and the target's `entrypoint`, if one is named).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Caller {
+    pub request: u32,
+    pub n: u32,
+    pub isolate: u32,
+    pub binding: String,
+    pub entrypoint: Option<String>,
 }
 
 impl RequestState {
+    /// Request `id` (spec index `index`), not yet dispatched, to run in `isolate`.
+    pub(crate) fn new(id: u32, index: usize, isolate: u32, spec: RequestSpec, arrived_ms: u64) -> Self {
+        Self {
+            id,
+            index,
+            isolate,
+            spec,
+            arrived_ms,
+            phase: Phase::Arriving,
+            respond_with_called: false,
+            pass_through_on_exception: false,
+            response: None,
+            wait_until: Vec::new(),
+            wait_until_deadline: None,
+            event: None,
+            response_settled_by: None,
+            response_orphaned: false,
+            answer: Answer::default(),
+            responded_ms: None,
+            subrequests_made: 0,
+            io_made: 0,
+            called_by: None,
+        }
+    }
+
     pub(crate) fn is_live(&self) -> bool {
         !matches!(self.phase, Phase::Arriving | Phase::Done)
     }
@@ -171,6 +219,8 @@ pub(crate) struct World {
     pub queue_backlog: RefCell<BTreeMap<String, (u64, u64, i64)>>,
     /// The queue producer bindings.
     pub queues: Vec<crate::model::QueueProducerSpec>,
+    /// The isolate each worker of the scenario answers service calls in, by name.
+    pub workers: BTreeMap<String, u32>,
 }
 
 /// A stored KV value.
@@ -207,6 +257,7 @@ impl World {
             r2: crate::r2::Buckets::default(),
             queue_backlog: RefCell::new(BTreeMap::new()),
             queues: Vec::new(),
+            workers: BTreeMap::new(),
         }
     }
 

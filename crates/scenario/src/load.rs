@@ -20,6 +20,7 @@ use crosstalk_checker::{Kind, Severity};
 mod d1;
 mod events;
 mod r2;
+mod service;
 mod worker;
 
 pub use d1::D1_LATENCY;
@@ -176,13 +177,18 @@ impl Loader<'_> {
             env.extend(project.secrets.clone());
         }
         env.extend(raw.env);
+        let project_services = project.as_ref().map(|p| p.services.clone()).unwrap_or_default();
+        let service::Services { bindings: services, workers, unbound } =
+            self.services(&name, &runtime, project_services, &raw.service)?;
         let mut unsupported_bindings = project.as_ref().map(|p| p.unsupported_bindings.clone()).unwrap_or_default();
+        unsupported_bindings.extend(unbound);
         unsupported_bindings.retain(|name, _| {
             !env.contains_key(name)
                 && !kv.iter().any(|k| &k.binding == name)
                 && !d1.iter().any(|d| &d.binding == name)
                 && !r2.iter().any(|r| &r.binding == name)
                 && !queues.iter().any(|q| &q.binding == name)
+                && !services.iter().any(|s| &s.binding == name)
         });
         let expect = self.expect(raw.expect)?;
         let scenario = Scenario {
@@ -203,6 +209,8 @@ impl Loader<'_> {
             expect,
             project: project.map(|p| WorkerProject { config: p.config, root: p.root }),
             unsupported_bindings,
+            services,
+            workers,
         };
         if scenario.syntax == Syntax::Module {
             check_imports(&scenario.source(), scenario.module_root())?;

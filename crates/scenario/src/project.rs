@@ -29,7 +29,6 @@ pub const WRANGLER_FILES: &[&str] = &["wrangler.json", "wrangler.jsonc", "wrangl
 /// entry key holding the binding name).
 const UNSUPPORTED: &[(&str, Shape, &str)] = &[
     ("durable_objects", Shape::Nested("bindings"), "name"),
-    ("services", Shape::List, "binding"),
     ("analytics_engine_datasets", Shape::List, "binding"),
     ("ai", Shape::Single, "binding"),
     ("vectorize", Shape::List, "binding"),
@@ -87,6 +86,10 @@ pub struct Project {
     pub r2: Vec<String>,
     /// `queues.producers`: (binding, queue).
     pub queue_producers: Vec<(String, String)>,
+    /// `name`: the Worker's name, which other workers' service bindings use.
+    pub name: Option<String>,
+    /// `services`: bindings to other Workers (`{ binding, service, entrypoint }`).
+    pub services: Vec<crosstalk_runtime::ServiceSpec>,
     /// `define`: (global or property chain, JavaScript expression), as esbuild applies it.
     pub define: Vec<(String, String)>,
     /// Bindings crosstalk does not model: name → wrangler key (`r2_buckets`, …).
@@ -110,7 +113,7 @@ pub fn load_project(path: impl AsRef<Path>) -> Result<Project, LoadError> {
 
 /// Keys an `[env.NAME]` section does not inherit from the top level (wrangler's
 /// "non-inheritable keys"): every binding, and `define`.
-const NOT_INHERITED: &[&str] = &["vars", "kv_namespaces", "d1_databases", "r2_buckets", "queues", "define"];
+const NOT_INHERITED: &[&str] = &["vars", "kv_namespaces", "d1_databases", "r2_buckets", "queues", "services", "define"];
 
 /// As [`load_project`], as `wrangler --env NAME` reads it: the `[env.NAME]` section's keys
 /// over the top level's, bindings (`vars`, `kv_namespaces`, every other binding kind) and
@@ -257,6 +260,8 @@ impl Config<'_> {
         let d1 = self.d1()?;
         let r2 = self.bucket_bindings()?;
         let queue_producers = self.queue_producers()?;
+        let services = self.services()?;
+        let name = self.string("name")?;
         let define = self.define()?;
         let unsupported_bindings = self.unsupported();
         let secrets = secrets(&root, env)?;
@@ -272,6 +277,8 @@ impl Config<'_> {
             d1,
             r2,
             queue_producers,
+            name,
+            services,
             define,
             unsupported_bindings,
         })
@@ -370,6 +377,31 @@ impl Config<'_> {
                 let binding = item.get("binding").and_then(Value::as_str).ok_or_else(bad)?;
                 let queue = item.get("queue").and_then(Value::as_str).ok_or_else(bad)?;
                 Ok((binding.to_string(), queue.to_string()))
+            })
+            .collect()
+    }
+
+    fn services(&self) -> Result<Vec<crosstalk_runtime::ServiceSpec>, LoadError> {
+        let Some(value) = self.get("services") else { return Ok(Vec::new()) };
+        let bad = || {
+            self.err("services", "`services` must be a list of { binding = \"NAME\", service = \"worker-name\" }")
+                .with_hint("entrypoint = \"ClassName\" may name a WorkerEntrypoint export of the target")
+        };
+        let Value::Array(items) = value else { return Err(bad()) };
+        items
+            .iter()
+            .map(|item| {
+                let binding = item.get("binding").and_then(Value::as_str).ok_or_else(bad)?;
+                let service = item.get("service").and_then(Value::as_str).ok_or_else(bad)?;
+                let entrypoint = match item.get("entrypoint") {
+                    None => None,
+                    Some(e) => Some(e.as_str().ok_or_else(bad)?.to_string()),
+                };
+                Ok(crosstalk_runtime::ServiceSpec {
+                    binding: binding.to_string(),
+                    service: service.to_string(),
+                    entrypoint,
+                })
             })
             .collect()
     }

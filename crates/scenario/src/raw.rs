@@ -37,7 +37,27 @@ pub(crate) struct RawScenario {
     pub queue_batch: Vec<Spanned<RawQueueBatch>>,
     #[serde(default)]
     pub queue_producer: Vec<Spanned<RawQueueProducer>>,
+    #[serde(default)]
+    pub service: Vec<Spanned<RawService>>,
     pub expect: Option<RawExpect>,
+}
+
+/// One `[[service]]`: another worker of the scenario, and optionally a binding to it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawService {
+    /// The binding the main worker calls it through (`env.AUTH`).
+    pub binding: Option<Spanned<String>>,
+    /// Its service name (what wrangler's `services[].service` names); default: its
+    /// wrangler `name`, or the script's file name without extension.
+    pub service: Option<Spanned<String>>,
+    /// Its wrangler config (or the folder holding one).
+    pub worker: Option<Spanned<String>>,
+    /// Or a plain script, relative to the scenario folder.
+    pub script: Option<Spanned<String>>,
+    pub syntax: Option<Spanned<String>>,
+    /// A named `WorkerEntrypoint` export the binding calls instead of the default.
+    pub entrypoint: Option<Spanned<String>>,
 }
 
 /// `[runtime]`.

@@ -142,6 +142,15 @@ impl Resolver<'_> {
             )))
         } else if let Some(module) = specifier.strip_prefix("node:") {
             self.builtin(module, referrer)
+        } else if let Some(module) = specifier.strip_prefix("cloudflare:") {
+            // workerd's own modules, available at every compatibility date.
+            match crosstalk_runtime::builtin_module(specifier) {
+                Some(source) => Ok(Target::Builtin(specifier.to_string(), source)),
+                None => Err(ResolveError::new(format!(
+                    "'{specifier}' imported from '{referrer}' is a workerd module crosstalk does not provide yet"
+                ))
+                .hint(format!("crosstalk provides cloudflare:workers; '{module}' is not modelled"))),
+            }
         } else if let Some(aliased) = self.alias(referrer, specifier) {
             Ok(Target::File(aliased))
         } else {

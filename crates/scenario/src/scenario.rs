@@ -50,6 +50,14 @@ pub struct Scenario {
     /// about them once.
     #[serde(default)]
     pub unsupported_bindings: BTreeMap<String, String>,
+    /// Service bindings of this worker (`services` in its wrangler config, `[[service]]`
+    /// with a `binding`).
+    #[serde(default)]
+    pub services: Vec<crosstalk_runtime::ServiceSpec>,
+    /// The scenario's other workers (`[[service]]`), each loaded as a scenario of its
+    /// own with no requests; `name` is its service name. Empty in those workers.
+    #[serde(default)]
+    pub workers: Vec<Scenario>,
 }
 
 /// Where a `worker = …` scenario's code comes from.
@@ -160,6 +168,8 @@ impl Scenario {
         model.d1 = self.d1.clone();
         model.r2 = self.r2.clone();
         model.queues = self.queues.clone();
+        model.services = self.services.clone();
+        model.workers = self.workers.iter().map(|w| w.model(profile_override)).collect();
         model.unsupported_bindings = self.unsupported_bindings.clone();
         model.epoch_ms = self.runtime.start_time_ms;
         model.node_globals = self.node_globals();

@@ -285,3 +285,97 @@ fn scheduled_and_queue_events_join_the_requests_and_bad_ones_are_located() {
     let e = error("nothing", HEAD);
     assert_eq!(e.message, "the scenario sends no request");
 }
+
+/// Writes `files` (name → text) into a fresh folder and loads its `scenario.toml`.
+fn load_files(name: &str, files: &[(&str, &str)]) -> Result<crosstalk_scenario::Scenario, LoadError> {
+    let dir = temp_dir(name);
+    for (file, text) in files {
+        let path = dir.join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    load(&dir)
+}
+
+const AUTH_MODULE: &str = "export default { async fetch() { return new Response('a'); } };";
+
+#[test]
+fn services_load_their_workers_and_bind_them_by_name() {
+    let gateway = "name = \"gateway\"\nmain = \"index.mjs\"\ncompatibility_date = \"2026-11-17\"\n\
+                   services = [{ binding = \"AUTH\", service = \"accounts\" }, \
+                   { binding = \"DIR\", service = \"accounts\", entrypoint = \"Directory\" }]\n";
+    let accounts = "name = \"accounts\"\nmain = \"src/index.mjs\"\ncompatibility_date = \"2025-01-01\"\n\
+                    [vars]\nTOKEN = \"t\"\n";
+    let s = load_files(
+        "services-ok",
+        &[
+            ("scenario.toml", "worker = \"gateway/wrangler.toml\"\n[[service]]\nworker = \"accounts\"\n[[service]]\nbinding = \"KEYS\"\nscript = \"keys.mjs\"\n[[request]]\nurl = \"https://a/\"\n"),
+            ("gateway/wrangler.toml", gateway),
+            ("gateway/index.mjs", AUTH_MODULE),
+            ("accounts/wrangler.toml", accounts),
+            ("accounts/src/index.mjs", AUTH_MODULE),
+            ("keys.mjs", AUTH_MODULE),
+        ],
+    )
+    .expect("loads");
+    let bindings: Vec<(&str, &str, Option<&str>)> =
+        s.services.iter().map(|b| (b.binding.as_str(), b.service.as_str(), b.entrypoint.as_deref())).collect();
+    assert_eq!(bindings, [("AUTH", "accounts", None), ("DIR", "accounts", Some("Directory")), ("KEYS", "keys", None)]);
+    assert!(s.unsupported_bindings.is_empty(), "{:?}", s.unsupported_bindings);
+    let names: Vec<&str> = s.workers.iter().map(|w| w.name.as_str()).collect();
+    assert_eq!(names, ["accounts", "keys"]);
+    let accounts = &s.workers[0];
+    assert_eq!((accounts.script.as_str(), accounts.env["TOKEN"].as_str()), ("src/index.mjs", "t"));
+    assert_eq!(accounts.runtime.compatibility_date.map(|d| d.to_string()).as_deref(), Some("2025-01-01"));
+    // The model carries the bindings and the workers as models of their own.
+    let model = s.model(None);
+    assert_eq!(model.workers.iter().map(|w| w.name.as_str()).collect::<Vec<_>>(), ["accounts", "keys"]);
+    assert_eq!(model.services.len(), 3);
+}
+
+#[test]
+fn bad_service_tables_are_located_errors() {
+    let cases: [(&str, &str, usize, &str); 5] = [
+        ("svc-none", "[[service]]\nbinding = \"AUTH\"\n", 5, "names no worker"),
+        ("svc-both", "[[service]]\nworker = \"w\"\nscript = \"auth.mjs\"\n", 7, "both `worker` and `script`"),
+        ("svc-missing", "[[service]]\nworker = \"nowhere/wrangler.toml\"\n", 6, "does not exist"),
+        ("svc-entry", "[[service]]\nscript = \"auth.mjs\"\nentrypoint = \"X\"\n", 7, "needs a `binding`"),
+        (
+            "svc-dup",
+            "[[service]]\nscript = \"auth.mjs\"\n[[service]]\nscript = \"auth.mjs\"\nbinding = \"B\"\n",
+            8,
+            "two workers of the scenario are named 'auth'",
+        ),
+    ];
+    for (name, tables, line, message) in cases {
+        let toml = format!("{HEAD}{REQUEST}{tables}");
+        let e = load_files(
+            name,
+            &[
+                ("scenario.toml", &toml),
+                ("worker.js", "addEventListener('fetch', () => {});"),
+                ("auth.mjs", AUTH_MODULE),
+            ],
+        )
+        .expect_err("invalid");
+        assert!(e.message.contains(message), "{name}: {e}");
+        assert_eq!(e.line, line, "{name}: {e}");
+    }
+}
+
+/// A wrangler service binding to a worker the scenario does not define stays on `env` as
+/// an unmodelled binding (every use throws, naming it), as before service bindings ran.
+#[test]
+fn a_wrangler_service_binding_to_a_worker_the_scenario_lacks_is_unmodelled() {
+    let s = load_files(
+        "svc-unknown",
+        &[
+            ("scenario.toml", "worker = \"wrangler.toml\"\n[[request]]\nurl = \"https://a/\"\n"),
+            ("wrangler.toml", "main = \"index.mjs\"\nservices = [{ binding = \"AUTH\", service = \"auth-worker\" }]\n"),
+            ("index.mjs", AUTH_MODULE),
+        ],
+    )
+    .expect("loads");
+    assert!(s.services.is_empty());
+    assert_eq!(s.unsupported_bindings.get("AUTH").map(String::as_str), Some("services"));
+}

@@ -38,16 +38,11 @@ fn fetch(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
         return Ok(rejected(js_error!(TypeError: "Fetch API cannot load: {}", request.url), context));
     }
     let at = caller(context);
-    let (made, n, phase) = host.world.with_request(owner, |r| {
-        r.subrequests_made += 1;
-        r.io_made += 1;
-        (r.subrequests_made, r.io_made, r.phase)
-    });
-    let limit = host.world.limits.subrequests_per_request;
-    if made > limit {
-        host.record(EventKind::TooManySubrequests { n, limit, at });
-        return Ok(rejected(JsNativeError::error().with_message("Too many subrequests.").into(), context));
-    }
+    let n = match number_subrequest(&host, owner, at.clone()) {
+        Ok(n) => n,
+        Err(error) => return Ok(rejected(error, context)),
+    };
+    let phase = host.world.phase(owner);
     host.record(EventKind::Fetch { n, method: request.method.clone(), url: request.url.clone(), at });
     let signal = match init.as_ref().and_then(JsValue::as_object) {
         Some(init) => crate::host::abort::signal_of(&init.get(js_string!("signal"), context)?, context)?,
@@ -89,6 +84,7 @@ fn fetch(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
             last_used: 0,
             signal,
             aborted,
+            service: None,
         },
     );
     if phase == Phase::Done {
@@ -105,7 +101,25 @@ fn fetch(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
     Ok(promise.into())
 }
 
-/// The headers of subrequest `key` arrived: resolve its `fetch()` promise (R9).
+/// R9's total limit: numbers the next I/O of request `owner` as a subrequest (a `fetch()`
+/// or a service binding call), or gives the error of the one past the limit.
+pub(crate) fn number_subrequest(host: &Host, owner: u32, at: Option<crate::Location>) -> Result<u32, JsError> {
+    let (made, n) = host.world.with_request(owner, |r| {
+        r.subrequests_made += 1;
+        r.io_made += 1;
+        (r.subrequests_made, r.io_made)
+    });
+    let limit = host.world.limits.subrequests_per_request;
+    if made > limit {
+        host.record(EventKind::TooManySubrequests { n, limit, at });
+        return Err(JsNativeError::error().with_message("Too many subrequests.").into());
+    }
+    Ok(n)
+}
+
+/// The headers of subrequest `key` arrived: resolve its `fetch()` promise (R9). The
+/// body then arrives in the origin's chunks, or, for a service binding's answer (whose
+/// body the callee had finished), at once.
 pub(crate) fn headers_arrived(host: &Host, key: (u32, u32), context: &mut Context) {
     let Some((origin, url, resolvers)) = ({
         let subs = host.get::<crate::subrequest::Subrequests>();
@@ -122,12 +136,14 @@ pub(crate) fn headers_arrived(host: &Host, key: (u32, u32), context: &mut Contex
     host.record(EventKind::SubrequestHeaders { n: key.1, status: origin.status });
     let full = Rc::new(origin.body.clone().into_bytes());
     let empty = full.is_empty();
+    let at_once = host.get::<crate::subrequest::Subrequests>().borrow().get(&key).is_some_and(|s| !s.is_connection());
+    let buffered = if at_once && !empty { VecDeque::from([full.to_vec()]) } else { VecDeque::new() };
     let id = host.get::<crate::host::stream::Bodies>().insert(BodyState {
         owner: Some(key.0),
         subrequest: Some(key),
         full,
-        buffered: VecDeque::new(),
-        complete: empty,
+        buffered,
+        complete: empty || at_once,
         disturbed: false,
         finished: false,
         error: None,
@@ -148,7 +164,7 @@ pub(crate) fn headers_arrived(host: &Host, key: (u32, u32), context: &mut Contex
     }
     if empty {
         host.finish(key);
-    } else {
+    } else if !at_once {
         schedule_chunk(host, key, 1, &origin);
     }
 }

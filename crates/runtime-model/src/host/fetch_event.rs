@@ -92,6 +92,8 @@ pub(crate) struct Handlers {
     // invariant: each entry's type is one of `EVENT_TYPES`.
     listeners: RefCell<Vec<(&'static str, JsFunction)>>,
     default_export: RefCell<Option<JsObject>>,
+    /// Named exports that service bindings call (`entrypoint = "…"`), read at boot.
+    entrypoints: RefCell<Vec<(String, JsObject)>>,
 }
 
 impl Handlers {
@@ -118,15 +120,27 @@ impl Handlers {
     pub(crate) fn set_default_export(&self, handler: JsObject) {
         *self.default_export.borrow_mut() = Some(handler);
     }
+
+    /// The named export `name`, when a service binding names it as its entrypoint.
+    pub(crate) fn entrypoint(&self, name: &str) -> Option<JsObject> {
+        self.entrypoints.borrow().iter().find(|(n, _)| n == name).map(|(_, e)| e.clone())
+    }
+
+    pub(crate) fn set_entrypoint(&self, name: &str, handler: JsObject) {
+        self.entrypoints.borrow_mut().push((name.to_string(), handler));
+    }
 }
 
 impl Component for Handlers {
     fn clear_js_values(&self) {
         self.listeners.borrow_mut().clear();
         self.default_export.borrow_mut().take();
+        self.entrypoints.borrow_mut().clear();
     }
     fn is_clear(&self) -> bool {
-        self.listeners.borrow().is_empty() && self.default_export.borrow().is_none()
+        self.listeners.borrow().is_empty()
+            && self.default_export.borrow().is_none()
+            && self.entrypoints.borrow().is_empty()
     }
 }
 

@@ -27,6 +27,7 @@ pub(crate) mod r2;
 pub(crate) mod random;
 pub(crate) mod request;
 pub(crate) mod response;
+pub(crate) mod service;
 pub(crate) mod stream;
 pub(crate) mod symbol_registry;
 pub(crate) mod timers;
@@ -199,6 +200,7 @@ pub fn builtin_module(specifier: &str) -> Option<&'static str> {
         "node:util" => Some(include_str!("node/util.js")),
         "node:string_decoder" => Some(include_str!("node/string_decoder.js")),
         "node:crypto" => Some(include_str!("node/crypto.js")),
+        "cloudflare:workers" => Some(include_str!("cloudflare/workers.js")),
         _ => None,
     }
 }

@@ -40,12 +40,20 @@ impl Request {
         Self::constructor(input, init, context)
     }
 
-    /// The incoming request of a scenario, as its handler sees it.
-    pub(crate) fn incoming(spec: &RequestSpec, id: u32, context: &mut Context) -> JsResult<JsObject> {
+    /// The incoming request of a scenario, as its handler sees it. `from_client`: it came
+    /// over HTTP (a scenario's request), not through a service binding.
+    pub(crate) fn incoming(
+        spec: &RequestSpec,
+        id: u32,
+        from_client: bool,
+        context: &mut Context,
+    ) -> JsResult<JsObject> {
         let mut pairs = spec.headers.clone();
         // workerd hands the handler the `host` the client sent: the URL's host (and port
-        // when not the scheme's default), unless the scenario gives one.
-        if !pairs.iter().any(|(name, _)| name.eq_ignore_ascii_case("host"))
+        // when not the scheme's default), unless the scenario gives one. A request through
+        // a service binding has only the headers its caller gave (workerd 1.20261117).
+        if from_client
+            && !pairs.iter().any(|(name, _)| name.eq_ignore_ascii_case("host"))
             && let Ok(url) = url::Url::parse(&spec.url)
             && let Some(host) = url.host_str()
         {

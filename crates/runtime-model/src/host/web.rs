@@ -68,10 +68,12 @@ pub(crate) enum WebModule {
     Queues,
     /// `node:crypto`.
     NodeCrypto,
+    /// Service bindings (`env.AUTH`) and the callee side of their RPC calls; no globals.
+    Service,
 }
 
 impl WebModule {
-    const ALL: [WebModule; 14] = [
+    const ALL: [WebModule; 15] = [
         WebModule::Streams,
         WebModule::Events,
         WebModule::Blob,
@@ -86,6 +88,7 @@ impl WebModule {
         WebModule::Handlers,
         WebModule::Queues,
         WebModule::NodeCrypto,
+        WebModule::Service,
     ];
 
     fn name(self) -> &'static str {
@@ -104,6 +107,7 @@ impl WebModule {
             WebModule::Handlers => "handlers",
             WebModule::Queues => "queues",
             WebModule::NodeCrypto => "node-crypto",
+            WebModule::Service => "service",
         }
     }
 
@@ -123,6 +127,7 @@ impl WebModule {
             WebModule::Handlers => "crosstalk:web/handlers.js",
             WebModule::Queues => "crosstalk:web/queues.js",
             WebModule::NodeCrypto => "crosstalk:web/node_crypto.js",
+            WebModule::Service => "crosstalk:web/service.js",
         }
     }
 
@@ -142,6 +147,7 @@ impl WebModule {
             WebModule::Handlers => include_str!("web/handlers.js"),
             WebModule::Queues => include_str!("web/queues.js"),
             WebModule::NodeCrypto => include_str!("web/node_crypto.js"),
+            WebModule::Service => include_str!("web/service.js"),
         }
     }
 
@@ -187,7 +193,12 @@ impl WebModule {
             WebModule::NodeBuffer => &["Buffer"],
             WebModule::NodeProcess => &["process"],
             WebModule::NodeUtil => &[],
-            WebModule::D1 | WebModule::R2 | WebModule::Handlers | WebModule::Queues | WebModule::NodeCrypto => &[],
+            WebModule::D1
+            | WebModule::R2
+            | WebModule::Handlers
+            | WebModule::Queues
+            | WebModule::NodeCrypto
+            | WebModule::Service => &[],
         }
     }
 
@@ -371,6 +382,8 @@ fn host_object(context: &mut Context) -> JsObject {
         .function(NativeFunction::from_fn_ptr(crate::host::d1::d1_query), js_string!("d1Query"), 3)
         .function(NativeFunction::from_fn_ptr(crate::host::r2::r2_op), js_string!("r2"), 3)
         .function(NativeFunction::from_fn_ptr(crate::host::queue::queue_send), js_string!("queueSend"), 3)
+        .function(NativeFunction::from_fn_ptr(crate::host::service::service_fetch), js_string!("serviceFetch"), 6)
+        .function(NativeFunction::from_fn_ptr(crate::host::service::service_call), js_string!("serviceCall"), 3)
         .function(NativeFunction::from_fn_ptr(crate::host::node_crypto::host_hash), js_string!("hash"), 2)
         .function(NativeFunction::from_fn_ptr(crate::host::node_crypto::host_hmac), js_string!("hmac"), 3)
         .build()

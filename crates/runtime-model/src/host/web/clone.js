@@ -146,5 +146,145 @@
     return copy;
   }
 
-  return { structuredClone };
+  // The structured serialisation as JSON text, for a value that crosses into another
+  // isolate (a service binding's RPC arguments and results): the types structuredClone
+  // takes, with its errors, shared references and cycles kept as back-references. Each
+  // node is an array whose first element names its kind; object nodes carry their index
+  // in the order they were met, which `deserialize` uses for the back-references.
+  function serialize(value) {
+    const memory = new Map();
+    const encode = (v) => {
+      if (v === undefined) return ["u"];
+      if (v === null) return ["l"];
+      switch (typeof v) {
+        case "boolean": return ["b", v];
+        case "string": return ["s", v];
+        case "bigint": return ["g", String(v)];
+        case "number":
+          return Number.isFinite(v) && !Object.is(v, -0) ? ["n", v] : ["N", Object.is(v, -0) ? "-0" : String(v)];
+        case "symbol":
+        case "function":
+          throw uncloneable(v);
+      }
+      if (memory.has(v)) return ["r", memory.get(v)];
+      const id = memory.size;
+      memory.set(v, id);
+      const fields = (keys) => keys.map((k) => [k, encode(v[k])]);
+      switch (toStringOf(v)) {
+        case "[object Boolean]": return ["O", id, encode(Boolean.prototype.valueOf.call(v))];
+        case "[object Number]": return ["O", id, encode(Number.prototype.valueOf.call(v))];
+        case "[object String]": return ["O", id, encode(String.prototype.valueOf.call(v))];
+        case "[object BigInt]": return ["O", id, encode(BigInt.prototype.valueOf.call(v))];
+        case "[object Date]": return ["D", id, encode(Date.prototype.getTime.call(v))];
+        case "[object RegExp]": {
+          const text = String(v);
+          const slash = text.lastIndexOf("/");
+          return ["x", id, text.slice(1, slash), text.slice(slash + 1)];
+        }
+        case "[object ArrayBuffer]": return ["B", id, Array.from(new Uint8Array(v))];
+        case "[object Map]":
+          return ["M", id, Array.from(Map.prototype.entries.call(v), ([k, x]) => [encode(k), encode(x)])];
+        case "[object Set]": return ["S", id, Array.from(Set.prototype.values.call(v), encode)];
+        case "[object Error]": {
+          const name = Object.prototype.hasOwnProperty.call(ERROR_TYPES, v.name) ? v.name : "Error";
+          const message = v.message === undefined ? null : String(v.message);
+          const stack = v.stack === undefined ? null : String(v.stack);
+          return ["E", id, name, message, stack, "cause" in v ? [encode(v.cause)] : []];
+        }
+        case "[object Array]": return ["A", id, v.length, fields(Object.keys(v))];
+        default: {
+          const View = VIEWS.find((V) => v instanceof V);
+          if (View !== undefined && ArrayBuffer.isView(v)) {
+            const length = View === DataView ? v.byteLength : v.length;
+            return ["V", id, View.name, encode(v.buffer), v.byteOffset, length];
+          }
+          const blobs = blobModule();
+          if (blobs !== null && blobs.isBlob(v)) {
+            const bytes = Array.from(blobs.bytesOf(v));
+            return v instanceof blobs.File
+              ? ["F", id, bytes, v.type, v.name, v.lastModified]
+              : ["L", id, bytes, v.type];
+          }
+          if (toStringOf(v) !== "[object Object]" || (typeof v.then === "function" && v instanceof Promise)) {
+            throw uncloneable(v);
+          }
+          return ["o", id, fields(Object.keys(v))];
+        }
+      }
+    };
+    return JSON.stringify(encode(value));
+  }
+
+  // The value `serialize` wrote, rebuilt in this isolate.
+  function deserialize(text) {
+    const objects = [];
+    const keep = (id, object) => {
+      objects[id] = object;
+      return object;
+    };
+    const decode = (node) => {
+      switch (node[0]) {
+        case "u": return undefined;
+        case "l": return null;
+        case "b":
+        case "s":
+        case "n": return node[1];
+        case "N": return node[1] === "-0" ? -0 : Number(node[1]);
+        case "g": return BigInt(node[1]);
+        case "r": return objects[node[1]];
+        case "O": return keep(node[1], Object(decode(node[2])));
+        case "D": return keep(node[1], new Date(decode(node[2])));
+        case "x": return keep(node[1], new RegExp(node[2], node[3]));
+        case "B": return keep(node[1], new Uint8Array(node[2]).buffer);
+        case "M": {
+          const map = keep(node[1], new Map());
+          for (const [k, v] of node[2]) map.set(decode(k), decode(v));
+          return map;
+        }
+        case "S": {
+          const set = keep(node[1], new Set());
+          for (const v of node[2]) set.add(decode(v));
+          return set;
+        }
+        case "E": {
+          const [, id, name, message, stack, cause] = node;
+          const error = keep(id, Object.create(ERROR_TYPES[name].prototype));
+          const define = (key, value) =>
+            Object.defineProperty(error, key, { value, writable: true, configurable: true });
+          if (message !== null) define("message", message);
+          if (stack !== null) define("stack", stack);
+          if (cause.length === 1) define("cause", decode(cause[0]));
+          return error;
+        }
+        case "A": {
+          const array = keep(node[1], new Array(node[2]));
+          for (const [k, v] of node[3]) array[k] = decode(v);
+          return array;
+        }
+        case "V": {
+          const [, id, name, buffer, offset, length] = node;
+          const View = VIEWS.find((V) => V.name === name);
+          return keep(id, new View(decode(buffer), offset, length));
+        }
+        case "F":
+        case "L": {
+          const { Blob, File } = host.load("blob");
+          const bytes = new Uint8Array(node[2]);
+          return keep(node[1], node[0] === "F"
+            ? new File([bytes], node[4], { type: node[3], lastModified: node[5] })
+            : new Blob([bytes], { type: node[3] }));
+        }
+        case "o": {
+          const object = keep(node[1], {});
+          for (const [k, v] of node[2]) object[k] = decode(v);
+          return object;
+        }
+        default:
+          throw new TypeError("crosstalk: a serialised value of unknown kind " + node[0]);
+      }
+    };
+    return decode(JSON.parse(text));
+  }
+
+  return { structuredClone, serialize, deserialize };
 })

@@ -1,0 +1,103 @@
+// Service bindings, crosstalk's own code. `env.AUTH` is a Fetcher: `fetch()` sends a
+// request to the target worker's fetch handler, and any other property is an RPC method
+// of the target's entrypoint (calling it calls the method; awaiting it reads a property).
+// Both go through the host's doors (host/service.rs), which make the call I/O of the
+// calling request and a request of its own in the target's isolate. Arguments and
+// results cross as structured clones (clone.js's serialize/deserialize).
+(function (host) {
+  "use strict";
+
+  const clone = () => host.load("clone");
+
+  function rpc(binding, name, args, call) {
+    let payload;
+    try {
+      payload = clone().serialize({ call, args });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return host.serviceCall(binding, name, payload);
+  }
+
+  // `env.AUTH.name`: callable (an RPC call) and thenable (awaiting it reads the property).
+  function property(binding, name) {
+    const method = (...args) => rpc(binding, name, args, true);
+    Object.defineProperty(method, "then", {
+      value: (onFulfilled, onRejected) => rpc(binding, name, [], false).then(onFulfilled, onRejected),
+    });
+    return method;
+  }
+
+  class Fetcher {
+    fetch(input, init) {
+      const binding = this.binding;
+      let request;
+      try {
+        request = new Request(input, init);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      const headers = Array.from(request.headers);
+      const send = (body) =>
+        host.serviceFetch(binding, request.method, request.url, headers, body, request.signal);
+      return request.body === null ? send(undefined) : request.text().then(send);
+    }
+
+    connect() {
+      throw new Error("crosstalk does not model connect() on a service binding (TCP sockets)");
+    }
+  }
+  Object.defineProperty(Fetcher.prototype, Symbol.toStringTag, { value: "Fetcher" });
+
+  function fetcher(binding) {
+    const target = Object.create(Fetcher.prototype);
+    Object.defineProperty(target, "binding", { value: binding, configurable: true });
+    return new Proxy(target, {
+      get(target, key, receiver) {
+        if (typeof key === "symbol" || key in target) return Reflect.get(target, key, receiver);
+        if (key === "then") return undefined;
+        return property(binding, key);
+      },
+      ownKeys: () => [],
+      getOwnPropertyDescriptor: () => undefined,
+    });
+  }
+
+  // The callee side: the object a call runs on — the entrypoint object, or an instance of
+  // the entrypoint class made for this call (as workerd makes one per event).
+  function receiver(handler, env, ctx) {
+    return typeof handler === "function" ? new handler(ctx, env) : handler;
+  }
+
+  const wrongArguments = (name) =>
+    `Attempted to call RPC function "${name}" with the wrong number of arguments. When calling a top-level ` +
+    "handler function that is not declared as part of a class, you must always send exactly one argument. In " +
+    "order to support variable numbers of arguments, the server must use class-based syntax (extending " +
+    "WorkerEntrypoint) instead.";
+
+  // Runs RPC call `name` with the serialised `payload` on `handler`; always a promise.
+  function invoke(handler, name, payload, env, ctx) {
+    try {
+      const { call, args } = clone().deserialize(payload);
+      const plain = typeof handler !== "function";
+      const target = receiver(handler, env, ctx);
+      const member = target[name];
+      if (member === undefined || (call && typeof member !== "function")) {
+        throw new TypeError(`The RPC receiver does not implement the method "${name}".`);
+      }
+      if (!call) return Promise.resolve(member);
+      if (plain && args.length !== 1) throw new TypeError(wrongArguments(name));
+      return Promise.resolve(plain ? member.call(target, args[0], env, ctx) : member.apply(target, args));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  return {
+    fetcher,
+    receiver,
+    invoke,
+    serialize: (value) => clone().serialize(value),
+    deserialize: (text) => clone().deserialize(text),
+  };
+})
