@@ -12,7 +12,7 @@ use std::path::Path;
 use crate::error::{LoadError, line_column};
 use crate::resolve::Target;
 use crate::scan::scan;
-use crate::source::{Compiled, FsSource};
+use crate::source::{Compiled, FsSource, ModuleRule};
 
 /// Files past this many are not checked (a bundle is one file; a project with more
 /// modules than this still fails at run time with the runtime's error).
@@ -34,13 +34,18 @@ pub(crate) fn check_imports(source: &FsSource, root: &Path) -> Result<(), LoadEr
         let code = compiled.as_ref().map_or(&text, |c| &c.code);
         for import in scan(code).imports {
             match source.target(&name, &import.specifier) {
-                Ok(Target::File(next)) if next.ends_with(".wasm") => {
-                    let error = crate::source::ModuleRule::wasm_error(&next);
+                Ok(Target::File(next))
+                    if matches!(source.rule_of(&next), Some(ModuleRule::CompiledWasm | ModuleRule::Python)) =>
+                {
+                    let error = match source.rule_of(&next) {
+                        Some(ModuleRule::Python) => ModuleRule::python_error(&next),
+                        _ => ModuleRule::wasm_error(&next),
+                    };
                     return Err(locate(&root.join(&name), &text, compiled.as_ref(), import.offset, error));
                 }
                 Ok(Target::File(next)) => {
                     // Only JavaScript (and what compiles to it) has imports to follow.
-                    let script = !next.ends_with(".json") && crate::source::ModuleRule::of(&next).is_none();
+                    let script = !next.ends_with(".json") && source.rule_of(&next).is_none();
                     if script && seen.insert(next.clone()) {
                         queue.push(next);
                     }

@@ -206,6 +206,7 @@ impl Loader<'_> {
             r2,
             queues,
             define: project.as_ref().map(|p| p.define.clone()).unwrap_or_default(),
+            module_rules: project.as_ref().map(|p| p.rules.clone()).unwrap_or_default(),
             expect,
             project: project.map(|p| WorkerProject { config: p.config, root: p.root }),
             unsupported_bindings,

@@ -92,9 +92,27 @@ pub struct Project {
     pub services: Vec<crosstalk_runtime::ServiceSpec>,
     /// `define`: (global or property chain, JavaScript expression), as esbuild applies it.
     pub define: Vec<(String, String)>,
+    /// `rules`: custom module rules, before wrangler's defaults.
+    pub rules: Vec<ModuleRuleSpec>,
     /// Bindings crosstalk does not model: name → wrangler key (`r2_buckets`, …).
     pub unsupported_bindings: BTreeMap<String, String>,
 }
+
+/// One of wrangler's module `rules`: files matching `globs` import as `kind`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ModuleRuleSpec {
+    /// `Text`, `Data`, `CompiledWasm`, `ESModule`, `CommonJS`, `PythonModule` or
+    /// `PythonRequirement` (checked when the config is read).
+    pub kind: String,
+    pub globs: Vec<String>,
+    /// `fallthrough = true`: later rules of the same type (wrangler's defaults included)
+    /// still apply; otherwise this rule completes its type.
+    pub fallthrough: bool,
+}
+
+/// The module types wrangler's `rules` name.
+const RULE_TYPES: [&str; 7] =
+    ["ESModule", "CommonJS", "CompiledWasm", "Text", "Data", "PythonModule", "PythonRequirement"];
 
 /// A database of wrangler's `d1_databases`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -263,6 +281,7 @@ impl Config<'_> {
         let services = self.services()?;
         let name = self.string("name")?;
         let define = self.define()?;
+        let rules = self.rules()?;
         let unsupported_bindings = self.unsupported();
         let secrets = secrets(&root, env)?;
         Ok(Project {
@@ -280,6 +299,7 @@ impl Config<'_> {
             name,
             services,
             define,
+            rules,
             unsupported_bindings,
         })
     }
@@ -377,6 +397,37 @@ impl Config<'_> {
                 let binding = item.get("binding").and_then(Value::as_str).ok_or_else(bad)?;
                 let queue = item.get("queue").and_then(Value::as_str).ok_or_else(bad)?;
                 Ok((binding.to_string(), queue.to_string()))
+            })
+            .collect()
+    }
+
+    fn rules(&self) -> Result<Vec<ModuleRuleSpec>, LoadError> {
+        let Some(value) = self.get("rules") else { return Ok(Vec::new()) };
+        let bad = || {
+            self.err(
+                "rules",
+                "`rules` must be a list of { type = \"Text\", globs = [\"**/*.md\"], fallthrough = true }",
+            )
+            .with_hint(format!("the types are {}", RULE_TYPES.join(", ")))
+        };
+        let Value::Array(items) = value else { return Err(bad()) };
+        items
+            .iter()
+            .map(|item| {
+                let kind = item.get("type").and_then(Value::as_str).ok_or_else(bad)?;
+                if !RULE_TYPES.contains(&kind) {
+                    return Err(self
+                        .err("rules", format!("unknown module rule type '{kind}'"))
+                        .with_hint(format!("the types are {}", RULE_TYPES.join(", "))));
+                }
+                let globs = item.get("globs").and_then(Value::as_array).ok_or_else(bad)?;
+                let globs =
+                    globs.iter().map(|g| g.as_str().map(str::to_string).ok_or_else(bad)).collect::<Result<_, _>>()?;
+                let fallthrough = match item.get("fallthrough") {
+                    None => false,
+                    Some(f) => f.as_bool().ok_or_else(bad)?,
+                };
+                Ok(ModuleRuleSpec { kind: kind.to_string(), globs, fallthrough })
             })
             .collect()
     }

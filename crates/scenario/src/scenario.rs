@@ -41,6 +41,9 @@ pub struct Scenario {
     /// wrangler's `define`, applied to every module.
     #[serde(default)]
     pub define: Vec<(String, String)>,
+    /// wrangler's custom module `rules`.
+    #[serde(default)]
+    pub module_rules: Vec<crate::project::ModuleRuleSpec>,
     pub expect: Expect,
     /// The wrangler project of `worker = …`, if the scenario names one.
     #[serde(default)]
@@ -137,6 +140,7 @@ impl Scenario {
         FsSource::new(self.module_root(), &self.script)
             .with_compatibility(self.runtime.compatibility_date, &self.runtime.compatibility_flags)
             .with_define(self.define.clone())
+            .with_rules(&self.module_rules)
     }
 
     /// The model of the whole scenario: every request, the scenario's profile unless

@@ -41,6 +41,8 @@ pub struct FsSource {
     tsconfig: OnceLock<Result<TsConfig, LoadError>>,
     /// wrangler's `define`: replacements applied to every module that mentions them.
     define: Vec<(String, String)>,
+    /// wrangler's module rules in force (custom ones, then the defaults they leave).
+    rules: Vec<(ModuleRule, Vec<String>)>,
     cache: Mutex<Cache>,
 }
 
@@ -83,8 +85,29 @@ impl FsSource {
             compat: NodeCompat::default(),
             tsconfig: OnceLock::new(),
             define: Vec::new(),
+            rules: effective_rules(&[]),
             cache: Mutex::new(Cache::default()),
         }
+    }
+
+    /// wrangler's custom module `rules` (checked by the loader), applied before its
+    /// defaults as wrangler applies them: a rule without `fallthrough = true` completes
+    /// its type, so later rules of that type, defaults included, no longer apply.
+    pub fn with_rules(mut self, rules: &[crate::project::ModuleRuleSpec]) -> Self {
+        self.rules = effective_rules(rules);
+        self
+    }
+
+    /// How module `name` imports under the rules in force: `None` for JavaScript. Globs
+    /// match its path from the project folder or from the main module's folder
+    /// (wrangler's `base_dir`).
+    pub(crate) fn rule_of(&self, name: &str) -> Option<ModuleRule> {
+        let base = self.main.rsplit_once('/').map(|(dir, _)| format!("{dir}/"));
+        let from_base = base.as_deref().and_then(|b| name.strip_prefix(b));
+        let rule = self.rules.iter().find(|(_, globs)| {
+            globs.iter().any(|g| glob_matches(g, name) || from_base.is_some_and(|n| glob_matches(g, n)))
+        });
+        rule.map(|(kind, _)| *kind).filter(|kind| *kind != ModuleRule::JavaScript)
     }
 
     /// Applies wrangler's `define` (checked by the loader) to every module, as esbuild
@@ -171,7 +194,7 @@ impl FsSource {
     }
 
     fn file_module(&self, name: String) -> Result<ResolvedModule, String> {
-        if let Some(rule) = ModuleRule::of(&name) {
+        if let Some(rule) = self.rule_of(&name) {
             return self.rule_module(name, rule);
         }
         match self.compiled(&name).map_err(|e| e.to_string())? {
@@ -197,6 +220,8 @@ impl FsSource {
                 format!("export default new Uint8Array([{}]).buffer;", list.join(","))
             }
             ModuleRule::CompiledWasm => return Err(ModuleRule::wasm_error(&name)),
+            ModuleRule::Python => return Err(ModuleRule::python_error(&name)),
+            ModuleRule::JavaScript => unreachable!("rule_of never gives JavaScript"),
         };
         Ok(ResolvedModule::javascript(name, Arc::from(source)))
     }
@@ -376,33 +401,86 @@ impl ModuleSource for FsSource {
     }
 }
 
-/// wrangler's default module rules: how a non-JavaScript file is imported.
+/// How wrangler's module rules import a file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum ModuleRule {
-    /// `**/*.txt`, `**/*.html`, `**/*.sql`: the text, as a string.
+    /// `Text` (by default `**/*.txt`, `**/*.html`, `**/*.sql`): the text, as a string.
     Text,
-    /// `**/*.bin`: the bytes, as an `ArrayBuffer`.
+    /// `Data` (by default `**/*.bin`): the bytes, as an `ArrayBuffer`.
     Data,
-    /// `**/*.wasm`, `**/*.wasm?module`: a `WebAssembly.Module` (not modelled).
+    /// `CompiledWasm` (by default `**/*.wasm`, `**/*.wasm?module`): a `WebAssembly.Module`
+    /// (not modelled).
     CompiledWasm,
+    /// `ESModule`, `CommonJS`: JavaScript (crosstalk tells the two apart itself).
+    JavaScript,
+    /// `PythonModule`, `PythonRequirement` (not modelled).
+    Python,
+}
+
+/// wrangler's default rules, after any custom ones: (type, globs).
+const DEFAULT_RULES: [(&str, &[&str]); 3] = [
+    ("Text", &["**/*.txt", "**/*.html", "**/*.sql"]),
+    ("Data", &["**/*.bin"]),
+    ("CompiledWasm", &["**/*.wasm", "**/*.wasm?module"]),
+];
+
+/// The rules in force: `custom` then the defaults, each type completed by its first rule
+/// without `fallthrough` (later rules of that type are dropped).
+fn effective_rules(custom: &[crate::project::ModuleRuleSpec]) -> Vec<(ModuleRule, Vec<String>)> {
+    let all = custom
+        .iter()
+        .map(|r| (r.kind.as_str(), r.globs.clone(), r.fallthrough))
+        .chain(DEFAULT_RULES.iter().map(|(kind, globs)| (*kind, globs.iter().map(|g| g.to_string()).collect(), false)));
+    let mut completed: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    for (kind, globs, fallthrough) in all {
+        if completed.contains(&kind) {
+            continue;
+        }
+        if !fallthrough {
+            completed.push(kind);
+        }
+        let rule = match kind {
+            "Text" => ModuleRule::Text,
+            "Data" => ModuleRule::Data,
+            "CompiledWasm" => ModuleRule::CompiledWasm,
+            "PythonModule" | "PythonRequirement" => ModuleRule::Python,
+            // ESModule, CommonJS (the loader refuses any other type).
+            _ => ModuleRule::JavaScript,
+        };
+        out.push((rule, globs));
+    }
+    out
+}
+
+/// Whether `path` matches `glob` as wrangler's globs match: `**/` any number of folders
+/// (none included), `*` any run of characters but `/`, `?` one of them.
+pub(crate) fn glob_matches(glob: &str, path: &str) -> bool {
+    fn go(p: &[u8], s: &[u8]) -> bool {
+        match p {
+            [] => s.is_empty(),
+            [b'*', b'*', b'/', rest @ ..] => {
+                go(rest, s) || s.iter().enumerate().any(|(i, &c)| c == b'/' && go(rest, &s[i + 1..]))
+            }
+            [b'*', b'*'] => true,
+            [b'*', rest @ ..] => (0..=s.len()).take_while(|&i| i == 0 || s[i - 1] != b'/').any(|i| go(rest, &s[i..])),
+            [b'?', rest @ ..] => s.first().is_some_and(|&c| c != b'/') && go(rest, &s[1..]),
+            [c, rest @ ..] => s.first() == Some(c) && go(rest, &s[1..]),
+        }
+    }
+    go(glob.trim_start_matches("./").as_bytes(), path.as_bytes())
 }
 
 impl ModuleRule {
-    pub(crate) fn of(name: &str) -> Option<Self> {
-        let extension = name.rsplit_once('.').map(|(_, e)| e)?;
-        match extension {
-            "txt" | "html" | "sql" => Some(Self::Text),
-            "bin" => Some(Self::Data),
-            "wasm" | "wasm?module" => Some(Self::CompiledWasm),
-            _ => None,
-        }
-    }
-
     pub(crate) fn wasm_error(name: &str) -> String {
         format!(
             "'{name}' is a CompiledWasm module (wrangler's rule for .wasm), which crosstalk does not model: \
              the engine has no WebAssembly"
         )
+    }
+
+    pub(crate) fn python_error(name: &str) -> String {
+        format!("'{name}' is a Python module (a PythonModule rule), which crosstalk does not model: it runs JavaScript")
     }
 }
 
@@ -434,6 +512,49 @@ fn escapes(referrer: &str, specifier: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn globs_match_as_wranglers_do() {
+        assert!(glob_matches("**/*.txt", "a.txt"));
+        assert!(glob_matches("**/*.txt", "src/deep/a.txt"));
+        assert!(!glob_matches("**/*.txt", "a.txt.js"));
+        assert!(glob_matches("*.md", "README.md"));
+        assert!(!glob_matches("*.md", "docs/README.md"));
+        assert!(glob_matches("templates/*.html", "templates/a.html"));
+        assert!(glob_matches("./templates/?.html", "templates/a.html"));
+        assert!(!glob_matches("templates/?.html", "templates/ab.html"));
+        assert!(glob_matches("src/**", "src/a/b/c.js"));
+    }
+
+    #[test]
+    fn a_rule_without_fallthrough_completes_its_type() {
+        let rule = |kind: &str, glob: &str, fallthrough| crate::project::ModuleRuleSpec {
+            kind: kind.into(),
+            globs: vec![glob.into()],
+            fallthrough,
+        };
+        let kinds = |rules: &[crate::project::ModuleRuleSpec]| -> Vec<(ModuleRule, String)> {
+            effective_rules(rules).into_iter().map(|(k, g)| (k, g.join(","))).collect()
+        };
+        // A Text rule drops the default Text rule; Data and CompiledWasm stay.
+        assert_eq!(
+            kinds(&[rule("Text", "**/*.md", false)]),
+            [
+                (ModuleRule::Text, "**/*.md".to_string()),
+                (ModuleRule::Data, "**/*.bin".to_string()),
+                (ModuleRule::CompiledWasm, "**/*.wasm,**/*.wasm?module".to_string())
+            ]
+        );
+        // With fallthrough the default follows it; a second custom rule of a completed
+        // type is dropped too.
+        let with =
+            kinds(&[rule("Text", "**/*.md", true), rule("Data", "**/*.dat", false), rule("Data", "**/*.x", false)]);
+        assert_eq!(with.iter().filter(|(k, _)| *k == ModuleRule::Text).count(), 2);
+        assert_eq!(
+            with.iter().filter(|(k, _)| *k == ModuleRule::Data).map(|(_, g)| g.as_str()).collect::<Vec<_>>(),
+            ["**/*.dat"]
+        );
+    }
 
     #[test]
     fn escapes_detects_climbing_out() {

@@ -242,6 +242,51 @@ fn wranglers_default_rules_import_text_and_data_and_refuse_wasm() {
     assert!(e.message.contains("CompiledWasm") && e.message.contains("does not model"), "{e}");
 }
 
+/// wrangler's custom `rules` (its rules.ts: custom rules first, then the defaults; a rule
+/// without `fallthrough = true` completes its type): a Text rule for `.md` and a Data
+/// rule for `.dat`, globs matched from the project or from the main module's folder.
+#[test]
+fn custom_module_rules_apply_before_the_defaults_and_complete_their_type() {
+    let worker = "import readme from \"./templates/readme.md\";\nimport raw from \"./raw.dat\";\n\
+                  import page from \"./page.html\";\n\
+                  export default { fetch() { return new Response(JSON.stringify([readme, [...new Uint8Array(raw)], page])); } };\n";
+    let files = |rules: &str| -> Vec<(String, String)> {
+        vec![
+            ("src/index.js".into(), worker.into()),
+            ("src/templates/readme.md".into(), "# Hello\n".into()),
+            ("src/raw.dat".into(), "ab".into()),
+            ("src/page.html".into(), "<p>x</p>".into()),
+            ("wrangler.toml".into(), format!("name = \"r\"\nmain = \"src/index.js\"\n{rules}")),
+        ]
+    };
+    let with = |name: &str, rules: &str| {
+        let owned = files(rules);
+        let borrowed: Vec<(&str, &str)> = owned.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        project_with(name, &borrowed)
+    };
+    // fallthrough = true on the Text rule keeps the default Text rule for .html.
+    let dir = with(
+        "custom-rules",
+        "rules = [\n  { type = \"Text\", globs = [\"templates/*.md\"], fallthrough = true },\n  { type = \"Data\", globs = [\"**/*.dat\"] },\n]\n",
+    );
+    let scenario = load(&dir).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(run_body(&scenario), r##"["# Hello\n",[97,98],"<p>x</p>"]"##);
+    // Without fallthrough the custom Text rule completes the type: .html is no longer text,
+    // so the page is parsed as JavaScript, and that fails in the page.
+    let dir = with(
+        "custom-rules-complete",
+        "rules = [{ type = \"Text\", globs = [\"**/*.md\"] }, { type = \"Data\", globs = [\"**/*.dat\"] }]\n",
+    );
+    let scenario = load(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let error = simulate(&scenario.model(None), &mut FirstScheduler).expect_err("the page is not JavaScript");
+    assert!(error.to_string().starts_with("src/page.html:1:"), "{error}");
+    // An unknown type is an error at the key.
+    let dir = with("custom-rules-bad", "rules = [{ type = \"Markdown\", globs = [\"**/*.md\"] }]\n");
+    let e = load_err(&dir);
+    assert!(e.message.contains("unknown module rule type 'Markdown'"), "{e}");
+    assert_eq!(e.line, 3, "{e}");
+}
+
 #[test]
 fn node_imports_need_nodejs_compat_and_name_the_module() {
     let worker = "// uses events\nimport { EventEmitter } from \"node:events\";\nexport default { fetch() { return new Response(typeof EventEmitter) } };\n";
