@@ -49,6 +49,20 @@
 //!   are passed to the inner arrow as same-named parameters instead.
 //! * Async generators are left alone (their `await`s are still rewritten).
 //!
+//! # The lexical-`this` pass
+//!
+//! boa 0.22 resolves `this` wrongly in a module when an arrow function is nested in another
+//! arrow inside a function or method: `o = { m() { return (() => (() => this)())(); } }`
+//! gives `undefined` (scripts, class fields and static blocks are not affected). The
+//! provenance pass nests every async function's body in an arrow, so every arrow in an
+//! async method hits it. In modules, each `this` inside an arrow becomes `__ct$this()`, and
+//! the nearest enclosing non-arrow function starts with `const __ct$this=()=>this;`: an
+//! arrow directly inside the function, which boa resolves right, and which reads `this`
+//! only when called (so a derived constructor may still call `super()` first). Class
+//! field initializers and static blocks are left alone, and so is module-level code,
+//! whose `this` is `undefined` either way. [`strip_meter`] undoes it for
+//! `Function.prototype.toString`.
+//!
 //! # What it does not cover
 //!
 //! * Code compiled at run time (`eval`, `new Function`, `import()` of text produced at run
@@ -77,7 +91,7 @@ use std::ops::ControlFlow;
 use boa_ast::{
     Expression, LinearPosition, Position, Spanned, Statement, StatementListItem,
     expression::{
-        Await,
+        Await, This,
         access::{PropertyAccess, PropertyAccessField},
         literal::ObjectMethodDefinition,
         operator::{
@@ -86,8 +100,9 @@ use boa_ast::{
         },
     },
     function::{
-        AsyncArrowFunction, AsyncFunctionDeclaration, AsyncFunctionExpression, ClassElement, FormalParameterList,
-        FunctionBody,
+        ArrowFunction, AsyncArrowFunction, AsyncFunctionDeclaration, AsyncFunctionExpression,
+        AsyncGeneratorDeclaration, AsyncGeneratorExpression, ClassElement, FormalParameterList, FunctionBody,
+        FunctionDeclaration, FunctionExpression, GeneratorDeclaration, GeneratorExpression,
     },
     operations::{annex_b_function_declarations_names, bound_names, var_declared_names},
     property::MethodDefinitionKind,
@@ -106,6 +121,10 @@ pub const ASYNC_HOOK: &str = "__ct$t";
 /// loop iterations, so recursion and call-heavy code would otherwise run unmetered).
 pub const METER_HOOK: &str = "__ct$m";
 
+/// What the lexical-`this` pass declares at the start of a function whose arrows use
+/// `this`, and what those arrows call instead of reading `this`.
+pub const THIS_HOOK: &str = "__ct$this";
+
 /// What closes the meter's parenthesis around a concise arrow body: the comment marks it,
 /// so that [`strip_meter`] can take the meter out of a function's source text.
 const METER_CLOSE: &str = "/*ct$m*/)";
@@ -114,7 +133,10 @@ const METER_CLOSE: &str = "/*ct$m*/)";
 /// (what `Function.prototype.toString` must show): every meter call taken out. The
 /// provenance pass's rewrite of async functions is not undone.
 pub fn strip_meter(text: &str) -> String {
-    text.replace(&format!(";{METER_HOOK}();"), "")
+    text.replace(&format!(";const {THIS_HOOK}=()=>this;"), "")
+        .replace(&format!("const {THIS_HOOK}=()=>this;"), "")
+        .replace(&format!("{THIS_HOOK}()"), "this")
+        .replace(&format!(";{METER_HOOK}();"), "")
         .replace(&format!("{METER_HOOK}();"), "")
         .replace(&format!("({METER_HOOK}(), "), "")
         .replace(METER_CLOSE, "")
@@ -127,11 +149,14 @@ pub struct Passes {
     pub provenance: bool,
     /// Start every function body with a call of [`METER_HOOK`].
     pub meter: bool,
+    /// In a module, make every `this` read inside an arrow function read the enclosing
+    /// function's `this` through [`THIS_HOOK`] (see "The lexical-`this` pass").
+    pub lexical_this: bool,
 }
 
 impl Passes {
-    /// Both rewrites.
-    pub const ALL: Passes = Passes { provenance: true, meter: true };
+    /// Every rewrite.
+    pub const ALL: Passes = Passes { provenance: true, meter: true, lexical_this: true };
 }
 
 /// How the source is parsed: as a classic script or as an ECMAScript module.
@@ -200,11 +225,11 @@ pub fn instrument_with(src: &str, goal: Goal, passes: Passes) -> Result<Instrume
     let (mut edits, sites) = match goal {
         Goal::Script => {
             let script = parser.parse_script(&scope, &mut interner).map_err(|e| e.to_string())?;
-            collect(&script, &index, &interner, passes)?
+            collect(&script, &index, &interner, passes, false)?
         }
         Goal::Module => {
             let module = parser.parse_module(&scope, &mut interner).map_err(|e| e.to_string())?;
-            collect(&module, &index, &interner, passes)?
+            collect(&module, &index, &interner, passes, true)?
         }
     };
     let edited = !edits.is_empty();
@@ -427,9 +452,19 @@ fn collect<N: VisitWith>(
     index: &SourceIndex,
     interner: &Interner,
     passes: Passes,
+    module: bool,
 ) -> Result<(Vec<Edit>, Vec<Site>), String> {
-    let mut collector =
-        Collector { index, interner, passes, metered: Vec::new(), edits: Vec::new(), sites: Vec::new(), seq: 0 };
+    let mut collector = Collector {
+        index,
+        interner,
+        passes,
+        metered: Vec::new(),
+        edits: Vec::new(),
+        sites: Vec::new(),
+        seq: 0,
+        frames: Vec::new(),
+        module,
+    };
     match root.visit_with(&mut collector) {
         ControlFlow::Continue(()) => Ok((collector.edits, collector.sites)),
         ControlFlow::Break(message) => Err(format!("cannot instrument: {message}")),
@@ -448,6 +483,26 @@ struct Collector<'a> {
     sites: Vec<Site>,
     /// Pre-order counter of rewritten nodes.
     seq: u32,
+    /// The functions, arrows and class-element boundaries around the node being walked
+    /// (the lexical-`this` pass).
+    frames: Vec<Frame>,
+    /// Whether the source is a module (the lexical-`this` pass applies to modules only).
+    module: bool,
+}
+
+/// What encloses the node being walked, as far as `this` is concerned.
+enum Frame {
+    /// A function other than an arrow: `this` is its own. `capture` is where its body
+    /// starts (after any directive, with the separator a directive needs), and `needed`
+    /// whether an arrow inside reads `this`.
+    Function {
+        capture: Result<(usize, &'static str), String>,
+        needed: bool,
+    },
+    Arrow,
+    /// A class field initializer or static block: its own `this`, and no place for a
+    /// declaration (boa resolves arrows there right).
+    Boundary,
 }
 
 /// The body of an async function, as far as the rewrite is concerned.
@@ -486,6 +541,86 @@ impl Collector<'_> {
     fn next_seq(&mut self) -> u32 {
         self.seq += 1;
         self.seq
+    }
+
+    fn lexical_this(&self) -> bool {
+        self.module && self.passes.lexical_this
+    }
+
+    /// Walks the function `node` whose body is `body` inside a [`Frame::Function`], then
+    /// declares [`THIS_HOOK`] at the start of its body if an arrow inside read `this`.
+    fn walk_function<'ast, N: VisitWith>(
+        &mut self,
+        body: &FunctionBody,
+        rewrite: Result<(), String>,
+        node: &'ast N,
+    ) -> ControlFlow<String>
+    where
+        Self: Visitor<'ast, BreakTy = String>,
+    {
+        if !self.lexical_this() {
+            return self.then_walk(rewrite, node);
+        }
+        let capture = self.body_start(body);
+        self.frames.push(Frame::Function { capture, needed: false });
+        let flow = self.then_walk(rewrite, node);
+        let frame = self.frames.pop();
+        debug_assert!(matches!(frame, Some(Frame::Function { .. })), "frames are pushed and popped in pairs");
+        if let (ControlFlow::Continue(()), Some(Frame::Function { capture, needed: true })) = (&flow, frame) {
+            match capture {
+                // Sequence 0: ahead of the meter and the async rewrite at the same offset.
+                Ok((at, separator)) => {
+                    self.edit(at, 0, format!("{separator}const {THIS_HOOK}=()=>this;"), Side::Open, 0)
+                }
+                Err(message) => return ControlFlow::Break(message),
+            }
+        }
+        flow
+    }
+
+    /// Walks `node` inside `frame` (an arrow or a boundary).
+    fn walk_in<'ast, N: VisitWith>(
+        &mut self,
+        frame: Frame,
+        rewrite: Result<(), String>,
+        node: &'ast N,
+    ) -> ControlFlow<String>
+    where
+        Self: Visitor<'ast, BreakTy = String>,
+    {
+        if !self.lexical_this() {
+            return self.then_walk(rewrite, node);
+        }
+        self.frames.push(frame);
+        let flow = self.then_walk(rewrite, node);
+        self.frames.pop();
+        flow
+    }
+
+    /// Where a block body's statements start: after its `{`, or after its last directive
+    /// (then a `;` must separate what is inserted from it).
+    fn body_start(&self, body: &FunctionBody) -> Result<(usize, &'static str), String> {
+        let open = self.byte(body.span().start())?;
+        self.expect_text(open, "{")?;
+        match last_directive_end(body) {
+            Some(end) => Ok((self.byte(end)?, ";")),
+            None => Ok((open + 1, "")),
+        }
+    }
+
+    /// `this` inside an arrow of a function → `__ct$this()` (the lexical-`this` pass).
+    fn rewrite_this(&mut self, node: &This) -> Result<(), String> {
+        let arrows = self.frames.iter().rev().take_while(|f| matches!(f, Frame::Arrow)).count();
+        if arrows == 0 {
+            return Ok(());
+        }
+        let Some(Frame::Function { needed, .. }) = self.frames.iter_mut().rev().nth(arrows) else { return Ok(()) };
+        *needed = true;
+        let seq = self.next_seq();
+        let at = self.byte(node.span().start())?;
+        self.expect_text(at, "this")?;
+        self.edit(at, "this".len(), format!("{THIS_HOOK}()"), Side::Open, seq);
+        Ok(())
     }
 
     fn add_site(&mut self, kind: SiteKind, line: u32, column: u32) -> usize {
@@ -746,7 +881,7 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
             function_body: node.body(),
             guard: Guard::NotAConstructor(Some(node.name().sym())),
         });
-        self.then_walk(rewrite, node)
+        self.walk_function(node.body(), rewrite, node)
     }
 
     fn visit_async_function_expression(&mut self, node: &'ast AsyncFunctionExpression) -> ControlFlow<String> {
@@ -757,7 +892,7 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
             function_body: node.body(),
             guard: Guard::NotAConstructor(node.name().map(|id| id.sym())),
         });
-        self.then_walk(rewrite, node)
+        self.walk_function(node.body(), rewrite, node)
     }
 
     fn visit_async_arrow_function(&mut self, node: &'ast AsyncArrowFunction) -> ControlFlow<String> {
@@ -770,6 +905,39 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
                 guard: Guard::None,
             })
         });
+        self.walk_in(Frame::Arrow, rewrite, node)
+    }
+
+    fn visit_arrow_function(&mut self, node: &'ast ArrowFunction) -> ControlFlow<String> {
+        self.walk_in(Frame::Arrow, Ok(()), node)
+    }
+
+    fn visit_function_declaration(&mut self, node: &'ast FunctionDeclaration) -> ControlFlow<String> {
+        self.walk_function(node.body(), Ok(()), node)
+    }
+
+    fn visit_function_expression(&mut self, node: &'ast FunctionExpression) -> ControlFlow<String> {
+        self.walk_function(node.body(), Ok(()), node)
+    }
+
+    fn visit_generator_declaration(&mut self, node: &'ast GeneratorDeclaration) -> ControlFlow<String> {
+        self.walk_function(node.body(), Ok(()), node)
+    }
+
+    fn visit_generator_expression(&mut self, node: &'ast GeneratorExpression) -> ControlFlow<String> {
+        self.walk_function(node.body(), Ok(()), node)
+    }
+
+    fn visit_async_generator_declaration(&mut self, node: &'ast AsyncGeneratorDeclaration) -> ControlFlow<String> {
+        self.walk_function(node.body(), Ok(()), node)
+    }
+
+    fn visit_async_generator_expression(&mut self, node: &'ast AsyncGeneratorExpression) -> ControlFlow<String> {
+        self.walk_function(node.body(), Ok(()), node)
+    }
+
+    fn visit_this(&mut self, node: &'ast This) -> ControlFlow<String> {
+        let rewrite = if self.lexical_this() { self.rewrite_this(node) } else { Ok(()) };
         self.then_walk(rewrite, node)
     }
 
@@ -785,7 +953,7 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
         } else {
             Ok(())
         };
-        self.then_walk(rewrite, node)
+        self.walk_function(node.body(), rewrite, node)
     }
 
     fn visit_class_element(&mut self, node: &'ast ClassElement) -> ControlFlow<String> {
@@ -800,7 +968,10 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
                 }),
             _ => Ok(()),
         };
-        self.then_walk(rewrite, node)
+        match node {
+            ClassElement::MethodDefinition(method) => self.walk_function(method.body(), rewrite, node),
+            _ => self.walk_in(Frame::Boundary, rewrite, node),
+        }
     }
 }
 
@@ -1014,7 +1185,7 @@ mod tests {
     }
 
     /// The provenance rewrite alone, whose exact text the tests below spell out.
-    const PROVENANCE: Passes = Passes { provenance: true, meter: false };
+    const PROVENANCE: Passes = Passes { provenance: true, meter: false, lexical_this: false };
 
     /// Instruments `src` for provenance, checking that no line moved and that the result parses.
     fn rewrite(src: &str, goal: Goal) -> Instrumented {
@@ -1525,7 +1696,7 @@ mod tests {
         // fib(10) makes 177 calls.
         let expected = vec!["17".to_string(), "177".to_string()];
         assert_eq!(printed_with(src, Passes::ALL), expected);
-        assert_eq!(printed_with(src, Passes { provenance: false, meter: true }), expected);
+        assert_eq!(printed_with(src, Passes { provenance: false, meter: true, lexical_this: false }), expected);
         assert_eq!(printed_with(src, PROVENANCE), vec!["0", "0"]);
     }
 
@@ -1534,7 +1705,7 @@ mod tests {
         let src = "function f(a) { return a; }\nconst g = x => x + 1, h = () => ({ v: (1, 2) });\n\
                    function s() { 'use strict'; return this; }\nfunction t() {\"use strict\"\n return 1 }\n\
                    const o = { m() {}, get p() { return y => [y]; } };\nclass C { constructor() { super.x; } }";
-        let metered = rewrite_with(src, Goal::Script, Passes { provenance: false, meter: true });
+        let metered = rewrite_with(src, Goal::Script, Passes { provenance: false, meter: true, lexical_this: false });
         assert_ne!(metered.text, src);
         assert_eq!(strip_meter(&metered.text), src);
     }
@@ -1542,7 +1713,7 @@ mod tests {
     #[test]
     fn the_meter_alone_leaves_awaits_and_async_functions_as_they_are() {
         let src = "async function f(x) { 'use strict'; return await x; }\nconst g = async x => x;";
-        let rewritten = rewrite_with(src, Goal::Script, Passes { provenance: false, meter: true });
+        let rewritten = rewrite_with(src, Goal::Script, Passes { provenance: false, meter: true, lexical_this: false });
         assert_eq!(
             rewritten.text,
             "async function f(x) { 'use strict';__ct$m();; return await x; }\nconst g = async x => (__ct$m(), x/*ct$m*/);"

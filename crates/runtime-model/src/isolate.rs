@@ -387,8 +387,9 @@ pub(crate) fn on_big_stack<T>(f: impl FnOnce() -> T) -> T {
 /// user's source registered with the isolate's host.
 fn run_text(module: &ResolvedModule, provenance: bool, goal: Goal, context: &mut Context) -> Arc<str> {
     let path = || Rc::from(Path::new(&module.name));
-    // The meter always: the CPU budget must not depend on provenance being modelled.
-    let passes = Passes { provenance, meter: true };
+    // The meter and the lexical-`this` fix always: the CPU budget and `this` must not depend
+    // on provenance being modelled.
+    let passes = Passes { provenance, meter: true, lexical_this: true };
     let entry = crate::instrumented::get(&module.name, &module.source, goal, passes, module.positions.as_ref());
     if let Some(sites) = &entry.sites {
         Host::of(context).sites.add(path(), sites.clone());

@@ -163,3 +163,48 @@ fn function_to_string_shows_the_source_as_written() {
     .join("|");
     assert_eq!(answer(script), expected);
 }
+
+/// ECMAScript: an arrow function has no `this` of its own; it reads the `this` of the
+/// nearest enclosing non-arrow function, however deep the arrows nest (ECMA-262
+/// ResolveThisBinding). boa 0.22 gets arrows nested in arrows wrong in modules, and the
+/// provenance rewrite nests every async function's body in an arrow; the instrumentation's
+/// lexical-`this` pass makes each of these read the method's `this`, with provenance on
+/// and off.
+#[test]
+fn arrows_read_the_enclosing_functions_this_in_modules() {
+    let script = r#"
+      class Base { constructor() { this.a = "base"; } }
+      class Derived extends Base {
+        constructor() { const early = () => (() => this.a)(); super(); this.got = early(); }
+      }
+      const o = {
+        name: "o",
+        async asyncMap() { return [1].map((x) => this.name + x).join(); },
+        async arrowAfterAwait() { const f = async () => { await 1; return this.name; }; return f(); },
+        nested() { return (() => (() => this.name)())(); },
+        strict() { "use strict"; return (() => (() => this.name)())(); },
+        source() { const f = () => (() => this.name)(); return String(f); },
+      };
+      export default {
+        async fetch() {
+          const out = [await o.asyncMap(), await o.arrowAfterAwait(), o.nested(), o.strict(), new Derived().got, o.source()];
+          return new Response(out.join("|"));
+        },
+      };
+    "#;
+    for provenance in [true, false] {
+        let mut model = crosstalk_runtime::Model::module("worker.mjs", script).with_requests(
+            "https://w.example/",
+            crosstalk_runtime::MsRange::fixed(0),
+            1,
+        );
+        model.provenance = provenance;
+        let run = crosstalk_runtime::simulate(&model, &mut crosstalk_runtime::FirstScheduler).expect("runs");
+        assert_eq!(
+            run.requests[0].body.as_deref(),
+            Some("o1|o|o|o|base|() => (() => this.name)()"),
+            "provenance {provenance}: {:?}",
+            run.requests[0].error
+        );
+    }
+}
