@@ -525,3 +525,70 @@ export default { fetch() {
     ];
     assert_eq!(body.lines().collect::<Vec<_>>(), expected);
 }
+
+/// node:stream's basics, each line as workerd 1.20261117 answered the same worker (with
+/// `nodejs_compat`): Readable.from and async iteration, flowing-mode events and their
+/// order, pipeline (callback and promise forms) through a Transform, write after end,
+/// backpressure with a high-water mark and 'drain', non-flowing reads, a multi-byte
+/// character split across chunks under setEncoding, destroy with an error, finished,
+/// a Transform's flush, the Web stream adapters, the default high-water marks, push after
+/// EOF and pipe.
+#[test]
+fn node_stream_basics_answer_as_on_workerd() {
+    let script = r#"import { Readable, Writable, Transform, PassThrough, Duplex, pipeline, finished, Stream } from "node:stream";
+import { pipeline as pipelineP } from "node:stream/promises";
+import { Buffer } from "node:buffer";
+const collect = () => { const chunks = []; const w = new Writable({ write(c, e, cb) { chunks.push(c.toString()); cb(); } }); w.chunks = chunks; return w; };
+export default {
+  async fetch() {
+    const out = [];
+    const t = async (name, f) => { try { out.push(name + ": " + await f()); } catch (e) { out.push(name + " threw " + e.constructor.name + ": " + e.message + " " + (e.code ?? "")); } };
+    await t("types", () => [typeof Readable, typeof Stream, new Readable() instanceof Stream, new PassThrough() instanceof Duplex, new PassThrough() instanceof Readable].join(" "));
+    await t("from", async () => { const r = Readable.from(["a", "b", "c"]); const got = []; for await (const c of r) got.push(c); return got.join(",") + " " + r.readableEnded + " " + r.destroyed; });
+    await t("fromBuf", async () => { const r = Readable.from([Buffer.from("x"), Buffer.from("y")]); const got = []; for await (const c of r) got.push(typeof c + ":" + c.toString()); return got.join(","); });
+    await t("events", async () => { const log = []; const r = new Readable({ read() {} }); r.on("data", (d) => log.push("data " + d)); r.on("end", () => log.push("end")); r.on("close", () => log.push("close")); r.push("one"); r.push("two"); r.push(null); log.push("sync"); await new Promise((res) => setTimeout(res, 1)); return log.join("|"); });
+    await t("pipeline", async () => { const w = collect(); await new Promise((res, rej) => pipeline(Readable.from(["a", "b"]), new Transform({ transform(c, e, cb) { cb(null, c.toString().toUpperCase()); } }), w, (err) => err ? rej(err) : res())); return w.chunks.join(","); });
+    await t("pipelineP", async () => { const w = collect(); await pipelineP(Readable.from(["x", "y"]), new PassThrough(), w); return w.chunks.join(",") + " " + w.writableFinished; });
+    await t("writeAfterEnd", async () => { const w = collect(); w.end("a"); const err = await new Promise((res) => { w.on("error", res); w.write("b"); }); return err.code + " " + err.message; });
+    await t("backpressure", async () => { const log = []; const w = new Writable({ highWaterMark: 2, write(c, e, cb) { log.push("w" + c); setTimeout(cb, 1); } }); log.push(String(w.write("1"))); log.push(String(w.write("2"))); log.push(String(w.write("3"))); w.on("drain", () => log.push("drain")); await new Promise((res) => w.end(res)); return log.join(",") + " " + w.writableFinished; });
+    await t("readNonFlowing", async () => { const r = new Readable({ read() {} }); r.push("ab"); r.push("cd"); r.push(null); await null; await null; const a = r.read(1); const b = r.read(); return String(a) + " " + String(b) + " " + r.readableLength; });
+    await t("setEncoding", async () => { const r = Readable.from([Buffer.from([0xe2, 0x82]), Buffer.from([0xac])], { objectMode: false }); r.setEncoding("utf8"); let s = ""; for await (const c of r) s += typeof c + c; return s; });
+    await t("destroyErr", async () => { const r = new Readable({ read() {} }); const got = await new Promise((res) => { r.on("error", (e) => res("error " + e.message)); r.destroy(new Error("boom")); }); return got + " " + r.destroyed; });
+    await t("finished", async () => { const r = Readable.from(["q"]); r.resume(); return await new Promise((res) => finished(r, (err) => res("done " + (err ?? "ok")))); });
+    await t("transformFlush", async () => { const tr = new Transform({ transform(c, e, cb) { cb(null, c); }, flush(cb) { cb(null, "!"); } }); const w = collect(); tr.pipe(w); tr.write("hi"); tr.end(); await new Promise((res) => w.on("finish", res)); return w.chunks.join(""); });
+    await t("toWeb", async () => { const web = Readable.toWeb(Readable.from(["w1", "w2"])); return await new Response(web).text(); });
+    await t("fromWeb", async () => { const r = Readable.fromWeb(new Response("webdata").body); let s = ""; for await (const c of r) s += Buffer.from(c).toString(); return s; });
+    await t("objectHwm", () => [new Readable().readableHighWaterMark, new Readable({ objectMode: true }).readableHighWaterMark, new Writable().writableHighWaterMark].join(","));
+    await t("pushAfterEof", async () => { const r = new Readable({ read() {} }); const got = new Promise((res) => r.on("error", (e) => res(e.code))); r.push(null); r.push("x"); return await got; });
+    await t("pipe", async () => { const w = collect(); Readable.from(["p1", "p2"]).pipe(w); await new Promise((res) => w.on("finish", res)); return w.chunks.join(","); });
+    return new Response(out.join("\n"));
+  }
+};
+"#;
+    let mut model = module_model(script);
+    model.requests = vec![RequestSpec::get("https://w.example/", 0)];
+    let expected = r#"types: function function true true true
+from: a,b,c true true
+fromBuf: object:x,object:y
+events: sync|data one|data two|end|close
+pipeline: A,B
+pipelineP: x,y true
+writeAfterEnd: ERR_STREAM_WRITE_AFTER_END write after end
+backpressure: w1,true,false,false,w2,w3 true
+readNonFlowing: a bcd 0
+setEncoding: string€
+destroyErr: error boom true
+finished: done ok
+transformFlush: hi!
+toWeb threw TypeError: This ReadableStream did not return bytes. 
+fromWeb: webdata
+objectHwm: 65536,16,65536
+pushAfterEof: ERR_STREAM_PUSH_AFTER_EOF
+pipe: p1,p2"#;
+    let run = run_first(&model);
+    let body = run.requests[0].body.clone().unwrap_or_else(|| panic!("no body: {:?}", run.requests[0].error));
+    for (got, want) in body.lines().zip(expected.lines()) {
+        assert_eq!(got, want);
+    }
+    assert_eq!(body.lines().count(), expected.lines().count());
+}

@@ -200,6 +200,9 @@ pub fn builtin_module(specifier: &str) -> Option<&'static str> {
         "node:util" => Some(include_str!("node/util.js")),
         "node:string_decoder" => Some(include_str!("node/string_decoder.js")),
         "node:crypto" => Some(include_str!("node/crypto.js")),
+        "node:stream" => Some(include_str!("node/stream.js")),
+        "node:stream/promises" => Some(include_str!("node/stream_promises.js")),
+        "node:stream/web" => Some(include_str!("node/stream_web.js")),
         "cloudflare:workers" => Some(include_str!("cloudflare/workers.js")),
         _ => None,
     }
