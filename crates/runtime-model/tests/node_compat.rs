@@ -592,3 +592,88 @@ pipe: p1,p2"#;
     }
     assert_eq!(body.lines().count(), expected.lines().count());
 }
+
+/// node:buffer beyond the encodings, each line as workerd 1.20261117 answered the same
+/// worker (with `nodejs_compat`): the module's exports and constants, every fixed-size
+/// reader and writer (8 to 64 bits, both byte orders, floats, BigInts, the `Uint`
+/// aliases), the variable-size ones, Node's out-of-range errors with their codes, copy,
+/// fill, indexOf/lastIndexOf/includes, the swaps, views of an ArrayBuffer, isUtf8/isAscii,
+/// atob/btoa, transcode and the Blob re-export.
+#[test]
+fn node_buffer_readers_writers_and_search_answer_as_on_workerd() {
+    let script = r#"import * as nb from "node:buffer";
+import { Buffer } from "node:buffer";
+export default {
+  async fetch() {
+    const out = [];
+    const t = (name, f) => { try { const v = f(); out.push(name + ": " + (typeof v === "bigint" ? v + "n" : JSON.stringify(v))); } catch (e) { out.push(name + " threw " + e.constructor.name + ": " + e.message + " " + (e.code ?? "")); } };
+    t("exports", () => Object.keys(nb).sort().join(","));
+    t("consts", () => [nb.kMaxLength, nb.kStringMaxLength, nb.INSPECT_MAX_BYTES, nb.constants?.MAX_LENGTH, nb.constants?.MAX_STRING_LENGTH, Buffer.poolSize]);
+    const b = Buffer.from([1, 2, 3, 4, 5, 6, 7, 8, 0xff, 0x80]);
+    t("readUInt8", () => [b.readUInt8(0), b.readUint8(8), b.readInt8(9)]);
+    t("read16", () => [b.readUInt16LE(0), b.readUInt16BE(0), b.readInt16LE(8), b.readInt16BE(8)]);
+    t("read32", () => [b.readUInt32LE(0), b.readUInt32BE(0), b.readInt32LE(6), b.readInt32BE(6)]);
+    t("read64", () => String(b.readBigUInt64LE(0)) + " " + String(b.readBigInt64BE(2)) + " " + String(b.readBigUint64BE(0)));
+    t("readVar", () => [b.readUIntLE(0, 3), b.readUIntBE(0, 6), b.readIntLE(7, 3), b.readIntBE(8, 2)]);
+    t("float", () => { const f = Buffer.alloc(12); f.writeFloatLE(1.5, 0); f.writeDoubleBE(-2.25, 4); return [f.readFloatLE(0), f.readDoubleBE(4), [...f]]; });
+    t("write", () => { const w = Buffer.alloc(16); return [w.writeUInt8(255, 0), w.writeUInt16LE(0x1234, 1), w.writeInt32BE(-2, 3), w.writeUIntLE(0x123456, 7, 3), w.writeBigInt64LE(-1n, 8), [...w]]; });
+    t("outOfRange", () => b.readUInt32LE(8));
+    t("badValue", () => Buffer.alloc(1).writeUInt8(256, 0));
+    t("badOffset", () => b.readUInt8(1.5));
+    t("copy", () => { const d = Buffer.alloc(6, 0x2e); const n = Buffer.from("abcdef").copy(d, 1, 2, 5); return [n, d.toString()]; });
+    t("fill", () => [Buffer.alloc(5).fill("ab").toString(), Buffer.alloc(4).fill(0x101).toJSON().data, Buffer.alloc(5, "xyz").toString(), Buffer.alloc(4).fill("a", 1, 3).toString("hex")]);
+    t("indexOf", () => { const h = Buffer.from("hello world, hello"); return [h.indexOf("hello"), h.indexOf("hello", 1), h.lastIndexOf("hello"), h.indexOf(0x6f), h.includes("world"), h.indexOf(Buffer.from("ld")), h.indexOf("zz"), h.lastIndexOf("l", 5)]; });
+    t("swap", () => [[...Buffer.from([1, 2, 3, 4]).swap16()], [...Buffer.from([1, 2, 3, 4]).swap32()], [...Buffer.from([1,2,3,4,5,6,7,8]).swap64()]]);
+    t("swapBad", () => Buffer.from([1, 2, 3]).swap16());
+    t("fromAB", () => { const ab = new Uint8Array([9, 8, 7, 6]).buffer; const v = Buffer.from(ab, 1, 2); v[0] = 1; return [[...v], new Uint8Array(ab)[1]]; });
+    t("utf", () => [nb.isUtf8?.(Buffer.from("é")), nb.isAscii?.(Buffer.from("é")), nb.isAscii?.(Buffer.from("a"))]);
+    t("atob", () => [nb.atob?.("aGk="), nb.btoa?.("hi")]);
+    t("locale", () => Buffer.from("q").toLocaleString());
+    t("inspect", () => typeof Buffer.prototype[Symbol.for("nodejs.util.inspect.custom")]);
+    t("slowAlloc", () => Buffer.allocUnsafeSlow(3).length);
+    t("transcode", () => nb.transcode ? [...nb.transcode(Buffer.from("hé"), "utf8", "latin1")] : "none");
+    t("blob", () => [typeof nb.Blob, typeof nb.File, nb.Blob === Blob]);
+    t("toStringRange", () => Buffer.from("abcdef").toString("utf8", 1, 4));
+    t("writeStr", () => { const w = Buffer.alloc(6); return [w.write("héllo", 1), w.toString()]; });
+    t("readDefault", () => b.readUInt16LE());
+    return new Response(out.join("\n"));
+  }
+};
+"#;
+    let mut model = module_model(script);
+    model.requests = vec![RequestSpec::get("https://w.example/", 0)];
+    let expected = r#"exports: "Blob,Buffer,File,INSPECT_MAX_BYTES,SlowBuffer,atob,btoa,constants,default,isAscii,isUtf8,kMaxLength,kStringMaxLength,resolveObjectURL,transcode"
+consts: [2147483647,536870888,50,2147483647,536870888,0]
+readUInt8: [1,255,-128]
+read16: [513,258,-32513,-128]
+read32: [67305985,16909060,-2130769913,118030208]
+read64: "578437695752307201 217304205466599296 72623859790382856"
+readVar: [197121,1108152157446,-8323320,-128]
+float: [1.5,-2.25,[0,0,192,63,192,2,0,0,0,0,0,0]]
+write: [1,3,7,10,16,[255,52,18,255,255,255,254,86,255,255,255,255,255,255,255,255]]
+outOfRange threw ERR_OUT_OF_RANGE: The value of "offset" is out of range. It must be >= 0 and <= 6. Received 8 ERR_OUT_OF_RANGE
+badValue threw ERR_OUT_OF_RANGE: The value of "value" is out of range. It must be >= 0 and <= 255. Received 256 ERR_OUT_OF_RANGE
+badOffset threw ERR_OUT_OF_RANGE: The value of "offset" is out of range. It must be an integer. Received 1.5 ERR_OUT_OF_RANGE
+copy: [3,".cde.."]
+fill: ["ababa",[1,1,1,1],"xyzxy","00616100"]
+indexOf: [0,13,13,4,true,9,-1,3]
+swap: [[2,1,4,3],[4,3,2,1],[8,7,6,5,4,3,2,1]]
+swapBad threw RangeError: Buffer size must be a multiple of 16-bits ERR_INVALID_BUFFER_SIZE
+fromAB: [[1,7],1]
+utf: [true,false,true]
+atob: ["hi","aGk="]
+locale: "q"
+inspect: "function"
+slowAlloc: 3
+transcode: [104,233]
+blob: ["function","function",true]
+toStringRange: "bcd"
+writeStr: [5,"\u0000héll"]
+readDefault: 513"#;
+    let run = run_first(&model);
+    let body = run.requests[0].body.clone().unwrap_or_else(|| panic!("no body: {:?}", run.requests[0].error));
+    for (got, want) in body.lines().zip(expected.lines()) {
+        assert_eq!(got, want);
+    }
+    assert_eq!(body.lines().count(), expected.lines().count());
+}

@@ -74,13 +74,17 @@
       return new Buffer(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     }
 
-    static alloc(size, fill) {
+    static alloc(size, fill, encoding) {
       const buffer = new Buffer(size);
-      if (fill !== undefined) buffer.fill(typeof fill === "string" ? fill.charCodeAt(0) : fill);
+      if (fill !== undefined && fill !== 0) buffer.fill(fill, 0, buffer.length, encoding);
       return buffer;
     }
 
     static allocUnsafe(size) {
+      return new Buffer(size);
+    }
+
+    static allocUnsafeSlow(size) {
       return new Buffer(size);
     }
 
@@ -165,6 +169,96 @@
       return this.subarray(start, end);
     }
 
+    toLocaleString(encoding, start, end) {
+      return this.toString(encoding, start, end);
+    }
+
+    [Symbol.for("nodejs.util.inspect.custom")]() {
+      const shown = Array.from(this.subarray(0, INSPECT_MAX_BYTES), (b) => b.toString(16).padStart(2, "0"));
+      const more = this.length > INSPECT_MAX_BYTES ? ` ... ${this.length - INSPECT_MAX_BYTES} more bytes` : "";
+      return `<Buffer${shown.length ? " " + shown.join(" ") : ""}${more}>`;
+    }
+
+    copy(target, targetStart = 0, sourceStart = 0, sourceEnd = this.length) {
+      const end = Math.min(sourceEnd, this.length, sourceStart + (target.length - targetStart));
+      if (end <= sourceStart) return 0;
+      target.set(this.subarray(sourceStart, end), targetStart);
+      return end - sourceStart;
+    }
+
+    fill(value, offset = 0, end = this.length, encoding) {
+      if (typeof offset === "string") {
+        encoding = offset;
+        offset = 0;
+        end = this.length;
+      } else if (typeof end === "string") {
+        encoding = end;
+        end = this.length;
+      }
+      if (typeof value === "number") return super.fill(value & 255, offset, end);
+      if (typeof value === "boolean") return super.fill(Number(value), offset, end);
+      const pattern = typeof value === "string" ? bytesOf(value, encoding) : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+      if (pattern.length === 0) return super.fill(0, offset, end);
+      for (let i = offset, j = 0; i < end; i++, j = (j + 1) % pattern.length) this[i] = pattern[j];
+      return this;
+    }
+
+    indexOf(value, byteOffset = 0, encoding) {
+      return search(this, value, byteOffset, encoding, false);
+    }
+
+    lastIndexOf(value, byteOffset = this.length, encoding) {
+      return search(this, value, byteOffset, encoding, true);
+    }
+
+    includes(value, byteOffset = 0, encoding) {
+      return this.indexOf(value, byteOffset, encoding) !== -1;
+    }
+
+    swap16() {
+      return swap(this, 2);
+    }
+
+    swap32() {
+      return swap(this, 4);
+    }
+
+    swap64() {
+      return swap(this, 8);
+    }
+
+    readUIntLE(offset, byteLength) {
+      return readVariable(this, offset, byteLength, true, false);
+    }
+
+    readUIntBE(offset, byteLength) {
+      return readVariable(this, offset, byteLength, false, false);
+    }
+
+    readIntLE(offset, byteLength) {
+      return readVariable(this, offset, byteLength, true, true);
+    }
+
+    readIntBE(offset, byteLength) {
+      return readVariable(this, offset, byteLength, false, true);
+    }
+
+    writeUIntLE(value, offset, byteLength) {
+      return writeVariable(this, value, offset, byteLength, true, false);
+    }
+
+    writeUIntBE(value, offset, byteLength) {
+      return writeVariable(this, value, offset, byteLength, false, false);
+    }
+
+    writeIntLE(value, offset, byteLength) {
+      return writeVariable(this, value, offset, byteLength, true, true);
+    }
+
+    writeIntBE(value, offset, byteLength) {
+      return writeVariable(this, value, offset, byteLength, false, true);
+    }
+
     write(string, offset = 0, length, encoding) {
       const bytes = bytesOf(string, typeof length === "string" ? length : encoding);
       const n = Math.min(bytes.length, this.length - offset, typeof length === "number" ? length : Infinity);
@@ -174,6 +268,217 @@
   }
 
   const kMaxLength = 2 ** 31 - 1;
+  const kStringMaxLength = 2 ** 29 - 24;
+  const INSPECT_MAX_BYTES = 50;
+  Buffer.poolSize = 0;
 
-  return { Buffer, kMaxLength, default: { Buffer, kMaxLength } };
+  // Node's errors for bad arguments: a class per code, named after it, as workerd has them.
+  class ERR_OUT_OF_RANGE extends RangeError {
+    constructor(name, range, received) {
+      super(`The value of "${name}" is out of range. It must be ${range}. Received ${received}`);
+      this.code = "ERR_OUT_OF_RANGE";
+    }
+  }
+  Object.defineProperty(ERR_OUT_OF_RANGE.prototype, "name", { value: "RangeError" });
+
+  class ERR_BUFFER_OUT_OF_BOUNDS extends RangeError {
+    constructor() {
+      super("Attempt to access memory outside buffer bounds");
+      this.code = "ERR_BUFFER_OUT_OF_BOUNDS";
+    }
+  }
+  Object.defineProperty(ERR_BUFFER_OUT_OF_BOUNDS.prototype, "name", { value: "RangeError" });
+
+  // workerd throws this one as a plain RangeError with the code.
+  function invalidBufferSize(bits) {
+    const error = new RangeError(`Buffer size must be a multiple of ${bits}-bits`);
+    error.code = "ERR_INVALID_BUFFER_SIZE";
+    return error;
+  }
+
+  // Checks `offset` for an access of `size` bytes, as Node does.
+  function checkOffset(buffer, offset, size) {
+    if (typeof offset !== "number" || !Number.isInteger(offset)) {
+      if (typeof offset === "number") throw new ERR_OUT_OF_RANGE("offset", "an integer", offset);
+      throw new TypeError(`The "offset" argument must be of type number. Received ${describe(offset)}`);
+    }
+    const last = buffer.length - size;
+    if (last < 0) throw new ERR_BUFFER_OUT_OF_BOUNDS();
+    if (offset < 0 || offset > last) throw new ERR_OUT_OF_RANGE("offset", `>= 0 and <= ${last}`, offset);
+  }
+
+  function describe(value) {
+    return value === undefined ? "undefined" : `type ${typeof value} (${String(value)})`;
+  }
+
+  function view(buffer) {
+    return new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  }
+
+  // The fixed-size readers and writers: [method suffix, DataView type, size, little endian,
+  // value range (for writes)].
+  const FIXED = [
+    ["UInt8", "Uint8", 1, true, [0, 255]],
+    ["Int8", "Int8", 1, true, [-128, 127]],
+    ["UInt16LE", "Uint16", 2, true, [0, 0xffff]],
+    ["UInt16BE", "Uint16", 2, false, [0, 0xffff]],
+    ["Int16LE", "Int16", 2, true, [-0x8000, 0x7fff]],
+    ["Int16BE", "Int16", 2, false, [-0x8000, 0x7fff]],
+    ["UInt32LE", "Uint32", 4, true, [0, 0xffffffff]],
+    ["UInt32BE", "Uint32", 4, false, [0, 0xffffffff]],
+    ["Int32LE", "Int32", 4, true, [-0x80000000, 0x7fffffff]],
+    ["Int32BE", "Int32", 4, false, [-0x80000000, 0x7fffffff]],
+    ["FloatLE", "Float32", 4, true, null],
+    ["FloatBE", "Float32", 4, false, null],
+    ["DoubleLE", "Float64", 8, true, null],
+    ["DoubleBE", "Float64", 8, false, null],
+    ["BigUInt64LE", "BigUint64", 8, true, [0n, 2n ** 64n - 1n]],
+    ["BigUInt64BE", "BigUint64", 8, false, [0n, 2n ** 64n - 1n]],
+    ["BigInt64LE", "BigInt64", 8, true, [-(2n ** 63n), 2n ** 63n - 1n]],
+    ["BigInt64BE", "BigInt64", 8, false, [-(2n ** 63n), 2n ** 63n - 1n]],
+  ];
+
+  for (const [suffix, type, size, little, range] of FIXED) {
+    const read = function (offset = 0) {
+      checkOffset(this, offset, size);
+      return view(this)[`get${type}`](offset, little);
+    };
+    const write = function (value, offset = 0) {
+      checkOffset(this, offset, size);
+      if (range !== null && (value < range[0] || value > range[1])) {
+        const bound = (v) => (typeof v === "bigint" ? `${v}n` : String(v));
+        const text = typeof range[0] === "bigint" && size === 8
+          ? `>= ${range[0] === 0n ? "0n" : "-(2n ** 63n)"} and < 2n ** ${range[0] === 0n ? 64 : 63}n`
+          : `>= ${bound(range[0])} and <= ${bound(range[1])}`;
+        throw new ERR_OUT_OF_RANGE("value", text, typeof value === "bigint" ? `${value}n` : value);
+      }
+      view(this)[`set${type}`](offset, value, little);
+      return offset + size;
+    };
+    for (const name of [suffix, suffix.replace("UInt", "Uint")]) {
+      Object.defineProperty(Buffer.prototype, `read${name}`, { value: read, writable: true, configurable: true });
+      Object.defineProperty(Buffer.prototype, `write${name}`, { value: write, writable: true, configurable: true });
+    }
+  }
+  for (const name of ["readUIntLE", "readUIntBE", "writeUIntLE", "writeUIntBE"]) {
+    Object.defineProperty(Buffer.prototype, name.replace("UInt", "Uint"), {
+      value: Buffer.prototype[name],
+      writable: true,
+      configurable: true,
+    });
+  }
+
+  function checkByteLength(byteLength) {
+    if (!Number.isInteger(byteLength) || byteLength < 1 || byteLength > 6) {
+      throw new ERR_OUT_OF_RANGE("byteLength", ">= 1 and <= 6", byteLength);
+    }
+  }
+
+  function readVariable(buffer, offset, byteLength, little, signed) {
+    checkByteLength(byteLength);
+    checkOffset(buffer, offset, byteLength);
+    let value = 0;
+    for (let i = 0; i < byteLength; i++) {
+      const byte = buffer[offset + (little ? byteLength - 1 - i : i)];
+      value = value * 256 + byte;
+    }
+    if (signed && value >= 2 ** (8 * byteLength - 1)) value -= 2 ** (8 * byteLength);
+    return value;
+  }
+
+  function writeVariable(buffer, value, offset, byteLength, little, signed) {
+    checkByteLength(byteLength);
+    checkOffset(buffer, offset, byteLength);
+    const bits = 8 * byteLength;
+    const [min, max] = signed ? [-(2 ** (bits - 1)), 2 ** (bits - 1) - 1] : [0, 2 ** bits - 1];
+    if (value < min || value > max) {
+      const text = signed ? `>= -(2 ** ${bits - 1}) and < 2 ** ${bits - 1}` : `>= 0 and < 2 ** ${bits}`;
+      throw new ERR_OUT_OF_RANGE("value", byteLength > 4 ? text : `>= ${min} and <= ${max}`, value);
+    }
+    let rest = value < 0 ? value + 2 ** bits : value;
+    for (let i = 0; i < byteLength; i++) {
+      buffer[offset + (little ? i : byteLength - 1 - i)] = rest % 256;
+      rest = Math.floor(rest / 256);
+    }
+    return offset + byteLength;
+  }
+
+  function swap(buffer, size) {
+    if (buffer.length % size !== 0) throw invalidBufferSize(size * 8);
+    for (let i = 0; i < buffer.length; i += size) {
+      for (let a = i, b = i + size - 1; a < b; a++, b--) {
+        const t = buffer[a];
+        buffer[a] = buffer[b];
+        buffer[b] = t;
+      }
+    }
+    return buffer;
+  }
+
+  // indexOf/lastIndexOf of a byte, a string (in `encoding`) or a byte sequence.
+  function search(buffer, value, byteOffset, encoding, last) {
+    if (typeof byteOffset === "string") {
+      encoding = byteOffset;
+      byteOffset = last ? buffer.length : 0;
+    }
+    let offset = Number(byteOffset);
+    if (Number.isNaN(offset)) offset = last ? buffer.length : 0;
+    if (offset < 0) offset = buffer.length + offset;
+    const needle =
+      typeof value === "number"
+        ? Uint8Array.of(value & 255)
+        : typeof value === "string"
+          ? bytesOf(value, encoding)
+          : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+    if (needle.length === 0) return Math.min(Math.max(offset, 0), buffer.length);
+    const matches = (at) => {
+      for (let j = 0; j < needle.length; j++) if (buffer[at + j] !== needle[j]) return false;
+      return true;
+    };
+    if (last) {
+      for (let at = Math.min(offset, buffer.length - needle.length); at >= 0; at--) if (matches(at)) return at;
+    } else {
+      for (let at = Math.max(offset, 0); at <= buffer.length - needle.length; at++) if (matches(at)) return at;
+    }
+    return -1;
+  }
+
+  function isUtf8(input) {
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(input);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  function isAscii(input) {
+    const bytes = input instanceof ArrayBuffer ? new Uint8Array(input) : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    return bytes.every((b) => b < 0x80);
+  }
+
+  // Re-encodes `source` from one encoding to another (utf8, latin1, ascii, utf16le).
+  function transcode(source, fromEncoding, toEncoding) {
+    const text = Buffer.from(source).toString(fromEncoding);
+    return Buffer.from(text, toEncoding);
+  }
+
+  function SlowBuffer(size) {
+    return Buffer.allocUnsafeSlow(size);
+  }
+
+  const constants = { MAX_LENGTH: kMaxLength, MAX_STRING_LENGTH: kStringMaxLength };
+  const extras = {
+    kStringMaxLength,
+    INSPECT_MAX_BYTES,
+    constants,
+    SlowBuffer,
+    isUtf8,
+    isAscii,
+    transcode,
+    atob: (text) => atob(text),
+    btoa: (text) => btoa(text),
+  };
+
+  return { Buffer, kMaxLength, ...extras, default: { Buffer, kMaxLength, ...extras } };
 })
