@@ -677,3 +677,77 @@ readDefault: 513"#;
     }
     assert_eq!(body.lines().count(), expected.lines().count());
 }
+
+/// node:events as Node defines it, each line as workerd 1.20261117 answered the same
+/// worker (with `nodejs_compat`): the module's exports and EventEmitter's statics and
+/// prototype, listener order with prepend and once, 'newListener'/'removeListener',
+/// errorMonitor, Node's unhandled-error errors, once (with an error and an AbortSignal),
+/// on as an async iterator, getEventListeners, listenerCount, rawListeners, captureRejections,
+/// symbol event names, and a constructor-function subclass (`EventEmitter.call(this)`).
+#[test]
+fn node_events_answers_as_on_workerd() {
+    let script = r#"import * as ev from "node:events";
+import EventEmitter, { once, on, errorMonitor, getEventListeners } from "node:events";
+export default {
+  async fetch() {
+    const out = [];
+    const t = async (name, f) => { try { const v = await f(); out.push(name + ": " + JSON.stringify(v)); } catch (e) { out.push(name + " threw " + e.constructor.name + ": " + e.message + " " + (e.code ?? "")); } };
+    await t("exports", () => Object.keys(ev).sort().join(","));
+    await t("statics", () => Object.getOwnPropertyNames(EventEmitter).filter((k) => !["length", "name", "prototype"].includes(k)).sort().join(","));
+    await t("proto", () => Object.getOwnPropertyNames(EventEmitter.prototype).sort().join(","));
+    await t("default", () => [EventEmitter === ev.EventEmitter, EventEmitter.defaultMaxListeners, ev.default === EventEmitter]);
+    await t("order", () => { const e = new EventEmitter(); const log = []; e.on("x", () => log.push("a")); e.prependListener("x", () => log.push("b")); e.prependOnceListener("x", () => log.push("c")); e.emit("x"); e.emit("x"); return log; });
+    await t("removeEvents", () => { const e = new EventEmitter(); const log = []; e.on("removeListener", (n) => log.push("rm " + n)); e.on("newListener", (n) => log.push("new " + n)); const f = () => {}; e.on("y", f); e.off("y", f); e.once("z", f); e.emit("z"); return log; });
+    await t("errorMonitor", () => { const e = new EventEmitter(); const log = []; e.on(errorMonitor, (err) => log.push("mon " + err.message)); try { e.emit("error", new Error("bad")); } catch (x) { log.push("threw " + x.message); } return log; });
+    await t("unhandledString", () => { const e = new EventEmitter(); e.emit("error", "str"); });
+    await t("unhandledNone", () => { const e = new EventEmitter(); e.emit("error"); });
+    await t("once", async () => { const e = new EventEmitter(); setTimeout(() => e.emit("go", 1, 2), 1); return await once(e, "go"); });
+    await t("onceError", async () => { const e = new EventEmitter(); setTimeout(() => e.emit("error", new Error("nope")), 1); return await once(e, "go"); });
+    await t("onceAbort", async () => { const e = new EventEmitter(); const c = new AbortController(); setTimeout(() => c.abort(), 1); return await once(e, "go", { signal: c.signal }); });
+    await t("onIter", async () => { const e = new EventEmitter(); setTimeout(() => { e.emit("d", 1); e.emit("d", 2); e.emit("end"); }, 1); const got = []; for await (const [v] of on(e, "d")) { got.push(v); if (got.length === 2) break; } return got; });
+    await t("getEventListeners", () => { const e = new EventEmitter(); const f = () => {}; e.on("q", f); return [getEventListeners(e, "q").length, getEventListeners(e, "q")[0] === f]; });
+    await t("listenerCountStatic", () => { const e = new EventEmitter(); e.on("a", () => {}); return [EventEmitter.listenerCount(e, "a"), e.listenerCount("a")]; });
+    await t("maxListeners", () => { const e = new EventEmitter(); e.setMaxListeners(3); return [e.getMaxListeners()]; });
+    await t("rawListeners", () => { const e = new EventEmitter(); const f = () => {}; e.once("o", f); const [r] = e.rawListeners("o"); return [typeof r, r === f, r.listener === f]; });
+    await t("captureRejections", () => { const e = new EventEmitter({ captureRejections: true }); return typeof e; });
+    await t("emitReturn", () => { const e = new EventEmitter(); e.on("k", () => {}); return [e.emit("k"), e.emit("none")]; });
+    await t("eventNamesSymbol", () => { const e = new EventEmitter(); const s = Symbol("s"); e.on(s, () => {}); e.on("a", () => {}); return e.eventNames().map(String); });
+    await t("thisInListener", () => { const e = new EventEmitter(); let self; e.on("t", function () { self = this; }); e.emit("t"); return self === e; });
+    await t("badListener", () => new EventEmitter().on("x", 1));
+    await t("inherit", () => { function My() { EventEmitter.call(this); } Object.setPrototypeOf(My.prototype, EventEmitter.prototype); const m = new My(); let got = 0; m.on("a", () => got++); m.emit("a"); return got; });
+    return new Response(out.join("\n"));
+  }
+};
+"#;
+    let mut model = module_model(script);
+    model.requests = vec![RequestSpec::get("https://w.example/", 0)];
+    let expected = r#"exports: "EventEmitter,EventEmitterAsyncResource,addAbortListener,captureRejectionSymbol,captureRejections,default,defaultMaxListeners,errorMonitor,getEventListeners,getMaxListeners,listenerCount,on,once,setMaxListeners,usingDomains"
+statics: "EventEmitter,EventEmitterAsyncResource,addAbortListener,captureRejectionSymbol,captureRejections,defaultMaxListeners,errorMonitor,getEventListeners,getMaxListeners,init,kMaxEventTargetListeners,kMaxEventTargetListenersWarned,listenerCount,on,once,setMaxListeners,usingDomains"
+proto: "_events,_eventsCount,_maxListeners,addListener,constructor,emit,eventNames,getMaxListeners,listenerCount,listeners,off,on,once,prependListener,prependOnceListener,rawListeners,removeAllListeners,removeListener,setMaxListeners"
+default: [true,10,true]
+order: ["c","b","a","b","a"]
+removeEvents: ["new y","rm y","new z","rm z"]
+errorMonitor: ["mon bad","threw bad"]
+unhandledString threw ERR_UNHANDLED_ERROR: Unhandled error. ('str') ERR_UNHANDLED_ERROR
+unhandledNone threw ERR_UNHANDLED_ERROR: Unhandled error. (undefined) ERR_UNHANDLED_ERROR
+once: [1,2]
+onceError threw Error: nope 
+onceAbort threw AbortError: The operation was aborted ABORT_ERR
+onIter: [1,2]
+getEventListeners: [1,true]
+listenerCountStatic: [1,1]
+maxListeners: [3]
+rawListeners: ["function",false,true]
+captureRejections: "object"
+emitReturn: [true,false]
+eventNamesSymbol: ["a","Symbol(s)"]
+thisInListener: true
+badListener threw TypeError: The "listener" argument must be of type function. Received type number (1) ERR_INVALID_ARG_TYPE
+inherit: 1"#;
+    let run = run_first(&model);
+    let body = run.requests[0].body.clone().unwrap_or_else(|| panic!("no body: {:?}", run.requests[0].error));
+    for (got, want) in body.lines().zip(expected.lines()) {
+        assert_eq!(got, want);
+    }
+    assert_eq!(body.lines().count(), expected.lines().count());
+}
