@@ -131,7 +131,10 @@ fn supervise(args: &[OsString], plan: &Plan) -> std::io::Result<i32> {
         // An allocation refused under the limit can also surface as a panic (exit 3) of
         // code that asserts its allocations, such as a stack segment's mmap.
         let refused = tail.iter().any(|l| l.contains("Cannot allocate memory") || l.contains("memory allocation of"));
-        if !(code == crate::Exit::Internal.code() && refused) {
+        // A panic inside the JS engine (a failed internal check of boa's, reached by the
+        // worker's code) is the engine crashing on that code, not a crosstalk bug.
+        let engine = engine_panic(&tail).is_some();
+        if !(code == crate::Exit::Internal.code() && (refused || engine)) {
             return Ok(code);
         }
     }
@@ -171,7 +174,19 @@ enum Cause {
     Memory,
     Stack,
     Timeout,
+    /// The JS engine (boa) panicked on an internal check while running the worker.
+    Engine,
     Signal(i32),
+}
+
+/// The child's report of a panic inside the JS engine's own crates, if it made one.
+fn engine_panic(tail: &[String]) -> Option<String> {
+    tail.iter()
+        .rev()
+        .find(|l| {
+            l.contains("panicked at") && ["/boa_engine-", "/boa_gc-", "/boa_parser-"].iter().any(|c| l.contains(c))
+        })
+        .cloned()
 }
 
 struct Crash {
@@ -193,6 +208,9 @@ impl Crash {
         if let Some(line) = said("has overflowed its stack") {
             return Crash { cause: Cause::Stack, detail: Some(line) };
         }
+        if let Some(line) = engine_panic(tail) {
+            return Crash { cause: Cause::Engine, detail: Some(line) };
+        }
         Crash { cause: Cause::Signal(status.signal().unwrap_or(0)), detail: said("fatal runtime error") }
     }
 
@@ -201,6 +219,7 @@ impl Crash {
             Cause::Memory => "memory",
             Cause::Stack => "stack-overflow",
             Cause::Timeout => "timeout",
+            Cause::Engine => "engine",
             Cause::Signal(_) => "signal",
         }
     }
@@ -220,6 +239,9 @@ impl Crash {
                  such as a catastrophic regular expression, is not metered by the CPU budget)",
                 human(plan.timeout)
             ),
+            Cause::Engine => "the JS engine crosstalk embeds (boa 0.22) failed one of its own internal checks \
+                 while running the worker's code, for instance on deep recursion inside an async generator"
+                .to_string(),
             Cause::Signal(signal) => format!("the process stopped on signal {signal}"),
         }
     }
@@ -237,6 +259,11 @@ impl Crash {
             Cause::Timeout => {
                 "Look for regular expressions with nested quantifiers (e.g. /^(a+)+$/) and for \
                                builtins over huge inputs; raise --timeout if the work is legitimately long."
+            }
+            Cause::Engine => {
+                "The code that reached it would most likely throw in workerd (deep recursion is \
+                 'RangeError: Maximum call stack size exceeded'); bound it, and report the scenario \
+                 so that crosstalk can work around the engine."
             }
             Cause::Signal(_) => "This is likely a crosstalk bug: please report it with the scenario.",
         }

@@ -101,3 +101,27 @@ fn a_worker_that_behaves_is_reported_by_the_child_as_before() {
     assert_eq!(report["requests"][0]["body"], "fine");
     assert!(report.get("crash").is_none());
 }
+
+/// boa 0.22 asserts that an async generator's body never ends in an uncatchable error, and
+/// the engine's recursion limit is one: deep recursion inside an async generator panics
+/// the engine. That is a `crash` verdict of cause `engine` with exit 1, not an internal
+/// error of crosstalk.
+#[test]
+fn an_engine_panic_on_the_workers_code_is_a_crash_verdict() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("scenario.toml"),
+        "name = \"hostile\"\nscript = \"worker.mjs\"\n\n[[request]]\nurl = \"https://worker.example/\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("worker.mjs"),
+        "async function* g() { const f = () => f(); f(); yield 1; }\n\
+         export default { async fetch() { for await (const x of g()) {} return new Response('no'); } };\n",
+    )
+    .unwrap();
+    let (code, report, _) = json_run(dir.path(), &[]);
+    assert_eq!(code, 1, "{report}");
+    assert_crash(&report, "engine");
+    assert!(report["crash"]["detail"].as_str().is_some_and(|d| d.contains("boa_engine")), "{report}");
+}
