@@ -62,7 +62,7 @@ pub(crate) fn reasons(scenario: &Scenario, run: &Run, modules: &[ModuleFile], pa
             isolates.len()
         ));
     }
-    if run.requests.iter().any(|r| r.outcome == OutcomeKind::Cancelled)
+    if run.incoming().any(|r| r.outcome == OutcomeKind::Cancelled)
         || run.trace.iter().any(|e| matches!(e.kind, EventKind::RunLimit { .. }))
     {
         reasons.push("the simulation reached its run limit and cancelled the requests still waiting".to_string());
@@ -85,13 +85,6 @@ pub(crate) fn reasons(scenario: &Scenario, run: &Run, modules: &[ModuleFile], pa
         reasons
             .push(format!("the scenario delivers a {} event; conform sends workerd HTTP requests only", event.method));
     }
-    if !scenario.workers.is_empty() {
-        let names: Vec<&str> = scenario.workers.iter().map(|w| w.name.as_str()).collect();
-        reasons.push(format!(
-            "conform does not run the scenario's other workers in workerd yet (service bindings to {})",
-            names.join(", ")
-        ));
-    }
     if !scenario.unsupported_bindings.is_empty() {
         let names: Vec<&str> = scenario.unsupported_bindings.keys().map(String::as_str).collect();
         reasons.push(format!("the worker has bindings crosstalk does not model ({})", names.join(", ")));
@@ -101,6 +94,48 @@ pub(crate) fn reasons(scenario: &Scenario, run: &Run, modules: &[ModuleFile], pa
             "the worker imports packages ({}); conform serves workerd only the scenario's own modules",
             packages.join(", ")
         ));
+    }
+    reasons
+}
+
+/// Why the scenario's other workers (service binding targets) keep it from being
+/// compared: what would make the main worker not comparable, said of them.
+pub(crate) fn service_reasons(scenario: &Scenario, services: &[crate::plan::ServicePlan]) -> Vec<String> {
+    let mut reasons = Vec::new();
+    for (worker, plan) in scenario.workers.iter().zip(services) {
+        let name = &worker.name;
+        if plan.modules.is_empty() {
+            reasons.push(format!(
+                "the schedule never calls worker '{name}', and conform learns a worker's modules from the run"
+            ));
+            continue;
+        }
+        let clock = mentions(&plan.modules, &CLOCK_READS);
+        if !clock.is_empty() {
+            reasons.push(format!("R3: worker '{name}' reads the clock ({clock})"));
+        }
+        let random = mentions(&plan.modules, &RANDOM_DRAWS);
+        if !random.is_empty() {
+            reasons.push(format!("R3: worker '{name}' draws random values ({random})"));
+        }
+        let storage: Vec<&str> = (worker.kv.iter().map(|k| k.binding.as_str()))
+            .chain(worker.d1.iter().map(|d| d.binding.as_str()))
+            .chain(worker.r2.iter().map(|r| r.binding.as_str()))
+            .chain(worker.queues.iter().map(|q| q.binding.as_str()))
+            .chain(worker.unsupported_bindings.keys().map(String::as_str))
+            .collect();
+        if !storage.is_empty() {
+            reasons.push(format!(
+                "worker '{name}' has bindings conform does not serve to workerd ({})",
+                storage.join(", ")
+            ));
+        }
+        if !plan.packages.is_empty() {
+            reasons.push(format!(
+                "worker '{name}' imports packages ({}); conform serves workerd only the scenario's own modules",
+                plan.packages.join(", ")
+            ));
+        }
     }
     reasons
 }

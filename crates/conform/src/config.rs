@@ -34,6 +34,20 @@ pub(crate) struct ConfigSpec<'a> {
     pub compatibility_flags: &'a [String],
     pub worker_port: u16,
     pub origin_port: u16,
+    /// The worker's service bindings (their targets are among `services`).
+    pub bindings: &'a [crosstalk_runtime::ServiceSpec],
+    /// The scenario's other workers, each a workerd service of its own.
+    pub services: &'a [crate::plan::ServicePlan],
+}
+
+/// The workerd service a scenario's other worker runs as (never one of conform's own).
+pub(crate) fn service_name(worker: &str) -> String {
+    format!("worker-{worker}")
+}
+
+/// The folder a service's files are written to, relative to the config.
+fn service_dir(i: usize) -> String {
+    format!("service{i}")
 }
 
 /// Writes the configuration and its embedded files into `dir`; returns the config's path.
@@ -48,6 +62,20 @@ pub(crate) fn write(dir: &Path, spec: &ConfigSpec<'_>) -> std::io::Result<PathBu
     std::fs::create_dir_all(dir.join("env"))?;
     for (i, value) in spec.env.values().enumerate() {
         std::fs::write(dir.join(format!("env/{i}.txt")), value)?;
+    }
+    for (i, service) in spec.services.iter().enumerate() {
+        let root = dir.join(service_dir(i));
+        for module in &service.modules {
+            let path = root.join(module_file(&module.name));
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(path, module.text.as_bytes())?;
+        }
+        std::fs::create_dir_all(root.join("env"))?;
+        for (j, value) in service.env.values().enumerate() {
+            std::fs::write(root.join(format!("env/{j}.txt")), value)?;
+        }
     }
     std::fs::write(dir.join("tail.mjs"), TAIL_SCRIPT)?;
     let path = dir.join("config.capnp");
@@ -72,9 +100,13 @@ pub(crate) fn module_file(name: &str) -> String {
 pub(crate) fn render(spec: &ConfigSpec<'_>) -> String {
     let mut out = String::new();
     out.push_str("# Written by crosstalk conform.\nusing Workerd = import \"/workerd/workerd.capnp\";\n\n");
+    let mut services = String::new();
+    for (i, service) in spec.services.iter().enumerate() {
+        let _ = writeln!(services, "    (name = {}, worker = .service{i}),", text(&service_name(&service.name)));
+    }
     let _ = writeln!(
         out,
-        "const config :Workerd.Config = (\n  services = [\n    (name = \"main\", worker = .worker),\n    \
+        "const config :Workerd.Config = (\n  services = [\n    (name = \"main\", worker = .worker),\n{services}    \
          (name = \"crosstalk-tail\", worker = .tail),\n    \
          (name = \"crosstalk-origins\", external = (address = \"127.0.0.1:{}\", http = ())),\n  ],\n  \
          sockets = [\n    (name = \"http\", address = \"127.0.0.1:{}\", \
@@ -82,42 +114,94 @@ pub(crate) fn render(spec: &ConfigSpec<'_>) -> String {
         spec.origin_port, spec.worker_port
     );
     out.push_str("const worker :Workerd.Worker = (\n");
-    match spec.syntax {
-        Syntax::ServiceWorker => {
-            let main = spec.modules.first().map(|m| module_file(&m.name)).unwrap_or_default();
-            let _ = writeln!(out, "  serviceWorkerScript = embed {},", text(&main));
-        }
-        Syntax::Module => {
-            out.push_str("  modules = [\n");
-            for module in spec.modules {
-                let kind = if module.json { "json" } else { "esModule" };
-                let _ = writeln!(
-                    out,
-                    "    (name = {}, {kind} = embed {}),",
-                    text(&module.name),
-                    text(&module_file(&module.name))
-                );
-            }
-            out.push_str("  ],\n");
-        }
+    let main = Worker {
+        dir: String::new(),
+        syntax: spec.syntax,
+        modules: spec.modules,
+        env: spec.env,
+        bindings: spec.bindings,
+        compatibility_date: spec.compatibility_date,
+        compatibility_flags: spec.compatibility_flags,
+    };
+    main.render(&mut out);
+    out.push_str("  tails = [\"crosstalk-tail\"],\n);\n\n");
+    for (i, service) in spec.services.iter().enumerate() {
+        let _ = writeln!(out, "const service{i} :Workerd.Worker = (");
+        let worker = Worker {
+            dir: format!("{}/", service_dir(i)),
+            syntax: service.syntax,
+            modules: &service.modules,
+            env: &service.env,
+            bindings: &service.bindings,
+            compatibility_date: service.compatibility_date.unwrap_or(spec.compatibility_date),
+            compatibility_flags: &service.compatibility_flags,
+        };
+        worker.render(&mut out);
+        out.push_str(");\n\n");
     }
-    if !spec.env.is_empty() {
-        out.push_str("  bindings = [\n");
-        for (i, name) in spec.env.keys().enumerate() {
-            let _ = writeln!(out, "    (name = {}, text = embed \"env/{i}.txt\"),", text(name));
-        }
-        out.push_str("  ],\n");
-    }
-    let _ = writeln!(out, "  compatibilityDate = {},", text(&spec.compatibility_date.to_string()));
-    let flags: Vec<String> = spec.compatibility_flags.iter().map(|f| text(f)).collect();
-    let _ = writeln!(out, "  compatibilityFlags = [{}],", flags.join(", "));
-    out.push_str("  globalOutbound = \"crosstalk-origins\",\n  tails = [\"crosstalk-tail\"],\n);\n\n");
     let _ = writeln!(
         out,
         "const tail :Workerd.Worker = (\n  modules = [ (name = \"tail\", esModule = embed \"tail.mjs\") ],\n  \
          compatibilityDate = \"{TAIL_COMPATIBILITY_DATE}\",\n  compatibilityFlags = [\"nodejs_compat\"],\n);"
     );
     out
+}
+
+/// One worker's fields in the configuration: its code, bindings, date, flags and outbound.
+struct Worker<'a> {
+    /// The folder its files are embedded from, with a trailing `/` (empty for the main one).
+    dir: String,
+    syntax: Syntax,
+    modules: &'a [ModuleFile],
+    env: &'a BTreeMap<String, String>,
+    bindings: &'a [crosstalk_runtime::ServiceSpec],
+    compatibility_date: CompatibilityDate,
+    compatibility_flags: &'a [String],
+}
+
+impl Worker<'_> {
+    fn render(&self, out: &mut String) {
+        let dir = &self.dir;
+        match self.syntax {
+            Syntax::ServiceWorker => {
+                let main = self.modules.first().map(|m| module_file(&m.name)).unwrap_or_default();
+                let _ = writeln!(out, "  serviceWorkerScript = embed {},", text(&format!("{dir}{main}")));
+            }
+            Syntax::Module => {
+                out.push_str("  modules = [\n");
+                for module in self.modules {
+                    let kind = if module.json { "json" } else { "esModule" };
+                    let _ = writeln!(
+                        out,
+                        "    (name = {}, {kind} = embed {}),",
+                        text(&module.name),
+                        text(&format!("{dir}{}", module_file(&module.name)))
+                    );
+                }
+                out.push_str("  ],\n");
+            }
+        }
+        if !self.env.is_empty() || !self.bindings.is_empty() {
+            out.push_str("  bindings = [\n");
+            for (i, name) in self.env.keys().enumerate() {
+                let _ =
+                    writeln!(out, "    (name = {}, text = embed {}),", text(name), text(&format!("{dir}env/{i}.txt")));
+            }
+            for binding in self.bindings {
+                let target = text(&service_name(&binding.service));
+                let service = match &binding.entrypoint {
+                    Some(entrypoint) => format!("(name = {target}, entrypoint = {})", text(entrypoint)),
+                    None => target,
+                };
+                let _ = writeln!(out, "    (name = {}, service = {service}),", text(&binding.binding));
+            }
+            out.push_str("  ],\n");
+        }
+        let _ = writeln!(out, "  compatibilityDate = {},", text(&self.compatibility_date.to_string()));
+        let flags: Vec<String> = self.compatibility_flags.iter().map(|f| text(f)).collect();
+        let _ = writeln!(out, "  compatibilityFlags = [{}],", flags.join(", "));
+        out.push_str("  globalOutbound = \"crosstalk-origins\",\n");
+    }
 }
 
 /// A Cap'n Proto text literal.
@@ -164,6 +248,8 @@ mod tests {
             compatibility_flags: flags,
             worker_port: 8001,
             origin_port: 8002,
+            bindings: &[],
+            services: &[],
         }
     }
 
@@ -200,6 +286,49 @@ mod tests {
             "{config}"
         );
         assert!(!config.contains("serviceWorkerScript"), "{config}");
+    }
+
+    #[test]
+    fn other_workers_are_services_of_their_own_bound_by_name_and_entrypoint() {
+        let modules = [module("worker.mjs", false)];
+        let env = BTreeMap::new();
+        let bindings = [
+            crosstalk_runtime::ServiceSpec { binding: "AUTH".into(), service: "accounts".into(), entrypoint: None },
+            crosstalk_runtime::ServiceSpec {
+                binding: "DIR".into(),
+                service: "accounts".into(),
+                entrypoint: Some("Directory".into()),
+            },
+        ];
+        let services = [crate::plan::ServicePlan {
+            name: "accounts".into(),
+            syntax: Syntax::Module,
+            modules: vec![module("src/index.mjs", false)],
+            packages: Vec::new(),
+            env: BTreeMap::from([("TOKEN".to_string(), "t".to_string())]),
+            compatibility_date: Some(CompatibilityDate::ymd(2025, 1, 1)),
+            compatibility_flags: Vec::new(),
+            bindings: Vec::new(),
+        }];
+        let config = render(&ConfigSpec {
+            bindings: &bindings,
+            services: &services,
+            ..spec(Syntax::Module, &modules, &env, &[])
+        });
+        assert!(config.contains("(name = \"worker-accounts\", worker = .service0)"), "{config}");
+        assert!(config.contains("(name = \"AUTH\", service = \"worker-accounts\")"), "{config}");
+        assert!(
+            config.contains("(name = \"DIR\", service = (name = \"worker-accounts\", entrypoint = \"Directory\"))"),
+            "{config}"
+        );
+        let service = &config[config.find("const service0").unwrap()..];
+        assert!(
+            service.contains("(name = \"src/index.mjs\", esModule = embed \"service0/worker/src/index.mjs\")"),
+            "{config}"
+        );
+        assert!(service.contains("(name = \"TOKEN\", text = embed \"service0/env/0.txt\")"), "{config}");
+        assert!(service.contains("compatibilityDate = \"2025-01-01\""), "{config}");
+        assert!(!service[..service.find("const tail").unwrap()].contains("tails"), "only the main worker is tailed");
     }
 
     #[test]

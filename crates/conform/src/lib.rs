@@ -127,7 +127,8 @@ pub fn conform(path: &Path, options: &Options) -> Result<Report, ConformError> {
         reason: None,
         seed: options.seed,
     };
-    let reasons = comparable::reasons(&scenario, &plan.run, &plan.modules, &plan.packages);
+    let mut reasons = comparable::reasons(&scenario, &plan.run, &plan.modules, &plan.packages);
+    reasons.extend(comparable::service_reasons(&scenario, &plan.services));
     if !reasons.is_empty() {
         report.comparable = false;
         report.reason = Some(reasons.join("; "));
@@ -149,10 +150,12 @@ pub fn conform(path: &Path, options: &Options) -> Result<Report, ConformError> {
         compatibility_flags: &profile.compatibility_flags,
         worker_port: 0,
         origin_port: 0,
+        bindings: &scenario.services,
+        services: &plan.services,
     };
     let bound_ms = expected_end_ms(&plan.run).saturating_add(options.timeout_ms);
     let exchanged = exchange(Setup { binary: &binary, plan: &plan, spec, bound_ms })?;
-    for outcome in &plan.run.requests {
+    for outcome in plan.run.incoming() {
         let id = outcome.id.to_string();
         let crosstalk = observe::crosstalk(&plan.run, outcome);
         let sent = exchanged.sent.get(&id);

@@ -69,6 +69,23 @@ impl OriginPlan {
     }
 }
 
+/// Another worker of the scenario (a service binding's target), as workerd runs it.
+#[derive(Clone, Debug)]
+pub(crate) struct ServicePlan {
+    /// Its service name (what bindings call it).
+    pub name: String,
+    pub syntax: crosstalk_runtime::Syntax,
+    /// The modules the run loaded for it, the main module first (empty when the schedule
+    /// never called it).
+    pub modules: Vec<ModuleFile>,
+    pub packages: Vec<String>,
+    pub env: BTreeMap<String, String>,
+    pub compatibility_date: Option<crosstalk_runtime::CompatibilityDate>,
+    pub compatibility_flags: Vec<String>,
+    /// Its own service bindings.
+    pub bindings: Vec<crosstalk_runtime::ServiceSpec>,
+}
+
 /// The crosstalk run and everything needed to replay its schedule against workerd.
 #[derive(Clone, Debug)]
 pub(crate) struct Plan {
@@ -79,6 +96,8 @@ pub(crate) struct Plan {
     pub modules: Vec<ModuleFile>,
     /// Bare specifiers the worker imports (`jose`): packages conform does not serve.
     pub packages: Vec<String>,
+    /// The scenario's other workers, in the scenario's order.
+    pub services: Vec<ServicePlan>,
 }
 
 /// Runs `scenario` (already set to the `workerd` profile) with `schedule` and plans the
@@ -88,10 +107,19 @@ pub(crate) fn plan(scenario: &Scenario, schedule: &Schedule) -> Result<Plan, Con
     let mut model = scenario.model_for(&schedule, Some(ProfileName::Workerd));
     let recorder = Arc::new(Recorder { inner: model.source.clone(), seen: Mutex::default() });
     model.source = recorder.clone();
+    let recorders: Vec<Arc<Recorder>> = model
+        .workers
+        .iter_mut()
+        .map(|worker| {
+            let recorder = Arc::new(Recorder { inner: worker.source.clone(), seen: Mutex::default() });
+            worker.source = recorder.clone();
+            recorder
+        })
+        .collect();
     let run = simulate(&model, &mut Replay::new(&schedule))?;
+    // The scenario's own requests: a service binding's requests never go over the wire.
     let requests = run
-        .requests
-        .iter()
+        .incoming()
         .map(|outcome| {
             let spec = &model.requests[outcome.index];
             WireRequest {
@@ -106,7 +134,25 @@ pub(crate) fn plan(scenario: &Scenario, schedule: &Schedule) -> Result<Plan, Con
         .collect();
     let origins = origin_plans(&scenario.origins, &run, &schedule);
     let (modules, packages) = recorder.modules();
-    Ok(Plan { run, requests, origins, modules, packages })
+    let services = scenario
+        .workers
+        .iter()
+        .zip(&recorders)
+        .map(|(worker, recorder)| {
+            let (modules, packages) = recorder.modules();
+            ServicePlan {
+                name: worker.name.clone(),
+                syntax: worker.syntax,
+                modules,
+                packages,
+                env: worker.env.clone(),
+                compatibility_date: worker.runtime.compatibility_date,
+                compatibility_flags: worker.runtime.compatibility_flags.clone(),
+                bindings: worker.services.clone(),
+            }
+        })
+        .collect();
+    Ok(Plan { run, requests, origins, modules, packages, services })
 }
 
 /// Per origin, crosstalk's answers in trace order (see the module docs).

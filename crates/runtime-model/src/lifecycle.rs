@@ -340,19 +340,9 @@ fn pass_through_now(host: &Host, id: u32, reason: &str) {
         drop_timers(host, Owner::Request(id), DropReason::ResponseTime);
         end_io(host, id, crate::trace::CancelReason::ResponseTime);
     }
-    let (url, called) = host.world.with_request(id, |r| (r.spec.url.clone(), r.called_by.is_some()));
-    if called {
-        // A request through a service binding has no origin behind it: its caller gets
-        // an empty 500 (workerd 1.20261117).
-        let answer = Answer {
-            kind: Some(OutcomeKind::PassThrough),
-            status: Some(500),
-            body: Some(String::new()),
-            ..Answer::default()
-        };
-        respond(host, id, answer);
-        return;
-    }
+    // A request through a service binding passes through to the origin of its URL too, as
+    // workerd sends it through the called worker's outbound (checked on 1.20261117).
+    let url = host.world.with_request(id, |r| r.spec.url.clone());
     match host.world.origin_for(&url) {
         Some(origin) => {
             host.get::<Draws>().push(crate::subrequest::PendingDraw {

@@ -67,6 +67,16 @@ impl Profile {
         }
     }
 
+    /// Whether a compatibility flag is on: named (`on`), or dated on or after `date` and not
+    /// turned off (`off`), as workerd resolves `$compatEnableFlag`/`$compatEnableDate`.
+    pub fn flag(&self, on: &str, off: &str, date: CompatibilityDate) -> bool {
+        let named = |f: &str| self.compatibility_flags.iter().any(|x| x == f);
+        if named(off) {
+            return false;
+        }
+        named(on) || self.compatibility_date >= date
+    }
+
     /// R13: a request awaiting another request's pending promise counts that wait as
     /// pending work (it is kept alive), and reactions run owned by the waiter.
     pub fn promise_context_tagging(&self) -> bool {

@@ -7,7 +7,7 @@
 mod common;
 
 use common::{Scripted, console, run_first};
-use crosstalk_runtime::{EventKind, Model, OutcomeKind, Owner, RequestSpec, ServiceSpec, simulate};
+use crosstalk_runtime::{EventKind, Model, MsRange, OutcomeKind, Owner, RequestSpec, ServiceSpec, simulate};
 
 /// A main module worker bound to `other` (a module named `auth.mjs`) as `AUTH`, and as
 /// `NAMED` to its `Named` export when it has one.
@@ -101,6 +101,9 @@ fn a_failing_callee_rejects_the_callers_fetch_with_its_error() {
     }"#,
     );
     let mut model = pair(&main, ECHO_WORKER);
+    // A callee that passes through on exception reaches the origin of the request's URL,
+    // through the called worker's outbound (workerd 1.20261117).
+    model.origins.push(common::origin("https://x.example/pass", MsRange::fixed(5), "from the origin"));
     model.profile = crosstalk_runtime::Profile::new(
         crosstalk_runtime::ProfileName::Workerd,
         Some(crosstalk_runtime::CompatibilityDate::ymd(2026, 11, 17)),
@@ -112,9 +115,9 @@ fn a_failing_callee_rejects_the_callers_fetch_with_its_error() {
             "throw threw Error: boom in auth",
             "type threw TypeError: bad type",
             "str threw Error: a string",
-            "hang threw Error: The Workers runtime canceled this request because it detected that your Worker's code had hung and would never generate a response.",
+            "hang threw Error: The Workers runtime canceled this request because it detected that your Worker's code had hung and would never generate a response. Refer to: https://developers.cloudflare.com/workers/observability/errors/",
             "nostr threw TypeError: Incorrect type for Promise: the Promise did not resolve to 'Response'.",
-            "pass: 500 []",
+            "pass: 200 [from the origin]",
         ]
     );
 }

@@ -63,7 +63,23 @@ pub(crate) fn bindings(model: &crate::model::Model, context: &mut Context) -> Js
         };
         let route = Route { isolate, entrypoint: spec.entrypoint.clone() };
         host.get::<ServiceBindings>().routes.borrow_mut().insert(spec.binding.clone(), route);
-        let fetcher = call(WebModule::Service, "fetcher", &[JsString::from(spec.binding.as_str()).into()], context)?;
+        // workerd's flags that change what a Fetcher is (checked on workerd 1.20261117 at
+        // 2024-04-02/03, 2024-06-02/03, 2024-09-25/26).
+        let profile = &host.world.profile;
+        let date = crate::CompatibilityDate::ymd;
+        let options = [
+            profile.flag("rpc", "no_rpc", date(2024, 4, 3)),
+            profile.flag("fetch_standard_url", "fetch_legacy_url", date(2024, 6, 3)),
+            profile.flag("set_tostring_tag", "do_not_set_tostring_tag", date(2024, 9, 26)),
+        ]
+        .map(JsValue::from);
+        let binding: JsValue = JsString::from(spec.binding.as_str()).into();
+        let fetcher = call(
+            WebModule::Service,
+            "fetcher",
+            &[binding, options[0].clone(), options[1].clone(), options[2].clone()],
+            context,
+        )?;
         out.push((spec.binding.clone(), fetcher));
     }
     Ok(out)
@@ -308,6 +324,7 @@ pub(crate) fn answered(host: &Host, key: (u32, u32), context: &mut Context) {
         }
         _ => {
             let message = answer.error.unwrap_or_else(|| "the service call ended without an answer".to_string());
+            let message = caller_text(&message);
             let error = error_from_message(&message);
             fail(host, key, message, Err(error), context);
         }
@@ -361,6 +378,18 @@ fn fail(host: &Host, key: (u32, u32), message: String, result: JsResult<JsValue>
     host.record(EventKind::SubrequestFailed { n: key.1, message });
     if let Some(resolvers) = take_resolvers(host, key, SubState::Done) {
         crate::host::settle(&resolvers, result, context);
+    }
+}
+
+/// workerd's hang error as the exception it is (what a caller sees): the hang message a
+/// request fails with, followed by the page it refers to (workerd 1.20261117).
+fn caller_text(message: &str) -> String {
+    const HUNG: &str = "The Workers runtime canceled this request because it detected that your Worker's code had hung";
+    const REFER: &str = " Refer to: https://developers.cloudflare.com/workers/observability/errors/";
+    if message.starts_with(HUNG) && !message.ends_with(REFER.trim_start()) {
+        format!("{message}{REFER}")
+    } else {
+        message.to_string()
     }
 }
 

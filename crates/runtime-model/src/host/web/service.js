@@ -28,6 +28,13 @@
     return method;
   }
 
+  const RPC_WARNING = (name) =>
+    `WARNING: Tried to access method or property '${name}' on a Service Binding or Durable Object stub. ` +
+    "Are you trying to use RPC? If so, please enable the 'rpc' compat flag or update your compat date to " +
+    "2024-04-03 or later (see https://developers.cloudflare.com/workers/configuration/compatibility-dates/ ). " +
+    "If you are not trying to use RPC, please note that in the future, this property (and all other property " +
+    "names) will appear to be present as an RPC method.";
+
   class Fetcher {
     fetch(input, init) {
       const binding = this.binding;
@@ -35,6 +42,11 @@
       try {
         request = new Request(input, init);
       } catch (error) {
+        // Before fetch_standard_url (2024-06-03) a URL that does not parse is refused as
+        // fetch() refuses a scheme it cannot load.
+        if (!this.standardUrl && error instanceof TypeError && typeof input === "string") {
+          return Promise.reject(new TypeError("Fetch API cannot load: " + input));
+        }
         return Promise.reject(error);
       }
       const headers = Array.from(request.headers);
@@ -47,15 +59,24 @@
       throw new Error("crosstalk does not model connect() on a service binding (TCP sockets)");
     }
   }
-  Object.defineProperty(Fetcher.prototype, Symbol.toStringTag, { value: "Fetcher" });
+  class TaggedFetcher extends Fetcher {}
+  Object.defineProperty(TaggedFetcher.prototype, Symbol.toStringTag, { value: "Fetcher" });
 
-  function fetcher(binding) {
-    const target = Object.create(Fetcher.prototype);
+  // `rpc`: methods of the target are reachable (the rpc flag, 2024-04-03); `standardUrl`:
+  // fetch_standard_url; `tagged`: set_tostring_tag, `[object Fetcher]` (2024-09-26).
+  function fetcher(binding, rpc = true, standardUrl = true, tagged = true) {
+    const target = Object.create((tagged ? TaggedFetcher : Fetcher).prototype);
     Object.defineProperty(target, "binding", { value: binding, configurable: true });
+    Object.defineProperty(target, "standardUrl", { value: standardUrl, configurable: true });
     return new Proxy(target, {
       get(target, key, receiver) {
         if (typeof key === "symbol" || key in target) return Reflect.get(target, key, receiver);
         if (key === "then") return undefined;
+        if (!rpc) {
+          // itty-durable probes every binding for idFromName: workerd stays quiet there.
+          if (key !== "idFromName") console.warn(RPC_WARNING(key));
+          return undefined;
+        }
         return property(binding, key);
       },
       ownKeys: () => [],
