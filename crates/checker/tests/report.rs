@@ -55,6 +55,7 @@ fn verdict_rules_for_info_kinds_and_missing_ones() {
             requests: vec![],
             trace: vec![ev(0, 1, crosstalk_runtime::EventKind::SubrequestQueued { n: 7, open: 6 })],
             end_ms: 0,
+            inputs: vec![],
         },
         &strict,
         &mut crosstalk_checker::ReferenceCache::new(),

@@ -65,7 +65,7 @@ pub(crate) fn build(request: &WireRequest) -> Result<Request<Full<Bytes>>, Strin
 
 /// Sends `request` to workerd on `port` at `start + arrival_ms`; gives up at `deadline`.
 pub(crate) async fn send(port: u16, request: WireRequest, start: Instant, deadline: Instant) -> Sent {
-    tokio::time::sleep_until(start + Duration::from_millis(request.arrival_ms)).await;
+    tokio::time::sleep_until(start + Duration::from_millis(request.arrival_ms + request.stagger_ms)).await;
     let exchange = async {
         let http = build(&request)?;
         let stream = TcpStream::connect(("127.0.0.1", port)).await.map_err(|e| format!("connect: {e}"))?;
@@ -93,6 +93,7 @@ mod tests {
         WireRequest {
             id: "r3".into(),
             arrival_ms: 0,
+            stagger_ms: 0,
             method: "POST".into(),
             url: url.into(),
             headers: vec![("cf-request-id".into(), "abc".into()), ("Host".into(), "spoofed".into())],

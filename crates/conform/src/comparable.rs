@@ -5,47 +5,28 @@
 //! outcome depends on something local workerd does not reproduce:
 //! - R9: crosstalk's run queues a subrequest, hits the subrequest limit or cancels one to
 //!   avoid deadlock; local workerd enforces none of the limits;
-//! - R3: the worker reads the clock (`Date.now`, `performance.now`, `new Date`), frozen in
-//!   production and in crosstalk but moving in local workerd, or draws random values
-//!   (`Math.random`, `crypto.getRandomValues`, `crypto.randomUUID`, key generation), which
-//!   come from the schedule in crosstalk and from the OS in workerd. This check is
-//!   textual and conservative: a mention anywhere in a loaded module counts;
 //! - R11: crosstalk stopped a request for its CPU budget, which local workerd does not
 //!   enforce;
 //! - R1: the schedule routes requests to more than one isolate (local workerd runs one);
 //! - the run hit crosstalk's own run limit (requests cancelled by the harness);
 //! - and what conform does not serve yet: KV namespaces, bindings crosstalk does not model,
-//!   packages imported from `node_modules`.
+//!   modules whose imports conform cannot point at the names it serves them under.
+//!
+//! R3 is judged per request and only when a request differs ([`input_reads`]): the clock
+//! is frozen while JavaScript runs in production and in crosstalk but moves in local
+//! workerd, and random values come from the schedule in crosstalk and from the OS in
+//! workerd, so a difference on a run that read either may come from the inputs rather
+//! than the runtimes. crosstalk records every such read as the run makes it (the run's
+//! `inputs`), so an alias (`const now = Date.now`) counts and a `new Date(0)` does not.
 
-use crosstalk_runtime::{CancelReason, EventKind, OutcomeKind, Run};
+use crosstalk_runtime::{CancelReason, EventKind, InputRead, InputSource, OutcomeKind, Owner, Run};
 use crosstalk_scenario::Scenario;
 
-use crate::plan::ModuleFile;
-
-/// Words whose presence in a module makes its output depend on the clock (R3).
-const CLOCK_READS: [&str; 4] = ["Date.now", "performance.now", "new Date", "Date()"];
-
-/// Words whose presence makes it depend on random values (R3).
-const RANDOM_DRAWS: [&str; 4] = ["Math.random", "getRandomValues", "randomUUID", "generateKey"];
-
 /// Every reason the scenario is not comparable (empty when it is).
-pub(crate) fn reasons(scenario: &Scenario, run: &Run, modules: &[ModuleFile], packages: &[String]) -> Vec<String> {
+pub(crate) fn reasons(scenario: &Scenario, run: &Run, unserved: &[String]) -> Vec<String> {
     let mut reasons = Vec::new();
     if let Some(reason) = subrequest_limits(run) {
         reasons.push(reason);
-    }
-    let clock = mentions(modules, &CLOCK_READS);
-    if !clock.is_empty() {
-        reasons.push(format!(
-            "R3: the worker reads the clock ({clock}): production and crosstalk freeze it while JavaScript runs, \
-             local workerd does not"
-        ));
-    }
-    let random = mentions(modules, &RANDOM_DRAWS);
-    if !random.is_empty() {
-        reasons.push(format!(
-            "R3: the worker draws random values ({random}): crosstalk's come from the schedule, workerd's from the OS"
-        ));
     }
     if let Some(event) = run.trace.iter().find(|e| matches!(e.kind, EventKind::CpuLimit { .. })) {
         reasons.push(format!(
@@ -89,11 +70,8 @@ pub(crate) fn reasons(scenario: &Scenario, run: &Run, modules: &[ModuleFile], pa
         let names: Vec<&str> = scenario.unsupported_bindings.keys().map(String::as_str).collect();
         reasons.push(format!("the worker has bindings crosstalk does not model ({})", names.join(", ")));
     }
-    if !packages.is_empty() {
-        reasons.push(format!(
-            "the worker imports packages ({}); conform serves workerd only the scenario's own modules",
-            packages.join(", ")
-        ));
+    if !unserved.is_empty() {
+        reasons.push(format!("conform cannot read the imports of some modules ({})", unserved.join("; ")));
     }
     reasons
 }
@@ -110,14 +88,6 @@ pub(crate) fn service_reasons(scenario: &Scenario, services: &[crate::plan::Serv
             ));
             continue;
         }
-        let clock = mentions(&plan.modules, &CLOCK_READS);
-        if !clock.is_empty() {
-            reasons.push(format!("R3: worker '{name}' reads the clock ({clock})"));
-        }
-        let random = mentions(&plan.modules, &RANDOM_DRAWS);
-        if !random.is_empty() {
-            reasons.push(format!("R3: worker '{name}' draws random values ({random})"));
-        }
         let storage: Vec<&str> = (worker.kv.iter().map(|k| k.binding.as_str()))
             .chain(worker.d1.iter().map(|d| d.binding.as_str()))
             .chain(worker.r2.iter().map(|r| r.binding.as_str()))
@@ -130,33 +100,87 @@ pub(crate) fn service_reasons(scenario: &Scenario, services: &[crate::plan::Serv
                 storage.join(", ")
             ));
         }
-        if !plan.packages.is_empty() {
+        if !plan.unserved.is_empty() {
             reasons.push(format!(
-                "worker '{name}' imports packages ({}); conform serves workerd only the scenario's own modules",
-                plan.packages.join(", ")
+                "conform cannot read the imports of some of worker '{name}''s modules ({})",
+                plan.unserved.join("; ")
             ));
         }
     }
     reasons
 }
 
-/// `` `Date.now` in worker.js, `new Date` in lib.js `` for the first modules that mention
-/// one of `words` (at most [`MODULES_NAMED_MAX`], then how many more).
-fn mentions(modules: &[ModuleFile], words: &[&str]) -> String {
-    let found: Vec<String> = modules
-        .iter()
-        .filter(|m| !m.json)
-        .filter_map(|m| words.iter().find(|w| m.text.contains(**w)).map(|w| format!("`{w}` in {}", m.name)))
-        .collect();
-    let mut text = found.iter().take(MODULES_NAMED_MAX).cloned().collect::<Vec<_>>().join(", ");
-    if found.len() > MODULES_NAMED_MAX {
-        text.push_str(&format!(" and {} more modules", found.len() - MODULES_NAMED_MAX));
+/// R3: why a difference on request `id` may come from the run's inputs rather than the
+/// runtimes, or `None` when the run read neither the clock nor random values. The request's
+/// own reads come first; reads by others count too (module state is shared), and the
+/// reason says so.
+pub(crate) fn input_reads(run: &Run, id: Owner) -> Option<String> {
+    if run.inputs.is_empty() {
+        return None;
     }
-    text
+    let own: Vec<&InputRead> = run.inputs.iter().filter(|r| r.owner == id).collect();
+    let others: Vec<&InputRead> = run.inputs.iter().filter(|r| r.owner != id).collect();
+    let mut text = String::from("R3: ");
+    if own.is_empty() {
+        text.push_str(&format!("{id} read neither the clock nor random values, but {}", readers(&others)));
+        text.push_str(" and module state is shared");
+    } else {
+        text.push_str(&format!("{id} {}", what(&own)));
+        if !others.is_empty() {
+            text.push_str(&format!(", and {}", readers(&others)));
+        }
+    }
+    let clock = run.inputs.iter().any(|r| r.source == InputSource::Clock);
+    let random = run.inputs.iter().any(|r| r.source == InputSource::Random);
+    if clock {
+        text.push_str(
+            "; the clock stands still while JavaScript runs in production and in crosstalk, not in local workerd",
+        );
+    }
+    if random {
+        text.push_str("; crosstalk's random values come from the schedule, workerd's from the OS");
+    }
+    Some(text)
 }
 
-/// Modules a reason names before it counts the rest.
-const MODULES_NAMED_MAX: usize = 2;
+/// `read the clock (Date) and drew random values (Math.random)`.
+fn what(reads: &[&InputRead]) -> String {
+    let parts: Vec<String> = reads
+        .iter()
+        .map(|r| match r.source {
+            InputSource::Clock => format!("read the clock ({})", r.api),
+            InputSource::Random => format!("drew random values ({})", r.api),
+        })
+        .collect();
+    parts.join(" and ")
+}
+
+/// `the worker's top-level code read the clock (Date), r2 drew random values
+/// (Math.random)`, owners in order; past [`READERS_NAMED_MAX`] owners, how many more.
+fn readers(reads: &[&InputRead]) -> String {
+    let mut owners: Vec<Owner> = reads.iter().map(|r| r.owner).collect();
+    owners.dedup();
+    let more = owners.len().saturating_sub(READERS_NAMED_MAX);
+    owners.truncate(READERS_NAMED_MAX);
+    let mut parts: Vec<String> = owners
+        .iter()
+        .map(|owner| {
+            let of: Vec<&InputRead> = reads.iter().copied().filter(|r| r.owner == *owner).collect();
+            let who = match owner {
+                Owner::Startup => "the worker's top-level code".to_string(),
+                Owner::Request(_) => owner.to_string(),
+            };
+            format!("{who} {}", what(&of))
+        })
+        .collect();
+    if more > 0 {
+        parts.push(format!("{more} more request{} read them too", if more == 1 { "" } else { "s" }));
+    }
+    parts.join(", ")
+}
+
+/// Owners a reason names before it counts the rest.
+const READERS_NAMED_MAX: usize = 2;
 
 /// R9: the first sign that the run depends on the subrequest limits.
 fn subrequest_limits(run: &Run) -> Option<String> {
@@ -183,15 +207,10 @@ fn subrequest_limits(run: &Run) -> Option<String> {
 mod tests {
     use super::*;
     use crosstalk_runtime::{Event, Owner, RequestOutcome};
-    use std::sync::Arc;
 
     fn scenario() -> Scenario {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/conformance/end-1");
         crosstalk_scenario::load(dir).unwrap()
-    }
-
-    fn module(text: &str) -> ModuleFile {
-        ModuleFile { name: "worker.js".into(), text: Arc::from(text), json: false }
     }
 
     fn run_with(trace: Vec<Event>, isolates: &[u32]) -> Run {
@@ -214,19 +233,19 @@ mod tests {
                 called_by: None,
             })
             .collect();
-        Run { requests, trace, end_ms: 0 }
+        Run { requests, trace, end_ms: 0, inputs: Vec::new() }
     }
 
     #[test]
     fn a_plain_run_is_comparable() {
         let run = run_with(Vec::new(), &[0, 0]);
-        assert_eq!(reasons(&scenario(), &run, &[module("console.log('hi')")], &[]), Vec::<String>::new());
+        assert_eq!(reasons(&scenario(), &run, &[]), Vec::<String>::new());
     }
 
     #[test]
     fn r9_limits_make_a_scenario_not_comparable() {
         let queued = Event { t_ms: 0, owner: Owner::Request(1), kind: EventKind::SubrequestQueued { n: 7, open: 6 } };
-        let reasons = reasons(&scenario(), &run_with(vec![queued], &[0]), &[], &[]);
+        let reasons = reasons(&scenario(), &run_with(vec![queued], &[0]), &[]);
         assert_eq!(reasons.len(), 1);
         assert!(reasons[0].starts_with("R9: r1's subrequest #7 waited"), "{reasons:?}");
         let deadlock = Event {
@@ -243,24 +262,52 @@ mod tests {
         assert_eq!(subrequest_limits(&run_with(vec![response_time], &[0])), None);
     }
 
-    #[test]
-    fn r3_clock_and_randomness_make_a_scenario_not_comparable() {
-        let run = run_with(Vec::new(), &[0]);
-        let clock = reasons(&scenario(), &run, &[module("const t = Date.now();")], &[]);
-        assert!(clock[0].starts_with("R3: the worker reads the clock (`Date.now` in worker.js)"), "{clock:?}");
-        let random = reasons(&scenario(), &run, &[module("setTimeout(r, Math.random() * 9)")], &[]);
-        assert!(random[0].contains("draws random values (`Math.random` in worker.js)"), "{random:?}");
-        let many: Vec<ModuleFile> =
-            (0..4).map(|i| ModuleFile { name: format!("m{i}.js"), ..module("new Date()") }).collect();
-        assert_eq!(mentions(&many, &CLOCK_READS), "`new Date` in m0.js, `new Date` in m1.js and 2 more modules");
-        let json = ModuleFile { json: true, ..module("{\"note\": \"Date.now\"}") };
-        assert!(reasons(&scenario(), &run, &[json], &[]).is_empty());
+    fn read(owner: Owner, source: InputSource, api: &str) -> InputRead {
+        InputRead { owner, source, api: api.into() }
     }
 
     #[test]
-    fn several_isolates_and_packages_are_not_comparable() {
-        let reasons = reasons(&scenario(), &run_with(Vec::new(), &[0, 1]), &[], &["jose".to_string()]);
+    fn r3_reads_excuse_a_difference_naming_who_read_what() {
+        let mut run = run_with(Vec::new(), &[0, 0]);
+        assert_eq!(input_reads(&run, Owner::Request(1)), None);
+        run.inputs = vec![
+            read(Owner::Startup, InputSource::Clock, "Date"),
+            read(Owner::Request(2), InputSource::Clock, "performance.now"),
+            read(Owner::Request(2), InputSource::Random, "Math.random"),
+        ];
+        let own = input_reads(&run, Owner::Request(2)).unwrap();
+        assert!(
+            own.starts_with(
+                "R3: r2 read the clock (performance.now) and drew random values (Math.random), and the worker's \
+                 top-level code read the clock (Date); the clock stands still"
+            ),
+            "{own}"
+        );
+        assert!(own.ends_with("workerd's from the OS"), "{own}");
+        let others = input_reads(&run, Owner::Request(1)).unwrap();
+        assert!(
+            others.starts_with(
+                "R3: r1 read neither the clock nor random values, but the worker's top-level code read the clock \
+                 (Date), r2 read the clock (performance.now) and drew random values (Math.random) and module state \
+                 is shared"
+            ),
+            "{others}"
+        );
+        run.inputs = (1..=5).map(|id| read(Owner::Request(id), InputSource::Random, "Math.random")).collect();
+        let many = input_reads(&run, Owner::Request(1)).unwrap();
+        assert!(
+            many.starts_with(
+                "R3: r1 drew random values (Math.random), and r2 drew random values (Math.random), r3 drew random \
+                 values (Math.random), 2 more requests read them too; crosstalk's"
+            ),
+            "{many}"
+        );
+    }
+
+    #[test]
+    fn several_isolates_and_unreadable_modules_are_not_comparable() {
+        let reasons = reasons(&scenario(), &run_with(Vec::new(), &[0, 1]), &["a.js: Unexpected token".to_string()]);
         assert!(reasons[0].starts_with("R1: the schedule routes requests to 2 isolates"), "{reasons:?}");
-        assert!(reasons[1].contains("imports packages (jose)"), "{reasons:?}");
+        assert!(reasons[1].contains("cannot read the imports of some modules (a.js: Unexpected token)"), "{reasons:?}");
     }
 }

@@ -304,7 +304,7 @@ mod tests {
             name: "accounts".into(),
             syntax: Syntax::Module,
             modules: vec![module("src/index.mjs", false)],
-            packages: Vec::new(),
+            unserved: Vec::new(),
             env: BTreeMap::from([("TOKEN".to_string(), "t".to_string())]),
             compatibility_date: Some(CompatibilityDate::ymd(2025, 1, 1)),
             compatibility_flags: Vec::new(),

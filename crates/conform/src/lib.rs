@@ -12,8 +12,10 @@
 //!    crosstalk, and derive what to send (requests with crosstalk's ids and arrival times)
 //!    and how each origin answers (the k-th wire request to an origin gets the latency and
 //!    chunk intervals of crosstalk's k-th subrequest to it in trace order);
-//! 2. `comparable`: scenarios local workerd cannot show (R9 limits, R3 frozen clock and
-//!    seeded randomness, …) stop here as "not comparable" with the reason;
+//! 2. `comparable`: scenarios local workerd cannot show (R9 limits, several isolates, …)
+//!    stop here as "not comparable" with the reason; a request that differs after a run
+//!    that read the clock or random values (R3) is "not comparable" itself, with the reads
+//!    that may explain it;
 //! 3. [`find_workerd`]: `--workerd`, `$WORKERD`, `node_modules/.bin/workerd`;
 //! 4. `config` writes the workerd config (the worker, a tail worker, `globalOutbound` to
 //!    the loopback origin server) to a temporary folder; `exchange` starts `origin` and
@@ -68,7 +70,7 @@ pub use compare::{Difference, compare};
 pub use discover::{NPM_BIN, find_workerd, locate};
 pub use error::ConformError;
 pub use observe::Observed;
-pub use report::{Report, RequestReport};
+pub use report::{Report, RequestReport, Tally};
 pub use tail::REQUEST_HEADER;
 
 use crate::client::Sent;
@@ -127,7 +129,7 @@ pub fn conform(path: &Path, options: &Options) -> Result<Report, ConformError> {
         reason: None,
         seed: options.seed,
     };
-    let mut reasons = comparable::reasons(&scenario, &plan.run, &plan.modules, &plan.packages);
+    let mut reasons = comparable::reasons(&scenario, &plan.run, &plan.unserved);
     reasons.extend(comparable::service_reasons(&scenario, &plan.services));
     if !reasons.is_empty() {
         report.comparable = false;
@@ -169,16 +171,19 @@ pub fn conform(path: &Path, options: &Options) -> Result<Report, ConformError> {
             notes.push(format!("workerd's connection ended without a whole answer: {message}"));
         }
         let differences = compare(&crosstalk, &workerd);
+        // A difference the clock or random values may explain is not the runtimes' (R3).
+        let not_comparable = if differences.is_empty() { None } else { comparable::input_reads(&plan.run, outcome.id) };
         report.requests.push(RequestReport {
             id,
             agree: differences.is_empty(),
             crosstalk,
             workerd,
             differences,
+            not_comparable,
             notes,
         });
     }
-    report.agree = report.requests.iter().all(|r| r.agree);
+    report.agree = report.requests.iter().all(|r| r.agree || r.not_comparable.is_some());
     if !report.agree && !exchanged.origin_log.is_empty() {
         // Which wire request got which answer helps tell a model difference from a timing one.
         if let Some(first) = report.requests.iter_mut().find(|r| !r.agree) {

@@ -42,11 +42,16 @@ pub(crate) struct WireAnswer {
 
 /// crosstalk's side of request `outcome` of `run`.
 pub(crate) fn crosstalk(run: &Run, outcome: &RequestOutcome) -> Observed {
-    let error = outcome.outcome == OutcomeKind::Error;
     Observed {
         outcome: outcome_name(outcome.outcome),
         status: outcome.status,
-        body: if error { None } else { outcome.body.clone() },
+        // A response without a body (`new Response(null)`, a 304) reaches the client as an
+        // empty one: the wire cannot tell them apart.
+        body: match outcome.outcome {
+            OutcomeKind::Error => None,
+            OutcomeKind::Response => Some(outcome.body.clone().unwrap_or_default()),
+            _ => outcome.body.clone(),
+        },
         error: outcome.error.as_deref().map(normalize_error),
         console: Some(run.console(outcome.id).iter().map(|line| normalize_console(line)).collect()),
     }
@@ -152,6 +157,29 @@ mod tests {
 
     fn answer(status: u16, body: &str) -> WireAnswer {
         WireAnswer { status, body: body.into() }
+    }
+
+    #[test]
+    fn a_response_without_a_body_is_seen_as_the_empty_body_the_wire_carries() {
+        use crosstalk_runtime::{Owner, RequestOutcome, Run};
+        let outcome = RequestOutcome {
+            id: Owner::Request(1),
+            url: "https://worker.example/".into(),
+            method: "GET".into(),
+            isolate: 0,
+            index: 0,
+            arrived_ms: 0,
+            responded_ms: Some(0),
+            outcome: OutcomeKind::Response,
+            status: Some(304),
+            headers: Vec::new(),
+            body: None,
+            error: None,
+            called_by: None,
+        };
+        let run = Run { requests: vec![outcome.clone()], trace: Vec::new(), end_ms: 0, inputs: Vec::new() };
+        assert_eq!(crosstalk(&run, &outcome).body.as_deref(), Some(""));
+        assert_eq!(workerd(Some(&answer(304, "")), Some(&tail("ok", true, &[]))).body.as_deref(), Some(""));
     }
 
     #[test]

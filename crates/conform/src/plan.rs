@@ -37,6 +37,10 @@ pub(crate) struct WireRequest {
     /// crosstalk's id (`r1`, …), sent in [`crate::tail::REQUEST_HEADER`].
     pub id: String,
     pub arrival_ms: u64,
+    /// Real time added to the arrival so that requests arriving at one virtual instant
+    /// reach workerd in the order crosstalk dispatched them ([`SAME_INSTANT_STAGGER_MS`]
+    /// per place in that order), never all at once in id order.
+    pub stagger_ms: u64,
     pub method: String,
     pub url: String,
     pub headers: Vec<(String, String)>,
@@ -78,7 +82,8 @@ pub(crate) struct ServicePlan {
     /// The modules the run loaded for it, the main module first (empty when the schedule
     /// never called it).
     pub modules: Vec<ModuleFile>,
-    pub packages: Vec<String>,
+    /// Why some of its modules cannot be served (see [`Plan::unserved`]).
+    pub unserved: Vec<String>,
     pub env: BTreeMap<String, String>,
     pub compatibility_date: Option<crosstalk_runtime::CompatibilityDate>,
     pub compatibility_flags: Vec<String>,
@@ -94,10 +99,37 @@ pub(crate) struct Plan {
     pub origins: Vec<OriginPlan>,
     /// The main module first.
     pub modules: Vec<ModuleFile>,
-    /// Bare specifiers the worker imports (`jose`): packages conform does not serve.
-    pub packages: Vec<String>,
+    /// Modules whose imports conform could not point at the names it serves them under,
+    /// each with why (empty when every module can be served).
+    pub unserved: Vec<String>,
     /// The scenario's other workers, in the scenario's order.
     pub services: Vec<ServicePlan>,
+}
+
+/// The real-time gap between two requests that arrive at one virtual instant: enough for
+/// workerd to accept and start the first before the second reaches it on loopback.
+pub(crate) const SAME_INSTANT_STAGGER_MS: u64 = 10;
+
+/// For each incoming request that shares its arrival instant with others, its place in
+/// crosstalk's dispatch order among them times [`SAME_INSTANT_STAGGER_MS`]. crosstalk's
+/// scheduler may dispatch them in any order (a free choice of the schedule), so workerd
+/// must see them in that order, not in id order.
+fn same_instant_staggers(run: &Run) -> BTreeMap<Owner, u64> {
+    let dispatched: Vec<Owner> =
+        run.trace.iter().filter(|e| matches!(e.kind, EventKind::Dispatch)).map(|e| e.owner).collect();
+    let place = |id: Owner| dispatched.iter().position(|o| *o == id).unwrap_or(usize::MAX);
+    let mut by_instant: BTreeMap<u64, Vec<Owner>> = BTreeMap::new();
+    for outcome in run.incoming() {
+        by_instant.entry(outcome.arrived_ms).or_default().push(outcome.id);
+    }
+    let mut staggers = BTreeMap::new();
+    for mut group in by_instant.into_values().filter(|g| g.len() > 1) {
+        group.sort_by_key(|id| (place(*id), *id));
+        for (rank, id) in group.into_iter().enumerate() {
+            staggers.insert(id, rank as u64 * SAME_INSTANT_STAGGER_MS);
+        }
+    }
+    staggers
 }
 
 /// Runs `scenario` (already set to the `workerd` profile) with `schedule` and plans the
@@ -118,6 +150,7 @@ pub(crate) fn plan(scenario: &Scenario, schedule: &Schedule) -> Result<Plan, Con
         .collect();
     let run = simulate(&model, &mut Replay::new(&schedule))?;
     // The scenario's own requests: a service binding's requests never go over the wire.
+    let staggers = same_instant_staggers(&run);
     let requests = run
         .incoming()
         .map(|outcome| {
@@ -125,6 +158,7 @@ pub(crate) fn plan(scenario: &Scenario, schedule: &Schedule) -> Result<Plan, Con
             WireRequest {
                 id: outcome.id.to_string(),
                 arrival_ms: outcome.arrived_ms,
+                stagger_ms: staggers.get(&outcome.id).copied().unwrap_or(0),
                 method: spec.method.clone(),
                 url: spec.url.clone(),
                 headers: spec.headers.clone(),
@@ -133,18 +167,18 @@ pub(crate) fn plan(scenario: &Scenario, schedule: &Schedule) -> Result<Plan, Con
         })
         .collect();
     let origins = origin_plans(&scenario.origins, &run, &schedule);
-    let (modules, packages) = recorder.modules();
+    let (modules, unserved) = recorder.modules();
     let services = scenario
         .workers
         .iter()
         .zip(&recorders)
         .map(|(worker, recorder)| {
-            let (modules, packages) = recorder.modules();
+            let (modules, unserved) = recorder.modules();
             ServicePlan {
                 name: worker.name.clone(),
                 syntax: worker.syntax,
                 modules,
-                packages,
+                unserved,
                 env: worker.env.clone(),
                 compatibility_date: worker.runtime.compatibility_date,
                 compatibility_flags: worker.runtime.compatibility_flags.clone(),
@@ -152,7 +186,7 @@ pub(crate) fn plan(scenario: &Scenario, schedule: &Schedule) -> Result<Plan, Con
             }
         })
         .collect();
-    Ok(Plan { run, requests, origins, modules, packages, services })
+    Ok(Plan { run, requests, origins, modules, unserved, services })
 }
 
 /// Per origin, crosstalk's answers in trace order (see the module docs).
@@ -225,46 +259,118 @@ struct Recorder {
 
 #[derive(Default)]
 struct Seen {
+    /// Every module the run loaded, in load order (the main module first).
     modules: Vec<ModuleFile>,
-    packages: Vec<String>,
+    /// (referrer, specifier) → the module name it resolved to.
+    edges: BTreeMap<(String, String), String>,
 }
 
 impl Recorder {
-    fn note(&self, specifier: &str, module: &ResolvedModule) {
+    fn note(&self, referrer: Option<&str>, specifier: &str, module: &ResolvedModule) {
         let Ok(mut seen) = self.seen.lock() else { return };
-        let builtin = crosstalk_runtime::builtin_module(specifier).is_some()
-            || module.name.starts_with("node:")
-            || module.name.starts_with("cloudflare:");
-        if builtin {
+        if is_builtin(specifier, &module.name) {
+            // workerd provides `node:` and `cloudflare:` modules itself.
             return;
         }
-        let relative = specifier.starts_with("./") || specifier.starts_with("../") || specifier.starts_with('/');
-        if !relative && !seen.modules.is_empty() && !seen.packages.iter().any(|p| p == specifier) {
-            seen.packages.push(specifier.to_string());
+        if let Some(referrer) = referrer {
+            seen.edges.insert((referrer.to_string(), specifier.to_string()), module.name.clone());
         }
         if !seen.modules.iter().any(|m| m.name == module.name) {
             seen.modules.push(ModuleFile { name: module.name.clone(), text: module.source.clone(), json: module.json });
         }
     }
 
+    /// The modules as workerd is given them, and why any cannot be. Each module is served
+    /// under a name workerd accepts ([`served_name`]), and every import the run resolved
+    /// (a package's bare specifier, an extensionless path, a CommonJS face) names the
+    /// served module it resolved to by a relative path, since workerd resolves specifiers
+    /// by name only, as a bundle would have them.
     fn modules(&self) -> (Vec<ModuleFile>, Vec<String>) {
-        match self.seen.lock() {
-            Ok(seen) => (seen.modules.clone(), seen.packages.clone()),
-            Err(_) => (Vec::new(), Vec::new()),
+        let Ok(seen) = self.seen.lock() else { return (Vec::new(), Vec::new()) };
+        let names = served_names(&seen.modules);
+        let mut unserved = Vec::new();
+        let mut served = Vec::new();
+        for module in &seen.modules {
+            let name = names[&module.name].clone();
+            if module.json {
+                served.push(ModuleFile { name, ..module.clone() });
+                continue;
+            }
+            let requests = match crosstalk_transpile::module_requests(&module.text) {
+                Ok(requests) => requests,
+                Err(error) => {
+                    unserved.push(format!("{}: {error}", module.name));
+                    served.push(ModuleFile { name, ..module.clone() });
+                    continue;
+                }
+            };
+            let mut text = String::with_capacity(module.text.len());
+            let mut at = 0;
+            for (range, specifier) in requests {
+                let Some(target) = seen.edges.get(&(module.name.clone(), specifier)) else { continue };
+                text.push_str(&module.text[at..range.start]);
+                text.push_str(&serde_json::Value::from(relative_specifier(&name, &names[target])).to_string());
+                at = range.end;
+            }
+            text.push_str(&module.text[at..]);
+            served.push(ModuleFile { name, text: Arc::from(text), json: false });
         }
+        (served, unserved)
     }
+}
+
+/// A module crosstalk or workerd provides rather than the worker's files.
+fn is_builtin(specifier: &str, name: &str) -> bool {
+    crosstalk_runtime::builtin_module(specifier).is_some()
+        || name.starts_with("node:")
+        || name.starts_with("cloudflare:")
+}
+
+/// The name each module is served under: its own, with every character workerd would
+/// read as URL syntax (`:`, `?`, `=`, `#`, …) made a `_`, and a number added on a clash.
+fn served_names(modules: &[ModuleFile]) -> BTreeMap<String, String> {
+    let mut names = BTreeMap::new();
+    let mut taken = std::collections::BTreeSet::new();
+    for module in modules {
+        let plain: String = module
+            .name
+            .trim_start_matches('/')
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() || "._-/@+".contains(c) { c } else { '_' })
+            .collect();
+        let mut name = plain.clone();
+        let mut n = 2;
+        while !taken.insert(name.clone()) {
+            name = format!("{plain}_{n}");
+            n += 1;
+        }
+        names.insert(module.name.clone(), name);
+    }
+    names
+}
+
+/// `../lib/a.js`: the specifier that names `to` from a module named `from`.
+fn relative_specifier(from: &str, to: &str) -> String {
+    let from_dir: Vec<&str> =
+        from.split('/').collect::<Vec<_>>().split_last().map(|(_, d)| d.to_vec()).unwrap_or_default();
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dir.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
+    let common = common.min(to_parts.len() - 1);
+    let ups = from_dir.len() - common;
+    let rest = to_parts[common..].join("/");
+    if ups == 0 { format!("./{rest}") } else { format!("{}{rest}", "../".repeat(ups)) }
 }
 
 impl ModuleSource for Recorder {
     fn main(&self) -> Result<ResolvedModule, String> {
         let module = self.inner.main()?;
-        self.note("./", &module);
+        self.note(None, "./", &module);
         Ok(module)
     }
 
     fn resolve(&self, referrer: &str, specifier: &str) -> Result<ResolvedModule, String> {
         let module = self.inner.resolve(referrer, specifier)?;
-        self.note(specifier, &module);
+        self.note(Some(referrer), specifier, &module);
         Ok(module)
     }
 }
@@ -335,6 +441,7 @@ mod tests {
             ],
             trace,
             end_ms: 0,
+            inputs: Vec::new(),
         };
         let key = |request, n| LatencyKey::Subrequest { request, n };
         let schedule = Schedule {
@@ -353,6 +460,47 @@ mod tests {
         assert_eq!(plans[1].serves, [Serve { headers_ms: 150, chunk_ms: vec![] }]);
         // Past crosstalk's subrequests: the origin's defaults.
         assert_eq!(plans[0].serve(5), Serve { headers_ms: 20, chunk_ms: vec![1, 1, 1] });
+    }
+
+    #[test]
+    fn requests_of_one_instant_reach_workerd_in_crosstalks_dispatch_order() {
+        let mut requests: Vec<RequestOutcome> = (1..=4).map(|id| outcome(id, "https://worker.example/")).collect();
+        requests[3].arrived_ms = 100;
+        let trace = vec![event(3, EventKind::Dispatch), event(1, EventKind::Dispatch), event(2, EventKind::Dispatch)];
+        let run = Run { requests, trace, end_ms: 100, inputs: Vec::new() };
+        let staggers = same_instant_staggers(&run);
+        let ms = |id| staggers.get(&Owner::Request(id)).copied();
+        // r3, r1, r2 arrive at 0 and were dispatched in that order; r4 is alone at 100 ms.
+        assert_eq!((ms(3), ms(1), ms(2), ms(4)), (Some(0), Some(10), Some(20), None));
+    }
+
+    #[test]
+    fn served_modules_name_each_other_by_relative_paths_workerd_can_resolve() {
+        assert_eq!(relative_specifier("src/index.ts", "src/routes.ts"), "./routes.ts");
+        assert_eq!(
+            relative_specifier("src/index.ts", "node_modules/hono/dist/index.js"),
+            "../node_modules/hono/dist/index.js"
+        );
+        assert_eq!(relative_specifier("worker.mjs", "lib/a.mjs"), "./lib/a.mjs");
+        assert_eq!(relative_specifier("node_modules/a/b/c.js", "node_modules/a/d.js"), "../d.js");
+        let recorder = Recorder { inner: Arc::new(crosstalk_runtime::MemorySource::default()), seen: Mutex::default() };
+        let module = |name: &str, text: &str| ResolvedModule::javascript(name, Arc::from(text));
+        recorder.note(None, "./", &module("src/index.js", "import { Hono } from 'hono';\nimport x from \"./x\";"));
+        recorder.note(Some("src/index.js"), "hono", &module("node_modules/hono/index.js", "export const Hono = 1;"));
+        recorder.note(
+            Some("src/index.js"),
+            "./x",
+            &module("node_modules/x/i.js?esm-for=src/index.js", "export default 2;"),
+        );
+        recorder.note(Some("src/index.js"), "node:events", &module("node:events", "export default 3;"));
+        let (modules, unserved) = recorder.modules();
+        assert!(unserved.is_empty(), "{unserved:?}");
+        let names: Vec<&str> = modules.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["src/index.js", "node_modules/hono/index.js", "node_modules/x/i.js_esm-for_src/index.js"]);
+        assert_eq!(
+            &*modules[0].text,
+            "import { Hono } from \"../node_modules/hono/index.js\";\nimport x from \"../node_modules/x/i.js_esm-for_src/index.js\";"
+        );
     }
 
     #[test]

@@ -5,9 +5,11 @@
 //! "workerd": {…}, "agree", "differences": [{"field", "crosstalk", "workerd"}]}],
 //! "comparable", "reason"}`. Each side is an [`Observed`] (`outcome`, `status`, `body`,
 //! `error`, `console`; `console: null` on workerd's side means it could not be observed).
-//! A request may add `"notes"` (e.g. why workerd's connection failed). A not-comparable
-//! scenario has `"comparable": false`, its `"reason"`, no requests, and `"agree": true`
-//! (nothing was found to differ).
+//! A request may add `"notes"` (e.g. why workerd's connection failed), and
+//! `"not_comparable"`: why its differences may come from the run's inputs (R3: the clock or
+//! random values) rather than the runtimes; such a request does not make the scenario
+//! differ. A not-comparable scenario has `"comparable": false`, its `"reason"`, no
+//! requests, and `"agree": true` (nothing was found to differ).
 
 use std::fmt::Write as _;
 
@@ -41,8 +43,18 @@ pub struct RequestReport {
     pub workerd: Observed,
     pub agree: bool,
     pub differences: Vec<Difference>,
+    /// Why the differences may not be the runtimes' (R3), when they may not be.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_comparable: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+}
+
+impl RequestReport {
+    /// The request differs and nothing excuses it.
+    pub fn differs(&self) -> bool {
+        !self.agree && self.not_comparable.is_none()
+    }
 }
 
 impl Report {
@@ -65,21 +77,37 @@ impl Report {
             let _ = writeln!(out, "{head}: not comparable: {}", self.reason.as_deref().unwrap_or("?"));
             return out;
         }
-        let differing = self.requests.iter().filter(|r| !r.agree).count();
+        let differing = self.requests.iter().filter(|r| r.differs()).count();
+        let excused = self.requests.iter().filter(|r| r.not_comparable.is_some()).count();
         let total = self.requests.len();
-        let verdict = match (differing, total) {
-            (0, 1) => "crosstalk and workerd agree on its request".to_string(),
-            (0, _) => format!("crosstalk and workerd agree on all {total} requests"),
-            (1, 1) => "its request differs".to_string(),
+        let mut verdict = match (differing, total - excused) {
+            (0, 0) => String::new(),
+            (0, 1) if total == 1 => "crosstalk and workerd agree on its request".to_string(),
+            (0, n) if n == total => format!("crosstalk and workerd agree on all {total} requests"),
+            (0, n) => format!("crosstalk and workerd agree on {n} of {total} requests"),
+            (1, 1) if total == 1 => "its request differs".to_string(),
             (1, _) => format!("1 of {total} requests differs"),
             _ => format!("{differing} of {total} requests differ"),
         };
+        if excused > 0 {
+            if !verdict.is_empty() {
+                verdict.push_str(", ");
+            }
+            verdict.push_str(&format!("{excused} not comparable (R3)"));
+        }
         let _ = writeln!(out, "{head}: {verdict}");
         for request in &self.requests {
             if request.agree {
                 let _ = writeln!(out, "  {:<4} agree   {}", request.id, summary(&request.workerd));
             } else {
-                let _ = writeln!(out, "  {:<4} DIFFERS", request.id);
+                match &request.not_comparable {
+                    Some(reason) => {
+                        let _ = writeln!(out, "  {:<4} not comparable: {reason}", request.id);
+                    }
+                    None => {
+                        let _ = writeln!(out, "  {:<4} DIFFERS", request.id);
+                    }
+                }
                 for difference in &request.differences {
                     let _ = writeln!(out, "       {}:", difference.field);
                     let _ = writeln!(out, "         crosstalk: {}", difference.crosstalk);
@@ -97,6 +125,64 @@ impl Report {
             }
         }
         out
+    }
+}
+
+/// What a run of `conform` over several scenarios found, for its summary line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Scenarios on which no compared request differs.
+    pub agree: usize,
+    /// Scenarios on which some request differs.
+    pub differ: usize,
+    /// Scenarios not comparable as a whole.
+    pub not_comparable: usize,
+    /// Scenarios conform could not check (bad input, workerd could not run).
+    pub failed: usize,
+    /// Requests that agree, differ, or whose differences the inputs may explain (R3).
+    pub requests_agree: usize,
+    pub requests_differ: usize,
+    pub requests_not_comparable: usize,
+}
+
+impl Tally {
+    pub fn add(&mut self, report: &Report) {
+        if !report.comparable {
+            self.not_comparable += 1;
+        } else if report.agree {
+            self.agree += 1;
+        } else {
+            self.differ += 1;
+        }
+        for request in &report.requests {
+            if request.agree {
+                self.requests_agree += 1;
+            } else if request.differs() {
+                self.requests_differ += 1;
+            } else {
+                self.requests_not_comparable += 1;
+            }
+        }
+    }
+
+    /// `conform: 12 scenarios: 9 agree, 1 differs, 2 not comparable (requests: 20 agree, …)`.
+    pub fn to_line(&self) -> String {
+        let scenarios = self.agree + self.differ + self.not_comparable + self.failed;
+        let mut line = format!(
+            "conform: {scenarios} scenario{}: {} agree, {} differ, {} not comparable",
+            if scenarios == 1 { "" } else { "s" },
+            self.agree,
+            self.differ,
+            self.not_comparable
+        );
+        if self.failed > 0 {
+            line.push_str(&format!(", {} could not be checked", self.failed));
+        }
+        line.push_str(&format!(
+            " (requests: {} agree, {} differ, {} not comparable)",
+            self.requests_agree, self.requests_differ, self.requests_not_comparable
+        ));
+        line
     }
 }
 
@@ -156,6 +242,7 @@ mod tests {
                 workerd: same.clone(),
                 agree: true,
                 differences: vec![],
+                not_comparable: None,
                 notes: vec![],
             },
             RequestReport {
@@ -164,6 +251,7 @@ mod tests {
                 crosstalk: same,
                 workerd: other,
                 agree: false,
+                not_comparable: None,
                 notes: vec![],
             },
         ];
@@ -198,6 +286,41 @@ mod tests {
         assert!(text.contains("  r1   agree   response 200 \"ok\", 1 console line\n"), "{text}");
         assert!(text.contains("  r2   DIFFERS\n       outcome:\n         crosstalk: \"response\"\n"), "{text}");
         assert_eq!(report().exit_code(), 1);
+    }
+
+    #[test]
+    fn the_tally_counts_scenarios_and_requests_by_verdict() {
+        let mut tally = Tally::default();
+        tally.add(&report());
+        let mut excused = report();
+        excused.requests[1].not_comparable = Some("R3".into());
+        excused.agree = true;
+        tally.add(&excused);
+        tally.add(&Report { comparable: false, requests: vec![], agree: true, ..report() });
+        tally.failed += 1;
+        assert_eq!(
+            tally.to_line(),
+            "conform: 4 scenarios: 1 agree, 1 differ, 1 not comparable, 1 could not be checked \
+             (requests: 2 agree, 1 differ, 1 not comparable)"
+        );
+    }
+
+    #[test]
+    fn a_difference_the_inputs_may_explain_is_not_comparable_and_exits_0() {
+        let mut excused = report();
+        excused.requests[1].not_comparable = Some("R3: r2 read the clock (Date)".into());
+        excused.agree = true;
+        let text = excused.to_text();
+        assert!(
+            text.starts_with("conform s at 2024-01-01 (seed 1): crosstalk and workerd agree on 1 of 2 requests, 1 not comparable (R3)\n"),
+            "{text}"
+        );
+        assert!(text.contains("  r2   not comparable: R3: r2 read the clock (Date)\n       outcome:\n"), "{text}");
+        assert_eq!(excused.exit_code(), 0);
+        assert!(!excused.requests[1].differs());
+        let json: serde_json::Value = serde_json::from_str(&excused.to_json()).unwrap();
+        assert_eq!(json["requests"][1]["not_comparable"], "R3: r2 read the clock (Date)");
+        assert!(json["requests"][0].get("not_comparable").is_none());
     }
 
     #[test]

@@ -114,7 +114,7 @@ mod tests {
     }
 
     fn run(lines: &[&str]) -> Run {
-        Run { requests: Vec::new(), trace: lines.iter().map(|l| console(l)).collect(), end_ms: 0 }
+        Run { requests: Vec::new(), trace: lines.iter().map(|l| console(l)).collect(), end_ms: 0, inputs: Vec::new() }
     }
 
     #[test]

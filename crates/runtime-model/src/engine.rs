@@ -388,16 +388,20 @@ impl HostHooks for Hooks {
 }
 
 /// R3: the virtual clock. It moves only between tasks.
-pub(crate) struct VirtualClock(pub Rc<World>);
+pub(crate) struct VirtualClock(pub Rc<Host>);
 
 impl Clock for VirtualClock {
+    /// Monotonic time for the engine's own job timing: not a read by the worker.
     fn now(&self) -> JsInstant {
-        let ms = self.0.now();
+        let ms = self.0.world.now();
         JsInstant::new(ms / 1000, ((ms % 1000) * 1_000_000) as u32)
     }
 
+    /// The time `Date` (and `Intl`, `Temporal`) read: a read by whoever is running.
     fn system_time_millis(&self) -> i64 {
-        self.0.epoch_ms + self.0.now() as i64
+        let world = &self.0.world;
+        world.inputs.read(self.0.current.get(), crate::inputs::InputSource::Clock, "Date");
+        world.epoch_ms + world.now() as i64
     }
 }
 

@@ -93,7 +93,7 @@ pub fn simulate(model: &Model, scheduler: &mut dyn Scheduler) -> Result<Run, Mod
     drop(sim);
     result?;
     let trace = std::mem::take(&mut *world.trace.borrow_mut());
-    Ok(Run { requests: outcomes, trace, end_ms: world.now() })
+    Ok(Run { requests: outcomes, trace, end_ms: world.now(), inputs: world.inputs.list() })
 }
 
 struct Sim<'m> {

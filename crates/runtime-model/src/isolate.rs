@@ -136,7 +136,7 @@ impl Isolate {
         let mut context = ContextBuilder::new()
             .job_executor(Rc::new(Executor(host.clone())))
             .host_hooks(Rc::new(Hooks(host.clone())))
-            .clock(Rc::new(VirtualClock(world.clone())))
+            .clock(Rc::new(VirtualClock(host.clone())))
             .module_loader(loader.clone())
             .build()
             .map_err(|e| ModelError::Internal(format!("cannot create a JS context: {e}")))?;

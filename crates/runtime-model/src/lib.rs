@@ -14,6 +14,7 @@ mod d1;
 mod engine;
 mod event_loop;
 mod host;
+mod inputs;
 mod instrumented;
 mod isolate;
 mod lifecycle;
@@ -36,6 +37,7 @@ pub use event_loop::simulate;
 pub use host::builtin_module;
 #[doc(hidden)]
 pub use host::nondeterminism::enable_nondeterministic_counter;
+pub use inputs::{InputRead, InputSource};
 pub use location::{BadLocation, Location};
 pub use model::{
     DEFAULT_EPOCH_MS, Dispatch, EventSpec, KvSpec, Limits, MemorySource, Model, ModuleSource, MsRange, OriginSpec,

@@ -58,6 +58,9 @@ pub struct Run {
     pub trace: Trace,
     /// Virtual time when the simulation ran out of work.
     pub end_ms: u64,
+    /// R3: who read the clock or drew random values, first API of each (by owner).
+    #[serde(default)]
+    pub inputs: Vec<crate::inputs::InputRead>,
 }
 
 impl Run {

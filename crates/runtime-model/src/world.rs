@@ -207,7 +207,10 @@ pub(crate) struct World {
     seq: Cell<u64>,
     pub requests: RefCell<Vec<RequestState>>,
     /// The R3 stream behind `Math.random` and `crypto` random values.
-    pub rng: RefCell<ChaCha8Rng>,
+    // invariant: every draw is recorded in `inputs` (reached only through `random`).
+    rng: RefCell<ChaCha8Rng>,
+    /// R3: who read the clock or drew random values, and through which API.
+    pub inputs: crate::inputs::InputReads,
     /// KV namespaces, shared by every isolate: binding → key → entry.
     pub kv: RefCell<BTreeMap<String, BTreeMap<String, KvEntry>>>,
     /// D1 databases, shared by every isolate.
@@ -252,6 +255,7 @@ impl World {
             seq: Cell::new(0),
             requests: RefCell::new(Vec::new()),
             rng: RefCell::new(ChaCha8Rng::seed_from_u64(random_seed)),
+            inputs: crate::inputs::InputReads::default(),
             kv: RefCell::new(BTreeMap::new()),
             d1: crate::d1::Databases::default(),
             r2: crate::r2::Buckets::default(),
@@ -263,6 +267,12 @@ impl World {
 
     pub(crate) fn now(&self) -> u64 {
         self.now_ms.get()
+    }
+
+    /// The R3 random stream, for a draw by `owner` through `api` (recorded in `inputs`).
+    pub(crate) fn random(&self, owner: Owner, api: &'static str) -> std::cell::RefMut<'_, ChaCha8Rng> {
+        self.inputs.read(owner, crate::inputs::InputSource::Random, api);
+        self.rng.borrow_mut()
     }
 
     /// Moves the virtual clock to `t_ms` (R3/R4: only the event loop does, between tasks).

@@ -346,6 +346,45 @@ fn r3_math_random_comes_from_the_schedule() {
 }
 
 #[test]
+fn r3_the_run_records_who_read_the_clock_or_drew_random_values() {
+    use crosstalk_runtime::{InputRead, InputSource};
+    // An alias reads the clock; `new Date(0)` and `Date.UTC` read nothing; `process`
+    // noting its own start time is crosstalk's set-up, not the worker's read.
+    let script = r#"
+        const clock = Date.now;
+        const epoch = new Date(0).getTime() + Date.UTC(2026, 0, 1);
+        const booted = new Date();
+        export default {
+          async fetch(request) {
+            const path = new URL(request.url).pathname;
+            if (path === "/clock") return new Response(String(clock() - epoch));
+            if (path === "/random") return new Response(crypto.randomUUID() + performance.now());
+            return new Response(typeof process.env);
+          },
+        };
+    "#;
+    let mut model = Model::module("worker.mjs", script);
+    model.node_globals = true;
+    model.requests = ["/clock", "/random", "/none"]
+        .iter()
+        .enumerate()
+        .map(|(i, path)| RequestSpec::get(&format!("https://worker.example{path}"), i as u64 * 10))
+        .collect();
+    let run = run_first(&model);
+    assert_eq!(run.request(3).unwrap().body.as_deref(), Some("object"));
+    let read = |owner, source, api: &str| InputRead { owner, source, api: api.to_string() };
+    assert_eq!(
+        run.inputs,
+        [
+            read(Owner::Startup, InputSource::Clock, "Date"),
+            read(Owner::Request(1), InputSource::Clock, "Date"),
+            read(Owner::Request(2), InputSource::Clock, "performance.now"),
+            read(Owner::Request(2), InputSource::Random, "crypto.randomUUID"),
+        ]
+    );
+}
+
+#[test]
 fn r11_infinite_loop_hits_the_cpu_limit() {
     let script = "addEventListener('fetch', e => { while (true) {} });";
     let model = Model::service_worker("worker.js", script).with_requests(URL, MsRange::fixed(0), 2);

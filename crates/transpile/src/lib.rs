@@ -276,8 +276,58 @@ impl PositionMap {
     }
 }
 
+/// Where an ES module names the modules it loads: every static `import`/`export … from`
+/// and every `import("…")` whose argument is a string literal, as the byte range of the
+/// quoted literal in `text` and the specifier, in source order. `crosstalk conform` uses
+/// it to point a module's imports at the names it serves workerd.
+///
+/// Errors: the text is not a parsable ES module (the parser's first message).
+pub fn module_requests(text: &str) -> Result<Vec<(std::ops::Range<usize>, String)>, String> {
+    let allocator = Allocator::default();
+    let parsed = Parser::new(&allocator, text, SourceType::mjs()).parse();
+    if let Some(error) = parsed.diagnostics.errors().next() {
+        return Err(error.to_string());
+    }
+    if parsed.panicked {
+        return Err("the module could not be parsed".to_string());
+    }
+    let record = &parsed.module_record;
+    let mut found: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    for (specifier, requests) in &record.requested_modules {
+        for request in requests {
+            found.push((request.span.start as usize..request.span.end as usize, specifier.to_string()));
+        }
+    }
+    for import in &record.dynamic_imports {
+        let range = import.module_request.start as usize..import.module_request.end as usize;
+        let literal = &text[range.clone()];
+        let quoted = literal.len() >= 2
+            && (literal.starts_with('"') && literal.ends_with('"')
+                || literal.starts_with('\'') && literal.ends_with('\''));
+        if quoted && !literal[1..literal.len() - 1].contains(['\\', '"', '\'']) {
+            found.push((range, literal[1..literal.len() - 1].to_string()));
+        }
+    }
+    found.sort_by_key(|(range, _)| range.start);
+    found.dedup_by_key(|(range, _)| range.start);
+    Ok(found)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn module_requests_are_the_quoted_specifiers_of_imports_exports_and_literal_dynamic_imports() {
+        let text = "import a from \"./a.js\";\nexport { b } from './b';\nimport \"side\";\n\
+                    const c = await import(\"pkg/c\");\nconst d = import(name);\nexport * from \"./a.js\";";
+        let found = super::module_requests(text).unwrap();
+        let specifiers: Vec<&str> = found.iter().map(|(_, s)| s.as_str()).collect();
+        assert_eq!(specifiers, ["./a.js", "./b", "side", "pkg/c", "./a.js"]);
+        for (range, specifier) in &found {
+            assert_eq!(&text[range.start + 1..range.end - 1], specifier);
+        }
+        assert!(super::module_requests("import {").is_err());
+    }
+
     use super::*;
 
     fn run(name: &str, text: &str) -> Transpiled {

@@ -58,6 +58,7 @@ pub(crate) fn ev(t_ms: u64, owner: u32, kind: EventKind) -> Event {
 /// Checks a hand-built trace (no requests, so the oracles do not run).
 pub(crate) fn check_trace(trace: Vec<Event>) -> Findings {
     let model = Model::service_worker("worker.js", "");
-    let run = Run { requests: Vec::new(), end_ms: trace.last().map(|e| e.t_ms).unwrap_or(0), trace };
+    let run =
+        Run { requests: Vec::new(), end_ms: trace.last().map(|e| e.t_ms).unwrap_or(0), trace, inputs: Vec::new() };
     check(&model, &run, &CheckConfig::default(), &mut ReferenceCache::new())
 }

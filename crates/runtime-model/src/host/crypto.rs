@@ -26,7 +26,7 @@ fn get_random_values(_: &JsValue, args: &[JsValue], context: &mut Context) -> Js
         );
     }
     let mut bytes = vec![0u8; length];
-    host.world.rng.borrow_mut().fill_bytes(&mut bytes);
+    host.world.random(host.current.get(), "crypto.getRandomValues").fill_bytes(&mut bytes);
     let offset = array.byte_offset(context)?;
     let buffer = array.buffer(context)?;
     let buffer = buffer
@@ -45,7 +45,7 @@ fn random_uuid(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<Js
     let host = Host::of(context);
     require_request(&host, "crypto.randomUUID()")?;
     let mut b = [0u8; 16];
-    host.world.rng.borrow_mut().fill_bytes(&mut b);
+    host.world.random(host.current.get(), "crypto.randomUUID").fill_bytes(&mut b);
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
     let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
@@ -55,7 +55,8 @@ fn random_uuid(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<Js
 
 /// R3: `crypto.subtle` draws (generateKey, RSA-PSS salts) from the schedule's stream.
 fn fill_random(context: &mut Context, bytes: &mut [u8]) {
-    Host::of(context).world.rng.borrow_mut().fill_bytes(bytes);
+    let host = Host::of(context);
+    host.world.random(host.current.get(), "crypto.subtle").fill_bytes(bytes);
 }
 
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {

@@ -181,7 +181,9 @@ fn register_capture_stack_trace(context: &mut Context) -> JsResult<()> {
 
 /// R3: `performance.now()` is virtual time, frozen while JS runs.
 fn performance_now(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    Ok(JsValue::from(Host::of(context).world.now() as f64))
+    let host = Host::of(context);
+    host.world.inputs.read(host.current.get(), crate::inputs::InputSource::Clock, "performance.now");
+    Ok(JsValue::from(host.world.now() as f64))
 }
 
 /// The source of a built-in module crosstalk provides under `nodejs_compat` (`node:events`,

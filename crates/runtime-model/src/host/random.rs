@@ -7,7 +7,7 @@ use crate::engine::Host;
 
 fn random(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let host = Host::of(context);
-    let value: f64 = host.world.rng.borrow_mut().random();
+    let value: f64 = host.world.random(host.current.get(), "Math.random").random();
     Ok(JsValue::from(value))
 }
 

@@ -272,7 +272,8 @@ pub(crate) fn exports(module: WebModule, context: &mut Context) -> JsResult<JsOb
     let factory = factory
         .as_callable()
         .ok_or_else(|| JsNativeError::typ().with_message(format!("{} is not a module", module.path())))?;
-    let exports = factory.call(&JsValue::undefined(), &[host_object.into()], context)?;
+    // The module's own set-up (`process` noting when it started) is not a read by the worker.
+    let exports = host.world.inputs.quietly(|| factory.call(&JsValue::undefined(), &[host_object.into()], context))?;
     let exports = exports
         .as_object()
         .ok_or_else(|| JsNativeError::typ().with_message(format!("{} returned no exports", module.path())))?;
