@@ -110,7 +110,8 @@ pub(crate) fn render(spec: &ConfigSpec<'_>) -> String {
          (name = \"crosstalk-tail\", worker = .tail),\n    \
          (name = \"crosstalk-origins\", external = (address = \"127.0.0.1:{}\", http = ())),\n  ],\n  \
          sockets = [\n    (name = \"http\", address = \"127.0.0.1:{}\", \
-         http = (forwardedProtoHeader = \"{FORWARDED_PROTO_HEADER}\"), service = \"main\"),\n  ],\n);\n",
+         http = (forwardedProtoHeader = \"{FORWARDED_PROTO_HEADER}\"), service = \"main\"),\n  ],\n  \
+         logging = (structuredLogging = true),\n);\n",
         spec.origin_port, spec.worker_port
     );
     out.push_str("const worker :Workerd.Worker = (\n");
@@ -263,6 +264,8 @@ mod tests {
         assert!(config.contains("external = (address = \"127.0.0.1:8002\", http = ())"), "{config}");
         assert!(config.contains("address = \"127.0.0.1:8001\""), "{config}");
         assert!(config.contains("forwardedProtoHeader = \"X-Forwarded-Proto\""), "{config}");
+        // Console lines come out as JSON with their level: what workerd prints is compared.
+        assert!(config.contains("logging = (structuredLogging = true),"), "{config}");
         assert!(config.contains("globalOutbound = \"crosstalk-origins\""), "{config}");
         assert!(config.contains("tails = [\"crosstalk-tail\"]"), "{config}");
         assert!(config.contains("compatibilityDate = \"2024-01-01\","), "{config}");

@@ -15,7 +15,7 @@ use crate::config::{ConfigSpec, write};
 use crate::error::ConformError;
 use crate::origin::OriginServer;
 use crate::plan::Plan;
-use crate::tail::TailEvent;
+use crate::tail::{Line, Printed, TailEvent};
 use crate::workerd::{StartError, Workerd};
 
 /// Delay between workerd being ready and virtual time 0, so every request task is
@@ -30,6 +30,9 @@ const START_ATTEMPTS: usize = 3;
 pub(crate) struct Exchanged {
     pub sent: BTreeMap<String, Sent>,
     pub tails: BTreeMap<String, TailEvent>,
+    /// The console lines workerd printed, in order (given to requests by
+    /// [`crate::tail::attribute`] once every tail event is in).
+    pub printed: Vec<Printed>,
     /// What reached the origins, for notes.
     pub origin_log: Vec<String>,
 }
@@ -152,12 +155,18 @@ async fn drive(workerd: &mut Workerd, setup: &Setup<'_>) -> Exchanged {
     while let Ok(event) = workerd.tails.try_recv() {
         keep(&mut exchanged, event);
     }
+    crate::tail::attribute(&exchanged.printed, &mut exchanged.tails);
     exchanged
 }
 
-fn keep(exchanged: &mut Exchanged, event: TailEvent) {
-    if let Some(id) = event.request.clone() {
-        exchanged.tails.entry(id).or_insert(event);
+fn keep(exchanged: &mut Exchanged, line: Line) {
+    match line {
+        Line::Tail(event) => {
+            if let Some(id) = event.request.clone() {
+                exchanged.tails.entry(id).or_insert(event);
+            }
+        }
+        Line::Printed(printed) => exchanged.printed.push(printed),
     }
 }
 

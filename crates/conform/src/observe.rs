@@ -11,9 +11,10 @@
 //!
 //! Error texts are normalised the way crosstalk's `error` field reads: workerd appends
 //! " Refer to: https://…" to the runtime's own messages, and its hang text (R7, R13) is a
-//! runtime message without an exception name. Console lines drop stack frames (indented
-//! `at …` lines) on both sides: V8's and boa's frames differ in form, and workerd appends
-//! them to its own warnings (W1 of R13).
+//! runtime message without an exception name. Console lines carry their level (`[warn] …`
+//! unless it is `log`) and drop stack frames (indented `at …` lines) on both sides: V8's
+//! and boa's frames differ in form, and workerd appends them to its own warnings (W1 of
+//! R13).
 
 use crosstalk_runtime::{OutcomeKind, RequestOutcome, Run};
 use serde::Serialize;
@@ -53,13 +54,20 @@ pub(crate) fn crosstalk(run: &Run, outcome: &RequestOutcome) -> Observed {
             _ => outcome.body.clone(),
         },
         error: outcome.error.as_deref().map(normalize_error),
-        console: Some(run.console(outcome.id).iter().map(|line| normalize_console(line)).collect()),
+        console: Some(
+            (run.trace.iter().filter(|e| e.owner == outcome.id))
+                .filter_map(|e| match &e.kind {
+                    crosstalk_runtime::EventKind::Console { level, text } => Some(console_line(level, text)),
+                    _ => None,
+                })
+                .collect(),
+        ),
     }
 }
 
 /// workerd's side: the answer (if any came) and the tail event (if any came).
 pub(crate) fn workerd(answer: Option<&WireAnswer>, tail: Option<&TailEvent>) -> Observed {
-    let console = tail.map(|t| t.logs.iter().map(|line| normalize_console(line)).collect());
+    let console = tail.map(|t| t.logs.iter().map(|log| console_line(&log.level, &log.text)).collect());
     let Some(answer) = answer else {
         return Observed {
             outcome: outcome_name(OutcomeKind::NoResponse),
@@ -116,6 +124,13 @@ pub(crate) fn normalize_error(text: &str) -> String {
 /// A console line without its stack frames (lines `    at …`), and without the
 /// `Warning: ` workerd's console puts before its own W1 text (SEMANTICS R13 gives the
 /// text without it, as crosstalk's trace records it).
+/// A console line as both sides are compared: its text, after `[level] ` unless the
+/// level is `log`.
+fn console_line(level: &str, text: &str) -> String {
+    let text = normalize_console(text);
+    if level == "log" { text } else { format!("[{level}] {text}") }
+}
+
 pub(crate) fn normalize_console(line: &str) -> String {
     let line = if line.contains('\n') {
         let kept: Vec<&str> = line
@@ -147,7 +162,7 @@ mod tests {
             url: None,
             outcome: Some(outcome.into()),
             responded,
-            logs: vec!["hello".into()],
+            logs: vec![crate::tail::TailLog { level: "log".into(), timestamp: 0.0, text: "hello".into() }],
             exceptions: exceptions
                 .iter()
                 .map(|(n, m)| TailException { name: n.to_string(), message: m.to_string() })
@@ -180,6 +195,14 @@ mod tests {
         let run = Run { requests: vec![outcome.clone()], trace: Vec::new(), end_ms: 0, inputs: Vec::new() };
         assert_eq!(crosstalk(&run, &outcome).body.as_deref(), Some(""));
         assert_eq!(workerd(Some(&answer(304, "")), Some(&tail("ok", true, &[]))).body.as_deref(), Some(""));
+    }
+
+    #[test]
+    fn console_lines_carry_their_level_unless_it_is_log() {
+        let mut event = tail("ok", true, &[]);
+        event.logs.push(crate::tail::TailLog { level: "warn".into(), timestamp: 0.0, text: "careful".into() });
+        let observed = workerd(Some(&answer(200, "ok")), Some(&event));
+        assert_eq!(observed.console, Some(vec!["hello".to_string(), "[warn] careful".to_string()]));
     }
 
     #[test]

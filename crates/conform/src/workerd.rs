@@ -19,7 +19,7 @@ use tokio::process::{Child, Command};
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
-use crate::tail::{TailEvent, parse_line};
+use crate::tail::{Line, parse_line};
 
 /// How much of workerd's stderr is kept for error messages.
 pub(crate) const STDERR_KEPT_BYTES: usize = 16 * 1024;
@@ -31,8 +31,9 @@ pub(crate) const READY_TIMEOUT_MS: u64 = 15_000;
 pub(crate) struct Workerd {
     child: Child,
     stderr: Arc<Mutex<String>>,
-    /// Tail events, in the order workerd printed them; closed when stdout closes.
-    pub tails: mpsc::UnboundedReceiver<TailEvent>,
+    /// Tail events and the worker's console lines, in the order workerd printed them;
+    /// closed when stdout closes.
+    pub tails: mpsc::UnboundedReceiver<Line>,
     pub port: u16,
 }
 

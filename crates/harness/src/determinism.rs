@@ -47,7 +47,7 @@ pub struct Divergence {
 /// ```
 /// use crosstalk_harness::determinism::{Difference, first_difference};
 /// use crosstalk_runtime::Run;
-/// let run = Run { requests: Vec::new(), trace: Vec::new(), end_ms: 5 };
+/// let run = Run { requests: Vec::new(), trace: Vec::new(), end_ms: 5, inputs: Vec::new() };
 /// assert_eq!(first_difference(&run, &run.clone()), None);
 /// let later = Run { end_ms: 6, ..run.clone() };
 /// assert_eq!(first_difference(&run, &later), Some(Difference::End { first_ms: 5, replay_ms: 6 }));
