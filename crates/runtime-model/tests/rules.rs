@@ -456,6 +456,67 @@ fn r10_console_formats_like_the_workers_console() {
     assert_eq!(logs[5], "[Function: named] [Function (anonymous)] Symbol(s) it's");
 }
 
+/// Each expected line is what workerd 1.20261117 printed for the same `console.log`
+/// (structured logging, read by `crosstalk conform`).
+#[test]
+fn r10_console_breaks_lines_groups_arrays_and_prints_web_objects_as_workerd_does() {
+    let script = r#"
+        class Base {} class Derived extends Base {}
+        export default {
+          async fetch() {
+            console.log([1, , 3], [, , 1], new Array(3), [1, 2, , , , 6]);
+            console.log(class K {}, class {}, Derived, function* gen() {});
+            console.log(/re/g, new RegExp("a/b", "i"), new Uint8Array([1, 2]), new Float64Array(2), new ArrayBuffer(2));
+            console.log(["x".repeat(100)]);
+            console.log([1, 2, 3, 4, 5, 6, 7]);
+            console.log(Array.from({ length: 30 }, (_, i) => i * 3));
+            console.log(["apple", "banana", "cherry", "date", "elderberry", "fig", "grape"]);
+            console.log({ a: 1, b: "two", c: [1, 2, 3], d: { e: "f" }, g: null, h: undefined, i: true, j: 1.5 });
+            console.log({ a: { b: { c: {} } } }, { a: [{ b: [1] }] });
+            console.log([{ id: 1, name: "alpha", tags: ["x", "y"] }, { id: 2, name: "beta", tags: [] }]);
+            console.log("it's", ["it's", 'say "hi"', `both ' and "`, "tab\there", "nl\nx"]);
+            console.log(Object.create(null), { [Symbol("s")]: 1, a: 2 });
+            console.log(Array(101).fill(1));
+            console.log(new Headers({ b: "2", a: "1" }), new URLSearchParams("a=1&b=2"));
+            console.log(new Blob(["ab"], { type: "text/plain" }), new AbortController().signal);
+            console.log(new TextEncoder(), new TextDecoder(), new FormData());
+            console.log(new ReadableStream());
+            console.log(new Response("hi", { status: 201 }));
+            return new Response("ok");
+          },
+        };
+    "#;
+    let model = Model::module("worker.mjs", script).with_requests(URL, MsRange::fixed(0), 1);
+    let run = run_first(&model);
+    let logs = console(&run);
+    let hundred_ones =
+        format!("{}  1, 1, 1, 1,\n  ... 1 more item\n]", "  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,\n".repeat(8));
+    let expected = [
+        "[ 1, <1 empty item>, 3 ] [ <2 empty items>, 1 ] [ <3 empty items> ] [ 1, 2, <3 empty items>, 6 ]".to_string(),
+        "[class K] [class (anonymous)] [class Derived extends Base] [GeneratorFunction: gen]".to_string(),
+        "/re/g /a\\/b/i Uint8Array(2) [ 1, 2 ] Float64Array(2) [ 0, 0 ] ArrayBuffer { [Uint8Contents]: <00 00>, byteLength: 2 }".to_string(),
+        format!("[\n  '{}'\n]", "x".repeat(100)),
+        "[\n  1, 2, 3, 4,\n  5, 6, 7\n]".to_string(),
+        "[\n   0,  3,  6,  9, 12, 15, 18, 21, 24,\n  27, 30, 33, 36, 39, 42, 45, 48, 51,\n  54, 57, 60, 63, 66, 69, 72, 75, 78,\n  81, 84, 87\n]".to_string(),
+        "[ 'apple', 'banana', 'cherry', 'date', 'elderberry', 'fig', 'grape' ]".to_string(),
+        "{\n  a: 1,\n  b: 'two',\n  c: [ 1, 2, 3 ],\n  d: { e: 'f' },\n  g: null,\n  h: undefined,\n  i: true,\n  j: 1.5\n}".to_string(),
+        "{ a: { b: { c: {} } } } { a: [ { b: [Array] } ] }".to_string(),
+        "[\n  { id: 1, name: 'alpha', tags: [ 'x', 'y' ] },\n  { id: 2, name: 'beta', tags: [] }\n]".to_string(),
+        "it's [ \"it's\", 'say \"hi\"', `both ' and \"`, 'tab\\there', 'nl\\nx' ]".to_string(),
+        "[Object: null prototype] {} { a: 2, Symbol(s): 1 }".to_string(),
+        format!("[\n{hundred_ones}"),
+        "Headers(2) { 'a' => '1', 'b' => '2', [immutable]: false } URLSearchParams(2) { 'a' => '1', 'b' => '2' }".to_string(),
+        "Blob { size: 2, type: 'text/plain' } AbortSignal { aborted: false, reason: undefined, onabort: null }".to_string(),
+        "TextEncoder { encoding: 'utf-8' } TextDecoder { encoding: 'utf-8', fatal: false, ignoreBOM: false } FormData(0) {}".to_string(),
+        "ReadableStream {\n  locked: false,\n  [state]: 'readable',\n  [supportsBYOB]: false,\n  [length]: undefined\n}".to_string(),
+        "Response {\n  status: 201,\n  statusText: '',\n  headers: Headers(1) {\n    'content-type' => 'text/plain;charset=UTF-8',\n    [immutable]: false\n  },\n  ok: true,\n  redirected: false,\n  url: '',\n  webSocket: null,\n  cf: undefined,\n  type: 'default',\n  body: ReadableStream {\n    locked: false,\n    [state]: 'readable',\n    [supportsBYOB]: true,\n    [length]: 2n\n  },\n  bodyUsed: false\n}".to_string(),
+    ];
+    assert_eq!(logs.len(), expected.len(), "{logs:#?}");
+    for (got, want) in logs.iter().zip(&expected) {
+        assert_eq!(got, want);
+    }
+}
+
 #[test]
 fn r12_same_schedule_gives_a_byte_identical_trace() {
     let model = sw("counter").with_requests(URL, MsRange::new_range(0, 50), 10);

@@ -2,8 +2,9 @@
 //! style: strings bare at top level and quoted inside objects, `{ a: 1 }`, `[ 1, 2 ]`).
 
 use boa_engine::builtins::promise::PromiseState;
-use boa_engine::object::builtins::{JsArray, JsDate, JsMap, JsPromise, JsSet};
-use boa_engine::{Context, JsObject, JsValue, js_string};
+use boa_engine::object::builtins::{JsArray, JsArrayBuffer, JsDate, JsMap, JsPromise, JsRegExp, JsSet, JsTypedArray};
+use boa_engine::property::PropertyKey;
+use boa_engine::{Context, JsObject, JsString, JsValue, js_string};
 
 const DEPTH_MAX: usize = 2;
 const ITEMS_MAX: usize = 100;
@@ -85,149 +86,592 @@ fn top_level(value: &JsValue, context: &mut Context) -> String {
 
 /// `util.inspect` of one value.
 pub(crate) fn inspect(value: &JsValue, context: &mut Context) -> String {
-    let mut seen = Vec::new();
-    inspect_at(value, 0, &mut seen, context)
+    Inspector::default().value(value, 0, context)
 }
 
 fn number(n: f64) -> String {
     if n == 0.0 && n.is_sign_negative() { "-0".to_string() } else { JsValue::from(n).display().to_string() }
 }
 
+/// A string as `util.inspect` quotes it: single quotes, or double quotes when it holds a
+/// single one, or backticks when it holds both; control characters escaped.
 fn quote(s: &str) -> String {
-    let escaped = s.replace('\\', "\\\\").replace('\n', "\\n");
-    if !s.contains('\'') {
-        format!("'{escaped}'")
+    let mark = if !s.contains('\'') {
+        '\''
     } else if !s.contains('"') {
-        format!("\"{escaped}\"")
+        '"'
+    } else if !s.contains('`') && !s.contains("${") {
+        '`'
     } else {
-        format!("'{}'", escaped.replace('\'', "\\'"))
+        '\''
+    };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(mark);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\\' => out.push_str("\\\\"),
+            c if c == mark => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02X}", c as u32)),
+            c => out.push(c),
+        }
     }
+    out.push(mark);
+    out
 }
 
-fn inspect_at(value: &JsValue, depth: usize, seen: &mut Vec<JsObject>, context: &mut Context) -> String {
-    if let Some(s) = value.as_string() {
-        return quote(&s.to_std_string_escaped());
-    }
-    if let Some(n) = value.as_number() {
-        return number(n);
-    }
-    let Some(object) = value.as_object() else {
-        if let Some(symbol) = value.as_symbol() {
-            return symbol.descriptive_string().to_std_string_escaped();
+/// The widest a line of grouped or single-line output may be (`breakLength`).
+const BREAK_LENGTH: usize = 80;
+
+/// How many innermost levels may share a line, and the cap on columns (`compact` = 3).
+const COMPACT: usize = 3;
+
+/// How an array-like's entries may be grouped into columns.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Entries {
+    /// An object's, a Map's or a Set's: never grouped.
+    Plain,
+    /// An array's: grouped when there are more than six; numbers align right.
+    Array { numeric: bool, more: bool },
+}
+
+/// One `util.inspect` call: what is being printed (for `[Circular *1]`) and the
+/// indentation of the entries being formatted.
+#[derive(Default)]
+struct Inspector {
+    seen: Vec<JsObject>,
+    indentation: usize,
+}
+
+impl Inspector {
+    fn value(&mut self, value: &JsValue, depth: usize, context: &mut Context) -> String {
+        if let Some(s) = value.as_string() {
+            return quote(&s.to_std_string_escaped());
         }
-        return value.display().to_string();
-    };
-    if seen.iter().any(|o| o == &object) {
-        return "[Circular *1]".to_string();
-    }
-    if object.is_callable() {
-        let name = object
-            .get(js_string!("name"), context)
-            .ok()
-            .and_then(|v| v.as_string().map(|s| s.to_std_string_escaped()))
-            .filter(|s| !s.is_empty());
-        return match name {
-            Some(name) => format!("[Function: {name}]"),
-            None => "[Function (anonymous)]".to_string(),
+        if let Some(n) = value.as_number() {
+            return number(n);
+        }
+        let Some(object) = value.as_object() else {
+            if let Some(symbol) = value.as_symbol() {
+                return symbol.descriptive_string().to_std_string_escaped();
+            }
+            return value.display().to_string();
         };
-    }
-    if let Ok(date) = JsDate::from_object(object.clone()) {
-        return date
-            .to_iso_string(context)
-            .ok()
-            .and_then(|v| v.as_string().map(|s| s.to_std_string_escaped()))
-            .unwrap_or_else(|| "Invalid Date".to_string());
-    }
-    if is_error(&object) {
-        let thrown = crate::location::describe_value(value, context);
-        return match thrown.stack {
-            Some(stack) => format!("{}\n{}", thrown.message, stack.trim_end()),
-            None => thrown.message,
+        if self.seen.iter().any(|o| o == &object) {
+            return "[Circular *1]".to_string();
+        }
+        if object.is_callable() {
+            let text = function_text(&object, context);
+            let keys = own_keys(&object, context);
+            if keys.is_empty() || depth > DEPTH_MAX {
+                return text;
+            }
+            return self.entries_of(&object, keys, &text, "{", "}", depth, context);
+        }
+        if let Ok(date) = JsDate::from_object(object.clone()) {
+            return date
+                .to_iso_string(context)
+                .ok()
+                .and_then(|v| v.as_string().map(|s| s.to_std_string_escaped()))
+                .unwrap_or_else(|| "Invalid Date".to_string());
+        }
+        if let Ok(regexp) = JsRegExp::from_object(object.clone()) {
+            return regexp.to_string(context).unwrap_or_else(|_| "/(?:)/".to_string());
+        }
+        if is_error(&object) {
+            let thrown = crate::location::describe_value(value, context);
+            return match thrown.stack {
+                Some(stack) => format!("{}\n{}", thrown.message, stack.trim_end()),
+                None => thrown.message,
+            };
+        }
+        if let Ok(promise) = JsPromise::from_object(object.clone()) {
+            self.seen.push(object.clone());
+            self.indentation += 2;
+            let inner = match promise.state() {
+                PromiseState::Pending => "<pending>".to_string(),
+                PromiseState::Fulfilled(v) => self.value(&v, depth + 1, context),
+                PromiseState::Rejected(e) => format!("<rejected> {}", self.value(&e, depth + 1, context)),
+            };
+            self.indentation -= 2;
+            self.seen.pop();
+            return self.reduce(vec![inner], "", "Promise {", "}", Entries::Plain);
+        }
+        if let Ok(buffer) = JsArrayBuffer::from_object(object.clone()) {
+            return self.array_buffer(&buffer);
+        }
+        let name = constructor_name(&object, context);
+        if let Some(class) = name.as_deref().and_then(|n| web_class(&object, n, context)) {
+            return self.web_object(&object, class, depth, context);
+        }
+        if let Ok(array) = JsTypedArray::from_object(object.clone()) {
+            let length = array.length(context).unwrap_or(0);
+            let open = format!("{}({length}) [", name.as_deref().unwrap_or("TypedArray"));
+            if length == 0 {
+                return format!("{open}]");
+            }
+            if depth > DEPTH_MAX {
+                return format!("[{}]", name.as_deref().unwrap_or("TypedArray"));
+            }
+            let shown = length.min(ITEMS_MAX);
+            let mut output: Vec<String> = (0..shown)
+                .map(|i| self.value(&array.at(i as i64, context).unwrap_or_default(), depth + 1, context))
+                .collect();
+            let more = length > shown;
+            if more {
+                output.push(more_items(length - shown));
+            }
+            return self.reduce(output, "", &open, "]", Entries::Array { numeric: true, more });
+        }
+        if object.is_array() {
+            return self.array(&object, name.as_deref(), depth, context);
+        }
+        if let Ok(map) = JsMap::from_object(object.clone()) {
+            let size = map.get_size(context).ok().and_then(|v| v.as_number()).unwrap_or(0.0) as usize;
+            let open = format!("{}({size}) {{", name.as_deref().unwrap_or("Map"));
+            if size == 0 {
+                return format!("{open}}}");
+            }
+            if depth > DEPTH_MAX {
+                return format!("[{}]", name.as_deref().unwrap_or("Map"));
+            }
+            self.seen.push(object.clone());
+            self.indentation += 2;
+            let mut output = Vec::new();
+            for (k, v) in iterate(map.entries(context).ok().map(|i| i.into()), true, context) {
+                let k = self.value(&k, depth + 1, context);
+                let v = self.value(&v, depth + 1, context);
+                output.push(format!("{k} => {v}"));
+            }
+            self.indentation -= 2;
+            self.seen.pop();
+            return self.reduce(output, "", &open, "}", Entries::Plain);
+        }
+        if let Ok(set) = JsSet::from_object(object.clone()) {
+            let size = set.size();
+            let open = format!("{}({size}) {{", name.as_deref().unwrap_or("Set"));
+            if size == 0 {
+                return format!("{open}}}");
+            }
+            if depth > DEPTH_MAX {
+                return format!("[{}]", name.as_deref().unwrap_or("Set"));
+            }
+            self.seen.push(object.clone());
+            self.indentation += 2;
+            let mut output = Vec::new();
+            for (v, _) in iterate(set.values(context).ok().map(|i| i.into()), false, context) {
+                output.push(self.value(&v, depth + 1, context));
+            }
+            self.indentation -= 2;
+            self.seen.pop();
+            return self.reduce(output, "", &open, "}", Entries::Plain);
+        }
+        let open = match (&name, object.prototype()) {
+            (_, None) => "[Object: null prototype] {".to_string(),
+            (Some(name), _) if name != "Object" => format!("{name} {{"),
+            _ => "{".to_string(),
         };
+        let keys = own_keys(&object, context);
+        if keys.is_empty() {
+            return format!("{open}}}");
+        }
+        if depth > DEPTH_MAX {
+            return format!("[{}]", name.as_deref().unwrap_or("Object"));
+        }
+        self.entries_of(&object, keys, "", &open, "}", depth, context)
     }
-    if let Ok(promise) = JsPromise::from_object(object.clone()) {
-        seen.push(object.clone());
-        let inner = match promise.state() {
-            PromiseState::Pending => "<pending>".to_string(),
-            PromiseState::Fulfilled(v) => inspect_at(&v, depth + 1, seen, context),
-            PromiseState::Rejected(e) => format!("<rejected> {}", inspect_at(&e, depth + 1, seen, context)),
-        };
-        seen.pop();
-        return format!("Promise {{ {inner} }}");
+
+    /// A Web platform object as workerd prints it: `Name(size) { key => value, … }` for
+    /// the map-like ones, then the getters workerd lists, in its order, and its internal
+    /// slots (`[immutable]: false`).
+    fn web_object(&mut self, object: &JsObject, class: &WebClass, depth: usize, context: &mut Context) -> String {
+        let mut entries = Vec::new();
+        if class.map_like {
+            let iterator = object
+                .get(js_string!("entries"), context)
+                .ok()
+                .and_then(|f| f.as_callable().and_then(|f| f.call(&object.clone().into(), &[], context).ok()));
+            entries = iterate(iterator, true, context);
+        }
+        let open =
+            if class.map_like { format!("{}({}) {{", class.name, entries.len()) } else { format!("{} {{", class.name) };
+        let headers = object.downcast_ref::<crate::host::headers::Headers>().map(|h| h.is_immutable());
+        if entries.is_empty() && class.getters.is_empty() && headers.is_none() {
+            return format!("{open}}}");
+        }
+        if depth > DEPTH_MAX {
+            return format!("[{}]", class.name);
+        }
+        self.seen.push(object.clone());
+        self.indentation += 2;
+        let mut output = Vec::new();
+        for (k, v) in entries {
+            let k = self.value(&k, depth + 1, context);
+            let v = self.value(&v, depth + 1, context);
+            output.push(format!("{k} => {v}"));
+        }
+        for getter in class.getters {
+            let v = object.get(JsString::from(*getter), context).unwrap_or_default();
+            output.push(format!("{getter}: {}", self.value(&v, depth + 1, context)));
+        }
+        if let Some(immutable) = headers {
+            output.push(format!("[immutable]: {immutable}"));
+        }
+        if class.name == "ReadableStream" {
+            let slots = crate::host::web::call(
+                crate::host::web::WebModule::Streams,
+                "inspectSlots",
+                &[object.clone().into()],
+                context,
+            );
+            if let Some(slots) = slots.ok().and_then(|s| s.as_object()) {
+                for (k, label) in ["[state]", "[supportsBYOB]", "[length]"].into_iter().enumerate() {
+                    let v = slots.get(k as u32, context).unwrap_or_default();
+                    output.push(format!("{label}: {}", self.value(&v, depth + 1, context)));
+                }
+            }
+        }
+        self.indentation -= 2;
+        self.seen.pop();
+        self.reduce(output, "", &open, "}", Entries::Plain)
     }
-    if depth > DEPTH_MAX {
-        return if object.is_array() { "[Array]".to_string() } else { "[Object]".to_string() };
+
+    /// `{ a: 1, 'b-c': 2, Symbol(s): 3 }`: an object's own enumerable properties.
+    #[allow(clippy::too_many_arguments)]
+    fn entries_of(
+        &mut self,
+        object: &JsObject,
+        keys: Vec<PropertyKey>,
+        base: &str,
+        open: &str,
+        close: &str,
+        depth: usize,
+        context: &mut Context,
+    ) -> String {
+        self.seen.push(object.clone());
+        self.indentation += 2;
+        let mut output = Vec::new();
+        for key in keys.into_iter().take(ITEMS_MAX) {
+            let label = match &key {
+                PropertyKey::Symbol(symbol) => symbol.descriptive_string().to_std_string_escaped(),
+                PropertyKey::String(s) => property_label(&s.to_std_string_escaped()),
+                PropertyKey::Index(i) => quote(&i.get().to_string()),
+            };
+            let v = object.get(key, context).unwrap_or_default();
+            output.push(format!("{label}: {}", self.value(&v, depth + 1, context)));
+        }
+        self.indentation -= 2;
+        self.seen.pop();
+        self.reduce(output, base, open, close, Entries::Plain)
     }
-    seen.push(object.clone());
-    let text = if object.is_array() {
+
+    /// `[ 1, <2 empty items>, 'x' ]`, at most [`ITEMS_MAX`] entries and how many more.
+    fn array(&mut self, object: &JsObject, name: Option<&str>, depth: usize, context: &mut Context) -> String {
         let array = JsArray::from_object(object.clone()).expect("checked is_array");
-        let len = array.length(context).unwrap_or(0);
-        let mut items = Vec::new();
-        for i in 0..len.min(ITEMS_MAX as u64) {
-            let item = array.get(i, context).unwrap_or_default();
-            items.push(inspect_at(&item, depth + 1, seen, context));
+        let length = array.length(context).unwrap_or(0) as usize;
+        let open = match name {
+            Some(name) if name != "Array" => format!("{name}({length}) ["),
+            _ => "[".to_string(),
+        };
+        if length == 0 {
+            return format!("{open}]");
         }
-        if len > ITEMS_MAX as u64 {
-            items.push(format!("... {} more items", len - ITEMS_MAX as u64));
+        if depth > DEPTH_MAX {
+            return "[Array]".to_string();
         }
-        if items.is_empty() { "[]".to_string() } else { format!("[ {} ]", items.join(", ")) }
-    } else if let Ok(map) = JsMap::from_object(object.clone()) {
-        let size = map.get_size(context).ok().and_then(|v| v.as_number()).unwrap_or(0.0) as usize;
-        let mut items = Vec::new();
-        if let Ok(entries) = map.entries(context) {
-            while let Ok(next) = entries.next(context) {
-                let Some(pair) = next.as_object() else { break };
-                if pair.get(js_string!("done"), context).map(|d| d.to_boolean()).unwrap_or(true) {
-                    break;
+        self.seen.push(object.clone());
+        self.indentation += 2;
+        let mut output = Vec::new();
+        let mut numeric = true;
+        let mut i = 0;
+        while i < length && output.len() < ITEMS_MAX {
+            if !object.has_own_property(i as u32, context).unwrap_or(true) {
+                let holes =
+                    (i..length).take_while(|&j| !object.has_own_property(j as u32, context).unwrap_or(true)).count();
+                output.push(format!("<{holes} empty item{}>", if holes == 1 { "" } else { "s" }));
+                numeric = false;
+                i += holes;
+                continue;
+            }
+            let item = object.get(i as u32, context).unwrap_or_default();
+            numeric &= item.is_number() || item.is_bigint();
+            output.push(self.value(&item, depth + 1, context));
+            i += 1;
+        }
+        self.indentation -= 2;
+        self.seen.pop();
+        let more = i < length;
+        if more {
+            output.push(more_items(length - i));
+        }
+        self.reduce(output, "", &open, "]", Entries::Array { numeric, more })
+    }
+
+    /// `ArrayBuffer { [Uint8Contents]: <00 ff>, byteLength: 2 }`.
+    fn array_buffer(&self, buffer: &JsArrayBuffer) -> String {
+        let bytes: Vec<u8> = buffer.data().map(|d| d.to_vec()).unwrap_or_default();
+        let shown = bytes.len().min(ITEMS_MAX);
+        let mut hex: Vec<String> = bytes[..shown].iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>();
+        let remaining = bytes.len() - shown;
+        if remaining > 0 {
+            hex.push(format!("... {remaining} more byte{}", if remaining == 1 { "" } else { "s" }));
+        }
+        let output = vec![format!("[Uint8Contents]: <{}>", hex.join(" ")), format!("byteLength: {}", bytes.len())];
+        self.reduce(output, "", "ArrayBuffer {", "}", Entries::Plain)
+    }
+
+    /// The entries on one line (`{ a: 1, b: 2 }`) when they fit in [`BREAK_LENGTH`], else
+    /// one per line (or in aligned columns, for an array of more than six short ones),
+    /// indented under the opening brace.
+    fn reduce(&self, mut output: Vec<String>, base: &str, open: &str, close: &str, entries: Entries) -> String {
+        let count = output.len();
+        if let Entries::Array { numeric, more } = entries
+            && count > 6
+        {
+            output = self.columns(output, numeric, more);
+        }
+        let base_space = if base.is_empty() { String::new() } else { format!("{base} ") };
+        if output.len() == count {
+            let start = output.len() + self.indentation + open.chars().count() + base.chars().count() + 10;
+            if self.fits(&output, start, base) {
+                let joined = output.join(", ");
+                if !joined.contains('\n') {
+                    return format!("{base_space}{open} {joined} {close}");
                 }
-                let entry = pair.get(js_string!("value"), context).unwrap_or_default();
-                let Some(entry) = entry.as_object() else { break };
-                let k = entry.get(0, context).unwrap_or_default();
-                let v = entry.get(1, context).unwrap_or_default();
-                items.push(format!(
-                    "{} => {}",
-                    inspect_at(&k, depth + 1, seen, context),
-                    inspect_at(&v, depth + 1, seen, context)
-                ));
             }
         }
-        if items.is_empty() { format!("Map({size}) {{}}") } else { format!("Map({size}) {{ {} }}", items.join(", ")) }
-    } else if let Ok(set) = JsSet::from_object(object.clone()) {
-        let size = set.size();
-        let mut items = Vec::new();
-        if let Ok(values) = set.values(context) {
-            while let Ok(next) = values.next(context) {
-                let Some(step) = next.as_object() else { break };
-                if step.get(js_string!("done"), context).map(|d| d.to_boolean()).unwrap_or(true) {
-                    break;
+        let indent = format!("\n{}", " ".repeat(self.indentation));
+        let separator = format!(",{indent}  ");
+        format!("{base_space}{open}{indent}  {}{indent}{close}", output.join(&separator))
+    }
+
+    /// Whether `output` fits on one line after `start` characters.
+    fn fits(&self, output: &[String], start: usize, base: &str) -> bool {
+        let mut total = output.len() + start;
+        if total + output.len() > BREAK_LENGTH {
+            return false;
+        }
+        for entry in output {
+            total += entry.chars().count();
+            if total > BREAK_LENGTH {
+                return false;
+            }
+        }
+        !base.contains('\n')
+    }
+
+    /// An array's entries in rows of aligned columns, when they are short enough to make
+    /// it worth it: numbers align right, anything else left. `more` says the last entry is
+    /// the `... N more items` line, which stays on its own.
+    fn columns(&self, output: Vec<String>, numeric: bool, more: bool) -> Vec<String> {
+        const SEPARATOR: usize = 2;
+        let data = if more { output.len() - 1 } else { output.len() };
+        let widths: Vec<usize> = output[..data].iter().map(|e| e.chars().count()).collect();
+        let total: usize = widths.iter().map(|w| w + SEPARATOR).sum();
+        let widest = widths.iter().copied().max().unwrap_or(0);
+        let cell = widest + SEPARATOR;
+        let worth_it = cell * 3 + self.indentation < BREAK_LENGTH && (total as f64 / cell as f64 > 5.0 || widest <= 6);
+        if !worth_it {
+            return output;
+        }
+        // Roughly square blocks of text, narrower for long entries (characters are about
+        // 2.5 times as high as wide).
+        let bias = (cell as f64 - total as f64 / output.len() as f64).sqrt();
+        let biased = (cell as f64 - 3.0 - bias).max(1.0);
+        let columns = ((2.5 * biased * data as f64).sqrt() / biased)
+            .round()
+            .min(((BREAK_LENGTH - self.indentation) / cell) as f64)
+            .min((COMPACT * 4) as f64)
+            .min(15.0) as usize;
+        if columns <= 1 {
+            return output;
+        }
+        let column_width: Vec<usize> = (0..columns)
+            .map(|c| (c..data).step_by(columns).map(|j| widths[j]).max().unwrap_or(0) + SEPARATOR)
+            .collect();
+        let mut rows = Vec::new();
+        for row_start in (0..data).step_by(columns) {
+            let row_end = (row_start + columns).min(data);
+            let mut row = String::new();
+            for j in row_start..row_end {
+                let width = column_width[j - row_start];
+                let last = j + 1 == row_end;
+                let cell_text = if last { output[j].clone() } else { format!("{}, ", output[j]) };
+                let width = if last { width - SEPARATOR } else { width };
+                let pad = " ".repeat(width.saturating_sub(cell_text.chars().count()));
+                if numeric {
+                    row.push_str(&pad);
+                    row.push_str(&cell_text);
+                } else {
+                    row.push_str(&cell_text);
+                    if !last {
+                        row.push_str(&pad);
+                    }
                 }
-                let v = step.get(js_string!("value"), context).unwrap_or_default();
-                items.push(inspect_at(&v, depth + 1, seen, context));
             }
+            rows.push(row);
         }
-        if items.is_empty() { format!("Set({size}) {{}}") } else { format!("Set({size}) {{ {} }}", items.join(", ")) }
-    } else {
-        let prefix =
-            constructor_name(&object, context).filter(|n| n != "Object").map(|n| format!("{n} ")).unwrap_or_default();
-        let mut items = Vec::new();
-        for key in enumerable_keys(&object, context) {
-            let label = if is_identifier(&key) { key.clone() } else { quote(&key) };
-            let v = object.get(js_string!(key.as_str()), context).unwrap_or_default();
-            items.push(format!("{label}: {}", inspect_at(&v, depth + 1, seen, context)));
-            if items.len() >= ITEMS_MAX {
-                break;
-            }
+        if more {
+            rows.push(output[data].clone());
         }
-        if items.is_empty() { format!("{prefix}{{}}") } else { format!("{prefix}{{ {} }}", items.join(", ")) }
-    };
-    seen.pop();
-    text
+        rows
+    }
 }
 
-fn is_identifier(s: &str) -> bool {
-    let mut chars = s.chars();
-    matches!(chars.next(), Some(c) if c.is_alphabetic() || c == '_' || c == '$')
-        && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+/// A Web platform class as workerd's console shows its objects.
+struct WebClass {
+    name: &'static str,
+    /// `Name(size) { key => value }` from its `entries()`.
+    map_like: bool,
+    /// The getters shown after the entries, in workerd's order.
+    getters: &'static [&'static str],
+}
+
+/// The Web classes workerd prints by their getters (read off workerd 1.20261117's
+/// `console.log` of each).
+const WEB_CLASSES: &[WebClass] = &[
+    WebClass { name: "Headers", map_like: true, getters: &[] },
+    WebClass { name: "URLSearchParams", map_like: true, getters: &[] },
+    WebClass { name: "FormData", map_like: true, getters: &[] },
+    WebClass {
+        name: "Request",
+        map_like: false,
+        getters: &[
+            "method",
+            "url",
+            "headers",
+            "redirect",
+            "fetcher",
+            "signal",
+            "cf",
+            "integrity",
+            "keepalive",
+            "cache",
+            "body",
+            "bodyUsed",
+        ],
+    },
+    WebClass {
+        name: "Response",
+        map_like: false,
+        getters: &[
+            "status",
+            "statusText",
+            "headers",
+            "ok",
+            "redirected",
+            "url",
+            "webSocket",
+            "cf",
+            "type",
+            "body",
+            "bodyUsed",
+        ],
+    },
+    WebClass {
+        name: "URL",
+        map_like: false,
+        getters: &[
+            "origin",
+            "href",
+            "protocol",
+            "username",
+            "password",
+            "host",
+            "hostname",
+            "port",
+            "pathname",
+            "search",
+            "hash",
+            "searchParams",
+        ],
+    },
+    WebClass { name: "Blob", map_like: false, getters: &["size", "type"] },
+    WebClass { name: "AbortSignal", map_like: false, getters: &["aborted", "reason", "onabort"] },
+    WebClass { name: "TextEncoder", map_like: false, getters: &["encoding"] },
+    WebClass { name: "TextDecoder", map_like: false, getters: &["encoding", "fatal", "ignoreBOM"] },
+    // and `[state]`, `[supportsBYOB]`, `[length]` (web/streams.js `inspectSlots`).
+    WebClass { name: "ReadableStream", map_like: false, getters: &["locked"] },
+];
+
+/// The Web class `object` is an instance of, when its constructor is named like one and
+/// it is an instance of that global (a user class of the same name is not).
+fn web_class(object: &JsObject, name: &str, context: &mut Context) -> Option<&'static WebClass> {
+    let class = WEB_CLASSES.iter().find(|c| c.name == name)?;
+    let global = context.global_object().get(JsString::from(class.name), context).ok()?;
+    let is_instance = JsValue::from(object.clone()).instance_of(&global, context).unwrap_or(false);
+    is_instance.then_some(class)
+}
+
+/// `... 3 more items`.
+fn more_items(n: usize) -> String {
+    format!("... {n} more item{}", if n == 1 { "" } else { "s" })
+}
+
+/// A property name as `util.inspect` labels it: bare when it is a plain identifier
+/// (ASCII letters, digits and `_`), quoted otherwise.
+fn property_label(key: &str) -> String {
+    let mut chars = key.chars();
+    let plain = matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if plain { key.to_string() } else { quote(key) }
+}
+
+/// Whether `function` is a class: a function of JavaScript source (not a built-in such as
+/// `Map`) whose `prototype` cannot be reassigned, which only a class's is.
+fn is_class(function: &JsObject, context: &mut Context) -> bool {
+    if !function.is::<boa_engine::builtins::function::OrdinaryFunction>() {
+        return false;
+    }
+    boa_engine::builtins::object::OrdinaryObject::get_own_property_descriptor(
+        &JsValue::undefined(),
+        &[function.clone().into(), js_string!("prototype").into()],
+        context,
+    )
+    .ok()
+    .and_then(|d| d.as_object().and_then(|d| d.get(js_string!("writable"), context).ok()))
+    .is_some_and(|writable| writable == JsValue::from(false))
+}
+
+/// `[Function: f]`, `[AsyncFunction: f]`, `[class A extends B]`, `[Function (anonymous)]`.
+fn function_text(function: &JsObject, context: &mut Context) -> String {
+    let name = function
+        .get(js_string!("name"), context)
+        .ok()
+        .and_then(|v| v.as_string().map(|s| s.to_std_string_escaped()))
+        .filter(|s| !s.is_empty());
+    if is_class(function, context) {
+        let mut text = match &name {
+            Some(name) => format!("[class {name}"),
+            None => "[class (anonymous)".to_string(),
+        };
+        let base = function.prototype().filter(|p| p.is_callable()).and_then(|p| {
+            p.get(js_string!("name"), context).ok().and_then(|v| v.as_string().map(|s| s.to_std_string_escaped()))
+        });
+        if let Some(base) = base.filter(|b| !b.is_empty()) {
+            text.push_str(&format!(" extends {base}"));
+        }
+        text.push(']');
+        return text;
+    }
+    let kind = function
+        .prototype()
+        .and_then(|p| p.get(js_string!("constructor"), context).ok())
+        .and_then(|c| c.as_object().and_then(|c| c.get(js_string!("name"), context).ok()))
+        .and_then(|v| v.as_string().map(|s| s.to_std_string_escaped()))
+        .filter(|k| matches!(k.as_str(), "AsyncFunction" | "GeneratorFunction" | "AsyncGeneratorFunction"))
+        .unwrap_or_else(|| "Function".to_string());
+    match name {
+        Some(name) => format!("[{kind}: {name}]"),
+        None => format!("[{kind} (anonymous)]"),
+    }
 }
 
 fn is_error(object: &JsObject) -> bool {
@@ -241,19 +685,55 @@ fn constructor_name(object: &JsObject, context: &mut Context) -> Option<String> 
     name.as_string().map(|s| s.to_std_string_escaped()).filter(|s| !s.is_empty())
 }
 
-/// `Object.keys(object)`.
-fn enumerable_keys(object: &JsObject, context: &mut Context) -> Vec<String> {
-    let Ok(keys) =
-        boa_engine::builtins::object::OrdinaryObject::keys(&JsValue::undefined(), &[object.clone().into()], context)
-    else {
-        return Vec::new();
+/// The own enumerable keys `util.inspect` shows: `Object.keys` order, then enumerable
+/// symbols.
+fn own_keys(object: &JsObject, context: &mut Context) -> Vec<PropertyKey> {
+    let Ok(keys) = object.own_property_keys(context) else { return Vec::new() };
+    let (strings, symbols): (Vec<PropertyKey>, Vec<PropertyKey>) =
+        keys.into_iter().partition(|k| !matches!(k, PropertyKey::Symbol(_)));
+    let enumerable = |key: &PropertyKey, context: &mut Context| {
+        let key_value: JsValue = match key {
+            PropertyKey::Symbol(s) => s.clone().into(),
+            PropertyKey::String(s) => s.clone().into(),
+            PropertyKey::Index(i) => JsValue::from(i.get()),
+        };
+        boa_engine::builtins::object::OrdinaryObject::get_own_property_descriptor(
+            &JsValue::undefined(),
+            &[object.clone().into(), key_value],
+            context,
+        )
+        .ok()
+        .and_then(|d| d.as_object().and_then(|d| d.get(js_string!("enumerable"), context).ok()))
+        .is_some_and(|e| e.to_boolean())
     };
-    let Some(array) = keys.as_object().and_then(|o| JsArray::from_object(o.clone()).ok()) else {
-        return Vec::new();
-    };
-    let len = array.length(context).unwrap_or(0);
-    (0..len)
-        .filter_map(|i| array.get(i, context).ok())
-        .filter_map(|v| v.as_string().map(|s| s.to_std_string_escaped()))
-        .collect()
+    let mut shown = Vec::new();
+    for key in strings.into_iter().chain(symbols) {
+        if enumerable(&key, context) {
+            shown.push(key);
+        }
+    }
+    shown
+}
+
+/// The `[value]` (or `[key, value]` when `pairs`) steps of an iterator object.
+fn iterate(iterator: Option<JsValue>, pairs: bool, context: &mut Context) -> Vec<(JsValue, JsValue)> {
+    let mut steps = Vec::new();
+    let Some(iterator) = iterator.and_then(|i| i.as_object()) else { return steps };
+    let Ok(next) = iterator.get(js_string!("next"), context) else { return steps };
+    let Some(next) = next.as_callable() else { return steps };
+    loop {
+        let Ok(step) = next.call(&iterator.clone().into(), &[], context) else { break };
+        let Some(step) = step.as_object() else { break };
+        if step.get(js_string!("done"), context).map(|d| d.to_boolean()).unwrap_or(true) {
+            break;
+        }
+        let value = step.get(js_string!("value"), context).unwrap_or_default();
+        if pairs {
+            let Some(entry) = value.as_object() else { break };
+            steps.push((entry.get(0, context).unwrap_or_default(), entry.get(1, context).unwrap_or_default()));
+        } else {
+            steps.push((value, JsValue::undefined()));
+        }
+    }
+    steps
 }

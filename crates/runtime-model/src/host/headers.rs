@@ -66,6 +66,11 @@ fn value_text(value: &HeaderValue) -> JsString {
 }
 
 impl Headers {
+    /// Whether the guard forbids changes (what `console.log` shows as `[immutable]`).
+    pub(crate) fn is_immutable(&self) -> bool {
+        self.guard.get() == Guard::Immutable
+    }
+
     fn writable(&self) -> JsResult<()> {
         match self.guard.get() {
             Guard::None => Ok(()),

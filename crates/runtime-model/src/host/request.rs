@@ -205,6 +205,25 @@ impl Request {
         JsValue::undefined()
     }
 
+    /// The service binding a request came through: none for a request the worker builds
+    /// (workerd's `null`).
+    #[boa(getter)]
+    fn fetcher(&self) -> JsValue {
+        JsValue::null()
+    }
+
+    /// Subresource integrity: workerd accepts only the empty string and reports it.
+    #[boa(getter)]
+    fn integrity(&self) -> JsValue {
+        js_string!("").into()
+    }
+
+    /// workerd keeps no connection alive for a subrequest after its request: `false`.
+    #[boa(getter)]
+    fn keepalive(&self) -> bool {
+        false
+    }
+
     #[boa(getter)]
     fn signal(&self, context: &mut Context) -> JsResult<JsObject> {
         if let Some(signal) = self.given_signal() {

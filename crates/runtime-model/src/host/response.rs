@@ -174,6 +174,13 @@ impl Response {
         js_string!(self.url.as_str()).into()
     }
 
+    /// The WebSocket a 101 response hands over: crosstalk models none (`null`, as for every
+    /// other response in workerd).
+    #[boa(getter)]
+    fn web_socket(&self) -> JsValue {
+        JsValue::null()
+    }
+
     #[boa(getter)]
     fn redirected(&self) -> bool {
         self.redirected

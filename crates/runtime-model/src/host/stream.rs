@@ -254,7 +254,8 @@ pub(crate) fn cancel_body(host: &Host, id: u64, context: &mut Context) -> JsResu
 
 /// The underlying source of the `ReadableStream` over host body `id`
 /// (web/streams.js `fromSource`): `read()` gives the next chunk as `{ value, done }`,
-/// `cancel()` cancels the body; both check R8. `id` lets the host take an untouched
+/// `cancel()` cancels the body; both check R8; `length` is the body's size in bytes
+/// (what workerd's console shows as the stream's `[length]`). `id` lets the host take an untouched
 /// stream's body over whole (`body::extract`); the stream keeps this object private.
 pub(crate) fn source_object(id: u64, context: &mut Context) -> JsObject {
     let read = NativeFunction::from_copy_closure_with_captures(
@@ -268,9 +269,11 @@ pub(crate) fn source_object(id: u64, context: &mut Context) -> JsObject {
         },
         id,
     );
+    let length = Host::of(context).get::<Bodies>().borrow().get(&id).map(|body| body.full.len() as f64);
     ObjectInitializer::new(context)
         .function(read, js_string!("read"), 0)
         .function(cancel, js_string!("cancel"), 1)
         .property(js_string!("id"), id as f64, Attribute::READONLY)
+        .property(js_string!("length"), length.map_or(JsValue::undefined(), JsValue::from), Attribute::READONLY)
         .build()
 }

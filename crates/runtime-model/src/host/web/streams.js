@@ -1213,7 +1213,15 @@
       },
     }, { highWaterMark: 0 });
     hostSources.set(stream, source);
+    if (source.length !== undefined) streams.get(stream).length = BigInt(source.length);
     return stream;
+  }
+
+  // What workerd's console shows of a stream beside `locked`: [state, supportsBYOB, length].
+  function inspectSlots(stream) {
+    const s = streams.get(stream);
+    if (s === undefined) return undefined;
+    return [s.state, Boolean(s.controller && s.controller.bytes), s.length];
   }
 
   function hostSource(stream) {
@@ -1266,6 +1274,6 @@
     WritableStreamDefaultController, TransformStream, TransformStreamDefaultController, ByteLengthQueuingStrategy,
     CountQueuingStrategy, TextEncoderStream, TextDecoderStream, IdentityTransformStream, FixedLengthStream,
     CompressionStream, DecompressionStream,
-    fromSource, hostSource, readAll, isReadableStream, isDisturbed,
+    fromSource, hostSource, readAll, isReadableStream, isDisturbed, inspectSlots,
   };
 })
