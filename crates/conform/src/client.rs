@@ -75,8 +75,11 @@ pub(crate) async fn send(port: u16, request: WireRequest, start: Instant, deadli
         tokio::spawn(connection);
         let response = sender.send_request(http).await.map_err(|e| format!("no response: {e}"))?;
         let status = response.status().as_u16();
+        let headers: Vec<(String, String)> = (response.headers().iter())
+            .map(|(n, v)| (n.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .collect();
         let bytes = response.into_body().collect().await.map_err(|e| format!("body: {e}"))?.to_bytes();
-        Ok::<_, String>(WireAnswer { status, body: String::from_utf8_lossy(&bytes).into_owned() })
+        Ok::<_, String>(WireAnswer { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() })
     };
     match tokio::time::timeout_at(deadline, exchange).await {
         Ok(Ok(answer)) => Sent::Answered(answer),

@@ -1,6 +1,7 @@
-//! Comparing the two sides of one request, field by field: outcome kind, status, body,
-//! error text and console lines (in order). Never timestamps: real and virtual time are
-//! not comparable, only what they lead to.
+//! Comparing the two sides of one request, field by field: outcome kind, status, response
+//! headers (as `name: value` lines), body, error text, exceptions and console lines (in
+//! order). Never
+//! timestamps: real and virtual time are not comparable, only what they lead to.
 
 use serde::Serialize;
 use serde_json::Value;
@@ -10,7 +11,7 @@ use crate::observe::Observed;
 /// One field on which the two runtimes differ.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Difference {
-    /// `outcome`, `status`, `body`, `error` or `console`.
+    /// `outcome`, `status`, `headers`, `body`, `error`, `exceptions` or `console`.
     pub field: String,
     pub crosstalk: Value,
     pub workerd: Value,
@@ -27,8 +28,15 @@ pub fn compare(crosstalk: &Observed, workerd: &Observed) -> Vec<Difference> {
     };
     field("outcome", Value::from(crosstalk.outcome.as_str()), Value::from(workerd.outcome.as_str()));
     field("status", Value::from(crosstalk.status), Value::from(workerd.status));
+    let headers = |h: &Option<Vec<(String, String)>>| {
+        h.as_ref().map_or(Value::Null, |h| Value::from(h.iter().map(|(n, v)| format!("{n}: {v}")).collect::<Vec<_>>()))
+    };
+    field("headers", headers(&crosstalk.headers), headers(&workerd.headers));
     field("body", Value::from(crosstalk.body.clone()), Value::from(workerd.body.clone()));
     field("error", Value::from(crosstalk.error.clone()), Value::from(workerd.error.clone()));
+    if let (Some(a), Some(b)) = (&crosstalk.exceptions, &workerd.exceptions) {
+        field("exceptions", Value::from(a.clone()), Value::from(b.clone()));
+    }
     if let (Some(a), Some(b)) = (&crosstalk.console, &workerd.console) {
         field("console", Value::from(a.clone()), Value::from(b.clone()));
     }
@@ -43,8 +51,10 @@ mod tests {
         Observed {
             outcome: outcome.into(),
             status,
+            headers: None,
             body: body.map(str::to_string),
             error: None,
+            exceptions: None,
             console: console.map(|c| c.iter().map(|s| s.to_string()).collect()),
         }
     }
@@ -73,6 +83,22 @@ mod tests {
         let a = observed("response", Some(200), Some("ok"), Some(&["a", "b"]));
         let b = observed("response", Some(200), Some("ok"), Some(&["b", "a"]));
         assert_eq!(compare(&a, &b).len(), 1);
+    }
+
+    #[test]
+    fn headers_and_exceptions_are_compared_when_both_sides_have_them() {
+        let mut a = observed("response", Some(200), Some("ok"), Some(&[]));
+        let mut b = a.clone();
+        a.headers = Some(vec![("content-type".into(), "text/plain;charset=UTF-8".into())]);
+        b.headers = Some(vec![("content-type".into(), "application/json".into())]);
+        a.exceptions = Some(vec!["Error: late".into()]);
+        b.exceptions = Some(vec![]);
+        let differences = compare(&a, &b);
+        let fields: Vec<&str> = differences.iter().map(|d| d.field.as_str()).collect();
+        assert_eq!(fields, ["headers", "exceptions"]);
+        assert_eq!(differences[0].crosstalk, serde_json::json!(["content-type: text/plain;charset=UTF-8"]));
+        b.exceptions = None;
+        assert_eq!(compare(&a, &b).len(), 1, "workerd's exceptions unobserved: only the headers differ");
     }
 
     #[test]

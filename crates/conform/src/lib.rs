@@ -31,8 +31,10 @@
 //!   r2`), which attributes tail events to requests even when URLs repeat;
 //! - workerd reports a request's console lines only once it finishes, so a request that
 //!   never answers has `console: null` on workerd's side and its lines are not compared;
-//! - console arguments reach the tail worker through JSON and are formatted there with
-//!   `node:util`'s `format`; stack frames (`    at …` lines) are dropped on both sides;
+//! - console lines are what workerd printed (structured logging), given to requests by the
+//!   tail events (`tail::attribute`); a request whose lines cannot all be found falls back
+//!   to its tail logs, formatted from JSON; stack frames (`    at …` lines) are dropped on
+//!   both sides;
 //! - real time is not virtual time: the suite keeps events 100 ms or more apart, and the
 //!   mapping of wire requests to crosstalk's subrequests assumes requests to one origin
 //!   reach it in the order crosstalk sent them;

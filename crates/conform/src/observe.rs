@@ -27,8 +27,15 @@ pub struct Observed {
     /// `response`, `pass-through`, `error`, `cancelled` or `no-response`.
     pub outcome: String,
     pub status: Option<u16>,
+    /// The response's headers, lowercase names in order, without what the transport adds
+    /// ([`TRANSPORT_HEADERS`]); `None` when there was no response.
+    pub headers: Option<Vec<(String, String)>>,
     pub body: Option<String>,
     pub error: Option<String>,
+    /// Uncaught exceptions and unhandled rejections the request reported, as `Name:
+    /// message`, in order (also on a request that answered); `None` when workerd's were
+    /// not observed (no tail event).
+    pub exceptions: Option<Vec<String>>,
     /// Console lines in order; `None` when they could not be observed (workerd reports a
     /// request's logs only once it finishes, so a request that never finished has none).
     pub console: Option<Vec<String>>,
@@ -38,7 +45,24 @@ pub struct Observed {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct WireAnswer {
     pub status: u16,
+    pub headers: Vec<(String, String)>,
     pub body: String,
+}
+
+/// Headers the HTTP transport (workerd's server, conform's origin server) writes, not the
+/// worker: they are not compared.
+pub(crate) const TRANSPORT_HEADERS: [&str; 5] =
+    ["connection", "content-length", "date", "keep-alive", "transfer-encoding"];
+
+/// `headers` as compared: lowercase names, transport headers dropped, sorted by name (the
+/// order of one name's values kept).
+fn comparable_headers<'a>(headers: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<(String, String)> {
+    let mut kept: Vec<(String, String)> = headers
+        .map(|(n, v)| (n.to_ascii_lowercase(), v.to_string()))
+        .filter(|(n, _)| !TRANSPORT_HEADERS.contains(&n.as_str()))
+        .collect();
+    kept.sort_by(|a, b| a.0.cmp(&b.0));
+    kept
 }
 
 /// crosstalk's side of request `outcome` of `run`.
@@ -46,6 +70,8 @@ pub(crate) fn crosstalk(run: &Run, outcome: &RequestOutcome) -> Observed {
     Observed {
         outcome: outcome_name(outcome.outcome),
         status: outcome.status,
+        headers: matches!(outcome.outcome, OutcomeKind::Response | OutcomeKind::PassThrough)
+            .then(|| comparable_headers(outcome.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())))),
         // A response without a body (`new Response(null)`, a 304) reaches the client as an
         // empty one: the wire cannot tell them apart.
         body: match outcome.outcome {
@@ -54,6 +80,7 @@ pub(crate) fn crosstalk(run: &Run, outcome: &RequestOutcome) -> Observed {
             _ => outcome.body.clone(),
         },
         error: outcome.error.as_deref().map(normalize_error),
+        exceptions: Some(exceptions(run, outcome)),
         console: Some(
             (run.trace.iter().filter(|e| e.owner == outcome.id))
                 .filter_map(|e| match &e.kind {
@@ -65,15 +92,38 @@ pub(crate) fn crosstalk(run: &Run, outcome: &RequestOutcome) -> Observed {
     }
 }
 
+/// crosstalk's uncaught exceptions and unhandled rejections of `outcome`, and the error
+/// that ended it when the runtime raised it (a hang, a CPU stop): workerd reports those as
+/// exceptions of the request too.
+fn exceptions(run: &Run, outcome: &RequestOutcome) -> Vec<String> {
+    let mut found: Vec<String> = (run.trace.iter().filter(|e| e.owner == outcome.id))
+        .filter_map(|e| match &e.kind {
+            crosstalk_runtime::EventKind::UncaughtError { message, .. }
+            | crosstalk_runtime::EventKind::UnhandledRejection { message, .. } => Some(normalize_error(message)),
+            _ => None,
+        })
+        .collect();
+    if outcome.outcome == OutcomeKind::Error
+        && let Some(error) = outcome.error.as_deref().map(normalize_error)
+        && found.last() != Some(&error)
+    {
+        found.push(error);
+    }
+    found
+}
+
 /// workerd's side: the answer (if any came) and the tail event (if any came).
 pub(crate) fn workerd(answer: Option<&WireAnswer>, tail: Option<&TailEvent>) -> Observed {
     let console = tail.map(|t| t.logs.iter().map(|log| console_line(&log.level, &log.text)).collect());
+    let exceptions = tail.map(|t| t.exceptions.iter().map(|e| runtime_error(&e.name, &e.message)).collect());
     let Some(answer) = answer else {
         return Observed {
             outcome: outcome_name(OutcomeKind::NoResponse),
             status: None,
+            headers: None,
             body: None,
             error: None,
+            exceptions,
             console,
         };
     };
@@ -90,8 +140,10 @@ pub(crate) fn workerd(answer: Option<&WireAnswer>, tail: Option<&TailEvent>) -> 
         return Observed {
             outcome: outcome_name(OutcomeKind::Error),
             status: Some(answer.status),
+            headers: None,
             body: None,
             error,
+            exceptions,
             console,
         };
     }
@@ -99,8 +151,10 @@ pub(crate) fn workerd(answer: Option<&WireAnswer>, tail: Option<&TailEvent>) -> 
     Observed {
         outcome: outcome_name(if passed { OutcomeKind::PassThrough } else { OutcomeKind::Response }),
         status: Some(answer.status),
+        headers: Some(comparable_headers(answer.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())))),
         body: Some(answer.body.clone()),
         error: None,
+        exceptions,
         console,
     }
 }
@@ -171,7 +225,7 @@ mod tests {
     }
 
     fn answer(status: u16, body: &str) -> WireAnswer {
-        WireAnswer { status, body: body.into() }
+        WireAnswer { status, headers: Vec::new(), body: body.into() }
     }
 
     #[test]
@@ -195,6 +249,26 @@ mod tests {
         let run = Run { requests: vec![outcome.clone()], trace: Vec::new(), end_ms: 0, inputs: Vec::new() };
         assert_eq!(crosstalk(&run, &outcome).body.as_deref(), Some(""));
         assert_eq!(workerd(Some(&answer(304, "")), Some(&tail("ok", true, &[]))).body.as_deref(), Some(""));
+    }
+
+    #[test]
+    fn transport_headers_are_not_compared_and_names_are_lowercase_and_sorted() {
+        let wire = WireAnswer {
+            status: 200,
+            headers: vec![
+                ("X-B".into(), "2".into()),
+                ("date".into(), "Fri, 04 Dec 2026 10:00:00 GMT".into()),
+                ("content-length".into(), "2".into()),
+                ("content-type".into(), "text/plain".into()),
+            ],
+            body: "ok".into(),
+        };
+        let observed = workerd(Some(&wire), Some(&tail("ok", true, &[])));
+        assert_eq!(
+            observed.headers,
+            Some(vec![("content-type".to_string(), "text/plain".to_string()), ("x-b".to_string(), "2".to_string())])
+        );
+        assert_eq!(observed.exceptions, Some(vec![]));
     }
 
     #[test]

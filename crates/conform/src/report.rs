@@ -3,8 +3,9 @@
 //! JSON (`--format json`), one object per scenario, keys in this order:
 //! `{"scenario", "compatibility_date", "agree", "requests": [{"id", "crosstalk": {…},
 //! "workerd": {…}, "agree", "differences": [{"field", "crosstalk", "workerd"}]}],
-//! "comparable", "reason"}`. Each side is an [`Observed`] (`outcome`, `status`, `body`,
-//! `error`, `console`; `console: null` on workerd's side means it could not be observed).
+//! "comparable", "reason"}`. Each side is an [`Observed`] (`outcome`, `status`, `headers`
+//! as `[name, value]` pairs, `body`, `error`, `exceptions`, `console`; `exceptions` or
+//! `console: null` on workerd's side means they could not be observed).
 //! A request may add `"notes"` (e.g. why workerd's connection failed), and
 //! `"not_comparable"`: why its differences may come from the run's inputs (R3: the clock or
 //! random values) rather than the runtimes; such a request does not make the scenario
@@ -226,8 +227,10 @@ mod tests {
         Observed {
             outcome: outcome.into(),
             status,
+            headers: None,
             body: body.map(str::to_string),
             error: None,
+            exceptions: None,
             console: Some(vec!["hi".into()]),
         }
     }
@@ -269,7 +272,7 @@ mod tests {
     #[test]
     fn json_keys_come_in_the_documented_order() {
         let json = report().to_json();
-        assert!(json.starts_with(r#"{"scenario":"s","compatibility_date":"2024-01-01","agree":false,"requests":[{"id":"r1","crosstalk":{"outcome":"response","status":200,"body":"ok","error":null,"console":["hi"]},"workerd":"#), "{json}");
+        assert!(json.starts_with(r#"{"scenario":"s","compatibility_date":"2024-01-01","agree":false,"requests":[{"id":"r1","crosstalk":{"outcome":"response","status":200,"headers":null,"body":"ok","error":null,"exceptions":null,"console":["hi"]},"workerd":"#), "{json}");
         assert!(json.ends_with(r#"],"comparable":true,"reason":null}"#), "{json}");
         let value: serde_json::Value = serde_json::from_str(&json).unwrap();
         let r2 = &value["requests"][1];
