@@ -465,7 +465,7 @@ fn r10_console_breaks_lines_groups_arrays_and_prints_web_objects_as_workerd_does
         export default {
           async fetch() {
             console.log([1, , 3], [, , 1], new Array(3), [1, 2, , , , 6]);
-            console.log(class K {}, class {}, Derived, function* gen() {});
+            console.log(class K {}, class {}, Derived, async function af() {}, function* gen() {}, async () => {});
             console.log(/re/g, new RegExp("a/b", "i"), new Uint8Array([1, 2]), new Float64Array(2), new ArrayBuffer(2));
             console.log(["x".repeat(100)]);
             console.log([1, 2, 3, 4, 5, 6, 7]);
@@ -493,7 +493,7 @@ fn r10_console_breaks_lines_groups_arrays_and_prints_web_objects_as_workerd_does
         format!("{}  1, 1, 1, 1,\n  ... 1 more item\n]", "  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,\n".repeat(8));
     let expected = [
         "[ 1, <1 empty item>, 3 ] [ <2 empty items>, 1 ] [ <3 empty items> ] [ 1, 2, <3 empty items>, 6 ]".to_string(),
-        "[class K] [class (anonymous)] [class Derived extends Base] [GeneratorFunction: gen]".to_string(),
+        "[class K] [class (anonymous)] [class Derived extends Base] [AsyncFunction: af] [GeneratorFunction: gen] [AsyncFunction (anonymous)]".to_string(),
         "/re/g /a\\/b/i Uint8Array(2) [ 1, 2 ] Float64Array(2) [ 0, 0 ] ArrayBuffer { [Uint8Contents]: <00 00>, byteLength: 2 }".to_string(),
         format!("[\n  '{}'\n]", "x".repeat(100)),
         "[\n  1, 2, 3, 4,\n  5, 6, 7\n]".to_string(),

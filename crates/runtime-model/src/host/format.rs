@@ -661,6 +661,14 @@ fn function_text(function: &JsObject, context: &mut Context) -> String {
         text.push(']');
         return text;
     }
+    // An async function the provenance pass rewrote is a plain function returning through
+    // the async hook: it is still the worker's async function.
+    if source_of(function, context).is_some_and(|text| is_rewritten_async(&text)) {
+        return match name {
+            Some(name) => format!("[AsyncFunction: {name}]"),
+            None => "[AsyncFunction (anonymous)]".to_string(),
+        };
+    }
     let kind = function
         .prototype()
         .and_then(|p| p.get(js_string!("constructor"), context).ok())
@@ -672,6 +680,68 @@ fn function_text(function: &JsObject, context: &mut Context) -> String {
         Some(name) => format!("[{kind}: {name}]"),
         None => format!("[{kind} (anonymous)]"),
     }
+}
+
+/// `Function.prototype.toString` of `function`.
+fn source_of(function: &JsObject, context: &mut Context) -> Option<String> {
+    let to_string =
+        context.intrinsics().constructors().function().prototype().get(js_string!("toString"), context).ok()?;
+    let text = to_string.as_callable()?.call(&function.clone().into(), &[], context).ok()?;
+    text.as_string().map(|s| s.to_std_string_escaped())
+}
+
+/// Whether a function's text is the provenance pass's rewrite of an async function: its
+/// own body (not a nested function's) returns the inner async arrow through the async
+/// hook, after at most the directives, the meter call and the constructor guard.
+fn is_rewritten_async(text: &str) -> bool {
+    let hook = format!("{}((", crosstalk_instrument::ASYNC_HOOK);
+    let Some(body) = body_start(text) else { return false };
+    let rest = text[body..].trim_start();
+    match rest.strip_prefix('{') {
+        Some(block) => block.find(&format!("return {hook}")).is_some_and(|i| !block[..i].contains(['{', '}'])),
+        None => {
+            rest.starts_with(&hook) || rest.starts_with(&format!("({}(), {hook}", crosstalk_instrument::METER_HOOK))
+        }
+    }
+}
+
+/// Where a function's own body starts in its text: the first `{` after its parameter
+/// list, or what follows an arrow's `=>`, outside brackets and string literals.
+fn body_start(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0i32;
+    let mut after_parameters = false;
+    let mut quote: Option<u8> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if let Some(q) = quote {
+            if b == b'\\' {
+                i += 2;
+                continue;
+            }
+            if b == q {
+                quote = None;
+            }
+            i += 1;
+            continue;
+        }
+        match b {
+            b'\'' | b'"' | b'`' => quote = Some(b),
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => {
+                depth -= 1;
+                after_parameters |= depth == 0;
+            }
+            b'{' if depth == 0 && after_parameters => return Some(i),
+            b'{' => depth += 1,
+            b'}' => depth -= 1,
+            b'=' if depth == 0 && bytes.get(i + 1) == Some(&b'>') => return Some(i + 2),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 fn is_error(object: &JsObject) -> bool {
@@ -736,4 +806,23 @@ fn iterate(iterator: Option<JsValue>, pairs: bool, context: &mut Context) -> Vec
         }
     }
     steps
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_functions_own_rewritten_body_makes_it_async() {
+        let rewritten = r#"function af(a = {}) {if (new.target) throw new TypeError("af is not a constructor");return __ct$t(({"af": async (a) => {}})["af"](), 1)}"#;
+        assert!(is_rewritten_async(rewritten));
+        assert!(is_rewritten_async("() => __ct$t((async () => (1))(), 2)"));
+        assert!(is_rewritten_async("x => __ct$t((async () => (x))(), 2)"));
+        // A plain function holding a rewritten async function or arrow is not async.
+        assert!(!is_rewritten_async(
+            "function outer() { function inner() {return __ct$t((async () => {})(), 1)} return inner; }"
+        ));
+        assert!(!is_rewritten_async("function outer() { return xs.map(x => __ct$t((async () => (x))(), 3)); }"));
+        assert!(!is_rewritten_async("function plain() { return 1; }"));
+    }
 }
