@@ -9,7 +9,7 @@
 //!   enforce;
 //! - R1: the schedule routes requests to more than one isolate (local workerd runs one);
 //! - the run hit crosstalk's own run limit (requests cancelled by the harness);
-//! - and what conform does not serve yet: KV namespaces, bindings crosstalk does not model,
+//! - and what conform does not serve yet: D1, R2, queues, bindings crosstalk does not model,
 //!   modules whose imports conform cannot point at the names it serves them under.
 //!
 //! R3 is judged per request and only when a request differs ([`input_reads`]): the clock
@@ -47,10 +47,6 @@ pub(crate) fn reasons(scenario: &Scenario, run: &Run, unserved: &[String]) -> Ve
         || run.trace.iter().any(|e| matches!(e.kind, EventKind::RunLimit { .. }))
     {
         reasons.push("the simulation reached its run limit and cancelled the requests still waiting".to_string());
-    }
-    if !scenario.kv.is_empty() {
-        let names: Vec<&str> = scenario.kv.iter().map(|k| k.binding.as_str()).collect();
-        reasons.push(format!("conform does not serve KV namespaces to workerd yet ({})", names.join(", ")));
     }
     let storage: Vec<&str> = (scenario.d1.iter().map(|d| d.binding.as_str()))
         .chain(scenario.r2.iter().map(|r| r.binding.as_str()))

@@ -38,6 +38,14 @@ pub(crate) struct ConfigSpec<'a> {
     pub bindings: &'a [crosstalk_runtime::ServiceSpec],
     /// The scenario's other workers, each a workerd service of its own.
     pub services: &'a [crate::plan::ServicePlan],
+    /// The worker's KV namespaces: binding and the port of the loopback server holding it
+    /// (`crate::kv`), filled in once the servers run.
+    pub kv: Vec<(String, u16)>,
+}
+
+/// The workerd service a KV namespace is reached through.
+fn kv_service_name(binding: &str) -> String {
+    format!("crosstalk-kv-{binding}")
 }
 
 /// The workerd service a scenario's other worker runs as (never one of conform's own).
@@ -104,6 +112,13 @@ pub(crate) fn render(spec: &ConfigSpec<'_>) -> String {
     for (i, service) in spec.services.iter().enumerate() {
         let _ = writeln!(services, "    (name = {}, worker = .service{i}),", text(&service_name(&service.name)));
     }
+    for (binding, port) in &spec.kv {
+        let _ = writeln!(
+            services,
+            "    (name = {}, external = (address = \"127.0.0.1:{port}\", http = ())),",
+            text(&kv_service_name(binding))
+        );
+    }
     let _ = writeln!(
         out,
         "const config :Workerd.Config = (\n  services = [\n    (name = \"main\", worker = .worker),\n{services}    \
@@ -123,6 +138,7 @@ pub(crate) fn render(spec: &ConfigSpec<'_>) -> String {
         bindings: spec.bindings,
         compatibility_date: spec.compatibility_date,
         compatibility_flags: spec.compatibility_flags,
+        kv: &spec.kv,
     };
     main.render(&mut out);
     out.push_str("  tails = [\"crosstalk-tail\"],\n);\n\n");
@@ -136,6 +152,7 @@ pub(crate) fn render(spec: &ConfigSpec<'_>) -> String {
             bindings: &service.bindings,
             compatibility_date: service.compatibility_date.unwrap_or(spec.compatibility_date),
             compatibility_flags: &service.compatibility_flags,
+            kv: &[],
         };
         worker.render(&mut out);
         out.push_str(");\n\n");
@@ -158,6 +175,8 @@ struct Worker<'a> {
     bindings: &'a [crosstalk_runtime::ServiceSpec],
     compatibility_date: CompatibilityDate,
     compatibility_flags: &'a [String],
+    /// KV namespaces: binding and the port of its server.
+    kv: &'a [(String, u16)],
 }
 
 impl Worker<'_> {
@@ -182,7 +201,7 @@ impl Worker<'_> {
                 out.push_str("  ],\n");
             }
         }
-        if !self.env.is_empty() || !self.bindings.is_empty() {
+        if !self.env.is_empty() || !self.bindings.is_empty() || !self.kv.is_empty() {
             out.push_str("  bindings = [\n");
             for (i, name) in self.env.keys().enumerate() {
                 let _ =
@@ -195,6 +214,10 @@ impl Worker<'_> {
                     None => target,
                 };
                 let _ = writeln!(out, "    (name = {}, service = {service}),", text(&binding.binding));
+            }
+            for (binding, _) in self.kv {
+                let _ =
+                    writeln!(out, "    (name = {}, kvNamespace = {}),", text(binding), text(&kv_service_name(binding)));
             }
             out.push_str("  ],\n");
         }
@@ -251,6 +274,7 @@ mod tests {
             origin_port: 8002,
             bindings: &[],
             services: &[],
+            kv: Vec::new(),
         }
     }
 
@@ -332,6 +356,19 @@ mod tests {
         assert!(service.contains("(name = \"TOKEN\", text = embed \"service0/env/0.txt\")"), "{config}");
         assert!(service.contains("compatibilityDate = \"2025-01-01\""), "{config}");
         assert!(!service[..service.find("const tail").unwrap()].contains("tails"), "only the main worker is tailed");
+    }
+
+    #[test]
+    fn a_kv_namespace_is_bound_to_its_loopback_server() {
+        let modules = [module("worker.mjs", false)];
+        let env = BTreeMap::new();
+        let config =
+            render(&ConfigSpec { kv: vec![("VISITS".into(), 8123)], ..spec(Syntax::Module, &modules, &env, &[]) });
+        assert!(config.contains("(name = \"VISITS\", kvNamespace = \"crosstalk-kv-VISITS\")"), "{config}");
+        assert!(
+            config.contains("(name = \"crosstalk-kv-VISITS\", external = (address = \"127.0.0.1:8123\", http = ()))"),
+            "{config}"
+        );
     }
 
     #[test]

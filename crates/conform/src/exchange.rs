@@ -13,6 +13,7 @@ use tokio::time::Instant;
 use crate::client::{Sent, send};
 use crate::config::{ConfigSpec, write};
 use crate::error::ConformError;
+use crate::kv::KvServer;
 use crate::origin::OriginServer;
 use crate::plan::Plan;
 use crate::tail::{Line, Printed, TailEvent};
@@ -61,12 +62,19 @@ async fn run(setup: Setup<'_>) -> Result<Exchanged, ConformError> {
     let origins = OriginServer::start(setup.plan.origins.clone())
         .await
         .map_err(|e| ConformError::internal(format!("cannot start the loopback origin server: {e}")))?;
+    let mut kv = Vec::new();
+    for namespace in &setup.plan.kv {
+        let server = KvServer::start(namespace.clone())
+            .await
+            .map_err(|e| ConformError::internal(format!("cannot start the loopback KV server: {e}")))?;
+        kv.push((server.binding, server.port));
+    }
     let folder = tempfile::Builder::new()
         .prefix("crosstalk-conform-")
         .tempdir()
         .map_err(|e| ConformError::internal(format!("cannot create a temporary folder: {e}")))?;
     let mut workerd = tokio::select! {
-        started = start(&setup, folder.path(), origins.port) => started?,
+        started = start(&setup, folder.path(), origins.port, &kv) => started?,
         // A workerd being started is killed by `kill_on_drop`.
         () = interrupted() => return Err(ConformError::Interrupted),
     };
@@ -87,11 +95,16 @@ async fn run(setup: Setup<'_>) -> Result<Exchanged, ConformError> {
     Ok(exchanged)
 }
 
-async fn start(setup: &Setup<'_>, folder: &Path, origin_port: u16) -> Result<Workerd, ConformError> {
+async fn start(
+    setup: &Setup<'_>,
+    folder: &Path,
+    origin_port: u16,
+    kv: &[(String, u16)],
+) -> Result<Workerd, ConformError> {
     let mut last = String::new();
     for _ in 0..START_ATTEMPTS {
         let port = free_port().map_err(|e| ConformError::internal(format!("cannot pick a free port: {e}")))?;
-        let spec = ConfigSpec { worker_port: port, origin_port, ..setup.spec.clone() };
+        let spec = ConfigSpec { worker_port: port, origin_port, kv: kv.to_vec(), ..setup.spec.clone() };
         let config = write(folder, &spec)
             .map_err(|e| ConformError::internal(format!("cannot write the workerd config: {e}")))?;
         match Workerd::start(setup.binary, &config, port).await {

@@ -56,6 +56,7 @@ mod config;
 mod discover;
 mod error;
 mod exchange;
+mod kv;
 mod observe;
 mod origin;
 mod plan;
@@ -156,6 +157,7 @@ pub fn conform(path: &Path, options: &Options) -> Result<Report, ConformError> {
         origin_port: 0,
         bindings: &scenario.services,
         services: &plan.services,
+        kv: Vec::new(),
     };
     let bound_ms = expected_end_ms(&plan.run).saturating_add(options.timeout_ms);
     let exchanged = exchange(Setup { binary: &binary, plan: &plan, spec, bound_ms })?;

@@ -99,6 +99,8 @@ pub(crate) struct Plan {
     pub origins: Vec<OriginPlan>,
     /// The main module first.
     pub modules: Vec<ModuleFile>,
+    /// The worker's KV namespaces, served to workerd by `crate::kv`.
+    pub kv: Vec<crate::kv::KvPlan>,
     /// Modules whose imports conform could not point at the names it serves them under,
     /// each with why (empty when every module can be served).
     pub unserved: Vec<String>,
@@ -186,7 +188,8 @@ pub(crate) fn plan(scenario: &Scenario, schedule: &Schedule) -> Result<Plan, Con
             }
         })
         .collect();
-    Ok(Plan { run, requests, origins, modules, unserved, services })
+    let kv = crate::kv::plans(scenario.kv.iter().map(|k| (k.binding.as_str(), k.latency, &k.data)), &run);
+    Ok(Plan { run, requests, origins, modules, kv, unserved, services })
 }
 
 /// Per origin, crosstalk's answers in trace order (see the module docs).

@@ -74,6 +74,27 @@ fn kv_reads_see_writes_once_they_complete_and_support_types_metadata_and_list() 
     assert_eq!(run.request(3).unwrap().body.as_deref(), Some(&*format!("1|2|user:1|false|user:2@{expiry}|3|")));
 }
 
+/// workerd hands the worker the KV service's list JSON (`keys`, `list_complete`, `cursor`)
+/// and sets `cacheStatus` last: the worker sees the keys in that order (workerd
+/// 1.20261117 through `crosstalk conform`, `tests/conformance/kv-operations`).
+#[test]
+fn kv_list_results_keep_workerds_key_order() {
+    let script = r#"export default { async fetch(request, env) {
+        await env.STATS.put('a', '1'); await env.STATS.put('b', '2');
+        const page = await env.STATS.list({ limit: 1 });
+        const rest = await env.STATS.list({ cursor: page.cursor });
+        return new Response(Object.keys(page).join() + ' ' + Object.keys(rest).join());
+    } };"#;
+    let mut model = Model::module("worker.mjs", script);
+    model.kv.push(kv(MsRange::fixed(1), &[]));
+    model.requests = vec![RequestSpec::get("https://w.example/", 0)];
+    let run = run_first(&model);
+    assert_eq!(
+        run.request(1).unwrap().body.as_deref(),
+        Some("keys,list_complete,cursor,cacheStatus keys,list_complete,cacheStatus")
+    );
+}
+
 #[test]
 fn r2_kv_at_the_top_level_throws() {
     let script = "export default { fetch() { return new Response('x'); } }; await globalThis.STATS?.get('k');";

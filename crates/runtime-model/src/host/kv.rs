@@ -350,14 +350,16 @@ pub(crate) fn complete(host: &Host, key: (u32, u32), context: &mut Context) {
                     keys.push(item.into());
                 }
                 let keys = JsArray::from_iter(keys, context);
+                // workerd hands the worker the KV service's JSON (`keys`, `list_complete`,
+                // then `cursor` when there is more) and sets `cacheStatus` last.
                 let result = boa_engine::object::ObjectInitializer::new(context)
                     .property(js_string!("keys"), keys, Attribute::all())
                     .property(js_string!("list_complete"), complete, Attribute::all())
-                    .property(js_string!("cacheStatus"), JsValue::null(), Attribute::all())
                     .build();
                 if let Some(c) = next_cursor {
                     result.set(js_string!("cursor"), JsString::from(c.as_str()), false, context)?;
                 }
+                result.set(js_string!("cacheStatus"), JsValue::null(), false, context)?;
                 Ok(result.into())
             }
         }
