@@ -32,9 +32,9 @@ pub struct Observed {
     pub headers: Option<Vec<(String, String)>>,
     pub body: Option<String>,
     pub error: Option<String>,
-    /// Uncaught exceptions and unhandled rejections the request reported, as `Name:
-    /// message`, in order (also on a request that answered); `None` when workerd's were
-    /// not observed (no tail event).
+    /// Uncaught exceptions the request reported (its handler's, its timers', its
+    /// `waitUntil` promises'), as `Name: message`, in order, also on a request that
+    /// answered; `None` when workerd's were not observed (no tail event).
     pub exceptions: Option<Vec<String>>,
     /// Console lines in order; `None` when they could not be observed (workerd reports a
     /// request's logs only once it finishes, so a request that never finished has none).
@@ -92,14 +92,16 @@ pub(crate) fn crosstalk(run: &Run, outcome: &RequestOutcome) -> Observed {
     }
 }
 
-/// crosstalk's uncaught exceptions and unhandled rejections of `outcome`, and the error
-/// that ended it when the runtime raised it (a hang, a CPU stop): workerd reports those as
-/// exceptions of the request too.
+/// crosstalk's uncaught exceptions of `outcome` (a handler, a timer or a `waitUntil`
+/// promise that threw or rejected), and the error that ended it when the runtime raised
+/// it (a hang, a CPU stop): workerd reports those as exceptions of the request too. An
+/// unhandled rejection is crosstalk's finding, not a runtime event: workerd hands it only
+/// to `unhandledrejection` listeners (`ServiceWorkerGlobalScope::emitPromiseRejection`),
+/// never to the tail, so it is not among them.
 fn exceptions(run: &Run, outcome: &RequestOutcome) -> Vec<String> {
     let mut found: Vec<String> = (run.trace.iter().filter(|e| e.owner == outcome.id))
         .filter_map(|e| match &e.kind {
-            crosstalk_runtime::EventKind::UncaughtError { message, .. }
-            | crosstalk_runtime::EventKind::UnhandledRejection { message, .. } => Some(normalize_error(message)),
+            crosstalk_runtime::EventKind::UncaughtError { message, .. } => Some(normalize_error(message)),
             _ => None,
         })
         .collect();

@@ -73,11 +73,29 @@ fn accept_response(
 }
 
 /// R6: `waitUntil` keeps the request alive after its response, until `promise` settles.
+///
+/// The runtime consumes the promise itself, so its rejection is never "unhandled": it is
+/// an uncaught exception of the request, as workerd logs it (`Uncaught (in promise)`,
+/// reported with the request's other exceptions).
 pub(crate) fn wait_until(id: u32, value: JsValue, context: &mut Context) -> JsResult<()> {
     let host = Host::of(context);
     let promise = JsPromise::resolve(value, context)?;
     let at = caller(context);
     host.world.record(host.current.get(), EventKind::WaitUntil { at });
+    let on_rejected = boa_engine::NativeFunction::from_copy_closure_with_captures(
+        |_, args, id: &u32, context| {
+            let reason = args.first().cloned().unwrap_or_default();
+            let thrown = describe_value(&reason, context);
+            let host = Host::of(context);
+            let event = EventKind::UncaughtError { message: thrown.message, stack: thrown.stack, at: thrown.at };
+            host.world.record(Owner::Request(*id), event);
+            Ok(JsValue::undefined())
+        },
+        id,
+    )
+    .to_js_function(context.realm());
+    // The derived promise fulfils (the handler returns), so it is never a rejection itself.
+    drop(promise.then(None, Some(on_rejected), context));
     host.world.with_request(id, |r| r.wait_until.push(promise));
     Ok(())
 }

@@ -159,6 +159,30 @@ fn r6_end_4_wait_until_keeps_every_log() {
     }
 }
 
+/// workerd consumes a `waitUntil` promise itself and logs its rejection as an uncaught
+/// exception of the request (its tail event lists `Error: late failure`;
+/// `tests/conformance/late-exceptions`), never as an unhandled rejection.
+#[test]
+fn r6_a_rejected_wait_until_promise_is_an_uncaught_exception_of_its_request() {
+    let script = r#"export default { async fetch(request, env, ctx) {
+        ctx.waitUntil(new Promise((_, reject) => setTimeout(() => reject(new Error("late failure")), 50)));
+        return new Response("ok");
+    } };"#;
+    let model = Model::module("worker.mjs", script).with_requests(URL, MsRange::fixed(0), 1);
+    let run = run_first(&model);
+    assert_eq!(run.request(1).unwrap().body.as_deref(), Some("ok"));
+    let late: Vec<(u64, &str)> = run
+        .trace
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::UncaughtError { message, .. } => Some((e.t_ms, message.as_str())),
+            EventKind::UnhandledRejection { message, .. } => panic!("reported as unhandled: {message}"),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(late, [(50, "Error: late failure")]);
+}
+
 #[test]
 fn r6_wait_until_timers_fire_but_a_later_plain_timer_is_dropped() {
     let model = sw("end-4-plain-timer").with_requests(URL, MsRange::fixed(0), 1);
