@@ -107,7 +107,8 @@ pub(crate) fn service_reasons(scenario: &Scenario, services: &[crate::plan::Serv
 }
 
 /// R3: why a difference on request `id` may come from the run's inputs rather than the
-/// runtimes, or `None` when the run read neither the clock nor random values. The request's
+/// runtimes, or `None` when the run read neither the clock, random values nor
+/// `request.cf`. The request's
 /// own reads come first; reads by others count too (module state is shared), and the
 /// reason says so.
 pub(crate) fn input_reads(run: &Run, id: Owner) -> Option<String> {
@@ -118,7 +119,7 @@ pub(crate) fn input_reads(run: &Run, id: Owner) -> Option<String> {
     let others: Vec<&InputRead> = run.inputs.iter().filter(|r| r.owner != id).collect();
     let mut text = String::from("R3: ");
     if own.is_empty() {
-        text.push_str(&format!("{id} read neither the clock nor random values, but {}", readers(&others)));
+        text.push_str(&format!("{id} read neither the clock, random values nor request.cf, but {}", readers(&others)));
         text.push_str(" and module state is shared");
     } else {
         text.push_str(&format!("{id} {}", what(&own)));
@@ -136,6 +137,9 @@ pub(crate) fn input_reads(run: &Run, id: Owner) -> Option<String> {
     if random {
         text.push_str("; crosstalk's random values come from the schedule, workerd's from the OS");
     }
+    if run.inputs.iter().any(|r| r.source == InputSource::Cf) {
+        text.push_str("; request.cf is the scenario's in crosstalk, local workerd's own (only clientIp)");
+    }
     Some(text)
 }
 
@@ -146,6 +150,7 @@ fn what(reads: &[&InputRead]) -> String {
         .map(|r| match r.source {
             InputSource::Clock => format!("read the clock ({})", r.api),
             InputSource::Random => format!("drew random values ({})", r.api),
+            InputSource::Cf => format!("read {}", r.api),
         })
         .collect();
     parts.join(" and ")
@@ -283,7 +288,7 @@ mod tests {
         let others = input_reads(&run, Owner::Request(1)).unwrap();
         assert!(
             others.starts_with(
-                "R3: r1 read neither the clock nor random values, but the worker's top-level code read the clock \
+                "R3: r1 read neither the clock, random values nor request.cf, but the worker's top-level code read the clock \
                  (Date), r2 read the clock (performance.now) and drew random values (Math.random) and module state \
                  is shared"
             ),

@@ -1,6 +1,7 @@
-//! R3: who read the clock or drew random values in a run, and through which API.
+//! R3: who read the clock, drew random values or read what the edge says about the client
+//! (`request.cf`) in a run, and through which API.
 //!
-//! Both are frozen or seeded in crosstalk (the schedule decides them) and free in other
+//! They are frozen, seeded or given by the scenario in crosstalk and free in other
 //! runtimes, so a run's outcome can depend on them only through these reads. `crosstalk
 //! conform` uses the record to tell a difference of the runtimes from one of the inputs:
 //! it is the run's own account, not a search of the source text, so an alias
@@ -28,6 +29,8 @@ pub enum InputSource {
     Clock,
     /// Random values: `Math.random`, `crypto.getRandomValues`/`randomUUID`, key generation.
     Random,
+    /// What the edge says about the client: an incoming request's `request.cf`.
+    Cf,
 }
 
 /// The first read of one source by one owner.

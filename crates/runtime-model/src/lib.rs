@@ -40,8 +40,9 @@ pub use host::nondeterminism::enable_nondeterministic_counter;
 pub use inputs::{InputRead, InputSource};
 pub use location::{BadLocation, Location};
 pub use model::{
-    DEFAULT_EPOCH_MS, Dispatch, EventSpec, KvSpec, Limits, MemorySource, Model, ModuleSource, MsRange, OriginSpec,
-    PositionMap, QueueMessageSpec, QueueProducerSpec, RequestSpec, ResolvedModule, ServiceSpec, Syntax, join_relative,
+    DEFAULT_CF, DEFAULT_EPOCH_MS, DefaultCfValue, Dispatch, EventSpec, KvSpec, Limits, MemorySource, Model,
+    ModuleSource, MsRange, OriginSpec, PositionMap, QueueMessageSpec, QueueProducerSpec, RequestSpec, ResolvedModule,
+    ServiceSpec, Syntax, join_relative,
 };
 pub use outcome::{CalledBy, OutcomeKind, RequestOutcome, Run};
 pub use profile::{CROSS_REQUEST_RESOLUTION_DATE, NEWEST_COMPATIBILITY_DATE, Profile, ProfileName};

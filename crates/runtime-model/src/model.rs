@@ -183,6 +183,54 @@ pub struct QueueMessageSpec {
     pub attempts: u32,
 }
 
+/// The `request.cf` of an incoming request when the scenario sets none of its fields:
+/// what Cloudflare's edge tells a worker about the client and the connection, with fixed
+/// values (a client in San Francisco on HTTP/1.1 over TLS 1.3). Each value has the type
+/// production gives it (`latitude` is a string, `asn` a number).
+pub const DEFAULT_CF: &[(&str, DefaultCfValue)] = &[
+    ("asn", DefaultCfValue::Number(13335.0)),
+    ("asOrganization", DefaultCfValue::Text("Cloudflare")),
+    ("clientAcceptEncoding", DefaultCfValue::Text("gzip, deflate, br")),
+    ("clientTcpRtt", DefaultCfValue::Number(10.0)),
+    ("colo", DefaultCfValue::Text("SFO")),
+    ("continent", DefaultCfValue::Text("NA")),
+    ("country", DefaultCfValue::Text("US")),
+    ("city", DefaultCfValue::Text("San Francisco")),
+    ("edgeRequestKeepAliveStatus", DefaultCfValue::Number(1.0)),
+    ("httpProtocol", DefaultCfValue::Text("HTTP/1.1")),
+    ("latitude", DefaultCfValue::Text("37.78034")),
+    ("longitude", DefaultCfValue::Text("-122.39059")),
+    ("metroCode", DefaultCfValue::Text("807")),
+    ("postalCode", DefaultCfValue::Text("94107")),
+    ("region", DefaultCfValue::Text("California")),
+    ("regionCode", DefaultCfValue::Text("CA")),
+    ("requestPriority", DefaultCfValue::Text("")),
+    ("timezone", DefaultCfValue::Text("America/Los_Angeles")),
+    ("tlsCipher", DefaultCfValue::Text("AEAD-AES128-GCM-SHA256")),
+    ("tlsVersion", DefaultCfValue::Text("TLSv1.3")),
+];
+
+/// A value of [`DEFAULT_CF`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum DefaultCfValue {
+    Text(&'static str),
+    Number(f64),
+}
+
+/// [`DEFAULT_CF`] as JSON fields.
+pub(crate) fn default_cf() -> serde_json::Map<String, serde_json::Value> {
+    DEFAULT_CF
+        .iter()
+        .map(|(name, value)| {
+            let value = match value {
+                DefaultCfValue::Text(text) => serde_json::Value::from(*text),
+                DefaultCfValue::Number(n) => serde_json::Value::from(*n as i64),
+            };
+            ((*name).to_string(), value)
+        })
+        .collect()
+}
+
 /// One incoming request (or other event) of the scenario (after `count` expansion).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RequestSpec {
@@ -198,6 +246,10 @@ pub struct RequestSpec {
     /// Which handler the event goes to.
     #[serde(default)]
     pub event: EventSpec,
+    /// Fields of `request.cf` the scenario sets, over [`DEFAULT_CF`]'s (an
+    /// incoming HTTP request's; a service binding's request has no `cf`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub cf: BTreeMap<String, serde_json::Value>,
 }
 
 impl RequestSpec {
@@ -211,6 +263,7 @@ impl RequestSpec {
             arrival: MsRange::fixed(at_ms),
             isolate: None,
             event: EventSpec::Fetch,
+            cf: BTreeMap::new(),
         }
     }
 
@@ -224,6 +277,7 @@ impl RequestSpec {
             arrival: MsRange::fixed(at_ms),
             isolate: None,
             event: EventSpec::Scheduled { cron: cron.to_string() },
+            cf: BTreeMap::new(),
         }
     }
 
@@ -237,6 +291,7 @@ impl RequestSpec {
             arrival: MsRange::fixed(at_ms),
             isolate: None,
             event: EventSpec::Queue { messages },
+            cf: BTreeMap::new(),
         }
     }
 

@@ -884,3 +884,27 @@ fn request_signal_and_kv_put_of_a_stream_answer_as_workerd() {
         Some("object false true true true true false object true true false streamed")
     );
 }
+
+/// An incoming request carries `request.cf` (production always gives one): the defaults,
+/// with the scenario's fields over them; reading it is recorded as a read of the run's
+/// input. A request the worker builds has the `cf` of its init or input, else none.
+#[test]
+fn an_incoming_request_has_the_edges_cf_with_the_scenarios_fields_over_the_defaults() {
+    let script = r#"export default { async fetch(request) {
+        const built = new Request("https://a.example/", { cf: { cacheTtl: 5 } });
+        const copy = new Request(request);
+        return new Response([request.cf.country, request.cf.colo, typeof request.cf.asn, request.cf.httpProtocol,
+          built.cf.cacheTtl, new Request("https://a.example/").cf, copy.cf.country, request.clone().cf.colo].join("|"));
+    } };"#;
+    let mut model = Model::module("worker.mjs", script);
+    let mut request = RequestSpec::get(URL, 0);
+    request.cf.insert("country".into(), serde_json::json!("DE"));
+    model.requests.push(request);
+    let run = run_seed(&model, 1);
+    assert_eq!(run.requests[0].body.as_deref(), Some("DE|SFO|number|HTTP/1.1|5||DE|SFO"));
+    assert!(
+        run.inputs.iter().any(|r| r.source == crosstalk_runtime::InputSource::Cf && r.api == "request.cf"),
+        "{:?}",
+        run.inputs
+    );
+}

@@ -352,6 +352,19 @@ impl Loader<'_> {
                     .with_hint("names are RFC 9110 tokens; values hold no CR, LF or NUL"));
             }
             let isolate = self.pinned(r.isolate.as_ref(), isolates)?;
+            let mut cf = BTreeMap::new();
+            if let Some(table) = &r.cf {
+                for (name, value) in table.get_ref() {
+                    if matches!(value, toml::Value::Datetime(_)) {
+                        return Err(self
+                            .err(table.span(), format!("cf.{name} is a date: request.cf holds JSON values"))
+                            .with_hint("write it as a string, e.g. \"2026-12-01\""));
+                    }
+                    let json = serde_json::to_value(value)
+                        .map_err(|e| self.err(table.span(), format!("cf.{name} is not a JSON value: {e}")))?;
+                    cf.insert(name.clone(), json);
+                }
+            }
             let spec = RequestSpec {
                 url: url.get_ref().clone(),
                 method: method.to_ascii_uppercase(),
@@ -360,6 +373,7 @@ impl Loader<'_> {
                 arrival: self.range(r.at.as_ref(), MsRange::fixed(0))?,
                 isolate,
                 event: crosstalk_runtime::EventSpec::Fetch,
+                cf,
             };
             specs.extend(std::iter::repeat_n(spec, count as usize));
             if specs.len() > REQUESTS_MAX {

@@ -93,6 +93,8 @@ pub(crate) struct RawRequest {
     pub count: Option<Spanned<u32>>,
     /// Pins the request to one isolate instead of letting the schedule route it.
     pub isolate: Option<Spanned<u32>>,
+    /// Fields of `request.cf` over the defaults.
+    pub cf: Option<Spanned<BTreeMap<String, toml::Value>>>,
 }
 
 /// One `[[origin]]`.

@@ -379,3 +379,16 @@ fn a_wrangler_service_binding_to_a_worker_the_scenario_lacks_is_unmodelled() {
     assert!(s.services.is_empty());
     assert_eq!(s.unsupported_bindings.get("AUTH").map(String::as_str), Some("services"));
 }
+
+#[test]
+fn a_requests_cf_fields_load_as_json_and_a_date_is_a_located_error() {
+    let toml = format!("{HEAD}{REQUEST}cf = {{ country = \"DE\", asn = 3320, isEUCountry = \"1\" }}\n");
+    let s = load_text("cf", &toml).unwrap();
+    let cf = &s.requests[0].cf;
+    assert_eq!(cf.get("country"), Some(&serde_json::json!("DE")));
+    assert_eq!(cf.get("asn"), Some(&serde_json::json!(3320)));
+    assert_eq!(cf.len(), 3);
+    let e = error("cf-date", &format!("{HEAD}{REQUEST}cf = {{ since = 2026-12-01 }}\n"));
+    assert_eq!(e.message, "cf.since is a date: request.cf holds JSON values");
+    assert_eq!((e.line, e.column), (5, 6), "the cf table: {e}");
+}

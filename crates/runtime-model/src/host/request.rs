@@ -22,6 +22,13 @@ pub(crate) struct Request {
     /// same object, as in workerd: checked on 1.20261117); made on first read when there
     /// is none (or `signal: null`), and then never aborted.
     pub signal: boa_gc::GcRefCell<Option<JsObject>>,
+    /// `request.cf`: what the edge says about the client for an incoming request (the
+    /// scenario's fields over [`crate::model::DEFAULT_CF`]), the `cf` of the constructor's init or
+    /// input request, else none.
+    pub cf: Option<JsObject>,
+    /// Whether `cf` came from the edge (reading it is a read of the run's input, R3).
+    #[unsafe_ignore_trace]
+    pub cf_from_edge: bool,
 }
 
 fn normalize_method(method: &str) -> String {
@@ -32,6 +39,16 @@ fn normalize_method(method: &str) -> String {
     } else {
         method.to_string()
     }
+}
+
+/// The `cf` object of an incoming request: the scenario's fields over the defaults.
+fn edge_cf(spec: &RequestSpec, context: &mut Context) -> JsResult<JsObject> {
+    let mut fields = crate::model::default_cf();
+    for (name, value) in &spec.cf {
+        fields.insert(name.clone(), value.clone());
+    }
+    let value = JsValue::from_json(&serde_json::Value::Object(fields), context)?;
+    value.as_object().ok_or_else(|| js_error!(TypeError: "request.cf is not an object"))
 }
 
 impl Request {
@@ -76,6 +93,8 @@ impl Request {
             },
             redirect: "manual".to_string(),
             signal: boa_gc::GcRefCell::new(None),
+            cf: if from_client { Some(edge_cf(spec, context)?) } else { None },
+            cf_from_edge: from_client,
         };
         <Self as boa_engine::class::Class>::from_data(request, context)
     }
@@ -98,16 +117,19 @@ impl Request {
         let (url, mut method, mut headers_init, mut redirect);
         let mut body = None;
         let mut signal = None;
+        let mut cf = None;
         let input_request = input.as_object().filter(|o| o.is::<Request>());
         if let Some(other) = input_request.as_ref().and_then(|o| {
-            o.downcast_ref::<Request>()
-                .map(|r| (r.url.clone(), r.method.clone(), r.headers.clone(), r.redirect.clone(), r.given_signal()))
+            o.downcast_ref::<Request>().map(|r| {
+                (r.url.clone(), r.method.clone(), r.headers.clone(), r.redirect.clone(), r.given_signal(), r.cf.clone())
+            })
         }) {
             url = other.0;
             method = other.1;
             headers_init = other.2.into();
             redirect = other.3;
             signal = other.4;
+            cf = other.5;
         } else {
             let text = input.to_string(context)?.to_std_string_escaped();
             (method, headers_init, redirect) = ("GET".to_string(), JsValue::undefined(), "follow".to_string());
@@ -133,6 +155,12 @@ impl Request {
             let r = init.get(js_string!("redirect"), context)?;
             if !r.is_undefined() {
                 redirect = r.to_string(context)?.to_std_string_escaped();
+            }
+            let c = init.get(js_string!("cf"), context)?;
+            if let Some(object) = c.as_object() {
+                cf = Some(object.clone());
+            } else if !c.is_undefined() {
+                cf = None;
             }
             let s = init.get(js_string!("signal"), context)?;
             if s.is_null() {
@@ -167,6 +195,8 @@ impl Request {
             body,
             redirect,
             signal: boa_gc::GcRefCell::new(signal),
+            cf,
+            cf_from_edge: false,
         })
     }
 
@@ -200,9 +230,19 @@ impl Request {
         self.body.stream(context)
     }
 
+    /// `request.cf`; reading an incoming request's is a read of the run's input (R3).
     #[boa(getter)]
-    fn cf(&self) -> JsValue {
-        JsValue::undefined()
+    fn cf(&self, context: &mut Context) -> JsValue {
+        match &self.cf {
+            Some(cf) => {
+                if self.cf_from_edge {
+                    let host = crate::engine::Host::of(context);
+                    host.world.inputs.read(host.current.get(), crate::inputs::InputSource::Cf, "request.cf");
+                }
+                cf.clone().into()
+            }
+            None => JsValue::undefined(),
+        }
     }
 
     /// The service binding a request came through: none for a request the worker builds
@@ -282,6 +322,8 @@ impl Request {
             body,
             redirect: self.redirect.clone(),
             signal: boa_gc::GcRefCell::new(self.given_signal()),
+            cf: self.cf.clone(),
+            cf_from_edge: self.cf_from_edge,
         };
         <Self as boa_engine::class::Class>::from_data(request, context)
     }

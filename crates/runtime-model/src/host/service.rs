@@ -149,6 +149,7 @@ pub(crate) fn service_fetch(_: &JsValue, args: &[JsValue], context: &mut Context
         arrival: MsRange::fixed(host.world.now()),
         isolate: Some(started.route.isolate),
         event: EventSpec::Fetch,
+        cf: std::collections::BTreeMap::new(),
     };
     let call = format!("fetch({method} {url})");
     send(&host, started, spec, binding, call, signal, context)
@@ -174,6 +175,7 @@ pub(crate) fn service_call(_: &JsValue, args: &[JsValue], context: &mut Context)
         arrival: MsRange::fixed(host.world.now()),
         isolate: Some(started.route.isolate),
         event: EventSpec::Rpc { method: name.clone(), args: payload },
+        cf: std::collections::BTreeMap::new(),
     };
     send(&host, started, spec, binding, format!("{name}()"), None, context)
 }
