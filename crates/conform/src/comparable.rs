@@ -34,42 +34,77 @@ pub(crate) fn reasons(scenario: &Scenario, run: &Run, unserved: &[String]) -> Ve
             event.owner
         ));
     }
-    let mut isolates: Vec<u32> = run.incoming().map(|r| r.isolate).collect();
-    isolates.sort_unstable();
-    isolates.dedup();
+    let mut isolates: std::collections::BTreeMap<u32, Vec<String>> = std::collections::BTreeMap::new();
+    for request in run.incoming() {
+        isolates.entry(request.isolate).or_default().push(request.id.to_string());
+    }
     if isolates.len() > 1 {
+        let routes: Vec<String> =
+            isolates.iter().map(|(isolate, ids)| format!("{} to isolate {isolate}", ids.join(", "))).collect();
         reasons.push(format!(
-            "R1: the schedule routes requests to {} isolates; local workerd runs the worker in one",
-            isolates.len()
+            "R1: the schedule routes requests to {} isolates ({}); local workerd runs the worker in one",
+            isolates.len(),
+            routes.join("; ")
         ));
     }
-    if run.incoming().any(|r| r.outcome == OutcomeKind::Cancelled)
-        || run.trace.iter().any(|e| matches!(e.kind, EventKind::RunLimit { .. }))
-    {
-        reasons.push("the simulation reached its run limit and cancelled the requests still waiting".to_string());
+    let cancelled: Vec<String> =
+        run.incoming().filter(|r| r.outcome == OutcomeKind::Cancelled).map(|r| r.id.to_string()).collect();
+    if !cancelled.is_empty() || run.trace.iter().any(|e| matches!(e.kind, EventKind::RunLimit { .. })) {
+        let which = if cancelled.is_empty() { String::new() } else { format!(" ({})", cancelled.join(", ")) };
+        reasons.push(format!("the simulation reached its run limit and cancelled the requests still waiting{which}"));
     }
     let storage: Vec<&str> = (scenario.d1.iter().map(|d| d.binding.as_str()))
         .chain(scenario.r2.iter().map(|r| r.binding.as_str()))
         .chain(scenario.queues.iter().map(|q| q.binding.as_str()))
         .collect();
     if !storage.is_empty() {
+        let named: Vec<String> = storage.iter().map(|binding| format!("{binding}: {}", users(run, binding))).collect();
         reasons.push(format!(
             "conform does not serve D1 databases, R2 buckets or queues to workerd yet ({})",
-            storage.join(", ")
+            named.join("; ")
         ));
     }
-    if let Some(event) = scenario.requests.iter().find(|r| !r.is_fetch()) {
-        reasons
-            .push(format!("the scenario delivers a {} event; conform sends workerd HTTP requests only", event.method));
+    let events: Vec<String> = (run.incoming())
+        .filter(|r| !scenario.requests.get(r.index).is_none_or(|spec| spec.is_fetch()))
+        .map(|r| format!("{}: {}", r.id, r.method))
+        .collect();
+    if !events.is_empty() {
+        reasons.push(format!(
+            "the scenario delivers events other than fetch ({}); conform sends workerd HTTP requests only",
+            events.join(", ")
+        ));
     }
     if !scenario.unsupported_bindings.is_empty() {
-        let names: Vec<&str> = scenario.unsupported_bindings.keys().map(String::as_str).collect();
-        reasons.push(format!("the worker has bindings crosstalk does not model ({})", names.join(", ")));
+        let named: Vec<String> = (scenario.unsupported_bindings.keys())
+            .map(|binding| format!("{binding}: {}", users(run, binding)))
+            .collect();
+        reasons.push(format!("the worker has bindings crosstalk does not model ({})", named.join("; ")));
     }
     if !unserved.is_empty() {
         reasons.push(format!("conform cannot read the imports of some modules ({})", unserved.join("; ")));
     }
     reasons
+}
+
+/// Which requests used `binding` in the run (`used by r1, r3`, or `unused in this run`).
+fn users(run: &Run, binding: &str) -> String {
+    let mut owners: Vec<Owner> = (run.trace.iter())
+        .filter(|e| match &e.kind {
+            EventKind::D1Op { binding: b, .. }
+            | EventKind::R2Op { binding: b, .. }
+            | EventKind::QueueSend { binding: b, .. }
+            | EventKind::UnsupportedBinding { binding: b, .. } => b == binding,
+            _ => false,
+        })
+        .map(|e| e.owner)
+        .collect();
+    owners.sort_unstable();
+    owners.dedup();
+    if owners.is_empty() {
+        return "unused in this run".to_string();
+    }
+    let names: Vec<String> = owners.iter().map(Owner::to_string).collect();
+    format!("used by {}", names.join(", "))
 }
 
 /// Why the scenario's other workers (service binding targets) keep it from being
@@ -244,6 +279,24 @@ mod tests {
     }
 
     #[test]
+    fn a_storage_reason_names_the_requests_that_used_the_binding() {
+        let op = |owner, binding: &str| Event {
+            t_ms: 0,
+            owner: Owner::Request(owner),
+            kind: EventKind::D1Op {
+                n: 1,
+                binding: binding.into(),
+                method: "all".into(),
+                sql: "SELECT 1".into(),
+                at: None,
+            },
+        };
+        let run = run_with(vec![op(3, "DB"), op(1, "DB"), op(2, "OTHER"), op(1, "DB")], &[0, 0, 0]);
+        assert_eq!(users(&run, "DB"), "used by r1, r3");
+        assert_eq!(users(&run, "NONE"), "unused in this run");
+    }
+
+    #[test]
     fn r9_limits_make_a_scenario_not_comparable() {
         let queued = Event { t_ms: 0, owner: Owner::Request(1), kind: EventKind::SubrequestQueued { n: 7, open: 6 } };
         let reasons = reasons(&scenario(), &run_with(vec![queued], &[0]), &[]);
@@ -308,7 +361,10 @@ mod tests {
     #[test]
     fn several_isolates_and_unreadable_modules_are_not_comparable() {
         let reasons = reasons(&scenario(), &run_with(Vec::new(), &[0, 1]), &["a.js: Unexpected token".to_string()]);
-        assert!(reasons[0].starts_with("R1: the schedule routes requests to 2 isolates"), "{reasons:?}");
+        assert!(
+            reasons[0].starts_with("R1: the schedule routes requests to 2 isolates (r1 to isolate 0; r2 to isolate 1)"),
+            "{reasons:?}"
+        );
         assert!(reasons[1].contains("cannot read the imports of some modules (a.js: Unexpected token)"), "{reasons:?}");
     }
 }
