@@ -53,16 +53,12 @@ pub(crate) fn reasons(scenario: &Scenario, run: &Run, unserved: &[String]) -> Ve
         let which = if cancelled.is_empty() { String::new() } else { format!(" ({})", cancelled.join(", ")) };
         reasons.push(format!("the simulation reached its run limit and cancelled the requests still waiting{which}"));
     }
-    let storage: Vec<&str> = (scenario.d1.iter().map(|d| d.binding.as_str()))
-        .chain(scenario.r2.iter().map(|r| r.binding.as_str()))
+    let storage: Vec<&str> = (scenario.r2.iter().map(|r| r.binding.as_str()))
         .chain(scenario.queues.iter().map(|q| q.binding.as_str()))
         .collect();
     if !storage.is_empty() {
         let named: Vec<String> = storage.iter().map(|binding| format!("{binding}: {}", users(run, binding))).collect();
-        reasons.push(format!(
-            "conform does not serve D1 databases, R2 buckets or queues to workerd yet ({})",
-            named.join("; ")
-        ));
+        reasons.push(format!("conform does not serve R2 buckets or queues to workerd yet ({})", named.join("; ")));
     }
     let events: Vec<String> = (run.incoming())
         .filter(|r| !scenario.requests.get(r.index).is_none_or(|spec| spec.is_fetch()))

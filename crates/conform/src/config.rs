@@ -41,6 +41,13 @@ pub(crate) struct ConfigSpec<'a> {
     /// The worker's KV namespaces: binding and the port of the loopback server holding it
     /// (`crate::kv`), filled in once the servers run.
     pub kv: Vec<(String, u16)>,
+    /// The worker's D1 databases: binding and the port of its server (`crate::d1`).
+    pub d1: Vec<(String, u16)>,
+}
+
+/// The workerd service a D1 database is reached through.
+fn d1_service_name(binding: &str) -> String {
+    format!("crosstalk-d1-{binding}")
 }
 
 /// The workerd service a KV namespace is reached through.
@@ -119,6 +126,13 @@ pub(crate) fn render(spec: &ConfigSpec<'_>) -> String {
             text(&kv_service_name(binding))
         );
     }
+    for (binding, port) in &spec.d1 {
+        let _ = writeln!(
+            services,
+            "    (name = {}, external = (address = \"127.0.0.1:{port}\", http = ())),",
+            text(&d1_service_name(binding))
+        );
+    }
     let _ = writeln!(
         out,
         "const config :Workerd.Config = (\n  services = [\n    (name = \"main\", worker = .worker),\n{services}    \
@@ -139,6 +153,7 @@ pub(crate) fn render(spec: &ConfigSpec<'_>) -> String {
         compatibility_date: spec.compatibility_date,
         compatibility_flags: spec.compatibility_flags,
         kv: &spec.kv,
+        d1: &spec.d1,
     };
     main.render(&mut out);
     out.push_str("  tails = [\"crosstalk-tail\"],\n);\n\n");
@@ -153,6 +168,7 @@ pub(crate) fn render(spec: &ConfigSpec<'_>) -> String {
             compatibility_date: service.compatibility_date.unwrap_or(spec.compatibility_date),
             compatibility_flags: &service.compatibility_flags,
             kv: &[],
+            d1: &[],
         };
         worker.render(&mut out);
         out.push_str(");\n\n");
@@ -177,6 +193,8 @@ struct Worker<'a> {
     compatibility_flags: &'a [String],
     /// KV namespaces: binding and the port of its server.
     kv: &'a [(String, u16)],
+    /// D1 databases: binding and the port of its server.
+    d1: &'a [(String, u16)],
 }
 
 impl Worker<'_> {
@@ -201,7 +219,7 @@ impl Worker<'_> {
                 out.push_str("  ],\n");
             }
         }
-        if !self.env.is_empty() || !self.bindings.is_empty() || !self.kv.is_empty() {
+        if !self.env.is_empty() || !self.bindings.is_empty() || !self.kv.is_empty() || !self.d1.is_empty() {
             out.push_str("  bindings = [\n");
             for (i, name) in self.env.keys().enumerate() {
                 let _ =
@@ -214,6 +232,14 @@ impl Worker<'_> {
                     None => target,
                 };
                 let _ = writeln!(out, "    (name = {}, service = {service}),", text(&binding.binding));
+            }
+            for (binding, _) in self.d1 {
+                let _ = writeln!(
+                    out,
+                    "    (name = {}, wrapped = (moduleName = \"cloudflare-internal:d1-api\", innerBindings = [(name = \"fetcher\", service = {})])),",
+                    text(binding),
+                    text(&d1_service_name(binding))
+                );
             }
             for (binding, _) in self.kv {
                 let _ =
@@ -275,6 +301,7 @@ mod tests {
             bindings: &[],
             services: &[],
             kv: Vec::new(),
+            d1: Vec::new(),
         }
     }
 

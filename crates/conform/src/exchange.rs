@@ -12,6 +12,7 @@ use tokio::time::Instant;
 
 use crate::client::{Sent, send};
 use crate::config::{ConfigSpec, write};
+use crate::d1::D1Server;
 use crate::error::ConformError;
 use crate::kv::KvServer;
 use crate::origin::OriginServer;
@@ -69,12 +70,19 @@ async fn run(setup: Setup<'_>) -> Result<Exchanged, ConformError> {
             .map_err(|e| ConformError::internal(format!("cannot start the loopback KV server: {e}")))?;
         kv.push((server.binding, server.port));
     }
+    let mut d1 = Vec::new();
+    for database in &setup.plan.d1 {
+        let server = D1Server::start(database.clone())
+            .await
+            .map_err(|e| ConformError::internal(format!("cannot start the loopback D1 server: {e}")))?;
+        d1.push((server.binding, server.port));
+    }
     let folder = tempfile::Builder::new()
         .prefix("crosstalk-conform-")
         .tempdir()
         .map_err(|e| ConformError::internal(format!("cannot create a temporary folder: {e}")))?;
     let mut workerd = tokio::select! {
-        started = start(&setup, folder.path(), origins.port, &kv) => started?,
+        started = start(&setup, folder.path(), origins.port, &kv, &d1) => started?,
         // A workerd being started is killed by `kill_on_drop`.
         () = interrupted() => return Err(ConformError::Interrupted),
     };
@@ -100,11 +108,13 @@ async fn start(
     folder: &Path,
     origin_port: u16,
     kv: &[(String, u16)],
+    d1: &[(String, u16)],
 ) -> Result<Workerd, ConformError> {
     let mut last = String::new();
     for _ in 0..START_ATTEMPTS {
         let port = free_port().map_err(|e| ConformError::internal(format!("cannot pick a free port: {e}")))?;
-        let spec = ConfigSpec { worker_port: port, origin_port, kv: kv.to_vec(), ..setup.spec.clone() };
+        let spec =
+            ConfigSpec { worker_port: port, origin_port, kv: kv.to_vec(), d1: d1.to_vec(), ..setup.spec.clone() };
         let config = write(folder, &spec)
             .map_err(|e| ConformError::internal(format!("cannot write the workerd config: {e}")))?;
         match Workerd::start(setup.binary, &config, port).await {

@@ -53,6 +53,7 @@ mod client;
 mod comparable;
 mod compare;
 mod config;
+mod d1;
 mod discover;
 mod error;
 mod exchange;
@@ -158,6 +159,7 @@ pub fn conform(path: &Path, options: &Options) -> Result<Report, ConformError> {
         bindings: &scenario.services,
         services: &plan.services,
         kv: Vec::new(),
+        d1: Vec::new(),
     };
     let bound_ms = expected_end_ms(&plan.run).saturating_add(options.timeout_ms);
     let exchanged = exchange(Setup { binary: &binary, plan: &plan, spec, bound_ms })?;

@@ -101,6 +101,8 @@ pub(crate) struct Plan {
     pub modules: Vec<ModuleFile>,
     /// The worker's KV namespaces, served to workerd by `crate::kv`.
     pub kv: Vec<crate::kv::KvPlan>,
+    /// The worker's D1 databases, served to workerd by `crate::d1`.
+    pub d1: Vec<crate::d1::D1Plan>,
     /// Modules whose imports conform could not point at the names it serves them under,
     /// each with why (empty when every module can be served).
     pub unserved: Vec<String>,
@@ -189,7 +191,8 @@ pub(crate) fn plan(scenario: &Scenario, schedule: &Schedule) -> Result<Plan, Con
         })
         .collect();
     let kv = crate::kv::plans(scenario.kv.iter().map(|k| (k.binding.as_str(), k.latency, &k.data)), &run);
-    Ok(Plan { run, requests, origins, modules, kv, unserved, services })
+    let d1 = crate::d1::plans(&scenario.d1, &run);
+    Ok(Plan { run, requests, origins, modules, kv, d1, unserved, services })
 }
 
 /// Per origin, crosstalk's answers in trace order (see the module docs).

@@ -196,6 +196,132 @@ impl Databases {
     }
 }
 
+/// A D1 database behind D1's HTTP protocol, as workerd's `cloudflare-internal:d1-api`
+/// module speaks it to the service its binding wraps: `POST /query` (one `{ sql, params }`,
+/// or a list of them for `batch`) and `POST /execute` (`exec`'s lines), with
+/// `?resultsFormat=ROWS_AND_COLUMNS`, or `ARRAY_OF_OBJECTS` and `NONE` (both rows as objects). `crosstalk conform`
+/// serves workerd a scenario's databases through it, on the same engine (and so the same
+/// SQLite, messages and `meta`) crosstalk's own `env.DB` runs on; what is compared is then
+/// the worker-facing API: crosstalk's `web/d1.js` against workerd's own module.
+pub struct D1Backend {
+    db: Database,
+}
+
+impl D1Backend {
+    /// The database of `spec` with its migrations applied, its randomness seeded by `seed`.
+    pub fn open(spec: &D1Spec, seed: u64) -> Result<D1Backend, SetupError> {
+        Database::open(spec, seed).map(|db| D1Backend { db })
+    }
+
+    /// The JSON answer to one request, and the session bookmark after it. An answer is one
+    /// `{ success, meta, results }` (or `{ success: false, error }`) for a single query or a
+    /// failed batch, a list of them for a batch or an `exec`.
+    pub fn answer(&mut self, endpoint: &str, results_format: &str, body: &str, now_unix_ms: i64) -> (String, String) {
+        let failure = |message: &str| serde_json::json!({ "success": false, "error": message }).to_string();
+        let Ok(json) = serde_json::from_str::<serde_json::Value>(body) else {
+            return (failure("the request body is not JSON"), self.db.bookmark());
+        };
+        let list = json.is_array();
+        let items: Vec<&serde_json::Value> = match &json {
+            serde_json::Value::Array(items) => items.iter().collect(),
+            other => vec![other],
+        };
+        let mut queries = Vec::with_capacity(items.len());
+        for item in items {
+            let sql = item.get("sql").and_then(serde_json::Value::as_str).unwrap_or_default().to_string();
+            let params = item.get("params").and_then(serde_json::Value::as_array).map_or(&[][..], Vec::as_slice);
+            let params: Option<Vec<SqlValue>> = params.iter().map(json_sql_value).collect();
+            let Some(params) = params else {
+                return (failure("a bound value must be a number, string, null or bytes"), self.db.bookmark());
+            };
+            queries.push(Query { sql, params });
+        }
+        let mode = match (endpoint, list) {
+            ("/execute", _) => Mode::Exec,
+            (_, true) => Mode::Batch,
+            _ => Mode::Single,
+        };
+        if mode == Mode::Single && queries.len() != 1 {
+            return (failure("one query expected"), self.db.bookmark());
+        }
+        let (results, failed) = self.db.run(&queries, mode, now_unix_ms);
+        let mut answers: Vec<String> = results.iter().map(|r| result_json(r, results_format)).collect();
+        let text = match (mode, failed) {
+            (Mode::Exec, Some(f)) => {
+                answers.push(failure(&f.message));
+                format!("[{}]", answers.join(","))
+            }
+            (_, Some(f)) => failure(&f.message),
+            (Mode::Single, None) => answers.pop().unwrap_or_default(),
+            (_, None) => format!("[{}]", answers.join(",")),
+        };
+        (text, self.db.bookmark())
+    }
+}
+
+/// A bound value as D1's protocol carries it: every number binds as REAL (as crosstalk's
+/// binding binds every JS number), a string as TEXT, null, an array of octets as a BLOB.
+fn json_sql_value(value: &serde_json::Value) -> Option<SqlValue> {
+    match value {
+        serde_json::Value::Null => Some(SqlValue::Null),
+        serde_json::Value::Number(n) => n.as_f64().map(SqlValue::Real),
+        serde_json::Value::String(s) => Some(SqlValue::Text(s.clone())),
+        serde_json::Value::Bool(b) => Some(SqlValue::Integer(i64::from(*b))),
+        serde_json::Value::Array(octets) => octets
+            .iter()
+            .map(|o| o.as_u64().and_then(|b| u8::try_from(b).ok()))
+            .collect::<Option<Vec<u8>>>()
+            .map(SqlValue::Blob),
+        serde_json::Value::Object(_) => None,
+    }
+}
+
+/// One query's answer in D1's protocol, written by hand: the worker sees its objects' key
+/// order (a row's columns, `meta`'s fields), and serde_json's map would sort the keys.
+fn result_json(result: &QueryResult, results_format: &str) -> String {
+    let text = |t: &str| serde_json::Value::from(t).to_string();
+    let cell = |value: &SqlValue| match value {
+        SqlValue::Null => "null".to_string(),
+        SqlValue::Integer(i) => i.to_string(),
+        SqlValue::Real(f) => serde_json::Number::from_f64(*f).map_or("null".to_string(), |n| n.to_string()),
+        SqlValue::Text(t) => text(t),
+        SqlValue::Blob(bytes) => serde_json::Value::from(bytes.clone()).to_string(),
+    };
+    let meta = &result.meta;
+    // The fields and order crosstalk's own `meta` has (host/d1.rs).
+    let meta = format!(
+        "{{\"served_by\":\"crosstalk\",\"served_by_primary\":true,\"timings\":{{\"sql_duration_ms\":0}},\"duration\":0,\
+         \"changes\":{},\"last_row_id\":{},\"changed_db\":{},\"size_after\":{},\"rows_read\":{},\"rows_written\":{}}}",
+        meta.changes, meta.last_row_id, meta.changed_db, meta.size_after, meta.rows_read, meta.rows_written
+    );
+    let results = match results_format {
+        "ROWS_AND_COLUMNS" => {
+            let columns: Vec<String> = result.columns.iter().map(|c| text(c)).collect();
+            let rows: Vec<String> = result
+                .rows
+                .iter()
+                .map(|row| format!("[{}]", row.iter().map(cell).collect::<Vec<_>>().join(",")))
+                .collect();
+            format!(",\"results\":{{\"columns\":[{}],\"rows\":[{}]}}", columns.join(","), rows.join(","))
+        }
+        // `NONE` answers objects too: D1 kept `run()`'s results after workers came to rely
+        // on them (workerd's own D1 mock does the same).
+        _ => {
+            let objects: Vec<String> = result
+                .rows
+                .iter()
+                .map(|row| {
+                    let fields: Vec<String> =
+                        result.columns.iter().zip(row).map(|(c, v)| format!("{}:{}", text(c), cell(v))).collect();
+                    format!("{{{}}}", fields.join(","))
+                })
+                .collect();
+            format!(",\"results\":[{}]", objects.join(","))
+        }
+    };
+    format!("{{\"success\":true,\"meta\":{meta}{results}}}")
+}
+
 /// Checks that `spec`'s migrations apply, so a broken one is reported when the scenario
 /// loads, at its file and offset, rather than at a schedule's first query.
 pub fn check(spec: &D1Spec) -> Result<(), SetupError> {
@@ -642,6 +768,23 @@ mod tests {
 
     const USERS: &str = "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT UNIQUE, score REAL);\n\
                          INSERT INTO users (email, score) VALUES ('a@x', 1.5);";
+
+    #[test]
+    fn the_backend_answers_in_d1s_protocol_with_columns_in_order() {
+        let mut backend = D1Backend::open(&spec(&[("users.sql", USERS)]), 0).unwrap();
+        let body = r#"{"sql":"SELECT score, email FROM users WHERE id = ?","params":[1]}"#;
+        let (rows, _) = backend.answer("/query", "ROWS_AND_COLUMNS", body, 0);
+        assert!(rows.starts_with(r#"{"success":true,"meta":{"served_by":"crosstalk","#), "{rows}");
+        assert!(rows.ends_with(r#""results":{"columns":["score","email"],"rows":[[1.5,"a@x"]]}}"#), "{rows}");
+        let (objects, _) = backend.answer("/query", "ARRAY_OF_OBJECTS", body, 0);
+        assert!(objects.ends_with(r#""results":[{"score":1.5,"email":"a@x"}]}"#), "{objects}");
+        let batch = r#"[{"sql":"INSERT INTO users (email) VALUES (?)","params":["b@x"]},{"sql":"SELECT * FROM nope"}]"#;
+        let (failed, _) = backend.answer("/query", "ROWS_AND_COLUMNS", batch, 0);
+        assert_eq!(failed, r#"{"error":"no such table: nope: SQLITE_ERROR","success":false}"#);
+        let (count, _) =
+            backend.answer("/query", "ROWS_AND_COLUMNS", r#"{"sql":"SELECT count(*) AS n FROM users"}"#, 0);
+        assert!(count.ends_with(r#""rows":[[1]]}}"#), "the failed batch was rolled back: {count}");
+    }
 
     // Expected texts below are workerd 1.20261117's, from its D1 binding over a SQLite
     // Durable Object (the same SQLite layer D1 runs on).

@@ -32,7 +32,7 @@ mod trace;
 mod world;
 
 pub use compatibility_date::{BadDate, CompatibilityDate};
-pub use d1::{D1Spec, SetupError as D1SetupError, SqlFile, check as check_d1};
+pub use d1::{D1Backend, D1Spec, SetupError as D1SetupError, SqlFile, check as check_d1};
 pub use event_loop::simulate;
 pub use host::builtin_module;
 #[doc(hidden)]
