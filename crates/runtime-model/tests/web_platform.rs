@@ -908,3 +908,54 @@ fn an_incoming_request_has_the_edges_cf_with_the_scenarios_fields_over_the_defau
         run.inputs
     );
 }
+
+/// Expected values are workerd 1.20261117's (`tests/conformance/platform-details`).
+#[test]
+fn string_tags_base64_navigator_and_json_messages_are_workerds() {
+    let script = r#"export default { async fetch(request, env, ctx) {
+        const tag = (v) => Object.prototype.toString.call(v);
+        const error = (f) => { try { f(); return "no error"; } catch (e) { return e.name + ": " + e.message; } };
+        const o = { a: { b: [1] } }; o.a.b.push(o);
+        return new Response([
+          [new Response(""), new Request("https://a/"), crypto, crypto.subtle, new URL("https://a/"),
+           new URLSearchParams(), new TextEncoder(), new TextDecoder(), caches, caches.default, request, ctx,
+           navigator, performance, scheduler].map(tag).join(),
+          error(() => atob("***")), atob(" aGVs bG8"), error(() => btoa("\u20ac")), btoa("\u00ff"),
+          JSON.stringify([navigator.language, navigator.languages, navigator.hardwareConcurrency]),
+          error(() => JSON.stringify({ a: [2n] })), error(() => JSON.stringify(o)),
+          String(performance.now() === Date.now()) + " " + performance.timeOrigin,
+        ].join("\n"));
+    } };"#;
+    let mut model = Model::module("worker.mjs", script);
+    model.requests.push(RequestSpec::get(URL, 0));
+    let run = run_seed(&model, 1);
+    let body = run.requests[0].body.clone().unwrap_or_default();
+    let lines: Vec<&str> = body.split('\n').collect();
+    assert_eq!(
+        lines[0],
+        "[object Response],[object Request],[object Crypto],[object SubtleCrypto],[object URL],\
+         [object URLSearchParams],[object TextEncoder],[object TextDecoder],[object CacheStorage],[object Cache],\
+         [object Request],[object ExecutionContext],[object Navigator],[object Performance],[object Scheduler]"
+    );
+    assert_eq!(
+        lines[1],
+        "InvalidCharacterError: atob() called with invalid base64-encoded data. (Only whitespace, '+', '/', \
+         alphanumeric ASCII, and up to two terminal '=' signs when the input data length is divisible by 4 are \
+         allowed.)"
+    );
+    assert_eq!(lines[2], "hello");
+    assert_eq!(
+        lines[3],
+        "InvalidCharacterError: btoa() can only operate on characters in the Latin1 (ISO/IEC 8859-1) range."
+    );
+    assert_eq!(lines[4], "/w==");
+    assert_eq!(lines[5], r#"["en",["en"],1]"#);
+    assert_eq!(lines[6], "TypeError: Do not know how to serialize a BigInt");
+    assert_eq!(
+        lines[7..12].join("\n"),
+        "TypeError: Converting circular structure to JSON\n    --> starting at object with constructor 'Object'\n    \
+         |     property 'a' -> object with constructor 'Object'\n    |     property 'b' -> object with constructor \
+         'Array'\n    --- index 1 closes the circle"
+    );
+    assert_eq!(lines[12], "true 0");
+}

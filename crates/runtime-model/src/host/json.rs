@@ -388,7 +388,94 @@ fn parse(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
     internalize(&root, js_string!("").into(), &reviver, context)
 }
 
-/// Replaces the realm's `JSON.parse` (the intrinsic object, which host code also uses).
+/// `JSON.stringify`: boa's, with V8's messages for what cannot be serialised: a BigInt
+/// (`Do not know how to serialize a BigInt`) and a cycle (`Converting circular structure
+/// to JSON` and the path that closes it).
+fn stringify(_: &JsValue, args: &[JsValue], original: &JsObject, context: &mut Context) -> JsResult<JsValue> {
+    let result = original.call(&JsValue::undefined(), args, context);
+    let Err(error) = result else { return result };
+    let Some(native) = error.as_native() else { return Err(error) };
+    let text = native.message().to_string();
+    if text.contains("bigint") {
+        return Err(JsNativeError::typ().with_message("Do not know how to serialize a BigInt").into());
+    }
+    if text.contains("cyclic") {
+        let value = args.first().cloned().unwrap_or_default();
+        let mut message = "Converting circular structure to JSON".to_string();
+        if let Some(path) = cycle(&value, context) {
+            message.push_str(&path);
+        }
+        return Err(JsNativeError::typ().with_message(message).into());
+    }
+    Err(error)
+}
+
+/// How V8 describes the first cycle JSON.stringify meets in `value` (depth first, own
+/// enumerable keys in order): the object it starts at, each step after it, and the key
+/// that closes it.
+fn cycle(value: &JsValue, context: &mut Context) -> Option<String> {
+    // (object, the key it was reached by, the index of its next key)
+    let mut stack: Vec<(JsObject, String, Vec<String>, usize)> = Vec::new();
+    let root = value.as_object()?;
+    let keys = json_keys(&root, context);
+    stack.push((root, String::new(), keys, 0));
+    while let Some((object, _, keys, next)) = stack.last_mut() {
+        let Some(key) = keys.get(*next).cloned() else {
+            stack.pop();
+            continue;
+        };
+        *next += 1;
+        let object = object.clone();
+        let child = object.get(JsString::from(key.as_str()), context).ok()?;
+        let Some(child) = child.as_object().filter(|c| !c.is_callable()) else { continue };
+        let label = if object.is_array() { format!("index {key}") } else { format!("property '{key}'") };
+        if let Some(start) = stack.iter().position(|(o, ..)| *o == child) {
+            let mut text =
+                format!("\n    --> starting at object with constructor '{}'", constructor_name(&child, context));
+            for (o, via, ..) in &stack[start + 1..] {
+                text.push_str(&format!(
+                    "\n    |     {via} -> object with constructor '{}'",
+                    constructor_name(o, context)
+                ));
+            }
+            text.push_str(&format!("\n    --- {label} closes the circle"));
+            return Some(text);
+        }
+        let keys = json_keys(&child, context);
+        stack.push((child, label, keys, 0));
+    }
+    None
+}
+
+/// The keys JSON.stringify walks: an array's indices, an object's own enumerable string
+/// keys.
+fn json_keys(object: &JsObject, context: &mut Context) -> Vec<String> {
+    let Ok(keys) =
+        boa_engine::builtins::object::OrdinaryObject::keys(&JsValue::undefined(), &[object.clone().into()], context)
+    else {
+        return Vec::new();
+    };
+    let Some(keys) = keys.as_object().and_then(|k| JsArray::from_object(k.clone()).ok()) else { return Vec::new() };
+    let length = keys.length(context).unwrap_or(0);
+    (0..length)
+        .filter_map(|i| keys.get(i, context).ok())
+        .filter_map(|k| k.as_string().map(|s| s.to_std_string_escaped()))
+        .collect()
+}
+
+/// The name V8 gives an object's constructor in its messages (`Object` without one).
+fn constructor_name(object: &JsObject, context: &mut Context) -> String {
+    object
+        .get(js_string!("constructor"), context)
+        .ok()
+        .and_then(|c| c.as_object().and_then(|c| c.get(js_string!("name"), context).ok()))
+        .and_then(|n| n.as_string().map(|s| s.to_std_string_escaped()))
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "Object".to_string())
+}
+
+/// Replaces the realm's `JSON.parse` and `JSON.stringify` (the intrinsic object, which
+/// host code also uses).
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     let json = context.intrinsics().objects().json();
     let function = FunctionObjectBuilder::new(context.realm(), NativeFunction::from_fn_ptr(parse))
@@ -396,5 +483,17 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
         .length(2)
         .build();
     json.set(js_string!("parse"), function, true, context)?;
+    let original = json
+        .get(js_string!("stringify"), context)?
+        .as_object()
+        .ok_or_else(|| JsNativeError::typ().with_message("JSON.stringify is missing"))?;
+    let function = FunctionObjectBuilder::new(
+        context.realm(),
+        NativeFunction::from_copy_closure_with_captures(stringify, original),
+    )
+    .name(js_string!("stringify"))
+    .length(3)
+    .build();
+    json.set(js_string!("stringify"), function, true, context)?;
     Ok(())
 }

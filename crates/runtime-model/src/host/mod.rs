@@ -2,6 +2,7 @@
 //! fresh isolate context.
 
 pub(crate) mod abort;
+pub(crate) mod base64;
 pub(crate) mod binding_io;
 pub(crate) mod bindings;
 pub(crate) mod body;
@@ -37,8 +38,8 @@ pub(crate) mod web;
 pub(crate) mod websocket;
 
 use boa_engine::property::Attribute;
-use boa_engine::{Context, JsError, JsNativeError, JsResult, JsValue, js_string};
-use boa_runtime::extensions::{Base64Extension, MicrotaskExtension, UrlExtension};
+use boa_engine::{Context, JsError, JsNativeError, JsResult, JsSymbol, JsValue, js_string};
+use boa_runtime::extensions::{MicrotaskExtension, UrlExtension};
 
 use crate::engine::Host;
 use crate::trace::Owner;
@@ -89,7 +90,8 @@ pub(crate) fn dom_exception(name: &str, message: &str, context: &mut Context) ->
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     // First: everything after it may ask the registry (`define_hidden_global`).
     symbol_registry::register(context)?;
-    boa_runtime::register_extensions((Base64Extension, MicrotaskExtension, UrlExtension), None, context)?;
+    boa_runtime::register_extensions((MicrotaskExtension, UrlExtension), None, context)?;
+    base64::register(context)?;
     headers::register(context)?;
     context.register_global_class::<response::Response>()?;
     context.register_global_class::<request::Request>()?;
@@ -114,16 +116,26 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     nondeterminism::register(context)?;
     register_capture_stack_trace(context)?;
     web::register(context)?;
+    // What workerd 1.20261117's navigator answers.
+    let languages = boa_engine::object::builtins::JsArray::from_iter([js_string!("en").into()], context);
     let navigator = boa_engine::object::ObjectInitializer::new(context)
         .property(js_string!("userAgent"), js_string!("Cloudflare-Workers"), Attribute::READONLY)
+        .property(js_string!("language"), js_string!("en"), Attribute::READONLY)
+        .property(js_string!("languages"), languages, Attribute::READONLY)
+        .property(js_string!("hardwareConcurrency"), 1, Attribute::READONLY)
+        .property(JsSymbol::to_string_tag(), js_string!("Navigator"), Attribute::CONFIGURABLE)
         .build();
     context.register_global_property(js_string!("navigator"), navigator, Attribute::all())?;
     let global = context.global_object();
     context.register_global_property(js_string!("self"), global.clone(), Attribute::all())?;
     let performance = boa_engine::object::ObjectInitializer::new(context)
         .function(boa_engine::NativeFunction::from_fn_ptr(performance_now), js_string!("now"), 0)
+        // workerd's performance clock starts at the epoch it freezes: its origin is 0.
+        .property(js_string!("timeOrigin"), 0, Attribute::READONLY)
+        .property(JsSymbol::to_string_tag(), js_string!("Performance"), Attribute::CONFIGURABLE)
         .build();
     context.register_global_property(js_string!("performance"), performance, Attribute::all())?;
+    register_to_string_tags(context)?;
     // R12: GC timing must not be observable.
     global.delete_property_or_throw(js_string!("WeakRef"), context)?;
     global.delete_property_or_throw(js_string!("FinalizationRegistry"), context)?;
@@ -179,11 +191,77 @@ fn register_capture_stack_trace(context: &mut Context) -> JsResult<()> {
     Ok(())
 }
 
-/// R3: `performance.now()` is virtual time, frozen while JS runs.
+/// Web IDL's `Symbol.toStringTag` of the classes and objects made in Rust, so that
+/// `Object.prototype.toString.call(new Response())` is `[object Response]` as in workerd
+/// (1.20261117); the JS-written Web modules define their own. A global that is one of
+/// those modules' lazy accessors is left alone: reading it would load the module.
+fn register_to_string_tags(context: &mut Context) -> JsResult<()> {
+    let tag = |object: &boa_engine::JsObject, name: &str, context: &mut Context| -> JsResult<()> {
+        if object.has_own_property(JsSymbol::to_string_tag(), context)? {
+            return Ok(());
+        }
+        object.define_property_or_throw(
+            JsSymbol::to_string_tag(),
+            boa_engine::property::PropertyDescriptor::builder()
+                .value(js_string!(name))
+                .writable(false)
+                .enumerable(false)
+                .configurable(true),
+            context,
+        )?;
+        Ok(())
+    };
+    let global = context.global_object();
+    let classes = [
+        "Response",
+        "Request",
+        "URL",
+        "URLSearchParams",
+        "TextEncoder",
+        "TextDecoder",
+        "ExecutionContext",
+        "FetchEvent",
+    ];
+    for name in classes {
+        debug_assert!(web::WebModule::of_global(name).is_none(), "{name} is not a lazy Web module global");
+        let prototype = global
+            .get(js_string!(name), context)?
+            .as_object()
+            .map(|c| c.get(js_string!("prototype"), context))
+            .transpose()?
+            .and_then(|p| p.as_object());
+        if let Some(prototype) = prototype {
+            tag(&prototype, name, context)?;
+        }
+    }
+    let objects: [(&[&str], &str); 5] = [
+        (&["crypto"], "Crypto"),
+        (&["crypto", "subtle"], "SubtleCrypto"),
+        (&["caches"], "CacheStorage"),
+        (&["caches", "default"], "Cache"),
+        (&["scheduler"], "Scheduler"),
+    ];
+    for (path, name) in objects {
+        let mut object = Some(global.clone());
+        for step in path {
+            object = match object {
+                Some(o) => o.get(js_string!(*step), context)?.as_object(),
+                None => None,
+            };
+        }
+        if let Some(object) = object {
+            tag(&object, name, context)?;
+        }
+    }
+    Ok(())
+}
+
+/// R3: `performance.now()` is virtual time, frozen while JS runs. As in workerd, whose
+/// `performance.timeOrigin` is 0, it is the same instant `Date.now()` reads.
 fn performance_now(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let host = Host::of(context);
     host.world.inputs.read(host.current.get(), crate::inputs::InputSource::Clock, "performance.now");
-    Ok(JsValue::from(host.world.now() as f64))
+    Ok(JsValue::from((host.world.epoch_ms + host.world.now() as i64) as f64))
 }
 
 /// The source of a built-in module crosstalk provides under `nodejs_compat` (`node:events`,

@@ -208,7 +208,7 @@ impl WebModule {
         matches!(self, WebModule::NodeEvents | WebModule::NodeBuffer | WebModule::NodeProcess | WebModule::NodeUtil)
     }
 
-    fn of_global(name: &str) -> Option<WebModule> {
+    pub(crate) fn of_global(name: &str) -> Option<WebModule> {
         WebModule::ALL.into_iter().find(|m| m.globals().contains(&name))
     }
 }
