@@ -18,8 +18,6 @@ use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
 use hyper::{Request, Response, StatusCode};
-use hyper_util::rt::TokioIo;
-use tokio::net::TcpListener;
 use tokio::time::Instant;
 
 use crosstalk_runtime::{D1Backend, D1Spec, EventKind, Owner, Run};
@@ -84,36 +82,16 @@ impl D1Server {
         let backend = D1Backend::open(&plan.spec, 0).map_err(|e| {
             format!("the database {} could not be set up: {}: {}", plan.spec.binding, e.file, e.message)
         })?;
-        let listener = TcpListener::bind(("127.0.0.1", 0)).await.map_err(|e| e.to_string())?;
-        let port = listener.local_addr().map_err(|e| e.to_string())?.port();
         let binding = plan.spec.binding.clone();
         let state = Arc::new(State { plan, backend: Mutex::new(backend), seen: Mutex::new(0) });
-        tokio::spawn(async move {
-            while let Ok((stream, _)) = listener.accept().await {
-                let state = state.clone();
-                tokio::spawn(async move {
-                    let service = hyper::service::service_fn(move |request| handle(state.clone(), request));
-                    drop(
-                        hyper::server::conn::http1::Builder::new()
-                            .serve_connection(TokioIo::new(stream), service)
-                            .await,
-                    );
-                });
-            }
-        });
+        let port = crate::loopback::serve(state, handle).await.map_err(|e| e.to_string())?;
         Ok(D1Server { binding, port })
     }
 }
 
 async fn handle(state: Arc<State>, request: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infallible> {
     let arrived = Instant::now();
-    let k = match state.seen.lock() {
-        Ok(mut seen) => {
-            *seen += 1;
-            *seen - 1
-        }
-        Err(_) => 0,
-    };
+    let k = crate::loopback::next_index(&state.seen);
     let latency = state.plan.latencies.get(k).copied().unwrap_or(state.plan.spec.latency.min);
     let endpoint = request.uri().path().to_string();
     let format = (request.uri().query().unwrap_or(""))

@@ -23,8 +23,6 @@ use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
 use hyper::{Method, Request, Response, StatusCode};
-use hyper_util::rt::TokioIo;
-use tokio::net::TcpListener;
 use tokio::time::Instant;
 
 use crosstalk_runtime::{EventKind, MsRange, Run};
@@ -102,39 +100,19 @@ pub(crate) struct KvServer {
 impl KvServer {
     /// Binds a free loopback port and serves `plan` until the runtime stops.
     pub(crate) async fn start(plan: KvPlan) -> std::io::Result<KvServer> {
-        let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
-        let port = listener.local_addr()?.port();
         let entries = (plan.data.iter())
             .map(|(k, v)| (k.clone(), Entry { value: Bytes::from(v.clone()), metadata: None, expiration: None }))
             .collect();
         let binding = plan.binding.clone();
         let state = Arc::new(State { plan, entries: Mutex::new(entries), seen: Mutex::new(0) });
-        tokio::spawn(async move {
-            while let Ok((stream, _)) = listener.accept().await {
-                let state = state.clone();
-                tokio::spawn(async move {
-                    let service = hyper::service::service_fn(move |request| handle(state.clone(), request));
-                    drop(
-                        hyper::server::conn::http1::Builder::new()
-                            .serve_connection(TokioIo::new(stream), service)
-                            .await,
-                    );
-                });
-            }
-        });
+        let port = crate::loopback::serve(state, handle).await?;
         Ok(KvServer { binding, port })
     }
 }
 
 async fn handle(state: Arc<State>, request: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infallible> {
     let arrived = Instant::now();
-    let k = match state.seen.lock() {
-        Ok(mut seen) => {
-            *seen += 1;
-            *seen - 1
-        }
-        Err(_) => 0,
-    };
+    let k = crate::loopback::next_index(&state.seen);
     let latency = state.plan.latencies.get(k).copied().unwrap_or(state.plan.default_ms);
     let method = request.method().clone();
     let target = request.uri().path_and_query().map_or("/", |p| p.as_str()).to_string();

@@ -58,6 +58,7 @@ mod discover;
 mod error;
 mod exchange;
 mod kv;
+mod loopback;
 mod observe;
 mod origin;
 mod plan;

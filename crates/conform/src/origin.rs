@@ -23,8 +23,6 @@ use http_body_util::BodyExt;
 use hyper::body::Incoming;
 use hyper::header::{CONTENT_LENGTH, HOST, HeaderName, HeaderValue, TRANSFER_ENCODING};
 use hyper::{Request, Response, StatusCode};
-use hyper_util::rt::TokioIo;
-use tokio::net::TcpListener;
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
@@ -47,24 +45,8 @@ struct State {
 impl OriginServer {
     /// Binds a free loopback port and serves until the runtime stops.
     pub(crate) async fn start(origins: Vec<OriginPlan>) -> std::io::Result<OriginServer> {
-        let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
-        let port = listener.local_addr()?.port();
         let state = Arc::new(State { seen: Mutex::new(vec![0; origins.len()]), origins, log: Mutex::default() });
-        let serving = state.clone();
-        tokio::spawn(async move {
-            while let Ok((stream, _)) = listener.accept().await {
-                let state = serving.clone();
-                tokio::spawn(async move {
-                    let service = hyper::service::service_fn(move |request| handle(state.clone(), request));
-                    // A connection workerd drops mid-way is its business, not a difference.
-                    drop(
-                        hyper::server::conn::http1::Builder::new()
-                            .serve_connection(TokioIo::new(stream), service)
-                            .await,
-                    );
-                });
-            }
-        });
+        let port = crate::loopback::serve(state.clone(), handle).await?;
         Ok(OriginServer { port, state })
     }
 
