@@ -160,6 +160,12 @@ impl Isolate {
             isolate.teardown();
             return Err(ModelError::Internal(format!("cannot install the node globals: {error}")));
         }
+        if model.node_timers
+            && let Err(error) = crate::host::web::register_node_timers(&mut isolate.context)
+        {
+            isolate.teardown();
+            return Err(ModelError::Internal(format!("cannot install the node timers: {error}")));
+        }
         let main = match model.source.main() {
             Ok(main) => main,
             Err(message) => {

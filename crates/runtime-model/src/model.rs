@@ -438,6 +438,10 @@ pub struct Model {
     /// The `Buffer` and `process` globals of `nodejs_compat_v2` (workerd installs them for
     /// `nodejs_compat` from compatibility date 2024-09-23, or with `nodejs_compat_v2`).
     pub node_globals: bool,
+    /// workerd's `enable_nodejs_global_timers` (implied by `nodejs_compat` from
+    /// 2026-02-10): the global `setTimeout`/`setInterval` are `node:timers`', returning
+    /// `Timeout` objects.
+    pub node_timers: bool,
     /// `process.env` holds the text bindings (workerd's `nodejs_compat_populate_process_env`,
     /// the default from compatibility date 2025-04-01); else it is empty.
     pub process_env: bool,
@@ -497,6 +501,7 @@ impl Model {
             dispatch: Dispatch::Concurrent,
             provenance: true,
             node_globals: false,
+            node_timers: false,
             process_env: true,
         }
     }

@@ -751,3 +751,25 @@ inherit: 1"#;
     }
     assert_eq!(body.lines().count(), expected.lines().count());
 }
+
+/// The same worker as `tests/conformance/node-timers`; each expected body is workerd
+/// 1.20261117's, with the global timers as node:timers' (enable_nodejs_global_timers) and
+/// without.
+#[test]
+fn node_timers_return_timeout_objects_and_the_globals_do_under_the_flag() {
+    let script =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/conformance/node-timers/worker.mjs"))
+            .expect("the suite's worker");
+    let body = |node_timers: bool| {
+        let mut model = module_model(&script).with_requests("https://worker.example/", MsRange::fixed(0), 1);
+        model.node_timers = node_timers;
+        run_first(&model).requests[0].body.clone().unwrap_or_default()
+    };
+    let tail = "2 | before | refreshed fired | TypeError: The \"callback\" argument must be of type function. \
+                Received type string ('code') ERR_INVALID_ARG_TYPE";
+    assert_eq!(
+        body(true),
+        format!("object | true | number | true | false | true | object | true | true | true | {tail}")
+    );
+    assert_eq!(body(false), format!("number | false | object | true | true | true | {tail}"));
+}

@@ -177,6 +177,7 @@ impl Scenario {
         model.unsupported_bindings = self.unsupported_bindings.clone();
         model.epoch_ms = self.runtime.start_time_ms;
         model.node_globals = self.node_globals();
+        model.node_timers = self.node_timers();
         model.process_env = self.populates_process_env();
         model
     }
@@ -205,6 +206,19 @@ impl Scenario {
             || (has("nodejs_compat") && from(crosstalk_runtime::CompatibilityDate::ymd(2024, 9, 23)))
             || from(crate::NODEJS_COMPAT_DEFAULT_DATE);
         v2 && !has("no_nodejs_compat_v2")
+    }
+
+    /// Whether the global timers are `node:timers`' (workerd's `enable_nodejs_global_timers`,
+    /// implied by `nodejs_compat` from 2026-02-10; `no_nodejs_global_timers` turns it off).
+    /// `nodejs_compat` is on by default from 2026-08-04.
+    fn node_timers(&self) -> bool {
+        let flags = &self.runtime.compatibility_flags;
+        let has = |flag: &str| flags.iter().any(|f| f == flag);
+        let date = self.runtime.compatibility_date;
+        let from = |d: crosstalk_runtime::CompatibilityDate| date.is_some_and(|date| date >= d);
+        let node = has("nodejs_compat") || has("nodejs_compat_v2") || from(crate::NODEJS_COMPAT_DEFAULT_DATE);
+        let on = has("enable_nodejs_global_timers") || from(crosstalk_runtime::CompatibilityDate::ymd(2026, 2, 10));
+        node && on && !has("no_nodejs_global_timers")
     }
 
     /// The model a schedule runs: only the requests the schedule sends, in its order

@@ -122,17 +122,24 @@ pub(crate) fn schedule(
     Ok(id)
 }
 
-fn set_timeout(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+pub(crate) fn set_timeout(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     set(args, false, context)
 }
 
-fn set_interval(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+pub(crate) fn set_interval(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     set(args, true, context)
 }
 
-fn clear(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+pub(crate) fn clear(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let host = Host::of(context);
-    let Some(id) = args.first().and_then(JsValue::as_number).filter(|n| n.fract() == 0.0 && *n >= 0.0) else {
+    // The id is converted as workerd converts it (a number): a node:timers `Timeout` gives
+    // its timer's id through `Symbol.toPrimitive`.
+    let id = match args.first() {
+        None => None,
+        Some(value) if value.is_null_or_undefined() => None,
+        Some(value) => Some(value.to_number(context)?),
+    };
+    let Some(id) = id.filter(|n| n.fract() == 0.0 && *n >= 0.0) else {
         return Ok(JsValue::undefined());
     };
     let removed = host.get::<Timers>().pending.borrow_mut().remove(&(id as u32));

@@ -70,10 +70,13 @@ pub(crate) enum WebModule {
     NodeCrypto,
     /// Service bindings (`env.AUTH`) and the callee side of their RPC calls; no globals.
     Service,
+    /// `node:timers`' Timeout-returning timers, and the timer globals under
+    /// `enable_nodejs_global_timers` ([`register_node_timers`]).
+    NodeTimers,
 }
 
 impl WebModule {
-    const ALL: [WebModule; 15] = [
+    const ALL: [WebModule; 16] = [
         WebModule::Streams,
         WebModule::Events,
         WebModule::Blob,
@@ -89,6 +92,7 @@ impl WebModule {
         WebModule::Queues,
         WebModule::NodeCrypto,
         WebModule::Service,
+        WebModule::NodeTimers,
     ];
 
     fn name(self) -> &'static str {
@@ -108,6 +112,7 @@ impl WebModule {
             WebModule::Queues => "queues",
             WebModule::NodeCrypto => "node-crypto",
             WebModule::Service => "service",
+            WebModule::NodeTimers => "node-timers",
         }
     }
 
@@ -128,6 +133,7 @@ impl WebModule {
             WebModule::Queues => "crosstalk:web/queues.js",
             WebModule::NodeCrypto => "crosstalk:web/node_crypto.js",
             WebModule::Service => "crosstalk:web/service.js",
+            WebModule::NodeTimers => "crosstalk:web/node_timers.js",
         }
     }
 
@@ -148,6 +154,7 @@ impl WebModule {
             WebModule::Queues => include_str!("web/queues.js"),
             WebModule::NodeCrypto => include_str!("web/node_crypto.js"),
             WebModule::Service => include_str!("web/service.js"),
+            WebModule::NodeTimers => include_str!("web/node_timers.js"),
         }
     }
 
@@ -193,6 +200,7 @@ impl WebModule {
             WebModule::NodeBuffer => &["Buffer"],
             WebModule::NodeProcess => &["process"],
             WebModule::NodeUtil => &[],
+            WebModule::NodeTimers => &["setTimeout", "setInterval", "clearTimeout", "clearInterval"],
             WebModule::D1
             | WebModule::R2
             | WebModule::Handlers
@@ -326,7 +334,7 @@ fn lazy_set(_: &JsValue, args: &[JsValue], name: &JsString, context: &mut Contex
 /// Installs every Web module's globals as accessors that load the module on first read,
 /// and the hidden loader the `node:` ES modules import their code through.
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
-    install_globals(context, |m| !m.is_node())?;
+    install_globals(context, |m| !m.is_node() && m != WebModule::NodeTimers)?;
     let loader = FunctionObjectBuilder::new(context.realm(), NativeFunction::from_fn_ptr(host_load)).build();
     crate::host::define_hidden_global("crosstalk.node", loader.into(), context)
 }
@@ -334,6 +342,12 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
 /// The `Buffer` and `process` globals, lazy like the Web modules' (`nodejs_compat_v2`).
 pub(crate) fn register_node_globals(context: &mut Context) -> JsResult<()> {
     install_globals(context, WebModule::is_node)
+}
+
+/// Replaces the timer globals by `node:timers`' (workerd's `enable_nodejs_global_timers`):
+/// `setTimeout` returns a `Timeout` object. Loaded on first use like any Web module.
+pub(crate) fn register_node_timers(context: &mut Context) -> JsResult<()> {
+    install_globals(context, |m| m == WebModule::NodeTimers)
 }
 
 fn install_globals(context: &mut Context, which: impl Fn(WebModule) -> bool) -> JsResult<()> {
@@ -387,6 +401,9 @@ fn host_object(context: &mut Context) -> JsObject {
         .function(NativeFunction::from_fn_ptr(crate::host::service::service_call), js_string!("serviceCall"), 3)
         .function(NativeFunction::from_fn_ptr(crate::host::node_crypto::host_hash), js_string!("hash"), 2)
         .function(NativeFunction::from_fn_ptr(crate::host::node_crypto::host_hmac), js_string!("hmac"), 3)
+        .function(NativeFunction::from_fn_ptr(crate::host::timers::set_timeout), js_string!("timerSet"), 2)
+        .function(NativeFunction::from_fn_ptr(crate::host::timers::set_interval), js_string!("intervalSet"), 2)
+        .function(NativeFunction::from_fn_ptr(crate::host::timers::clear), js_string!("timerClear"), 1)
         .build()
 }
 

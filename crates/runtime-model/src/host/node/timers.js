@@ -1,8 +1,10 @@
-// node:timers for crosstalk: the global timers (virtual clock), setImmediate as a 0 ms timer,
+// node:timers for crosstalk: setTimeout/setInterval returning Timeout objects over the
+// runtime's timers (virtual clock; host/web/node_timers.js), setImmediate as a 0 ms timer,
 // and timers/promises' setTimeout/setImmediate.
-const setImmediate = (callback, ...args) => setTimeout(callback, 0, ...args);
-const clearImmediate = (timer) => clearTimeout(timer);
-const { setTimeout: set, clearTimeout: clear, setInterval: every, clearInterval: stop } = globalThis;
+const m = globalThis[Symbol.for("crosstalk.node")]("node-timers");
+const { setTimeout: set, clearTimeout: clear, setInterval: every, clearInterval: stop, Timeout } = m;
+const setImmediate = (callback, ...args) => set(callback, 0, ...args);
+const clearImmediate = (timer) => clear(timer);
 
 export const promises = {
   setTimeout: (ms, value) => new Promise((resolve) => set(() => resolve(value), ms)),
@@ -10,7 +12,7 @@ export const promises = {
 };
 
 export { set as setTimeout, clear as clearTimeout, every as setInterval, stop as clearInterval };
-export { setImmediate, clearImmediate };
+export { setImmediate, clearImmediate, Timeout };
 export default {
   setTimeout: set,
   clearTimeout: clear,
