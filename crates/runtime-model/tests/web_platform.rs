@@ -959,3 +959,32 @@ fn string_tags_base64_navigator_and_json_messages_are_workerds() {
     );
     assert_eq!(lines[12], "true 0");
 }
+
+/// The worker of `tests/conformance/date-strings`; the expected lines are workerd
+/// 1.20261117's.
+#[test]
+fn date_strings_in_the_utc_zone_are_v8s() {
+    let script = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/conformance/date-strings/worker.mjs"
+    ))
+    .expect("the suite's worker");
+    let mut model = Model::module("worker.mjs", &script);
+    model.requests.push(RequestSpec::get(URL, 0));
+    let run = run_seed(&model, 1);
+    let expected = [
+        "Fri Dec 04 2026 15:30:05 GMT+0000 (Coordinated Universal Time)",
+        "15:30:05 GMT+0000 (Coordinated Universal Time)",
+        "Fri Dec 04 2026",
+        "Fri Dec 04 2026 15:30:05 GMT+0000 (Coordinated Universal Time)",
+        "12/4/2026, 3:30:05 PM",
+        "12/4/2026",
+        "3:30:05 PM",
+        "12/4/2026, 3:30:05 PM",
+        "1/9/2026, 12:05:00 AM",
+        "Invalid Date",
+        "Invalid Date",
+        "Thu Jan 01 1970 00:00:00 GMT+0000 (Coordinated Universal Time)",
+    ];
+    assert_eq!(run.requests[0].body.as_deref(), Some(expected.join("\n").as_str()));
+}

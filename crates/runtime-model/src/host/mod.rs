@@ -10,6 +10,7 @@ pub(crate) mod cache;
 pub(crate) mod console;
 pub(crate) mod crypto;
 pub(crate) mod d1;
+pub(crate) mod date;
 pub(crate) mod define_property;
 pub(crate) mod encoding;
 pub(crate) mod fetch;
@@ -97,6 +98,7 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     context.register_global_class::<request::Request>()?;
     encoding::register(context)?;
     json::register(context)?;
+    date::register(context)?;
     define_property::register(context)?;
     console::register(context)?;
     timers::register(context)?;
