@@ -22,13 +22,14 @@ pub(crate) struct Request {
     /// same object, as in workerd: checked on 1.20261117); made on first read when there
     /// is none (or `signal: null`), and then never aborted.
     pub signal: boa_gc::GcRefCell<Option<JsObject>>,
-    /// `request.cf`: what the edge says about the client for an incoming request (the
-    /// scenario's fields over [`crate::model::DEFAULT_CF`]), the `cf` of the constructor's init or
-    /// input request, else none.
-    pub cf: Option<JsObject>,
-    /// Whether `cf` came from the edge (reading it is a read of the run's input, R3).
+    /// `request.cf`: the `cf` of the constructor's init or input request, or, for a request
+    /// from the edge, its object once made (on first read).
+    pub cf: boa_gc::GcRefCell<Option<JsObject>>,
+    /// For a request from the edge: the scenario's `cf` fields, laid over
+    /// [`crate::model::DEFAULT_CF`] when `cf` is first read (reading it is a read of the
+    /// run's input, R3). Most workers never read it, so the object is not made up front.
     #[unsafe_ignore_trace]
-    pub cf_from_edge: bool,
+    pub edge_cf: Option<Rc<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
 
 fn normalize_method(method: &str) -> String {
@@ -41,10 +42,13 @@ fn normalize_method(method: &str) -> String {
     }
 }
 
-/// The `cf` object of an incoming request: the scenario's fields over the defaults.
-fn edge_cf(spec: &RequestSpec, context: &mut Context) -> JsResult<JsObject> {
+/// The `cf` object of a request from the edge: the scenario's fields over the defaults.
+fn edge_cf(
+    overrides: &std::collections::BTreeMap<String, serde_json::Value>,
+    context: &mut Context,
+) -> JsResult<JsObject> {
     let mut fields = crate::model::default_cf();
-    for (name, value) in &spec.cf {
+    for (name, value) in overrides {
         fields.insert(name.clone(), value.clone());
     }
     let value = JsValue::from_json(&serde_json::Value::Object(fields), context)?;
@@ -93,8 +97,8 @@ impl Request {
             },
             redirect: "manual".to_string(),
             signal: boa_gc::GcRefCell::new(None),
-            cf: if from_client { Some(edge_cf(spec, context)?) } else { None },
-            cf_from_edge: from_client,
+            cf: boa_gc::GcRefCell::new(None),
+            edge_cf: from_client.then(|| Rc::new(spec.cf.clone())),
         };
         <Self as boa_engine::class::Class>::from_data(request, context)
     }
@@ -118,10 +122,12 @@ impl Request {
         let mut body = None;
         let mut signal = None;
         let mut cf = None;
+        let mut edge = None;
         let input_request = input.as_object().filter(|o| o.is::<Request>());
         if let Some(other) = input_request.as_ref().and_then(|o| {
             o.downcast_ref::<Request>().map(|r| {
-                (r.url.clone(), r.method.clone(), r.headers.clone(), r.redirect.clone(), r.given_signal(), r.cf.clone())
+                let cf = (r.cf.borrow().clone(), r.edge_cf.clone());
+                (r.url.clone(), r.method.clone(), r.headers.clone(), r.redirect.clone(), r.given_signal(), cf)
             })
         }) {
             url = other.0;
@@ -129,7 +135,7 @@ impl Request {
             headers_init = other.2.into();
             redirect = other.3;
             signal = other.4;
-            cf = other.5;
+            (cf, edge) = other.5;
         } else {
             let text = input.to_string(context)?.to_std_string_escaped();
             (method, headers_init, redirect) = ("GET".to_string(), JsValue::undefined(), "follow".to_string());
@@ -158,9 +164,9 @@ impl Request {
             }
             let c = init.get(js_string!("cf"), context)?;
             if let Some(object) = c.as_object() {
-                cf = Some(object.clone());
+                (cf, edge) = (Some(object.clone()), None);
             } else if !c.is_undefined() {
-                cf = None;
+                (cf, edge) = (None, None);
             }
             let s = init.get(js_string!("signal"), context)?;
             if s.is_null() {
@@ -195,8 +201,8 @@ impl Request {
             body,
             redirect,
             signal: boa_gc::GcRefCell::new(signal),
-            cf,
-            cf_from_edge: false,
+            cf: boa_gc::GcRefCell::new(cf),
+            edge_cf: edge,
         })
     }
 
@@ -232,36 +238,16 @@ impl Request {
 
     /// `request.cf`; reading an incoming request's is a read of the run's input (R3).
     #[boa(getter)]
-    fn cf(&self, context: &mut Context) -> JsValue {
-        match &self.cf {
-            Some(cf) => {
-                if self.cf_from_edge {
-                    let host = crate::engine::Host::of(context);
-                    host.world.inputs.read(host.current.get(), crate::inputs::InputSource::Cf, "request.cf");
-                }
-                cf.clone().into()
+    fn cf(&self, context: &mut Context) -> JsResult<JsValue> {
+        if let Some(overrides) = &self.edge_cf {
+            let host = crate::engine::Host::of(context);
+            host.world.inputs.read(host.current.get(), crate::inputs::InputSource::Cf, "request.cf");
+            if self.cf.borrow().is_none() {
+                let made = edge_cf(overrides, context)?;
+                *self.cf.borrow_mut() = Some(made);
             }
-            None => JsValue::undefined(),
         }
-    }
-
-    /// The service binding a request came through: none for a request the worker builds
-    /// (workerd's `null`).
-    #[boa(getter)]
-    fn fetcher(&self) -> JsValue {
-        JsValue::null()
-    }
-
-    /// Subresource integrity: workerd accepts only the empty string and reports it.
-    #[boa(getter)]
-    fn integrity(&self) -> JsValue {
-        js_string!("").into()
-    }
-
-    /// workerd keeps no connection alive for a subrequest after its request: `false`.
-    #[boa(getter)]
-    fn keepalive(&self) -> bool {
-        false
+        Ok(self.cf.borrow().clone().map_or(JsValue::undefined(), JsValue::from))
     }
 
     #[boa(getter)]
@@ -322,8 +308,8 @@ impl Request {
             body,
             redirect: self.redirect.clone(),
             signal: boa_gc::GcRefCell::new(self.given_signal()),
-            cf: self.cf.clone(),
-            cf_from_edge: self.cf_from_edge,
+            cf: boa_gc::GcRefCell::new(self.cf.borrow().clone()),
+            edge_cf: self.edge_cf.clone(),
         };
         <Self as boa_engine::class::Class>::from_data(request, context)
     }
