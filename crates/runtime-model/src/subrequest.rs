@@ -20,6 +20,10 @@ use crate::scheduler::LatencyKey;
 use crate::trace::{CancelReason, EventKind, Owner};
 use crate::world::{Task, TaskKind};
 
+/// Why a subrequest of a request that has ended is cancelled (R6): what its promise
+/// and body reads reject with.
+pub(crate) const REQUEST_ENDED: &str = "Error: The request that made this subrequest has ended.";
+
 /// Where a subrequest is in its life.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum SubState {
@@ -251,6 +255,7 @@ impl Host {
     }
 
     /// Cancels subrequest `key`: its pending tasks are removed and body reads reject.
+    /// A subrequest of an ended request is cancelled with [`REQUEST_ENDED`].
     pub(crate) fn cancel(&self, key: (u32, u32), reason: CancelReason, message: &str, release: bool) {
         let (url, body, was, service) = {
             let subs = self.get::<Subrequests>();
@@ -354,7 +359,7 @@ pub(crate) fn end_request(host: &Host, owner: u32, reason: CancelReason) {
                     sub.state = SubState::Done;
                 }
             }
-            _ => host.cancel(key, reason, "Error: The request that made this subrequest has ended.", false),
+            _ => host.cancel(key, reason, REQUEST_ENDED, false),
         }
     }
 }

@@ -6,6 +6,17 @@ mod common;
 use common::*;
 use crosstalk_runtime::{MemorySource, Model, MsRange, RequestSpec, Syntax};
 
+/// The first request's body equals `expected`, compared line by line (a failure names the
+/// first differing line), with as many lines.
+fn assert_answers_line_by_line(model: &Model, expected: &str) {
+    let run = run_first(model);
+    let body = run.requests[0].body.clone().unwrap_or_else(|| panic!("no body: {:?}", run.requests[0].error));
+    for (got, want) in body.lines().zip(expected.lines()) {
+        assert_eq!(got, want);
+    }
+    assert_eq!(body.lines().count(), expected.lines().count());
+}
+
 fn module_model(script: &str) -> Model {
     Model::new("m", Syntax::Module, MemorySource::single("worker.mjs", script))
 }
@@ -585,12 +596,7 @@ fromWeb: webdata
 objectHwm: 65536,16,65536
 pushAfterEof: ERR_STREAM_PUSH_AFTER_EOF
 pipe: p1,p2"#;
-    let run = run_first(&model);
-    let body = run.requests[0].body.clone().unwrap_or_else(|| panic!("no body: {:?}", run.requests[0].error));
-    for (got, want) in body.lines().zip(expected.lines()) {
-        assert_eq!(got, want);
-    }
-    assert_eq!(body.lines().count(), expected.lines().count());
+    assert_answers_line_by_line(&model, expected);
 }
 
 /// node:buffer beyond the encodings, each line as workerd 1.20261117 answered the same
@@ -670,12 +676,7 @@ blob: ["function","function",true]
 toStringRange: "bcd"
 writeStr: [5,"\u0000héll"]
 readDefault: 513"#;
-    let run = run_first(&model);
-    let body = run.requests[0].body.clone().unwrap_or_else(|| panic!("no body: {:?}", run.requests[0].error));
-    for (got, want) in body.lines().zip(expected.lines()) {
-        assert_eq!(got, want);
-    }
-    assert_eq!(body.lines().count(), expected.lines().count());
+    assert_answers_line_by_line(&model, expected);
 }
 
 /// node:events as Node defines it, each line as workerd 1.20261117 answered the same
@@ -744,12 +745,7 @@ eventNamesSymbol: ["a","Symbol(s)"]
 thisInListener: true
 badListener threw TypeError: The "listener" argument must be of type function. Received type number (1) ERR_INVALID_ARG_TYPE
 inherit: 1"#;
-    let run = run_first(&model);
-    let body = run.requests[0].body.clone().unwrap_or_else(|| panic!("no body: {:?}", run.requests[0].error));
-    for (got, want) in body.lines().zip(expected.lines()) {
-        assert_eq!(got, want);
-    }
-    assert_eq!(body.lines().count(), expected.lines().count());
+    assert_answers_line_by_line(&model, expected);
 }
 
 /// The same worker as `tests/conformance/node-timers`; each expected body is workerd

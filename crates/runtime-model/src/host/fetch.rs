@@ -89,12 +89,7 @@ fn fetch(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
     );
     if phase == Phase::Done {
         // Code still running for a request that has ended: its I/O never happens (R6).
-        host.cancel(
-            key,
-            crate::trace::CancelReason::RequestEnded,
-            "Error: The request that made this subrequest has ended.",
-            false,
-        );
+        host.cancel(key, crate::trace::CancelReason::RequestEnded, crate::subrequest::REQUEST_ENDED, false);
         return Ok(promise.into());
     }
     host.admit(key);

@@ -236,12 +236,7 @@ fn send(
         },
     );
     if ended {
-        host.cancel(
-            key,
-            crate::trace::CancelReason::RequestEnded,
-            "Error: The request that made this subrequest has ended.",
-            false,
-        );
+        host.cancel(key, crate::trace::CancelReason::RequestEnded, crate::subrequest::REQUEST_ENDED, false);
         return Ok(promise.into());
     }
     host.record(EventKind::ServiceCall { n, binding, call, callee: Owner::Request(callee), at });
