@@ -27,11 +27,14 @@ pub enum Kind {
     /// The run hit crosstalk's own limits (`run_tasks_max`, `run_virtual_ms_max`) with
     /// requests still waiting: their outcome is unknown, so it is never a pass.
     RunLimit,
+    /// A Durable Object call overwrote another call's write of the same key with a value
+    /// it read before that write (R15: the input gate does not cover non-storage I/O).
+    LostUpdate,
 }
 
 impl Kind {
     /// Every kind, in table order.
-    pub const ALL: [Kind; 15] = [
+    pub const ALL: [Kind; 16] = [
         Kind::Hang,
         Kind::CrossRequestAwait,
         Kind::CrossRequestResolution,
@@ -47,6 +50,7 @@ impl Kind {
         Kind::UncaughtError,
         Kind::CpuLimit,
         Kind::RunLimit,
+        Kind::LostUpdate,
     ];
 
     /// The kebab-case name, as in `[expect] violations` and the JSON report.
@@ -67,6 +71,7 @@ impl Kind {
             Kind::UncaughtError => "uncaught-error",
             Kind::CpuLimit => "cpu-limit",
             Kind::RunLimit => "run-limit",
+            Kind::LostUpdate => "lost-update",
         }
     }
 
@@ -94,7 +99,8 @@ impl Kind {
             | Kind::TooManySubrequests
             | Kind::UncaughtError
             | Kind::CpuLimit
-            | Kind::RunLimit => Severity::Error,
+            | Kind::RunLimit
+            | Kind::LostUpdate => Severity::Error,
             Kind::CrossRequestResolution
             | Kind::DroppedWork
             | Kind::StateLeak

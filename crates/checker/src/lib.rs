@@ -35,6 +35,7 @@ mod foreign_io;
 mod hang;
 mod isolation;
 mod kind;
+mod lost_update;
 mod observe;
 mod reference;
 pub mod report;
@@ -88,6 +89,7 @@ pub fn check(model: &Model, run: &Run, config: &CheckConfig, cache: &mut Referen
     violations.extend(dropped_work::check(&index, config));
     violations.extend(respond_with::check(&index, config));
     violations.extend(foreign_io::check(&index, config));
+    violations.extend(lost_update::check(&index, config));
     violations.extend(subrequests::check(&index, config));
     violations.extend(failures::check(&index, config));
 

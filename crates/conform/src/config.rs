@@ -43,6 +43,10 @@ pub(crate) struct ConfigSpec<'a> {
     pub kv: Vec<(String, u16)>,
     /// The worker's D1 databases: binding and the port of its server (`crate::d1`).
     pub d1: Vec<(String, u16)>,
+    /// The worker's Durable Object namespaces (classes it exports), and the worker's name,
+    /// which their ids are derived from (`<name>-<class>`, as crosstalk and wrangler do).
+    pub durable_objects: &'a [crosstalk_runtime::DurableObjectSpec],
+    pub name: &'a str,
 }
 
 /// The workerd service a D1 database is reached through.
@@ -154,6 +158,8 @@ pub(crate) fn render(spec: &ConfigSpec<'_>) -> String {
         compatibility_flags: spec.compatibility_flags,
         kv: &spec.kv,
         d1: &spec.d1,
+        durable_objects: spec.durable_objects,
+        name: spec.name,
     };
     main.render(&mut out);
     out.push_str("  tails = [\"crosstalk-tail\"],\n);\n\n");
@@ -169,6 +175,8 @@ pub(crate) fn render(spec: &ConfigSpec<'_>) -> String {
             compatibility_flags: &service.compatibility_flags,
             kv: &[],
             d1: &[],
+            durable_objects: &[],
+            name: &service.name,
         };
         worker.render(&mut out);
         out.push_str(");\n\n");
@@ -195,6 +203,10 @@ struct Worker<'a> {
     kv: &'a [(String, u16)],
     /// D1 databases: binding and the port of its server.
     d1: &'a [(String, u16)],
+    /// Durable Object namespaces, each to a class this worker exports.
+    durable_objects: &'a [crosstalk_runtime::DurableObjectSpec],
+    /// The worker's name, which its Durable Object ids derive from.
+    name: &'a str,
 }
 
 impl Worker<'_> {
@@ -219,7 +231,33 @@ impl Worker<'_> {
                 out.push_str("  ],\n");
             }
         }
-        if !self.env.is_empty() || !self.bindings.is_empty() || !self.kv.is_empty() || !self.d1.is_empty() {
+        if !self.durable_objects.is_empty() {
+            // One namespace per class (two bindings may name the same class), kept in
+            // memory as local workerd keeps them; ids from the same key as crosstalk's.
+            let mut classes: Vec<&crosstalk_runtime::DurableObjectSpec> = Vec::new();
+            for spec in self.durable_objects {
+                if !classes.iter().any(|c| c.class_name == spec.class_name) {
+                    classes.push(spec);
+                }
+            }
+            out.push_str("  durableObjectNamespaces = [\n");
+            for class in classes {
+                let _ = writeln!(
+                    out,
+                    "    (className = {}, uniqueKey = {}, enableSql = {}),",
+                    text(&class.class_name),
+                    text(&format!("{}-{}", self.name, class.class_name)),
+                    class.sqlite
+                );
+            }
+            out.push_str("  ],\n  durableObjectStorage = (inMemory = void),\n");
+        }
+        if !self.env.is_empty()
+            || !self.bindings.is_empty()
+            || !self.kv.is_empty()
+            || !self.d1.is_empty()
+            || !self.durable_objects.is_empty()
+        {
             out.push_str("  bindings = [\n");
             for (i, name) in self.env.keys().enumerate() {
                 let _ =
@@ -244,6 +282,14 @@ impl Worker<'_> {
             for (binding, _) in self.kv {
                 let _ =
                     writeln!(out, "    (name = {}, kvNamespace = {}),", text(binding), text(&kv_service_name(binding)));
+            }
+            for spec in self.durable_objects {
+                let _ = writeln!(
+                    out,
+                    "    (name = {}, durableObjectNamespace = (className = {})),",
+                    text(&spec.binding),
+                    text(&spec.class_name)
+                );
             }
             out.push_str("  ],\n");
         }
@@ -302,6 +348,8 @@ mod tests {
             services: &[],
             kv: Vec::new(),
             d1: Vec::new(),
+            durable_objects: &[],
+            name: "worker",
         }
     }
 

@@ -161,6 +161,8 @@ pub fn conform(path: &Path, options: &Options) -> Result<Report, ConformError> {
         services: &plan.services,
         kv: Vec::new(),
         d1: Vec::new(),
+        durable_objects: &scenario.durable_objects,
+        name: &scenario.name,
     };
     let bound_ms = expected_end_ms(&plan.run).saturating_add(options.timeout_ms);
     let exchanged = exchange(Setup { binary: &binary, plan: &plan, spec, bound_ms })?;

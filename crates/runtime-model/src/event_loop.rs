@@ -157,14 +157,14 @@ impl Sim<'_> {
                 self.stop_at_limit(now, tasks_run);
                 return Ok(());
             }
-            let next = self.world.tasks.borrow().keys().next().map(|k| k.0);
+            let next = self.next_due();
             if next.is_none_or(|t| t > now) {
                 // R4/R7: idle at this instant: hang check, then (serial mode) the next
                 // request, then advance time.
                 self.check_hangs();
                 self.draw_latencies(scheduler);
                 self.next_serial();
-                let next = self.world.tasks.borrow().keys().next().map(|k| k.0);
+                let next = self.next_due();
                 match next {
                     None => {
                         self.never_answered();
@@ -188,7 +188,11 @@ impl Sim<'_> {
         let now = self.world.now();
         let tasks = self.world.tasks.borrow();
         let mut candidates: Vec<(TaskKey, &Task)> = Vec::new();
-        for (key, task) in tasks.range((now, 0)..=(now, u64::MAX)) {
+        // Tasks due before now are ones a Durable Object's input gate held (R15).
+        for (key, task) in tasks.range(..=(now, u64::MAX)) {
+            if !self.eligible(task) {
+                continue;
+            }
             if !candidates.iter().any(|(_, t)| t.owner == task.owner && t.isolate == task.isolate) {
                 candidates.push((*key, task));
             }
@@ -210,6 +214,36 @@ impl Sim<'_> {
         (key, task.clone())
     }
 
+    /// When the next task can run: the earliest task's due time, or, with Durable
+    /// Objects, the earliest that no input gate holds (a held task that is overdue runs
+    /// now). `None` when nothing can run.
+    fn next_due(&self) -> Option<u64> {
+        let tasks = self.world.tasks.borrow();
+        if self.world.objects.is_empty() {
+            return tasks.keys().next().map(|k| k.0);
+        }
+        let now = self.world.now();
+        tasks.iter().find(|(_, task)| self.eligible(task)).map(|(key, _)| key.0.max(now))
+    }
+
+    /// R15: whether `task` may run now: a task of a call to a Durable Object waits while
+    /// the object's input gate is closed, unless it completes the storage read that
+    /// closed it (a write's confirmation and the runtime's own bookkeeping never wait).
+    fn eligible(&self, task: &Task) -> bool {
+        if self.world.objects.is_empty() {
+            return true;
+        }
+        let Owner::Request(r) = task.owner else { return true };
+        let Some(object) = self.world.with_request(r, |s| s.object) else { return true };
+        let completes = match task.kind {
+            TaskKind::DoRead(a, b) => Some((a, b)),
+            TaskKind::DoFlush(..) | TaskKind::WaitUntilDeadline(_) | TaskKind::ServiceCancel(_) => return true,
+            _ => None,
+        };
+        let delivery = matches!(task.kind, TaskKind::Dispatch(_) | TaskKind::DoDeliver(_));
+        !self.world.objects.gated(object, r, delivery, completes)
+    }
+
     fn isolate(&mut self, index: u32) -> Result<&mut Isolate, ModelError> {
         let i = index as usize;
         if self.isolates.len() <= i {
@@ -227,6 +261,8 @@ impl Sim<'_> {
                 .filter(|s| s.service == model.name)
                 .filter_map(|s| s.entrypoint.clone())
                 .collect();
+            // The Durable Object classes this worker exports are read the same way.
+            entrypoints.extend(model.durable_objects.iter().map(|d| d.class_name.clone()));
             entrypoints.sort();
             entrypoints.dedup();
             self.world.record(Owner::Startup, EventKind::Startup { isolate: index });
@@ -303,6 +339,19 @@ impl Sim<'_> {
                 drain_microtasks(&host, context);
             }
             TaskKind::ServiceCancel(id) => lifecycle::caller_ended(&host, id),
+            TaskKind::DoRead(r, n) => {
+                crate::host::durable_object::read_done(&host, (r, n), context);
+                drain_microtasks(&host, context);
+            }
+            TaskKind::DoFlush(r, n) => {
+                crate::host::durable_object::write_confirmed(&host, (r, n), context);
+                drain_microtasks(&host, context);
+            }
+            TaskKind::DoDeliver(id) => {
+                let thrown = lifecycle::deliver(&host, id, &isolate.env, context);
+                drain_microtasks(&host, context);
+                lifecycle::after_dispatch(&host, id, thrown);
+            }
             TaskKind::Settle(id) => {
                 host.current.set(task.owner);
                 crate::provenance::run_deferred(&host, id, context);

@@ -286,7 +286,9 @@ impl Isolate {
     fn read_entrypoint(&mut self, main: &str, name: &str, loader: &Rc<Loader>) -> Result<(), ModelError> {
         let missing = || ModelError::Startup {
             file: main.to_string(),
-            message: format!("a service binding calls entrypoint '{name}', which the worker does not export"),
+            message: format!(
+                "a service binding or Durable Object binding names the export '{name}', which the worker does not export"
+            ),
             stack: None,
         };
         if self.syntax != Syntax::Module || !is_identifier(name) {
@@ -419,7 +421,8 @@ fn install_env(model: &Model, context: &mut Context) -> JsResult<JsValue> {
     let queues = crate::host::queue::bindings(model, context)?;
     let services = crate::host::service::bindings(model, context)?;
     let services = services.into_iter().filter_map(|(name, value)| value.as_object().map(|o| (name, o.clone())));
-    for (binding, namespace) in kv.into_iter().chain(d1).chain(r2).chain(queues).chain(services) {
+    let objects = crate::host::durable_object::bindings(model, context)?;
+    for (binding, namespace) in kv.into_iter().chain(d1).chain(r2).chain(queues).chain(services).chain(objects) {
         env.set(JsString::from(binding.as_str()), namespace.clone(), false, context)?;
         if model.syntax == Syntax::ServiceWorker {
             context.register_global_property(JsString::from(binding.as_str()), namespace, Attribute::all())?;

@@ -11,6 +11,7 @@
 mod compatibility_date;
 mod component;
 mod d1;
+mod durable_object;
 mod engine;
 mod event_loop;
 mod host;
@@ -33,6 +34,7 @@ mod world;
 
 pub use compatibility_date::{BadDate, CompatibilityDate};
 pub use d1::{D1Backend, D1Spec, SetupError as D1SetupError, SqlFile, check as check_d1};
+pub use durable_object::DurableObjectSpec;
 pub use event_loop::simulate;
 pub use host::builtin_module;
 #[doc(hidden)]

@@ -115,7 +115,10 @@ pub(crate) fn dispatch(host: &Host, id: u32, syntax: Syntax, env: &JsValue, cont
         r.spec.clone()
     });
     host.record(EventKind::Dispatch);
-    let thrown = if spec.is_fetch() {
+    let object = host.world.with_request(id, |r| r.object);
+    let thrown = if let Some(object) = object {
+        dispatch_object(host, id, object, env, context)
+    } else if spec.is_fetch() {
         dispatch_fetch(host, id, &spec, syntax, env, context)
     } else if let crate::model::EventSpec::Rpc { method, args } = &spec.event {
         dispatch_rpc(host, id, method, args, env, context)
@@ -185,6 +188,66 @@ fn dispatch_fetch(
             }
         }
     }
+    thrown
+}
+
+/// Dispatches a call to Durable Object `object`: its instance is made if it has none (the
+/// constructor runs now, for this call), then the call is delivered unless the object's
+/// input gate closed meanwhile (a `blockConcurrencyWhile` in the constructor, a storage
+/// read): then a `DoDeliver` task delivers it when the gate opens (R15).
+fn dispatch_object(host: &Host, id: u32, object: u32, env: &JsValue, context: &mut Context) -> Option<Thrown> {
+    if let Err(error) = crate::host::durable_object::instance(host, object, env, context) {
+        return Some(describe_error(&error, context));
+    }
+    if host.world.objects.gated(object, id, true, None) {
+        host.world.with_request(id, |r| r.delivery_deferred = true);
+        host.world.schedule(
+            host.world.now(),
+            Task { isolate: host.isolate, owner: Owner::Request(id), kind: TaskKind::DoDeliver(id) },
+        );
+        return None;
+    }
+    deliver_to_object(host, id, object, env, context)
+}
+
+/// Runs the handler of call `id` on the object's instance: `fetch(request)`, or the RPC
+/// method; its promise takes the response's place.
+fn deliver_to_object(host: &Host, id: u32, object: u32, env: &JsValue, context: &mut Context) -> Option<Thrown> {
+    let spec = host.world.with_request(id, |r| r.spec.clone());
+    let result = (|| -> JsResult<JsValue> {
+        let instance = crate::host::durable_object::instance(host, object, env, context)?;
+        match &spec.event {
+            crate::model::EventSpec::Rpc { method, args } => {
+                crate::host::durable_object::invoke(&instance, method, args, context)
+            }
+            _ => {
+                let request = Request::incoming(&spec, id, false, context)?;
+                let fetch = instance.get(js_string!("fetch"), context)?;
+                let fetch = fetch
+                    .as_callable()
+                    .ok_or_else(|| boa_engine::js_error!(TypeError: "Handler does not export a fetch() function."))?;
+                fetch.call(&instance.clone().into(), &[request.into()], context)
+            }
+        }
+    })();
+    let accepted = result.and_then(|value| accept_response(host, id, value, None, context));
+    accepted.err().map(|error| describe_error(&error, context))
+}
+
+/// The `DoDeliver` task of call `id`: the object's input gate opened.
+pub(crate) fn deliver(host: &Host, id: u32, env: &JsValue, context: &mut Context) -> Option<Thrown> {
+    let object = host.world.with_request(id, |r| r.object).expect("only a Durable Object call is delivered later");
+    host.current.set(Owner::Request(id));
+    host.world.with_request(id, |r| {
+        r.delivery_deferred = false;
+        r.phase = Phase::Dispatching;
+    });
+    let thrown = deliver_to_object(host, id, object, env, context);
+    host.world.with_request(id, |r| {
+        if r.phase == Phase::Dispatching {
+            r.phase = Phase::Awaiting;
+        }
+    });
     thrown
 }
 
@@ -319,6 +382,9 @@ fn dispatch_event(
 /// `respondWith` is answered now (R5).
 pub(crate) fn after_dispatch(host: &Host, id: u32, thrown: Option<Thrown>) {
     let owner = Owner::Request(id);
+    if thrown.is_none() && host.world.with_request(id, |r| r.delivery_deferred) {
+        return;
+    }
     let (called, pass_through) = host.world.with_request(id, |r| (r.respond_with_called, r.pass_through_on_exception));
     if let Some(thrown) = thrown {
         if thrown.stop == Some(EngineStop::CpuLimit) {
@@ -446,7 +512,13 @@ fn respond(host: &Host, id: u32, answer: Answer) {
             owner: Owner::Request(caller.request),
             kind: TaskKind::ServiceAnswer(caller.request, caller.n),
         };
-        world.schedule(world.now(), task);
+        // R16: a Durable Object's answer waits for its unconfirmed writes.
+        let held = world
+            .with_request(id, |r| r.object)
+            .is_some_and(|object| crate::host::durable_object::hold_answer(world, object, &task));
+        if !held {
+            world.schedule(world.now(), task);
+        }
     }
 }
 
@@ -519,6 +591,7 @@ fn end_io(host: &Host, id: u32, reason: crate::trace::CancelReason) {
     crate::host::d1::end_request(host, id, reason);
     crate::host::r2::end_request(host, id, reason);
     crate::host::queue::end_request(host, id, reason);
+    crate::host::durable_object::end_request(host, id, reason);
     crate::subrequest::end_request(host, id, reason);
 }
 
@@ -591,6 +664,7 @@ pub(crate) fn orphaned_response_fails(host: &Host, owner: Owner) {
 /// After every task and its microtasks: settle responses and finished `waitUntil`s of
 /// the isolate's live requests (R5, R6).
 pub(crate) fn settle(host: &Host, context: &mut Context) {
+    crate::host::durable_object::check_blocks(host, context);
     let live: Vec<(u32, Phase)> = host
         .world
         .requests

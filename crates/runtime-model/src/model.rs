@@ -420,6 +420,8 @@ pub struct Model {
     pub queues: Vec<QueueProducerSpec>,
     /// Service bindings (targets are named in the top-level model's `workers`).
     pub services: Vec<ServiceSpec>,
+    /// Durable Object namespace bindings, each to a class this worker exports.
+    pub durable_objects: Vec<crate::durable_object::DurableObjectSpec>,
     /// The scenario's other workers, the targets of service bindings (set on the
     /// top-level model only; each one's own requests, origins, limits and profile are
     /// ignored: the run's are the top-level model's). Each runs in an isolate of its own.
@@ -495,6 +497,7 @@ impl Model {
             r2: Vec::new(),
             queues: Vec::new(),
             services: Vec::new(),
+            durable_objects: Vec::new(),
             workers: Vec::new(),
             unsupported_bindings: BTreeMap::new(),
             epoch_ms: DEFAULT_EPOCH_MS,

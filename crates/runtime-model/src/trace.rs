@@ -258,6 +258,21 @@ pub enum EventKind {
     ServiceCall { n: u32, binding: String, call: String, callee: Owner, at: Option<Location> },
     /// The callee answered RPC call `n`: its promise resolves, or rejects with `error`.
     ServiceAnswered { n: u32, error: Option<String> },
+    /// A Durable Object storage operation of the call (R15, R16): `get`, `put`, `delete`,
+    /// `list`, `deleteAll` or `sync` on `object`; `keys` are the keys it read or wrote,
+    /// joined with `,`; `cached` when it needed no storage round trip.
+    DoStorage { n: u32, object: String, op: String, keys: String, cached: bool, at: Option<Location> },
+    /// A storage read completed; the object's input gate opens unless another is pending.
+    DoStorageDone { n: u32 },
+    /// A write was confirmed; answers held by the object's output gate go out once no
+    /// write is pending.
+    DoWriteConfirmed { n: u32 },
+    /// The object's constructor ran, for this call.
+    DoConstruct { object: String },
+    /// `blockConcurrencyWhile`: no other event reaches `object` until the callback settles.
+    DoBlock { object: String, at: Option<Location> },
+    /// The callback settled; `error` when it threw, which resets the object.
+    DoUnblock { object: String, error: Option<String> },
     /// R8: an I/O object of `object_owner` was used from the owner's code.
     ForeignIo { object: String, object_owner: Owner, at: Option<Location> },
     /// A binding crosstalk does not model was used (the call threw): the scenario cannot
@@ -320,6 +335,12 @@ impl EventKind {
             EventKind::QueueSent { .. } => "queue-sent",
             EventKind::ServiceCall { .. } => "service-call",
             EventKind::ServiceAnswered { .. } => "service-answered",
+            EventKind::DoStorage { .. } => "do-storage",
+            EventKind::DoStorageDone { .. } => "do-storage-done",
+            EventKind::DoWriteConfirmed { .. } => "do-write-confirmed",
+            EventKind::DoConstruct { .. } => "do-construct",
+            EventKind::DoBlock { .. } => "do-block",
+            EventKind::DoUnblock { .. } => "do-unblock",
         }
     }
 }
@@ -432,6 +453,17 @@ pub fn describe(kind: &EventKind) -> String {
         EventKind::ServiceAnswered { n, error } => match error {
             Some(error) => format!("#{n} threw {error}"),
             None => format!("#{n}"),
+        },
+        EventKind::DoStorage { n, object, op, keys, cached, at: l } => {
+            let cached = if *cached { " (cached)" } else { "" };
+            format!("#{n} {object}.storage.{op}({keys}){cached}{}", at(l))
+        }
+        EventKind::DoStorageDone { n } | EventKind::DoWriteConfirmed { n } => format!("#{n}"),
+        EventKind::DoConstruct { object } => object.clone(),
+        EventKind::DoBlock { object, at: l } => format!("{object}{}", at(l)),
+        EventKind::DoUnblock { object, error } => match error {
+            Some(error) => format!("{object}: the callback threw {error}; the object is reset"),
+            None => object.clone(),
         },
     }
 }

@@ -51,6 +51,13 @@ pub(crate) enum TaskKind {
     /// A promise settlement deferred into its creator's context, or an orphaned waiter's
     /// rejection (R13, flag on).
     Settle(u64),
+    /// Durable Object storage read n of a call completes (R15: the input gate may open).
+    DoRead(u32, u32),
+    /// Durable Object write n of a call is confirmed (R16: held answers may go out).
+    DoFlush(u32, u32),
+    /// A Durable Object call whose dispatch found the input gate closed is delivered to
+    /// the object (its handler runs).
+    DoDeliver(u32),
 }
 
 impl TaskKind {
@@ -63,7 +70,8 @@ impl TaskKind {
             | TaskKind::D1Op(r, n)
             | TaskKind::R2Op(r, n)
             | TaskKind::QueueSend(r, n)
-            | TaskKind::ServiceAnswer(r, n) => (r, n) == key,
+            | TaskKind::ServiceAnswer(r, n)
+            | TaskKind::DoRead(r, n) => (r, n) == key,
             _ => false,
         }
     }
@@ -92,6 +100,9 @@ impl Task {
             TaskKind::ServiceAnswer(_, n) => format!("service answer #{n}"),
             TaskKind::ServiceCancel(_) => "service call cancelled".to_string(),
             TaskKind::Settle(_) => "cross-request settlement".to_string(),
+            TaskKind::DoRead(_, n) => format!("storage read #{n}"),
+            TaskKind::DoFlush(_, n) => format!("storage write #{n} confirmed"),
+            TaskKind::DoDeliver(_) => "delivery to the object".to_string(),
         }
     }
 }
@@ -151,6 +162,11 @@ pub(crate) struct RequestState {
     pub io_made: u32,
     /// For a request a service binding made (`env.AUTH.fetch()`, an RPC call): who called.
     pub called_by: Option<Caller>,
+    /// For a call to a Durable Object: the object's number (`World::objects`).
+    pub object: Option<u32>,
+    /// A call to a Durable Object dispatched while the object's input gate was closed: its
+    /// handler runs in a `DoDeliver` task once the gate opens.
+    pub delivery_deferred: bool,
 }
 
 /// The caller of a service-binding request: I/O `n` of request `request`, running in
@@ -187,6 +203,8 @@ impl RequestState {
             subrequests_made: 0,
             io_made: 0,
             called_by: None,
+            object: None,
+            delivery_deferred: false,
         }
     }
 
@@ -224,6 +242,8 @@ pub(crate) struct World {
     pub queues: Vec<crate::model::QueueProducerSpec>,
     /// The isolate each worker of the scenario answers service calls in, by name.
     pub workers: BTreeMap<String, u32>,
+    /// The Durable Objects the run has addressed, their storage and gates.
+    pub objects: crate::durable_object::Objects,
 }
 
 /// A stored KV value.
@@ -262,6 +282,7 @@ impl World {
             queue_backlog: RefCell::new(BTreeMap::new()),
             queues: Vec::new(),
             workers: BTreeMap::new(),
+            objects: crate::durable_object::Objects::default(),
         }
     }
 

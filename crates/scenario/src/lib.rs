@@ -60,7 +60,7 @@ pub use campaign::{Campaign, CampaignError, CampaignReport, Found, Source, WORKE
 pub use duration::{parse_duration_ms, parse_range};
 pub use error::{Excerpt, LoadError};
 pub use finding::{Finding, Oracle};
-pub use load::{D1_LATENCY, QUEUE_LATENCY, R2_LATENCY, expectable_kinds, load, load_env};
+pub use load::{D1_LATENCY, DURABLE_OBJECT_LATENCY, QUEUE_LATENCY, R2_LATENCY, expectable_kinds, load, load_env};
 pub use project::{
     ModuleRuleSpec, Project, ProjectD1, WRANGLER_FILES, WRANGLER_KV_LATENCY, load_project, load_project_env,
 };

@@ -24,7 +24,7 @@ mod service;
 mod worker;
 
 pub use d1::D1_LATENCY;
-pub use r2::{QUEUE_LATENCY, R2_LATENCY};
+pub use r2::{DURABLE_OBJECT_LATENCY, QUEUE_LATENCY, R2_LATENCY};
 
 /// The names `[expect] violations` accepts: the checker's kinds (INTERFACES.md), in table
 /// order, then `internal-error` (a panic of crosstalk itself; not a checker kind).
@@ -170,6 +170,7 @@ impl Loader<'_> {
         let d1 = self.merged_d1(project.as_ref(), &raw.d1)?;
         let r2 = self.merged_r2(project.as_ref(), &raw.r2)?;
         let queues = self.merged_queues(project.as_ref(), &raw.queue_producer)?;
+        let durable_objects = self.merged_durable_objects(project.as_ref(), &raw.durable_object)?;
         // Precedence: scenario [env] > .dev.vars secrets > wrangler vars.
         let mut env = BTreeMap::new();
         if let Some(project) = &project {
@@ -188,6 +189,7 @@ impl Loader<'_> {
                 && !d1.iter().any(|d| &d.binding == name)
                 && !r2.iter().any(|r| &r.binding == name)
                 && !queues.iter().any(|q| &q.binding == name)
+                && !durable_objects.iter().any(|d| &d.binding == name)
                 && !services.iter().any(|s| &s.binding == name)
         });
         let expect = self.expect(raw.expect)?;
@@ -205,6 +207,7 @@ impl Loader<'_> {
             d1,
             r2,
             queues,
+            durable_objects,
             define: project.as_ref().map(|p| p.define.clone()).unwrap_or_default(),
             module_rules: project.as_ref().map(|p| p.rules.clone()).unwrap_or_default(),
             expect,

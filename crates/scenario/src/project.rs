@@ -28,7 +28,6 @@ pub const WRANGLER_FILES: &[&str] = &["wrangler.json", "wrangler.jsonc", "wrangl
 /// Binding kinds crosstalk does not model: (wrangler key, where the entries are, the
 /// entry key holding the binding name).
 const UNSUPPORTED: &[(&str, Shape, &str)] = &[
-    ("durable_objects", Shape::Nested("bindings"), "name"),
     ("analytics_engine_datasets", Shape::List, "binding"),
     ("ai", Shape::Single, "binding"),
     ("vectorize", Shape::List, "binding"),
@@ -51,8 +50,6 @@ enum Shape {
     List,
     /// `key = { binding = "X" }`
     Single,
-    /// `key = { inner = [{ binding = "X" }, …] }`
-    Nested(&'static str),
 }
 
 /// A Workers project as its wrangler config describes it.
@@ -84,6 +81,10 @@ pub struct Project {
     pub d1: Vec<ProjectD1>,
     /// The bindings of `r2_buckets`.
     pub r2: Vec<String>,
+    /// `durable_objects.bindings` to classes this Worker exports (a binding whose
+    /// `script_name` names another Worker is unsupported), SQLite-backed when a
+    /// migration lists the class in `new_sqlite_classes`.
+    pub durable_objects: Vec<ProjectDurableObject>,
     /// `queues.producers`: (binding, queue).
     pub queue_producers: Vec<(String, String)>,
     /// `name`: the Worker's name, which other workers' service bindings use.
@@ -114,6 +115,14 @@ pub struct ModuleRuleSpec {
 const RULE_TYPES: [&str; 7] =
     ["ESModule", "CommonJS", "CompiledWasm", "Text", "Data", "PythonModule", "PythonRequirement"];
 
+/// A binding of wrangler's `durable_objects.bindings`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProjectDurableObject {
+    pub binding: String,
+    pub class_name: String,
+    pub sqlite: bool,
+}
+
 /// A database of wrangler's `d1_databases`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProjectD1 {
@@ -131,7 +140,8 @@ pub fn load_project(path: impl AsRef<Path>) -> Result<Project, LoadError> {
 
 /// Keys an `[env.NAME]` section does not inherit from the top level (wrangler's
 /// "non-inheritable keys"): every binding, and `define`.
-const NOT_INHERITED: &[&str] = &["vars", "kv_namespaces", "d1_databases", "r2_buckets", "queues", "services", "define"];
+const NOT_INHERITED: &[&str] =
+    &["vars", "kv_namespaces", "d1_databases", "r2_buckets", "queues", "services", "durable_objects", "define"];
 
 /// As [`load_project`], as `wrangler --env NAME` reads it: the `[env.NAME]` section's keys
 /// over the top level's, bindings (`vars`, `kv_namespaces`, every other binding kind) and
@@ -277,12 +287,16 @@ impl Config<'_> {
         let kv = self.kv()?;
         let d1 = self.d1()?;
         let r2 = self.bucket_bindings()?;
+        let name = self.string("name")?;
+        let (durable_objects, external) = self.durable_objects(name.as_deref())?;
         let queue_producers = self.queue_producers()?;
         let services = self.services()?;
-        let name = self.string("name")?;
         let define = self.define()?;
         let rules = self.rules()?;
-        let unsupported_bindings = self.unsupported();
+        let mut unsupported_bindings = self.unsupported();
+        for binding in external {
+            unsupported_bindings.insert(binding, "durable_objects".to_string());
+        }
         let secrets = secrets(&root, env)?;
         Ok(Project {
             config: self.file.to_path_buf(),
@@ -295,6 +309,7 @@ impl Config<'_> {
             kv,
             d1,
             r2,
+            durable_objects,
             queue_producers,
             name,
             services,
@@ -367,6 +382,47 @@ impl Config<'_> {
             || self.err("r2_buckets", "`r2_buckets` must be a list of { binding = \"BUCKET\", bucket_name = \"…\" }");
         let Value::Array(items) = value else { return Err(bad()) };
         items.iter().map(|item| Ok(item.get("binding").and_then(Value::as_str).ok_or_else(bad)?.to_string())).collect()
+    }
+
+    /// `durable_objects.bindings`: those to this Worker's own classes, and the names of
+    /// those to another Worker's (`script_name`), which crosstalk does not model.
+    fn durable_objects(&self, own: Option<&str>) -> Result<(Vec<ProjectDurableObject>, Vec<String>), LoadError> {
+        let Some(value) = self.get("durable_objects") else { return Ok((Vec::new(), Vec::new())) };
+        let bad = || {
+            self.err(
+                "durable_objects",
+                "`durable_objects` must be { bindings = [{ name = \"ROOMS\", class_name = \"Room\" }, …] }",
+            )
+        };
+        let Some(Value::Array(items)) = value.get("bindings") else { return Err(bad()) };
+        let sqlite = self.sqlite_classes()?;
+        let mut ours = Vec::new();
+        let mut external = Vec::new();
+        for item in items {
+            let field = |key: &str| item.get(key).and_then(Value::as_str).map(str::to_string);
+            let (Some(binding), Some(class_name)) = (field("name"), field("class_name")) else { return Err(bad()) };
+            match field("script_name") {
+                Some(script) if Some(script.as_str()) != own => external.push(binding),
+                _ => ours.push(ProjectDurableObject { binding, sqlite: sqlite.contains(&class_name), class_name }),
+            }
+        }
+        Ok((ours, external))
+    }
+
+    /// The classes `migrations` make SQLite-backed (`new_sqlite_classes`, and the new
+    /// names of renamed ones).
+    fn sqlite_classes(&self) -> Result<Vec<String>, LoadError> {
+        let Some(value) = self.get("migrations") else { return Ok(Vec::new()) };
+        let Value::Array(migrations) = value else {
+            return Err(self.err("migrations", "`migrations` must be a list of { tag = \"v1\", new_classes = [...] }"));
+        };
+        let mut sqlite = Vec::new();
+        for migration in migrations {
+            if let Some(Value::Array(classes)) = migration.get("new_sqlite_classes") {
+                sqlite.extend(classes.iter().filter_map(Value::as_str).map(str::to_string));
+            }
+        }
+        Ok(sqlite)
     }
 
     fn define(&self) -> Result<Vec<(String, String)>, LoadError> {
@@ -464,9 +520,6 @@ impl Config<'_> {
             let items: Vec<&Value> = match shape {
                 Shape::Single => vec![value],
                 Shape::List => value.as_array().map(|a| a.iter().collect()).unwrap_or_default(),
-                Shape::Nested(inner) => {
-                    value.get(inner).and_then(Value::as_array).map(|a| a.iter().collect()).unwrap_or_default()
-                }
             };
             for item in items {
                 if let Some(name) = item.get(name_key).and_then(Value::as_str) {

@@ -39,7 +39,19 @@ pub(crate) struct RawScenario {
     pub queue_producer: Vec<Spanned<RawQueueProducer>>,
     #[serde(default)]
     pub service: Vec<Spanned<RawService>>,
+    #[serde(default)]
+    pub durable_object: Vec<Spanned<RawDurableObject>>,
     pub expect: Option<RawExpect>,
+}
+
+/// One `[[durable_object]]`: `env.<binding>` addresses objects of the exported `class`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawDurableObject {
+    pub binding: Option<Spanned<String>>,
+    pub class: Option<Spanned<String>>,
+    pub latency: Option<Spanned<String>>,
+    pub sqlite: Option<bool>,
 }
 
 /// One `[[service]]`: another worker of the scenario, and optionally a binding to it.

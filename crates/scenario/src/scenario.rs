@@ -38,6 +38,9 @@ pub struct Scenario {
     /// Queue producers.
     #[serde(default)]
     pub queues: Vec<crosstalk_runtime::QueueProducerSpec>,
+    /// Durable Object namespaces, each to a class the worker exports.
+    #[serde(default)]
+    pub durable_objects: Vec<crosstalk_runtime::DurableObjectSpec>,
     /// wrangler's `define`, applied to every module.
     #[serde(default)]
     pub define: Vec<(String, String)>,
@@ -172,6 +175,7 @@ impl Scenario {
         model.d1 = self.d1.clone();
         model.r2 = self.r2.clone();
         model.queues = self.queues.clone();
+        model.durable_objects = self.durable_objects.clone();
         model.services = self.services.clone();
         model.workers = self.workers.iter().map(|w| w.model(profile_override)).collect();
         model.unsupported_bindings = self.unsupported_bindings.clone();

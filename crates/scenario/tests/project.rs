@@ -83,6 +83,7 @@ fn wrangler_project_runs_with_vars_secrets_kv_and_a_bare_import() {
     assert_eq!(scenario.kv[0].data["visits"], "7");
     let unsupported: Vec<(&str, &str)> =
         scenario.unsupported_bindings.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    // A Durable Object binding to another Worker's class (`script_name`) is not modelled.
     assert_eq!(unsupported, [("ROOMS", "durable_objects")]);
     // wrangler's D1 database is modelled; the project has no migrations folder, so it
     // starts empty.

@@ -12,6 +12,7 @@ pub(crate) mod crypto;
 pub(crate) mod d1;
 pub(crate) mod date;
 pub(crate) mod define_property;
+pub(crate) mod durable_object;
 pub(crate) mod encoding;
 pub(crate) mod fetch;
 pub(crate) mod fetch_event;

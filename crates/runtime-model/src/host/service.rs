@@ -28,11 +28,13 @@ use crate::subrequest::{ServiceCall, SubState, Subrequest, Subrequests};
 use crate::trace::{EventKind, Owner};
 use crate::world::{Caller, Phase, RequestState, Task, TaskKind};
 
-/// Where a binding's calls go.
+/// Where a binding's calls go: a worker's isolate, and there its named entrypoint, or
+/// a Durable Object (by number, `World::objects`).
 #[derive(Clone, Debug)]
-struct Route {
-    isolate: u32,
-    entrypoint: Option<String>,
+pub(crate) struct Route {
+    pub isolate: u32,
+    pub entrypoint: Option<String>,
+    pub object: Option<u32>,
 }
 
 /// The isolate's service bindings, by binding name.
@@ -61,7 +63,7 @@ pub(crate) fn bindings(model: &crate::model::Model, context: &mut Context) -> Js
             return Err(js_error!(Error: "service binding {} names worker '{}', which the scenario does not define",
                 spec.binding, spec.service));
         };
-        let route = Route { isolate, entrypoint: spec.entrypoint.clone() };
+        let route = Route { isolate, entrypoint: spec.entrypoint.clone(), object: None };
         host.get::<ServiceBindings>().routes.borrow_mut().insert(spec.binding.clone(), route);
         // workerd's flags that change what a Fetcher is (checked on workerd 1.20261117 at
         // 2024-04-02/03, 2024-06-02/03, 2024-09-25/26).
@@ -90,7 +92,7 @@ fn string_arg(args: &[JsValue], i: usize, context: &mut Context) -> JsResult<Str
 }
 
 /// What a call starts with: the caller, its I/O number, and the promise to hand back.
-struct Started {
+pub(crate) struct Started {
     owner: u32,
     n: u32,
     route: Route,
@@ -101,9 +103,6 @@ struct Started {
 /// (R2), the binding exists, and the call is within R9's total limit.
 fn start(binding: &str, context: &mut Context) -> JsResult<Result<Started, JsError>> {
     let host = Host::of(context);
-    let Owner::Request(owner) = require_request(&host, "a service binding")? else {
-        unreachable!("require_request returns a request")
-    };
     let route = host
         .get::<ServiceBindings>()
         .routes
@@ -111,6 +110,15 @@ fn start(binding: &str, context: &mut Context) -> JsResult<Result<Started, JsErr
         .get(binding)
         .cloned()
         .ok_or_else(|| js_error!(TypeError: "no service binding {}", binding))?;
+    start_on(route, context)
+}
+
+/// As [`start`], for a call along `route` (a Durable Object's, say).
+pub(crate) fn start_on(route: Route, context: &mut Context) -> JsResult<Result<Started, JsError>> {
+    let host = Host::of(context);
+    let Owner::Request(owner) = require_request(&host, "a service binding")? else {
+        unreachable!("require_request returns a request")
+    };
     let at = caller(context);
     Ok(crate::host::fetch::number_subrequest(&host, owner, at.clone()).map(|n| Started { owner, n, route, at }))
 }
@@ -131,9 +139,30 @@ pub(crate) fn service_fetch(_: &JsValue, args: &[JsValue], context: &mut Context
         Ok(started) => started,
         Err(error) => return Ok(crate::host::body::rejected(error, context).into()),
     };
+    let signal = args.get(5).cloned().unwrap_or_default();
+    fetch_along(started, binding, FetchCall { method, url, headers, body }, &signal, context)
+}
+
+/// A `fetch()` through a binding: what it sends.
+pub(crate) struct FetchCall {
+    pub method: String,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<String>,
+}
+
+/// Sends `call` along a started call (a service binding's or a Durable Object stub's).
+pub(crate) fn fetch_along(
+    started: Started,
+    binding: String,
+    call: FetchCall,
+    signal: &JsValue,
+    context: &mut Context,
+) -> JsResult<JsValue> {
+    let FetchCall { method, url, headers, body } = call;
     let host = Host::of(context);
     host.record(EventKind::Fetch { n: started.n, method: method.clone(), url: url.clone(), at: started.at.clone() });
-    let signal = crate::host::abort::signal_of(&args.get(5).cloned().unwrap_or_default(), context)?;
+    let signal = crate::host::abort::signal_of(signal, context)?;
     if let Some(signal) = &signal
         && signal.get(js_string!("aborted"), context)?.to_boolean()
     {
@@ -166,6 +195,17 @@ pub(crate) fn service_call(_: &JsValue, args: &[JsValue], context: &mut Context)
         Ok(started) => started,
         Err(error) => return Ok(crate::host::body::rejected(error, context).into()),
     };
+    call_along(started, binding, name, payload, context)
+}
+
+/// Makes RPC call `name` (with the serialised `payload`) along a started call.
+pub(crate) fn call_along(
+    started: Started,
+    binding: String,
+    name: String,
+    payload: String,
+    context: &mut Context,
+) -> JsResult<JsValue> {
     let host = Host::of(context);
     let spec = RequestSpec {
         url: format!("{binding}.{name}"),
@@ -216,6 +256,7 @@ fn send(
             binding: binding.clone(),
             entrypoint: route.entrypoint,
         });
+        state.object = route.object;
         requests.push(state);
         id
     };
@@ -262,7 +303,7 @@ fn placeholder_origin(url: &str) -> OriginSpec {
 }
 
 /// `[name, value]` pairs of a JS array.
-fn pairs(value: Option<&JsValue>, context: &mut Context) -> JsResult<Vec<(String, String)>> {
+pub(crate) fn pairs(value: Option<&JsValue>, context: &mut Context) -> JsResult<Vec<(String, String)>> {
     let Some(array) = value.and_then(JsValue::as_object) else { return Ok(Vec::new()) };
     let length = array.get(js_string!("length"), context)?.to_length(context)?;
     let mut out = Vec::new();

@@ -70,13 +70,16 @@ pub(crate) enum WebModule {
     NodeCrypto,
     /// Service bindings (`env.AUTH`) and the callee side of their RPC calls; no globals.
     Service,
+    /// Durable Object namespaces (`env.ROOMS`), their stubs, and the `ctx` an object
+    /// receives; no globals.
+    DurableObjects,
     /// `node:timers`' Timeout-returning timers, and the timer globals under
     /// `enable_nodejs_global_timers` ([`register_node_timers`]).
     NodeTimers,
 }
 
 impl WebModule {
-    const ALL: [WebModule; 16] = [
+    const ALL: [WebModule; 17] = [
         WebModule::Streams,
         WebModule::Events,
         WebModule::Blob,
@@ -92,6 +95,7 @@ impl WebModule {
         WebModule::Queues,
         WebModule::NodeCrypto,
         WebModule::Service,
+        WebModule::DurableObjects,
         WebModule::NodeTimers,
     ];
 
@@ -112,6 +116,7 @@ impl WebModule {
             WebModule::Queues => "queues",
             WebModule::NodeCrypto => "node-crypto",
             WebModule::Service => "service",
+            WebModule::DurableObjects => "durable-objects",
             WebModule::NodeTimers => "node-timers",
         }
     }
@@ -133,6 +138,7 @@ impl WebModule {
             WebModule::Queues => "crosstalk:web/queues.js",
             WebModule::NodeCrypto => "crosstalk:web/node_crypto.js",
             WebModule::Service => "crosstalk:web/service.js",
+            WebModule::DurableObjects => "crosstalk:web/durable_objects.js",
             WebModule::NodeTimers => "crosstalk:web/node_timers.js",
         }
     }
@@ -154,6 +160,7 @@ impl WebModule {
             WebModule::Queues => include_str!("web/queues.js"),
             WebModule::NodeCrypto => include_str!("web/node_crypto.js"),
             WebModule::Service => include_str!("web/service.js"),
+            WebModule::DurableObjects => include_str!("web/durable_objects.js"),
             WebModule::NodeTimers => include_str!("web/node_timers.js"),
         }
     }
@@ -206,7 +213,8 @@ impl WebModule {
             | WebModule::Handlers
             | WebModule::Queues
             | WebModule::NodeCrypto
-            | WebModule::Service => &[],
+            | WebModule::Service
+            | WebModule::DurableObjects => &[],
         }
     }
 
@@ -399,6 +407,12 @@ fn host_object(context: &mut Context) -> JsObject {
         .function(NativeFunction::from_fn_ptr(crate::host::queue::queue_send), js_string!("queueSend"), 3)
         .function(NativeFunction::from_fn_ptr(crate::host::service::service_fetch), js_string!("serviceFetch"), 6)
         .function(NativeFunction::from_fn_ptr(crate::host::service::service_call), js_string!("serviceCall"), 3)
+        .function(NativeFunction::from_fn_ptr(crate::host::durable_object::id), js_string!("doId"), 3)
+        .function(NativeFunction::from_fn_ptr(crate::host::durable_object::fetch), js_string!("doFetch"), 8)
+        .function(NativeFunction::from_fn_ptr(crate::host::durable_object::call), js_string!("doCall"), 5)
+        .function(NativeFunction::from_fn_ptr(crate::host::durable_object::storage), js_string!("doStorage"), 3)
+        .function(NativeFunction::from_fn_ptr(crate::host::durable_object::block), js_string!("doBlock"), 2)
+        .function(NativeFunction::from_fn_ptr(crate::host::durable_object::wait_until), js_string!("doWaitUntil"), 1)
         .function(NativeFunction::from_fn_ptr(crate::host::node_crypto::host_hash), js_string!("hash"), 2)
         .function(NativeFunction::from_fn_ptr(crate::host::node_crypto::host_hmac), js_string!("hmac"), 3)
         .function(NativeFunction::from_fn_ptr(crate::host::timers::set_timeout), js_string!("timerSet"), 2)

@@ -2,14 +2,14 @@
 //! `queues.producers` and the scenario's `[[r2]]` and `[[queue_producer]]`, merged by
 //! binding.
 
-use crosstalk_runtime::{MsRange, QueueProducerSpec, R2Spec};
+use crosstalk_runtime::{DurableObjectSpec, MsRange, QueueProducerSpec, R2Spec};
 use std::collections::BTreeMap;
 use toml::Spanned;
 
 use super::Loader;
 use crate::error::LoadError;
 use crate::project::Project;
-use crate::raw::{RawQueueProducer, RawR2};
+use crate::raw::{RawDurableObject, RawQueueProducer, RawR2};
 
 /// Latency of every R2 operation unless `[[r2]] latency` says otherwise: 5 to 40 ms, an
 /// object store's round trip from a Worker, so that schedules reorder concurrent
@@ -20,7 +20,69 @@ pub const R2_LATENCY: MsRange = MsRange::new_range(5, 40);
 /// otherwise: 2 to 20 ms.
 pub const QUEUE_LATENCY: MsRange = MsRange::new_range(2, 20);
 
+/// Latency of a Durable Object storage read that misses the object's cache, and of the
+/// confirmation of a write, unless `[[durable_object]] latency` says otherwise: 1 to 10
+/// ms, a round trip to storage on the object's own machine.
+pub const DURABLE_OBJECT_LATENCY: MsRange = MsRange::new_range(1, 10);
+
 impl Loader<'_> {
+    pub(super) fn merged_durable_objects(
+        &self,
+        project: Option<&Project>,
+        raw: &[Spanned<RawDurableObject>],
+    ) -> Result<Vec<DurableObjectSpec>, LoadError> {
+        let mut specs: Vec<DurableObjectSpec> = project
+            .map(|p| {
+                p.durable_objects
+                    .iter()
+                    .map(|d| DurableObjectSpec {
+                        binding: d.binding.clone(),
+                        class_name: d.class_name.clone(),
+                        sqlite: d.sqlite,
+                        latency: DURABLE_OBJECT_LATENCY,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        for table in raw {
+            let d = table.get_ref();
+            let Some(binding) = &d.binding else {
+                return Err(self
+                    .err(table.span(), "this [[durable_object]] has no binding")
+                    .with_hint("add binding = \"ROOMS\""));
+            };
+            self.check_binding_name(binding)?;
+            let latency = self.range(d.latency.as_ref(), DURABLE_OBJECT_LATENCY)?;
+            match specs.iter_mut().find(|s| s.binding == *binding.get_ref()) {
+                Some(existing) => {
+                    if d.latency.is_some() {
+                        existing.latency = latency;
+                    }
+                    if let Some(class) = &d.class {
+                        existing.class_name = class.get_ref().clone();
+                    }
+                    if let Some(sqlite) = d.sqlite {
+                        existing.sqlite = sqlite;
+                    }
+                }
+                None => {
+                    let Some(class) = &d.class else {
+                        return Err(self
+                            .err(table.span(), "this [[durable_object]] has no class")
+                            .with_hint("add class = \"Room\", the name of the class the worker exports"));
+                    };
+                    specs.push(DurableObjectSpec {
+                        binding: binding.get_ref().clone(),
+                        class_name: class.get_ref().clone(),
+                        sqlite: d.sqlite.unwrap_or(false),
+                        latency,
+                    });
+                }
+            }
+        }
+        Ok(specs)
+    }
+
     pub(super) fn merged_queues(
         &self,
         project: Option<&Project>,

@@ -118,6 +118,7 @@ impl Loader<'_> {
         let d1 = self.merged_d1(Some(&project), &[])?;
         let r2 = self.merged_r2(Some(&project), &[])?;
         let queues = self.merged_queues(Some(&project), &[])?;
+        let durable_objects = self.merged_durable_objects(Some(&project), &[])?;
         let mut env: BTreeMap<String, String> = project.vars.clone();
         env.extend(project.secrets.clone());
         let scenario = Scenario {
@@ -134,6 +135,7 @@ impl Loader<'_> {
             d1,
             r2,
             queues,
+            durable_objects,
             define: project.define.clone(),
             module_rules: project.rules.clone(),
             expect: Expect::default(),
@@ -181,6 +183,7 @@ impl Loader<'_> {
             d1: Vec::new(),
             r2: Vec::new(),
             queues: Vec::new(),
+            durable_objects: Vec::new(),
             define: Vec::new(),
             module_rules: Vec::new(),
             expect: Expect::default(),

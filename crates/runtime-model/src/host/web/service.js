@@ -35,6 +35,15 @@
     "If you are not trying to use RPC, please note that in the future, this property (and all other property " +
     "names) will appear to be present as an RPC method.";
 
+  // workerd logs this warning once per isolate and property name (logWarningOnce).
+  const warned = new Set();
+  function warnRpc(name) {
+    const text = RPC_WARNING(name);
+    if (warned.has(text)) return;
+    warned.add(text);
+    console.warn(text);
+  }
+
   class Fetcher {
     fetch(input, init) {
       const binding = this.binding;
@@ -74,7 +83,7 @@
         if (key === "then") return undefined;
         if (!rpc) {
           // itty-durable probes every binding for idFromName: workerd stays quiet there.
-          if (key !== "idFromName") console.warn(RPC_WARNING(key));
+          if (key !== "idFromName") warnRpc(key);
           return undefined;
         }
         return property(binding, key);
@@ -118,6 +127,7 @@
     fetcher,
     receiver,
     invoke,
+    warnRpc,
     serialize: (value) => clone().serialize(value),
     deserialize: (text) => clone().deserialize(text),
   };

@@ -1,0 +1,51 @@
+//! A Durable Object's lost update, as a campaign finds it: the bundled rate limiter (a
+//! wrangler project whose object awaits a `fetch()` between reading a count and writing
+//! it) fails with `lost-update` and shrinks to two requests, one call each; its fixed
+//! variant (the fetch before the read) stays clean over the same campaign.
+
+use std::path::Path;
+
+use crosstalk_harness::explore::{Exploration, explore, minimise_found};
+use crosstalk_harness::session::{Observed, Session};
+use crosstalk_scenario::{Shard, StrategyName};
+
+fn campaign(folder: &str) -> (Session, Exploration) {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios").join(folder);
+    let mut session = Session::load(&folder, None).expect("the scenario loads");
+    session.override_expect(Some("clean")).expect("clean is a valid expectation");
+    let plan = Exploration {
+        strategy: StrategyName::Random,
+        runs: Some(20),
+        seed: 5,
+        jobs: 1,
+        shard: Shard::default(),
+        keep_going: true,
+        corpus: None,
+        time_ms: None,
+        replay_check: false,
+    };
+    (session, plan)
+}
+
+fn kinds(violations: &serde_json::Value) -> Vec<String> {
+    let list = violations.as_array().cloned().unwrap_or_default();
+    list.iter().filter_map(|v| v["kind"].as_str().map(str::to_string)).collect()
+}
+
+#[test]
+fn a_lost_update_across_a_fetch_is_found_and_shrunk_to_two_calls() {
+    let (session, plan) = campaign("do-ratelimit-project");
+    let mut explored = explore(&session, &plan, &Observed::default()).expect("the campaign runs");
+    assert!(!explored.found.is_empty(), "every schedule of three requests within the fetch's latency loses an update");
+    minimise_found(&session, &plan, &mut explored).expect("shrinking runs");
+    let failure = &explored.failures[0];
+    assert!(kinds(&failure.finding.violations).contains(&"lost-update".to_string()), "{:#?}", failure.finding);
+    assert_eq!(failure.shrunk.requests.len(), 2, "two calls race: {:#?}", failure.shrunk);
+}
+
+#[test]
+fn the_fixed_rate_limiter_is_clean() {
+    let (session, plan) = campaign("do-ratelimit-project-fixed");
+    let explored = explore(&session, &plan, &Observed::default()).expect("the campaign runs");
+    assert!(explored.found.is_empty(), "{:#?}", explored.found);
+}

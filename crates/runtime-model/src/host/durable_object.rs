@@ -1,0 +1,505 @@
+//! Durable Objects, the host side: the doors `web/durable_objects.js` has into the run
+//! (`host.doId`, `doFetch`, `doCall`, `doStorage`, `doBlock`, `doWaitUntil`), the
+//! instances an isolate keeps, and the completion of storage reads and writes.
+//!
+//! A call through a stub is I/O of the caller that becomes a request of its own in the
+//! isolate of the worker that exports the class (as a service binding's call does), bound
+//! to the object: its dispatch, timers, I/O completions and storage completions are
+//! delivered through the object's input gate (R15, `Objects::gated`), and its answer goes
+//! back through the output gate (R16). The object's instance is made by the first call
+//! delivered to it, with `(ctx, env)`.
+
+use boa_engine::builtins::promise::{PromiseState, ResolvingFunctions};
+use boa_engine::object::builtins::JsPromise;
+use boa_engine::{Context, JsObject, JsResult, JsString, JsValue, js_error, js_string};
+use serde_json::{Value, json};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use crate::component::Component;
+use crate::durable_object::{DurableObjectSpec, ObjectKey};
+use crate::engine::{Host, is_pending};
+use crate::host::require_request;
+use crate::host::service::{self, FetchCall, Route};
+use crate::host::web::{WebModule, call as web_call};
+use crate::location::caller;
+use crate::scheduler::LatencyKey;
+use crate::subrequest::{Draws, PendingDraw};
+use crate::trace::{CancelReason, EventKind, Owner};
+use crate::world::{Task, TaskKind};
+
+/// A binding's namespace: the class it addresses and the worker that exports it.
+#[derive(Clone, Debug)]
+struct Namespace {
+    spec: DurableObjectSpec,
+    worker: String,
+}
+
+/// The isolate's Durable Object bindings, by binding name, and the JS values it keeps for
+/// the objects it hosts.
+#[derive(Default)]
+pub(crate) struct DurableObjects {
+    // invariant: set once, when `env` is made; holds no JS value.
+    namespaces: RefCell<BTreeMap<String, Namespace>>,
+    // invariant: an object's instance lives in the isolate of the worker exporting its
+    // class, and only there.
+    instances: RefCell<BTreeMap<u32, JsObject>>,
+    /// `blockConcurrencyWhile` callbacks still running: (object, their promise).
+    blocks: RefCell<Vec<(u32, JsPromise)>>,
+    /// Storage reads in flight, by (request, n).
+    reads: RefCell<BTreeMap<(u32, u32), Read>>,
+    /// `sync()` calls waiting for an object's writes to be confirmed.
+    syncs: RefCell<Vec<(u32, ResolvingFunctions)>>,
+}
+
+/// A storage read in flight: its answer (as of when it was issued) and its promise.
+struct Read {
+    object: u32,
+    answer: String,
+    resolvers: ResolvingFunctions,
+}
+
+impl Component for DurableObjects {
+    fn clear_js_values(&self) {
+        self.namespaces.borrow_mut().clear();
+        self.instances.borrow_mut().clear();
+        self.blocks.borrow_mut().clear();
+        self.reads.borrow_mut().clear();
+        self.syncs.borrow_mut().clear();
+    }
+    fn is_clear(&self) -> bool {
+        self.namespaces.borrow().is_empty()
+            && self.instances.borrow().is_empty()
+            && self.blocks.borrow().is_empty()
+            && self.reads.borrow().is_empty()
+            && self.syncs.borrow().is_empty()
+    }
+}
+
+/// The `env` objects of the model's Durable Object bindings (`DurableObjectNamespace`).
+pub(crate) fn bindings(model: &crate::model::Model, context: &mut Context) -> JsResult<Vec<(String, JsObject)>> {
+    let host = Host::of(context);
+    let component = host.get::<DurableObjects>();
+    for spec in &model.durable_objects {
+        let namespace = Namespace { spec: spec.clone(), worker: model.name.clone() };
+        component.namespaces.borrow_mut().insert(spec.binding.clone(), namespace);
+    }
+    // workerd's `rpc` flag (2024-04-03) makes a stub's other properties RPC methods.
+    let rpc = host.world.profile.flag("rpc", "no_rpc", crate::CompatibilityDate::ymd(2024, 4, 3));
+    // and `set_tostring_tag` (2024-09-26) gives its classes their `Symbol.toStringTag`.
+    let tags = host.world.profile.flag(
+        "set_tostring_tag",
+        "do_not_set_tostring_tag",
+        crate::CompatibilityDate::ymd(2024, 9, 26),
+    );
+    let mut out = Vec::new();
+    for spec in &model.durable_objects {
+        let binding: JsValue = JsString::from(spec.binding.as_str()).into();
+        let object = web_call(WebModule::DurableObjects, "namespace", &[binding, rpc.into(), tags.into()], context)?;
+        let object =
+            object.as_object().ok_or_else(|| js_error!(TypeError: "no Durable Object namespace made"))?.clone();
+        out.push((spec.binding.clone(), object));
+    }
+    Ok(out)
+}
+
+fn text(args: &[JsValue], i: usize, context: &mut Context) -> JsResult<String> {
+    Ok(args.get(i).cloned().unwrap_or_default().to_string(context)?.to_std_string_escaped())
+}
+
+fn namespace(host: &Host, binding: &str) -> JsResult<Namespace> {
+    host.get::<DurableObjects>()
+        .namespaces
+        .borrow()
+        .get(binding)
+        .cloned()
+        .ok_or_else(|| js_error!(TypeError: "no Durable Object binding {}", binding))
+}
+
+/// `host.doId(binding, kind, argument)`: the hex id `newUniqueId()` (`unique`),
+/// `idFromName(argument)` (`name`) or `idFromString(argument)` (`string`) makes.
+pub(crate) fn id(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let binding = text(args, 0, context)?;
+    let kind = text(args, 1, context)?;
+    let argument = text(args, 2, context)?;
+    let host = Host::of(context);
+    let ns = namespace(&host, &binding)?;
+    let class = &ns.spec.class_name;
+    let hex = match kind.as_str() {
+        "name" => crate::durable_object::id_from_name(&ns.worker, class, &argument),
+        "string" => crate::durable_object::id_from_string(&ns.worker, class, &argument)
+            .map_err(|message| js_error!(TypeError: "{}", message))?,
+        _ => {
+            let mut base = [0u8; 16];
+            rand::RngCore::fill_bytes(&mut *host.world.random(host.current.get(), "newUniqueId"), &mut base);
+            crate::durable_object::unique_id(&ns.worker, class, base)
+        }
+    };
+    Ok(JsString::from(hex).into())
+}
+
+/// Addresses the object `hex` of `binding`'s class: its number, and the route to it.
+fn route(host: &Host, binding: &str, hex: String, name: Option<String>) -> JsResult<Route> {
+    let ns = namespace(host, binding)?;
+    let isolate = *host.world.workers.get(&ns.worker).expect("the binding's worker is one of the scenario's");
+    let key = ObjectKey { class_name: ns.spec.class_name.clone(), id: hex };
+    let object = host.world.objects.address(key, name, ns.spec.latency);
+    Ok(Route { isolate, entrypoint: None, object: Some(object) })
+}
+
+fn name_arg(args: &[JsValue], i: usize, context: &mut Context) -> JsResult<Option<String>> {
+    match args.get(i) {
+        Some(value) if !value.is_undefined() => Ok(Some(value.to_string(context)?.to_std_string_escaped())),
+        _ => Ok(None),
+    }
+}
+
+/// `host.doFetch(binding, hex, name, method, url, headers, body, signal)`: `stub.fetch()`.
+pub(crate) fn fetch(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let binding = text(args, 0, context)?;
+    let hex = text(args, 1, context)?;
+    let name = name_arg(args, 2, context)?;
+    let method = text(args, 3, context)?;
+    let url = text(args, 4, context)?;
+    let headers = crate::host::service::pairs(args.get(5), context)?;
+    let body = name_arg(args, 6, context)?;
+    let route = route(&Host::of(context), &binding, hex, name)?;
+    let started = match service::start_on(route, context)? {
+        Ok(started) => started,
+        Err(error) => return Ok(crate::host::body::rejected(error, context).into()),
+    };
+    let signal = args.get(7).cloned().unwrap_or_default();
+    service::fetch_along(started, binding, FetchCall { method, url, headers, body }, &signal, context)
+}
+
+/// `host.doCall(binding, hex, name, method, payload)`: an RPC call on a stub.
+pub(crate) fn call(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let binding = text(args, 0, context)?;
+    let hex = text(args, 1, context)?;
+    let name = name_arg(args, 2, context)?;
+    let method = text(args, 3, context)?;
+    let payload = text(args, 4, context)?;
+    let route = route(&Host::of(context), &binding, hex, name)?;
+    let started = match service::start_on(route, context)? {
+        Ok(started) => started,
+        Err(error) => return Ok(crate::host::body::rejected(error, context).into()),
+    };
+    service::call_along(started, binding, method, payload, context)
+}
+
+/// `host.doWaitUntil(promise)`: `ctx.waitUntil()` of an object, for the running call.
+pub(crate) fn wait_until(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let host = Host::of(context);
+    let Owner::Request(id) = require_request(&host, "waitUntil")? else { unreachable!("require_request") };
+    crate::lifecycle::wait_until(id, args.first().cloned().unwrap_or_default(), context)?;
+    Ok(JsValue::undefined())
+}
+
+fn object_arg(args: &[JsValue], context: &mut Context) -> JsResult<u32> {
+    let number = args.first().cloned().unwrap_or_default().to_u32(context)?;
+    Ok(number)
+}
+
+/// `host.doBlock(object, promise)`: `blockConcurrencyWhile`; the input gate stays closed
+/// to every other call until `promise` settles.
+pub(crate) fn block(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let number = object_arg(args, context)?;
+    let promise = args
+        .get(1)
+        .and_then(JsValue::as_object)
+        .and_then(|o| JsPromise::from_object(o.clone()).ok())
+        .ok_or_else(|| js_error!(TypeError: "blockConcurrencyWhile needs a promise"))?;
+    let host = Host::of(context);
+    let Owner::Request(id) = require_request(&host, "blockConcurrencyWhile")? else { unreachable!("require_request") };
+    let at = caller(context);
+    host.record(EventKind::DoBlock { object: host.world.objects.label(number), at });
+    host.world.objects.with(number, |o| o.gate.blocker = Some(id));
+    host.get::<DurableObjects>().blocks.borrow_mut().push((number, promise));
+    Ok(JsValue::undefined())
+}
+
+/// After every task: `blockConcurrencyWhile` callbacks that settled open their object's
+/// gate; one that threw resets the object (its instance is dropped, its storage kept).
+pub(crate) fn check_blocks(host: &Host, context: &mut Context) {
+    if host.world.objects.is_empty() {
+        return;
+    }
+    let component = host.get::<DurableObjects>();
+    let settled: Vec<(u32, JsPromise)> = {
+        let mut blocks = component.blocks.borrow_mut();
+        let (done, pending): (Vec<_>, Vec<_>) = blocks.drain(..).partition(|(_, p)| !is_pending(p));
+        *blocks = pending;
+        done
+    };
+    for (number, promise) in settled {
+        let still_blocked = component.blocks.borrow().iter().any(|(n, _)| *n == number);
+        let error = match promise.state() {
+            PromiseState::Rejected(reason) => Some(crate::location::describe_value(&reason, context).message),
+            _ => None,
+        };
+        let owner = host.world.objects.with(number, |o| o.gate.blocker).map_or(Owner::Startup, Owner::Request);
+        let object = host.world.objects.label(number);
+        host.world.record(owner, EventKind::DoUnblock { object, error: error.clone() });
+        if error.is_some() {
+            reset(host, number);
+        } else if !still_blocked {
+            host.world.objects.with(number, |o| o.gate.blocker = None);
+        }
+    }
+}
+
+/// The object's instance is dropped; the next call delivered to it constructs it again.
+fn reset(host: &Host, number: u32) {
+    host.get::<DurableObjects>().instances.borrow_mut().remove(&number);
+    host.get::<DurableObjects>().blocks.borrow_mut().retain(|(n, _)| *n != number);
+    host.world.objects.forget_instance(number);
+}
+
+/// The instance of object `number`, made now (for call `id`) if it has none yet.
+pub(crate) fn instance(host: &Host, number: u32, env: &JsValue, context: &mut Context) -> JsResult<JsObject> {
+    if let Some(instance) = host.get::<DurableObjects>().instances.borrow().get(&number) {
+        return Ok(instance.clone());
+    }
+    let (class_name, hex, name) =
+        host.world.objects.with(number, |o| (o.key.class_name.clone(), o.key.id.clone(), o.name.clone()));
+    let class = host
+        .get::<crate::host::fetch_event::Handlers>()
+        .entrypoint(&class_name)
+        .ok_or_else(|| js_error!(TypeError: "the worker does not export the Durable Object class '{}'", class_name))?;
+    if !class.is_constructor() {
+        return Err(js_error!(TypeError: "the Durable Object export '{}' is not a class", class_name));
+    }
+    let name: JsValue = name.map_or(JsValue::undefined(), |n| JsString::from(n).into());
+    let state =
+        web_call(WebModule::DurableObjects, "state", &[number.into(), JsString::from(hex).into(), name], context)?;
+    host.record(EventKind::DoConstruct { object: host.world.objects.label(number) });
+    let instance = class.construct(&[state, env.clone()], None, context)?;
+    host.get::<DurableObjects>().instances.borrow_mut().insert(number, instance.clone());
+    Ok(instance)
+}
+
+/// Runs RPC call `method` (serialised `payload`) on the object's instance.
+pub(crate) fn invoke(instance: &JsObject, method: &str, payload: &str, context: &mut Context) -> JsResult<JsValue> {
+    let args = [instance.clone().into(), js_string!(method).into(), js_string!(payload).into()];
+    web_call(WebModule::DurableObjects, "invoke", &args, context)
+}
+
+/// `host.doStorage(object, op, argument)`: a storage operation of the running call on
+/// object `object`'s storage. Writes are applied now and confirmed after a drawn latency
+/// (R16); a read is answered as of now, at once when the object's cache holds every key
+/// it names, else after a drawn latency during which the input gate is closed (R15).
+pub(crate) fn storage(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let number = object_arg(args, context)?;
+    let op = text(args, 1, context)?;
+    let argument: Value = serde_json::from_str(&text(args, 2, context)?)
+        .map_err(|e| js_error!(TypeError: "bad storage operation: {}", e))?;
+    let host = Host::of(context);
+    let Owner::Request(owner) = require_request(&host, "Durable Object storage")? else {
+        unreachable!("require_request")
+    };
+    let at = caller(context);
+    let n = host.world.with_request(owner, |r| {
+        r.io_made += 1;
+        r.io_made
+    });
+    let applied = host.world.objects.with(number, |o| apply(o, &op, &argument));
+    let object = host.world.objects.label(number);
+    host.record(EventKind::DoStorage {
+        n,
+        object,
+        op: op.clone(),
+        keys: applied.keys.join(","),
+        cached: !applied.round_trip,
+        at,
+    });
+    let latency = host.world.objects.with(number, |o| o.latency);
+    let draw = |kind: TaskKind| PendingDraw {
+        key: LatencyKey::Binding { request: owner, n },
+        range: latency,
+        task: Task { isolate: host.isolate, owner: Owner::Request(owner), kind },
+    };
+    if applied.write {
+        host.world.objects.with(number, |o| o.gate.writes.insert((owner, n)));
+        host.get::<Draws>().push(draw(TaskKind::DoFlush(owner, n)));
+    }
+    if op == "sync" && host.world.objects.with(number, |o| !o.gate.writes.is_empty()) {
+        let (promise, resolvers) = JsPromise::new_pending(context);
+        crate::provenance::tag_host(&host, &promise, "a storage sync()", context);
+        host.get::<DurableObjects>().syncs.borrow_mut().push((number, resolvers));
+        return Ok(promise.into());
+    }
+    let answer: JsValue = JsString::from(applied.answer.to_string()).into();
+    if !applied.round_trip {
+        let promise = JsPromise::resolve(answer, context)?;
+        return Ok(promise.into());
+    }
+    let (promise, resolvers) = JsPromise::new_pending(context);
+    crate::provenance::tag_host(&host, &promise, "a storage read", context);
+    host.world.objects.with(number, |o| o.gate.reads.insert((owner, n)));
+    let read = Read { object: number, answer: applied.answer.to_string(), resolvers };
+    host.get::<DurableObjects>().reads.borrow_mut().insert((owner, n), read);
+    host.get::<Draws>().push(draw(TaskKind::DoRead(owner, n)));
+    Ok(promise.into())
+}
+
+/// What a storage operation did to the object: its answer, the keys it touched, and
+/// whether it needs a round trip (a read) or a confirmation (a write).
+struct Applied {
+    answer: Value,
+    keys: Vec<String>,
+    round_trip: bool,
+    write: bool,
+}
+
+fn strings(value: &Value, name: &str) -> Vec<String> {
+    value
+        .get(name)
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+fn apply(o: &mut crate::durable_object::Object, op: &str, argument: &Value) -> Applied {
+    let cached =
+        |o: &crate::durable_object::Object, keys: &[String]| o.all_cached || keys.iter().all(|k| o.cached.contains(k));
+    match op {
+        "get" => {
+            let keys = strings(argument, "keys");
+            let round_trip = !cached(o, &keys);
+            let found: Vec<Value> = keys.iter().filter_map(|k| o.storage.get(k).map(|v| json!([k, v]))).collect();
+            o.cached.extend(keys.iter().cloned());
+            Applied { answer: Value::Array(found), keys, round_trip, write: false }
+        }
+        "put" => {
+            let entries: Vec<(String, String)> = argument
+                .get("entries")
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|e| Some((e.get(0)?.as_str()?.to_string(), e.get(1)?.as_str()?.to_string())))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let keys: Vec<String> = entries.iter().map(|(k, _)| k.clone()).collect();
+            for (key, value) in entries {
+                o.cached.insert(key.clone());
+                o.storage.insert(key, value);
+            }
+            Applied { answer: Value::Null, keys, round_trip: false, write: true }
+        }
+        "delete" => {
+            let keys = strings(argument, "keys");
+            let round_trip = !cached(o, &keys);
+            let count = keys.iter().filter(|k| o.storage.remove(*k).is_some()).count();
+            o.cached.extend(keys.iter().cloned());
+            Applied { answer: json!(count), keys, round_trip, write: true }
+        }
+        "list" => {
+            let text = |name: &str| argument.get(name).and_then(Value::as_str).map(str::to_string);
+            let (start, start_after, end, prefix) = (text("start"), text("startAfter"), text("end"), text("prefix"));
+            let reverse = argument.get("reverse").and_then(Value::as_bool).unwrap_or(false);
+            let limit = argument.get("limit").and_then(Value::as_u64).map(|l| l as usize);
+            let bounded =
+                start.is_some() || start_after.is_some() || end.is_some() || prefix.is_some() || limit.is_some();
+            let round_trip = !o.all_cached;
+            let mut pairs: Vec<(&String, &String)> = o
+                .storage
+                .iter()
+                .filter(|(k, _)| start.as_ref().is_none_or(|s| *k >= s))
+                .filter(|(k, _)| start_after.as_ref().is_none_or(|s| *k > s))
+                .filter(|(k, _)| end.as_ref().is_none_or(|e| *k < e))
+                .filter(|(k, _)| prefix.as_ref().is_none_or(|p| k.starts_with(p.as_str())))
+                .collect();
+            if reverse {
+                pairs.reverse();
+            }
+            pairs.truncate(limit.unwrap_or(usize::MAX));
+            let keys: Vec<String> = pairs.iter().map(|(k, _)| (*k).clone()).collect();
+            let answer = Value::Array(pairs.iter().map(|(k, v)| json!([k, v])).collect());
+            o.cached.extend(keys.iter().cloned());
+            if !bounded {
+                o.all_cached = true;
+            }
+            Applied { answer, keys: Vec::new(), round_trip, write: false }
+        }
+        "deleteAll" => {
+            o.storage.clear();
+            o.cached.clear();
+            o.all_cached = true;
+            Applied { answer: Value::Null, keys: Vec::new(), round_trip: false, write: true }
+        }
+        _ => Applied { answer: Value::Null, keys: Vec::new(), round_trip: false, write: false },
+    }
+}
+
+/// Storage read `key` completes: its promise settles with the answer it was issued with.
+pub(crate) fn read_done(host: &Host, key: (u32, u32), context: &mut Context) {
+    let Some(read) = host.get::<DurableObjects>().reads.borrow_mut().remove(&key) else { return };
+    host.world.objects.with(read.object, |o| o.gate.reads.remove(&key));
+    host.current.set(Owner::Request(key.0));
+    host.record(EventKind::DoStorageDone { n: key.1 });
+    crate::host::settle(&read.resolvers, Ok(JsString::from(read.answer).into()), context);
+}
+
+/// Write `key` of object `number` is confirmed: when it was the last pending, the answers
+/// the output gate held go out and `sync()` calls resolve.
+pub(crate) fn write_confirmed(host: &Host, key: (u32, u32), context: &mut Context) {
+    let Some(number) = object_of_write(host, key) else { return };
+    host.world.record(Owner::Request(key.0), EventKind::DoWriteConfirmed { n: key.1 });
+    let released = host.world.objects.with(number, |o| {
+        o.gate.writes.remove(&key);
+        if o.gate.writes.is_empty() { std::mem::take(&mut o.gate.held) } else { Vec::new() }
+    });
+    let now = host.world.now();
+    for task in released {
+        host.world.schedule(now, task);
+    }
+    if host.world.objects.with(number, |o| o.gate.writes.is_empty()) {
+        let waiting: Vec<ResolvingFunctions> = {
+            let component = host.get::<DurableObjects>();
+            let mut syncs = component.syncs.borrow_mut();
+            let (mine, rest): (Vec<_>, Vec<_>) = syncs.drain(..).partition(|(n, _)| *n == number);
+            *syncs = rest;
+            mine.into_iter().map(|(_, r)| r).collect()
+        };
+        for resolvers in waiting {
+            crate::host::settle(&resolvers, Ok(JsString::from("null").into()), context);
+        }
+    }
+}
+
+fn object_of_write(host: &Host, key: (u32, u32)) -> Option<u32> {
+    let object = host.world.with_request(key.0, |r| r.object)?;
+    host.world.objects.with(object, |o| o.gate.writes.contains(&key)).then_some(object)
+}
+
+/// R16: the answer of a call to an object with unconfirmed writes waits for them.
+/// Returns `true` when `task` (the caller's `ServiceAnswer`) is held.
+pub(crate) fn hold_answer(world: &crate::world::World, object: u32, task: &Task) -> bool {
+    world.objects.with(object, |o| {
+        if o.gate.writes.is_empty() {
+            return false;
+        }
+        o.gate.held.push(task.clone());
+        true
+    })
+}
+
+/// R6: storage reads of call `id` still in flight when it ends are cancelled (the gate
+/// they held opens); a `blockConcurrencyWhile` it was running ends with it.
+pub(crate) fn end_request(host: &Host, id: u32, reason: CancelReason) {
+    let Some(number) = host.world.with_request(id, |r| r.object) else { return };
+    let keys: Vec<(u32, u32)> =
+        host.get::<DurableObjects>().reads.borrow().keys().filter(|k| k.0 == id).copied().collect();
+    for key in keys {
+        host.get::<DurableObjects>().reads.borrow_mut().remove(&key);
+        host.world.objects.with(number, |o| o.gate.reads.remove(&key));
+        host.world.tasks.borrow_mut().retain(|_, t| !t.kind.is_subrequest(key));
+        host.get::<Draws>().forget(key);
+        let url = format!("{} storage read", host.world.objects.label(number));
+        host.world.record(Owner::Request(id), EventKind::SubrequestCancelled { n: key.1, reason, url });
+    }
+    if host.world.objects.with(number, |o| o.gate.blocker == Some(id)) {
+        reset(host, number);
+    }
+}

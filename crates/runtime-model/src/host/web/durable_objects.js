@@ -1,0 +1,307 @@
+// Durable Objects, crosstalk's own code: the namespace a binding is (`env.ROOMS`), the ids
+// and stubs it makes, and what an object receives (`ctx`: its state and storage). The
+// doors into the run are the host's (host/durable_object.rs): addressing, calls (which
+// become requests of their own, delivered to the object through its input gate) and
+// storage (reads that miss the object's cache take a drawn latency and close the input
+// gate; writes are applied at once and confirmed later, and the object's answers wait for
+// that confirmation). Values cross as structured clones (clone.js), as they do in workerd.
+(function (host) {
+  "use strict";
+
+  const clone = () => host.load("clone");
+  const TOKEN = Symbol("crosstalk.durableObject");
+  // workerd's set_tostring_tag (2024-09-26): the classes' tags, off before it.
+  let tagged = true;
+  const tag = (cls, name) => Object.defineProperty(cls.prototype, Symbol.toStringTag, { get: () => (tagged ? name : "Object") });
+
+  class DurableObjectId {
+    #hex;
+    constructor(token, hex, name) {
+      if (token !== TOKEN) throw new TypeError("Illegal constructor");
+      this.#hex = hex;
+      Object.defineProperty(this, "name", { value: name, enumerable: true });
+      Object.defineProperty(this, "jurisdiction", { value: undefined, enumerable: true });
+    }
+    toString() {
+      return this.#hex;
+    }
+    equals(other) {
+      return other instanceof DurableObjectId && other.#hex === this.#hex;
+    }
+  }
+  tag(DurableObjectId, "DurableObjectId");
+
+  const notId = (method) =>
+    new TypeError(`Failed to execute '${method}' on 'DurableObjectNamespace': parameter 1 is not of type 'DurableObjectId'.`);
+
+  class DurableObjectNamespace {
+    #binding;
+    #rpc;
+    constructor(token, binding, rpc) {
+      if (token !== TOKEN) throw new TypeError("Illegal constructor");
+      this.#binding = binding;
+      this.#rpc = rpc;
+    }
+    newUniqueId(options) {
+      if (options !== undefined && options !== null && options.jurisdiction !== undefined) {
+        throw new Error("Jurisdiction restrictions are not implemented in workerd.");
+      }
+      return new DurableObjectId(TOKEN, host.doId(this.#binding, "unique", ""), undefined);
+    }
+    idFromName(name) {
+      const text = String(name);
+      return new DurableObjectId(TOKEN, host.doId(this.#binding, "name", text), text);
+    }
+    idFromString(text) {
+      return new DurableObjectId(TOKEN, host.doId(this.#binding, "string", String(text)), undefined);
+    }
+    get(id, options) {
+      if (!(id instanceof DurableObjectId)) throw notId("get");
+      return stub(this.#binding, id, this.#rpc);
+    }
+    getByName(name, options) {
+      return stub(this.#binding, this.idFromName(name), this.#rpc);
+    }
+    jurisdiction(name) {
+      throw new Error("Jurisdiction restrictions are not implemented in workerd.");
+    }
+  }
+  tag(DurableObjectNamespace, "DurableObjectNamespace");
+
+  function rpc(binding, id, name, args, call) {
+    let payload;
+    try {
+      payload = clone().serialize({ call, args });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return host.doCall(binding, id.toString(), id.name, name, payload);
+  }
+
+  // `stub.name`: callable (an RPC call) and thenable (awaiting it reads the property).
+  function property(binding, id, name) {
+    const method = (...args) => rpc(binding, id, name, args, true);
+    Object.defineProperty(method, "then", {
+      value: (onFulfilled, onRejected) => rpc(binding, id, name, [], false).then(onFulfilled, onRejected),
+    });
+    return method;
+  }
+
+  class DurableObject {
+    fetch(input, init) {
+      let request;
+      try {
+        request = new Request(input, init);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      const headers = Array.from(request.headers);
+      const { binding, id } = this;
+      const send = (body) =>
+        host.doFetch(binding, id.toString(), id.name, request.method, request.url, headers, body, request.signal);
+      return request.body === null ? send(undefined) : request.text().then(send);
+    }
+    connect() {
+      throw new Error("crosstalk does not model connect() on a Durable Object stub (TCP sockets)");
+    }
+  }
+  tag(DurableObject, "DurableObject");
+
+  function stub(binding, id, rpc) {
+    const target = Object.create(DurableObject.prototype);
+    Object.defineProperty(target, "binding", { value: binding, configurable: true });
+    Object.defineProperty(target, "id", { value: id, enumerable: true, configurable: true });
+    Object.defineProperty(target, "name", { value: id.name, enumerable: true, configurable: true });
+    return new Proxy(target, {
+      get(target, key, receiver) {
+        if (typeof key === "symbol" || key in target) return Reflect.get(target, key, receiver);
+        if (key === "then") return undefined;
+        if (!rpc) {
+          host.load("service").warnRpc(key);
+          return undefined;
+        }
+        return property(binding, id, key);
+      },
+    });
+  }
+
+  // `rpc`: workerd's rpc flag (2024-04-03): a stub's other properties are RPC methods.
+  function namespace(binding, rpc = true, tags = true) {
+    tagged = tags;
+    return new DurableObjectNamespace(TOKEN, binding, rpc);
+  }
+
+  // ---- What the object receives ----
+
+  const keyText = (key) => String(key);
+
+  function keysOf(keys, method) {
+    if (Array.isArray(keys)) {
+      if (keys.length > 128) throw new RangeError(`Maximum number of keys is 128. You provided ${keys.length}.`);
+      return keys.map(keyText);
+    }
+    if (keys === undefined) throw new TypeError(`${method}() requires a key`);
+    return [keyText(keys)];
+  }
+
+  function decodePairs(text) {
+    const map = new Map();
+    for (const [key, value] of JSON.parse(text)) map.set(key, clone().deserialize(value));
+    return map;
+  }
+
+  class DurableObjectStorage {
+    #object;
+    constructor(token, object) {
+      if (token !== TOKEN) throw new TypeError("Illegal constructor");
+      this.#object = object;
+    }
+    #op(op, argument) {
+      try {
+        return host.doStorage(this.#object, op, JSON.stringify(argument));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    get(keys, options) {
+      let list;
+      try {
+        list = keysOf(keys, "get");
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return this.#op("get", { keys: list }).then((text) => {
+        const found = decodePairs(text);
+        return Array.isArray(keys) ? found : found.get(list[0]);
+      });
+    }
+    put(keyOrEntries, value, options) {
+      let entries;
+      try {
+        if (typeof keyOrEntries === "object" && keyOrEntries !== null) {
+          entries = Object.entries(keyOrEntries).map(([k, v]) => [k, clone().serialize(v)]);
+          if (entries.length > 128) {
+            throw new RangeError(`Maximum number of pairs is 128. You provided ${entries.length}.`);
+          }
+        } else {
+          if (value === undefined) throw new TypeError("put() called with undefined value.");
+          entries = [[keyText(keyOrEntries), clone().serialize(value)]];
+        }
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return this.#op("put", { entries }).then(() => undefined);
+    }
+    delete(keys, options) {
+      let list;
+      try {
+        list = keysOf(keys, "delete");
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return this.#op("delete", { keys: list }).then((text) => {
+        const count = JSON.parse(text);
+        return Array.isArray(keys) ? count : count === 1;
+      });
+    }
+    list(options = {}) {
+      const o = options ?? {};
+      const argument = {};
+      for (const name of ["start", "startAfter", "end", "prefix"]) {
+        if (o[name] !== undefined) argument[name] = String(o[name]);
+      }
+      if (o.reverse) argument.reverse = true;
+      if (o.limit !== undefined) {
+        const limit = Number(o.limit);
+        if (!(limit > 0)) return Promise.reject(new TypeError("List limit must be positive."));
+        argument.limit = Math.floor(limit);
+      }
+      return this.#op("list", argument).then(decodePairs);
+    }
+    deleteAll(options) {
+      return this.#op("deleteAll", {}).then(() => undefined);
+    }
+    sync() {
+      return this.#op("sync", {}).then(() => undefined);
+    }
+    transaction(closure) {
+      // Every operation of the closure goes to this storage; an explicit rollback() is
+      // not modelled (it throws), so a transaction here commits what it wrote.
+      const txn = Object.create(this);
+      txn.rollback = () => {
+        throw new Error("crosstalk does not model rollback() of a Durable Object storage transaction yet");
+      };
+      try {
+        return Promise.resolve(closure(txn));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    transactionSync(closure) {
+      return closure();
+    }
+    getAlarm() {
+      return Promise.reject(new Error("crosstalk does not model Durable Object alarms yet"));
+    }
+    setAlarm() {
+      return Promise.reject(new Error("crosstalk does not model Durable Object alarms yet"));
+    }
+    deleteAlarm() {
+      return Promise.reject(new Error("crosstalk does not model Durable Object alarms yet"));
+    }
+    get sql() {
+      throw new Error("crosstalk does not model the SQL API of Durable Object storage yet (ctx.storage.sql)");
+    }
+  }
+  tag(DurableObjectStorage, "DurableObjectStorage");
+
+  class DurableObjectState {
+    #object;
+    #storage;
+    constructor(token, object, id) {
+      if (token !== TOKEN) throw new TypeError("Illegal constructor");
+      this.#object = object;
+      this.#storage = new DurableObjectStorage(TOKEN, object);
+      Object.defineProperty(this, "id", { value: id, enumerable: true });
+    }
+    get storage() {
+      return this.#storage;
+    }
+    waitUntil(promise) {
+      host.doWaitUntil(promise);
+    }
+    blockConcurrencyWhile(callback) {
+      let promise;
+      try {
+        promise = Promise.resolve(callback());
+      } catch (error) {
+        promise = Promise.reject(error);
+      }
+      host.doBlock(this.#object, promise);
+      return promise;
+    }
+  }
+  tag(DurableObjectState, "DurableObjectState");
+
+  // The `ctx` of object number `object`, whose id is `hex` (named `name`, if it has one).
+  function state(object, hex, name) {
+    return new DurableObjectState(TOKEN, object, new DurableObjectId(TOKEN, hex, name));
+  }
+
+  // Runs RPC call `name` with the serialised `payload` on the object; always a promise.
+  function invoke(instance, name, payload) {
+    try {
+      const { call, args } = clone().deserialize(payload);
+      const member = instance[name];
+      if (member === undefined || (call && typeof member !== "function")) {
+        throw new TypeError(`The RPC receiver does not implement the method "${name}".`);
+      }
+      if (!call) return Promise.resolve(member);
+      return Promise.resolve(member.apply(instance, args));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  return { namespace, state, invoke };
+})
