@@ -1,5 +1,5 @@
 //! Durable Objects, the run's side (no JS values): the namespaces the model binds, the
-//! objects the run has addressed, their storage and their gates (R14–R16).
+//! objects the run has addressed, their storage, gates and alarms (R14–R17).
 //!
 //! An object is numbered in the order the run first addresses it; its number is how
 //! requests (calls), tasks and trace events refer to it. Storage outlives the object's
@@ -101,6 +101,13 @@ pub(crate) struct Object {
     /// Every key is known (after `list()` with no bounds or `deleteAll()`).
     pub all_cached: bool,
     pub gate: Gate,
+    /// The alarm (R17): its time in Unix ms, and its `DoAlarm` task.
+    pub alarm: Option<(i64, crate::world::TaskKey)>,
+    /// Failures of the alarm so far: the next alarm event's `retryCount` (0 for one set by
+    /// `setAlarm`).
+    pub alarm_retries: u32,
+    /// The binding the object was first addressed through (alarm requests name it).
+    pub binding: String,
 }
 
 /// The object's input and output gates.
@@ -134,7 +141,7 @@ pub(crate) struct Objects {
 
 impl Objects {
     /// The number of object `key`, adding it on first use.
-    pub(crate) fn address(&self, key: ObjectKey, name: Option<String>, latency: MsRange) -> u32 {
+    pub(crate) fn address(&self, key: ObjectKey, name: Option<String>, latency: MsRange, binding: &str) -> u32 {
         let mut objects = self.objects.borrow_mut();
         if let Some(i) = objects.iter().position(|o| o.key == key) {
             if objects[i].name.is_none() {
@@ -150,6 +157,9 @@ impl Objects {
             cached: BTreeSet::new(),
             all_cached: false,
             gate: Gate::default(),
+            alarm: None,
+            alarm_retries: 0,
+            binding: binding.to_string(),
         });
         u32::try_from(objects.len() - 1).expect("object numbers fit in u32")
     }

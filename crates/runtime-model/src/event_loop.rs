@@ -170,6 +170,12 @@ impl Sim<'_> {
                         self.never_answered();
                         return Ok(());
                     }
+                    Some(t) if t > self.world.limits.run_virtual_ms_max && self.only_alarms_left() => {
+                        // R17: an alarm set past the run's horizon does not keep it going.
+                        self.alarms_not_reached();
+                        self.never_answered();
+                        return Ok(());
+                    }
                     Some(t) => self.world.advance_to(t),
                 }
                 continue;
@@ -224,6 +230,31 @@ impl Sim<'_> {
         }
         let now = self.world.now();
         tasks.iter().find(|(_, task)| self.eligible(task)).map(|(key, _)| key.0.max(now))
+    }
+
+    /// Whether every queued task is a Durable Object's alarm.
+    fn only_alarms_left(&self) -> bool {
+        self.world.tasks.borrow().values().all(|t| matches!(t.kind, TaskKind::DoAlarm(_)))
+    }
+
+    /// The alarms still set when the run ends are recorded and dropped.
+    fn alarms_not_reached(&self) {
+        let alarms: Vec<(u64, u32)> = self
+            .world
+            .tasks
+            .borrow()
+            .iter()
+            .filter_map(|(key, t)| match t.kind {
+                TaskKind::DoAlarm(object) => Some((key.0, object)),
+                _ => None,
+            })
+            .collect();
+        self.world.tasks.borrow_mut().clear();
+        for (due_ms, object) in alarms {
+            self.world.objects.with(object, |o| o.alarm = None);
+            let object = self.world.objects.label(object);
+            self.world.record(Owner::Startup, EventKind::DoAlarmNotReached { object, due_ms });
+        }
     }
 
     /// R15: whether `task` may run now: a task of a call to a Durable Object waits while
@@ -347,6 +378,7 @@ impl Sim<'_> {
                 crate::host::durable_object::write_confirmed(&host, (r, n), context);
                 drain_microtasks(&host, context);
             }
+            TaskKind::DoAlarm(object) => crate::host::durable_object::alarm_due(&host, object),
             TaskKind::DoDeliver(id) => {
                 let thrown = lifecycle::deliver(&host, id, &isolate.env, context);
                 drain_microtasks(&host, context);
@@ -481,10 +513,20 @@ impl Sim<'_> {
                     headers: r.answer.headers.clone(),
                     body: r.answer.body.clone(),
                     error: r.answer.error.clone(),
-                    called_by: r.called_by.as_ref().map(|c| crate::outcome::CalledBy {
-                        request: Owner::Request(c.request),
-                        binding: c.binding.clone(),
-                    }),
+                    // An alarm event is the runtime's call (`startup`) through its object's binding.
+                    called_by: r
+                        .called_by
+                        .as_ref()
+                        .map(|c| crate::outcome::CalledBy {
+                            request: Owner::Request(c.request),
+                            binding: c.binding.clone(),
+                        })
+                        .or_else(|| {
+                            r.alarm_of.as_ref().map(|binding| crate::outcome::CalledBy {
+                                request: Owner::Startup,
+                                binding: format!("{binding} alarm"),
+                            })
+                        }),
                 }
             })
             .collect()

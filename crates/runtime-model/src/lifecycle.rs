@@ -220,6 +220,9 @@ fn deliver_to_object(host: &Host, id: u32, object: u32, env: &JsValue, context: 
             crate::model::EventSpec::Rpc { method, args } => {
                 crate::host::durable_object::invoke(&instance, method, args, context)
             }
+            crate::model::EventSpec::Alarm { retry_count } => {
+                crate::host::durable_object::run_alarm(&instance, *retry_count, context)
+            }
             _ => {
                 let request = Request::incoming(&spec, id, false, context)?;
                 let fetch = instance.get(js_string!("fetch"), context)?;
@@ -318,8 +321,10 @@ fn dispatch_event(
         let now = (host.world.epoch_ms + host.world.now() as i64) as f64;
         let ctx: JsValue = ExecutionContext::from_data(ExecutionContext { request_id: id }, context)?.into();
         let (name, argument) = match &spec.event {
-            crate::model::EventSpec::Fetch | crate::model::EventSpec::Rpc { .. } => {
-                unreachable!("fetch events and RPC calls have dispatchers of their own")
+            crate::model::EventSpec::Fetch
+            | crate::model::EventSpec::Rpc { .. }
+            | crate::model::EventSpec::Alarm { .. } => {
+                unreachable!("fetch events, RPC calls and alarms have dispatchers of their own")
             }
             crate::model::EventSpec::Scheduled { cron } => {
                 let cron: JsValue = js_string!(cron.as_str()).into();
@@ -519,6 +524,10 @@ fn respond(host: &Host, id: u32, answer: Answer) {
         if !held {
             world.schedule(world.now(), task);
         }
+    }
+    if world.with_request(id, |r| r.alarm_of.is_some()) {
+        let failed = world.with_request(id, |r| r.answer.kind == Some(OutcomeKind::Error));
+        crate::host::durable_object::alarm_finished(host, id, failed);
     }
 }
 

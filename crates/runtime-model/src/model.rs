@@ -171,6 +171,9 @@ pub enum EventSpec {
     /// by a scenario. `args` is the arguments' structured-clone serialisation (JSON text of
     /// `web/clone.js`'s `serialize`).
     Rpc { method: String, args: String },
+    /// A Durable Object's alarm (`ctx.storage.setAlarm`): made by the run, never by a
+    /// scenario. `retry_count` is how many times it failed before (R17).
+    Alarm { retry_count: u32 },
 }
 
 /// One message of a delivered batch.

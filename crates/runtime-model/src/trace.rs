@@ -273,6 +273,14 @@ pub enum EventKind {
     DoBlock { object: String, at: Option<Location> },
     /// The callback settled; `error` when it threw, which resets the object.
     DoUnblock { object: String, error: Option<String> },
+    /// `setAlarm`: `object`'s alarm is due at `due_ms` (virtual time; R17).
+    DoAlarmSet { object: String, due_ms: u64, at: Option<Location> },
+    /// `deleteAlarm`, or a `setAlarm` that replaced a pending alarm.
+    DoAlarmDeleted { object: String, at: Option<Location> },
+    /// `object`'s alarm is due: request `alarm` runs its `alarm()` handler.
+    DoAlarmDue { object: String, alarm: Owner, retry_count: u32 },
+    /// The run ended with `object`'s alarm still set beyond `run_virtual_ms_max`.
+    DoAlarmNotReached { object: String, due_ms: u64 },
     /// R8: an I/O object of `object_owner` was used from the owner's code.
     ForeignIo { object: String, object_owner: Owner, at: Option<Location> },
     /// A binding crosstalk does not model was used (the call threw): the scenario cannot
@@ -341,6 +349,10 @@ impl EventKind {
             EventKind::DoConstruct { .. } => "do-construct",
             EventKind::DoBlock { .. } => "do-block",
             EventKind::DoUnblock { .. } => "do-unblock",
+            EventKind::DoAlarmSet { .. } => "do-alarm-set",
+            EventKind::DoAlarmDeleted { .. } => "do-alarm-deleted",
+            EventKind::DoAlarmDue { .. } => "do-alarm-due",
+            EventKind::DoAlarmNotReached { .. } => "do-alarm-not-reached",
         }
     }
 }
@@ -465,6 +477,15 @@ pub fn describe(kind: &EventKind) -> String {
             Some(error) => format!("{object}: the callback threw {error}; the object is reset"),
             None => object.clone(),
         },
+        EventKind::DoAlarmSet { object, due_ms, at: l } => format!("{object} at {due_ms}ms{}", at(l)),
+        EventKind::DoAlarmDeleted { object, at: l } => format!("{object}{}", at(l)),
+        EventKind::DoAlarmDue { object, alarm, retry_count } => match retry_count {
+            0 => format!("{object} → {alarm}"),
+            n => format!("{object} → {alarm} (retry {n})"),
+        },
+        EventKind::DoAlarmNotReached { object, due_ms } => {
+            format!("{object}'s alarm at {due_ms}ms is past run_virtual_ms_max: it never ran")
+        }
     }
 }
 

@@ -58,6 +58,8 @@ pub(crate) enum TaskKind {
     /// A Durable Object call whose dispatch found the input gate closed is delivered to
     /// the object (its handler runs).
     DoDeliver(u32),
+    /// Durable Object `n`'s alarm is due: its alarm event becomes a request (R17).
+    DoAlarm(u32),
 }
 
 impl TaskKind {
@@ -103,6 +105,7 @@ impl Task {
             TaskKind::DoRead(_, n) => format!("storage read #{n}"),
             TaskKind::DoFlush(_, n) => format!("storage write #{n} confirmed"),
             TaskKind::DoDeliver(_) => "delivery to the object".to_string(),
+            TaskKind::DoAlarm(_) => "alarm".to_string(),
         }
     }
 }
@@ -164,6 +167,8 @@ pub(crate) struct RequestState {
     pub called_by: Option<Caller>,
     /// For a call to a Durable Object: the object's number (`World::objects`).
     pub object: Option<u32>,
+    /// For a Durable Object's alarm event: the binding of its object.
+    pub alarm_of: Option<String>,
     /// A call to a Durable Object dispatched while the object's input gate was closed: its
     /// handler runs in a `DoDeliver` task once the gate opens.
     pub delivery_deferred: bool,
@@ -205,6 +210,7 @@ impl RequestState {
             called_by: None,
             object: None,
             delivery_deferred: false,
+            alarm_of: None,
         }
     }
 

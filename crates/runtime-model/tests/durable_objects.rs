@@ -213,3 +213,106 @@ fn a_schedule_replays_to_the_same_interleaving() {
     let again = simulate(&model, &mut Scripted { arrivals: vec![0, 5], picks: vec![1, 0, 1], seed: 3 }).unwrap();
     assert_eq!(first.trace, again.trace);
 }
+
+/// R17 (Cloudflare's documented alarm semantics; workerd run locally did not deliver
+/// alarms in our checks): an alarm set for +500 ms runs as an event of its own at that
+/// time, through the object's gate, and a failed one is retried 2 s later with
+/// `retryCount` 1.
+#[test]
+fn an_alarm_runs_at_its_time_and_a_failed_one_is_retried_with_backoff() {
+    let class = r#"
+export class Counter extends DurableObject {
+  async fetch() {
+    await this.ctx.storage.setAlarm(Date.now() + 500);
+    return new Response(String(await this.ctx.storage.getAlarm()));
+  }
+  async alarm(info) {
+    const started = Date.now();
+    const runs = (await this.ctx.storage.get("runs")) ?? [];
+    runs.push(`${info.retryCount}/${info.isRetry}@${started}`);
+    await this.ctx.storage.put("runs", runs);
+    console.log(runs.join(" "));
+    if (runs.length === 1) throw new Error("the first run fails");
+  }
+}"#;
+    let mut model = counter("alarms", class, MsRange::fixed(1));
+    model.epoch_ms = 0;
+    requests(&mut model, "/a", &[0]);
+    let run = run_seed(&model, 0);
+    assert_eq!(bodies(&run), ["500"]);
+    let due: Vec<(u64, u32)> = run
+        .trace
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::DoAlarmDue { retry_count, .. } => Some((e.t_ms, *retry_count)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(due.len(), 2, "{due:?}");
+    assert_eq!(due[0], (500, 0));
+    assert_eq!(due[1].1, 1);
+    let lines: Vec<String> = run
+        .trace
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Console { text, .. } => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    let retried_at = due[1].0;
+    assert!((2_500..=2_520).contains(&retried_at), "retried 2 s after the failure: {retried_at}");
+    assert_eq!(lines, ["0/false@500".to_string(), format!("0/false@500 1/true@{retried_at}")]);
+}
+
+/// An alarm is an event like a call: a call delivered while the alarm awaits a `fetch()`
+/// runs between the alarm's read and its write, so the alarm writes over the call's update.
+#[test]
+fn an_alarm_interleaves_with_a_call_at_a_non_storage_await() {
+    let source = r#"import { DurableObject } from "cloudflare:workers";
+export class Counter extends DurableObject {
+  async fetch(request) {
+    if (new URL(request.url).pathname === "/set") {
+      await this.ctx.storage.setAlarm(Date.now() + 100);
+      return new Response("set");
+    }
+    const n = (await this.ctx.storage.get("n")) ?? 0;
+    await this.ctx.storage.put("n", n + 10);
+    return new Response(String(n + 10));
+  }
+  async alarm() {
+    const n = (await this.ctx.storage.get("n")) ?? 0;
+    const response = await fetch("https://audit.example/alarm");
+    await response.text();
+    await this.ctx.storage.put("n", n + 1);
+    console.log("alarm wrote " + (n + 1));
+  }
+}
+export default {
+  async fetch(request, env) {
+    const response = await env.COUNTER.getByName("one").fetch(request.url);
+    return new Response(await response.text());
+  },
+};"#;
+    let mut model = Model::module("worker.mjs", source);
+    model.epoch_ms = 0;
+    model.durable_objects.push(DurableObjectSpec {
+        binding: "COUNTER".into(),
+        class_name: "Counter".into(),
+        sqlite: false,
+        latency: MsRange::fixed(1),
+    });
+    model.origins.push(origin("https://audit.example/", MsRange::fixed(50), "ok"));
+    model.requests.push(RequestSpec::get("https://worker.example/set", 0));
+    model.requests.push(RequestSpec::get("https://worker.example/bump", 120));
+    let run = run_seed(&model, 0);
+    assert_eq!(bodies(&run), ["set", "10"], "the call ran while the alarm's fetch was in flight");
+    let console: Vec<String> = run
+        .trace
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Console { text, .. } => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(console, ["alarm wrote 1"], "the alarm wrote from the value it read before the call's write");
+}

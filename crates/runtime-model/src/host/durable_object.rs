@@ -143,7 +143,7 @@ fn route(host: &Host, binding: &str, hex: String, name: Option<String>) -> JsRes
     let ns = namespace(host, binding)?;
     let isolate = *host.world.workers.get(&ns.worker).expect("the binding's worker is one of the scenario's");
     let key = ObjectKey { class_name: ns.spec.class_name.clone(), id: hex };
-    let object = host.world.objects.address(key, name, ns.spec.latency);
+    let object = host.world.objects.address(key, name, ns.spec.latency, binding);
     Ok(Route { isolate, entrypoint: None, object: Some(object) })
 }
 
@@ -278,6 +278,12 @@ pub(crate) fn instance(host: &Host, number: u32, env: &JsValue, context: &mut Co
     Ok(instance)
 }
 
+/// Runs the object's `alarm({ retryCount, isRetry })` handler; always a promise.
+pub(crate) fn run_alarm(instance: &JsObject, retry_count: u32, context: &mut Context) -> JsResult<JsValue> {
+    let args = [instance.clone().into(), retry_count.into()];
+    web_call(WebModule::DurableObjects, "alarm", &args, context)
+}
+
 /// Runs RPC call `method` (serialised `payload`) on the object's instance.
 pub(crate) fn invoke(instance: &JsObject, method: &str, payload: &str, context: &mut Context) -> JsResult<JsValue> {
     let args = [instance.clone().into(), js_string!(method).into(), js_string!(payload).into()];
@@ -302,6 +308,9 @@ pub(crate) fn storage(_: &JsValue, args: &[JsValue], context: &mut Context) -> J
         r.io_made += 1;
         r.io_made
     });
+    if let Some(answer) = alarm_op(&host, number, owner, &op, &argument, at.clone()) {
+        return Ok(JsPromise::resolve(JsString::from(answer.to_string()), context)?.into());
+    }
     let applied = host.world.objects.with(number, |o| apply(o, &op, &argument));
     let object = host.world.objects.label(number);
     host.record(EventKind::DoStorage {
@@ -340,6 +349,111 @@ pub(crate) fn storage(_: &JsValue, args: &[JsValue], context: &mut Context) -> J
     host.get::<DurableObjects>().reads.borrow_mut().insert((owner, n), read);
     host.get::<Draws>().push(draw(TaskKind::DoRead(owner, n)));
     Ok(promise.into())
+}
+
+/// R17: `getAlarm`, `setAlarm` and `deleteAlarm`, answered at once (the alarm is kept
+/// with the object); `None` for any other operation.
+fn alarm_op(
+    host: &Host,
+    number: u32,
+    _owner: u32,
+    op: &str,
+    argument: &Value,
+    at: Option<crate::Location>,
+) -> Option<Value> {
+    let world = &host.world;
+    let object = world.objects.label(number);
+    match op {
+        "getAlarm" => Some(world.objects.with(number, |o| o.alarm.map_or(Value::Null, |(t, _)| json!(t)))),
+        "deleteAlarm" => {
+            if let Some((_, task)) = world.objects.with(number, |o| o.alarm.take()) {
+                world.unschedule(task);
+                host.record(EventKind::DoAlarmDeleted { object, at });
+            }
+            Some(Value::Null)
+        }
+        "setAlarm" => {
+            let time = argument.get("time").and_then(Value::as_f64).unwrap_or(0.0) as i64;
+            if let Some((_, task)) = world.objects.with(number, |o| o.alarm.take()) {
+                world.unschedule(task);
+                host.record(EventKind::DoAlarmDeleted { object: object.clone(), at: at.clone() });
+            }
+            // An alarm in the past runs at once.
+            let due = u64::try_from(time - world.epoch_ms).unwrap_or(0).max(world.now());
+            let isolate = host.isolate;
+            let task = world.schedule(due, Task { isolate, owner: Owner::Startup, kind: TaskKind::DoAlarm(number) });
+            world.objects.with(number, |o| {
+                o.alarm = Some((time, task));
+                o.alarm_retries = 0;
+            });
+            host.record(EventKind::DoAlarmSet { object, due_ms: due, at });
+            Some(Value::Null)
+        }
+        _ => None,
+    }
+}
+
+/// R17: object `number`'s alarm is due: it is cleared (a handler that sets a new one
+/// keeps it) and its alarm event becomes a request of the object, dispatched now through
+/// its input gate.
+pub(crate) fn alarm_due(host: &Host, number: u32) {
+    let world = &host.world;
+    let retry_count = world.objects.with(number, |o| {
+        o.alarm = None;
+        o.alarm_retries
+    });
+    let binding = world.objects.with(number, |o| o.binding.clone());
+    let spec = crate::model::RequestSpec {
+        url: format!("{binding} alarm"),
+        method: "ALARM".to_string(),
+        headers: Vec::new(),
+        body: None,
+        arrival: crate::model::MsRange::fixed(world.now()),
+        isolate: Some(host.isolate),
+        event: crate::model::EventSpec::Alarm { retry_count },
+        cf: BTreeMap::new(),
+    };
+    let id = {
+        let mut requests = world.requests.borrow_mut();
+        let id = u32::try_from(requests.len() + 1).expect("request ids fit in u32");
+        let mut state = crate::world::RequestState::new(id, id as usize - 1, host.isolate, spec, world.now());
+        state.object = Some(number);
+        state.alarm_of = Some(binding);
+        requests.push(state);
+        id
+    };
+    let object = world.objects.label(number);
+    world.record(Owner::Startup, EventKind::DoAlarmDue { object, alarm: Owner::Request(id), retry_count });
+    world
+        .schedule(world.now(), Task { isolate: host.isolate, owner: Owner::Request(id), kind: TaskKind::Dispatch(id) });
+}
+
+/// workerd retries a failed alarm up to six times, 2 s after the first failure and twice
+/// as long after each next one (Cloudflare's documented backoff).
+const ALARM_RETRIES_MAX: u32 = 6;
+const ALARM_FIRST_RETRY_MS: u64 = 2_000;
+
+/// R17: alarm request `id` of object `number` finished: a failure is retried with backoff
+/// unless the handler set a new alarm meanwhile.
+pub(crate) fn alarm_finished(host: &Host, id: u32, failed: bool) {
+    let world = &host.world;
+    let (Some(number), crate::model::EventSpec::Alarm { retry_count }) =
+        world.with_request(id, |r| (r.object, r.spec.event.clone()))
+    else {
+        return;
+    };
+    if !failed || retry_count >= ALARM_RETRIES_MAX || world.objects.with(number, |o| o.alarm.is_some()) {
+        world.objects.with(number, |o| o.alarm_retries = 0);
+        return;
+    }
+    let due = world.now() + (ALARM_FIRST_RETRY_MS << retry_count);
+    let time = world.epoch_ms + due as i64;
+    let task =
+        world.schedule(due, Task { isolate: host.isolate, owner: Owner::Startup, kind: TaskKind::DoAlarm(number) });
+    world.objects.with(number, |o| {
+        o.alarm = Some((time, task));
+        o.alarm_retries = retry_count + 1;
+    });
 }
 
 /// What a storage operation did to the object: its answer, the keys it touched, and

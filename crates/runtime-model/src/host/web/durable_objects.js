@@ -240,14 +240,18 @@
     transactionSync(closure) {
       return closure();
     }
-    getAlarm() {
-      return Promise.reject(new Error("crosstalk does not model Durable Object alarms yet"));
+    getAlarm(options) {
+      return this.#op("getAlarm", {}).then((text) => JSON.parse(text));
     }
-    setAlarm() {
-      return Promise.reject(new Error("crosstalk does not model Durable Object alarms yet"));
+    setAlarm(scheduledTime, options) {
+      const time = scheduledTime instanceof Date ? scheduledTime.getTime() : Number(scheduledTime);
+      if (!Number.isFinite(time)) {
+        return Promise.reject(new TypeError("setAlarm() cannot be called with an alarm time that is not a number"));
+      }
+      return this.#op("setAlarm", { time }).then(() => undefined);
     }
-    deleteAlarm() {
-      return Promise.reject(new Error("crosstalk does not model Durable Object alarms yet"));
+    deleteAlarm(options) {
+      return this.#op("deleteAlarm", {}).then(() => undefined);
     }
     get sql() {
       throw new Error("crosstalk does not model the SQL API of Durable Object storage yet (ctx.storage.sql)");
@@ -303,5 +307,17 @@
     }
   }
 
-  return { namespace, state, invoke };
+  // Runs the object's alarm handler; always a promise.
+  function alarm(instance, retryCount) {
+    try {
+      if (typeof instance.alarm !== "function") {
+        throw new TypeError("Handler does not export an alarm() function.");
+      }
+      return Promise.resolve(instance.alarm({ retryCount, isRetry: retryCount > 0 }));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  return { namespace, state, invoke, alarm };
 })
