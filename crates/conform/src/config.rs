@@ -47,6 +47,10 @@ pub(crate) struct ConfigSpec<'a> {
     /// which their ids are derived from (`<name>-<class>`, as crosstalk and wrangler do).
     pub durable_objects: &'a [crosstalk_runtime::DurableObjectSpec],
     pub name: &'a str,
+    /// Where workerd keeps the Durable Objects' storage (set by [`write`]): on disk, as
+    /// `wrangler dev` keeps it, because workerd gives an object kept in memory no SQLite
+    /// database (`ctx.storage.sql` would fail).
+    pub storage_dir: Option<PathBuf>,
 }
 
 /// The workerd service a D1 database is reached through.
@@ -97,6 +101,17 @@ pub(crate) fn write(dir: &Path, spec: &ConfigSpec<'_>) -> std::io::Result<PathBu
         }
     }
     std::fs::write(dir.join("tail.mjs"), TAIL_SCRIPT)?;
+    let mut spec = spec.clone();
+    if !spec.durable_objects.is_empty() {
+        let storage = dir.join("do-storage");
+        // A fresh store for every start: storage from an earlier try must not leak in.
+        if storage.exists() {
+            std::fs::remove_dir_all(&storage)?;
+        }
+        std::fs::create_dir_all(&storage)?;
+        spec.storage_dir = Some(storage.canonicalize()?);
+    }
+    let spec = &spec;
     let path = dir.join("config.capnp");
     std::fs::write(&path, render(spec))?;
     Ok(path)
@@ -137,6 +152,13 @@ pub(crate) fn render(spec: &ConfigSpec<'_>) -> String {
             text(&d1_service_name(binding))
         );
     }
+    if let Some(storage) = &spec.storage_dir {
+        let _ = writeln!(
+            services,
+            "    (name = {DO_STORAGE_SERVICE}, disk = (path = {}, writable = true)),",
+            text(&storage.to_string_lossy())
+        );
+    }
     let _ = writeln!(
         out,
         "const config :Workerd.Config = (\n  services = [\n    (name = \"main\", worker = .worker),\n{services}    \
@@ -160,6 +182,7 @@ pub(crate) fn render(spec: &ConfigSpec<'_>) -> String {
         d1: &spec.d1,
         durable_objects: spec.durable_objects,
         name: spec.name,
+        on_disk: spec.storage_dir.is_some(),
     };
     main.render(&mut out);
     out.push_str("  tails = [\"crosstalk-tail\"],\n);\n\n");
@@ -177,6 +200,7 @@ pub(crate) fn render(spec: &ConfigSpec<'_>) -> String {
             d1: &[],
             durable_objects: &[],
             name: &service.name,
+            on_disk: false,
         };
         worker.render(&mut out);
         out.push_str(");\n\n");
@@ -207,7 +231,12 @@ struct Worker<'a> {
     durable_objects: &'a [crosstalk_runtime::DurableObjectSpec],
     /// The worker's name, which its Durable Object ids derive from.
     name: &'a str,
+    /// Its Durable Objects are stored on disk (`DO_STORAGE_SERVICE`), else in memory.
+    on_disk: bool,
 }
+
+/// The disk service Durable Objects are stored in.
+const DO_STORAGE_SERVICE: &str = "\"crosstalk-do-storage\"";
 
 impl Worker<'_> {
     fn render(&self, out: &mut String) {
@@ -250,7 +279,11 @@ impl Worker<'_> {
                     class.sqlite
                 );
             }
-            out.push_str("  ],\n  durableObjectStorage = (inMemory = void),\n");
+            if self.on_disk {
+                let _ = writeln!(out, "  ],\n  durableObjectStorage = (localDisk = {DO_STORAGE_SERVICE}),");
+            } else {
+                out.push_str("  ],\n  durableObjectStorage = (inMemory = void),\n");
+            }
         }
         if !self.env.is_empty()
             || !self.bindings.is_empty()
@@ -350,6 +383,7 @@ mod tests {
             d1: Vec::new(),
             durable_objects: &[],
             name: "worker",
+            storage_dir: None,
         }
     }
 

@@ -163,6 +163,7 @@ pub fn conform(path: &Path, options: &Options) -> Result<Report, ConformError> {
         d1: Vec::new(),
         durable_objects: &scenario.durable_objects,
         name: &scenario.name,
+        storage_dir: None,
     };
     let bound_ms = expected_end_ms(&plan.run).saturating_add(options.timeout_ms);
     let exchanged = exchange(Setup { binary: &binary, plan: &plan, spec, bound_ms })?;

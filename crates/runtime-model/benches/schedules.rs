@@ -5,7 +5,7 @@
 //! crates' contract).
 
 use boa_engine::{Context, JsValue, NativeFunction, Source, js_string};
-use crosstalk_runtime::{Model, MsRange, OriginSpec, SeededScheduler, simulate};
+use crosstalk_runtime::{DurableObjectSpec, Model, MsRange, OriginSpec, RequestSpec, SeededScheduler, simulate};
 use std::time::{Duration, Instant};
 
 const COUNTER: &str = include_str!("../../../scenarios/counter/worker.js");
@@ -156,6 +156,63 @@ fn main() {
         "read-each (10 subrequests)         {:>8.1} µs; without fetches {:>8.1} µs; per subrequest {per:.1} µs",
         t_with.as_secs_f64() * 1e6,
         t_without.as_secs_f64() * 1e6
+    );
+    // Durable Objects: 10 requests, each a call to one of 2 objects that reads and writes
+    // its storage, next to the same worker counting in module state instead (same run).
+    let objects = r#"import { DurableObject } from "cloudflare:workers";
+export class Counter extends DurableObject {
+  async fetch() {
+    const n = (await this.ctx.storage.get("n")) ?? 0;
+    await this.ctx.storage.put("n", n + 1);
+    return new Response(String(n + 1));
+  }
+}
+export default {
+  async fetch(request, env) {
+    const stub = env.COUNTER.getByName(new URL(request.url).pathname);
+    return new Response(await (await stub.fetch("https://counter/")).text());
+  },
+};"#;
+    let plain = r#"const counts = new Map();
+export default {
+  async fetch(request) {
+    const path = new URL(request.url).pathname;
+    await null;
+    const n = (counts.get(path) ?? 0) + 1;
+    counts.set(path, n);
+    return new Response(String(n));
+  },
+};"#;
+    let ten = |model: &mut Model| {
+        for i in 0..10 {
+            let mut spec = RequestSpec::get(if i % 2 == 0 { "https://w.example/a" } else { "https://w.example/b" }, 0);
+            spec.arrival = MsRange::new_range(0, 50);
+            model.requests.push(spec);
+        }
+    };
+    let mut with_objects = Model::module("worker.mjs", objects);
+    with_objects.durable_objects.push(DurableObjectSpec {
+        binding: "COUNTER".into(),
+        class_name: "Counter".into(),
+        sqlite: false,
+        latency: MsRange::new_range(1, 10),
+    });
+    ten(&mut with_objects);
+    let mut in_module_state = Model::module("worker.mjs", plain);
+    ten(&mut in_module_state);
+    let t_objects = measure(iterations, |i| {
+        simulate(&with_objects, &mut SeededScheduler::new(i as u64)).expect("runs");
+    });
+    let t_plain = measure(iterations, |i| {
+        simulate(&in_module_state, &mut SeededScheduler::new(i as u64)).expect("runs");
+    });
+    println!(
+        "2 objects, 10 calls                 {:>8.1} µs ({:>6.0} schedules/s); in module state {:>8.1} µs ({:>6.0}/s); ratio {:.2}×",
+        t_objects.as_secs_f64() * 1e6,
+        1.0 / t_objects.as_secs_f64(),
+        t_plain.as_secs_f64() * 1e6,
+        1.0 / t_plain.as_secs_f64(),
+        t_plain.as_secs_f64() / t_objects.as_secs_f64(),
     );
     // Where the time goes: the stages of one schedule.
     let parse = measure(iterations, |_| {

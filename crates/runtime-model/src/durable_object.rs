@@ -88,7 +88,6 @@ pub(crate) fn id_from_string(worker: &str, class_name: &str, text: &str) -> Resu
 pub(crate) type Stored = String;
 
 /// One object the run has addressed.
-#[derive(Debug)]
 pub(crate) struct Object {
     pub key: ObjectKey,
     /// `idFromName`'s name, when the object was addressed by one.
@@ -108,6 +107,10 @@ pub(crate) struct Object {
     pub alarm_retries: u32,
     /// The binding the object was first addressed through (alarm requests name it).
     pub binding: String,
+    /// A SQLite-backed class's database (`ctx.storage.sql`), opened on first use.
+    pub sql: Option<crate::d1::Database>,
+    /// The class is SQLite-backed.
+    pub sqlite: bool,
 }
 
 /// The object's input and output gates.
@@ -141,7 +144,7 @@ pub(crate) struct Objects {
 
 impl Objects {
     /// The number of object `key`, adding it on first use.
-    pub(crate) fn address(&self, key: ObjectKey, name: Option<String>, latency: MsRange, binding: &str) -> u32 {
+    pub(crate) fn address(&self, key: ObjectKey, name: Option<String>, spec: &DurableObjectSpec) -> u32 {
         let mut objects = self.objects.borrow_mut();
         if let Some(i) = objects.iter().position(|o| o.key == key) {
             if objects[i].name.is_none() {
@@ -152,14 +155,16 @@ impl Objects {
         objects.push(Object {
             key,
             name,
-            latency,
+            latency: spec.latency,
             storage: BTreeMap::new(),
             cached: BTreeSet::new(),
             all_cached: false,
             gate: Gate::default(),
             alarm: None,
             alarm_retries: 0,
-            binding: binding.to_string(),
+            binding: spec.binding.clone(),
+            sql: None,
+            sqlite: spec.sqlite,
         });
         u32::try_from(objects.len() - 1).expect("object numbers fit in u32")
     }

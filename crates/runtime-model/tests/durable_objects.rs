@@ -316,3 +316,55 @@ export default {
         .collect();
     assert_eq!(console, ["alarm wrote 1"], "the alarm wrote from the value it read before the call's write");
 }
+
+#[test]
+fn sql_exec_runs_on_the_object_s_own_sqlite_database() {
+    let class = r#"
+export class Counter extends DurableObject {
+  constructor(ctx, env) {
+    super(ctx, env);
+    ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS notes (id INTEGER PRIMARY KEY, body TEXT, score REAL, data BLOB)");
+  }
+  async fetch(request) {
+    const sql = this.ctx.storage.sql;
+    const out = [];
+    const inserted = sql.exec("INSERT INTO notes (body, score, data) VALUES (?, ?, ?)", "/first", 1.5, new Uint8Array([1, 2, 3]));
+    out.push(`insert: read ${inserted.rowsRead} written ${inserted.rowsWritten} columns ${JSON.stringify(inserted.columnNames)}`);
+    out.push(`rows ${JSON.stringify(sql.exec("SELECT id, body, score FROM notes ORDER BY id").toArray())}`);
+    out.push(`one ${JSON.stringify(sql.exec("SELECT count(*) AS n FROM notes").one())}`);
+    out.push(`raw ${JSON.stringify([...sql.exec("SELECT id, body FROM notes ORDER BY id DESC").raw()])}`);
+    const blob = sql.exec("SELECT data FROM notes LIMIT 1").one().data;
+    out.push(`blob ${Object.prototype.toString.call(blob)} ${new Uint8Array(blob).join(",")}`);
+    out.push(`several ${JSON.stringify(sql.exec("INSERT INTO notes (body) VALUES ('x'); SELECT count(*) AS n FROM notes").one())}`);
+    for (const f of [() => sql.exec("SELECT * FROM nope"), () => sql.exec("SELECT 1 WHERE 0").one(), () => sql.exec("SELECT 1 UNION SELECT 2").one()]) {
+      try { f(); } catch (e) { out.push(`${e.name}: ${e.message}`); }
+    }
+    return new Response(out.join("\n"));
+  }
+}"#;
+    let mut model = counter("sql", class, MsRange::fixed(1));
+    model.durable_objects[0].sqlite = true;
+    requests(&mut model, "/a", &[0]);
+    let run = run_seed(&model, 0);
+    // workerd 1.20261117 (tests/conformance/durable-object-sql, first request).
+    assert_eq!(
+        bodies(&run)[0].lines().collect::<Vec<_>>(),
+        [
+            "insert: read 0 written 1 columns []",
+            r#"rows [{"id":1,"body":"/first","score":1.5}]"#,
+            r#"one {"n":1}"#,
+            r#"raw [[1,"/first"]]"#,
+            "blob [object ArrayBuffer] 1,2,3",
+            r#"several {"n":2}"#,
+            "Error: no such table: nope: SQLITE_ERROR",
+            "Error: Expected exactly one result from SQL query, but got no results.",
+            "Error: Expected exactly one result from SQL query, but got multiple results.",
+        ]
+    );
+    // A class that is not SQLite-backed has no SQL API (local workerd's error).
+    let mut plain = counter("sql", class, MsRange::fixed(1));
+    requests(&mut plain, "/a", &[0]);
+    let run = run_seed(&plain, 0);
+    let error = run.request(2).and_then(|r| r.error.clone()).unwrap_or_default();
+    assert!(error.starts_with("Error: SQL is not enabled for this Durable Object class."), "{error}");
+}

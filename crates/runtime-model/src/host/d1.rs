@@ -58,7 +58,7 @@ fn mode_of(method: &str) -> Mode {
 
 /// A bound value as `web/d1.js` hands it over: a number (bound as REAL, as workerd's
 /// SQLite binding binds every JS number), a string, null, or an array of octets (a BLOB).
-fn sql_value(value: &JsValue, context: &mut Context) -> JsResult<SqlValue> {
+pub(crate) fn sql_value(value: &JsValue, context: &mut Context) -> JsResult<SqlValue> {
     if value.is_null_or_undefined() {
         return Ok(SqlValue::Null);
     }
@@ -198,7 +198,7 @@ fn answer(
 
 /// A SQLite value as D1 returns it: INTEGER and REAL as numbers, TEXT as a string, NULL
 /// as null, a BLOB as an array of octets.
-fn js_value(value: &SqlValue, context: &mut Context) -> JsValue {
+pub(crate) fn js_value(value: &SqlValue, context: &mut Context) -> JsValue {
     match value {
         SqlValue::Null => JsValue::null(),
         SqlValue::Integer(i) => JsValue::from(*i as f64),

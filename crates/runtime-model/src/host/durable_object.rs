@@ -143,7 +143,7 @@ fn route(host: &Host, binding: &str, hex: String, name: Option<String>) -> JsRes
     let ns = namespace(host, binding)?;
     let isolate = *host.world.workers.get(&ns.worker).expect("the binding's worker is one of the scenario's");
     let key = ObjectKey { class_name: ns.spec.class_name.clone(), id: hex };
-    let object = host.world.objects.address(key, name, ns.spec.latency, binding);
+    let object = host.world.objects.address(key, name, &ns.spec);
     Ok(Route { isolate, entrypoint: None, object: Some(object) })
 }
 
@@ -454,6 +454,85 @@ pub(crate) fn alarm_finished(host: &Host, id: u32, failed: bool) {
         o.alarm = Some((time, task));
         o.alarm_retries = retry_count + 1;
     });
+}
+
+/// workerd's text for the SQL API of a class that is not SQLite-backed (local workerd).
+const SQL_NOT_ENABLED: &str = "SQL is not enabled for this Durable Object class. To enable it, change `new_classes` to \
+`new_sqlite_classes` within the 'migrations' field in your wrangler.jsonc or wrangler.toml file. If using workerd \
+directly,set `enableSql = true` in your workerd config for the class. Note that this change cannot be made after the \
+class is already deployed to production.";
+
+/// `host.doSql(object, sql, bindings)`: `ctx.storage.sql.exec()` of the running call.
+/// SQL runs synchronously on the object's own SQLite database (the engine D1 runs on,
+/// `crate::d1::Database`); a statement that changed the database is a write the output
+/// gate waits for (R16). Answers `{ columns, rows, rowsRead, rowsWritten }`; every row
+/// is materialised now (workerd steps the cursor as it is read).
+pub(crate) fn sql(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let number = object_arg(args, context)?;
+    let sql = text(args, 1, context)?;
+    let mut params = Vec::new();
+    if let Some(list) = args.get(2).and_then(JsValue::as_object) {
+        let length = list.get(js_string!("length"), context)?.to_length(context)?;
+        for i in 0..length {
+            params.push(crate::host::d1::sql_value(&list.get(i, context)?, context)?);
+        }
+    }
+    let host = Host::of(context);
+    if !host.world.objects.with(number, |o| o.sqlite) {
+        return Err(js_error!(Error: "{}", SQL_NOT_ENABLED));
+    }
+    let Owner::Request(owner) = require_request(&host, "Durable Object storage")? else {
+        unreachable!("require_request")
+    };
+    let at = caller(context);
+    let now_unix_ms = host.world.epoch_ms + host.world.now() as i64;
+    let query = crate::d1::Query { sql: sql.clone(), params };
+    let ran = host.world.objects.with(number, |o| {
+        if o.sql.is_none() {
+            let spec = crate::d1::D1Spec { binding: String::new(), latency: o.latency, migrations: Vec::new() };
+            o.sql = Some(crate::d1::Database::open(&spec, u64::from(number)).map_err(|e| e.message)?);
+        }
+        let db = o.sql.as_mut().expect("opened above");
+        let (mut results, failure) = db.run(std::slice::from_ref(&query), crate::d1::Mode::Single, now_unix_ms);
+        match failure {
+            Some(failure) => Err(failure.message),
+            None => Ok(results.pop().expect("a query that did not fail has a result")),
+        }
+    });
+    let n = host.world.with_request(owner, |r| {
+        r.io_made += 1;
+        r.io_made
+    });
+    let summary: String = sql.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(60).collect();
+    let result = ran.map_err(|message| js_error!(Error: "{}", message))?;
+    let object = host.world.objects.label(number);
+    host.record(EventKind::DoStorage { n, object, op: "sql.exec".to_string(), keys: summary, cached: true, at });
+    if result.meta.changed_db {
+        host.world.objects.with(number, |o| o.gate.writes.insert((owner, n)));
+        let latency = host.world.objects.with(number, |o| o.latency);
+        host.get::<Draws>().push(PendingDraw {
+            key: LatencyKey::Binding { request: owner, n },
+            range: latency,
+            task: Task { isolate: host.isolate, owner: Owner::Request(owner), kind: TaskKind::DoFlush(owner, n) },
+        });
+    }
+    let cells = (result.rows.len() * result.columns.len().max(1)) as u64;
+    crate::host::charge(cells, context)?;
+    let columns: Vec<JsValue> = result.columns.iter().map(|c| JsString::from(c.as_str()).into()).collect();
+    let columns = boa_engine::object::builtins::JsArray::from_iter(columns, context);
+    let mut rows = Vec::with_capacity(result.rows.len());
+    for row in &result.rows {
+        let cells: Vec<JsValue> = row.iter().map(|v| crate::host::d1::js_value(v, context)).collect();
+        rows.push(boa_engine::object::builtins::JsArray::from_iter(cells, context).into());
+    }
+    let rows = boa_engine::object::builtins::JsArray::from_iter(rows, context);
+    Ok(boa_engine::object::ObjectInitializer::new(context)
+        .property(js_string!("columns"), columns, boa_engine::property::Attribute::all())
+        .property(js_string!("rows"), rows, boa_engine::property::Attribute::all())
+        .property(js_string!("rowsRead"), result.meta.rows_read as f64, boa_engine::property::Attribute::all())
+        .property(js_string!("rowsWritten"), result.meta.rows_written as f64, boa_engine::property::Attribute::all())
+        .build()
+        .into())
 }
 
 /// What a storage operation did to the object: its answer, the keys it touched, and

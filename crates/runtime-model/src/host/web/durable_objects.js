@@ -254,10 +254,111 @@
       return this.#op("deleteAlarm", {}).then(() => undefined);
     }
     get sql() {
-      throw new Error("crosstalk does not model the SQL API of Durable Object storage yet (ctx.storage.sql)");
+      return new SqlStorage(TOKEN, this.#object);
     }
   }
   tag(DurableObjectStorage, "DurableObjectStorage");
+
+  // A bound value as workerd's SqlStorage takes it: a number (REAL), a string, null, or
+  // bytes (an ArrayBuffer or a view), handed to the host as an array of octets.
+  function bindable(value) {
+    if (value === null || value === undefined) return null;
+    const type = typeof value;
+    if (type === "number" || type === "string") return value;
+    if (value instanceof ArrayBuffer) return Array.from(new Uint8Array(value));
+    if (ArrayBuffer.isView(value)) return Array.from(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+    throw new TypeError(`Unsupported SQL binding value of type '${type}'.`);
+  }
+
+  // A BLOB comes back as an ArrayBuffer (the host hands over its octets).
+  const cell = (value) => (Array.isArray(value) ? new Uint8Array(value).buffer : value);
+
+  class SqlStorageCursor {
+    #columns;
+    #rows;
+    #next = 0;
+    #read;
+    #written;
+    constructor(token, answer) {
+      if (token !== TOKEN) throw new TypeError("Illegal constructor");
+      this.#columns = answer.columns;
+      this.#rows = answer.rows;
+      this.#read = answer.rowsRead;
+      this.#written = answer.rowsWritten;
+    }
+    #take() {
+      if (this.#next >= this.#rows.length) return undefined;
+      return this.#rows[this.#next++].map(cell);
+    }
+    #object(values) {
+      const row = {};
+      this.#columns.forEach((name, i) => {
+        row[name] = values[i];
+      });
+      return row;
+    }
+    next() {
+      const values = this.#take();
+      return values === undefined ? { done: true, value: undefined } : { done: false, value: this.#object(values) };
+    }
+    toArray() {
+      const out = [];
+      for (let values = this.#take(); values !== undefined; values = this.#take()) out.push(this.#object(values));
+      return out;
+    }
+    one() {
+      const values = this.#take();
+      if (values === undefined) throw new Error("Expected exactly one result from SQL query, but got no results.");
+      if (this.#next < this.#rows.length) {
+        this.#next = this.#rows.length;
+        throw new Error("Expected exactly one result from SQL query, but got multiple results.");
+      }
+      return this.#object(values);
+    }
+    raw() {
+      const cursor = this;
+      return {
+        next: () => {
+          const values = cursor.#take();
+          return values === undefined ? { done: true, value: undefined } : { done: false, value: values };
+        },
+        toArray: () => {
+          const out = [];
+          for (let values = cursor.#take(); values !== undefined; values = cursor.#take()) out.push(values);
+          return out;
+        },
+        [Symbol.iterator]() {
+          return this;
+        },
+      };
+    }
+    get columnNames() {
+      return [...this.#columns];
+    }
+    get rowsRead() {
+      return this.#read;
+    }
+    get rowsWritten() {
+      return this.#written;
+    }
+    [Symbol.iterator]() {
+      return this;
+    }
+  }
+  tag(SqlStorageCursor, "SqlStorageCursor");
+
+  class SqlStorage {
+    #object;
+    constructor(token, object) {
+      if (token !== TOKEN) throw new TypeError("Illegal constructor");
+      this.#object = object;
+    }
+    exec(query, ...bindings) {
+      const answer = host.doSql(this.#object, String(query), bindings.map(bindable));
+      return new SqlStorageCursor(TOKEN, answer);
+    }
+  }
+  tag(SqlStorage, "SqlStorage");
 
   class DurableObjectState {
     #object;
