@@ -123,7 +123,7 @@ pub(crate) fn start_on(route: Route, context: &mut Context) -> JsResult<Result<S
     Ok(crate::host::fetch::number_subrequest(&host, owner, at.clone()).map(|n| Started { owner, n, route, at }))
 }
 
-/// `host.serviceFetch(binding, method, url, headers, body, signal)`: `env.AUTH.fetch()`
+/// `host.serviceFetch(binding, method, url, headers, body, request)`: `env.AUTH.fetch()`
 /// of the running request; `headers` is the request's `[name, value]` pairs and `body`
 /// its text (or `undefined`).
 pub(crate) fn service_fetch(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
@@ -162,7 +162,14 @@ pub(crate) fn fetch_along(
     let FetchCall { method, url, headers, body } = call;
     let host = Host::of(context);
     host.record(EventKind::Fetch { n: started.n, method: method.clone(), url: url.clone(), at: started.at.clone() });
-    let signal = crate::host::abort::signal_of(signal, context)?;
+    // The request itself may stand for its signal: the signal it was given, if any (reading
+    // `request.signal` would make a never-aborted one, and load the events module for it).
+    let given =
+        signal.as_object().and_then(|o| o.downcast_ref::<crate::host::request::Request>().map(|r| r.given_signal()));
+    let signal = match given {
+        Some(given) => given,
+        None => crate::host::abort::signal_of(signal, context)?,
+    };
     if let Some(signal) = &signal
         && signal.get(js_string!("aborted"), context)?.to_boolean()
     {

@@ -98,7 +98,7 @@
       const headers = Array.from(request.headers);
       const { binding, id } = this;
       const send = (body) =>
-        host.doFetch(binding, id.toString(), id.name, request.method, request.url, headers, body, request.signal);
+        host.doFetch(binding, id.toString(), id.name, request.method, request.url, headers, body, request);
       return request.body === null ? send(undefined) : request.text().then(send);
     }
     connect() {
@@ -144,9 +144,24 @@
     return [keyText(keys)];
   }
 
+  // A stored value: a primitive JSON writes exactly (a string, a boolean, null, a finite
+  // number other than -0) as "=" and its JSON, anything else as clone.js's structured
+  // clone. Both read back as equal values; the short form spares loading clone.js for the
+  // counters and flags most objects keep.
+  function encode(value) {
+    const type = typeof value;
+    const exact =
+      value === null ||
+      type === "string" ||
+      type === "boolean" ||
+      (type === "number" && Number.isFinite(value) && !Object.is(value, -0));
+    return exact ? "=" + JSON.stringify(value) : clone().serialize(value);
+  }
+  const decode = (text) => (text.startsWith("=") ? JSON.parse(text.slice(1)) : clone().deserialize(text));
+
   function decodePairs(text) {
     const map = new Map();
-    for (const [key, value] of JSON.parse(text)) map.set(key, clone().deserialize(value));
+    for (const [key, value] of JSON.parse(text)) map.set(key, decode(value));
     return map;
   }
 
@@ -179,13 +194,13 @@
       let entries;
       try {
         if (typeof keyOrEntries === "object" && keyOrEntries !== null) {
-          entries = Object.entries(keyOrEntries).map(([k, v]) => [k, clone().serialize(v)]);
+          entries = Object.entries(keyOrEntries).map(([k, v]) => [k, encode(v)]);
           if (entries.length > 128) {
             throw new RangeError(`Maximum number of pairs is 128. You provided ${entries.length}.`);
           }
         } else {
           if (value === undefined) throw new TypeError("put() called with undefined value.");
-          entries = [[keyText(keyOrEntries), clone().serialize(value)]];
+          entries = [[keyText(keyOrEntries), encode(value)]];
         }
       } catch (error) {
         return Promise.reject(error);

@@ -60,7 +60,7 @@
       }
       const headers = Array.from(request.headers);
       const send = (body) =>
-        host.serviceFetch(binding, request.method, request.url, headers, body, request.signal);
+        host.serviceFetch(binding, request.method, request.url, headers, body, request);
       return request.body === null ? send(undefined) : request.text().then(send);
     }
 
