@@ -30,11 +30,14 @@ pub enum Kind {
     /// A Durable Object call overwrote another call's write of the same key with a value
     /// it read before that write (R15: the input gate does not cover non-storage I/O).
     LostUpdate,
+    /// A result depended on a Durable Object's in-memory state that an injected eviction
+    /// dropped (R18, `[faults] durable_object_reset`).
+    StateLost,
 }
 
 impl Kind {
     /// Every kind, in table order.
-    pub const ALL: [Kind; 16] = [
+    pub const ALL: [Kind; 17] = [
         Kind::Hang,
         Kind::CrossRequestAwait,
         Kind::CrossRequestResolution,
@@ -51,6 +54,7 @@ impl Kind {
         Kind::CpuLimit,
         Kind::RunLimit,
         Kind::LostUpdate,
+        Kind::StateLost,
     ];
 
     /// The kebab-case name, as in `[expect] violations` and the JSON report.
@@ -72,6 +76,7 @@ impl Kind {
             Kind::CpuLimit => "cpu-limit",
             Kind::RunLimit => "run-limit",
             Kind::LostUpdate => "lost-update",
+            Kind::StateLost => "state-lost",
         }
     }
 
@@ -100,7 +105,8 @@ impl Kind {
             | Kind::UncaughtError
             | Kind::CpuLimit
             | Kind::RunLimit
-            | Kind::LostUpdate => Severity::Error,
+            | Kind::LostUpdate
+            | Kind::StateLost => Severity::Error,
             Kind::CrossRequestResolution
             | Kind::DroppedWork
             | Kind::StateLeak

@@ -107,6 +107,9 @@ impl ReferenceCache {
         self.simulations += 1;
         let mut reference = model.clone();
         reference.dispatch = dispatch;
+        // A reference run is the run without injected faults: what the code does when
+        // nothing is evicted (R18).
+        reference.faults = crosstalk_runtime::Faults::default();
         let result = if variant {
             reference.epoch_ms = reference.epoch_ms.saturating_add(VARIANT_EPOCH_SHIFT_MS);
             simulate(&reference, &mut VariantScheduler)

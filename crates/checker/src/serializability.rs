@@ -199,11 +199,35 @@ fn violation(
         })
         .map(|(i, _)| i)
         .collect();
+    // R18: an injected eviction before the answer explains it better than an interleaving.
+    let answered = index.answered_at(owner).unwrap_or(index.trace.len());
+    let eviction = index.trace[..answered].iter().enumerate().find_map(|(i, e)| match &e.kind {
+        EventKind::DoReset { object } => Some((i, object.clone(), e.t_ms)),
+        _ => None,
+    });
+    if let Some((i, object, evicted_ms)) = eviction {
+        let message = format!(
+            "{owner}'s {} — and {object} was evicted at {evicted_ms} ms (an injected fault): its instance and \
+             everything it kept in memory were dropped, and the next call constructed it again. The result depended \
+             on that in-memory state.",
+            difference.describe(&reference)
+        );
+        let mut keys = keys;
+        keys.push(i);
+        keys.sort_unstable();
+        return Violation::new(config, Kind::StateLost, owner, t_ms, message, STATE_LOST_FIX)
+            .related(related)
+            .timeline(index.trace, &keys);
+    }
     Violation::new(config, Kind::GlobalStateRace, owner, t_ms, message, FIX)
         .related(related)
         .at(yield_point.map(|(_, _, l)| l))
         .timeline(index.trace, &keys)
 }
+
+const STATE_LOST_FIX: &str = "Keep what must survive in the object's storage, not in its fields or in module \
+state: a Durable Object can be evicted whenever it is idle (and hibernates, and is reset on deploys). Load the \
+state from `ctx.storage` in the constructor inside `ctx.blockConcurrencyWhile()`, and write every change back.";
 
 /// The first timer or fetch `owner` waited on while another of `others` ran: where its
 /// handler yielded to the interleaving.

@@ -85,7 +85,7 @@ pub(crate) fn reasons(scenario: &Scenario, run: &Run, unserved: &[String]) -> Ve
     if !alarms.is_empty() {
         reasons.push(format!(
             "R17: a Durable Object alarm was set ({}); workerd 1.20261117 run locally did not deliver alarms in \
-             our checks (KV- and SQLite-backed objects kept in memory), so what they do cannot be compared",
+             our checks (KV- and SQLite-backed objects, kept in memory or on disk), so what they do cannot be compared",
             alarms.join(", ")
         ));
     }

@@ -115,6 +115,8 @@ impl Default for Options {
 pub fn conform(path: &Path, options: &Options) -> Result<Report, ConformError> {
     let mut scenario = crosstalk_scenario::load(path)?;
     scenario.runtime.profile = ProfileName::Workerd;
+    // Local workerd never evicts a Durable Object: both sides run without injected faults.
+    scenario.faults = crosstalk_runtime::Faults::default();
     if let Some(date) = options.compatibility_date {
         scenario.runtime.compatibility_date = Some(date);
     }

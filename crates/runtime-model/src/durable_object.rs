@@ -111,6 +111,10 @@ pub(crate) struct Object {
     pub sql: Option<crate::d1::Database>,
     /// The class is SQLite-backed.
     pub sqlite: bool,
+    /// The object has an instance now (its constructor ran and no reset dropped it).
+    pub instantiated: bool,
+    /// The isolate its instance lives in.
+    pub isolate: u32,
 }
 
 /// The object's input and output gates.
@@ -144,7 +148,7 @@ pub(crate) struct Objects {
 
 impl Objects {
     /// The number of object `key`, adding it on first use.
-    pub(crate) fn address(&self, key: ObjectKey, name: Option<String>, spec: &DurableObjectSpec) -> u32 {
+    pub(crate) fn address(&self, key: ObjectKey, name: Option<String>, spec: &DurableObjectSpec, isolate: u32) -> u32 {
         let mut objects = self.objects.borrow_mut();
         if let Some(i) = objects.iter().position(|o| o.key == key) {
             if objects[i].name.is_none() {
@@ -165,6 +169,8 @@ impl Objects {
             binding: spec.binding.clone(),
             sql: None,
             sqlite: spec.sqlite,
+            instantiated: false,
+            isolate,
         });
         u32::try_from(objects.len() - 1).expect("object numbers fit in u32")
     }
@@ -205,9 +211,15 @@ impl Objects {
         })
     }
 
+    /// How many objects the run has addressed.
+    pub(crate) fn len(&self) -> u32 {
+        u32::try_from(self.objects.borrow().len()).expect("object numbers fit in u32")
+    }
+
     /// The instance was reset: its cache and gates go; storage stays.
     pub(crate) fn forget_instance(&self, number: u32) {
         self.with(number, |o| {
+            o.instantiated = false;
             o.cached.clear();
             o.all_cached = false;
             o.gate.reads.clear();

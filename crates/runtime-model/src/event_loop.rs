@@ -96,6 +96,12 @@ pub fn simulate(model: &Model, scheduler: &mut dyn Scheduler) -> Result<Run, Mod
     Ok(Run { requests: outcomes, trace, end_ms: world.now(), inputs: world.inputs.list() })
 }
 
+/// What the event loop does next: run a task, or (a fault) evict a Durable Object.
+enum Picked {
+    Task(TaskKey, Task),
+    Reset(u32),
+}
+
 struct Sim<'m> {
     world: Rc<World>,
     model: &'m Model,
@@ -180,17 +186,43 @@ impl Sim<'_> {
                 }
                 continue;
             }
-            let (key, task) = self.pick(scheduler);
-            self.world.unschedule(key);
-            self.run_task(task)?;
-            tasks_run += 1;
-            self.draw_latencies(scheduler);
+            match self.pick(scheduler) {
+                Picked::Task(key, task) => {
+                    self.world.unschedule(key);
+                    self.run_task(task)?;
+                    tasks_run += 1;
+                    self.draw_latencies(scheduler);
+                }
+                Picked::Reset(object) => self.inject_reset(object),
+            }
         }
     }
 
+    /// R18: evicts object `object` in the isolate that holds its instance.
+    fn inject_reset(&mut self, object: u32) {
+        let isolate = self.world.objects.with(object, |o| o.isolate) as usize;
+        let host =
+            self.isolates[isolate].as_ref().expect("an object with an instance has a booted isolate").host.clone();
+        crate::host::durable_object::inject_reset(&host, object);
+    }
+
+    /// R18: the objects the schedule may evict now (`[faults] durable_object_reset`):
+    /// those with an instance, no call in progress and no write waiting for confirmation.
+    fn evictable(&self) -> Vec<u32> {
+        if !self.model.faults.durable_object_reset {
+            return Vec::new();
+        }
+        let requests = self.world.requests.borrow();
+        (0..self.world.objects.len())
+            .filter(|&o| self.world.objects.with(o, |x| x.instantiated && x.gate.writes.is_empty()))
+            .filter(|&o| !requests.iter().any(|r| r.object == Some(o) && r.is_live()))
+            .collect()
+    }
+
     /// R4: among the tasks ready now, the first of each owner is a candidate; the
-    /// scheduler chooses between owners.
-    fn pick(&self, scheduler: &mut dyn Scheduler) -> (TaskKey, Task) {
+    /// scheduler chooses between owners. With faults on, evicting an idle Durable Object
+    /// is a candidate too, after every task (so the first choice never injects one).
+    fn pick(&self, scheduler: &mut dyn Scheduler) -> Picked {
         let now = self.world.now();
         let tasks = self.world.tasks.borrow();
         let mut candidates: Vec<(TaskKey, &Task)> = Vec::new();
@@ -203,21 +235,30 @@ impl Sim<'_> {
                 candidates.push((*key, task));
             }
         }
-        let chosen = if candidates.len() == 1 {
+        let evictable = self.evictable();
+        let chosen = if candidates.len() == 1 && evictable.is_empty() {
             0
         } else {
-            let ready: Vec<ReadyTask> = candidates
+            let mut ready: Vec<ReadyTask> = candidates
                 .iter()
                 .map(|(_, t)| ReadyTask { owner: t.owner, isolate: t.isolate, label: t.label() })
                 .collect();
+            for &object in &evictable {
+                let (isolate, label) =
+                    (self.world.objects.with(object, |o| o.isolate), self.world.objects.label(object));
+                ready.push(ReadyTask { owner: Owner::Startup, isolate, label: format!("evict {label}") });
+            }
             // The Scheduler contract: an index into `ready` (Replay maps hand-edited
             // schedules into range itself).
             let pick = scheduler.pick(now, &ready);
             assert!(pick < ready.len(), "the scheduler picked task {pick} of {}", ready.len());
             pick
         };
+        if chosen >= candidates.len() {
+            return Picked::Reset(evictable[chosen - candidates.len()]);
+        }
         let (key, task) = candidates[chosen];
-        (key, task.clone())
+        Picked::Task(key, task.clone())
     }
 
     /// When the next task can run: the earliest task's due time, or, with Durable

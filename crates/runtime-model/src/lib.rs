@@ -42,7 +42,7 @@ pub use host::nondeterminism::enable_nondeterministic_counter;
 pub use inputs::{InputRead, InputSource};
 pub use location::{BadLocation, Location};
 pub use model::{
-    DEFAULT_CF, DEFAULT_EPOCH_MS, DefaultCfValue, Dispatch, EventSpec, KvSpec, Limits, MemorySource, Model,
+    DEFAULT_CF, DEFAULT_EPOCH_MS, DefaultCfValue, Dispatch, EventSpec, Faults, KvSpec, Limits, MemorySource, Model,
     ModuleSource, MsRange, OriginSpec, PositionMap, QueueMessageSpec, QueueProducerSpec, RequestSpec, ResolvedModule,
     ServiceSpec, Syntax, join_relative,
 };

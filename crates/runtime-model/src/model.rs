@@ -425,6 +425,8 @@ pub struct Model {
     pub services: Vec<ServiceSpec>,
     /// Durable Object namespace bindings, each to a class this worker exports.
     pub durable_objects: Vec<crate::durable_object::DurableObjectSpec>,
+    /// Faults the schedule may inject (top-level model only).
+    pub faults: Faults,
     /// The scenario's other workers, the targets of service bindings (set on the
     /// top-level model only; each one's own requests, origins, limits and profile are
     /// ignored: the run's are the top-level model's). Each runs in an isolate of its own.
@@ -450,6 +452,16 @@ pub struct Model {
     /// `process.env` holds the text bindings (workerd's `nodejs_compat_populate_process_env`,
     /// the default from compatibility date 2025-04-01); else it is empty.
     pub process_env: bool,
+}
+
+/// Faults the explorer may inject (`[faults]`), each a schedule choice: off by default.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Faults {
+    /// A Durable Object with no call in progress may be evicted (reset) between any two
+    /// tasks: its instance and in-memory state are dropped, its storage kept, and the
+    /// next call constructs it again (R18).
+    #[serde(default)]
+    pub durable_object_reset: bool,
 }
 
 /// Concurrent dispatch is the normal mode; serial dispatch builds the reference runs of
@@ -501,6 +513,7 @@ impl Model {
             queues: Vec::new(),
             services: Vec::new(),
             durable_objects: Vec::new(),
+            faults: Faults::default(),
             workers: Vec::new(),
             unsupported_bindings: BTreeMap::new(),
             epoch_ms: DEFAULT_EPOCH_MS,

@@ -279,6 +279,9 @@ pub enum EventKind {
     DoAlarmDeleted { object: String, at: Option<Location> },
     /// `object`'s alarm is due: request `alarm` runs its `alarm()` handler.
     DoAlarmDue { object: String, alarm: Owner, retry_count: u32 },
+    /// R18: the schedule evicted idle `object` (`[faults] durable_object_reset`): its
+    /// instance and in-memory state are gone; the next call constructs it again.
+    DoReset { object: String },
     /// The run ended with `object`'s alarm still set beyond `run_virtual_ms_max`.
     DoAlarmNotReached { object: String, due_ms: u64 },
     /// R8: an I/O object of `object_owner` was used from the owner's code.
@@ -353,6 +356,7 @@ impl EventKind {
             EventKind::DoAlarmDeleted { .. } => "do-alarm-deleted",
             EventKind::DoAlarmDue { .. } => "do-alarm-due",
             EventKind::DoAlarmNotReached { .. } => "do-alarm-not-reached",
+            EventKind::DoReset { .. } => "do-reset",
         }
     }
 }
@@ -483,6 +487,7 @@ pub fn describe(kind: &EventKind) -> String {
             0 => format!("{object} → {alarm}"),
             n => format!("{object} → {alarm} (retry {n})"),
         },
+        EventKind::DoReset { object } => format!("{object}: evicted; its in-memory state is gone"),
         EventKind::DoAlarmNotReached { object, due_ms } => {
             format!("{object}'s alarm at {due_ms}ms is past run_virtual_ms_max: it never ran")
         }

@@ -368,3 +368,42 @@ export class Counter extends DurableObject {
     let error = run.request(2).and_then(|r| r.error.clone()).unwrap_or_default();
     assert!(error.starts_with("Error: SQL is not enabled for this Durable Object class."), "{error}");
 }
+
+/// R18 (`[faults] durable_object_reset`): an idle object may be evicted between tasks, so
+/// a count kept in a field restarts, while one kept in storage survives; with faults off
+/// nothing is ever evicted. (workerd evicts idle objects in production; local workerd
+/// keeps them, so this follows Cloudflare's documentation.)
+#[test]
+fn state_kept_only_in_memory_is_lost_across_an_injected_eviction() {
+    let in_memory = r#"
+export class Counter extends DurableObject {
+  count = 0;
+  async fetch() {
+    this.count += 1;
+    return new Response(String(this.count));
+  }
+}"#;
+    let in_storage = r#"
+export class Counter extends DurableObject {
+  async fetch() {
+    const count = ((await this.ctx.storage.get("count")) ?? 0) + 1;
+    await this.ctx.storage.put("count", count);
+    return new Response(String(count));
+  }
+}"#;
+    let model = |class: &str, faults: bool| {
+        let mut model = counter("faults", class, MsRange::fixed(1));
+        model.faults.durable_object_reset = faults;
+        requests(&mut model, "/a", &[0, 100]);
+        model
+    };
+    let outcomes = |model: &Model| (0..30).map(|seed| bodies(&run_seed(model, seed))).collect::<Vec<_>>();
+    let memory_faults = outcomes(&model(in_memory, true));
+    assert!(memory_faults.iter().any(|b| b == &["1", "1"]), "some schedule evicts the object: {memory_faults:?}");
+    assert!(memory_faults.iter().any(|b| b == &["1", "2"]), "some schedule does not");
+    assert!(outcomes(&model(in_memory, false)).iter().all(|b| b == &["1", "2"]));
+    assert!(outcomes(&model(in_storage, true)).iter().all(|b| b == &["1", "2"]));
+    // The first choice never injects a fault: choices shrunk to 0 keep the object.
+    let first = simulate(&model(in_memory, true), &mut crosstalk_runtime::FirstScheduler).unwrap();
+    assert_eq!(bodies(&first), ["1", "2"]);
+}

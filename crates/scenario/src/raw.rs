@@ -41,7 +41,15 @@ pub(crate) struct RawScenario {
     pub service: Vec<Spanned<RawService>>,
     #[serde(default)]
     pub durable_object: Vec<Spanned<RawDurableObject>>,
+    pub faults: Option<RawFaults>,
     pub expect: Option<RawExpect>,
+}
+
+/// `[faults]`: faults the explorer may inject, each a schedule choice.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawFaults {
+    pub durable_object_reset: Option<bool>,
 }
 
 /// One `[[durable_object]]`: `env.<binding>` addresses objects of the exported `class`.

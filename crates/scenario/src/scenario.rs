@@ -41,6 +41,9 @@ pub struct Scenario {
     /// Durable Object namespaces, each to a class the worker exports.
     #[serde(default)]
     pub durable_objects: Vec<crosstalk_runtime::DurableObjectSpec>,
+    /// `[faults]`: faults the explorer may inject.
+    #[serde(default)]
+    pub faults: crosstalk_runtime::Faults,
     /// wrangler's `define`, applied to every module.
     #[serde(default)]
     pub define: Vec<(String, String)>,
@@ -176,6 +179,7 @@ impl Scenario {
         model.r2 = self.r2.clone();
         model.queues = self.queues.clone();
         model.durable_objects = self.durable_objects.clone();
+        model.faults = self.faults.clone();
         model.services = self.services.clone();
         model.workers = self.workers.iter().map(|w| w.model(profile_override)).collect();
         model.unsupported_bindings = self.unsupported_bindings.clone();

@@ -143,7 +143,7 @@ fn route(host: &Host, binding: &str, hex: String, name: Option<String>) -> JsRes
     let ns = namespace(host, binding)?;
     let isolate = *host.world.workers.get(&ns.worker).expect("the binding's worker is one of the scenario's");
     let key = ObjectKey { class_name: ns.spec.class_name.clone(), id: hex };
-    let object = host.world.objects.address(key, name, &ns.spec);
+    let object = host.world.objects.address(key, name, &ns.spec, isolate);
     Ok(Route { isolate, entrypoint: None, object: Some(object) })
 }
 
@@ -248,6 +248,15 @@ pub(crate) fn check_blocks(host: &Host, context: &mut Context) {
     }
 }
 
+/// R18 (`[faults] durable_object_reset`): the schedule evicts idle object `number`: its
+/// instance and in-memory state are dropped, its storage kept.
+pub(crate) fn inject_reset(host: &Host, number: u32) {
+    debug_assert!(host.world.objects.with(number, |o| o.instantiated), "only an object with an instance is reset");
+    let object = host.world.objects.label(number);
+    host.world.record(Owner::Startup, EventKind::DoReset { object });
+    reset(host, number);
+}
+
 /// The object's instance is dropped; the next call delivered to it constructs it again.
 fn reset(host: &Host, number: u32) {
     host.get::<DurableObjects>().instances.borrow_mut().remove(&number);
@@ -275,6 +284,7 @@ pub(crate) fn instance(host: &Host, number: u32, env: &JsValue, context: &mut Co
     host.record(EventKind::DoConstruct { object: host.world.objects.label(number) });
     let instance = class.construct(&[state, env.clone()], None, context)?;
     host.get::<DurableObjects>().instances.borrow_mut().insert(number, instance.clone());
+    host.world.objects.with(number, |o| o.instantiated = true);
     Ok(instance)
 }
 
