@@ -407,3 +407,21 @@ export class Counter extends DurableObject {
     let first = simulate(&model(in_memory, true), &mut crosstalk_runtime::FirstScheduler).unwrap();
     assert_eq!(bodies(&first), ["1", "2"]);
 }
+
+/// `allowConcurrency` opts a read out of the input gate: the storage-only counter that
+/// the gate protects loses an update when its read allows concurrency (Cloudflare's
+/// documented meaning of the option; local workerd's in-memory reads do not show it).
+#[test]
+fn a_read_with_allow_concurrency_does_not_close_the_input_gate() {
+    let class = r#"
+export class Counter extends DurableObject {
+  async fetch() {
+    const value = (await this.ctx.storage.get("count", { allowConcurrency: true })) ?? 0;
+    await this.ctx.storage.put("count", value + 1);
+    return new Response(String(value + 1));
+  }
+}"#;
+    let mut model = counter("allow-concurrency", class, MsRange::fixed(10));
+    requests(&mut model, "/a", &[0, 5]);
+    assert_eq!(bodies(&run_seed(&model, 0)), ["1", "1"]);
+}

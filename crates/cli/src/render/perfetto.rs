@@ -41,6 +41,7 @@ pub fn render(trace: &[Event], scenario: &str) -> Value {
     slices(&placed, &mut out);
     instants(&placed, &mut out);
     flows(&placed, &mut out);
+    objects(&placed, &mut out);
     json!({
         "traceEvents": out,
         "displayTimeUnit": "ms",
@@ -290,6 +291,90 @@ fn flows(placed: &[Placed<'_>], out: &mut Vec<Value>) {
     }
 }
 
+/// The first track id of Durable Objects (after every request and startup track).
+const OBJECT_TIDS: u64 = 2_000_000;
+
+/// One track per Durable Object (in its isolate's process): an instant for each of its
+/// events (construction, storage operations, confirmations, evictions, alarms), and
+/// async slices for the time its input gate is closed (a storage read in flight, a
+/// `blockConcurrencyWhile` callback) and for each write waiting for confirmation (what
+/// the output gate holds answers for).
+fn objects(placed: &[Placed<'_>], out: &mut Vec<Value>) {
+    let mut tracks: BTreeMap<String, u64> = BTreeMap::new();
+    // Open slices: (owner, n) of a read or write → (object, slice id, name).
+    let mut open: BTreeMap<(Owner, u32, &'static str), (String, u64, String)> = BTreeMap::new();
+    let mut blocks: BTreeMap<String, u64> = BTreeMap::new();
+    let mut next_id = 0u64;
+    let mut track = |object: &str, pid: u32, out: &mut Vec<Value>| -> u64 {
+        let known = tracks.len() as u64;
+        *tracks.entry(object.to_string()).or_insert_with(|| {
+            let tid = OBJECT_TIDS + known;
+            out.push(json!({"ph": "M", "name": "thread_name", "pid": pid, "tid": tid, "args": {"name": object}}));
+            out.push(
+                json!({"ph": "M", "name": "thread_sort_index", "pid": pid, "tid": tid, "args": {"sort_index": tid}}),
+            );
+            tid
+        })
+    };
+    let slice = |ph: &str, name: &str, id: u64, pid: u32, tid: u64, ts: u64, out: &mut Vec<Value>| {
+        out.push(json!({"ph": ph, "cat": CATEGORY, "name": name, "id": id, "pid": pid, "tid": tid, "ts": ts}));
+    };
+    for p in placed {
+        let owner = p.event.owner;
+        let (object, label) = match &p.event.kind {
+            EventKind::DoStorage { n, object, op, keys, cached, .. } => {
+                let write = matches!(op.as_str(), "put" | "delete" | "deleteAll" | "sql.exec");
+                let read = !cached && matches!(op.as_str(), "get" | "delete" | "list");
+                let tid = track(object, p.pid, out);
+                for (kind, open_it, name) in [
+                    ("read", read, format!("input gate closed: {op}({keys})")),
+                    ("write", write, format!("unconfirmed: {op}({keys})")),
+                ] {
+                    if open_it {
+                        next_id += 1;
+                        slice("b", &name, next_id, p.pid, tid, p.ts_us, out);
+                        open.insert((owner, *n, kind), (object.clone(), next_id, name));
+                    }
+                }
+                (object.clone(), format!("{owner} {op}({keys})"))
+            }
+            EventKind::DoStorageDone { n } | EventKind::DoWriteConfirmed { n } => {
+                let kind = if matches!(p.event.kind, EventKind::DoStorageDone { .. }) { "read" } else { "write" };
+                let Some((object, id, name)) = open.remove(&(owner, *n, kind)) else { continue };
+                let tid = track(&object, p.pid, out);
+                slice("e", &name, id, p.pid, tid, p.ts_us, out);
+                (object, format!("{owner} #{n} {}", if kind == "read" { "read done" } else { "write confirmed" }))
+            }
+            EventKind::DoBlock { object, .. } => {
+                next_id += 1;
+                let tid = track(object, p.pid, out);
+                slice("b", "input gate closed: blockConcurrencyWhile", next_id, p.pid, tid, p.ts_us, out);
+                blocks.insert(object.clone(), next_id);
+                (object.clone(), format!("{owner} blockConcurrencyWhile"))
+            }
+            EventKind::DoUnblock { object, .. } => {
+                if let Some(id) = blocks.remove(object) {
+                    let tid = track(object, p.pid, out);
+                    slice("e", "input gate closed: blockConcurrencyWhile", id, p.pid, tid, p.ts_us, out);
+                }
+                (object.clone(), "blockConcurrencyWhile settled".to_string())
+            }
+            EventKind::DoConstruct { object } => (object.clone(), format!("constructed for {owner}")),
+            EventKind::DoReset { object } => (object.clone(), "evicted (injected)".to_string()),
+            EventKind::DoAlarmSet { object, due_ms, .. } => (object.clone(), format!("alarm set for {due_ms} ms")),
+            EventKind::DoAlarmDeleted { object, .. } => (object.clone(), "alarm deleted".to_string()),
+            EventKind::DoAlarmDue { object, alarm, .. } => (object.clone(), format!("alarm → {alarm}")),
+            EventKind::DoAlarmNotReached { object, .. } => (object.clone(), "alarm not reached".to_string()),
+            _ => continue,
+        };
+        let tid = track(&object, p.pid, out);
+        out.push(json!({
+            "ph": "i", "s": "t", "cat": CATEGORY, "name": truncate(&label, 80),
+            "pid": p.pid, "tid": tid, "ts": p.ts_us, "args": {"t_ms": p.event.t_ms, "owner": owner.to_string()},
+        }));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,6 +416,39 @@ mod tests {
                 assert!(pair[0].1 <= pair[1].0, "slices overlap: {spans:?}");
             }
         }
+    }
+
+    #[test]
+    fn each_durable_object_has_a_track_with_its_gates_as_slices() {
+        let r4 = Owner::Request(4);
+        let op = |n, op: &str, cached| EventKind::DoStorage {
+            n,
+            object: "Counter(main)".into(),
+            op: op.into(),
+            keys: "count".into(),
+            cached,
+            at: None,
+        };
+        let trace = vec![
+            Event { t_ms: 0, owner: Owner::Startup, kind: EventKind::Startup { isolate: 0 } },
+            Event { t_ms: 0, owner: r4, kind: EventKind::DoConstruct { object: "Counter(main)".into() } },
+            Event { t_ms: 0, owner: r4, kind: op(1, "get", false) },
+            Event { t_ms: 5, owner: r4, kind: EventKind::DoStorageDone { n: 1 } },
+            Event { t_ms: 5, owner: r4, kind: op(2, "put", true) },
+            Event { t_ms: 9, owner: r4, kind: EventKind::DoWriteConfirmed { n: 2 } },
+        ];
+        let doc = render(&trace, "objects");
+        let track = events_of(&doc, "M")
+            .into_iter()
+            .find(|e| e["name"] == "thread_name" && e["args"]["name"] == "Counter(main)")
+            .expect("a track named after the object");
+        let tid = track["tid"].clone();
+        let on_track = |ph: &str| events_of(&doc, ph).into_iter().filter(|e| e["tid"] == tid).count();
+        assert_eq!(on_track("i"), 5, "construction, two operations, the read's completion, the confirmation");
+        let begins: Vec<String> =
+            events_of(&doc, "b").iter().map(|e| e["name"].as_str().unwrap_or_default().to_string()).collect();
+        assert_eq!(begins, ["input gate closed: get(count)", "unconfirmed: put(count)"]);
+        assert_eq!(on_track("e"), 2, "each slice ends");
     }
 
     #[test]

@@ -337,7 +337,9 @@ pub(crate) fn storage(_: &JsValue, args: &[JsValue], context: &mut Context) -> J
         range: latency,
         task: Task { isolate: host.isolate, owner: Owner::Request(owner), kind },
     };
-    if applied.write {
+    let flag = |name: &str| argument.get(name).and_then(Value::as_bool).unwrap_or(false);
+    // `allowUnconfirmed`: the output gate does not wait for this write.
+    if applied.write && !flag("allowUnconfirmed") {
         host.world.objects.with(number, |o| o.gate.writes.insert((owner, n)));
         host.get::<Draws>().push(draw(TaskKind::DoFlush(owner, n)));
     }
@@ -354,7 +356,10 @@ pub(crate) fn storage(_: &JsValue, args: &[JsValue], context: &mut Context) -> J
     }
     let (promise, resolvers) = JsPromise::new_pending(context);
     crate::provenance::tag_host(&host, &promise, "a storage read", context);
-    host.world.objects.with(number, |o| o.gate.reads.insert((owner, n)));
+    // `allowConcurrency`: this read does not close the input gate.
+    if !flag("allowConcurrency") {
+        host.world.objects.with(number, |o| o.gate.reads.insert((owner, n)));
+    }
     let read = Read { object: number, answer: applied.answer.to_string(), resolvers };
     host.get::<DurableObjects>().reads.borrow_mut().insert((owner, n), read);
     host.get::<Draws>().push(draw(TaskKind::DoRead(owner, n)));

@@ -185,7 +185,8 @@
       } catch (error) {
         return Promise.reject(error);
       }
-      return this.#op("get", { keys: list }).then((text) => {
+      const allowConcurrency = Boolean(options && options.allowConcurrency);
+      return this.#op("get", { keys: list, allowConcurrency }).then((text) => {
         const found = decodePairs(text);
         return Array.isArray(keys) ? found : found.get(list[0]);
       });
@@ -205,7 +206,8 @@
       } catch (error) {
         return Promise.reject(error);
       }
-      return this.#op("put", { entries }).then(() => undefined);
+      const allowUnconfirmed = Boolean(options && options.allowUnconfirmed);
+      return this.#op("put", { entries, allowUnconfirmed }).then(() => undefined);
     }
     delete(keys, options) {
       let list;
@@ -214,7 +216,8 @@
       } catch (error) {
         return Promise.reject(error);
       }
-      return this.#op("delete", { keys: list }).then((text) => {
+      const allowUnconfirmed = Boolean(options && options.allowUnconfirmed);
+      return this.#op("delete", { keys: list, allowUnconfirmed }).then((text) => {
         const count = JSON.parse(text);
         return Array.isArray(keys) ? count : count === 1;
       });
@@ -226,6 +229,7 @@
         if (o[name] !== undefined) argument[name] = String(o[name]);
       }
       if (o.reverse) argument.reverse = true;
+      if (o.allowConcurrency) argument.allowConcurrency = true;
       if (o.limit !== undefined) {
         const limit = Number(o.limit);
         if (!(limit > 0)) return Promise.reject(new TypeError("List limit must be positive."));
