@@ -425,3 +425,42 @@ export class Counter extends DurableObject {
     requests(&mut model, "/a", &[0, 5]);
     assert_eq!(bodies(&run_seed(&model, 0)), ["1", "1"]);
 }
+
+#[test]
+fn an_object_s_exception_reaches_the_caller_marked_remote_and_the_stub_stays_usable() {
+    // workerd 1.20261117 (tests/conformance/durable-object-errors).
+    let source = r#"import { DurableObject } from "cloudflare:workers";
+let constructions = 0;
+export class Counter extends DurableObject {
+  constructor(ctx, env) { super(ctx, env); constructions++; }
+  async fetch(request) {
+    if (new URL(request.url).pathname === "/throw") throw new TypeError("bad in fetch");
+    return new Response("ok " + constructions);
+  }
+  async boom() { throw new RangeError("bad in rpc"); }
+}
+export default {
+  async fetch(request, env) {
+    const stub = env.COUNTER.getByName("x");
+    const out = [];
+    const show = (e) => `${e.name}: ${e.message} remote=${e.remote}`;
+    try { await stub.fetch("https://x/throw"); } catch (e) { out.push(show(e)); }
+    try { await stub.boom(); } catch (e) { out.push(show(e)); }
+    out.push(await (await stub.fetch("https://x/ok")).text());
+    return new Response(out.join("\n"));
+  },
+};"#;
+    let mut model = Model::module("worker.mjs", source);
+    model.durable_objects.push(DurableObjectSpec {
+        binding: "COUNTER".into(),
+        class_name: "Counter".into(),
+        sqlite: false,
+        latency: MsRange::fixed(1),
+    });
+    model.requests.push(RequestSpec::get("https://worker.example/", 0));
+    let run = run_seed(&model, 0);
+    assert_eq!(
+        bodies(&run)[0].lines().collect::<Vec<_>>(),
+        ["TypeError: bad in fetch remote=true", "RangeError: bad in rpc remote=true", "ok 1"]
+    );
+}

@@ -370,9 +370,24 @@ pub(crate) fn answered(host: &Host, key: (u32, u32), context: &mut Context) {
         _ => {
             let message = answer.error.unwrap_or_else(|| "the service call ended without an answer".to_string());
             let message = caller_text(&message);
-            let error = error_from_message(&message);
+            let error = remote(error_from_message(&message), context);
             fail(host, key, message, Err(error), context);
         }
+    }
+}
+
+/// An exception of the callee (a worker behind a service binding, a Durable Object)
+/// reaches its caller with `remote: true`, as workerd marks it (checked on workerd
+/// 1.20261117 for `fetch()` and RPC calls through both).
+fn remote(error: JsError, context: &mut Context) -> JsError {
+    match error.into_opaque(context) {
+        Ok(value) => {
+            if let Some(object) = value.as_object() {
+                drop(object.set(js_string!("remote"), true, false, context));
+            }
+            JsError::from_opaque(value)
+        }
+        Err(error) => error,
     }
 }
 
@@ -397,6 +412,7 @@ fn rpc_answered(host: &Host, key: (u32, u32), answer: crate::world::Answer, cont
         }
         Err(error) => {
             let message = answer.error.unwrap_or_else(|| crate::location::describe_error(&error, context).message);
+            let error = remote(error, context);
             host.record(EventKind::ServiceAnswered { n: key.1, error: Some(message) });
             let resolvers = take_resolvers(host, key, SubState::Done);
             if let Some(resolvers) = resolvers {
