@@ -33,11 +33,14 @@ pub enum Kind {
     /// A result depended on a Durable Object's in-memory state that an injected eviction
     /// dropped (R18, `[faults] durable_object_reset`).
     StateLost,
+    /// A call was delivered to a Durable Object while I/O its constructor started outside
+    /// `blockConcurrencyWhile` was in flight (R15).
+    PartialInit,
 }
 
 impl Kind {
     /// Every kind, in table order.
-    pub const ALL: [Kind; 17] = [
+    pub const ALL: [Kind; 18] = [
         Kind::Hang,
         Kind::CrossRequestAwait,
         Kind::CrossRequestResolution,
@@ -55,6 +58,7 @@ impl Kind {
         Kind::RunLimit,
         Kind::LostUpdate,
         Kind::StateLost,
+        Kind::PartialInit,
     ];
 
     /// The kebab-case name, as in `[expect] violations` and the JSON report.
@@ -77,6 +81,7 @@ impl Kind {
             Kind::RunLimit => "run-limit",
             Kind::LostUpdate => "lost-update",
             Kind::StateLost => "state-lost",
+            Kind::PartialInit => "partial-init",
         }
     }
 
@@ -112,7 +117,8 @@ impl Kind {
             | Kind::StateLeak
             | Kind::RespondWithMisuse
             | Kind::SubrequestCancelled
-            | Kind::UnreadBody => Severity::Warning,
+            | Kind::UnreadBody
+            | Kind::PartialInit => Severity::Warning,
             Kind::SubrequestQueued => Severity::Info,
         }
     }

@@ -37,6 +37,7 @@ mod isolation;
 mod kind;
 mod lost_update;
 mod observe;
+mod partial_init;
 mod reference;
 pub mod report;
 mod respond_with;
@@ -90,6 +91,7 @@ pub fn check(model: &Model, run: &Run, config: &CheckConfig, cache: &mut Referen
     violations.extend(respond_with::check(&index, config));
     violations.extend(foreign_io::check(&index, config));
     violations.extend(lost_update::check(&index, config));
+    violations.extend(partial_init::check(&index, config));
     violations.extend(subrequests::check(&index, config));
     violations.extend(failures::check(&index, config));
 

@@ -115,6 +115,9 @@ pub(crate) struct Object {
     pub instantiated: bool,
     /// The isolate its instance lives in.
     pub isolate: u32,
+    /// The subrequests (request, n) the instance's constructor started outside a
+    /// `blockConcurrencyWhile` (R15 does not cover them: calls are delivered meanwhile).
+    pub constructor_io: Vec<(u32, u32)>,
 }
 
 /// The object's input and output gates.
@@ -171,6 +174,7 @@ impl Objects {
             sqlite: spec.sqlite,
             instantiated: false,
             isolate,
+            constructor_io: Vec::new(),
         });
         u32::try_from(objects.len() - 1).expect("object numbers fit in u32")
     }
@@ -220,6 +224,7 @@ impl Objects {
     pub(crate) fn forget_instance(&self, number: u32) {
         self.with(number, |o| {
             o.instantiated = false;
+            o.constructor_io.clear();
             o.cached.clear();
             o.all_cached = false;
             o.gate.reads.clear();

@@ -214,6 +214,7 @@ fn dispatch_object(host: &Host, id: u32, object: u32, env: &JsValue, context: &m
 /// method; its promise takes the response's place.
 fn deliver_to_object(host: &Host, id: u32, object: u32, env: &JsValue, context: &mut Context) -> Option<Thrown> {
     let spec = host.world.with_request(id, |r| r.spec.clone());
+    crate::host::durable_object::note_early_delivery(host, id, object);
     let result = (|| -> JsResult<JsValue> {
         let instance = crate::host::durable_object::instance(host, object, env, context)?;
         match &spec.event {
@@ -502,7 +503,7 @@ fn respond(host: &Host, id: u32, answer: Answer) {
         r.responded_ms = Some(world.now());
         r.phase = Phase::Lingering;
         r.wait_until.iter().any(is_pending)
-    });
+    }) || object_work_goes_on(host, id);
     if lingering {
         let due = world.now() + world.limits.wait_until_grace_ms;
         let key = world.schedule(due, Task { isolate: host.isolate, owner, kind: TaskKind::WaitUntilDeadline(id) });
@@ -686,7 +687,8 @@ pub(crate) fn settle(host: &Host, context: &mut Context) {
         match phase {
             Phase::Awaiting => settle_response(host, id, context),
             Phase::Lingering => {
-                let pending = host.world.with_request(id, |r| r.wait_until.iter().any(is_pending));
+                let pending = host.world.with_request(id, |r| r.wait_until.iter().any(is_pending))
+                    || object_work_goes_on(host, id);
                 if !pending {
                     host.world.record(Owner::Request(id), EventKind::WaitUntilDone { timed_out: false });
                     end(host, id, DropReason::WaitUntilSettled);
@@ -821,7 +823,7 @@ fn settle_response(host: &Host, id: u32, context: &mut Context) {
             }
         }
         PromiseState::Fulfilled(value) => match response::sent(host, &value) {
-            Some(sent) if sent.owner.is_some_and(|o| o != id) => {
+            Some(sent) if sent.owner.is_some_and(|o| !host.world.same_io_context(o, id)) => {
                 // R8: answering with another request's Response sends that request's I/O
                 // object (workerd 1.20261117: 500, the foreign-I/O error).
                 let object_owner = Owner::Request(sent.owner.expect("checked above"));
@@ -886,12 +888,7 @@ pub(crate) fn check_hangs(host: &Host) {
         .collect();
     for id in awaiting {
         let owner = Owner::Request(id);
-        // R7: tasks (timers, subrequest steps), queued jobs, queued subrequests.
-        let has_work = host.world.tasks.borrow().values().any(|t| t.owner == owner)
-            || host.get::<Microtasks>().owns_any(owner)
-            || host.get::<Draws>().owns_any(owner)
-            || host.queued_or_open(id).iter().any(|(_, s)| *s == crate::subrequest::SubState::Queued)
-            || crate::host::service::in_flight(host, id);
+        let has_work = has_work(host, id);
         if has_work || (host.world.profile.promise_context_tagging() && foreign_wait(host, owner).is_some()) {
             // R13 (`workerd`): waiting on another request's pending promise keeps it alive.
             continue;
@@ -902,6 +899,27 @@ pub(crate) fn check_hangs(host: &Host) {
         host.world.record(owner, EventKind::Hang { message: message.clone(), awaiting_at, awaited });
         fail(host, id, message, DropReason::Hang);
     }
+}
+
+/// R7: whether request `id` has work of its own pending: tasks (timers, subrequest
+/// steps), queued jobs, latencies to draw, queued subrequests, calls in flight.
+fn has_work(host: &Host, id: u32) -> bool {
+    let owner = Owner::Request(id);
+    // The request's own waitUntil deadline is not work it waits for.
+    let task = |t: &Task| t.owner == owner && !matches!(t.kind, TaskKind::WaitUntilDeadline(_));
+    host.world.tasks.borrow().values().any(task)
+        || host.get::<Microtasks>().owns_any(owner)
+        || host.get::<Draws>().owns_any(owner)
+        || host.queued_or_open(id).iter().any(|(_, s)| *s == crate::subrequest::SubState::Queued)
+        || crate::host::service::in_flight(host, id)
+}
+
+/// R14: a call to a Durable Object shares the object's I/O context, which outlives the
+/// call: what the call started (timers, fetches) goes on after its answer, as if under
+/// `waitUntil` (workerd 1.20261117: a fetch a constructor started completes after the
+/// call that constructed the object has answered).
+fn object_work_goes_on(host: &Host, id: u32) -> bool {
+    host.world.with_request(id, |r| r.object.is_some()) && has_work(host, id)
 }
 
 /// The waitUntil grace period of request `id` ran out (R6).

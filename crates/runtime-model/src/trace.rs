@@ -279,6 +279,11 @@ pub enum EventKind {
     DoAlarmDeleted { object: String, at: Option<Location> },
     /// `object`'s alarm is due: request `alarm` runs its `alarm()` handler.
     DoAlarmDue { object: String, alarm: Owner, retry_count: u32 },
+    /// A call was delivered to `object` while subrequests `pending` (numbers of
+    /// `constructed_by`'s I/O) that its constructor started outside a
+    /// `blockConcurrencyWhile` were still in flight: the handler runs on an object whose
+    /// initialisation has not finished.
+    DoEarlyDelivery { object: String, constructed_by: Owner, pending: Vec<u32> },
     /// R18: the schedule evicted idle `object` (`[faults] durable_object_reset`): its
     /// instance and in-memory state are gone; the next call constructs it again.
     DoReset { object: String },
@@ -357,6 +362,7 @@ impl EventKind {
             EventKind::DoAlarmDue { .. } => "do-alarm-due",
             EventKind::DoAlarmNotReached { .. } => "do-alarm-not-reached",
             EventKind::DoReset { .. } => "do-reset",
+            EventKind::DoEarlyDelivery { .. } => "do-early-delivery",
         }
     }
 }
@@ -488,6 +494,10 @@ pub fn describe(kind: &EventKind) -> String {
             n => format!("{object} → {alarm} (retry {n})"),
         },
         EventKind::DoReset { object } => format!("{object}: evicted; its in-memory state is gone"),
+        EventKind::DoEarlyDelivery { object, constructed_by, pending } => {
+            let list: Vec<String> = pending.iter().map(|n| format!("#{n}")).collect();
+            format!("{object}: {constructed_by}'s constructor fetch {} still in flight", list.join(", "))
+        }
         EventKind::DoAlarmNotReached { object, due_ms } => {
             format!("{object}'s alarm at {due_ms}ms is past run_virtual_ms_max: it never ran")
         }

@@ -334,6 +334,15 @@ impl World {
         f(&mut requests[id as usize - 1])
     }
 
+    /// R8/R14: whether requests `a` and `b` share an I/O context: the same request, or two
+    /// calls to the same Durable Object (whose calls share the object's context).
+    pub(crate) fn same_io_context(&self, a: u32, b: u32) -> bool {
+        a == b || {
+            let object = |id| self.with_request(id, |r| r.object);
+            object(a).is_some() && object(a) == object(b)
+        }
+    }
+
     pub(crate) fn phase(&self, id: u32) -> Phase {
         self.with_request(id, |r| r.phase)
     }

@@ -464,3 +464,44 @@ export default {
         ["TypeError: bad in fetch remote=true", "RangeError: bad in rpc remote=true", "ok 1"]
     );
 }
+
+/// R14/R15: a fetch a constructor starts outside `blockConcurrencyWhile` is still in
+/// flight when the call that made the object runs (workerd 1.20261117 answers "not
+/// ready", tests/conformance/durable-object-constructor-io), and it goes on after that
+/// call has answered, so a later call finds it done ("welcome"). The early delivery is
+/// recorded for the checker; under `blockConcurrencyWhile` there is none.
+#[test]
+fn a_constructor_fetch_outside_block_concurrency_while_is_seen_half_done() {
+    let class = |blocked: bool| {
+        let start = r#"fetch("https://config.example/room").then((r) => r.json()).then((c) => { this.config = c; })"#;
+        let init = if blocked { format!("ctx.blockConcurrencyWhile(() => {start});") } else { format!("{start};") };
+        format!(
+            r#"
+export class Counter extends DurableObject {{
+  constructor(ctx, env) {{
+    super(ctx, env);
+    this.config = null;
+    {init}
+  }}
+  async fetch() {{
+    return new Response(this.config ? this.config.greeting : "not ready");
+  }}
+}}"#
+        )
+    };
+    let model = |blocked: bool| {
+        let mut model = counter("constructor-io", &class(blocked), MsRange::fixed(1));
+        let mut config = origin("https://config.example/", MsRange::fixed(20), r#"{"greeting": "welcome"}"#);
+        config.headers.push(("content-type".into(), "application/json".into()));
+        model.origins.push(config);
+        requests(&mut model, "/a", &[0, 300]);
+        model
+    };
+    let early = |run: &Run| run.trace.iter().filter(|e| matches!(e.kind, EventKind::DoEarlyDelivery { .. })).count();
+    let run = run_seed(&model(false), 0);
+    assert_eq!(bodies(&run), ["not ready", "welcome"]);
+    assert_eq!(early(&run), 1, "the constructing call ran while the fetch was in flight");
+    let run = run_seed(&model(true), 0);
+    assert_eq!(bodies(&run), ["welcome", "welcome"]);
+    assert_eq!(early(&run), 0);
+}

@@ -282,10 +282,67 @@ pub(crate) fn instance(host: &Host, number: u32, env: &JsValue, context: &mut Co
     let state =
         web_call(WebModule::DurableObjects, "state", &[number.into(), JsString::from(hex).into(), name], context)?;
     host.record(EventKind::DoConstruct { object: host.world.objects.label(number) });
+    let io_before = current_io(host);
     let instance = class.construct(&[state, env.clone()], None, context)?;
     host.get::<DurableObjects>().instances.borrow_mut().insert(number, instance.clone());
-    host.world.objects.with(number, |o| o.instantiated = true);
+    // The subrequests the constructor started, unless a blockConcurrencyWhile holds the
+    // gate (then no call is delivered before its callback settles).
+    let constructor_io: Vec<(u32, u32)> = match (host.current.get(), io_before) {
+        (Owner::Request(id), Some(before)) if host.world.objects.with(number, |o| o.gate.blocker.is_none()) => {
+            let after = host.world.with_request(id, |r| r.io_made);
+            let subrequests = host.get::<crate::subrequest::Subrequests>();
+            let subrequests = subrequests.borrow();
+            (before + 1..=after).map(|n| (id, n)).filter(|key| subrequests.contains_key(key)).collect()
+        }
+        _ => Vec::new(),
+    };
+    host.world.objects.with(number, |o| {
+        o.instantiated = true;
+        o.constructor_io = constructor_io;
+    });
     Ok(instance)
+}
+
+/// The I/O count of the running request, if a request is running.
+fn current_io(host: &Host) -> Option<u32> {
+    match host.current.get() {
+        Owner::Request(id) => Some(host.world.with_request(id, |r| r.io_made)),
+        Owner::Startup => None,
+    }
+}
+
+/// Before call `id` is delivered to object `number`: the constructor's subrequests still
+/// in flight are recorded (`do-early-delivery`): the handler runs on an object whose
+/// initialisation has not finished.
+pub(crate) fn note_early_delivery(host: &Host, id: u32, number: u32) {
+    let io = host.world.objects.with(number, |o| o.constructor_io.clone());
+    if io.is_empty() {
+        return;
+    }
+    let pending: Vec<(u32, u32)> = {
+        let subrequests = host.get::<crate::subrequest::Subrequests>();
+        let subrequests = subrequests.borrow();
+        io.iter()
+            .copied()
+            .filter(|key| {
+                subrequests.get(key).is_some_and(|s| {
+                    matches!(
+                        s.state,
+                        crate::subrequest::SubState::Queued | crate::subrequest::SubState::AwaitingHeaders
+                    )
+                })
+            })
+            .collect()
+    };
+    if pending.is_empty() {
+        // Initialisation's I/O is over: later calls need no check.
+        host.world.objects.with(number, |o| o.constructor_io.clear());
+        return;
+    }
+    let object = host.world.objects.label(number);
+    let constructed_by = Owner::Request(pending[0].0);
+    let pending = pending.iter().map(|&(_, n)| n).collect();
+    host.world.record(Owner::Request(id), EventKind::DoEarlyDelivery { object, constructed_by, pending });
 }
 
 /// Runs the object's `alarm({ retryCount, isRetry })` handler; always a promise.

@@ -187,8 +187,8 @@ fn check_owner(host: &Host, id: u64, context: &mut Context) -> JsResult<()> {
     let owner = host.get::<crate::host::stream::Bodies>().borrow().get(&id).and_then(|b| b.owner);
     let current = host.current.get();
     if let Some(owner) = owner
-        && current != Owner::Request(owner)
-        && current != Owner::Startup
+        && let Owner::Request(current) = current
+        && !host.world.same_io_context(current, owner)
     {
         let at = caller(context);
         host.record(EventKind::ForeignIo {
