@@ -118,6 +118,10 @@ pub(crate) struct Object {
     /// The subrequests (request, n) the instance's constructor started outside a
     /// `blockConcurrencyWhile` (R15 does not cover them: calls are delivered meanwhile).
     pub constructor_io: Vec<(u32, u32)>,
+    /// Storage as each open `transaction()` found it, by token: what a rollback restores.
+    pub transactions: BTreeMap<u32, BTreeMap<String, Stored>>,
+    /// The last transaction token handed out.
+    pub transactions_begun: u32,
 }
 
 /// The object's input and output gates.
@@ -175,6 +179,8 @@ impl Objects {
             instantiated: false,
             isolate,
             constructor_io: Vec::new(),
+            transactions: BTreeMap::new(),
+            transactions_begun: 0,
         });
         u32::try_from(objects.len() - 1).expect("object numbers fit in u32")
     }

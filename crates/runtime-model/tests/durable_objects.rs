@@ -505,3 +505,29 @@ export class Counter extends DurableObject {{
     assert_eq!(bodies(&run), ["welcome", "welcome"]);
     assert_eq!(early(&run), 0);
 }
+
+#[test]
+fn a_transaction_is_undone_when_its_closure_throws_or_rolls_back() {
+    // workerd 1.20261117 (tests/conformance/durable-object-transactions).
+    let class = r#"
+export class Counter extends DurableObject {
+  async fetch() {
+    const storage = this.ctx.storage;
+    const out = [];
+    await storage.put("a", 1);
+    try {
+      await storage.transaction(async (txn) => { await txn.put("a", 2); await txn.put("b", 3); throw new Error("abort"); });
+    } catch (e) { out.push("threw: " + e.message); }
+    out.push(`a=${await storage.get("a")} b=${await storage.get("b")}`);
+    await storage.transaction(async (txn) => { await txn.put("a", 5); txn.rollback(); });
+    out.push(`a=${await storage.get("a")}`);
+    const value = await storage.transaction(async (txn) => { await txn.put("c", 7); return "returned"; });
+    out.push(`${value} c=${await storage.get("c")}`);
+    return new Response(out.join("\n"));
+  }
+}"#;
+    let mut model = counter("transactions", class, MsRange::fixed(1));
+    requests(&mut model, "/a", &[0]);
+    let run = run_seed(&model, 0);
+    assert_eq!(bodies(&run)[0].lines().collect::<Vec<_>>(), ["threw: abort", "a=1 b=undefined", "a=1", "returned c=7"]);
+}

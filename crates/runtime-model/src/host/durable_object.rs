@@ -375,6 +375,9 @@ pub(crate) fn storage(_: &JsValue, args: &[JsValue], context: &mut Context) -> J
         r.io_made += 1;
         r.io_made
     });
+    if let Some(answer) = transaction_op(&host, number, owner, &op, &argument, at.clone()) {
+        return Ok(JsPromise::resolve(JsString::from(answer.to_string()), context)?.into());
+    }
     if let Some(answer) = alarm_op(&host, number, owner, &op, &argument, at.clone()) {
         return Ok(JsPromise::resolve(JsString::from(answer.to_string()), context)?.into());
     }
@@ -421,6 +424,71 @@ pub(crate) fn storage(_: &JsValue, args: &[JsValue], context: &mut Context) -> J
     host.get::<DurableObjects>().reads.borrow_mut().insert((owner, n), read);
     host.get::<Draws>().push(draw(TaskKind::DoRead(owner, n)));
     Ok(promise.into())
+}
+
+/// `transaction()`'s bookkeeping: `txnBegin` keeps the storage as it is now and answers a
+/// token, `txnRollback` puts that storage back (a write the output gate waits for),
+/// `txnEnd` forgets it. `None` for any other operation.
+fn transaction_op(
+    host: &Host,
+    number: u32,
+    owner: u32,
+    op: &str,
+    argument: &Value,
+    at: Option<crate::Location>,
+) -> Option<Value> {
+    let world = &host.world;
+    let token = argument.get("token").and_then(Value::as_u64).map(|t| t as u32);
+    match op {
+        "txnBegin" => Some(json!(world.objects.with(number, |o| {
+            o.transactions_begun += 1;
+            let token = o.transactions_begun;
+            let snapshot = o.storage.clone();
+            o.transactions.insert(token, snapshot);
+            token
+        }))),
+        "txnEnd" => {
+            world.objects.with(number, |o| token.map(|t| o.transactions.remove(&t)));
+            Some(Value::Null)
+        }
+        "txnRollback" => {
+            let restored = world.objects.with(number, |o| {
+                let snapshot = token.and_then(|t| o.transactions.get(&t).cloned())?;
+                o.cached.extend(o.storage.keys().cloned());
+                o.cached.extend(snapshot.keys().cloned());
+                o.storage = snapshot;
+                Some(())
+            });
+            if restored.is_some() {
+                let n = world.with_request(owner, |r| {
+                    r.io_made += 1;
+                    r.io_made
+                });
+                let object = world.objects.label(number);
+                host.record(EventKind::DoStorage {
+                    n,
+                    object,
+                    op: "rollback".to_string(),
+                    keys: String::new(),
+                    cached: true,
+                    at,
+                });
+                world.objects.with(number, |o| o.gate.writes.insert((owner, n)));
+                let latency = world.objects.with(number, |o| o.latency);
+                host.get::<Draws>().push(PendingDraw {
+                    key: LatencyKey::Binding { request: owner, n },
+                    range: latency,
+                    task: Task {
+                        isolate: host.isolate,
+                        owner: Owner::Request(owner),
+                        kind: TaskKind::DoFlush(owner, n),
+                    },
+                });
+            }
+            Some(Value::Null)
+        }
+        _ => None,
+    }
 }
 
 /// R17: `getAlarm`, `setAlarm` and `deleteAlarm`, answered at once (the alarm is kept

@@ -244,17 +244,41 @@
       return this.#op("sync", {}).then(() => undefined);
     }
     transaction(closure) {
-      // Every operation of the closure goes to this storage; an explicit rollback() is
-      // not modelled (it throws), so a transaction here commits what it wrote.
-      const txn = Object.create(this);
-      txn.rollback = () => {
-        throw new Error("crosstalk does not model rollback() of a Durable Object storage transaction yet");
-      };
-      try {
-        return Promise.resolve(closure(txn));
-      } catch (error) {
-        return Promise.reject(error);
-      }
+      // The closure's operations go to this storage; a rejection or `rollback()` puts the
+      // storage back as it was when the transaction began.
+      const object = this.#object;
+      const storage = this;
+      return this.#op("txnBegin", {}).then((text) => {
+        const token = JSON.parse(text);
+        let rolledBack = false;
+        const txn = {
+          get: (...args) => storage.get(...args),
+          put: (...args) => storage.put(...args),
+          delete: (...args) => storage.delete(...args),
+          list: (...args) => storage.list(...args),
+          deleteAll: (...args) => storage.deleteAll(...args),
+          getAlarm: (...args) => storage.getAlarm(...args),
+          setAlarm: (...args) => storage.setAlarm(...args),
+          deleteAlarm: (...args) => storage.deleteAlarm(...args),
+          rollback: () => {
+            if (rolledBack) return;
+            rolledBack = true;
+            host.doStorage(object, "txnRollback", JSON.stringify({ token }));
+          },
+        };
+        const end = () => storage.#op("txnEnd", { token });
+        return Promise.resolve()
+          .then(() => closure(txn))
+          .then(
+            (value) => end().then(() => value),
+            (error) => {
+              txn.rollback();
+              return end().then(() => {
+                throw error;
+              });
+            },
+          );
+      });
     }
     transactionSync(closure) {
       return closure();
