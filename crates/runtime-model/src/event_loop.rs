@@ -235,6 +235,28 @@ impl Sim<'_> {
                 candidates.push((*key, task));
             }
         }
+        // R15: events an input gate held are delivered in the order they reached it (the
+        // gate's waiters are a FIFO queue in workerd): of an object's held tasks, only
+        // the first is a candidate, and its later tasks wait behind it.
+        if !self.world.objects.is_empty() {
+            let object_of = |task: &Task| match task.owner {
+                Owner::Request(r) => self.world.with_request(r, |s| s.object),
+                Owner::Startup => None,
+            };
+            let mut first_held: Vec<(u32, TaskKey)> = Vec::new();
+            for (key, task) in &candidates {
+                if key.0 < now
+                    && let Some(object) = object_of(task)
+                    && !first_held.iter().any(|(o, _)| *o == object)
+                {
+                    first_held.push((object, *key));
+                }
+            }
+            candidates.retain(|(key, task)| match object_of(task) {
+                Some(object) => first_held.iter().find(|(o, _)| *o == object).is_none_or(|(_, first)| key <= first),
+                None => true,
+            });
+        }
         let evictable = self.evictable();
         let chosen = if candidates.len() == 1 && evictable.is_empty() {
             0

@@ -48,61 +48,51 @@ fn bodies(run: &Run) -> Vec<String> {
     run.requests.iter().filter(|r| r.called_by.is_none()).map(|r| r.body.clone().unwrap_or_default()).collect()
 }
 
-/// The counter of the conformance case: a read, optionally a `fetch()` to the audit
-/// origin, then the write, optionally inside `blockConcurrencyWhile`.
-const COUNTER: &str = r#"
-export class Counter extends DurableObject {
-  async fetch(request) {
-    const path = new URL(request.url).pathname;
-    const storage = this.ctx.storage;
-    const step = async () => {
-      const value = (await storage.get("count")) ?? 0;
-      if (path !== "/storage-only") {
-        const response = await fetch("https://audit.example/log?value=" + value);
-        await response.text();
-      }
-      await storage.put("count", value + 1);
-      return value + 1;
-    };
-    const value = path === "/blocked" ? await this.ctx.blockConcurrencyWhile(step) : await step();
-    return new Response(String(value));
-  }
-}"#;
-
+/// The conformance case's worker itself (`tests/conformance/durable-object-gates`): a
+/// counter that reads, optionally awaits a `fetch()` to the audit origin, then writes,
+/// optionally inside `blockConcurrencyWhile`; its constructor's `blockConcurrencyWhile`
+/// reads "ready" first. Two requests of `path`, 5 ms apart.
 fn gates(path: &str) -> Model {
-    let mut model = counter("durable-object-gates", COUNTER, MsRange::new_range(1, 10));
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/conformance/durable-object-gates/worker.mjs");
+    let source = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("cannot read {file}: {e}"));
+    let mut model = Model::module("worker.mjs", &source);
+    model.name = "durable-object-gates".to_string();
+    model.durable_objects.push(DurableObjectSpec {
+        binding: "COUNTER".into(),
+        class_name: "Counter".into(),
+        sqlite: false,
+        latency: MsRange::new_range(1, 10),
+    });
     model.origins.push(origin("https://audit.example/", MsRange::fixed(50), "logged"));
     requests(&mut model, path, &[0, 5]);
     model
 }
 
+/// The two bodies of `gates(path)` under each of 20 schedules, in order.
+fn gate_bodies(path: &str) -> Vec<Vec<String>> {
+    (0..20).map(|seed| bodies(&run_seed(&gates(path), seed))).collect()
+}
+
 #[test]
 fn input_gate_keeps_a_second_call_out_while_the_first_reads_storage() {
     // Whatever the schedule, a read-modify-write with only storage awaits counts both.
-    for seed in 0..20 {
-        let run = run_seed(&gates("/storage-only"), seed);
-        let mut got = bodies(&run);
-        got.sort();
-        assert_eq!(got, ["1", "2"], "seed {seed}");
+    for got in gate_bodies("/storage-only") {
+        assert_eq!(got, ["ready 1", "ready 2"]);
     }
 }
 
 #[test]
 fn a_fetch_between_read_and_write_opens_the_gate_and_loses_an_update() {
     // workerd: both calls read 0 while the first one's fetch is in flight.
-    for seed in 0..20 {
-        let run = run_seed(&gates("/fetch-between"), seed);
-        assert_eq!(bodies(&run), ["1", "1"], "seed {seed}");
+    for got in gate_bodies("/fetch-between") {
+        assert_eq!(got, ["ready 1", "ready 1"]);
     }
 }
 
 #[test]
 fn block_concurrency_while_keeps_other_calls_out_across_a_fetch() {
-    for seed in 0..20 {
-        let run = run_seed(&gates("/blocked"), seed);
-        let mut got = bodies(&run);
-        got.sort();
-        assert_eq!(got, ["1", "2"], "seed {seed}");
+    for got in gate_bodies("/blocked") {
+        assert_eq!(got, ["ready 1", "ready 2"]);
     }
 }
 
