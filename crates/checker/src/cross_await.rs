@@ -70,7 +70,10 @@ pub(crate) fn foreign_reactions(index: &TraceIndex) -> Vec<ForeignReaction> {
     let mut out = Vec::new();
     for (i, event) in index.trace.iter().enumerate() {
         let EventKind::Job { registered_by, at } = &event.kind else { continue };
-        if *registered_by == event.owner || *registered_by == Owner::Startup || event.owner == Owner::Startup {
+        if index.same_context(*registered_by, event.owner)
+            || *registered_by == Owner::Startup
+            || event.owner == Owner::Startup
+        {
             continue;
         }
         let waiter = *registered_by;

@@ -70,7 +70,9 @@ pub(crate) fn check(index: &TraceIndex, config: &CheckConfig) -> Vec<Violation> 
                     continue;
                 }
                 let call = index.trace[..i].iter().find_map(|e| match &e.kind {
-                    EventKind::ServiceCall { n: m, binding, call, callee, at } if e.owner == event.owner && m == n => {
+                    EventKind::ServiceCall { n: m, binding, call, callee, at, .. }
+                        if e.owner == event.owner && m == n =>
+                    {
                         Some((binding, call, callee, at))
                     }
                     _ => None,

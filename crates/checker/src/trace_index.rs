@@ -63,6 +63,9 @@ pub(crate) struct TraceIndex<'t> {
     answered: BTreeMap<Owner, usize>,
     isolate: BTreeMap<Owner, u32>,
     arrived: BTreeMap<Owner, usize>,
+    /// The Durable Object each call (or alarm) ran on (R14: an object's calls share one
+    /// I/O context).
+    object: BTreeMap<Owner, String>,
 }
 
 impl<'t> TraceIndex<'t> {
@@ -75,6 +78,7 @@ impl<'t> TraceIndex<'t> {
             answered: BTreeMap::new(),
             isolate: BTreeMap::new(),
             arrived: BTreeMap::new(),
+            object: BTreeMap::new(),
         };
         for (i, event) in trace.iter().enumerate() {
             match &event.kind {
@@ -96,6 +100,12 @@ impl<'t> TraceIndex<'t> {
                 EventKind::Arrival { isolate, .. } => {
                     index.isolate.insert(event.owner, *isolate);
                     index.arrived.insert(event.owner, i);
+                }
+                EventKind::ServiceCall { callee, object: Some(object), .. } => {
+                    index.object.insert(*callee, object.clone());
+                }
+                EventKind::DoAlarmDue { object, alarm, .. } => {
+                    index.object.insert(*alarm, object.clone());
                 }
                 _ => {}
             }
@@ -158,6 +168,12 @@ impl<'t> TraceIndex<'t> {
     /// Index of the event at which `owner`'s response settled (or it failed / passed through).
     pub(crate) fn answered_at(&self, owner: Owner) -> Option<usize> {
         self.answered.get(&owner).copied()
+    }
+
+    /// Whether `a` and `b` share an I/O context: the same owner, or two calls to the same
+    /// Durable Object (R14).
+    pub(crate) fn same_context(&self, a: Owner, b: Owner) -> bool {
+        a == b || self.object.get(&a).is_some_and(|o| self.object.get(&b) == Some(o))
     }
 
     pub(crate) fn isolate_of(&self, owner: Owner) -> Option<u32> {

@@ -343,16 +343,23 @@ impl HostHooks for Hooks {
             }
             None => (settler, None, None, None),
         };
-        if registrant != settler && registrant != Owner::Startup && settler != Owner::Startup {
+        // R14: two calls to one Durable Object share its I/O context: no request is crossed.
+        let shared = match (registrant, settler) {
+            (Owner::Request(a), Owner::Request(b)) => host.world.same_io_context(a, b),
+            _ => false,
+        };
+        if registrant != settler && registrant != Owner::Startup && settler != Owner::Startup && !shared {
             // R2: a cross-request resolution. Who owns the reaction is the profile's
             // choice (R13): the settler in production-2022, the waiter under workerd.
             host.record(EventKind::Job { registered_by: registrant, at: at.map(|l| l.to_location()) });
         }
-        let owner = if host.world.profile.promise_context_tagging() {
+        let owner = if shared {
+            registrant
+        } else if host.world.profile.promise_context_tagging() {
             // R13: the waiter owns its continuation, unless (flag off) a request other
             // than the promise's creator settled it: then the settler runs it at once.
             let creator = waits_on.and_then(|t| host.provenance.tag(t)).map(|t| t.creator);
-            let crossed = creator.is_some_and(|c| c.is_request() && settler.is_request() && c != settler);
+            let crossed = !shared && creator.is_some_and(|c| c.is_request() && settler.is_request() && c != settler);
             if crossed && !host.world.profile.cross_request_resolution_flag() { settler } else { registrant }
         } else {
             settler

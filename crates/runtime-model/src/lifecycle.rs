@@ -779,7 +779,7 @@ fn settle_response(host: &Host, id: u32, context: &mut Context) {
         return;
     }
     if let Some(by @ Owner::Request(other)) = settled_by
-        && other != id
+        && !host.world.same_io_context(other, id)
         && r13_drops_foreign_settlement(host)
         && created_by(host, &promise, id, context)
     {
@@ -888,7 +888,19 @@ pub(crate) fn check_hangs(host: &Host) {
         .collect();
     for id in awaiting {
         let owner = Owner::Request(id);
-        let has_work = has_work(host, id);
+        // R14: the calls to one Durable Object share its I/O context: the work of any of
+        // them keeps all of them alive.
+        let object = host.world.with_request(id, |r| r.object);
+        let has_work = match object {
+            None => has_work(host, id),
+            Some(object) => {
+                let calls: Vec<u32> = (host.world.requests.borrow().iter())
+                    .filter(|r| r.object == Some(object) && r.is_live())
+                    .map(|r| r.id)
+                    .collect();
+                calls.into_iter().any(|call| has_work(host, call))
+            }
+        };
         if has_work || (host.world.profile.promise_context_tagging() && foreign_wait(host, owner).is_some()) {
             // R13 (`workerd`): waiting on another request's pending promise keeps it alive.
             continue;

@@ -255,7 +255,17 @@ pub enum EventKind {
     QueueSent { n: u32 },
     /// A service binding call (`env.AUTH.fetch()` or an RPC method; R2: I/O owned by the
     /// caller) became request `callee` of the target worker's isolate.
-    ServiceCall { n: u32, binding: String, call: String, callee: Owner, at: Option<Location> },
+    ServiceCall {
+        n: u32,
+        binding: String,
+        call: String,
+        callee: Owner,
+        /// For a call through a Durable Object stub: the object (`Class(name)`), whose
+        /// calls share one I/O context (R14).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        object: Option<String>,
+        at: Option<Location>,
+    },
     /// The callee answered RPC call `n`: its promise resolves, or rejects with `error`.
     ServiceAnswered { n: u32, error: Option<String> },
     /// A Durable Object storage operation of the call (R15, R16): `get`, `put`, `delete`,
@@ -469,7 +479,7 @@ pub fn describe(kind: &EventKind) -> String {
             format!("#{n} {binding}.{method}() → {queue}: {what}{}", at(l))
         }
         EventKind::QueueSent { n } => format!("#{n}"),
-        EventKind::ServiceCall { n, binding, call, callee, at: l } => {
+        EventKind::ServiceCall { n, binding, call, callee, at: l, .. } => {
             format!("#{n} {binding}.{call} → {callee}{}", at(l))
         }
         EventKind::ServiceAnswered { n, error } => match error {

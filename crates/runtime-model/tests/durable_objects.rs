@@ -521,3 +521,28 @@ export class Counter extends DurableObject {
     let run = run_seed(&model, 0);
     assert_eq!(bodies(&run)[0].lines().collect::<Vec<_>>(), ["threw: abort", "a=1 b=undefined", "a=1", "returned c=7"]);
 }
+
+/// R14: calls to one object share its I/O context, so a pending fetch one call started
+/// and kept in a field settles the other call's await too, in every profile (workerd
+/// 1.20261117 answers both, tests/conformance/durable-object-shared-promise); the same
+/// sharing between top-level requests is the `blocker` seed's hang.
+#[test]
+fn calls_to_one_object_can_await_a_promise_another_call_created() {
+    let class = r#"
+export class Counter extends DurableObject {
+  async fetch() {
+    if (!this.pending) this.pending = fetch("https://keys.example/jwks").then((r) => r.text());
+    return new Response(await this.pending);
+  }
+}"#;
+    for profile in [crosstalk_runtime::ProfileName::Production2022, crosstalk_runtime::ProfileName::Workerd] {
+        let mut model = counter("shared-promise", class, MsRange::fixed(1));
+        model.profile = crosstalk_runtime::Profile::new(profile, None, Vec::new());
+        model.origins.push(origin("https://keys.example/", MsRange::fixed(50), "key-material"));
+        requests(&mut model, "/a", &[0, 10]);
+        let run = run_seed(&model, 0);
+        assert_eq!(bodies(&run), ["key-material", "key-material"], "{profile:?}");
+        let crossed = run.trace.iter().any(|e| matches!(e.kind, EventKind::Job { .. } | EventKind::Hang { .. }));
+        assert!(!crossed, "no cross-request resolution and no hang: {profile:?}");
+    }
+}

@@ -287,7 +287,8 @@ fn send(
         host.cancel(key, crate::trace::CancelReason::RequestEnded, crate::subrequest::REQUEST_ENDED, false);
         return Ok(promise.into());
     }
-    host.record(EventKind::ServiceCall { n, binding, call, callee: Owner::Request(callee), at });
+    let object = route.object.map(|o| host.world.objects.label(o));
+    host.record(EventKind::ServiceCall { n, binding, call, callee: Owner::Request(callee), object, at });
     world.schedule(
         world.now(),
         Task { isolate: route.isolate, owner: Owner::Request(callee), kind: TaskKind::Dispatch(callee) },
