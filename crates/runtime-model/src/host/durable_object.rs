@@ -378,7 +378,7 @@ pub(crate) fn storage(_: &JsValue, args: &[JsValue], context: &mut Context) -> J
     if let Some(answer) = transaction_op(&host, number, owner, &op, &argument, at.clone()) {
         return Ok(JsPromise::resolve(JsString::from(answer.to_string()), context)?.into());
     }
-    if let Some(answer) = alarm_op(&host, number, owner, &op, &argument, at.clone()) {
+    if let Some(answer) = alarm_op(&host, number, &op, &argument, at.clone()) {
         return Ok(JsPromise::resolve(JsString::from(answer.to_string()), context)?.into());
     }
     let applied = host.world.objects.with(number, |o| apply(o, &op, &argument));
@@ -391,17 +391,10 @@ pub(crate) fn storage(_: &JsValue, args: &[JsValue], context: &mut Context) -> J
         cached: !applied.round_trip,
         at,
     });
-    let latency = host.world.objects.with(number, |o| o.latency);
-    let draw = |kind: TaskKind| PendingDraw {
-        key: LatencyKey::Binding { request: owner, n },
-        range: latency,
-        task: Task { isolate: host.isolate, owner: Owner::Request(owner), kind },
-    };
     let flag = |name: &str| argument.get(name).and_then(Value::as_bool).unwrap_or(false);
     // `allowUnconfirmed`: the output gate does not wait for this write.
     if applied.write && !flag("allowUnconfirmed") {
-        host.world.objects.with(number, |o| o.gate.writes.insert((owner, n)));
-        host.get::<Draws>().push(draw(TaskKind::DoFlush(owner, n)));
+        pending_write(&host, number, owner, n);
     }
     if op == "sync" && host.world.objects.with(number, |o| !o.gate.writes.is_empty()) {
         let (promise, resolvers) = JsPromise::new_pending(context);
@@ -422,7 +415,11 @@ pub(crate) fn storage(_: &JsValue, args: &[JsValue], context: &mut Context) -> J
     }
     let read = Read { object: number, answer: applied.answer.to_string(), resolvers };
     host.get::<DurableObjects>().reads.borrow_mut().insert((owner, n), read);
-    host.get::<Draws>().push(draw(TaskKind::DoRead(owner, n)));
+    host.get::<Draws>().push(PendingDraw {
+        key: LatencyKey::Binding { request: owner, n },
+        range: host.world.objects.with(number, |o| o.latency),
+        task: Task { isolate: host.isolate, owner: Owner::Request(owner), kind: TaskKind::DoRead(owner, n) },
+    });
     Ok(promise.into())
 }
 
@@ -473,17 +470,7 @@ fn transaction_op(
                     cached: true,
                     at,
                 });
-                world.objects.with(number, |o| o.gate.writes.insert((owner, n)));
-                let latency = world.objects.with(number, |o| o.latency);
-                host.get::<Draws>().push(PendingDraw {
-                    key: LatencyKey::Binding { request: owner, n },
-                    range: latency,
-                    task: Task {
-                        isolate: host.isolate,
-                        owner: Owner::Request(owner),
-                        kind: TaskKind::DoFlush(owner, n),
-                    },
-                });
+                pending_write(host, number, owner, n);
             }
             Some(Value::Null)
         }
@@ -493,14 +480,7 @@ fn transaction_op(
 
 /// R17: `getAlarm`, `setAlarm` and `deleteAlarm`, answered at once (the alarm is kept
 /// with the object); `None` for any other operation.
-fn alarm_op(
-    host: &Host,
-    number: u32,
-    _owner: u32,
-    op: &str,
-    argument: &Value,
-    at: Option<crate::Location>,
-) -> Option<Value> {
+fn alarm_op(host: &Host, number: u32, op: &str, argument: &Value, at: Option<crate::Location>) -> Option<Value> {
     let world = &host.world;
     let object = world.objects.label(number);
     match op {
@@ -648,13 +628,7 @@ pub(crate) fn sql(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsRes
     let object = host.world.objects.label(number);
     host.record(EventKind::DoStorage { n, object, op: "sql.exec".to_string(), keys: summary, cached: true, at });
     if result.meta.changed_db {
-        host.world.objects.with(number, |o| o.gate.writes.insert((owner, n)));
-        let latency = host.world.objects.with(number, |o| o.latency);
-        host.get::<Draws>().push(PendingDraw {
-            key: LatencyKey::Binding { request: owner, n },
-            range: latency,
-            task: Task { isolate: host.isolate, owner: Owner::Request(owner), kind: TaskKind::DoFlush(owner, n) },
-        });
+        pending_write(&host, number, owner, n);
     }
     let cells = (result.rows.len() * result.columns.len().max(1)) as u64;
     crate::host::charge(cells, context)?;
@@ -673,6 +647,20 @@ pub(crate) fn sql(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsRes
         .property(js_string!("rowsWritten"), result.meta.rows_written as f64, boa_engine::property::Attribute::all())
         .build()
         .into())
+}
+
+/// R16: write `n` of call `owner` to object `number` waits for its confirmation (a
+/// `DoFlush` task after the object's drawn latency); the output gate holds answers until then.
+fn pending_write(host: &Host, number: u32, owner: u32, n: u32) {
+    let latency = host.world.objects.with(number, |o| {
+        o.gate.writes.insert((owner, n));
+        o.latency
+    });
+    host.get::<Draws>().push(PendingDraw {
+        key: LatencyKey::Binding { request: owner, n },
+        range: latency,
+        task: Task { isolate: host.isolate, owner: Owner::Request(owner), kind: TaskKind::DoFlush(owner, n) },
+    });
 }
 
 /// What a storage operation did to the object: its answer, the keys it touched, and
