@@ -398,6 +398,19 @@ impl Database {
         (results, failure)
     }
 
+    /// The database as it is now, as bytes (`transactionSync` of a Durable Object keeps
+    /// one to roll back to).
+    pub(crate) fn image(&self) -> Vec<u8> {
+        self.conn.serialize("main").map(|data| data.to_vec()).expect("an open database serializes")
+    }
+
+    /// Puts the database back to `image` (made by [`Database::image`]).
+    pub(crate) fn restore(&mut self, image: &[u8]) {
+        self.conn
+            .deserialize_read_exact("main", image, image.len(), false)
+            .expect("an image this database made deserializes");
+    }
+
     /// A session bookmark naming the database's state now: later states sort after it.
     pub(crate) fn bookmark(&self) -> String {
         format!("{:08x}-{:08x}-00000000-{:032x}", 0, self.commits, 0)

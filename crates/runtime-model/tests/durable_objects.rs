@@ -546,3 +546,30 @@ export class Counter extends DurableObject {
         assert!(!crossed, "no cross-request resolution and no hang: {profile:?}");
     }
 }
+
+#[test]
+fn sync_kv_shares_the_storage_and_transaction_sync_undoes_kv_and_sql() {
+    // workerd 1.20261117 (tests/conformance/durable-object-sync-kv).
+    let class = r#"
+export class Counter extends DurableObject {
+  async fetch() {
+    const { kv, sql } = this.ctx.storage;
+    const out = [];
+    kv.put("a", 1);
+    await this.ctx.storage.put("d", 4);
+    out.push(`${kv.get("a")} ${kv.get("d")} ${await this.ctx.storage.get("a")} ${kv.get("zz")}`);
+    out.push(JSON.stringify([...kv.list({ reverse: true })].map(([k]) => k)));
+    sql.exec("CREATE TABLE t (n INTEGER)");
+    try {
+      this.ctx.storage.transactionSync(() => { kv.put("a", 9); sql.exec("INSERT INTO t VALUES (2)"); throw new Error("undo"); });
+    } catch (e) { out.push(e.message); }
+    out.push(`a=${kv.get("a")} rows=${sql.exec("SELECT count(*) AS n FROM t").one().n}`);
+    return new Response(out.join("\n"));
+  }
+}"#;
+    let mut model = counter("sync-kv", class, MsRange::fixed(1));
+    model.durable_objects[0].sqlite = true;
+    requests(&mut model, "/a", &[0]);
+    let run = run_seed(&model, 0);
+    assert_eq!(bodies(&run)[0].lines().collect::<Vec<_>>(), ["1 4 1 undefined", r#"["d","a"]"#, "undo", "a=1 rows=0"]);
+}

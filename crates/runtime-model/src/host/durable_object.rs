@@ -50,7 +50,14 @@ pub(crate) struct DurableObjects {
     reads: RefCell<BTreeMap<(u32, u32), Read>>,
     /// `sync()` calls waiting for an object's writes to be confirmed.
     syncs: RefCell<Vec<(u32, ResolvingFunctions)>>,
+    /// Open `transactionSync()` calls, innermost last: the object, its key-value storage
+    /// and its SQL database (as an image) when the call began.
+    sync_transactions: RefCell<Vec<SavedState>>,
 }
+
+/// An object's storage as a `transactionSync()` found it: the object, its key-value
+/// storage, and its SQL database as an image (if it has one).
+type SavedState = (u32, BTreeMap<String, crate::durable_object::Stored>, Option<Vec<u8>>);
 
 /// A storage read in flight: its answer (as of when it was issued) and its promise.
 struct Read {
@@ -66,6 +73,7 @@ impl Component for DurableObjects {
         self.blocks.borrow_mut().clear();
         self.reads.borrow_mut().clear();
         self.syncs.borrow_mut().clear();
+        self.sync_transactions.borrow_mut().clear();
     }
     fn is_clear(&self) -> bool {
         self.namespaces.borrow().is_empty()
@@ -73,6 +81,7 @@ impl Component for DurableObjects {
             && self.blocks.borrow().is_empty()
             && self.reads.borrow().is_empty()
             && self.syncs.borrow().is_empty()
+            && self.sync_transactions.borrow().is_empty()
     }
 }
 
@@ -647,6 +656,77 @@ pub(crate) fn sql(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsRes
         .property(js_string!("rowsWritten"), result.meta.rows_written as f64, boa_engine::property::Attribute::all())
         .build()
         .into())
+}
+
+/// `host.doStorageSync(object, op, argument)`: `ctx.storage.kv` of a SQLite-backed
+/// object, synchronous: the same storage as the asynchronous API, answered at once (no
+/// round trip, so the input gate stays open); a write waits for confirmation (R16).
+pub(crate) fn storage_sync(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let number = object_arg(args, context)?;
+    let op = text(args, 1, context)?;
+    let argument: Value = serde_json::from_str(&text(args, 2, context)?)
+        .map_err(|e| js_error!(TypeError: "bad storage operation: {}", e))?;
+    let host = Host::of(context);
+    if !host.world.objects.with(number, |o| o.sqlite) {
+        return Err(js_error!(Error: "{}", SQL_NOT_ENABLED));
+    }
+    let Owner::Request(owner) = require_request(&host, "Durable Object storage")? else {
+        unreachable!("require_request")
+    };
+    let at = caller(context);
+    let n = host.world.with_request(owner, |r| {
+        r.io_made += 1;
+        r.io_made
+    });
+    let applied = host.world.objects.with(number, |o| apply(o, &op, &argument));
+    let object = host.world.objects.label(number);
+    host.record(EventKind::DoStorage {
+        n,
+        object,
+        op: format!("kv.{op}"),
+        keys: applied.keys.join(","),
+        cached: true,
+        at,
+    });
+    if applied.write {
+        pending_write(&host, number, owner, n);
+    }
+    Ok(JsString::from(applied.answer.to_string()).into())
+}
+
+/// `host.doTransactionSync(object, phase)`: `transactionSync()` of a SQLite-backed
+/// object: `begin` keeps its key-value storage and SQL database as they are, `rollback`
+/// puts both back, `commit` forgets them (nested calls keep a stack).
+pub(crate) fn transaction_sync(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let number = object_arg(args, context)?;
+    let phase = text(args, 1, context)?;
+    let host = Host::of(context);
+    if !host.world.objects.with(number, |o| o.sqlite) {
+        return Err(js_error!(Error: "{}", SQL_NOT_ENABLED));
+    }
+    let component = host.get::<DurableObjects>();
+    match phase.as_str() {
+        "begin" => {
+            let saved = host.world.objects.with(number, |o| (o.storage.clone(), o.sql.as_ref().map(|db| db.image())));
+            component.sync_transactions.borrow_mut().push((number, saved.0, saved.1));
+        }
+        _ => {
+            let saved = component.sync_transactions.borrow_mut().pop();
+            let Some((object, storage, image)) = saved else { return Ok(JsValue::undefined()) };
+            assert_eq!(object, number, "transactionSync nests per object");
+            if phase == "rollback" {
+                host.world.objects.with(number, |o| {
+                    o.cached.extend(o.storage.keys().cloned());
+                    o.cached.extend(storage.keys().cloned());
+                    o.storage = storage;
+                    if let (Some(db), Some(image)) = (o.sql.as_mut(), image) {
+                        db.restore(&image);
+                    }
+                });
+            }
+        }
+    }
+    Ok(JsValue::undefined())
 }
 
 /// R16: write `n` of call `owner` to object `number` waits for its confirmation (a

@@ -413,6 +413,16 @@ fn host_object(context: &mut Context) -> JsObject {
         .function(NativeFunction::from_fn_ptr(crate::host::durable_object::storage), js_string!("doStorage"), 3)
         .function(NativeFunction::from_fn_ptr(crate::host::durable_object::block), js_string!("doBlock"), 2)
         .function(NativeFunction::from_fn_ptr(crate::host::durable_object::sql), js_string!("doSql"), 3)
+        .function(
+            NativeFunction::from_fn_ptr(crate::host::durable_object::storage_sync),
+            js_string!("doStorageSync"),
+            3,
+        )
+        .function(
+            NativeFunction::from_fn_ptr(crate::host::durable_object::transaction_sync),
+            js_string!("doTransactionSync"),
+            2,
+        )
         .function(NativeFunction::from_fn_ptr(crate::host::durable_object::wait_until), js_string!("doWaitUntil"), 1)
         .function(NativeFunction::from_fn_ptr(crate::host::node_crypto::host_hash), js_string!("hash"), 2)
         .function(NativeFunction::from_fn_ptr(crate::host::node_crypto::host_hmac), js_string!("hmac"), 3)

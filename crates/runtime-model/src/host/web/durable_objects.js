@@ -165,6 +165,40 @@
     return map;
   }
 
+  // `ctx.storage.kv` of a SQLite-backed object: the same storage, synchronously.
+  class SyncKvStorage {
+    #object;
+    constructor(token, object) {
+      if (token !== TOKEN) throw new TypeError("Illegal constructor");
+      this.#object = object;
+    }
+    #op(op, argument) {
+      return JSON.parse(host.doStorageSync(this.#object, op, JSON.stringify(argument)));
+    }
+    get(key) {
+      const found = this.#op("get", { keys: [String(key)] });
+      return found.length === 0 ? undefined : decode(found[0][1]);
+    }
+    put(key, value) {
+      this.#op("put", { entries: [[String(key), encode(value)]] });
+    }
+    delete(key) {
+      return this.#op("delete", { keys: [String(key)] }) === 1;
+    }
+    list(options = {}) {
+      const o = options ?? {};
+      const argument = {};
+      for (const name of ["start", "startAfter", "end", "prefix"]) {
+        if (o[name] !== undefined) argument[name] = String(o[name]);
+      }
+      if (o.reverse) argument.reverse = true;
+      if (o.limit !== undefined) argument.limit = Math.floor(Number(o.limit));
+      const pairs = this.#op("list", argument).map(([k, v]) => [k, decode(v)]);
+      return pairs[Symbol.iterator]();
+    }
+  }
+  tag(SyncKvStorage, "SyncKvStorage");
+
   class DurableObjectStorage {
     #object;
     constructor(token, object) {
@@ -281,7 +315,19 @@
       });
     }
     transactionSync(closure) {
-      return closure();
+      host.doTransactionSync(this.#object, "begin");
+      let result;
+      try {
+        result = closure();
+      } catch (error) {
+        host.doTransactionSync(this.#object, "rollback");
+        throw error;
+      }
+      host.doTransactionSync(this.#object, "commit");
+      return result;
+    }
+    get kv() {
+      return new SyncKvStorage(TOKEN, this.#object);
     }
     getAlarm(options) {
       return this.#op("getAlarm", {}).then((text) => JSON.parse(text));
