@@ -115,6 +115,36 @@ pub(crate) const WRONG_PARAMETER_COUNT: &str = "Wrong number of parameter bindin
 pub(crate) const NO_STATEMENT: &str = "SQL code did not contain a statement.";
 
 const VFS_NAME: &str = "crosstalk-virtual-clock";
+/// Whether `action` names a table, index, view or trigger workerd reserves for itself
+/// (`_cf_…`, any case).
+fn reserved_name(action: &rusqlite::hooks::AuthAction<'_>) -> bool {
+    use rusqlite::hooks::AuthAction as A;
+    let name = match action {
+        A::CreateTable { table_name }
+        | A::CreateTempTable { table_name }
+        | A::DropTable { table_name }
+        | A::DropTempTable { table_name }
+        | A::Insert { table_name }
+        | A::Delete { table_name }
+        | A::Read { table_name, .. }
+        | A::Update { table_name, .. }
+        | A::AlterTable { table_name, .. } => *table_name,
+        A::CreateIndex { index_name, .. } | A::DropIndex { index_name, .. } => *index_name,
+        A::CreateView { view_name } | A::DropView { view_name } => *view_name,
+        A::CreateTrigger { trigger_name, .. } | A::DropTrigger { trigger_name, .. } => *trigger_name,
+        _ => return false,
+    };
+    name.len() >= 4 && name[..4].eq_ignore_ascii_case("_cf_")
+}
+
+/// The savepoint `Database::run` wraps a batch in (the one the authorizer allows).
+const BATCH_SAVEPOINT: &str = "crosstalk_batch";
+/// workerd's text for a transaction statement in a Durable Object's SQL (its
+/// `SqlStorageRegulator::allowTransactions`), which D1 also runs on.
+pub(crate) const TRANSACTION_REFUSED: &str = "To execute a transaction, please use the state.storage.transaction() or \
+state.storage.transactionSync() APIs instead of the SQL BEGIN TRANSACTION or SAVEPOINT statements. The JavaScript API \
+is safer because it will automatically roll back on exceptions, and because it interacts correctly with Durable \
+Objects' automatic atomic write coalescing.";
 /// Julian day number of the Unix epoch, in milliseconds (SQLite's `xCurrentTimeInt64` unit).
 const UNIX_EPOCH_JULIAN_MS: i64 = 210_866_760_000_000;
 
@@ -150,6 +180,12 @@ pub(crate) struct Database {
     reports: std::sync::Arc<std::sync::atomic::AtomicU64>,
     // invariant: counts the calls that changed the database; bookmarks are made from it.
     commits: u64,
+    // invariant: set by the authorizer when it refused a transaction statement; read and
+    // cleared by the statement that caused it (`run_one`).
+    refused: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    // invariant: set only while crosstalk runs statements of its own (`restore`): the
+    // authorizer then allows everything.
+    trusted: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl std::fmt::Debug for Database {
@@ -344,6 +380,33 @@ impl Database {
         for (limit, value) in LIMITS {
             conn.set_limit(limit, value).map_err(setup)?;
         }
+        // A worker's own BEGIN/COMMIT/SAVEPOINT is refused, as workerd refuses it: a
+        // transaction must not outlive the call that opened it. crosstalk's own batch
+        // savepoint is the one allowed.
+        let refused = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = refused.clone();
+        let trusted = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let ours = trusted.clone();
+        conn.authorizer(Some(move |context: rusqlite::hooks::AuthContext<'_>| match context.action {
+            // crosstalk's own statements (restoring an image) are not the worker's.
+            _ if ours.load(std::sync::atomic::Ordering::Relaxed) => rusqlite::hooks::Authorization::Allow,
+            rusqlite::hooks::AuthAction::Transaction { .. } => {
+                flag.store(true, std::sync::atomic::Ordering::Relaxed);
+                rusqlite::hooks::Authorization::Deny
+            }
+            rusqlite::hooks::AuthAction::Savepoint { savepoint_name, .. }
+                if !savepoint_name.eq_ignore_ascii_case(BATCH_SAVEPOINT) =>
+            {
+                flag.store(true, std::sync::atomic::Ordering::Relaxed);
+                rusqlite::hooks::Authorization::Deny
+            }
+            // workerd's regulator: no other database attached, no `_cf_` names (its own).
+            rusqlite::hooks::AuthAction::Attach { .. } | rusqlite::hooks::AuthAction::Detach { .. } => {
+                rusqlite::hooks::Authorization::Deny
+            }
+            action if reserved_name(&action) => rusqlite::hooks::Authorization::Deny,
+            _ => rusqlite::hooks::Authorization::Allow,
+        }));
         let reports = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
         let seen = reports.clone();
         let budget = STEPS_PER_CALL_MAX / STEPS_PER_REPORT as u64;
@@ -351,7 +414,7 @@ impl Database {
             STEPS_PER_REPORT,
             Some(move || seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1 >= budget),
         );
-        Ok(Database { conn, reports, commits: 0 })
+        Ok(Database { conn, reports, commits: 0, refused, trusted })
     }
 
     /// Runs `queries` at virtual instant `now_unix_ms`: the results of those that ran,
@@ -368,7 +431,9 @@ impl Database {
         self.reports.store(0, std::sync::atomic::Ordering::Relaxed);
         let atomic = mode == Mode::Batch;
         if atomic {
-            self.conn.execute_batch("SAVEPOINT crosstalk_batch").expect("a savepoint opens on an idle connection");
+            self.conn
+                .execute_batch(&format!("SAVEPOINT {BATCH_SAVEPOINT}"))
+                .expect("a savepoint opens on an idle connection");
         }
         let mut results = Vec::with_capacity(queries.len());
         let mut failure = None;
@@ -385,10 +450,12 @@ impl Database {
             if failure.is_some() {
                 results.clear();
                 self.conn
-                    .execute_batch("ROLLBACK TO crosstalk_batch; RELEASE crosstalk_batch")
+                    .execute_batch(&format!("ROLLBACK TO {BATCH_SAVEPOINT}; RELEASE {BATCH_SAVEPOINT}"))
                     .expect("the batch's savepoint rolls back");
             } else {
-                self.conn.execute_batch("RELEASE crosstalk_batch").expect("the batch's savepoint is released");
+                self.conn
+                    .execute_batch(&format!("RELEASE {BATCH_SAVEPOINT}"))
+                    .expect("the batch's savepoint is released");
             }
         }
         debug_assert!(self.conn.is_autocommit(), "no transaction outlives a call");
@@ -406,9 +473,10 @@ impl Database {
 
     /// Puts the database back to `image` (made by [`Database::image`]).
     pub(crate) fn restore(&mut self, image: &[u8]) {
-        self.conn
-            .deserialize_read_exact("main", image, image.len(), false)
-            .expect("an image this database made deserializes");
+        self.trusted.store(true, std::sync::atomic::Ordering::Relaxed);
+        let restored = self.conn.deserialize_read_exact("main", image, image.len(), false);
+        self.trusted.store(false, std::sync::atomic::Ordering::Relaxed);
+        restored.expect("an image this database made deserializes");
     }
 
     /// A session bookmark naming the database's state now: later states sort after it.
@@ -426,6 +494,14 @@ impl Database {
     }
 
     fn run_one(&self, query: &Query) -> Result<QueryResult, String> {
+        let result = self.run_one_unchecked(query);
+        if self.refused.swap(false, std::sync::atomic::Ordering::Relaxed) {
+            return Err(TRANSACTION_REFUSED.to_string());
+        }
+        result
+    }
+
+    fn run_one_unchecked(&self, query: &Query) -> Result<QueryResult, String> {
         let total_before = self.conn.total_changes();
         let row_id_before = self.conn.last_insert_rowid();
         let size_before = self.size();

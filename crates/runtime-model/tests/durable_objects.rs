@@ -573,3 +573,29 @@ export class Counter extends DurableObject {
     let run = run_seed(&model, 0);
     assert_eq!(bodies(&run)[0].lines().collect::<Vec<_>>(), ["1 4 1 undefined", r#"["d","a"]"#, "undo", "a=1 rows=0"]);
 }
+
+/// A worker's own `BEGIN` must not leave a transaction open across calls (it used to trip
+/// crosstalk's own invariant): workerd refuses it, and `_cf_` names and `ATTACH`, with
+/// these texts (workerd 1.20261117, tests/conformance/durable-object-sql-rules).
+#[test]
+fn sql_refuses_transactions_reserved_names_and_attach_as_workerd_does() {
+    let class = r#"
+export class Counter extends DurableObject {
+  async fetch() {
+    const out = [];
+    for (const q of ["BEGIN", "SAVEPOINT x", "CREATE TABLE _cf_x (a)", "ATTACH DATABASE 'x' AS y", "CREATE TABLE ok (a)"]) {
+      try { this.ctx.storage.sql.exec(q); out.push("ok"); } catch (e) { out.push(e.message.slice(0, 60)); }
+    }
+    return new Response(out.join("\n"));
+  }
+}"#;
+    let mut model = counter("sql-rules", class, MsRange::fixed(1));
+    model.durable_objects[0].sqlite = true;
+    requests(&mut model, "/a", &[0]);
+    let run = run_seed(&model, 0);
+    let refused = "To execute a transaction, please use the state.storage.trans";
+    assert_eq!(
+        bodies(&run)[0].lines().collect::<Vec<_>>(),
+        [refused, refused, "not authorized: SQLITE_AUTH", "not authorized: SQLITE_AUTH", "ok"]
+    );
+}
