@@ -95,6 +95,23 @@ fn scenarios_in(dir: &Path) -> Vec<PathBuf> {
     found
 }
 
+/// Runs conform, and once more when the sides differ: workerd runs in real time, and
+/// requests that crosstalk dispatches a few milliseconds apart can reach it in the other
+/// order on a loaded machine (seen once in `bundled/service-shared-promise` during a full
+/// `cargo test`). A difference the model causes shows again and still fails; the first
+/// report is printed either way.
+fn conform_again_if_differs(
+    scenario: &Path,
+    options: &Options,
+) -> Result<crosstalk_conform::Report, crosstalk_conform::ConformError> {
+    let first = conform(scenario, options)?;
+    if first.agree {
+        return Ok(first);
+    }
+    eprintln!("{}: the sides differed; running it once more:\n{}", scenario.display(), first.to_text());
+    conform(scenario, options)
+}
+
 fn main() {
     let mut arguments = Arguments::from_args();
     arguments.test_threads = Some(1);
@@ -119,7 +136,7 @@ fn main() {
                 let binary = workerd.map_err(|e| Failed::from(format!("workerd is required in CI: {e}")))?;
                 let options =
                     Options { workerd: Some(binary), compatibility_date: date.parse().ok(), ..Options::default() };
-                let report = conform(&scenario, &options).map_err(|e| Failed::from(e.to_string()))?;
+                let report = conform_again_if_differs(&scenario, &options).map_err(|e| Failed::from(e.to_string()))?;
                 if !report.comparable {
                     return Err(format!("the suite holds only comparable scenarios: {}", report.to_text()).into());
                 }
@@ -137,7 +154,7 @@ fn main() {
             let binary = workerd.map_err(|e| Failed::from(format!("workerd is required in CI: {e}")))?;
             npm_ready(&scenario)?;
             let options = Options { workerd: Some(binary), ..Options::default() };
-            let report = conform(&scenario, &options);
+            let report = conform_again_if_differs(&scenario, &options);
             let mut tally = tally.lock().unwrap_or_else(|e| e.into_inner());
             let report = match report {
                 Ok(report) => report,
