@@ -165,6 +165,19 @@
     return map;
   }
 
+  // The range a `list()` asks for (both storage APIs): its bounds as strings, `reverse`,
+  // and `limit` as a number (each API checks it its own way).
+  function listArgument(options) {
+    const o = options ?? {};
+    const argument = {};
+    for (const name of ["start", "startAfter", "end", "prefix"]) {
+      if (o[name] !== undefined) argument[name] = String(o[name]);
+    }
+    if (o.reverse) argument.reverse = true;
+    if (o.limit !== undefined) argument.limit = Number(o.limit);
+    return argument;
+  }
+
   // `ctx.storage.kv` of a SQLite-backed object: the same storage, synchronously.
   class SyncKvStorage {
     #object;
@@ -186,13 +199,8 @@
       return this.#op("delete", { keys: [String(key)] }) === 1;
     }
     list(options = {}) {
-      const o = options ?? {};
-      const argument = {};
-      for (const name of ["start", "startAfter", "end", "prefix"]) {
-        if (o[name] !== undefined) argument[name] = String(o[name]);
-      }
-      if (o.reverse) argument.reverse = true;
-      if (o.limit !== undefined) argument.limit = Math.floor(Number(o.limit));
+      const argument = listArgument(options);
+      if (argument.limit !== undefined) argument.limit = Math.floor(argument.limit);
       const pairs = this.#op("list", argument).map(([k, v]) => [k, decode(v)]);
       return pairs[Symbol.iterator]();
     }
@@ -257,17 +265,11 @@
       });
     }
     list(options = {}) {
-      const o = options ?? {};
-      const argument = {};
-      for (const name of ["start", "startAfter", "end", "prefix"]) {
-        if (o[name] !== undefined) argument[name] = String(o[name]);
-      }
-      if (o.reverse) argument.reverse = true;
-      if (o.allowConcurrency) argument.allowConcurrency = true;
-      if (o.limit !== undefined) {
-        const limit = Number(o.limit);
-        if (!(limit > 0)) return Promise.reject(new TypeError("List limit must be positive."));
-        argument.limit = Math.floor(limit);
+      const argument = listArgument(options);
+      if ((options ?? {}).allowConcurrency) argument.allowConcurrency = true;
+      if (argument.limit !== undefined) {
+        if (!(argument.limit > 0)) return Promise.reject(new TypeError("List limit must be positive."));
+        argument.limit = Math.floor(argument.limit);
       }
       return this.#op("list", argument).then(decodePairs);
     }
