@@ -343,6 +343,15 @@ impl World {
         }
     }
 
+    /// Numbers the next I/O of request `id` (fetches and binding operations share the
+    /// count, `RequestState::io_made`); numbers start at 1.
+    pub(crate) fn next_io(&self, id: u32) -> u32 {
+        self.with_request(id, |r| {
+            r.io_made += 1;
+            r.io_made
+        })
+    }
+
     pub(crate) fn phase(&self, id: u32) -> Phase {
         self.with_request(id, |r| r.phase)
     }

@@ -66,10 +66,7 @@ pub(crate) fn begin(
     let host = Host::of(context);
     let Owner::Request(owner) = require_request(&host, api)? else { unreachable!("require_request") };
     let at = caller(context);
-    let n = host.world.with_request(owner, |r| {
-        r.io_made += 1;
-        r.io_made
-    });
+    let n = host.world.next_io(owner);
     host.record(event(n, at));
     let (promise, resolvers) = JsPromise::new_pending(context);
     crate::provenance::tag_host(&host, &promise, what, context);

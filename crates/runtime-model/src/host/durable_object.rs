@@ -380,10 +380,7 @@ pub(crate) fn storage(_: &JsValue, args: &[JsValue], context: &mut Context) -> J
         unreachable!("require_request")
     };
     let at = caller(context);
-    let n = host.world.with_request(owner, |r| {
-        r.io_made += 1;
-        r.io_made
-    });
+    let n = host.world.next_io(owner);
     if let Some(answer) = transaction_op(&host, number, owner, &op, &argument, at.clone()) {
         return Ok(JsPromise::resolve(JsString::from(answer.to_string()), context)?.into());
     }
@@ -466,10 +463,7 @@ fn transaction_op(
                 Some(())
             });
             if restored.is_some() {
-                let n = world.with_request(owner, |r| {
-                    r.io_made += 1;
-                    r.io_made
-                });
+                let n = world.next_io(owner);
                 let object = world.objects.label(number);
                 host.record(EventKind::DoStorage {
                     n,
@@ -607,12 +601,7 @@ pub(crate) fn sql(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsRes
         }
     }
     let host = Host::of(context);
-    if !host.world.objects.with(number, |o| o.sqlite) {
-        return Err(js_error!(Error: "{}", SQL_NOT_ENABLED));
-    }
-    let Owner::Request(owner) = require_request(&host, "Durable Object storage")? else {
-        unreachable!("require_request")
-    };
+    let owner = sqlite_call(&host, number)?;
     let at = caller(context);
     let now_unix_ms = host.world.epoch_ms + host.world.now() as i64;
     let query = crate::d1::Query { sql: sql.clone(), params };
@@ -628,10 +617,7 @@ pub(crate) fn sql(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsRes
             None => Ok(results.pop().expect("a query that did not fail has a result")),
         }
     });
-    let n = host.world.with_request(owner, |r| {
-        r.io_made += 1;
-        r.io_made
-    });
+    let n = host.world.next_io(owner);
     let summary: String = sql.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(60).collect();
     let result = ran.map_err(|message| js_error!(Error: "{}", message))?;
     let object = host.world.objects.label(number);
@@ -658,6 +644,18 @@ pub(crate) fn sql(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsRes
         .into())
 }
 
+/// The running call, for an API only a SQLite-backed object has (local workerd's error
+/// for any other class; R2's for the top level).
+fn sqlite_call(host: &Host, number: u32) -> JsResult<u32> {
+    if !host.world.objects.with(number, |o| o.sqlite) {
+        return Err(js_error!(Error: "{}", SQL_NOT_ENABLED));
+    }
+    let Owner::Request(owner) = require_request(host, "Durable Object storage")? else {
+        unreachable!("require_request")
+    };
+    Ok(owner)
+}
+
 /// `host.doStorageSync(object, op, argument)`: `ctx.storage.kv` of a SQLite-backed
 /// object, synchronous: the same storage as the asynchronous API, answered at once (no
 /// round trip, so the input gate stays open); a write waits for confirmation (R16).
@@ -667,17 +665,9 @@ pub(crate) fn storage_sync(_: &JsValue, args: &[JsValue], context: &mut Context)
     let argument: Value = serde_json::from_str(&text(args, 2, context)?)
         .map_err(|e| js_error!(TypeError: "bad storage operation: {}", e))?;
     let host = Host::of(context);
-    if !host.world.objects.with(number, |o| o.sqlite) {
-        return Err(js_error!(Error: "{}", SQL_NOT_ENABLED));
-    }
-    let Owner::Request(owner) = require_request(&host, "Durable Object storage")? else {
-        unreachable!("require_request")
-    };
+    let owner = sqlite_call(&host, number)?;
     let at = caller(context);
-    let n = host.world.with_request(owner, |r| {
-        r.io_made += 1;
-        r.io_made
-    });
+    let n = host.world.next_io(owner);
     let applied = host.world.objects.with(number, |o| apply(o, &op, &argument));
     let object = host.world.objects.label(number);
     host.record(EventKind::DoStorage {
