@@ -56,7 +56,8 @@ pub use trace::{
 };
 
 /// Why a model could not run: bad input, reported to the user (exit code 2).
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+/// Serde data, so a worker process can hand it to the campaign that asked.
+#[derive(Clone, Debug, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum ModelError {
     /// `at` is the position in `file` when the parser reported one.
     #[error("{}: syntax error: {message}", at.as_ref().map_or_else(|| file.clone(), ToString::to_string))]

@@ -18,10 +18,25 @@ use crate::scenario::Scenario;
 use crate::schedule::Schedule;
 use crate::shard::Shard;
 use crate::strategy::{BoxScheduler, Explorer, StrategyName};
-use crate::trial::{Trial, run_trial};
+use crate::trial::{Trial, replay_trial, run_trial};
 
 /// Stack of campaign worker threads: boa recurses deeply on some scripts.
 pub const WORKER_STACK_BYTES: usize = 16 * 1024 * 1024;
+
+/// Runs a campaign's trials somewhere other than the campaign's own threads: worker
+/// processes that survive whatever the worker's code does to the engine (the harness's
+/// supervised workers). It must give the trial the same schedule would give in this
+/// process.
+pub trait Executor: Sync {
+    /// Schedule `n` of the independent `strategy` seeded with `seed`; `None` when it has
+    /// nothing left.
+    fn explore(&self, strategy: StrategyName, seed: u64, n: u64) -> Option<Trial>;
+    /// A partial schedule of a stateful strategy ([`Explorer::partial_schedule`]) on the
+    /// scenario's full model.
+    fn run_partial(&self, schedule: &Schedule) -> Trial;
+    /// A stored schedule (normalized for the scenario), replayed exactly.
+    fn replay(&self, schedule: &Schedule) -> Trial;
+}
 
 /// A campaign's parameters.
 #[derive(Clone, Debug)]
@@ -114,6 +129,17 @@ impl Campaign {
     /// assert_eq!(report.findings[0].finding.kind, "hang");
     /// ```
     pub fn run(&self, scenario: &Scenario, oracle: &Oracle) -> Result<CampaignReport, CampaignError> {
+        self.run_on(scenario, oracle, None)
+    }
+
+    /// [`Campaign::run`], with the corpus and every schedule run by `executor` when
+    /// there is one (`oracle` is then not asked).
+    pub fn run_on(
+        &self,
+        scenario: &Scenario,
+        oracle: &Oracle,
+        executor: Option<&dyn Executor>,
+    ) -> Result<CampaignReport, CampaignError> {
         let mut explorer = self.strategy.build(self.seed);
         let mut report = CampaignReport {
             strategy: explorer.name(),
@@ -122,7 +148,8 @@ impl Campaign {
             schedules_run: 0,
             exhausted: false,
         };
-        self.replay_corpus(scenario, oracle, &mut report)?;
+        let base = scenario.model(self.profile);
+        self.replay_corpus(scenario, &base, oracle, executor, &mut report)?;
         if self.stop_at_first && !report.findings.is_empty() {
             return Ok(report);
         }
@@ -130,9 +157,9 @@ impl Campaign {
         // Only the first failing trial of each signature is kept, with a count (memory
         // stays flat over millions of failing schedules); `ran` counts the rest.
         let (failures, ran, exhausted) = if jobs == 1 {
-            self.explore_serial(scenario, explorer.as_mut(), oracle)
+            self.explore_serial(&base, explorer.as_mut(), oracle, executor)
         } else {
-            self.explore_parallel(scenario, explorer.as_mut(), oracle, jobs)
+            self.explore_parallel(&base, explorer.as_mut(), oracle, executor, jobs)
         };
         let mut trials = failures.into_sorted();
         report.schedules_run = ran;
@@ -177,15 +204,19 @@ impl Campaign {
     fn replay_corpus(
         &self,
         scenario: &Scenario,
+        base: &crosstalk_runtime::Model,
         oracle: &Oracle,
+        executor: Option<&dyn Executor>,
         report: &mut CampaignReport,
     ) -> Result<(), CampaignError> {
         let Some(root) = &self.corpus else { return Ok(()) };
         for (path, entry) in corpus::load_dir(&root.join(&scenario.name))? {
             report.corpus_replayed += 1;
             let schedule = entry.schedule.normalized(scenario);
-            let model = scenario.model_for(&schedule, self.profile);
-            let trial = run_trial(&model, &mut crate::Replay::new(&schedule), indices(&schedule), oracle);
+            let trial = match executor {
+                Some(executor) => executor.replay(&schedule),
+                None => replay_trial(scenario, base, &schedule, oracle, None),
+            };
             match trial.verdict {
                 Err(error) => return Err(CampaignError::CorpusEntry { path, error }),
                 Ok(Some(finding)) => {
@@ -206,12 +237,12 @@ impl Campaign {
 
     fn explore_serial(
         &self,
-        scenario: &Scenario,
+        model: &crosstalk_runtime::Model,
         explorer: &mut dyn Explorer,
         oracle: &Oracle,
+        executor: Option<&dyn Executor>,
     ) -> (Failures, u64, bool) {
-        let model = scenario.model(self.profile);
-        let all: Vec<usize> = (0..scenario.requests.len()).collect();
+        let all: Vec<usize> = (0..model.requests.len()).collect();
         let mut trials = Failures::default();
         let mut ran = 0;
         // A stateful strategy must see every schedule in order, including other shards'.
@@ -222,8 +253,14 @@ impl Campaign {
                 n += 1;
                 continue;
             }
-            let Some(mut scheduler) = explorer.scheduler(n) else { return (trials, ran, true) };
-            let trial = run_trial(&model, scheduler.as_mut(), all.clone(), oracle);
+            let trial = match executor {
+                Some(executor) if every => explorer.partial_schedule(n).map(|s| executor.run_partial(&s)),
+                Some(executor) => executor.explore(self.strategy, self.seed, n),
+                None => {
+                    explorer.scheduler(n).map(|mut scheduler| run_trial(model, scheduler.as_mut(), all.clone(), oracle))
+                }
+            };
+            let Some(trial) = trial else { return (trials, ran, true) };
             explorer.observe(n, &trial.widths);
             let stop = self.stops(&trial) && self.shard.owns(n);
             if self.shard.owns(n) {
@@ -240,12 +277,12 @@ impl Campaign {
 
     fn explore_parallel(
         &self,
-        scenario: &Scenario,
+        model: &crosstalk_runtime::Model,
         explorer: &mut dyn Explorer,
         oracle: &Oracle,
+        executor: Option<&dyn Executor>,
         jobs: usize,
     ) -> (Failures, u64, bool) {
-        let model = scenario.model(self.profile);
         let numbers: Vec<u64> = self.numbers().collect();
         let ran = AtomicU64::new(0);
         let next = AtomicU64::new(0);
@@ -261,14 +298,19 @@ impl Campaign {
                     if n > first_stop.load(Ordering::SeqCst) {
                         break;
                     }
-                    let scheduler: Option<BoxScheduler> =
-                        explorer.lock().unwrap_or_else(PoisonError::into_inner).scheduler(n);
-                    let Some(mut scheduler) = scheduler else {
+                    let trial = match executor {
+                        Some(executor) => executor.explore(self.strategy, self.seed, n),
+                        None => {
+                            let scheduler: Option<BoxScheduler> =
+                                explorer.lock().unwrap_or_else(PoisonError::into_inner).scheduler(n);
+                            let all: Vec<usize> = (0..model.requests.len()).collect();
+                            scheduler.map(|mut scheduler| run_trial(model, scheduler.as_mut(), all, oracle))
+                        }
+                    };
+                    let Some(trial) = trial else {
                         exhausted.store(1, Ordering::SeqCst);
                         break;
                     };
-                    let all: Vec<usize> = (0..scenario.requests.len()).collect();
-                    let trial = run_trial(&model, scheduler.as_mut(), all, oracle);
                     if self.stops(&trial) {
                         first_stop.fetch_min(n, Ordering::SeqCst);
                     }
@@ -286,15 +328,20 @@ impl Campaign {
         // Anything no worker took (threads could not be spawned) runs here.
         let mut trials = trials.into_inner().unwrap_or_else(PoisonError::into_inner);
         let explorer = explorer.into_inner().unwrap_or_else(PoisonError::into_inner);
-        let all: Vec<usize> = (0..scenario.requests.len()).collect();
+        let all: Vec<usize> = (0..model.requests.len()).collect();
         loop {
             let k = next.fetch_add(1, Ordering::SeqCst) as usize;
             let Some(&n) = numbers.get(k) else { break };
             if n > first_stop.load(Ordering::SeqCst) {
                 break;
             }
-            let Some(mut scheduler) = explorer.scheduler(n) else { break };
-            let trial = run_trial(&model, scheduler.as_mut(), all.clone(), oracle);
+            let trial = match executor {
+                Some(executor) => executor.explore(self.strategy, self.seed, n),
+                None => {
+                    explorer.scheduler(n).map(|mut scheduler| run_trial(model, scheduler.as_mut(), all.clone(), oracle))
+                }
+            };
+            let Some(trial) = trial else { break };
             if self.stops(&trial) {
                 first_stop.fetch_min(n, Ordering::SeqCst);
             }
@@ -341,8 +388,4 @@ impl Failures {
         all.sort_by_key(|(n, _, _)| *n);
         all
     }
-}
-
-fn indices(schedule: &Schedule) -> Vec<usize> {
-    schedule.requests.iter().map(|r| r.index).collect()
 }

@@ -26,8 +26,10 @@ impl Finding {
 
     /// What makes two findings the same bug seen twice: the kind, and the set of
     /// (violation kind, code location) pairs the checker reported — not request ids,
-    /// times or messages, which change from schedule to schedule. A finding without
-    /// structured violations is identified by its kind and message.
+    /// times or messages, which change from schedule to schedule. A violation without a
+    /// location that says why a worker process crashed (`crash.cause`) is located by
+    /// that cause. A finding without structured violations is identified by its kind and
+    /// message.
     ///
     /// ```
     /// use crosstalk_scenario::Finding;
@@ -43,8 +45,14 @@ impl Finding {
             return format!("{}: {}", self.kind, self.message);
         };
         let field = |v: &serde_json::Value, name: &str| v.get(name).and_then(|f| f.as_str()).unwrap_or("").to_string();
-        let pairs: std::collections::BTreeSet<(String, String)> =
-            violations.iter().map(|v| (field(v, "kind"), field(v, "location"))).collect();
+        let pairs: std::collections::BTreeSet<(String, String)> = violations
+            .iter()
+            .map(|v| {
+                let cause = v.get("crash").map(|c| field(c, "cause")).unwrap_or_default();
+                let location = v.get("location").and_then(|l| l.as_str()).map_or(cause, str::to_string);
+                (field(v, "kind"), location)
+            })
+            .collect();
         let pairs: Vec<String> = pairs.into_iter().map(|(kind, at)| format!("{kind}@{at}")).collect();
         format!("{}: {}", self.kind, pairs.join(" "))
     }

@@ -56,7 +56,7 @@ pub mod strategy;
 mod trial;
 mod tsconfig;
 
-pub use campaign::{Campaign, CampaignError, CampaignReport, Found, Source, WORKER_STACK_BYTES};
+pub use campaign::{Campaign, CampaignError, CampaignReport, Executor, Found, Source, WORKER_STACK_BYTES};
 pub use duration::{parse_duration_ms, parse_range};
 pub use error::{Excerpt, LoadError};
 pub use finding::{Finding, Oracle};
@@ -64,13 +64,13 @@ pub use load::{D1_LATENCY, DURABLE_OBJECT_LATENCY, QUEUE_LATENCY, R2_LATENCY, ex
 pub use project::{
     ModuleRuleSpec, Project, ProjectD1, WRANGLER_FILES, WRANGLER_KV_LATENCY, load_project, load_project_env,
 };
-pub use replay::{Recording, Replay};
+pub use replay::{Decision, Recording, Replay};
 pub use resolve::{EXPORT_CONDITIONS, REQUIRE_CONDITIONS};
 pub use scenario::{Expect, KvNamespace, RuntimeKnobs, Scenario, WorkerProject};
 pub use schedule::{Latency, Schedule, ScheduledRequest};
 pub use shard::Shard;
-pub use shrink::{SHRINK_REPLAYS_MAX, ScheduleStrategy, ScheduleTree, ShrinkError, Shrunk, shrink};
+pub use shrink::{SHRINK_REPLAYS_MAX, ScheduleStrategy, ScheduleTree, ShrinkError, Shrunk, shrink, shrink_by};
 pub use source::{FsSource, NODEJS_COMPAT_DEFAULT_DATE};
 pub use start_time::{format_start_time, parse_start_time};
 pub use strategy::{Explorer, StrategyName, schedule_seed};
-pub use trial::INTERNAL_ERROR;
+pub use trial::{INTERNAL_ERROR, Trial, explore_trial, replay_trial, run_trial, run_trial_observed};

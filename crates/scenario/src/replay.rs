@@ -6,7 +6,48 @@
 
 use crosstalk_runtime::{LatencyKey, MsRange, ReadyTask, Scheduler};
 
+use serde::{Deserialize, Serialize};
+
 use crate::schedule::{Latency, Schedule, ScheduledRequest};
+
+/// One answer a scheduler gave, as a [`Recording`] writes it into its schedule. A worker
+/// process streams these while it runs a schedule that may crash it, so the campaign
+/// keeps the schedule up to the crash ([`Schedule::record`] rebuilds it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Decision {
+    Arrival { request: usize, ms: u64 },
+    Isolate { request: usize, isolate: u32 },
+    Latency(Latency),
+    Choice(u32),
+    RandomSeed(u64),
+}
+
+impl Schedule {
+    /// Writes one answer into the schedule; `indices` maps the model's request `i` to
+    /// the scenario's request (identity when `None`).
+    pub fn record(&mut self, decision: &Decision, indices: Option<&[usize]>) {
+        fn entry<'r>(
+            requests: &'r mut Vec<ScheduledRequest>,
+            request: usize,
+            indices: Option<&[usize]>,
+        ) -> &'r mut ScheduledRequest {
+            while requests.len() <= request {
+                let position = requests.len();
+                let index = indices.and_then(|v| v.get(position).copied()).unwrap_or(position);
+                requests.push(ScheduledRequest { index, arrival_ms: 0, isolate: 0 });
+            }
+            &mut requests[request]
+        }
+        match decision {
+            Decision::Arrival { request, ms } => entry(&mut self.requests, *request, indices).arrival_ms = *ms,
+            Decision::Isolate { request, isolate } => entry(&mut self.requests, *request, indices).isolate = *isolate,
+            Decision::Latency(latency) => self.latencies.push(latency.clone()),
+            Decision::Choice(choice) => self.choices.push(*choice),
+            Decision::RandomSeed(seed) => self.random_seed = *seed,
+        }
+    }
+}
 
 /// A [`Scheduler`] that answers from a schedule. Use it with the model of
 /// [`crate::Scenario::model_for`], whose request `i` is `schedule.requests[i]`.
@@ -81,24 +122,31 @@ impl Scheduler for Replay<'_> {
 /// let again = simulate(&scenario.model_for(&schedule, None), &mut Replay::new(&schedule)).unwrap();
 /// assert_eq!(first, again);
 /// ```
-#[derive(Clone, Debug)]
-pub struct Recording<S> {
+pub struct Recording<'o, S> {
     inner: S,
     schedule: Schedule,
     widths: Vec<usize>,
     /// Scenario request index of each model request (identity unless set).
     indices: Option<Vec<usize>>,
+    /// Told every answer as it is given (a worker's journal).
+    observer: Option<&'o mut dyn FnMut(&Decision)>,
 }
 
-impl<S: Scheduler> Recording<S> {
+impl<'o, S: Scheduler> Recording<'o, S> {
     pub fn new(inner: S) -> Self {
-        Self { inner, schedule: Schedule::default(), widths: Vec::new(), indices: None }
+        Self { inner, schedule: Schedule::default(), widths: Vec::new(), indices: None, observer: None }
     }
 
     /// Records model request `i` as scenario request `indices[i]` (for models built by
     /// `model_for`, pass the schedule's indices).
     pub fn with_indices(mut self, indices: Vec<usize>) -> Self {
         self.indices = Some(indices);
+        self
+    }
+
+    /// Tells `observer` every answer the moment it is given.
+    pub fn with_observer(mut self, observer: &'o mut dyn FnMut(&Decision)) -> Self {
+        self.observer = Some(observer);
         self
     }
 
@@ -112,46 +160,43 @@ impl<S: Scheduler> Recording<S> {
         self.schedule
     }
 
-    fn entry(&mut self, index: usize) -> &mut ScheduledRequest {
-        let requests = &mut self.schedule.requests;
-        while requests.len() <= index {
-            let position = requests.len();
-            let scenario_index = self.indices.as_ref().and_then(|v| v.get(position).copied()).unwrap_or(position);
-            requests.push(ScheduledRequest { index: scenario_index, arrival_ms: 0, isolate: 0 });
+    fn write(&mut self, decision: Decision) {
+        if let Some(observer) = self.observer.as_mut() {
+            observer(&decision);
         }
-        &mut requests[index]
+        self.schedule.record(&decision, self.indices.as_deref());
     }
 }
 
-impl<S: Scheduler> Scheduler for Recording<S> {
+impl<S: Scheduler> Scheduler for Recording<'_, S> {
     fn arrival_ms(&mut self, index: usize, range: MsRange) -> u64 {
-        let at = self.inner.arrival_ms(index, range);
-        self.entry(index).arrival_ms = at;
-        at
+        let ms = self.inner.arrival_ms(index, range);
+        self.write(Decision::Arrival { request: index, ms });
+        ms
     }
 
     fn isolate(&mut self, index: usize, isolates: u32) -> u32 {
         let isolate = self.inner.isolate(index, isolates);
-        self.entry(index).isolate = isolate;
+        self.write(Decision::Isolate { request: index, isolate });
         isolate
     }
 
     fn latency_ms(&mut self, key: &LatencyKey, range: MsRange) -> u64 {
         let ms = self.inner.latency_ms(key, range);
-        self.schedule.latencies.push(Latency { key: key.clone(), ms });
+        self.write(Decision::Latency(Latency { key: key.clone(), ms }));
         ms
     }
 
     fn pick(&mut self, now_ms: u64, ready: &[ReadyTask]) -> usize {
         let choice = self.inner.pick(now_ms, ready).min(ready.len().saturating_sub(1));
-        self.schedule.choices.push(u32::try_from(choice).unwrap_or(u32::MAX));
         self.widths.push(ready.len());
+        self.write(Decision::Choice(u32::try_from(choice).unwrap_or(u32::MAX)));
         choice
     }
 
     fn random_seed(&mut self) -> u64 {
         let seed = self.inner.random_seed();
-        self.schedule.random_seed = seed;
+        self.write(Decision::RandomSeed(seed));
         seed
     }
 }

@@ -244,6 +244,18 @@ pub fn shrink(
         let run = simulate(&model, &mut Replay::new(&candidate))?;
         judge(&candidate, &run, oracle)
     };
+    shrink_by(scenario, schedule, &verdict)
+}
+
+/// [`shrink`] with the verdict on each candidate given by `verdict`, which is handed
+/// the candidate normalized for `scenario` (a worker process can replay it, so that a
+/// candidate that crashes the engine is a verdict too).
+pub fn shrink_by(
+    scenario: &Scenario,
+    schedule: &Schedule,
+    verdict: &dyn Fn(&Schedule) -> Result<Option<Finding>, ModelError>,
+) -> Result<Shrunk, ShrinkError> {
+    let verdict = |candidate: &Schedule| verdict(&candidate.normalized(scenario));
     let original = verdict(schedule)?.ok_or(ShrinkError::NotFailing)?;
     let replays = Cell::new(1u64);
     let config = Config {

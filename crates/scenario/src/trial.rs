@@ -4,18 +4,23 @@
 //! `internal-error`, so one bad schedule never takes a campaign down.
 
 use crosstalk_runtime::{LatencyKey, Model, ModelError, MsRange, ReadyTask, Run, Scheduler, simulate};
+
+use crate::scenario::Scenario;
+use crate::strategy::Explorer;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use crate::finding::{Finding, Oracle};
-use crate::replay::Recording;
+use serde::{Deserialize, Serialize};
+
+use crate::replay::{Decision, Recording};
 use crate::schedule::Schedule;
 
 /// The kind of a finding made from a panic.
 pub const INTERNAL_ERROR: &str = "internal-error";
 
-/// What one trial produced.
-#[derive(Debug)]
-pub(crate) struct Trial {
+/// What one trial produced: in this process, or in a worker process that sent it back.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Trial {
     pub schedule: Schedule,
     /// Ready tasks at each tie-break (for exhaustive search).
     pub widths: Vec<usize>,
@@ -24,8 +29,22 @@ pub(crate) struct Trial {
 
 /// Runs `scheduler` on `model` under a recording; `indices` are the scenario indices of
 /// the model's requests.
-pub(crate) fn run_trial(model: &Model, scheduler: &mut dyn Scheduler, indices: Vec<usize>, oracle: &Oracle) -> Trial {
+pub fn run_trial(model: &Model, scheduler: &mut dyn Scheduler, indices: Vec<usize>, oracle: &Oracle) -> Trial {
+    run_trial_observed(model, scheduler, indices, oracle, None)
+}
+
+/// [`run_trial`], telling `observer` each answer of the scheduler as it is given.
+pub fn run_trial_observed(
+    model: &Model,
+    scheduler: &mut dyn Scheduler,
+    indices: Vec<usize>,
+    oracle: &Oracle,
+    observer: Option<&mut dyn FnMut(&Decision)>,
+) -> Trial {
     let mut recording = Recording::new(ByRef(scheduler)).with_indices(indices);
+    if let Some(observer) = observer {
+        recording = recording.with_observer(observer);
+    }
     let run = catch_unwind(AssertUnwindSafe(|| simulate(model, &mut recording)));
     let widths = recording.widths().to_vec();
     let schedule = recording.into_schedule();
@@ -37,6 +56,37 @@ pub(crate) fn run_trial(model: &Model, scheduler: &mut dyn Scheduler, indices: V
         Ok(Ok(run)) => judge(&schedule, &run, oracle),
     };
     Trial { schedule, widths, verdict }
+}
+
+/// Schedule `n` of `explorer` on `base`, the scenario's full model; `None` when the
+/// strategy has nothing left.
+pub fn explore_trial(
+    base: &Model,
+    explorer: &mut dyn Explorer,
+    n: u64,
+    oracle: &Oracle,
+    observer: Option<&mut dyn FnMut(&Decision)>,
+) -> Option<Trial> {
+    let mut scheduler = explorer.scheduler(n)?;
+    let all: Vec<usize> = (0..base.requests.len()).collect();
+    let trial = run_trial_observed(base, scheduler.as_mut(), all, oracle, observer);
+    explorer.observe(n, &trial.widths);
+    Some(trial)
+}
+
+/// A stored schedule replayed exactly. `schedule` must be normalized for `scenario`
+/// ([`Schedule::normalized`]); `base` is the scenario's full model, whose module source
+/// the replay shares.
+pub fn replay_trial(
+    scenario: &Scenario,
+    base: &Model,
+    schedule: &Schedule,
+    oracle: &Oracle,
+    observer: Option<&mut dyn FnMut(&Decision)>,
+) -> Trial {
+    let model = scenario.model_with_source(base, schedule);
+    let indices = schedule.requests.iter().map(|r| r.index).collect();
+    run_trial_observed(&model, &mut crate::Replay::new(schedule), indices, oracle, observer)
 }
 
 /// Asks the oracle, turning its panic into an `internal-error` finding.

@@ -51,6 +51,24 @@ impl Exhaustive {
     }
 
     /// The next choice prefix in depth-first order, or `None` when the tree is done.
+    /// The tie-break prefix of schedule `n`, or `None` when the tree is explored.
+    fn next_prefix(&mut self, n: u64) -> Option<Vec<u32>> {
+        if self.complete {
+            return None;
+        }
+        if n > 0 || self.explored > 0 {
+            match self.advance() {
+                Some(prefix) => self.prefix = prefix,
+                None => {
+                    self.complete = true;
+                    return None;
+                }
+            }
+        }
+        self.explored += 1;
+        Some(self.prefix.clone())
+    }
+
     fn advance(&mut self) -> Option<Vec<u32>> {
         while let Some((choice, width)) = self.trail.pop() {
             if (choice as usize) + 1 < width {
@@ -73,20 +91,16 @@ impl Explorer for Exhaustive {
     }
 
     fn scheduler(&mut self, n: u64) -> Option<BoxScheduler> {
-        if self.complete {
-            return None;
-        }
-        if n > 0 || self.explored > 0 {
-            match self.advance() {
-                Some(prefix) => self.prefix = prefix,
-                None => {
-                    self.complete = true;
-                    return None;
-                }
-            }
-        }
-        self.explored += 1;
-        Some(Box::new(DfsScheduler { prefix: self.prefix.clone(), next: 0, random_seed: self.random_seed }))
+        let prefix = self.next_prefix(n)?;
+        Some(Box::new(DfsScheduler { prefix, next: 0, random_seed: self.random_seed }))
+    }
+
+    /// The same run as the scheduler's: no requests listed (each arrives at the start of
+    /// its range, in isolate 0), no latencies (each the low end of its range), and the
+    /// prefix's tie-breaks, then the first ready task.
+    fn partial_schedule(&mut self, n: u64) -> Option<crate::Schedule> {
+        let choices = self.next_prefix(n)?;
+        Some(crate::Schedule { requests: Vec::new(), latencies: Vec::new(), choices, random_seed: self.random_seed })
     }
 
     fn observe(&mut self, _n: u64, widths: &[usize]) {

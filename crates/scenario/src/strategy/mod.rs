@@ -34,6 +34,15 @@ pub trait Explorer: Send {
     /// Tells the strategy how many tasks were ready at each tie-break of the run of
     /// schedule `n` (only strategies that are not independent read it).
     fn observe(&mut self, _n: u64, _widths: &[usize]) {}
+
+    /// For strategies that are not independent, schedule `n` as data that a worker
+    /// process can run: the scheduler [`Explorer::scheduler`] would give, as a partial
+    /// schedule replayed on the scenario's full model (a [`crate::Replay`] answers from
+    /// its lists and takes the defaults past them). `None` when the strategy has nothing
+    /// left. Independent strategies are rebuilt from the seed instead and never asked.
+    fn partial_schedule(&mut self, _n: u64) -> Option<crate::Schedule> {
+        unreachable!("only a stateful strategy is asked for its schedule as data")
+    }
 }
 
 /// The strategies by name, as the CLI's `--strategy` spells them.
