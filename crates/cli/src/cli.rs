@@ -16,12 +16,14 @@ pub(crate) struct Cli {
     /// runs are deliberately nondeterministic (tests of `check`'s replay).
     #[arg(long, global = true, hide = true)]
     pub nondeterminism_probe: bool,
-    /// Wall-clock time `run`, `replay`, `trace` and `check` may take: past it the
-    /// supervisor stops the work and reports a `crash` verdict (default 2m; 30m for `check`).
+    /// Wall-clock time `run`, `replay`, `trace` and `check` may take, and `fuzz` per
+    /// schedule: past it the supervisor stops the work and reports a `crash` (default 2m;
+    /// 30m for `check`).
     #[arg(long, global = true, value_name = "DURATION", value_parser = parse_wall_time_ms)]
     pub timeout: Option<u64>,
-    /// Memory, in MiB of address space, that `run`, `replay`, `trace` and `check` may use:
-    /// an allocation past it is a `crash` verdict, never an out-of-memory machine
+    /// Memory, in MiB of address space, that `run`, `replay`, `trace` and `check` may use,
+    /// and each of `fuzz`'s worker processes: an allocation past it is a `crash`, never an
+    /// out-of-memory machine
     /// (default 8192; at least 2048: parsing deeply nested sources reserves a 1 GiB stack).
     #[arg(long, global = true, value_name = "MIB", value_parser = clap::value_parser!(u64).range(2048..))]
     pub memory_limit: Option<u64>,

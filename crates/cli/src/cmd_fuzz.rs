@@ -2,22 +2,40 @@
 //! scenario does not expect (or keeps going), shrinks it, saves it to the corpus and
 //! prints the minimal schedule and a one-line `crosstalk replay …` command.
 
+use std::ffi::OsString;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
-use crate::cli::FuzzArgs;
+use crosstalk_harness::crash;
+use crosstalk_harness::workers::{self, WORKER_ENV, WorkerCommand, Workers};
+
+use crate::cli::{Cli, FuzzArgs};
 use crate::exit::{CliError, Exit};
 use crate::explore::{
-    DEFAULT_RUNS, Exploration, Failure, Origin, explore, minimise_found, missing_kinds, replay_command,
+    DEFAULT_RUNS, Exploration, Failure, Origin, explore_on, minimise_found_on, missing_kinds, replay_command,
 };
 use crate::output::Output;
 use crate::progress;
 use crate::session::{Observed, Session};
 
-pub(crate) fn run(args: &FuzzArgs, out: &mut Output) -> Result<Exit, CliError> {
+pub(crate) fn run(args: &FuzzArgs, cli: &Cli, argv: &[OsString], out: &mut Output) -> Result<Exit, CliError> {
     let mut session = Session::load_env(&args.scenario, args.profile, args.worker_env.name.as_deref())?;
     session.override_expect(args.expect.kinds.as_deref())?;
     session.override_start_time(args.start_time.ms);
+    if std::env::var_os(WORKER_ENV).is_some() {
+        // A worker process of a campaign: it serves schedules, it does not explore.
+        workers::serve(&session, std::io::stdin().lock(), std::io::stdout().lock())?;
+        return Ok(Exit::Matches);
+    }
+    // Every schedule runs in a worker process: whatever the worker's code does to the
+    // engine, the campaign survives it and keeps every finding.
+    let program = std::env::current_exe()
+        .map_err(|e| CliError::internal(format!("cannot find crosstalk's own executable: {e}")))?;
+    let workers = Workers::new(WorkerCommand {
+        program,
+        args: argv.iter().skip(1).cloned().collect(),
+        limits: crate::supervise::limits(cli, crate::supervise::DEFAULT_TIMEOUT_MS),
+    });
     for warning in session.unsupported_binding_warnings() {
         out.warn(&warning);
     }
@@ -45,7 +63,7 @@ pub(crate) fn run(args: &FuzzArgs, out: &mut Output) -> Result<Exit, CliError> {
     let terminal = out.progress_bar();
     let mut explored = std::thread::scope(|scope| {
         scope.spawn(|| progress::show(&label, expected_runs, terminal, &observed, &done));
-        let result = explore(&session, &plan, &observed);
+        let result = explore_on(&session, &plan, &observed, Some(&workers));
         done.store(true, Ordering::SeqCst);
         result
     })?;
@@ -72,13 +90,13 @@ pub(crate) fn run(args: &FuzzArgs, out: &mut Output) -> Result<Exit, CliError> {
     if !explored.found.is_empty() {
         out.warn(&format!("shrinking {} failing schedule(s)…", distinct_kinds(&explored.found)));
     }
-    minimise_found(&session, &plan, &mut explored)?;
+    minimise_found_on(&session, &plan, &mut explored, Some(&workers))?;
     if explored.repeats > 0 {
         out.line(&format!("{} more failing schedule(s) of the same kind(s) were not shrunk", explored.repeats));
     }
     // The replay command is the last line of each failure (and of the output).
     for failure in &explored.failures {
-        print_failure(&session, failure, out)?;
+        print_failure(&session, &workers, failure, out)?;
     }
     if !explored.failures.is_empty() {
         return Ok(Exit::Differs);
@@ -95,7 +113,7 @@ pub(crate) fn run(args: &FuzzArgs, out: &mut Output) -> Result<Exit, CliError> {
 
 /// Prints one failure: what, where from, the shrunk schedule's report, the minimal
 /// schedule, the corpus entry and, last, the replay command.
-fn print_failure(session: &Session, failure: &Failure, out: &mut Output) -> Result<(), CliError> {
+fn print_failure(session: &Session, workers: &Workers, failure: &Failure, out: &mut Output) -> Result<(), CliError> {
     let origin = match &failure.origin {
         Origin::Pinned(seed) => format!("the pinned seed {seed}"),
         Origin::Corpus(path) => format!("corpus entry {}", crate::explore::shell_path(path)),
@@ -111,10 +129,12 @@ fn print_failure(session: &Session, failure: &Failure, out: &mut Output) -> Resu
         )),
         Some(problem) => out.line(&format!("not shrunk: {problem}")),
     }
-    let checked = session.checked(None, Some(failure.shrunk.clone()))?;
     out.line("");
-    let sources = |file: &str| session.source(file);
-    out.print(&crosstalk_checker::report::text(&checked.findings, Some(&checked.verdict), &sources));
+    match crash_details(&failure.finding) {
+        // Its run would crash this process too: say what the worker process died of.
+        Some(text) => out.print(&text),
+        None => out.print(&workers.report(&failure.shrunk)?),
+    }
     out.line("\nminimal schedule:");
     out.line(&failure.shrunk.to_json());
     match &failure.entry {
@@ -126,6 +146,19 @@ fn print_failure(session: &Session, failure: &Failure, out: &mut Output) -> Resu
         None => out.line("not saved (no corpus)"),
     }
     Ok(())
+}
+
+/// The report of a `crash` finding: what the worker process died of and how to fix it.
+fn crash_details(finding: &crosstalk_scenario::Finding) -> Option<String> {
+    crash::cause_of(finding)?;
+    let violation = &finding.violations[0];
+    let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
+    let mut report = format!("error[crash]: {}\n", text(&violation["message"]));
+    if let Some(detail) = violation["crash"]["detail"].as_str() {
+        report.push_str(&format!("  the process said: {detail}\n"));
+    }
+    report.push_str(&format!("  fix: {}\n", text(&violation["crash"]["fix"])));
+    Some(report)
 }
 
 fn distinct_kinds(found: &[(Origin, crosstalk_scenario::Schedule, crosstalk_scenario::Finding, u64)]) -> usize {

@@ -46,7 +46,8 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
+    let argv: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let cli = match Cli::try_parse_from(&argv) {
         Ok(cli) => cli,
         Err(error) => {
             // --help and --version print to stdout and exit 0; usage errors exit 2.
@@ -61,7 +62,7 @@ where
     let spawned =
         std::thread::Builder::new().name("crosstalk".into()).stack_size(COMMAND_STACK_BYTES).spawn(move || {
             let mut out = Output::process();
-            let result = session::guarded(|| dispatch(&cli.command, &mut out)).and_then(|r| r);
+            let result = session::guarded(|| dispatch(&cli, &argv, &mut out)).and_then(|r| r);
             let exit = match result {
                 Ok(exit) => exit,
                 Err(error) => {
@@ -89,10 +90,11 @@ where
     exit.code()
 }
 
-fn dispatch(command: &Command, out: &mut Output) -> Result<Exit, CliError> {
-    match command {
+/// Runs the command `cli` parsed from `argv` (program name first).
+fn dispatch(cli: &Cli, argv: &[OsString], out: &mut Output) -> Result<Exit, CliError> {
+    match &cli.command {
         Command::Run(args) => cmd_run::run(args, out),
-        Command::Fuzz(args) => cmd_fuzz::run(args, out),
+        Command::Fuzz(args) => cmd_fuzz::run(args, cli, argv, out),
         Command::Replay(args) => cmd_replay::run(args, out),
         Command::Trace(args) => cmd_trace::run(args, out),
         Command::Check(args) => cmd_check::run(args, out),

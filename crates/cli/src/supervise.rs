@@ -16,11 +16,12 @@
 use std::ffi::OsString;
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
-use std::process::{Command as Process, ExitStatus, Stdio};
+use std::process::{Command as Process, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use clap::Parser;
+use crosstalk_harness::crash::{Crash, Limits, internal_exit_is_crash};
 
 use crate::cli::{Cli, Command, ReportFormat};
 
@@ -28,7 +29,7 @@ use crate::cli::{Cli, Command, ReportFormat};
 pub const SUPERVISED_ENV: &str = "CROSSTALK_SUPERVISED";
 /// Default wall-clock limits: one schedule and its checks (`run`, `replay`, `trace`), and
 /// an exploration of every scenario named (`check`).
-const DEFAULT_TIMEOUT_MS: u64 = 2 * 60 * 1000;
+pub(crate) const DEFAULT_TIMEOUT_MS: u64 = 2 * 60 * 1000;
 const DEFAULT_CHECK_TIMEOUT_MS: u64 = 30 * 60 * 1000;
 const DEFAULT_MEMORY_MIB: u64 = 8192;
 /// Lines of the child's stderr kept to tell why it died.
@@ -38,8 +39,7 @@ const TAIL_LINES: usize = 40;
 struct Plan {
     what: String,
     json: bool,
-    timeout: Duration,
-    memory_bytes: u64,
+    limits: Limits,
 }
 
 /// Runs the command line `args` (program name first), supervised when the command is one
@@ -70,16 +70,20 @@ fn plan(args: &[OsString]) -> Option<Plan> {
         Command::Check(a) => {
             (a.scenarios.iter().map(|p| name(p)).collect::<Vec<_>>().join(" "), a.format == ReportFormat::Json)
         }
-        // A campaign's crash isolation belongs to its own worker processes (not built yet);
+        // A campaign runs its schedules in worker processes of its own (`workers`);
         // conform runs workerd, which it supervises itself.
         Command::Fuzz(_) | Command::Conform(_) => return None,
     };
-    Some(Plan {
-        what,
-        json,
-        timeout: Duration::from_millis(cli.timeout.unwrap_or(default_timeout)),
+    Some(Plan { what, json, limits: limits(&cli, default_timeout) })
+}
+
+/// The limits `--timeout` and `--memory-limit` set, with `default_timeout_ms` when the
+/// first is not given.
+pub(crate) fn limits(cli: &Cli, default_timeout_ms: u64) -> Limits {
+    Limits {
+        timeout: Duration::from_millis(cli.timeout.unwrap_or(default_timeout_ms)),
         memory_bytes: cli.memory_limit.unwrap_or(DEFAULT_MEMORY_MIB) * 1024 * 1024,
-    })
+    }
 }
 
 fn supervise(args: &[OsString], plan: &Plan) -> std::io::Result<i32> {
@@ -93,7 +97,7 @@ fn supervise(args: &[OsString], plan: &Plan) -> std::io::Result<i32> {
         .stdin(Stdio::null())
         .stdout(Stdio::inherit())
         .stderr(Stdio::piped());
-    limit_memory(&mut command, plan.memory_bytes);
+    crosstalk_harness::workers::limit_memory(&mut command, plan.limits.memory_bytes);
     let mut child = command.spawn()?;
     let stderr = child.stderr.take().expect("stderr is piped");
     let tail = Arc::new(Mutex::new(Vec::<String>::new()));
@@ -118,7 +122,7 @@ fn supervise(args: &[OsString], plan: &Plan) -> std::io::Result<i32> {
         if let Some(status) = child.try_wait()? {
             break (status, false);
         }
-        if started.elapsed() >= plan.timeout {
+        if started.elapsed() >= plan.limits.timeout {
             // Kill and reap: no child outlives its supervisor.
             drop(child.kill());
             break (child.wait()?, true);
@@ -127,18 +131,13 @@ fn supervise(args: &[OsString], plan: &Plan) -> std::io::Result<i32> {
     };
     drop(forward.join());
     let tail = tail.lock().unwrap_or_else(|e| e.into_inner()).clone();
-    if !timed_out && let Some(code) = status.code() {
-        // An allocation refused under the limit can also surface as a panic (exit 3) of
-        // code that asserts its allocations, such as a stack segment's mmap.
-        let refused = tail.iter().any(|l| l.contains("Cannot allocate memory") || l.contains("memory allocation of"));
-        // A panic inside the JS engine (a failed internal check of boa's, reached by the
-        // worker's code) is the engine crashing on that code, not a crosstalk bug.
-        let engine = engine_panic(&tail).is_some();
-        if !(code == crate::Exit::Internal.code() && (refused || engine)) {
-            return Ok(code);
-        }
+    if !timed_out
+        && let Some(code) = status.code()
+        && !(code == crate::Exit::Internal.code() && internal_exit_is_crash(&tail))
+    {
+        return Ok(code);
     }
-    let crash = Crash::classify(status, timed_out, &tail);
+    let crash = Crash::classify(Some(status), timed_out, &tail);
     let mut out = std::io::stdout();
     let written = if plan.json { crash.write_json(&mut out, plan) } else { crash.write_text(&mut out, plan) };
     if written.and_then(|()| out.flush()).is_err() {
@@ -148,130 +147,16 @@ fn supervise(args: &[OsString], plan: &Plan) -> std::io::Result<i32> {
     Ok(crate::Exit::Differs.code())
 }
 
-/// Caps the child's address space, so that an allocation past the limit fails in the
-/// child (which then aborts, a `crash`) instead of exhausting the machine; no core file.
-fn limit_memory(command: &mut Process, bytes: u64) {
-    use std::os::unix::process::CommandExt;
-    // SAFETY: between fork and exec the closure calls only setrlimit, which is
-    // async-signal-safe, and touches no memory of the parent's but its own locals.
-    unsafe {
-        command.pre_exec(move || {
-            let address_space = libc::rlimit { rlim_cur: bytes, rlim_max: bytes };
-            let no_core = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
-            if libc::setrlimit(libc::RLIMIT_AS, &address_space) != 0
-                || libc::setrlimit(libc::RLIMIT_CORE, &no_core) != 0
-            {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
-    }
+/// The crash report, as text or as the JSON report's shape.
+trait Report {
+    fn write_text(&self, out: &mut impl Write, plan: &Plan) -> std::io::Result<()>;
+    fn write_json(&self, out: &mut impl Write, plan: &Plan) -> std::io::Result<()>;
 }
 
-/// Why the supervised work ended without a verdict.
-#[derive(Debug, PartialEq)]
-enum Cause {
-    Memory,
-    Stack,
-    Timeout,
-    /// The JS engine (boa) panicked on an internal check while running the worker.
-    Engine,
-    Signal(i32),
-}
-
-/// The child's report of a panic inside the JS engine's own crates, if it made one.
-fn engine_panic(tail: &[String]) -> Option<String> {
-    tail.iter()
-        .rev()
-        .find(|l| {
-            l.contains("panicked at") && ["/boa_engine-", "/boa_gc-", "/boa_parser-"].iter().any(|c| l.contains(c))
-        })
-        .cloned()
-}
-
-struct Crash {
-    cause: Cause,
-    /// The child's own last words about it (std's one-line message), if any.
-    detail: Option<String>,
-}
-
-impl Crash {
-    fn classify(status: ExitStatus, timed_out: bool, tail: &[String]) -> Crash {
-        use std::os::unix::process::ExitStatusExt;
-        let said = |needle: &str| tail.iter().rev().find(|l| l.contains(needle)).cloned();
-        if timed_out {
-            return Crash { cause: Cause::Timeout, detail: None };
-        }
-        if let Some(line) = said("memory allocation of").or_else(|| said("Cannot allocate memory")) {
-            return Crash { cause: Cause::Memory, detail: Some(line) };
-        }
-        if let Some(line) = said("has overflowed its stack") {
-            return Crash { cause: Cause::Stack, detail: Some(line) };
-        }
-        if let Some(line) = engine_panic(tail) {
-            return Crash { cause: Cause::Engine, detail: Some(line) };
-        }
-        Crash { cause: Cause::Signal(status.signal().unwrap_or(0)), detail: said("fatal runtime error") }
-    }
-
-    fn kind(&self) -> &'static str {
-        match self.cause {
-            Cause::Memory => "memory",
-            Cause::Stack => "stack-overflow",
-            Cause::Timeout => "timeout",
-            Cause::Engine => "engine",
-            Cause::Signal(_) => "signal",
-        }
-    }
-
-    fn message(&self, plan: &Plan) -> String {
-        match self.cause {
-            Cause::Memory => format!(
-                "the worker asked for more memory than the {} MiB crosstalk allows ({}); Workers isolates have 128 MB",
-                plan.memory_bytes / (1024 * 1024),
-                self.detail.as_deref().unwrap_or("an allocation failed")
-            ),
-            Cause::Stack => "the worker's code recursed natively (deeply nested data through JSON.stringify, \
-                 flat, toString, a Proxy or prototype chain) until the engine's stack overflowed"
-                .to_string(),
-            Cause::Timeout => format!(
-                "the work did not finish within {} of wall-clock time (a builtin that never returns, \
-                 such as a catastrophic regular expression, is not metered by the CPU budget)",
-                human(plan.timeout)
-            ),
-            Cause::Engine => "the JS engine crosstalk embeds (boa 0.22) failed one of its own internal checks \
-                 while running the worker's code, for instance on deep recursion inside an async generator"
-                .to_string(),
-            Cause::Signal(signal) => format!("the process stopped on signal {signal}"),
-        }
-    }
-
-    fn fix(&self) -> &'static str {
-        match self.cause {
-            Cause::Memory => {
-                "Bound what one request allocates: sizes from input, string doubling and huge arrays \
-                              must be capped; workerd stops an isolate over 128 MB."
-            }
-            Cause::Stack => {
-                "Bound the nesting of data you serialise or flatten, and of Proxy, bound-function and \
-                             prototype chains; V8 throws 'RangeError: Maximum call stack size exceeded' there."
-            }
-            Cause::Timeout => {
-                "Look for regular expressions with nested quantifiers (e.g. /^(a+)+$/) and for \
-                               builtins over huge inputs; raise --timeout if the work is legitimately long."
-            }
-            Cause::Engine => {
-                "The code that reached it would most likely throw in workerd (deep recursion is \
-                 'RangeError: Maximum call stack size exceeded'); bound it, and report the scenario \
-                 so that crosstalk can work around the engine."
-            }
-            Cause::Signal(_) => "This is likely a crosstalk bug: please report it with the scenario.",
-        }
-    }
-
+impl Report for Crash {
     fn write_text(&self, out: &mut impl Write, plan: &Plan) -> std::io::Result<()> {
         writeln!(out, "error[crash]: {}", plan.what)?;
-        writeln!(out, "  the run stopped without a verdict: {}.", self.message(plan))?;
+        writeln!(out, "  the run stopped without a verdict: {}.", self.message(&plan.limits))?;
         if let Some(detail) = &self.detail {
             writeln!(out, "  the process said: {detail}")?;
         }
@@ -309,16 +194,13 @@ impl Crash {
             violations: [Violation {
                 kind: "crash",
                 request: None,
-                message: self.message(plan),
+                message: self.message(&plan.limits),
                 related: [],
                 location: None,
             }],
             crash: CrashJson {
                 cause: self.kind(),
-                signal: match self.cause {
-                    Cause::Signal(signal) => Some(signal),
-                    _ => None,
-                },
+                signal: self.signal(),
                 detail: self.detail.as_deref(),
                 fix: self.fix(),
             },
@@ -326,16 +208,5 @@ impl Crash {
         };
         serde_json::to_writer_pretty(&mut *out, &report)?;
         writeln!(out)
-    }
-}
-
-fn human(duration: Duration) -> String {
-    let ms = duration.as_millis();
-    if ms.is_multiple_of(60_000) {
-        format!("{} min", ms / 60_000)
-    } else if ms.is_multiple_of(1000) {
-        format!("{} s", ms / 1000)
-    } else {
-        format!("{ms} ms")
     }
 }

@@ -2,7 +2,8 @@
 //! `trace` and `check` work in a supervised child process, and a child that aborts,
 //! overflows its stack or outlives `--timeout` is a `crash` verdict with exit 1
 //! (INTERFACES.md: 1 = a violation the scenario does not expect), never an abort (134),
-//! a hang or an out-of-memory machine.
+//! a hang or an out-of-memory machine. `fuzz` runs each schedule in a worker process: a
+//! schedule that crashes one is a `crash` finding, and the campaign goes on.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -124,4 +125,142 @@ fn an_engine_panic_on_the_workers_code_is_a_crash_verdict() {
     assert_eq!(code, 1, "{report}");
     assert_crash(&report, "engine");
     assert!(report["crash"]["detail"].as_str().is_some_and(|d| d.contains("boa_engine")), "{report}");
+}
+
+/// A scenario whose third request, in about a third of the schedules (its random draw),
+/// overflows the engine's stack, while the first two race on module state in others.
+fn crashing_sometimes(dir: &Path) {
+    std::fs::write(
+        dir.join("scenario.toml"),
+        "name = \"mixed\"\nscript = \"worker.mjs\"\n\n\
+         [[request]]\nurl = \"https://worker.example/?u=alice\"\nat = \"0ms..5ms\"\n\n\
+         [[request]]\nurl = \"https://worker.example/?u=bob\"\nat = \"0ms..5ms\"\n\n\
+         [[request]]\nurl = \"https://worker.example/deep\"\nat = \"0ms..5ms\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("worker.mjs"),
+        "let user;\n\
+         export default {\n\
+           async fetch(request) {\n\
+             const url = new URL(request.url);\n\
+             if (url.pathname === '/deep') {\n\
+               if (Math.random() < 0.3) {\n\
+                 let o = {}; for (let i = 0; i < 100000; i++) o = { o };\n\
+                 return new Response(JSON.stringify(o));\n\
+               }\n\
+               return new Response('shallow');\n\
+             }\n\
+             user = url.searchParams.get('u');\n\
+             await new Promise((r) => setTimeout(r, 1));\n\
+             return new Response('hello ' + user);\n\
+           },\n\
+         };\n",
+    )
+    .unwrap();
+}
+
+/// The line after `found KIND …` that saves its corpus entry, and the replay command.
+fn saved_entry(stdout: &str, kind: &str) -> (String, String) {
+    let at = stdout.find(&format!("\nfound {kind} in ")).unwrap_or_else(|| panic!("no {kind} finding:\n{stdout}"));
+    let rest = &stdout[at..];
+    let saved = rest.lines().find_map(|l| l.strip_prefix("saved ")).unwrap_or_else(|| panic!("{rest}"));
+    let replay = rest.lines().find(|l| l.starts_with("crosstalk replay ")).unwrap_or_else(|| panic!("{rest}"));
+    (saved.to_string(), replay.to_string())
+}
+
+/// libFuzzer's fork mode, for Workers: schedules run in worker processes, so one that
+/// aborts its process is a `crash` finding with a replay command, the campaign goes on,
+/// and the other findings are kept.
+#[test]
+fn a_campaign_survives_schedules_that_crash_and_keeps_every_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    crashing_sometimes(dir.path());
+    let corpus = dir.path().join("corpus");
+    let fuzz = || {
+        crosstalk()
+            .args(["fuzz", "--runs", "40", "--keep-going", "--jobs", "2", "--corpus"])
+            .arg(&corpus)
+            .arg(dir.path())
+            .output()
+            .unwrap()
+    };
+    let output = fuzz();
+    let stdout = String::from_utf8_lossy(&output.stdout).to_string();
+    assert_eq!(output.status.code(), Some(1), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    assert!(stdout.starts_with("explored 40 schedules of mixed"), "{stdout}");
+    let (crash_entry, crash_replay) = saved_entry(&stdout, "crash");
+    let (race_entry, _) = saved_entry(&stdout, "global-state-race");
+    assert!(stdout.contains("error[crash]: the worker's code recursed natively"), "{stdout}");
+    assert!(stdout.contains("error[global-state-race]: r"), "{stdout}");
+    let entry: Value = serde_json::from_str(&std::fs::read_to_string(&crash_entry).unwrap()).unwrap();
+    assert_eq!(entry["kind"], "crash");
+    assert_eq!(entry["violations"][0]["crash"]["cause"], "stack-overflow");
+    assert!(Path::new(&race_entry).exists());
+
+    // The crash entry replays as a crash: exit 1, the same cause, twice over.
+    let entry_path = crash_replay.split_whitespace().nth(2).unwrap();
+    for _ in 0..2 {
+        let replay = crosstalk()
+            .args(["replay", "--format", "json", entry_path, "--scenario"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(replay.status.code(), Some(1));
+        let report: Value = serde_json::from_slice(&replay.stdout).unwrap();
+        assert_crash(&report, "stack-overflow");
+    }
+
+    // A second campaign replays the corpus first (the crash again, in a worker) and
+    // finds the same two kinds: the schedule numbers and entries are the same.
+    let again = fuzz();
+    let stdout_again = String::from_utf8_lossy(&again.stdout).to_string();
+    assert_eq!(again.status.code(), Some(1), "{stdout_again}");
+    assert!(stdout_again.contains("\nfound crash in corpus entry "), "{stdout_again}");
+    assert!(stdout_again.contains("\nfound global-state-race in "), "{stdout_again}");
+}
+
+/// A schedule that outlives `--timeout` is stopped, reported as a `crash` of cause
+/// `timeout` (not shrunk: every replay would take the whole timeout), and the campaign
+/// ends with exit 1 in bounded time.
+#[test]
+fn a_campaign_stops_a_schedule_that_outlives_the_timeout() {
+    let dir = tempfile::tempdir().unwrap();
+    hostile(dir.path(), "/^(a+)+$/.test('a'.repeat(40) + 'b')");
+    let started = Instant::now();
+    let output = crosstalk()
+        .args(["fuzz", "--runs", "3", "--jobs", "1", "--timeout", "1s", "--corpus"])
+        .arg(dir.path().join("corpus"))
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("\nfound crash in schedule 0 of campaign seed 0: timeout: "), "{stdout}");
+    assert!(stdout.contains("not shrunk: a schedule that outlives the timeout"), "{stdout}");
+    assert!(stdout.contains("\ncrosstalk replay "), "{stdout}");
+    assert!(started.elapsed() < Duration::from_secs(60), "the campaign took {:?}", started.elapsed());
+}
+
+/// Exhaustive search learns from each run in the campaign's process, but runs each
+/// schedule (as data: its tie-break prefix) in a worker process too.
+#[test]
+fn an_exhaustive_campaign_survives_a_schedule_that_crashes() {
+    let dir = tempfile::tempdir().unwrap();
+    hostile(
+        dir.path(),
+        "(() => { let a = []; for (let i = 0; i < 100000; i++) a = [a]; return a.flat(Infinity).length; })()",
+    );
+    let output = crosstalk()
+        .args(["fuzz", "--strategy", "exhaustive", "--runs", "4", "--corpus"])
+        .arg(dir.path().join("corpus"))
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("\nfound crash in schedule 0 of campaign seed 0: stack-overflow: "), "{stdout}");
+    let (entry, _) = saved_entry(&stdout, "crash");
+    let entry: Value = serde_json::from_str(&std::fs::read_to_string(entry).unwrap()).unwrap();
+    assert_eq!(entry["schedule"]["requests"].as_array().map(Vec::len), Some(1), "{entry}");
 }

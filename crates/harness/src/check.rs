@@ -77,8 +77,16 @@ pub fn check_scenario(session: &Session, options: &CheckOptions) -> Result<Scena
     divergences.append(&mut explored.divergences);
     minimise_found(session, &plan, &mut explored)?;
     if let Some(finding) = session.judge(&pinned.schedule, &pinned.run, &Observed::default()) {
-        let failure =
-            minimise(session, &plan, Origin::Pinned(PINNED_SEED), pinned.schedule.clone(), finding, "random")?;
+        let failure = minimise(
+            session,
+            &plan,
+            Origin::Pinned(PINNED_SEED),
+            pinned.schedule.clone(),
+            finding,
+            "random",
+            None,
+            &[],
+        )?;
         explored.failures.insert(0, failure);
     }
     let missing = observed.missing(&session.config);

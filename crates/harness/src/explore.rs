@@ -17,12 +17,15 @@ use crosstalk_checker::Kind;
 use crosstalk_runtime::ModelError;
 use crosstalk_scenario::corpus::{self, Entry};
 use crosstalk_scenario::{
-    Campaign, CampaignError, Finding, INTERNAL_ERROR, Schedule, Shard, Source, StrategyName, schedule_seed, shrink,
+    Campaign, CampaignError, Executor, Finding, INTERNAL_ERROR, Schedule, Shard, Source, StrategyName, schedule_seed,
+    shrink, shrink_by,
 };
 
+use crate::crash;
 use crate::determinism::{Difference, Divergence, NONDETERMINISM, replay_difference};
 use crate::exit::CliError;
 use crate::session::{Observed, Session, guarded};
+use crate::workers::{OnWorkers, Workers};
 
 /// Schedules a campaign explores without a run count or a time limit (`fuzz` without
 /// `--runs` or `--time`).
@@ -108,11 +111,31 @@ pub struct Explored {
 /// schedules are left in `found` for [`minimise_found`]; with `replay_check`, schedules
 /// whose replay differs go to `divergences` instead.
 pub fn explore(session: &Session, plan: &Exploration, observed: &Observed) -> Result<Explored, CliError> {
+    explore_on(session, plan, observed, None)
+}
+
+/// [`explore`], with the corpus and the schedules of independent strategies run by
+/// `workers` when given (a schedule that crashes a worker is then a `crash` finding);
+/// stateful strategies (exhaustive search) run in this process.
+pub fn explore_on(
+    session: &Session,
+    plan: &Exploration,
+    observed: &Observed,
+    workers: Option<&Workers>,
+) -> Result<Explored, CliError> {
+    assert!(!(plan.replay_check && workers.is_some()), "the replay check runs in-process (crosstalk check)");
     // The campaign only carries a finding's kind and message: the difference itself is
     // kept here, by schedule.
     let differences = Mutex::new(Vec::<(Schedule, Difference)>::new());
     let provisional = Mutex::new(Vec::<(String, PathBuf)>::new());
     let batch_seed = std::sync::atomic::AtomicU64::new(plan.seed);
+    let save_found = |schedule: &Schedule, finding: &Finding| {
+        if let Some(root) = &plan.corpus {
+            let seed = batch_seed.load(std::sync::atomic::Ordering::Relaxed);
+            save_provisional(session, root, seed, schedule, finding, &provisional);
+        }
+    };
+    let remote = workers.map(|workers| OnWorkers { workers, observed, found: &save_found });
     let oracle = |schedule: &Schedule, run: &crosstalk_runtime::Run| {
         if plan.replay_check
             && let Some(difference) = replay_difference(session, schedule, run)
@@ -124,9 +147,8 @@ pub fn explore(session: &Session, plan: &Exploration, observed: &Observed) -> Re
         let finding = session
             .judge(schedule, run, observed)
             .filter(|f| !(session.expects_internal_error && f.kind == INTERNAL_ERROR));
-        if let (Some(finding), Some(root)) = (&finding, &plan.corpus) {
-            let seed = batch_seed.load(std::sync::atomic::Ordering::Relaxed);
-            save_provisional(session, root, seed, schedule, finding, &provisional);
+        if let Some(finding) = &finding {
+            save_found(schedule, finding);
         }
         finding
     };
@@ -154,7 +176,8 @@ pub fn explore(session: &Session, plan: &Exploration, observed: &Observed) -> Re
             profile: session.profile,
             corpus: if batch == 0 { plan.corpus.clone() } else { None },
         };
-        let report = guarded(|| campaign.run(&session.scenario, &oracle))?.map_err(campaign_error)?;
+        let executor = remote.as_ref().map(|r| r as &dyn Executor);
+        let report = guarded(|| campaign.run_on(&session.scenario, &oracle, executor))?.map_err(campaign_error)?;
         explored.strategy = report.strategy.clone();
         explored.corpus_replayed += report.corpus_replayed;
         explored.schedules_run += report.schedules_run;
@@ -237,6 +260,16 @@ fn entry_for(session: &Session, campaign_seed: u64, strategy: &str, finding: &Fi
 /// Shrinks and saves the first failure of each kind (later ones of a kind are the same
 /// bug seen again: shrinking them would mostly rediscover the same minimal schedule).
 pub fn minimise_found(session: &Session, plan: &Exploration, explored: &mut Explored) -> Result<(), CliError> {
+    minimise_found_on(session, plan, explored, None)
+}
+
+/// [`minimise_found`], replaying the candidates on `workers` when given.
+pub fn minimise_found_on(
+    session: &Session,
+    plan: &Exploration,
+    explored: &mut Explored,
+    workers: Option<&Workers>,
+) -> Result<(), CliError> {
     let mut kinds_done = std::collections::BTreeSet::new();
     let provisional = std::mem::take(&mut explored.provisional);
     let replaced = |signature: &str, kept: Option<&PathBuf>| {
@@ -255,7 +288,8 @@ pub fn minimise_found(session: &Session, plan: &Exploration, explored: &mut Expl
         }
         explored.repeats = explored.repeats.saturating_add(count - 1);
         let signature = finding.signature();
-        let failure = minimise(session, plan, origin, schedule, finding, &explored.strategy)?;
+        let saved: Vec<&Path> = provisional.iter().filter(|(s, _)| *s == signature).map(|(_, p)| p.as_path()).collect();
+        let failure = minimise(session, plan, origin, schedule, finding, &explored.strategy, workers, &saved)?;
         if failure.entry.is_some() {
             replaced(&signature, failure.entry.as_ref());
         }
@@ -264,7 +298,10 @@ pub fn minimise_found(session: &Session, plan: &Exploration, explored: &mut Expl
     Ok(())
 }
 
-/// Shrinks a failing schedule and saves it to the corpus (unless it came from there).
+/// Shrinks a failing schedule (replaying candidates on `workers` when given) and saves
+/// it to the corpus (unless it came from there). `provisional` are the entries saved
+/// unshrunk as the campaign found it: one the shrunk entry coincides with is rewritten.
+#[allow(clippy::too_many_arguments)]
 pub fn minimise(
     session: &Session,
     plan: &Exploration,
@@ -272,16 +309,26 @@ pub fn minimise(
     schedule: Schedule,
     finding: Finding,
     strategy: &str,
+    workers: Option<&Workers>,
+    provisional: &[&Path],
 ) -> Result<Failure, CliError> {
     // Shrinking judges many runs: count them apart from the exploration.
     let scratch = Observed::default();
     let oracle = |s: &Schedule, run: &crosstalk_runtime::Run| session.judge(s, run, &scratch);
-    let (shrunk, finding, shrink_replays, shrink_problem) =
-        match guarded(|| shrink(&session.scenario, session.profile, &schedule, &oracle)) {
+    let shrunk = || match workers {
+        Some(workers) => shrink_by(&session.scenario, &schedule, &|candidate| workers.replay(candidate).trial.verdict),
+        None => shrink(&session.scenario, session.profile, &schedule, &oracle),
+    };
+    let (shrunk, finding, shrink_replays, shrink_problem) = if crash::cause_of(&finding) == Some("timeout") {
+        let problem = "a schedule that outlives the timeout is not shrunk: each replay would take the whole timeout";
+        (schedule.clone(), finding, 0, Some(problem.to_string()))
+    } else {
+        match guarded(shrunk) {
             Ok(Ok(shrunk)) => (shrunk.schedule, shrunk.finding, shrunk.replays, None),
             Ok(Err(error)) => (schedule.clone(), finding, 0, Some(error.to_string())),
             Err(panic) => (schedule.clone(), finding, 0, Some(panic.to_string())),
-        };
+        }
+    };
     let (entry, entry_created) = match (&origin, &plan.corpus) {
         (Origin::Corpus(path), _) => (Some(path.clone()), false),
         (_, Some(root)) => {
@@ -291,6 +338,11 @@ pub fn minimise(
                 Origin::Corpus(_) => plan.seed,
             };
             let entry = entry_for(session, campaign_seed, strategy, &finding, &shrunk);
+            let path = root.join(&entry.scenario).join(entry.file_name());
+            if provisional.contains(&path.as_path()) {
+                // Not shrunk: the same schedule, saved as found; now with its strategy.
+                std::fs::remove_file(&path).ok();
+            }
             let saved = corpus::save(root, &entry)?;
             (Some(saved.path), saved.created)
         }

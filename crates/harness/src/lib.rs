@@ -4,8 +4,9 @@
 //! [`session`] holds a loaded scenario and the one definition of a verdict (the fuzzing
 //! oracle); [`explore`] the campaign/shrink/corpus loop; [`check`] what `crosstalk check`
 //! and `cargo test` run per scenario, including the replay that catches hidden
-//! nondeterminism ([`determinism`]); [`exit`] the error type and exit codes of
-//! INTERFACES.md. The `crosstalk` binary is clap and printing over these functions.
+//! nondeterminism ([`determinism`]); [`workers`] the worker processes `fuzz` runs its
+//! schedules in, and [`crash`] what a worker's death means; [`exit`] the error type and
+//! exit codes of INTERFACES.md. The `crosstalk` binary is clap and printing over these functions.
 //!
 //! Never prints and never reads a clock, except the wall-clock limit of `fuzz --time`
 //! ([`explore::Exploration::time_ms`]), which decides how many schedules run, never what a
@@ -23,9 +24,11 @@
 //! ```
 
 pub mod check;
+pub mod crash;
 pub mod determinism;
 pub mod exit;
 pub mod explore;
 pub mod session;
+pub mod workers;
 
 pub use exit::{CliError, Exit};

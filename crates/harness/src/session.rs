@@ -217,6 +217,11 @@ impl Session {
         Some(Finding { kind: kind.as_str().to_string(), message, violations })
     }
 
+    /// The scenario's model with every request, as every run of this session starts.
+    pub fn model(&self) -> &Model {
+        &self.base
+    }
+
     /// One warning per binding crosstalk does not model (D1, R2, queues…).
     pub fn unsupported_binding_warnings(&self) -> Vec<String> {
         self.scenario

@@ -1,0 +1,491 @@
+//! Supervised worker processes: where a campaign runs the worker's code, so that nothing
+//! that code does to the engine can take the campaign down.
+//!
+//! `fuzz` keeps the campaign (strategy, shards, findings, shrinking, corpus) in its own
+//! process and hands every schedule to a pool of worker processes, one per job — this
+//! same binary started with [`WORKER_ENV`] and the campaign's command line, each under an
+//! address-space limit. A worker loads the scenario once and then serves jobs, one JSON
+//! line in and one out on its stdin and stdout: run schedule `n` of a strategy, replay a
+//! schedule, render a report. Every run builds a fresh engine context, as in a single
+//! process, so a trial's result does not depend on which worker ran it or how many it
+//! ran before.
+//!
+//! A worker that aborts, overflows its stack, runs past the wall-clock limit of one
+//! schedule or exits is reaped and replaced. Its schedule becomes a finding of kind
+//! `crash` ([`crate::crash`]). The schedule of an exploration is only known as it is
+//! drawn, so the crashing schedule is run once more on a fresh worker that writes out
+//! every decision the moment it is made (a journal): the crash finding carries the
+//! schedule up to the crash, which replays it exactly — it is shrunk, saved to the
+//! corpus and replayed like any other finding, and the campaign goes on.
+//!
+//! Workers are also replaced after [`SCHEDULES_PER_WORKER`] schedules, which bounds
+//! whatever the engine leaks over a campaign of millions. Every worker is reaped on
+//! every path: when it is dropped, its stdin is closed and it exits, or it is killed.
+//!
+//! The wall clock is read here, outside the simulation: it decides only whether a
+//! schedule's verdict is a timeout, never what the schedule does.
+
+use std::collections::VecDeque;
+use std::ffi::OsString;
+use std::io::{BufRead, BufReader, Write};
+use std::path::PathBuf;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use crosstalk_checker::Kind;
+use crosstalk_runtime::{Model, ModelError};
+use crosstalk_scenario::{
+    Decision, Executor, Explorer, Finding, INTERNAL_ERROR, Schedule, StrategyName, Trial, explore_trial, replay_trial,
+    run_trial_observed,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::crash::{Crash, Limits, internal_exit_is_crash};
+use crate::exit::CliError;
+use crate::session::{Observed, Session};
+
+/// Set in a worker's environment: the process serves jobs instead of running a campaign.
+pub const WORKER_ENV: &str = "CROSSTALK_WORKER";
+
+/// Schedules one worker process runs before it is replaced.
+pub const SCHEDULES_PER_WORKER: u64 = 20_000;
+
+/// Lines of a worker's stderr kept to tell why it died.
+const TAIL_LINES: usize = 40;
+
+/// How long a worker whose stdin was closed gets to exit before it is killed.
+const EXIT_GRACE: Duration = Duration::from_millis(500);
+
+/// How to start a worker: this binary and the campaign's own command line (the worker
+/// loads the same scenario with the same options), under these limits per schedule.
+#[derive(Clone, Debug)]
+pub struct WorkerCommand {
+    pub program: PathBuf,
+    /// The arguments after the program name.
+    pub args: Vec<OsString>,
+    pub limits: Limits,
+}
+
+/// One job, one JSON line on a worker's stdin.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum Job {
+    /// Schedule `n` of an independent strategy; with `journal`, every decision is sent
+    /// as it is made.
+    Explore { strategy: StrategyName, seed: u64, n: u64, journal: bool },
+    /// A stateful strategy's partial schedule on the full model; `journal` as above.
+    Partial { schedule: Schedule, journal: bool },
+    /// A normalized schedule, replayed exactly.
+    Replay { schedule: Schedule },
+    /// The text report of a schedule's run, as `crosstalk run` prints it.
+    Report { schedule: Schedule },
+}
+
+/// One JSON line on a worker's stdout.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum Reply {
+    /// One decision of a journaled exploration (more lines follow).
+    Decision(Decision),
+    /// A trial and the violation kinds its judgement saw (`None`: the strategy has
+    /// nothing left).
+    Trial {
+        trial: Option<Trial>,
+        kinds: Vec<Kind>,
+    },
+    Report {
+        text: Result<String, String>,
+    },
+}
+
+/// A trial a worker ran, and the kinds its judgement saw (none when it crashed).
+#[derive(Debug)]
+pub struct Ran {
+    pub trial: Trial,
+    pub kinds: Vec<Kind>,
+}
+
+/// Why a job got no answer.
+enum Death {
+    /// The worker died of the worker's code (or ran out of time).
+    Crash(Crash),
+    /// Something that is crosstalk's own fault: no process could be started, or the
+    /// worker ended in an internal error.
+    Broken(String),
+}
+
+/// A pool of worker processes, one per campaign thread that asks.
+pub struct Workers {
+    command: WorkerCommand,
+    idle: Mutex<Vec<Worker>>,
+}
+
+impl Workers {
+    pub fn new(command: WorkerCommand) -> Self {
+        Self { command, idle: Mutex::new(Vec::new()) }
+    }
+
+    pub fn limits(&self) -> &Limits {
+        &self.command.limits
+    }
+
+    /// Schedule `n` of `strategy` seeded with `seed`; `None` when the strategy is done.
+    pub fn explore(&self, strategy: StrategyName, seed: u64, n: u64) -> Option<Ran> {
+        self.drawn(&|journal| Job::Explore { strategy, seed, n, journal })
+    }
+
+    /// A stateful strategy's partial schedule, run on the scenario's full model.
+    pub fn run_partial(&self, schedule: &Schedule) -> Ran {
+        let ran = self.drawn(&|journal| Job::Partial { schedule: schedule.clone(), journal });
+        ran.expect("a partial schedule always runs")
+    }
+
+    /// Runs a schedule that is drawn as it runs (`job(journal)`): when it crashes its
+    /// worker, once more on a fresh worker, journaled, for the schedule up to the crash.
+    fn drawn(&self, job: &dyn Fn(bool) -> Job) -> Option<Ran> {
+        match self.ask(&job(false), &mut |_| {}) {
+            Ok(Reply::Trial { trial, kinds }) => trial.map(|trial| Ran { trial, kinds }),
+            Ok(other) => Some(broken(Schedule::default(), &format!("a worker answered {other:?} to a schedule"))),
+            Err(Death::Broken(why)) => Some(broken(Schedule::default(), &why)),
+            Err(Death::Crash(_)) => {
+                let mut schedule = Schedule::default();
+                match self.ask(&job(true), &mut |decision| schedule.record(&decision, None)) {
+                    // It did not crash again: its own verdict stands.
+                    Ok(Reply::Trial { trial, kinds }) => trial.map(|trial| Ran { trial, kinds }),
+                    Ok(other) => Some(broken(schedule, &format!("a worker answered {other:?} to a schedule"))),
+                    Err(Death::Crash(crash)) => Some(self.crashed(schedule, &crash)),
+                    Err(Death::Broken(why)) => Some(broken(schedule, &why)),
+                }
+            }
+        }
+    }
+
+    /// `schedule` (normalized for the scenario), replayed exactly.
+    pub fn replay(&self, schedule: &Schedule) -> Ran {
+        match self.ask(&Job::Replay { schedule: schedule.clone() }, &mut |_| {}) {
+            Ok(Reply::Trial { trial: Some(trial), kinds }) => Ran { trial, kinds },
+            Ok(other) => broken(schedule.clone(), &format!("a worker answered {other:?} to a replay")),
+            Err(Death::Crash(crash)) => self.crashed(schedule.clone(), &crash),
+            Err(Death::Broken(why)) => broken(schedule.clone(), &why),
+        }
+    }
+
+    /// The text report of `schedule`'s run, rendered by a worker.
+    pub fn report(&self, schedule: &Schedule) -> Result<String, CliError> {
+        match self.ask(&Job::Report { schedule: schedule.clone() }, &mut |_| {}) {
+            Ok(Reply::Report { text: Ok(text) }) => Ok(text),
+            Ok(Reply::Report { text: Err(error) }) => Err(CliError::internal(error)),
+            Ok(other) => Err(CliError::internal(format!("a worker answered {other:?} to a report"))),
+            Err(Death::Crash(crash)) => Err(CliError::internal(format!(
+                "the worker process crashed while reporting a schedule: {}",
+                crash.message(&self.command.limits)
+            ))),
+            Err(Death::Broken(why)) => Err(CliError::internal(why)),
+        }
+    }
+
+    fn crashed(&self, schedule: Schedule, crash: &Crash) -> Ran {
+        let finding = crash.finding(&self.command.limits);
+        Ran { trial: Trial { schedule, widths: Vec::new(), verdict: Ok(Some(finding)) }, kinds: Vec::new() }
+    }
+
+    /// Sends `job` to an idle worker (or a new one) and waits for its final reply,
+    /// handing journal decisions to `decision` as they come.
+    fn ask(&self, job: &Job, decision: &mut dyn FnMut(Decision)) -> Result<Reply, Death> {
+        let line = serde_json::to_string(job).expect("a job is serde data");
+        let idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner).pop();
+        // An idle worker that cannot take the job ended after its last answer (it is
+        // reaped as it drops): the job goes to a fresh one.
+        let idle = idle.and_then(|mut worker| worker.send(&line).is_ok().then_some(worker));
+        let mut worker = match idle {
+            Some(worker) => worker,
+            None => {
+                let mut worker = Worker::spawn(&self.command)
+                    .map_err(|e| Death::Broken(format!("cannot start a worker process: {e}")))?;
+                if worker.send(&line).is_err() {
+                    return Err(worker.death(false));
+                }
+                worker
+            }
+        };
+        let deadline = Instant::now() + self.command.limits.timeout;
+        loop {
+            match worker.receive(deadline) {
+                Ok(Reply::Decision(d)) => decision(d),
+                Ok(reply) => {
+                    worker.served += 1;
+                    if worker.served < SCHEDULES_PER_WORKER {
+                        self.idle.lock().unwrap_or_else(PoisonError::into_inner).push(worker);
+                    }
+                    return Ok(reply);
+                }
+                Err(timed_out) => return Err(worker.death(timed_out)),
+            }
+        }
+    }
+}
+
+/// A trial that says crosstalk itself failed (exit 3 for the campaign).
+fn broken(schedule: Schedule, why: &str) -> Ran {
+    let error = ModelError::Internal(format!("worker process: {why}"));
+    Ran { trial: Trial { schedule, widths: Vec::new(), verdict: Err(error) }, kinds: Vec::new() }
+}
+
+/// One worker process and the threads reading its stdout and stderr.
+struct Worker {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    replies: Receiver<String>,
+    tail: Arc<Mutex<VecDeque<String>>>,
+    stderr: Option<JoinHandle<()>>,
+    reaped: bool,
+    served: u64,
+}
+
+impl Worker {
+    fn spawn(command: &WorkerCommand) -> std::io::Result<Worker> {
+        let mut process = Command::new(&command.program);
+        process
+            .args(&command.args)
+            .env(WORKER_ENV, "1")
+            .env_remove("RUST_BACKTRACE")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        limit_memory(&mut process, command.limits.memory_bytes);
+        let mut child = process.spawn()?;
+        let stdin = child.stdin.take().expect("stdin is piped");
+        let stdout = child.stdout.take().expect("stdout is piped");
+        let stderr = child.stderr.take().expect("stderr is piped");
+        let (sender, replies) = std::sync::mpsc::channel();
+        // Ends at the worker's end of stdout; a closed channel means we stopped listening.
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if sender.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let tail = Arc::new(Mutex::new(VecDeque::with_capacity(TAIL_LINES)));
+        let kept = tail.clone();
+        let stderr = std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines() {
+                let Ok(line) = line else { break };
+                let mut kept = kept.lock().unwrap_or_else(PoisonError::into_inner);
+                if kept.len() == TAIL_LINES {
+                    kept.pop_front();
+                }
+                kept.push_back(line);
+            }
+        });
+        Ok(Worker { child, stdin: Some(stdin), replies, tail, stderr: Some(stderr), reaped: false, served: 0 })
+    }
+
+    fn send(&mut self, line: &str) -> std::io::Result<()> {
+        let stdin = self.stdin.as_mut().expect("a live worker has its stdin");
+        stdin.write_all(line.as_bytes())?;
+        stdin.write_all(b"\n")?;
+        stdin.flush()
+    }
+
+    /// The next reply; `Err(timed_out)` when there is none: the deadline passed
+    /// (`true`) or the worker closed its stdout (`false`).
+    fn receive(&self, deadline: Instant) -> Result<Reply, bool> {
+        let wait = deadline.saturating_duration_since(Instant::now());
+        match self.replies.recv_timeout(wait) {
+            // A line that is not a reply is the worker's stdout gone wrong: treat it as
+            // the worker's end, which its stderr explains.
+            Ok(line) => serde_json::from_str(&line).map_err(|_| false),
+            Err(RecvTimeoutError::Timeout) => Err(true),
+            Err(RecvTimeoutError::Disconnected) => Err(false),
+        }
+    }
+
+    /// Reaps the worker (killing it first when it timed out) and says why it ended.
+    fn death(mut self, timed_out: bool) -> Death {
+        if timed_out {
+            // Killing fails only if it already exited; the wait below reaps it either way.
+            drop(self.child.kill());
+        }
+        drop(self.stdin.take());
+        let status = self.child.wait().ok();
+        self.reaped = true;
+        if let Some(reader) = self.stderr.take() {
+            // The reader ends with the worker's stderr, which closed when it exited.
+            drop(reader.join());
+        }
+        let tail: Vec<String> = self.tail.lock().unwrap_or_else(PoisonError::into_inner).iter().cloned().collect();
+        if !timed_out
+            && let Some(code) = status.and_then(|s| s.code())
+            && !(code == crate::Exit::Internal.code() && internal_exit_is_crash(&tail))
+        {
+            let said = tail.last().map(String::as_str).unwrap_or("(nothing on stderr)");
+            return Death::Broken(format!("a worker process exited with code {code}: {said}"));
+        }
+        Death::Crash(Crash::classify(status, timed_out, &tail))
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        if self.reaped {
+            return;
+        }
+        // Closing stdin ends the worker's job loop; a worker that does not exit soon is
+        // killed. Either way it is reaped here.
+        drop(self.stdin.take());
+        let started = Instant::now();
+        while started.elapsed() < EXIT_GRACE {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        drop(self.child.kill());
+        drop(self.child.wait());
+    }
+}
+
+/// Caps a child's address space, so that an allocation past the limit fails in the
+/// child (which then aborts, a `crash`) instead of exhausting the machine; no core file.
+pub fn limit_memory(command: &mut Command, bytes: u64) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: between fork and exec the closure calls only setrlimit, which is
+    // async-signal-safe, and touches no memory of the parent's but its own locals.
+    unsafe {
+        command.pre_exec(move || {
+            let address_space = libc::rlimit { rlim_cur: bytes, rlim_max: bytes };
+            let no_core = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+            if libc::setrlimit(libc::RLIMIT_AS, &address_space) != 0
+                || libc::setrlimit(libc::RLIMIT_CORE, &no_core) != 0
+            {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+}
+
+/// The worker's side: serves jobs from `input` until it closes, one reply line each.
+pub fn serve(session: &Session, input: impl BufRead, mut output: impl Write) -> Result<(), CliError> {
+    let base: Model = session.model().clone();
+    let mut explorer: Option<(StrategyName, u64, Box<dyn Explorer>)> = None;
+    for line in input.lines() {
+        let line = line.map_err(|e| CliError::internal(format!("worker: cannot read a job: {e}")))?;
+        let job: Job =
+            serde_json::from_str(&line).map_err(|e| CliError::internal(format!("worker: not a job ({e}): {line}")))?;
+        let observed = Observed::default();
+        let oracle = |schedule: &Schedule, run: &crosstalk_runtime::Run| -> Option<Finding> {
+            session
+                .judge(schedule, run, &observed)
+                .filter(|f| !(session.expects_internal_error && f.kind == INTERNAL_ERROR))
+        };
+        let reply = match job {
+            Job::Explore { strategy, seed, n, journal } => {
+                if explorer.as_ref().is_none_or(|(s, k, _)| (*s, *k) != (strategy, seed)) {
+                    explorer = Some((strategy, seed, strategy.build(seed)));
+                }
+                let (_, _, explorer) = explorer.as_mut().expect("built above");
+                let trial = journaled(&mut output, journal, |observer| {
+                    explore_trial(&base, explorer.as_mut(), n, &oracle, observer)
+                })?;
+                Reply::Trial { trial, kinds: observed.kinds().into_iter().collect() }
+            }
+            Job::Partial { schedule, journal } => {
+                let all: Vec<usize> = (0..base.requests.len()).collect();
+                let mut replay = crosstalk_scenario::Replay::new(&schedule);
+                let trial = journaled(&mut output, journal, |observer| {
+                    run_trial_observed(&base, &mut replay, all, &oracle, observer)
+                })?;
+                Reply::Trial { trial: Some(trial), kinds: observed.kinds().into_iter().collect() }
+            }
+            Job::Replay { schedule } => {
+                let trial = replay_trial(&session.scenario, &base, &schedule, &oracle, None);
+                Reply::Trial { trial: Some(trial), kinds: observed.kinds().into_iter().collect() }
+            }
+            Job::Report { schedule } => {
+                let text = session
+                    .checked(None, Some(schedule))
+                    .map(|checked| {
+                        let sources = |file: &str| session.source(file);
+                        crosstalk_checker::report::text(&checked.findings, Some(&checked.verdict), &sources)
+                    })
+                    .map_err(|e| e.to_string());
+                Reply::Report { text }
+            }
+        };
+        // The campaign is gone (its end closed our stdout): nothing is left to serve.
+        if write(&mut output, &reply).is_err() {
+            return Ok(());
+        }
+    }
+    Ok(())
+}
+
+fn write(output: &mut dyn Write, reply: &Reply) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *output, reply)?;
+    output.write_all(b"\n")?;
+    output.flush()
+}
+
+/// Runs `trial`, with an observer that writes each decision to `output` as it is made
+/// when `journal` is set.
+fn journaled<T>(
+    output: &mut dyn Write,
+    journal: bool,
+    trial: impl FnOnce(Option<&mut dyn FnMut(&Decision)>) -> T,
+) -> Result<T, CliError> {
+    if !journal {
+        return Ok(trial(None));
+    }
+    let mut failed = None;
+    let mut tell = |d: &Decision| {
+        if failed.is_none() {
+            failed = write(output, &Reply::Decision(d.clone())).err();
+        }
+    };
+    let result = trial(Some(&mut tell));
+    match failed {
+        Some(error) => Err(CliError::internal(format!("worker: cannot write a decision: {error}"))),
+        None => Ok(result),
+    }
+}
+
+/// Runs a campaign's trials on [`Workers`], counting each in `observed` and handing its
+/// finding to `found` the moment it comes back.
+pub struct OnWorkers<'a> {
+    pub workers: &'a Workers,
+    pub observed: &'a Observed,
+    pub found: &'a (dyn Fn(&Schedule, &Finding) + Sync),
+}
+
+impl OnWorkers<'_> {
+    fn count(&self, ran: Ran) -> Trial {
+        use std::sync::atomic::Ordering;
+        self.observed.runs.fetch_add(1, Ordering::Relaxed);
+        self.observed.record(ran.kinds);
+        if let Ok(Some(finding)) = &ran.trial.verdict {
+            self.observed.failures.fetch_add(1, Ordering::Relaxed);
+            (self.found)(&ran.trial.schedule, finding);
+        }
+        ran.trial
+    }
+}
+
+impl Executor for OnWorkers<'_> {
+    fn explore(&self, strategy: StrategyName, seed: u64, n: u64) -> Option<Trial> {
+        self.workers.explore(strategy, seed, n).map(|ran| self.count(ran))
+    }
+
+    fn run_partial(&self, schedule: &Schedule) -> Trial {
+        self.count(self.workers.run_partial(schedule))
+    }
+
+    fn replay(&self, schedule: &Schedule) -> Trial {
+        self.count(self.workers.replay(schedule))
+    }
+}
