@@ -1,0 +1,65 @@
+//! What running a campaign's schedules in worker processes costs: the same campaign of
+//! each scenario explored in this process and on worker processes (the `crosstalk`
+//! binary, as `fuzz` runs them), side by side in one run, with one job and with two.
+//! `cargo bench -p crosstalk --bench workers [-- RUNS]`.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crosstalk_harness::crash::Limits;
+use crosstalk_harness::explore::{Exploration, explore, explore_on};
+use crosstalk_harness::session::{Observed, Session};
+use crosstalk_harness::workers::{WorkerCommand, Workers};
+use crosstalk_scenario::{Shard, StrategyName};
+
+fn plan(runs: u64, jobs: usize) -> Exploration {
+    Exploration {
+        strategy: StrategyName::Random,
+        runs: Some(runs),
+        seed: 1,
+        jobs,
+        shard: Shard::default(),
+        keep_going: true,
+        corpus: None,
+        time_ms: None,
+        replay_check: false,
+    }
+}
+
+fn timed(f: impl FnOnce() -> u64) -> (Duration, u64) {
+    let started = Instant::now();
+    let schedules = f();
+    (started.elapsed(), schedules)
+}
+
+fn main() {
+    let runs: u64 = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(2000);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    println!("{runs} schedules per campaign, random strategy, every finding kept");
+    for name in ["clean", "counter", "blocker"] {
+        let folder = root.join("scenarios").join(name);
+        let session = Session::load(&folder, None).expect("the scenario loads");
+        for jobs in [1, 2] {
+            let plan = plan(runs, jobs);
+            let (here, ran_here) =
+                timed(|| explore(&session, &plan, &Observed::default()).expect("explores").schedules_run);
+            let workers = Workers::new(WorkerCommand {
+                program: env!("CARGO_BIN_EXE_crosstalk").into(),
+                args: vec!["fuzz".into(), folder.clone().into()],
+                limits: Limits { timeout: Duration::from_secs(120), memory_bytes: 8 << 30 },
+            });
+            let (there, ran_there) = timed(|| {
+                explore_on(&session, &plan, &Observed::default(), Some(&workers)).expect("explores").schedules_run
+            });
+            drop(workers);
+            assert_eq!(ran_here, ran_there, "both campaigns run every schedule");
+            let rate = |d: Duration| ran_here as f64 / d.as_secs_f64();
+            println!(
+                "  {name:8} --jobs {jobs}: in-process {:7.0}/s, worker processes {:7.0}/s ({:.2}×)",
+                rate(here),
+                rate(there),
+                here.as_secs_f64() / there.as_secs_f64()
+            );
+        }
+    }
+}
