@@ -41,7 +41,9 @@ pub(crate) fn check(index: &TraceIndex, config: &CheckConfig) -> Vec<Violation> 
                     DropReason::ResponseTime => "response",
                     DropReason::WaitUntilSettled => "wait-until-settled",
                     DropReason::WaitUntilTimeout => "wait-until-timeout",
-                    DropReason::Hang | DropReason::CpuLimit | DropReason::RequestEnded => continue,
+                    DropReason::Hang | DropReason::CpuLimit | DropReason::MemoryLimit | DropReason::RequestEnded => {
+                        continue;
+                    }
                 };
                 let site = at.as_ref().map(|l| format!("setTimeout at {l}, ")).unwrap_or_default();
                 Dropped {

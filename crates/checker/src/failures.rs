@@ -1,8 +1,8 @@
-//! `uncaught-error` and `cpu-limit`: a request's code failed on its own (R10, R11); and
+//! `uncaught-error`, `cpu-limit` and `memory-limit`: a request's code failed on its own (R10, R11); and
 //! `run-limit`: the run was cut off by crosstalk's own limits, so it has no verdict of
 //! its own to give.
 //!
-//! Reads `uncaught-error`, `unhandled-rejection` and `cpu-limit` events; the location is
+//! Reads `uncaught-error`, `unhandled-rejection`, `cpu-limit` and `memory-limit` events; the location is
 //! the throwing line of the user's script, taken from the event or its JS stack.
 
 use crosstalk_runtime::{EventKind, Location};
@@ -17,6 +17,10 @@ promises you don't await) and answer with a deliberate error response; call `eve
 if the origin should answer instead.";
 const FIX_CPU: &str = "Bound the work of one task: avoid unbounded loops, deep or exponential recursion and \
 microtask chains, split large work across requests or move it out of the request path.";
+
+const FIX_MEMORY: &str = "Bound what the isolate holds: Workers isolates have 128 MB, shared by every request \
+they serve. Stream large bodies instead of buffering them, cap caches kept in module state, and never grow \
+a string or array with input-sized data.";
 
 const FIX_RUN_LIMIT: &str = "Work that never ends (a setInterval never cleared, a timer that re-arms itself, \
 a promise nothing will settle while a timer keeps the request alive) never lets a request finish. Clear \
@@ -41,6 +45,16 @@ pub(crate) fn check(index: &TraceIndex, config: &CheckConfig) -> Vec<Violation> 
                 let message =
                     format!("{owner} exceeded its CPU budget{during} at {} ms: '{message}' (R11).", event.t_ms);
                 Violation::new(config, Kind::CpuLimit, owner, event.t_ms, message, FIX_CPU)
+                    .at(running.as_ref().and_then(|c| c.location().cloned()))
+            }
+            EventKind::MemoryLimit { message } => {
+                let running = index.running_task(owner, i).map(|(_, c)| c);
+                let during = running.as_ref().map(|c| format!(" during {}", c.describe())).unwrap_or_default();
+                let message = format!(
+                    "{owner}'s code took the isolate past its memory limit{during} at {} ms: '{message}' (R11).",
+                    event.t_ms
+                );
+                Violation::new(config, Kind::MemoryLimit, owner, event.t_ms, message, FIX_MEMORY)
                     .at(running.as_ref().and_then(|c| c.location().cloned()))
             }
             EventKind::RunLimit { message } => {

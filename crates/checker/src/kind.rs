@@ -24,6 +24,8 @@ pub enum Kind {
     UnreadBody,
     UncaughtError,
     CpuLimit,
+    /// The running request's code took the isolate past its memory limit (R11, 128 MB).
+    MemoryLimit,
     /// The run hit crosstalk's own limits (`run_tasks_max`, `run_virtual_ms_max`) with
     /// requests still waiting: their outcome is unknown, so it is never a pass.
     RunLimit,
@@ -40,7 +42,7 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in table order.
-    pub const ALL: [Kind; 18] = [
+    pub const ALL: [Kind; 19] = [
         Kind::Hang,
         Kind::CrossRequestAwait,
         Kind::CrossRequestResolution,
@@ -55,6 +57,7 @@ impl Kind {
         Kind::UnreadBody,
         Kind::UncaughtError,
         Kind::CpuLimit,
+        Kind::MemoryLimit,
         Kind::RunLimit,
         Kind::LostUpdate,
         Kind::StateLost,
@@ -78,6 +81,7 @@ impl Kind {
             Kind::UnreadBody => "unread-body",
             Kind::UncaughtError => "uncaught-error",
             Kind::CpuLimit => "cpu-limit",
+            Kind::MemoryLimit => "memory-limit",
             Kind::RunLimit => "run-limit",
             Kind::LostUpdate => "lost-update",
             Kind::StateLost => "state-lost",
@@ -109,6 +113,7 @@ impl Kind {
             | Kind::TooManySubrequests
             | Kind::UncaughtError
             | Kind::CpuLimit
+            | Kind::MemoryLimit
             | Kind::RunLimit
             | Kind::LostUpdate
             | Kind::StateLost => Severity::Error,

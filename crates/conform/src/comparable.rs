@@ -34,6 +34,12 @@ pub(crate) fn reasons(scenario: &Scenario, run: &Run, unserved: &[String]) -> Ve
             event.owner
         ));
     }
+    if let Some(event) = run.trace.iter().find(|e| matches!(e.kind, EventKind::MemoryLimit { .. })) {
+        reasons.push(format!(
+            "R11: crosstalk stopped {} at the isolate's memory limit; local workerd does not enforce it",
+            event.owner
+        ));
+    }
     let mut isolates: std::collections::BTreeMap<u32, Vec<String>> = std::collections::BTreeMap::new();
     for request in run.incoming() {
         isolates.entry(request.isolate).or_default().push(request.id.to_string());

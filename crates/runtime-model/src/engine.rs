@@ -34,7 +34,19 @@ pub(crate) enum Micro {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum EngineStop {
     CpuLimit,
+    MemoryLimit,
     StackOverflow,
+}
+
+impl EngineStop {
+    /// The request-stopping limit this stop is (R11), if it is one.
+    pub(crate) fn limit(self) -> Option<crate::lifecycle::Limit> {
+        match self {
+            EngineStop::CpuLimit => Some(crate::lifecycle::Limit::Cpu),
+            EngineStop::MemoryLimit => Some(crate::lifecycle::Limit::Memory),
+            EngineStop::StackOverflow => None,
+        }
+    }
 }
 
 /// Per-isolate host state, reachable from native functions through the context's data.

@@ -361,6 +361,7 @@ impl Sim<'_> {
             entrypoints.dedup();
             self.world.record(Owner::Startup, EventKind::Startup { isolate: index });
             self.isolates[i] = Some(Isolate::boot(index, self.world.clone(), model, &entrypoints)?);
+            self.world.memory.isolate_booted(self.isolates.iter().flatten().count());
         }
         Ok(self.isolates[i].as_mut().expect("booted above"))
     }
@@ -392,7 +393,9 @@ impl Sim<'_> {
                     let thrown = describe_error(&error, context);
                     let owner = host.current.get();
                     match (thrown.stop, owner) {
-                        (Some(EngineStop::CpuLimit), Owner::Request(r)) => lifecycle::cpu_limit(&host, r),
+                        (Some(stop), Owner::Request(r)) if stop.limit().is_some() => {
+                            lifecycle::stop_for_limit(&host, r, stop.limit().expect("matched a limit"))
+                        }
                         _ => host.record(EventKind::UncaughtError {
                             message: thrown.message,
                             stack: thrown.stack,
@@ -619,11 +622,11 @@ pub(crate) fn drain_microtasks(host: &Host, context: &mut Context) {
         if let Some(stop) = stopped {
             let owner = host.current.get();
             match (stop, owner) {
-                (EngineStop::CpuLimit, Owner::Request(id)) => {
-                    lifecycle::cpu_limit(host, id);
+                (EngineStop::CpuLimit | EngineStop::MemoryLimit, Owner::Request(id)) => {
+                    lifecycle::stop_for_limit(host, id, stop.limit().expect("a limit stop"));
                     ran = 0;
                 }
-                (EngineStop::CpuLimit, Owner::Startup) => {
+                (EngineStop::CpuLimit | EngineStop::MemoryLimit, Owner::Startup) => {
                     host.get::<Microtasks>().clear();
                     host.work.set(0);
                 }

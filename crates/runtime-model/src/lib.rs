@@ -20,6 +20,7 @@ mod instrumented;
 mod isolate;
 mod lifecycle;
 mod location;
+mod memory;
 mod model;
 mod nesting;
 mod outcome;
@@ -52,7 +53,8 @@ pub use provenance::{CREATOR_ENDED_MESSAGE, W1};
 pub use r2::R2Spec;
 pub use scheduler::{FirstScheduler, LatencyKey, ReadyTask, Scheduler, SeededScheduler};
 pub use trace::{
-    Awaited, CancelReason, DropReason, Event, EventKind, Misuse, Owner, Trace, describe, parse_owner, render_text,
+    Awaited, CancelReason, DropReason, Event, EventKind, Misuse, Owner, Trace, TraceTap, describe, parse_owner,
+    render_text, tap_trace,
 };
 
 /// Why a model could not run: bad input, reported to the user (exit code 2).

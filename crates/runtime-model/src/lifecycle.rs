@@ -393,8 +393,8 @@ pub(crate) fn after_dispatch(host: &Host, id: u32, thrown: Option<Thrown>) {
     }
     let (called, pass_through) = host.world.with_request(id, |r| (r.respond_with_called, r.pass_through_on_exception));
     if let Some(thrown) = thrown {
-        if thrown.stop == Some(EngineStop::CpuLimit) {
-            cpu_limit(host, id);
+        if let Some(limit) = thrown.stop.and_then(EngineStop::limit) {
+            stop_for_limit(host, id, limit);
             return;
         }
         host.world.record(
@@ -617,18 +617,41 @@ pub(crate) fn drop_timers(host: &Host, owner: Owner, reason: DropReason) {
     }
 }
 
-/// R11: the request exceeded its CPU budget.
-pub(crate) fn cpu_limit(host: &Host, id: u32) {
+/// A limit of R11 that stops the request whose code exceeds it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Limit {
+    Cpu,
+    Memory,
+}
+
+impl Limit {
+    /// What the request fails with: workerd's texts (production's CPU message; the
+    /// memory one as workerd's io-context rejects with it).
+    pub(crate) fn message(self) -> &'static str {
+        match self {
+            Limit::Cpu => "Error: Worker exceeded CPU time limit.",
+            Limit::Memory => "Error: Worker has exceeded memory limit.",
+        }
+    }
+}
+
+/// R11: the request's code went past `limit`: it fails (or ends, once answered), and its
+/// queued microtasks are dropped.
+pub(crate) fn stop_for_limit(host: &Host, id: u32, limit: Limit) {
     // What runs next (other requests' microtasks in the same drain) has a budget of its own.
     host.work.set(0);
-    let message = "Error: Worker exceeded CPU time limit.".to_string();
-    host.world.record(Owner::Request(id), EventKind::CpuLimit { message: message.clone() });
+    let message = limit.message().to_string();
+    let (event, reason) = match limit {
+        Limit::Cpu => (EventKind::CpuLimit { message: message.clone() }, DropReason::CpuLimit),
+        Limit::Memory => (EventKind::MemoryLimit { message: message.clone() }, DropReason::MemoryLimit),
+    };
+    host.world.record(Owner::Request(id), event);
     host.get::<Microtasks>().drop_owned_by(Owner::Request(id));
     let phase = host.world.phase(id);
     if matches!(phase, Phase::Dispatching | Phase::Awaiting) {
-        fail(host, id, message, DropReason::CpuLimit);
+        fail(host, id, message, reason);
     } else {
-        end(host, id, DropReason::CpuLimit);
+        end(host, id, reason);
     }
 }
 

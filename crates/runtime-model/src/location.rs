@@ -167,10 +167,16 @@ pub(crate) struct Thrown {
 pub(crate) fn describe_error(error: &JsError, context: &mut Context) -> Thrown {
     if let Some(engine) = error.as_engine() {
         let text = engine.to_string();
-        let stop = if text.contains("iteration loops") { EngineStop::CpuLimit } else { EngineStop::StackOverflow };
-        let message = match stop {
-            EngineStop::CpuLimit => "Error: Worker exceeded CPU time limit.".to_string(),
-            EngineStop::StackOverflow => "RangeError: Maximum call stack size exceeded".to_string(),
+        let stop = if text.contains("iteration loops") {
+            EngineStop::CpuLimit
+        } else if text.contains(crate::host::MEMORY_STOP) {
+            EngineStop::MemoryLimit
+        } else {
+            EngineStop::StackOverflow
+        };
+        let message = match stop.limit() {
+            Some(limit) => limit.message().to_string(),
+            None => "RangeError: Maximum call stack size exceeded".to_string(),
         };
         return Thrown { message, stack: None, at: None, stop: Some(stop) };
     }

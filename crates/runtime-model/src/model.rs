@@ -377,6 +377,9 @@ pub struct Limits {
     pub cpu_work_per_task_max: u64,
     /// Nested JS calls before a RangeError (R11 `max_stack_depth`).
     pub stack_depth_max: usize,
+    /// Memory one isolate may hold (R11; Workers' 128 MB): past it, the running request
+    /// is stopped with workerd's "Worker has exceeded memory limit.".
+    pub memory_per_isolate_bytes_max: u64,
     /// Virtual time after which the run stops and requests still waiting are cancelled
     /// (a worker polling with `setInterval` forever must not hang the harness).
     pub run_virtual_ms_max: u64,
@@ -394,6 +397,7 @@ impl Default for Limits {
             cpu_jobs_per_task_max: 1_000_000,
             cpu_work_per_task_max: 10_000_000,
             stack_depth_max: 400,
+            memory_per_isolate_bytes_max: 128 * 1024 * 1024,
             run_virtual_ms_max: 3_600_000,
             run_tasks_max: 1_000_000,
         }

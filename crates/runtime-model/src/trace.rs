@@ -104,6 +104,8 @@ pub enum DropReason {
     Hang,
     /// R11: the request was stopped for exceeding its CPU budget.
     CpuLimit,
+    /// R11: the request was stopped for exceeding the isolate's memory limit.
+    MemoryLimit,
     /// The run reached a limit of the harness and ended the request.
     RequestEnded,
 }
@@ -211,6 +213,8 @@ pub enum EventKind {
     UnhandledRejection { message: String, stack: Option<String>, at: Option<Location> },
     /// A task or its microtasks exceeded the CPU budget (R11).
     CpuLimit { message: String },
+    /// R11: the running request's code took the isolates past their memory limit.
+    MemoryLimit { message: String },
     /// `fetch()` was called: subrequest `n` (1-based per request) of the owner (R9).
     Fetch { n: u32, method: String, url: String, at: Option<Location> },
     /// It waits for one of the `subrequest_concurrency` slots (R9).
@@ -336,6 +340,7 @@ impl EventKind {
             EventKind::UncaughtError { .. } => "uncaught-error",
             EventKind::UnhandledRejection { .. } => "unhandled-rejection",
             EventKind::CpuLimit { .. } => "cpu-limit",
+            EventKind::MemoryLimit { .. } => "memory-limit",
             EventKind::RequestEnd { .. } => "request-end",
             EventKind::RunLimit { .. } => "run-limit",
             EventKind::UnsupportedBinding { .. } => "unsupported-binding",
@@ -451,7 +456,7 @@ pub fn describe(kind: &EventKind) -> String {
         EventKind::UncaughtError { message, at: l, .. } | EventKind::UnhandledRejection { message, at: l, .. } => {
             format!("{message}{}", at(l))
         }
-        EventKind::CpuLimit { message } => message.clone(),
+        EventKind::CpuLimit { message } | EventKind::MemoryLimit { message } => message.clone(),
         EventKind::RequestEnd { outcome } => serde_plain(outcome),
         EventKind::RunLimit { message } => message.clone(),
         EventKind::UnsupportedBinding { binding, kind, member, at: l } => {
@@ -516,4 +521,43 @@ pub fn describe(kind: &EventKind) -> String {
 
 fn serde_plain<T: Serialize>(value: &T) -> String {
     serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+/// What [`tap_trace`] calls with each event.
+type Tap = Box<dyn FnMut(&Event)>;
+
+thread_local! {
+    /// Told every event recorded on this thread while set ([`tap_trace`]).
+    static TAP: std::cell::RefCell<Option<Tap>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Tells `tap` every trace event the runs on this thread record, the moment each is
+/// recorded, until the returned guard is dropped. A worker process uses it while it
+/// runs a schedule that crashed a worker before: what it sends out before the process
+/// dies says which request's code was running.
+pub fn tap_trace(tap: Tap) -> TraceTap {
+    TAP.with(|slot| {
+        let previous = slot.borrow_mut().replace(tap);
+        assert!(previous.is_none(), "one trace tap at a time on a thread");
+    });
+    TraceTap(())
+}
+
+/// Removes the trace tap when dropped.
+#[must_use = "the tap is removed when this is dropped"]
+pub struct TraceTap(());
+
+impl Drop for TraceTap {
+    fn drop(&mut self) {
+        TAP.with(|slot| slot.borrow_mut().take());
+    }
+}
+
+/// Hands `event` to the thread's tap, if there is one.
+pub(crate) fn tapped(event: &Event) {
+    TAP.with(|slot| {
+        if let Some(tap) = slot.borrow_mut().as_mut() {
+            tap(event);
+        }
+    });
 }

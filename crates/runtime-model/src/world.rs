@@ -250,6 +250,8 @@ pub(crate) struct World {
     pub workers: BTreeMap<String, u32>,
     /// The Durable Objects the run has addressed, their storage and gates.
     pub objects: crate::durable_object::Objects,
+    /// The memory the run holds, against the isolates' limit (R11).
+    pub memory: crate::memory::Meter,
 }
 
 /// A stored KV value.
@@ -270,6 +272,8 @@ impl World {
         epoch_ms: i64,
         random_seed: u64,
     ) -> Self {
+        let memory =
+            crate::memory::Meter::start(usize::try_from(limits.memory_per_isolate_bytes_max).unwrap_or(usize::MAX));
         Self {
             now_ms: Cell::new(0),
             epoch_ms,
@@ -289,6 +293,7 @@ impl World {
             queues: Vec::new(),
             workers: BTreeMap::new(),
             objects: crate::durable_object::Objects::default(),
+            memory,
         }
     }
 
@@ -310,7 +315,9 @@ impl World {
 
     /// Appends an event at the current virtual time.
     pub(crate) fn record(&self, owner: Owner, kind: EventKind) {
-        self.trace.borrow_mut().push(Event { t_ms: self.now(), owner, kind });
+        let event = Event { t_ms: self.now(), owner, kind };
+        crate::trace::tapped(&event);
+        self.trace.borrow_mut().push(event);
     }
 
     /// Queues a task due at `due_ms`; returns its key for removal.

@@ -153,3 +153,75 @@ fn guarded_builtins_answer_as_before_and_keep_their_name_and_length() {
         r#"[true,2,2,"ababab","005","5--","1-2,3",[7,7,7],[0,2,4],["h","é"],true,"fill/1 includes/1 indexOf/1 lastIndexOf/1 join/1 repeat/1 padStart/1 padEnd/1 from/1"]"#
     );
 }
+
+/// Module state that grows with every request: `chunks` chunks of 1 MiB per request,
+/// kept in a module-level array (the cache that never evicts).
+fn hoarding_worker(requests: usize, chunks: usize) -> Model {
+    let script = format!(
+        "const kept = [];\n\
+         function chunk(i) {{ return 'x'.repeat(1 << 20) + i; }}\n\
+         export default {{ async fetch() {{\n\
+           for (let i = 0; i < {chunks}; i++) kept.push(chunk(kept.length));\n\
+           return new Response(String(kept.length));\n\
+         }} }};"
+    );
+    let mut model =
+        Model::module("worker.mjs", &script).with_requests("https://worker.example/", MsRange::fixed(0), requests);
+    model.limits.memory_per_isolate_bytes_max = 64 * 1024 * 1024;
+    model
+}
+
+/// Workers isolates have a memory limit (128 MB; 64 MiB here): the request whose code
+/// takes the isolate past it fails with workerd's "Worker has exceeded memory limit."
+/// (io-context.h), and the requests before it answer. The limit is checked as a
+/// function starts: a chunk of 2^20 characters holds 1 MiB (one byte per character) to
+/// 2 MiB (UTF-16), so the isolate holds at least 64 MiB when r5 starts (a stop in r5 at
+/// the latest), and at most 2 × 31 MiB before r2's last chunk (no stop before r3).
+#[test]
+fn module_state_that_outgrows_the_isolate_is_a_memory_limit_stop() {
+    let run = run_first(&hoarding_worker(6, 16));
+    let bodies: Vec<Option<&str>> = run.requests.iter().map(|r| r.body.as_deref()).collect();
+    let stopped = run
+        .requests
+        .iter()
+        .position(|r| r.error.as_deref() == Some("Error: Worker has exceeded memory limit."))
+        .unwrap_or_else(|| panic!("no request was stopped: {bodies:?}"));
+    assert!((2..=4).contains(&stopped), "stopped r{}: {bodies:?}", stopped + 1);
+    for (i, request) in run.requests[..stopped].iter().enumerate() {
+        assert_eq!(request.body.as_deref(), Some((16 * (i + 1)).to_string().as_str()));
+    }
+    let event = run.trace.iter().find(|e| e.kind.name() == "memory-limit").expect("a memory-limit event");
+    assert_eq!(event.owner.to_string(), format!("r{}", stopped + 1));
+}
+
+/// The verdict is the same in every run of the same schedule, however much garbage
+/// earlier runs on the thread left (the check collects before it decides).
+#[test]
+fn the_memory_limit_stops_the_same_request_in_every_run() {
+    let model = hoarding_worker(6, 16);
+    let first = run_first(&model);
+    for chunks in [1, 7, 30] {
+        // Another run first: its isolate's heap is garbage when the next run starts.
+        run_first(&hoarding_worker(2, chunks));
+        let again = run_first(&model);
+        assert_eq!(again.requests, first.requests);
+        assert_eq!(again.trace, first.trace);
+    }
+}
+
+/// Memory that is freed is not held: a request that builds and drops far more than the
+/// limit, one chunk at a time, answers.
+#[test]
+fn garbage_is_collected_before_the_limit_decides() {
+    let script = "function chunk(i) { return 'x'.repeat(1 << 20) + i; }\n\
+         export default { async fetch() {\n\
+           let total = 0;\n\
+           for (let i = 0; i < 200; i++) total += chunk(i).length;\n\
+           return new Response(String(total));\n\
+         } };";
+    let mut model = Model::module("worker.mjs", script).with_requests("https://worker.example/", MsRange::fixed(0), 1);
+    model.limits.memory_per_isolate_bytes_max = 64 * 1024 * 1024;
+    let run = run_first(&model);
+    assert_eq!(run.requests[0].error, None);
+    assert!(run.requests[0].body.as_deref().is_some_and(|b| b.parse::<u64>().unwrap() > 200 << 20));
+}

@@ -315,6 +315,16 @@ impl Loader<'_> {
         limits.cpu_jobs_per_task_max = raw.cpu_jobs_per_task_max.unwrap_or(limits.cpu_jobs_per_task_max);
         limits.cpu_work_per_task_max = raw.cpu_work_per_task_max.unwrap_or(limits.cpu_work_per_task_max);
         limits.stack_depth_max = raw.stack_depth_max.unwrap_or(limits.stack_depth_max);
+        if let Some(v) = &raw.memory_mb_max {
+            let mb = *v.get_ref();
+            // Past 2^20 MB (a terabyte) no machine crosstalk runs on gets there first.
+            if !(1..=1 << 20).contains(&mb) {
+                return Err(self
+                    .err(v.span(), "memory_mb_max must be 1 to 1048576")
+                    .with_hint("it is the memory one isolate may hold, in MiB; Workers' is 128"));
+            }
+            limits.memory_per_isolate_bytes_max = mb * 1024 * 1024;
+        }
         if limits.stack_depth_max == 0 {
             return Err(LoadError::at(self.file, self.text, 0, "stack_depth_max must be at least 1")
                 .with_hint("it is the deepest JS call stack allowed; the default suits almost every worker"));

@@ -95,6 +95,7 @@ pub(crate) struct RawRuntime {
     pub cpu_loop_iterations_max: Option<u64>,
     pub cpu_jobs_per_task_max: Option<u64>,
     pub cpu_work_per_task_max: Option<u64>,
+    pub memory_mb_max: Option<Spanned<u64>>,
     pub stack_depth_max: Option<usize>,
     /// Where virtual time begins (RFC 3339).
     pub start_time: Option<Spanned<String>>,

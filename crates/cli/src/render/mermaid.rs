@@ -89,6 +89,7 @@ fn line(event: &Event, answered: &BTreeSet<Owner>) -> Option<(Option<Owner>, Str
         EventKind::UncaughtError { message, .. } => note(format!("uncaught error: {message}")),
         EventKind::UnhandledRejection { message, .. } => note(format!("unhandled rejection: {message}")),
         EventKind::CpuLimit { message } => note(format!("cpu limit: {message}")),
+        EventKind::MemoryLimit { message } => note(format!("memory limit: {message}")),
         EventKind::RespondWithMisuse { misuse, target, .. } => note(format!(
             "respondWith misuse: {} (event of {target})",
             serde_json::to_string(misuse).unwrap_or_default().trim_matches('"')

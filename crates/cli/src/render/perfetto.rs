@@ -229,6 +229,7 @@ fn instant_label(kind: &EventKind) -> Option<String> {
         EventKind::UncaughtError { message, .. } => format!("uncaught error: {message}"),
         EventKind::UnhandledRejection { message, .. } => format!("unhandled rejection: {message}"),
         EventKind::CpuLimit { .. } => "cpu limit".to_string(),
+        EventKind::MemoryLimit { .. } => "memory limit".to_string(),
         EventKind::RespondWithMisuse { .. } => "respondWith misuse".to_string(),
         EventKind::Response { status } => format!("response {status}"),
         EventKind::PassThrough { .. } => "pass-through".to_string(),

@@ -140,8 +140,10 @@ pub(crate) fn complete(host: &Host, key: (u32, u32), context: &mut Context) {
     // deterministic CPU-limit stop rather than minutes of native work.
     if let Ok((results, _, _)) = &ran {
         let cells: u64 = results.iter().map(|r| (r.rows.len() * r.columns.len().max(1)) as u64).sum();
-        if crate::host::charge(cells, context).is_err() {
-            crate::lifecycle::cpu_limit(host, key.0);
+        if let Err(error) = crate::host::charge(cells, context) {
+            let stop = crate::location::describe_error(&error, context).stop;
+            let limit = stop.and_then(crate::engine::EngineStop::limit);
+            crate::lifecycle::stop_for_limit(host, key.0, limit.expect("charge stops only for a limit"));
             return;
         }
     }

@@ -406,6 +406,10 @@ fn meter(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue>
 /// `cpu_work_per_task_max` the task is stopped with the engine's own uncatchable limit
 /// error, which the event loop turns into workerd's "Worker exceeded CPU time limit."
 /// for the request; the budget is reset when a task starts.
+///
+/// The same points check the memory the run holds (`memory.rs`): past the isolates'
+/// limit, after a collection, the task is stopped with an uncatchable engine error
+/// ([`MEMORY_STOP`]) that becomes "Worker has exceeded memory limit." for the request.
 pub(crate) fn charge(units: u64, context: &Context) -> JsResult<()> {
     let host = context.get_data::<std::rc::Rc<Host>>().expect("every isolate context carries its host");
     let work = host.work.get().saturating_add(units);
@@ -413,8 +417,15 @@ pub(crate) fn charge(units: u64, context: &Context) -> JsResult<()> {
     if work > host.world.limits.cpu_work_per_task_max {
         return Err(boa_engine::error::RuntimeLimitError::LoopIteration.into());
     }
+    if host.world.memory.exceeded() {
+        return Err(boa_engine::error::PanicError::new(MEMORY_STOP).into());
+    }
     Ok(())
 }
+
+/// The text of the engine error that stops a task over the memory limit (JS cannot
+/// catch an engine error; `describe_error` recognises it by this text).
+pub(crate) const MEMORY_STOP: &str = "crosstalk: the isolate exceeded its memory limit";
 
 /// The hidden hooks `node:async_hooks` uses to read and set the async context frame.
 fn register_async_context(context: &mut Context) -> JsResult<()> {

@@ -1,0 +1,151 @@
+//! The memory a simulation uses, for workerd's per-isolate memory limit (R11).
+//!
+//! Every allocation goes through [`Counting`], the process's global allocator: it adds
+//! the bytes asked for to a per-thread count and takes freed bytes off it, so the count
+//! is exact and costs one thread-local add. A run reads how far the count has grown
+//! since it began (after a full collection, so that no earlier run's garbage is in it):
+//! its isolates' heaps, strings and buffers, and the host state that serves them.
+//!
+//! Deterministic: the engine allocates the same sizes for the same code, and the check
+//! (`host::charge`, at every metered call) collects garbage before it decides, so what
+//! is compared with the limit is the memory still reachable, not what the collector
+//! happened not to sweep yet. What varies is only the first run on a thread filling the
+//! engine's and the module source's one-off caches (kilobytes), which can move the
+//! verdict only for a worker that ends within them of the limit.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+/// The system allocator, counting the live bytes of each thread.
+pub(crate) struct Counting;
+
+thread_local! {
+    /// Bytes allocated minus bytes freed on this thread (negative when a thread frees
+    /// what another allocated). Const-initialised and without a destructor, so the
+    /// allocator can use it at any time, even while the thread ends.
+    static LIVE: Cell<isize> = const { Cell::new(0) };
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+fn add(delta: isize) {
+    // Fails only once the thread's locals are gone: nothing is measured then.
+    LIVE.try_with(|live| live.set(live.get().wrapping_add(delta))).ok();
+}
+
+fn size(bytes: usize) -> isize {
+    isize::try_from(bytes).expect("an allocation is smaller than isize::MAX bytes")
+}
+
+// SAFETY: every method forwards to the system allocator with the caller's arguments
+// unchanged and only counts what it returns; the counting allocates nothing.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: forwarded as given (the caller upholds `alloc`'s contract).
+        let pointer = unsafe { System.alloc(layout) };
+        if !pointer.is_null() {
+            add(size(layout.size()));
+        }
+        pointer
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: as above.
+        let pointer = unsafe { System.alloc_zeroed(layout) };
+        if !pointer.is_null() {
+            add(size(layout.size()));
+        }
+        pointer
+    }
+
+    unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
+        // SAFETY: as above.
+        unsafe { System.dealloc(pointer, layout) };
+        add(-size(layout.size()));
+    }
+
+    unsafe fn realloc(&self, pointer: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: as above.
+        let moved = unsafe { System.realloc(pointer, layout, new_size) };
+        if !moved.is_null() {
+            add(size(new_size) - size(layout.size()));
+        }
+        moved
+    }
+}
+
+/// Bytes live on this thread now (allocated minus freed since it started).
+pub(crate) fn live_bytes() -> isize {
+    LIVE.try_with(Cell::get).unwrap_or(0)
+}
+
+/// One run's use of memory, measured from where it began. Isolates share one engine
+/// heap per thread, so the run is held to the limit of one isolate times the isolates
+/// it has booted.
+#[derive(Debug)]
+pub(crate) struct Meter {
+    /// Live bytes on the run's thread when it began, after a full collection.
+    baseline: isize,
+    per_isolate: usize,
+    // invariant: ≥ 1 once the first isolate boots; the limit is per_isolate × isolates.
+    isolates: Cell<usize>,
+}
+
+impl Meter {
+    /// Starts measuring on this thread: the garbage of earlier runs is collected first.
+    pub(crate) fn start(per_isolate: usize) -> Meter {
+        boa_gc::force_collect();
+        Meter { baseline: live_bytes(), per_isolate, isolates: Cell::new(1) }
+    }
+
+    /// One more isolate booted: the run may hold one isolate's limit more (the first
+    /// is counted from the start).
+    pub(crate) fn isolate_booted(&self, booted: usize) {
+        debug_assert!(booted >= 1, "counting booted isolates from one");
+        self.isolates.set(self.isolates.get().max(booted));
+    }
+
+    /// The most the run may hold now.
+    pub(crate) fn limit(&self) -> usize {
+        self.per_isolate.saturating_mul(self.isolates.get())
+    }
+
+    /// Bytes the run holds now, beyond its baseline.
+    pub(crate) fn used(&self) -> usize {
+        usize::try_from(live_bytes().saturating_sub(self.baseline)).unwrap_or(0)
+    }
+
+    /// Whether the run holds more than its limit in reachable memory: past the limit,
+    /// the garbage is collected and the run measured again.
+    pub(crate) fn exceeded(&self) -> bool {
+        if self.used() <= self.limit() {
+            return false;
+        }
+        boa_gc::force_collect();
+        self.used() > self.limit()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_count_follows_allocations_and_frees_on_this_thread() {
+        let before = live_bytes();
+        let block = vec![0u8; 1 << 20];
+        assert!(live_bytes() - before >= 1 << 20);
+        drop(block);
+        assert!(live_bytes() - before < 1 << 10);
+    }
+
+    #[test]
+    fn a_run_is_over_its_limit_only_with_reachable_memory() {
+        let meter = Meter::start(4 << 20);
+        let held = vec![1u8; 8 << 20];
+        assert!(meter.exceeded());
+        drop(held);
+        assert!(!meter.exceeded());
+    }
+}
