@@ -24,7 +24,7 @@ pub(crate) fn run(args: &FuzzArgs, cli: &Cli, argv: &[OsString], out: &mut Outpu
     session.override_start_time(args.start_time.ms);
     if std::env::var_os(WORKER_ENV).is_some() {
         // A worker process of a campaign: it serves schedules, it does not explore.
-        workers::serve(&session, std::io::stdin().lock(), std::io::stdout().lock())?;
+        workers::serve(&session)?;
         return Ok(Exit::Matches);
     }
     // Every schedule runs in a worker process: whatever the worker's code does to the
@@ -130,10 +130,17 @@ fn print_failure(session: &Session, workers: &Workers, failure: &Failure, out: &
         Some(problem) => out.line(&format!("not shrunk: {problem}")),
     }
     out.line("");
-    match crash_details(&failure.finding) {
-        // Its run would crash this process too: say what the worker process died of.
-        Some(text) => out.print(&text),
-        None => out.print(&workers.report(&failure.shrunk)?),
+    if crash::cause_of(&failure.finding).is_some() {
+        // Its run would crash this process too: run it once more in a worker, journaled,
+        // and say what the worker died of, in which request's code, after what.
+        let again = workers.replay_journaled(&failure.shrunk).trial.verdict;
+        let finding = match &again {
+            Ok(Some(finding)) if crash::cause_of(finding).is_some() => finding,
+            _ => &failure.finding,
+        };
+        out.print(&crash_details(finding));
+    } else {
+        out.print(&workers.report(&failure.shrunk)?);
     }
     out.line("\nminimal schedule:");
     out.line(&failure.shrunk.to_json());
@@ -148,17 +155,28 @@ fn print_failure(session: &Session, workers: &Workers, failure: &Failure, out: &
     Ok(())
 }
 
-/// The report of a `crash` finding: what the worker process died of and how to fix it.
-fn crash_details(finding: &crosstalk_scenario::Finding) -> Option<String> {
-    crash::cause_of(finding)?;
+/// The report of a `crash` finding: what the worker process died of, in which request's
+/// code and after what, and how to fix it.
+fn crash_details(finding: &crosstalk_scenario::Finding) -> String {
     let violation = &finding.violations[0];
     let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
-    let mut report = format!("error[crash]: {}\n", text(&violation["message"]));
+    let mut report = match violation["request"].as_str() {
+        Some(request) => {
+            format!("error[crash]: {request}\n  while {request}'s code ran, {}\n", text(&violation["message"]))
+        }
+        None => format!("error[crash]: {}\n", text(&violation["message"])),
+    };
     if let Some(detail) = violation["crash"]["detail"].as_str() {
         report.push_str(&format!("  the process said: {detail}\n"));
     }
+    if let Some(events) = violation["crash"]["last_events"].as_array().filter(|e| !e.is_empty()) {
+        report.push_str("  last events:\n");
+        for event in events {
+            report.push_str(&format!("  {}\n", text(event)));
+        }
+    }
     report.push_str(&format!("  fix: {}\n", text(&violation["crash"]["fix"])));
-    Some(report)
+    report
 }
 
 fn distinct_kinds(found: &[(Origin, crosstalk_scenario::Schedule, crosstalk_scenario::Finding, u64)]) -> usize {

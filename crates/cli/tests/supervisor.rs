@@ -191,7 +191,10 @@ fn a_campaign_survives_schedules_that_crash_and_keeps_every_finding() {
     assert!(stdout.starts_with("explored 40 schedules of mixed"), "{stdout}");
     let (crash_entry, crash_replay) = saved_entry(&stdout, "crash");
     let (race_entry, _) = saved_entry(&stdout, "global-state-race");
-    assert!(stdout.contains("error[crash]: the worker's code recursed natively"), "{stdout}");
+    // The report names the request whose code was running and what the run did last:
+    // shrunk, the schedule is the deep request alone.
+    assert!(stdout.contains("error[crash]: r1\n  while r1's code ran, the worker's code recursed natively"), "{stdout}");
+    assert!(stdout.contains("  last events:\n") && stdout.contains(" r1       dispatch"), "{stdout}");
     assert!(stdout.contains("error[global-state-race]: r"), "{stdout}");
     let entry: Value = serde_json::from_str(&std::fs::read_to_string(&crash_entry).unwrap()).unwrap();
     assert_eq!(entry["kind"], "crash");
@@ -263,4 +266,45 @@ fn an_exhaustive_campaign_survives_a_schedule_that_crashes() {
     let (entry, _) = saved_entry(&stdout, "crash");
     let entry: Value = serde_json::from_str(&std::fs::read_to_string(entry).unwrap()).unwrap();
     assert_eq!(entry["schedule"]["requests"].as_array().map(Vec::len), Some(1), "{entry}");
+}
+
+/// Module state that outgrows the isolate (32 MiB here, `memory_mb_max`) is the
+/// runtime's `memory-limit` verdict with exit 1 — not a crash — the same in every run;
+/// a limit of 0 is bad input, located.
+#[test]
+fn an_isolate_over_its_memory_limit_is_a_memory_limit_verdict() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = |limit: u32| {
+        format!(
+            "name = \"hoard\"\nscript = \"worker.mjs\"\n\n[runtime]\nmemory_mb_max = {limit}\n\n\
+             [[request]]\nurl = \"https://worker.example/\"\ncount = 4\n"
+        )
+    };
+    std::fs::write(dir.path().join("scenario.toml"), toml(32)).unwrap();
+    std::fs::write(
+        dir.path().join("worker.mjs"),
+        "const kept = [];\nfunction chunk(i) { return 'x'.repeat(1 << 20) + i; }\n\
+         export default { async fetch() { for (let i = 0; i < 16; i++) kept.push(chunk(i)); \
+         return new Response(String(kept.length)); } };\n",
+    )
+    .unwrap();
+    let (code, report, _) = json_run(dir.path(), &[]);
+    assert_eq!(code, 1, "{report}");
+    assert_eq!(report["verdict"], "differs-from-expect", "{report}");
+    assert!(report["violations"].as_array().unwrap().iter().any(|v| v["kind"] == "memory-limit"), "{report}");
+    let failed: Vec<&Value> = report["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["error"] == "Error: Worker has exceeded memory limit.")
+        .collect();
+    assert!(!failed.is_empty(), "{report}");
+    let (_, again, _) = json_run(dir.path(), &[]);
+    assert_eq!(again, report);
+
+    std::fs::write(dir.path().join("scenario.toml"), toml(0)).unwrap();
+    let output = crosstalk().arg("run").arg(dir.path()).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("scenario.toml:5:") && stderr.contains("memory_mb_max must be 1 to 1048576"), "{stderr}");
 }

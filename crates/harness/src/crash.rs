@@ -163,18 +163,30 @@ impl Crash {
 
     /// The crash as a campaign finding: kind `crash`, identified by its cause
     /// ([`crosstalk_scenario::Finding::signature`]; the message holds no request, time
-    /// or size), with the details as its one violation.
-    pub fn finding(&self, limits: &Limits) -> crosstalk_scenario::Finding {
+    /// or size), with the details as its one violation: the request whose code was
+    /// running, when known, and the last trace events before the crash.
+    pub fn finding(
+        &self,
+        limits: &Limits,
+        request: Option<&str>,
+        last_events: &[String],
+    ) -> crosstalk_scenario::Finding {
         crosstalk_scenario::Finding {
             kind: CRASH.to_string(),
             message: format!("{}: {}", self.kind(), self.summary()),
             violations: serde_json::json!([{
                 "kind": CRASH,
-                "request": null,
+                "request": request,
                 "message": self.message(limits),
                 "related": [],
                 "location": null,
-                "crash": { "cause": self.kind(), "signal": self.signal(), "detail": self.detail, "fix": self.fix() },
+                "crash": {
+                    "cause": self.kind(),
+                    "signal": self.signal(),
+                    "detail": self.detail,
+                    "fix": self.fix(),
+                    "last_events": last_events,
+                },
             }]),
         }
     }

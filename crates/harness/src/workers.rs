@@ -36,7 +36,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use crosstalk_checker::Kind;
-use crosstalk_runtime::{Model, ModelError};
+use crosstalk_runtime::{Event, Model, ModelError, describe, tap_trace};
 use crosstalk_scenario::{
     Decision, Executor, Explorer, Finding, INTERNAL_ERROR, Schedule, StrategyName, Trial, explore_trial, replay_trial,
     run_trial_observed,
@@ -56,6 +56,9 @@ pub const SCHEDULES_PER_WORKER: u64 = 20_000;
 /// Lines of a worker's stderr kept to tell why it died.
 const TAIL_LINES: usize = 40;
 
+/// Trace events of a journaled run kept to tell what ran when its worker died.
+const LAST_EVENTS: usize = 12;
+
 /// How long a worker whose stdin was closed gets to exit before it is killed.
 const EXIT_GRACE: Duration = Duration::from_millis(500);
 
@@ -73,13 +76,13 @@ pub struct WorkerCommand {
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 enum Job {
-    /// Schedule `n` of an independent strategy; with `journal`, every decision is sent
-    /// as it is made.
+    /// Schedule `n` of an independent strategy; with `journal`, every decision and
+    /// every trace event is sent as it is made.
     Explore { strategy: StrategyName, seed: u64, n: u64, journal: bool },
     /// A stateful strategy's partial schedule on the full model; `journal` as above.
     Partial { schedule: Schedule, journal: bool },
-    /// A normalized schedule, replayed exactly.
-    Replay { schedule: Schedule },
+    /// A normalized schedule, replayed exactly; `journal` as above.
+    Replay { schedule: Schedule, journal: bool },
     /// The text report of a schedule's run, as `crosstalk run` prints it.
     Report { schedule: Schedule },
 }
@@ -88,8 +91,10 @@ enum Job {
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 enum Reply {
-    /// One decision of a journaled exploration (more lines follow).
+    /// One decision of a journaled run (more lines follow).
     Decision(Decision),
+    /// One trace event of a journaled run, as it is recorded (more lines follow).
+    Event(Event),
     /// A trial and the violation kinds its judgement saw (`None`: the strategy has
     /// nothing left).
     Trial {
@@ -152,11 +157,17 @@ impl Workers {
             Err(Death::Broken(why)) => Some(broken(Schedule::default(), &why)),
             Err(Death::Crash(_)) => {
                 let mut schedule = Schedule::default();
-                match self.ask(&job(true), &mut |decision| schedule.record(&decision, None)) {
+                let mut last = VecDeque::with_capacity(LAST_EVENTS);
+                let mut journal = |reply: Reply| match reply {
+                    Reply::Decision(decision) => schedule.record(&decision, None),
+                    Reply::Event(event) => keep_last(&mut last, event),
+                    _ => {}
+                };
+                match self.ask(&job(true), &mut journal) {
                     // It did not crash again: its own verdict stands.
                     Ok(Reply::Trial { trial, kinds }) => trial.map(|trial| Ran { trial, kinds }),
                     Ok(other) => Some(broken(schedule, &format!("a worker answered {other:?} to a schedule"))),
-                    Err(Death::Crash(crash)) => Some(self.crashed(schedule, &crash)),
+                    Err(Death::Crash(crash)) => Some(self.crashed(schedule, &crash, &last)),
                     Err(Death::Broken(why)) => Some(broken(schedule, &why)),
                 }
             }
@@ -165,10 +176,26 @@ impl Workers {
 
     /// `schedule` (normalized for the scenario), replayed exactly.
     pub fn replay(&self, schedule: &Schedule) -> Ran {
-        match self.ask(&Job::Replay { schedule: schedule.clone() }, &mut |_| {}) {
+        self.replay_with(schedule, false)
+    }
+
+    /// [`Workers::replay`], journaled: a crash finding then says which request's code
+    /// was running and what the run did last (for reports; shrinking does not need it).
+    pub fn replay_journaled(&self, schedule: &Schedule) -> Ran {
+        self.replay_with(schedule, true)
+    }
+
+    fn replay_with(&self, schedule: &Schedule, journal: bool) -> Ran {
+        let mut last = VecDeque::new();
+        let mut keep = |reply: Reply| {
+            if let Reply::Event(event) = reply {
+                keep_last(&mut last, event);
+            }
+        };
+        match self.ask(&Job::Replay { schedule: schedule.clone(), journal }, &mut keep) {
             Ok(Reply::Trial { trial: Some(trial), kinds }) => Ran { trial, kinds },
             Ok(other) => broken(schedule.clone(), &format!("a worker answered {other:?} to a replay")),
-            Err(Death::Crash(crash)) => self.crashed(schedule.clone(), &crash),
+            Err(Death::Crash(crash)) => self.crashed(schedule.clone(), &crash, &last),
             Err(Death::Broken(why)) => broken(schedule.clone(), &why),
         }
     }
@@ -187,14 +214,21 @@ impl Workers {
         }
     }
 
-    fn crashed(&self, schedule: Schedule, crash: &Crash) -> Ran {
-        let finding = crash.finding(&self.command.limits);
+    fn crashed(&self, schedule: Schedule, crash: &Crash, last: &VecDeque<Event>) -> Ran {
+        // The code running when the worker died is that of the owner of the last event
+        // recorded: a task's first event names whose code it runs.
+        let request = last.back().filter(|e| e.owner.is_request()).map(|e| e.owner.to_string());
+        let events: Vec<String> = last
+            .iter()
+            .map(|e| format!("{:>10}ms  {:<8} {:<20} {}", e.t_ms, e.owner.to_string(), e.kind.name(), describe(&e.kind)))
+            .collect();
+        let finding = crash.finding(&self.command.limits, request.as_deref(), &events);
         Ran { trial: Trial { schedule, widths: Vec::new(), verdict: Ok(Some(finding)) }, kinds: Vec::new() }
     }
 
     /// Sends `job` to an idle worker (or a new one) and waits for its final reply,
-    /// handing journal decisions to `decision` as they come.
-    fn ask(&self, job: &Job, decision: &mut dyn FnMut(Decision)) -> Result<Reply, Death> {
+    /// handing the lines of a journal (decisions, events) to `journal` as they come.
+    fn ask(&self, job: &Job, journal: &mut dyn FnMut(Reply)) -> Result<Reply, Death> {
         let line = serde_json::to_string(job).expect("a job is serde data");
         let idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner).pop();
         // An idle worker that cannot take the job ended after its last answer (it is
@@ -214,7 +248,7 @@ impl Workers {
         let deadline = Instant::now() + self.command.limits.timeout;
         loop {
             match worker.receive(deadline) {
-                Ok(Reply::Decision(d)) => decision(d),
+                Ok(line @ (Reply::Decision(_) | Reply::Event(_))) => journal(line),
                 Ok(reply) => {
                     worker.served += 1;
                     if worker.served < SCHEDULES_PER_WORKER {
@@ -226,6 +260,13 @@ impl Workers {
             }
         }
     }
+}
+
+fn keep_last(last: &mut VecDeque<Event>, event: Event) {
+    if last.len() == LAST_EVENTS {
+        last.pop_front();
+    }
+    last.push_back(event);
 }
 
 /// A trial that says crosstalk itself failed (exit 3 for the campaign).
@@ -370,11 +411,12 @@ pub fn limit_memory(command: &mut Command, bytes: u64) {
     }
 }
 
-/// The worker's side: serves jobs from `input` until it closes, one reply line each.
-pub fn serve(session: &Session, input: impl BufRead, mut output: impl Write) -> Result<(), CliError> {
+/// The worker's side: serves jobs from stdin until it closes, one reply line each on
+/// stdout (the journal of a journaled job first, line by line as the run goes).
+pub fn serve(session: &Session) -> Result<(), CliError> {
     let base: Model = session.model().clone();
     let mut explorer: Option<(StrategyName, u64, Box<dyn Explorer>)> = None;
-    for line in input.lines() {
+    for line in std::io::stdin().lock().lines() {
         let line = line.map_err(|e| CliError::internal(format!("worker: cannot read a job: {e}")))?;
         let job: Job =
             serde_json::from_str(&line).map_err(|e| CliError::internal(format!("worker: not a job ({e}): {line}")))?;
@@ -390,21 +432,21 @@ pub fn serve(session: &Session, input: impl BufRead, mut output: impl Write) -> 
                     explorer = Some((strategy, seed, strategy.build(seed)));
                 }
                 let (_, _, explorer) = explorer.as_mut().expect("built above");
-                let trial = journaled(&mut output, journal, |observer| {
-                    explore_trial(&base, explorer.as_mut(), n, &oracle, observer)
-                })?;
+                let trial =
+                    journaled(journal, |observer| explore_trial(&base, explorer.as_mut(), n, &oracle, observer))?;
                 Reply::Trial { trial, kinds: observed.kinds().into_iter().collect() }
             }
             Job::Partial { schedule, journal } => {
                 let all: Vec<usize> = (0..base.requests.len()).collect();
                 let mut replay = crosstalk_scenario::Replay::new(&schedule);
-                let trial = journaled(&mut output, journal, |observer| {
-                    run_trial_observed(&base, &mut replay, all, &oracle, observer)
-                })?;
+                let trial =
+                    journaled(journal, |observer| run_trial_observed(&base, &mut replay, all, &oracle, observer))?;
                 Reply::Trial { trial: Some(trial), kinds: observed.kinds().into_iter().collect() }
             }
-            Job::Replay { schedule } => {
-                let trial = replay_trial(&session.scenario, &base, &schedule, &oracle, None);
+            Job::Replay { schedule, journal } => {
+                let trial = journaled(journal, |observer| {
+                    replay_trial(&session.scenario, &base, &schedule, &oracle, observer)
+                })?;
                 Reply::Trial { trial: Some(trial), kinds: observed.kinds().into_iter().collect() }
             }
             Job::Report { schedule } => {
@@ -419,40 +461,46 @@ pub fn serve(session: &Session, input: impl BufRead, mut output: impl Write) -> 
             }
         };
         // The campaign is gone (its end closed our stdout): nothing is left to serve.
-        if write(&mut output, &reply).is_err() {
+        if send(&reply).is_err() {
             return Ok(());
         }
     }
     Ok(())
 }
 
-fn write(output: &mut dyn Write, reply: &Reply) -> std::io::Result<()> {
-    serde_json::to_writer(&mut *output, reply)?;
-    output.write_all(b"\n")?;
-    output.flush()
+/// Writes one reply line on stdout.
+fn send(reply: &Reply) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer(&mut out, reply)?;
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
-/// Runs `trial`, with an observer that writes each decision to `output` as it is made
-/// when `journal` is set.
-fn journaled<T>(
-    output: &mut dyn Write,
-    journal: bool,
-    trial: impl FnOnce(Option<&mut dyn FnMut(&Decision)>) -> T,
-) -> Result<T, CliError> {
+/// Runs `trial`; when `journal` is set, every decision (through the observer it is
+/// given) and every trace event is sent the moment it is made, so that a crash of this
+/// process leaves the campaign the run up to it.
+fn journaled<T>(journal: bool, trial: impl FnOnce(Option<&mut dyn FnMut(&Decision)>) -> T) -> Result<T, CliError> {
     if !journal {
         return Ok(trial(None));
     }
-    let mut failed = None;
+    let failed = std::rc::Rc::new(std::cell::Cell::new(false));
+    let events_failed = failed.clone();
+    let tap = tap_trace(Box::new(move |event| {
+        if send(&Reply::Event(event.clone())).is_err() {
+            events_failed.set(true);
+        }
+    }));
     let mut tell = |d: &Decision| {
-        if failed.is_none() {
-            failed = write(output, &Reply::Decision(d.clone())).err();
+        if send(&Reply::Decision(d.clone())).is_err() {
+            failed.set(true);
         }
     };
     let result = trial(Some(&mut tell));
-    match failed {
-        Some(error) => Err(CliError::internal(format!("worker: cannot write a decision: {error}"))),
-        None => Ok(result),
+    drop(tap);
+    if failed.get() {
+        return Err(CliError::internal("worker: cannot write the journal to stdout"));
     }
+    Ok(result)
 }
 
 /// Runs a campaign's trials on [`Workers`], counting each in `observed` and handing its
