@@ -125,11 +125,7 @@ pub(crate) fn dispatch(host: &Host, id: u32, syntax: Syntax, env: &JsValue, cont
     } else {
         dispatch_event(host, id, &spec, syntax, env, context)
     };
-    host.world.with_request(id, |r| {
-        if r.phase == Phase::Dispatching {
-            r.phase = Phase::Awaiting;
-        }
-    });
+    await_response(host, id);
     thrown
 }
 
@@ -247,11 +243,7 @@ pub(crate) fn deliver(host: &Host, id: u32, env: &JsValue, context: &mut Context
         r.phase = Phase::Dispatching;
     });
     let thrown = deliver_to_object(host, id, object, env, context);
-    host.world.with_request(id, |r| {
-        if r.phase == Phase::Dispatching {
-            r.phase = Phase::Awaiting;
-        }
-    });
+    await_response(host, id);
     thrown
 }
 
@@ -663,14 +655,36 @@ pub(crate) fn note_response_settlements(host: &Host, by: Owner) {
     if !r13_drops_foreign_settlement(host) {
         return;
     }
-    for r in host.world.requests.borrow_mut().iter_mut() {
-        if r.isolate == host.isolate
-            && r.phase == Phase::Awaiting
-            && r.response_settled_by.is_none()
-            && r.response.as_ref().is_some_and(|p| !is_pending(p))
-        {
-            r.response_settled_by = Some(by);
+    // Only the requests still awaiting an unsettled response are looked at (a burst of
+    // thousands of requests would otherwise cost n² over its microtasks); a request
+    // leaves the list once noted or past awaiting.
+    let mut requests = host.world.requests.borrow_mut();
+    host.world.awaiting_response.borrow_mut().retain(|&id| {
+        let r = &mut requests[(id - 1) as usize];
+        debug_assert_eq!(r.id, id, "requests are stored by id");
+        if r.phase != Phase::Awaiting || r.response_settled_by.is_some() {
+            return false;
         }
+        if r.isolate == host.isolate && r.response.as_ref().is_some_and(|p| !is_pending(p)) {
+            r.response_settled_by = Some(by);
+            return false;
+        }
+        true
+    });
+}
+
+/// The request's handler returned: it now awaits its response (unless it already
+/// answered), and R13 watches who settles that response.
+fn await_response(host: &Host, id: u32) {
+    let awaiting = host.world.with_request(id, |r| {
+        let awaiting = r.phase == Phase::Dispatching;
+        if awaiting {
+            r.phase = Phase::Awaiting;
+        }
+        awaiting
+    });
+    if awaiting {
+        host.world.awaiting_response.borrow_mut().push(id);
     }
 }
 

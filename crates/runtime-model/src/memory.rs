@@ -88,19 +88,23 @@ pub(crate) struct Meter {
     /// Live bytes on the run's thread when it began, after a full collection.
     baseline: isize,
     per_isolate: usize,
-    // invariant: ≥ 1 once the first isolate boots; the limit is per_isolate × isolates.
+    // invariant: ≥ 1; the limit is per_isolate × isolates.
     isolates: Cell<usize>,
+    /// What the run held after the last collection this meter made, plus a margin: no
+    /// new collection before the run holds more than this (a run that stays just under
+    /// its limit while it makes garbage would otherwise collect at every call).
+    quiet_until: Cell<usize>,
 }
 
 impl Meter {
     /// Starts measuring on this thread: the garbage of earlier runs is collected first.
     pub(crate) fn start(per_isolate: usize) -> Meter {
         boa_gc::force_collect();
-        Meter { baseline: live_bytes(), per_isolate, isolates: Cell::new(1) }
+        Meter { baseline: live_bytes(), per_isolate, isolates: Cell::new(1), quiet_until: Cell::new(0) }
     }
 
-    /// One more isolate booted: the run may hold one isolate's limit more (the first
-    /// is counted from the start).
+    /// An isolate booted: the run may hold one isolate's limit more (the first is
+    /// counted from the start).
     pub(crate) fn isolate_booted(&self, booted: usize) {
         debug_assert!(booted >= 1, "counting booted isolates from one");
         self.isolates.set(self.isolates.get().max(booted));
@@ -119,11 +123,15 @@ impl Meter {
     /// Whether the run holds more than its limit in reachable memory: past the limit,
     /// the garbage is collected and the run measured again.
     pub(crate) fn exceeded(&self) -> bool {
-        if self.used() <= self.limit() {
+        let used = self.used();
+        if used <= self.limit() || used <= self.quiet_until.get() {
             return false;
         }
         boa_gc::force_collect();
-        self.used() > self.limit()
+        let reachable = self.used();
+        // Deterministic: what is reachable after a collection is the same in every run.
+        self.quiet_until.set(reachable.saturating_add(self.limit() / 8));
+        reachable > self.limit()
     }
 }
 

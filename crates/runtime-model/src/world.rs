@@ -252,6 +252,10 @@ pub(crate) struct World {
     pub objects: crate::durable_object::Objects,
     /// The memory the run holds, against the isolates' limit (R11).
     pub memory: crate::memory::Meter,
+    /// Requests whose handler returned and whose response R13 has not seen settle.
+    // invariant: holds every request in Phase::Awaiting with no `response_settled_by`
+    // (and others until `note_response_settlements` prunes them).
+    pub awaiting_response: RefCell<Vec<u32>>,
 }
 
 /// A stored KV value.
@@ -294,6 +298,7 @@ impl World {
             workers: BTreeMap::new(),
             objects: crate::durable_object::Objects::default(),
             memory,
+            awaiting_response: RefCell::new(Vec::new()),
         }
     }
 
