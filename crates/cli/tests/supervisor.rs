@@ -193,7 +193,10 @@ fn a_campaign_survives_schedules_that_crash_and_keeps_every_finding() {
     let (race_entry, _) = saved_entry(&stdout, "global-state-race");
     // The report names the request whose code was running and what the run did last:
     // shrunk, the schedule is the deep request alone.
-    assert!(stdout.contains("error[crash]: r1\n  while r1's code ran, the worker's code recursed natively"), "{stdout}");
+    assert!(
+        stdout.contains("error[crash]: r1\n  while r1's code ran, the worker's code recursed natively"),
+        "{stdout}"
+    );
     assert!(stdout.contains("  last events:\n") && stdout.contains(" r1       dispatch"), "{stdout}");
     assert!(stdout.contains("error[global-state-race]: r"), "{stdout}");
     let entry: Value = serde_json::from_str(&std::fs::read_to_string(&crash_entry).unwrap()).unwrap();

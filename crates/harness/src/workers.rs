@@ -220,7 +220,9 @@ impl Workers {
         let request = last.back().filter(|e| e.owner.is_request()).map(|e| e.owner.to_string());
         let events: Vec<String> = last
             .iter()
-            .map(|e| format!("{:>10}ms  {:<8} {:<20} {}", e.t_ms, e.owner.to_string(), e.kind.name(), describe(&e.kind)))
+            .map(|e| {
+                format!("{:>10}ms  {:<8} {:<20} {}", e.t_ms, e.owner.to_string(), e.kind.name(), describe(&e.kind))
+            })
             .collect();
         let finding = crash.finding(&self.command.limits, request.as_deref(), &events);
         Ran { trial: Trial { schedule, widths: Vec::new(), verdict: Ok(Some(finding)) }, kinds: Vec::new() }
