@@ -226,6 +226,12 @@ fn a_campaign_survives_schedules_that_crash_and_keeps_every_finding() {
     assert!(stdout_again.contains("\nfound global-state-race in "), "{stdout_again}");
 }
 
+/// `crosstalk fuzz ARGS --corpus DIR/corpus DIR`: its exit code and stdout.
+fn fuzz_with_corpus(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let output = crosstalk().arg("fuzz").args(args).arg("--corpus").arg(dir.join("corpus")).arg(dir).output().unwrap();
+    (output.status.code(), String::from_utf8_lossy(&output.stdout).to_string())
+}
+
 /// A schedule that outlives `--timeout` is stopped, reported as a `crash` of cause
 /// `timeout` (not shrunk: every replay would take the whole timeout), and the campaign
 /// ends with exit 1 in bounded time.
@@ -234,14 +240,8 @@ fn a_campaign_stops_a_schedule_that_outlives_the_timeout() {
     let dir = tempfile::tempdir().unwrap();
     hostile(dir.path(), "/^(a+)+$/.test('a'.repeat(40) + 'b')");
     let started = Instant::now();
-    let output = crosstalk()
-        .args(["fuzz", "--runs", "3", "--jobs", "1", "--timeout", "1s", "--corpus"])
-        .arg(dir.path().join("corpus"))
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    let (code, stdout) = fuzz_with_corpus(dir.path(), &["--runs", "3", "--jobs", "1", "--timeout", "1s"]);
+    assert_eq!(code, Some(1), "{stdout}");
     assert!(stdout.contains("\nfound crash in schedule 0 of campaign seed 0: timeout: "), "{stdout}");
     assert!(stdout.contains("not shrunk: a schedule that outlives the timeout"), "{stdout}");
     assert!(stdout.contains("\ncrosstalk replay "), "{stdout}");
@@ -257,14 +257,8 @@ fn an_exhaustive_campaign_survives_a_schedule_that_crashes() {
         dir.path(),
         "(() => { let a = []; for (let i = 0; i < 100000; i++) a = [a]; return a.flat(Infinity).length; })()",
     );
-    let output = crosstalk()
-        .args(["fuzz", "--strategy", "exhaustive", "--runs", "4", "--corpus"])
-        .arg(dir.path().join("corpus"))
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    let (code, stdout) = fuzz_with_corpus(dir.path(), &["--strategy", "exhaustive", "--runs", "4"]);
+    assert_eq!(code, Some(1), "{stdout}");
     assert!(stdout.contains("\nfound crash in schedule 0 of campaign seed 0: stack-overflow: "), "{stdout}");
     let (entry, _) = saved_entry(&stdout, "crash");
     let entry: Value = serde_json::from_str(&std::fs::read_to_string(entry).unwrap()).unwrap();
