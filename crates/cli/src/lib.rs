@@ -92,6 +92,21 @@ where
 
 /// Runs the command `cli` parsed from `argv` (program name first).
 fn dispatch(cli: &Cli, argv: &[OsString], out: &mut Output) -> Result<Exit, CliError> {
+    // A supervised run of one schedule tells its supervisor each trace event as it is
+    // recorded, so that a crash report can say whose code was running (`supervise.rs`).
+    let _tap = (std::env::var_os(SUPERVISED_ENV).is_some()
+        && matches!(cli.command, Command::Run(_) | Command::Replay(_) | Command::Trace(_)))
+    .then(|| {
+        crosstalk_runtime::tap_trace(Box::new(|tapped| {
+            let marker = crosstalk_harness::crash::EVENT_MARKER;
+            match tapped {
+                crosstalk_runtime::Tapped::Run => eprintln!("{marker}run"),
+                crosstalk_runtime::Tapped::Event(event) => {
+                    eprintln!("{marker}{}\t{}", event.owner, crosstalk_harness::crash::event_line(event))
+                }
+            }
+        }))
+    });
     match &cli.command {
         Command::Run(args) => cmd_run::run(args, out),
         Command::Fuzz(args) => cmd_fuzz::run(args, cli, argv, out),

@@ -13,6 +13,7 @@
 //! The wall clock is read here, outside the simulation: it decides only whether a
 //! verdict arrives, never what a schedule does.
 
+use std::collections::VecDeque;
 use std::ffi::OsString;
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
@@ -21,7 +22,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use crosstalk_harness::crash::{Crash, Limits, internal_exit_is_crash};
+use crosstalk_harness::crash::{Crash, EVENT_MARKER, LAST_EVENTS, Limits, internal_exit_is_crash, running_request};
 
 use crate::cli::{Cli, Command, ReportFormat};
 
@@ -101,12 +102,28 @@ fn supervise(args: &[OsString], plan: &Plan) -> std::io::Result<i32> {
     let mut child = command.spawn()?;
     let stderr = child.stderr.take().expect("stderr is piped");
     let tail = Arc::new(Mutex::new(Vec::<String>::new()));
+    let events = Arc::new(Mutex::new(VecDeque::<(String, String)>::new()));
     let forward = {
         let tail = tail.clone();
+        let events = events.clone();
         std::thread::spawn(move || {
             let mut ours = std::io::stderr();
             for line in BufReader::new(stderr).lines() {
                 let Ok(line) = line else { break };
+                if let Some(event) = line.strip_prefix(EVENT_MARKER) {
+                    let mut events = events.lock().unwrap_or_else(|e| e.into_inner());
+                    // A run begins (the checker's reference runs follow the run itself):
+                    // only the events of the run that died tell what it did.
+                    let Some((owner, text)) = event.split_once('\t') else {
+                        events.clear();
+                        continue;
+                    };
+                    if events.len() == LAST_EVENTS {
+                        events.pop_front();
+                    }
+                    events.push_back((owner.to_string(), text.to_string()));
+                    continue;
+                }
                 // Forwarding fails only when our own stderr is gone; keep reading regardless.
                 drop(writeln!(ours, "{line}"));
                 let mut tail = tail.lock().unwrap_or_else(|e| e.into_inner());
@@ -138,8 +155,14 @@ fn supervise(args: &[OsString], plan: &Plan) -> std::io::Result<i32> {
         return Ok(code);
     }
     let crash = Crash::classify(Some(status), timed_out, &tail);
+    let events: Vec<(String, String)> = events.lock().unwrap_or_else(|e| e.into_inner()).iter().cloned().collect();
+    let last = Last {
+        request: running_request(events.last().and_then(|(owner, _)| crosstalk_runtime::parse_owner(owner))),
+        events: events.into_iter().map(|(_, text)| text).collect(),
+    };
     let mut out = std::io::stdout();
-    let written = if plan.json { crash.write_json(&mut out, plan) } else { crash.write_text(&mut out, plan) };
+    let written =
+        if plan.json { crash.write_json(&mut out, plan, &last) } else { crash.write_text(&mut out, plan, &last) };
     if written.and_then(|()| out.flush()).is_err() {
         eprintln!("error: cannot write the results to stdout");
         return Ok(crate::Exit::Internal.code());
@@ -147,25 +170,39 @@ fn supervise(args: &[OsString], plan: &Plan) -> std::io::Result<i32> {
     Ok(crate::Exit::Differs.code())
 }
 
+/// What the child's run did last before it died: the request whose code was running,
+/// if known, and the last trace events.
+struct Last {
+    request: Option<String>,
+    events: Vec<String>,
+}
+
 /// The crash report, as text or as the JSON report's shape.
 trait Report {
-    fn write_text(&self, out: &mut impl Write, plan: &Plan) -> std::io::Result<()>;
-    fn write_json(&self, out: &mut impl Write, plan: &Plan) -> std::io::Result<()>;
+    fn write_text(&self, out: &mut impl Write, plan: &Plan, last: &Last) -> std::io::Result<()>;
+    fn write_json(&self, out: &mut impl Write, plan: &Plan, last: &Last) -> std::io::Result<()>;
 }
 
 impl Report for Crash {
-    fn write_text(&self, out: &mut impl Write, plan: &Plan) -> std::io::Result<()> {
+    fn write_text(&self, out: &mut impl Write, plan: &Plan, last: &Last) -> std::io::Result<()> {
         writeln!(out, "error[crash]: {}", plan.what)?;
-        writeln!(out, "  the run stopped without a verdict: {}.", self.message(&plan.limits))?;
+        let running = last.request.as_ref().map(|r| format!(" while {r}'s code ran")).unwrap_or_default();
+        writeln!(out, "  the run stopped without a verdict{running}: {}.", self.message(&plan.limits))?;
         if let Some(detail) = &self.detail {
             writeln!(out, "  the process said: {detail}")?;
+        }
+        if !last.events.is_empty() {
+            writeln!(out, "  last events:")?;
+            for event in &last.events {
+                writeln!(out, "  {event}")?;
+            }
         }
         writeln!(out, "  fix: {}", self.fix())?;
         writeln!(out)?;
         writeln!(out, "verdict: differs-from-expect; unexpected: crash")
     }
 
-    fn write_json(&self, out: &mut impl Write, plan: &Plan) -> std::io::Result<()> {
+    fn write_json(&self, out: &mut impl Write, plan: &Plan, last: &Last) -> std::io::Result<()> {
         // Keys in the order of the JSON report (INTERFACES.md): scenario first, verdict last.
         #[derive(serde::Serialize)]
         struct Violation {
@@ -181,6 +218,7 @@ impl Report for Crash {
             signal: Option<i32>,
             detail: Option<&'a str>,
             fix: &'static str,
+            last_events: &'a [String],
         }
         #[derive(serde::Serialize)]
         struct Report<'a> {
@@ -193,7 +231,7 @@ impl Report for Crash {
             scenario: &plan.what,
             violations: [Violation {
                 kind: "crash",
-                request: None,
+                request: last.request.clone(),
                 message: self.message(&plan.limits),
                 related: [],
                 location: None,
@@ -203,6 +241,7 @@ impl Report for Crash {
                 signal: self.signal(),
                 detail: self.detail.as_deref(),
                 fix: self.fix(),
+                last_events: &last.events,
             },
             verdict: "differs-from-expect",
         };

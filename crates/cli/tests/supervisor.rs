@@ -53,6 +53,10 @@ fn native_recursion_through_deeply_nested_data_is_a_crash_verdict() {
     let (code, report, _) = json_run(dir.path(), &[]);
     assert_eq!(code, 1);
     assert_crash(&report, "stack-overflow");
+    // The report names the request whose code was running, and what its run did last.
+    assert_eq!(report["violations"][0]["request"], "r1", "{report}");
+    let last = report["crash"]["last_events"].as_array().expect("the last events");
+    assert!(last.last().and_then(Value::as_str).is_some_and(|e| e.contains(" r1       dispatch")), "{report}");
 }
 
 #[test]

@@ -192,6 +192,32 @@ impl Crash {
     }
 }
 
+/// Trace events kept to tell what ran when a child died.
+pub const LAST_EVENTS: usize = 12;
+
+/// Starts a line a supervised child writes on stderr for each trace event as it is
+/// recorded (`{EVENT_MARKER}{owner}\t{line}`) and for each run that begins
+/// (`{EVENT_MARKER}run`); the supervisor keeps the last run's last events for a crash
+/// report and forwards none of these lines.
+pub const EVENT_MARKER: &str = "\u{1e}crosstalk-event\t";
+
+/// One trace event as a crash report lists it.
+pub fn event_line(event: &crosstalk_runtime::Event) -> String {
+    format!(
+        "{:>10}ms  {:<8} {:<20} {}",
+        event.t_ms,
+        event.owner.to_string(),
+        event.kind.name(),
+        crosstalk_runtime::describe(&event.kind)
+    )
+}
+
+/// The request whose code was running when a child died: the owner of the last event
+/// recorded (a task's first event names whose code it runs), if that is a request.
+pub fn running_request(last_owner: Option<crosstalk_runtime::Owner>) -> Option<String> {
+    last_owner.filter(|o| o.is_request()).map(|o| o.to_string())
+}
+
 /// The cause of a `crash` finding made by [`Crash::finding`] (`None` for other findings).
 pub fn cause_of(finding: &crosstalk_scenario::Finding) -> Option<&str> {
     (finding.kind == CRASH).then(|| finding.violations.get(0)?.get("crash")?.get("cause")?.as_str()).flatten()

@@ -36,14 +36,14 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use crosstalk_checker::Kind;
-use crosstalk_runtime::{Event, Model, ModelError, describe, tap_trace};
+use crosstalk_runtime::{Event, Model, ModelError, Tapped, tap_trace};
 use crosstalk_scenario::{
     Decision, Executor, Explorer, Finding, INTERNAL_ERROR, Schedule, StrategyName, Trial, explore_trial, replay_trial,
     run_trial_observed,
 };
 use serde::{Deserialize, Serialize};
 
-use crate::crash::{Crash, Limits, internal_exit_is_crash};
+use crate::crash::{Crash, LAST_EVENTS, Limits, event_line, internal_exit_is_crash, running_request};
 use crate::exit::CliError;
 use crate::session::{Observed, Session};
 
@@ -55,9 +55,6 @@ pub const SCHEDULES_PER_WORKER: u64 = 20_000;
 
 /// Lines of a worker's stderr kept to tell why it died.
 const TAIL_LINES: usize = 40;
-
-/// Trace events of a journaled run kept to tell what ran when its worker died.
-const LAST_EVENTS: usize = 12;
 
 /// How long a worker whose stdin was closed gets to exit before it is killed.
 const EXIT_GRACE: Duration = Duration::from_millis(500);
@@ -95,6 +92,9 @@ enum Reply {
     Decision(Decision),
     /// One trace event of a journaled run, as it is recorded (more lines follow).
     Event(Event),
+    /// A run of a journaled job begins (the checker's reference runs follow the run
+    /// itself): the events before it are not the ones of the run that may die.
+    Run,
     /// A trial and the violation kinds its judgement saw (`None`: the strategy has
     /// nothing left).
     Trial {
@@ -161,6 +161,7 @@ impl Workers {
                 let mut journal = |reply: Reply| match reply {
                     Reply::Decision(decision) => schedule.record(&decision, None),
                     Reply::Event(event) => keep_last(&mut last, event),
+                    Reply::Run => last.clear(),
                     _ => {}
                 };
                 match self.ask(&job(true), &mut journal) {
@@ -187,10 +188,10 @@ impl Workers {
 
     fn replay_with(&self, schedule: &Schedule, journal: bool) -> Ran {
         let mut last = VecDeque::new();
-        let mut keep = |reply: Reply| {
-            if let Reply::Event(event) = reply {
-                keep_last(&mut last, event);
-            }
+        let mut keep = |reply: Reply| match reply {
+            Reply::Event(event) => keep_last(&mut last, event),
+            Reply::Run => last.clear(),
+            _ => {}
         };
         match self.ask(&Job::Replay { schedule: schedule.clone(), journal }, &mut keep) {
             Ok(Reply::Trial { trial: Some(trial), kinds }) => Ran { trial, kinds },
@@ -215,15 +216,8 @@ impl Workers {
     }
 
     fn crashed(&self, schedule: Schedule, crash: &Crash, last: &VecDeque<Event>) -> Ran {
-        // The code running when the worker died is that of the owner of the last event
-        // recorded: a task's first event names whose code it runs.
-        let request = last.back().filter(|e| e.owner.is_request()).map(|e| e.owner.to_string());
-        let events: Vec<String> = last
-            .iter()
-            .map(|e| {
-                format!("{:>10}ms  {:<8} {:<20} {}", e.t_ms, e.owner.to_string(), e.kind.name(), describe(&e.kind))
-            })
-            .collect();
+        let request = running_request(last.back().map(|e| e.owner));
+        let events: Vec<String> = last.iter().map(event_line).collect();
         let finding = crash.finding(&self.command.limits, request.as_deref(), &events);
         Ran { trial: Trial { schedule, widths: Vec::new(), verdict: Ok(Some(finding)) }, kinds: Vec::new() }
     }
@@ -250,7 +244,7 @@ impl Workers {
         let deadline = Instant::now() + self.command.limits.timeout;
         loop {
             match worker.receive(deadline) {
-                Ok(line @ (Reply::Decision(_) | Reply::Event(_))) => journal(line),
+                Ok(line @ (Reply::Decision(_) | Reply::Event(_) | Reply::Run)) => journal(line),
                 Ok(reply) => {
                     worker.served += 1;
                     if worker.served < SCHEDULES_PER_WORKER {
@@ -487,8 +481,12 @@ fn journaled<T>(journal: bool, trial: impl FnOnce(Option<&mut dyn FnMut(&Decisio
     }
     let failed = std::rc::Rc::new(std::cell::Cell::new(false));
     let events_failed = failed.clone();
-    let tap = tap_trace(Box::new(move |event| {
-        if send(&Reply::Event(event.clone())).is_err() {
+    let tap = tap_trace(Box::new(move |tapped| {
+        let reply = match tapped {
+            Tapped::Run => Reply::Run,
+            Tapped::Event(event) => Reply::Event(event.clone()),
+        };
+        if send(&reply).is_err() {
             events_failed.set(true);
         }
     }));

@@ -37,6 +37,7 @@ use crate::world::{Phase, RequestState, Task, TaskKey, TaskKind, World};
 /// assert_eq!(run.requests[0].body.as_deref(), Some("hi"));
 /// ```
 pub fn simulate(model: &Model, scheduler: &mut dyn Scheduler) -> Result<Run, ModelError> {
+    crate::trace::tapped(crate::trace::Tapped::Run);
     let seed = scheduler.random_seed();
     let mut world =
         World::new(model.limits.clone(), model.profile.clone(), model.origins.clone(), model.epoch_ms, seed);

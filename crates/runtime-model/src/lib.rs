@@ -53,7 +53,7 @@ pub use provenance::{CREATOR_ENDED_MESSAGE, W1};
 pub use r2::R2Spec;
 pub use scheduler::{FirstScheduler, LatencyKey, ReadyTask, Scheduler, SeededScheduler};
 pub use trace::{
-    Awaited, CancelReason, DropReason, Event, EventKind, Misuse, Owner, Trace, TraceTap, describe, parse_owner,
+    Awaited, CancelReason, DropReason, Event, EventKind, Misuse, Owner, Tapped, Trace, TraceTap, describe, parse_owner,
     render_text, tap_trace,
 };
 

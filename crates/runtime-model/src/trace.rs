@@ -523,8 +523,15 @@ fn serde_plain<T: Serialize>(value: &T) -> String {
     serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
-/// What [`tap_trace`] calls with each event.
-type Tap = Box<dyn FnMut(&Event)>;
+/// What a trace tap is told: a run begins, or one of its events was recorded.
+#[derive(Clone, Copy, Debug)]
+pub enum Tapped<'e> {
+    Run,
+    Event(&'e Event),
+}
+
+/// What [`tap_trace`] calls.
+type Tap = Box<dyn FnMut(Tapped<'_>)>;
 
 thread_local! {
     /// Told every event recorded on this thread while set ([`tap_trace`]).
@@ -532,7 +539,7 @@ thread_local! {
 }
 
 /// Tells `tap` every trace event the runs on this thread record, the moment each is
-/// recorded, until the returned guard is dropped. A worker process uses it while it
+/// recorded, and the start of each run, until the returned guard is dropped. A worker process uses it while it
 /// runs a schedule that crashed a worker before: what it sends out before the process
 /// dies says which request's code was running.
 pub fn tap_trace(tap: Tap) -> TraceTap {
@@ -553,11 +560,11 @@ impl Drop for TraceTap {
     }
 }
 
-/// Hands `event` to the thread's tap, if there is one.
-pub(crate) fn tapped(event: &Event) {
+/// Hands `what` to the thread's tap, if there is one.
+pub(crate) fn tapped(what: Tapped<'_>) {
     TAP.with(|slot| {
         if let Some(tap) = slot.borrow_mut().as_mut() {
-            tap(event);
+            tap(what);
         }
     });
 }

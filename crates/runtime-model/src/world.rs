@@ -321,7 +321,7 @@ impl World {
     /// Appends an event at the current virtual time.
     pub(crate) fn record(&self, owner: Owner, kind: EventKind) {
         let event = Event { t_ms: self.now(), owner, kind };
-        crate::trace::tapped(&event);
+        crate::trace::tapped(crate::trace::Tapped::Event(&event));
         self.trace.borrow_mut().push(event);
     }
 
