@@ -290,46 +290,9 @@ impl Campaign {
         let explorer = Mutex::new(explorer);
         let trials: Mutex<Failures> = Mutex::new(Failures::default());
         let exhausted = AtomicU64::new(0);
-        std::thread::scope(|scope| {
-            for _ in 0..jobs {
-                let worker = || loop {
-                    let k = next.fetch_add(1, Ordering::SeqCst) as usize;
-                    let Some(&n) = numbers.get(k) else { break };
-                    if n > first_stop.load(Ordering::SeqCst) {
-                        break;
-                    }
-                    let trial = match executor {
-                        Some(executor) => executor.explore(self.strategy, self.seed, n),
-                        None => {
-                            let scheduler: Option<BoxScheduler> =
-                                explorer.lock().unwrap_or_else(PoisonError::into_inner).scheduler(n);
-                            let all: Vec<usize> = (0..model.requests.len()).collect();
-                            scheduler.map(|mut scheduler| run_trial(model, scheduler.as_mut(), all, oracle))
-                        }
-                    };
-                    let Some(trial) = trial else {
-                        exhausted.store(1, Ordering::SeqCst);
-                        break;
-                    };
-                    if self.stops(&trial) {
-                        first_stop.fetch_min(n, Ordering::SeqCst);
-                    }
-                    ran.fetch_add(1, Ordering::SeqCst);
-                    trials.lock().unwrap_or_else(PoisonError::into_inner).add(n, trial);
-                };
-                let spawned = std::thread::Builder::new().stack_size(WORKER_STACK_BYTES).spawn_scoped(scope, worker);
-                if spawned.is_err() {
-                    // No thread to be had: the remaining workers (or none) carry on;
-                    // the caller's thread runs what is left below.
-                    break;
-                }
-            }
-        });
-        // Anything no worker took (threads could not be spawned) runs here.
-        let mut trials = trials.into_inner().unwrap_or_else(PoisonError::into_inner);
-        let explorer = explorer.into_inner().unwrap_or_else(PoisonError::into_inner);
-        let all: Vec<usize> = (0..model.requests.len()).collect();
-        loop {
+        // Takes the next schedule number until none is left (or one past the first stop):
+        // each worker thread runs this, and so does the calling thread afterwards.
+        let work = || loop {
             let k = next.fetch_add(1, Ordering::SeqCst) as usize;
             let Some(&n) = numbers.get(k) else { break };
             if n > first_stop.load(Ordering::SeqCst) {
@@ -338,16 +301,35 @@ impl Campaign {
             let trial = match executor {
                 Some(executor) => executor.explore(self.strategy, self.seed, n),
                 None => {
-                    explorer.scheduler(n).map(|mut scheduler| run_trial(model, scheduler.as_mut(), all.clone(), oracle))
+                    let scheduler: Option<BoxScheduler> =
+                        explorer.lock().unwrap_or_else(PoisonError::into_inner).scheduler(n);
+                    let all: Vec<usize> = (0..model.requests.len()).collect();
+                    scheduler.map(|mut scheduler| run_trial(model, scheduler.as_mut(), all, oracle))
                 }
             };
-            let Some(trial) = trial else { break };
+            let Some(trial) = trial else {
+                exhausted.store(1, Ordering::SeqCst);
+                break;
+            };
             if self.stops(&trial) {
                 first_stop.fetch_min(n, Ordering::SeqCst);
             }
             ran.fetch_add(1, Ordering::SeqCst);
-            trials.add(n, trial);
-        }
+            trials.lock().unwrap_or_else(PoisonError::into_inner).add(n, trial);
+        };
+        std::thread::scope(|scope| {
+            for _ in 0..jobs {
+                let spawned = std::thread::Builder::new().stack_size(WORKER_STACK_BYTES).spawn_scoped(scope, work);
+                if spawned.is_err() {
+                    // No thread to be had: the remaining workers (or none) carry on;
+                    // the caller's thread runs what is left below.
+                    break;
+                }
+            }
+        });
+        // Anything no worker took (threads could not be spawned) runs here.
+        work();
+        let trials = trials.into_inner().unwrap_or_else(PoisonError::into_inner);
         (trials, ran.load(Ordering::SeqCst), exhausted.load(Ordering::SeqCst) == 1)
     }
 }
