@@ -248,6 +248,7 @@ fn a_campaign_stops_a_schedule_that_outlives_the_timeout() {
     assert_eq!(code, Some(1), "{stdout}");
     assert!(stdout.contains("\nfound crash in schedule 0 of campaign seed 0: timeout: "), "{stdout}");
     assert!(stdout.contains("not shrunk: a schedule that outlives the timeout"), "{stdout}");
+    assert!(stdout.contains("error[crash]: r1\n  while r1's code ran, the work did not finish within 1 s"), "{stdout}");
     assert!(stdout.contains("\ncrosstalk replay "), "{stdout}");
     assert!(started.elapsed() < Duration::from_secs(60), "the campaign took {:?}", started.elapsed());
 }
