@@ -130,17 +130,10 @@ fn print_failure(session: &Session, workers: &Workers, failure: &Failure, out: &
         Some(problem) => out.line(&format!("not shrunk: {problem}")),
     }
     out.line("");
-    if let Some(cause) = crash::cause_of(&failure.finding) {
-        // Its run would crash this process too: run it once more in a worker, journaled,
-        // and say what the worker died of, in which request's code, after what. (A
-        // timeout is not shrunk: its finding is the journaled run's already, and another
-        // run would take the whole timeout again.)
-        let again = (cause != "timeout").then(|| workers.replay_journaled(&failure.shrunk).trial.verdict);
-        let finding = match &again {
-            Some(Ok(Some(finding))) if crash::cause_of(finding).is_some() => finding,
-            _ => &failure.finding,
-        };
-        out.print(&crash_details(finding));
+    if crash::cause_of(&failure.finding).is_some() {
+        // Its run would crash this process too: say what the worker died of, in which
+        // request's code, after what (from the journaled run of the shrunk schedule).
+        out.print(&crash_details(&failure.finding));
     } else {
         out.print(&workers.report(&failure.shrunk)?);
     }

@@ -206,6 +206,7 @@ fn a_campaign_survives_schedules_that_crash_and_keeps_every_finding() {
     let entry: Value = serde_json::from_str(&std::fs::read_to_string(&crash_entry).unwrap()).unwrap();
     assert_eq!(entry["kind"], "crash");
     assert_eq!(entry["violations"][0]["crash"]["cause"], "stack-overflow");
+    assert_eq!(entry["violations"][0]["request"], "r1", "the entry names the request: {entry}");
     assert!(Path::new(&race_entry).exists());
 
     // The crash entry replays as a crash: exit 1, the same cause, twice over.

@@ -329,6 +329,17 @@ pub fn minimise(
             Err(panic) => (schedule.clone(), finding, 0, Some(panic.to_string())),
         }
     };
+    // A crash's shrinking replays are not journaled: one more run of the shrunk schedule,
+    // journaled, says which request's code was running and what the run did last. (A
+    // timeout's finding is its journaled run's already; another would take the whole
+    // timeout again.)
+    let finding = match (workers, crash::cause_of(&finding)) {
+        (Some(workers), Some(cause)) if cause != "timeout" => match workers.replay_journaled(&shrunk).trial.verdict {
+            Ok(Some(again)) if crash::cause_of(&again).is_some() => again,
+            _ => finding,
+        },
+        _ => finding,
+    };
     let (entry, entry_created) = match (&origin, &plan.corpus) {
         (Origin::Corpus(path), _) => (Some(path.clone()), false),
         (_, Some(root)) => {
