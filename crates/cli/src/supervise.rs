@@ -22,7 +22,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use crosstalk_harness::crash::{Crash, EVENT_MARKER, LAST_EVENTS, Limits, internal_exit_is_crash, running_request};
+use crosstalk_harness::crash::{
+    Crash, EVENT_MARKER, LAST_EVENTS, Limits, TAIL_LINES, internal_exit_is_crash, keep_last, running_request,
+};
 
 use crate::cli::{Cli, Command, ReportFormat};
 
@@ -33,8 +35,6 @@ pub const SUPERVISED_ENV: &str = "CROSSTALK_SUPERVISED";
 pub(crate) const DEFAULT_TIMEOUT_MS: u64 = 2 * 60 * 1000;
 const DEFAULT_CHECK_TIMEOUT_MS: u64 = 30 * 60 * 1000;
 const DEFAULT_MEMORY_MIB: u64 = 8192;
-/// Lines of the child's stderr kept to tell why it died.
-const TAIL_LINES: usize = 40;
 
 /// What the supervisor needs to know of a command line.
 struct Plan {
@@ -101,7 +101,7 @@ fn supervise(args: &[OsString], plan: &Plan) -> std::io::Result<i32> {
     crosstalk_harness::workers::limit_memory(&mut command, plan.limits.memory_bytes);
     let mut child = command.spawn()?;
     let stderr = child.stderr.take().expect("stderr is piped");
-    let tail = Arc::new(Mutex::new(Vec::<String>::new()));
+    let tail = Arc::new(Mutex::new(VecDeque::<String>::new()));
     let events = Arc::new(Mutex::new(VecDeque::<(String, String)>::new()));
     let forward = {
         let tail = tail.clone();
@@ -118,19 +118,12 @@ fn supervise(args: &[OsString], plan: &Plan) -> std::io::Result<i32> {
                         events.clear();
                         continue;
                     };
-                    if events.len() == LAST_EVENTS {
-                        events.pop_front();
-                    }
-                    events.push_back((owner.to_string(), text.to_string()));
+                    keep_last(&mut events, (owner.to_string(), text.to_string()), LAST_EVENTS);
                     continue;
                 }
                 // Forwarding fails only when our own stderr is gone; keep reading regardless.
                 drop(writeln!(ours, "{line}"));
-                let mut tail = tail.lock().unwrap_or_else(|e| e.into_inner());
-                if tail.len() == TAIL_LINES {
-                    tail.remove(0);
-                }
-                tail.push(line);
+                keep_last(&mut tail.lock().unwrap_or_else(|e| e.into_inner()), line, TAIL_LINES);
             }
         })
     };
@@ -147,7 +140,7 @@ fn supervise(args: &[OsString], plan: &Plan) -> std::io::Result<i32> {
         std::thread::sleep(Duration::from_millis(10));
     };
     drop(forward.join());
-    let tail = tail.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    let tail: Vec<String> = tail.lock().unwrap_or_else(|e| e.into_inner()).iter().cloned().collect();
     if !timed_out
         && let Some(code) = status.code()
         && !(code == crate::Exit::Internal.code() && internal_exit_is_crash(&tail))

@@ -195,6 +195,19 @@ impl Crash {
 /// Trace events kept to tell what ran when a child died.
 pub const LAST_EVENTS: usize = 12;
 
+/// Lines of a child's stderr kept to tell why it died.
+pub const TAIL_LINES: usize = 40;
+
+/// Appends `item` to `ring`, dropping its oldest item first when it holds `capacity`:
+/// what a child said or did last before it died.
+pub fn keep_last<T>(ring: &mut std::collections::VecDeque<T>, item: T, capacity: usize) {
+    debug_assert!(ring.len() <= capacity, "a ring never holds more than its capacity");
+    if ring.len() == capacity {
+        ring.pop_front();
+    }
+    ring.push_back(item);
+}
+
 /// Starts a line a supervised child writes on stderr for each trace event as it is
 /// recorded (`{EVENT_MARKER}{owner}\t{line}`) and for each run that begins
 /// (`{EVENT_MARKER}run`); the supervisor keeps the last run's last events for a crash

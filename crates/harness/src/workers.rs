@@ -43,7 +43,9 @@ use crosstalk_scenario::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::crash::{Crash, LAST_EVENTS, Limits, event_line, internal_exit_is_crash, running_request};
+use crate::crash::{
+    Crash, LAST_EVENTS, Limits, TAIL_LINES, event_line, internal_exit_is_crash, keep_last, running_request,
+};
 use crate::exit::CliError;
 use crate::session::{Observed, Session};
 
@@ -52,9 +54,6 @@ pub const WORKER_ENV: &str = "CROSSTALK_WORKER";
 
 /// Schedules one worker process runs before it is replaced.
 pub const SCHEDULES_PER_WORKER: u64 = 20_000;
-
-/// Lines of a worker's stderr kept to tell why it died.
-const TAIL_LINES: usize = 40;
 
 /// How long a worker whose stdin was closed gets to exit before it is killed.
 const EXIT_GRACE: Duration = Duration::from_millis(500);
@@ -160,7 +159,7 @@ impl Workers {
                 let mut last = VecDeque::with_capacity(LAST_EVENTS);
                 let mut journal = |reply: Reply| match reply {
                     Reply::Decision(decision) => schedule.record(&decision, None),
-                    Reply::Event(event) => keep_last(&mut last, event),
+                    Reply::Event(event) => keep_last(&mut last, event, LAST_EVENTS),
                     Reply::Run => last.clear(),
                     _ => {}
                 };
@@ -189,7 +188,7 @@ impl Workers {
     fn replay_with(&self, schedule: &Schedule, journal: bool) -> Ran {
         let mut last = VecDeque::new();
         let mut keep = |reply: Reply| match reply {
-            Reply::Event(event) => keep_last(&mut last, event),
+            Reply::Event(event) => keep_last(&mut last, event, LAST_EVENTS),
             Reply::Run => last.clear(),
             _ => {}
         };
@@ -258,13 +257,6 @@ impl Workers {
     }
 }
 
-fn keep_last(last: &mut VecDeque<Event>, event: Event) {
-    if last.len() == LAST_EVENTS {
-        last.pop_front();
-    }
-    last.push_back(event);
-}
-
 /// A trial that says crosstalk itself failed (exit 3 for the campaign).
 fn broken(schedule: Schedule, why: &str) -> Ran {
     let error = ModelError::Internal(format!("worker process: {why}"));
@@ -312,11 +304,7 @@ impl Worker {
         let stderr = std::thread::spawn(move || {
             for line in BufReader::new(stderr).lines() {
                 let Ok(line) = line else { break };
-                let mut kept = kept.lock().unwrap_or_else(PoisonError::into_inner);
-                if kept.len() == TAIL_LINES {
-                    kept.pop_front();
-                }
-                kept.push_back(line);
+                keep_last(&mut kept.lock().unwrap_or_else(PoisonError::into_inner), line, TAIL_LINES);
             }
         });
         Ok(Worker { child, stdin: Some(stdin), replies, tail, stderr: Some(stderr), reaped: false, served: 0 })
