@@ -1,8 +1,13 @@
 //! Hidden nondeterminism (R12): one schedule must give one run, byte for byte. `check`
-//! replays every schedule it judges, in fresh isolates, and compares the replay with the
-//! schedule's first run — the way shuttle's uncontrolled-nondeterminism scheduler replays
-//! each schedule — so a run that depends on anything outside its schedule (a process
-//! global, a hash order, the wall clock) fails the check instead of flaking later.
+//! replays every schedule it judges and compares the replay with the schedule's first
+//! run — the way shuttle's uncontrolled-nondeterminism scheduler replays each schedule —
+//! so a run that depends on anything outside its schedule (a process global, a hash
+//! order, the wall clock) fails the check instead of flaking later.
+//!
+//! The first run boots its isolates when they are first used; the replay starts from
+//! isolates booted ahead (`crosstalk_runtime::Template`), as `fuzz`'s worker processes
+//! run every schedule. So the check also proves, for every schedule it judges, that a
+//! campaign's forked runs are the runs `run` and `replay` make.
 //!
 //! Owns the comparison and how a difference reads; never decides which schedules are
 //! replayed ([`crate::check`] and [`crate::explore`] do).
@@ -71,8 +76,13 @@ fn first_unequal<T: serde::Serialize>(first: &[T], replay: &[T]) -> Option<(usiz
     })
 }
 
-/// Replays `schedule` (fresh isolates) and compares it with `first`, its first run.
+/// Replays `schedule` from isolates booted ahead and compares it with `first`, its first
+/// run (which booted its own).
 pub fn replay_difference(session: &Session, schedule: &Schedule, first: &Run) -> Option<Difference> {
+    // A model that cannot boot replays without a template, and meets the same error.
+    if let Ok(template) = crosstalk_runtime::Template::boot(session.model()) {
+        template.install();
+    }
     match session.run_schedule(schedule) {
         Ok(replay) => first_difference(first, &replay),
         Err(error) => Some(Difference::ReplayFailed(error.to_string())),

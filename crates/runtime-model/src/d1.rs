@@ -200,7 +200,8 @@ impl std::fmt::Debug for Database {
 pub(crate) struct Databases {
     // invariant: one spec per binding name.
     specs: Vec<D1Spec>,
-    seed: u64,
+    // invariant: set (`reseed`) before any database opens.
+    seed: std::cell::Cell<u64>,
     // invariant: keys are bindings of `specs`.
     open: RefCell<BTreeMap<String, Database>>,
 }
@@ -211,7 +212,13 @@ impl Databases {
             specs.iter().enumerate().all(|(i, s)| specs[..i].iter().all(|t| t.binding != s.binding)),
             "one D1 spec per binding"
         );
-        Databases { specs, seed, open: RefCell::new(BTreeMap::new()) }
+        Databases { specs, seed: std::cell::Cell::new(seed), open: RefCell::new(BTreeMap::new()) }
+    }
+
+    /// Seeds the databases' randomness for the schedule about to run (none is open yet).
+    pub(crate) fn reseed(&self, seed: u64) {
+        assert!(self.open.borrow().is_empty(), "a database opened before the schedule's seed was known");
+        self.seed.set(seed);
     }
 
     pub(crate) fn spec(&self, binding: &str) -> Option<&D1Spec> {
@@ -226,7 +233,7 @@ impl Databases {
             // Each binding's randomness is its own stream, derived from the schedule's seed.
             let salt =
                 binding.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
-            open.insert(binding.to_string(), Database::open(spec, self.seed ^ salt)?);
+            open.insert(binding.to_string(), Database::open(spec, self.seed.get() ^ salt)?);
         }
         Ok(f(open.get_mut(binding).expect("opened above")))
     }

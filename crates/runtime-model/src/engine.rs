@@ -72,6 +72,9 @@ pub(crate) struct Host {
     /// the instrumenter puts at the start of every function body, and the elements the
     /// guarded builtins walk (`host::charge`).
     pub work: Cell<u64>,
+    /// The isolate is evaluating the worker's top level (`Isolate::boot`): its clock reads
+    /// the Unix epoch, as workerd's does outside any request (R3).
+    pub booting: Cell<bool>,
     components: Components,
 }
 
@@ -86,8 +89,16 @@ impl Host {
             provenance: Default::default(),
             sites: Default::default(),
             work: Cell::new(0),
+            booting: Cell::new(false),
             components: Components::default(),
         }
+    }
+
+    /// The Unix time in ms the worker's clock reads now (R3): frozen at the virtual
+    /// instant, and 0 while the top level is evaluated, so that a boot does not depend on
+    /// when the isolate's first request arrives.
+    pub(crate) fn unix_now_ms(&self) -> i64 {
+        if self.booting.get() { 0 } else { self.world.epoch_ms + self.world.now() as i64 }
     }
 
     /// The isolate's component `T` (created empty on first use).
@@ -418,9 +429,8 @@ impl Clock for VirtualClock {
 
     /// The time `Date` (and `Intl`, `Temporal`) read: a read by whoever is running.
     fn system_time_millis(&self) -> i64 {
-        let world = &self.0.world;
-        world.inputs.read(self.0.current.get(), crate::inputs::InputSource::Clock, "Date");
-        world.epoch_ms + world.now() as i64
+        self.0.world.inputs.read(self.0.current.get(), crate::inputs::InputSource::Clock, "Date");
+        self.0.unix_now_ms()
     }
 }
 

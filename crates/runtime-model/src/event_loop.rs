@@ -39,8 +39,35 @@ use crate::world::{Phase, RequestState, Task, TaskKey, TaskKind, World};
 pub fn simulate(model: &Model, scheduler: &mut dyn Scheduler) -> Result<Run, ModelError> {
     crate::trace::tapped(crate::trace::Tapped::Run);
     let seed = scheduler.random_seed();
-    let mut world =
-        World::new(model.limits.clone(), model.profile.clone(), model.origins.clone(), model.epoch_ms, seed);
+    // Isolates booted ahead by a worker process's template (`template`), or none: every
+    // isolate then boots when its first task runs. Both give the same run (R12).
+    let (world, prebooted) = match crate::template::take(model) {
+        Some(template) => template.into_parts(),
+        None => (stage(model), Vec::new()),
+    };
+    world.reseed(seed);
+    let mut sim =
+        Sim { world: world.clone(), model, isolates: Vec::new(), prebooted, booted: 0, serial: VecDeque::new() };
+    sim.plan_arrivals(scheduler);
+    let result = sim.run(scheduler);
+    let outcomes = sim.outcomes();
+    for isolate in sim.isolates.iter_mut().flatten() {
+        isolate.teardown();
+    }
+    for booted in sim.prebooted.iter_mut().flatten() {
+        booted.teardown();
+    }
+    world.clear_js_values();
+    drop(sim);
+    result?;
+    let trace = std::mem::take(&mut *world.trace.borrow_mut());
+    Ok(Run { requests: outcomes, trace, end_ms: world.now(), inputs: world.inputs.list() })
+}
+
+/// The world a run of `model` starts from, before its schedule is known (the random
+/// stream is seeded by `World::reseed`): storage, queues, the worker map.
+pub(crate) fn stage(model: &Model) -> Rc<World> {
+    let mut world = World::new(model.limits.clone(), model.profile.clone(), model.origins.clone(), model.epoch_ms, 0);
     // Storage is shared by the scenario's workers: a binding name bound in two of them is
     // one database (bucket, namespace), the first worker's.
     let mut d1 = model.d1.clone();
@@ -49,13 +76,12 @@ pub fn simulate(model: &Model, scheduler: &mut dyn Scheduler) -> Result<Run, Mod
         d1.extend(worker.d1.iter().filter(|w| !d1.iter().any(|d| d.binding == w.binding)).cloned().collect::<Vec<_>>());
         r2.extend(worker.r2.iter().filter(|w| !r2.iter().any(|b| b.binding == w.binding)).cloned().collect::<Vec<_>>());
     }
-    world.d1 = crate::d1::Databases::new(d1, seed);
+    world.d1 = crate::d1::Databases::new(d1, 0);
     world.r2 = crate::r2::Buckets::new(r2, model.epoch_ms);
     world.queues = model.queues.clone();
     for worker in &model.workers {
         world.queues.extend(worker.queues.iter().cloned());
     }
-    let mut world = Rc::new(world);
     for namespace in model.kv.iter().chain(model.workers.iter().flat_map(|w| w.kv.iter())) {
         let entries = namespace
             .data
@@ -68,34 +94,41 @@ pub fn simulate(model: &Model, scheduler: &mut dyn Scheduler) -> Result<Run, Mod
         // worker's data).
         world.kv.borrow_mut().entry(namespace.binding.clone()).or_insert(entries);
     }
-    // The scenario's other workers (service binding targets) run in isolates numbered
-    // after every isolate the main worker can use.
-    let service_base = match model.dispatch {
+    let service_base = service_base(model);
+    world.workers.insert(model.name.clone(), 0);
+    for (k, worker) in model.workers.iter().enumerate() {
+        let previous = world.workers.insert(worker.name.clone(), service_base + k as u32);
+        assert!(previous.is_none(), "worker names are unique (checked by the loader): {}", worker.name);
+    }
+    Rc::new(world)
+}
+
+/// The first isolate of the scenario's other workers (service binding targets): they
+/// run in isolates numbered after every isolate the main worker can use.
+pub(crate) fn service_base(model: &Model) -> u32 {
+    match model.dispatch {
         Dispatch::Fresh => u32::try_from(model.requests.len()).expect("request counts fit in u32"),
         Dispatch::Concurrent | Dispatch::Serial(_) => model.isolates.max(1),
+    }
+}
+
+/// The worker isolate `index` runs, and the named exports it must offer: those the
+/// service bindings of every worker call on it, and its Durable Object classes.
+pub(crate) fn worker_of(model: &Model, index: u32) -> (&Model, Vec<String>) {
+    let worker = match index.checked_sub(service_base(model)) {
+        Some(k) => &model.workers[k as usize],
+        None => model,
     };
-    {
-        let mut workers = std::collections::BTreeMap::new();
-        workers.insert(model.name.clone(), 0);
-        for (k, worker) in model.workers.iter().enumerate() {
-            let previous = workers.insert(worker.name.clone(), service_base + k as u32);
-            assert!(previous.is_none(), "worker names are unique (checked by the loader): {}", worker.name);
-        }
-        Rc::get_mut(&mut world).expect("the world is not shared yet").workers = workers;
-    }
-    let mut sim =
-        Sim { world: world.clone(), model, service_base, isolates: Vec::new(), booted: 0, serial: VecDeque::new() };
-    sim.plan_arrivals(scheduler);
-    let result = sim.run(scheduler);
-    let outcomes = sim.outcomes();
-    for isolate in sim.isolates.iter_mut().flatten() {
-        isolate.teardown();
-    }
-    world.clear_js_values();
-    drop(sim);
-    result?;
-    let trace = std::mem::take(&mut *world.trace.borrow_mut());
-    Ok(Run { requests: outcomes, trace, end_ms: world.now(), inputs: world.inputs.list() })
+    let mut entrypoints: Vec<String> = std::iter::once(model)
+        .chain(&model.workers)
+        .flat_map(|m| &m.services)
+        .filter(|s| s.service == worker.name)
+        .filter_map(|s| s.entrypoint.clone())
+        .collect();
+    entrypoints.extend(worker.durable_objects.iter().map(|d| d.class_name.clone()));
+    entrypoints.sort();
+    entrypoints.dedup();
+    (worker, entrypoints)
 }
 
 /// What the event loop does next: run a task, or (a fault) evict a Durable Object.
@@ -107,10 +140,9 @@ enum Picked {
 struct Sim<'m> {
     world: Rc<World>,
     model: &'m Model,
-    /// The first isolate of the scenario's other workers (`model.workers[k]` runs in
-    /// isolate `service_base + k`).
-    service_base: u32,
     isolates: Vec<Option<Isolate>>,
+    /// Isolates a template booted ahead, by index, until their first task takes them.
+    prebooted: Vec<Option<crate::template::Booted>>,
     /// Isolates booted so far.
     booted: usize,
     /// Serial dispatch: requests still to send, one after another.
@@ -348,23 +380,15 @@ impl Sim<'_> {
             self.isolates.resize_with(i + 1, || None);
         }
         if self.isolates[i].is_none() {
-            let model = match index.checked_sub(self.service_base) {
-                Some(k) => &self.model.workers[k as usize],
-                None => self.model,
-            };
-            // The named exports the service bindings of every worker call on this one.
-            let mut entrypoints: Vec<String> = std::iter::once(self.model)
-                .chain(&self.model.workers)
-                .flat_map(|m| &m.services)
-                .filter(|s| s.service == model.name)
-                .filter_map(|s| s.entrypoint.clone())
-                .collect();
-            // The Durable Object classes this worker exports are read the same way.
-            entrypoints.extend(model.durable_objects.iter().map(|d| d.class_name.clone()));
-            entrypoints.sort();
-            entrypoints.dedup();
             self.world.record(Owner::Startup, EventKind::Startup { isolate: index });
-            self.isolates[i] = Some(Isolate::boot(index, self.world.clone(), model, &entrypoints)?);
+            let isolate = match self.prebooted.get_mut(i).and_then(Option::take) {
+                Some(booted) => booted.resume(&self.world),
+                None => {
+                    let (model, entrypoints) = worker_of(self.model, index);
+                    Isolate::boot(index, self.world.clone(), model, &entrypoints)?
+                }
+            };
+            self.isolates[i] = Some(isolate);
             self.booted += 1;
             self.world.memory.isolate_booted(self.booted);
         }

@@ -70,6 +70,15 @@ impl InputReads {
         result
     }
 
+    /// Takes every read recorded so far, in order (a template's boot, to be recorded again
+    /// when a run first uses the isolate).
+    pub(crate) fn take(&self) -> Vec<(Owner, InputSource, &'static str)> {
+        std::mem::take(&mut *self.first.borrow_mut())
+            .into_iter()
+            .map(|((owner, source), api)| (owner, source, api))
+            .collect()
+    }
+
     /// Every read, by owner then source.
     pub(crate) fn list(&self) -> Vec<InputRead> {
         (self.first.borrow().iter())

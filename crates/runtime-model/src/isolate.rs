@@ -173,12 +173,17 @@ impl Isolate {
                 return Err(ModelError::Resolve { file: model.name.clone(), specifier: "main".to_string(), message });
             }
         };
+        // The top level runs at a fixed instant (R3), whenever the isolate boots: the boot
+        // is then the same in every schedule, which lets a worker process boot it once
+        // and fork it per schedule (`template`).
+        isolate.host.booting.set(true);
         let result = match model.syntax {
             Syntax::ServiceWorker => isolate.eval_script(&main),
             Syntax::Module => isolate.eval_module(&main, &loader),
         };
         let result = result
             .and_then(|()| entrypoints.iter().try_for_each(|name| isolate.read_entrypoint(&main.name, name, &loader)));
+        isolate.host.booting.set(false);
         if let Err(error) = result {
             let loader_error = loader.errors.borrow_mut().drain(..).next();
             isolate.teardown();

@@ -30,6 +30,7 @@ mod r2;
 mod scheduler;
 mod sites;
 mod subrequest;
+mod template;
 mod trace;
 mod world;
 
@@ -52,6 +53,7 @@ pub use profile::{CROSS_REQUEST_RESOLUTION_DATE, NEWEST_COMPATIBILITY_DATE, Prof
 pub use provenance::{CREATOR_ENDED_MESSAGE, W1};
 pub use r2::R2Spec;
 pub use scheduler::{FirstScheduler, LatencyKey, ReadyTask, Scheduler, SeededScheduler};
+pub use template::Template;
 pub use trace::{
     Awaited, CancelReason, DropReason, Event, EventKind, Misuse, Owner, Tapped, Trace, TraceTap, describe, parse_owner,
     render_text, tap_trace,

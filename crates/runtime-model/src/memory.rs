@@ -85,8 +85,9 @@ pub(crate) fn live_bytes() -> isize {
 /// it has booted.
 #[derive(Debug)]
 pub(crate) struct Meter {
-    /// Live bytes on the run's thread when it began, after a full collection.
-    baseline: isize,
+    /// Live bytes on the run's thread when it began, after a full collection, plus what
+    /// the isolates a template booted ahead hold until the run first uses them.
+    baseline: Cell<isize>,
     per_isolate: usize,
     // invariant: ≥ 1; the limit is per_isolate × isolates.
     isolates: Cell<usize>,
@@ -100,7 +101,7 @@ impl Meter {
     /// Starts measuring on this thread: the garbage of earlier runs is collected first.
     pub(crate) fn start(per_isolate: usize) -> Meter {
         boa_gc::force_collect();
-        Meter { baseline: live_bytes(), per_isolate, isolates: Cell::new(1), quiet_until: Cell::new(0) }
+        Meter { baseline: Cell::new(live_bytes()), per_isolate, isolates: Cell::new(1), quiet_until: Cell::new(0) }
     }
 
     /// An isolate booted: the run may hold one isolate's limit more (the first is
@@ -110,6 +111,18 @@ impl Meter {
         self.isolates.set(self.isolates.get().max(booted));
     }
 
+    /// A template booted an isolate ahead, holding `bytes` (reachable, measured after a
+    /// collection): not the run's until it first uses that isolate.
+    pub(crate) fn exclude(&self, bytes: isize) {
+        self.baseline.set(self.baseline.get() + bytes);
+    }
+
+    /// The run took an isolate a template booted ahead (`exclude`): as if it had booted
+    /// it now.
+    pub(crate) fn include(&self, bytes: isize) {
+        self.baseline.set(self.baseline.get() - bytes);
+    }
+
     /// The most the run may hold now.
     pub(crate) fn limit(&self) -> usize {
         self.per_isolate.saturating_mul(self.isolates.get())
@@ -117,7 +130,7 @@ impl Meter {
 
     /// Bytes the run holds now, beyond its baseline.
     pub(crate) fn used(&self) -> usize {
-        usize::try_from(live_bytes().saturating_sub(self.baseline)).unwrap_or(0)
+        usize::try_from(live_bytes().saturating_sub(self.baseline.get())).unwrap_or(0)
     }
 
     /// Whether the run holds more than its limit in reachable memory: past the limit,

@@ -312,6 +312,14 @@ impl World {
         self.rng.borrow_mut()
     }
 
+    /// Seeds the R3 random stream and the databases for the schedule about to run: a
+    /// world is staged before its schedule is known (`template`), and nothing draws
+    /// before this.
+    pub(crate) fn reseed(&self, random_seed: u64) {
+        *self.rng.borrow_mut() = ChaCha8Rng::seed_from_u64(random_seed);
+        self.d1.reseed(random_seed);
+    }
+
     /// Moves the virtual clock to `t_ms` (R3/R4: only the event loop does, between tasks).
     pub(crate) fn advance_to(&self, t_ms: u64) {
         assert!(t_ms >= self.now(), "time never moves back: {t_ms} < {}", self.now());

@@ -361,6 +361,65 @@ fn r3_clock_is_frozen_during_a_task_and_jumps_between_tasks() {
 }
 
 #[test]
+fn r3_the_top_level_reads_the_unix_epoch_whenever_the_isolate_boots() {
+    // workerd 1.20261117, the same worker and a request at 5 ms: `{"t0":0,"p0":0,"now":true}`
+    // (its clock outside a request reads 0).
+    let script = r#"
+        const t0 = Date.now();
+        const p0 = performance.now();
+        export default { async fetch() { return new Response(JSON.stringify({ t0, p0, now: Date.now() > 1e12 })); } };
+    "#;
+    let model = Model::module("worker.mjs", script).with_requests(URL, MsRange::fixed(5), 1);
+    assert_eq!(run_first(&model).request(1).unwrap().body.as_deref(), Some(r#"{"t0":0,"p0":0,"now":true}"#));
+}
+
+#[test]
+fn r12_a_run_from_a_booted_template_is_the_run_that_boots_its_own_isolates() {
+    use crosstalk_runtime::Template;
+    // Two isolates that boot at different instants, each logging and reading the clock at
+    // the top level, and module state the requests share.
+    let script = r#"
+        let served = 0;
+        console.log("booting at", Date.now());
+        addEventListener('fetch', e => e.respondWith((async () => {
+          served += 1;
+          await new Promise(r => setTimeout(r, 10));
+          return new Response(`${served} ${Math.random()}`);
+        })()));
+    "#;
+    let mut model = Model::service_worker("worker.js", script).with_requests(URL, MsRange::new_range(0, 40), 6);
+    model.isolates = 2;
+    for seed in 0..4 {
+        let fresh = run_seed(&model, seed);
+        Template::boot(&model).unwrap().install();
+        assert!(Template::installed());
+        let from_template = run_seed(&model, seed);
+        assert!(!Template::installed(), "the run took the template");
+        assert_eq!(
+            serde_json::to_string(&from_template.trace).unwrap(),
+            serde_json::to_string(&fresh.trace).unwrap(),
+            "seed {seed}"
+        );
+        assert_eq!(from_template.requests, fresh.requests, "seed {seed}");
+        assert_eq!(from_template.inputs, fresh.inputs, "seed {seed}");
+        // The template was spent: the next run boots its own isolates and is the same.
+        assert_eq!(run_seed(&model, seed).requests, fresh.requests, "seed {seed}");
+    }
+    // The boot's log line is stamped when the isolate's first request arrives, as a boot
+    // at that moment would be (arrivals are drawn between 0 and 40 ms).
+    let run = run_seed(&model, 3);
+    let startups: Vec<u64> =
+        run.trace.iter().filter(|e| matches!(e.kind, EventKind::Startup { .. })).map(|e| e.t_ms).collect();
+    let logs: Vec<u64> = run
+        .trace
+        .iter()
+        .filter(|e| e.owner == Owner::Startup && matches!(e.kind, EventKind::Console { .. }))
+        .map(|e| e.t_ms)
+        .collect();
+    assert_eq!(startups, logs);
+}
+
+#[test]
 fn r3_math_random_comes_from_the_schedule() {
     let script = "addEventListener('fetch', e => e.respondWith(new Response(String(Math.random()))));";
     let model = Model::service_worker("worker.js", script).with_requests(URL, MsRange::fixed(0), 1);

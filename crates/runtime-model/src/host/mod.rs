@@ -264,7 +264,7 @@ fn register_to_string_tags(context: &mut Context) -> JsResult<()> {
 fn performance_now(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let host = Host::of(context);
     host.world.inputs.read(host.current.get(), crate::inputs::InputSource::Clock, "performance.now");
-    Ok(JsValue::from((host.world.epoch_ms + host.world.now() as i64) as f64))
+    Ok(JsValue::from(host.unix_now_ms() as f64))
 }
 
 /// The source of a built-in module crosstalk provides under `nodejs_compat` (`node:events`,

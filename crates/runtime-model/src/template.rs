@@ -1,0 +1,193 @@
+//! Isolates booted once, for a process that forks per schedule (the fork server of
+//! `fuzz`'s worker processes, as AFL's): the worker's module graph is parsed, linked
+//! and evaluated once, and each forked copy runs one schedule from that state.
+//!
+//! Sound because a boot does not depend on the schedule: the top level runs before any
+//! request at a fixed instant (its clock reads the Unix epoch, as workerd's does outside a
+//! request, R3), and it can draw no random value, set no timer and do no I/O (R2). What
+//! a boot leaves in the world — its trace events, its clock reads and the memory it
+//! holds — is kept aside and given to the run when it first uses the isolate, stamped
+//! then, exactly where a boot at that moment would have put it. So a run from a
+//! template is the run `simulate` makes without one (checked for every bundled scenario
+//! by the runtime's tests).
+//!
+//! Invariants:
+//! - a template is used by at most one run (`take` moves it out); a process that runs
+//!   many schedules from one template forks a copy for each;
+//! - a run takes a template only if its model boots alike (`boots_alike`): the same
+//!   worker sources, bindings, limits and profile; the requests may differ (shrinking
+//!   drops some), as long as the isolates are numbered the same.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use crate::ModelError;
+use crate::event_loop::{service_base, stage, worker_of};
+use crate::inputs::InputSource;
+use crate::isolate::Isolate;
+use crate::model::Model;
+use crate::trace::{EventKind, Owner};
+use crate::world::World;
+
+/// The isolates of one model, booted ahead of any schedule.
+pub struct Template {
+    /// The model booted (sources are shared, so this is cheap).
+    model: Model,
+    world: Option<Rc<World>>,
+    // invariant: `isolates[i]` is isolate `i`, every one the model can use.
+    isolates: Vec<Option<Booted>>,
+}
+
+/// One isolate a template booted, and what its boot left in the world.
+pub(crate) struct Booted {
+    isolate: Isolate,
+    events: Vec<(Owner, EventKind)>,
+    reads: Vec<(Owner, InputSource, &'static str)>,
+    /// The memory the isolate holds after its boot (reachable, after a collection).
+    bytes: isize,
+}
+
+thread_local! {
+    static INSTALLED: RefCell<Option<Template>> = const { RefCell::new(None) };
+}
+
+impl Template {
+    /// Boots every isolate `model` can use: the main worker's (one per request under
+    /// fresh dispatch) and each service worker's, in index order.
+    ///
+    /// An error is the first isolate's boot error; a caller then runs without a
+    /// template, and each run meets the error when it boots that isolate itself.
+    pub fn boot(model: &Model) -> Result<Template, ModelError> {
+        let world = stage(model);
+        let count = service_base(model) + u32::try_from(model.workers.len()).expect("worker counts fit in u32");
+        let mut template = Template { model: model.clone(), world: Some(world.clone()), isolates: Vec::new() };
+        for index in 0..count {
+            let before = crate::memory::live_bytes();
+            let (worker, entrypoints) = worker_of(model, index);
+            let isolate = Isolate::boot(index, world.clone(), worker, &entrypoints)?;
+            boa_gc::force_collect();
+            let bytes = crate::memory::live_bytes() - before;
+            let events =
+                std::mem::take(&mut *world.trace.borrow_mut()).into_iter().map(|e| (e.owner, e.kind)).collect();
+            let reads = world.inputs.take();
+            assert!(world.tasks.borrow().is_empty(), "a top level scheduled a task (R2 forbids timers and I/O there)");
+            world.memory.exclude(bytes);
+            template.isolates.push(Some(Booted { isolate, events, reads, bytes }));
+        }
+        Ok(template)
+    }
+
+    /// Makes the next `simulate` of the same model on this thread start from this
+    /// template (then it is spent).
+    pub fn install(self) {
+        INSTALLED.with(|installed| *installed.borrow_mut() = Some(self));
+    }
+
+    /// Whether a template is installed on this thread and not spent yet (for tests).
+    #[doc(hidden)]
+    pub fn installed() -> bool {
+        INSTALLED.with(|installed| installed.borrow().is_some())
+    }
+
+    /// The world and the booted isolates, for the run that takes the template.
+    pub(crate) fn into_parts(mut self) -> (Rc<World>, Vec<Option<Booted>>) {
+        let world = self.world.take().expect("a template's world is taken once");
+        (world, std::mem::take(&mut self.isolates))
+    }
+}
+
+impl Drop for Template {
+    fn drop(&mut self) {
+        for booted in self.isolates.iter_mut().flatten() {
+            booted.teardown();
+        }
+        if let Some(world) = self.world.take() {
+            world.clear_js_values();
+        }
+    }
+}
+
+/// The installed template, if it was booted from `model`.
+pub(crate) fn take(model: &Model) -> Option<Template> {
+    INSTALLED.with(|installed| {
+        let mut installed = installed.borrow_mut();
+        if boots_alike(&installed.as_ref()?.model, model) { installed.take() } else { None }
+    })
+}
+
+/// Whether `a` and `b` boot the same isolates: they may differ only in their requests,
+/// and then not in the isolate numbers (under fresh dispatch, one isolate per request).
+fn boots_alike(a: &Model, b: &Model) -> bool {
+    // Destructured, so that a new field of the model must be placed here or below.
+    let Model {
+        name,
+        syntax,
+        source,
+        requests: _,
+        origins,
+        isolates,
+        limits,
+        profile,
+        env,
+        kv,
+        d1,
+        r2,
+        queues,
+        services,
+        durable_objects,
+        faults,
+        workers,
+        unsupported_bindings,
+        epoch_ms,
+        dispatch,
+        provenance,
+        node_globals,
+        node_timers,
+        process_env,
+    } = a;
+    std::ptr::addr_eq(Arc::as_ptr(source), Arc::as_ptr(&b.source))
+        && *name == b.name
+        && *syntax == b.syntax
+        && *origins == b.origins
+        && *isolates == b.isolates
+        && *limits == b.limits
+        && *profile == b.profile
+        && *env == b.env
+        && *kv == b.kv
+        && *d1 == b.d1
+        && *r2 == b.r2
+        && *queues == b.queues
+        && *services == b.services
+        && *durable_objects == b.durable_objects
+        && *faults == b.faults
+        && *unsupported_bindings == b.unsupported_bindings
+        && *epoch_ms == b.epoch_ms
+        && *dispatch == b.dispatch
+        && *provenance == b.provenance
+        && *node_globals == b.node_globals
+        && *node_timers == b.node_timers
+        && *process_env == b.process_env
+        && service_base(a) == service_base(b)
+        && workers.len() == b.workers.len()
+        && workers.iter().zip(&b.workers).all(|(x, y)| boots_alike(x, y))
+}
+
+impl Booted {
+    /// The isolate, for a run that uses it for the first time now: its boot's trace
+    /// events and clock reads are recorded now, and its memory becomes the run's.
+    pub(crate) fn resume(self, world: &World) -> Isolate {
+        for (owner, kind) in self.events {
+            world.record(owner, kind);
+        }
+        for (owner, source, api) in self.reads {
+            world.inputs.read(owner, source, api);
+        }
+        world.memory.include(self.bytes);
+        self.isolate
+    }
+
+    pub(crate) fn teardown(&mut self) {
+        self.isolate.teardown();
+    }
+}
