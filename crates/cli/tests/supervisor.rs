@@ -178,11 +178,24 @@ fn saved_entry(stdout: &str, kind: &str) -> (String, String) {
 /// and the other findings are kept.
 #[test]
 fn a_campaign_survives_schedules_that_crash_and_keeps_every_finding() {
+    campaign_survives_crashes("auto");
+}
+
+/// The same campaign with every schedule (after the oracles' warm-up) in a fork of the
+/// booted worker: a fork that overflows its stack takes its fork server down the same
+/// way, and the campaign sees the same crash.
+#[test]
+fn a_campaign_of_forked_schedules_survives_schedules_that_crash() {
+    campaign_survives_crashes("1");
+}
+
+fn campaign_survives_crashes(fork: &str) {
     let dir = tempfile::tempdir().unwrap();
     crashing_sometimes(dir.path());
     let corpus = dir.path().join("corpus");
     let fuzz = || {
         crosstalk()
+            .env("CROSSTALK_FORK", fork)
             .args(["fuzz", "--runs", "40", "--keep-going", "--jobs", "2", "--corpus"])
             .arg(&corpus)
             .arg(dir.path())
@@ -229,6 +242,40 @@ fn a_campaign_survives_schedules_that_crash_and_keeps_every_finding() {
     assert_eq!(again.status.code(), Some(1), "{stdout_again}");
     assert!(stdout_again.contains("\nfound crash in corpus entry "), "{stdout_again}");
     assert!(stdout_again.contains("\nfound global-state-race in "), "{stdout_again}");
+}
+
+/// A forked schedule starts from the booted isolate, never from what an earlier schedule
+/// left: module state is fresh in every one, and the top level ran at the fixed instant.
+#[test]
+fn every_forked_schedule_starts_from_the_booted_worker() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("scenario.toml"),
+        "name = \"fresh\"\nscript = \"worker.mjs\"\n\n[[request]]\nurl = \"https://worker.example/\"\nat = \"0ms..50ms\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("worker.mjs"),
+        "let served = 0;\n\
+         const booted = Date.now();\n\
+         export default {\n\
+           async fetch() {\n\
+             served += 1;\n\
+             if (served !== 1 || booted !== 0) throw new Error(`served ${served}, booted at ${booted}`);\n\
+             return new Response('fresh');\n\
+           },\n\
+         };\n",
+    )
+    .unwrap();
+    let output = crosstalk()
+        .env("CROSSTALK_FORK", "1")
+        .args(["fuzz", "--runs", "60", "--jobs", "1"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    assert!(stdout.starts_with("explored 60 schedules of fresh"), "{stdout}");
 }
 
 /// `crosstalk fuzz ARGS --corpus DIR/corpus DIR`: its exit code and stdout.

@@ -5,7 +5,7 @@
 //! oracle); [`explore`] the campaign/shrink/corpus loop; [`check`] what `crosstalk check`
 //! and `cargo test` run per scenario, including the replay that catches hidden
 //! nondeterminism ([`determinism`]); [`workers`] the worker processes `fuzz` runs its
-//! schedules in, and [`crash`] what a worker's death means; [`exit`] the error type and
+//! schedules in (each job in a `fork` of a booted template, `fork`), and [`crash`] what a worker's death means; [`exit`] the error type and
 //! exit codes of INTERFACES.md. The `crosstalk` binary is clap and printing over these functions.
 //!
 //! Never prints and never reads a clock, except the wall-clock limit of `fuzz --time`
@@ -28,6 +28,7 @@ pub mod crash;
 pub mod determinism;
 pub mod exit;
 pub mod explore;
+mod fork;
 pub mod session;
 pub mod workers;
 

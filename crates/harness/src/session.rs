@@ -175,6 +175,12 @@ impl Session {
         Ok((findings, verdict))
     }
 
+    /// Reference simulations the oracles have run on this thread (they are cached: a
+    /// change means the cache learnt something).
+    pub fn reference_runs(&self) -> usize {
+        REFERENCES.with(|cache| cache.borrow().simulations())
+    }
+
     /// Runs and checks the schedule of `seed`, or an explicit schedule.
     pub fn checked(&self, seed: Option<u64>, schedule: Option<Schedule>) -> Result<Checked, CliError> {
         let (schedule, run, seed) = match schedule {

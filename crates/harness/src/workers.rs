@@ -36,7 +36,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use crosstalk_checker::Kind;
-use crosstalk_runtime::{Event, Model, ModelError, Tapped, tap_trace};
+use crosstalk_runtime::{Event, Model, ModelError, Tapped, Template, tap_trace};
 use crosstalk_scenario::{
     Decision, Executor, Explorer, Finding, INTERNAL_ERROR, Schedule, StrategyName, Trial, explore_trial, replay_trial,
     run_trial_observed,
@@ -47,6 +47,7 @@ use crate::crash::{
     Crash, LAST_EVENTS, Limits, TAIL_LINES, event_line, internal_exit_is_crash, keep_last, running_request,
 };
 use crate::exit::CliError;
+use crate::fork;
 use crate::session::{Observed, Session};
 
 /// Set in a worker's environment: the process serves jobs instead of running a campaign.
@@ -69,7 +70,7 @@ pub struct WorkerCommand {
 }
 
 /// One job, one JSON line on a worker's stdin.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 enum Job {
     /// Schedule `n` of an independent strategy; with `journal`, every decision and
@@ -395,61 +396,150 @@ pub fn limit_memory(command: &mut Command, bytes: u64) {
     }
 }
 
+/// In a campaign's environment, how its workers run schedules: `0`, each in the worker's
+/// own process with fresh isolates; `1`, each in a fork of a booted template once the
+/// oracles' cache has settled; unset, forks only for a worker whose boot is slow
+/// (`boot_worth_forking`). For benchmarks and tests that compare the two.
+pub const FORK_ENV: &str = "CROSSTALK_FORK";
+
+/// What a forked run may allocate before the engine collects garbage (see
+/// `Template::defer_collections`).
+const COLLECTION_HEADROOM: usize = 64 << 20;
+
+/// Jobs in a row that run no new reference simulation before a fork server forks: the
+/// oracles' cache of reference runs is filled in the server, so that forks inherit it.
+const WARM_JOBS: u32 = 8;
+
+/// The boot that is worth a fork per schedule (see `boot_worth_forking`).
+const FORK_BOOT_MIN: Duration = Duration::from_millis(20);
+
+/// A forked run's exit status when it ran reference simulations the oracles cache: what
+/// it learnt is lost, so the fork server runs the next jobs itself until the cache
+/// settles again. (Not an exit code of crosstalk's, INTERFACES.md "CLI".)
+const REFERENCES_LEARNT: i32 = 64;
+
+/// A forked run's exit status when the campaign closed our stdout.
+const CAMPAIGN_GONE: i32 = 65;
+
 /// The worker's side: serves jobs from stdin until it closes, one reply line each on
 /// stdout (the journal of a journaled job first, line by line as the run goes).
+///
+/// A fork server, as AFL's: the worker boots the scenario's isolates once (a
+/// [`Template`]: module graph parsed, linked and evaluated) and runs each job in a
+/// `fork()` of itself, which writes the replies and exits. The campaign sees one worker
+/// process; a fork that dies makes the worker die the same way, so that crashes are
+/// found and reported as without forks. A fork's run is the run a fresh boot gives
+/// (`Template`'s invariants; `crosstalk check` proves it for every schedule it judges),
+/// and whatever the run leaks dies with the fork.
 pub fn serve(session: &Session) -> Result<(), CliError> {
     let base: Model = session.model().clone();
+    // A worker that cannot boot serves without forks: each run meets the error.
+    let mut template = match std::env::var_os(FORK_ENV) {
+        Some(value) if value == "0" => None,
+        Some(value) if value == "1" => Template::boot(&base).ok(),
+        _ => boot_worth_forking(&base),
+    };
+    if let Some(template) = &template {
+        template.defer_collections(COLLECTION_HEADROOM);
+    }
     let mut explorer: Option<(StrategyName, u64, Box<dyn Explorer>)> = None;
+    // Jobs in a row that taught the oracles nothing: forks start after `WARM_JOBS`.
+    let mut settled = 0;
     for line in std::io::stdin().lock().lines() {
         let line = line.map_err(|e| CliError::internal(format!("worker: cannot read a job: {e}")))?;
         let job: Job =
             serde_json::from_str(&line).map_err(|e| CliError::internal(format!("worker: not a job ({e}): {line}")))?;
-        let observed = Observed::default();
-        let oracle = |schedule: &Schedule, run: &crosstalk_runtime::Run| -> Option<Finding> {
-            session
-                .judge(schedule, run, &observed)
-                .filter(|f| !(session.expects_internal_error && f.kind == INTERNAL_ERROR))
-        };
-        let reply = match job {
-            Job::Explore { strategy, seed, n, journal } => {
-                if explorer.as_ref().is_none_or(|(s, k, _)| (*s, *k) != (strategy, seed)) {
-                    explorer = Some((strategy, seed, strategy.build(seed)));
+        let references = session.reference_runs();
+        if template.is_none() || settled < WARM_JOBS {
+            if !answer(session, &base, &mut explorer, job)? {
+                return Ok(());
+            }
+            settled = if session.reference_runs() == references { settled + 1 } else { 0 };
+            continue;
+        }
+        let ended = fork::run(|| {
+            template.take().expect("the fork server keeps its template").install_in_fork();
+            match answer(session, &base, &mut explorer, job) {
+                Ok(true) if session.reference_runs() != references => REFERENCES_LEARNT,
+                Ok(true) => 0,
+                Ok(false) => CAMPAIGN_GONE,
+                Err(error) => {
+                    eprintln!("{error}");
+                    error.exit().code()
                 }
-                let (_, _, explorer) = explorer.as_mut().expect("built above");
-                let trial =
-                    journaled(journal, |observer| explore_trial(&base, explorer.as_mut(), n, &oracle, observer))?;
-                Reply::Trial { trial, kinds: observed.kinds().into_iter().collect() }
             }
-            Job::Partial { schedule, journal } => {
-                let all: Vec<usize> = (0..base.requests.len()).collect();
-                let mut replay = crosstalk_scenario::Replay::new(&schedule);
-                let trial =
-                    journaled(journal, |observer| run_trial_observed(&base, &mut replay, all, &oracle, observer))?;
-                Reply::Trial { trial: Some(trial), kinds: observed.kinds().into_iter().collect() }
-            }
-            Job::Replay { schedule, journal } => {
-                let trial = journaled(journal, |observer| {
-                    replay_trial(&session.scenario, &base, &schedule, &oracle, observer)
-                })?;
-                Reply::Trial { trial: Some(trial), kinds: observed.kinds().into_iter().collect() }
-            }
-            Job::Report { schedule } => {
-                let text = session
-                    .checked(None, Some(schedule))
-                    .map(|checked| {
-                        let sources = |file: &str| session.source(file);
-                        crosstalk_checker::report::text(&checked.findings, Some(&checked.verdict), &sources)
-                    })
-                    .map_err(|e| e.to_string());
-                Reply::Report { text }
-            }
-        };
-        // The campaign is gone (its end closed our stdout): nothing is left to serve.
-        if send(&reply).is_err() {
-            return Ok(());
+        })?;
+        match ended {
+            fork::Ended::Exited(0) => {}
+            // What the fork learnt died with it: learn in this process again for a while.
+            fork::Ended::Exited(REFERENCES_LEARNT) => settled = 0,
+            fork::Ended::Exited(CAMPAIGN_GONE) => return Ok(()),
+            // The fork died (or failed): this worker ends the same way, for the campaign.
+            ended => ended.die_alike(),
         }
     }
     Ok(())
+}
+
+/// The template of `base`, if booting it costs more than a fork does. A fork copies the
+/// pages each run writes to (the engine's reference counts are in every object it
+/// touches): a few milliseconds, more than a small worker's whole boot. The wall clock
+/// decides only how runs are made, never what they do (`Template`'s invariants).
+fn boot_worth_forking(base: &Model) -> Option<Template> {
+    let started = Instant::now();
+    let template = Template::boot(base).ok()?;
+    (started.elapsed() >= FORK_BOOT_MIN).then_some(template)
+}
+
+/// Runs one job and sends its replies; `false` when the campaign is gone (its end closed
+/// our stdout): nothing is left to serve.
+fn answer(
+    session: &Session,
+    base: &Model,
+    explorer: &mut Option<(StrategyName, u64, Box<dyn Explorer>)>,
+    job: Job,
+) -> Result<bool, CliError> {
+    let observed = Observed::default();
+    let oracle = |schedule: &Schedule, run: &crosstalk_runtime::Run| -> Option<Finding> {
+        session
+            .judge(schedule, run, &observed)
+            .filter(|f| !(session.expects_internal_error && f.kind == INTERNAL_ERROR))
+    };
+    let reply = match job {
+        Job::Explore { strategy, seed, n, journal: journaled_job } => {
+            if explorer.as_ref().is_none_or(|(s, k, _)| (*s, *k) != (strategy, seed)) {
+                *explorer = Some((strategy, seed, strategy.build(seed)));
+            }
+            let (_, _, explorer) = explorer.as_mut().expect("built above");
+            let trial =
+                journaled(journaled_job, |observer| explore_trial(base, explorer.as_mut(), n, &oracle, observer))?;
+            Reply::Trial { trial, kinds: observed.kinds().into_iter().collect() }
+        }
+        Job::Partial { schedule, journal: journaled_job } => {
+            let all: Vec<usize> = (0..base.requests.len()).collect();
+            let mut replay = crosstalk_scenario::Replay::new(&schedule);
+            let trial =
+                journaled(journaled_job, |observer| run_trial_observed(base, &mut replay, all, &oracle, observer))?;
+            Reply::Trial { trial: Some(trial), kinds: observed.kinds().into_iter().collect() }
+        }
+        Job::Replay { schedule, journal: journaled_job } => {
+            let trial = journaled(journaled_job, |observer| {
+                replay_trial(&session.scenario, base, &schedule, &oracle, observer)
+            })?;
+            Reply::Trial { trial: Some(trial), kinds: observed.kinds().into_iter().collect() }
+        }
+        Job::Report { schedule } => {
+            let text = session
+                .checked(None, Some(schedule))
+                .map(|checked| {
+                    let sources = |file: &str| session.source(file);
+                    crosstalk_checker::report::text(&checked.findings, Some(&checked.verdict), &sources)
+                })
+                .map_err(|e| e.to_string());
+            Reply::Report { text }
+        }
+    };
+    Ok(send(&reply).is_ok())
 }
 
 /// Writes one reply line on stdout.

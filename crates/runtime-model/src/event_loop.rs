@@ -41,9 +41,9 @@ pub fn simulate(model: &Model, scheduler: &mut dyn Scheduler) -> Result<Run, Mod
     let seed = scheduler.random_seed();
     // Isolates booted ahead by a worker process's template (`template`), or none: every
     // isolate then boots when its first task runs. Both give the same run (R12).
-    let (world, prebooted) = match crate::template::take(model) {
+    let (world, prebooted, abandon) = match crate::template::take(model) {
         Some(template) => template.into_parts(),
-        None => (stage(model), Vec::new()),
+        None => (stage(model), Vec::new(), false),
     };
     world.reseed(seed);
     let mut sim =
@@ -51,6 +51,15 @@ pub fn simulate(model: &Model, scheduler: &mut dyn Scheduler) -> Result<Run, Mod
     sim.plan_arrivals(scheduler);
     let result = sim.run(scheduler);
     let outcomes = sim.outcomes();
+    if abandon {
+        // A forked copy of a template that ends after this run: tearing the isolates
+        // down would only copy the pages it frees.
+        let trace = std::mem::take(&mut *world.trace.borrow_mut());
+        let run = Run { requests: outcomes, trace, end_ms: world.now(), inputs: world.inputs.list() };
+        std::mem::forget(sim);
+        std::mem::forget(world);
+        return result.map(|()| run);
+    }
     for isolate in sim.isolates.iter_mut().flatten() {
         isolate.teardown();
     }

@@ -37,6 +37,9 @@ pub struct Template {
     world: Option<Rc<World>>,
     // invariant: `isolates[i]` is isolate `i`, every one the model can use.
     isolates: Vec<Option<Booted>>,
+    /// The run's process ends after it (`install_in_fork`): its isolates are abandoned,
+    /// not torn down.
+    abandon: bool,
 }
 
 /// One isolate a template booted, and what its boot left in the world.
@@ -61,7 +64,8 @@ impl Template {
     pub fn boot(model: &Model) -> Result<Template, ModelError> {
         let world = stage(model);
         let count = service_base(model) + u32::try_from(model.workers.len()).expect("worker counts fit in u32");
-        let mut template = Template { model: model.clone(), world: Some(world.clone()), isolates: Vec::new() };
+        let mut template =
+            Template { model: model.clone(), world: Some(world.clone()), isolates: Vec::new(), abandon: false };
         for index in 0..count {
             let before = crate::memory::live_bytes();
             let (worker, entrypoints) = worker_of(model, index);
@@ -84,6 +88,30 @@ impl Template {
         INSTALLED.with(|installed| *installed.borrow_mut() = Some(self));
     }
 
+    /// As `install`, in a forked copy of the process that ends after the run: the run
+    /// abandons its isolates instead of tearing them down, since freeing a page of the
+    /// template only makes the fork copy it first.
+    pub fn install_in_fork(mut self) {
+        self.abandon = true;
+        self.install();
+    }
+
+    /// Makes the engine's collector wait until `headroom` more bytes are allocated (for a
+    /// fork server, before it forks). A collection marks every live object, which in a
+    /// forked copy writes to, and so copies, every page of the template's heap: a run
+    /// that stays under the headroom never collects. boa 0.22 has no setting for it, but
+    /// its threshold only grows, to what is live after a collection over 0.7: so live
+    /// ballast is allocated up to the headroom, then freed.
+    pub fn defer_collections(&self, headroom: usize) {
+        const CHUNK: usize = 64 * 1024;
+        let mut ballast = Vec::with_capacity(headroom / CHUNK);
+        for _ in 0..headroom / CHUNK * 7 / 10 {
+            ballast.push(boa_gc::Gc::new([0u8; CHUNK]));
+        }
+        drop(ballast);
+        boa_gc::force_collect();
+    }
+
     /// Whether a template is installed on this thread and not spent yet (for tests).
     #[doc(hidden)]
     pub fn installed() -> bool {
@@ -91,9 +119,9 @@ impl Template {
     }
 
     /// The world and the booted isolates, for the run that takes the template.
-    pub(crate) fn into_parts(mut self) -> (Rc<World>, Vec<Option<Booted>>) {
+    pub(crate) fn into_parts(mut self) -> (Rc<World>, Vec<Option<Booted>>, bool) {
         let world = self.world.take().expect("a template's world is taken once");
-        (world, std::mem::take(&mut self.isolates))
+        (world, std::mem::take(&mut self.isolates), self.abandon)
     }
 }
 
