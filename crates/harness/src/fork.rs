@@ -41,6 +41,8 @@ pub(crate) fn run(child: impl FnOnce() -> i32) -> Result<Ended, CliError> {
         // have no preconditions.
         unsafe {
             libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+            // Named apart from the server, for `ps` and `perf report --comm ct-fork`.
+            libc::prctl(libc::PR_SET_NAME, c"ct-fork".as_ptr());
             // The parent died before the prctl: no one is left to read the reply.
             if libc::getppid() != parent {
                 libc::_exit(1);

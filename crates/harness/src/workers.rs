@@ -7,8 +7,9 @@
 //! address-space limit. A worker loads the scenario once and then serves jobs, one JSON
 //! line in and one out on its stdin and stdout: run schedule `n` of a strategy, replay a
 //! schedule, render a report. Every run builds a fresh engine context, as in a single
-//! process, so a trial's result does not depend on which worker ran it or how many it
-//! ran before.
+//! process, or (a worker whose boot is slow) runs in a fork of the worker with its
+//! isolates booted once ([`serve`]): either way a trial's result does not depend on which
+//! worker ran it or how many it ran before.
 //!
 //! A worker that aborts, overflows its stack, runs past the wall-clock limit of one
 //! schedule or exits is reaped and replaced. Its schedule becomes a finding of kind

@@ -75,7 +75,13 @@ impl Template {
             let events =
                 std::mem::take(&mut *world.trace.borrow_mut()).into_iter().map(|e| (e.owner, e.kind)).collect();
             let reads = world.inputs.take();
-            assert!(world.tasks.borrow().is_empty(), "a top level scheduled a task (R2 forbids timers and I/O there)");
+            // R2 forbids timers and I/O at the top level; were one to slip through, this
+            // boot would depend on the schedule: no template then (runs boot their own).
+            debug_assert!(world.tasks.borrow().is_empty(), "a top level scheduled a task");
+            if !world.tasks.borrow().is_empty() {
+                template.isolates.push(Some(Booted { isolate, events, reads, bytes }));
+                return Err(ModelError::Internal("a top level scheduled a task: the boot cannot be shared".into()));
+            }
             world.memory.exclude(bytes);
             template.isolates.push(Some(Booted { isolate, events, reads, bytes }));
         }
