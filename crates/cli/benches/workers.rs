@@ -29,6 +29,15 @@ fn plan(runs: u64, jobs: usize) -> Exploration {
     }
 }
 
+/// A pool of `crosstalk fuzz FOLDER` workers, as `fuzz` starts them.
+fn workers_for(folder: &Path) -> Workers {
+    Workers::new(WorkerCommand {
+        program: env!("CARGO_BIN_EXE_crosstalk").into(),
+        args: vec!["fuzz".into(), folder.into()],
+        limits: Limits { timeout: Duration::from_secs(120), memory_bytes: 8 << 30 },
+    })
+}
+
 fn timed(f: impl FnOnce() -> u64) -> (Duration, u64) {
     let started = Instant::now();
     let schedules = f();
@@ -48,11 +57,7 @@ fn main() {
             let plan = plan(runs, jobs);
             let (here, ran_here) =
                 timed(|| explore(&session, &plan, &Observed::default()).expect("explores").schedules_run);
-            let workers = Workers::new(WorkerCommand {
-                program: env!("CARGO_BIN_EXE_crosstalk").into(),
-                args: vec!["fuzz".into(), folder.clone().into()],
-                limits: Limits { timeout: Duration::from_secs(120), memory_bytes: 8 << 30 },
-            });
+            let workers = workers_for(&folder);
             let (there, ran_there) = timed(|| {
                 explore_on(&session, &plan, &Observed::default(), Some(&workers)).expect("explores").schedules_run
             });
@@ -77,11 +82,7 @@ fn main() {
             // SAFETY: no other thread of this process reads the environment now (the
             // previous pool was dropped, which joins its threads).
             unsafe { std::env::set_var("CROSSTALK_FORK", fork) };
-            let workers = Workers::new(WorkerCommand {
-                program: env!("CARGO_BIN_EXE_crosstalk").into(),
-                args: vec!["fuzz".into(), folder.clone().into()],
-                limits: Limits { timeout: Duration::from_secs(120), memory_bytes: 8 << 30 },
-            });
+            let workers = workers_for(&folder);
             let (took, ran) = timed(|| {
                 explore_on(&session, &plan, &Observed::default(), Some(&workers)).expect("explores").schedules_run
             });

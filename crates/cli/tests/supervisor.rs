@@ -17,16 +17,23 @@ fn crosstalk() -> Command {
 
 /// A one-request scenario whose module worker answers with `String(EXPRESSION)`.
 fn hostile(dir: &Path, expression: &str) {
+    one_request(
+        dir,
+        "hostile",
+        "",
+        &format!("export default {{ fetch() {{ return new Response(String({expression})); }} }};\n"),
+    );
+}
+
+/// Scenario `name` with one request (arriving `at`, when given) to a module worker.
+fn one_request(dir: &Path, name: &str, at: &str, worker: &str) {
+    let at = if at.is_empty() { String::new() } else { format!("at = \"{at}\"\n") };
     std::fs::write(
         dir.join("scenario.toml"),
-        "name = \"hostile\"\nscript = \"worker.mjs\"\n\n[[request]]\nurl = \"https://worker.example/\"\n",
+        format!("name = \"{name}\"\nscript = \"worker.mjs\"\n\n[[request]]\nurl = \"https://worker.example/\"\n{at}"),
     )
     .unwrap();
-    std::fs::write(
-        dir.join("worker.mjs"),
-        format!("export default {{ fetch() {{ return new Response(String({expression})); }} }};\n"),
-    )
-    .unwrap();
+    std::fs::write(dir.join("worker.mjs"), worker).unwrap();
 }
 
 fn json_run(dir: &Path, extra: &[&str]) -> (i32, Value, Duration) {
@@ -114,17 +121,13 @@ fn a_worker_that_behaves_is_reported_by_the_child_as_before() {
 #[test]
 fn an_engine_panic_on_the_workers_code_is_a_crash_verdict() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("scenario.toml"),
-        "name = \"hostile\"\nscript = \"worker.mjs\"\n\n[[request]]\nurl = \"https://worker.example/\"\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("worker.mjs"),
+    one_request(
+        dir.path(),
+        "hostile",
+        "",
         "async function* g() { const f = () => f(); f(); yield 1; }\n\
          export default { async fetch() { for await (const x of g()) {} return new Response('no'); } };\n",
-    )
-    .unwrap();
+    );
     let (code, report, _) = json_run(dir.path(), &[]);
     assert_eq!(code, 1, "{report}");
     assert_crash(&report, "engine");
@@ -249,13 +252,10 @@ fn campaign_survives_crashes(fork: &str) {
 #[test]
 fn every_forked_schedule_starts_from_the_booted_worker() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("scenario.toml"),
-        "name = \"fresh\"\nscript = \"worker.mjs\"\n\n[[request]]\nurl = \"https://worker.example/\"\nat = \"0ms..50ms\"\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("worker.mjs"),
+    one_request(
+        dir.path(),
+        "fresh",
+        "0ms..50ms",
         "let served = 0;\n\
          const booted = Date.now();\n\
          export default {\n\
@@ -265,8 +265,7 @@ fn every_forked_schedule_starts_from_the_booted_worker() {
              return new Response('fresh');\n\
            },\n\
          };\n",
-    )
-    .unwrap();
+    );
     let output = crosstalk()
         .env("CROSSTALK_FORK", "1")
         .args(["fuzz", "--runs", "60", "--jobs", "1"])
