@@ -53,21 +53,19 @@ pub fn simulate(model: &Model, scheduler: &mut dyn Scheduler) -> Result<Run, Mod
     let outcomes = sim.outcomes();
     if abandon {
         // A forked copy of a template that ends after this run: tearing the isolates
-        // down would only copy the pages it frees.
-        let trace = std::mem::take(&mut *world.trace.borrow_mut());
-        let run = Run { requests: outcomes, trace, end_ms: world.now(), inputs: world.inputs.list() };
+        // down would only copy the pages it frees. (The simulation's own reference
+        // keeps the world alive too.)
         std::mem::forget(sim);
-        std::mem::forget(world);
-        return result.map(|()| run);
+    } else {
+        for isolate in sim.isolates.iter_mut().flatten() {
+            isolate.teardown();
+        }
+        for booted in sim.prebooted.iter_mut().flatten() {
+            booted.teardown();
+        }
+        world.clear_js_values();
+        drop(sim);
     }
-    for isolate in sim.isolates.iter_mut().flatten() {
-        isolate.teardown();
-    }
-    for booted in sim.prebooted.iter_mut().flatten() {
-        booted.teardown();
-    }
-    world.clear_js_values();
-    drop(sim);
     result?;
     let trace = std::mem::take(&mut *world.trace.borrow_mut());
     Ok(Run { requests: outcomes, trace, end_ms: world.now(), inputs: world.inputs.list() })
