@@ -24,7 +24,8 @@
 //! every path: when it is dropped, its stdin is closed and it exits, or it is killed.
 //!
 //! The wall clock is read here, outside the simulation: it decides only whether a
-//! schedule's verdict is a timeout, never what the schedule does.
+//! schedule's verdict is a timeout, and whether a worker forks (how long its boot took),
+//! never what a schedule does.
 
 use std::collections::VecDeque;
 use std::ffi::OsString;

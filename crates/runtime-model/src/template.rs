@@ -8,8 +8,9 @@
 //! a boot leaves in the world — its trace events, its clock reads and the memory it
 //! holds — is kept aside and given to the run when it first uses the isolate, stamped
 //! then, exactly where a boot at that moment would have put it. So a run from a
-//! template is the run `simulate` makes without one (checked for every bundled scenario
-//! by the runtime's tests).
+//! template is the run `simulate` makes without one (checked on every schedule
+//! `crosstalk check` judges, whose replay runs from a template, so on every bundled
+//! scenario in `cargo test`; and by `r12_a_run_from_a_booted_template_…`).
 //!
 //! Invariants:
 //! - a template is used by at most one run (`take` moves it out); a process that runs
