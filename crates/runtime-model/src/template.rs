@@ -84,7 +84,15 @@ impl Template {
                 return Err(ModelError::Internal("a top level scheduled a task: the boot cannot be shared".into()));
             }
             world.memory.exclude(bytes);
+            // The Web modules are compiled ahead too, each charged to the run when it first
+            // loads one (`web::exports`).
+            let mut isolate = isolate;
+            let compiled = crate::host::web::prepare(&mut isolate.context);
             template.isolates.push(Some(Booted { isolate, events, reads, bytes }));
+            match compiled {
+                Ok(compiled) => world.memory.exclude(compiled),
+                Err(e) => return Err(ModelError::Internal(format!("the Web modules do not compile: {e}"))),
+            }
         }
         Ok(template)
     }

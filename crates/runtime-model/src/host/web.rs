@@ -28,8 +28,8 @@ use boa_engine::object::builtins::{JsFunction, JsUint8Array};
 use boa_engine::object::{FunctionObjectBuilder, ObjectInitializer};
 use boa_engine::property::{Attribute, PropertyDescriptor};
 use boa_engine::{
-    Context, Finalize, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction, Source, Trace, js_error,
-    js_string,
+    Context, Finalize, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction, Script, Source, Trace,
+    js_error, js_string,
 };
 use std::cell::{Cell, RefCell};
 use std::io::Write;
@@ -242,6 +242,18 @@ pub(crate) struct WebModules {
     // invariant: the values the worker assigned to the modules' globals, by name; an
     // assigned global reads as assigned, loaded or not.
     assigned: RefCell<Vec<(JsString, JsValue)>>,
+    // invariant: scripts compiled in this isolate's realm ahead of the run ([`prepare`]),
+    // of modules not loaded yet: a module is in `prepared` or `loaded`, never both.
+    prepared: RefCell<Vec<Prepared>>,
+}
+
+/// A module's script parsed and compiled ahead of the run, by a template, and the
+/// memory that holds: the run is charged it when it first uses the module, where a
+/// parse at that moment would have allocated it.
+struct Prepared {
+    module: WebModule,
+    script: Script,
+    bytes: isize,
 }
 
 impl Component for WebModules {
@@ -249,9 +261,13 @@ impl Component for WebModules {
         self.loaded.borrow_mut().clear();
         self.host_object.borrow_mut().take();
         self.assigned.borrow_mut().clear();
+        self.prepared.borrow_mut().clear();
     }
     fn is_clear(&self) -> bool {
-        self.loaded.borrow().is_empty() && self.host_object.borrow().is_none() && self.assigned.borrow().is_empty()
+        self.loaded.borrow().is_empty()
+            && self.host_object.borrow().is_none()
+            && self.assigned.borrow().is_empty()
+            && self.prepared.borrow().is_empty()
     }
 }
 
@@ -259,6 +275,42 @@ impl WebModules {
     fn find(&self, module: WebModule) -> Option<JsObject> {
         self.loaded.borrow().iter().find(|(m, _)| *m == module).map(|(_, o)| o.clone())
     }
+
+    fn take_prepared(&self, module: WebModule) -> Option<Prepared> {
+        let mut prepared = self.prepared.borrow_mut();
+        let at = prepared.iter().position(|p| p.module == module)?;
+        Some(prepared.swap_remove(at))
+    }
+}
+
+/// Parses and compiles every Web module this isolate has not loaded, ahead of the run
+/// (a template does it once, so that each forked run does not parse the modules it
+/// uses again). Returns the bytes the compiled scripts hold, which the caller keeps out
+/// of the run's memory until `exports` charges each module's share on first use.
+///
+/// Unobservable by the worker: parsing runs no code and defines no binding (each
+/// script is one function expression), and evaluating a compiled script is what
+/// `Context::eval` does after its parse.
+pub(crate) fn prepare(context: &mut Context) -> JsResult<isize> {
+    let modules = Host::of(context).get::<WebModules>();
+    // What the parses allocate is measured as live bytes: no garbage may be freed meanwhile.
+    boa_gc::force_collect();
+    let mut total = 0;
+    for module in WebModule::ALL {
+        let known = modules.find(module).is_some() || modules.prepared.borrow().iter().any(|p| p.module == module);
+        if known {
+            continue;
+        }
+        let before = crate::memory::live_bytes();
+        let source = Source::from_bytes(module.source().as_bytes()).with_path(Path::new(module.path()));
+        let script = Script::parse(source, None, context)?;
+        script.codeblock(context)?;
+        let bytes = crate::memory::live_bytes() - before;
+        debug_assert!(bytes > 0, "a compiled script holds memory");
+        total += bytes;
+        modules.prepared.borrow_mut().push(Prepared { module, script, bytes });
+    }
+    Ok(total)
 }
 
 /// The exports of `module` if this isolate has loaded it (host code uses this to tell
@@ -283,8 +335,13 @@ pub(crate) fn exports(module: WebModule, context: &mut Context) -> JsResult<JsOb
             object
         }
     };
-    let source = Source::from_bytes(module.source().as_bytes()).with_path(Path::new(module.path()));
-    let factory = context.eval(source)?;
+    let factory = match modules.take_prepared(module) {
+        Some(prepared) => {
+            host.world.memory.include(prepared.bytes);
+            prepared.script.evaluate(context)?
+        }
+        None => context.eval(Source::from_bytes(module.source().as_bytes()).with_path(Path::new(module.path())))?,
+    };
     let factory = factory
         .as_callable()
         .ok_or_else(|| JsNativeError::typ().with_message(format!("{} is not a module", module.path())))?;

@@ -38,9 +38,11 @@ pub(crate) fn counter_race(_: &Schedule, run: &Run) -> Option<Finding> {
     None
 }
 
-/// A per-run temporary folder under the target dir, removed first.
+/// A folder of the test's own under the target dir (`CARGO_TARGET_TMPDIR`), emptied first.
+/// Scenarios read their files lazily, so the folder outlives the test; naming it by the
+/// test alone (each test uses its own name) keeps one copy, not one per run in `/tmp`.
 pub(crate) fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("crosstalk-scenario-{name}-{}", std::process::id()));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("crosstalk-scenario-{name}"));
     drop(std::fs::remove_dir_all(&dir));
     std::fs::create_dir_all(&dir).unwrap();
     dir
