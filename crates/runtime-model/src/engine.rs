@@ -12,7 +12,7 @@ use boa_engine::context::{Clock, HostHooks, time::JsInstant};
 use boa_engine::job::{GenericJob, Job, JobCallback, JobExecutor, NativeAsyncJob, PromiseJob};
 use boa_engine::object::builtins::JsFunction;
 use boa_engine::object::builtins::JsPromise;
-use boa_engine::{Context, Finalize, JsData, JsObject, JsResult, JsValue, Trace};
+use boa_engine::{Context, Finalize, JsData, JsNativeError, JsObject, JsResult, JsValue, Trace};
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, VecDeque};
 
@@ -320,7 +320,26 @@ pub(crate) struct Registration {
 
 pub(crate) struct Hooks(pub Rc<Host>);
 
+/// workerd's message for `eval`/`new Function` outside the top level (1.20261117).
+pub(crate) const CODE_GENERATION_MESSAGE: &str = "Code generation from strings disallowed for this context";
+
 impl HostHooks for Hooks {
+    /// workerd refuses `eval` and `new Function` (every compile of a string) once the
+    /// worker serves events; its top level may use them.
+    fn ensure_can_compile_strings(
+        &self,
+        _realm: boa_engine::realm::Realm,
+        _parameters: &[boa_engine::JsString],
+        _body: &boa_engine::JsString,
+        _direct: bool,
+        _context: &mut Context,
+    ) -> JsResult<()> {
+        if self.0.booting.get() {
+            return Ok(());
+        }
+        Err(JsNativeError::eval().with_message(CODE_GENERATION_MESSAGE).into())
+    }
+
     fn make_job_callback(&self, callback: JsFunction, context: &mut Context) -> JobCallback {
         let host = &self.0;
         let owner = host.current.get();

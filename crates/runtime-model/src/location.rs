@@ -208,15 +208,14 @@ pub(crate) fn describe_value(value: &JsValue, context: &mut Context) -> Thrown {
         .and_then(|o| o.get(js_string!("stack"), context).ok())
         .filter(|v| v.is_string())
         .map(|v| v.to_string(context).map(|s| s.to_std_string_escaped()).unwrap_or_default())
-        .filter(|s| !s.is_empty())
-        .map(|s| original_positions(&s, context));
+        .filter(|s| !s.is_empty());
     let at = stack.as_deref().and_then(Location::from_stack);
     Thrown { message, stack, at, stop: None }
 }
 
 /// A stack text with every `(file:line:col)` of an instrumented module mapped back to
 /// the user's source (instrumentation shifts columns on the lines it edits).
-fn original_positions(stack: &str, context: &Context) -> String {
+pub(crate) fn original_positions(stack: &str, context: &Context) -> String {
     let Some(host) = context.get_data::<Rc<crate::engine::Host>>() else { return stack.to_string() };
     let mut out = String::with_capacity(stack.len());
     for (i, line) in stack.lines().enumerate() {

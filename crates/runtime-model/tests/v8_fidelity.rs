@@ -208,3 +208,66 @@ fn arrows_read_the_enclosing_functions_this_in_modules() {
         );
     }
 }
+
+/// An error's `stack` is V8's: `Name: message`, then the frames at the positions of the
+/// worker's own source (the top level's as a bare location), without the subclass's
+/// constructor, and it is the error's own property once read. Expected texts: workerd
+/// 1.20261117 on the same worker (its paths are `file:///bundle/worker.mjs`; the column
+/// of `outer`'s call is where boa's differs, so it is not compared).
+#[test]
+fn an_errors_stack_begins_with_name_and_message_and_shows_the_workers_own_lines() {
+    let body = answer(
+        r#"class E extends Error { constructor(m) { super(m); this.name = "E"; } }
+function inner() { return new Error("boom"); }
+function outer() { return inner(); }
+const top = new Error("top");
+export default { async fetch() {
+  const e = outer();
+  const lines = e.stack.split("\n");
+  const renamed = new Error("late"); renamed.name = "Renamed";
+  return Response.json([lines[0], lines[1], lines.length, new E("x").stack.split("\n")[0],
+    new E("x").stack.split("\n").length, top.stack, Object.hasOwn(e, "stack"), renamed.stack.split("\n")[0],
+    new RangeError().stack.split("\n")[0]]);
+} };"#,
+    );
+    assert_eq!(
+        body,
+        r#"["Error: boom","    at inner (worker.mjs:2:27)",4,"E: x",2,"Error: top\n    at worker.mjs:4:13",true,"Renamed: late","RangeError"]"#
+    );
+}
+
+/// `Error.stackTraceLimit` bounds the frames (V8 reads it; 0 leaves the header alone).
+#[test]
+fn error_stack_trace_limit_bounds_the_frames() {
+    let body = answer(
+        r#"function deep(n) { return n === 0 ? new Error("d") : deep(n - 1); }
+export default { async fetch() {
+  const ten = deep(20).stack.split("\n").length;
+  Error.stackTraceLimit = 0;
+  const none = deep(3).stack;
+  Error.stackTraceLimit = 10;
+  return new Response(ten + "|" + none);
+} };"#,
+    );
+    assert_eq!(body, "11|Error: d");
+}
+
+/// workerd refuses to compile strings once the worker serves a request (`eval`, indirect
+/// `eval`, `new Function`), and allows it at the top level. Expected: workerd 1.20261117.
+#[test]
+fn eval_and_new_function_are_refused_during_a_request_but_not_at_the_top_level() {
+    let body = answer(
+        r#"const atTop = new Function("return 1")() + eval("1");
+const indirect = eval;
+export default { async fetch() {
+  const out = [atTop];
+  for (const f of [() => new Function("return 1")(), () => eval("1"), () => indirect("1"),
+                   () => new (Object.getPrototypeOf(async function () {}).constructor)("return 1")]) {
+    try { out.push(String(f())); } catch (e) { out.push(e.name + ": " + e.message); }
+  }
+  return Response.json(out);
+} };"#,
+    );
+    let refused = "EvalError: Code generation from strings disallowed for this context";
+    assert_eq!(body, serde_json::json!([2, refused, refused, refused, refused]).to_string());
+}

@@ -14,6 +14,7 @@ pub(crate) mod date;
 pub(crate) mod define_property;
 pub(crate) mod durable_object;
 pub(crate) mod encoding;
+pub(crate) mod error_stack;
 pub(crate) mod fetch;
 pub(crate) mod fetch_event;
 pub(crate) mod format;
@@ -117,7 +118,7 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     url::register(context)?;
     url_search_params::register(context)?;
     nondeterminism::register(context)?;
-    register_capture_stack_trace(context)?;
+    error_stack::register(context)?;
     web::register(context)?;
     // What workerd 1.20261117's navigator answers.
     let languages = boa_engine::object::builtins::JsArray::from_iter([js_string!("en").into()], context);
@@ -142,55 +143,6 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     // R12: GC timing must not be observable.
     global.delete_property_or_throw(js_string!("WeakRef"), context)?;
     global.delete_property_or_throw(js_string!("FinalizationRegistry"), context)?;
-    Ok(())
-}
-
-/// V8's `Error.captureStackTrace(target)`: gives `target` a `stack` property, the
-/// header `name: message` (as the target's own `name`/`message` say) and the frames of
-/// the call. Libraries call it in their error constructors; `Error.stackTraceLimit` is
-/// there for those that read or set it.
-fn capture_stack_trace(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let Some(target) = args.first().and_then(JsValue::as_object) else {
-        return Err(JsNativeError::typ().with_message("Invalid argument").into());
-    };
-    let name = target.get(js_string!("name"), context)?;
-    let name = if name.is_undefined() { "Error".to_string() } else { name.to_string(context)?.to_std_string_lossy() };
-    let message = target.get(js_string!("message"), context)?;
-    let message =
-        if message.is_undefined() { String::new() } else { message.to_string(context)?.to_std_string_lossy() };
-    let header = match (name.is_empty(), message.is_empty()) {
-        (_, true) => name,
-        (true, false) => message,
-        (false, false) => format!("{name}: {message}"),
-    };
-    let probe = JsNativeError::error().into_opaque(context);
-    let stack = probe.get(js_string!("stack"), context)?;
-    let frames = if stack.is_string() { stack.to_string(context)?.to_std_string_lossy() } else { String::new() };
-    let frames: Vec<&str> = frames.lines().filter(|l| l.trim_start().starts_with("at ")).collect();
-    let text = std::iter::once(header.as_str()).chain(frames).collect::<Vec<_>>().join("\n");
-    target.define_property_or_throw(
-        js_string!("stack"),
-        boa_engine::property::PropertyDescriptor::builder()
-            .value(boa_engine::JsString::from(text))
-            .writable(true)
-            .enumerable(false)
-            .configurable(true),
-        context,
-    )?;
-    Ok(JsValue::undefined())
-}
-
-fn register_capture_stack_trace(context: &mut Context) -> JsResult<()> {
-    let error = context.intrinsics().constructors().error().constructor();
-    let capture = boa_engine::object::FunctionObjectBuilder::new(
-        context.realm(),
-        boa_engine::NativeFunction::from_fn_ptr(capture_stack_trace),
-    )
-    .name(js_string!("captureStackTrace"))
-    .length(2)
-    .build();
-    error.set(js_string!("captureStackTrace"), capture, false, context)?;
-    error.set(js_string!("stackTraceLimit"), 10, false, context)?;
     Ok(())
 }
 

@@ -1,0 +1,218 @@
+//! V8's error stacks, as workerd shows them: `error.stack` and `Error.captureStackTrace`.
+//!
+//! boa 0.22's `Error.prototype.stack` getter gives only the frames (`    at f (file:l:c)`
+//! lines, the top level as `<main>`, then a `(native)` line for the host), in the
+//! instrumented text's positions. Libraries print stacks, split off their first line to
+//! get `Name: message`, or match on it, so crosstalk wraps that getter to give V8's text:
+//! - the header `name: message` as V8's `ErrorUtils::ToString` makes it (`name` defaults
+//!   to `Error`; an empty part and its colon are left out), read when the stack is first
+//!   read, as V8 formats it lazily;
+//! - the frames at the positions of the user's own source, the top level's as a bare
+//!   location (`    at worker.js:4:13`), without the frames of the error's own constructors
+//!   (V8 starts at the `new` of a subclass), of the host, or of crosstalk's JS-written Web
+//!   modules (workerd's builtins are native and show no frames), at most
+//!   `Error.stackTraceLimit` of them;
+//! - memoised: the first read defines `stack` as the error's own data property, which V8
+//!   errors have.
+//!
+//! Where the text still differs from V8's: a method's frame has no receiver type
+//! (`at fetch`, V8 `at Object.fetch`), an async function resumed after an `await` shows
+//! no name, and boa places some call sites at the `(` rather than at the callee.
+
+use boa_engine::object::FunctionObjectBuilder;
+use boa_engine::property::PropertyDescriptor;
+use boa_engine::{Context, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction, js_string};
+
+use crate::location::original_positions;
+
+/// V8's default `Error.stackTraceLimit`.
+const STACK_TRACE_LIMIT: usize = 10;
+
+/// Wraps `Error.prototype.stack`'s getter and defines `Error.captureStackTrace`.
+pub(crate) fn register(context: &mut Context) -> JsResult<()> {
+    let error = context.intrinsics().constructors().error().constructor();
+    let prototype = context.intrinsics().constructors().error().prototype();
+    // boa keeps `[[GetOwnProperty]]` private: ask as JS does.
+    let object = context.intrinsics().constructors().object().constructor();
+    let describe = object.get(js_string!("getOwnPropertyDescriptor"), context)?;
+    let describe =
+        describe.as_callable().ok_or_else(|| JsNativeError::typ().with_message("no getOwnPropertyDescriptor"))?;
+    let descriptor =
+        describe.call(&object.clone().into(), &[prototype.clone().into(), js_string!("stack").into()], context)?;
+    let descriptor = descriptor
+        .as_object()
+        .ok_or_else(|| JsNativeError::typ().with_message("Error.prototype has no stack accessor"))?;
+    let boa_getter = descriptor.get(js_string!("get"), context)?;
+    let boa_getter = boa_getter
+        .as_object()
+        .filter(|g| g.is_callable())
+        .ok_or_else(|| JsNativeError::typ().with_message("Error.prototype.stack has no getter"))?;
+    let setter = descriptor.get(js_string!("set"), context)?;
+    let getter = FunctionObjectBuilder::new(
+        context.realm(),
+        NativeFunction::from_copy_closure_with_captures(get_stack, boa_getter.clone()),
+    )
+    .name(js_string!("get stack"))
+    .build();
+    prototype.define_property_or_throw(
+        js_string!("stack"),
+        PropertyDescriptor::builder().get(getter).set(setter).enumerable(false).configurable(true),
+        context,
+    )?;
+    let capture = FunctionObjectBuilder::new(
+        context.realm(),
+        NativeFunction::from_copy_closure_with_captures(capture_stack_trace, boa_getter),
+    )
+    .name(js_string!("captureStackTrace"))
+    .length(2)
+    .build();
+    error.set(js_string!("captureStackTrace"), capture, false, context)?;
+    error.set(js_string!("stackTraceLimit"), STACK_TRACE_LIMIT, false, context)?;
+    Ok(())
+}
+
+/// `get Error.prototype.stack`: V8's text for an error boa recorded frames for.
+fn get_stack(this: &JsValue, _: &[JsValue], boa_getter: &JsObject, context: &mut Context) -> JsResult<JsValue> {
+    let Some(error) = this.as_object() else { return Ok(JsValue::undefined()) };
+    let frames = boa_getter.call(this, &[], context)?;
+    let Some(frames) = frames.as_string() else { return Ok(JsValue::undefined()) };
+    let frames = original_positions(&frames.to_std_string_lossy(), context);
+    let constructors = constructor_names(&error, context)?;
+    let skipped = frames_after(&frames, |name| constructors.iter().any(|c| c == name));
+    let text = JsString::from(stack_text(&header(&error, context)?, skipped, limit(context)?));
+    // Memoised as V8's own property; a frozen error keeps the accessor (and stays right).
+    let own = PropertyDescriptor::builder().value(text.clone()).writable(true).enumerable(false).configurable(true);
+    error.define_property_or_throw(js_string!("stack"), own, context).ok();
+    Ok(text.into())
+}
+
+/// V8's `Error.captureStackTrace(target, constructorOpt)`: gives `target` a `stack`, the
+/// header its own `name`/`message` make and the frames of the call, starting below the
+/// frame of `constructorOpt` when it is on the stack.
+fn capture_stack_trace(
+    _: &JsValue,
+    args: &[JsValue],
+    boa_getter: &JsObject,
+    context: &mut Context,
+) -> JsResult<JsValue> {
+    let Some(target) = args.first().and_then(JsValue::as_object) else {
+        return Err(JsNativeError::typ().with_message("Invalid argument").into());
+    };
+    let error = context.intrinsics().constructors().error().constructor();
+    let probe = error.construct(&[], None, context)?;
+    let frames = boa_getter.call(&probe.into(), &[], context)?;
+    let frames = frames.as_string().map(|f| original_positions(&f.to_std_string_lossy(), context)).unwrap_or_default();
+    let below = match args.get(1).and_then(JsValue::as_object) {
+        Some(function) if function.is_callable() => {
+            let name = function.get(js_string!("name"), context)?.to_string(context)?.to_std_string_lossy();
+            let mut frames = frames_after(&frames, |_| false);
+            match frames.iter().position(|line| frame_name(line) == Some(name.as_str())) {
+                Some(at) => frames.split_off(at + 1),
+                None => frames,
+            }
+        }
+        _ => frames_after(&frames, |_| false),
+    };
+    let text = stack_text(&header(&target, context)?, below, limit(context)?);
+    target.define_property_or_throw(
+        js_string!("stack"),
+        PropertyDescriptor::builder().value(JsString::from(text)).writable(true).enumerable(false).configurable(true),
+        context,
+    )?;
+    Ok(JsValue::undefined())
+}
+
+/// V8's `ErrorUtils::ToString` of an error: `name: message`, `name` defaulting to
+/// `Error`, an empty part and the colon left out.
+fn header(error: &JsObject, context: &mut Context) -> JsResult<String> {
+    let name = error.get(js_string!("name"), context)?;
+    let name = if name.is_undefined() { "Error".to_string() } else { name.to_string(context)?.to_std_string_lossy() };
+    let message = error.get(js_string!("message"), context)?;
+    let message =
+        if message.is_undefined() { String::new() } else { message.to_string(context)?.to_std_string_lossy() };
+    Ok(match (name.is_empty(), message.is_empty()) {
+        (_, true) => name,
+        (true, false) => message,
+        (false, false) => format!("{name}: {message}"),
+    })
+}
+
+/// `Error.stackTraceLimit` now (a non-number hides every frame, as in V8).
+fn limit(context: &mut Context) -> JsResult<usize> {
+    let error = context.intrinsics().constructors().error().constructor();
+    let limit = error.get(js_string!("stackTraceLimit"), context)?;
+    Ok(match limit.as_number() {
+        Some(n) if n.is_finite() && n > 0.0 => n as usize,
+        Some(n) if n == f64::INFINITY => usize::MAX,
+        _ => 0,
+    })
+}
+
+/// The names of the constructors on `error`'s prototype chain below `Error.prototype`'s
+/// own (`E` for `class E extends Error`): V8's frames start at the `new` of the subclass.
+fn constructor_names(error: &JsObject, context: &mut Context) -> JsResult<Vec<String>> {
+    let mut names = Vec::new();
+    let mut prototype = error.prototype();
+    // A bound on the walk: prototype chains are finite, but user code may make them long.
+    for _ in 0..32 {
+        let Some(object) = prototype else { break };
+        let constructor = object.get(js_string!("constructor"), context)?;
+        if let Some(constructor) = constructor.as_object().filter(|c| c.is_callable()) {
+            let name = constructor.get(js_string!("name"), context)?;
+            if let Some(name) = name.as_string() {
+                names.push(name.to_std_string_lossy());
+            }
+        }
+        prototype = object.prototype();
+    }
+    Ok(names)
+}
+
+/// The name of a frame line (`at name (loc)`), if it has one.
+fn frame_name(line: &str) -> Option<&str> {
+    let rest = line.trim_start().strip_prefix("at ")?;
+    let open = rest.rfind(" (")?;
+    Some(&rest[..open])
+}
+
+/// The frames of boa's text that V8 would show, after any leading frames `skip` names.
+///
+/// boa shows a call of an async function (or generator) that has not yet awaited as two
+/// frames: its body as `<main>` at the current position, then the function's name at
+/// its closing brace; V8 shows one, the name at the current position.
+fn frames_after(frames: &str, skip: impl Fn(&str) -> bool) -> Vec<String> {
+    let shown: Vec<&str> = frames
+        .lines()
+        .map(str::trim_start)
+        .filter(|line| line.starts_with("at "))
+        .filter(|line| !line.ends_with("(native)") && !line.contains(&format!("({}/", crate::host::web::PATH_PREFIX)))
+        .collect();
+    let mut merged = Vec::with_capacity(shown.len());
+    let mut lines = shown.into_iter().peekable();
+    while let Some(line) = lines.next() {
+        let body = line.strip_prefix("at <main> (");
+        match (body, lines.peek().and_then(|next| frame_name(next))) {
+            (Some(location), Some(name)) if name != "<main>" => {
+                merged.push(format!("at {name} ({location}"));
+                lines.next();
+            }
+            _ => merged.push(line.to_string()),
+        }
+    }
+    let first = merged.iter().position(|line| !frame_name(line).is_some_and(&skip)).unwrap_or(merged.len());
+    merged.split_off(first)
+}
+
+/// The stack text: the header, then each frame, V8's top level as a bare location.
+fn stack_text(header: &str, frames: Vec<String>, limit: usize) -> String {
+    let mut text = header.to_string();
+    for line in frames.iter().take(limit) {
+        text.push_str("\n    at ");
+        let rest = line.strip_prefix("at ").unwrap_or(line);
+        match rest.strip_prefix("<main> (").and_then(|l| l.strip_suffix(')')) {
+            Some(location) => text.push_str(location),
+            None => text.push_str(rest),
+        }
+    }
+    text
+}
