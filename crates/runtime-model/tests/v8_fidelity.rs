@@ -271,3 +271,22 @@ export default { async fetch() {
     let refused = "EvalError: Code generation from strings disallowed for this context";
     assert_eq!(body, serde_json::json!([2, refused, refused, refused, refused]).to_string());
 }
+
+/// `RegExp.prototype.source` escapes as V8 does, so a pattern rebuilt from another's
+/// `source` (marked's GFM autolinks, path-to-regexp) matches what the original matched.
+/// Expected: workerd 1.20261117 on the same worker.
+#[test]
+fn a_regexps_source_reads_back_as_the_same_pattern() {
+    let body = answer(
+        r#"export default { fetch() {
+  const a = /a\/b/.source, b = new RegExp(a).source, r = /\/a/;
+  return new Response(JSON.stringify([a, b, new RegExp("a/b").source, new RegExp(b).test("a/b"), r.source,
+    new RegExp(r.source).test("/a"), /[/]x/.source, new RegExp("\n").source, new RegExp("[\\]/]").source,
+    String(/x\/y/g), new RegExp("").source, RegExp.prototype.source, new RegExp("a\u2028").source, /\\\//.source]));
+} };"#,
+    );
+    assert_eq!(
+        body,
+        r#"["a\\/b","a\\/b","a\\/b",true,"\\/a",true,"[/]x","\\n","[\\]/]","/x\\/y/g","(?:)","(?:)","a\\u2028","\\\\\\/"]"#
+    );
+}

@@ -32,22 +32,7 @@ const STACK_TRACE_LIMIT: usize = 10;
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     let error = context.intrinsics().constructors().error().constructor();
     let prototype = context.intrinsics().constructors().error().prototype();
-    // boa keeps `[[GetOwnProperty]]` private: ask as JS does.
-    let object = context.intrinsics().constructors().object().constructor();
-    let describe = object.get(js_string!("getOwnPropertyDescriptor"), context)?;
-    let describe =
-        describe.as_callable().ok_or_else(|| JsNativeError::typ().with_message("no getOwnPropertyDescriptor"))?;
-    let descriptor =
-        describe.call(&object.clone().into(), &[prototype.clone().into(), js_string!("stack").into()], context)?;
-    let descriptor = descriptor
-        .as_object()
-        .ok_or_else(|| JsNativeError::typ().with_message("Error.prototype has no stack accessor"))?;
-    let boa_getter = descriptor.get(js_string!("get"), context)?;
-    let boa_getter = boa_getter
-        .as_object()
-        .filter(|g| g.is_callable())
-        .ok_or_else(|| JsNativeError::typ().with_message("Error.prototype.stack has no getter"))?;
-    let setter = descriptor.get(js_string!("set"), context)?;
+    let (boa_getter, setter) = super::accessor_of(&prototype, "stack", context)?;
     let getter = FunctionObjectBuilder::new(
         context.realm(),
         NativeFunction::from_copy_closure_with_captures(get_stack, boa_getter.clone()),

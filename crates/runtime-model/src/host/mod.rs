@@ -29,6 +29,7 @@ pub(crate) mod promise;
 pub(crate) mod queue;
 pub(crate) mod r2;
 pub(crate) mod random;
+pub(crate) mod regexp;
 pub(crate) mod request;
 pub(crate) mod response;
 pub(crate) mod service;
@@ -119,6 +120,7 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     url_search_params::register(context)?;
     nondeterminism::register(context)?;
     error_stack::register(context)?;
+    regexp::register(context)?;
     web::register(context)?;
     // What workerd 1.20261117's navigator answers.
     let languages = boa_engine::object::builtins::JsArray::from_iter([js_string!("en").into()], context);
@@ -277,6 +279,26 @@ pub(crate) fn method_of(
         .as_object()
         .and_then(|o| boa_engine::object::builtins::JsFunction::from_object(o.clone()))
         .ok_or_else(|| boa_engine::js_error!(TypeError: "{} is not a function", name))
+}
+
+/// The getter and setter of the builtin accessor `holder[name]` (boa keeps
+/// `[[GetOwnProperty]]` private, so this asks as JS does).
+pub(crate) fn accessor_of(
+    holder: &boa_engine::JsObject,
+    name: &str,
+    context: &mut Context,
+) -> JsResult<(boa_engine::JsObject, JsValue)> {
+    let object = context.intrinsics().constructors().object().constructor();
+    let describe = method_of(&object, "getOwnPropertyDescriptor", context)?;
+    let descriptor =
+        describe.call(&object.clone().into(), &[holder.clone().into(), js_string!(name).into()], context)?;
+    let descriptor = descriptor.as_object().ok_or_else(|| boa_engine::js_error!(TypeError: "no accessor {}", name))?;
+    let getter = descriptor.get(js_string!("get"), context)?;
+    let getter = getter
+        .as_object()
+        .filter(|g| g.is_callable())
+        .ok_or_else(|| boa_engine::js_error!(TypeError: "{} has no getter", name))?;
+    Ok((getter, descriptor.get(js_string!("set"), context)?))
 }
 
 /// Replaces the builtin method `holder[name]` with a native function that gets the
