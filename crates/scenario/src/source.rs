@@ -150,6 +150,13 @@ impl FsSource {
         }
         let path = self.dir.join(name);
         let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read '{}': {e}", path.display()))?;
+        // JavaScript boa would refuse but V8 runs is rewritten in place (lines and columns
+        // kept), once per campaign.
+        let javascript = [".js", ".mjs", ".cjs"].iter().any(|e| name.ends_with(e));
+        let text = match javascript.then(|| crosstalk_transpile::boa_compatible(name, &text)).flatten() {
+            Some(rewritten) => rewritten,
+            None => text,
+        };
         let source: Arc<str> = Arc::from(text);
         cache.files.insert(name.to_string(), Arc::clone(&source));
         Ok(source)
@@ -181,7 +188,10 @@ impl FsSource {
             // JavaScript oxc cannot parse still runs as written (boa may parse it), only
             // without the defines.
             Err(_) if !typescript => return Ok(None),
-            Ok(out) => Ok(Compiled { code: Arc::from(out.code), positions: Arc::new(Positions(out.map)) }),
+            Ok(out) => {
+                let code = crosstalk_transpile::boa_compatible("compiled.mjs", &out.code).unwrap_or(out.code);
+                Ok(Compiled { code: Arc::from(code), positions: Arc::new(Positions(out.map)) })
+            }
             Err(error) => Err(match error.at {
                 Some((line, column)) => LoadError::at_line(&file, &text, line as usize, column as usize, error.message),
                 None => LoadError::file(&file, error.message),

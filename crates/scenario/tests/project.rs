@@ -632,3 +632,28 @@ fn wrangler_define_replaces_globals_in_every_module() {
     let e = load(&dir).expect_err("a key that is not a name");
     assert!(e.message.starts_with("bad define:"), "{e}");
 }
+
+/// A package whose code names a function or variable `using` runs (tRPC's bundle calls
+/// `using.bind(…)`, kysely spreads `{ ...using }`): boa's parser refuses `using` as an
+/// identifier, so crosstalk renames it in place. Expected body: workerd 1.20261117 on
+/// the same modules.
+#[test]
+fn a_package_that_names_a_binding_using_loads_and_runs() {
+    let package = "export function using(a) { return a * 2; }\n\
+                   const tables = { using: { tables: ['t'] } };\n\
+                   export const spread = (({ using }) => ({ ...using, n: using.tables.length }))(tables);\n";
+    let worker = "import { using, spread } from 'uses-using';\n\
+                  export default { fetch() { return new Response(`${using(21)} ${JSON.stringify(spread)}`) } };\n";
+    let dir = project_with(
+        "using",
+        &[
+            (
+                "node_modules/uses-using/package.json",
+                r#"{ "name": "uses-using", "type": "module", "main": "index.js" }"#,
+            ),
+            ("node_modules/uses-using/index.js", package),
+            ("src/index.js", worker),
+        ],
+    );
+    assert_eq!(run_body(&load(&dir).unwrap_or_else(|e| panic!("{e}"))), r#"42 {"tables":["t"],"n":1}"#);
+}

@@ -24,6 +24,9 @@
 
 use std::path::Path;
 
+mod boa_compat;
+pub use boa_compat::boa_compatible;
+
 use oxc::allocator::Allocator;
 use oxc::codegen::{Codegen, CodegenOptions};
 use oxc::parser::Parser;
