@@ -160,13 +160,16 @@ pub(crate) fn service_reasons(scenario: &Scenario, services: &[crate::plan::Serv
 /// runtimes, or `None` when the run read neither the clock, random values nor
 /// `request.cf`. The request's
 /// own reads come first; reads by others count too (module state is shared), and the
-/// reason says so.
+/// reason says so. The top level's clock reads do not count: the clock reads the Unix
+/// epoch there in both runtimes (workerd has no request to take the time from).
 pub(crate) fn input_reads(run: &Run, id: Owner) -> Option<String> {
-    if run.inputs.is_empty() {
+    let inputs: Vec<&InputRead> =
+        run.inputs.iter().filter(|r| !(r.owner == Owner::Startup && r.source == InputSource::Clock)).collect();
+    if inputs.is_empty() {
         return None;
     }
-    let own: Vec<&InputRead> = run.inputs.iter().filter(|r| r.owner == id).collect();
-    let others: Vec<&InputRead> = run.inputs.iter().filter(|r| r.owner != id).collect();
+    let own: Vec<&InputRead> = inputs.iter().copied().filter(|r| r.owner == id).collect();
+    let others: Vec<&InputRead> = inputs.iter().copied().filter(|r| r.owner != id).collect();
     let mut text = String::from("R3: ");
     if own.is_empty() {
         text.push_str(&format!("{id} read neither the clock, random values nor request.cf, but {}", readers(&others)));
@@ -177,8 +180,8 @@ pub(crate) fn input_reads(run: &Run, id: Owner) -> Option<String> {
             text.push_str(&format!(", and {}", readers(&others)));
         }
     }
-    let clock = run.inputs.iter().any(|r| r.source == InputSource::Clock);
-    let random = run.inputs.iter().any(|r| r.source == InputSource::Random);
+    let clock = inputs.iter().any(|r| r.source == InputSource::Clock);
+    let random = inputs.iter().any(|r| r.source == InputSource::Random);
     if clock {
         text.push_str(
             "; the clock stands still while JavaScript runs in production and in crosstalk, not in local workerd",
@@ -187,7 +190,7 @@ pub(crate) fn input_reads(run: &Run, id: Owner) -> Option<String> {
     if random {
         text.push_str("; crosstalk's random values come from the schedule, workerd's from the OS");
     }
-    if run.inputs.iter().any(|r| r.source == InputSource::Cf) {
+    if inputs.iter().any(|r| r.source == InputSource::Cf) {
         text.push_str("; request.cf is the scenario's in crosstalk, local workerd's own (only clientIp)");
     }
     Some(text)
@@ -339,8 +342,11 @@ mod tests {
     fn r3_reads_excuse_a_difference_naming_who_read_what() {
         let mut run = run_with(Vec::new(), &[0, 0]);
         assert_eq!(input_reads(&run, Owner::Request(1)), None);
+        // The top level's clock reads the epoch in both runtimes: no excuse.
+        run.inputs = vec![read(Owner::Startup, InputSource::Clock, "Date")];
+        assert_eq!(input_reads(&run, Owner::Request(1)), None);
         run.inputs = vec![
-            read(Owner::Startup, InputSource::Clock, "Date"),
+            read(Owner::Startup, InputSource::Random, "Math.random"),
             read(Owner::Request(2), InputSource::Clock, "performance.now"),
             read(Owner::Request(2), InputSource::Random, "Math.random"),
         ];
@@ -348,7 +354,7 @@ mod tests {
         assert!(
             own.starts_with(
                 "R3: r2 read the clock (performance.now) and drew random values (Math.random), and the worker's \
-                 top-level code read the clock (Date); the clock stands still"
+                 top-level code drew random values (Math.random); the clock stands still"
             ),
             "{own}"
         );
@@ -356,9 +362,9 @@ mod tests {
         let others = input_reads(&run, Owner::Request(1)).unwrap();
         assert!(
             others.starts_with(
-                "R3: r1 read neither the clock, random values nor request.cf, but the worker's top-level code read the clock \
-                 (Date), r2 read the clock (performance.now) and drew random values (Math.random) and module state \
-                 is shared"
+                "R3: r1 read neither the clock, random values nor request.cf, but the worker's top-level code drew \
+                 random values (Math.random), r2 read the clock (performance.now) and drew random values (Math.random) \
+                 and module state is shared"
             ),
             "{others}"
         );
