@@ -25,9 +25,14 @@ use crate::world::World;
 
 /// A queued microtask.
 pub(crate) enum Micro {
-    Promise(PromiseJob),
+    /// A promise job, with the async context frame of the code that enqueued it: a
+    /// reaction restores its registration's own (`call_job_callback`), and a job with no
+    /// callback (`queueMicrotask`, `process.nextTick`) runs in the enqueuer's, as in
+    /// workerd, where AsyncLocalStorage's store survives them.
+    Promise(PromiseJob, Option<JsObject>),
     Async(NativeAsyncJob),
-    Generic(GenericJob),
+    /// A generic job, with the enqueuer's async context frame as above.
+    Generic(GenericJob, Option<JsObject>),
 }
 
 /// Why the running code was stopped by the engine rather than by JS.
@@ -285,9 +290,9 @@ impl JobExecutor for Executor {
     fn enqueue_job(self: Rc<Self>, job: Job, _context: &mut Context) {
         let owner = self.0.current.get();
         let micro = match job {
-            Job::PromiseJob(job) => Micro::Promise(job),
+            Job::PromiseJob(job) => Micro::Promise(job, self.0.async_frame.borrow().clone()),
             Job::AsyncJob(job) => Micro::Async(job),
-            Job::GenericJob(job) => Micro::Generic(job),
+            Job::GenericJob(job) => Micro::Generic(job, self.0.async_frame.borrow().clone()),
             // Timers are the host's own (host/timers.rs); finalization callbacks would make
             // a run depend on GC timing (R12), so they never run.
             _ => return,

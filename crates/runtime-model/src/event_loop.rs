@@ -635,6 +635,14 @@ impl Sim<'_> {
     }
 }
 
+/// Runs `job` with `frame` as the async context frame, then restores the one before.
+fn in_frame<T>(host: &Host, frame: Option<boa_engine::JsObject>, job: impl FnOnce() -> T) -> T {
+    let previous = host.async_frame.replace(frame);
+    let result = job();
+    *host.async_frame.borrow_mut() = previous;
+    result
+}
+
 /// R4: runs queued microtasks in FIFO order until none is left, each as its owner.
 /// An endless chain is stopped by the CPU budget (R11).
 pub(crate) fn drain_microtasks(host: &Host, context: &mut Context) {
@@ -645,8 +653,8 @@ pub(crate) fn drain_microtasks(host: &Host, context: &mut Context) {
         let Some((owner, job)) = host.get::<Microtasks>().pop() else { break };
         host.current.set(owner);
         let result = match job {
-            Micro::Promise(job) => job.call(context).map(drop),
-            Micro::Generic(job) => job.call(context).map(drop),
+            Micro::Promise(job, frame) => in_frame(host, frame, || job.call(context).map(drop)),
+            Micro::Generic(job, frame) => in_frame(host, frame, || job.call(context).map(drop)),
             Micro::Async(job) => poll_once(job, context),
         };
         ran += 1;

@@ -52,6 +52,26 @@ fn async_local_storage_follows_each_requests_continuations() {
     }
 }
 
+/// A callback queued with `queueMicrotask` or `process.nextTick` runs in the store of the
+/// code that queued it, and outside any `run` in none. Expected: workerd 1.20261117
+/// (`a|b|`).
+#[test]
+fn async_local_storage_survives_queue_microtask_and_next_tick() {
+    let model = module_model(
+        r#"import { AsyncLocalStorage } from "node:async_hooks";
+        import process from "node:process";
+        const als = new AsyncLocalStorage();
+        export default { async fetch() {
+          const a = await als.run("a", () => new Promise((r) => queueMicrotask(() => r(als.getStore()))));
+          const b = await als.run("b", () => new Promise((r) => process.nextTick(() => r(als.getStore()))));
+          const c = await new Promise((r) => queueMicrotask(() => r(als.getStore())));
+          return new Response([a, b, c].join("|"));
+        } };"#,
+    )
+    .with_requests("https://w.example/", MsRange::fixed(0), 1);
+    assert_answers_line_by_line(&model, "a|b|");
+}
+
 #[test]
 fn events_and_buffer_modules_work() {
     let script = r#"
