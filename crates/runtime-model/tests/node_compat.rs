@@ -72,6 +72,28 @@ fn async_local_storage_survives_queue_microtask_and_next_tick() {
     assert_answers_line_by_line(&model, "a|b|");
 }
 
+/// node:net's address helpers and node:module's load-time surface (the modules
+/// @sentry/cloudflare imports). Expected: workerd 1.20261117 on the same worker.
+#[test]
+fn node_net_address_helpers_and_node_module_work_as_in_workerd() {
+    let model = module_model(
+        r#"import net, { isIP, isIPv4, isIPv6 } from "node:net";
+import { isBuiltin, createRequire, builtinModules } from "node:module";
+export default { fetch() {
+  const ips = ["127.0.0.1", "::1", "1.2.3", "fe80::1%eth0", "::ffff:1.2.3.4", "1::2::3", "256.1.1.1", "::", "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8:9", "01.2.3.4", "1:2:3:4:5:6:1.2.3.4", ":1", "1:"];
+  let bad; try { createRequire("relative"); } catch (e) { bad = e.code; }
+  return Response.json({ ip: ips.map(isIP), v4: isIPv4("1.1.1.1"), v6: isIPv6("1.1.1.1"), same: net.isIP === isIP,
+    builtin: [isBuiltin("node:fs"), isBuiltin("fs"), isBuiltin("left-pad"), builtinModules.includes("net")], bad,
+    req: typeof createRequire("/bundle/x.js"), auto: net.getDefaultAutoSelectFamily() });
+} };"#,
+    )
+    .with_requests("https://w.example/", MsRange::fixed(0), 1);
+    assert_answers_line_by_line(
+        &model,
+        r#"{"ip":[4,6,0,6,6,0,0,6,6,0,0,6,0,0],"v4":true,"v6":false,"same":true,"builtin":[true,true,false,true],"bad":"ERR_INVALID_ARG_VALUE","req":"function","auto":false}"#,
+    );
+}
+
 #[test]
 fn events_and_buffer_modules_work() {
     let script = r#"

@@ -232,6 +232,8 @@ pub fn builtin_module(specifier: &str) -> Option<&'static str> {
         "node:diagnostics_channel" => Some(include_str!("node/diagnostics_channel.js")),
         "node:timers" => Some(include_str!("node/timers.js")),
         "node:url" => Some(include_str!("node/url.js")),
+        "node:net" => Some(include_str!("node/net.js")),
+        "node:module" => Some(include_str!("node/module.js")),
         "node:assert" => Some(include_str!("node/assert.js")),
         "node:path" => Some(include_str!("node/path.js")),
         "node:util" => Some(include_str!("node/util.js")),
