@@ -94,6 +94,46 @@ export default { fetch() {
     );
 }
 
+/// An EventEmitter past its listener limit prints workerd's warning once per event name
+/// (a limit of 0 is none). Expected: workerd 1.20261117's console for the same worker.
+#[test]
+fn event_emitters_warn_once_past_their_listener_limit() {
+    let model = module_model(
+        r#"import { EventEmitter } from "node:events";
+export default {
+  fetch() {
+    const e = new EventEmitter();
+    e.setMaxListeners(1);
+    e.on("m", () => {});
+    e.on("m", () => {});
+    e.on("m", () => {});
+    const f = new EventEmitter();
+    for (let i = 0; i < 11; i++) f.on(Symbol.for("s"), () => {});
+    const g = new EventEmitter(); g.setMaxListeners(0);
+    for (let i = 0; i < 20; i++) g.on("x", () => {});
+    return new Response("ok");
+  },
+};"#,
+    )
+    .with_requests("https://w.example/", MsRange::fixed(0), 1);
+    let run = run_first(&model);
+    let console: Vec<String> = run
+        .trace
+        .iter()
+        .filter_map(|e| match &e.kind {
+            crosstalk_runtime::EventKind::Console { text, .. } => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    let warning = |count: &str, name: &str| {
+        format!(
+            "Possible EventEmitter memory leak detected. {count} {name} listeners added to an EventEmitter. Use \
+             emitter.setMaxListeners() to increase limit"
+        )
+    };
+    assert_eq!(console, [warning("2", "m"), warning("11", "Symbol(s)")]);
+}
+
 #[test]
 fn events_and_buffer_modules_work() {
     let script = r#"

@@ -97,6 +97,16 @@
     } else {
       existing.push(listener);
     }
+    // The leak warning workerd prints (once per event name, as console.log).
+    const list = map[name];
+    const max = getMaxListeners(emitter);
+    if (typeof list !== "function" && max > 0 && list.length > max && !list.warned) {
+      list.warned = true;
+      console.log(
+        `Possible EventEmitter memory leak detected. ${list.length} ${String(name)} listeners added to an ` +
+          "EventEmitter. Use emitter.setMaxListeners() to increase limit",
+      );
+    }
     return emitter;
   }
 
