@@ -447,6 +447,8 @@ pub fn serve(session: &Session) -> Result<(), CliError> {
     let mut explorer: Option<(StrategyName, u64, Box<dyn Explorer>)> = None;
     // Jobs in a row that taught the oracles nothing: forks start after `WARM_JOBS`.
     let mut settled = 0;
+    // Whether the template holds the compiled Web modules (done before the first fork).
+    let mut compiled = false;
     for line in std::io::stdin().lock().lines() {
         let line = line.map_err(|e| CliError::internal(format!("worker: cannot read a job: {e}")))?;
         let job: Job =
@@ -458,6 +460,13 @@ pub fn serve(session: &Session) -> Result<(), CliError> {
             }
             settled = if session.reference_runs() == references { settled + 1 } else { 0 };
             continue;
+        }
+        if !compiled {
+            // The Web modules the jobs so far used, compiled once for every fork.
+            compiled = true;
+            if let Some(template) = template.as_mut() {
+                template.compile_used_web_modules().map_err(|e| CliError::internal(format!("worker: {e}")))?;
+            }
         }
         let ended = fork::run(|| {
             template.take().expect("the fork server keeps its template").install_in_fork();

@@ -84,17 +84,25 @@ impl Template {
                 return Err(ModelError::Internal("a top level scheduled a task: the boot cannot be shared".into()));
             }
             world.memory.exclude(bytes);
-            // The Web modules are compiled ahead too, each charged to the run when it first
-            // loads one (`web::exports`).
-            let mut isolate = isolate;
-            let compiled = crate::host::web::prepare(&mut isolate.context);
             template.isolates.push(Some(Booted { isolate, events, reads, bytes }));
-            match compiled {
-                Ok(compiled) => world.memory.exclude(compiled),
-                Err(e) => return Err(ModelError::Internal(format!("the Web modules do not compile: {e}"))),
-            }
         }
         Ok(template)
+    }
+
+    /// Compiles, in every isolate, the JS Web modules that runs on this thread have
+    /// loaded so far (streams, events, `structuredClone`…), without running them: a run
+    /// evaluates a module on first use as before, from the compiled script, and is charged
+    /// its memory then (`web::exports`). For a process that forks many runs from this
+    /// template, after it has run some itself: each fork would parse them again.
+    pub fn compile_used_web_modules(&mut self) -> Result<(), ModelError> {
+        let modules = crate::host::web::used();
+        let world = self.world.clone().expect("a template not yet taken has its world");
+        for booted in self.isolates.iter_mut().flatten() {
+            let compiled = crate::host::web::prepare(&modules, &mut booted.isolate.context)
+                .map_err(|e| ModelError::Internal(format!("the Web modules do not compile: {e}")))?;
+            world.memory.exclude(compiled);
+        }
+        Ok(())
     }
 
     /// Makes the next `simulate` of the same model on this thread start from this

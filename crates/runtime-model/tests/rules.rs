@@ -373,6 +373,40 @@ fn r3_the_top_level_reads_the_unix_epoch_whenever_the_isolate_boots() {
     assert_eq!(run_first(&model).request(1).unwrap().body.as_deref(), Some(r#"{"t0":0,"p0":0,"now":true}"#));
 }
 
+/// A template that holds the Web modules compiled ahead (as a fork server's does) gives
+/// the run that parses them on first use: same trace, answers and reads, for every seed.
+#[test]
+fn r12_a_template_with_compiled_web_modules_gives_the_same_runs() {
+    use crosstalk_runtime::Template;
+    let script = r#"
+        export default { async fetch(request) {
+          const copy = structuredClone({ url: request.url, at: [1, 2] });
+          const controller = new AbortController();
+          const stream = new ReadableStream({ start(c) { c.enqueue("a"); c.close(); } });
+          await new Promise(r => setTimeout(r, 5));
+          const text = await new Response(stream).text();
+          return new Response(`${copy.at.length} ${controller.signal.aborted} ${text} ${Math.random()}`);
+        } };
+    "#;
+    let model = Model::module("worker.mjs", script).with_requests(URL, MsRange::new_range(0, 20), 3);
+    for seed in 0..3 {
+        // The fresh run loads the modules, so the template compiles them.
+        let fresh = run_seed(&model, seed);
+        let mut template = Template::boot(&model).unwrap();
+        template.compile_used_web_modules().unwrap();
+        template.install();
+        let from_template = run_seed(&model, seed);
+        assert!(!Template::installed(), "the run took the template");
+        assert_eq!(
+            serde_json::to_string(&from_template.trace).unwrap(),
+            serde_json::to_string(&fresh.trace).unwrap(),
+            "seed {seed}"
+        );
+        assert_eq!(from_template.requests, fresh.requests, "seed {seed}");
+        assert_eq!(from_template.inputs, fresh.inputs, "seed {seed}");
+    }
+}
+
 #[test]
 fn r12_a_run_from_a_booted_template_is_the_run_that_boots_its_own_isolates() {
     use crosstalk_runtime::Template;

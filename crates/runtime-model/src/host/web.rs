@@ -283,20 +283,36 @@ impl WebModules {
     }
 }
 
-/// Parses and compiles every Web module this isolate has not loaded, ahead of the run
-/// (a template does it once, so that each forked run does not parse the modules it
+thread_local! {
+    /// The Web modules runs on this thread have loaded (bit `i`: `WebModule::ALL[i]`).
+    static USED: Cell<u32> = const { Cell::new(0) };
+}
+
+/// The Web modules runs on this thread have loaded so far, in `WebModule::ALL`'s order.
+pub(crate) fn used() -> Vec<WebModule> {
+    let used = USED.with(Cell::get);
+    WebModule::ALL.into_iter().enumerate().filter(|(i, _)| used & (1 << i) != 0).map(|(_, m)| m).collect()
+}
+
+fn note_used(module: WebModule) {
+    let index = WebModule::ALL.iter().position(|m| *m == module).expect("every module is in ALL");
+    USED.with(|used| used.set(used.get() | (1 << index)));
+}
+
+/// Parses and compiles `modules` in this isolate, those it has not loaded, ahead of the
+/// run (a template does it once, so that each forked run does not parse the modules it
 /// uses again). Returns the bytes the compiled scripts hold, which the caller keeps out
 /// of the run's memory until `exports` charges each module's share on first use.
 ///
 /// Unobservable by the worker: parsing runs no code and defines no binding (each
 /// script is one function expression), and evaluating a compiled script is what
 /// `Context::eval` does after its parse.
-pub(crate) fn prepare(context: &mut Context) -> JsResult<isize> {
+pub(crate) fn prepare(modules_wanted: &[WebModule], context: &mut Context) -> JsResult<isize> {
     let modules = Host::of(context).get::<WebModules>();
     // What the parses allocate is measured as live bytes: no garbage may be freed meanwhile.
     boa_gc::force_collect();
     let mut total = 0;
-    for module in WebModule::ALL {
+    for &module in modules_wanted {
         let known = modules.find(module).is_some() || modules.prepared.borrow().iter().any(|p| p.module == module);
         if known {
             continue;
@@ -335,6 +351,7 @@ pub(crate) fn exports(module: WebModule, context: &mut Context) -> JsResult<JsOb
             object
         }
     };
+    note_used(module);
     let factory = match modules.take_prepared(module) {
         Some(prepared) => {
             host.world.memory.include(prepared.bytes);
