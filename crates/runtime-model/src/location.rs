@@ -208,9 +208,24 @@ pub(crate) fn describe_value(value: &JsValue, context: &mut Context) -> Thrown {
         .and_then(|o| o.get(js_string!("stack"), context).ok())
         .filter(|v| v.is_string())
         .map(|v| v.to_string(context).map(|s| s.to_std_string_escaped()).unwrap_or_default())
+        // The frames only: V8's stack begins with `Name: message` (one line or more),
+        // which `message` already holds.
+        .map(|s| frames_of(&s).to_string())
         .filter(|s| !s.is_empty());
     let at = stack.as_deref().and_then(Location::from_stack);
     Thrown { message, stack, at, stop: None }
+}
+
+/// The frame lines of a stack text (from the first `    at …` line on).
+fn frames_of(stack: &str) -> &str {
+    let mut offset = 0;
+    for line in stack.split_inclusive('\n') {
+        if line.trim_start().starts_with("at ") {
+            return &stack[offset..];
+        }
+        offset += line.len();
+    }
+    ""
 }
 
 /// A stack text with every `(file:line:col)` of an instrumented module mapped back to

@@ -290,3 +290,34 @@ fn a_regexps_source_reads_back_as_the_same_pattern() {
         r#"["a\\/b","a\\/b","a\\/b",true,"\\/a",true,"[/]x","\\n","[\\]/]","/x\\/y/g","(?:)","(?:)","a\\u2028","\\\\\\/"]"#
     );
 }
+
+/// `console.log` prints an accessor as Node's `[Getter]`, `[Setter]` or `[Getter/Setter]`
+/// (a data property crosstalk emulates with an accessor prints as its value), and each
+/// getter still runs once, as workerd's log serialisation reads it. Expected: workerd
+/// 1.20261117's console and body for the same worker.
+#[test]
+fn console_log_shows_accessors_as_node_does() {
+    let model = Model::module("worker.mjs", r#"export default { fetch() {
+  let calls = 0;
+  const o = Object.defineProperty({ a: 1 }, "g", { get() { calls++; return 1; }, enumerable: true });
+  Object.defineProperty(o, "s", { set(v) {}, enumerable: true });
+  Object.defineProperty(o, "gs", { get() { calls++; return 2; }, set(v) {}, enumerable: true });
+  const lazy = { get v() { const value = 42; Object.defineProperty(this, "v", { value, enumerable: true }); return value; } };
+  lazy.v;
+  console.log(o);
+  console.log(lazy);
+  return new Response(String(calls));
+} };"#)
+        .with_requests("https://worker.example/", MsRange::fixed(0), 1);
+    let run = run_seed(&model, 1);
+    let console: Vec<String> = run
+        .trace
+        .iter()
+        .filter_map(|e| match &e.kind {
+            crosstalk_runtime::EventKind::Console { text, .. } => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(console, ["{ a: 1, g: [Getter], s: [Setter], gs: [Getter/Setter] }", "{ v: 42 }"]);
+    assert_eq!(run.requests[0].body.as_deref(), Some("2"));
+}

@@ -183,7 +183,7 @@ fn define_properties(_: &JsValue, args: &[JsValue], originals: &Originals, conte
 }
 
 /// The descriptor a property shows: an emulated data property as the data property.
-fn shown(descriptor: JsValue, context: &mut Context) -> JsResult<JsValue> {
+pub(crate) fn shown(descriptor: JsValue, context: &mut Context) -> JsResult<JsValue> {
     let Some(object) = descriptor.as_object() else { return Ok(descriptor) };
     let get = object.get(js_string!("get"), context)?;
     let Some(get) = get.as_object() else { return Ok(descriptor) };

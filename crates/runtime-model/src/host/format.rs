@@ -364,8 +364,24 @@ impl Inspector {
                 PropertyKey::String(s) => property_label(&s.to_std_string_escaped()),
                 PropertyKey::Index(i) => quote(&i.get().to_string()),
             };
-            let v = object.get(key, context).unwrap_or_default();
-            output.push(format!("{label}: {}", self.value(&v, depth + 1, context)));
+            // An accessor prints as Node's `[Getter]`, `[Setter]` or `[Getter/Setter]`. Its
+            // getter still runs once: workerd serialises what is logged for its logs and
+            // tail workers, which reads the property (1.20261117: a logged object's
+            // getters run once each).
+            let accessor = own_descriptor(object, &key, context).map(|d| {
+                let has = |name: &str, context: &mut Context| {
+                    d.get(JsString::from(name), context).is_ok_and(|f| !f.is_undefined())
+                };
+                (has("get", context), has("set", context))
+            });
+            let read = object.get(key, context).unwrap_or_default();
+            let shown = match accessor {
+                Some((true, true)) => "[Getter/Setter]".to_string(),
+                Some((true, false)) => "[Getter]".to_string(),
+                Some((false, true)) => "[Setter]".to_string(),
+                _ => self.value(&read, depth + 1, context),
+            };
+            output.push(format!("{label}: {shown}"));
         }
         self.indentation -= 2;
         self.seen.pop();
@@ -755,6 +771,25 @@ fn constructor_name(object: &JsObject, context: &mut Context) -> Option<String> 
     name.as_string().map(|s| s.to_std_string_escaped()).filter(|s| !s.is_empty())
 }
 
+/// `Object.getOwnPropertyDescriptor(object, key)` as an object, if the property exists
+/// (an accessor's descriptor has `get`/`set`, a data property's `value`), as the worker
+/// sees it: a data property crosstalk emulates with an accessor shows as data.
+fn own_descriptor(object: &JsObject, key: &PropertyKey, context: &mut Context) -> Option<JsObject> {
+    let key_value: JsValue = match key {
+        PropertyKey::Symbol(s) => s.clone().into(),
+        PropertyKey::String(s) => s.clone().into(),
+        PropertyKey::Index(i) => JsValue::from(i.get()),
+    };
+    boa_engine::builtins::object::OrdinaryObject::get_own_property_descriptor(
+        &JsValue::undefined(),
+        &[object.clone().into(), key_value],
+        context,
+    )
+    .and_then(|d| super::define_property::shown(d, context))
+    .ok()
+    .and_then(|d| d.as_object())
+}
+
 /// The own enumerable keys `util.inspect` shows: `Object.keys` order, then enumerable
 /// symbols.
 fn own_keys(object: &JsObject, context: &mut Context) -> Vec<PropertyKey> {
@@ -762,19 +797,9 @@ fn own_keys(object: &JsObject, context: &mut Context) -> Vec<PropertyKey> {
     let (strings, symbols): (Vec<PropertyKey>, Vec<PropertyKey>) =
         keys.into_iter().partition(|k| !matches!(k, PropertyKey::Symbol(_)));
     let enumerable = |key: &PropertyKey, context: &mut Context| {
-        let key_value: JsValue = match key {
-            PropertyKey::Symbol(s) => s.clone().into(),
-            PropertyKey::String(s) => s.clone().into(),
-            PropertyKey::Index(i) => JsValue::from(i.get()),
-        };
-        boa_engine::builtins::object::OrdinaryObject::get_own_property_descriptor(
-            &JsValue::undefined(),
-            &[object.clone().into(), key_value],
-            context,
-        )
-        .ok()
-        .and_then(|d| d.as_object().and_then(|d| d.get(js_string!("enumerable"), context).ok()))
-        .is_some_and(|e| e.to_boolean())
+        own_descriptor(object, key, context)
+            .and_then(|d| d.get(js_string!("enumerable"), context).ok())
+            .is_some_and(|e| e.to_boolean())
     };
     let mut shown = Vec::new();
     for key in strings.into_iter().chain(symbols) {
