@@ -117,14 +117,7 @@ export default {
     )
     .with_requests("https://w.example/", MsRange::fixed(0), 1);
     let run = run_first(&model);
-    let console: Vec<String> = run
-        .trace
-        .iter()
-        .filter_map(|e| match &e.kind {
-            crosstalk_runtime::EventKind::Console { text, .. } => Some(text.clone()),
-            _ => None,
-        })
-        .collect();
+    let console = run.all_console();
     let warning = |count: &str, name: &str| {
         format!(
             "Possible EventEmitter memory leak detected. {count} {name} listeners added to an EventEmitter. Use \

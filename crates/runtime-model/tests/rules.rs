@@ -373,6 +373,13 @@ fn r3_the_top_level_reads_the_unix_epoch_whenever_the_isolate_boots() {
     assert_eq!(run_first(&model).request(1).unwrap().body.as_deref(), Some(r#"{"t0":0,"p0":0,"now":true}"#));
 }
 
+/// `a` and `b` are the same run: trace, answers and input reads.
+fn assert_same_run(a: &crosstalk_runtime::Run, b: &crosstalk_runtime::Run, seed: u64) {
+    assert_eq!(serde_json::to_string(&a.trace).unwrap(), serde_json::to_string(&b.trace).unwrap(), "seed {seed}");
+    assert_eq!(a.requests, b.requests, "seed {seed}");
+    assert_eq!(a.inputs, b.inputs, "seed {seed}");
+}
+
 /// A template that holds the Web modules compiled ahead (as a fork server's does) gives
 /// the run that parses them on first use: same trace, answers and reads, for every seed.
 #[test]
@@ -397,13 +404,7 @@ fn r12_a_template_with_compiled_web_modules_gives_the_same_runs() {
         template.install();
         let from_template = run_seed(&model, seed);
         assert!(!Template::installed(), "the run took the template");
-        assert_eq!(
-            serde_json::to_string(&from_template.trace).unwrap(),
-            serde_json::to_string(&fresh.trace).unwrap(),
-            "seed {seed}"
-        );
-        assert_eq!(from_template.requests, fresh.requests, "seed {seed}");
-        assert_eq!(from_template.inputs, fresh.inputs, "seed {seed}");
+        assert_same_run(&from_template, &fresh, seed);
     }
 }
 
@@ -429,13 +430,7 @@ fn r12_a_run_from_a_booted_template_is_the_run_that_boots_its_own_isolates() {
         assert!(Template::installed());
         let from_template = run_seed(&model, seed);
         assert!(!Template::installed(), "the run took the template");
-        assert_eq!(
-            serde_json::to_string(&from_template.trace).unwrap(),
-            serde_json::to_string(&fresh.trace).unwrap(),
-            "seed {seed}"
-        );
-        assert_eq!(from_template.requests, fresh.requests, "seed {seed}");
-        assert_eq!(from_template.inputs, fresh.inputs, "seed {seed}");
+        assert_same_run(&from_template, &fresh, seed);
         // The template was spent: the next run boots its own isolates and is the same.
         assert_eq!(run_seed(&model, seed).requests, fresh.requests, "seed {seed}");
     }

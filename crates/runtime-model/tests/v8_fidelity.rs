@@ -310,14 +310,7 @@ fn console_log_shows_accessors_as_node_does() {
 } };"#)
         .with_requests("https://worker.example/", MsRange::fixed(0), 1);
     let run = run_seed(&model, 1);
-    let console: Vec<String> = run
-        .trace
-        .iter()
-        .filter_map(|e| match &e.kind {
-            crosstalk_runtime::EventKind::Console { text, .. } => Some(text.clone()),
-            _ => None,
-        })
-        .collect();
+    let console = run.all_console();
     assert_eq!(console, ["{ a: 1, g: [Getter], s: [Setter], gs: [Getter/Setter] }", "{ v: 42 }"]);
     assert_eq!(run.requests[0].body.as_deref(), Some("2"));
 }
