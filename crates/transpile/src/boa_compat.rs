@@ -66,7 +66,8 @@ pub fn boa_compatible(name: &str, text: &str) -> Option<String> {
     }
     out.push_str(&text[at..]);
     for exported in &renamer.exports {
-        out.push_str(&format!("\nexport {{ {} as {exported} }};", exported.replace(USING, replacement)));
+        let local = if exported == USING { replacement } else { exported.as_str() };
+        out.push_str(&format!("\nexport {{ {local} as {exported} }};"));
     }
     Some(out)
 }
@@ -201,6 +202,12 @@ mod tests {
         );
         let out = boa_compatible("w.mjs", "export function using() {}\nusing();").unwrap();
         assert_eq!(out, "       function usin$() {}\nusin$();\nexport { usin$ as using };");
+        // The other names of the declaration keep theirs, even one that contains `using`.
+        let out = boa_compatible("w.mjs", "export const usingX = 1, using = 2;").unwrap();
+        assert_eq!(
+            out,
+            "       const usingX = 1, usin$ = 2;\nexport { usingX as usingX };\nexport { usin$ as using };"
+        );
     }
 
     #[test]
