@@ -314,3 +314,24 @@ fn console_log_shows_accessors_as_node_does() {
     assert_eq!(console, ["{ a: 1, g: [Getter], s: [Setter], gs: [Getter/Setter] }", "{ v: 42 }"]);
     assert_eq!(run.requests[0].body.as_deref(), Some("2"));
 }
+
+/// `console.log`'s `%d`, `%i` and `%f` follow Node: `Number(x)`, `parseInt(x)` and
+/// `parseFloat(x)`, a BigInt as itself, a Symbol as NaN. Expected: workerd 1.20261117's
+/// console for the same worker.
+#[test]
+fn console_number_formats_follow_node() {
+    let model = Model::module(
+        "worker.mjs",
+        r#"export default { fetch() {
+  console.log("%i|%d|%f", "7x", "7x", "7.5x");
+  console.log("%i|%d|%f", 42.9, -0, "1e3");
+  console.log("%i|%d", 5n, 6n);
+  console.log("%i|%d|%f", "abc", "", " 12 ");
+  console.log("%d|%i", Symbol("s"), Symbol("t"));
+  return new Response("ok");
+} };"#,
+    )
+    .with_requests("https://worker.example/", MsRange::fixed(0), 1);
+    let run = run_seed(&model, 1);
+    assert_eq!(run.all_console(), ["7|NaN|7.5", "42|-0|1000", "5n|6n", "NaN|0|12", "NaN|NaN"]);
+}

@@ -40,12 +40,27 @@ pub(crate) fn format_args(args: &[JsValue], context: &mut Context) -> String {
                     next += 1;
                     match spec {
                         's' => out.push_str(&top_level(arg, context)),
-                        'd' | 'i' => {
-                            let n = arg.to_number(context).unwrap_or(f64::NAN);
-                            let n = if spec == 'i' { n.trunc() } else { n };
+                        // Node's rules: `%d` is `Number(x)`, `%i` `parseInt(x)`, `%f`
+                        // `parseFloat(x)`; a BigInt prints as one, a Symbol as NaN.
+                        'd' | 'i' | 'f' if arg.is_bigint() && spec != 'f' => {
+                            out.push_str(&arg.display().to_string());
+                        }
+                        'd' | 'i' | 'f' => {
+                            let n = if arg.is_symbol() {
+                                f64::NAN
+                            } else if spec == 'd' {
+                                arg.to_number(context).unwrap_or(f64::NAN)
+                            } else {
+                                let objects = context.intrinsics().objects();
+                                let parse = if spec == 'i' { objects.parse_int() } else { objects.parse_float() };
+                                parse
+                                    .call(&JsValue::undefined(), std::slice::from_ref(arg), context)
+                                    .ok()
+                                    .and_then(|n| n.as_number())
+                                    .unwrap_or(f64::NAN)
+                            };
                             out.push_str(&number(n));
                         }
-                        'f' => out.push_str(&number(arg.to_number(context).unwrap_or(f64::NAN))),
                         'c' => {}
                         'j' => out.push_str(&json(arg, context)),
                         _ => out.push_str(&inspect(arg, context)),
