@@ -32,18 +32,7 @@ const STACK_TRACE_LIMIT: usize = 10;
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     let error = context.intrinsics().constructors().error().constructor();
     let prototype = context.intrinsics().constructors().error().prototype();
-    let (boa_getter, setter) = super::accessor_of(&prototype, "stack", context)?;
-    let getter = FunctionObjectBuilder::new(
-        context.realm(),
-        NativeFunction::from_copy_closure_with_captures(get_stack, boa_getter.clone()),
-    )
-    .name(js_string!("get stack"))
-    .build();
-    prototype.define_property_or_throw(
-        js_string!("stack"),
-        PropertyDescriptor::builder().get(getter).set(setter).enumerable(false).configurable(true),
-        context,
-    )?;
+    let boa_getter = super::wrap_getter(&prototype, "stack", get_stack, context)?;
     let capture = FunctionObjectBuilder::new(
         context.realm(),
         NativeFunction::from_copy_closure_with_captures(capture_stack_trace, boa_getter),

@@ -283,24 +283,43 @@ pub(crate) fn method_of(
         .ok_or_else(|| boa_engine::js_error!(TypeError: "{} is not a function", name))
 }
 
-/// The getter and setter of the builtin accessor `holder[name]` (boa keeps
-/// `[[GetOwnProperty]]` private, so this asks as JS does).
-pub(crate) fn accessor_of(
+/// Replaces the getter of the builtin accessor `holder[name]` with `getter`, which
+/// receives the original getter (and may call it); the setter and attributes stay.
+/// Returns the original getter. (boa keeps `[[GetOwnProperty]]` private, so the
+/// accessor is read as JS reads it.)
+pub(crate) fn wrap_getter(
     holder: &boa_engine::JsObject,
     name: &str,
+    getter: fn(&JsValue, &[JsValue], &boa_engine::JsObject, &mut Context) -> JsResult<JsValue>,
     context: &mut Context,
-) -> JsResult<(boa_engine::JsObject, JsValue)> {
+) -> JsResult<boa_engine::JsObject> {
     let object = context.intrinsics().constructors().object().constructor();
     let describe = method_of(&object, "getOwnPropertyDescriptor", context)?;
     let descriptor =
         describe.call(&object.clone().into(), &[holder.clone().into(), js_string!(name).into()], context)?;
     let descriptor = descriptor.as_object().ok_or_else(|| boa_engine::js_error!(TypeError: "no accessor {}", name))?;
-    let getter = descriptor.get(js_string!("get"), context)?;
-    let getter = getter
+    let original = descriptor.get(js_string!("get"), context)?;
+    let original = original
         .as_object()
         .filter(|g| g.is_callable())
         .ok_or_else(|| boa_engine::js_error!(TypeError: "{} has no getter", name))?;
-    Ok((getter, descriptor.get(js_string!("set"), context)?))
+    let setter = descriptor.get(js_string!("set"), context)?;
+    let wrapped = boa_engine::object::FunctionObjectBuilder::new(
+        context.realm(),
+        boa_engine::NativeFunction::from_copy_closure_with_captures(getter, original.clone()),
+    )
+    .name(js_string!(format!("get {name}")))
+    .build();
+    holder.define_property_or_throw(
+        js_string!(name),
+        boa_engine::property::PropertyDescriptor::builder()
+            .get(wrapped)
+            .set(setter)
+            .enumerable(false)
+            .configurable(true),
+        context,
+    )?;
+    Ok(original)
 }
 
 /// Replaces the builtin method `holder[name]` with a native function that gets the

@@ -8,25 +8,12 @@
 //! recovers the pattern from boa's text (boa's only change that is not itself a valid
 //! escape is the backslash it adds before each `/`) and escapes it as V8 does.
 
-use boa_engine::object::FunctionObjectBuilder;
-use boa_engine::property::PropertyDescriptor;
-use boa_engine::{Context, JsObject, JsResult, JsString, JsValue, NativeFunction, js_string};
+use boa_engine::{Context, JsObject, JsResult, JsString, JsValue};
 
 /// Wraps `RegExp.prototype.source`'s getter.
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     let prototype = context.intrinsics().constructors().regexp().prototype();
-    let (boa_getter, setter) = super::accessor_of(&prototype, "source", context)?;
-    let getter = FunctionObjectBuilder::new(
-        context.realm(),
-        NativeFunction::from_copy_closure_with_captures(get_source, boa_getter),
-    )
-    .name(js_string!("get source"))
-    .build();
-    prototype.define_property_or_throw(
-        js_string!("source"),
-        PropertyDescriptor::builder().get(getter).set(setter).enumerable(false).configurable(true),
-        context,
-    )?;
+    super::wrap_getter(&prototype, "source", get_source, context)?;
     Ok(())
 }
 
