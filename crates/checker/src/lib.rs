@@ -1,7 +1,7 @@
 //! crosstalk's checker: turns a run's trace into findings, one module per invariant,
 //! and compares them with the scenario's `[expect]`.
 //!
-//! Learn three names: [`check`] (trace → [`Findings`]), [`verdict`] (findings vs
+//! Learn three names: [`check`] (trace → [`CheckReport`]), [`verdict`] (findings vs
 //! `[expect]`) and [`report`] (text with code frames, JSON items). Every check reads
 //! only traces: the trace of the run under test, and for `global-state-race` and
 //! `state-leak` the traces of reference runs made by the runtime itself and kept in a
@@ -60,7 +60,7 @@ pub use violation::{SeeAlso, Violation};
 
 /// What a check found.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct Findings {
+pub struct CheckReport {
     /// In a deterministic order: by time, request, kind, location, message.
     pub violations: Vec<Violation>,
     /// What the oracles did not compare or could not decide (nondeterministic fields,
@@ -68,7 +68,7 @@ pub struct Findings {
     pub notes: Vec<String>,
 }
 
-impl Findings {
+impl CheckReport {
     /// The distinct kinds found, in table order.
     pub fn kinds(&self) -> Vec<Kind> {
         let kinds: BTreeSet<Kind> = self.violations.iter().map(|v| v.kind).collect();
@@ -80,7 +80,7 @@ impl Findings {
 ///
 /// `cache` holds the reference runs of the oracles; reuse it across the schedules of
 /// one scenario so they are made once. The result is deterministic for a given run.
-pub fn check(model: &Model, run: &Run, config: &CheckConfig, cache: &mut ReferenceCache) -> Findings {
+pub fn check(model: &Model, run: &Run, config: &CheckConfig, cache: &mut ReferenceCache) -> CheckReport {
     let index = trace_index::TraceIndex::new(&run.trace);
     let reactions = cross_await::foreign_reactions(&index);
     let mut violations = Vec::new();
@@ -122,7 +122,7 @@ pub fn check(model: &Model, run: &Run, config: &CheckConfig, cache: &mut Referen
             ));
         }
     }
-    Findings { violations, notes }
+    CheckReport { violations, notes }
 }
 
 /// Requests that hung are already reported (`hang`, with its cause); the oracles do not

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use crosstalk_harness::crash::Limits;
 use crosstalk_harness::explore::{Exploration, explore, explore_on};
-use crosstalk_harness::session::{Observed, Session};
+use crosstalk_harness::session::{CampaignCounts, Session};
 use crosstalk_harness::workers::{WorkerCommand, Workers};
 use crosstalk_scenario::{Shard, StrategyName};
 
@@ -56,10 +56,10 @@ fn main() {
         for jobs in [1, 2] {
             let plan = plan(runs, jobs);
             let (here, ran_here) =
-                timed(|| explore(&session, &plan, &Observed::default()).expect("explores").schedules_run);
+                timed(|| explore(&session, &plan, &CampaignCounts::default()).expect("explores").schedules_run);
             let workers = workers_for(&folder);
             let (there, ran_there) = timed(|| {
-                explore_on(&session, &plan, &Observed::default(), Some(&workers)).expect("explores").schedules_run
+                explore_on(&session, &plan, &CampaignCounts::default(), Some(&workers)).expect("explores").schedules_run
             });
             drop(workers);
             assert_eq!(ran_here, ran_there, "both campaigns run every schedule");
@@ -84,7 +84,7 @@ fn main() {
             unsafe { std::env::set_var("CROSSTALK_FORK", fork) };
             let workers = workers_for(&folder);
             let (took, ran) = timed(|| {
-                explore_on(&session, &plan, &Observed::default(), Some(&workers)).expect("explores").schedules_run
+                explore_on(&session, &plan, &CampaignCounts::default(), Some(&workers)).expect("explores").schedules_run
             });
             drop(workers);
             rates.push(ran as f64 / took.as_secs_f64());

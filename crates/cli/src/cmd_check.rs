@@ -7,13 +7,13 @@ use std::path::{Path, PathBuf};
 use crate::check::{CheckOptions, check_scenario, summary};
 use crate::cli::{CheckArgs, ReportFormat};
 use crate::cmd_fuzz::default_jobs;
-use crate::exit::{CliError, Exit};
+use crate::exit::{CommandError, Exit};
 use crate::explore::shell_path;
 use crate::output::Output;
 use crate::report;
 use crate::session::Session;
 
-pub(crate) fn run(args: &CheckArgs, out: &mut Output) -> Result<Exit, CliError> {
+pub(crate) fn run(args: &CheckArgs, out: &mut Output) -> Result<Exit, CommandError> {
     let folders = if args.scenarios.is_empty() { default_scenarios(out)? } else { args.scenarios.clone() };
     let mut worst = Exit::Matches;
     let (mut passed, mut failed) = (0, 0);
@@ -41,7 +41,7 @@ pub(crate) fn run(args: &CheckArgs, out: &mut Output) -> Result<Exit, CliError> 
     Ok(worst)
 }
 
-fn check_one(args: &CheckArgs, folder: &Path, out: &mut Output) -> Result<Exit, CliError> {
+fn check_one(args: &CheckArgs, folder: &Path, out: &mut Output) -> Result<Exit, CommandError> {
     let mut session = Session::load_env(folder, args.profile, args.worker_env.name.as_deref())?;
     session.override_start_time(args.start_time.ms);
     let options = CheckOptions {
@@ -70,14 +70,15 @@ fn check_one(args: &CheckArgs, folder: &Path, out: &mut Output) -> Result<Exit, 
 
 /// Every folder under `scenarios/` at the project root (the nearest ancestor of the
 /// current directory that has one) holding a scenario.toml, sorted by name.
-fn default_scenarios(out: &mut Output) -> Result<Vec<PathBuf>, CliError> {
-    let cwd = std::env::current_dir().map_err(|e| CliError::internal(format!("no current directory: {e}")))?;
+fn default_scenarios(out: &mut Output) -> Result<Vec<PathBuf>, CommandError> {
+    let cwd = std::env::current_dir().map_err(|e| CommandError::internal(format!("no current directory: {e}")))?;
     let root = cwd.ancestors().map(|dir| dir.join("scenarios")).find(|dir| dir.is_dir()).ok_or_else(|| {
-        CliError::bad_input(
+        CommandError::bad_input(
             "no scenarios/ folder here or above\n  hint: name scenario folders: crosstalk check scenarios/NAME",
         )
     })?;
-    let mut folders = scenario_folders(&root).map_err(|e| CliError::bad_input(format!("{}: {e}", root.display())))?;
+    let mut folders =
+        scenario_folders(&root).map_err(|e| CommandError::bad_input(format!("{}: {e}", root.display())))?;
     folders.retain(|folder| {
         let has_toml = folder.join("scenario.toml").is_file();
         if !has_toml {
@@ -86,7 +87,7 @@ fn default_scenarios(out: &mut Output) -> Result<Vec<PathBuf>, CliError> {
         has_toml
     });
     if folders.is_empty() {
-        return Err(CliError::bad_input(format!("{}: no scenario folder holds a scenario.toml", root.display())));
+        return Err(CommandError::bad_input(format!("{}: no scenario folder holds a scenario.toml", root.display())));
     }
     Ok(folders)
 }

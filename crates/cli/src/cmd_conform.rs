@@ -12,10 +12,10 @@
 use crosstalk_conform::{ConformError, Options, Tally, conform};
 
 use crate::cli::{ConformArgs, ReportFormat};
-use crate::exit::{CliError, Exit};
+use crate::exit::{CommandError, Exit};
 use crate::output::Output;
 
-pub(crate) fn run(args: &ConformArgs, out: &mut Output) -> Result<Exit, CliError> {
+pub(crate) fn run(args: &ConformArgs, out: &mut Output) -> Result<Exit, CommandError> {
     let options = Options {
         workerd: args.workerd.clone(),
         seed: args.seed,

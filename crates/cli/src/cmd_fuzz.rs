@@ -10,15 +10,15 @@ use crosstalk_harness::crash;
 use crosstalk_harness::workers::{self, WORKER_ENV, WorkerCommand, Workers};
 
 use crate::cli::{Cli, FuzzArgs};
-use crate::exit::{CliError, Exit};
+use crate::exit::{CommandError, Exit};
 use crate::explore::{
-    DEFAULT_RUNS, Exploration, Failure, Origin, explore_on, minimise_found_on, missing_kinds, replay_command,
+    DEFAULT_RUNS, Exploration, Origin, Reproducer, explore_on, minimise_failing_on, missing_kinds, replay_command,
 };
 use crate::output::Output;
 use crate::progress;
-use crate::session::{Observed, Session};
+use crate::session::{CampaignCounts, Session};
 
-pub(crate) fn run(args: &FuzzArgs, cli: &Cli, argv: &[OsString], out: &mut Output) -> Result<Exit, CliError> {
+pub(crate) fn run(args: &FuzzArgs, cli: &Cli, argv: &[OsString], out: &mut Output) -> Result<Exit, CommandError> {
     let mut session = Session::load_env(&args.scenario, args.profile, args.worker_env.name.as_deref())?;
     session.override_expect(args.expect.kinds.as_deref())?;
     session.override_start_time(args.start_time.ms);
@@ -30,7 +30,7 @@ pub(crate) fn run(args: &FuzzArgs, cli: &Cli, argv: &[OsString], out: &mut Outpu
     // Every schedule runs in a worker process: whatever the worker's code does to the
     // engine, the campaign survives it and keeps every finding.
     let program = std::env::current_exe()
-        .map_err(|e| CliError::internal(format!("cannot find crosstalk's own executable: {e}")))?;
+        .map_err(|e| CommandError::internal(format!("cannot find crosstalk's own executable: {e}")))?;
     let workers = Workers::new(WorkerCommand {
         program,
         args: argv.iter().skip(1).cloned().collect(),
@@ -57,13 +57,13 @@ pub(crate) fn run(args: &FuzzArgs, cli: &Cli, argv: &[OsString], out: &mut Outpu
         (None, Some(_)) => None,
         (None, None) => Some(shard_share(DEFAULT_RUNS, &plan)),
     };
-    let observed = Observed::default();
+    let counts = CampaignCounts::default();
     let done = AtomicBool::new(false);
     let started = Instant::now();
     let terminal = out.progress_bar();
     let mut explored = std::thread::scope(|scope| {
-        scope.spawn(|| progress::show(&label, expected_runs, terminal, &observed, &done));
-        let result = explore_on(&session, &plan, &observed, Some(&workers));
+        scope.spawn(|| progress::show(&label, expected_runs, terminal, &counts, &done));
+        let result = explore_on(&session, &plan, &counts, Some(&workers));
         done.store(true, Ordering::SeqCst);
         result
     })?;
@@ -74,7 +74,7 @@ pub(crate) fn run(args: &FuzzArgs, cli: &Cli, argv: &[OsString], out: &mut Outpu
     };
     out.warn(&format!(
         "{}{corpus_note}{}",
-        progress::line(&label, None, &observed, elapsed),
+        progress::line(&label, None, &counts, elapsed),
         if explored.exhausted { " (every schedule explored)" } else { "" }
     ));
     let shard = if plan.shard.count > 1 { format!(", shard {}", plan.shard) } else { String::new() };
@@ -90,7 +90,7 @@ pub(crate) fn run(args: &FuzzArgs, cli: &Cli, argv: &[OsString], out: &mut Outpu
     if !explored.found.is_empty() {
         out.warn(&format!("shrinking {} failing schedule(s)…", distinct_kinds(&explored.found)));
     }
-    minimise_found_on(&session, &plan, &mut explored, Some(&workers))?;
+    minimise_failing_on(&session, &plan, &mut explored, Some(&workers))?;
     if explored.repeats > 0 {
         out.line(&format!("{} more failing schedule(s) of the same kind(s) were not shrunk", explored.repeats));
     }
@@ -101,7 +101,7 @@ pub(crate) fn run(args: &FuzzArgs, cli: &Cli, argv: &[OsString], out: &mut Outpu
     if !explored.failures.is_empty() {
         return Ok(Exit::Differs);
     }
-    let missing = missing_kinds(&session, &observed);
+    let missing = missing_kinds(&session, &counts);
     if !missing.is_empty() {
         let names: Vec<&str> = missing.iter().map(|k| k.as_str()).collect();
         out.line(&format!("expected but never seen: {} (in {} schedules)", names.join(", "), explored.schedules_run));
@@ -113,7 +113,12 @@ pub(crate) fn run(args: &FuzzArgs, cli: &Cli, argv: &[OsString], out: &mut Outpu
 
 /// Prints one failure: what, where from, the shrunk schedule's report, the minimal
 /// schedule, the corpus entry and, last, the replay command.
-fn print_failure(session: &Session, workers: &Workers, failure: &Failure, out: &mut Output) -> Result<(), CliError> {
+fn print_failure(
+    session: &Session,
+    workers: &Workers,
+    failure: &Reproducer,
+    out: &mut Output,
+) -> Result<(), CommandError> {
     let origin = match &failure.origin {
         Origin::Pinned(seed) => format!("the pinned seed {seed}"),
         Origin::Corpus(path) => format!("corpus entry {}", crate::explore::shell_path(path)),

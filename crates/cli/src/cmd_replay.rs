@@ -8,18 +8,18 @@ use crosstalk_scenario::LoadError;
 use crosstalk_scenario::corpus::Entry;
 
 use crate::cli::{ReplayArgs, ReportFormat};
-use crate::exit::{CliError, Exit};
+use crate::exit::{CommandError, Exit};
 use crate::explore::default_scenario_dir;
 use crate::output::Output;
 use crate::report;
 use crate::session::Session;
 
-pub(crate) fn run(args: &ReplayArgs, out: &mut Output) -> Result<Exit, CliError> {
+pub(crate) fn run(args: &ReplayArgs, out: &mut Output) -> Result<Exit, CommandError> {
     let entry = read_entry(&args.file)?;
     let scenario_dir = match &args.scenario {
         Some(dir) => dir.clone(),
         None => default_scenario_dir(&args.file, &entry.scenario).filter(|d| d.exists()).ok_or_else(|| {
-            CliError::bad_input(format!(
+            CommandError::bad_input(format!(
                 "{}: cannot find scenario '{}' (looked for scenarios/{} beside the corpus folder)\n  hint: pass --scenario DIR",
                 args.file.display(),
                 entry.scenario,
@@ -31,7 +31,7 @@ pub(crate) fn run(args: &ReplayArgs, out: &mut Output) -> Result<Exit, CliError>
     let profile = match (args.profile, entry.profile.as_deref()) {
         (Some(profile), _) => Some(profile),
         (None, Some(name)) => Some(crosstalk_runtime::ProfileName::parse(name).ok_or_else(|| {
-            CliError::bad_input(format!("{}: unknown profile '{name}' in the corpus entry", args.file.display()))
+            CommandError::bad_input(format!("{}: unknown profile '{name}' in the corpus entry", args.file.display()))
         })?),
         (None, None) => None,
     };
@@ -39,7 +39,7 @@ pub(crate) fn run(args: &ReplayArgs, out: &mut Output) -> Result<Exit, CliError>
     let start_time = match (args.start_time.ms, entry.start_time.as_deref()) {
         (Some(ms), _) => Some(ms),
         (None, Some(text)) => Some(crosstalk_scenario::parse_start_time(text).map_err(|e| {
-            CliError::bad_input(format!("{}: bad start_time in the corpus entry: {e}", args.file.display()))
+            CommandError::bad_input(format!("{}: bad start_time in the corpus entry: {e}", args.file.display()))
         })?),
         (None, None) => None,
     };
@@ -48,7 +48,7 @@ pub(crate) fn run(args: &ReplayArgs, out: &mut Output) -> Result<Exit, CliError>
     session.override_expect(args.expect.kinds.as_deref())?;
     session.override_start_time(start_time);
     if session.name() != entry.scenario {
-        return Err(CliError::bad_input(format!(
+        return Err(CommandError::bad_input(format!(
             "{}: the entry is for scenario '{}', not '{}'",
             args.file.display(),
             entry.scenario,
@@ -73,11 +73,11 @@ pub(crate) fn run(args: &ReplayArgs, out: &mut Output) -> Result<Exit, CliError>
     Ok(Exit::of_verdict(checked.verdict.matches))
 }
 
-fn read_entry(path: &Path) -> Result<Entry, CliError> {
+fn read_entry(path: &Path) -> Result<Entry, CommandError> {
     let text = std::fs::read_to_string(path)
-        .map_err(|e| CliError::bad_input(format!("{}: cannot read the corpus entry: {e}", path.display())))?;
+        .map_err(|e| CommandError::bad_input(format!("{}: cannot read the corpus entry: {e}", path.display())))?;
     serde_json::from_str(&text).map_err(|e| {
-        CliError::Located(
+        CommandError::Located(
             LoadError::at_line(path, &text, e.line(), e.column(), format!("not a corpus entry: {e}")).with_hint(
                 "corpus entries are written by `crosstalk fuzz`; for a bare schedule use `crosstalk run SCENARIO --schedule FILE`",
             ),

@@ -2,12 +2,12 @@
 //! schedule, its outcomes, trace, findings and verdict.
 
 use crate::cli::{ReportFormat, RunArgs};
-use crate::exit::{CliError, Exit};
+use crate::exit::{CommandError, Exit};
 use crate::output::Output;
 use crate::report;
 use crate::session::{Session, read_schedule};
 
-pub(crate) fn run(args: &RunArgs, out: &mut Output) -> Result<Exit, CliError> {
+pub(crate) fn run(args: &RunArgs, out: &mut Output) -> Result<Exit, CommandError> {
     let mut session = Session::load_env(&args.scenario, args.profile, args.worker_env.name.as_deref())?;
     session.override_expect(args.expect.kinds.as_deref())?;
     session.override_start_time(args.start_time.ms);

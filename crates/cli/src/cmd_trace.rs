@@ -3,12 +3,12 @@
 //! is `run`'s business.
 
 use crate::cli::{TraceArgs, TraceFormat};
-use crate::exit::{CliError, Exit};
+use crate::exit::{CommandError, Exit};
 use crate::output::Output;
 use crate::render::{mermaid, perfetto, timeline};
 use crate::session::{Session, read_schedule};
 
-pub(crate) fn run(args: &TraceArgs, out: &mut Output) -> Result<Exit, CliError> {
+pub(crate) fn run(args: &TraceArgs, out: &mut Output) -> Result<Exit, CommandError> {
     let mut session = Session::load_env(&args.scenario, args.profile, args.worker_env.name.as_deref())?;
     session.override_start_time(args.start_time.ms);
     let schedule = args.choice.schedule.as_deref().map(read_schedule).transpose()?;
@@ -21,7 +21,7 @@ pub(crate) fn run(args: &TraceArgs, out: &mut Output) -> Result<Exit, CliError> 
     let text = match args.format {
         TraceFormat::Perfetto => {
             let mut json = serde_json::to_string(&perfetto::render(&checked.run.trace, &title))
-                .map_err(|e| CliError::internal(format!("cannot serialise the trace: {e}")))?;
+                .map_err(|e| CommandError::internal(format!("cannot serialise the trace: {e}")))?;
             json.push('\n');
             json
         }
@@ -31,7 +31,7 @@ pub(crate) fn run(args: &TraceArgs, out: &mut Output) -> Result<Exit, CliError> 
     match &args.output {
         Some(path) => {
             std::fs::write(path, text)
-                .map_err(|e| CliError::bad_input(format!("{}: cannot write the trace: {e}", path.display())))?;
+                .map_err(|e| CommandError::bad_input(format!("{}: cannot write the trace: {e}", path.display())))?;
             if args.format == TraceFormat::Perfetto {
                 out.warn(&format!("wrote {} (open it in https://ui.perfetto.dev)", path.display()));
             } else {

@@ -30,7 +30,7 @@ use std::ffi::OsString;
 use clap::Parser;
 
 // The harness's modules under the names the commands use (`crate::session::Session`).
-pub use crosstalk_harness::{CliError, Exit};
+pub use crosstalk_harness::{CommandError, Exit};
 use crosstalk_harness::{check, exit, explore, session};
 
 use crate::cli::{Cli, Command};
@@ -91,7 +91,7 @@ where
 }
 
 /// Runs the command `cli` parsed from `argv` (program name first).
-fn dispatch(cli: &Cli, argv: &[OsString], out: &mut Output) -> Result<Exit, CliError> {
+fn dispatch(cli: &Cli, argv: &[OsString], out: &mut Output) -> Result<Exit, CommandError> {
     // A supervised run of one schedule tells its supervisor each trace event as it is
     // recorded, so that a crash report can say whose code was running (`supervise.rs`).
     let _tap = (std::env::var_os(SUPERVISED_ENV).is_some()

@@ -9,11 +9,11 @@ use crosstalk_checker::Kind;
 use crosstalk_scenario::{Shard, StrategyName};
 
 use crate::determinism::{Divergence, replay_difference};
-use crate::exit::CliError;
+use crate::exit::CommandError;
 use crate::explore::{
-    Exploration, Explored, Failure, Origin, explore, minimise, minimise_found, replay_command, shell_path,
+    Exploration, Explored, Origin, Reproducer, explore, minimise, minimise_failing, replay_command, shell_path,
 };
-use crate::session::{Checked, Observed, PINNED_SEED, Session};
+use crate::session::{CampaignCounts, Checked, PINNED_SEED, Session};
 
 /// Schedules explored per scenario by default, after the pinned seed and the corpus.
 pub const DEFAULT_RUNS: u64 = 16;
@@ -47,16 +47,16 @@ impl ScenarioCheck {
     }
 
     /// The first failure (the one to show), if any.
-    pub fn failure(&self) -> Option<&Failure> {
+    pub fn failure(&self) -> Option<&Reproducer> {
         self.explored.failures.first()
     }
 }
 
 /// Checks `session`'s scenario (see the module docs).
-pub fn check_scenario(session: &Session, options: &CheckOptions) -> Result<ScenarioCheck, CliError> {
-    let observed = Observed::default();
+pub fn check_scenario(session: &Session, options: &CheckOptions) -> Result<ScenarioCheck, CommandError> {
+    let counts = CampaignCounts::default();
     let pinned = session.checked(Some(PINNED_SEED), None)?;
-    observed.record(pinned.findings.kinds());
+    counts.record(pinned.findings.kinds());
     let plan = Exploration {
         strategy: StrategyName::Random,
         runs: Some(options.runs),
@@ -73,10 +73,10 @@ pub fn check_scenario(session: &Session, options: &CheckOptions) -> Result<Scena
         let origin = Origin::Pinned(PINNED_SEED);
         divergences.push(Divergence { origin, schedule: pinned.schedule.clone(), difference });
     }
-    let mut explored = explore(session, &plan, &observed)?;
+    let mut explored = explore(session, &plan, &counts)?;
     divergences.append(&mut explored.divergences);
-    minimise_found(session, &plan, &mut explored)?;
-    if let Some(finding) = session.judge(&pinned.schedule, &pinned.run, &Observed::default()) {
+    minimise_failing(session, &plan, &mut explored)?;
+    if let Some(finding) = session.judge(&pinned.schedule, &pinned.run, &CampaignCounts::default()) {
         let failure = minimise(
             session,
             &plan,
@@ -89,7 +89,7 @@ pub fn check_scenario(session: &Session, options: &CheckOptions) -> Result<Scena
         )?;
         explored.failures.insert(0, failure);
     }
-    let missing = observed.missing(&session.config);
+    let missing = counts.missing(&session.config);
     let matches = explored.failures.is_empty() && missing.is_empty() && divergences.is_empty();
     Ok(ScenarioCheck { pinned, explored, missing, divergences, matches })
 }

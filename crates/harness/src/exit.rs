@@ -33,7 +33,7 @@ impl Exit {
 
 /// Why a command could not produce a verdict.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CliError {
+pub enum CommandError {
     /// A file the user wrote is wrong at a known place (scenario.toml, a schedule, a
     /// corpus entry, a script): printed compiler-style, with a code frame when its text
     /// is known.
@@ -44,29 +44,29 @@ pub enum CliError {
     Internal(String),
 }
 
-impl CliError {
+impl CommandError {
     pub fn bad_input(message: impl Into<String>) -> Self {
-        CliError::BadInput(message.into())
+        CommandError::BadInput(message.into())
     }
 
     pub fn internal(message: impl Into<String>) -> Self {
-        CliError::Internal(message.into())
+        CommandError::Internal(message.into())
     }
 
     pub fn exit(&self) -> Exit {
         match self {
-            CliError::Located(_) | CliError::BadInput(_) => Exit::BadInput,
-            CliError::Internal(_) => Exit::Internal,
+            CommandError::Located(_) | CommandError::BadInput(_) => Exit::BadInput,
+            CommandError::Internal(_) => Exit::Internal,
         }
     }
 }
 
-impl fmt::Display for CliError {
+impl fmt::Display for CommandError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CliError::Located(error) => f.write_str(&error.render()),
-            CliError::BadInput(message) => write!(f, "error: {message}"),
-            CliError::Internal(message) => {
+            CommandError::Located(error) => f.write_str(&error.render()),
+            CommandError::BadInput(message) => write!(f, "error: {message}"),
+            CommandError::Internal(message) => {
                 write!(
                     f,
                     "internal error: {message}\n  this is a bug in crosstalk; please report it with the command you ran"
@@ -76,24 +76,24 @@ impl fmt::Display for CliError {
     }
 }
 
-impl From<crosstalk_runtime::ModelError> for CliError {
+impl From<crosstalk_runtime::ModelError> for CommandError {
     fn from(error: crosstalk_runtime::ModelError) -> Self {
         match error {
-            crosstalk_runtime::ModelError::Internal(message) => CliError::Internal(message),
-            other => CliError::BadInput(other.to_string()),
+            crosstalk_runtime::ModelError::Internal(message) => CommandError::Internal(message),
+            other => CommandError::BadInput(other.to_string()),
         }
     }
 }
 
-impl From<LoadError> for CliError {
+impl From<LoadError> for CommandError {
     fn from(error: LoadError) -> Self {
-        CliError::Located(error)
+        CommandError::Located(error)
     }
 }
 
-impl From<crosstalk_scenario::corpus::CorpusError> for CliError {
+impl From<crosstalk_scenario::corpus::CorpusError> for CommandError {
     fn from(error: crosstalk_scenario::corpus::CorpusError) -> Self {
-        CliError::BadInput(format!("corpus: {error}"))
+        CommandError::BadInput(format!("corpus: {error}"))
     }
 }
 
@@ -114,8 +114,8 @@ mod tests {
     #[test]
     fn model_errors_are_bad_input_except_internal_ones() {
         let syntax = ModelError::Syntax { file: "worker.js".into(), at: None, message: "unexpected '}'".into() };
-        assert_eq!(CliError::from(syntax).exit(), Exit::BadInput);
-        assert_eq!(CliError::from(ModelError::Internal("boom".into())).exit(), Exit::Internal);
+        assert_eq!(CommandError::from(syntax).exit(), Exit::BadInput);
+        assert_eq!(CommandError::from(ModelError::Internal("boom".into())).exit(), Exit::Internal);
     }
 
     #[test]
@@ -128,16 +128,16 @@ mod tests {
     #[test]
     fn located_errors_are_printed_compiler_style_with_a_code_frame() {
         let text = "name = \"x\"\n\nlatncy = 1\n";
-        let located = CliError::from(LoadError::spanning("s/scenario.toml", text, 12..18, "unknown key 'latncy'"));
+        let located = CommandError::from(LoadError::spanning("s/scenario.toml", text, 12..18, "unknown key 'latncy'"));
         assert_eq!(located.exit(), Exit::BadInput);
         assert_eq!(
             located.to_string(),
             "s/scenario.toml:3:1: error: unknown key 'latncy'\n  |\n3 | latncy = 1\n  | ^^^^^^"
         );
         // Text that merely looks located is not treated as located.
-        let lookalike = CliError::bad_input("a: error: b");
+        let lookalike = CommandError::bad_input("a: error: b");
         assert_eq!(lookalike.to_string(), "error: a: error: b");
-        assert_eq!(CliError::bad_input("no scenarios").to_string(), "error: no scenarios");
+        assert_eq!(CommandError::bad_input("no scenarios").to_string(), "error: no scenarios");
         assert_eq!([Exit::Matches, Exit::Differs, Exit::BadInput, Exit::Internal].map(Exit::code), [0, 1, 2, 3]);
     }
 }

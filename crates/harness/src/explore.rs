@@ -23,8 +23,8 @@ use crosstalk_scenario::{
 
 use crate::crash;
 use crate::determinism::{Difference, Divergence, NONDETERMINISM, replay_difference};
-use crate::exit::CliError;
-use crate::session::{Observed, Session, guarded};
+use crate::exit::CommandError;
+use crate::session::{CampaignCounts, Session, guarded};
 use crate::workers::{OnWorkers, Workers};
 
 /// Schedules a campaign explores without a run count or a time limit (`fuzz` without
@@ -71,7 +71,7 @@ pub enum Origin {
 
 /// A failing schedule, shrunk and (when new) saved.
 #[derive(Clone, Debug)]
-pub struct Failure {
+pub struct Reproducer {
     pub origin: Origin,
     pub schedule: Schedule,
     /// The minimal schedule with the same kind (the original if shrinking failed).
@@ -93,25 +93,25 @@ pub struct Explored {
     pub corpus_replayed: usize,
     pub schedules_run: u64,
     pub exhausted: bool,
-    /// Failing schedules as the campaigns found them, before [`minimise_found`].
+    /// Failing schedules as the campaigns found them, before [`minimise_failing`].
     /// One per signature, with how many schedules failed with it (memory stays flat).
     pub found: Vec<(Origin, Schedule, Finding, u64)>,
     /// Shrunk failures, the first of each kind.
-    pub failures: Vec<Failure>,
+    pub failures: Vec<Reproducer>,
     /// Further failures of kinds already shrunk.
     pub repeats: usize,
     /// Schedules whose replay differed from their first run (with `replay_check`).
     pub divergences: Vec<Divergence>,
     /// Entries saved unshrunk as their findings appeared, by finding signature; each is
-    /// replaced by its shrunk entry in [`minimise_found`].
+    /// replaced by its shrunk entry in [`minimise_failing`].
     pub provisional: Vec<(String, PathBuf)>,
 }
 
-/// Runs the campaign(s) of `plan`; every judged run is counted in `observed`. Failing
-/// schedules are left in `found` for [`minimise_found`]; with `replay_check`, schedules
+/// Runs the campaign(s) of `plan`; every judged run is counted in `counts`. Failing
+/// schedules are left in `found` for [`minimise_failing`]; with `replay_check`, schedules
 /// whose replay differs go to `divergences` instead.
-pub fn explore(session: &Session, plan: &Exploration, observed: &Observed) -> Result<Explored, CliError> {
-    explore_on(session, plan, observed, None)
+pub fn explore(session: &Session, plan: &Exploration, counts: &CampaignCounts) -> Result<Explored, CommandError> {
+    explore_on(session, plan, counts, None)
 }
 
 /// [`explore`], with the corpus and the schedules of independent strategies run by
@@ -120,9 +120,9 @@ pub fn explore(session: &Session, plan: &Exploration, observed: &Observed) -> Re
 pub fn explore_on(
     session: &Session,
     plan: &Exploration,
-    observed: &Observed,
+    counts: &CampaignCounts,
     workers: Option<&Workers>,
-) -> Result<Explored, CliError> {
+) -> Result<Explored, CommandError> {
     assert!(!(plan.replay_check && workers.is_some()), "the replay check runs in-process (crosstalk check)");
     // The campaign only carries a finding's kind and message: the difference itself is
     // kept here, by schedule.
@@ -135,7 +135,7 @@ pub fn explore_on(
             save_provisional(session, root, seed, schedule, finding, &provisional);
         }
     };
-    let remote = workers.map(|workers| OnWorkers { workers, observed, found: &save_found });
+    let remote = workers.map(|workers| OnWorkers { workers, counts, found: &save_found });
     let oracle = |schedule: &Schedule, run: &crosstalk_runtime::Run| {
         if plan.replay_check
             && let Some(difference) = replay_difference(session, schedule, run)
@@ -145,7 +145,7 @@ pub fn explore_on(
             return Some(finding);
         }
         let finding = session
-            .judge(schedule, run, observed)
+            .judge(schedule, run, counts)
             .filter(|f| !(session.expects_internal_error && f.kind == INTERNAL_ERROR));
         if let Some(finding) = &finding {
             save_found(schedule, finding);
@@ -259,17 +259,17 @@ fn entry_for(session: &Session, campaign_seed: u64, strategy: &str, finding: &Fi
 
 /// Shrinks and saves the first failure of each kind (later ones of a kind are the same
 /// bug seen again: shrinking them would mostly rediscover the same minimal schedule).
-pub fn minimise_found(session: &Session, plan: &Exploration, explored: &mut Explored) -> Result<(), CliError> {
-    minimise_found_on(session, plan, explored, None)
+pub fn minimise_failing(session: &Session, plan: &Exploration, explored: &mut Explored) -> Result<(), CommandError> {
+    minimise_failing_on(session, plan, explored, None)
 }
 
-/// [`minimise_found`], replaying the candidates on `workers` when given.
-pub fn minimise_found_on(
+/// [`minimise_failing`], replaying the candidates on `workers` when given.
+pub fn minimise_failing_on(
     session: &Session,
     plan: &Exploration,
     explored: &mut Explored,
     workers: Option<&Workers>,
-) -> Result<(), CliError> {
+) -> Result<(), CommandError> {
     let mut kinds_done = std::collections::BTreeSet::new();
     let provisional = std::mem::take(&mut explored.provisional);
     let replaced = |signature: &str, kept: Option<&PathBuf>| {
@@ -311,9 +311,9 @@ pub fn minimise(
     strategy: &str,
     workers: Option<&Workers>,
     provisional: &[&Path],
-) -> Result<Failure, CliError> {
+) -> Result<Reproducer, CommandError> {
     // Shrinking judges many runs: count them apart from the exploration.
-    let scratch = Observed::default();
+    let scratch = CampaignCounts::default();
     let oracle = |s: &Schedule, run: &crosstalk_runtime::Run| session.judge(s, run, &scratch);
     let shrunk = || match workers {
         Some(workers) => shrink_by(&session.scenario, &schedule, &|candidate| workers.replay(candidate).trial.verdict),
@@ -359,14 +359,16 @@ pub fn minimise(
         }
         (_, None) => (None, false),
     };
-    Ok(Failure { origin, schedule, shrunk, finding, shrink_replays, shrink_problem, entry, entry_created })
+    Ok(Reproducer { origin, schedule, shrunk, finding, shrink_replays, shrink_problem, entry, entry_created })
 }
 
-fn campaign_error(error: CampaignError) -> CliError {
+fn campaign_error(error: CampaignError) -> CommandError {
     match &error {
         CampaignError::Model { error: ModelError::Internal(_), .. }
-        | CampaignError::CorpusEntry { error: ModelError::Internal(_), .. } => CliError::internal(error.to_string()),
-        _ => CliError::bad_input(error.to_string()),
+        | CampaignError::CorpusEntry { error: ModelError::Internal(_), .. } => {
+            CommandError::internal(error.to_string())
+        }
+        _ => CommandError::bad_input(error.to_string()),
     }
 }
 
@@ -411,6 +413,6 @@ pub fn shell_path(path: &Path) -> String {
 }
 
 /// The kinds `[expect]` lists that neither the exploration nor the pinned run showed.
-pub fn missing_kinds(session: &Session, observed: &Observed) -> Vec<Kind> {
-    observed.missing(&session.config)
+pub fn missing_kinds(session: &Session, counts: &CampaignCounts) -> Vec<Kind> {
+    counts.missing(&session.config)
 }

@@ -15,7 +15,7 @@
 use std::io::Write;
 use std::panic::AssertUnwindSafe;
 
-use crate::exit::CliError;
+use crate::exit::CommandError;
 
 /// How a child ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,16 +30,16 @@ pub(crate) enum Ended {
 /// value is its exit status; a panic in it exits 101, as an uncaught panic ends a Rust
 /// process. Nothing of the child runs after `child` returns (no destructor, no atexit):
 /// it leaves with `_exit`, after flushing stdout.
-pub(crate) fn run(child: impl FnOnce() -> i32) -> Result<Ended, CliError> {
+pub(crate) fn run(child: impl FnOnce() -> i32) -> Result<Ended, CommandError> {
     // A reply half written before the fork would be written by both processes.
-    std::io::stdout().flush().map_err(|e| CliError::internal(format!("worker: cannot write to stdout: {e}")))?;
+    std::io::stdout().flush().map_err(|e| CommandError::internal(format!("worker: cannot write to stdout: {e}")))?;
     // SAFETY: getpid has no preconditions.
     let parent = unsafe { libc::getpid() };
     // SAFETY: fork has no preconditions; the child runs only `child` and then `_exit`s
     // (see the module doc for the threads).
     let pid = unsafe { libc::fork() };
     if pid < 0 {
-        return Err(CliError::internal(format!("worker: cannot fork: {}", std::io::Error::last_os_error())));
+        return Err(CommandError::internal(format!("worker: cannot fork: {}", std::io::Error::last_os_error())));
     }
     if pid == 0 {
         // SAFETY: prctl with PR_SET_PDEATHSIG takes a signal number; getppid and _exit
@@ -67,7 +67,7 @@ pub(crate) fn run(child: impl FnOnce() -> i32) -> Result<Ended, CliError> {
         }
         let error = std::io::Error::last_os_error();
         if error.kind() != std::io::ErrorKind::Interrupted {
-            return Err(CliError::internal(format!("worker: cannot wait for a forked run: {error}")));
+            return Err(CommandError::internal(format!("worker: cannot wait for a forked run: {error}")));
         }
     }
     if libc::WIFEXITED(status) {

@@ -20,7 +20,7 @@
 //! let options = CheckOptions { runs: 16, seed: 0, jobs: 1, corpus: None };
 //! let result = check_scenario(&session, &options)?;
 //! print!("{}", summary(&session, &result));
-//! # Ok::<(), crosstalk_harness::exit::CliError>(())
+//! # Ok::<(), crosstalk_harness::exit::CommandError>(())
 //! ```
 
 pub mod check;
@@ -32,4 +32,4 @@ mod fork;
 pub mod session;
 pub mod workers;
 
-pub use exit::{CliError, Exit};
+pub use exit::{CommandError, Exit};

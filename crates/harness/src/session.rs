@@ -12,12 +12,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crosstalk_checker::{CheckConfig, Findings, Kind, ReferenceCache, Severity, Verdict, check, verdict};
+use crosstalk_checker::{CheckConfig, CheckReport, Kind, ReferenceCache, Severity, Verdict, check, verdict};
 use crosstalk_runtime::{Model, ProfileName, Run, simulate};
 use crosstalk_scenario::strategy::random::RandomScheduler;
 use crosstalk_scenario::{Finding, INTERNAL_ERROR, LoadError, Recording, Replay, Scenario, Schedule};
 
-use crate::exit::{CliError, panic_text};
+use crate::exit::{CommandError, panic_text};
 
 /// The seed whose trace each scenario pins in its snapshot, and the default of `--seed`.
 pub const PINNED_SEED: u64 = 0;
@@ -43,7 +43,7 @@ pub struct Checked {
     pub schedule: Schedule,
     pub seed: Option<u64>,
     pub run: Run,
-    pub findings: Findings,
+    pub findings: CheckReport,
     pub verdict: Verdict,
 }
 
@@ -55,12 +55,16 @@ thread_local! {
 
 impl Session {
     /// Loads a scenario folder (or its scenario.toml).
-    pub fn load(path: &Path, profile: Option<ProfileName>) -> Result<Session, CliError> {
+    pub fn load(path: &Path, profile: Option<ProfileName>) -> Result<Session, CommandError> {
         Self::load_env(path, profile, None)
     }
 
     /// As [`Session::load`], running the wrangler environment `worker_env` (`--env`).
-    pub fn load_env(path: &Path, profile: Option<ProfileName>, worker_env: Option<&str>) -> Result<Session, CliError> {
+    pub fn load_env(
+        path: &Path,
+        profile: Option<ProfileName>,
+        worker_env: Option<&str>,
+    ) -> Result<Session, CommandError> {
         let scenario = crosstalk_scenario::load_env(path, worker_env)?;
         let toml = scenario.dir.join("scenario.toml");
         let mut config = CheckConfig::default();
@@ -72,7 +76,7 @@ impl Session {
                     Some(kind) => kinds.push(kind),
                     None if name == INTERNAL_ERROR => expects_internal_error = true,
                     None => {
-                        return Err(CliError::bad_input(format!(
+                        return Err(CommandError::bad_input(format!(
                             "{}: unknown violation kind '{name}' in [expect]",
                             toml.display()
                         )));
@@ -83,10 +87,13 @@ impl Session {
         }
         for (kind, severity) in &scenario.expect.severity {
             let kind_parsed = Kind::parse(kind).ok_or_else(|| {
-                CliError::bad_input(format!("{}: [expect.severity]: unknown violation kind '{kind}'", toml.display()))
+                CommandError::bad_input(format!(
+                    "{}: [expect.severity]: unknown violation kind '{kind}'",
+                    toml.display()
+                ))
             })?;
             let severity_parsed = Severity::parse(severity).ok_or_else(|| {
-                CliError::bad_input(format!(
+                CommandError::bad_input(format!(
                     "{}: [expect.severity] {kind}: '{severity}' is not error, warning or info",
                     toml.display()
                 ))
@@ -100,10 +107,10 @@ impl Session {
 
     /// Replaces the scenario's `[expect]` with `--expect`: `clean` or a comma-separated
     /// list of kinds.
-    pub fn override_expect(&mut self, expect: Option<&str>) -> Result<(), CliError> {
+    pub fn override_expect(&mut self, expect: Option<&str>) -> Result<(), CommandError> {
         let Some(expect) = expect else { return Ok(()) };
         if expect.trim() != "clean" && expect.split(',').all(|n| n.trim().is_empty()) {
-            return Err(CliError::bad_input(format!(
+            return Err(CommandError::bad_input(format!(
                 "--expect: {expect:?} names no violation kind\n  hint: use `clean` or kinds such as hang,dropped-work"
             )));
         }
@@ -114,7 +121,7 @@ impl Session {
                 Some(kind) => kinds.push(kind),
                 None if name == INTERNAL_ERROR => self.expects_internal_error = true,
                 None => {
-                    return Err(CliError::bad_input(format!(
+                    return Err(CommandError::bad_input(format!(
                         "--expect: unknown violation kind '{name}'\n  hint: use `clean` or kinds such as hang,dropped-work"
                     )));
                 }
@@ -153,7 +160,7 @@ impl Session {
     }
 
     /// The schedule a seed draws, recorded under this session's profile, and its run.
-    pub fn run_seed(&self, seed: u64) -> Result<(Schedule, Run), CliError> {
+    pub fn run_seed(&self, seed: u64) -> Result<(Schedule, Run), CommandError> {
         let all: Vec<usize> = (0..self.scenario.requests.len()).collect();
         let mut recording = Recording::new(RandomScheduler::new(seed)).with_indices(all);
         let run = guarded(|| simulate(&self.base, &mut recording))??;
@@ -161,14 +168,14 @@ impl Session {
     }
 
     /// Replays `schedule` exactly.
-    pub fn run_schedule(&self, schedule: &Schedule) -> Result<Run, CliError> {
+    pub fn run_schedule(&self, schedule: &Schedule) -> Result<Run, CommandError> {
         let schedule = schedule.normalized(&self.scenario);
         let model = self.model_for(&schedule);
         Ok(guarded(|| simulate(&model, &mut Replay::new(&schedule)))??)
     }
 
     /// Checks a run of `schedule` against every invariant and `[expect]`.
-    pub fn check(&self, schedule: &Schedule, run: &Run) -> Result<(Findings, Verdict), CliError> {
+    pub fn check(&self, schedule: &Schedule, run: &Run) -> Result<(CheckReport, Verdict), CommandError> {
         let model = self.model_for(&schedule.normalized(&self.scenario));
         let findings = guarded(|| REFERENCES.with(|cache| check(&model, run, &self.config, &mut cache.borrow_mut())))?;
         let verdict = verdict(&self.config, &findings.violations);
@@ -182,7 +189,7 @@ impl Session {
     }
 
     /// Runs and checks the schedule of `seed`, or an explicit schedule.
-    pub fn checked(&self, seed: Option<u64>, schedule: Option<Schedule>) -> Result<Checked, CliError> {
+    pub fn checked(&self, seed: Option<u64>, schedule: Option<Schedule>) -> Result<Checked, CommandError> {
         let (schedule, run, seed) = match schedule {
             Some(schedule) => {
                 let run = self.run_schedule(&schedule)?;
@@ -202,20 +209,20 @@ impl Session {
     }
 
     /// The fuzzing oracle: a run fails when it shows a violation `[expect]` does not
-    /// list. Records every kind it sees in `observed` (expected kinds must show up in
+    /// list. Records every kind it sees in `counts` (expected kinds must show up in
     /// some schedule) and counts judged runs and failures for progress output.
-    pub fn judge(&self, schedule: &Schedule, run: &Run, observed: &Observed) -> Option<Finding> {
-        observed.runs.fetch_add(1, Ordering::Relaxed);
+    pub fn judge(&self, schedule: &Schedule, run: &Run, counts: &CampaignCounts) -> Option<Finding> {
+        counts.runs.fetch_add(1, Ordering::Relaxed);
         let (findings, verdict) = match self.check(schedule, run) {
             Ok(result) => result,
             Err(error) => {
-                observed.failures.fetch_add(1, Ordering::Relaxed);
+                counts.failures.fetch_add(1, Ordering::Relaxed);
                 return Some(Finding::new(INTERNAL_ERROR, error.to_string()));
             }
         };
-        observed.record(findings.kinds());
+        counts.record(findings.kinds());
         let kind = verdict.unexpected.first()?;
-        observed.failures.fetch_add(1, Ordering::Relaxed);
+        counts.failures.fetch_add(1, Ordering::Relaxed);
         let first = findings.violations.iter().find(|v| v.kind == *kind);
         let message = first.map(|v| format!("{}: {}", v.request, v.message)).unwrap_or_default();
         let violations =
@@ -273,15 +280,15 @@ pub fn project_root_of(scenario_dir: &Path) -> PathBuf {
     }
 }
 
-/// What an exploration saw, shared by the threads of a campaign.
+/// What a campaign counted (runs, failing runs, the kinds seen), shared by its threads.
 #[derive(Debug, Default)]
-pub struct Observed {
+pub struct CampaignCounts {
     pub runs: AtomicU64,
     pub failures: AtomicU64,
     kinds: Mutex<BTreeSet<Kind>>,
 }
 
-impl Observed {
+impl CampaignCounts {
     pub fn record(&self, kinds: impl IntoIterator<Item = Kind>) {
         let mut seen = self.kinds.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         seen.extend(kinds);
@@ -299,25 +306,25 @@ impl Observed {
 }
 
 /// Runs `f`, turning a panic into an internal error (exit code 3).
-pub fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, CliError> {
+pub fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, CommandError> {
     catch_unwind(AssertUnwindSafe(f))
-        .map_err(|panic| CliError::internal(format!("crosstalk panicked: {}", panic_text(&*panic))))
+        .map_err(|panic| CommandError::internal(format!("crosstalk panicked: {}", panic_text(&*panic))))
 }
 
 /// Reads an explicit schedule: a schedule JSON, a corpus entry or a JSON report (the
 /// last two hold it under `schedule`).
-pub fn read_schedule(path: &Path) -> Result<Schedule, CliError> {
+pub fn read_schedule(path: &Path) -> Result<Schedule, CommandError> {
     let text = std::fs::read_to_string(path)
-        .map_err(|e| CliError::bad_input(format!("{}: cannot read the schedule: {e}", path.display())))?;
+        .map_err(|e| CommandError::bad_input(format!("{}: cannot read the schedule: {e}", path.display())))?;
     let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-        CliError::Located(LoadError::at_line(path, &text, e.line(), e.column(), format!("not JSON: {e}")))
+        CommandError::Located(LoadError::at_line(path, &text, e.line(), e.column(), format!("not JSON: {e}")))
     })?;
     let inner = match value.get("schedule") {
         Some(schedule) => schedule.clone(),
         None => value,
     };
     serde_json::from_value(inner).map_err(|e| {
-        CliError::bad_input(format!(
+        CommandError::bad_input(format!(
             "{}: not a schedule: {e}\n  hint: pass a schedule JSON, a corpus entry or a `crosstalk run --format json` report",
             path.display()
         ))
@@ -326,7 +333,7 @@ pub fn read_schedule(path: &Path) -> Result<Schedule, CliError> {
 
 /// A run that used a binding crosstalk does not model is bad input (exit 2): its result
 /// would say nothing about the real worker.
-fn unsupported_binding_error(run: &Run) -> Option<CliError> {
+fn unsupported_binding_error(run: &Run) -> Option<CommandError> {
     run.trace.iter().find_map(|event| match &event.kind {
         crosstalk_runtime::EventKind::UnsupportedBinding { binding, kind, member, at } => {
             let message = format!(
@@ -337,7 +344,7 @@ fn unsupported_binding_error(run: &Run) -> Option<CliError> {
                 Some(at) => LoadError { line: at.line as usize, column: at.column as usize, ..LoadError::file(&at.file, message) },
                 None => LoadError::file("<unknown location>", message),
             };
-            Some(CliError::Located(error.with_hint(
+            Some(CommandError::Located(error.with_hint(
                 "keep it out of the request path this scenario simulates, or give the scenario a stand-in \
                  (e.g. an [env] value or a [[kv]] namespace with the same binding name)",
             )))

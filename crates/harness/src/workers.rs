@@ -48,9 +48,9 @@ use serde::{Deserialize, Serialize};
 use crate::crash::{
     Crash, LAST_EVENTS, Limits, TAIL_LINES, event_line, internal_exit_is_crash, keep_last, running_request,
 };
-use crate::exit::CliError;
+use crate::exit::CommandError;
 use crate::fork;
-use crate::session::{Observed, Session};
+use crate::session::{CampaignCounts, Session};
 
 /// Set in a worker's environment: the process serves jobs instead of running a campaign.
 pub const WORKER_ENV: &str = "CROSSTALK_WORKER";
@@ -204,16 +204,16 @@ impl Workers {
     }
 
     /// The text report of `schedule`'s run, rendered by a worker.
-    pub fn report(&self, schedule: &Schedule) -> Result<String, CliError> {
+    pub fn report(&self, schedule: &Schedule) -> Result<String, CommandError> {
         match self.ask(&Job::Report { schedule: schedule.clone() }, &mut |_| {}) {
             Ok(Reply::Report { text: Ok(text) }) => Ok(text),
-            Ok(Reply::Report { text: Err(error) }) => Err(CliError::internal(error)),
-            Ok(other) => Err(CliError::internal(format!("a worker answered {other:?} to a report"))),
-            Err(Death::Crash(crash)) => Err(CliError::internal(format!(
+            Ok(Reply::Report { text: Err(error) }) => Err(CommandError::internal(error)),
+            Ok(other) => Err(CommandError::internal(format!("a worker answered {other:?} to a report"))),
+            Err(Death::Crash(crash)) => Err(CommandError::internal(format!(
                 "the worker process crashed while reporting a schedule: {}",
                 crash.message(&self.command.limits)
             ))),
-            Err(Death::Broken(why)) => Err(CliError::internal(why)),
+            Err(Death::Broken(why)) => Err(CommandError::internal(why)),
         }
     }
 
@@ -433,7 +433,7 @@ const CAMPAIGN_GONE: i32 = 65;
 /// found and reported as without forks. A fork's run is the run a fresh boot gives
 /// (`Template`'s invariants; `crosstalk check` proves it for every schedule it judges),
 /// and whatever the run leaks dies with the fork.
-pub fn serve(session: &Session) -> Result<(), CliError> {
+pub fn serve(session: &Session) -> Result<(), CommandError> {
     let base: Model = session.model().clone();
     // A worker that cannot boot serves without forks: each run meets the error.
     let mut template = match std::env::var_os(FORK_ENV) {
@@ -450,9 +450,9 @@ pub fn serve(session: &Session) -> Result<(), CliError> {
     // Whether the template holds the compiled Web modules (done before the first fork).
     let mut compiled = false;
     for line in std::io::stdin().lock().lines() {
-        let line = line.map_err(|e| CliError::internal(format!("worker: cannot read a job: {e}")))?;
-        let job: Job =
-            serde_json::from_str(&line).map_err(|e| CliError::internal(format!("worker: not a job ({e}): {line}")))?;
+        let line = line.map_err(|e| CommandError::internal(format!("worker: cannot read a job: {e}")))?;
+        let job: Job = serde_json::from_str(&line)
+            .map_err(|e| CommandError::internal(format!("worker: not a job ({e}): {line}")))?;
         let references = session.reference_runs();
         if template.is_none() || settled < WARM_JOBS {
             if !answer(session, &base, &mut explorer, job)? {
@@ -465,7 +465,7 @@ pub fn serve(session: &Session) -> Result<(), CliError> {
             // The Web modules the jobs so far used, compiled once for every fork.
             compiled = true;
             if let Some(template) = template.as_mut() {
-                template.compile_used_web_modules().map_err(|e| CliError::internal(format!("worker: {e}")))?;
+                template.compile_used_web_modules().map_err(|e| CommandError::internal(format!("worker: {e}")))?;
             }
         }
         let ended = fork::run(|| {
@@ -509,12 +509,10 @@ fn answer(
     base: &Model,
     explorer: &mut Option<(StrategyName, u64, Box<dyn Explorer>)>,
     job: Job,
-) -> Result<bool, CliError> {
-    let observed = Observed::default();
+) -> Result<bool, CommandError> {
+    let counts = CampaignCounts::default();
     let oracle = |schedule: &Schedule, run: &crosstalk_runtime::Run| -> Option<Finding> {
-        session
-            .judge(schedule, run, &observed)
-            .filter(|f| !(session.expects_internal_error && f.kind == INTERNAL_ERROR))
+        session.judge(schedule, run, &counts).filter(|f| !(session.expects_internal_error && f.kind == INTERNAL_ERROR))
     };
     let reply = match job {
         Job::Explore { strategy, seed, n, journal: journaled_job } => {
@@ -524,20 +522,20 @@ fn answer(
             let (_, _, explorer) = explorer.as_mut().expect("built above");
             let trial =
                 journaled(journaled_job, |observer| explore_trial(base, explorer.as_mut(), n, &oracle, observer))?;
-            Reply::Trial { trial, kinds: observed.kinds().into_iter().collect() }
+            Reply::Trial { trial, kinds: counts.kinds().into_iter().collect() }
         }
         Job::Partial { schedule, journal: journaled_job } => {
             let all: Vec<usize> = (0..base.requests.len()).collect();
             let mut replay = crosstalk_scenario::Replay::new(&schedule);
             let trial =
                 journaled(journaled_job, |observer| run_trial_observed(base, &mut replay, all, &oracle, observer))?;
-            Reply::Trial { trial: Some(trial), kinds: observed.kinds().into_iter().collect() }
+            Reply::Trial { trial: Some(trial), kinds: counts.kinds().into_iter().collect() }
         }
         Job::Replay { schedule, journal: journaled_job } => {
             let trial = journaled(journaled_job, |observer| {
                 replay_trial(&session.scenario, base, &schedule, &oracle, observer)
             })?;
-            Reply::Trial { trial: Some(trial), kinds: observed.kinds().into_iter().collect() }
+            Reply::Trial { trial: Some(trial), kinds: counts.kinds().into_iter().collect() }
         }
         Job::Report { schedule } => {
             let text = session
@@ -564,7 +562,7 @@ fn send(reply: &Reply) -> std::io::Result<()> {
 /// Runs `trial`; when `journal` is set, every decision (through the observer it is
 /// given) and every trace event is sent the moment it is made, so that a crash of this
 /// process leaves the campaign the run up to it.
-fn journaled<T>(journal: bool, trial: impl FnOnce(Option<&mut dyn FnMut(&Decision)>) -> T) -> Result<T, CliError> {
+fn journaled<T>(journal: bool, trial: impl FnOnce(Option<&mut dyn FnMut(&Decision)>) -> T) -> Result<T, CommandError> {
     if !journal {
         return Ok(trial(None));
     }
@@ -587,26 +585,26 @@ fn journaled<T>(journal: bool, trial: impl FnOnce(Option<&mut dyn FnMut(&Decisio
     let result = trial(Some(&mut tell));
     drop(tap);
     if failed.get() {
-        return Err(CliError::internal("worker: cannot write the journal to stdout"));
+        return Err(CommandError::internal("worker: cannot write the journal to stdout"));
     }
     Ok(result)
 }
 
-/// Runs a campaign's trials on [`Workers`], counting each in `observed` and handing its
+/// Runs a campaign's trials on [`Workers`], counting each in `counts` and handing its
 /// finding to `found` the moment it comes back.
 pub struct OnWorkers<'a> {
     pub workers: &'a Workers,
-    pub observed: &'a Observed,
+    pub counts: &'a CampaignCounts,
     pub found: &'a (dyn Fn(&Schedule, &Finding) + Sync),
 }
 
 impl OnWorkers<'_> {
     fn count(&self, ran: Ran) -> Trial {
         use std::sync::atomic::Ordering;
-        self.observed.runs.fetch_add(1, Ordering::Relaxed);
-        self.observed.record(ran.kinds);
+        self.counts.runs.fetch_add(1, Ordering::Relaxed);
+        self.counts.record(ran.kinds);
         if let Ok(Some(finding)) = &ran.trial.verdict {
-            self.observed.failures.fetch_add(1, Ordering::Relaxed);
+            self.counts.failures.fetch_add(1, Ordering::Relaxed);
             (self.found)(&ran.trial.schedule, finding);
         }
         ran.trial

@@ -5,8 +5,8 @@
 
 use std::path::Path;
 
-use crosstalk_harness::explore::{Exploration, explore, minimise_found};
-use crosstalk_harness::session::{Observed, Session};
+use crosstalk_harness::explore::{Exploration, explore, minimise_failing};
+use crosstalk_harness::session::{CampaignCounts, Session};
 use crosstalk_scenario::{Shard, StrategyName};
 
 fn campaign(folder: &str) -> (Session, Exploration) {
@@ -35,9 +35,9 @@ fn kinds(violations: &serde_json::Value) -> Vec<String> {
 #[test]
 fn a_lost_update_across_a_fetch_is_found_and_shrunk_to_two_calls() {
     let (session, plan) = campaign("do-ratelimit-project");
-    let mut explored = explore(&session, &plan, &Observed::default()).expect("the campaign runs");
+    let mut explored = explore(&session, &plan, &CampaignCounts::default()).expect("the campaign runs");
     assert!(!explored.found.is_empty(), "every schedule of three requests within the fetch's latency loses an update");
-    minimise_found(&session, &plan, &mut explored).expect("shrinking runs");
+    minimise_failing(&session, &plan, &mut explored).expect("shrinking runs");
     let failure = &explored.failures[0];
     assert!(kinds(&failure.finding.violations).contains(&"lost-update".to_string()), "{:#?}", failure.finding);
     assert_eq!(failure.shrunk.requests.len(), 2, "two calls race: {:#?}", failure.shrunk);
@@ -46,6 +46,6 @@ fn a_lost_update_across_a_fetch_is_found_and_shrunk_to_two_calls() {
 #[test]
 fn the_fixed_rate_limiter_is_clean() {
     let (session, plan) = campaign("do-ratelimit-project-fixed");
-    let explored = explore(&session, &plan, &Observed::default()).expect("the campaign runs");
+    let explored = explore(&session, &plan, &CampaignCounts::default()).expect("the campaign runs");
     assert!(explored.found.is_empty(), "{:#?}", explored.found);
 }

@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crosstalk_harness::explore::{Exploration, explore, minimise_found};
-use crosstalk_harness::session::{Observed, Session};
+use crosstalk_harness::explore::{Exploration, explore, minimise_failing};
+use crosstalk_harness::session::{CampaignCounts, Session};
 use crosstalk_scenario::{Shard, StrategyName};
 
 fn entries(root: &Path) -> Vec<(PathBuf, serde_json::Value)> {
@@ -36,13 +36,13 @@ fn a_finding_is_in_the_corpus_before_shrinking_and_its_shrunk_schedule_replaces_
         time_ms: None,
         replay_check: false,
     };
-    let mut explored = explore(&session, &plan, &Observed::default()).expect("the campaign runs");
+    let mut explored = explore(&session, &plan, &CampaignCounts::default()).expect("the campaign runs");
     let before = entries(&corpus);
     assert_eq!(before.len(), 1, "one entry per finding, saved as it was found: {before:?}");
     assert_eq!(before[0].1["strategy"], "provisional");
     assert_eq!(before[0].1["kind"], "dropped-work");
 
-    minimise_found(&session, &plan, &mut explored).expect("shrinking runs");
+    minimise_failing(&session, &plan, &mut explored).expect("shrinking runs");
     let after = entries(&corpus);
     drop(std::fs::remove_dir_all(&corpus));
     assert_eq!(after.len(), 1, "the shrunk entry replaced the provisional one: {after:?}");

@@ -2,7 +2,7 @@
 //! shards, with results identical to one thread running the same campaign.
 //!
 //! Order of work: the corpus first (every stored finding of the scenario is replayed),
-//! then schedules `n = 0, 1, …` of the strategy that belong to the shard. Findings come
+//! then schedules `n = 0, 1, …` of the strategy that belong to the shard. CheckReport come
 //! back sorted by schedule number; with `stop_at_first`, everything after the first
 //! finding is discarded even if a faster thread already ran it, so the answer does not
 //! depend on thread timing.
@@ -80,7 +80,7 @@ pub enum Source {
 
 /// One failing schedule: the first of its [signature](Finding::signature) in the campaign.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Found {
+pub struct FailingSchedule {
     pub source: Source,
     pub schedule: Schedule,
     pub finding: Finding,
@@ -97,7 +97,7 @@ pub struct CampaignReport {
     pub corpus_replayed: usize,
     /// Corpus findings first, then campaign findings by schedule number, one per
     /// signature (with its count).
-    pub findings: Vec<Found>,
+    pub findings: Vec<FailingSchedule>,
     /// Schedules of this shard that ran (and count: after a stop, none past the first finding).
     pub schedules_run: u64,
     /// Whether the strategy ran out of schedules before `runs` (exhaustive search done).
@@ -179,7 +179,7 @@ impl Campaign {
                     // After a stop at the first finding, later ones were never part of
                     // the campaign.
                     let count = if self.stop_at_first { 1 } else { count };
-                    report.findings.push(Found {
+                    report.findings.push(FailingSchedule {
                         source: Source::Schedule(number),
                         schedule: trial.schedule,
                         finding,
@@ -220,7 +220,7 @@ impl Campaign {
             match trial.verdict {
                 Err(error) => return Err(CampaignError::CorpusEntry { path, error }),
                 Ok(Some(finding)) => {
-                    report.findings.push(Found { source: Source::Corpus(path), schedule, finding, count: 1 });
+                    report.findings.push(FailingSchedule { source: Source::Corpus(path), schedule, finding, count: 1 });
                     if self.stop_at_first {
                         break;
                     }

@@ -56,7 +56,7 @@ pub mod strategy;
 mod trial;
 mod tsconfig;
 
-pub use campaign::{Campaign, CampaignError, CampaignReport, Executor, Found, Source, WORKER_STACK_BYTES};
+pub use campaign::{Campaign, CampaignError, CampaignReport, Executor, FailingSchedule, Source, WORKER_STACK_BYTES};
 pub use duration::{parse_duration_ms, parse_range};
 pub use error::{Excerpt, LoadError};
 pub use finding::{Finding, Oracle};

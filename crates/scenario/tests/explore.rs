@@ -6,7 +6,7 @@ mod common;
 
 use common::{counter_race, hang, scenario, temp_dir};
 use crosstalk_scenario::{
-    Campaign, Finding, Found, Oracle, Schedule, Shard, Source, StrategyName, corpus, schedule_seed, shrink,
+    Campaign, FailingSchedule, Finding, Oracle, Schedule, Shard, Source, StrategyName, corpus, schedule_seed, shrink,
 };
 
 const STRATEGIES: [StrategyName; 3] = [StrategyName::Random, StrategyName::Pct, StrategyName::Exhaustive];
@@ -15,7 +15,7 @@ fn campaign(strategy: StrategyName, seed: u64) -> Campaign {
     Campaign { strategy, runs: 50, seed, ..Campaign::default() }
 }
 
-fn first(scenario_name: &str, strategy: StrategyName, seed: u64, oracle: &Oracle) -> Found {
+fn first(scenario_name: &str, strategy: StrategyName, seed: u64, oracle: &Oracle) -> FailingSchedule {
     let report = campaign(strategy, seed).run(&scenario(scenario_name), oracle).unwrap();
     report.findings.into_iter().next().unwrap_or_else(|| panic!("{strategy:?} found nothing in {scenario_name}"))
 }
@@ -66,12 +66,12 @@ fn parallel_and_sharded_campaigns_equal_the_single_threaded_run() {
     assert_eq!(keep_going(2, Shard::default()).run(&s, &sometimes).unwrap(), serial);
     // The shards' findings together are the campaign's: per signature, the earliest
     // schedule and the sum of the counts.
-    let mut union: Vec<Found> = Vec::new();
+    let mut union: Vec<FailingSchedule> = Vec::new();
     for i in 0..3 {
         for found in keep_going(2, Shard { index: i, count: 3 }).run(&s, &sometimes).unwrap().findings {
             match union.iter_mut().find(|u| u.finding.signature() == found.finding.signature()) {
                 Some(u) if number(u) <= number(&found) => u.count += found.count,
-                Some(u) => *u = Found { count: u.count + found.count, ..found },
+                Some(u) => *u = FailingSchedule { count: u.count + found.count, ..found },
                 None => union.push(found),
             }
         }
@@ -83,7 +83,7 @@ fn parallel_and_sharded_campaigns_equal_the_single_threaded_run() {
         |jobs| Campaign { stop_at_first: true, ..keep_going(jobs, Shard::default()) }.run(&s, &sometimes).unwrap();
     let (one, two) = (stop(1), stop(2));
     assert_eq!(one, two);
-    assert_eq!(one.findings, vec![Found { count: 1, ..serial.findings[0].clone() }]);
+    assert_eq!(one.findings, vec![FailingSchedule { count: 1, ..serial.findings[0].clone() }]);
     assert_eq!(
         one.schedules_run,
         match serial.findings[0].source {
@@ -180,7 +180,7 @@ fn the_corpus_is_replayed_first_and_stores_each_finding_once() {
     std::fs::remove_dir_all(&root).unwrap();
 }
 
-fn number(found: &Found) -> u64 {
+fn number(found: &FailingSchedule) -> u64 {
     match found.source {
         Source::Schedule(n) => n,
         Source::Corpus(_) => u64::MAX,

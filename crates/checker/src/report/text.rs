@@ -8,7 +8,7 @@ use super::SourceLookup;
 use crosstalk_runtime::Location;
 
 use super::frame::code_frame;
-use crate::Findings;
+use crate::CheckReport;
 use crate::verdict::Verdict;
 use crate::violation::list_owners;
 
@@ -19,11 +19,11 @@ fn frame(sources: SourceLookup, location: &Location) -> Option<String> {
 /// Renders findings (and the verdict, when given) for people.
 ///
 /// ```
-/// use crosstalk_checker::{Findings, report};
-/// let out = report::text(&Findings::default(), None, &|_| None);
+/// use crosstalk_checker::{CheckReport, report};
+/// let out = report::text(&CheckReport::default(), None, &|_| None);
 /// assert_eq!(out, "no violations\n");
 /// ```
-pub fn text(findings: &Findings, verdict: Option<&Verdict>, sources: SourceLookup) -> String {
+pub fn text(findings: &CheckReport, verdict: Option<&Verdict>, sources: SourceLookup) -> String {
     let mut out = String::new();
     if findings.violations.is_empty() {
         out.push_str("no violations\n");

@@ -1,7 +1,7 @@
 //! Helpers shared by the checker's integration tests.
 #![allow(dead_code)]
 
-use crosstalk_checker::{CheckConfig, Findings, Kind, ReferenceCache, check};
+use crosstalk_checker::{CheckConfig, CheckReport, Kind, ReferenceCache, check};
 use crosstalk_runtime::{
     Event, EventKind, FirstScheduler, Model, MsRange, Owner, RequestSpec, Run, SeededScheduler, simulate,
 };
@@ -36,17 +36,17 @@ pub(crate) fn run_seed(model: &Model, seed: u64) -> Run {
 }
 
 /// Every check, oracles included.
-pub(crate) fn findings(model: &Model, run: &Run) -> Findings {
+pub(crate) fn findings(model: &Model, run: &Run) -> CheckReport {
     check(model, run, &CheckConfig::default(), &mut ReferenceCache::new())
 }
 
 /// Only the trace checks (no reference runs).
-pub(crate) fn trace_findings(model: &Model, run: &Run) -> Findings {
+pub(crate) fn trace_findings(model: &Model, run: &Run) -> CheckReport {
     let config = CheckConfig { reference_runs_max: 0, ..CheckConfig::default() };
     check(model, run, &config, &mut ReferenceCache::new())
 }
 
-pub(crate) fn kinds(findings: &Findings) -> Vec<Kind> {
+pub(crate) fn kinds(findings: &CheckReport) -> Vec<Kind> {
     findings.kinds()
 }
 
@@ -56,7 +56,7 @@ pub(crate) fn ev(t_ms: u64, owner: u32, kind: EventKind) -> Event {
 }
 
 /// Checks a hand-built trace (no requests, so the oracles do not run).
-pub(crate) fn check_trace(trace: Vec<Event>) -> Findings {
+pub(crate) fn check_trace(trace: Vec<Event>) -> CheckReport {
     let model = Model::service_worker("worker.js", "");
     let run =
         Run { requests: Vec::new(), end_ms: trace.last().map(|e| e.t_ms).unwrap_or(0), trace, inputs: Vec::new() };
