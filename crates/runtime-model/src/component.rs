@@ -22,12 +22,20 @@ pub(crate) trait Component: Any + Default {
     fn clear_js_values(&self);
     /// Whether the component holds no JS value (true after `clear_js_values`).
     fn is_clear(&self) -> bool;
+    /// R6: takes out the I/O of request `owner` still in flight, as (request, n) keys
+    /// with the text of their cancellation events. Only binding operations
+    /// (`host::binding_io::Pending`) have any, so the end of a request reaches every
+    /// binding without a list of them.
+    fn cancel_owned_by(&self, _owner: u32) -> Vec<((u32, u32), String)> {
+        Vec::new()
+    }
 }
 
 /// The object-safe face of a [`Component`].
 trait Erased: Any {
     fn clear_js_values(&self);
     fn is_clear(&self) -> bool;
+    fn cancel_owned_by(&self, owner: u32) -> Vec<((u32, u32), String)>;
 }
 
 impl<T: Component> Erased for T {
@@ -36,6 +44,9 @@ impl<T: Component> Erased for T {
     }
     fn is_clear(&self) -> bool {
         Component::is_clear(self)
+    }
+    fn cancel_owned_by(&self, owner: u32) -> Vec<((u32, u32), String)> {
+        Component::cancel_owned_by(self, owner)
     }
 }
 
@@ -67,6 +78,17 @@ impl Components {
             entry.clear_js_values();
         }
         debug_assert!(self.is_clear(), "a component still holds JS values after clear_js_values");
+    }
+
+    /// R6: every component's I/O of request `owner` still in flight, taken out, in the
+    /// order it started (by n).
+    pub(crate) fn cancel_owned_by(&self, owner: u32) -> Vec<((u32, u32), String)> {
+        let entries: Vec<Rc<dyn Erased>> = self.entries.borrow().clone();
+        let mut cancelled: Vec<((u32, u32), String)> =
+            entries.iter().flat_map(|entry| entry.cancel_owned_by(owner)).collect();
+        cancelled.sort_by_key(|(key, _)| *key);
+        debug_assert!(cancelled.windows(2).all(|w| w[0].0 != w[1].0), "an I/O number is used once per request");
+        cancelled
     }
 
     /// Whether no component holds a JS value.
@@ -101,5 +123,54 @@ mod tests {
         components.clear_js_values();
         assert!(components.is_clear());
         assert_eq!(components.get::<Counter>().0.get(), 0);
+    }
+
+    /// Two kinds of I/O in flight: one per request, keyed (request, n).
+    #[derive(Default)]
+    struct Io(RefCell<Vec<(u32, u32)>>);
+    #[derive(Default)]
+    struct OtherIo(RefCell<Vec<(u32, u32)>>);
+
+    fn take(ops: &RefCell<Vec<(u32, u32)>>, owner: u32, what: &str) -> Vec<((u32, u32), String)> {
+        let mut ops = ops.borrow_mut();
+        let (mine, rest): (Vec<_>, Vec<_>) = ops.iter().partition(|k| k.0 == owner);
+        *ops = rest;
+        mine.into_iter().map(|k| (k, format!("{what} #{}", k.1))).collect()
+    }
+
+    impl Component for Io {
+        fn clear_js_values(&self) {}
+        fn is_clear(&self) -> bool {
+            true
+        }
+        fn cancel_owned_by(&self, owner: u32) -> Vec<((u32, u32), String)> {
+            take(&self.0, owner, "io")
+        }
+    }
+
+    impl Component for OtherIo {
+        fn clear_js_values(&self) {}
+        fn is_clear(&self) -> bool {
+            true
+        }
+        fn cancel_owned_by(&self, owner: u32) -> Vec<((u32, u32), String)> {
+            take(&self.0, owner, "other")
+        }
+    }
+
+    #[test]
+    fn a_request_ends_its_io_of_every_component_in_start_order() {
+        let components = Components::default();
+        components.get::<Counter>();
+        *components.get::<Io>().0.borrow_mut() = vec![(1, 3), (2, 1), (1, 1)];
+        *components.get::<OtherIo>().0.borrow_mut() = vec![(1, 2), (2, 2)];
+        let cancelled = components.cancel_owned_by(1);
+        let expected =
+            vec![((1, 1), "io #1".to_string()), ((1, 2), "other #2".to_string()), ((1, 3), "io #3".to_string())];
+        assert_eq!(cancelled, expected);
+        // Request 2's I/O stays in flight, and request 1 has nothing left to cancel.
+        assert!(components.cancel_owned_by(1).is_empty());
+        assert_eq!(*components.get::<Io>().0.borrow(), vec![(2, 1)]);
+        assert_eq!(components.cancel_owned_by(2).len(), 2);
     }
 }

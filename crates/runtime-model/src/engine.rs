@@ -111,6 +111,12 @@ impl Host {
         self.components.get::<T>()
     }
 
+    /// R6: every component's I/O of request `owner` still in flight, taken out in the
+    /// order it started ([`Components::cancel_owned_by`]).
+    pub(crate) fn cancel_io_of(&self, owner: u32) -> Vec<((u32, u32), String)> {
+        self.components.cancel_owned_by(owner)
+    }
+
     /// The host of the isolate `context` belongs to.
     pub(crate) fn of(context: &Context) -> Rc<Host> {
         context.get_data::<Rc<Host>>().expect("every isolate context carries its host").clone()

@@ -451,20 +451,8 @@ impl Sim<'_> {
                 drain_microtasks(&host, context);
             }
             TaskKind::PassThrough(id) => lifecycle::pass_through_arrived(&host, id),
-            TaskKind::KvOp(r, n) => {
-                crate::host::kv::complete(&host, (r, n), context);
-                drain_microtasks(&host, context);
-            }
-            TaskKind::D1Op(r, n) => {
-                crate::host::d1::complete(&host, (r, n), context);
-                drain_microtasks(&host, context);
-            }
-            TaskKind::R2Op(r, n) => {
-                crate::host::r2::complete(&host, (r, n), context);
-                drain_microtasks(&host, context);
-            }
-            TaskKind::QueueSend(r, n) => {
-                crate::host::queue::complete(&host, (r, n), context);
+            TaskKind::BindingOp(r, n, completion) => {
+                (completion.run)(&host, (r, n), context);
                 drain_microtasks(&host, context);
             }
             TaskKind::ServiceAnswer(r, n) => {

@@ -586,13 +586,11 @@ pub(crate) fn end(host: &Host, id: u32, reason: DropReason) {
     world.record(Owner::Request(id), EventKind::RequestEnd { outcome });
 }
 
-/// R6: the I/O of request `id` ends: binding operations (KV, D1, R2, queues), then subrequests. The
-/// order is the order of their cancellation events in the trace.
+/// R6: the I/O of request `id` ends: binding operations (KV, D1, R2, queues) in the
+/// order they started, then Durable Object reads, then subrequests. The order is the
+/// order of their cancellation events in the trace.
 fn end_io(host: &Host, id: u32, reason: crate::trace::CancelReason) {
-    crate::host::kv::end_request(host, id, reason);
-    crate::host::d1::end_request(host, id, reason);
-    crate::host::r2::end_request(host, id, reason);
-    crate::host::queue::end_request(host, id, reason);
+    crate::host::binding_io::end_request(host, id, reason);
     crate::host::durable_object::end_request(host, id, reason);
     crate::subrequest::end_request(host, id, reason);
 }

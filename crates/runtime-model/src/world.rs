@@ -35,14 +35,9 @@ pub(crate) enum TaskKind {
     SubrequestChunk(u32, u32, u32),
     /// The origin answers a passed-through request (R5).
     PassThrough(u32),
-    /// KV operation n of a request completes.
-    KvOp(u32, u32),
-    /// D1 call n of a request completes.
-    D1Op(u32, u32),
-    /// R2 operation n of a request completes.
-    R2Op(u32, u32),
-    /// Queue send n of a request completes.
-    QueueSend(u32, u32),
+    /// Binding operation n of a request (KV, D1, R2, a queue send) completes, run by
+    /// the operation type's [`Completion`] (a new binding adds no task kind).
+    BindingOp(u32, u32, Completion),
     /// The callee of service call (request, n) answered: settle the caller's promise.
     ServiceAnswer(u32, u32),
     /// The caller of service-call request `id` ended before its answer: the call is
@@ -68,15 +63,23 @@ impl TaskKind {
         match *self {
             TaskKind::SubrequestHeaders(r, n)
             | TaskKind::SubrequestChunk(r, n, _)
-            | TaskKind::KvOp(r, n)
-            | TaskKind::D1Op(r, n)
-            | TaskKind::R2Op(r, n)
-            | TaskKind::QueueSend(r, n)
+            | TaskKind::BindingOp(r, n, _)
             | TaskKind::ServiceAnswer(r, n)
             | TaskKind::DoRead(r, n) => (r, n) == key,
             _ => false,
         }
     }
+}
+
+/// How the completion task of one binding's operations runs: what
+/// `host::binding_io::queue` puts in the task from the operation type's `BindingOp` impl.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Completion {
+    /// The task's label in scheduler choices (`kv`, `d1`, `r2`, `queue send`).
+    pub label: &'static str,
+    /// Takes operation (request, n) out of flight, if it was not cancelled, and settles
+    /// its promise.
+    pub run: fn(&crate::engine::Host, (u32, u32), &mut boa_engine::Context),
 }
 
 #[derive(Clone, Debug)]
@@ -95,10 +98,7 @@ impl Task {
             TaskKind::SubrequestHeaders(_, n) => format!("subrequest #{n} headers"),
             TaskKind::SubrequestChunk(_, n, k) => format!("subrequest #{n} chunk {k}"),
             TaskKind::PassThrough(_) => "pass-through response".to_string(),
-            TaskKind::KvOp(_, n) => format!("kv #{n}"),
-            TaskKind::D1Op(_, n) => format!("d1 #{n}"),
-            TaskKind::R2Op(_, n) => format!("r2 #{n}"),
-            TaskKind::QueueSend(_, n) => format!("queue send #{n}"),
+            TaskKind::BindingOp(_, n, completion) => format!("{} #{n}", completion.label),
             TaskKind::ServiceAnswer(_, n) => format!("service answer #{n}"),
             TaskKind::ServiceCancel(_) => "service call cancelled".to_string(),
             TaskKind::Settle(_) => "cross-request settlement".to_string(),

@@ -18,12 +18,17 @@ use crate::model::MsRange;
 use crate::scheduler::LatencyKey;
 use crate::subrequest::{Draws, PendingDraw};
 use crate::trace::{CancelReason, EventKind, Owner};
-use crate::world::{Phase, Task, TaskKind};
+use crate::world::{Completion, Phase, Task, TaskKind};
 
 /// A binding operation in flight.
 pub(crate) trait BindingOp: 'static {
+    /// The label of its completion task in scheduler choices (`kv`, `queue send`).
+    const LABEL: &'static str;
     /// How the operation appears in cancellation events (`kv://CACHE/key (put)`).
     fn describe(&self) -> String;
+    /// Its completion task runs: takes operation `key` with [`take`] (nothing to do if
+    /// it was cancelled) and settles its promise.
+    fn complete(host: &Host, key: (u32, u32), context: &mut Context);
 }
 
 /// A binding's operations in flight, by (request id, n).
@@ -38,12 +43,17 @@ impl<T> Default for Pending<T> {
     }
 }
 
-impl<T: 'static> Component for Pending<T> {
+impl<T: BindingOp> Component for Pending<T> {
     fn clear_js_values(&self) {
         self.ops.borrow_mut().clear();
     }
     fn is_clear(&self) -> bool {
         self.ops.borrow().is_empty()
+    }
+    fn cancel_owned_by(&self, owner: u32) -> Vec<((u32, u32), String)> {
+        let mut ops = self.ops.borrow_mut();
+        let keys: Vec<(u32, u32)> = ops.keys().filter(|k| k.0 == owner).copied().collect();
+        keys.into_iter().filter_map(|key| ops.remove(&key).map(|op| (key, op.describe()))).collect()
     }
 }
 
@@ -73,12 +83,12 @@ pub(crate) fn begin(
     Ok(Started { owner, n, promise, resolvers })
 }
 
-/// Queues `op` to complete after a latency drawn from `latency`, as task `kind`; or, when
-/// its request has already ended, cancels it at once (its promise never settles).
-/// Returns the operation's promise.
-pub(crate) fn queue<T: BindingOp>(host: &Host, started: &Started, op: T, latency: MsRange, kind: TaskKind) -> JsValue {
+/// Queues `op` to complete after a latency drawn from `latency` (its task runs
+/// [`BindingOp::complete`]); or, when its request has already ended, cancels it at once
+/// (its promise never settles). Returns the operation's promise.
+pub(crate) fn queue<T: BindingOp>(host: &Host, started: &Started, op: T, latency: MsRange) -> JsValue {
     let (owner, n) = (started.owner, started.n);
-    debug_assert!(kind.is_subrequest((owner, n)), "the completion task is this operation's");
+    let kind = TaskKind::BindingOp(owner, n, Completion { label: T::LABEL, run: T::complete });
     if host.world.with_request(owner, |r| r.phase) == Phase::Done {
         host.record(EventKind::SubrequestCancelled { n, reason: CancelReason::RequestEnded, url: op.describe() });
         return started.promise.clone().into();
@@ -97,16 +107,14 @@ pub(crate) fn take<T: BindingOp>(host: &Host, key: (u32, u32)) -> Option<T> {
     host.get::<Pending<T>>().ops.borrow_mut().remove(&key)
 }
 
-/// R6: the operations of request `owner` still in flight are cancelled, each traced.
-pub(crate) fn end_request<T: BindingOp>(host: &Host, owner: u32, reason: CancelReason) {
-    let pending = host.get::<Pending<T>>();
-    let keys: Vec<(u32, u32)> = pending.ops.borrow().keys().filter(|k| k.0 == owner).copied().collect();
-    for key in keys {
-        let Some(op) = pending.ops.borrow_mut().remove(&key) else { continue };
+/// R6: the operations of request `owner` still in flight, of every binding, are
+/// cancelled in the order they started, each traced.
+pub(crate) fn end_request(host: &Host, owner: u32, reason: CancelReason) {
+    for (key, url) in host.cancel_io_of(owner) {
+        debug_assert_eq!(key.0, owner, "a component cancelled another request's I/O");
         host.world.tasks.borrow_mut().retain(|_, t| !t.kind.is_subrequest(key));
         host.get::<Draws>().forget(key);
-        host.world
-            .record(Owner::Request(owner), EventKind::SubrequestCancelled { n: key.1, reason, url: op.describe() });
+        host.world.record(Owner::Request(owner), EventKind::SubrequestCancelled { n: key.1, reason, url });
     }
 }
 

@@ -17,8 +17,7 @@ use boa_engine::{Context, JsObject, JsResult, JsString, JsValue, js_error, js_st
 use crate::d1::{Meta, Mode, Query, QueryResult, SqlValue};
 use crate::engine::Host;
 use crate::host::binding_io::{self, BindingOp};
-use crate::trace::{CancelReason, EventKind, Owner};
-use crate::world::TaskKind;
+use crate::trace::{EventKind, Owner};
 
 /// A D1 call waiting for its latency to pass.
 pub(crate) struct D1Op {
@@ -29,9 +28,15 @@ pub(crate) struct D1Op {
 }
 
 impl BindingOp for D1Op {
+    const LABEL: &'static str = "d1";
+
     /// `d1://DB run(INSERT INTO …)`.
     fn describe(&self) -> String {
         format!("d1://{} {}({})", self.binding, self.method, summary(&self.queries))
+    }
+
+    fn complete(host: &Host, key: (u32, u32), context: &mut Context) {
+        complete(host, key, context);
     }
 }
 
@@ -119,13 +124,12 @@ pub(crate) fn d1_query(_: &JsValue, args: &[JsValue], context: &mut Context) -> 
     let sql = summary(&queries);
     let event = |n, at| EventKind::D1Op { n, binding: binding.clone(), method: method.clone(), sql, at };
     let started = binding_io::begin("D1", "a D1 query", event, context)?;
-    let kind = TaskKind::D1Op(started.owner, started.n);
     let op = D1Op { binding, method, queries, resolvers: started.resolvers.clone() };
-    Ok(binding_io::queue(&host, &started, op, latency, kind))
+    Ok(binding_io::queue(&host, &started, op, latency))
 }
 
 /// D1 call `key` completes: its statements run now, and its promise settles.
-pub(crate) fn complete(host: &Host, key: (u32, u32), context: &mut Context) {
+fn complete(host: &Host, key: (u32, u32), context: &mut Context) {
     let Some(op) = binding_io::take::<D1Op>(host, key) else { return };
     host.current.set(Owner::Request(key.0));
     host.record(EventKind::D1Done { n: key.1 });
@@ -229,12 +233,6 @@ fn meta(meta: &Meta, context: &mut Context) -> JsObject {
         .property(js_string!("rows_read"), meta.rows_read as f64, Attribute::all())
         .property(js_string!("rows_written"), meta.rows_written as f64, Attribute::all())
         .build()
-}
-
-/// R6: D1 calls still in flight when request `owner` ends are cancelled; their
-/// statements never run.
-pub(crate) fn end_request(host: &Host, owner: u32, reason: CancelReason) {
-    binding_io::end_request::<D1Op>(host, owner, reason);
 }
 
 /// The `env` objects of the model's D1 bindings (`web/d1.js`'s `D1Database`).

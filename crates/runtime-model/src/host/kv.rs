@@ -18,8 +18,8 @@ use crate::host::binding_io::{self, BindingOp};
 use crate::host::body::{self, ReadAs};
 use crate::host::stream::BodyState;
 use crate::model::MsRange;
-use crate::trace::{CancelReason, EventKind, Owner};
-use crate::world::{KvEntry, TaskKind};
+use crate::trace::{EventKind, Owner};
+use crate::world::KvEntry;
 
 /// What a pending KV operation will do when it completes.
 pub(crate) enum KvAction {
@@ -44,6 +44,8 @@ pub(crate) struct KvOp {
 }
 
 impl BindingOp for KvOp {
+    const LABEL: &'static str = "kv";
+
     /// `kv://CACHE/key (put)`.
     fn describe(&self) -> String {
         let (op, key) = match &self.action {
@@ -53,6 +55,10 @@ impl BindingOp for KvOp {
             KvAction::List { prefix, .. } => ("list", prefix.as_str()),
         };
         format!("kv://{}/{key} ({op})", self.binding)
+    }
+
+    fn complete(host: &Host, key: (u32, u32), context: &mut Context) {
+        complete(host, key, context);
     }
 }
 
@@ -112,8 +118,7 @@ impl KvNamespace {
             |n, at| EventKind::KvOp { n, binding: self.binding.clone(), op: op.to_string(), key: key.to_string(), at };
         let started = binding_io::begin("KV", "a KV operation", event, context)?;
         let entry = KvOp { binding: self.binding.clone(), action, resolvers: started.resolvers.clone() };
-        let kind = TaskKind::KvOp(started.owner, started.n);
-        Ok(binding_io::queue(&Host::of(context), &started, entry, self.latency, kind))
+        Ok(binding_io::queue(&Host::of(context), &started, entry, self.latency))
     }
 }
 
@@ -271,7 +276,7 @@ fn live<'a>(entries: &'a std::collections::BTreeMap<String, KvEntry>, key: &str,
 }
 
 /// KV operation `key` completes: apply it to the store and settle its promise.
-pub(crate) fn complete(host: &Host, key: (u32, u32), context: &mut Context) {
+fn complete(host: &Host, key: (u32, u32), context: &mut Context) {
     let Some(op) = binding_io::take::<KvOp>(host, key) else { return };
     host.current.set(Owner::Request(key.0));
     host.record(EventKind::KvDone { n: key.1 });
@@ -384,9 +389,4 @@ fn stream(host: &Host, owner: u32, bytes: &[u8], context: &mut Context) -> JsRes
         waiters: VecDeque::new(),
     });
     crate::host::body::Body::host(id).stream(context)
-}
-
-/// R6: KV operations still in flight when request `owner` ends are cancelled.
-pub(crate) fn end_request(host: &Host, owner: u32, reason: CancelReason) {
-    binding_io::end_request::<KvOp>(host, owner, reason);
 }

@@ -14,8 +14,7 @@ use boa_engine::{Context, JsObject, JsResult, JsString, JsValue, js_error};
 
 use crate::engine::Host;
 use crate::host::binding_io::{self, BindingOp};
-use crate::trace::{CancelReason, EventKind, Owner};
-use crate::world::TaskKind;
+use crate::trace::{EventKind, Owner};
 
 /// A `send` or `sendBatch` waiting for its latency to pass.
 pub(crate) struct QueueSendOp {
@@ -27,10 +26,16 @@ pub(crate) struct QueueSendOp {
 }
 
 impl BindingOp for QueueSendOp {
+    const LABEL: &'static str = "queue send";
+
     /// `queue://jobs (send, 1 message)`.
     fn describe(&self) -> String {
         let what = if self.messages == 1 { "1 message".to_string() } else { format!("{} messages", self.messages) };
         format!("queue://{} ({}, {what})", self.queue, self.method)
+    }
+
+    fn complete(host: &Host, key: (u32, u32), context: &mut Context) {
+        complete(host, key, context);
     }
 }
 
@@ -68,15 +73,14 @@ pub(crate) fn queue_send(_: &JsValue, args: &[JsValue], context: &mut Context) -
         at,
     };
     let started = binding_io::begin("Queue", "a queue send", event, context)?;
-    let kind = TaskKind::QueueSend(started.owner, started.n);
     let op = QueueSendOp { queue: spec.queue, method, messages, bytes, resolvers: started.resolvers.clone() };
-    Ok(binding_io::queue(&host, &started, op, spec.latency, kind))
+    Ok(binding_io::queue(&host, &started, op, spec.latency))
 }
 
 /// Send `key` completes: its messages join the queue, and its promise resolves to the
 /// queue's metrics, `{ metadata: { metrics: { backlogCount, backlogBytes,
 /// oldestMessageTimestamp } } }`.
-pub(crate) fn complete(host: &Host, key: (u32, u32), context: &mut Context) {
+fn complete(host: &Host, key: (u32, u32), context: &mut Context) {
     let Some(op) = binding_io::take::<QueueSendOp>(host, key) else { return };
     host.current.set(Owner::Request(key.0));
     host.record(EventKind::QueueSent { n: key.1 });
@@ -109,11 +113,6 @@ pub(crate) fn complete(host: &Host, key: (u32, u32), context: &mut Context) {
         Ok(value)
     });
     crate::host::settle(&op.resolvers, result, context);
-}
-
-/// R6: sends still in flight when request `owner` ends are cancelled.
-pub(crate) fn end_request(host: &Host, owner: u32, reason: CancelReason) {
-    binding_io::end_request::<QueueSendOp>(host, owner, reason);
 }
 
 /// The `env` objects of the model's queue producers (`web/queues.js`'s `Queue`).

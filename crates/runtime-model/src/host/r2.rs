@@ -14,8 +14,7 @@ use boa_engine::{Context, JsObject, JsResult, JsValue, js_error, js_string};
 
 use crate::engine::Host;
 use crate::host::binding_io::{self, BindingOp};
-use crate::trace::{CancelReason, EventKind, Owner};
-use crate::world::TaskKind;
+use crate::trace::{EventKind, Owner};
 
 /// An R2 operation waiting for its latency to pass.
 pub(crate) struct R2Op {
@@ -28,9 +27,15 @@ pub(crate) struct R2Op {
 }
 
 impl BindingOp for R2Op {
+    const LABEL: &'static str = "r2";
+
     /// `r2://BUCKET/key (put)`.
     fn describe(&self) -> String {
         format!("r2://{}/{} ({})", self.binding, self.key, self.op)
+    }
+
+    fn complete(host: &Host, key: (u32, u32), context: &mut Context) {
+        complete(host, key, context);
     }
 }
 
@@ -70,14 +75,13 @@ pub(crate) fn r2_op(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsR
         .ok_or_else(|| js_error!(TypeError: "no R2 binding {}", binding))?;
     let event = |n, at| EventKind::R2Op { n, binding: binding.clone(), op: op.clone(), key: key.clone(), at };
     let started = binding_io::begin("R2", "an R2 operation", event, context)?;
-    let kind = TaskKind::R2Op(started.owner, started.n);
     let pending = R2Op { binding, op, key, request, bytes, resolvers: started.resolvers.clone() };
-    Ok(binding_io::queue(&host, &started, pending, latency, kind))
+    Ok(binding_io::queue(&host, &started, pending, latency))
 }
 
 /// R2 operation `key` completes: it is applied to the bucket now, and its promise
 /// settles with `{ answer, bytes }` (or rejects with R2's error).
-pub(crate) fn complete(host: &Host, key: (u32, u32), context: &mut Context) {
+fn complete(host: &Host, key: (u32, u32), context: &mut Context) {
     let Some(op) = binding_io::take::<R2Op>(host, key) else { return };
     host.current.set(Owner::Request(key.0));
     host.record(EventKind::R2Done { n: key.1 });
@@ -100,11 +104,6 @@ pub(crate) fn complete(host: &Host, key: (u32, u32), context: &mut Context) {
             .into())
     })();
     crate::host::settle(&op.resolvers, result, context);
-}
-
-/// R6: R2 operations still in flight when request `owner` ends are cancelled.
-pub(crate) fn end_request(host: &Host, owner: u32, reason: CancelReason) {
-    binding_io::end_request::<R2Op>(host, owner, reason);
 }
 
 /// The `env` objects of the model's R2 bindings (`web/r2.js`'s `R2Bucket`).
