@@ -93,13 +93,31 @@ pub(crate) struct Subrequests {
     use_clock: Cell<u64>,
 }
 
+// The map is borrowed only inside these methods and the closures they take, which
+// read or change one `Subrequest` and never run JavaScript: no borrow is held across a
+// call into the engine, so re-entrant host code cannot find it borrowed.
 impl Subrequests {
-    pub(crate) fn borrow(&self) -> std::cell::Ref<'_, BTreeMap<(u32, u32), Subrequest>> {
-        self.map.borrow()
+    /// Adds subrequest `key`: numbered once per request (`World::next_io`), never
+    /// replacing another.
+    pub(crate) fn insert(&self, key: (u32, u32), subrequest: Subrequest) {
+        assert!(key.0 >= 1 && key.1 >= 1, "subrequest keys are 1-based");
+        let replaced = self.map.borrow_mut().insert(key, subrequest);
+        assert!(replaced.is_none(), "subrequest {key:?} numbered twice");
     }
 
-    pub(crate) fn borrow_mut(&self) -> std::cell::RefMut<'_, BTreeMap<(u32, u32), Subrequest>> {
-        self.map.borrow_mut()
+    /// `read` of subrequest `key`; `None` when there is none.
+    pub(crate) fn with<R>(&self, key: (u32, u32), read: impl FnOnce(&Subrequest) -> R) -> Option<R> {
+        self.map.borrow().get(&key).map(read)
+    }
+
+    /// `change` of subrequest `key`; `None` when there is none.
+    pub(crate) fn with_mut<R>(&self, key: (u32, u32), change: impl FnOnce(&mut Subrequest) -> R) -> Option<R> {
+        self.map.borrow_mut().get_mut(&key).map(change)
+    }
+
+    /// What `pick` takes from each subrequest, in key order (request, then n).
+    pub(crate) fn select<R>(&self, mut pick: impl FnMut((u32, u32), &Subrequest) -> Option<R>) -> Vec<R> {
+        self.map.borrow().iter().filter_map(|(key, sub)| pick(*key, sub)).collect()
     }
 }
 
@@ -158,20 +176,16 @@ pub(crate) const DEADLOCK_MESSAGE: &str = "Error: This response body was cancell
 
 impl Host {
     fn open_count(&self, owner: u32) -> u32 {
-        self.get::<Subrequests>()
-            .borrow()
-            .values()
-            .filter(|s| {
-                s.owner == owner && s.is_connection() && matches!(s.state, SubState::AwaitingHeaders | SubState::Open)
-            })
-            .count() as u32
+        let open = self.get::<Subrequests>().select(|_, s| {
+            (s.owner == owner && s.is_connection() && matches!(s.state, SubState::AwaitingHeaders | SubState::Open))
+                .then_some(())
+        });
+        open.len() as u32
     }
 
     pub(crate) fn touch(&self, key: (u32, u32)) {
         let tick = self.next_tick();
-        if let Some(sub) = self.get::<Subrequests>().borrow_mut().get_mut(&key) {
-            sub.last_used = tick;
-        }
+        self.get::<Subrequests>().with_mut(key, |sub| sub.last_used = tick);
     }
 
     pub(crate) fn next_tick(&self) -> u64 {
@@ -186,8 +200,8 @@ impl Host {
         let limit = self.world.limits.subrequest_concurrency;
         let open = self.open_count(key.0);
         if open >= limit {
-            self.get::<Subrequests>().borrow_mut().get_mut(&key).expect("admitted subrequest exists").state =
-                SubState::Queued;
+            let queued = self.get::<Subrequests>().with_mut(key, |sub| sub.state = SubState::Queued);
+            assert!(queued.is_some(), "admitted subrequest exists");
             self.world.record(Owner::Request(key.0), EventKind::SubrequestQueued { n: key.1, open });
             return;
         }
@@ -195,13 +209,11 @@ impl Host {
     }
 
     fn start(&self, key: (u32, u32)) {
-        let range = {
-            let subs = self.get::<Subrequests>();
-            let mut subs = subs.borrow_mut();
-            let sub = subs.get_mut(&key).expect("started subrequest exists");
+        let range = self.get::<Subrequests>().with_mut(key, |sub| {
             sub.state = SubState::AwaitingHeaders;
             sub.origin.latency
-        };
+        });
+        let range = range.expect("started subrequest exists");
         assert!(
             self.open_count(key.0) <= self.world.limits.subrequest_concurrency,
             "request {} has at most subrequest_concurrency subrequests open",
@@ -222,12 +234,9 @@ impl Host {
 
     /// A slot of `owner` was freed: the oldest queued subrequest starts (FIFO).
     fn release(&self, owner: u32) {
-        let next = self
-            .get::<Subrequests>()
-            .borrow()
-            .iter()
-            .find(|(_, s)| s.owner == owner && s.state == SubState::Queued)
-            .map(|(k, _)| *k);
+        let queued =
+            self.get::<Subrequests>().select(|k, s| (s.owner == owner && s.state == SubState::Queued).then_some(k));
+        let next = queued.first().copied();
         if let Some(key) = next
             && self.open_count(owner) < self.world.limits.subrequest_concurrency
         {
@@ -237,17 +246,14 @@ impl Host {
 
     /// The body of `key` was fully read: the subrequest is done and its slot free.
     pub(crate) fn finish(&self, key: (u32, u32)) {
-        let was_open = {
-            let subs = self.get::<Subrequests>();
-            let mut subs = subs.borrow_mut();
-            match subs.get_mut(&key) {
-                Some(sub) if sub.state == SubState::Open => {
-                    sub.state = SubState::Done;
-                    true
-                }
-                _ => false,
+        let was_open = self.get::<Subrequests>().with_mut(key, |sub| {
+            let open = sub.state == SubState::Open;
+            if open {
+                sub.state = SubState::Done;
             }
-        };
+            open
+        });
+        let was_open = was_open == Some(true);
         if was_open {
             self.world.record(Owner::Request(key.0), EventKind::SubrequestDone { n: key.1 });
             self.release(key.0);
@@ -257,18 +263,16 @@ impl Host {
     /// Cancels subrequest `key`: its pending tasks are removed and body reads reject.
     /// A subrequest of an ended request is cancelled with [`REQUEST_ENDED`].
     pub(crate) fn cancel(&self, key: (u32, u32), reason: CancelReason, message: &str, release: bool) {
-        let (url, body, was, service) = {
-            let subs = self.get::<Subrequests>();
-            let mut subs = subs.borrow_mut();
-            let Some(sub) = subs.get_mut(&key) else { return };
+        let cancelled = self.get::<Subrequests>().with_mut(key, |sub| {
             let was = sub.state;
             if matches!(was, SubState::Done | SubState::Cancelled) {
-                return;
+                return None;
             }
             sub.state = SubState::Cancelled;
             sub.resolvers = None;
-            (sub.url.clone(), sub.body, was, sub.service)
-        };
+            Some((sub.url.clone(), sub.body, was, sub.service))
+        });
+        let Some(Some((url, body, was, service))) = cancelled else { return };
         if let Some(call) = service
             && was == SubState::AwaitingHeaders
         {
@@ -277,10 +281,8 @@ impl Host {
         }
         self.world.tasks.borrow_mut().retain(|_, t| !t.kind.is_subrequest(key));
         self.get::<Draws>().forget(key);
-        if let Some(id) = body
-            && let Some(state) = self.get::<Bodies>().borrow_mut().get_mut(&id)
-        {
-            state.error = Some(message.to_string());
+        if let Some(id) = body {
+            self.get::<Bodies>().with_mut(id, |state| state.error = Some(message.to_string()));
         }
         self.world.record(Owner::Request(key.0), EventKind::SubrequestCancelled { n: key.1, reason, url });
         if release && was != SubState::Queued {
@@ -290,14 +292,10 @@ impl Host {
 
     /// Subrequests of `owner` that are queued or in flight.
     pub(crate) fn queued_or_open(&self, owner: u32) -> Vec<((u32, u32), SubState)> {
-        self.get::<Subrequests>()
-            .borrow()
-            .iter()
-            .filter(|(_, s)| {
-                s.owner == owner && matches!(s.state, SubState::Queued | SubState::AwaitingHeaders | SubState::Open)
-            })
-            .map(|(k, s)| (*k, s.state))
-            .collect()
+        self.get::<Subrequests>().select(|k, s| {
+            (s.owner == owner && matches!(s.state, SubState::Queued | SubState::AwaitingHeaders | SubState::Open))
+                .then_some((k, s.state))
+        })
     }
 }
 
@@ -305,28 +303,19 @@ impl Host {
 /// whose open slots all hold responses nobody reads, and that owns no other pending work,
 /// loses its least-recently-used open subrequest.
 pub(crate) fn avoid_deadlocks(host: &Host) {
-    let requests: Vec<u32> = host
-        .get::<Subrequests>()
-        .borrow()
-        .values()
-        .filter(|s| s.state == SubState::Queued)
-        .map(|s| s.owner)
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
+    let requests: std::collections::BTreeSet<u32> =
+        host.get::<Subrequests>().select(|_, s| (s.state == SubState::Queued).then_some(s.owner)).into_iter().collect();
     for owner in requests {
         let busy = host.world.tasks.borrow().values().any(|t| t.owner == Owner::Request(owner))
             || !host.get::<Draws>().is_empty();
         if busy {
             continue;
         }
-        let lru = host
-            .get::<Subrequests>()
-            .borrow()
-            .iter()
-            .filter(|(_, s)| s.owner == owner && s.is_connection() && s.state == SubState::Open)
-            .min_by_key(|(_, s)| s.last_used)
-            .map(|(k, _)| *k);
+        let open = host.get::<Subrequests>().select(|k, s| {
+            (s.owner == owner && s.is_connection() && s.state == SubState::Open).then_some((s.last_used, k))
+        });
+        // The first of the least recently used, in key order (as `min_by_key` keeps).
+        let lru = open.iter().min_by_key(|(last_used, _)| *last_used).map(|(_, k)| *k);
         if let Some(key) = lru {
             host.cancel(key, CancelReason::Deadlock, DEADLOCK_MESSAGE, true);
         }
@@ -337,27 +326,23 @@ pub(crate) fn avoid_deadlocks(host: &Host) {
 /// cancelled, and bodies that arrived but were never read are recorded.
 pub(crate) fn end_request(host: &Host, owner: u32, reason: CancelReason) {
     for (key, state) in host.queued_or_open(owner) {
-        let body = host.get::<Subrequests>().borrow().get(&key).and_then(|s| s.body);
-        let disturbed = body.and_then(|id| host.get::<Bodies>().borrow().get(&id).map(|b| b.disturbed));
-        let connection = host.get::<Subrequests>().borrow().get(&key).is_some_and(Subrequest::is_connection);
+        let body = host.get::<Subrequests>().with(key, |s| s.body).flatten();
+        let disturbed = body.and_then(|id| host.get::<Bodies>().with(id, |b| b.disturbed));
+        let connection = host.get::<Subrequests>().with(key, Subrequest::is_connection) == Some(true);
         match (state, disturbed) {
             // A service binding's answer, unread: it held no connection (R9), and the
             // callee's work is done; nothing is lost.
             (SubState::Open, _) if !connection => {
-                if let Some(sub) = host.get::<Subrequests>().borrow_mut().get_mut(&key) {
-                    sub.state = SubState::Done;
-                }
+                host.get::<Subrequests>().with_mut(key, |sub| sub.state = SubState::Done);
             }
             // Answered, and nobody started reading the body: the request reached the
             // origin; only the body transfer is cut. That is an unread body (R9).
             (SubState::Open, Some(false)) => {
-                let url = host.get::<Subrequests>().borrow().get(&key).map(|s| s.url.clone()).unwrap_or_default();
+                let url = host.get::<Subrequests>().with(key, |s| s.url.clone()).unwrap_or_default();
                 host.world.tasks.borrow_mut().retain(|_, t| !t.kind.is_subrequest(key));
                 host.get::<Draws>().forget(key);
                 host.world.record(Owner::Request(owner), EventKind::UnreadBody { n: key.1, url });
-                if let Some(sub) = host.get::<Subrequests>().borrow_mut().get_mut(&key) {
-                    sub.state = SubState::Done;
-                }
+                host.get::<Subrequests>().with_mut(key, |sub| sub.state = SubState::Done);
             }
             _ => host.cancel(key, reason, REQUEST_ENDED, false),
         }
@@ -367,23 +352,14 @@ pub(crate) fn end_request(host: &Host, owner: u32, reason: CancelReason) {
 /// After a task: subrequests whose `AbortSignal` fired are cancelled and their `fetch`
 /// promise (or body reads) reject with the signal's reason.
 pub(crate) fn check_aborts(host: &Host, context: &mut Context) {
-    let aborted: Vec<(u32, u32)> = host
-        .get::<Subrequests>()
-        .borrow()
-        .iter()
-        .filter(|(_, s)| {
-            matches!(s.state, SubState::Queued | SubState::AwaitingHeaders | SubState::Open)
-                && s.aborted.as_ref().is_some_and(crate::host::abort::AbortFlag::is_set)
-        })
-        .map(|(k, _)| *k)
-        .collect();
+    let aborted: Vec<(u32, u32)> = host.get::<Subrequests>().select(|k, s| {
+        (matches!(s.state, SubState::Queued | SubState::AwaitingHeaders | SubState::Open)
+            && s.aborted.as_ref().is_some_and(crate::host::abort::AbortFlag::is_set))
+        .then_some(k)
+    });
     for key in aborted {
-        let (resolvers, signal, body) = {
-            let subs = host.get::<Subrequests>();
-            let mut subs = subs.borrow_mut();
-            let sub = subs.get_mut(&key).expect("listed above");
-            (sub.resolvers.take(), sub.signal.take(), sub.body)
-        };
+        let taken = host.get::<Subrequests>().with_mut(key, |sub| (sub.resolvers.take(), sub.signal.take(), sub.body));
+        let (resolvers, signal, body) = taken.expect("listed above");
         let reason = match &signal {
             Some(s) => s.get(boa_engine::js_string!("reason"), context).unwrap_or_default(),
             None => JsValue::undefined(),

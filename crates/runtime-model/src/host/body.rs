@@ -225,9 +225,7 @@ impl Init {
             Init::Bytes(bytes) => Some(bytes.to_vec()),
             Init::Host(id) => {
                 let host = Host::of(context);
-                let bodies = host.get::<crate::host::stream::Bodies>();
-                let bodies = bodies.borrow();
-                bodies.get(id).filter(|b| b.complete).map(|b| b.full.to_vec())
+                host.get::<crate::host::stream::Bodies>().with(*id, |b| b.complete.then(|| b.full.to_vec())).flatten()
             }
             Init::Stream(_) => None,
         }
@@ -313,7 +311,7 @@ impl Body {
     pub(crate) fn used(&self, context: &mut Context) -> JsResult<bool> {
         if let Some(id) = self.host.get() {
             let host = Host::of(context);
-            return Ok(host.get::<crate::host::stream::Bodies>().borrow().get(&id).is_some_and(|b| b.disturbed));
+            return Ok(host.get::<crate::host::stream::Bodies>().with(id, |b| b.disturbed) == Some(true));
         }
         match self.js_stream() {
             Some(stream) => Ok(web::call(WebModule::Streams, "isDisturbed", &[stream.into()], context)?.to_boolean()),
@@ -375,7 +373,7 @@ impl Body {
         }
         if let Some(id) = self.host.get() {
             let host = Host::of(context);
-            let found = host.get::<crate::host::stream::Bodies>().borrow().get(&id).map(|b| (b.full.clone(), b.owner));
+            let found = host.get::<crate::host::stream::Bodies>().with(id, |b| (b.full.clone(), b.owner));
             // The copy is the same request's I/O object as the original (R8).
             return Ok(match found {
                 Some((full, owner)) => Body::host(memory_body(full, owner, context)),

@@ -37,12 +37,19 @@ pub(crate) struct Caches {
 }
 
 impl Caches {
-    pub(crate) fn borrow(&self) -> std::cell::Ref<'_, CacheStore> {
-        self.store.borrow()
+    /// The response cache `name` holds for `url`.
+    fn get(&self, name: &str, url: &str) -> Option<Stored> {
+        self.store.borrow().get(name).and_then(|cache| cache.get(url).cloned())
     }
 
-    pub(crate) fn borrow_mut(&self) -> std::cell::RefMut<'_, CacheStore> {
-        self.store.borrow_mut()
+    /// Stores `stored` for `url` in cache `name`, replacing what it held.
+    fn put(&self, name: &str, url: String, stored: Stored) {
+        self.store.borrow_mut().entry(name.to_string()).or_default().insert(url, stored);
+    }
+
+    /// Removes `url` from cache `name`; whether it was there.
+    fn delete(&self, name: &str, url: &str) -> bool {
+        self.store.borrow_mut().get_mut(name).and_then(|cache| cache.remove(url)).is_some()
     }
 }
 
@@ -91,11 +98,7 @@ impl Cache {
         let host = Host::of(context);
         let Owner::Request(owner) = require_request(&host, "cache.match()")? else { unreachable!("require_request") };
         let (url, get) = key_of(&request, context)?;
-        let found = if get {
-            host.get::<crate::host::cache::Caches>().borrow().get(&self.name).and_then(|c| c.get(&url).cloned())
-        } else {
-            None
-        };
+        let found = if get { host.get::<Caches>().get(&self.name, &url) } else { None };
         let Some(stored) = found else { return resolved(JsValue::undefined(), context) };
         let body = host.get::<crate::host::stream::Bodies>().insert(BodyState {
             owner: Some(owner),
@@ -143,23 +146,23 @@ impl Cache {
         }
         let body = match body_id {
             Some(id) => {
-                let bodies = host.get::<crate::host::stream::Bodies>();
-                let mut bodies = bodies.borrow_mut();
-                let body = bodies.get_mut(&id).ok_or_else(|| js_error!(TypeError: "The response body is gone."))?;
-                if body.disturbed {
-                    return Err(crate::host::body::used_error());
+                let taken = host.get::<crate::host::stream::Bodies>().with_mut(id, |body| {
+                    if body.disturbed {
+                        return None;
+                    }
+                    body.disturbed = true;
+                    body.finished = true;
+                    Some(body.full.clone())
+                });
+                match taken {
+                    None => return Err(js_error!(TypeError: "The response body is gone.")),
+                    Some(None) => return Err(crate::host::body::used_error()),
+                    Some(Some(full)) => full,
                 }
-                body.disturbed = true;
-                body.finished = true;
-                body.full.clone()
             }
             None => Rc::new(Vec::new()),
         };
-        host.get::<crate::host::cache::Caches>()
-            .borrow_mut()
-            .entry(self.name.clone())
-            .or_default()
-            .insert(url, Stored { status, headers: header_pairs, body });
+        host.get::<Caches>().put(&self.name, url, Stored { status, headers: header_pairs, body });
         resolved(JsValue::undefined(), context)
     }
 
@@ -167,12 +170,7 @@ impl Cache {
         let host = Host::of(context);
         require_request(&host, "cache.delete()")?;
         let (url, _) = key_of(&request, context)?;
-        let removed = host
-            .get::<crate::host::cache::Caches>()
-            .borrow_mut()
-            .get_mut(&self.name)
-            .and_then(|c| c.remove(&url))
-            .is_some();
+        let removed = host.get::<Caches>().delete(&self.name, &url);
         resolved(removed.into(), context)
     }
 }

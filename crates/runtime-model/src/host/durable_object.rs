@@ -300,8 +300,7 @@ pub(crate) fn instance(host: &Host, number: u32, env: &JsValue, context: &mut Co
         (Owner::Request(id), Some(before)) if host.world.objects.with(number, |o| o.gate.blocker.is_none()) => {
             let after = host.world.with_request(id, |r| r.io_made);
             let subrequests = host.get::<crate::subrequest::Subrequests>();
-            let subrequests = subrequests.borrow();
-            (before + 1..=after).map(|n| (id, n)).filter(|key| subrequests.contains_key(key)).collect()
+            (before + 1..=after).map(|n| (id, n)).filter(|key| subrequests.with(*key, |_| ()).is_some()).collect()
         }
         _ => Vec::new(),
     };
@@ -330,18 +329,10 @@ pub(crate) fn note_early_delivery(host: &Host, id: u32, number: u32) {
     }
     let pending: Vec<(u32, u32)> = {
         let subrequests = host.get::<crate::subrequest::Subrequests>();
-        let subrequests = subrequests.borrow();
-        io.iter()
-            .copied()
-            .filter(|key| {
-                subrequests.get(key).is_some_and(|s| {
-                    matches!(
-                        s.state,
-                        crate::subrequest::SubState::Queued | crate::subrequest::SubState::AwaitingHeaders
-                    )
-                })
-            })
-            .collect()
+        let waiting = |s: &crate::subrequest::Subrequest| {
+            matches!(s.state, crate::subrequest::SubState::Queued | crate::subrequest::SubState::AwaitingHeaders)
+        };
+        io.iter().copied().filter(|key| subrequests.with(*key, waiting) == Some(true)).collect()
     };
     if pending.is_empty() {
         // Initialisation's I/O is over: later calls need no check.

@@ -72,7 +72,7 @@ fn fetch(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
         Some(signal) => Some(crate::host::abort::on_abort(signal, context)?),
         None => None,
     };
-    host.get::<crate::subrequest::Subrequests>().borrow_mut().insert(
+    host.get::<crate::subrequest::Subrequests>().insert(
         key,
         Subrequest {
             owner,
@@ -116,14 +116,13 @@ pub(crate) fn number_subrequest(host: &Host, owner: u32, at: Option<crate::Locat
 /// body then arrives in the origin's chunks, or, for a service binding's answer (whose
 /// body the callee had finished), at once.
 pub(crate) fn headers_arrived(host: &Host, key: (u32, u32), context: &mut Context) {
-    let Some((origin, url, resolvers)) = ({
-        let subs = host.get::<crate::subrequest::Subrequests>();
-        let mut subs = subs.borrow_mut();
-        subs.get_mut(&key).filter(|s| s.state == SubState::AwaitingHeaders).map(|s| {
+    let arrived = host.get::<crate::subrequest::Subrequests>().with_mut(key, |s| {
+        (s.state == SubState::AwaitingHeaders).then(|| {
             s.state = SubState::Open;
             (s.origin.clone(), s.url.clone(), s.resolvers.take())
         })
-    }) else {
+    });
+    let Some(Some((origin, url, resolvers))) = arrived else {
         return;
     };
     host.touch(key);
@@ -131,7 +130,7 @@ pub(crate) fn headers_arrived(host: &Host, key: (u32, u32), context: &mut Contex
     host.record(EventKind::SubrequestHeaders { n: key.1, status: origin.status });
     let full = Rc::new(origin.body.clone().into_bytes());
     let empty = full.is_empty();
-    let at_once = host.get::<crate::subrequest::Subrequests>().borrow().get(&key).is_some_and(|s| !s.is_connection());
+    let at_once = host.get::<crate::subrequest::Subrequests>().with(key, |s| !s.is_connection()) == Some(true);
     let buffered = if at_once && !empty { VecDeque::from([full.to_vec()]) } else { VecDeque::new() };
     let id = host.get::<crate::host::stream::Bodies>().insert(BodyState {
         owner: Some(key.0),
@@ -144,9 +143,7 @@ pub(crate) fn headers_arrived(host: &Host, key: (u32, u32), context: &mut Contex
         error: None,
         waiters: VecDeque::new(),
     });
-    if let Some(sub) = host.get::<crate::subrequest::Subrequests>().borrow_mut().get_mut(&key) {
-        sub.body = Some(id);
-    }
+    host.get::<crate::subrequest::Subrequests>().with_mut(key, |sub| sub.body = Some(id));
     let response = Response::received(&origin, &url, id, context);
     match (response, resolvers) {
         (Ok(response), Some(resolvers)) => {
@@ -178,13 +175,10 @@ fn schedule_chunk(host: &Host, key: (u32, u32), chunk: u32, origin: &crate::mode
 
 /// Body chunk `chunk` of subrequest `key` arrived.
 pub(crate) fn chunk_arrived(host: &Host, key: (u32, u32), chunk: u32, context: &mut Context) {
-    let Some((origin, id)) = host
+    let open = host
         .get::<crate::subrequest::Subrequests>()
-        .borrow()
-        .get(&key)
-        .filter(|s| s.state == SubState::Open)
-        .and_then(|s| s.body.map(|id| (s.origin.clone(), id)))
-    else {
+        .with(key, |s| if s.state == SubState::Open { s.body.map(|id| (s.origin.clone(), id)) } else { None });
+    let Some(Some((origin, id))) = open else {
         return;
     };
     host.current.set(Owner::Request(key.0));
@@ -195,12 +189,12 @@ pub(crate) fn chunk_arrived(host: &Host, key: (u32, u32), chunk: u32, context: &
     let end = if chunk == total { bytes.len() } else { (start + size).min(bytes.len()) };
     let piece = bytes[start..end].to_vec();
     host.record(EventKind::SubrequestChunk { n: key.1, chunk, bytes: piece.len() as u64 });
-    if let Some(body) = host.get::<crate::host::stream::Bodies>().borrow_mut().get_mut(&id) {
+    host.get::<crate::host::stream::Bodies>().with_mut(id, |body| {
         if !piece.is_empty() {
             body.buffered.push_back(piece);
         }
         body.complete = chunk >= total;
-    }
+    });
     if chunk < total {
         schedule_chunk(host, key, chunk + 1, &origin);
     }

@@ -284,14 +284,13 @@ pub(crate) struct Sent {
 pub(crate) fn sent(host: &Host, value: &JsValue) -> Option<Sent> {
     let object = value.as_object()?;
     let response = object.downcast_ref::<Response>()?;
-    let bodies = host.get::<crate::host::stream::Bodies>();
-    let bodies = bodies.borrow();
-    let body = response.body.host_id().and_then(|id| bodies.get(&id));
-    Some(Sent {
-        status: response.status,
-        headers: headers::sorted(&response.headers),
-        body: body.map(|b| String::from_utf8_lossy(&b.full).into_owned()),
-        subrequest: body.and_then(|b| b.subrequest),
-        owner: body.and_then(|b| b.owner),
-    })
+    let body = response.body.host_id().and_then(|id| {
+        host.get::<crate::host::stream::Bodies>()
+            .with(id, |b| (String::from_utf8_lossy(&b.full).into_owned(), b.subrequest, b.owner))
+    });
+    let (body, subrequest, owner) = match body {
+        Some((text, subrequest, owner)) => (Some(text), subrequest, owner),
+        None => (None, None, None),
+    };
+    Some(Sent { status: response.status, headers: headers::sorted(&response.headers), body, subrequest, owner })
 }

@@ -267,7 +267,7 @@ fn send(
         requests.push(state);
         id
     };
-    host.get::<Subrequests>().borrow_mut().insert(
+    host.get::<Subrequests>().insert(
         key,
         Subrequest {
             owner,
@@ -328,10 +328,10 @@ pub(crate) fn pairs(value: Option<&JsValue>, context: &mut Context) -> JsResult<
 /// Whether request `owner` has a service call whose callee has not answered: it is
 /// waiting on another request's work, not hung (R7).
 pub(crate) fn in_flight(host: &Host, owner: u32) -> bool {
-    host.get::<Subrequests>()
-        .borrow()
-        .values()
-        .any(|s| s.owner == owner && s.service.is_some() && s.state == SubState::AwaitingHeaders)
+    let waiting = host
+        .get::<Subrequests>()
+        .select(|_, s| (s.owner == owner && s.service.is_some() && s.state == SubState::AwaitingHeaders).then_some(()));
+    !waiting.is_empty()
 }
 
 /// The caller's side of a cancelled call: the callee is cancelled in its own isolate.
@@ -344,13 +344,8 @@ pub(crate) fn cancel_callee(host: &Host, call: ServiceCall) {
 
 /// The callee of call `key` answered: the caller's promise settles (the caller's task).
 pub(crate) fn answered(host: &Host, key: (u32, u32), context: &mut Context) {
-    let Some(call) = host
-        .get::<Subrequests>()
-        .borrow()
-        .get(&key)
-        .filter(|s| s.state == SubState::AwaitingHeaders)
-        .and_then(|s| s.service)
-    else {
+    let call = host.get::<Subrequests>().with(key, |s| s.service.filter(|_| s.state == SubState::AwaitingHeaders));
+    let Some(Some(call)) = call else {
         return;
     };
     let answer = host.world.with_request(call.callee, |r| r.answer.clone());
@@ -361,11 +356,11 @@ pub(crate) fn answered(host: &Host, key: (u32, u32), context: &mut Context) {
     }
     match (answer.kind, answer.status) {
         (Some(OutcomeKind::Response | OutcomeKind::PassThrough), Some(status)) => {
-            if let Some(sub) = host.get::<Subrequests>().borrow_mut().get_mut(&key) {
+            host.get::<Subrequests>().with_mut(key, |sub| {
                 sub.origin.status = status;
                 sub.origin.headers = answer.headers;
                 sub.origin.body = answer.body.unwrap_or_default();
-            }
+            });
             crate::host::fetch::headers_arrived(host, key, context);
         }
         _ => {
@@ -428,11 +423,12 @@ fn take_resolvers(
     key: (u32, u32),
     state: SubState,
 ) -> Option<boa_engine::builtins::promise::ResolvingFunctions> {
-    let subs = host.get::<Subrequests>();
-    let mut subs = subs.borrow_mut();
-    let sub = subs.get_mut(&key)?;
-    sub.state = state;
-    sub.resolvers.take()
+    host.get::<Subrequests>()
+        .with_mut(key, |sub| {
+            sub.state = state;
+            sub.resolvers.take()
+        })
+        .flatten()
 }
 
 /// A `fetch()` through the binding whose callee failed: its promise rejects.

@@ -76,12 +76,15 @@ impl Bodies {
         id
     }
 
-    pub(crate) fn borrow(&self) -> std::cell::Ref<'_, BTreeMap<u64, BodyState>> {
-        self.map.borrow()
+    /// `read` of body `id`; `None` when there is none. Like every method here, the map is
+    /// borrowed only for the closure, which never runs JavaScript.
+    pub(crate) fn with<R>(&self, id: u64, read: impl FnOnce(&BodyState) -> R) -> Option<R> {
+        self.map.borrow().get(&id).map(read)
     }
 
-    pub(crate) fn borrow_mut(&self) -> std::cell::RefMut<'_, BTreeMap<u64, BodyState>> {
-        self.map.borrow_mut()
+    /// `change` of body `id`; `None` when there is none.
+    pub(crate) fn with_mut<R>(&self, id: u64, change: impl FnOnce(&mut BodyState) -> R) -> Option<R> {
+        self.map.borrow_mut().get_mut(&id).map(change)
     }
 }
 
@@ -97,40 +100,34 @@ impl Component for Bodies {
 /// Serves waiting body reads from what has arrived, in order.
 pub(crate) fn pump(host: &Host, id: u64, context: &mut Context) {
     loop {
-        let step = {
-            let bodies = host.get::<crate::host::stream::Bodies>();
-            let mut bodies = bodies.borrow_mut();
-            let Some(body) = bodies.get_mut(&id) else { return };
+        let step = host.get::<Bodies>().with_mut(id, |body| {
             if let Some(message) = body.error.clone() {
-                match body.waiters.pop_front() {
-                    Some(waiter) => Step::Fail(waiter, message),
-                    None => return,
-                }
-            } else {
-                match body.waiters.front().map(|w| matches!(w.kind, WaiterKind::Chunk)) {
-                    None => return,
-                    Some(true) => {
-                        if let Some(chunk) = body.buffered.pop_front() {
-                            Step::Chunk(body.waiters.pop_front().expect("front exists"), Some(chunk))
-                        } else if body.complete {
-                            body.finished = true;
-                            Step::Chunk(body.waiters.pop_front().expect("front exists"), None)
-                        } else {
-                            return;
-                        }
-                    }
-                    Some(false) => {
-                        if !body.complete {
-                            return;
-                        }
-                        let all: Vec<u8> = body.buffered.drain(..).flatten().collect();
+                return body.waiters.pop_front().map(|waiter| Step::Fail(waiter, message));
+            }
+            match body.waiters.front().map(|w| matches!(w.kind, WaiterKind::Chunk)) {
+                None => None,
+                Some(true) => {
+                    if let Some(chunk) = body.buffered.pop_front() {
+                        Some(Step::Chunk(body.waiters.pop_front().expect("front exists"), Some(chunk)))
+                    } else if body.complete {
                         body.finished = true;
-                        Step::All(body.waiters.pop_front().expect("front exists"), all)
+                        Some(Step::Chunk(body.waiters.pop_front().expect("front exists"), None))
+                    } else {
+                        None
                     }
+                }
+                Some(false) => {
+                    if !body.complete {
+                        return None;
+                    }
+                    let all: Vec<u8> = body.buffered.drain(..).flatten().collect();
+                    body.finished = true;
+                    Some(Step::All(body.waiters.pop_front().expect("front exists"), all))
                 }
             }
-        };
-        let subrequest = host.get::<crate::host::stream::Bodies>().borrow().get(&id).and_then(|b| b.subrequest);
+        });
+        let Some(Some(step)) = step else { return };
+        let subrequest = host.get::<Bodies>().with(id, |b| b.subrequest).flatten();
         match step {
             Step::Fail(waiter, message) => {
                 let error = JsNativeError::error().with_message(message.trim_start_matches("Error: ").to_string());
@@ -171,12 +168,7 @@ enum Step {
 
 /// Rejects every waiting read of body `id` with `reason`.
 pub(crate) fn fail_waiters(host: &Host, id: u64, reason: JsValue, context: &mut Context) {
-    let waiters: Vec<Waiter> = host
-        .get::<crate::host::stream::Bodies>()
-        .borrow_mut()
-        .get_mut(&id)
-        .map(|b| b.waiters.drain(..).collect())
-        .unwrap_or_default();
+    let waiters: Vec<Waiter> = host.get::<Bodies>().with_mut(id, |b| b.waiters.drain(..).collect()).unwrap_or_default();
     for waiter in waiters {
         crate::host::settle(&waiter.resolvers, Err(JsError::from_opaque(reason.clone())), context);
     }
@@ -184,7 +176,7 @@ pub(crate) fn fail_waiters(host: &Host, id: u64, reason: JsValue, context: &mut 
 
 /// R8: the error (and trace event) for reading a body owned by another request.
 fn check_owner(host: &Host, id: u64, context: &mut Context) -> JsResult<()> {
-    let owner = host.get::<crate::host::stream::Bodies>().borrow().get(&id).and_then(|b| b.owner);
+    let owner = host.get::<Bodies>().with(id, |b| b.owner).flatten();
     let current = host.current.get();
     if let Some(owner) = owner
         && let Owner::Request(current) = current
@@ -207,25 +199,20 @@ pub(crate) fn read(host: &Host, id: u64, kind: WaiterKind, context: &mut Context
         return body::rejected(error, context);
     }
     let whole = matches!(kind, WaiterKind::All(_));
-    {
-        let bodies = host.get::<crate::host::stream::Bodies>();
-        let bodies = bodies.borrow();
-        let Some(body) = bodies.get(&id) else { return body::rejected(body::used_error(), context) };
-        if whole && body.disturbed {
-            drop(bodies);
-            return body::rejected(body::used_error(), context);
-        }
+    let Some(disturbed) = host.get::<Bodies>().with(id, |b| b.disturbed) else {
+        return body::rejected(body::used_error(), context);
+    };
+    if whole && disturbed {
+        return body::rejected(body::used_error(), context);
     }
     let (promise, resolvers) = JsPromise::new_pending(context);
     crate::provenance::tag_host(host, &promise, "a body read", context);
-    let subrequest = {
-        let bodies = host.get::<crate::host::stream::Bodies>();
-        let mut bodies = bodies.borrow_mut();
-        let body = bodies.get_mut(&id).expect("checked above");
+    let subrequest = host.get::<Bodies>().with_mut(id, |body| {
         body.disturbed = true;
         body.waiters.push_back(Waiter { resolvers, kind });
         body.subrequest
-    };
+    });
+    let subrequest = subrequest.expect("checked above: making a promise removes no body");
     if let Some(key) = subrequest {
         host.touch(key);
     }
@@ -236,15 +223,14 @@ pub(crate) fn read(host: &Host, id: u64, kind: WaiterKind, context: &mut Context
 /// Cancels body `id` (`body.cancel()`, `reader.cancel()`): frees its subrequest slot.
 pub(crate) fn cancel_body(host: &Host, id: u64, context: &mut Context) -> JsResult<JsValue> {
     check_owner(host, id, context)?;
-    let subrequest = host.get::<crate::host::stream::Bodies>().borrow_mut().get_mut(&id).map(|b| {
+    let subrequest = host.get::<Bodies>().with_mut(id, |b| {
         b.disturbed = true;
         b.finished = true;
         b.buffered.clear();
         b.subrequest
     });
     if let Some(Some(key)) = subrequest {
-        let open =
-            host.get::<crate::subrequest::Subrequests>().borrow().get(&key).is_some_and(|s| s.state == SubState::Open);
+        let open = host.get::<crate::subrequest::Subrequests>().with(key, |s| s.state == SubState::Open) == Some(true);
         if open {
             host.cancel(key, crate::trace::CancelReason::Aborted, "Error: This body was cancelled.", true);
         }
@@ -269,7 +255,7 @@ pub(crate) fn source_object(id: u64, context: &mut Context) -> JsObject {
         },
         id,
     );
-    let length = Host::of(context).get::<Bodies>().borrow().get(&id).map(|body| body.full.len() as f64);
+    let length = Host::of(context).get::<Bodies>().with(id, |body| body.full.len() as f64);
     ObjectInitializer::new(context)
         .function(read, js_string!("read"), 0)
         .function(cancel, js_string!("cancel"), 1)
