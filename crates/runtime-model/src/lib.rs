@@ -23,6 +23,7 @@ mod location;
 mod memory;
 mod model;
 mod nesting;
+pub mod node_modules;
 mod outcome;
 mod profile;
 mod provenance;

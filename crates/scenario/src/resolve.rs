@@ -11,6 +11,9 @@
 
 use std::path::Path;
 
+use crosstalk_runtime::CompatibilityDate;
+use crosstalk_runtime::node_modules::{self, NodeSettings};
+
 use crate::exports::{conditional, subpath_target};
 use crate::ordered_json::OrderedJson;
 use crate::tsconfig::TsConfig;
@@ -27,39 +30,11 @@ pub const REQUIRE_CONDITIONS: &[&str] = &["workerd", "worker", "browser", "requi
 pub(crate) const BUNDLE_HINT: &str = "bundle the worker with `wrangler deploy --dry-run --outdir dist` and use the \
      bundle as `main` (main = \"dist/index.js\"), or point the scenario's `script` at it";
 
-/// Node's built-in module names, for the `node:` error and unprefixed imports.
-const NODE_BUILTINS: &[&str] = &[
-    "assert",
-    "async_hooks",
-    "buffer",
-    "child_process",
-    "console",
-    "crypto",
-    "diagnostics_channel",
-    "dns",
-    "events",
-    "fs",
-    "http",
-    "https",
-    "module",
-    "net",
-    "os",
-    "path",
-    "perf_hooks",
-    "process",
-    "punycode",
-    "querystring",
-    "readline",
-    "stream",
-    "string_decoder",
-    "timers",
-    "tls",
-    "url",
-    "util",
-    "vm",
-    "worker_threads",
-    "zlib",
-];
+/// The `node:` modules workerd provides, for an error that lists them.
+fn node_module_names() -> String {
+    let names: Vec<&str> = node_modules::NODE_MODULES.iter().map(|m| m.specifier).collect();
+    names.join(", ")
+}
 
 /// The extensions a path without one is tried with, in order: esbuild's defaults
 /// (`.tsx`, `.ts`, `.jsx`, `.js`, `.json`) with the module variants wrangler adds.
@@ -98,22 +73,17 @@ impl ResolveError {
     }
 }
 
-/// Which `node:` modules the compatibility flags turn on.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// The compatibility date and flags `node:` imports are resolved under (which modules
+/// exist is [`crosstalk_runtime::node_modules::NodeSettings`]'s to say).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct NodeCompat {
-    /// `nodejs_compat` or `nodejs_compat_v2`.
-    pub all: bool,
-    /// `nodejs_als`: `node:async_hooks` only.
-    pub async_hooks: bool,
+    pub date: Option<CompatibilityDate>,
+    pub flags: Vec<String>,
 }
 
 impl NodeCompat {
-    pub(crate) fn from_flags(flags: &[String]) -> Self {
-        let has = |f: &str| flags.iter().any(|x| x == f);
-        Self { all: has("nodejs_compat") || has("nodejs_compat_v2"), async_hooks: has("nodejs_als") }
-    }
-    fn enables(self, module: &str) -> bool {
-        self.all || (self.async_hooks && module == "node:async_hooks")
+    pub(crate) fn settings(&self) -> NodeSettings<'_> {
+        NodeSettings { date: self.date, flags: &self.flags }
     }
 }
 
@@ -121,7 +91,7 @@ impl NodeCompat {
 #[derive(Clone, Copy)]
 pub(crate) struct Resolver<'a> {
     pub root: &'a Path,
-    pub compat: NodeCompat,
+    pub compat: NodeSettings<'a>,
     /// The project's `tsconfig.json` aliases, for the project's own modules.
     pub tsconfig: &'a TsConfig,
     /// Resolving a `require()` (the `require` condition) rather than an `import`.
@@ -206,33 +176,30 @@ impl Resolver<'_> {
 
     fn builtin(&self, module: &str, referrer: &str) -> Result<Target, ResolveError> {
         let name = format!("node:{module}");
-        let provided = crosstalk_runtime::builtin_module(&name);
-        let available: Vec<String> = NODE_BUILTINS
-            .iter()
-            .map(|m| format!("node:{m}"))
-            .filter(|m| crosstalk_runtime::builtin_module(m).is_some())
-            .collect();
-        let offer = if available.is_empty() {
-            "crosstalk provides no node: module yet".to_string()
-        } else {
-            format!("crosstalk provides {}", available.join(", "))
+        let Some(found) = node_modules::node_module(&name) else {
+            return Err(ResolveError::new(format!(
+                "'{name}' imported from '{referrer}' is not a Node.js module workerd provides"
+            ))
+            .hint(format!("workerd's node: modules are {}; otherwise {BUNDLE_HINT}", node_module_names())));
         };
-        match provided {
-            Some(source) if self.compat.enables(&name) => Ok(Target::Builtin(name, source)),
-            Some(_) => Err(ResolveError::new(format!(
+        if self.compat.enables(found) {
+            return Ok(Target::Builtin(name, found.source));
+        }
+        if !self.compat.any_node() {
+            return Err(ResolveError::new(format!(
                 "'{name}' imported from '{referrer}' is a Node.js module and needs the nodejs_compat flag"
             ))
-            .hint("add compatibility_flags = [\"nodejs_compat\"] to wrangler.toml or to the scenario's [runtime]")),
-            None if self.compat.enables(&name) => Err(ResolveError::new(format!(
-                "'{name}' imported from '{referrer}' is a Node.js module crosstalk does not provide"
-            ))
-            .hint(format!("{offer}; otherwise {BUNDLE_HINT}"))),
-            None => Err(ResolveError::new(format!(
-                "'{name}' imported from '{referrer}' is a Node.js module: it needs the nodejs_compat flag, \
-                 and crosstalk does not provide it"
-            ))
-            .hint(format!("{offer}; otherwise {BUNDLE_HINT}"))),
+            .hint("add compatibility_flags = [\"nodejs_compat\"] to wrangler.toml or to the scenario's [runtime]"));
         }
+        let gate = found.gate.expect("a module nodejs_compat does not enable has a gate of its own");
+        Err(ResolveError::new(format!(
+            "'{name}' imported from '{referrer}' is not available at this compatibility date and flags (workerd: \
+             No such module)"
+        ))
+        .hint(format!(
+            "add the compatibility flag \"{}\", or set the compatibility date to {} or later with nodejs_compat",
+            gate.enable, gate.implied_from
+        )))
     }
 
     fn package(&self, referrer: &str, specifier: &str) -> Result<Target, ResolveError> {
@@ -240,7 +207,7 @@ impl Resolver<'_> {
             ResolveError::new(format!("bare import '{specifier}' in '{referrer}' is not a valid package name"))
         })?;
         let Some(dir) = self.find_package(referrer, package) else {
-            if NODE_BUILTINS.contains(&package) {
+            if node_modules::node_module(&format!("node:{specifier}")).is_some() {
                 return self.builtin(specifier, referrer);
             }
             return Err(ResolveError::new(format!(

@@ -12,7 +12,7 @@ use crosstalk_runtime::{CompatibilityDate, ModuleSource, PositionMap, ResolvedMo
 /// The compatibility date from which workerd provides `node:` modules without the
 /// `nodejs_compat` flag (checked on workerd 1.20261117: `node:events` is "No such module"
 /// at 2026-08-03 and loads at 2026-08-04).
-pub const NODEJS_COMPAT_DEFAULT_DATE: CompatibilityDate = CompatibilityDate::ymd(2026, 8, 4);
+pub use crosstalk_runtime::node_modules::NODEJS_COMPAT_DEFAULT_DATE;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -118,19 +118,19 @@ impl FsSource {
     }
 
     /// Lets `node:` imports through as the compatibility flags say (`nodejs_compat`,
-    /// `nodejs_compat_v2`: every module crosstalk provides; `nodejs_als`:
-    /// `node:async_hooks`). Without it, every `node:` import is an error naming the module.
+    /// `nodejs_compat_v2`: the modules without a flag of their own; `nodejs_als`:
+    /// `node:async_hooks`; `enable_nodejs_fs_module` and the like: theirs). Without it,
+    /// every `node:` import is an error naming the module.
     pub fn with_compatibility_flags(mut self, flags: &[String]) -> Self {
-        self.compat = NodeCompat::from_flags(flags);
+        self.compat = NodeCompat { date: None, flags: flags.to_vec() };
         self
     }
 
-    /// As [`Self::with_compatibility_flags`], and from compatibility date 2026-08-04
-    /// (`NODEJS_COMPAT_DEFAULT_DATE`) every `node:` module crosstalk provides without a flag,
-    /// as workerd does.
+    /// As [`Self::with_compatibility_flags`], with the dates workerd turns modules on at:
+    /// `nodejs_compat` itself from 2026-08-04 (`NODEJS_COMPAT_DEFAULT_DATE`), `node:fs` and
+    /// `node:os` from 2025-09-15 under it, … ([`crosstalk_runtime::node_modules`]).
     pub fn with_compatibility(mut self, date: Option<CompatibilityDate>, flags: &[String]) -> Self {
-        self.compat = NodeCompat::from_flags(flags);
-        self.compat.all |= date.is_some_and(|d| d >= NODEJS_COMPAT_DEFAULT_DATE);
+        self.compat = NodeCompat { date, flags: flags.to_vec() };
         self
     }
 
@@ -370,7 +370,7 @@ impl FsSource {
         let default = TsConfig::default();
         // A bad tsconfig is reported when a module is compiled; resolution goes on without it.
         let tsconfig = self.tsconfig().unwrap_or(&default);
-        let found = Resolver { root: &self.dir, compat: self.compat, tsconfig, require }.resolve(referrer, specifier);
+        let found = Resolver { root: &self.dir, compat: self.compat.settings(), tsconfig, require }.resolve(referrer, specifier);
         if let Ok(mut cache) = self.cache.lock() {
             cache.targets.insert(key, found.clone());
         }

@@ -24,6 +24,8 @@ pub(crate) mod headers;
 pub(crate) mod json;
 pub(crate) mod kv;
 pub(crate) mod node_crypto;
+pub(crate) mod node_fs;
+pub(crate) mod node_zlib;
 pub(crate) mod nondeterminism;
 pub(crate) mod promise;
 pub(crate) mod queue;
@@ -221,29 +223,14 @@ fn performance_now(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResul
     Ok(JsValue::from(host.unix_now_ms() as f64))
 }
 
-/// The source of a built-in module crosstalk provides under `nodejs_compat` (`node:events`,
-/// …), or `None` when it is not modelled. Module resolvers call this for `node:` imports.
+/// The source of a built-in module crosstalk provides (`node:events`, `cloudflare:workers`,
+/// …), whatever the compatibility flags, or `None` when there is no such module. Module
+/// resolvers call this for `node:` and `cloudflare:` imports, and check the flags with
+/// [`crate::node_modules::NodeSettings`].
 pub fn builtin_module(specifier: &str) -> Option<&'static str> {
     match specifier {
-        "node:async_hooks" => Some(include_str!("node/async_hooks.js")),
-        "node:events" => Some(include_str!("node/events.js")),
-        "node:buffer" => Some(include_str!("node/buffer.js")),
-        "node:process" => Some(include_str!("node/process.js")),
-        "node:diagnostics_channel" => Some(include_str!("node/diagnostics_channel.js")),
-        "node:timers" => Some(include_str!("node/timers.js")),
-        "node:url" => Some(include_str!("node/url.js")),
-        "node:net" => Some(include_str!("node/net.js")),
-        "node:module" => Some(include_str!("node/module.js")),
-        "node:assert" => Some(include_str!("node/assert.js")),
-        "node:path" => Some(include_str!("node/path.js")),
-        "node:util" => Some(include_str!("node/util.js")),
-        "node:string_decoder" => Some(include_str!("node/string_decoder.js")),
-        "node:crypto" => Some(include_str!("node/crypto.js")),
-        "node:stream" => Some(include_str!("node/stream.js")),
-        "node:stream/promises" => Some(include_str!("node/stream_promises.js")),
-        "node:stream/web" => Some(include_str!("node/stream_web.js")),
         "cloudflare:workers" => Some(include_str!("cloudflare/workers.js")),
-        _ => None,
+        _ => crate::node_modules::node_module(specifier).map(|m| m.source),
     }
 }
 

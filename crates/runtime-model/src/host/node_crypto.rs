@@ -100,3 +100,10 @@ mod tests {
         assert!(digest("whirlpool", b"").is_none());
     }
 }
+
+/// `host.nodeCrypto(op, args)`: the one door for node:crypto's other native operations:
+/// runs operation `op` (a string) with the arguments in the array `args`.
+pub(crate) fn host_node_crypto(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let op = args.first().cloned().unwrap_or_default().to_string(context)?.to_std_string_escaped();
+    Err(boa_engine::js_error!(TypeError: "host.nodeCrypto: unknown operation {}", op))
+}

@@ -76,10 +76,14 @@ pub(crate) enum WebModule {
     /// `node:timers`' Timeout-returning timers, and the timer globals under
     /// `enable_nodejs_global_timers` ([`register_node_timers`]).
     NodeTimers,
+    /// `node:zlib`'s native half (`host.zlib`); no globals.
+    NodeZlib,
+    /// `node:fs`'s virtual file system (`host.fs`); no globals.
+    NodeFs,
 }
 
 impl WebModule {
-    const ALL: [WebModule; 17] = [
+    const ALL: [WebModule; 19] = [
         WebModule::Streams,
         WebModule::Events,
         WebModule::Blob,
@@ -97,6 +101,8 @@ impl WebModule {
         WebModule::Service,
         WebModule::DurableObjects,
         WebModule::NodeTimers,
+        WebModule::NodeZlib,
+        WebModule::NodeFs,
     ];
 
     fn name(self) -> &'static str {
@@ -118,6 +124,8 @@ impl WebModule {
             WebModule::Service => "service",
             WebModule::DurableObjects => "durable-objects",
             WebModule::NodeTimers => "node-timers",
+            WebModule::NodeZlib => "node-zlib",
+            WebModule::NodeFs => "node-fs",
         }
     }
 
@@ -140,6 +148,8 @@ impl WebModule {
             WebModule::Service => "crosstalk:web/service.js",
             WebModule::DurableObjects => "crosstalk:web/durable_objects.js",
             WebModule::NodeTimers => "crosstalk:web/node_timers.js",
+            WebModule::NodeZlib => "crosstalk:web/node_zlib.js",
+            WebModule::NodeFs => "crosstalk:web/node_fs.js",
         }
     }
 
@@ -162,6 +172,8 @@ impl WebModule {
             WebModule::Service => include_str!("web/service.js"),
             WebModule::DurableObjects => include_str!("web/durable_objects.js"),
             WebModule::NodeTimers => include_str!("web/node_timers.js"),
+            WebModule::NodeZlib => include_str!("web/node_zlib.js"),
+            WebModule::NodeFs => include_str!("web/node_fs.js"),
         }
     }
 
@@ -214,7 +226,9 @@ impl WebModule {
             | WebModule::Queues
             | WebModule::NodeCrypto
             | WebModule::Service
-            | WebModule::DurableObjects => &[],
+            | WebModule::DurableObjects
+            | WebModule::NodeZlib
+            | WebModule::NodeFs => &[],
         }
     }
 
@@ -500,6 +514,9 @@ fn host_object(context: &mut Context) -> JsObject {
         .function(NativeFunction::from_fn_ptr(crate::host::durable_object::wait_until), js_string!("doWaitUntil"), 1)
         .function(NativeFunction::from_fn_ptr(crate::host::node_crypto::host_hash), js_string!("hash"), 2)
         .function(NativeFunction::from_fn_ptr(crate::host::node_crypto::host_hmac), js_string!("hmac"), 3)
+        .function(NativeFunction::from_fn_ptr(crate::host::node_crypto::host_node_crypto), js_string!("nodeCrypto"), 2)
+        .function(NativeFunction::from_fn_ptr(crate::host::node_zlib::host_zlib), js_string!("zlib"), 2)
+        .function(NativeFunction::from_fn_ptr(crate::host::node_fs::host_fs), js_string!("fs"), 2)
         .function(NativeFunction::from_fn_ptr(crate::host::timers::set_timeout), js_string!("timerSet"), 2)
         .function(NativeFunction::from_fn_ptr(crate::host::timers::set_interval), js_string!("intervalSet"), 2)
         .function(NativeFunction::from_fn_ptr(crate::host::timers::clear), js_string!("timerClear"), 1)

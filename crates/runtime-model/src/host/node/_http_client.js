@@ -1,0 +1,12 @@
+// node:_http_client for crosstalk: workerd's exports, so a library that imports the module loads;
+// what crosstalk does not model throws an error that names it when used.
+const notModelled = (name) => () => {
+  throw new Error(`node:_http_client ${name} is not modelled by crosstalk`);
+};
+
+export class ClientRequest {
+  constructor() {
+    throw notModelled("ClientRequest");
+  }
+}
+export default { ClientRequest };

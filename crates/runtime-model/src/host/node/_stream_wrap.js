@@ -1,0 +1,11 @@
+// node:_stream_wrap for crosstalk: workerd's exports, so a library that imports the module loads;
+// what crosstalk does not model throws an error that names it when used.
+const notModelled = (name) => () => {
+  throw new Error(`node:_stream_wrap ${name} is not modelled by crosstalk`);
+};
+
+export default class Default {
+  constructor() {
+    throw notModelled("default");
+  }
+}
