@@ -197,6 +197,41 @@ fn node_modules_need_no_flag_from_compatibility_date_2026_08_04() {
 }
 
 #[test]
+fn gated_node_modules_follow_their_own_flag_and_date() {
+    // workerd's compatibility-date.capnp: enableNodeJsOsModule is implied by nodeJsCompat
+    // from 2025-09-15, or set by enable_nodejs_os_module; api/node/node.h gates node:os
+    // with it. The unprefixed "os" is the same module.
+    let worker = "import os from \"node:os\";\nimport { EOL } from \"os\";\n\
+                  export default { fetch() { return new Response(JSON.stringify([os.EOL, EOL])) } };\n";
+    let wrangler = |date: &str, flags: &str| {
+        format!(
+            "name = \"n\"\nmain = \"src/index.js\"\ncompatibility_date = \"{date}\"\ncompatibility_flags = {flags}\n"
+        )
+    };
+    let dir = project_with(
+        "node-os-before",
+        &[("src/index.js", worker), ("wrangler.toml", &wrangler("2025-09-14", "[\"nodejs_compat\"]"))],
+    );
+    let error = load_err(&dir);
+    assert!(error.message.contains("'node:os'"), "{}", error.message);
+    assert!(format!("{error:?}").contains("enable_nodejs_os_module"), "{error:?}");
+    let cases =
+        [("2025-09-15", "[\"nodejs_compat\"]"), ("2024-01-01", "[\"nodejs_compat\", \"enable_nodejs_os_module\"]")];
+    for (date, flags) in cases {
+        let dir = project_with("node-os-on", &[("src/index.js", worker), ("wrangler.toml", &wrangler(date, flags))]);
+        assert_eq!(run_body(&load(&dir).unwrap_or_else(|e| panic!("{e}"))), "[\"\\n\",\"\\n\"]", "{date} {flags}");
+    }
+    let dir = project_with(
+        "node-os-off",
+        &[
+            ("src/index.js", worker),
+            ("wrangler.toml", &wrangler("2025-09-15", "[\"nodejs_compat\", \"disable_nodejs_os_module\"]")),
+        ],
+    );
+    assert!(load_err(&dir).message.contains("'node:os'"));
+}
+
+#[test]
 fn buffer_and_process_globals_and_process_env_follow_the_date_and_flags() {
     // Each answer is workerd 1.20261117's for the same worker, date and flags, with a
     // text binding GREETING = "hi".
@@ -308,11 +343,17 @@ fn node_imports_need_nodejs_compat_and_name_the_module() {
         }
         None => assert!(load_err(&dir).message.contains("'node:events'"), "crosstalk does not provide it yet"),
     }
-    // Modules crosstalk does not provide say so, even with the flag.
+    // A module with a gate of its own needs it even under nodejs_compat (node:fs: its
+    // flag, or the date 2025-09-15; this project has no date), and the error says so.
     let fs = "import { readFileSync } from \"node:fs\";\nexport default {};\n";
     let dir = project_with("node-fs", &[("src/index.js", fs), ("wrangler.toml", &compat)]);
     let e = load_err(&dir);
-    assert!(e.message.contains("'node:fs'") && e.message.contains("does not provide"), "{e}");
+    assert!(e.message.contains("'node:fs'") && e.message.contains("not available"), "{e}");
+    assert!(format!("{e:?}").contains("enable_nodejs_fs_module"), "{e:?}");
+    // A `node:` name workerd does not have is no module at all.
+    let nope = "import x from \"node:nope\";\nexport default {};\n";
+    let dir = project_with("node-nope", &[("src/index.js", nope), ("wrangler.toml", &compat)]);
+    assert!(load_err(&dir).message.contains("is not a Node.js module workerd provides"));
 }
 
 #[test]
