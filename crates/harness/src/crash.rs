@@ -24,17 +24,24 @@ pub struct Limits {
 /// Why a child ended without a verdict.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Cause {
+    /// An allocation failed under the address-space limit.
     Memory,
+    /// Native recursion overflowed the stack.
     Stack,
+    /// The child outlived its wall-clock limit and was killed.
     Timeout,
     /// The JS engine (boa) panicked on an internal check while running the worker.
     Engine,
+    /// The child stopped on this signal.
     Signal(i32),
+    /// The child exited by itself without a verdict (its exit code, when known).
+    Exited(Option<i32>),
 }
 
 /// A child's death, classified.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Crash {
+    /// What killed the child.
     pub cause: Cause,
     /// The child's own last words about it (std's one-line message), if any.
     pub detail: Option<String>,
@@ -77,8 +84,11 @@ impl Crash {
         if let Some(line) = engine_panic(tail) {
             return Crash { cause: Cause::Engine, detail: Some(line) };
         }
-        let signal = status.and_then(|s| s.signal()).unwrap_or(0);
-        Crash { cause: Cause::Signal(signal), detail: said("fatal runtime error").or_else(|| said("panicked at")) }
+        let detail = said("fatal runtime error").or_else(|| said("panicked at"));
+        match status.and_then(|s| s.signal()) {
+            Some(signal) => Crash { cause: Cause::Signal(signal), detail },
+            None => Crash { cause: Cause::Exited(status.and_then(|s| s.code())), detail },
+        }
     }
 
     /// The cause as the JSON report names it.
@@ -89,6 +99,7 @@ impl Crash {
             Cause::Timeout => "timeout",
             Cause::Engine => "engine",
             Cause::Signal(_) => "signal",
+            Cause::Exited(_) => "exited",
         }
     }
 
@@ -126,6 +137,8 @@ impl Crash {
                  while running the worker's code, for instance on deep recursion inside an async generator"
                 .to_string(),
             Cause::Signal(signal) => format!("the process stopped on signal {signal}"),
+            Cause::Exited(Some(code)) => format!("the process exited with code {code} without a verdict"),
+            Cause::Exited(None) => "the process ended without a verdict".to_string(),
         }
     }
 
@@ -149,7 +162,9 @@ impl Crash {
                  'RangeError: Maximum call stack size exceeded'); bound it, and report the scenario \
                  so that crosstalk can work around the engine."
             }
-            Cause::Signal(_) => "This is likely a crosstalk bug: please report it with the scenario.",
+            Cause::Signal(_) | Cause::Exited(_) => {
+                "This is likely a crosstalk bug: please report it with the scenario."
+            }
         }
     }
 
@@ -245,5 +260,25 @@ pub fn human(duration: Duration) -> String {
         format!("{} s", ms / 1000)
     } else {
         format!("{ms} ms")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::process::ExitStatusExt;
+
+    #[test]
+    fn a_child_that_exits_or_is_signalled_says_which() {
+        // A wait status of 256 is exit code 1; 9 is SIGKILL (POSIX wait-status encoding).
+        let exited = Crash::classify(Some(ExitStatus::from_raw(256)), false, &[]);
+        assert_eq!(exited.cause, Cause::Exited(Some(1)));
+        assert_eq!(exited.kind(), "exited");
+        assert_eq!(exited.signal(), None);
+        assert_eq!(exited.summary(), "the process exited with code 1 without a verdict");
+        let killed = Crash::classify(Some(ExitStatus::from_raw(9)), false, &[]);
+        assert_eq!(killed.cause, Cause::Signal(9));
+        assert_eq!(killed.signal(), Some(9));
+        assert_eq!(Crash::classify(None, false, &[]).cause, Cause::Exited(None));
     }
 }

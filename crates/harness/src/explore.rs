@@ -17,8 +17,7 @@ use crosstalk_checker::Kind;
 use crosstalk_runtime::ModelError;
 use crosstalk_scenario::corpus::{self, Entry};
 use crosstalk_scenario::{
-    Campaign, CampaignError, Executor, Finding, INTERNAL_ERROR, Schedule, Shard, Source, StrategyName, schedule_seed,
-    shrink, shrink_by,
+    Campaign, CampaignError, Executor, Finding, Schedule, Shard, Source, StrategyName, schedule_seed, shrink, shrink_by,
 };
 
 use crate::crash;
@@ -42,12 +41,17 @@ const BATCH_SEED_SALT: u64 = 0x5EED_BA7C_0000_0000;
 /// How to explore one scenario.
 #[derive(Clone, Debug)]
 pub struct Exploration {
+    /// How schedules are drawn (`--strategy`).
     pub strategy: StrategyName,
     /// Schedules in the whole campaign (all shards); `None` with a time limit: unbounded.
     pub runs: Option<u64>,
+    /// The campaign seed (`--seed`); timed batches after the first derive theirs from it.
     pub seed: u64,
+    /// Campaign threads (0 runs one); with worker processes, each thread keeps one busy.
     pub jobs: usize,
+    /// This process's share of the campaign's schedules (`--shard I/N`).
     pub shard: Shard,
+    /// Explore on after the first failing schedule instead of stopping (`--keep-going`).
     pub keep_going: bool,
     /// Corpus root: entries are replayed first, new failures are saved here.
     pub corpus: Option<PathBuf>,
@@ -66,17 +70,26 @@ pub enum Origin {
     /// A stored corpus entry.
     Corpus(PathBuf),
     /// Schedule `n` of a campaign with this seed.
-    Schedule { campaign_seed: u64, n: u64 },
+    Schedule {
+        /// The seed of the campaign (or timed batch) that drew it.
+        campaign_seed: u64,
+        /// The schedule's number in that campaign.
+        n: u64,
+    },
 }
 
 /// A failing schedule, shrunk and (when new) saved.
 #[derive(Clone, Debug)]
 pub struct Reproducer {
+    /// Where the failing schedule came from.
     pub origin: Origin,
+    /// The failing schedule as found, before shrinking.
     pub schedule: Schedule,
     /// The minimal schedule with the same kind (the original if shrinking failed).
     pub shrunk: Schedule,
+    /// What the shrunk schedule fails with (the original finding when it was not shrunk).
     pub finding: Finding,
+    /// Replays shrinking tried (0 when it did not shrink).
     pub shrink_replays: u64,
     /// Why the schedule could not be shrunk, if it could not.
     pub shrink_problem: Option<String>,
@@ -89,9 +102,14 @@ pub struct Reproducer {
 /// What an exploration did.
 #[derive(Clone, Debug, Default)]
 pub struct Explored {
+    /// The strategy's name with its parameters (`random`, `pct(d=3)`, `exhaustive`), as
+    /// corpus entries record it.
     pub strategy: String,
+    /// Corpus entries replayed before exploring.
     pub corpus_replayed: usize,
+    /// Schedules of this shard that ran, over every batch.
     pub schedules_run: u64,
+    /// Whether the strategy ran out of schedules (exhaustive search done).
     pub exhausted: bool,
     /// Failing schedules as the campaigns found them, before [`minimise_failing`].
     /// One per signature, with how many schedules failed with it (memory stays flat).
@@ -137,16 +155,18 @@ pub fn explore_on(
     };
     let remote = workers.map(|workers| OnWorkers { workers, counts, found: &save_found });
     let oracle = |schedule: &Schedule, run: &crosstalk_runtime::Run| {
+        // Judged first, so that every run is counted and its kinds recorded.
+        let finding = session.judge(schedule, run, counts);
         if plan.replay_check
             && let Some(difference) = replay_difference(session, schedule, run)
         {
+            if finding.is_none() {
+                counts.failures.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
             let finding = Finding::new(NONDETERMINISM, difference.to_string());
             differences.lock().unwrap_or_else(PoisonError::into_inner).push((schedule.clone(), difference));
             return Some(finding);
         }
-        let finding = session
-            .judge(schedule, run, counts)
-            .filter(|f| !(session.expects_internal_error && f.kind == INTERNAL_ERROR));
         if let Some(finding) = &finding {
             save_found(schedule, finding);
         }

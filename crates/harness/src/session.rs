@@ -24,10 +24,13 @@ pub const PINNED_SEED: u64 = 0;
 
 /// A scenario ready to run, under an optional profile override.
 pub struct Session {
+    /// The loaded scenario (its start time as `--start-time` overrides it).
     pub scenario: Scenario,
+    /// `--profile`: the profile runs use instead of the scenario's; `None` keeps its own.
     pub profile: Option<ProfileName>,
     /// `--env`: the wrangler environment run instead of the scenario's own.
     pub worker_env: Option<String>,
+    /// The checker's configuration: `[expect]` (or `--expect`) and `[expect.severity]`.
     pub config: CheckConfig,
     /// `[expect]` lists `internal-error` (a checker kind does not exist for it).
     pub expects_internal_error: bool,
@@ -40,10 +43,15 @@ pub struct Session {
 /// One schedule's run and its judgement.
 #[derive(Clone, Debug)]
 pub struct Checked {
+    /// The schedule that ran, drawn from `seed` or given.
     pub schedule: Schedule,
+    /// The seed that drew the schedule; `None` when the schedule was given.
     pub seed: Option<u64>,
+    /// What the simulation did: outcomes and trace.
     pub run: Run,
+    /// The checker's violations and notes for the run.
     pub findings: CheckReport,
+    /// The findings' kinds against `[expect]`.
     pub verdict: Verdict,
 }
 
@@ -141,6 +149,7 @@ impl Session {
         debug_assert_eq!(self.base.epoch_ms, ms, "the model runs from the overridden start");
     }
 
+    /// The scenario's name (`name`, or its folder's), as reports and the corpus use it.
     pub fn name(&self) -> &str {
         &self.scenario.name
     }
@@ -215,6 +224,8 @@ impl Session {
         counts.runs.fetch_add(1, Ordering::Relaxed);
         let (findings, verdict) = match self.check(schedule, run) {
             Ok(result) => result,
+            // `[expect]` lists internal-error: such a run is what the scenario expects.
+            Err(_) if self.expects_internal_error => return None,
             Err(error) => {
                 counts.failures.fetch_add(1, Ordering::Relaxed);
                 return Some(Finding::new(INTERNAL_ERROR, error.to_string()));
@@ -283,17 +294,21 @@ pub fn project_root_of(scenario_dir: &Path) -> PathBuf {
 /// What a campaign counted (runs, failing runs, the kinds seen), shared by its threads.
 #[derive(Debug, Default)]
 pub struct CampaignCounts {
+    /// Runs judged.
     pub runs: AtomicU64,
+    /// Judged runs that failed: an unexpected violation, an internal error or a crash.
     pub failures: AtomicU64,
     kinds: Mutex<BTreeSet<Kind>>,
 }
 
 impl CampaignCounts {
+    /// Adds the violation kinds a judged run showed.
     pub fn record(&self, kinds: impl IntoIterator<Item = Kind>) {
         let mut seen = self.kinds.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         seen.extend(kinds);
     }
 
+    /// Every kind recorded so far.
     pub fn kinds(&self) -> BTreeSet<Kind> {
         self.kinds.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
     }

@@ -40,7 +40,7 @@ use std::time::{Duration, Instant};
 use crosstalk_checker::Kind;
 use crosstalk_runtime::{Event, Model, ModelError, Tapped, Template, tap_trace};
 use crosstalk_scenario::{
-    Decision, Executor, Explorer, Finding, INTERNAL_ERROR, Schedule, StrategyName, Trial, explore_trial, replay_trial,
+    Decision, Executor, Explorer, Finding, Schedule, StrategyName, Trial, explore_trial, replay_trial,
     run_trial_observed,
 };
 use serde::{Deserialize, Serialize};
@@ -65,9 +65,11 @@ const EXIT_GRACE: Duration = Duration::from_millis(500);
 /// loads the same scenario with the same options), under these limits per schedule.
 #[derive(Clone, Debug)]
 pub struct WorkerCommand {
+    /// The crosstalk executable each worker runs.
     pub program: PathBuf,
     /// The arguments after the program name.
     pub args: Vec<OsString>,
+    /// Each worker's address-space limit and each schedule's wall-clock limit.
     pub limits: Limits,
 }
 
@@ -111,7 +113,9 @@ enum Reply {
 /// A trial a worker ran, and the kinds its judgement saw (none when it crashed).
 #[derive(Debug)]
 pub struct Ran {
+    /// The schedule and its verdict: a crash is a finding, crosstalk's own failure an error.
     pub trial: Trial,
+    /// Violation kinds the judgement saw, for [`CampaignCounts`]; empty after a crash.
     pub kinds: Vec<Kind>,
 }
 
@@ -131,12 +135,9 @@ pub struct Workers {
 }
 
 impl Workers {
+    /// A pool with no worker yet: each starts when a job finds none idle.
     pub fn new(command: WorkerCommand) -> Self {
         Self { command, idle: Mutex::new(Vec::new()) }
-    }
-
-    pub fn limits(&self) -> &Limits {
-        &self.command.limits
     }
 
     /// Schedule `n` of `strategy` seeded with `seed`; `None` when the strategy is done.
@@ -512,7 +513,7 @@ fn answer(
 ) -> Result<bool, CommandError> {
     let counts = CampaignCounts::default();
     let oracle = |schedule: &Schedule, run: &crosstalk_runtime::Run| -> Option<Finding> {
-        session.judge(schedule, run, &counts).filter(|f| !(session.expects_internal_error && f.kind == INTERNAL_ERROR))
+        session.judge(schedule, run, &counts)
     };
     let reply = match job {
         Job::Explore { strategy, seed, n, journal: journaled_job } => {
@@ -593,8 +594,12 @@ fn journaled<T>(journal: bool, trial: impl FnOnce(Option<&mut dyn FnMut(&Decisio
 /// Runs a campaign's trials on [`Workers`], counting each in `counts` and handing its
 /// finding to `found` the moment it comes back.
 pub struct OnWorkers<'a> {
+    /// The pool the trials run on.
     pub workers: &'a Workers,
+    /// Where every trial is counted, as [`Session::judge`] counts in-process runs.
     pub counts: &'a CampaignCounts,
+    /// Told each failing schedule and its finding as it comes back (to save it
+    /// provisionally).
     pub found: &'a (dyn Fn(&Schedule, &Finding) + Sync),
 }
 
