@@ -14,12 +14,20 @@ use crate::session::{Checked, Session};
 /// The `--format json` report, keys in the order INTERFACES.md gives.
 #[derive(Debug, Serialize)]
 pub struct JsonReport<'a> {
+    /// The scenario's name.
     pub scenario: &'a str,
+    /// The seed that drew the schedule; `None` (null) when the schedule was given (a
+    /// `--schedule` file, a corpus entry, a shrunk failure).
     pub seed: Option<u64>,
+    /// The schedule that ran, replayable with `--schedule`.
     pub schedule: &'a Schedule,
+    /// Every request of the run, those a service binding made included.
     pub requests: Vec<JsonRequest>,
+    /// The checker's violations, in its order.
     pub violations: Vec<JsonViolation>,
+    /// The run's trace events, in the order they were recorded.
     pub trace: &'a [Event],
+    /// `matches-expect` (exit 0) or `differs-from-expect` (exit 1).
     pub verdict: &'static str,
     /// Where virtual time began (RFC 3339, UTC): an extension after INTERFACES.md's keys.
     pub start_time: String,
@@ -28,14 +36,25 @@ pub struct JsonReport<'a> {
 /// One request of the JSON report.
 #[derive(Debug, Serialize)]
 pub struct JsonRequest {
+    /// `rN`: 1-based, in arrival order.
     pub id: String,
+    /// The URL the request was sent to.
     pub url: String,
+    /// The isolate that ran it (0-based).
     pub isolate: u32,
+    /// When it arrived, in virtual ms since the run began.
     pub arrived_ms: u64,
+    /// When its answer was decided, in virtual ms; `None` when it never was.
     pub responded_ms: Option<u64>,
+    /// How it ended: `response`, `pass-through`, `error`, `cancelled`, `no-response` or
+    /// `completed`.
     pub outcome: OutcomeKind,
+    /// The answer's HTTP status (500 for a failed fetch); `None` without one (an event, a
+    /// cancellation, no response).
     pub status: Option<u16>,
+    /// The response body as text; `None` without one.
     pub body: Option<String>,
+    /// Why it failed, was cancelled or passed through to no origin; `None` otherwise.
     pub error: Option<String>,
     /// For a request a service binding made: the calling request and the binding.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -13,7 +13,9 @@ use crate::observe::Observed;
 pub struct Difference {
     /// `outcome`, `status`, `headers`, `body`, `error`, `exceptions` or `console`.
     pub field: String,
+    /// crosstalk's value of the field (`null` when it has none).
     pub crosstalk: Value,
+    /// workerd's value of the field (`null` when it has none).
     pub workerd: Value,
 }
 

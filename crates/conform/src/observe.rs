@@ -26,11 +26,16 @@ use crate::tail::TailEvent;
 pub struct Observed {
     /// `response`, `pass-through`, `error`, `cancelled` or `no-response`.
     pub outcome: String,
+    /// The HTTP status; `None` when no answer came.
     pub status: Option<u16>,
     /// The response's headers, lowercase names in order, without what the transport adds
-    /// ([`TRANSPORT_HEADERS`]); `None` when there was no response.
+    /// (`TRANSPORT_HEADERS`); `None` when there was no response.
     pub headers: Option<Vec<(String, String)>>,
+    /// The response body as text (a response without one reads as empty); `None` when
+    /// there was no response.
     pub body: Option<String>,
+    /// The error text the request ended with (`Name: message` for an exception), without
+    /// workerd's " Refer to: …" suffix; `None` when there is none.
     pub error: Option<String>,
     /// Uncaught exceptions the request reported (its handler's, its timers', its
     /// `waitUntil` promises'), as `Name: message`, in order, also on a request that
@@ -177,9 +182,6 @@ pub(crate) fn normalize_error(text: &str) -> String {
     }
 }
 
-/// A console line without its stack frames (lines `    at …`), and without the
-/// `Warning: ` workerd's console puts before its own W1 text (SEMANTICS R13 gives the
-/// text without it, as crosstalk's trace records it).
 /// A console line as both sides are compared: its text, after `[level] ` unless the
 /// level is `log`.
 fn console_line(level: &str, text: &str) -> String {
@@ -187,6 +189,9 @@ fn console_line(level: &str, text: &str) -> String {
     if level == "log" { text } else { format!("[{level}] {text}") }
 }
 
+/// A console line without its stack frames (lines `    at …`), and without the
+/// `Warning: ` workerd's console puts before its own W1 text (SEMANTICS R13 gives the
+/// text without it, as crosstalk's trace records it).
 pub(crate) fn normalize_console(line: &str) -> String {
     let line = if line.contains('\n') {
         let kept: Vec<&str> = line

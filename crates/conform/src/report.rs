@@ -22,11 +22,16 @@ use crate::observe::Observed;
 /// The result of checking one scenario at one compatibility date.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Report {
+    /// The scenario's `name`.
     pub scenario: String,
+    /// The compatibility date both sides ran at: [`Options::compatibility_date`](crate::Options),
+    /// else the scenario's, else the newest one modelled.
     pub compatibility_date: crosstalk_runtime::CompatibilityDate,
     /// No request differs (true for a not-comparable scenario: nothing was compared).
     pub agree: bool,
+    /// The scenario's own requests, in crosstalk's arrival order; empty when not comparable.
     pub requests: Vec<RequestReport>,
+    /// Whether the two sides were compared; when `false`, `reason` says why.
     pub comparable: bool,
     /// Why the scenario is not comparable (every reason, joined with "; ").
     pub reason: Option<String>,
@@ -40,13 +45,18 @@ pub struct Report {
 pub struct RequestReport {
     /// crosstalk's id (`r1`, … in arrival order).
     pub id: String,
+    /// What the request ended with in crosstalk.
     pub crosstalk: Observed,
+    /// What the request ended with in workerd.
     pub workerd: Observed,
+    /// No field differs (`differences` is empty).
     pub agree: bool,
+    /// Every field on which the two sides differ.
     pub differences: Vec<Difference>,
     /// Why the differences may not be the runtimes' (R3), when they may not be.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub not_comparable: Option<String>,
+    /// Remarks for people: a connection to workerd that failed, the origin requests seen.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
 }
@@ -140,13 +150,16 @@ pub struct Tally {
     pub not_comparable: usize,
     /// Scenarios conform could not check (bad input, workerd could not run).
     pub failed: usize,
-    /// Requests that agree, differ, or whose differences the inputs may explain (R3).
+    /// Requests that agree.
     pub requests_agree: usize,
+    /// Requests that differ with nothing to excuse it.
     pub requests_differ: usize,
+    /// Requests that differ where the inputs may explain it (R3).
     pub requests_not_comparable: usize,
 }
 
 impl Tally {
+    /// Counts `report`'s scenario and each of its requests.
     pub fn add(&mut self, report: &Report) {
         if !report.comparable {
             self.not_comparable += 1;

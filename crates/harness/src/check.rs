@@ -21,8 +21,12 @@ pub const DEFAULT_RUNS: u64 = 16;
 /// How much checking one scenario does.
 #[derive(Clone, Debug)]
 pub struct CheckOptions {
+    /// Schedules explored after the pinned seed and the corpus (`--runs`).
     pub runs: u64,
+    /// The exploration's campaign seed (`--seed`); the pinned run always uses
+    /// [`PINNED_SEED`].
     pub seed: u64,
+    /// Threads exploring at once (`--jobs`; 0 runs one).
     pub jobs: usize,
     /// Corpus root: entries are replayed first, new failures are saved here.
     pub corpus: Option<PathBuf>,
@@ -32,11 +36,14 @@ pub struct CheckOptions {
 pub struct ScenarioCheck {
     /// The run of the pinned seed (the snapshot's trace).
     pub pinned: Checked,
+    /// The corpus replay and the exploration; its failures are shrunk, the pinned seed's
+    /// first.
     pub explored: Explored,
     /// Expected kinds no schedule showed.
     pub missing: Vec<Kind>,
     /// Schedules whose replay differed from their first run: the pinned one first.
     pub divergences: Vec<Divergence>,
+    /// No failure, no missing kind and no divergence: exit 0, else 1.
     pub matches: bool,
 }
 

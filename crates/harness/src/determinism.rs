@@ -29,11 +29,30 @@ pub const NONDETERMINISM: &str = "nondeterminism";
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Difference {
     /// Trace event `index` (0-based) differs; `None` when that run's trace ended before it.
-    Event { index: usize, first: Option<String>, replay: Option<String> },
+    Event {
+        /// The event's position in the trace (0-based).
+        index: usize,
+        /// The first run's event as JSON; `None` when its trace ended before it.
+        first: Option<String>,
+        /// The replay's event as JSON; `None` when its trace ended before it.
+        replay: Option<String>,
+    },
     /// The traces agree; the outcome of request `index` (in report order) differs.
-    Outcome { index: usize, first: Option<String>, replay: Option<String> },
+    Outcome {
+        /// The request's position in the run's outcomes (0-based).
+        index: usize,
+        /// The first run's outcome as JSON; `None` when it had no such request.
+        first: Option<String>,
+        /// The replay's outcome as JSON; `None` when it had no such request.
+        replay: Option<String>,
+    },
     /// Traces and outcomes agree; the runs ran out of work at different virtual times.
-    End { first_ms: u64, replay_ms: u64 },
+    End {
+        /// When the first run ran out of work, in virtual ms.
+        first_ms: u64,
+        /// When the replay ran out of work, in virtual ms.
+        replay_ms: u64,
+    },
     /// The first run ran; its replay could not.
     ReplayFailed(String),
 }
@@ -41,8 +60,11 @@ pub enum Difference {
 /// A schedule whose replay differs from its first run.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Divergence {
+    /// Where the schedule came from: the pinned seed, a corpus entry or a campaign.
     pub origin: Origin,
+    /// The schedule that ran twice.
     pub schedule: Schedule,
+    /// Where its replay first differed.
     pub difference: Difference,
 }
 

@@ -21,6 +21,7 @@ pub enum Exit {
 }
 
 impl Exit {
+    /// The process exit code, 0 to 3.
     pub fn code(self) -> i32 {
         self as i32
     }
@@ -45,14 +46,18 @@ pub enum CommandError {
 }
 
 impl CommandError {
+    /// A [`CommandError::BadInput`] (exit 2).
     pub fn bad_input(message: impl Into<String>) -> Self {
         CommandError::BadInput(message.into())
     }
 
+    /// A [`CommandError::Internal`] (exit 3).
     pub fn internal(message: impl Into<String>) -> Self {
         CommandError::Internal(message.into())
     }
 
+    /// How the command ends: bad input (exit 2) for a located or bad-input error, else
+    /// internal (exit 3).
     pub fn exit(&self) -> Exit {
         match self {
             CommandError::Located(_) | CommandError::BadInput(_) => Exit::BadInput,

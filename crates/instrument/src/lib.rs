@@ -162,7 +162,10 @@ impl Passes {
 /// How the source is parsed: as a classic script or as an ECMAScript module.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Goal {
+    /// A classic script, as a service-worker syntax Worker is: no `import`, `export` or
+    /// top-level `await`.
     Script,
+    /// An ECMAScript module: strict, with `import`, `export` and top-level `await`.
     Module,
 }
 
@@ -178,6 +181,7 @@ pub enum SiteKind {
 /// A position in the original source that a hook call refers to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Site {
+    /// Which construct the site is.
     pub kind: SiteKind,
     /// 1-based line in the original source.
     pub line: u32,

@@ -30,12 +30,22 @@ pub struct CompatibilityDate {
 /// Why a text is not a compatibility date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum BadDate {
+    /// Not shaped `YYYY-MM-DD`: four, two and two ASCII digits joined by `-`.
     #[error("not written YYYY-MM-DD")]
     Format,
+    /// The month, as written, is not 1 to 12.
     #[error("there is no month {0}")]
     Month(u8),
+    /// The day, as written, is 0 or past the last day of its month.
     #[error("{year:04}-{month:02} has {days} days")]
-    Day { year: u16, month: u8, days: u8 },
+    Day {
+        /// The year, as written.
+        year: u16,
+        /// The month (1-12), as written.
+        month: u8,
+        /// How many days that month has in that year (leap years count).
+        days: u8,
+    },
 }
 
 impl CompatibilityDate {
@@ -46,14 +56,17 @@ impl CompatibilityDate {
         Self { year, month, day }
     }
 
+    /// The year, as written (`2024`).
     pub fn year(self) -> u16 {
         self.year
     }
 
+    /// The month, 1-12.
     pub fn month(self) -> u8 {
         self.month
     }
 
+    /// The day of the month, 1-based.
     pub fn day(self) -> u8 {
         self.day
     }

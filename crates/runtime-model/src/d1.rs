@@ -29,6 +29,7 @@ use crate::model::MsRange;
 /// A D1 database binding (`[[d1]]`, or wrangler's `d1_databases`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct D1Spec {
+    /// The name the worker reaches the database by: `env.<binding>`.
     pub binding: String,
     /// Latency of every call (a statement, a batch, an `exec`), drawn by the schedule.
     pub latency: MsRange,
@@ -39,7 +40,9 @@ pub struct D1Spec {
 /// One SQL file, by the name reports use (relative to the scenario or project).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct SqlFile {
+    /// Its path relative to the scenario or project folder.
     pub name: String,
+    /// Its SQL, run statement by statement.
     pub text: String,
 }
 
@@ -50,6 +53,7 @@ pub struct SetupError {
     pub file: String,
     /// Byte offset in the file of the statement (or token) that failed, when known.
     pub offset: Option<usize>,
+    /// What went wrong: SQLite's error as D1 words it, or why the file is not SQL text.
     pub message: String,
 }
 

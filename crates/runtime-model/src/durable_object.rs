@@ -23,7 +23,10 @@ use crate::world::Task;
 /// `env.<binding>` addresses objects of the worker's exported class `class_name`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DurableObjectSpec {
+    /// The name the worker reaches the namespace by: `env.<binding>`.
     pub binding: String,
+    /// The exported class the objects are instances of; with the worker's name, it keys
+    /// the namespace's ids.
     pub class_name: String,
     /// A SQLite-backed class (wrangler's `new_sqlite_classes`).
     pub sqlite: bool,

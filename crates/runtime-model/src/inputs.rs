@@ -36,7 +36,9 @@ pub enum InputSource {
 /// The first read of one source by one owner.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InputRead {
+    /// The request (or `startup`) whose code read it.
     pub owner: Owner,
+    /// What it read: the clock, random values or `request.cf`.
     pub source: InputSource,
     /// The API that read it, as the worker would write it (`Date`, `Math.random`, …).
     pub api: String,

@@ -31,11 +31,14 @@ use crate::engine::EngineStop;
 pub struct Location {
     /// The module name (`worker.js`, `src/a.mjs`, `node:events`) or `<anonymous>`.
     pub file: String,
+    /// The line in the file, 1-based.
     pub line: u32,
+    /// The column in the line, 1-based.
     pub column: u32,
 }
 
 impl Location {
+    /// The location `file:line:column` (line and column 1-based; not checked).
     pub fn new(file: impl Into<String>, line: u32, column: u32) -> Self {
         Self { file: file.into(), line, column }
     }

@@ -26,6 +26,7 @@ pub enum ProfileName {
 }
 
 impl ProfileName {
+    /// The name as written in scenario files, on the command line and in reports.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Production2022 => "production-2022",
@@ -46,8 +47,12 @@ impl ProfileName {
 /// The resolved knobs of a profile.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Profile {
+    /// The runtime generation whose knobs these are.
     pub name: ProfileName,
+    /// The date the Worker pins the runtime to; [`NEWEST_COMPATIBILITY_DATE`] when none
+    /// was given.
     pub compatibility_date: CompatibilityDate,
+    /// The flags as the config lists them, turning behaviours on (`rpc`) or off (`no_rpc`).
     pub compatibility_flags: Vec<String>,
 }
 
@@ -105,6 +110,7 @@ impl Profile {
         }
     }
 
+    /// Whether `flag` is listed in the compatibility flags (its date is not consulted).
     pub fn has_flag(&self, flag: &str) -> bool {
         self.compatibility_flags.iter().any(|f| f == flag)
     }

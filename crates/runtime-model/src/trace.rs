@@ -18,6 +18,7 @@ pub enum Owner {
 }
 
 impl Owner {
+    /// The request's 1-based number; `None` for `startup`.
     pub fn request(self) -> Option<u32> {
         match self {
             Owner::Startup => None,
@@ -25,6 +26,7 @@ impl Owner {
         }
     }
 
+    /// Whether this is a request rather than `startup`.
     pub fn is_request(self) -> bool {
         matches!(self, Owner::Request(_))
     }
@@ -139,8 +141,11 @@ pub enum CancelReason {
 /// One entry of the trace.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Event {
+    /// When it happened: virtual ms since the run began (R3).
     pub t_ms: u64,
+    /// The request (or `startup`) it happened for.
     pub owner: Owner,
+    /// What happened; its fields sit beside `t_ms` and `owner` in the JSON.
     #[serde(flatten)]
     pub kind: EventKind,
 }
@@ -150,169 +155,480 @@ pub struct Event {
 #[serde(tag = "event", rename_all = "kebab-case")]
 pub enum EventKind {
     /// An isolate evaluated the worker's top-level code (owner `startup`).
-    Startup { isolate: u32 },
+    Startup {
+        /// The isolate, numbered from 0.
+        isolate: u32,
+    },
     /// A request arrived and was routed to an isolate (R1).
-    Arrival { isolate: u32, method: String, url: String },
+    Arrival {
+        /// The isolate it was routed to, numbered from 0.
+        isolate: u32,
+        /// Its HTTP method (`RPC` for a service RPC call, `ALARM` for an alarm event).
+        method: String,
+        /// Its URL (for an RPC call or an alarm event, a label naming the binding).
+        url: String,
+    },
     /// The dispatch task of a request ran its handler (R5).
     Dispatch,
     /// `setTimeout`/`setInterval` created a timer owned by the running request (R2).
-    TimerSet { timer: u32, delay_ms: u64, repeat: bool, at: Option<Location> },
+    TimerSet {
+        /// The timer's id as the worker sees it: from 1, per isolate.
+        timer: u32,
+        /// The delay in ms after conversion (a missing, negative or non-finite delay is 0).
+        delay_ms: u64,
+        /// Set by `setInterval`: it is re-armed each time it fires.
+        repeat: bool,
+        /// Where the user's code set it, if known.
+        at: Option<Location>,
+    },
     /// A timer's task ran.
-    TimerFired { timer: u32 },
+    TimerFired {
+        /// The timer's id, as in its `timer-set`.
+        timer: u32,
+    },
     /// `clearTimeout`/`clearInterval` removed a timer.
-    TimerCleared { timer: u32 },
+    TimerCleared {
+        /// The timer's id, as in its `timer-set`.
+        timer: u32,
+    },
     /// A pending timer was dropped without running (R6, R7). `internal` marks a timer the
     /// runtime set for itself (`AbortSignal.timeout`): dropping it loses no user work.
     TimerDropped {
+        /// The timer's id, as in its `timer-set`.
         timer: u32,
+        /// When it would have run, in virtual ms.
         due_ms: u64,
+        /// Why it was dropped.
         reason: DropReason,
+        /// Where the user's code set it, if known.
         at: Option<Location>,
+        /// The runtime's own timer rather than the worker's.
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         internal: bool,
     },
     /// A job whose reaction was registered by `registered_by` ran owned by `owner`
     /// because the owner's work settled the promise (R2 cross-request resolution).
-    Job { registered_by: Owner, at: Option<Location> },
+    Job {
+        /// The request (or `startup`) whose code registered the reaction.
+        registered_by: Owner,
+        /// Where the reaction was registered (its `await` or `then`), if known.
+        at: Option<Location>,
+    },
     /// A console call (R10).
-    Console { level: String, text: String },
+    Console {
+        /// `log`, `info`, `warn`, `error` or `debug`.
+        level: String,
+        /// The line as the console prints it.
+        text: String,
+    },
     /// `respondWith` (or the module handler's return) handed over a response or a promise.
-    RespondWith { promise: bool, at: Option<Location> },
+    RespondWith {
+        /// A promise was handed over, not a `Response`.
+        promise: bool,
+        /// Where it was handed over, if known.
+        at: Option<Location>,
+    },
     /// `respondWith` called late, twice or on another request's event.
-    RespondWithMisuse { misuse: Misuse, target: Owner, at: Option<Location> },
+    RespondWithMisuse {
+        /// Which misuse it was.
+        misuse: Misuse,
+        /// The request whose event `respondWith` was called on.
+        target: Owner,
+        /// Where it was called, if known.
+        at: Option<Location>,
+    },
     /// `waitUntil` registered a promise.
-    WaitUntil { at: Option<Location> },
+    WaitUntil {
+        /// Where it was called, if known.
+        at: Option<Location>,
+    },
     /// The response settled: the true ResponseTime (R6).
-    Response { status: u16 },
+    Response {
+        /// The HTTP status: the worker's, the origin's on pass-through, 500 for a failure.
+        status: u16,
+    },
     /// No `respondWith`: the request passes through to the origin (R5).
-    PassThrough { reason: String },
+    PassThrough {
+        /// Why, in words (`no respondWith() during dispatch`).
+        reason: String,
+    },
     /// All `waitUntil` promises settled (or the grace period ended them).
-    WaitUntilDone { timed_out: bool },
+    WaitUntilDone {
+        /// The grace period ran out before they all settled.
+        timed_out: bool,
+    },
     /// The request was found hung (R7). `awaiting_at` is where it registered the newest
     /// reaction that never ran (usually the `await` it is stuck on).
     Hang {
+        /// The profile's hang message, the request's error text.
         message: String,
+        /// Where it waits; `None` when no waiting reaction has a location.
         awaiting_at: Option<Location>,
+        /// The promise it waits on, when provenance knows it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         awaited: Option<Awaited>,
     },
     /// The simulation ran out of work while the request still waited (R13, `workerd`):
     /// its outcome is `no-response`.
     NoResponse {
+        /// What it waits on, in words.
         reason: String,
+        /// Where it waits; `None` when no waiting reaction has a location.
         awaiting_at: Option<Location>,
+        /// The promise it waits on, when provenance knows it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         awaited: Option<Awaited>,
     },
     /// R13, flag on: a settlement by this owner of a promise `creator` made was queued
     /// into the creator's context.
-    SettlementDeferred { creator: Owner },
+    SettlementDeferred {
+        /// The request that created the promise.
+        creator: Owner,
+    },
     /// An exception escaped a handler, a timer callback or a reaction (R10).
-    UncaughtError { message: String, stack: Option<String>, at: Option<Location> },
+    UncaughtError {
+        /// The error as people read it (`TypeError: x is not a function`).
+        message: String,
+        /// Its JS stack text; `None` when it has none.
+        stack: Option<String>,
+        /// Its top frame in the user's script, if known.
+        at: Option<Location>,
+    },
     /// A rejected promise had no handler after the microtask checkpoint (R10).
-    UnhandledRejection { message: String, stack: Option<String>, at: Option<Location> },
+    UnhandledRejection {
+        /// The rejection reason as people read it.
+        message: String,
+        /// Its JS stack text; `None` when it has none.
+        stack: Option<String>,
+        /// Its top frame in the user's script, if known.
+        at: Option<Location>,
+    },
     /// A task or its microtasks exceeded the CPU budget (R11).
-    CpuLimit { message: String },
+    CpuLimit {
+        /// The error the request fails with.
+        message: String,
+    },
     /// R11: the running request's code took the isolates past their memory limit.
-    MemoryLimit { message: String },
+    MemoryLimit {
+        /// The error the request fails with.
+        message: String,
+    },
     /// `fetch()` was called: subrequest `n` (1-based per request) of the owner (R9).
-    Fetch { n: u32, method: String, url: String, at: Option<Location> },
+    Fetch {
+        /// Its number among the request's I/O (fetches, calls, binding operations), from 1.
+        n: u32,
+        /// Its HTTP method.
+        method: String,
+        /// Its URL.
+        url: String,
+        /// Where `fetch()` was called, if known.
+        at: Option<Location>,
+    },
     /// It waits for one of the `subrequest_concurrency` slots (R9).
-    SubrequestQueued { n: u32, open: u32 },
+    SubrequestQueued {
+        /// The subrequest, as numbered in its `fetch`.
+        n: u32,
+        /// How many of the request's subrequests were open.
+        open: u32,
+    },
     /// It holds a slot and was sent to its origin.
-    SubrequestStarted { n: u32 },
+    SubrequestStarted {
+        /// The subrequest, as numbered in its `fetch`.
+        n: u32,
+    },
     /// Its response headers arrived.
-    SubrequestHeaders { n: u32, status: u16 },
+    SubrequestHeaders {
+        /// The subrequest, as numbered in its `fetch`.
+        n: u32,
+        /// The HTTP status the origin answered with.
+        status: u16,
+    },
     /// A body chunk arrived.
-    SubrequestChunk { n: u32, chunk: u32, bytes: u64 },
+    SubrequestChunk {
+        /// The subrequest, as numbered in its `fetch`.
+        n: u32,
+        /// Which chunk of the body, from 1.
+        chunk: u32,
+        /// The chunk's size in bytes.
+        bytes: u64,
+    },
     /// Its body was fully read: the slot is free.
-    SubrequestDone { n: u32 },
+    SubrequestDone {
+        /// The subrequest, as numbered in its `fetch`.
+        n: u32,
+    },
     /// It was cancelled before its body was read.
-    SubrequestCancelled { n: u32, reason: CancelReason, url: String },
+    SubrequestCancelled {
+        /// The subrequest or binding operation, as numbered in its first event.
+        n: u32,
+        /// Why it was cancelled.
+        reason: CancelReason,
+        /// Its URL; for a binding operation a label such as `kv://BINDING/key (op)`.
+        url: String,
+    },
     /// `fetch()` failed (no origin answers the URL, or the request was aborted).
-    SubrequestFailed { n: u32, message: String },
+    SubrequestFailed {
+        /// The subrequest, as numbered in its `fetch`.
+        n: u32,
+        /// Why, in words.
+        message: String,
+    },
     /// R9: the per-request subrequest limit was hit; `fetch` rejected.
-    TooManySubrequests { n: u32, limit: u32, at: Option<Location> },
+    TooManySubrequests {
+        /// The number the refused subrequest took among the request's I/O.
+        n: u32,
+        /// The limit: `subrequests_per_request`.
+        limit: u32,
+        /// Where the refused call was made, if known.
+        at: Option<Location>,
+    },
     /// R9: a response body that was never read or cancelled (recorded at the end).
-    UnreadBody { n: u32, url: String },
+    UnreadBody {
+        /// The subrequest, as numbered in its `fetch`.
+        n: u32,
+        /// Its URL.
+        url: String,
+    },
     /// A KV operation (`get`, `put`, `delete`, `list`…) started (R2: owned by the caller).
-    KvOp { n: u32, binding: String, op: String, key: String, at: Option<Location> },
+    KvOp {
+        /// Its number among the request's I/O, from 1.
+        n: u32,
+        /// The namespace's binding name.
+        binding: String,
+        /// The method called (`get`, `getWithMetadata`, `put`, `delete`, `list`).
+        op: String,
+        /// The key (a `list`'s prefix).
+        key: String,
+        /// Where it was called, if known.
+        at: Option<Location>,
+    },
     /// It completed: a write is visible to later reads from now on.
-    KvDone { n: u32 },
+    KvDone {
+        /// The operation, as numbered in its `kv-op`.
+        n: u32,
+    },
     /// R13 (`workerd`, flag off): the request's response was settled by code running for
     /// `by`; it is never delivered, and the request fails when its own context runs again.
-    ResponseSettledElsewhere { by: Owner },
+    ResponseSettledElsewhere {
+        /// The request whose code settled it.
+        by: Owner,
+    },
     /// A D1 call started (`first`, `all`, `raw`, `run`, `batch`, `exec`; R2: owned by the
     /// caller). `sql` is its first statement, shortened, and how many more there are.
-    D1Op { n: u32, binding: String, method: String, sql: String, at: Option<Location> },
+    D1Op {
+        /// Its number among the request's I/O, from 1.
+        n: u32,
+        /// The database's binding name.
+        binding: String,
+        /// The D1 method called.
+        method: String,
+        /// Its first statement, cut at 60 characters, and ` +N more` when there are others.
+        sql: String,
+        /// Where it was called, if known.
+        at: Option<Location>,
+    },
     /// It reached the database: its statements ran (or failed) at this instant.
-    D1Done { n: u32 },
+    D1Done {
+        /// The call, as numbered in its `d1-op`.
+        n: u32,
+    },
     /// An R2 operation started (`get`, `put`, `list`…; R2: owned by the caller). `key` is
     /// its object key (a `list`'s prefix, a `delete`'s keys joined with `,`).
-    R2Op { n: u32, binding: String, op: String, key: String, at: Option<Location> },
+    R2Op {
+        /// Its number among the request's I/O, from 1.
+        n: u32,
+        /// The bucket's binding name.
+        binding: String,
+        /// The R2 method called.
+        op: String,
+        /// The object key it names.
+        key: String,
+        /// Where it was called, if known.
+        at: Option<Location>,
+    },
     /// It completed: a write is visible to later reads from now on.
-    R2Done { n: u32 },
+    R2Done {
+        /// The operation, as numbered in its `r2-op`.
+        n: u32,
+    },
     /// A queue producer's `send` (one message) or `sendBatch` started (R2: owned by the
     /// caller).
-    QueueSend { n: u32, binding: String, queue: String, method: String, messages: u32, at: Option<Location> },
+    QueueSend {
+        /// Its number among the request's I/O, from 1.
+        n: u32,
+        /// The producer's binding name.
+        binding: String,
+        /// The name of the queue the binding sends to.
+        queue: String,
+        /// `send` or `sendBatch`.
+        method: String,
+        /// How many messages it sends.
+        messages: u32,
+        /// Where it was called, if known.
+        at: Option<Location>,
+    },
     /// The queue accepted the messages.
-    QueueSent { n: u32 },
+    QueueSent {
+        /// The send, as numbered in its `queue-send`.
+        n: u32,
+    },
     /// A service binding call (`env.AUTH.fetch()` or an RPC method; R2: I/O owned by the
     /// caller) became request `callee` of the target worker's isolate.
     ServiceCall {
+        /// Its number among the caller's I/O, from 1.
         n: u32,
+        /// The service binding's name.
         binding: String,
+        /// What was called: `fetch(METHOD url)` or `method()`.
         call: String,
+        /// The request the call became in the target's isolate.
         callee: Owner,
         /// For a call through a Durable Object stub: the object (`Class(name)`), whose
         /// calls share one I/O context (R14).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         object: Option<String>,
+        /// Where it was called, if known.
         at: Option<Location>,
     },
     /// The callee answered RPC call `n`: its promise resolves, or rejects with `error`.
-    ServiceAnswered { n: u32, error: Option<String> },
-    /// A Durable Object storage operation of the call (R15, R16): `get`, `put`, `delete`,
-    /// `list`, `deleteAll` or `sync` on `object`; `keys` are the keys it read or wrote,
-    /// joined with `,`; `cached` when it needed no storage round trip.
-    DoStorage { n: u32, object: String, op: String, keys: String, cached: bool, at: Option<Location> },
+    ServiceAnswered {
+        /// The call, as numbered in its `service-call`.
+        n: u32,
+        /// The message it rejects with; `None` when it resolves.
+        error: Option<String>,
+    },
+    /// A Durable Object storage operation of the call (R15, R16) on `object`: `get`, `put`,
+    /// `delete`, `list`, `deleteAll`, `sync`, `rollback` (with no keys), `kv.<op>` for the
+    /// synchronous `ctx.storage.kv` API, or `sql.exec`; `keys` are the keys it read or
+    /// wrote, joined with `,` (for `sql.exec`, its SQL with whitespace collapsed, cut to
+    /// 60 characters); `cached` when it needed no storage round trip.
+    DoStorage {
+        /// Its number among the call's I/O, from 1.
+        n: u32,
+        /// The object, `Class(name)` or `Class(<first 8 hex digits>…)`.
+        object: String,
+        /// The storage method (`get`, `put`…; `kv.get`… for the synchronous API, `sql.exec`,
+        /// `rollback`).
+        op: String,
+        /// The keys it read or wrote; for `sql.exec`, its SQL shortened.
+        keys: String,
+        /// Answered without a storage round trip: the input gate stays open.
+        cached: bool,
+        /// Where it was called, if known.
+        at: Option<Location>,
+    },
     /// A storage read completed; the object's input gate opens unless another is pending.
-    DoStorageDone { n: u32 },
+    DoStorageDone {
+        /// The operation, as numbered in its `do-storage`.
+        n: u32,
+    },
     /// A write was confirmed; answers held by the object's output gate go out once no
     /// write is pending.
-    DoWriteConfirmed { n: u32 },
+    DoWriteConfirmed {
+        /// The write, as numbered in its `do-storage`.
+        n: u32,
+    },
     /// The object's constructor ran, for this call.
-    DoConstruct { object: String },
+    DoConstruct {
+        /// The object, `Class(name)` or `Class(<first 8 hex digits>…)`.
+        object: String,
+    },
     /// `blockConcurrencyWhile`: no other event reaches `object` until the callback settles.
-    DoBlock { object: String, at: Option<Location> },
+    DoBlock {
+        /// The object, `Class(name)` or `Class(<first 8 hex digits>…)`.
+        object: String,
+        /// Where `blockConcurrencyWhile` was called, if known.
+        at: Option<Location>,
+    },
     /// The callback settled; `error` when it threw, which resets the object.
-    DoUnblock { object: String, error: Option<String> },
+    DoUnblock {
+        /// The object, `Class(name)` or `Class(<first 8 hex digits>…)`.
+        object: String,
+        /// The message of what the callback threw; `None` when it fulfilled.
+        error: Option<String>,
+    },
     /// `setAlarm`: `object`'s alarm is due at `due_ms` (virtual time; R17).
-    DoAlarmSet { object: String, due_ms: u64, at: Option<Location> },
+    DoAlarmSet {
+        /// The object, `Class(name)` or `Class(<first 8 hex digits>…)`.
+        object: String,
+        /// When the alarm runs, in virtual ms (now, for a time already past).
+        due_ms: u64,
+        /// Where `setAlarm` was called, if known.
+        at: Option<Location>,
+    },
     /// `deleteAlarm`, or a `setAlarm` that replaced a pending alarm.
-    DoAlarmDeleted { object: String, at: Option<Location> },
+    DoAlarmDeleted {
+        /// The object, `Class(name)` or `Class(<first 8 hex digits>…)`.
+        object: String,
+        /// Where the call was made, if known.
+        at: Option<Location>,
+    },
     /// `object`'s alarm is due: request `alarm` runs its `alarm()` handler.
-    DoAlarmDue { object: String, alarm: Owner, retry_count: u32 },
+    DoAlarmDue {
+        /// The object, `Class(name)` or `Class(<first 8 hex digits>…)`.
+        object: String,
+        /// The request the alarm event runs as.
+        alarm: Owner,
+        /// How many times this alarm has been retried after failing (0 on its first run).
+        retry_count: u32,
+    },
     /// A call was delivered to `object` while subrequests `pending` (numbers of
     /// `constructed_by`'s I/O) that its constructor started outside a
     /// `blockConcurrencyWhile` were still in flight: the handler runs on an object whose
     /// initialisation has not finished.
-    DoEarlyDelivery { object: String, constructed_by: Owner, pending: Vec<u32> },
+    DoEarlyDelivery {
+        /// The object, `Class(name)` or `Class(<first 8 hex digits>…)`.
+        object: String,
+        /// The call that constructed the object, which owns those subrequests.
+        constructed_by: Owner,
+        /// The constructor's subrequests still queued or awaiting headers, by their `n`.
+        pending: Vec<u32>,
+    },
     /// R18: the schedule evicted idle `object` (`[faults] durable_object_reset`): its
     /// instance and in-memory state are gone; the next call constructs it again.
-    DoReset { object: String },
+    DoReset {
+        /// The object, `Class(name)` or `Class(<first 8 hex digits>…)`.
+        object: String,
+    },
     /// The run ended with `object`'s alarm still set beyond `run_virtual_ms_max`.
-    DoAlarmNotReached { object: String, due_ms: u64 },
+    DoAlarmNotReached {
+        /// The object, `Class(name)` or `Class(<first 8 hex digits>…)`.
+        object: String,
+        /// When the alarm was due, in virtual ms.
+        due_ms: u64,
+    },
     /// R8: an I/O object of `object_owner` was used from the owner's code.
-    ForeignIo { object: String, object_owner: Owner, at: Option<Location> },
+    ForeignIo {
+        /// What was used (`response body`).
+        object: String,
+        /// The request the object belongs to.
+        object_owner: Owner,
+        /// Where it was used, if known.
+        at: Option<Location>,
+    },
     /// A binding crosstalk does not model was used (the call threw): the scenario cannot
     /// be simulated faithfully.
-    UnsupportedBinding { binding: String, kind: String, member: String, at: Option<Location> },
+    UnsupportedBinding {
+        /// The binding's name in `env`.
+        binding: String,
+        /// Its wrangler type (`ai`, `vectorize`, `hyperdrive`…).
+        kind: String,
+        /// The property the code read on it.
+        member: String,
+        /// Where it was used, if known.
+        at: Option<Location>,
+    },
     /// The run reached a limit of the harness (virtual time or task count); the requests
     /// still waiting are cancelled.
-    RunLimit { message: String },
+    RunLimit {
+        /// Which limit was reached, in words.
+        message: String,
+    },
     /// The request is finished: answered and its waitUntil work done, or failed.
-    RequestEnd { outcome: crate::outcome::OutcomeKind },
+    RequestEnd {
+        /// How it ended, as the report's `outcome` says.
+        outcome: crate::outcome::OutcomeKind,
+    },
 }
 
 impl EventKind {
@@ -526,7 +842,9 @@ fn serde_plain<T: Serialize>(value: &T) -> String {
 /// What a trace tap is told: a run begins, or one of its events was recorded.
 #[derive(Clone, Copy, Debug)]
 pub enum Tapped<'e> {
+    /// A run begins: the events that follow are its own.
     Run,
+    /// An event was just recorded.
     Event(&'e Event),
 }
 

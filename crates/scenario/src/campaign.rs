@@ -2,7 +2,7 @@
 //! shards, with results identical to one thread running the same campaign.
 //!
 //! Order of work: the corpus first (every stored finding of the scenario is replayed),
-//! then schedules `n = 0, 1, …` of the strategy that belong to the shard. CheckReport come
+//! then schedules `n = 0, 1, …` of the strategy that belong to the shard. Findings come
 //! back sorted by schedule number; with `stop_at_first`, everything after the first
 //! finding is discarded even if a faster thread already ran it, so the answer does not
 //! depend on thread timing.
@@ -41,14 +41,19 @@ pub trait Executor: Sync {
 /// A campaign's parameters.
 #[derive(Clone, Debug)]
 pub struct Campaign {
+    /// How schedules are chosen.
     pub strategy: StrategyName,
     /// Schedules in the whole campaign (all shards together).
     pub runs: u64,
+    /// The strategy's seed: the same seed, strategy and `runs` give the same schedules.
     pub seed: u64,
     /// Worker threads (1 = run on the calling thread).
     pub jobs: usize,
+    /// The part of the schedule numbers this process runs (`--shard I/N`).
     pub shard: Shard,
+    /// Stop at the first finding (`--keep-going` clears it); a model error always stops.
     pub stop_at_first: bool,
+    /// Overrides the scenario's `[runtime] profile`; `None` keeps it.
     pub profile: Option<ProfileName>,
     /// Corpus root; entries under `<corpus>/<scenario name>/` are replayed first.
     pub corpus: Option<PathBuf>,
@@ -81,8 +86,11 @@ pub enum Source {
 /// One failing schedule: the first of its [signature](Finding::signature) in the campaign.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FailingSchedule {
+    /// The corpus entry or campaign schedule it came from.
     pub source: Source,
+    /// The schedule that failed, as it ran.
     pub schedule: Schedule,
+    /// What the oracle reported for it.
     pub finding: Finding,
     /// How many schedules of the campaign failed with the same signature (≥ 1). Only
     /// the first is kept, so memory stays flat however many schedules fail.
@@ -92,6 +100,7 @@ pub struct FailingSchedule {
 /// What a campaign did.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CampaignReport {
+    /// The strategy as [`Explorer::name`] gives it (`random`, `pct(d=3)`, `exhaustive`).
     pub strategy: String,
     /// Corpus entries replayed before exploring.
     pub corpus_replayed: usize,
@@ -107,10 +116,23 @@ pub struct CampaignReport {
 /// Why a campaign could not run.
 #[derive(Debug, thiserror::Error)]
 pub enum CampaignError {
+    /// A schedule of the campaign broke the model.
     #[error("schedule {number}: {error}")]
-    Model { number: u64, error: ModelError },
+    Model {
+        /// The schedule's number in the campaign (0-based).
+        number: u64,
+        /// What broke.
+        error: ModelError,
+    },
+    /// A stored corpus entry broke the model on replay.
     #[error("{}: {error}", path.display())]
-    CorpusEntry { path: PathBuf, error: ModelError },
+    CorpusEntry {
+        /// The entry's file.
+        path: PathBuf,
+        /// What broke.
+        error: ModelError,
+    },
+    /// The scenario's corpus folder could not be read, or holds a file that is no entry.
     #[error("corpus: {0}")]
     Corpus(#[from] corpus::CorpusError),
 }

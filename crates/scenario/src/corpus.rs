@@ -15,7 +15,9 @@ use crate::schedule::Schedule;
 /// One stored finding.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
+    /// The scenario's name, also the folder the entry is stored in.
     pub scenario: String,
+    /// The seed of the campaign that found it (for people; replay does not need it).
     pub campaign_seed: u64,
     /// The strategy that found it (for people; replay does not need it).
     #[serde(default)]
@@ -56,6 +58,7 @@ impl Entry {
 /// What [`save`] did.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Saved {
+    /// The entry's file, new or already there.
     pub path: PathBuf,
     /// `false` when the same finding was already stored.
     pub created: bool,
@@ -64,14 +67,31 @@ pub struct Saved {
 /// A corpus that cannot be read or written.
 #[derive(Debug, thiserror::Error)]
 pub enum CorpusError {
+    /// A file or folder could not be read or written.
     #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// An entry is not valid JSON of an [`Entry`] (or could not be written as one).
     #[error("{}: not a corpus entry: {source}", path.display())]
-    Parse { path: PathBuf, source: serde_json::Error },
+    Parse {
+        /// The entry's file.
+        path: PathBuf,
+        /// What serde said.
+        source: serde_json::Error,
+    },
     /// A scenario name that is not one plain folder name: writing under it could escape
     /// the corpus root (`x/../../escaped`, an absolute path).
     #[error("the scenario name {name:?} cannot name a corpus folder: {reason}")]
-    Name { name: String, reason: &'static str },
+    Name {
+        /// The scenario name as given.
+        name: String,
+        /// What is wrong with it ([`scenario_name_problem`]).
+        reason: &'static str,
+    },
 }
 
 /// Why `name` cannot be a scenario's corpus folder, if it cannot: it must be one plain

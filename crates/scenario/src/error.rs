@@ -16,10 +16,15 @@ use std::sync::Arc;
 /// concerns the whole file (e.g. it cannot be read).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub struct LoadError {
+    /// The file at fault, as the error names it.
     pub file: PathBuf,
+    /// 1-based line; 0 for the whole file.
     pub line: usize,
+    /// 1-based column, in characters; 0 for the whole file.
     pub column: usize,
+    /// What is wrong, without the location.
     pub message: String,
+    /// Advice for the user (`did you mean 'latency'?`), printed after the message.
     pub hint: Option<String>,
     /// The file's text and the byte span the error points at, for the code frame.
     pub excerpt: Option<Excerpt>,
@@ -28,7 +33,9 @@ pub struct LoadError {
 /// The text of a file and the byte span of it an error points at.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Excerpt {
+    /// The whole file.
     pub text: Arc<str>,
+    /// Byte range of `text` to underline, within one line.
     pub span: Range<usize>,
 }
 

@@ -68,7 +68,9 @@ pub struct Project {
     pub root: PathBuf,
     /// `main`, relative to `root` with `/` separators.
     pub main: String,
+    /// `compatibility_date`; `None` when the config has none.
     pub compatibility_date: Option<CompatibilityDate>,
+    /// `compatibility_flags`, as written.
     pub compatibility_flags: Vec<String>,
     /// `vars`; values that are not strings are JSON text (wrangler would bind the JSON
     /// value itself: an object, a number…; crosstalk's `env` holds strings only).
@@ -95,7 +97,7 @@ pub struct Project {
     pub define: Vec<(String, String)>,
     /// `rules`: custom module rules, before wrangler's defaults.
     pub rules: Vec<ModuleRuleSpec>,
-    /// Bindings crosstalk does not model: name → wrangler key (`r2_buckets`, …).
+    /// Bindings crosstalk does not model: name → wrangler key (`ai`, `vectorize`, …).
     pub unsupported_bindings: BTreeMap<String, String>,
 }
 
@@ -105,6 +107,7 @@ pub struct ModuleRuleSpec {
     /// `Text`, `Data`, `CompiledWasm`, `ESModule`, `CommonJS`, `PythonModule` or
     /// `PythonRequirement` (checked when the config is read).
     pub kind: String,
+    /// Patterns of module paths (`**/` any folders, `*` and `?` within a name).
     pub globs: Vec<String>,
     /// `fallthrough = true`: later rules of the same type (wrangler's defaults included)
     /// still apply; otherwise this rule completes its type.
@@ -126,6 +129,7 @@ pub struct ProjectDurableObject {
 /// A database of wrangler's `d1_databases`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProjectD1 {
+    /// The name on `env`.
     pub binding: String,
     /// `migrations_dir` (default `migrations`), relative to the project's folder; the
     /// database starts with every `.sql` file in it applied, in name order, as after

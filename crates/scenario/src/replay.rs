@@ -16,10 +16,25 @@ use crate::schedule::{Latency, Schedule, ScheduledRequest};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Decision {
-    Arrival { request: usize, ms: u64 },
-    Isolate { request: usize, isolate: u32 },
+    /// When a request arrives.
+    Arrival {
+        /// The request's position in the model (0-based).
+        request: usize,
+        /// Its arrival, in virtual ms.
+        ms: u64,
+    },
+    /// Where a request is routed.
+    Isolate {
+        /// The request's position in the model (0-based).
+        request: usize,
+        /// The isolate it runs in (0-based).
+        isolate: u32,
+    },
+    /// A subrequest, chunk or binding latency.
     Latency(Latency),
+    /// A tie-break: the index of the ready task that ran next.
     Choice(u32),
+    /// The seed of the stream `Math.random` and `crypto` draw from (R3).
     RandomSeed(u64),
 }
 
@@ -60,6 +75,7 @@ pub struct Replay<'s> {
 }
 
 impl<'s> Replay<'s> {
+    /// A replay of `schedule`, from its first latency and choice.
     pub fn new(schedule: &'s Schedule) -> Self {
         Self { schedule, latency_used: vec![false; schedule.latencies.len()], next_choice: 0 }
     }
@@ -133,6 +149,7 @@ pub struct Recording<'o, S> {
 }
 
 impl<'o, S: Scheduler> Recording<'o, S> {
+    /// Records what `inner` answers, into an empty schedule.
     pub fn new(inner: S) -> Self {
         Self { inner, schedule: Schedule::default(), widths: Vec::new(), indices: None, observer: None }
     }

@@ -16,18 +16,24 @@ use crate::source::FsSource;
 pub struct Scenario {
     /// `name`, or the folder's name when the file has none.
     pub name: String,
+    /// `description`: free text for reports; `None` when the file has none.
     pub description: Option<String>,
     /// The scenario folder (holding `scenario.toml`).
     pub dir: PathBuf,
     /// The main script, relative to [`Scenario::module_root`].
     pub script: String,
+    /// How the main script runs: `syntax`, else what its extension says.
     pub syntax: Syntax,
     /// The requests after `count` expansion, in file order. Schedules index into this.
     pub requests: Vec<RequestSpec>,
+    /// `[[origin]]`, in file order: the first that matches answers.
     pub origins: Vec<OriginSpec>,
+    /// `[runtime]`, over the project's compatibility date and flags.
     pub runtime: RuntimeKnobs,
+    /// Plain-text bindings: wrangler `vars`, overridden by `.dev.vars` secrets, overridden
+    /// by `[env]`.
     pub env: BTreeMap<String, String>,
-    /// KV namespaces, kept as data (the runtime does not model KV yet).
+    /// KV namespaces: their initial entries and latencies, which the model's KV bindings start from.
     pub kv: Vec<KvNamespace>,
     /// D1 databases, their migrations read.
     #[serde(default)]
@@ -50,12 +56,13 @@ pub struct Scenario {
     /// wrangler's custom module `rules`.
     #[serde(default)]
     pub module_rules: Vec<crate::project::ModuleRuleSpec>,
+    /// `[expect]`: the verdict the scenario must produce.
     pub expect: Expect,
     /// The wrangler project of `worker = …`, if the scenario names one.
     #[serde(default)]
     pub project: Option<WorkerProject>,
     /// Bindings of the project crosstalk does not model: name → wrangler key
-    /// (`queues`, `durable_objects`, …). Present on `env`; every use throws. Warn
+    /// (`ai`, `vectorize`, …). Present on `env`; every use throws. Warn
     /// about them once.
     #[serde(default)]
     pub unsupported_bindings: BTreeMap<String, String>,
@@ -81,10 +88,15 @@ pub struct WorkerProject {
 /// `[runtime]`: the profile and the R11 limits.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RuntimeKnobs {
+    /// The runtime modelled (default `production-2022`).
     pub profile: ProfileName,
+    /// `compatibility_date`, else the project's; `None` when neither gives one.
     pub compatibility_date: Option<CompatibilityDate>,
+    /// `compatibility_flags`, else the project's (replaced, not merged).
     pub compatibility_flags: Vec<String>,
+    /// Isolates requests are routed to (default 1).
     pub isolates: u32,
+    /// The R9 and R11 limits: subrequests, `waitUntil` grace, CPU, stack, memory, run length.
     pub limits: Limits,
     /// Where virtual time begins, in milliseconds since the Unix epoch (`[runtime]
     /// start_time`; default 2024-01-01T00:00:00Z).
@@ -112,8 +124,11 @@ impl Default for RuntimeKnobs {
 /// One `[[kv]]` binding: its name, per-operation latency and initial contents.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KvNamespace {
+    /// The name on `env`.
     pub binding: String,
+    /// Per operation, in ms; the schedule draws a value from it.
     pub latency: MsRange,
+    /// Initial contents, key to value.
     pub data: BTreeMap<String, String>,
 }
 

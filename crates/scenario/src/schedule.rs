@@ -29,7 +29,9 @@ pub struct ScheduledRequest {
 /// One latency answer: what it is for and how long it takes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Latency {
+    /// The subrequest, body chunk or binding operation it is for.
     pub key: LatencyKey,
+    /// How long, in virtual ms; clamped into the key's range on replay.
     pub ms: u64,
 }
 

@@ -8,7 +8,9 @@ use std::fmt;
 /// `n % count == index`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Shard {
+    /// This shard, `0 ≤ index < count`.
     pub index: u64,
+    /// How many shards the campaign is split into (at least 1).
     pub count: u64,
 }
 

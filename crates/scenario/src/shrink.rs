@@ -199,6 +199,7 @@ pub const SHRINK_REPLAYS_MAX: u32 = 100_000;
 /// A shrunk schedule.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Shrunk {
+    /// The smallest schedule found that still fails with the same kind.
     pub schedule: Schedule,
     /// The finding of the shrunk schedule (same kind as the original's).
     pub finding: Finding,
@@ -209,10 +210,13 @@ pub struct Shrunk {
 /// Why a schedule could not be shrunk.
 #[derive(Debug, thiserror::Error)]
 pub enum ShrinkError {
+    /// The schedule does not fail under the oracle.
     #[error("the schedule does not fail: nothing to shrink")]
     NotFailing,
+    /// A replay broke the model.
     #[error(transparent)]
     Model(#[from] ModelError),
+    /// proptest gave up on the search, with its reason.
     #[error("proptest stopped: {0}")]
     Aborted(String),
 }

@@ -370,7 +370,8 @@ impl FsSource {
         let default = TsConfig::default();
         // A bad tsconfig is reported when a module is compiled; resolution goes on without it.
         let tsconfig = self.tsconfig().unwrap_or(&default);
-        let found = Resolver { root: &self.dir, compat: self.compat.settings(), tsconfig, require }.resolve(referrer, specifier);
+        let found = Resolver { root: &self.dir, compat: self.compat.settings(), tsconfig, require }
+            .resolve(referrer, specifier);
         if let Ok(mut cache) = self.cache.lock() {
             cache.targets.insert(key, found.clone());
         }

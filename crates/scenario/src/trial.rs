@@ -21,9 +21,12 @@ pub const INTERNAL_ERROR: &str = "internal-error";
 /// What one trial produced: in this process, or in a worker process that sent it back.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Trial {
+    /// Every answer the scheduler gave, as a replayable schedule.
     pub schedule: Schedule,
     /// Ready tasks at each tie-break (for exhaustive search).
     pub widths: Vec<usize>,
+    /// The oracle's finding (a panic is an `internal-error` one), `None` when the run
+    /// passed, or the model error that stopped the run.
     pub verdict: Result<Option<Finding>, ModelError>,
 }
 

@@ -41,9 +41,17 @@ const HELPERS: &str = "@oxc-project/runtime";
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Jsx {
     /// `"jsx": "react"` (esbuild's default): calls to `factory` and `fragment`.
-    Classic { factory: String, fragment: String },
+    Classic {
+        /// The element factory (`jsxFactory`, default `React.createElement`).
+        factory: String,
+        /// The fragment factory (`jsxFragmentFactory`, default `React.Fragment`).
+        fragment: String,
+    },
     /// `"jsx": "react-jsx"`: imports from `<import_source>/jsx-runtime`.
-    Automatic { import_source: String },
+    Automatic {
+        /// The package the runtime is imported from (`jsxImportSource`, default `react`).
+        import_source: String,
+    },
 }
 
 impl Default for Jsx {
@@ -55,6 +63,7 @@ impl Default for Jsx {
 /// The tsconfig `compilerOptions` that change the emitted code.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Options {
+    /// How JSX elements are compiled.
     pub jsx: Jsx,
     /// `experimentalDecorators`: TypeScript's legacy decorators.
     pub experimental_decorators: bool,
@@ -83,13 +92,16 @@ impl Default for Options {
 /// A transpiled module: the JavaScript to run and the way back to the source.
 #[derive(Clone, Debug)]
 pub struct Transpiled {
+    /// The emitted JavaScript.
     pub code: String,
+    /// From positions in `code` back to positions in the source.
     pub map: PositionMap,
 }
 
 /// Why a source does not transpile: the first error, located in the source.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// What is wrong, without its place.
     pub message: String,
     /// 1-based line and column (in characters) of the error, when it has a place.
     pub at: Option<(u32, u32)>,

@@ -29,6 +29,8 @@ pub struct Exhaustive {
 }
 
 impl Exhaustive {
+    /// A search branching on the first `depth_max` tie-breaks of each run, with one random
+    /// seed for the whole search drawn from `campaign_seed`.
     pub fn new(campaign_seed: u64, depth_max: usize) -> Self {
         Self {
             random_seed: schedule_seed(campaign_seed, 0),

@@ -49,8 +49,11 @@ pub trait Explorer: Send {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum StrategyName {
+    /// Every choice uniform at random ([`random`]).
     Random,
+    /// Probabilistic concurrency testing at depth [`pct::DEFAULT_DEPTH`] ([`pct`]).
     Pct,
+    /// Depth-first search over tie-breaks ([`dfs`]); [`StrategyName::parse`] also takes `dfs`.
     Exhaustive,
 }
 

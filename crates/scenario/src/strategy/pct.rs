@@ -25,6 +25,7 @@ pub const DEFAULT_STEPS: u64 = 32;
 /// The PCT strategy.
 #[derive(Clone, Debug)]
 pub struct Pct {
+    /// Schedule `n` is seeded with [`schedule_seed`]`(campaign_seed, n)`.
     pub campaign_seed: u64,
     /// Bug depth `d`: the strategy places `d - 1` priority-change points.
     pub depth: u32,
@@ -33,6 +34,7 @@ pub struct Pct {
 }
 
 impl Pct {
+    /// The strategy; a `depth` or `steps` of 0 counts as 1.
     pub fn new(campaign_seed: u64, depth: u32, steps: u64) -> Self {
         Self { campaign_seed, depth: depth.max(1), steps: steps.max(1) }
     }
@@ -72,6 +74,7 @@ pub struct PctScheduler {
 }
 
 impl PctScheduler {
+    /// The schedule of `seed`, with `depth - 1` change points drawn from `1..=steps`.
     pub fn new(seed: u64, depth: u32, steps: u64) -> Self {
         let rng = ChaCha8Rng::seed_from_u64(seed);
         // Change points come from their own stream, so the initial priorities of a seed

@@ -13,6 +13,7 @@ pub struct RandomScheduler {
 }
 
 impl RandomScheduler {
+    /// Answers from the ChaCha stream seeded with `seed`.
     pub fn new(seed: u64) -> Self {
         Self { rng: ChaCha8Rng::seed_from_u64(seed) }
     }
@@ -49,10 +50,12 @@ impl Scheduler for RandomScheduler {
 /// so [`crate::Schedule::from_seed`] with that seed reproduces it.
 #[derive(Clone, Debug)]
 pub struct Random {
+    /// Schedule `n` is seeded with [`schedule_seed`]`(campaign_seed, n)`.
     pub campaign_seed: u64,
 }
 
 impl Random {
+    /// The strategy seeded by `campaign_seed`.
     pub fn new(campaign_seed: u64) -> Self {
         Self { campaign_seed }
     }
