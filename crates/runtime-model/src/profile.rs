@@ -93,11 +93,11 @@ impl Profile {
         if self.name != ProfileName::Workerd {
             return false;
         }
-        let flag = |f: &str| self.compatibility_flags.iter().any(|x| x == f);
-        if flag("no_handle_cross_request_promise_resolution") {
-            return false;
-        }
-        flag("handle_cross_request_promise_resolution") || self.compatibility_date >= CROSS_REQUEST_RESOLUTION_DATE
+        self.flag(
+            "handle_cross_request_promise_resolution",
+            "no_handle_cross_request_promise_resolution",
+            CROSS_REQUEST_RESOLUTION_DATE,
+        )
     }
 
     /// The R7 hang message of this profile, as the request's error text.
@@ -108,11 +108,6 @@ impl Profile {
                 "The Workers runtime canceled this request because it detected that your Worker's code had hung and would never generate a response."
             }
         }
-    }
-
-    /// Whether `flag` is listed in the compatibility flags (its date is not consulted).
-    pub fn has_flag(&self, flag: &str) -> bool {
-        self.compatibility_flags.iter().any(|f| f == flag)
     }
 }
 
