@@ -698,3 +698,31 @@ fn a_package_that_names_a_binding_using_loads_and_runs() {
     );
     assert_eq!(run_body(&load(&dir).unwrap_or_else(|e| panic!("{e}"))), r#"42 {"tables":["t"],"n":1}"#);
 }
+
+/// A class method whose computed key holds functions runs, as TypeScript emits private
+/// methods below ES2022 (the openai SDK's `[(_C_m = function _C_m() { … }, …)]()`): boa
+/// 0.22 does not analyse a method key's scopes and its compiler panicked on them, so
+/// crosstalk moves such keys into a static field's key. Expected body: workerd
+/// 1.20261117 on the same worker.
+#[test]
+fn a_function_in_a_class_method_key_runs() {
+    let worker = r#"var _C_m, _C_inst;
+class C {
+  constructor() { _C_inst.add(this); }
+  get [(_C_inst = new WeakSet(), _C_m = function _C_m(x) { const y = x * 2; return y + 1; }, "value")]() { return _C_m.call(this, 20); }
+  static [(() => { let s = "st"; return s + "atic"; })()]() { return "s"; }
+  async *[(function () { var k = Symbol.asyncIterator; return k; })()]() { yield 1; }
+}
+export default { async fetch() {
+  const c = new C();
+  const out = [c.value, C.static(), Object.getOwnPropertyNames(C).sort().join(), Object.getOwnPropertyNames(C.prototype).sort().join(), _C_inst.has(c)];
+  for await (const v of c) out.push(v);
+  return new Response(JSON.stringify(out));
+} };
+"#;
+    let dir = project_with("method-key", &[("src/index.js", worker)]);
+    assert_eq!(
+        run_body(&load(&dir).unwrap_or_else(|e| panic!("{e}"))),
+        r#"[41,"s","length,name,prototype,static","constructor,value",true,1]"#
+    );
+}

@@ -1,23 +1,34 @@
-//! JavaScript that V8 runs but boa 0.22's parser refuses, rewritten so that boa runs it.
+//! JavaScript that V8 runs but boa 0.22 refuses or mis-compiles, rewritten so that boa runs
+//! it. Two cases, each a rewrite that keeps every line where it was:
 //!
-//! One case: a variable, parameter or function named `using`. boa's lexer makes `using` a
-//! keyword (for `using` declarations) and its parser then refuses it as an identifier in an
-//! expression (`using.bind(…)` in tRPC's bundle, `{ ...using }` in kysely). Every binding
-//! named `using` and every reference to one is renamed to a five-character name the module
-//! does not contain, in place, so that lines and columns stay where they were. The forms
-//! that name a property or an export after the binding keep that name: `{ using }` becomes
-//! `{ using: usin$ }`, `import { using }` becomes `import { using as usin$ }`,
-//! `export { using }` becomes `export { usin$ as using }`, and an exported declaration
-//! (`export function using`) loses its `export` keyword to an added
-//! `export { usin$ as using };` at the end. A reference to a `using` the module does not
-//! declare (a global) is left alone.
+//! - A variable, parameter or function named `using`. boa's lexer makes `using` a keyword
+//!   (for `using` declarations) and its parser then refuses it as an identifier in an
+//!   expression (`using.bind(…)` in tRPC's bundle, `{ ...using }` in kysely). Every binding
+//!   named `using` and every reference to one is renamed to a five-character name the
+//!   module does not contain, in place. The forms that name a property or an export after
+//!   the binding keep that name: `{ using }` becomes `{ using: usin$ }`, `import { using }`
+//!   becomes `import { using as usin$ }`, `export { using }` becomes
+//!   `export { usin$ as using }`, and an exported declaration (`export function using`)
+//!   loses its `export` keyword to an added `export { usin$ as using };` at the end. A
+//!   reference to a `using` the module does not declare (a global) is left alone.
+//! - A function inside the computed key of a class method. boa's scope analysis skips a
+//!   class method's computed key (it does visit a field's, and an object method's), so a
+//!   function there that declares anything panics its compiler ("binding must exist").
+//!   TypeScript emits exactly that for private methods below ES2022
+//!   (`[(_C_m = function _C_m() { … }, Symbol.asyncIterator)]() { … }` in the openai SDK).
+//!   The key moves into the computed key of a static field just before the method, which
+//!   stores it in a variable the method's key then reads; a static block deletes the
+//!   field again: `static [($ctk1 = (KEY), "$ctk1")]; static { delete this.$ctk1; }
+//!   [$ctk1]() { … }`, with `var $ctk1;` added at the end of the file. Keys are evaluated
+//!   in the same order as before, and static elements only run after every key.
 
 use std::collections::BTreeMap;
 
 use oxc::allocator::Allocator;
 use oxc::ast::ast::{
-    AssignmentTargetPropertyIdentifier, BindingIdentifier, BindingPattern, BindingProperty, Declaration,
-    ExportDeclaration, ExportSpecifier, IdentifierReference, ImportSpecifier, ModuleExportName, ObjectProperty,
+    ArrowFunctionExpression, AssignmentTargetPropertyIdentifier, BindingIdentifier, BindingPattern, BindingProperty,
+    Class, Declaration, ExportDeclaration, ExportSpecifier, Function, IdentifierReference, ImportSpecifier,
+    MethodDefinition, ModuleExportName, ObjectProperty, PropertyKey,
 };
 use oxc::ast_visit::{Visit, walk};
 use oxc::parser::Parser;
@@ -29,18 +40,26 @@ const USING: &str = "using";
 /// The module `name`'s text rewritten for boa, if it needs it (`None`: run it as written,
 /// which includes text oxc cannot parse).
 pub fn boa_compatible(name: &str, text: &str) -> Option<String> {
-    if !text.contains(USING) {
-        return None;
-    }
-    let source_type = if name.ends_with(".cjs") {
+    let renamed = if text.contains(USING) { rename_using(name, text) } else { None };
+    let current = renamed.as_deref().unwrap_or(text);
+    let hoisted = if may_have_function_keys(current) { hoist_method_keys(name, current) } else { None };
+    hoisted.or(renamed)
+}
+
+fn source_type(name: &str) -> SourceType {
+    if name.ends_with(".cjs") {
         SourceType::cjs()
     } else if name.ends_with(".mjs") {
         SourceType::mjs()
     } else {
         SourceType::unambiguous()
-    };
+    }
+}
+
+/// The `using` rewrite (module docs), or `None` when nothing needs renaming.
+fn rename_using(name: &str, text: &str) -> Option<String> {
     let allocator = Allocator::default();
-    let parsed = Parser::new(&allocator, text, source_type).parse();
+    let parsed = Parser::new(&allocator, text, source_type(name)).parse();
     if parsed.panicked || parsed.diagnostics.errors().next().is_some() {
         return None;
     }
@@ -56,20 +75,119 @@ pub fn boa_compatible(name: &str, text: &str) -> Option<String> {
     if renamer.edits.is_empty() {
         return None;
     }
+    let mut out = apply(text, &renamer.edits);
+    for exported in &renamer.exports {
+        let local = if exported == USING { replacement } else { exported.as_str() };
+        out.push_str(&format!("\nexport {{ {local} as {exported} }};"));
+    }
+    Some(out)
+}
+
+/// `text` with each edit (start → (end, replacement)) made; the edits do not overlap.
+fn apply(text: &str, edits: &BTreeMap<usize, (usize, String)>) -> String {
     let mut out = String::with_capacity(text.len() + 64);
     let mut at = 0;
-    for (start, (end, replacement)) in &renamer.edits {
+    for (start, (end, replacement)) in edits {
         debug_assert!(*start >= at, "edits do not overlap");
         out.push_str(&text[at..*start]);
         out.push_str(replacement);
         at = *end;
     }
     out.push_str(&text[at..]);
-    for exported in &renamer.exports {
-        let local = if exported == USING { replacement } else { exported.as_str() };
-        out.push_str(&format!("\nexport {{ {local} as {exported} }};"));
+    out
+}
+
+/// A cheap test that saves parsing: a class, a computed name, and a function somewhere.
+fn may_have_function_keys(text: &str) -> bool {
+    text.contains("class") && text.contains('[') && (text.contains("function") || text.contains("=>"))
+}
+
+/// The method-key rewrite (module docs), or `None` when no class method has a function in
+/// its computed key.
+fn hoist_method_keys(name: &str, text: &str) -> Option<String> {
+    let allocator = Allocator::default();
+    let parsed = Parser::new(&allocator, text, source_type(name)).parse();
+    if parsed.panicked || parsed.diagnostics.errors().next().is_some() {
+        return None;
     }
+    let prefix = ["$ctk", "$ctk$", "$crosstalkKey"].into_iter().find(|p| !text.contains(p)).unwrap_or("$crosstalkKey$");
+    let mut hoister = KeyHoister { text, prefix, edits: BTreeMap::new(), names: Vec::new() };
+    hoister.visit_program(&parsed.program);
+    if hoister.edits.is_empty() {
+        return None;
+    }
+    let mut out = apply(text, &hoister.edits);
+    out.push_str(&format!("\nvar {};", hoister.names.join(", ")));
     Some(out)
+}
+
+/// Finds class methods whose computed key holds a function, and rewrites each.
+struct KeyHoister<'t> {
+    text: &'t str,
+    prefix: &'static str,
+    // invariant: non-overlapping byte ranges of the text, by start.
+    edits: BTreeMap<usize, (usize, String)>,
+    /// The variables the rewritten keys are stored in, in order.
+    names: Vec<String>,
+}
+
+impl<'a> Visit<'a> for KeyHoister<'_> {
+    fn visit_method_definition(&mut self, it: &MethodDefinition<'a>) {
+        if it.computed && it.decorators.is_empty() && contains_function(&it.key) && self.hoist(it) {
+            // The key's own functions are rewritten with it; only the method body is left.
+            self.visit_function(&it.value, oxc::syntax::scope::ScopeFlags::empty());
+            return;
+        }
+        walk::walk_method_definition(self, it);
+    }
+}
+
+impl KeyHoister<'_> {
+    /// Rewrites `[modifiers] [KEY]` of method `it`; false when its brackets cannot be found
+    /// next to the key (a comment between them), which leaves it alone.
+    fn hoist(&mut self, it: &MethodDefinition<'_>) -> bool {
+        let (start, key_start, key_end) =
+            (it.span.start as usize, it.key.span().start as usize, it.key.span().end as usize);
+        let Some(open) = self.text[start..key_start].rfind('[').map(|i| start + i) else { return false };
+        if !self.text[open + 1..key_start].trim().is_empty() {
+            return false;
+        }
+        let after = &self.text[key_end..];
+        let Some(close) = after.find(|c: char| !c.is_whitespace()).filter(|i| after[*i..].starts_with(']')) else {
+            return false;
+        };
+        let close = key_end + close;
+        if self.edits.range(start..=close).next().is_some() {
+            return false;
+        }
+        let name = format!("{}{}", self.prefix, self.names.len() + 1);
+        let key = &self.text[key_start..key_end];
+        let modifiers = &self.text[start..open];
+        let replacement =
+            format!("static [({name} = ({key}), \"{name}\")]; static {{ delete this.{name}; }} {modifiers}[{name}]");
+        self.edits.insert(start, (close + 1, replacement));
+        self.names.push(name);
+        true
+    }
+}
+
+/// Whether `key` holds a function, an arrow function or a class anywhere inside it.
+fn contains_function(key: &PropertyKey<'_>) -> bool {
+    struct Finder(bool);
+    impl<'a> Visit<'a> for Finder {
+        fn visit_function(&mut self, _: &Function<'a>, _: oxc::syntax::scope::ScopeFlags) {
+            self.0 = true;
+        }
+        fn visit_arrow_function_expression(&mut self, _: &ArrowFunctionExpression<'a>) {
+            self.0 = true;
+        }
+        fn visit_class(&mut self, _: &Class<'a>) {
+            self.0 = true;
+        }
+    }
+    let mut finder = Finder(false);
+    finder.visit_property_key(key);
+    finder.0
 }
 
 struct Renamer<'n> {
@@ -216,6 +334,36 @@ mod tests {
         assert_eq!(
             boa_compatible("w.mjs", "const { using } = o; f(using);").unwrap(),
             "const { using: usin$ } = o; f(usin$);"
+        );
+    }
+
+    #[test]
+    fn a_function_in_a_class_method_key_moves_to_a_static_field_key() {
+        let text = "var _m;\nclass C {\n  static async *[(_m = function (x) { var y = x; return y; }, \"g\")]() {}\n  [k]() {}\n}\n";
+        let out = boa_compatible("w.mjs", text).unwrap();
+        assert_eq!(
+            out,
+            "var _m;\nclass C {\n  static [($ctk1 = ((_m = function (x) { var y = x; return y; }, \"g\")), \"$ctk1\")]; \
+             static { delete this.$ctk1; } static async *[$ctk1]() {}\n  [k]() {}\n}\n\nvar $ctk1;"
+        );
+        // Lines stay where they were.
+        assert_eq!(out.lines().count(), text.lines().count() + 2);
+        assert_eq!(out.lines().nth(3), text.lines().nth(3));
+    }
+
+    #[test]
+    fn keys_without_functions_and_fields_are_left_alone() {
+        assert_eq!(boa_compatible("w.mjs", "class C { [a + b]() {} [f]; static [(() => 1)()] = 2; }"), None);
+        assert_eq!(boa_compatible("w.mjs", "const o = { [(() => 'k')()]() {} };"), None);
+    }
+
+    #[test]
+    fn both_rewrites_compose() {
+        let text = "const using = 1;\nclass C { [(() => using)()]() {} }\n";
+        let out = boa_compatible("w.mjs", text).unwrap();
+        assert_eq!(
+            out,
+            "const usin$ = 1;\nclass C { static [($ctk1 = ((() => usin$)()), \"$ctk1\")]; static { delete this.$ctk1; } [$ctk1]() {} }\n\nvar $ctk1;"
         );
     }
 }
