@@ -21,6 +21,7 @@ pub(crate) mod format;
 pub(crate) mod function_source;
 pub(crate) mod guards;
 pub(crate) mod headers;
+pub(crate) mod html_rewriter;
 pub(crate) mod json;
 pub(crate) mod kv;
 pub(crate) mod node_crypto;

@@ -80,10 +80,12 @@ pub(crate) enum WebModule {
     NodeZlib,
     /// `node:fs`'s virtual file system (`host.fs`); no globals.
     NodeFs,
+    /// `HTMLRewriter`, over lol_html (`host.htmlRewrite`).
+    HtmlRewriter,
 }
 
 impl WebModule {
-    const ALL: [WebModule; 19] = [
+    const ALL: [WebModule; 20] = [
         WebModule::Streams,
         WebModule::Events,
         WebModule::Blob,
@@ -103,6 +105,7 @@ impl WebModule {
         WebModule::NodeTimers,
         WebModule::NodeZlib,
         WebModule::NodeFs,
+        WebModule::HtmlRewriter,
     ];
 
     fn name(self) -> &'static str {
@@ -126,6 +129,7 @@ impl WebModule {
             WebModule::NodeTimers => "node-timers",
             WebModule::NodeZlib => "node-zlib",
             WebModule::NodeFs => "node-fs",
+            WebModule::HtmlRewriter => "html-rewriter",
         }
     }
 
@@ -150,6 +154,7 @@ impl WebModule {
             WebModule::NodeTimers => "crosstalk:web/node_timers.js",
             WebModule::NodeZlib => "crosstalk:web/node_zlib.js",
             WebModule::NodeFs => "crosstalk:web/node_fs.js",
+            WebModule::HtmlRewriter => "crosstalk:web/html_rewriter.js",
         }
     }
 
@@ -174,6 +179,7 @@ impl WebModule {
             WebModule::NodeTimers => include_str!("web/node_timers.js"),
             WebModule::NodeZlib => include_str!("web/node_zlib.js"),
             WebModule::NodeFs => include_str!("web/node_fs.js"),
+            WebModule::HtmlRewriter => include_str!("web/html_rewriter.js"),
         }
     }
 
@@ -214,6 +220,7 @@ impl WebModule {
             ],
             WebModule::Blob => &["Blob", "File", "FormData"],
             WebModule::UrlPattern => &["URLPattern"],
+            WebModule::HtmlRewriter => &["HTMLRewriter"],
             WebModule::Clone => &["structuredClone"],
             WebModule::NodeEvents => &[],
             WebModule::NodeBuffer => &["Buffer"],
@@ -517,6 +524,8 @@ fn host_object(context: &mut Context) -> JsObject {
         .function(NativeFunction::from_fn_ptr(crate::host::node_crypto::host_node_crypto), js_string!("nodeCrypto"), 2)
         .function(NativeFunction::from_fn_ptr(crate::host::node_zlib::host_zlib), js_string!("zlib"), 2)
         .function(NativeFunction::from_fn_ptr(crate::host::node_fs::host_fs), js_string!("fs"), 2)
+        .function(NativeFunction::from_fn_ptr(crate::host::html_rewriter::host_html_selector), js_string!("htmlSelector"), 1)
+        .function(NativeFunction::from_fn_ptr(crate::host::html_rewriter::host_html_rewrite), js_string!("htmlRewrite"), 5)
         .function(NativeFunction::from_fn_ptr(crate::host::timers::set_timeout), js_string!("timerSet"), 2)
         .function(NativeFunction::from_fn_ptr(crate::host::timers::set_interval), js_string!("intervalSet"), 2)
         .function(NativeFunction::from_fn_ptr(crate::host::timers::clear), js_string!("timerClear"), 1)

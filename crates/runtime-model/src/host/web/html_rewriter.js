@@ -1,0 +1,353 @@
+// HTMLRewriter for crosstalk. The parsing and rewriting are lol_html's (host.htmlRewrite,
+// the library workerd rewrites with); here are the handlers' side: the classes a handler
+// sees (Element, Text, Comment, Doctype, DocumentEnd; not yet an element's end tag) as wrappers
+// over a snapshot the host made of the token, each recording what the handler asked for
+// as operations the host then makes on the token. A wrapper is valid only during its
+// handler, as in workerd.
+(function (host) {
+  "use strict";
+
+  const state = new WeakMap();
+
+  function registered(rewriter) {
+    const found = state.get(rewriter);
+    if (!found) throw new TypeError("Illegal invocation");
+    return found;
+  }
+
+  function stale() {
+    return new TypeError(
+      "This content token is no longer valid. Content tokens are only valid during the execution of the relevant content handler.",
+    );
+  }
+
+  // The common part of every wrapper: validity and the operations it recorded.
+  class Token {
+    #ops;
+    #valid = true;
+    constructor(ops) {
+      this.#ops = ops;
+    }
+    _op(...op) {
+      if (!this.#valid) throw stale();
+      this.#ops.push(op);
+    }
+    _check() {
+      if (!this.#valid) throw stale();
+    }
+    _end() {
+      this.#valid = false;
+    }
+  }
+
+  function content(value) {
+    return String(value);
+  }
+
+  function isHtml(options) {
+    return options !== undefined && options !== null && Boolean(options.html);
+  }
+
+  class Element extends Token {
+    #snapshot;
+    #attributes;
+    #removed = false;
+    constructor(ops, snapshot) {
+      super(ops);
+      this.#snapshot = snapshot;
+      this.#attributes = new Map(snapshot.attributes);
+    }
+    get tagName() {
+      this._check();
+      return this.#snapshot.tagName;
+    }
+    set tagName(name) {
+      this._op("tagName", String(name));
+      this.#snapshot.tagName = String(name).toLowerCase();
+    }
+    get attributes() {
+      this._check();
+      return [...this.#attributes][Symbol.iterator]();
+    }
+    get namespaceURI() {
+      this._check();
+      return this.#snapshot.namespaceURI;
+    }
+    get removed() {
+      this._check();
+      return this.#removed;
+    }
+    getAttribute(name) {
+      this._check();
+      const value = this.#attributes.get(String(name).toLowerCase());
+      return value === undefined ? null : value;
+    }
+    hasAttribute(name) {
+      this._check();
+      return this.#attributes.has(String(name).toLowerCase());
+    }
+    setAttribute(name, value) {
+      this._op("setAttribute", String(name), String(value));
+      this.#attributes.set(String(name).toLowerCase(), String(value));
+      return this;
+    }
+    removeAttribute(name) {
+      this._op("removeAttribute", String(name));
+      this.#attributes.delete(String(name).toLowerCase());
+      return this;
+    }
+    before(value, options) {
+      this._op("before", content(value), isHtml(options));
+      return this;
+    }
+    after(value, options) {
+      this._op("after", content(value), isHtml(options));
+      return this;
+    }
+    prepend(value, options) {
+      this._op("prepend", content(value), isHtml(options));
+      return this;
+    }
+    append(value, options) {
+      this._op("append", content(value), isHtml(options));
+      return this;
+    }
+    replace(value, options) {
+      this._op("replace", content(value), isHtml(options));
+      this.#removed = true;
+      return this;
+    }
+    setInnerContent(value, options) {
+      this._op("setInnerContent", content(value), isHtml(options));
+      return this;
+    }
+    remove() {
+      this._op("remove");
+      this.#removed = true;
+      return this;
+    }
+    removeAndKeepContent() {
+      this._op("removeAndKeepContent");
+      this.#removed = true;
+      return this;
+    }
+    onEndTag() {
+      this._check();
+      throw new TypeError("Element.onEndTag is not modelled by crosstalk yet (HTMLRewriter end-tag handlers)");
+    }
+  }
+
+  class Text extends Token {
+    #snapshot;
+    #removed;
+    constructor(ops, snapshot) {
+      super(ops);
+      this.#snapshot = snapshot;
+      this.#removed = snapshot.removed;
+    }
+    get text() {
+      this._check();
+      return this.#snapshot.text;
+    }
+    get lastInTextNode() {
+      this._check();
+      return this.#snapshot.lastInTextNode;
+    }
+    get removed() {
+      this._check();
+      return this.#removed;
+    }
+    before(value, options) {
+      this._op("before", content(value), isHtml(options));
+      return this;
+    }
+    after(value, options) {
+      this._op("after", content(value), isHtml(options));
+      return this;
+    }
+    replace(value, options) {
+      this._op("replace", content(value), isHtml(options));
+      this.#removed = true;
+      return this;
+    }
+    remove() {
+      this._op("remove");
+      this.#removed = true;
+      return this;
+    }
+  }
+
+  class Comment extends Token {
+    #snapshot;
+    #removed;
+    constructor(ops, snapshot) {
+      super(ops);
+      this.#snapshot = snapshot;
+      this.#removed = snapshot.removed;
+    }
+    get text() {
+      this._check();
+      return this.#snapshot.text;
+    }
+    set text(value) {
+      this._op("text", String(value));
+      this.#snapshot.text = String(value);
+    }
+    get removed() {
+      this._check();
+      return this.#removed;
+    }
+    before(value, options) {
+      this._op("before", content(value), isHtml(options));
+      return this;
+    }
+    after(value, options) {
+      this._op("after", content(value), isHtml(options));
+      return this;
+    }
+    replace(value, options) {
+      this._op("replace", content(value), isHtml(options));
+      this.#removed = true;
+      return this;
+    }
+    remove() {
+      this._op("remove");
+      this.#removed = true;
+      return this;
+    }
+  }
+
+  class Doctype extends Token {
+    #snapshot;
+    constructor(ops, snapshot) {
+      super(ops);
+      this.#snapshot = snapshot;
+    }
+    get name() {
+      this._check();
+      return this.#snapshot.name;
+    }
+    get publicId() {
+      this._check();
+      return this.#snapshot.publicId;
+    }
+    get systemId() {
+      this._check();
+      return this.#snapshot.systemId;
+    }
+    remove() {
+      this._op("remove");
+      return this;
+    }
+  }
+
+  class DocumentEnd extends Token {
+    append(value, options) {
+      this._op("append", content(value), isHtml(options));
+      return this;
+    }
+  }
+
+  const WRAPPERS = {
+    element: [Element, "element"],
+    comments: [Comment, "comments"],
+    text: [Text, "text"],
+    doctype: [Doctype, "doctype"],
+    documentComments: [Comment, "comments"],
+    documentText: [Text, "text"],
+    end: [DocumentEnd, "end"],
+  };
+
+  // What host.htmlRewrite calls for each token: runs the worker's handler on a wrapper
+  // and returns the operations it recorded.
+  function dispatcher(elements, documents) {
+    return (kind, index, snapshot) => {
+      const [Wrapper, method] = WRAPPERS[kind];
+      const handlers = kind === "element" || kind === "comments" || kind === "text" ? elements[index][1] : documents[index];
+      const ops = [];
+      const token = new Wrapper(ops, snapshot);
+      try {
+        const result = handlers[method](token);
+        if (result !== null && typeof result === "object" && typeof result.then === "function") {
+          throw new TypeError(
+            "crosstalk does not model asynchronous HTMLRewriter handlers yet: this handler returned a promise",
+          );
+        }
+      } finally {
+        token._end();
+      }
+      return ops;
+    };
+  }
+
+  // Which of `names` the handler object has, checked as workerd checks them.
+  function wants(handlers, names, type) {
+    // workerd takes a missing handler object as one with no handlers.
+    if (handlers === null || handlers === undefined) return names.map(() => false);
+    if (typeof handlers !== "object" && typeof handlers !== "function") {
+      throw new TypeError(`Incorrect type: the provided value is not of type '${type}'.`);
+    }
+    return names.map((name) => {
+      const handler = handlers[name];
+      if (handler === undefined) return false;
+      if (typeof handler !== "function") {
+        throw new TypeError(
+          `Incorrect type for the '${name}' field on '${type}': the provided value is not of type 'function'.`,
+        );
+      }
+      return true;
+    });
+  }
+
+  class HTMLRewriter {
+    constructor() {
+      state.set(this, { elements: [], documents: [] });
+    }
+
+    on(selector, handlers) {
+      const found = registered(this);
+      const text = String(selector);
+      host.htmlSelector(text);
+      found.elements.push([text, handlers, wants(handlers, ["element", "comments", "text"], "ElementContentHandlers")]);
+      return this;
+    }
+
+    onDocument(handlers) {
+      const found = registered(this);
+      found.documents.push([handlers, wants(handlers, ["doctype", "comments", "text", "end"], "DocumentContentHandlers")]);
+      return this;
+    }
+
+    transform(response) {
+      const found = registered(this);
+      if (!(response instanceof Response)) {
+        throw new TypeError("Failed to execute 'transform' on 'HTMLRewriter': parameter 1 is not of type 'Response'.");
+      }
+      if (response.type === "error") throw new TypeError("HTMLRewriter cannot transform an error response");
+      if (response.body === null) return response;
+      const elements = found.elements.slice();
+      const documents = found.documents.map(([handlers]) => handlers);
+      const flags = {
+        elements: elements.map(([, , flags]) => flags),
+        documents: found.documents.map(([, flags]) => flags),
+      };
+      const selectors = elements.map(([selector]) => selector);
+      const type = response.headers.get("content-type");
+      const charset = type && /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(type);
+      const encoding = charset ? charset[1] : "utf-8";
+      const source = response;
+      const dispatch = dispatcher(elements, documents);
+      const body = new ReadableStream({
+        async pull(controller) {
+          const input = new Uint8Array(await source.arrayBuffer());
+          const output = host.htmlRewrite(input, encoding, selectors, flags, dispatch);
+          if (output.byteLength > 0) controller.enqueue(output);
+          controller.close();
+        },
+      });
+      return new Response(body, response);
+    }
+  }
+
+  return { HTMLRewriter };
+})
