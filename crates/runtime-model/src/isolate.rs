@@ -141,6 +141,9 @@ impl Isolate {
             .build()
             .map_err(|e| ModelError::Internal(format!("cannot create a JS context: {e}")))?;
         context.insert_data(host.clone());
+        if model.syntax == Syntax::Module {
+            host.get::<crate::host::error_stack::StackPaths>().set_module_worker();
+        }
         let limits = &world.limits;
         context.runtime_limits_mut().set_loop_iteration_limit(limits.cpu_loop_iterations_max);
         context.runtime_limits_mut().set_recursion_limit(limits.stack_depth_max);

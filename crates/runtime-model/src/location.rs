@@ -55,12 +55,18 @@ impl Location {
                 (Some(open), Some(close)) if close > open => &rest[open + 1..close],
                 _ => rest,
             };
+            // A module worker's stack names its files as workerd serves them.
+            let inner = inner.strip_prefix(BUNDLE_PREFIX).unwrap_or(inner);
             let location: Location = inner.parse().ok()?;
             // Frames in crosstalk's own Web modules are not the user's code.
             (!location.file.starts_with("crosstalk:web/")).then_some(location)
         })
     }
 }
+
+/// Where workerd serves a module worker's modules from, as V8's stacks show them
+/// (`file:///bundle/worker.mjs:4:13`).
+pub(crate) const BUNDLE_PREFIX: &str = "file:///bundle/";
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -284,5 +290,8 @@ mod tests {
         assert_eq!(Location::from_stack(stack), Some(Location::new("worker.js", 8, 30)));
         assert_eq!(Location::from_stack("    at node:events:2:7"), Some(Location::new("node:events", 2, 7)));
         assert_eq!(Location::from_stack("Error: no frames"), None);
+        // A module worker's stack: the file is the module's name, without workerd's /bundle.
+        let stack = "Error: x\n    at inner (file:///bundle/src/a.mjs:2:27)";
+        assert_eq!(Location::from_stack(stack), Some(Location::new("src/a.mjs", 2, 27)));
     }
 }

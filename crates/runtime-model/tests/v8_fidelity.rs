@@ -211,9 +211,10 @@ fn arrows_read_the_enclosing_functions_this_in_modules() {
 
 /// An error's `stack` is V8's: `Name: message`, then the frames at the positions of the
 /// worker's own source (the top level's as a bare location), without the subclass's
-/// constructor, and it is the error's own property once read. Expected texts: workerd
-/// 1.20261117 on the same worker (its paths are `file:///bundle/worker.mjs`; the column
-/// of `outer`'s call is where boa's differs, so it is not compared).
+/// constructor, and it is the error's own property once read; a module worker's files are
+/// `file:///bundle/…`, where workerd serves them. Expected texts: workerd 1.20261117 on
+/// the same worker (the column of `outer`'s call is where boa's differs, so it is not
+/// compared).
 #[test]
 fn an_errors_stack_begins_with_name_and_message_and_shows_the_workers_own_lines() {
     let body = answer(
@@ -232,7 +233,7 @@ export default { async fetch() {
     );
     assert_eq!(
         body,
-        r#"["Error: boom","    at inner (worker.mjs:2:27)",4,"E: x",2,"Error: top\n    at worker.mjs:4:13",true,"Renamed: late","RangeError"]"#
+        r#"["Error: boom","    at inner (file:///bundle/worker.mjs:2:27)",4,"E: x",2,"Error: top\n    at file:///bundle/worker.mjs:4:13",true,"Renamed: late","RangeError"]"#
     );
 }
 

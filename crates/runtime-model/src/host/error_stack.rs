@@ -15,6 +15,9 @@
 //! - memoised: the first read defines `stack` as the error's own data property, which V8
 //!   errors have.
 //!
+//! - a module worker's files as workerd serves them, from `/bundle`
+//!   (`file:///bundle/worker.mjs:4:13`); a service worker's script by its name.
+//!
 //! Where the text still differs from V8's: a method's frame has no receiver type
 //! (`at fetch`, V8 `at Object.fetch`), an async function resumed after an `await` shows
 //! no name, and boa places some call sites at the `(` rather than at the callee.
@@ -27,6 +30,37 @@ use crate::location::original_positions;
 
 /// V8's default `Error.stackTraceLimit`.
 const STACK_TRACE_LIMIT: usize = 10;
+
+/// How stacks name the worker's files: workerd serves a module worker's modules from
+/// `/bundle`, so V8 shows them as `file:///bundle/<name>`.
+#[derive(Default)]
+pub(crate) struct StackPaths {
+    // invariant: set once, before the worker's code runs; holds no JS value.
+    bundle: std::cell::Cell<bool>,
+}
+
+impl StackPaths {
+    /// The isolate runs a module worker.
+    pub(crate) fn set_module_worker(&self) {
+        self.bundle.set(true);
+    }
+
+    fn prefix(&self) -> &'static str {
+        if self.bundle.get() { crate::location::BUNDLE_PREFIX } else { "" }
+    }
+}
+
+impl crate::component::Component for StackPaths {
+    fn clear_js_values(&self) {}
+    fn is_clear(&self) -> bool {
+        true
+    }
+}
+
+/// The stack's path prefix for the isolate `context` belongs to.
+fn path_prefix(context: &Context) -> &'static str {
+    context.get_data::<std::rc::Rc<crate::engine::Host>>().map_or("", |host| host.get::<StackPaths>().prefix())
+}
 
 /// Wraps `Error.prototype.stack`'s getter and defines `Error.captureStackTrace`.
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
@@ -53,7 +87,7 @@ fn get_stack(this: &JsValue, _: &[JsValue], boa_getter: &JsObject, context: &mut
     let frames = original_positions(&frames.to_std_string_lossy(), context);
     let constructors = constructor_names(&error, context)?;
     let skipped = frames_after(&frames, |name| constructors.iter().any(|c| c == name));
-    let text = JsString::from(stack_text(&header(&error, context)?, skipped, limit(context)?));
+    let text = JsString::from(stack_text(&header(&error, context)?, skipped, limit(context)?, path_prefix(context)));
     // Memoised as V8's own property; a frozen error keeps the accessor (and stays right).
     let own = PropertyDescriptor::builder().value(text.clone()).writable(true).enumerable(false).configurable(true);
     error.define_property_or_throw(js_string!("stack"), own, context).ok();
@@ -87,7 +121,7 @@ fn capture_stack_trace(
         }
         _ => frames_after(&frames, |_| false),
     };
-    let text = stack_text(&header(&target, context)?, below, limit(context)?);
+    let text = stack_text(&header(&target, context)?, below, limit(context)?, path_prefix(context));
     target.define_property_or_throw(
         js_string!("stack"),
         PropertyDescriptor::builder().value(JsString::from(text)).writable(true).enumerable(false).configurable(true),
@@ -177,16 +211,30 @@ fn frames_after(frames: &str, skip: impl Fn(&str) -> bool) -> Vec<String> {
     merged.split_off(first)
 }
 
-/// The stack text: the header, then each frame, V8's top level as a bare location.
-fn stack_text(header: &str, frames: Vec<String>, limit: usize) -> String {
+/// The stack text: the header, then each frame, V8's top level as a bare location, the
+/// worker's own files behind `prefix`.
+fn stack_text(header: &str, frames: Vec<String>, limit: usize, prefix: &str) -> String {
     let mut text = header.to_string();
     for line in frames.iter().take(limit) {
         text.push_str("\n    at ");
         let rest = line.strip_prefix("at ").unwrap_or(line);
         match rest.strip_prefix("<main> (").and_then(|l| l.strip_suffix(')')) {
-            Some(location) => text.push_str(location),
-            None => text.push_str(rest),
+            Some(location) => text.push_str(&prefixed(location, prefix)),
+            None => match rest.rfind(" (").filter(|_| rest.ends_with(')')) {
+                Some(open) => {
+                    let location = &rest[open + 2..rest.len() - 1];
+                    text.push_str(&format!("{} ({})", &rest[..open], prefixed(location, prefix)));
+                }
+                None => text.push_str(&prefixed(rest, prefix)),
+            },
         }
     }
     text
+}
+
+/// `file:line:column` behind `prefix` when `file` is one of the worker's own (no scheme:
+/// `node:events`, `crosstalk:…` stay as they are).
+fn prefixed(location: &str, prefix: &str) -> String {
+    let file = location.rsplitn(3, ':').nth(2).unwrap_or(location);
+    if prefix.is_empty() || file.contains(':') { location.to_string() } else { format!("{prefix}{location}") }
 }
