@@ -10,19 +10,41 @@ use std::fmt;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
+    /// A request failed with the profile's "never generate a response" error (R7), or still
+    /// waited when the run had no work left (R13 `no-response`).
     Hang,
+    /// A request awaited a promise whose settlement depended on another request's task or
+    /// I/O (R2, R7).
     CrossRequestAwait,
+    /// A reaction one request registered ran because of another request's work while the
+    /// registering request was not waiting for it (R2).
     CrossRequestResolution,
+    /// A timer or subrequest was dropped at the true ResponseTime, or when the `waitUntil`
+    /// work ended, before it ran or finished (R6).
     DroppedWork,
+    /// The interleaved outcome of an isolate's requests matches no serial execution of
+    /// them in one isolate (the serializability oracle).
     GlobalStateRace,
+    /// A request's outcome differs from its outcome alone in a fresh isolate (the isolation
+    /// oracle).
     StateLeak,
+    /// `respondWith` was called after dispatch, twice, or on another request's event
+    /// (R5, R8).
     RespondWithMisuse,
+    /// An I/O object was used from a request that does not own it (R8).
     ForeignIo,
+    /// A `fetch()` waited because the request already had `subrequest_concurrency`
+    /// subrequests open (R9).
     SubrequestQueued,
+    /// Deadlock avoidance cancelled an open subrequest to free a slot (R9).
     SubrequestCancelled,
+    /// A request went past `subrequests_per_request` (R9).
     TooManySubrequests,
+    /// A subrequest's response body was never read or cancelled (R9).
     UnreadBody,
+    /// An exception or a rejection escaped the worker's code (R10).
     UncaughtError,
+    /// A task exceeded the CPU budget (R11).
     CpuLimit,
     /// The running request's code took the isolate past its memory limit (R11, 128 MB).
     MemoryLimit,
@@ -141,11 +163,14 @@ impl fmt::Display for Kind {
 pub enum Severity {
     /// Reported, never fails a verdict on its own (see [`crate::verdict`]).
     Info,
+    /// Work or data silently lost or shared: fails a verdict unless expected.
     Warning,
+    /// A failure the user sees (a 500, a wrong answer): fails a verdict unless expected.
     Error,
 }
 
 impl Severity {
+    /// The lowercase name, as in the JSON report and scenario severity overrides.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Info => "info",

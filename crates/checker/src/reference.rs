@@ -76,6 +76,7 @@ pub struct ReferenceCache {
 }
 
 impl ReferenceCache {
+    /// An empty cache; the first check fills it.
     pub fn new() -> Self {
         Self::default()
     }

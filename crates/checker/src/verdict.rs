@@ -18,6 +18,7 @@ use crate::violation::Violation;
 /// `matches-expect` or `differs-from-expect`, with the kinds that made the difference.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Verdict {
+    /// Whether nothing is unexpected and nothing missing: `matches-expect`.
     pub matches: bool,
     /// Kinds found that the scenario does not expect, in table order.
     pub unexpected: Vec<Kind>,

@@ -13,14 +13,18 @@ use crate::kind::{Kind, Severity};
 /// settled a shared promise was set).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SeeAlso {
+    /// What the location is, e.g. `where r1 created the promise`.
     pub label: String,
+    /// The script location, shown with a code frame in the text report.
     pub location: Location,
 }
 
 /// One finding.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Violation {
+    /// Which invariant was broken.
     pub kind: Kind,
+    /// The kind's severity in this scenario (its default unless overridden).
     pub severity: Severity,
     /// The request the finding is about.
     pub request: Owner,

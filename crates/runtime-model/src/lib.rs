@@ -60,19 +60,52 @@ pub use trace::{
     render_text, tap_trace,
 };
 
-/// Why a model could not run: bad input, reported to the user (exit code 2).
+/// Why a model could not run: bad input, reported to the user (exit code 2), or, for
+/// `Internal`, a crosstalk failure (exit code 3).
 /// Serde data, so a worker process can hand it to the campaign that asked.
 #[derive(Clone, Debug, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum ModelError {
     /// `at` is the position in `file` when the parser reported one.
     #[error("{}: syntax error: {message}", at.as_ref().map_or_else(|| file.clone(), ToString::to_string))]
-    Syntax { file: String, at: Option<Location>, message: String },
+    Syntax {
+        /// The module that does not parse.
+        file: String,
+        /// The parser's position; `None` when it gave none.
+        at: Option<Location>,
+        /// The parser's message.
+        message: String,
+    },
     #[error("{file}: cannot import '{specifier}': {message}")]
-    Resolve { file: String, specifier: String, message: String },
+    /// A module could not be found or read: an import, or the main script itself.
+    Resolve {
+        /// The importing module; the model's name when the main script itself failed.
+        file: String,
+        /// The specifier as written; `main` for the main script.
+        specifier: String,
+        /// Why the [`ModuleSource`] refused it.
+        message: String,
+    },
     #[error("the worker threw during startup: {message}{}", stack.as_deref().map(|s| format!("\n{s}")).unwrap_or_default())]
-    Startup { file: String, message: String, stack: Option<String> },
+    /// The top level threw or never settled, or a binding names an export the worker lacks.
+    Startup {
+        /// The main module, or the `file:line:column` of the throw (empty when it has
+        /// none).
+        file: String,
+        /// The error as the runtime prints it, e.g. `TypeError: …`.
+        message: String,
+        /// The JS stack, when there is one.
+        stack: Option<String>,
+    },
     #[error("{file}: no fetch handler: {hint}")]
-    NoHandler { file: String, hint: String },
+    /// The worker registered no event listener (service-worker syntax) or has no default
+    /// export object (module syntax).
+    NoHandler {
+        /// The main module.
+        file: String,
+        /// How to declare the handler in this syntax.
+        hint: String,
+    },
     #[error("internal error: {0}")]
+    /// A fault of crosstalk itself, not of the input (exit code 3).
     Internal(String),
 }

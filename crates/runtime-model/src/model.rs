@@ -13,7 +13,9 @@ use crate::profile::Profile;
 /// An inclusive range of virtual milliseconds; `min == max` is a fixed value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MsRange {
+    /// The low end, in virtual ms.
     pub min: u64,
+    /// The high end, in virtual ms (included).
     pub max: u64,
 }
 
@@ -33,6 +35,7 @@ impl MsRange {
         value.clamp(self.min, self.max)
     }
 
+    /// Whether the range leaves the schedule no choice (`min == max`).
     pub fn is_fixed(self) -> bool {
         self.min == self.max
     }
@@ -58,6 +61,8 @@ pub enum Syntax {
 /// trace locations) and its text.
 #[derive(Clone, Debug)]
 pub struct ResolvedModule {
+    /// The canonical name (a path under the module root, or a built-in's specifier); the
+    /// isolate loads each name once.
     pub name: String,
     /// The JavaScript the engine runs (for a TypeScript module, the transpiled text).
     pub source: Arc<str>,
@@ -79,6 +84,8 @@ impl ResolvedModule {
 
 /// Maps a 1-based (line, column) of a compiled module's JavaScript back to its source.
 pub trait PositionMap: Send + Sync + std::fmt::Debug {
+    /// The 1-based (line, column) in the file the user wrote for a (line, column) of
+    /// `source`.
     fn original(&self, line: u32, column: u32) -> (u32, u32);
 }
 
@@ -95,7 +102,9 @@ pub trait ModuleSource: Send + Sync {
 /// (`./x.mjs`, `../y.js`) resolved against the importing module's folder.
 #[derive(Clone, Debug, Default)]
 pub struct MemorySource {
+    /// The name of the main module, a key of `files`.
     pub main: String,
+    /// Module name (a `/`-separated path) → text.
     pub files: BTreeMap<String, Arc<str>>,
 }
 
@@ -162,23 +171,39 @@ impl ModuleSource for MemorySource {
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum EventSpec {
     #[default]
+    /// An HTTP request to the `fetch` handler or listeners.
     Fetch,
     /// A cron trigger (`[[scheduled]]`): the request's `url` is the cron expression.
-    Scheduled { cron: String },
+    Scheduled {
+        /// The cron expression the handler reads as `controller.cron` (`event.cron`).
+        cron: String,
+    },
     /// A message batch (`[[queue_batch]]`): the request's `url` is the queue's name.
-    Queue { messages: Vec<QueueMessageSpec> },
+    Queue {
+        /// The batch's messages, in the order `batch.messages` lists them.
+        messages: Vec<QueueMessageSpec>,
+    },
     /// An RPC call through a service binding (`env.AUTH.method(…)`): made by the run, never
     /// by a scenario. `args` is the arguments' structured-clone serialisation (JSON text of
     /// `web/clone.js`'s `serialize`).
-    Rpc { method: String, args: String },
+    Rpc {
+        /// The name of the method called on the target.
+        method: String,
+        /// The serialised arguments, decoded in the target's isolate.
+        args: String,
+    },
     /// A Durable Object's alarm (`ctx.storage.setAlarm`): made by the run, never by a
     /// scenario. `retry_count` is how many times it failed before (R17).
-    Alarm { retry_count: u32 },
+    Alarm {
+        /// The handler's `retryCount`: 0 on a first run.
+        retry_count: u32,
+    },
 }
 
 /// One message of a delivered batch.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct QueueMessageSpec {
+    /// `message.id`: the scenario's, or `msg-N` when it names none.
     pub id: String,
     /// The message body, as JSON text (what `send()` would have serialised).
     pub body: String,
@@ -216,7 +241,9 @@ pub const DEFAULT_CF: &[(&str, DefaultCfValue)] = &[
 /// A value of [`DEFAULT_CF`].
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum DefaultCfValue {
+    /// A JavaScript string.
     Text(&'static str),
+    /// A number; those of [`DEFAULT_CF`] are whole and are written as integers.
     Number(f64),
 }
 
@@ -239,8 +266,11 @@ pub(crate) fn default_cf() -> serde_json::Map<String, serde_json::Value> {
 pub struct RequestSpec {
     /// The URL; for a `scheduled` event its cron expression, for a `queue` event the queue.
     pub url: String,
+    /// The HTTP method; for other events a marker (`scheduled`, `queue`, `RPC`, `ALARM`).
     pub method: String,
+    /// Request headers as (name, value) pairs; none for other events.
     pub headers: Vec<(String, String)>,
+    /// The request body as text; `None` for a request without one.
     pub body: Option<String>,
     /// When the request arrives; the schedule picks a value in the range.
     pub arrival: MsRange,
@@ -311,11 +341,15 @@ pub struct OriginSpec {
     pub url: String,
     /// Time to headers.
     pub latency: MsRange,
+    /// The response status.
     pub status: u16,
+    /// Response headers as (name, value) pairs.
     pub headers: Vec<(String, String)>,
+    /// The whole response body as text, split across the chunks.
     pub body: String,
     /// The body arrives in this many chunks, `chunk_interval` apart, after the headers.
     pub body_chunks: u32,
+    /// The wait before each chunk, drawn by the schedule for every chunk.
     pub chunk_interval: MsRange,
 }
 
@@ -333,7 +367,9 @@ impl OriginSpec {
 /// `env.<binding>.send()` / `sendBatch()` put messages on `queue`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct QueueProducerSpec {
+    /// The name the worker uses: `env.<binding>`.
     pub binding: String,
+    /// The queue the messages join; nothing in a run consumes them.
     pub queue: String,
     /// Latency of every `send`/`sendBatch`, drawn by the schedule.
     pub latency: MsRange,
@@ -344,6 +380,7 @@ pub struct QueueProducerSpec {
 /// [`Model::workers`] whose name is `service`, in an isolate of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServiceSpec {
+    /// The name the worker uses: `env.<binding>`.
     pub binding: String,
     /// The target worker's name.
     pub service: String,
@@ -355,6 +392,7 @@ pub struct ServiceSpec {
 /// service-worker syntax.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct KvSpec {
+    /// The name the worker uses: `env.<binding>`, or a global in service-worker syntax.
     pub binding: String,
     /// Latency of every operation, drawn by the schedule.
     pub latency: MsRange,
@@ -365,8 +403,14 @@ pub struct KvSpec {
 /// The limits of R11, with the production defaults. Units are last in every name.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Limits {
+    /// Subrequests one request may have open at once; further `fetch()` calls wait in
+    /// FIFO order (R9, default 6).
     pub subrequest_concurrency: u32,
+    /// Subrequests (`fetch()` and service binding calls) one request may make in all;
+    /// the next rejects with `Too many subrequests.` (R9, default 50).
     pub subrequests_per_request: u32,
+    /// How long unsettled `waitUntil` promises keep a request alive after its true
+    /// ResponseTime before its remaining work is dropped (R6, default 30 000 ms).
     pub wait_until_grace_ms: u64,
     /// Loop iterations one loop may run in one task before the task is stopped (R11).
     pub cpu_loop_iterations_max: u64,
@@ -407,13 +451,23 @@ impl Default for Limits {
 /// Everything one simulation needs. Cheap to clone (sources are shared).
 #[derive(Clone)]
 pub struct Model {
+    /// The worker's name: the scenario's, or, in `workers`, the service name bindings
+    /// target.
     pub name: String,
+    /// How the main script is evaluated and its handlers found.
     pub syntax: Syntax,
+    /// Where the main script and every module it imports come from.
     pub source: Arc<dyn ModuleSource>,
+    /// Incoming requests and events; a position here is a request's `index` (ids `rN`
+    /// follow arrival order instead).
     pub requests: Vec<RequestSpec>,
+    /// What subrequests and pass-throughs reach; the first origin that matches answers.
     pub origins: Vec<OriginSpec>,
+    /// Isolates requests may be routed to (R1); 0 counts as 1.
     pub isolates: u32,
+    /// The R11 limits and the harness's own run limits.
     pub limits: Limits,
+    /// The runtime generation the run follows (R13).
     pub profile: Profile,
     /// Plain-text bindings (`env.NAME` in module syntax, globals in service-worker syntax).
     pub env: BTreeMap<String, String>,

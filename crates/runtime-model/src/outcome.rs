@@ -25,18 +25,31 @@ pub enum OutcomeKind {
 /// The outcome of one request.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RequestOutcome {
+    /// `rN`: numbered from 1 in arrival order.
     pub id: Owner,
+    /// The URL of its [`crate::RequestSpec`] (for other events, what stands in for one).
     pub url: String,
+    /// The HTTP method, or the event's marker (`scheduled`, `queue`, `RPC`, `ALARM`).
     pub method: String,
+    /// The isolate it ran in (0-based).
     pub isolate: u32,
     /// Index of the request in the model (before arrival-order renumbering).
     pub index: usize,
+    /// Virtual time of its dispatch.
     pub arrived_ms: u64,
+    /// Virtual time of its true ResponseTime (R6); `None` when no answer was ever decided
+    /// (`no-response`, or cancelled before one).
     pub responded_ms: Option<u64>,
+    /// How it ended; says which of the fields below are set.
     pub outcome: OutcomeKind,
+    /// The status sent (500 for a failed HTTP request); `None` when nothing was sent.
     pub status: Option<u16>,
+    /// The response headers, sorted; empty when nothing was sent.
     pub headers: Vec<(String, String)>,
+    /// The response body as text, or for a `queue` event its messages' fates as JSON;
+    /// `None` when there is none.
     pub body: Option<String>,
+    /// Why it failed or was cancelled, or why a pass-through reached no origin.
     pub error: Option<String>,
     /// For a request made by a service binding: which request called, through which
     /// binding. `None` for the scenario's own requests and events.
@@ -44,17 +57,23 @@ pub struct RequestOutcome {
     pub called_by: Option<CalledBy>,
 }
 
-/// Who made a service-binding request (`RequestOutcome::called_by`).
+/// Who made a request that is not one of the scenario's (`RequestOutcome::called_by`):
+/// the caller of a service-binding or Durable Object call, or `startup` for an alarm
+/// (its binding then reads `<binding> alarm`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CalledBy {
+    /// The calling request; `startup` for a Durable Object alarm, which the runtime calls.
     pub request: Owner,
+    /// The binding it went through (`<binding> alarm` for an alarm).
     pub binding: String,
 }
 
 /// The result of one simulation.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Run {
+    /// Every request's outcome in id order, service-binding calls and alarms included.
     pub requests: Vec<RequestOutcome>,
+    /// Every event of the run, in order.
     pub trace: Trace,
     /// Virtual time when the simulation ran out of work.
     pub end_ms: u64,

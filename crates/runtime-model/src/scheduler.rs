@@ -14,7 +14,9 @@ use crate::trace::Owner;
 /// A task that is ready at the current instant, offered to [`Scheduler::pick`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReadyTask {
+    /// Whom the task runs for (R2); `startup` also for an offered Durable Object eviction.
     pub owner: Owner,
+    /// The isolate it runs in (0-based).
     pub isolate: u32,
     /// A short label for people and strategies, e.g. `dispatch`, `timer #3`.
     pub label: String,
@@ -23,12 +25,31 @@ pub struct ReadyTask {
 /// What a latency is for, so a schedule can name it and a strategy can shrink it.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum LatencyKey {
-    /// Time to headers of the n-th subrequest (1-based) of a request.
-    Subrequest { request: u32, n: u32 },
+    /// Time to headers of a request's I/O number n (fetches and binding operations share
+    /// the count, from 1; a pass-through to the origin is n = 0).
+    Subrequest {
+        /// The request's id (the N of `rN`).
+        request: u32,
+        /// The request's I/O number, from 1 (fetches and binding operations share the
+        /// count); 0 for the request's own pass-through to its origin.
+        n: u32,
+    },
     /// Interval before body chunk `chunk` of that subrequest.
-    Chunk { request: u32, n: u32, chunk: u32 },
+    Chunk {
+        /// The request's id (the N of `rN`).
+        request: u32,
+        /// The subrequest's I/O number, as in `Subrequest`.
+        n: u32,
+        /// The chunk's number, from 1.
+        chunk: u32,
+    },
     /// The n-th binding operation (KV…) of a request.
-    Binding { request: u32, n: u32 },
+    Binding {
+        /// The request's id (the N of `rN`).
+        request: u32,
+        /// The operation's I/O number, from 1, counted with the request's fetches.
+        n: u32,
+    },
 }
 
 /// Answers every free choice of one run.
@@ -53,6 +74,7 @@ pub struct SeededScheduler {
 }
 
 impl SeededScheduler {
+    /// A scheduler whose every answer follows from `seed`.
     pub fn new(seed: u64) -> Self {
         Self { rng: ChaCha8Rng::seed_from_u64(seed) }
     }

@@ -9,13 +9,21 @@ use crate::violation::Violation;
 /// the INTERFACES.md fields first, then `severity`, `fix` and `t_ms`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct JsonViolation {
+    /// The kebab-case kind name.
     pub kind: String,
+    /// The request the finding is about: `rN` or `startup`.
     pub request: String,
+    /// What happened, for a Workers developer.
     pub message: String,
+    /// Other requests involved (`rN`).
     pub related: Vec<String>,
+    /// The culprit line as `file:line:col`; `null` when unknown.
     pub location: Option<Location>,
+    /// `error`, `warning` or `info`.
     pub severity: String,
+    /// How to fix it.
     pub fix: String,
+    /// Virtual time of the finding, in ms.
     pub t_ms: u64,
 }
 
