@@ -18,6 +18,7 @@ use crate::model::MsRange;
 /// An R2 bucket binding (`[[r2]]`, or wrangler's `r2_buckets`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct R2Spec {
+    /// The name the worker reads it by (`env.BUCKET`).
     pub binding: String,
     /// Latency of every operation, drawn by the schedule.
     pub latency: MsRange,
