@@ -1,50 +1,11 @@
-// node:util/types for crosstalk: workerd's exports, so a library that imports the module loads;
-// what crosstalk does not model throws an error that names it when used.
-const notModelled = (name) => () => {
-  throw new Error(`node:util/types ${name} is not modelled by crosstalk`);
-};
-
-export const isAnyArrayBuffer = notModelled("isAnyArrayBuffer");
-export const isArgumentsObject = notModelled("isArgumentsObject");
-export const isArrayBuffer = notModelled("isArrayBuffer");
-export const isArrayBufferView = notModelled("isArrayBufferView");
-export const isAsyncFunction = notModelled("isAsyncFunction");
-export const isBigInt64Array = notModelled("isBigInt64Array");
-export const isBigIntObject = notModelled("isBigIntObject");
-export const isBigUint64Array = notModelled("isBigUint64Array");
-export const isBooleanObject = notModelled("isBooleanObject");
-export const isBoxedPrimitive = notModelled("isBoxedPrimitive");
-export const isCryptoKey = notModelled("isCryptoKey");
-export const isDataView = notModelled("isDataView");
-export const isDate = notModelled("isDate");
-export const isExternal = notModelled("isExternal");
-export const isFloat16Array = notModelled("isFloat16Array");
-export const isFloat32Array = notModelled("isFloat32Array");
-export const isFloat64Array = notModelled("isFloat64Array");
-export const isGeneratorFunction = notModelled("isGeneratorFunction");
-export const isGeneratorObject = notModelled("isGeneratorObject");
-export const isInt16Array = notModelled("isInt16Array");
-export const isInt32Array = notModelled("isInt32Array");
-export const isInt8Array = notModelled("isInt8Array");
-export const isKeyObject = notModelled("isKeyObject");
-export const isMap = notModelled("isMap");
-export const isMapIterator = notModelled("isMapIterator");
-export const isModuleNamespaceObject = notModelled("isModuleNamespaceObject");
-export const isNativeError = notModelled("isNativeError");
-export const isNumberObject = notModelled("isNumberObject");
-export const isPromise = notModelled("isPromise");
-export const isProxy = notModelled("isProxy");
-export const isRegExp = notModelled("isRegExp");
-export const isSet = notModelled("isSet");
-export const isSetIterator = notModelled("isSetIterator");
-export const isSharedArrayBuffer = notModelled("isSharedArrayBuffer");
-export const isStringObject = notModelled("isStringObject");
-export const isSymbolObject = notModelled("isSymbolObject");
-export const isTypedArray = notModelled("isTypedArray");
-export const isUint16Array = notModelled("isUint16Array");
-export const isUint32Array = notModelled("isUint32Array");
-export const isUint8Array = notModelled("isUint8Array");
-export const isUint8ClampedArray = notModelled("isUint8ClampedArray");
-export const isWeakMap = notModelled("isWeakMap");
-export const isWeakSet = notModelled("isWeakSet");
-export default { isAnyArrayBuffer, isArgumentsObject, isArrayBuffer, isArrayBufferView, isAsyncFunction, isBigInt64Array, isBigIntObject, isBigUint64Array, isBooleanObject, isBoxedPrimitive, isCryptoKey, isDataView, isDate, isExternal, isFloat16Array, isFloat32Array, isFloat64Array, isGeneratorFunction, isGeneratorObject, isInt16Array, isInt32Array, isInt8Array, isKeyObject, isMap, isMapIterator, isModuleNamespaceObject, isNativeError, isNumberObject, isPromise, isProxy, isRegExp, isSet, isSetIterator, isSharedArrayBuffer, isStringObject, isSymbolObject, isTypedArray, isUint16Array, isUint32Array, isUint8Array, isUint8ClampedArray, isWeakMap, isWeakSet };
+// node:util/types for crosstalk: the functions of util.types (host/web/node_util.js); the
+// default export is util.types itself, as in workerd.
+const { types } = globalThis[Symbol.for("crosstalk.node")]("node-util");
+export const { isAnyArrayBuffer, isArgumentsObject, isArrayBuffer, isArrayBufferView, isAsyncFunction, isBigInt64Array, isBigIntObject } = types;
+export const { isBigUint64Array, isBooleanObject, isBoxedPrimitive, isCryptoKey, isDataView, isDate, isExternal } = types;
+export const { isFloat16Array, isFloat32Array, isFloat64Array, isGeneratorFunction, isGeneratorObject, isInt16Array, isInt32Array } = types;
+export const { isInt8Array, isKeyObject, isMap, isMapIterator, isModuleNamespaceObject, isNativeError, isNumberObject } = types;
+export const { isPromise, isProxy, isRegExp, isSet, isSetIterator, isSharedArrayBuffer, isStringObject } = types;
+export const { isSymbolObject, isTypedArray, isUint16Array, isUint32Array, isUint8Array, isUint8ClampedArray, isWeakMap } = types;
+export const { isWeakSet } = types;
+export default types;
