@@ -30,6 +30,7 @@ mod error;
 mod format;
 mod jwk;
 mod key;
+pub mod node;
 mod random;
 mod subtle;
 
