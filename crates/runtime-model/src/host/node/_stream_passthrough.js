@@ -1,8 +1,4 @@
-// node:_stream_passthrough for crosstalk: workerd's exports, so a library that imports the module loads;
-// what crosstalk does not model throws an error that names it when used.
-const notModelled = (name) => () => {
-  throw new Error(`node:_stream_passthrough ${name} is not modelled by crosstalk`);
-};
-
-export const PassThrough = notModelled("PassThrough");
-export default notModelled("default");
+// node:_stream_passthrough for crosstalk: node:stream's PassThrough.
+import { PassThrough } from "node:stream";
+export { PassThrough };
+export default PassThrough;

@@ -1,13 +1,11 @@
-// node:_stream_readable for crosstalk: workerd's exports, so a library that imports the module loads;
-// what crosstalk does not model throws an error that names it when used.
-const notModelled = (name) => () => {
-  throw new Error(`node:_stream_readable ${name} is not modelled by crosstalk`);
-};
-
-export const Readable = notModelled("Readable");
-export const ReadableState = notModelled("ReadableState");
-export const from = notModelled("from");
-export const fromWeb = notModelled("fromWeb");
-export const toWeb = notModelled("toWeb");
-export const wrap = notModelled("wrap");
-export default notModelled("default");
+// node:_stream_readable for crosstalk: node:stream's Readable with its state class and
+// helpers, as workerd re-exports them (`from` is the internal one: from(Class, iterable)).
+import { Readable, Stream } from "node:stream";
+const internals = Stream[Symbol.for("crosstalk.stream.internals")];
+export const ReadableState = Readable.ReadableState;
+export const from = internals.from;
+export const fromWeb = internals.readableFromWeb;
+export const toWeb = internals.readableToWeb;
+export const wrap = internals.wrap;
+export { Readable };
+export default Readable;

@@ -1,11 +1,15 @@
-// node:_stream_wrap for crosstalk: workerd's exports, so a library that imports the module loads;
-// what crosstalk does not model throws an error that names it when used.
-const notModelled = (name) => () => {
-  throw new Error(`node:_stream_wrap ${name} is not modelled by crosstalk`);
-};
+// node:_stream_wrap for crosstalk: workerd's JSStreamSocket, a net.Socket over a Duplex.
+// net sockets are not modelled by crosstalk (TCP), so after workerd's check of its
+// argument the constructor throws node:net's error.
+import { Socket } from "node:net";
 
-export default class Default {
-  constructor() {
-    throw notModelled("default");
+const E = globalThis[Symbol.for("crosstalk.node")]("node-events").errors;
+
+export default class JSStreamSocket extends Socket {
+  constructor(stream) {
+    if (typeof stream?._writableState !== "object" || typeof stream?._readableState !== "object") {
+      throw E.invalidArgType("duplex", "stream.Duplex", stream);
+    }
+    super({ stream });
   }
 }

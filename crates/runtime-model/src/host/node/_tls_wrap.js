@@ -1,9 +1,4 @@
-// node:_tls_wrap for crosstalk: workerd's exports, so a library that imports the module loads;
-// what crosstalk does not model throws an error that names it when used.
-const notModelled = (name) => () => {
-  throw new Error(`node:_tls_wrap ${name} is not modelled by crosstalk`);
-};
-
-export const TLSSocket = notModelled("TLSSocket");
-export const connect = notModelled("connect");
-export default { TLSSocket, connect };
+// node:_tls_wrap for crosstalk: node:tls's TLSSocket and connect (see tls.js).
+import { TLSSocket, connect } from "node:tls";
+export { TLSSocket, connect };
+export default { connect, TLSSocket };

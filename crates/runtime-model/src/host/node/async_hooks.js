@@ -1,76 +1,61 @@
-// node:async_hooks for crosstalk. The store follows async continuations the way
-// request attribution does: the runtime captures the current context frame when a
-// reaction or timer is registered and restores it when it runs (engine.rs).
-const context = globalThis[Symbol.for("crosstalk.asyncContext")];
+// node:async_hooks for crosstalk, as workerd has it: AsyncLocalStorage and AsyncResource
+// over the runtime's async context frames (host/web/node_events.js; the runtime captures
+// the current frame when a reaction or timer is registered and restores it when it runs),
+// and the hooks API as workerd stubs it: createHook returns a hook whose enable/disable do
+// nothing, the ids are 0, the resource is an empty object.
+const m = globalThis[Symbol.for("crosstalk.node")]("node-events");
 
-function runIn(frame, fn, args) {
-  const previous = context.get();
-  context.set(frame);
-  try {
-    return fn(...args);
-  } finally {
-    context.set(previous);
-  }
-}
+export const { AsyncLocalStorage, AsyncResource } = m;
 
-export class AsyncLocalStorage {
-  getStore() {
-    const frame = context.get();
-    return frame ? frame.get(this) : undefined;
-  }
-
-  run(store, fn, ...args) {
-    const frame = new Map(context.get() ?? []);
-    frame.set(this, store);
-    return runIn(frame, fn, args);
-  }
-
-  exit(fn, ...args) {
-    const frame = new Map(context.get() ?? []);
-    frame.delete(this);
-    return runIn(frame, fn, args);
-  }
-
-  enterWith(store) {
-    const frame = new Map(context.get() ?? []);
-    frame.set(this, store);
-    context.set(frame);
+class AsyncHook {
+  enable() {
+    return this;
   }
 
   disable() {
-    const frame = new Map(context.get() ?? []);
-    frame.delete(this);
-    context.set(frame);
-  }
-
-  static bind(fn) {
-    const frame = context.get();
-    return (...args) => runIn(frame, fn, args);
-  }
-
-  static snapshot() {
-    const frame = context.get();
-    return (fn, ...args) => runIn(frame, fn, args);
+    return this;
   }
 }
 
-export class AsyncResource {
-  constructor(type) {
-    this.type = type;
-    this.frame = context.get();
-  }
+const PROVIDERS = [
+  "NONE", "DIRHANDLE", "DNSCHANNEL", "ELDHISTOGRAM", "FILEHANDLE", "FILEHANDLECLOSEREQ", "BLOBREADER",
+  "FSEVENTWRAP", "FSREQCALLBACK", "FSREQPROMISE", "GETADDRINFOREQWRAP", "GETNAMEINFOREQWRAP", "HEAPSNAPSHOT",
+  "HTTP2SESSION", "HTTP2STREAM", "HTTP2PING", "HTTP2SETTINGS", "HTTPINCOMINGMESSAGE", "HTTPCLIENTREQUEST",
+  "LOCKS", "JSSTREAM", "JSUDPWRAP", "MESSAGEPORT", "PIPECONNECTWRAP", "PIPESERVERWRAP", "PIPEWRAP",
+  "PROCESSWRAP", "PROMISE", "QUERYWRAP", "QUIC_ENDPOINT", "QUIC_LOGSTREAM", "QUIC_SESSION", "QUIC_STREAM",
+  "QUIC_UDP", "SHUTDOWNWRAP", "SIGNALWRAP", "STATWATCHER", "STREAMPIPE", "TCPCONNECTWRAP", "TCPSERVERWRAP",
+  "TCPWRAP", "TTYWRAP", "UDPSENDWRAP", "UDPWRAP", "SIGINTWATCHDOG", "WORKER", "WORKERCPUPROFILE",
+  "WORKERCPUUSAGE", "WORKERHEAPPROFILE", "WORKERHEAPSNAPSHOT", "WORKERHEAPSTATISTICS", "WRITEWRAP", "ZLIB",
+  "CHECKPRIMEREQUEST", "PBKDF2REQUEST", "KEYPAIRGENREQUEST", "KEYGENREQUEST", "KEYEXPORTREQUEST",
+  "ARGON2REQUEST", "CIPHERREQUEST", "DERIVEBITSREQUEST", "HASHREQUEST", "RANDOMBYTESREQUEST",
+  "RANDOMPRIMEREQUEST", "SCRYPTREQUEST", "SIGNREQUEST", "TLSWRAP", "VERIFYREQUEST", "QUIC_PACKET",
+];
 
-  runInAsyncScope(fn, thisArg, ...args) {
-    return runIn(this.frame, (...a) => fn.apply(thisArg, a), args);
-  }
+// Every provider is 0 in workerd (the names exist for code that references them).
+export const asyncWrapProviders = Object.fromEntries(PROVIDERS.map((name) => [name, 0]));
 
-  bind(fn) {
-    return (...args) => this.runInAsyncScope(fn, undefined, ...args);
-  }
-
-  static bind(fn, type) {
-    return new AsyncResource(type).bind(fn);
-  }
+export function createHook() {
+  return new AsyncHook();
 }
 
-export default { AsyncLocalStorage, AsyncResource };
+export function executionAsyncId() {
+  return 0;
+}
+
+export function executionAsyncResource() {
+  return Object.create(null);
+}
+
+export function triggerAsyncId() {
+  return 0;
+}
+
+export default {
+  AsyncLocalStorage,
+  AsyncResource,
+  asyncWrapProviders,
+  createHook,
+  executionAsyncId,
+  executionAsyncResource,
+  triggerAsyncId,
+};

@@ -1,32 +1,107 @@
-// node:cluster for crosstalk: workerd's exports, so a library that imports the module loads;
-// what crosstalk does not model throws an error that names it when used.
-const notModelled = (name) => () => {
-  throw new Error(`node:cluster ${name} is not modelled by crosstalk`);
-};
+// node:cluster for crosstalk, as workerd has it: a Worker is always the primary with no
+// workers; fork, disconnect and the setup functions throw ERR_METHOD_NOT_IMPLEMENTED (for
+// setupMaster with workerd's name, "cluster.setupWorker"); the default export is a Cluster.
+import { EventEmitter } from "node:events";
 
-export class Cluster {
-  constructor() {
-    throw notModelled("Cluster");
-  }
-}
+const E = globalThis[Symbol.for("crosstalk.node")]("node-events").errors;
+
 export const SCHED_NONE = 1;
 export const SCHED_RR = 2;
-export class Worker {
-  constructor() {
-    throw notModelled("Worker");
-  }
-}
-export const _events = {  };
-export const _eventsCount = 0;
-export const _maxListeners = 0;
-export const disconnect = notModelled("disconnect");
-export const fork = notModelled("fork");
 export const isMaster = true;
 export const isPrimary = true;
 export const isWorker = false;
-export const schedulingPolicy = 2;
-export const settings = {  };
-export const setupMaster = notModelled("setupMaster");
-export const setupPrimary = notModelled("setupPrimary");
-export const workers = {  };
-export default { SCHED_NONE: notModelled("default.SCHED_NONE"), SCHED_RR: notModelled("default.SCHED_RR"), Worker: notModelled("default.Worker"), _events: notModelled("default._events"), _eventsCount: notModelled("default._eventsCount"), _maxListeners: notModelled("default._maxListeners"), domain: notModelled("default.domain"), isMaster: notModelled("default.isMaster"), isPrimary: notModelled("default.isPrimary"), isWorker: notModelled("default.isWorker"), schedulingPolicy: notModelled("default.schedulingPolicy"), settings: notModelled("default.settings"), workers: notModelled("default.workers") };
+export const schedulingPolicy = SCHED_RR;
+export const settings = {};
+export const workers = {};
+
+export function fork() {
+  throw E.methodNotImplemented("cluster.fork");
+}
+
+export function disconnect() {
+  throw E.methodNotImplemented("cluster.disconnect");
+}
+
+export function setupPrimary() {
+  throw E.methodNotImplemented("cluster.setupPrimary");
+}
+
+export function setupMaster() {
+  throw E.methodNotImplemented("cluster.setupWorker");
+}
+
+export const _events = [];
+export const _eventsCount = 0;
+export const _maxListeners = 0;
+
+export class Worker extends EventEmitter {
+  _connected = false;
+  id = 0;
+
+  constructor() {
+    super();
+  }
+
+  get process() {
+    return globalThis.process;
+  }
+
+  get exitedAfterDisconnect() {
+    return this._connected;
+  }
+
+  isConnected() {
+    return this._connected;
+  }
+
+  isDead() {
+    return true;
+  }
+
+  send() {
+    return false;
+  }
+
+  kill() {
+    this._connected = false;
+  }
+
+  destroy() {
+    this._connected = false;
+  }
+
+  disconnect() {
+    this._connected = false;
+    return this;
+  }
+}
+
+export class Cluster extends EventEmitter {
+  Worker = Worker;
+  isMaster = isMaster;
+  isPrimary = isPrimary;
+  isWorker = isWorker;
+  SCHED_NONE = SCHED_NONE;
+  SCHED_RR = SCHED_RR;
+  schedulingPolicy = SCHED_RR;
+  settings = settings;
+  workers = workers;
+
+  setupPrimary(value) {
+    setupPrimary(value);
+  }
+
+  setupMaster(value) {
+    setupMaster(value);
+  }
+
+  disconnect() {
+    disconnect();
+  }
+
+  fork(env) {
+    return fork(env);
+  }
+}
+
+export default new Cluster();

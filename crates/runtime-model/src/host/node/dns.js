@@ -1,60 +1,201 @@
-// node:dns for crosstalk: workerd's exports, so a library that imports the module loads;
-// what crosstalk does not model throws an error that names it when used.
-const notModelled = (name) => () => {
-  throw new Error(`node:dns ${name} is not modelled by crosstalk`);
-};
+// node:dns for crosstalk, as workerd has it: node:dns/promises' resolver (DNS over HTTPS,
+// see dns_promises.js) with callbacks: lookup takes one; the resolve* functions are
+// callbackified (the callback comes a microtask after the answer; argument errors throw);
+// `promises` is the resolver's promise API as a module namespace.
+import * as dnsPromises from "node:dns/promises";
 
-export const ADDRCONFIG = 1024;
-export const ADDRGETNETWORKPARAMS = "EADDRGETNETWORKPARAMS";
-export const ALL = 256;
-export const BADFAMILY = "EBADFAMILY";
-export const BADFLAGS = "EBADFLAGS";
-export const BADHINTS = "EBADHINTS";
-export const BADNAME = "EBADNAME";
-export const BADQUERY = "EBADQUERY";
-export const BADRESP = "EBADRESP";
-export const BADSTR = "EBADSTR";
-export const CANCELLED = "ECANCELLED";
-export const CONNREFUSED = "ECONNREFUSED";
-export const DESTRUCTION = "EDESTRUCTION";
-export const EOF = "EOF";
-export const FILE = "EFILE";
-export const FORMERR = "EFORMERR";
-export const LOADIPHLPAPI = "ELOADIPHLPAPI";
-export const NODATA = "ENODATA";
-export const NOMEM = "ENOMEM";
-export const NONAME = "ENONAME";
-export const NOTFOUND = "ENOTFOUND";
-export const NOTIMP = "ENOTIMP";
-export const NOTINITIALIZED = "ENOTINITIALIZED";
-export const REFUSED = "EREFUSED";
+const E = globalThis[Symbol.for("crosstalk.node")]("node-events").errors;
+const { lookupWithCallback, errorCodes } = dnsPromises.lookup[Symbol.for("crosstalk.dns.internals")];
+
+export {
+  NODATA,
+  FORMERR,
+  SERVFAIL,
+  NOTFOUND,
+  NOTIMP,
+  REFUSED,
+  BADQUERY,
+  BADNAME,
+  BADFAMILY,
+  BADRESP,
+  CONNREFUSED,
+  TIMEOUT,
+  EOF,
+  FILE,
+  NOMEM,
+  DESTRUCTION,
+  BADSTR,
+  BADFLAGS,
+  NONAME,
+  BADHINTS,
+  NOTINITIALIZED,
+  LOADIPHLPAPI,
+  ADDRGETNETWORKPARAMS,
+  CANCELLED,
+  ADDRCONFIG,
+  ALL,
+  V4MAPPED,
+} from "node:dns/promises";
+
+// util.callbackify as workerd's: the last argument is the callback, called in a microtask
+// with (null, value) or the rejection (a falsy one wrapped in ERR_FALSY_VALUE_REJECTION).
+function callbackify(original) {
+  function callbackified(...args) {
+    const maybeCallback = args.pop();
+    E.validateFunction(maybeCallback, "last argument");
+    const cb = maybeCallback.bind(this);
+    Reflect.apply(original, this, args).then(
+      (value) => queueMicrotask(() => cb(null, value)),
+      (reason) =>
+        queueMicrotask(() => {
+          if (!reason) {
+            const error = E.nodeError("ERR_FALSY_VALUE_REJECTION", "Promise was rejected with falsy value");
+            error.reason = reason;
+            reason = error;
+          }
+          cb(reason);
+        }),
+    );
+  }
+  const descriptors = Object.getOwnPropertyDescriptors(original);
+  if (typeof descriptors.length?.value === "number") descriptors.length.value++;
+  if (typeof descriptors.name?.value === "string") descriptors.name.value += "Callbackified";
+  Object.defineProperties(callbackified, descriptors);
+  return callbackified;
+}
+
+// workerd binds each function before wrapping it (hence "bound …" names).
+const wrap = (fn) => callbackify(fn.bind(undefined));
+
+// workerd's `promises` is a module namespace whose default also holds the flag constants.
+export const promises = Object.freeze(
+  Object.create(null, {
+    ...Object.fromEntries(
+      Object.keys(dnsPromises)
+        .filter((key) => key !== "default")
+        .map((key) => [key, { value: dnsPromises[key], enumerable: true, writable: true }]),
+    ),
+    default: { value: { ...dnsPromises.default, ...errorCodes }, enumerable: true, writable: true },
+    [Symbol.toStringTag]: { value: "Module" },
+  }),
+);
+export const reverse = wrap(dnsPromises.reverse);
+export const resolveTxt = wrap(dnsPromises.resolveTxt);
+export const resolveCaa = wrap(dnsPromises.resolveCaa);
+export const resolveMx = wrap(dnsPromises.resolveMx);
+export const resolveCname = wrap(dnsPromises.resolveCname);
+export const resolveNs = wrap(dnsPromises.resolveNs);
+export const resolvePtr = wrap(dnsPromises.resolvePtr);
+export const resolveSrv = wrap(dnsPromises.resolveSrv);
+export const resolveSoa = wrap(dnsPromises.resolveSoa);
+export const resolveNaptr = wrap(dnsPromises.resolveNaptr);
+export const resolve4 = wrap(dnsPromises.resolve4);
+export const resolve6 = wrap(dnsPromises.resolve6);
+export const getServers = dnsPromises.getServers.bind(undefined);
+export const setServers = dnsPromises.setServers.bind(undefined);
+export const getDefaultResultOrder = dnsPromises.getDefaultResultOrder.bind(undefined);
+export const setDefaultResultOrder = dnsPromises.setDefaultResultOrder.bind(undefined);
+export const lookup = Object.defineProperty(lookupWithCallback.bind(undefined), "name", { value: "bound lookup" });
+export const lookupService = wrap(dnsPromises.lookupService);
+export const resolve = wrap(dnsPromises.resolve);
+export const resolveAny = wrap(dnsPromises.resolveAny);
+
 export class Resolver {
-  constructor() {
-    throw notModelled("Resolver");
+  cancel() {
+    throw new Error("Not implemented");
+  }
+
+  setLocalAddress() {
+    throw new Error("Not implemented");
+  }
+
+  getServers(...args) {
+    return getServers(...args);
+  }
+
+  resolve(...args) {
+    resolve(...args);
+  }
+
+  resolve4(...args) {
+    resolve4(...args);
+  }
+
+  resolve6(...args) {
+    resolve6(...args);
+  }
+
+  resolveAny(...args) {
+    resolveAny(...args);
+  }
+
+  resolveCaa(...args) {
+    resolveCaa(...args);
+  }
+
+  resolveCname(...args) {
+    resolveCname(...args);
+  }
+
+  resolveMx(...args) {
+    resolveMx(...args);
+  }
+
+  resolveNaptr(...args) {
+    resolveNaptr(...args);
+  }
+
+  resolveNs(...args) {
+    resolveNs(...args);
+  }
+
+  resolvePtr(...args) {
+    resolvePtr(...args);
+  }
+
+  resolveSoa(...args) {
+    resolveSoa(...args);
+  }
+
+  resolveSrv(...args) {
+    resolveSrv(...args);
+  }
+
+  resolveTxt(...args) {
+    resolveTxt(...args);
+  }
+
+  reverse(...args) {
+    reverse(...args);
+  }
+
+  setServers(...args) {
+    setServers(...args);
   }
 }
-export const SERVFAIL = "ESERVFAIL";
-export const TIMEOUT = "ETIMEOUT";
-export const V4MAPPED = 2048;
-export const getDefaultResultOrder = notModelled("getDefaultResultOrder");
-export const getServers = notModelled("getServers");
-export const lookup = notModelled("lookup");
-export const lookupService = notModelled("lookupService");
-export const promises = { ADDRCONFIG: notModelled("promises.ADDRCONFIG"), ADDRGETNETWORKPARAMS: notModelled("promises.ADDRGETNETWORKPARAMS"), ALL: notModelled("promises.ALL"), BADFAMILY: notModelled("promises.BADFAMILY"), BADFLAGS: notModelled("promises.BADFLAGS"), BADHINTS: notModelled("promises.BADHINTS"), BADNAME: notModelled("promises.BADNAME"), BADQUERY: notModelled("promises.BADQUERY"), BADRESP: notModelled("promises.BADRESP"), BADSTR: notModelled("promises.BADSTR"), CANCELLED: notModelled("promises.CANCELLED"), CONNREFUSED: notModelled("promises.CONNREFUSED"), DESTRUCTION: notModelled("promises.DESTRUCTION"), EOF: notModelled("promises.EOF"), FILE: notModelled("promises.FILE"), FORMERR: notModelled("promises.FORMERR"), LOADIPHLPAPI: notModelled("promises.LOADIPHLPAPI"), NODATA: notModelled("promises.NODATA"), NOMEM: notModelled("promises.NOMEM"), NONAME: notModelled("promises.NONAME"), NOTFOUND: notModelled("promises.NOTFOUND"), NOTIMP: notModelled("promises.NOTIMP"), NOTINITIALIZED: notModelled("promises.NOTINITIALIZED"), REFUSED: notModelled("promises.REFUSED"), Resolver: notModelled("promises.Resolver"), SERVFAIL: notModelled("promises.SERVFAIL"), TIMEOUT: notModelled("promises.TIMEOUT"), V4MAPPED: notModelled("promises.V4MAPPED"), default: notModelled("promises.default"), getDefaultResultOrder: notModelled("promises.getDefaultResultOrder"), getServers: notModelled("promises.getServers"), lookup: notModelled("promises.lookup"), lookupService: notModelled("promises.lookupService"), resolve: notModelled("promises.resolve"), resolve4: notModelled("promises.resolve4"), resolve6: notModelled("promises.resolve6"), resolveAny: notModelled("promises.resolveAny"), resolveCaa: notModelled("promises.resolveCaa"), resolveCname: notModelled("promises.resolveCname"), resolveMx: notModelled("promises.resolveMx"), resolveNaptr: notModelled("promises.resolveNaptr"), resolveNs: notModelled("promises.resolveNs"), resolvePtr: notModelled("promises.resolvePtr"), resolveSoa: notModelled("promises.resolveSoa"), resolveSrv: notModelled("promises.resolveSrv"), resolveTxt: notModelled("promises.resolveTxt"), reverse: notModelled("promises.reverse"), setDefaultResultOrder: notModelled("promises.setDefaultResultOrder"), setServers: notModelled("promises.setServers") };
-export const resolve = notModelled("resolve");
-export const resolve4 = notModelled("resolve4");
-export const resolve6 = notModelled("resolve6");
-export const resolveAny = notModelled("resolveAny");
-export const resolveCaa = notModelled("resolveCaa");
-export const resolveCname = notModelled("resolveCname");
-export const resolveMx = notModelled("resolveMx");
-export const resolveNaptr = notModelled("resolveNaptr");
-export const resolveNs = notModelled("resolveNs");
-export const resolvePtr = notModelled("resolvePtr");
-export const resolveSoa = notModelled("resolveSoa");
-export const resolveSrv = notModelled("resolveSrv");
-export const resolveTxt = notModelled("resolveTxt");
-export const reverse = notModelled("reverse");
-export const setDefaultResultOrder = notModelled("setDefaultResultOrder");
-export const setServers = notModelled("setServers");
-export default { ADDRCONFIG, ADDRGETNETWORKPARAMS, ALL, BADFAMILY, BADFLAGS, BADHINTS, BADNAME, BADQUERY, BADRESP, BADSTR, CANCELLED, CONNREFUSED, DESTRUCTION, EOF, FILE, FORMERR, LOADIPHLPAPI, NODATA, NOMEM, NONAME, NOTFOUND, NOTIMP, NOTINITIALIZED, REFUSED, Resolver, SERVFAIL, TIMEOUT, V4MAPPED, getDefaultResultOrder, getServers, lookup, lookupService, promises, resolve, resolve4, resolve6, resolveAny, resolveCaa, resolveCname, resolveMx, resolveNaptr, resolveNs, resolvePtr, resolveSoa, resolveSrv, resolveTxt, reverse, setDefaultResultOrder, setServers };
+
+export default {
+  getServers,
+  lookup,
+  lookupService,
+  resolve,
+  resolve4,
+  resolve6,
+  resolveAny,
+  resolveCname,
+  resolveCaa,
+  resolveMx,
+  resolveNaptr,
+  resolveNs,
+  resolvePtr,
+  resolveSoa,
+  resolveSrv,
+  resolveTxt,
+  reverse,
+  setDefaultResultOrder,
+  getDefaultResultOrder,
+  setServers,
+  Resolver,
+  promises,
+  ...errorCodes,
+};

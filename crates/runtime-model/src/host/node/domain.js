@@ -1,15 +1,46 @@
-// node:domain for crosstalk: workerd's exports, so a library that imports the module loads;
-// what crosstalk does not model throws an error that names it when used.
-const notModelled = (name) => () => {
-  throw new Error(`node:domain ${name} is not modelled by crosstalk`);
-};
+// node:domain for crosstalk, as workerd has it: domains exist but do nothing: run calls the
+// function, bind/intercept return the callback, enter/exit/add/remove are no-ops.
+import { EventEmitter } from "node:events";
 
-export class Domain {
-  constructor() {
-    throw notModelled("Domain");
+EventEmitter.usingDomains = false;
+
+export class Domain extends EventEmitter {
+  members = undefined;
+
+  _errorHandler(error) {
+    throw error;
+  }
+
+  enter() {}
+
+  exit() {}
+
+  add() {}
+
+  remove() {}
+
+  run(fn, ...args) {
+    this.enter();
+    const result = Reflect.apply(fn, this, args);
+    this.exit();
+    return result;
+  }
+
+  intercept(callback) {
+    return callback;
+  }
+
+  bind(callback) {
+    return callback;
   }
 }
+
+export function createDomain() {
+  return new Domain();
+}
+
+export const create = createDomain();
+
 export const active = null;
-export const create = { _events: notModelled("create._events"), _eventsCount: notModelled("create._eventsCount"), _maxListeners: notModelled("create._maxListeners"), domain: notModelled("create.domain"), members: notModelled("create.members") };
-export const createDomain = notModelled("createDomain");
-export default { Domain, active, create, createDomain };
+
+export default { Domain, active, createDomain, create };

@@ -1,18 +1,92 @@
-// node:inspector/promises for crosstalk: workerd's exports, so a library that imports the module loads;
-// what crosstalk does not model throws an error that names it when used.
-const notModelled = (name) => () => {
-  throw new Error(`node:inspector/promises ${name} is not modelled by crosstalk`);
+// node:inspector/promises for crosstalk, as workerd has it (without its local-dev inspector
+// flag): `console` is all no-ops; Session, the Network notifications, open, close, url and
+// waitForDebugger throw ERR_METHOD_NOT_IMPLEMENTED.
+import { EventEmitter } from "node:events";
+
+const E = globalThis[Symbol.for("crosstalk.node")]("node-events").errors;
+
+const noop = () => {};
+
+export const console = {
+  debug: noop,
+  error: noop,
+  info: noop,
+  log: noop,
+  warn: noop,
+  dir: noop,
+  dirxml: noop,
+  table: noop,
+  trace: noop,
+  group: noop,
+  groupCollapsed: noop,
+  groupEnd: noop,
+  clear: noop,
+  count: noop,
+  countReset: noop,
+  assert: noop,
+  profile: noop,
+  profileEnd: noop,
+  time: noop,
+  timeLog: noop,
+  timeStamp: noop,
 };
 
-export const Network = { dataReceived: notModelled("Network.dataReceived"), dataSent: notModelled("Network.dataSent"), loadingFailed: notModelled("Network.loadingFailed"), loadingFinished: notModelled("Network.loadingFinished"), requestWillBeSent: notModelled("Network.requestWillBeSent"), responseReceived: notModelled("Network.responseReceived"), webSocketClosed: notModelled("Network.webSocketClosed"), webSocketCreated: notModelled("Network.webSocketCreated"), webSocketHandshakeResponseReceived: notModelled("Network.webSocketHandshakeResponseReceived") };
-export class Session {
+const networkEvent = (name) =>
+  ({
+    [name]() {
+      throw E.methodNotImplemented(`Network.${name}`);
+    },
+  })[name];
+
+export const Network = {
+  requestWillBeSent: networkEvent("requestWillBeSent"),
+  dataReceived: networkEvent("dataReceived"),
+  dataSent: networkEvent("dataSent"),
+  responseReceived: networkEvent("responseReceived"),
+  loadingFinished: networkEvent("loadingFinished"),
+  loadingFailed: networkEvent("loadingFailed"),
+  webSocketCreated: networkEvent("webSocketCreated"),
+  webSocketHandshakeResponseReceived: networkEvent("webSocketHandshakeResponseReceived"),
+  webSocketClosed: networkEvent("webSocketClosed"),
+};
+
+export class Session extends EventEmitter {
   constructor() {
-    throw notModelled("Session");
+    super();
+    throw E.methodNotImplemented("Session");
+  }
+
+  connect() {
+    throw E.methodNotImplemented("Session.connect");
+  }
+
+  connectToMainThread() {
+    throw E.methodNotImplemented("Session.connectToMainThread");
+  }
+
+  disconnect() {
+    throw E.methodNotImplemented("Session.disconnect");
+  }
+
+  post() {
+    throw E.methodNotImplemented("Session.post");
   }
 }
-export const close = notModelled("close");
-export const console = { assert: notModelled("console.assert"), clear: notModelled("console.clear"), count: notModelled("console.count"), countReset: notModelled("console.countReset"), debug: notModelled("console.debug"), dir: notModelled("console.dir"), dirxml: notModelled("console.dirxml"), error: notModelled("console.error"), group: notModelled("console.group"), groupCollapsed: notModelled("console.groupCollapsed"), groupEnd: notModelled("console.groupEnd"), info: notModelled("console.info"), log: notModelled("console.log"), profile: notModelled("console.profile"), profileEnd: notModelled("console.profileEnd"), table: notModelled("console.table"), time: notModelled("console.time"), timeLog: notModelled("console.timeLog"), timeStamp: notModelled("console.timeStamp"), trace: notModelled("console.trace"), warn: notModelled("console.warn") };
-export const open = notModelled("open");
-export const url = notModelled("url");
-export const waitForDebugger = notModelled("waitForDebugger");
-export default { Network, Session, close, console, open, url, waitForDebugger };
+
+export function url() {
+  throw E.methodNotImplemented("Inspector.url");
+}
+
+export function waitForDebugger() {
+  throw E.methodNotImplemented("Inspector.waitForDebugger");
+}
+
+export function open() {
+  throw E.methodNotImplemented("Inspector.open");
+}
+
+export function close() {
+  throw E.methodNotImplemented("Inspector.close");
+}
+
+export default { close, console, Network, open, Session, url, waitForDebugger };

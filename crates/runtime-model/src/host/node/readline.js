@@ -1,19 +1,97 @@
-// node:readline for crosstalk: workerd's exports, so a library that imports the module loads;
-// what crosstalk does not model throws an error that names it when used.
-const notModelled = (name) => () => {
-  throw new Error(`node:readline ${name} is not modelled by crosstalk`);
-};
+// node:readline for crosstalk, as workerd has it: an Interface with no input (a question's
+// callback gets "", iteration yields one ""), cursor helpers that return false, and
+// `promises`, node:readline/promises' exports as a module namespace.
+import { EventEmitter } from "node:events";
+import * as promisesModule from "node:readline/promises";
 
-export class Interface {
-  constructor() {
-    throw notModelled("Interface");
+// workerd's `promises` is the namespace of a module without a default export.
+export const promises = Object.freeze(
+  Object.create(null, {
+    Interface: { value: promisesModule.Interface, enumerable: true, writable: true },
+    Readline: { value: promisesModule.Readline, enumerable: true, writable: true },
+    createInterface: { value: promisesModule.createInterface, enumerable: true, writable: true },
+    [Symbol.toStringTag]: { value: "Module" },
+  }),
+);
+
+export class Interface extends EventEmitter {
+  terminal = false;
+  line = "";
+  cursor = 0;
+
+  getPrompt() {
+    return "";
+  }
+
+  setPrompt() {}
+
+  prompt() {}
+
+  question(_query, optionsOrCallback, callback) {
+    if (typeof optionsOrCallback === "function") optionsOrCallback("");
+    else if (typeof callback === "function") callback("");
+  }
+
+  pause() {
+    return this;
+  }
+
+  resume() {
+    return this;
+  }
+
+  close() {}
+
+  write() {}
+
+  getCursorPos() {
+    return { rows: 0, cols: 0 };
+  }
+
+  async *[Symbol.asyncIterator]() {
+    yield "";
   }
 }
-export const clearLine = notModelled("clearLine");
-export const clearScreenDown = notModelled("clearScreenDown");
-export const createInterface = notModelled("createInterface");
-export const cursorTo = notModelled("cursorTo");
-export const emitKeypressEvents = notModelled("emitKeypressEvents");
-export const moveCursor = notModelled("moveCursor");
-export const promises = { Interface: notModelled("promises.Interface"), Readline: notModelled("promises.Readline"), createInterface: notModelled("promises.createInterface") };
-export default { Interface, clearLine, clearScreenDown, createInterface, cursorTo, emitKeypressEvents, moveCursor, promises };
+if (Symbol.dispose) {
+  Interface.prototype[Symbol.dispose] = function () {
+    this.close();
+  };
+}
+if (Symbol.asyncDispose) {
+  Interface.prototype[Symbol.asyncDispose] = async function () {
+    this.close();
+  };
+}
+
+export function clearLine() {
+  return false;
+}
+
+export function clearScreenDown() {
+  return false;
+}
+
+export function createInterface() {
+  return new Interface();
+}
+
+export function cursorTo() {
+  return false;
+}
+
+export function emitKeypressEvents() {}
+
+export function moveCursor() {
+  return false;
+}
+
+export default {
+  clearLine,
+  clearScreenDown,
+  createInterface,
+  cursorTo,
+  emitKeypressEvents,
+  moveCursor,
+  Interface,
+  promises,
+};

@@ -1,18 +1,83 @@
-// node:readline/promises for crosstalk: workerd's exports, so a library that imports the module loads;
-// what crosstalk does not model throws an error that names it when used.
-const notModelled = (name) => () => {
-  throw new Error(`node:readline/promises ${name} is not modelled by crosstalk`);
-};
+// node:readline/promises for crosstalk, as workerd has it: an Interface with no input (every
+// question answers "", iteration yields one ""), a Readline whose methods do nothing.
+import { EventEmitter } from "node:events";
 
-export class Interface {
-  constructor() {
-    throw notModelled("Interface");
+export class Interface extends EventEmitter {
+  terminal = false;
+  line = "";
+  cursor = 0;
+
+  getPrompt() {
+    return "";
+  }
+
+  setPrompt() {}
+
+  prompt() {}
+
+  question() {
+    return Promise.resolve("");
+  }
+
+  pause() {
+    return this;
+  }
+
+  resume() {
+    return this;
+  }
+
+  close() {}
+
+  write() {}
+
+  getCursorPos() {
+    return { rows: 0, cols: 0 };
+  }
+
+  async *[Symbol.asyncIterator]() {
+    yield "";
   }
 }
+if (Symbol.dispose) {
+  Interface.prototype[Symbol.dispose] = function () {
+    this.close();
+  };
+}
+if (Symbol.asyncDispose) {
+  Interface.prototype[Symbol.asyncDispose] = async function () {
+    this.close();
+  };
+}
+
 export class Readline {
-  constructor() {
-    throw notModelled("Readline");
+  clearLine() {
+    return this;
+  }
+
+  clearScreenDown() {
+    return this;
+  }
+
+  commit() {
+    return Promise.resolve();
+  }
+
+  cursorTo() {
+    return this;
+  }
+
+  moveCursor() {
+    return this;
+  }
+
+  rollback() {
+    return this;
   }
 }
-export const createInterface = notModelled("createInterface");
+
+export function createInterface() {
+  return new Interface();
+}
+
 export default { Interface, Readline, createInterface };

@@ -1,23 +1,80 @@
-// node:repl for crosstalk: workerd's exports, so a library that imports the module loads;
-// what crosstalk does not model throws an error that names it when used.
-const notModelled = (name) => () => {
-  throw new Error(`node:repl ${name} is not modelled by crosstalk`);
-};
+// node:repl for crosstalk, as workerd has it: a Worker has no REPL, so start, writer and
+// REPLServer throw ERR_METHOD_NOT_IMPLEMENTED; the modes, Recoverable and the list of
+// built-in modules (node:module's, without the `_` ones) are as in workerd.
+import { builtinModules as allBuiltinModules } from "node:module";
+import { Interface } from "node:readline/promises";
 
-export class REPLServer {
-  constructor() {
-    throw notModelled("REPLServer");
+const E = globalThis[Symbol.for("crosstalk.node")]("node-events").errors;
+
+export function writer() {
+  throw E.methodNotImplemented("writer");
+}
+
+Object.assign(writer, {
+  options: {
+    showHidden: false,
+    depth: 2,
+    colors: true,
+    customInspect: true,
+    showProxy: true,
+    maxArrayLength: 100,
+    maxStringLength: 10000,
+    breakLength: 80,
+    compact: 3,
+    sorted: false,
+    getters: false,
+    numericSeparator: false,
+  },
+});
+
+export function start() {
+  throw E.methodNotImplemented("start");
+}
+
+export class Recoverable extends SyntaxError {
+  err;
+  constructor(err) {
+    super();
+    this.err = err;
   }
 }
-export const REPL_MODE_SLOPPY = undefined;
-export const REPL_MODE_STRICT = undefined;
-export class Recoverable {
+
+export class REPLServer extends Interface {
   constructor() {
-    throw notModelled("Recoverable");
+    super();
+    throw E.methodNotImplemented("REPLServer");
+  }
+
+  setupHistory() {
+    throw E.methodNotImplemented("setupHistory");
+  }
+
+  defineCommand() {
+    throw E.methodNotImplemented("defineCommand");
+  }
+
+  displayPrompt() {
+    throw E.methodNotImplemented("displayPrompt");
+  }
+
+  clearBufferedCommand() {
+    throw E.methodNotImplemented("clearBufferedCommand");
   }
 }
-export const _builtinLibs = { "0": notModelled("_builtinLibs.0"), "1": notModelled("_builtinLibs.1"), "10": notModelled("_builtinLibs.10"), "11": notModelled("_builtinLibs.11"), "12": notModelled("_builtinLibs.12"), "13": notModelled("_builtinLibs.13"), "14": notModelled("_builtinLibs.14"), "15": notModelled("_builtinLibs.15"), "16": notModelled("_builtinLibs.16"), "17": notModelled("_builtinLibs.17"), "18": notModelled("_builtinLibs.18"), "19": notModelled("_builtinLibs.19"), "2": notModelled("_builtinLibs.2"), "20": notModelled("_builtinLibs.20"), "21": notModelled("_builtinLibs.21"), "22": notModelled("_builtinLibs.22"), "23": notModelled("_builtinLibs.23"), "24": notModelled("_builtinLibs.24"), "25": notModelled("_builtinLibs.25"), "26": notModelled("_builtinLibs.26"), "27": notModelled("_builtinLibs.27"), "28": notModelled("_builtinLibs.28"), "29": notModelled("_builtinLibs.29"), "3": notModelled("_builtinLibs.3"), "30": notModelled("_builtinLibs.30"), "31": notModelled("_builtinLibs.31"), "32": notModelled("_builtinLibs.32"), "33": notModelled("_builtinLibs.33"), "34": notModelled("_builtinLibs.34"), "35": notModelled("_builtinLibs.35"), "36": notModelled("_builtinLibs.36"), "37": notModelled("_builtinLibs.37"), "38": notModelled("_builtinLibs.38"), "39": notModelled("_builtinLibs.39"), "4": notModelled("_builtinLibs.4"), "40": notModelled("_builtinLibs.40"), "41": notModelled("_builtinLibs.41"), "42": notModelled("_builtinLibs.42"), "43": notModelled("_builtinLibs.43"), "44": notModelled("_builtinLibs.44"), "45": notModelled("_builtinLibs.45"), "46": notModelled("_builtinLibs.46"), "47": notModelled("_builtinLibs.47"), "48": notModelled("_builtinLibs.48"), "49": notModelled("_builtinLibs.49"), "5": notModelled("_builtinLibs.5"), "50": notModelled("_builtinLibs.50"), "51": notModelled("_builtinLibs.51"), "52": notModelled("_builtinLibs.52"), "53": notModelled("_builtinLibs.53"), "6": notModelled("_builtinLibs.6"), "7": notModelled("_builtinLibs.7"), "8": notModelled("_builtinLibs.8"), "9": notModelled("_builtinLibs.9") };
-export const builtinModules = { "0": notModelled("builtinModules.0"), "1": notModelled("builtinModules.1"), "10": notModelled("builtinModules.10"), "11": notModelled("builtinModules.11"), "12": notModelled("builtinModules.12"), "13": notModelled("builtinModules.13"), "14": notModelled("builtinModules.14"), "15": notModelled("builtinModules.15"), "16": notModelled("builtinModules.16"), "17": notModelled("builtinModules.17"), "18": notModelled("builtinModules.18"), "19": notModelled("builtinModules.19"), "2": notModelled("builtinModules.2"), "20": notModelled("builtinModules.20"), "21": notModelled("builtinModules.21"), "22": notModelled("builtinModules.22"), "23": notModelled("builtinModules.23"), "24": notModelled("builtinModules.24"), "25": notModelled("builtinModules.25"), "26": notModelled("builtinModules.26"), "27": notModelled("builtinModules.27"), "28": notModelled("builtinModules.28"), "29": notModelled("builtinModules.29"), "3": notModelled("builtinModules.3"), "30": notModelled("builtinModules.30"), "31": notModelled("builtinModules.31"), "32": notModelled("builtinModules.32"), "33": notModelled("builtinModules.33"), "34": notModelled("builtinModules.34"), "35": notModelled("builtinModules.35"), "36": notModelled("builtinModules.36"), "37": notModelled("builtinModules.37"), "38": notModelled("builtinModules.38"), "39": notModelled("builtinModules.39"), "4": notModelled("builtinModules.4"), "40": notModelled("builtinModules.40"), "41": notModelled("builtinModules.41"), "42": notModelled("builtinModules.42"), "43": notModelled("builtinModules.43"), "44": notModelled("builtinModules.44"), "45": notModelled("builtinModules.45"), "46": notModelled("builtinModules.46"), "47": notModelled("builtinModules.47"), "48": notModelled("builtinModules.48"), "49": notModelled("builtinModules.49"), "5": notModelled("builtinModules.5"), "50": notModelled("builtinModules.50"), "51": notModelled("builtinModules.51"), "52": notModelled("builtinModules.52"), "53": notModelled("builtinModules.53"), "6": notModelled("builtinModules.6"), "7": notModelled("builtinModules.7"), "8": notModelled("builtinModules.8"), "9": notModelled("builtinModules.9") };
-export const start = notModelled("start");
-export const writer = notModelled("writer");
-export default { REPLServer, REPL_MODE_SLOPPY, REPL_MODE_STRICT, Recoverable, _builtinLibs, builtinModules, start, writer };
+
+export const REPL_MODE_SLOPPY = Symbol("repl-sloppy");
+export const REPL_MODE_STRICT = Symbol("repl-strict");
+
+export const builtinModules = allBuiltinModules.filter((name) => name[0] !== "_");
+export const _builtinLibs = builtinModules;
+
+export default {
+  writer,
+  start,
+  Recoverable,
+  REPLServer,
+  builtinModules,
+  _builtinLibs,
+  REPL_MODE_SLOPPY,
+  REPL_MODE_STRICT,
+};

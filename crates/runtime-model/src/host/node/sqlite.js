@@ -1,19 +1,68 @@
-// node:sqlite for crosstalk: workerd's exports, so a library that imports the module loads;
-// what crosstalk does not model throws an error that names it when used.
-const notModelled = (name) => () => {
-  throw new Error(`node:sqlite ${name} is not modelled by crosstalk`);
-};
-
+// node:sqlite for crosstalk, as workerd has it: DatabaseSync and StatementSync cannot be
+// constructed ("Illegal constructor"), backup throws "backup is not implemented", and the
+// constants are Node's.
 export class DatabaseSync {
   constructor() {
-    throw notModelled("DatabaseSync");
+    throw new TypeError("Illegal constructor");
   }
 }
+
 export class StatementSync {
   constructor() {
-    throw notModelled("StatementSync");
+    throw new TypeError("Illegal constructor");
   }
 }
-export const backup = notModelled("backup");
-export const constants = { SQLITE_ALTER_TABLE: notModelled("constants.SQLITE_ALTER_TABLE"), SQLITE_ANALYZE: notModelled("constants.SQLITE_ANALYZE"), SQLITE_ATTACH: notModelled("constants.SQLITE_ATTACH"), SQLITE_CHANGESET_ABORT: notModelled("constants.SQLITE_CHANGESET_ABORT"), SQLITE_CHANGESET_CONFLICT: notModelled("constants.SQLITE_CHANGESET_CONFLICT"), SQLITE_CHANGESET_CONSTRAINT: notModelled("constants.SQLITE_CHANGESET_CONSTRAINT"), SQLITE_CHANGESET_DATA: notModelled("constants.SQLITE_CHANGESET_DATA"), SQLITE_CHANGESET_FOREIGN_KEY: notModelled("constants.SQLITE_CHANGESET_FOREIGN_KEY"), SQLITE_CHANGESET_NOTFOUND: notModelled("constants.SQLITE_CHANGESET_NOTFOUND"), SQLITE_CHANGESET_OMIT: notModelled("constants.SQLITE_CHANGESET_OMIT"), SQLITE_CHANGESET_REPLACE: notModelled("constants.SQLITE_CHANGESET_REPLACE"), SQLITE_COPY: notModelled("constants.SQLITE_COPY"), SQLITE_CREATE_INDEX: notModelled("constants.SQLITE_CREATE_INDEX"), SQLITE_CREATE_TABLE: notModelled("constants.SQLITE_CREATE_TABLE"), SQLITE_CREATE_TEMP_INDEX: notModelled("constants.SQLITE_CREATE_TEMP_INDEX"), SQLITE_CREATE_TEMP_TABLE: notModelled("constants.SQLITE_CREATE_TEMP_TABLE"), SQLITE_CREATE_TEMP_TRIGGER: notModelled("constants.SQLITE_CREATE_TEMP_TRIGGER"), SQLITE_CREATE_TEMP_VIEW: notModelled("constants.SQLITE_CREATE_TEMP_VIEW"), SQLITE_CREATE_TRIGGER: notModelled("constants.SQLITE_CREATE_TRIGGER"), SQLITE_CREATE_VIEW: notModelled("constants.SQLITE_CREATE_VIEW"), SQLITE_CREATE_VTABLE: notModelled("constants.SQLITE_CREATE_VTABLE"), SQLITE_DELETE: notModelled("constants.SQLITE_DELETE"), SQLITE_DENY: notModelled("constants.SQLITE_DENY"), SQLITE_DETACH: notModelled("constants.SQLITE_DETACH"), SQLITE_DROP_INDEX: notModelled("constants.SQLITE_DROP_INDEX"), SQLITE_DROP_TABLE: notModelled("constants.SQLITE_DROP_TABLE"), SQLITE_DROP_TEMP_INDEX: notModelled("constants.SQLITE_DROP_TEMP_INDEX"), SQLITE_DROP_TEMP_TABLE: notModelled("constants.SQLITE_DROP_TEMP_TABLE"), SQLITE_DROP_TEMP_TRIGGER: notModelled("constants.SQLITE_DROP_TEMP_TRIGGER"), SQLITE_DROP_TEMP_VIEW: notModelled("constants.SQLITE_DROP_TEMP_VIEW"), SQLITE_DROP_TRIGGER: notModelled("constants.SQLITE_DROP_TRIGGER"), SQLITE_DROP_VIEW: notModelled("constants.SQLITE_DROP_VIEW"), SQLITE_DROP_VTABLE: notModelled("constants.SQLITE_DROP_VTABLE"), SQLITE_FUNCTION: notModelled("constants.SQLITE_FUNCTION"), SQLITE_IGNORE: notModelled("constants.SQLITE_IGNORE"), SQLITE_INSERT: notModelled("constants.SQLITE_INSERT"), SQLITE_OK: notModelled("constants.SQLITE_OK"), SQLITE_PRAGMA: notModelled("constants.SQLITE_PRAGMA"), SQLITE_READ: notModelled("constants.SQLITE_READ"), SQLITE_RECURSIVE: notModelled("constants.SQLITE_RECURSIVE"), SQLITE_REINDEX: notModelled("constants.SQLITE_REINDEX"), SQLITE_SAVEPOINT: notModelled("constants.SQLITE_SAVEPOINT"), SQLITE_SELECT: notModelled("constants.SQLITE_SELECT"), SQLITE_TRANSACTION: notModelled("constants.SQLITE_TRANSACTION"), SQLITE_UPDATE: notModelled("constants.SQLITE_UPDATE") };
-export default { DatabaseSync, StatementSync, backup, constants };
+
+export function backup() {
+  throw new Error("backup is not implemented");
+}
+
+export const constants = {
+  SQLITE_CHANGESET_OMIT: 0,
+  SQLITE_CHANGESET_REPLACE: 1,
+  SQLITE_CHANGESET_ABORT: 2,
+  SQLITE_CHANGESET_DATA: 1,
+  SQLITE_CHANGESET_NOTFOUND: 2,
+  SQLITE_CHANGESET_CONFLICT: 3,
+  SQLITE_CHANGESET_CONSTRAINT: 4,
+  SQLITE_CHANGESET_FOREIGN_KEY: 5,
+  SQLITE_OK: 0,
+  SQLITE_DENY: 1,
+  SQLITE_IGNORE: 2,
+  SQLITE_CREATE_INDEX: 1,
+  SQLITE_CREATE_TABLE: 2,
+  SQLITE_CREATE_TEMP_INDEX: 3,
+  SQLITE_CREATE_TEMP_TABLE: 4,
+  SQLITE_CREATE_TEMP_TRIGGER: 5,
+  SQLITE_CREATE_TEMP_VIEW: 6,
+  SQLITE_CREATE_TRIGGER: 7,
+  SQLITE_CREATE_VIEW: 8,
+  SQLITE_DELETE: 9,
+  SQLITE_DROP_INDEX: 10,
+  SQLITE_DROP_TABLE: 11,
+  SQLITE_DROP_TEMP_INDEX: 12,
+  SQLITE_DROP_TEMP_TABLE: 13,
+  SQLITE_DROP_TEMP_TRIGGER: 14,
+  SQLITE_DROP_TEMP_VIEW: 15,
+  SQLITE_DROP_TRIGGER: 16,
+  SQLITE_DROP_VIEW: 17,
+  SQLITE_INSERT: 18,
+  SQLITE_PRAGMA: 19,
+  SQLITE_READ: 20,
+  SQLITE_SELECT: 21,
+  SQLITE_TRANSACTION: 22,
+  SQLITE_UPDATE: 23,
+  SQLITE_ATTACH: 24,
+  SQLITE_DETACH: 25,
+  SQLITE_ALTER_TABLE: 26,
+  SQLITE_REINDEX: 27,
+  SQLITE_ANALYZE: 28,
+  SQLITE_CREATE_VTABLE: 29,
+  SQLITE_DROP_VTABLE: 30,
+  SQLITE_FUNCTION: 31,
+  SQLITE_SAVEPOINT: 32,
+  SQLITE_COPY: 0,
+  SQLITE_RECURSIVE: 33,
+};
+
+export default { DatabaseSync, StatementSync, constants, backup };

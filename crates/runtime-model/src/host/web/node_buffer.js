@@ -56,40 +56,40 @@
     }
   }
 
-  class Buffer extends Uint8Array {
+  class FastBuffer extends Uint8Array {
     static from(value, encodingOrOffset, length) {
-      if (typeof value === "string") return Buffer.#wrap(bytesOf(value, encodingOrOffset));
+      if (typeof value === "string") return FastBuffer.#wrap(bytesOf(value, encodingOrOffset));
       if (value instanceof ArrayBuffer) {
-        return new Buffer(value, encodingOrOffset ?? 0, length ?? value.byteLength - (encodingOrOffset ?? 0));
+        return new FastBuffer(value, encodingOrOffset ?? 0, length ?? value.byteLength - (encodingOrOffset ?? 0));
       }
       if (ArrayBuffer.isView(value)) {
-        return Buffer.#wrap(new Uint8Array(value.buffer, value.byteOffset, value.byteLength).slice());
+        return FastBuffer.#wrap(new Uint8Array(value.buffer, value.byteOffset, value.byteLength).slice());
       }
-      if (Array.isArray(value)) return Buffer.#wrap(Uint8Array.from(value));
-      if (value && value.type === "Buffer" && Array.isArray(value.data)) return Buffer.#wrap(Uint8Array.from(value.data));
+      if (Array.isArray(value)) return FastBuffer.#wrap(Uint8Array.from(value));
+      if (value && value.type === "Buffer" && Array.isArray(value.data)) return FastBuffer.#wrap(Uint8Array.from(value.data));
       throw new TypeError("The first argument must be of type string, Buffer, ArrayBuffer, Array, or Array-like Object.");
     }
 
     static #wrap(bytes) {
-      return new Buffer(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      return new FastBuffer(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     }
 
     static alloc(size, fill, encoding) {
-      const buffer = new Buffer(size);
+      const buffer = new FastBuffer(size);
       if (fill !== undefined && fill !== 0) buffer.fill(fill, 0, buffer.length, encoding);
       return buffer;
     }
 
     static allocUnsafe(size) {
-      return new Buffer(size);
+      return new FastBuffer(size);
     }
 
     static allocUnsafeSlow(size) {
-      return new Buffer(size);
+      return new FastBuffer(size);
     }
 
     static isBuffer(value) {
-      return value instanceof Buffer;
+      return value instanceof FastBuffer;
     }
 
     static isEncoding(encoding) {
@@ -103,7 +103,7 @@
 
     static concat(list, totalLength) {
       const total = totalLength ?? list.reduce((n, b) => n + b.length, 0);
-      const out = Buffer.alloc(total);
+      const out = FastBuffer.alloc(total);
       let offset = 0;
       for (const item of list) {
         out.set(item.subarray(0, Math.max(0, total - offset)), offset);
@@ -162,7 +162,7 @@
 
     subarray(start, end) {
       const view = super.subarray(start, end);
-      return new Buffer(view.buffer, view.byteOffset, view.byteLength);
+      return new FastBuffer(view.buffer, view.byteOffset, view.byteLength);
     }
 
     slice(start, end) {
@@ -267,10 +267,30 @@
     }
   }
 
+  // Buffer as Node has it: a function (callable without `new`: a number allocates, anything
+  // else is Buffer.from) whose prototype is the instances' (FastBuffer's), with the static
+  // methods as its own enumerable properties.
+  function Buffer(value, encodingOrOffset, length) {
+    if (typeof value === "number") {
+      if (typeof encodingOrOffset === "string") throw host.load("node-events").errors.invalidArgType("string", "string", value);
+      return FastBuffer.allocUnsafe(value);
+    }
+    return FastBuffer.from(value, encodingOrOffset, length);
+  }
+  Buffer.prototype = FastBuffer.prototype;
+  Object.defineProperty(FastBuffer.prototype, "constructor", { value: Buffer, writable: true, configurable: true });
+  Object.setPrototypeOf(Buffer, Uint8Array);
+  for (const name of ["from", "alloc", "allocUnsafe", "allocUnsafeSlow", "isBuffer", "isEncoding", "byteLength", "concat", "compare"]) {
+    Buffer[name] = FastBuffer[name];
+  }
+  Buffer.of = function of(...items) {
+    return FastBuffer.from(items);
+  };
+
   const kMaxLength = 2 ** 31 - 1;
   const kStringMaxLength = 2 ** 29 - 24;
   const INSPECT_MAX_BYTES = 50;
-  Buffer.poolSize = 0;
+  Object.defineProperty(Buffer, "poolSize", { enumerable: true, value: 0, writable: false });
 
   // Node's errors for bad arguments: a class per code, named after it, as workerd has them.
   class ERR_OUT_OF_RANGE extends RangeError {
