@@ -51,18 +51,27 @@ export default {
 "##;
 
 fn answer(path: &str) -> String {
-    let model = Model::new("m", Syntax::Module, MemorySource::single("worker.mjs", WORKER))
-        .with_requests(&format!("https://x.example{path}"), MsRange::fixed(0), 1);
+    let model = Model::new("m", Syntax::Module, MemorySource::single("worker.mjs", WORKER)).with_requests(
+        &format!("https://x.example{path}"),
+        MsRange::fixed(0),
+        1,
+    );
     let run = run_first(&model);
     run.requests[0].body.clone().unwrap_or_else(|| panic!("no body: {:?}", run.requests[0].error))
 }
 
 #[test]
 fn element_text_comment_and_document_handlers_rewrite_as_in_workerd() {
-    assert_eq!(answer("/"), r##"{"body":"<!DOCTYPE html><html><head><title>New</title><!-- changed --></head><body><a href=\"https://a.example/x\" rel=\"noopener\">link</a><hr><p id=\"p1\">[Hello <strong>world</strong><i>!</i></p>&lt;after&gt;<picture></picture><div data-x=\"1\"><em>inner</em></div></body></html><!-- end -->","log":[["doctype","html",null,null],["title-text","Old",false],["title-text","",true],["comment"," note "],["a","a",[["href","/x"],["class","c"]],"/x",true,"http://www.w3.org/1999/xhtml"],["after-set","https://a.example/x",false],["b","strong"],["img"],["img-removed",true]],"status":200,"type":"text/html; charset=utf-8","k":"v","cl":null}"##);
+    assert_eq!(
+        answer("/"),
+        r##"{"body":"<!DOCTYPE html><html><head><title>New</title><!-- changed --></head><body><a href=\"https://a.example/x\" rel=\"noopener\">link</a><hr><p id=\"p1\">[Hello <strong>world</strong><i>!</i></p>&lt;after&gt;<picture></picture><div data-x=\"1\"><em>inner</em></div></body></html><!-- end -->","log":[["doctype","html",null,null],["title-text","Old",false],["title-text","",true],["comment"," note "],["a","a",[["href","/x"],["class","c"]],"/x",true,"http://www.w3.org/1999/xhtml"],["after-set","https://a.example/x",false],["b","strong"],["img"],["img-removed",true]],"status":200,"type":"text/html; charset=utf-8","k":"v","cl":null}"##
+    );
 }
 
 #[test]
 fn bad_selectors_bad_handlers_stale_tokens_and_thrown_errors_behave_as_in_workerd() {
-    assert_eq!(answer("/errors"), r##"{"bad":"TypeError: Parser error: Unsupported pseudo-class or pseudo-element in selector.","notfn":"TypeError: Incorrect type for the 'element' field on 'ElementContentHandlers': the provided value is not of type 'function'.","stale":"TypeError: This content token is no longer valid. Content tokens are only valid during the execution of the relevant content handler.","thrown":"RangeError: boom","nobody":204,"docnotfn":"TypeError: Incorrect type for the 'end' field on 'DocumentContentHandlers': the provided value is not of type 'function'.","asyncok":true,"many":"<ul><li n=\"2\"></li><li n=\"4\"></li></ul>","cm":"<!--B--><!--top--><p><!--B-->t</p>"}"##);
+    assert_eq!(
+        answer("/errors"),
+        r##"{"bad":"TypeError: Parser error: Unsupported pseudo-class or pseudo-element in selector.","notfn":"TypeError: Incorrect type for the 'element' field on 'ElementContentHandlers': the provided value is not of type 'function'.","stale":"TypeError: This content token is no longer valid. Content tokens are only valid during the execution of the relevant content handler.","thrown":"RangeError: boom","nobody":204,"docnotfn":"TypeError: Incorrect type for the 'end' field on 'DocumentContentHandlers': the provided value is not of type 'function'.","asyncok":true,"many":"<ul><li n=\"2\"></li><li n=\"4\"></li></ul>","cm":"<!--B--><!--top--><p><!--B-->t</p>"}"##
+    );
 }

@@ -22,10 +22,16 @@ fn assert_answers_line_by_line(model: &Model, expected: &str) {
 
 /// One request to a module worker at compatibility date 2026-11-17 with `nodejs_compat`.
 fn module_model(script: &str) -> Model {
-    let mut model = Model::new("m", Syntax::Module, MemorySource::single("worker.mjs", script))
-        .with_requests("https://x.example/", MsRange::fixed(0), 1);
-    model.profile =
-        Profile::new(ProfileName::Production2022, Some(CompatibilityDate::ymd(2026, 11, 17)), vec!["nodejs_compat".into()]);
+    let mut model = Model::new("m", Syntax::Module, MemorySource::single("worker.mjs", script)).with_requests(
+        "https://x.example/",
+        MsRange::fixed(0),
+        1,
+    );
+    model.profile = Profile::new(
+        ProfileName::Production2022,
+        Some(CompatibilityDate::ymd(2026, 11, 17)),
+        vec!["nodejs_compat".into()],
+    );
     model
 }
 /// node:stream: flowing and 'readable' modes, a Writable's events and backpressure, a Transform
@@ -158,7 +164,9 @@ export default { async fetch() {
 } };
 "#;
     let model = module_model(script);
-    assert_answers_line_by_line(&model, r#"flow ["resume","data:a","data:b","end","close"]
+    assert_answers_line_by_line(
+        &model,
+        r#"flow ["resume","data:a","data:b","end","close"]
 readable ["readable","read:xy","readable","end","close"]
 writable ["write:ab:buffer","w1:true","w2:false","len:4","write:cd:buffer","write:ef:buffer","prefinish","endcb","finish","close"] true true
 transform ["A","B","C","!"]
@@ -180,7 +188,8 @@ destroyed true {"name":"AbortError","code":"ABORT_ERR","message":"The operation 
 hwm {"name":"RangeError","code":"ERR_OUT_OF_RANGE","message":"The value of \"value\" is out of range. It must be >= 0 && <= 9007199254740991. Received -1"}
 hwm2 {"name":"TypeError","code":"ERR_INVALID_ARG_TYPE","message":"The \"value\" argument must be of type number. Received type string ('x')"}
 hwm3 {"name":"TypeError","code":"ERR_INVALID_ARG_VALUE","message":"The property 'options.highWaterMark' is invalid. Received -1"}
-duplexPair ["ping"] true"#);
+duplexPair ["ping"] true"#,
+    );
 }
 
 /// node:stream: pipeline with generator stages and its promise form (values, errors, abort,
@@ -376,7 +385,9 @@ export default { async fetch() {
 } };
 "#;
     let model = module_model(script);
-    assert_answers_line_by_line(&model, r#"pp-gen [["ok","undefined"],["A","B","C"]]
+    assert_answers_line_by_line(
+        &model,
+        r#"pp-gen [["ok","undefined"],["A","B","C"]]
 pp-ret ["ok","xy"]
 pp-throw ["Error",null,"inner"]
 pp-abort ["AbortError","ABORT_ERR","The operation was aborted"]
@@ -404,7 +415,8 @@ construct ["after-write","construct","constructed","write:a"]
 abortsig [[["AbortError","ABORT_ERR","The operation was aborted","why"]],["TypeError","ERR_INVALID_ARG_TYPE","The \"signal\" argument must be an instance of AbortSignal. Received an instance of Object"],["TypeError","ERR_INVALID_ARG_TYPE","The \"stream\" argument must be an instance of ReadableStream, WritableStream, or Stream. Received an instance of Object"]]
 errs [["Error","ERR_STREAM_PUSH_AFTER_EOF","stream.push() after EOF"],["TypeError","ERR_INVALID_ARG_TYPE","The \"chunk\" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received type number (5)"],["Error","ERR_MULTIPLE_CALLBACK","Callback called multiple times"]]
 iter-break [true,false]
-hwm0 [0,0,5]"#);
+hwm0 [0,0,5]"#,
+    );
 }
 
 /// node:stream with Web streams: pipeline through ReadableStream/TransformStream/WritableStream
@@ -483,7 +495,9 @@ export default { async fetch() {
 } };
 "#;
     let model = module_model(script);
-    assert_answers_line_by_line(&model, r#"sym [false,"undefined","undefined","undefined"]
+    assert_answers_line_by_line(
+        &model,
+        r#"sym [false,"undefined","undefined","undefined"]
 finished-web ["TypeError","ERR_WEB_STREAM_INTEROP_UNSUPPORTED","finished() is not supported for web streams by the streams implementation in use"]
 pf-web ["TypeError","ERR_WEB_STREAM_INTEROP_UNSUPPORTED","finished() is not supported for web streams by the streams implementation in use"]
 pp-rs-w [["ok","undefined"],["a","b"]]
@@ -500,7 +514,8 @@ duplex-fromWeb ["ok",["k"]]
 duplex-from-web ["ok",["u"]]
 readable-from-rs ["ok",["v1","v2"]]
 addAbortSignal-web ["TypeError","ERR_WEB_STREAM_INTEROP_UNSUPPORTED","addAbortSignal() is not supported for web streams by the streams implementation in use"]
-isReadable-web [null,false,false,null,null]"#);
+isReadable-web [null,false,false,null,null]"#,
+    );
 }
 
 /// workerd's non-functional modules: child_process, cluster, dgram, domain, http2, inspector
@@ -608,7 +623,9 @@ export default { async fetch() {
 } };
 "#;
     let model = module_model(script);
-    assert_answers_line_by_line(&model, r#"cp.ChildProcess ["Error","ERR_METHOD_NOT_IMPLEMENTED","The child_process.ChildProcess method is not implemented","ERR_METHOD_NOT_IMPLEMENTED",["code","name"],false,false,"Error [ERR_METHOD_NOT_IMPLEMENTED]: The child_process.ChildProcess method is not implemented"]
+    assert_answers_line_by_line(
+        &model,
+        r#"cp.ChildProcess ["Error","ERR_METHOD_NOT_IMPLEMENTED","The child_process.ChildProcess method is not implemented","ERR_METHOD_NOT_IMPLEMENTED",["code","name"],false,false,"Error [ERR_METHOD_NOT_IMPLEMENTED]: The child_process.ChildProcess method is not implemented"]
 cp.exec ["Error","ERR_METHOD_NOT_IMPLEMENTED","The child_process.exec method is not implemented","ERR_METHOD_NOT_IMPLEMENTED",["code","name"],false,false,"Error [ERR_METHOD_NOT_IMPLEMENTED]: The child_process.exec method is not implemented"]
 cp.exec2 ["TypeError","ERR_INVALID_ARG_TYPE","The \"command\" argument must be of type string. Received type number (5)","TypeError",["code","name","toString"],true,false,"TypeError [ERR_INVALID_ARG_TYPE]: The \"command\" argument must be of type string. Received type number (5)"]
 cp.exec3 ["TypeError","ERR_INVALID_ARG_TYPE","The \"options\" argument must be of type object. Received type number (5)","TypeError",["code","name","toString"],true,false,"TypeError [ERR_INVALID_ARG_TYPE]: The \"options\" argument must be of type object. Received type number (5)"]
@@ -660,7 +677,8 @@ trace2 [true,"a,b",false]
 v8 [0,0,[],"brief",["TypeError","ERR_INVALID_ARG_VALUE","The argument 'type' must be one of: 'brief', 'detailed'. Received 'x'","TypeError",["code","name","toString"],true,false,"TypeError [ERR_INVALID_ARG_VALUE]: The argument 'type' must be one of: 'brief', 'detailed'. Received 'x'"],["Error","ERR_METHOD_NOT_IMPLEMENTED","The serialize method is not implemented","ERR_METHOD_NOT_IMPLEMENTED",["code","name"],false,false,"Error [ERR_METHOD_NOT_IMPLEMENTED]: The serialize method is not implemented"],["Error","ERR_METHOD_NOT_IMPLEMENTED","The deserialize method is not implemented","ERR_METHOD_NOT_IMPLEMENTED",["code","name"],false,false,"Error [ERR_METHOD_NOT_IMPLEMENTED]: The deserialize method is not implemented"],["Error","ERR_METHOD_NOT_IMPLEMENTED","The Serializer method is not implemented","ERR_METHOD_NOT_IMPLEMENTED",["code","name"],false,false,"Error [ERR_METHOD_NOT_IMPLEMENTED]: The Serializer method is not implemented"],["Error","ERR_METHOD_NOT_IMPLEMENTED","The Serializer method is not implemented","ERR_METHOD_NOT_IMPLEMENTED",["code","name"],false,false,"Error [ERR_METHOD_NOT_IMPLEMENTED]: The Serializer method is not implemented"],["TypeError","ERR_INVALID_ARG_TYPE","The \"flags\" argument must be of type string. Received type number (1)","TypeError",["code","name","toString"],true,false,"TypeError [ERR_INVALID_ARG_TYPE]: The \"flags\" argument must be of type string. Received type number (1)"],["Error","ERR_METHOD_NOT_IMPLEMENTED","The setFlagsFromString method is not implemented","ERR_METHOD_NOT_IMPLEMENTED",["code","name"],false,false,"Error [ERR_METHOD_NOT_IMPLEMENTED]: The setFlagsFromString method is not implemented"],["RangeError","ERR_OUT_OF_RANGE","The value of \"limit\" is out of range. It must be >= 1 && < 4294967296. Received 0","ERR_OUT_OF_RANGE",["code","name"],false,true,"RangeError: The value of \"limit\" is out of range. It must be >= 1 && < 4294967296. Received 0"],["RangeError","ERR_OUT_OF_RANGE","The value of \"limit\" is out of range. It must be an integer. Received 1.5","ERR_OUT_OF_RANGE",["code","name"],false,true,"RangeError: The value of \"limit\" is out of range. It must be an integer. Received 1.5"],["TypeError","ERR_INVALID_ARG_TYPE","The \"constructor\" argument must be of type function. Received type number (5)","TypeError",["code","name","toString"],true,false,"TypeError [ERR_INVALID_ARG_TYPE]: The \"constructor\" argument must be of type function. Received type number (5)"],["TypeError","ERR_INVALID_ARG_VALUE","The property 'options.format' is invalid. Received 'x'","TypeError",["code","name","toString"],true,false,"TypeError [ERR_INVALID_ARG_VALUE]: The property 'options.format' is invalid. Received 'x'"],["TypeError","ERR_INVALID_ARG_TYPE","The \"filename\" argument must be of type string. Received type number (5)","TypeError",["code","name","toString"],true,false,"TypeError [ERR_INVALID_ARG_TYPE]: The \"filename\" argument must be of type string. Received type number (5)"],["TypeError","ERR_INVALID_ARG_TYPE","The \"options.exposeInternals\" property must be of type boolean. Received type number (1)","TypeError",["code","name","toString"],true,false,"TypeError [ERR_INVALID_ARG_TYPE]: The \"options.exposeInternals\" property must be of type boolean. Received type number (1)"],false,["Error","ERR_METHOD_NOT_IMPLEMENTED","The promiseHooks.onInit method is not implemented","ERR_METHOD_NOT_IMPLEMENTED",["code","name"],false,false,"Error [ERR_METHOD_NOT_IMPLEMENTED]: The promiseHooks.onInit method is not implemented"],["Error","ERR_METHOD_NOT_IMPLEMENTED","The GCProfiler.start method is not implemented","ERR_METHOD_NOT_IMPLEMENTED",["code","name"],false,false,"Error [ERR_METHOD_NOT_IMPLEMENTED]: The GCProfiler.start method is not implemented"],["Error","ERR_METHOD_NOT_IMPLEMENTED","The isStringOneByteRepresentation method is not implemented","ERR_METHOD_NOT_IMPLEMENTED",["code","name"],false,false,"Error [ERR_METHOD_NOT_IMPLEMENTED]: The isStringOneByteRepresentation method is not implemented"]]
 vm [["ok",{}],["Error","ERR_METHOD_NOT_IMPLEMENTED","The runInThisContext method is not implemented","ERR_METHOD_NOT_IMPLEMENTED",["code","name"],false,false,"Error [ERR_METHOD_NOT_IMPLEMENTED]: The runInThisContext method is not implemented"],["TypeError","ERR_INVALID_ARG_TYPE","The \"options.filename\" property must be of type string. Received type number (5)","TypeError",["code","name","toString"],true,false,"TypeError [ERR_INVALID_ARG_TYPE]: The \"options.filename\" property must be of type string. Received type number (5)"],["RangeError","ERR_OUT_OF_RANGE","The value of \"options.lineOffset\" is out of range. It must be an integer. Received 1.5","ERR_OUT_OF_RANGE",["code","name"],false,true,"RangeError: The value of \"options.lineOffset\" is out of range. It must be an integer. Received 1.5"],["Error","ERR_METHOD_NOT_IMPLEMENTED","The runInThisContext method is not implemented","ERR_METHOD_NOT_IMPLEMENTED",["code","name"],false,false,"Error [ERR_METHOD_NOT_IMPLEMENTED]: The runInThisContext method is not implemented"],["Error","ERR_METHOD_NOT_IMPLEMENTED","The runInThisContext method is not implemented","ERR_METHOD_NOT_IMPLEMENTED",["code","name"],false,false,"Error [ERR_METHOD_NOT_IMPLEMENTED]: The runInThisContext method is not implemented"],["TypeError","ERR_INVALID_ARG_TYPE","The \"contextifiedObject\" argument must be an vm.Context. Received an instance of Object","TypeError",["code","name","toString"],true,false,"TypeError [ERR_INVALID_ARG_TYPE]: The \"contextifiedObject\" argument must be an vm.Context. Received an instance of Object"],["ok",true],["ok",false],["TypeError","ERR_INVALID_ARG_TYPE","The \"object\" argument must be of type object. Received type number (5)","TypeError",["code","name","toString"],true,false,"TypeError [ERR_INVALID_ARG_TYPE]: The \"object\" argument must be of type object. Received type number (5)"],["Error","ERR_METHOD_NOT_IMPLEMENTED","The compileFunction method is not implemented","ERR_METHOD_NOT_IMPLEMENTED",["code","name"],false,false,"Error [ERR_METHOD_NOT_IMPLEMENTED]: The compileFunction method is not implemented"],["TypeError","ERR_INVALID_ARG_TYPE","The \"code\" argument must be of type string. Received type number (5)","TypeError",["code","name","toString"],true,false,"TypeError [ERR_INVALID_ARG_TYPE]: The \"code\" argument must be of type string. Received type number (5)"],["Error","ERR_METHOD_NOT_IMPLEMENTED","The measureMemory method is not implemented","ERR_METHOD_NOT_IMPLEMENTED",["code","name"],false,false,"Error [ERR_METHOD_NOT_IMPLEMENTED]: The measureMemory method is not implemented"],["TypeError","ERR_INVALID_ARG_VALUE","The property 'options.mode' must be one of: 'summary', 'detailed'. Received 'x'","TypeError",["code","name","toString"],true,false,"TypeError [ERR_INVALID_ARG_VALUE]: The property 'options.mode' must be one of: 'summary', 'detailed'. Received 'x'"],["TypeError","ERR_INVALID_ARG_VALUE","The property 'options.microtaskMode' must be one of: 'afterEvaluate', undefined. Received 'x'","TypeError",["code","name","toString"],true,false,"TypeError [ERR_INVALID_ARG_VALUE]: The property 'options.microtaskMode' must be one of: 'afterEvaluate', undefined. Received 'x'"],0,["USE_MAIN_CONTEXT_DEFAULT_LOADER","DONT_CONTEXTIFY"],null]
 wasi [["Error","ERR_METHOD_NOT_IMPLEMENTED","The WASI method is not implemented","ERR_METHOD_NOT_IMPLEMENTED",["code","name"],false,false,"Error [ERR_METHOD_NOT_IMPLEMENTED]: The WASI method is not implemented"],["TypeError","ERR_INVALID_ARG_VALUE","The property 'options.version' must be one of: 'unstable', 'preview1'. Received 'x'","TypeError",["code","name","toString"],true,false,"TypeError [ERR_INVALID_ARG_VALUE]: The property 'options.version' must be one of: 'unstable', 'preview1'. Received 'x'"],["RangeError","ERR_OUT_OF_RANGE","The value of \"options.stdin\" is out of range. It must be >= 0 && <= 2147483647. Received -1","ERR_OUT_OF_RANGE",["code","name"],false,true,"RangeError: The value of \"options.stdin\" is out of range. It must be >= 0 && <= 2147483647. Received -1"],["TypeError","ERR_INVALID_ARG_TYPE","The \"options.args\" property must be an instance of Array. Received type number (5)","TypeError",["code","name","toString"],true,false,"TypeError [ERR_INVALID_ARG_TYPE]: The \"options.args\" property must be an instance of Array. Received type number (5)"]]
-wt [true,0,null,null,["Error","ERR_METHOD_NOT_IMPLEMENTED","The Worker method is not implemented","ERR_METHOD_NOT_IMPLEMENTED",["code","name"],false,false,"Error [ERR_METHOD_NOT_IMPLEMENTED]: The Worker method is not implemented"],["Error","ERR_METHOD_NOT_IMPLEMENTED","The BroadcastChannel method is not implemented","ERR_METHOD_NOT_IMPLEMENTED",["code","name"],false,false,"Error [ERR_METHOD_NOT_IMPLEMENTED]: The BroadcastChannel method is not implemented"],null,5,null,false,["Error","ERR_METHOD_NOT_IMPLEMENTED","The postMessageToThread method is not implemented","ERR_METHOD_NOT_IMPLEMENTED",["code","name"],false,false,"Error [ERR_METHOD_NOT_IMPLEMENTED]: The postMessageToThread method is not implemented"],"function",true,["TypeError",null,"Illegal constructor","TypeError",[],true,false,"TypeError: Illegal constructor"],"Symbol(nodejs.worker_threads.SHARE_ENV)"]"#);
+wt [true,0,null,null,["Error","ERR_METHOD_NOT_IMPLEMENTED","The Worker method is not implemented","ERR_METHOD_NOT_IMPLEMENTED",["code","name"],false,false,"Error [ERR_METHOD_NOT_IMPLEMENTED]: The Worker method is not implemented"],["Error","ERR_METHOD_NOT_IMPLEMENTED","The BroadcastChannel method is not implemented","ERR_METHOD_NOT_IMPLEMENTED",["code","name"],false,false,"Error [ERR_METHOD_NOT_IMPLEMENTED]: The BroadcastChannel method is not implemented"],null,5,null,false,["Error","ERR_METHOD_NOT_IMPLEMENTED","The postMessageToThread method is not implemented","ERR_METHOD_NOT_IMPLEMENTED",["code","name"],false,false,"Error [ERR_METHOD_NOT_IMPLEMENTED]: The postMessageToThread method is not implemented"],"function",true,["TypeError",null,"Illegal constructor","TypeError",[],true,false,"TypeError: Illegal constructor"],"Symbol(nodejs.worker_threads.SHARE_ENV)"]"#,
+    );
 }
 
 /// node:dns and node:dns/promises: lookups and resolve* queries go to Cloudflare's DNS-over-HTTPS
@@ -808,7 +826,9 @@ export default { async fetch() {
         body_chunks: 1,
         chunk_interval: MsRange::fixed(0),
     });
-    assert_answers_line_by_line(&model, r#"lookup ["cb",null,"93.184.216.34",4]
+    assert_answers_line_by_line(
+        &model,
+        r#"lookup ["cb",null,"93.184.216.34",4]
 lookup4all ["cb",null,[{"address":"93.184.216.34","family":4},{"address":"93.184.216.35","family":4}]]
 lookupall ["cb",null,[{"address":"93.184.216.34","family":4},{"address":"93.184.216.35","family":4},{"address":"2606:2800:220:1:248:1893:25c8:1946","family":6}]]
 lookup6 ["cb",null,"2606:2800:220:1:248:1893:25c8:1946",6]
@@ -840,7 +860,8 @@ cb.nocb ["TypeError","ERR_INVALID_ARG_TYPE","The last argument must be of type f
 misc [["1.1.1.1","2606:4700:4700::1111","1.0.0.1","2606:4700:4700::1001"],"verbatim",["TypeError","ERR_INVALID_ARG_VALUE","The argument 'dnsOrder' must be one of: 'verbatim', 'ipv4first', 'ipv6first'. Received 'x'",null,null,["code","name","toString"]],["Error",null,"Not implemented",null,null,[]],"bound lookup","bound resolve4Callbackified",3,"bound getServers","bound lookupServiceCallbackified","[object Module]",48,true]
 resolver [["1.1.1.1","2606:4700:4700::1111","1.0.0.1","2606:4700:4700::1001"],["Error",null,"Not implemented",null,null,[]],["Error",null,"Not implemented",null,null,[]]]
 resolverResolve ["cb",null,["93.184.216.34","93.184.216.35"]]
-presolver ["ok",[{"exchange":"mail.example.com","priority":10}]]"#);
+presolver ["ok",[{"exchange":"mail.example.com","priority":10}]]"#,
+    );
 }
 
 /// node:net's BoundSocket: ephemeral and fixed port reservations, EADDRINUSE, validation
@@ -877,7 +898,9 @@ export default { async fetch() {
 } };
 "#;
     let model = module_model(script);
-    assert_answers_line_by_line(&model, r#"dup ["Error","EADDRINUSE","bind EADDRINUSE 0.0.0.0:8080","EADDRINUSE",["code","name","syscall","address","port"],null,"bind","0.0.0.0",8080,"Error [EADDRINUSE]: bind EADDRINUSE 0.0.0.0:8080","NodeError"]
+    assert_answers_line_by_line(
+        &model,
+        r#"dup ["Error","EADDRINUSE","bind EADDRINUSE 0.0.0.0:8080","EADDRINUSE",["code","name","syscall","address","port"],null,"bind","0.0.0.0",8080,"Error [EADDRINUSE]: bind EADDRINUSE 0.0.0.0:8080","NodeError"]
 dup6 ["Error","EADDRINUSE","bind EADDRINUSE :::8080","EADDRINUSE",["code","name","syscall","address","port"],null,"bind","::",8080,"Error [EADDRINUSE]: bind EADDRINUSE :::8080","NodeError"]
 dupother ["Error","EADDRINUSE","bind EADDRINUSE 127.0.0.1:8080","EADDRINUSE",["code","name","syscall","address","port"],null,"bind","127.0.0.1",8080,"Error [EADDRINUSE]: bind EADDRINUSE 127.0.0.1:8080","NodeError"]
 reuse ["ok",{"address":"0.0.0.0","family":"IPv4","port":8080}]
@@ -892,7 +915,8 @@ g5 ["TypeError","ERR_INVALID_ARG_TYPE","The \"options\" argument must be of type
 g6 ["TypeError","ERR_INVALID_ARG_TYPE","The \"options.reusePort\" property must be of type boolean. Received type string ('x')","TypeError",["code","name","toString"],null,null,null,null,"TypeError [ERR_INVALID_ARG_TYPE]: The \"options.reusePort\" property must be of type boolean. Received type string ('x')","Error"]
 dispose ["ok","fine"]
 addr-same true
-isBound [false,false,["length","name","prototype","isBoundSocket"]]"#);
+isBound [false,false,["length","name","prototype","isBoundSocket"]]"#,
+    );
 }
 
 /// node:events (listener order, once/prepend, newListener/removeListener, errorMonitor,
@@ -999,7 +1023,9 @@ export default { async fetch() {
 } };
 "#;
     let model = module_model(script);
-    assert_answers_line_by_line(&model, r#"basic [["new:removeListener","new:x","new:x","new:x","p","f","rm:x","once","p","f","rm:x"],1,["newListener","removeListener","x"],["_events","_eventsCount","_maxListeners","domain"],10,[""]]
+    assert_answers_line_by_line(
+        &model,
+        r#"basic [["new:removeListener","new:x","new:x","new:x","p","f","rm:x","once","p","f","rm:x"],1,["newListener","removeListener","x"],["_events","_eventsCount","_maxListeners","domain"],10,[""]]
 keys [["_events","_eventsCount","_maxListeners","domain"],["EventEmitter","EventEmitterAsyncResource","addAbortListener","captureRejectionSymbol","captureRejections","defaultMaxListeners","errorMonitor","getEventListeners","getMaxListeners","init","kMaxEventTargetListeners","kMaxEventTargetListenersWarned","length","listenerCount","name","on","once","prototype","setMaxListeners","usingDomains"],["_events","_eventsCount","_maxListeners","addListener","emit","eventNames","getMaxListeners","listenerCount","listeners","off","on","once","prependListener","prependOnceListener","rawListeners","removeAllListeners","removeListener","setMaxListeners"]]
 unhandled [["Error","ERR_UNHANDLED_ERROR","Unhandled error. ('str')","ERR_UNHANDLED_ERROR"],["TypeError",null,"te","TypeError"],["Error","ERR_UNHANDLED_ERROR","Unhandled error. (undefined)","ERR_UNHANDLED_ERROR"],["Error","ERR_UNHANDLED_ERROR","Unhandled error. ({ a: 1 })","ERR_UNHANDLED_ERROR"]]
 unhandled-ctx [5,["code","name","context"],"Error [ERR_UNHANDLED_ERROR]: Unhandled error. (5)"]
@@ -1020,7 +1046,8 @@ als [null,"dv","named","",1,null,null,["Error",null,"asyncLocalStorage.enterWith
 als-bind ["b","s","",""]
 resource ["r",true,5,["r",true],true,0,0,null,["asyncResource"],"",["Error",null,"The 'triggerAsyncId' field on 'Options' is not implemented.","Error"],["TypeError",null,"Failed to execute 'runInAsyncScope' on 'AsyncResource': parameter 1 is not of type 'function'.","TypeError"],["bind"],"",["asyncId","bind","constructor","emitDestroy","runInAsyncScope","triggerAsyncId"]]
 hooks [true,true,0,0,null,69,0,[],["constructor","enable","disable"]]
-ear [[null,"ctx"],"object","EventEmitterReferencingAsyncResource",true,true,["_events","_eventsCount","_maxListeners","domain"]]"#);
+ear [[null,"ctx"],"object","EventEmitterReferencingAsyncResource",true,true,["_events","_eventsCount","_maxListeners","domain"]]"#,
+    );
 }
 
 /// node:diagnostics_channel: channels by name and symbol, the hasSubscribers getter, subscriber
@@ -1070,7 +1097,9 @@ export default { async fetch() {
 } };
 "#;
     let model = module_model(script);
-    assert_answers_line_by_line(&model, r#"basic ["boolean",false,"[object Channel]",true,true,[],"undef",["bindStore","constructor","hasSubscribers","publish","runStores","subscribe","unbindStore","unsubscribe"]]
+    assert_answers_line_by_line(
+        &model,
+        r#"basic ["boolean",false,"[object Channel]",true,true,[],"undef",["bindStore","constructor","hasSubscribers","publish","runStores","subscribe","unbindStore","unsubscribe"]]
 publish [[[{"x":1},"a",false],["fn2",true]],true,true,"undef","undef",true]
 errs [["TypeError","undef","Failed to execute 'subscribe' on 'Channel': parameter 1 is not of type 'function'.","TypeError"],["TypeError","undef","Failed to execute 'unsubscribe' on 'Channel': parameter 1 is not of type 'function'.","TypeError"],["TypeError","undef","Failed to execute 'publish' on 'Channel': parameter 1 is not of type 'Value'.","TypeError"],["TypeError","undef","Failed to execute 'subscribe' on 'DiagnosticsChannelModule': parameter 2 is not of type 'function'.","TypeError"],["TypeError","undef","Failed to execute 'unsubscribe' on 'DiagnosticsChannelModule': parameter 2 is not of type 'function'.","TypeError"],["ok",{}],["ok",{}],["ok",false],["TypeError","undef","Illegal constructor","TypeError"],["TypeError","undef","Illegal invocation: function called with incorrect `this` reference. See https://developers.cloudflare.com/workers/observability/errors/#illegal-invocation-errors for details.","TypeError"],["Error","undef","Use diagnostic_channel.tracingChannels() to create TracingChannel","Error"],["TypeError","undef","Failed to execute 'bindStore' on 'Channel': parameter 1 is not of type 'AsyncLocalStorage'.","TypeError"],["TypeError","undef","Failed to execute 'bindStore' on 'Channel': parameter 2 is not of type 'function'.","TypeError"],["TypeError","undef","Failed to execute 'runStores' on 'Channel': parameter 1 is not of type 'Value'.","TypeError"],["TypeError","undef","Failed to execute 'runStores' on 'Channel': parameter 2 is not of type 'function'.","TypeError"]]
 symbol [true,"true",false]
@@ -1079,7 +1108,8 @@ stores [[{"wrapped":{"m":1}},"A","B",true],"undef","undef"]
 tracing ["boolean",true,42,["Error","undef","ts","Error"],["ok","pv"],["Error","undef","tp","Error"],["start","end","start","error:ts","end","start","end","asyncStart","asyncEnd","start","end","error:tp","asyncStart","asyncEnd"]]
 traceCallback [[null,"cbv"],["TypeError","ERR_INVALID_ARG_TYPE","The \"callback\" argument must be of type function. Received type number (5)","TypeError"],["asyncEnd","end"]]
 tc-errs [["TypeError","ERR_INVALID_ARG_TYPE","The \"channels\" argument must be of type object. Received type number (5)","TypeError"],["TypeError","ERR_INVALID_ARG_TYPE","The \"channels.start\" property must be an instance of Channel. Received type number (1)","TypeError"],[],["asyncEnd","asyncStart","constructor","end","error","hasSubscribers","start","subscribe","traceCallback","tracePromise","traceSync","unsubscribe"]]
-default [["Channel","channel","hasSubscribers","subscribe","tracingChannel","unsubscribe"],true]"#);
+default [["Channel","channel","hasSubscribers","subscribe","tracingChannel","unsubscribe"],true]"#,
+    );
 }
 
 /// node:buffer's Buffer as workerd has it: callable without `new`, its prototype the
@@ -1106,10 +1136,13 @@ export default { async fetch() {
 } };
 "#;
     let model = module_model(script);
-    assert_answers_line_by_line(&model, r#"call ["hi",3,[0,0,0],[1,2],true,true,true,true,true,"Buffer",3]
+    assert_answers_line_by_line(
+        &model,
+        r#"call ["hi",3,[0,0,0],[1,2],true,true,true,true,true,"Buffer",3]
 statics [["alloc","allocUnsafe","allocUnsafeSlow","byteLength","compare","concat","from","isBuffer","isEncoding","of","poolSize"],0,"TypeError",[1,2,3],true,["TypeError","ERR_INVALID_ARG_TYPE","The \"string\" argument must be of type string. Received type number (5)"]]
 species [true,true,true]
-module [["Blob","Buffer","File","INSPECT_MAX_BYTES","SlowBuffer","atob","btoa","constants","isAscii","isUtf8","kMaxLength","kStringMaxLength","resolveObjectURL","transcode"],true,true]"#);
+module [["Blob","Buffer","File","INSPECT_MAX_BYTES","SlowBuffer","atob","btoa","constants","isAscii","isUtf8","kMaxLength","kStringMaxLength","resolveObjectURL","transcode"],true,true]"#,
+    );
 }
 
 /// node:net's plain parts: SocketAddress (defaults, validation, parse), BlockList (addresses,
@@ -1152,7 +1185,9 @@ export default { async fetch() {
 } };
 "#;
     let model = module_model(script);
-    assert_answers_line_by_line(&model, r#"sa ["::1",443,"ipv6",5,{"address":"::1","port":443,"family":"ipv6","flowlabel":5},{"address":"127.0.0.1","port":0,"family":"ipv4","flowlabel":0},"::",[],true]
+    assert_answers_line_by_line(
+        &model,
+        r#"sa ["::1",443,"ipv6",5,{"address":"::1","port":443,"family":"ipv6","flowlabel":5},{"address":"127.0.0.1","port":0,"family":"ipv4","flowlabel":0},"::",[],true]
 sa-errs [["TypeError","ERR_INVALID_ADDRESS","Invalid socket address"],["TypeError","ERR_INVALID_ARG_VALUE","The property 'options.family' must be one of: 'ipv4', 'ipv6'. Received 'ipv5'"],["Error","ERR_SOCKET_BAD_PORT","options.port should be >= 0 and < 65536. Received number."],["RangeError","ERR_OUT_OF_RANGE","The value of \"options.flowlabel\" is out of range. It must be >= 0 && < 4294967296. Received -1"],["TypeError","ERR_INVALID_ARG_TYPE","The \"options\" argument must be of type object. Received type number (5)"],["TypeError","ERR_INVALID_ARG_TYPE","The \"options.address\" property must be of type string. Received type number (5)"]]
 sa-parse [{"address":"1.2.3.4","port":0,"family":"ipv4","flowlabel":0},{"address":"::1","port":8080,"family":"ipv6","flowlabel":0},null,null,["TypeError","ERR_INVALID_ARG_TYPE","The \"input\" argument must be of type string. Received type number (5)"]]
 bl [["Address: IPv4 1.2.3.4","Range: IPv4 10.0.0.1-10.0.0.10","Subnet: IPv4 192.168.0.0/16","Address: IPv6 ::1","Subnet: IPv6 fe80::/10","Range: IPv4 5.5.5.1-5.5.5.9"],true,true,false,true,true,true,true,true,false,true,6,true,[]]
@@ -1161,7 +1196,8 @@ bl-json [["Address: IPv4 1.2.3.4","Range: IPv4 10.0.0.1-10.0.0.10","Subnet: IPv4
 auto [false,["TypeError","ERR_INVALID_ARG_VALUE","The argument 'val' is invalid. Received true"],["ok","undefined"],10,["ok","undefined"],10,["ok","undefined"],500,["RangeError","ERR_OUT_OF_RANGE","The value of \"val\" is out of range. It must be >= 1 && <= 2147483647. Received 0"],["TypeError","ERR_INVALID_ARG_TYPE","The \"val\" argument must be of type number. Received type string ('x')"]]
 ip [0,true,false]
 norm [["ok",[{},null]],["ok",[{"port":80},null]],["ok",[{"path":"/tmp/sock"},null]],["ok",[{"port":"80","host":"host"},null]],["ok",[{"port":1},null]]]
-wrap ["JSStreamSocket",true,["TypeError","ERR_INVALID_ARG_TYPE","The \"duplex\" argument must be an stream.Duplex. Received undefined"]]"#);
+wrap ["JSStreamSocket",true,["TypeError","ERR_INVALID_ARG_TYPE","The \"duplex\" argument must be an stream.Duplex. Received undefined"]]"#,
+    );
 }
 
 /// node:tls (and _tls_common, _tls_wrap): checkServerIdentity over CNs, DNS and IP altnames,
@@ -1212,13 +1248,16 @@ export default { async fetch() {
 } };
 "#;
     let model = module_model(script);
-    assert_answers_line_by_line(&model, r#"csi ["ok","ok",["Error","ERR_TLS_CERT_ALTNAME_INVALID","Host: a.b.example.com. is not in the cert's altnames: DNS:*.example.com","Host: a.b.example.com. is not in the cert's altnames: DNS:*.example.com","a.b.example.com"],"ok","ok","ok","ok",["Error","ERR_TLS_CERT_ALTNAME_INVALID","IP: 1.2.3.5 is not in the cert's list: 1.2.3.4","IP: 1.2.3.5 is not in the cert's list: 1.2.3.4","1.2.3.5"],["Error","ERR_TLS_CERT_ALTNAME_INVALID","Cert does not contain a DNS name","Cert does not contain a DNS name","x.com"],"ok","ok",["SyntaxError","ERR_TLS_CERT_ALTNAME_FORMAT","Invalid subject alternative name string",null,null],["Error","ERR_TLS_CERT_ALTNAME_INVALID","Host: a.com. is not in the cert's altnames: DNS:*.com","Host: a.com. is not in the cert's altnames: DNS:*.com","a.com"],["Error","ERR_TLS_CERT_ALTNAME_INVALID","Host: xn--a.example.com. is not in the cert's altnames: DNS:xn--*.example.com","Host: xn--a.example.com. is not in the cert's altnames: DNS:xn--*.example.com","xn--a.example.com"],"ok"]
+    assert_answers_line_by_line(
+        &model,
+        r#"csi ["ok","ok",["Error","ERR_TLS_CERT_ALTNAME_INVALID","Host: a.b.example.com. is not in the cert's altnames: DNS:*.example.com","Host: a.b.example.com. is not in the cert's altnames: DNS:*.example.com","a.b.example.com"],"ok","ok","ok","ok",["Error","ERR_TLS_CERT_ALTNAME_INVALID","IP: 1.2.3.5 is not in the cert's list: 1.2.3.4","IP: 1.2.3.5 is not in the cert's list: 1.2.3.4","1.2.3.5"],["Error","ERR_TLS_CERT_ALTNAME_INVALID","Cert does not contain a DNS name","Cert does not contain a DNS name","x.com"],"ok","ok",["SyntaxError","ERR_TLS_CERT_ALTNAME_FORMAT","Invalid subject alternative name string",null,null],["Error","ERR_TLS_CERT_ALTNAME_INVALID","Host: a.com. is not in the cert's altnames: DNS:*.com","Host: a.com. is not in the cert's altnames: DNS:*.com","a.com"],["Error","ERR_TLS_CERT_ALTNAME_INVALID","Host: xn--a.example.com. is not in the cert's altnames: DNS:xn--*.example.com","Host: xn--a.example.com. is not in the cert's altnames: DNS:xn--*.example.com","xn--a.example.com"],"ok"]
 alpn [[2,104,50,8,104,116,116,112,47,49,46,49],[1,2],[0,0],{},["RangeError","ERR_OUT_OF_RANGE","The byte length of the protocol at index 0 exceeds the maximum length. It must be <= 255. Received 300",null,null]]
 ctx [true,true,["context"],["RangeError","ERR_OUT_OF_RANGE","The value of \"secureOptions\" is out of range. It must be an integer. Received 1.5",null,null],["TypeError","ERR_INVALID_ARG_TYPE","The \"secureOptions\" argument must be of type number. Received type string ('x')",null,null],true,true,true,true]
 stubs [["Error",null,"Not implemented",null,null],["Error",null,"Not implemented",null,null],["Error",null,"Not implemented",null,null],["Error","ERR_METHOD_NOT_IMPLEMENTED","The createSecurePair method is not implemented",null,null],[],"TLSv1.2"]
 connect-opts [["Error","ERR_OPTION_NOT_IMPLEMENTED","The options.minDHSize option is not implemented",null,null],["RangeError","ERR_OUT_OF_RANGE","The value of \"options.minDHSize\" is out of range. It must be >= 1. Received 0",null,null],["Error","ERR_OPTION_NOT_IMPLEMENTED","The options.rejectUnauthorized option is not implemented",null,null],["Error","ERR_OPTION_NOT_IMPLEMENTED","The options.pskCallback option is not implemented",null,null],["TypeError","ERR_INVALID_ARG_TYPE","The \"options.checkServerIdentity\" property must be of type function. Received type number (5)",null,null],["Error","ERR_OPTION_NOT_IMPLEMENTED","The options.ALPNProtocols option is not implemented",null,null],["TypeError","ERR_TLS_INVALID_CONTEXT","context must be a SecureContext",null,null],["Error","ERR_OPTION_NOT_IMPLEMENTED","The options.enableTrace option is not implemented",null,null]]
 socket-opts [["Error","ERR_OPTION_NOT_IMPLEMENTED","The options.isServer option is not implemented",null,null],["Error","ERR_OPTION_NOT_IMPLEMENTED","The options.requestCert option is not implemented",null,null],["Error","ERR_OPTION_NOT_IMPLEMENTED","The options.SNICallback option is not implemented",null,null],["Error","ERR_OPTION_NOT_IMPLEMENTED","The options.requestOCSP option is not implemented",null,null]]
-translate [null,null,[["OCSP - URI",["http://ocsp.x"]],["CA Issuers - URI",["http://ca.x"]]],[["A",["qA"]]],null]"#);
+translate [null,null,[["OCSP - URI",["http://ocsp.x"]],["CA Issuers - URI",["http://ca.x"]]],[["A",["qA"]]],null]"#,
+    );
 }
 
 /// node:stream's edge cases and the `_stream_*` modules: read(n) under 'readable', several
@@ -1380,7 +1419,9 @@ export default { async fetch() {
 } };
 "#;
     let model = module_model(script);
-    assert_answers_line_by_line(&model, r#"internal-modules [true,true,true,true,true,true,true,"function","function",["ok",true],["TypeError","ERR_INVALID_ARG_TYPE","The \"iterable\" argument must be an instance of Iterable. Received undefined"]]
+    assert_answers_line_by_line(
+        &model,
+        r#"internal-modules [true,true,true,true,true,true,true,"function","function",["ok",true],["TypeError","ERR_INVALID_ARG_TYPE","The \"iterable\" argument must be an instance of Iterable. Received undefined"]]
 read-n ["pushed","readable:8","read:abc","_read:4","read:def","readable:4","read:ghi","read:j","readable:0"]
 multi-pipe [["a:1","b:1","a-unpipe","b:2"],0,0,false,true]
 halfopen [["end","finish","close"],true,true]
@@ -1400,6 +1441,6 @@ finished-opts [["fin-no-readable:ok","fin:ok"],["TypeError","ERR_INVALID_ARG_TYP
 legacy-pipe [["legacy"],true]
 hwm-validate [["TypeError","ERR_INVALID_ARG_VALUE","The property 'options.highWaterMark' is invalid. Received 1.5"],["TypeError","ERR_INVALID_ARG_VALUE","The property 'options.readableHighWaterMark' is invalid. Received -2"],["TypeError","ERR_INVALID_ARG_VALUE","The property 'options.writableHighWaterMark' is invalid. Received 'x'"],7,3,2]
 encoding-opts [["TypeError","ERR_UNKNOWN_ENCODING","Unknown encoding: bogus"],"hex",["TypeError","ERR_UNKNOWN_ENCODING","Unknown encoding: bogus"],"base64",["TypeError","ERR_UNKNOWN_ENCODING","Unknown encoding: nope"]]
-asyncDispose ["ok",[true,true]]"#);
+asyncDispose ["ok",[true,true]]"#,
+    );
 }
-

@@ -21,7 +21,8 @@ use lol_html::{
 
 /// workerd's limits for one rewriter: lol_html's buffer starts at 1 KiB and may grow to
 /// 3 MiB (api/html-rewriter.c++).
-const MEMORY: MemorySettings = MemorySettings { preallocated_parsing_buffer_size: 1024, max_allowed_memory_usage: 3 << 20 };
+const MEMORY: MemorySettings =
+    MemorySettings { preallocated_parsing_buffer_size: 1024, max_allowed_memory_usage: 3 << 20 };
 
 /// `host.htmlSelector(selector)`: throws workerd's `TypeError` when lol_html cannot
 /// parse `selector` (`HTMLRewriter.on` checks it at once, as workerd does).
@@ -191,8 +192,11 @@ impl Dispatcher<'_> {
                 let pairs: Vec<JsValue> = attributes
                     .iter()
                     .map(|(n, v)| {
-                        JsArray::from_iter([JsString::from(n.as_str()).into(), JsString::from(v.as_str()).into()], context)
-                            .into()
+                        JsArray::from_iter(
+                            [JsString::from(n.as_str()).into(), JsString::from(v.as_str()).into()],
+                            context,
+                        )
+                        .into()
                     })
                     .collect();
                 let object = JsObject::with_object_proto(context.intrinsics());

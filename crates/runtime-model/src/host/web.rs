@@ -524,8 +524,16 @@ fn host_object(context: &mut Context) -> JsObject {
         .function(NativeFunction::from_fn_ptr(crate::host::node_crypto::host_node_crypto), js_string!("nodeCrypto"), 2)
         .function(NativeFunction::from_fn_ptr(crate::host::node_zlib::host_zlib), js_string!("zlib"), 2)
         .function(NativeFunction::from_fn_ptr(crate::host::node_fs::host_fs), js_string!("fs"), 2)
-        .function(NativeFunction::from_fn_ptr(crate::host::html_rewriter::host_html_selector), js_string!("htmlSelector"), 1)
-        .function(NativeFunction::from_fn_ptr(crate::host::html_rewriter::host_html_rewrite), js_string!("htmlRewrite"), 5)
+        .function(
+            NativeFunction::from_fn_ptr(crate::host::html_rewriter::host_html_selector),
+            js_string!("htmlSelector"),
+            1,
+        )
+        .function(
+            NativeFunction::from_fn_ptr(crate::host::html_rewriter::host_html_rewrite),
+            js_string!("htmlRewrite"),
+            5,
+        )
         .function(NativeFunction::from_fn_ptr(crate::host::timers::set_timeout), js_string!("timerSet"), 2)
         .function(NativeFunction::from_fn_ptr(crate::host::timers::set_interval), js_string!("intervalSet"), 2)
         .function(NativeFunction::from_fn_ptr(crate::host::timers::clear), js_string!("timerClear"), 1)
