@@ -219,7 +219,9 @@ pub(crate) fn describe_value(value: &JsValue, context: &mut Context) -> Thrown {
         .map(|v| v.to_string(context).map(|s| s.to_std_string_escaped()).unwrap_or_default())
         // The frames only: V8's stack begins with `Name: message` (one line or more),
         // which `message` already holds.
-        .map(|s| frames_of(&s).to_string())
+        // Reports name the user's files: a module worker's stack shows them under
+        // workerd's `/bundle`, which the trace leaves out.
+        .map(|s| frames_of(&s).replace(&format!("({BUNDLE_PREFIX}"), "(").replace(&format!("at {BUNDLE_PREFIX}"), "at "))
         .filter(|s| !s.is_empty());
     let at = stack.as_deref().and_then(Location::from_stack);
     Thrown { message, stack, at, stop: None }
