@@ -221,7 +221,9 @@ pub(crate) fn describe_value(value: &JsValue, context: &mut Context) -> Thrown {
         // which `message` already holds.
         // Reports name the user's files: a module worker's stack shows them under
         // workerd's `/bundle`, which the trace leaves out.
-        .map(|s| frames_of(&s).replace(&format!("({BUNDLE_PREFIX}"), "(").replace(&format!("at {BUNDLE_PREFIX}"), "at "))
+        .map(|s| {
+            frames_of(&s).replace(&format!("({BUNDLE_PREFIX}"), "(").replace(&format!("at {BUNDLE_PREFIX}"), "at ")
+        })
         .filter(|s| !s.is_empty());
     let at = stack.as_deref().and_then(Location::from_stack);
     Thrown { message, stack, at, stop: None }
