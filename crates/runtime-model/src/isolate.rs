@@ -73,6 +73,8 @@ impl Loader {
             }
         };
         self.deep.set(self.deep.get() || deep);
+        // workerd's /bundle holds every module of the worker (node:fs reads it).
+        Host::of(context).get::<crate::host::node_fs::NodeFs>().note_module(&resolved.name, &resolved.source);
         let text: Arc<str> = if resolved.json {
             Arc::from(format!("export default {};", resolved.source))
         } else {
@@ -163,6 +165,13 @@ impl Isolate {
             isolate.teardown();
             return Err(ModelError::Internal(format!("cannot install the node globals: {error}")));
         }
+        if !model.node_process_v2
+            && let Err(error) =
+                crate::host::define_hidden_global("crosstalk.node.processV2", false.into(), &mut isolate.context)
+        {
+            isolate.teardown();
+            return Err(ModelError::Internal(format!("cannot select the legacy process: {error}")));
+        }
         if model.node_timers
             && let Err(error) = crate::host::web::register_node_timers(&mut isolate.context)
         {
@@ -197,6 +206,7 @@ impl Isolate {
 
     fn eval_script(&mut self, main: &ResolvedModule) -> Result<(), ModelError> {
         let deep = check_nesting(&main.name, &main.source)?;
+        Host::of(&self.context).get::<crate::host::node_fs::NodeFs>().note_module(&main.name, &main.source);
         let text = run_text(main, self.provenance, Goal::Script, &mut self.context);
         let source = Source::from_bytes(text.as_bytes()).with_path(Path::new(&main.name));
         let context = &mut self.context;

@@ -507,6 +507,9 @@ pub struct Model {
     /// 2026-02-10): the global `setTimeout`/`setInterval` are `node:timers`', returning
     /// `Timeout` objects.
     pub node_timers: bool,
+    /// workerd's full `process` object ([`crate::node_modules::PROCESS_V2`], implied by
+    /// `nodejs_compat` from 2025-09-15); else the legacy six-member object.
+    pub node_process_v2: bool,
     /// `process.env` holds the text bindings (workerd's `nodejs_compat_populate_process_env`,
     /// the default from compatibility date 2025-04-01); else it is empty.
     pub process_env: bool,
@@ -579,6 +582,7 @@ impl Model {
             provenance: true,
             node_globals: false,
             node_timers: false,
+            node_process_v2: true,
             process_env: true,
         }
     }

@@ -195,6 +195,7 @@ fn boots_alike(a: &Model, b: &Model) -> bool {
         provenance,
         node_globals,
         node_timers,
+        node_process_v2,
         process_env,
     } = a;
     std::ptr::addr_eq(Arc::as_ptr(source), Arc::as_ptr(&b.source))
@@ -218,6 +219,7 @@ fn boots_alike(a: &Model, b: &Model) -> bool {
         && *provenance == b.provenance
         && *node_globals == b.node_globals
         && *node_timers == b.node_timers
+        && *node_process_v2 == b.node_process_v2
         && *process_env == b.process_env
         && service_base(a) == service_base(b)
         && workers.len() == b.workers.len()

@@ -308,9 +308,9 @@ fn diagnostics_channels_deliver_to_subscribers_by_name() {
     );
 }
 
-/// Expected values from workerd 1.20261117 (nodejs_compat, 2025-04-01): the globals are
-/// the modules' own objects, enumerable on `globalThis`, and `process` has EventEmitter's
-/// methods without being an `instanceof EventEmitter`.
+/// Expected values from workerd 1.20261117 with nodejs_compat: the globals are the modules'
+/// own objects, enumerable on `globalThis`; from 2025-09-15 (`enable_nodejs_process_v2`)
+/// `process` is an EventEmitter, before it (2025-04-01) the legacy six-member object.
 #[test]
 fn the_buffer_and_process_globals_are_the_modules_objects() {
     let script = r#"
@@ -321,16 +321,22 @@ fn the_buffer_and_process_globals_are_the_modules_objects() {
           fetch() {
             return new Response(JSON.stringify([globalThis.Buffer === B, globalThis.process === p,
               p instanceof EventEmitter, Object.keys(globalThis).includes('Buffer'),
-              Object.keys(globalThis).includes('process'), typeof p.on]));
+              Object.keys(globalThis).includes('process'), typeof p.on, Object.keys(p).length,
+              Object.keys(p).includes('nextTick')]));
           },
         };
     "#;
-    let mut model = module_model(script);
-    model.node_globals = true;
-    model.requests = vec![RequestSpec::get("https://w.example/", 0)];
-    let run = run_seed(&model, 0);
-    let request = run.request(1).unwrap();
-    assert_eq!(request.body.as_deref(), Some("[true,true,false,true,true,\"function\"]"), "{:?}", request.error);
+    let answer = |process_v2: bool| {
+        let mut model = module_model(script);
+        model.node_globals = true;
+        model.node_process_v2 = process_v2;
+        model.requests = vec![RequestSpec::get("https://w.example/", 0)];
+        let run = run_seed(&model, 0);
+        let request = run.request(1).unwrap();
+        request.body.clone().unwrap_or_else(|| panic!("{:?}", request.error))
+    };
+    assert_eq!(answer(true), "[true,true,true,true,true,\"function\",96,true]");
+    assert_eq!(answer(false), "[true,true,false,true,true,\"undefined\",6,true]");
 }
 
 /// node:url and node:assert (strict, as workerd's is): every value is workerd

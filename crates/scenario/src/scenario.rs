@@ -201,6 +201,11 @@ impl Scenario {
         model.epoch_ms = self.runtime.start_time_ms;
         model.node_globals = self.node_globals();
         model.node_timers = self.node_timers();
+        model.node_process_v2 = crosstalk_runtime::node_modules::NodeSettings {
+            date: self.runtime.compatibility_date,
+            flags: &self.runtime.compatibility_flags,
+        }
+        .opens(&crosstalk_runtime::node_modules::PROCESS_V2);
         model.process_env = self.populates_process_env();
         model
     }

@@ -1,15 +1,70 @@
-// node:_http_common for crosstalk: workerd's exports, so a library that imports the module loads;
-// what crosstalk does not model throws an error that names it when used.
-const notModelled = (name) => () => {
-  throw new Error(`node:_http_common ${name} is not modelled by crosstalk`);
-};
+// node:_http_common for crosstalk: the HTTP token and header-character checks, the method
+// list and the parser stubs workerd's node:http shares between its modules.
+const token = /^[\^_`a-zA-Z\-0-9!#$%&'*+.|~]+$/;
+const badHeaderChar = /[^\t\x20-\x7e\x80-\xff]/;
+
+// Whether `val` is an HTTP token (RFC 7230 section 3.2.6).
+export function _checkIsHttpToken(val) {
+  return token.test(val);
+}
+
+// Whether `val` (or one of an array's values) holds a character no header value may.
+export function _checkInvalidHeaderChar(val) {
+  if (Array.isArray(val)) return val.some((v) => badHeaderChar.test(v));
+  return badHeaderChar.test(`${val}`);
+}
 
 export const CRLF = "\r\n";
-export const _checkInvalidHeaderChar = notModelled("_checkInvalidHeaderChar");
-export const _checkIsHttpToken = notModelled("_checkIsHttpToken");
-export const chunkExpression = {  };
-export const continueExpression = {  };
-export const kIncomingMessage = undefined;
-export const methods = { "0": notModelled("methods.0"), "1": notModelled("methods.1"), "10": notModelled("methods.10"), "11": notModelled("methods.11"), "12": notModelled("methods.12"), "13": notModelled("methods.13"), "14": notModelled("methods.14"), "15": notModelled("methods.15"), "16": notModelled("methods.16"), "17": notModelled("methods.17"), "18": notModelled("methods.18"), "19": notModelled("methods.19"), "2": notModelled("methods.2"), "20": notModelled("methods.20"), "21": notModelled("methods.21"), "22": notModelled("methods.22"), "23": notModelled("methods.23"), "24": notModelled("methods.24"), "25": notModelled("methods.25"), "26": notModelled("methods.26"), "27": notModelled("methods.27"), "28": notModelled("methods.28"), "29": notModelled("methods.29"), "3": notModelled("methods.3"), "30": notModelled("methods.30"), "31": notModelled("methods.31"), "32": notModelled("methods.32"), "33": notModelled("methods.33"), "34": notModelled("methods.34"), "4": notModelled("methods.4"), "5": notModelled("methods.5"), "6": notModelled("methods.6"), "7": notModelled("methods.7"), "8": notModelled("methods.8"), "9": notModelled("methods.9") };
-export const parsers = { max: notModelled("parsers.max"), name: notModelled("parsers.name") };
-export default { CRLF, _checkInvalidHeaderChar, _checkIsHttpToken, chunkExpression, continueExpression, kIncomingMessage, methods, parsers };
+export const chunkExpression = /(?:^|\W)chunked(?:$|\W)/i;
+export const continueExpression = /(?:^|\W)100-continue(?:$|\W)/i;
+export const kIncomingMessage = Symbol("IncomingMessage");
+// Node's pool of HTTP parsers: no parser exists here, only its face.
+export const parsers = { name: "parsers", max: 1000 };
+export const methods = [
+  "ACL",
+  "BIND",
+  "CHECKOUT",
+  "CONNECT",
+  "COPY",
+  "DELETE",
+  "GET",
+  "HEAD",
+  "LINK",
+  "LOCK",
+  "M-SEARCH",
+  "MERGE",
+  "MKACTIVITY",
+  "MKCALENDAR",
+  "MKCOL",
+  "MOVE",
+  "NOTIFY",
+  "OPTIONS",
+  "PATCH",
+  "POST",
+  "PROPFIND",
+  "PROPPATCH",
+  "PURGE",
+  "PUT",
+  "QUERY",
+  "REBIND",
+  "REPORT",
+  "SEARCH",
+  "SOURCE",
+  "SUBSCRIBE",
+  "TRACE",
+  "UNBIND",
+  "UNLINK",
+  "UNLOCK",
+  "UNSUBSCRIBE",
+];
+
+export default {
+  _checkIsHttpToken,
+  _checkInvalidHeaderChar,
+  chunkExpression,
+  CRLF,
+  continueExpression,
+  methods,
+  parsers,
+  kIncomingMessage,
+};

@@ -1,24 +1,18 @@
-// node:timers for crosstalk: setTimeout/setInterval returning Timeout objects over the
-// runtime's timers (virtual clock; host/web/node_timers.js), setImmediate as a 0 ms timer,
-// and timers/promises' setTimeout/setImmediate.
-const m = globalThis[Symbol.for("crosstalk.node")]("node-timers");
-const { setTimeout: set, clearTimeout: clear, setInterval: every, clearInterval: stop, Timeout } = m;
-const setImmediate = (callback, ...args) => set(callback, 0, ...args);
-const clearImmediate = (timer) => clear(timer);
+// node:timers for crosstalk, as workerd (1.20261117) has it: setTimeout/setInterval
+// returning Timeout objects over the runtime's timers (the virtual clock's;
+// host/web/node_timers.js), setImmediate as a 0 ms timer returning an Immediate, the
+// deprecated active/unenroll (refresh/clear) and enroll (not implemented), and
+// node:timers/promises as `promises`.
+import * as promises from "node:timers/promises";
 
-export const promises = {
-  setTimeout: (ms, value) => new Promise((resolve) => set(() => resolve(value), ms)),
-  setImmediate: (value) => new Promise((resolve) => set(() => resolve(value), 0)),
-};
+const load = globalThis[Symbol.for("crosstalk.node")];
+const timers = load("node-timers");
+const { Timeout, setTimeout, clearTimeout, setInterval, clearInterval, setImmediate, clearImmediate, active, unenroll, enroll } =
+  timers;
 
-export { set as setTimeout, clear as clearTimeout, every as setInterval, stop as clearInterval };
-export { setImmediate, clearImmediate, Timeout };
-export default {
-  setTimeout: set,
-  clearTimeout: clear,
-  setInterval: every,
-  clearInterval: stop,
-  setImmediate,
-  clearImmediate,
-  promises,
-};
+export { Timeout, setTimeout, clearTimeout, setInterval, clearInterval, setImmediate, clearImmediate, active, unenroll, enroll };
+export { promises };
+
+const module = { promises, setTimeout, clearTimeout, setImmediate, clearImmediate, setInterval, clearInterval, active, unenroll, enroll };
+load("node-process").registerBuiltin("timers", module);
+export default module;

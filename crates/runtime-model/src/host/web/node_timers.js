@@ -3,13 +3,15 @@
 // enable_nodejs_global_timers (nodejs_compat from 2026-02-10) they are the globals too.
 // A Timeout converts to its timer's id, refresh() starts the timer again (a new id),
 // ref()/unref() only mark it (nothing keeps a Worker alive but its requests).
+// setImmediate is a 0 ms timer returning an Immediate, as workerd's; active/unenroll are
+// refresh/clear, enroll is not implemented (as in workerd).
 (function (host) {
   "use strict";
   const kind = new WeakMap(); // Timeout -> its state
 
   class Timeout {
-    constructor(callback, after, args, repeat) {
-      const state = { callback, after: after === undefined ? 1 : after * 1, args, repeat, refed: true, id: 0 };
+    constructor(callback, after = 1, args = [], isRepeat = false, isRefed = false) {
+      const state = { callback, after: after * 1, args: args ?? [], repeat: isRepeat, refed: isRefed, id: 0 };
       kind.set(this, state);
       start(state);
     }
@@ -56,31 +58,99 @@
     if (typeof callback !== "function") {
       const error = new TypeError(`The "callback" argument must be of type function. Received ${describe(callback)}`);
       error.code = "ERR_INVALID_ARG_TYPE";
+      error.name = "TypeError";
+      error.toString = function () {
+        return `${this.name} [${this.code}]: ${this.message}`;
+      };
       throw error;
     }
   }
 
   function describe(value) {
     if (value === null || value === undefined) return String(value);
-    if (typeof value === "string") return `type string ('${value}')`;
+    if (typeof value === "function" && value.name) return `function ${value.name}`;
     if (typeof value === "object") return "an instance of " + (value.constructor?.name ?? "Object");
-    return `type ${typeof value} (${String(value)})`;
+    let shown = typeof value === "string" ? `'${value}'` : typeof value === "bigint" ? `${value}n` : String(value);
+    if (shown.length > 25) shown = `${shown.slice(0, 25)}...`;
+    return `type ${typeof value} (${shown})`;
   }
 
   function setTimeout(callback, delay, ...args) {
     callable(callback);
-    return new Timeout(callback, delay, args, false);
+    return new Timeout(callback, delay, args, false, true);
   }
 
   function setInterval(callback, repeat, ...args) {
     callable(callback);
-    return new Timeout(callback, repeat, args, true);
+    return new Timeout(callback, repeat, args, true, true);
   }
 
   function clear(timer) {
-    if (timer instanceof Timeout) timer.close();
+    if (timer instanceof Timeout) stop(kind.get(timer));
     else if (typeof timer === "number") host.timerClear(timer);
   }
 
-  return { Timeout, setTimeout, setInterval, clearTimeout: clear, clearInterval: clear };
+  // workerd's Immediate: the handle of a 0 ms timer.
+  const immediates = new WeakMap(); // Immediate -> its timer's id
+  let constructing = false;
+
+  class Immediate {
+    constructor() {
+      if (!constructing) throw new TypeError("Illegal constructor");
+    }
+    ref() {}
+    unref() {}
+    hasRef() {
+      return false;
+    }
+    [Symbol.dispose]() {
+      host.timerClear(immediates.get(this));
+    }
+  }
+  Object.defineProperty(Immediate.prototype, Symbol.toStringTag, { value: "Immediate", configurable: true });
+
+  function setImmediate(callback, ...args) {
+    if (typeof callback !== "function") {
+      throw new TypeError("Failed to execute 'setImmediate' on 'TimersUtil': parameter 1 is not of type 'function'.");
+    }
+    constructing = true;
+    let immediate;
+    try {
+      immediate = new Immediate();
+    } finally {
+      constructing = false;
+    }
+    immediates.set(immediate, host.timerSet(callback, 0, ...args));
+    return immediate;
+  }
+
+  function clearImmediate(immediate) {
+    if (immediate === undefined || immediate === null) return;
+    if (!immediates.has(immediate)) {
+      throw new TypeError("Failed to execute 'clearImmediate' on 'TimersUtil': parameter 1 is not of type 'Immediate'.");
+    }
+    host.timerClear(immediates.get(immediate));
+  }
+
+  function active(timer) {
+    if (timer instanceof Timeout) timer.refresh();
+  }
+
+  function enroll() {
+    throw new Error("Not implemented. Please use setTimeout() instead.");
+  }
+
+  return {
+    Timeout,
+    Immediate,
+    setTimeout,
+    setInterval,
+    clearTimeout: clear,
+    clearInterval: clear,
+    setImmediate,
+    clearImmediate,
+    active,
+    unenroll: clear,
+    enroll,
+  };
 })
