@@ -15,8 +15,11 @@
 //! Owns the cache and the simulation budget; never judges outcomes.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-use crosstalk_runtime::{Dispatch, FirstScheduler, LatencyKey, Model, MsRange, ReadyTask, Run, Scheduler, simulate};
+use crosstalk_runtime::{
+    Dispatch, FirstScheduler, LatencyKey, Model, ModuleSource, MsRange, ReadyTask, Run, Scheduler, simulate,
+};
 
 use crate::observe::{Mask, Observation, derive_mask, observe};
 
@@ -59,6 +62,16 @@ pub(crate) enum ReferenceError {
     Model(String),
 }
 
+/// A model's module source, compared by identity.
+#[derive(Clone)]
+struct HeldSource(Arc<dyn ModuleSource>);
+
+impl std::fmt::Debug for HeldSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("HeldSource")
+    }
+}
+
 /// Reference runs of one scenario, reused across checks of many schedules.
 ///
 /// Pass the same cache to every [`crate::check`] of a scenario; it resets itself when
@@ -66,6 +79,9 @@ pub(crate) enum ReferenceError {
 #[derive(Debug, Default)]
 pub struct ReferenceCache {
     fingerprint: Option<String>,
+    /// The module source of the model the runs are of, held so that its address stays its
+    /// own: a model with another source (other imported modules, same main) starts afresh.
+    source: Option<HeldSource>,
     classes: Vec<usize>,
     serial: BTreeMap<Vec<usize>, Observation>,
     /// Class sequence of a group → mask by request class.
@@ -89,8 +105,13 @@ impl ReferenceCache {
     /// Prepares for one check: resets on a new model, sets the budget.
     pub(crate) fn begin(&mut self, model: &Model, budget: usize) {
         let fingerprint = fingerprint(model);
-        if self.fingerprint.as_deref() != Some(fingerprint.as_str()) {
-            *self = Self { fingerprint: Some(fingerprint), ..Self::default() };
+        let same_source = self.source.as_ref().is_some_and(|held| Arc::ptr_eq(&held.0, &model.source));
+        if !same_source || self.fingerprint.as_deref() != Some(fingerprint.as_str()) {
+            *self = Self {
+                fingerprint: Some(fingerprint),
+                source: Some(HeldSource(model.source.clone())),
+                ..Self::default()
+            };
             self.classes = (0..model.requests.len()).map(|i| request_class(model, i)).collect();
         }
         self.budget_left = budget;
@@ -206,44 +227,54 @@ fn masks_of(first: &BTreeMap<usize, Observation>, variant: &Run, indices: &[usiz
         .collect()
 }
 
-/// Everything about a model that changes reference runs.
+/// Everything about a model that changes reference runs but the identity of its module
+/// source (which [`ReferenceCache::begin`] compares itself): every field, listed by
+/// destructuring so that a new field cannot be left out, but the dispatch and the faults,
+/// which a reference run sets itself. Bindings and their initial data (KV entries, D1
+/// migrations, R2 objects) are in, so two models that differ only there never share
+/// reference runs.
 fn fingerprint(model: &Model) -> String {
-    let main = model.source.main().map(|m| format!("{}\n{}", m.name, m.source)).unwrap_or_default();
-    // Everything a reference run's outcome depends on but the dispatch, which the
-    // reference itself sets: bindings and their initial data (KV entries, D1 migrations,
-    // R2 objects) included, so two models that differ only there never share reference
-    // runs.
+    let Model {
+        name,
+        syntax,
+        source,
+        requests,
+        origins,
+        isolates,
+        limits,
+        profile,
+        env,
+        kv,
+        d1,
+        r2,
+        queues,
+        services,
+        durable_objects,
+        faults: _,
+        workers,
+        unsupported_bindings,
+        epoch_ms,
+        dispatch: _,
+        provenance,
+        node_globals,
+        node_timers,
+        node_process_v2,
+        process_env,
+    } = model;
+    let main = source.main().map(|m| format!("{}\n{}", m.name, m.source)).unwrap_or_default();
+    // The service bindings' targets, each as a whole model.
+    let workers: String = workers.iter().map(|w| format!("[{}]", fingerprint(w))).collect();
     format!(
-        "{}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|{}|{}|{main}",
-        model.name,
-        model.syntax,
-        model.requests,
-        model.origins,
-        model.isolates,
-        model.limits,
-        model.profile,
-        model.env,
-        model.epoch_ms,
-        model.kv,
-        model.d1,
-        model.r2,
-        model.queues,
-        model.unsupported_bindings,
-        model.provenance,
-        model.node_globals,
-        model.process_env,
-    ) + &format!(
-        "|{:?}|{}",
-        model.services,
-        // The service bindings' targets, each as a whole model.
-        model.workers.iter().map(|w| format!("[{}]", fingerprint(w))).collect::<String>()
+        "{name}|{syntax:?}|{requests:?}|{origins:?}|{isolates}|{limits:?}|{profile:?}|{env:?}|{kv:?}|{d1:?}|{r2:?}\
+         |{queues:?}|{services:?}|{durable_objects:?}|{unsupported_bindings:?}|{epoch_ms}|{provenance}\
+         |{node_globals}|{node_timers}|{node_process_v2}|{process_env}|{workers}|{main}"
     )
 }
 
 #[cfg(test)]
 mod tests {
-    use super::fingerprint;
-    use crosstalk_runtime::{D1Spec, KvSpec, Model, MsRange, SqlFile};
+    use super::{ReferenceCache, fingerprint};
+    use crosstalk_runtime::{D1Spec, KvSpec, MemorySource, Model, MsRange, SqlFile, Syntax};
 
     #[test]
     fn models_that_differ_only_in_their_bindings_data_never_share_reference_runs() {
@@ -268,5 +299,44 @@ mod tests {
             }
         }
         assert_eq!(fingerprint(&d1), fingerprint(&d1.clone()));
+    }
+
+    #[test]
+    fn models_that_differ_only_in_a_compatibility_switch_never_share_reference_runs() {
+        let base = Model::module("worker.mjs", "export default { fetch() { return new Response('x') } }");
+        let mut timers = base.clone();
+        timers.node_timers = !base.node_timers;
+        let mut process = base.clone();
+        process.node_process_v2 = !base.node_process_v2;
+        let mut globals = base.clone();
+        globals.node_globals = !base.node_globals;
+        let prints: Vec<String> = [&base, &timers, &process, &globals].iter().map(|m| fingerprint(m)).collect();
+        for (i, a) in prints.iter().enumerate() {
+            for b in &prints[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+    }
+
+    #[test]
+    fn a_model_whose_imported_modules_differ_starts_a_fresh_cache() {
+        let source = |x: &str| {
+            MemorySource::single(
+                "worker.mjs",
+                "import { x } from './lib.mjs'; export default { fetch() { return new Response(x) } }",
+            )
+            .with("lib.mjs", &format!("export const x = '{x}';"))
+        };
+        let a = Model::new("m", Syntax::Module, source("a")).with_requests("https://w.example/", MsRange::fixed(0), 2);
+        let b = Model::new("m", Syntax::Module, source("b")).with_requests("https://w.example/", MsRange::fixed(0), 2);
+        let mut cache = ReferenceCache::new();
+        cache.begin(&a, 1);
+        cache.simulations = 7;
+        // The same model again (a clone shares its source): the cache is kept.
+        cache.begin(&a.clone(), 1);
+        assert_eq!(cache.simulations, 7);
+        // Same main module, another lib.mjs: everything cached is dropped.
+        cache.begin(&b, 1);
+        assert_eq!(cache.simulations, 0);
     }
 }
