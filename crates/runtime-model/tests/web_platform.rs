@@ -988,3 +988,48 @@ fn date_strings_in_the_utc_zone_are_v8s() {
     ];
     assert_eq!(run.requests[0].body.as_deref(), Some(expected.join("\n").as_str()));
 }
+
+/// The global console is shaped as workerd's: V8's methods as enumerable own properties in
+/// V8's order, workerd's five logging functions anonymous, a prototype of its own, the tag
+/// "console"; only log/info/debug/warn/error reach the logs (V8's count, time, table,
+/// trace, dir, assert and group report to the inspector only, as does every method of a
+/// `console.context()` console).
+/// Expected: workerd 1.20261117 on the same worker (its tail worker's console lines).
+#[test]
+fn the_console_has_workerds_shape_and_only_its_logging_methods_log() {
+    let script = r#"export default { async fetch() {
+  const out = [];
+  out.push(Object.keys(console).join());
+  out.push(Object.prototype.toString.call(console));
+  const d = Object.getOwnPropertyDescriptor(console, "log");
+  out.push([d.writable, d.enumerable, d.configurable, console.log.name, console.log.length, "prototype" in console.log].join());
+  out.push([console.count.name, console.count.length, "prototype" in console.count, console.context.length].join());
+  const p = Object.getPrototypeOf(console);
+  out.push([p === Object.prototype, Object.getPrototypeOf(p) === Object.prototype, Object.getOwnPropertyNames(p).length].join());
+  console.count(); console.count("x"); console.countReset();
+  console.time("t"); console.timeLog("t", 1); console.timeEnd("t");
+  console.dirxml({ a: 1 }); console.assert(false, "bad %s", "thing"); console.assert(false);
+  console.group("g1"); console.log("inner"); console.groupCollapsed(); console.info("in2"); console.groupEnd(); console.groupEnd();
+  console.table([{ a: 1 }]); console.trace("tr"); console.dir({ a: 1 });
+  console.log("outer");
+  const labelled = console.context("n");
+  out.push(Object.keys(labelled).join());
+  labelled.log("from a context console");
+  return new Response(out.join("\n"));
+} };"#;
+    let model = Model::module("worker.mjs", script).with_requests(URL, MsRange::fixed(0), 1);
+    let run = run_seed(&model, 1);
+    let body = run.requests[0].body.clone().unwrap_or_else(|| panic!("{:?}", run.requests[0].error));
+    assert_eq!(
+        body,
+        "debug,error,info,log,warn,dir,dirxml,table,trace,group,groupCollapsed,groupEnd,clear,count,countReset,\
+         assert,profile,profileEnd,time,timeLog,timeEnd,timeStamp,context\n\
+         [object console]\n\
+         true,true,true,,0,true\n\
+         count,0,false,1\n\
+         false,true,0\n\
+         dir,dirxml,table,groupEnd,clear,count,countReset,profile,profileEnd,debug,error,info,log,warn,trace,\
+         group,groupCollapsed,time,timeLog,timeEnd,timeStamp,assert"
+    );
+    assert_eq!(console(&run), ["inner", "in2", "outer"]);
+}
