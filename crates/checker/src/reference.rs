@@ -259,6 +259,8 @@ fn fingerprint(model: &Model) -> String {
         node_globals,
         node_timers,
         node_process_v2,
+        performance_classes,
+        node_perf_hooks,
         process_env,
     } = model;
     let main = source.main().map(|m| format!("{}\n{}", m.name, m.source)).unwrap_or_default();
@@ -267,7 +269,8 @@ fn fingerprint(model: &Model) -> String {
     format!(
         "{name}|{syntax:?}|{requests:?}|{origins:?}|{isolates}|{limits:?}|{profile:?}|{env:?}|{kv:?}|{d1:?}|{r2:?}\
          |{queues:?}|{services:?}|{durable_objects:?}|{unsupported_bindings:?}|{epoch_ms}|{provenance}\
-         |{node_globals}|{node_timers}|{node_process_v2}|{process_env}|{workers}|{main}"
+         |{node_globals}|{node_timers}|{node_process_v2}|{performance_classes}|{node_perf_hooks}|{process_env}\
+         |{workers}|{main}"
     )
 }
 

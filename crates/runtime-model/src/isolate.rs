@@ -172,6 +172,19 @@ impl Isolate {
             isolate.teardown();
             return Err(ModelError::Internal(format!("cannot select the legacy process: {error}")));
         }
+        if !model.node_perf_hooks
+            && let Err(error) =
+                crate::host::define_hidden_global("crosstalk.performance.nodeHooks", false.into(), &mut isolate.context)
+        {
+            isolate.teardown();
+            return Err(ModelError::Internal(format!("cannot leave out node:perf_hooks' members: {error}")));
+        }
+        if model.performance_classes
+            && let Err(error) = crate::host::web::register_performance_classes(&mut isolate.context)
+        {
+            isolate.teardown();
+            return Err(ModelError::Internal(format!("cannot install the performance classes: {error}")));
+        }
         if model.node_timers
             && let Err(error) = crate::host::web::register_node_timers(&mut isolate.context)
         {

@@ -510,6 +510,13 @@ pub struct Model {
     /// workerd's full `process` object ([`crate::node_modules::PROCESS_V2`], implied by
     /// `nodejs_compat` from 2025-09-15); else the legacy six-member object.
     pub node_process_v2: bool,
+    /// The performance classes and the User Timing API on `performance`
+    /// ([`crate::node_modules::GLOBAL_PERFORMANCE_CLASSES`] or
+    /// [`crate::node_modules::PERF_HOOKS`]); else `performance` has `now` and `timeOrigin` only.
+    pub performance_classes: bool,
+    /// Node's members of `performance` (`nodeTiming`, `timerify`, …), with `node:perf_hooks`
+    /// ([`crate::node_modules::PERF_HOOKS`]).
+    pub node_perf_hooks: bool,
     /// `process.env` holds the text bindings (workerd's `nodejs_compat_populate_process_env`,
     /// the default from compatibility date 2025-04-01); else it is empty.
     pub process_env: bool,
@@ -583,6 +590,8 @@ impl Model {
             node_globals: false,
             node_timers: false,
             node_process_v2: true,
+            performance_classes: true,
+            node_perf_hooks: true,
             process_env: true,
         }
     }

@@ -196,6 +196,8 @@ fn boots_alike(a: &Model, b: &Model) -> bool {
         node_globals,
         node_timers,
         node_process_v2,
+        performance_classes,
+        node_perf_hooks,
         process_env,
     } = a;
     std::ptr::addr_eq(Arc::as_ptr(source), Arc::as_ptr(&b.source))
@@ -220,6 +222,8 @@ fn boots_alike(a: &Model, b: &Model) -> bool {
         && *node_globals == b.node_globals
         && *node_timers == b.node_timers
         && *node_process_v2 == b.node_process_v2
+        && *performance_classes == b.performance_classes
+        && *node_perf_hooks == b.node_perf_hooks
         && *process_env == b.process_env
         && service_base(a) == service_base(b)
         && workers.len() == b.workers.len()

@@ -1033,3 +1033,54 @@ fn the_console_has_workerds_shape_and_only_its_logging_methods_log() {
     );
     assert_eq!(console(&run), ["inner", "in2", "outer"]);
 }
+
+/// `performance` as workerd has it: without the performance classes a prototype with only
+/// `constructor`, `now` and `timeOrigin`; with them (enable_global_performance_classes,
+/// nodejs_compat from 2026-03-17) an EventTarget `Performance` with the User Timing API,
+/// the classes as globals, and node:perf_hooks' members.
+/// Expected: workerd 1.20261117 at compatibility dates 2024-01-01 and 2026-11-17.
+#[test]
+fn performance_has_the_user_timing_api_only_with_the_performance_classes() {
+    let script = r#"export default { async fetch() {
+  const out = [];
+  const P = Object.getPrototypeOf(performance);
+  out.push(Object.getOwnPropertyNames(P).sort().join());
+  out.push(P.constructor.name + " " + Object.prototype.toString.call(performance) + " " + (Object.getPrototypeOf(P) === EventTarget.prototype));
+  out.push(["Performance", "PerformanceEntry", "PerformanceMark", "PerformanceMeasure", "PerformanceObserver", "PerformanceObserverEntryList", "PerformanceResourceTiming"].map((n) => typeof globalThis[n]).join());
+  if (typeof performance.mark === "function") {
+    const m = performance.mark("a", { detail: { x: 1 } });
+    out.push([m.constructor.name, m.name, m.entryType, m.startTime === Date.now(), m.duration, JSON.stringify(m.detail)].join("|"));
+    const s = performance.measure("m", "a");
+    out.push([s.constructor.name, s.name, s.entryType, s.duration].join("|"));
+    out.push(performance.getEntries().map((e) => e.name + ":" + e.entryType).join() + " " + performance.getEntriesByType("mark").length + " " + performance.getEntriesByName("m").length);
+    performance.clearMarks();
+    out.push(performance.getEntries().length + " " + JSON.stringify(performance.toJSON()) + " " + typeof performance.eventCounts);
+  }
+  return new Response(out.join("\n"));
+} };"#;
+    let answer = |classes: bool| {
+        let mut model = Model::module("worker.mjs", script).with_requests(URL, MsRange::fixed(0), 1);
+        model.performance_classes = classes;
+        model.node_perf_hooks = classes;
+        let run = run_seed(&model, 1);
+        run.requests[0].body.clone().unwrap_or_else(|| panic!("{:?}", run.requests[0].error))
+    };
+    assert_eq!(
+        answer(false),
+        "constructor,now,timeOrigin\n\
+         Performance [object Object] false\n\
+         undefined,undefined,undefined,undefined,undefined,undefined,undefined"
+    );
+    assert_eq!(
+        answer(true),
+        "clearMarks,clearMeasures,clearResourceTimings,constructor,eventCounts,eventLoopUtilization,getEntries,\
+         getEntriesByName,getEntriesByType,mark,markResourceTiming,measure,nodeTiming,now,\
+         setResourceTimingBufferSize,timeOrigin,timerify,toJSON\n\
+         Performance [object Performance] true\n\
+         function,function,function,function,function,function,function\n\
+         PerformanceMark|a|mark|true|0|{\"x\":1}\n\
+         PerformanceMeasure|m|measure|0\n\
+         a:mark,m:measure 1 1\n\
+         1 {\"timeOrigin\":0} object"
+    );
+}

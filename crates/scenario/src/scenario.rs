@@ -201,11 +201,14 @@ impl Scenario {
         model.epoch_ms = self.runtime.start_time_ms;
         model.node_globals = self.node_globals();
         model.node_timers = self.node_timers();
-        model.node_process_v2 = crosstalk_runtime::node_modules::NodeSettings {
+        let settings = crosstalk_runtime::node_modules::NodeSettings {
             date: self.runtime.compatibility_date,
             flags: &self.runtime.compatibility_flags,
-        }
-        .opens(&crosstalk_runtime::node_modules::PROCESS_V2);
+        };
+        use crosstalk_runtime::node_modules::{GLOBAL_PERFORMANCE_CLASSES, PERF_HOOKS, PROCESS_V2};
+        model.node_process_v2 = settings.opens(&PROCESS_V2);
+        model.node_perf_hooks = settings.opens(&PERF_HOOKS);
+        model.performance_classes = model.node_perf_hooks || settings.opens(&GLOBAL_PERFORMANCE_CLASSES);
         model.process_env = self.populates_process_env();
         model
     }

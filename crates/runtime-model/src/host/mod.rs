@@ -45,7 +45,7 @@ pub(crate) mod web;
 pub(crate) mod websocket;
 
 use boa_engine::property::Attribute;
-use boa_engine::{Context, JsError, JsNativeError, JsResult, JsSymbol, JsValue, js_string};
+use boa_engine::{Context, JsError, JsNativeError, JsObject, JsResult, JsSymbol, JsValue, js_string};
 use boa_runtime::extensions::{MicrotaskExtension, UrlExtension};
 
 use crate::engine::Host;
@@ -137,13 +137,14 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     context.register_global_property(js_string!("navigator"), navigator, Attribute::all())?;
     let global = context.global_object();
     context.register_global_property(js_string!("self"), global.clone(), Attribute::all())?;
-    let performance = boa_engine::object::ObjectInitializer::new(context)
-        .function(boa_engine::NativeFunction::from_fn_ptr(performance_now), js_string!("now"), 0)
-        // workerd's performance clock starts at the epoch it freezes: its origin is 0.
-        .property(js_string!("timeOrigin"), 0, Attribute::READONLY)
-        .property(JsSymbol::to_string_tag(), js_string!("Performance"), Attribute::CONFIGURABLE)
-        .build();
-    context.register_global_property(js_string!("performance"), performance, Attribute::all())?;
+    let performance = base_performance(context)?;
+    context.register_global_property(
+        js_string!("performance"),
+        performance.clone(),
+        Attribute::WRITABLE | Attribute::CONFIGURABLE,
+    )?;
+    // `web/performance.js` finds it here when the performance classes are on.
+    define_hidden_global("crosstalk.performance", performance.into(), context)?;
     register_to_string_tags(context)?;
     // R12: GC timing must not be observable.
     global.delete_property_or_throw(js_string!("WeakRef"), context)?;
@@ -214,6 +215,54 @@ fn register_to_string_tags(context: &mut Context) -> JsResult<()> {
         }
     }
     Ok(())
+}
+
+/// workerd's `performance` without the performance classes: an object whose prototype has
+/// `constructor` (an illegal constructor named `Performance`, not a global), `now` and the
+/// `timeOrigin` getter — 0, as workerd's performance clock starts at the epoch it freezes.
+fn base_performance(context: &mut Context) -> JsResult<JsObject> {
+    let prototype = boa_engine::object::ObjectInitializer::new(context)
+        .function(boa_engine::NativeFunction::from_fn_ptr(performance_now), js_string!("now"), 0)
+        .build();
+    let origin = boa_engine::object::FunctionObjectBuilder::new(
+        context.realm(),
+        boa_engine::NativeFunction::from_fn_ptr(|_, _, _| Ok(JsValue::from(0))),
+    )
+    .name(js_string!("get timeOrigin"))
+    .build();
+    prototype.define_property_or_throw(
+        js_string!("timeOrigin"),
+        boa_engine::property::PropertyDescriptor::builder().get(origin).enumerable(true).configurable(true),
+        context,
+    )?;
+    let constructor = boa_engine::object::FunctionObjectBuilder::new(
+        context.realm(),
+        boa_engine::NativeFunction::from_fn_ptr(|_, _, _| Err(boa_engine::js_error!(TypeError: "Illegal constructor"))),
+    )
+    .name(js_string!("Performance"))
+    .constructor(true)
+    .build();
+    constructor.define_property_or_throw(
+        js_string!("prototype"),
+        boa_engine::property::PropertyDescriptor::builder()
+            .value(prototype.clone())
+            .writable(false)
+            .enumerable(false)
+            .configurable(false),
+        context,
+    )?;
+    prototype.define_property_or_throw(
+        js_string!("constructor"),
+        boa_engine::property::PropertyDescriptor::builder()
+            .value(constructor)
+            .writable(true)
+            .enumerable(false)
+            .configurable(true),
+        context,
+    )?;
+    let performance = boa_engine::object::ObjectInitializer::new(context).build();
+    performance.set_prototype(Some(prototype));
+    Ok(performance)
 }
 
 /// R3: `performance.now()` is virtual time, frozen while JS runs. As in workerd, whose

@@ -82,10 +82,14 @@ pub(crate) enum WebModule {
     NodeFs,
     /// `HTMLRewriter`, over lol_html (`host.htmlRewrite`).
     HtmlRewriter,
+    /// The User Timing API and the performance classes: the `performance` global becomes
+    /// a `Performance` under `enable_global_performance_classes`
+    /// ([`register_performance_classes`]); `node:perf_hooks` exports them.
+    Performance,
 }
 
 impl WebModule {
-    const ALL: [WebModule; 20] = [
+    const ALL: [WebModule; 21] = [
         WebModule::Streams,
         WebModule::Events,
         WebModule::Blob,
@@ -106,6 +110,7 @@ impl WebModule {
         WebModule::NodeZlib,
         WebModule::NodeFs,
         WebModule::HtmlRewriter,
+        WebModule::Performance,
     ];
 
     fn name(self) -> &'static str {
@@ -130,6 +135,7 @@ impl WebModule {
             WebModule::NodeZlib => "node-zlib",
             WebModule::NodeFs => "node-fs",
             WebModule::HtmlRewriter => "html-rewriter",
+            WebModule::Performance => "performance",
         }
     }
 
@@ -155,6 +161,7 @@ impl WebModule {
             WebModule::NodeZlib => "crosstalk:web/node_zlib.js",
             WebModule::NodeFs => "crosstalk:web/node_fs.js",
             WebModule::HtmlRewriter => "crosstalk:web/html_rewriter.js",
+            WebModule::Performance => "crosstalk:web/performance.js",
         }
     }
 
@@ -180,6 +187,7 @@ impl WebModule {
             WebModule::NodeZlib => include_str!("web/node_zlib.js"),
             WebModule::NodeFs => include_str!("web/node_fs.js"),
             WebModule::HtmlRewriter => include_str!("web/html_rewriter.js"),
+            WebModule::Performance => include_str!("web/performance.js"),
         }
     }
 
@@ -221,6 +229,16 @@ impl WebModule {
             WebModule::Blob => &["Blob", "File", "FormData"],
             WebModule::UrlPattern => &["URLPattern"],
             WebModule::HtmlRewriter => &["HTMLRewriter"],
+            WebModule::Performance => &[
+                "performance",
+                "Performance",
+                "PerformanceEntry",
+                "PerformanceMark",
+                "PerformanceMeasure",
+                "PerformanceResourceTiming",
+                "PerformanceObserver",
+                "PerformanceObserverEntryList",
+            ],
             WebModule::Clone => &["structuredClone"],
             WebModule::NodeEvents => &[],
             WebModule::NodeBuffer => &["Buffer"],
@@ -437,7 +455,7 @@ fn lazy_set(_: &JsValue, args: &[JsValue], name: &JsString, context: &mut Contex
 /// Installs every Web module's globals as accessors that load the module on first read,
 /// and the hidden loader the `node:` ES modules import their code through.
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
-    install_globals(context, |m| !m.is_node() && m != WebModule::NodeTimers)?;
+    install_globals(context, |m| !m.is_node() && m != WebModule::NodeTimers && m != WebModule::Performance)?;
     let loader = FunctionObjectBuilder::new(context.realm(), NativeFunction::from_fn_ptr(host_load)).build();
     crate::host::define_hidden_global("crosstalk.node", loader.into(), context)
 }
@@ -451,6 +469,12 @@ pub(crate) fn register_node_globals(context: &mut Context) -> JsResult<()> {
 /// `setTimeout` returns a `Timeout` object. Loaded on first use like any Web module.
 pub(crate) fn register_node_timers(context: &mut Context) -> JsResult<()> {
     install_globals(context, |m| m == WebModule::NodeTimers)
+}
+
+/// Makes the `performance` global a `Performance` with the User Timing API, and the
+/// performance classes globals (workerd's `enable_global_performance_classes`).
+pub(crate) fn register_performance_classes(context: &mut Context) -> JsResult<()> {
+    install_globals(context, |m| m == WebModule::Performance)
 }
 
 fn install_globals(context: &mut Context, which: impl Fn(WebModule) -> bool) -> JsResult<()> {
