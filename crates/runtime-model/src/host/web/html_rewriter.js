@@ -1,9 +1,11 @@
 // HTMLRewriter for crosstalk. The parsing and rewriting are lol_html's (host.htmlRewrite,
 // the library workerd rewrites with); here are the handlers' side: the classes a handler
-// sees (Element, Text, Comment, Doctype, DocumentEnd; not yet an element's end tag) as wrappers
-// over a snapshot the host made of the token, each recording what the handler asked for
-// as operations the host then makes on the token. A wrapper is valid only during its
-// handler, as in workerd.
+// sees (Element, EndTag, Text, Comment, Doctype, DocumentEnd) as wrappers over a snapshot
+// the host made of the token, each recording what the handler asked for as operations the
+// host then makes on the token. A wrapper is valid only during its handler (until the
+// promise an async handler returns settles), as in workerd. An async handler or an
+// end-tag handler pauses the rewrite: the host returns what to wait for or run, and the
+// next pass replays the calls recorded so far (host/html_rewriter.rs).
 (function (host) {
   "use strict";
 
@@ -52,10 +54,12 @@
     #snapshot;
     #attributes;
     #removed = false;
-    constructor(ops, snapshot) {
+    #endTags;
+    constructor(ops, snapshot, endTags) {
       super(ops);
       this.#snapshot = snapshot;
       this.#attributes = new Map(snapshot.attributes);
+      this.#endTags = endTags;
     }
     get tagName() {
       this._check();
@@ -131,9 +135,41 @@
       this.#removed = true;
       return this;
     }
-    onEndTag() {
+    onEndTag(handler) {
       this._check();
-      throw new TypeError("Element.onEndTag is not modelled by crosstalk yet (HTMLRewriter end-tag handlers)");
+      if (typeof handler !== "function") {
+        throw new TypeError("Failed to execute 'onEndTag' on 'Element': parameter 1 is not of type 'function'.");
+      }
+      if (!this.#snapshot.canHaveContent) throw new TypeError("Parser error: No end tag.");
+      this._op("onEndTag", this.#endTags.push(handler) - 1);
+    }
+  }
+
+  class EndTag extends Token {
+    #snapshot;
+    constructor(ops, snapshot) {
+      super(ops);
+      this.#snapshot = snapshot;
+    }
+    get name() {
+      this._check();
+      return this.#snapshot.name;
+    }
+    set name(value) {
+      this._op("name", String(value));
+      this.#snapshot.name = String(value);
+    }
+    before(value, options) {
+      this._op("before", content(value), isHtml(options));
+      return this;
+    }
+    after(value, options) {
+      this._op("after", content(value), isHtml(options));
+      return this;
+    }
+    remove() {
+      this._op("remove");
+      return this;
     }
   }
 
@@ -256,26 +292,45 @@
     documentComments: [Comment, "comments"],
     documentText: [Text, "text"],
     end: [DocumentEnd, "end"],
+    endTag: [EndTag, null],
   };
 
-  // What host.htmlRewrite calls for each token: runs the worker's handler on a wrapper
-  // and returns the operations it recorded.
-  function dispatcher(elements, documents) {
+  // What host.htmlRewrite calls for each token: runs the worker's handler on a wrapper,
+  // records its operations in `recorded` and returns them, or, for a handler that
+  // returned a promise, returns `{ wait }`: a promise that settles when it has, with the
+  // operations recorded by then.
+  function dispatcher(elements, documents, endTags, recorded) {
     return (kind, index, snapshot) => {
       const [Wrapper, method] = WRAPPERS[kind];
-      const handlers = kind === "element" || kind === "comments" || kind === "text" ? elements[index][1] : documents[index];
       const ops = [];
-      const token = new Wrapper(ops, snapshot);
+      const token = new Wrapper(ops, snapshot, endTags);
+      let result;
       try {
-        const result = handlers[method](token);
-        if (result !== null && typeof result === "object" && typeof result.then === "function") {
-          throw new TypeError(
-            "crosstalk does not model asynchronous HTMLRewriter handlers yet: this handler returned a promise",
-          );
+        if (kind === "endTag") {
+          result = endTags[index](token);
+        } else {
+          const handlers = kind === "element" || kind === "comments" || kind === "text" ? elements[index][1] : documents[index];
+          result = handlers[method](token);
         }
-      } finally {
+      } catch (error) {
         token._end();
+        throw error;
       }
+      if (result !== null && (typeof result === "object" || typeof result === "function") && typeof result.then === "function") {
+        const wait = Promise.resolve(result).then(
+          () => {
+            token._end();
+            recorded.push(ops);
+          },
+          (error) => {
+            token._end();
+            throw error;
+          },
+        );
+        return { wait };
+      }
+      token._end();
+      recorded.push(ops);
       return ops;
     };
   }
@@ -336,13 +391,22 @@
       const charset = type && /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(type);
       const encoding = charset ? charset[1] : "utf-8";
       const source = response;
-      const dispatch = dispatcher(elements, documents);
       const body = new ReadableStream({
         async pull(controller) {
           const input = new Uint8Array(await source.arrayBuffer());
-          const output = host.htmlRewrite(input, encoding, selectors, flags, dispatch);
-          if (output.byteLength > 0) controller.enqueue(output);
-          controller.close();
+          const endTags = [];
+          const recorded = [];
+          const dispatch = dispatcher(elements, documents, endTags, recorded);
+          for (;;) {
+            const output = host.htmlRewrite(input, encoding, selectors, flags, dispatch, recorded);
+            if (output instanceof Uint8Array) {
+              if (output.byteLength > 0) controller.enqueue(output);
+              controller.close();
+              return;
+            }
+            const next = output.endTag === undefined ? output : dispatch("endTag", output.endTag, { name: output.name });
+            if (!Array.isArray(next)) await next.wait;
+          }
         },
       });
       return new Response(body, response);
