@@ -32,8 +32,14 @@ fn measure(iterations: usize, mut f: impl FnMut(usize)) -> Duration {
     median(samples)
 }
 
-/// Raw boa: a fresh default Context, the same script, drain the jobs.
+/// Raw boa: the garbage of the previous iteration collected, a fresh default Context, the
+/// same script, drain the jobs. The collection is what a simulation does first
+/// (`memory::Meter::start`, so that each run's memory is measured from a clean heap);
+/// without it here, boa collects only every few contexts, and a median leaves those
+/// iterations out: the baseline would skip the sweep every embedding that does not leak
+/// pays (measured: 266 µs median without it, 450 µs mean either way).
 fn raw_boa(script: &str) {
+    boa_gc::force_collect();
     let mut context = Context::default();
     context
         .register_global_callable(
