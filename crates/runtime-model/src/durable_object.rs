@@ -125,6 +125,17 @@ pub(crate) struct Object {
     pub transactions: BTreeMap<u32, BTreeMap<String, Stored>>,
     /// The last transaction token handed out.
     pub transactions_begun: u32,
+    /// The object's incarnation: each break (`ctx.abort()`, a failed
+    /// `blockConcurrencyWhile`) starts a new one. A stub is bound to the incarnation its
+    /// first call reached.
+    pub generation: u32,
+    /// What the calls of each broken incarnation fail with (`Name: message`), by
+    /// generation. invariant: every key is below `generation`.
+    pub breaks: BTreeMap<u32, String>,
+    /// The key-value storage as it was before the first write still unconfirmed: a break
+    /// restores it (unconfirmed writes are lost, R19). `None` while every write is
+    /// confirmed.
+    pub unconfirmed_base: Option<BTreeMap<String, Stored>>,
 }
 
 /// The object's input and output gates.
@@ -184,6 +195,9 @@ impl Objects {
             constructor_io: Vec::new(),
             transactions: BTreeMap::new(),
             transactions_begun: 0,
+            generation: 0,
+            breaks: BTreeMap::new(),
+            unconfirmed_base: None,
         });
         u32::try_from(objects.len() - 1).expect("object numbers fit in u32")
     }

@@ -462,6 +462,7 @@ pub(crate) fn pass_through_arrived(host: &Host, id: u32) {
         body: Some(origin.body.clone()),
         error: None,
         rpc_value: None,
+        reset: false,
     };
     respond(host, id, answer);
 }
@@ -479,6 +480,15 @@ pub(crate) fn fail(host: &Host, id: u32, message: String, reason: DropReason) {
     } else {
         respond(host, id, answer);
     }
+}
+
+/// Fails call `id` to a Durable Object its object's break stopped (R19): the caller's
+/// error is `text` with `durableObjectReset: true`.
+pub(crate) fn fail_reset(host: &Host, id: u32, text: String) {
+    let answer = Answer { kind: Some(OutcomeKind::Error), error: Some(text), reset: true, ..Answer::default() };
+    drop_timers(host, Owner::Request(id), DropReason::RequestEnded);
+    respond(host, id, answer);
+    end(host, id, DropReason::RequestEnded);
 }
 
 /// The true ResponseTime (R6): records the answer; the request ends now unless it holds
@@ -709,7 +719,6 @@ pub(crate) fn orphaned_response_fails(host: &Host, owner: Owner) {
 /// After every task and its microtasks: settle responses and finished `waitUntil`s of
 /// the isolate's live requests (R5, R6).
 pub(crate) fn settle(host: &Host, context: &mut Context) {
-    crate::host::durable_object::check_blocks(host, context);
     let live: Vec<(u32, Phase)> = host
         .world
         .requests
@@ -732,6 +741,10 @@ pub(crate) fn settle(host: &Host, context: &mut Context) {
             _ => {}
         }
     }
+    // After the answers: a call that returned in the same turn as a
+    // `blockConcurrencyWhile` callback threw has answered before the object breaks (R19,
+    // as on workerd).
+    crate::host::durable_object::check_blocks(host, context);
 }
 
 /// A `scheduled` or `queue` event's handler promise settled: the event is complete (its
@@ -885,6 +898,7 @@ fn settle_response(host: &Host, id: u32, context: &mut Context) {
                         body: sent.body,
                         error: None,
                         rpc_value: None,
+                        reset: false,
                     },
                 )
             }

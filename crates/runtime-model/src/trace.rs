@@ -590,6 +590,15 @@ pub enum EventKind {
         /// The object, `Class(name)` or `Class(<first 8 hex digits>…)`.
         object: String,
     },
+    /// `object` was broken by its own code (`ctx.abort()`, a `blockConcurrencyWhile`
+    /// callback that threw): its instance is gone, the calls it was running fail, and a stub
+    /// that had reached it fails every later call with `error` (R19).
+    DoBroken {
+        /// The object, `Class(name)` or `Class(<first 8 hex digits>…)`.
+        object: String,
+        /// What the calls fail with, `Name: message`.
+        error: String,
+    },
     /// The run ended with `object`'s alarm still set beyond `run_virtual_ms_max`.
     DoAlarmNotReached {
         /// The object, `Class(name)` or `Class(<first 8 hex digits>…)`.
@@ -693,6 +702,7 @@ impl EventKind {
             EventKind::DoAlarmDue { .. } => "do-alarm-due",
             EventKind::DoAlarmNotReached { .. } => "do-alarm-not-reached",
             EventKind::DoReset { .. } => "do-reset",
+            EventKind::DoBroken { .. } => "do-broken",
             EventKind::DoEarlyDelivery { .. } => "do-early-delivery",
         }
     }
@@ -825,6 +835,9 @@ pub fn describe(kind: &EventKind) -> String {
             n => format!("{object} → {alarm} (retry {n})"),
         },
         EventKind::DoReset { object } => format!("{object}: evicted; its in-memory state is gone"),
+        EventKind::DoBroken { object, error } => {
+            format!("{object}: broken ({error}); its instance is gone and the stubs that reached it fail")
+        }
         EventKind::DoEarlyDelivery { object, constructed_by, pending } => {
             let list: Vec<String> = pending.iter().map(|n| format!("#{n}")).collect();
             format!("{object}: {constructed_by}'s constructor fetch {} still in flight", list.join(", "))

@@ -135,6 +135,9 @@ pub(crate) struct Answer {
     pub error: Option<String>,
     /// An RPC call's result (or thrown value), serialised for the caller's isolate.
     pub rpc_value: Option<String>,
+    /// The call failed because its Durable Object was broken (R19): the caller's error
+    /// carries `durableObjectReset: true` rather than `remote: true`.
+    pub reset: bool,
 }
 
 pub(crate) struct RequestState {
@@ -172,6 +175,12 @@ pub(crate) struct RequestState {
     /// A call to a Durable Object dispatched while the object's input gate was closed: its
     /// handler runs in a `DoDeliver` task once the gate opens.
     pub delivery_deferred: bool,
+    /// A `fetch()` call to a Durable Object whose answer was decided but not yet taken by
+    /// its caller when the object broke (R19): the caller gets this error (`Name: message`)
+    /// instead, as workerd's response had not crossed yet.
+    pub broken_before_delivery: Option<String>,
+    /// The caller took this call's answer (`service::answered`).
+    pub answer_taken: bool,
 }
 
 /// The caller of a service-binding request: I/O `n` of request `request`, running in
@@ -211,6 +220,8 @@ impl RequestState {
             object: None,
             delivery_deferred: false,
             alarm_of: None,
+            broken_before_delivery: None,
+            answer_taken: false,
         }
     }
 

@@ -599,3 +599,121 @@ export class Counter extends DurableObject {
         [refused, refused, "not authorized: SQLITE_AUTH", "not authorized: SQLITE_AUTH", "ok"]
     );
 }
+
+/// The conformance case's worker (`tests/conformance/durable-object-abort`), one request.
+fn abort_case() -> Model {
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/conformance/durable-object-abort/worker.mjs");
+    let source = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("cannot read {file}: {e}"));
+    let mut model = Model::module("worker.mjs", &source);
+    model.name = "durable-object-abort".to_string();
+    model.durable_objects.push(DurableObjectSpec {
+        binding: "OBJ".into(),
+        class_name: "Obj".into(),
+        sqlite: false,
+        latency: MsRange::new_range(1, 10),
+    });
+    requests(&mut model, "/", &[0]);
+    model
+}
+
+/// R19: `ctx.abort()` and a `blockConcurrencyWhile` callback that throws break the object:
+/// the `fetch()` calls it is running (and one whose response had not crossed yet) fail
+/// with its error marked `durableObjectReset` and `remote`; a stub that had reached it
+/// fails every later call (`durableObjectReset` only); a stub first used afterwards gets
+/// a new instance; the write not yet confirmed is lost. Every schedule agrees.
+#[test]
+fn a_broken_object_fails_its_calls_and_the_stubs_that_reached_it() {
+    let expected = "hit: 1
+in flight: Error: why reset=true remote=true
+abort: Error: why reset=true remote=true
+same stub: Error: why reset=true remote=undefined
+stub made before, first used now: 1
+new stub: 2
+unconfirmed write: undefined
+same stub again: Error: why reset=true remote=undefined
+default reason: Error: Application called abort() to reset Durable Object. reset=true remote=true
+hit: 1
+failing blockConcurrencyWhile: RangeError: the initialisation failed reset=true remote=true
+same stub: RangeError: the initialisation failed reset=true remote=undefined
+new stub: 1";
+    for seed in 0..10 {
+        assert_eq!(bodies(&run_seed(&abort_case(), seed)), [expected], "seed {seed}");
+    }
+}
+
+/// R19 through RPC: the calls a break stops fail with `durableObjectReset` and no `remote`;
+/// a call that returned in the turn its `blockConcurrencyWhile` callback threw keeps its
+/// result. Expected: workerd 1.20261117 on the same worker.
+#[test]
+fn rpc_calls_to_a_broken_object_fail_with_its_error() {
+    let source = r##"import { DurableObject } from "cloudflare:workers";
+export class Obj extends DurableObject {
+  constructor(ctx, env) {
+    super(ctx, env);
+    this.n = 0;
+  }
+  async hit() { return ++this.n; }
+  async breakMe(reason) { await this.ctx.storage.put("k", "v"); if (reason === undefined) this.ctx.abort(); else this.ctx.abort(reason); return "after abort"; }
+  async failBlock() { this.ctx.blockConcurrencyWhile(async () => { throw new RangeError("bcw failed"); }); return "returned"; }
+  async slow() { await new Promise((r) => setTimeout(r, 50)); return "slow done"; }
+  async get() { return await this.ctx.storage.get("k"); }
+}
+export default { async fetch(request, env) {
+  const out = [];
+  const path = new URL(request.url).pathname;
+  const t = async (label, f) => { try { out.push(label + " ok " + JSON.stringify(await f())); } catch (e) { out.push(label + " " + e.name + ": " + e.message + (e.remote ? " remote" : "") + (e.durableObjectReset ? " reset" : "") + " " + Object.keys(e).join("/")); } };
+  if (path === "/abort") {
+    const id = env.OBJ.idFromName("a");
+    const stub = env.OBJ.get(id);
+    const unused = env.OBJ.get(id);
+    await t("hit1", () => stub.hit());
+    const slow = t("slow", () => stub.slow());
+    await new Promise((r) => setTimeout(r, 5));
+    await t("break", () => stub.breakMe("why"));
+    await slow;
+    await t("same stub", () => stub.hit());
+    await t("unused stub", () => unused.hit());
+    await t("new stub", () => env.OBJ.get(id).hit());
+    await t("storage", () => env.OBJ.get(id).get());
+    await t("same stub again", () => stub.hit());
+    const b = env.OBJ.get(env.OBJ.idFromName("b"));
+    await t("default reason", () => b.breakMe());
+  } else {
+    const id = env.OBJ.idFromName("c");
+    const stub = env.OBJ.get(id);
+    await t("hit1", () => stub.hit());
+    await t("failBlock", () => stub.failBlock());
+    await t("same stub", () => stub.hit());
+    await t("new stub", () => env.OBJ.get(id).hit());
+  }
+  return new Response(out.join("\n"));
+} };
+"##;
+    let mut model = Model::module("worker.mjs", source);
+    model.durable_objects.push(DurableObjectSpec {
+        binding: "OBJ".into(),
+        class_name: "Obj".into(),
+        sqlite: false,
+        latency: MsRange::new_range(1, 10),
+    });
+    requests(&mut model, "/abort", &[0]);
+    requests(&mut model, "/bcw", &[500]);
+    let expected = [
+        "hit1 ok 1
+slow Error: why reset durableObjectReset
+break Error: why reset durableObjectReset
+same stub Error: why reset durableObjectReset
+unused stub ok 1
+new stub ok 2
+storage ok undefined
+same stub again Error: why reset durableObjectReset
+default reason Error: Application called abort() to reset Durable Object. reset durableObjectReset",
+        "hit1 ok 1
+failBlock ok \"returned\"
+same stub RangeError: bcw failed reset durableObjectReset
+new stub ok 1",
+    ];
+    for seed in 0..10 {
+        assert_eq!(bodies(&run_seed(&model, seed)), expected, "seed {seed}");
+    }
+}

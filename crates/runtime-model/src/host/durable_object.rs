@@ -25,7 +25,8 @@ use crate::host::web::{WebModule, call as web_call};
 use crate::location::caller;
 use crate::scheduler::LatencyKey;
 use crate::subrequest::{Draws, PendingDraw};
-use crate::trace::{CancelReason, EventKind, Owner};
+use crate::trace::{CancelReason, DropReason, EventKind, Owner};
+use crate::world::Phase;
 use crate::world::{Task, TaskKind};
 
 /// A binding's namespace: the class it addresses and the worker that exports it.
@@ -163,7 +164,8 @@ fn name_arg(args: &[JsValue], i: usize, context: &mut Context) -> JsResult<Optio
     }
 }
 
-/// `host.doFetch(binding, hex, name, method, url, headers, body, signal)`: `stub.fetch()`.
+/// `host.doFetch(binding, hex, name, method, url, headers, body, signal, connection)`:
+/// `stub.fetch()`; `connection` is the stub's binding to an incarnation (R19).
 pub(crate) fn fetch(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let binding = text(args, 0, context)?;
     let hex = text(args, 1, context)?;
@@ -173,6 +175,10 @@ pub(crate) fn fetch(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsR
     let headers = crate::host::service::pairs(args.get(5), context)?;
     let body = name_arg(args, 6, context)?;
     let route = route(&Host::of(context), &binding, hex, name)?;
+    let number = route.object.expect("a Durable Object's route names its object");
+    if let Some(broken) = connect(&Host::of(context), number, &args.get(8).cloned().unwrap_or_default(), context)? {
+        return Ok(crate::host::body::rejected(reset_error(&broken, context), context).into());
+    }
     let started = match service::start_on(route, context)? {
         Ok(started) => started,
         Err(error) => return Ok(crate::host::body::rejected(error, context).into()),
@@ -181,7 +187,7 @@ pub(crate) fn fetch(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsR
     service::fetch_along(started, binding, FetchCall { method, url, headers, body }, &signal, context)
 }
 
-/// `host.doCall(binding, hex, name, method, payload)`: an RPC call on a stub.
+/// `host.doCall(binding, hex, name, method, payload, connection)`: an RPC call on a stub.
 pub(crate) fn call(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let binding = text(args, 0, context)?;
     let hex = text(args, 1, context)?;
@@ -189,6 +195,10 @@ pub(crate) fn call(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsRe
     let method = text(args, 3, context)?;
     let payload = text(args, 4, context)?;
     let route = route(&Host::of(context), &binding, hex, name)?;
+    let number = route.object.expect("a Durable Object's route names its object");
+    if let Some(broken) = connect(&Host::of(context), number, &args.get(5).cloned().unwrap_or_default(), context)? {
+        return Ok(crate::host::body::rejected(reset_error(&broken, context), context).into());
+    }
     let started = match service::start_on(route, context)? {
         Ok(started) => started,
         Err(error) => return Ok(crate::host::body::rejected(error, context).into()),
@@ -249,8 +259,9 @@ pub(crate) fn check_blocks(host: &Host, context: &mut Context) {
         let owner = host.world.objects.with(number, |o| o.gate.blocker).map_or(Owner::Startup, Owner::Request);
         let object = host.world.objects.label(number);
         host.world.record(owner, EventKind::DoUnblock { object, error: error.clone() });
-        if error.is_some() {
-            reset(host, number);
+        if let Some(error) = error {
+            // R19: as workerd, a callback that threw breaks the object.
+            break_object(host, number, error);
         } else if !still_blocked {
             host.world.objects.with(number, |o| o.gate.blocker = None);
         }
@@ -264,6 +275,104 @@ pub(crate) fn inject_reset(host: &Host, number: u32) {
     let object = host.world.objects.label(number);
     host.world.record(Owner::Startup, EventKind::DoReset { object });
     reset(host, number);
+}
+
+/// R19: object `number` is broken by its own code, with `error` (`Name: message`): its
+/// instance is dropped, the calls it is running fail with `error` (marked
+/// `durableObjectReset`), and a stub bound to this incarnation fails every later call the
+/// same way; a stub that reaches the object afterwards gets a new instance.
+fn break_object(host: &Host, number: u32, error: String) {
+    let owner = host.current.get();
+    let object = host.world.objects.label(number);
+    host.world.record(owner, EventKind::DoBroken { object, error: error.clone() });
+    // Writes not yet confirmed are lost (workerd shuts the storage down at once): the
+    // storage is as before the first of them, and the answers they held go out.
+    let (lost, released) = host.world.objects.with(number, |o| {
+        let previous = o.breaks.insert(o.generation, error.clone());
+        debug_assert!(previous.is_none(), "an incarnation breaks once");
+        o.generation += 1;
+        if let Some(base) = o.unconfirmed_base.take() {
+            o.storage = base;
+        }
+        (std::mem::take(&mut o.gate.writes), std::mem::take(&mut o.gate.held))
+    });
+    for key in lost {
+        host.world.tasks.borrow_mut().retain(|_, t| !matches!(t.kind, TaskKind::DoFlush(r, n) if (r, n) == key));
+        host.get::<Draws>().forget(key);
+    }
+    let now = host.world.now();
+    for task in released {
+        host.world.schedule(now, task);
+    }
+    let running: Vec<(u32, Phase)> = host
+        .world
+        .requests
+        .borrow()
+        .iter()
+        .filter(|r| r.object == Some(number) && r.alarm_of.is_none())
+        .filter(|r| matches!(r.phase, Phase::Dispatching | Phase::Awaiting | Phase::Lingering))
+        .map(|r| (r.id, r.phase))
+        .collect();
+    for (id, phase) in running {
+        host.get::<crate::engine::Microtasks>().drop_owned_by(Owner::Request(id));
+        if phase == Phase::Lingering {
+            crate::lifecycle::end(host, id, DropReason::RequestEnded);
+        } else {
+            crate::lifecycle::fail_reset(host, id, error.clone());
+        }
+    }
+    // `fetch()` calls that answered but whose response has not crossed to the caller yet
+    // fail too (workerd 1.20261117: a response returned in the turn the object breaks).
+    for r in host.world.requests.borrow_mut().iter_mut() {
+        let fetch_call = r.object == Some(number) && !matches!(r.spec.event, crate::model::EventSpec::Rpc { .. });
+        if fetch_call && r.called_by.is_some() && r.answer.kind.is_some() && !r.answer_taken {
+            r.broken_before_delivery = Some(error.clone());
+        }
+    }
+    reset(host, number);
+}
+
+/// `host.doAbort(object, reason)`: `ctx.abort(reason)` breaks the object (R19) with
+/// `Error: reason` (workerd's default text without one) and throws that error, to stop
+/// the running call.
+pub(crate) fn abort(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let number = object_arg(args, context)?;
+    let reason = name_arg(args, 1, context)?;
+    let message = reason.unwrap_or_else(|| "Application called abort() to reset Durable Object.".to_string());
+    let host = Host::of(context);
+    require_request(&host, "abort")?;
+    break_object(&host, number, format!("Error: {message}"));
+    Err(reset_error(&format!("Error: {message}"), context))
+}
+
+/// The error a call to a broken object fails with: `text` (`Name: message`) as an error
+/// of that type, with `durableObjectReset: true`, as workerd marks it.
+pub(crate) fn reset_error(text: &str, context: &mut Context) -> boa_engine::JsError {
+    let error = service::error_from_message(text);
+    match error.into_opaque(context) {
+        Ok(value) => {
+            if let Some(object) = value.as_object() {
+                drop(object.create_data_property_or_throw(js_string!("durableObjectReset"), true, context));
+            }
+            boa_engine::JsError::from_opaque(value)
+        }
+        Err(error) => error,
+    }
+}
+
+/// A stub's call is about to reach object `number` (R19): the error it fails with when
+/// the incarnation the stub is bound to (its `connection.generation`) was broken; else the
+/// stub is bound to the object's present incarnation, if it was not bound yet.
+fn connect(host: &Host, number: u32, connection: &JsValue, context: &mut Context) -> JsResult<Option<String>> {
+    let Some(connection) = connection.as_object() else { return Ok(None) };
+    let bound = connection.get(js_string!("generation"), context)?;
+    let (generation, breaks) = host.world.objects.with(number, |o| (o.generation, o.breaks.clone()));
+    if bound.is_undefined() {
+        connection.set(js_string!("generation"), generation, false, context)?;
+        return Ok(None);
+    }
+    let bound = bound.to_u32(context)?;
+    Ok(breaks.get(&bound).cloned())
 }
 
 /// The object's instance is dropped; the next call delivered to it constructs it again.
@@ -378,7 +487,8 @@ pub(crate) fn storage(_: &JsValue, args: &[JsValue], context: &mut Context) -> J
     if let Some(answer) = alarm_op(&host, number, &op, &argument, at.clone()) {
         return Ok(JsPromise::resolve(JsString::from(answer.to_string()), context)?.into());
     }
-    let applied = host.world.objects.with(number, |o| apply(o, &op, &argument));
+    let flag = |name: &str| argument.get(name).and_then(Value::as_bool).unwrap_or(false);
+    let applied = host.world.objects.with(number, |o| apply_tracked(o, &op, &argument, !flag("allowUnconfirmed")));
     let object = host.world.objects.label(number);
     host.record(EventKind::DoStorage {
         n,
@@ -388,7 +498,6 @@ pub(crate) fn storage(_: &JsValue, args: &[JsValue], context: &mut Context) -> J
         cached: !applied.round_trip,
         at,
     });
-    let flag = |name: &str| argument.get(name).and_then(Value::as_bool).unwrap_or(false);
     // `allowUnconfirmed`: the output gate does not wait for this write.
     if applied.write && !flag("allowUnconfirmed") {
         pending_write(&host, number, owner, n);
@@ -659,7 +768,7 @@ pub(crate) fn storage_sync(_: &JsValue, args: &[JsValue], context: &mut Context)
     let owner = sqlite_call(&host, number)?;
     let at = caller(context);
     let n = host.world.next_io(owner);
-    let applied = host.world.objects.with(number, |o| apply(o, &op, &argument));
+    let applied = host.world.objects.with(number, |o| apply_tracked(o, &op, &argument, true));
     let object = host.world.objects.label(number);
     host.record(EventKind::DoStorage {
         n,
@@ -739,6 +848,18 @@ fn strings(value: &Value, name: &str) -> Vec<String> {
         .and_then(Value::as_array)
         .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
         .unwrap_or_default()
+}
+
+/// [`apply`], keeping what a break restores (R19): the storage before the first write
+/// still to be confirmed (`confirmed`: the output gate waits for this write).
+fn apply_tracked(o: &mut crate::durable_object::Object, op: &str, argument: &Value, confirmed: bool) -> Applied {
+    let base = (o.unconfirmed_base.is_none() && confirmed && matches!(op, "put" | "delete" | "deleteAll"))
+        .then(|| o.storage.clone());
+    let applied = apply(o, op, argument);
+    if applied.write && o.unconfirmed_base.is_none() {
+        o.unconfirmed_base = base;
+    }
+    applied
 }
 
 fn apply(o: &mut crate::durable_object::Object, op: &str, argument: &Value) -> Applied {
@@ -830,7 +951,12 @@ pub(crate) fn write_confirmed(host: &Host, key: (u32, u32), context: &mut Contex
     host.world.record(Owner::Request(key.0), EventKind::DoWriteConfirmed { n: key.1 });
     let released = host.world.objects.with(number, |o| {
         o.gate.writes.remove(&key);
-        if o.gate.writes.is_empty() { std::mem::take(&mut o.gate.held) } else { Vec::new() }
+        if o.gate.writes.is_empty() {
+            o.unconfirmed_base = None;
+            std::mem::take(&mut o.gate.held)
+        } else {
+            Vec::new()
+        }
     });
     let now = host.world.now();
     for task in released {
@@ -881,7 +1007,11 @@ pub(crate) fn end_request(host: &Host, id: u32, reason: CancelReason) {
         let url = format!("{} storage read", host.world.objects.label(number));
         host.world.record(Owner::Request(id), EventKind::SubrequestCancelled { n: key.1, reason, url });
     }
-    if host.world.objects.with(number, |o| o.gate.blocker == Some(id)) {
+    // A callback still running ends with the call; one that has settled is judged by
+    // `check_blocks` at the end of this turn (a rejection breaks the object, R19).
+    let running_block =
+        host.get::<DurableObjects>().blocks.borrow().iter().any(|(n, promise)| *n == number && is_pending(promise));
+    if host.world.objects.with(number, |o| o.gate.blocker == Some(id)) && running_block {
         reset(host, number);
     }
 }

@@ -348,8 +348,17 @@ pub(crate) fn answered(host: &Host, key: (u32, u32), context: &mut Context) {
     let Some(Some(call)) = call else {
         return;
     };
-    let answer = host.world.with_request(call.callee, |r| r.answer.clone());
+    let (answer, broken) = host.world.with_request(call.callee, |r| {
+        r.answer_taken = true;
+        (r.answer.clone(), r.broken_before_delivery.clone())
+    });
     host.current.set(Owner::Request(key.0));
+    if let Some(text) = broken {
+        // R19: the object broke before this response crossed to the caller.
+        let error = remote(crate::host::durable_object::reset_error(&text, context), context);
+        fail(host, key, text, Err(error), context);
+        return;
+    }
     if call.rpc {
         rpc_answered(host, key, answer, context);
         return;
@@ -366,7 +375,13 @@ pub(crate) fn answered(host: &Host, key: (u32, u32), context: &mut Context) {
         _ => {
             let message = answer.error.unwrap_or_else(|| "the service call ended without an answer".to_string());
             let message = caller_text(&message);
-            let error = remote(error_from_message(&message), context);
+            // A `fetch()` failed by its object's break (R19) carries both marks on
+            // workerd; an RPC call's only `durableObjectReset`.
+            let error = if answer.reset {
+                remote(crate::host::durable_object::reset_error(&message, context), context)
+            } else {
+                remote(error_from_message(&message), context)
+            };
             fail(host, key, message, Err(error), context);
         }
     }
@@ -404,6 +419,14 @@ fn rpc_answered(host: &Host, key: (u32, u32), answer: crate::world::Answer, cont
             let resolvers = take_resolvers(host, key, SubState::Done);
             if let Some(resolvers) = resolvers {
                 crate::host::settle(&resolvers, Ok(value), context);
+            }
+        }
+        Err(_) if answer.reset => {
+            let message = answer.error.unwrap_or_default();
+            let error = crate::host::durable_object::reset_error(&message, context);
+            host.record(EventKind::ServiceAnswered { n: key.1, error: Some(message) });
+            if let Some(resolvers) = take_resolvers(host, key, SubState::Done) {
+                crate::host::settle(&resolvers, Err(error), context);
             }
         }
         Err(error) => {

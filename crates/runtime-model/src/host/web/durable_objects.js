@@ -68,21 +68,26 @@
   }
   tag(DurableObjectNamespace, "DurableObjectNamespace");
 
-  function rpc(binding, id, name, args, call) {
+  // Each stub's binding to the incarnation of its object its first call reached
+  // (`{ generation }`, set by the host): after a break, that stub's calls fail (R19).
+  const connections = new WeakMap();
+
+  function rpc(binding, id, name, args, call, connection) {
     let payload;
     try {
       payload = clone().serialize({ call, args });
     } catch (error) {
       return Promise.reject(error);
     }
-    return host.doCall(binding, id.toString(), id.name, name, payload);
+    return host.doCall(binding, id.toString(), id.name, name, payload, connection);
   }
 
   // `stub.name`: callable (an RPC call) and thenable (awaiting it reads the property).
-  function property(binding, id, name) {
-    const method = (...args) => rpc(binding, id, name, args, true);
+  function property(binding, id, name, connection) {
+    const method = (...args) => rpc(binding, id, name, args, true, connection);
     Object.defineProperty(method, "then", {
-      value: (onFulfilled, onRejected) => rpc(binding, id, name, [], false).then(onFulfilled, onRejected),
+      value: (onFulfilled, onRejected) =>
+        rpc(binding, id, name, [], false, connection).then(onFulfilled, onRejected),
     });
     return method;
   }
@@ -97,8 +102,9 @@
       }
       const headers = Array.from(request.headers);
       const { binding, id } = this;
+      const connection = connections.get(this);
       const send = (body) =>
-        host.doFetch(binding, id.toString(), id.name, request.method, request.url, headers, body, request);
+        host.doFetch(binding, id.toString(), id.name, request.method, request.url, headers, body, request, connection);
       return request.body === null ? send(undefined) : request.text().then(send);
     }
     connect() {
@@ -112,7 +118,8 @@
     Object.defineProperty(target, "binding", { value: binding, configurable: true });
     Object.defineProperty(target, "id", { value: id, enumerable: true, configurable: true });
     Object.defineProperty(target, "name", { value: id.name, enumerable: true, configurable: true });
-    return new Proxy(target, {
+    const connection = {};
+    const proxy = new Proxy(target, {
       get(target, key, receiver) {
         if (typeof key === "symbol" || key in target) return Reflect.get(target, key, receiver);
         if (key === "then") return undefined;
@@ -120,9 +127,11 @@
           host.load("service").warnRpc(key);
           return undefined;
         }
-        return property(binding, id, key);
+        return property(binding, id, key, connection);
       },
     });
+    connections.set(proxy, connection);
+    return proxy;
   }
 
   // `rpc`: workerd's rpc flag (2024-04-03): a stub's other properties are RPC methods.
@@ -465,6 +474,13 @@
     }
     waitUntil(promise) {
       host.doWaitUntil(promise);
+    }
+    // Breaks the object (R19): the running call and the others fail, and so does every
+    // later call through a stub that reached it. workerd stops the call at once, past any
+    // `catch`; here the error is thrown, and what a `catch` does after it no longer
+    // reaches the caller.
+    abort(reason) {
+      host.doAbort(this.#object, reason === undefined ? undefined : String(reason));
     }
     blockConcurrencyWhile(callback) {
       let promise;
