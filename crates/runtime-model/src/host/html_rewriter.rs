@@ -203,7 +203,7 @@ impl Replay {
                 Box::new(std::io::Error::other(message)) as Box<dyn std::error::Error + Send + Sync>
             }),
             (number, None) => {
-                debug_assert_eq!(number, self.recorded.len(), "calls are made in order");
+                debug_assert!(number >= self.recorded.len(), "a call not replayed comes after every recorded one");
                 self.stop(Pause::EndTag { id, name: end.name() })
             }
         }
@@ -302,7 +302,10 @@ impl Dispatcher<'_> {
         let result = match recorded {
             Some(ops) => apply(ops),
             None => {
-                debug_assert_eq!(number, self.replay.recorded.len(), "calls are made in order");
+                debug_assert!(
+                    number >= self.replay.recorded.len(),
+                    "a call not replayed comes after every recorded one"
+                );
                 let mut context = self.context.borrow_mut();
                 let context: &mut Context = &mut context;
                 let answer = (|| {
