@@ -375,6 +375,14 @@ pub fn check(spec: &D1Spec) -> Result<(), SetupError> {
     image(&spec.migrations).map(|_| ())
 }
 
+/// The image of a database with no table: one that had a table and dropped it (a
+/// database never written to has no page to serialize).
+fn empty_image() -> Vec<u8> {
+    let scratch = rusqlite::Connection::open_in_memory().expect("an in-memory database opens");
+    scratch.execute_batch("CREATE TABLE scratch (x); DROP TABLE scratch;").expect("a scratch table comes and goes");
+    scratch.serialize("main").map(|data| data.to_vec()).expect("a database with a page serializes")
+}
+
 impl Database {
     /// A fresh database holding `spec`'s migrations, its randomness seeded by `seed`.
     pub(crate) fn open(spec: &D1Spec, seed: u64) -> Result<Database, SetupError> {
@@ -478,12 +486,26 @@ impl Database {
 
     /// The database as it is now, as bytes (`transactionSync` of a Durable Object keeps
     /// one to roll back to).
+    /// A database nothing was ever written to has no page, and SQLite cannot serialize
+    /// it: its image is empty.
     pub(crate) fn image(&self) -> Vec<u8> {
-        self.conn.serialize("main").map(|data| data.to_vec()).expect("an open database serializes")
+        let pages: i64 = self.conn.query_row("PRAGMA page_count", [], |row| row.get(0)).unwrap_or(0);
+        if pages == 0 {
+            return Vec::new();
+        }
+        self.conn.serialize("main").map(|data| data.to_vec()).expect("an open database with pages serializes")
     }
 
-    /// Puts the database back to `image` (made by [`Database::image`]).
+    /// Puts the database back to `image` (made by [`Database::image`]; an empty image is
+    /// a database with no table).
     pub(crate) fn restore(&mut self, image: &[u8]) {
+        let empty;
+        let image = if image.is_empty() {
+            empty = empty_image();
+            empty.as_slice()
+        } else {
+            image
+        };
         self.trusted.store(true, std::sync::atomic::Ordering::Relaxed);
         let restored = self.conn.deserialize_read_exact("main", image, image.len(), false);
         self.trusted.store(false, std::sync::atomic::Ordering::Relaxed);

@@ -136,6 +136,9 @@ pub(crate) struct Object {
     /// restores it (unconfirmed writes are lost, R19). `None` while every write is
     /// confirmed.
     pub unconfirmed_base: Option<BTreeMap<String, Stored>>,
+    /// The SQL database (an image) as it was before the first SQL write still
+    /// unconfirmed: a break restores it too. `None` while every SQL write is confirmed.
+    pub unconfirmed_sql_base: Option<Vec<u8>>,
 }
 
 /// The object's input and output gates.
@@ -198,6 +201,7 @@ impl Objects {
             generation: 0,
             breaks: BTreeMap::new(),
             unconfirmed_base: None,
+            unconfirmed_sql_base: None,
         });
         u32::try_from(objects.len() - 1).expect("object numbers fit in u32")
     }

@@ -717,3 +717,27 @@ new stub ok 1",
         assert_eq!(bodies(&run_seed(&model, seed)), expected, "seed {seed}");
     }
 }
+
+/// R19 for SQL: the write a break catches unconfirmed is lost, the confirmed one stays
+/// (the conformance case `tests/conformance/durable-object-abort-sql`; expected: workerd
+/// 1.20261117).
+#[test]
+fn a_break_loses_the_sql_writes_not_yet_confirmed() {
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/conformance/durable-object-abort-sql/worker.mjs");
+    let source = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("cannot read {file}: {e}"));
+    let mut model = Model::module("worker.mjs", &source);
+    model.durable_objects.push(DurableObjectSpec {
+        binding: "OBJ".into(),
+        class_name: "Obj".into(),
+        sqlite: true,
+        latency: MsRange::new_range(1, 10),
+    });
+    requests(&mut model, "/", &[0]);
+    for seed in 0..10 {
+        assert_eq!(
+            bodies(&run_seed(&model, seed)),
+            ["/insert inserted\n/insertAbort gone\n/read [{\"x\":1}]"],
+            "seed {seed}"
+        );
+    }
+}

@@ -294,6 +294,9 @@ fn break_object(host: &Host, number: u32, error: String) {
         if let Some(base) = o.unconfirmed_base.take() {
             o.storage = base;
         }
+        if let (Some(image), Some(db)) = (o.unconfirmed_sql_base.take(), o.sql.as_mut()) {
+            db.restore(&image);
+        }
         (std::mem::take(&mut o.gate.writes), std::mem::take(&mut o.gate.held))
     });
     for key in lost {
@@ -711,7 +714,15 @@ pub(crate) fn sql(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsRes
             o.sql = Some(crate::d1::Database::open(&spec, u64::from(number)).map_err(|e| e.message)?);
         }
         let db = o.sql.as_mut().expect("opened above");
+        // R19: what a break restores, taken before the first unconfirmed write (a query
+        // that can only read needs none).
+        let reads_only = query.sql.trim_start().get(..6).is_some_and(|w| w.eq_ignore_ascii_case("select"));
+        let base = (o.unconfirmed_sql_base.is_none() && !reads_only).then(|| db.image());
         let (mut results, failure) = db.run(std::slice::from_ref(&query), crate::d1::Mode::Single, now_unix_ms);
+        if results.last().is_some_and(|r| r.meta.changed_db) && o.unconfirmed_sql_base.is_none() {
+            debug_assert!(base.is_some(), "a query that changed the database was not taken for a read");
+            o.unconfirmed_sql_base = base;
+        }
         match failure {
             Some(failure) => Err(failure.message),
             None => Ok(results.pop().expect("a query that did not fail has a result")),
@@ -953,6 +964,7 @@ pub(crate) fn write_confirmed(host: &Host, key: (u32, u32), context: &mut Contex
         o.gate.writes.remove(&key);
         if o.gate.writes.is_empty() {
             o.unconfirmed_base = None;
+            o.unconfirmed_sql_base = None;
             std::mem::take(&mut o.gate.held)
         } else {
             Vec::new()
