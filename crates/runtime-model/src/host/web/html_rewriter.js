@@ -50,7 +50,19 @@
     return options !== undefined && options !== null && Boolean(options.html);
   }
 
-  class Element extends Token {
+  // What every token with content around it has: content before and after it.
+  class Content extends Token {
+    before(value, options) {
+      this._op("before", content(value), isHtml(options));
+      return this;
+    }
+    after(value, options) {
+      this._op("after", content(value), isHtml(options));
+      return this;
+    }
+  }
+
+  class Element extends Content {
     #snapshot;
     #attributes;
     #removed = false;
@@ -100,14 +112,6 @@
       this.#attributes.delete(String(name).toLowerCase());
       return this;
     }
-    before(value, options) {
-      this._op("before", content(value), isHtml(options));
-      return this;
-    }
-    after(value, options) {
-      this._op("after", content(value), isHtml(options));
-      return this;
-    }
     prepend(value, options) {
       this._op("prepend", content(value), isHtml(options));
       return this;
@@ -145,7 +149,7 @@
     }
   }
 
-  class EndTag extends Token {
+  class EndTag extends Content {
     #snapshot;
     constructor(ops, snapshot) {
       super(ops);
@@ -159,21 +163,13 @@
       this._op("name", String(value));
       this.#snapshot.name = String(value);
     }
-    before(value, options) {
-      this._op("before", content(value), isHtml(options));
-      return this;
-    }
-    after(value, options) {
-      this._op("after", content(value), isHtml(options));
-      return this;
-    }
     remove() {
       this._op("remove");
       return this;
     }
   }
 
-  class Text extends Token {
+  class Text extends Content {
     #snapshot;
     #removed;
     constructor(ops, snapshot) {
@@ -193,14 +189,6 @@
       this._check();
       return this.#removed;
     }
-    before(value, options) {
-      this._op("before", content(value), isHtml(options));
-      return this;
-    }
-    after(value, options) {
-      this._op("after", content(value), isHtml(options));
-      return this;
-    }
     replace(value, options) {
       this._op("replace", content(value), isHtml(options));
       this.#removed = true;
@@ -213,7 +201,7 @@
     }
   }
 
-  class Comment extends Token {
+  class Comment extends Content {
     #snapshot;
     #removed;
     constructor(ops, snapshot) {
@@ -232,14 +220,6 @@
     get removed() {
       this._check();
       return this.#removed;
-    }
-    before(value, options) {
-      this._op("before", content(value), isHtml(options));
-      return this;
-    }
-    after(value, options) {
-      this._op("after", content(value), isHtml(options));
-      return this;
     }
     replace(value, options) {
       this._op("replace", content(value), isHtml(options));
