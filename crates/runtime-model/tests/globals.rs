@@ -129,3 +129,24 @@ fn abort_without_a_reason_gives_workerds_abort_error() {
     );
     assert_eq!(body, "true|AbortError|The operation was aborted|mine");
 }
+
+/// `global` is Node's name for `globalThis`, there with the `Buffer` and `process` globals
+/// (nodejs_compat); boa's `TypedArray` and `Temporal` globals, which V8 does not have, are
+/// not. Expected: workerd 1.20261117 at compatibility dates 2024-01-01 (no globals) and
+/// 2026-11-17 (nodejs_compat's globals).
+#[test]
+fn global_is_global_this_under_nodejs_compat_and_boas_extra_globals_are_gone() {
+    let script = r#"export default { async fetch() {
+  const d = Object.getOwnPropertyDescriptor(globalThis, "global");
+  return new Response([typeof globalThis.global, globalThis.global === globalThis,
+    d ? [d.writable, d.enumerable, d.configurable].join("/") : "not own",
+    typeof globalThis.TypedArray, typeof globalThis.Temporal, "Temporal" in globalThis].join(" "));
+} };"#;
+    let body = |node_globals: bool| {
+        let mut model = Model::module("worker.mjs", script).with_requests(URL, MsRange::fixed(0), 1);
+        model.node_globals = node_globals;
+        run_seed(&model, 0).requests[0].body.clone().unwrap_or_default()
+    };
+    assert_eq!(body(true), "object true true/true/true undefined undefined false");
+    assert_eq!(body(false), "undefined false not own undefined undefined false");
+}

@@ -149,6 +149,11 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     // R12: GC timing must not be observable.
     global.delete_property_or_throw(js_string!("WeakRef"), context)?;
     global.delete_property_or_throw(js_string!("FinalizationRegistry"), context)?;
+    // boa's own globals V8 does not have (workerd 1.20261117 has neither): the abstract
+    // `%TypedArray%` constructor, which JS reaches only through a typed array's
+    // prototype, and `Temporal`, which V8 does not ship yet.
+    global.delete_property_or_throw(js_string!("TypedArray"), context)?;
+    global.delete_property_or_throw(js_string!("Temporal"), context)?;
     Ok(())
 }
 

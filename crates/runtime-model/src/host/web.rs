@@ -460,9 +460,17 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     crate::host::define_hidden_global("crosstalk.node", loader.into(), context)
 }
 
-/// The `Buffer` and `process` globals, lazy like the Web modules' (`nodejs_compat_v2`).
+/// The `Buffer` and `process` globals, lazy like the Web modules' (`nodejs_compat_v2`),
+/// and `global`, Node's name for `globalThis` (enumerable, as workerd 1.20261117 has it).
 pub(crate) fn register_node_globals(context: &mut Context) -> JsResult<()> {
-    install_globals(context, WebModule::is_node)
+    install_globals(context, WebModule::is_node)?;
+    let global = context.global_object();
+    global.define_property_or_throw(
+        js_string!("global"),
+        PropertyDescriptor::builder().value(global.clone()).writable(true).enumerable(true).configurable(true),
+        context,
+    )?;
+    Ok(())
 }
 
 /// Replaces the timer globals by `node:timers`' (workerd's `enable_nodejs_global_timers`):
