@@ -388,13 +388,11 @@ const SHALLOW_NESTING_MAX: usize = 48;
 /// Refuses a source nested deeper than boa can parse on [`on_big_stack`] with V8's error,
 /// located where the nesting first goes too deep; else says whether it needs the big
 /// stack (nests deeper than [`SHALLOW_NESTING_MAX`]).
-fn check_nesting(name: &str, source: &str) -> Result<bool, ModelError> {
-    if crate::nesting::too_deep(source, SHALLOW_NESTING_MAX).is_none() {
-        return Ok(false);
-    }
-    match crate::nesting::too_deep(source, crate::nesting::SOURCE_NESTING_MAX) {
-        None => Ok(true),
-        Some((line, column)) => Err(ModelError::Startup {
+fn check_nesting(name: &str, source: &Arc<str>) -> Result<bool, ModelError> {
+    match nesting_of(source) {
+        Nesting::Shallow => Ok(false),
+        Nesting::Deep => Ok(true),
+        Nesting::TooDeep(line, column) => Err(ModelError::Startup {
             file: format!("{name}:{line}:{column}"),
             message: format!("RangeError: {STACK_OVERFLOW}"),
             stack: Some(format!(
@@ -403,6 +401,36 @@ fn check_nesting(name: &str, source: &str) -> Result<bool, ModelError> {
             )),
         }),
     }
+}
+
+/// How deeply a module text nests: see [`check_nesting`].
+#[derive(Clone, Copy)]
+enum Nesting {
+    Shallow,
+    Deep,
+    TooDeep(u32, u32),
+}
+
+/// The nesting of `source`, scanned once per text per process: every schedule boots an
+/// isolate from the same texts, and the scan reads every character.
+fn nesting_of(source: &Arc<str>) -> Nesting {
+    type Known = Vec<(Arc<str>, Nesting)>;
+    static KNOWN: std::sync::OnceLock<std::sync::Mutex<Known>> = std::sync::OnceLock::new();
+    let known = KNOWN.get_or_init(Default::default);
+    let same = |(text, _): &&(Arc<str>, Nesting)| Arc::ptr_eq(text, source) || **text == **source;
+    if let Some((_, nesting)) = known.lock().unwrap_or_else(|e| e.into_inner()).iter().find(same) {
+        return *nesting;
+    }
+    let nesting = if crate::nesting::too_deep(source, SHALLOW_NESTING_MAX).is_none() {
+        Nesting::Shallow
+    } else {
+        match crate::nesting::too_deep(source, crate::nesting::SOURCE_NESTING_MAX) {
+            None => Nesting::Deep,
+            Some((line, column)) => Nesting::TooDeep(line, column),
+        }
+    };
+    known.lock().unwrap_or_else(|e| e.into_inner()).push((source.clone(), nesting));
+    nesting
 }
 
 /// Runs `f` on the big segment when the source is deep, else on the thread's stack with

@@ -150,3 +150,34 @@ fn global_is_global_this_under_nodejs_compat_and_boas_extra_globals_are_gone() {
     assert_eq!(body(true), "object true true/true/true undefined undefined false");
     assert_eq!(body(false), "undefined false not own undefined undefined false");
 }
+
+/// `console`, `crypto`, `caches`, `CryptoKey`, `Cache`, `TextEncoder`, `TextDecoder`,
+/// `WebSocket` and `WebSocketPair` are built on first read (a cost measure): they must
+/// read, compare, tag and assign as workerd's do, whichever is read first. Expected:
+/// workerd 1.20261117 at compatibility date 2026-11-17, the same script.
+#[test]
+fn globals_built_on_first_read_answer_as_workerds_do() {
+    let script = r#"export default { async fetch() {
+  const out = [];
+  out.push(typeof CryptoKey, typeof WebSocket, typeof TextDecoder, typeof Cache);
+  const pair = new WebSocketPair();
+  out.push(pair[0] instanceof WebSocket, Object.prototype.toString.call(pair[1]));
+  out.push(Object.prototype.toString.call(crypto), Object.prototype.toString.call(crypto.subtle));
+  out.push(Object.prototype.toString.call(caches), Object.prototype.toString.call(caches.default), caches.default instanceof Cache);
+  out.push(Object.prototype.toString.call(new TextEncoder()), Object.prototype.toString.call(new TextDecoder()));
+  const key = await crypto.subtle.importKey("raw", new Uint8Array(16), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  out.push(key instanceof CryptoKey, Object.prototype.toString.call(key));
+  out.push(console === globalThis.console, crypto === globalThis.crypto);
+  const d = Object.getOwnPropertyDescriptor(globalThis, "console");
+  out.push("console" in globalThis, Object.keys(globalThis).includes("console"), d.enumerable, d.configurable);
+  globalThis.TextDecoder = 7; out.push(TextDecoder);
+  globalThis.console = { log() {} }; out.push(typeof console.warn);
+  return new Response(out.join(" "));
+} };"#;
+    assert_eq!(
+        answer(script, 0),
+        "function function function function true [object WebSocket] [object Crypto] [object SubtleCrypto] \
+         [object CacheStorage] [object Cache] true [object TextEncoder] [object TextDecoder] true \
+         [object CryptoKey] true true true false false true 7 undefined"
+    );
+}

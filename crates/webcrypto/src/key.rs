@@ -178,6 +178,7 @@ impl CryptoKey {
 
     /// Wraps the key in a JS `CryptoKey` object.
     pub(crate) fn into_object(self, context: &mut Context) -> JsResult<JsObject> {
+        crate::crypto_key_class(context)?;
         Self::from_data(self, context)
     }
 }

@@ -39,7 +39,22 @@ use boa_engine::{Context, JsObject, JsResult, JsValue, NativeFunction, js_string
 
 pub use key::CryptoKey;
 
-/// Installs `crypto.subtle` on `crypto_object` and the global `CryptoKey` class.
+/// The `CryptoKey` class of the context's realm, registered there on first use, without
+/// a global property: the embedder decides how (and when) the global reaches it.
+pub fn crypto_key_class(context: &mut Context) -> JsResult<JsObject> {
+    if let Some(registered) = context.get_global_class::<CryptoKey>() {
+        return Ok(registered.constructor());
+    }
+    let mut builder = boa_engine::class::ClassBuilder::new::<CryptoKey>(context);
+    <CryptoKey as boa_engine::class::Class>::init(&mut builder)?;
+    let class = builder.build();
+    let constructor = class.constructor();
+    context.realm().register_class::<CryptoKey>(class);
+    Ok(constructor)
+}
+
+/// Installs `crypto.subtle` on `crypto_object` and registers the `CryptoKey` class in the
+/// realm ([`crypto_key_class`]).
 ///
 /// `random` fills a buffer from the simulation's seeded stream; it is used only by
 /// `generateKey` and RSA-PSS signing (salt and blinding). ECDSA nonces are RFC 6979
@@ -47,7 +62,7 @@ pub use key::CryptoKey;
 /// as a stream (successive calls give fresh bytes): RSA blinding retries until it draws
 /// a usable value, so a callback that repeats itself could make it retry forever.
 pub fn register(context: &mut Context, crypto_object: &JsObject, random: fn(&mut Context, &mut [u8])) -> JsResult<()> {
-    context.register_global_class::<CryptoKey>()?;
+    crypto_key_class(context)?;
     let digest = NativeFunction::from_fn_ptr(|_, args, context| {
         let outcome = subtle::digest(args, context);
         subtle::settle(outcome, context)

@@ -181,14 +181,16 @@ fn open(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValu
     resolved(cache.into(), context)
 }
 
-/// Installs `caches` (with `default` and `open`) and the `Cache` class.
-pub(crate) fn register(context: &mut Context) -> JsResult<()> {
-    context.register_global_class::<Cache>()?;
+/// The `caches` global (with `default` and `open`), built on first read (`host::lazy`);
+/// the `Cache` class is registered with it, without a global of its own (workerd has none).
+pub(crate) fn build(context: &mut Context) -> JsResult<JsObject> {
+    crate::host::lazy::class::<Cache>(context)?;
     let default: JsObject = Cache::from_data(Cache { name: "default".to_string() }, context)?;
+    crate::host::tag_object(&default, "Cache", context)?;
     let caches = boa_engine::object::ObjectInitializer::new(context)
         .property(js_string!("default"), default, Attribute::READONLY | Attribute::ENUMERABLE)
         .function(NativeFunction::from_fn_ptr(open), js_string!("open"), 1)
         .build();
-    context.register_global_property(js_string!("caches"), caches, Attribute::WRITABLE | Attribute::CONFIGURABLE)?;
-    Ok(())
+    crate::host::tag_object(&caches, "CacheStorage", context)?;
+    Ok(caches)
 }

@@ -8,7 +8,7 @@
 //! its tail worker never see them, so they record nothing (checked on workerd 1.20261117).
 
 use boa_engine::object::{FunctionObjectBuilder, ObjectInitializer};
-use boa_engine::property::{Attribute, PropertyDescriptor};
+use boa_engine::property::PropertyDescriptor;
 use boa_engine::{Context, JsObject, JsResult, JsSymbol, JsValue, NativeFunction, js_string};
 
 use crate::engine::Host;
@@ -121,8 +121,8 @@ const V8_METHODS: [&str; 17] = [
     "timeStamp",
 ];
 
-/// The global console object.
-fn build(context: &mut Context) -> JsResult<JsObject> {
+/// The global console object (built on first read: `host::lazy`).
+pub(crate) fn build(context: &mut Context) -> JsResult<JsObject> {
     let prototype = ObjectInitializer::new(context).build();
     let console = ObjectInitializer::new(context).build();
     console.set_prototype(Some(prototype));
@@ -158,11 +158,4 @@ fn build(context: &mut Context) -> JsResult<JsObject> {
         context,
     )?;
     Ok(console)
-}
-
-/// Installs the global `console`.
-pub(crate) fn register(context: &mut Context) -> JsResult<()> {
-    let console = build(context)?;
-    context.register_global_property(js_string!("console"), console, Attribute::WRITABLE | Attribute::CONFIGURABLE)?;
-    Ok(())
 }

@@ -4,8 +4,7 @@
 
 use boa_engine::object::ObjectInitializer;
 use boa_engine::object::builtins::JsTypedArray;
-use boa_engine::property::Attribute;
-use boa_engine::{Context, JsResult, JsValue, NativeFunction, js_error, js_string};
+use boa_engine::{Context, JsObject, JsResult, JsValue, NativeFunction, js_error, js_string};
 use rand::RngCore;
 
 use crate::engine::Host;
@@ -59,12 +58,16 @@ fn fill_random(context: &mut Context, bytes: &mut [u8]) {
     host.world.random(host.current.get(), "crypto.subtle").fill_bytes(bytes);
 }
 
-pub(crate) fn register(context: &mut Context) -> JsResult<()> {
+pub(crate) fn build(context: &mut Context) -> JsResult<JsObject> {
     let crypto = ObjectInitializer::new(context)
         .function(NativeFunction::from_fn_ptr(get_random_values), js_string!("getRandomValues"), 1)
         .function(NativeFunction::from_fn_ptr(random_uuid), js_string!("randomUUID"), 0)
         .build();
     crosstalk_webcrypto::register(context, &crypto, fill_random)?;
-    context.register_global_property(js_string!("crypto"), crypto, Attribute::WRITABLE | Attribute::CONFIGURABLE)?;
-    Ok(())
+    crate::host::tag_object(&crypto, "Crypto", context)?;
+    let subtle = crypto.get(js_string!("subtle"), context)?;
+    if let Some(subtle) = subtle.as_object() {
+        crate::host::tag_object(&subtle, "SubtleCrypto", context)?;
+    }
+    Ok(crypto)
 }

@@ -189,9 +189,3 @@ impl TextEncoder {
             .build())
     }
 }
-
-pub(crate) fn register(context: &mut Context) -> JsResult<()> {
-    context.register_global_class::<TextDecoder>()?;
-    context.register_global_class::<TextEncoder>()?;
-    Ok(())
-}

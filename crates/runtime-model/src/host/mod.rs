@@ -24,6 +24,7 @@ pub(crate) mod headers;
 pub(crate) mod html_rewriter;
 pub(crate) mod json;
 pub(crate) mod kv;
+pub(crate) mod lazy;
 pub(crate) mod node_crypto;
 pub(crate) mod node_fs;
 pub(crate) mod node_zlib;
@@ -95,26 +96,32 @@ pub(crate) fn dom_exception(name: &str, message: &str, context: &mut Context) ->
 
 /// Installs every host API on a fresh context.
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
-    // First: everything after it may ask the registry (`define_hidden_global`).
+    // Deleting a property of the global object rebuilds its property table: done first,
+    // while it holds only the builtins, it costs a quarter of what it does at the end.
+    let global = context.global_object();
+    // R12: GC timing must not be observable.
+    global.delete_property_or_throw(js_string!("WeakRef"), context)?;
+    global.delete_property_or_throw(js_string!("FinalizationRegistry"), context)?;
+    // boa's own globals V8 does not have (workerd 1.20261117 has neither): the abstract
+    // `%TypedArray%` constructor, which JS reaches only through a typed array's
+    // prototype, and `Temporal`, which V8 does not ship yet.
+    global.delete_property_or_throw(js_string!("TypedArray"), context)?;
+    global.delete_property_or_throw(js_string!("Temporal"), context)?;
+    // Then: everything after it may ask the registry (`define_hidden_global`).
     symbol_registry::register(context)?;
     boa_runtime::register_extensions((MicrotaskExtension, UrlExtension), None, context)?;
     base64::register(context)?;
     headers::register(context)?;
     context.register_global_class::<response::Response>()?;
     context.register_global_class::<request::Request>()?;
-    encoding::register(context)?;
     json::register(context)?;
     date::register(context)?;
     define_property::register(context)?;
-    console::register(context)?;
     timers::register(context)?;
     random::register(context)?;
-    crypto::register(context)?;
     fetch_event::register(context)?;
     fetch::register(context)?;
     kv::register(context)?;
-    websocket::register(context)?;
-    cache::register(context)?;
     register_async_context(context)?;
     register_meter(context)?;
     guards::register(context)?;
@@ -125,6 +132,7 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     error_stack::register(context)?;
     regexp::register(context)?;
     web::register(context)?;
+    lazy::register(context)?;
     // What workerd 1.20261117's navigator answers.
     let languages = boa_engine::object::builtins::JsArray::from_iter([js_string!("en").into()], context);
     let navigator = boa_engine::object::ObjectInitializer::new(context)
@@ -135,7 +143,6 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
         .property(JsSymbol::to_string_tag(), js_string!("Navigator"), Attribute::CONFIGURABLE)
         .build();
     context.register_global_property(js_string!("navigator"), navigator, Attribute::all())?;
-    let global = context.global_object();
     context.register_global_property(js_string!("self"), global.clone(), Attribute::all())?;
     let performance = base_performance(context)?;
     context.register_global_property(
@@ -146,80 +153,55 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     // `web/performance.js` finds it here when the performance classes are on.
     define_hidden_global("crosstalk.performance", performance.into(), context)?;
     register_to_string_tags(context)?;
-    // R12: GC timing must not be observable.
-    global.delete_property_or_throw(js_string!("WeakRef"), context)?;
-    global.delete_property_or_throw(js_string!("FinalizationRegistry"), context)?;
-    // boa's own globals V8 does not have (workerd 1.20261117 has neither): the abstract
-    // `%TypedArray%` constructor, which JS reaches only through a typed array's
-    // prototype, and `Temporal`, which V8 does not ship yet.
-    global.delete_property_or_throw(js_string!("TypedArray"), context)?;
-    global.delete_property_or_throw(js_string!("Temporal"), context)?;
     Ok(())
 }
 
 /// Web IDL's `Symbol.toStringTag` of the classes and objects made in Rust, so that
 /// `Object.prototype.toString.call(new Response())` is `[object Response]` as in workerd
-/// (1.20261117); the JS-written Web modules define their own. A global that is one of
-/// those modules' lazy accessors is left alone: reading it would load the module.
+/// (1.20261117); the JS-written Web modules define their own, and the lazy globals
+/// (`lazy`) are tagged when they are built: reading one here would build it.
 fn register_to_string_tags(context: &mut Context) -> JsResult<()> {
-    let tag = |object: &boa_engine::JsObject, name: &str, context: &mut Context| -> JsResult<()> {
-        if object.has_own_property(JsSymbol::to_string_tag(), context)? {
-            return Ok(());
-        }
-        object.define_property_or_throw(
-            JsSymbol::to_string_tag(),
-            boa_engine::property::PropertyDescriptor::builder()
-                .value(js_string!(name))
-                .writable(false)
-                .enumerable(false)
-                .configurable(true),
-            context,
-        )?;
-        Ok(())
-    };
     let global = context.global_object();
-    let classes = [
-        "Response",
-        "Request",
-        "URL",
-        "URLSearchParams",
-        "TextEncoder",
-        "TextDecoder",
-        "ExecutionContext",
-        "FetchEvent",
-    ];
+    let classes = ["Response", "Request", "URL", "URLSearchParams", "ExecutionContext", "FetchEvent"];
     for name in classes {
         debug_assert!(web::WebModule::of_global(name).is_none(), "{name} is not a lazy Web module global");
-        let prototype = global
-            .get(js_string!(name), context)?
-            .as_object()
-            .map(|c| c.get(js_string!("prototype"), context))
-            .transpose()?
-            .and_then(|p| p.as_object());
-        if let Some(prototype) = prototype {
-            tag(&prototype, name, context)?;
+        let class = global.get(js_string!(name), context)?;
+        if let Some(class) = class.as_object() {
+            tag_prototype(&class, name, context)?;
         }
     }
-    let objects: [(&[&str], &str); 5] = [
-        (&["crypto"], "Crypto"),
-        (&["crypto", "subtle"], "SubtleCrypto"),
-        (&["caches"], "CacheStorage"),
-        (&["caches", "default"], "Cache"),
-        (&["scheduler"], "Scheduler"),
-    ];
-    for (path, name) in objects {
-        let mut object = Some(global.clone());
-        for step in path {
-            object = match object {
-                Some(o) => o.get(js_string!(*step), context)?.as_object(),
-                None => None,
-            };
-        }
-        if let Some(object) = object {
-            tag(&object, name, context)?;
-        }
+    let scheduler = global.get(js_string!("scheduler"), context)?;
+    if let Some(scheduler) = scheduler.as_object() {
+        tag_object(&scheduler, "Scheduler", context)?;
     }
     Ok(())
+}
+
+/// Gives `object` the `Symbol.toStringTag` `name` (not writable, not enumerable,
+/// configurable, as Web IDL's), unless it has one of its own.
+pub(crate) fn tag_object(object: &JsObject, name: &str, context: &mut Context) -> JsResult<()> {
+    if object.has_own_property(JsSymbol::to_string_tag(), context)? {
+        return Ok(());
+    }
+    object.define_property_or_throw(
+        JsSymbol::to_string_tag(),
+        boa_engine::property::PropertyDescriptor::builder()
+            .value(js_string!(name))
+            .writable(false)
+            .enumerable(false)
+            .configurable(true),
+        context,
+    )?;
+    Ok(())
+}
+
+/// Gives the prototype of class `class` the `Symbol.toStringTag` `name` ([`tag_object`]).
+pub(crate) fn tag_prototype(class: &JsObject, name: &str, context: &mut Context) -> JsResult<()> {
+    let prototype = class.get(js_string!("prototype"), context)?;
+    match prototype.as_object() {
+        Some(prototype) => tag_object(&prototype, name, context),
+        None => Ok(()),
+    }
 }
 
 /// workerd's `performance` without the performance classes: an object whose prototype has

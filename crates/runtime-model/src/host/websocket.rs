@@ -2,7 +2,7 @@
 //! `typeof WebSocketPair` to detect the runtime), but sockets are not modelled.
 
 use boa_engine::class::Class;
-use boa_engine::{Context, Finalize, JsData, JsResult, Trace, boa_class, js_error, js_string};
+use boa_engine::{Context, Finalize, JsData, JsObject, JsResult, Trace, boa_class, js_error, js_string};
 
 const NOT_MODELLED: &str = "WebSockets are not modelled by crosstalk: a scenario cannot exercise code that accepts, sends on or closes a WebSocket.";
 
@@ -45,14 +45,17 @@ impl WebSocketPair {
     }
 }
 
-/// Installs both classes; a pair's `0` and `1` are `WebSocket` objects.
-pub(crate) fn register(context: &mut Context) -> JsResult<()> {
-    context.register_global_class::<WebSocket>()?;
-    context.register_global_class::<WebSocketPair>()?;
+/// The `WebSocketPair` class (built on first read: `host::lazy`); a pair's `0` and `1`
+/// are `WebSocket` objects.
+pub(crate) fn pair_class(context: &mut Context) -> JsResult<JsObject> {
+    if let Some(registered) = context.get_global_class::<WebSocketPair>() {
+        return Ok(registered.constructor());
+    }
+    let pair = crate::host::lazy::class::<WebSocketPair>(context)?;
+    crate::host::lazy::class::<WebSocket>(context)?;
     // `new WebSocketPair()` must carry its two sockets: give the prototype getters.
-    let pair = context.global_object().get(js_string!("WebSocketPair"), context)?;
-    let prototype = pair.as_object().map(|p| p.get(js_string!("prototype"), context)).transpose()?;
-    if let Some(prototype) = prototype.and_then(|p| p.as_object()) {
+    let prototype = pair.get(js_string!("prototype"), context)?;
+    if let Some(prototype) = prototype.as_object() {
         for index in 0..2u32 {
             let socket = WebSocket::from_data(WebSocket, context)?;
             prototype.define_property_or_throw(
@@ -66,5 +69,5 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
             )?;
         }
     }
-    Ok(())
+    Ok(pair)
 }

@@ -59,6 +59,8 @@ pub(crate) fn context() -> Context {
     let crypto = ObjectInitializer::new(&mut context).build();
     context.register_global_property(js_string!("crypto"), crypto.clone(), Attribute::all()).expect("crypto global");
     crosstalk_webcrypto::register(&mut context, &crypto, stream_random).expect("register");
+    let crypto_key = crosstalk_webcrypto::crypto_key_class(&mut context).expect("CryptoKey class");
+    context.register_global_property(js_string!("CryptoKey"), crypto_key, Attribute::all()).expect("CryptoKey global");
     context.eval(Source::from_bytes(PRELUDE)).expect("prelude");
     context
 }

@@ -1,0 +1,121 @@
+//! Globals built on first read: `console`, `crypto`, `caches` and the classes few workers
+//! use (`CryptoKey`, `Cache`, `TextEncoder`, `TextDecoder`, `WebSocket`, `WebSocketPair`).
+//!
+//! Every schedule boots a fresh isolate, so every object an isolate makes at boot is paid
+//! for in every schedule, twice (made, then swept by the next schedule's collection).
+//! These globals are accessors whose one function is both getter and setter, as the Web
+//! modules' are (`web::install_globals`): the first read builds the value, in the realm
+//! of the isolate, and every later read returns the same one; an assignment replaces it.
+//! The accessor is never replaced by a data property: boa 0.22 caches global lookups by
+//! shape, and a global that changes from accessor to data property can be read through
+//! a stale cache entry.
+//!
+//! A class built here is registered in the realm (so `Class::from_data` finds it) without
+//! a global data property: [`class`] is how Rust code that makes instances of one gets it
+//! first.
+
+use std::cell::RefCell;
+
+use boa_engine::class::{Class, ClassBuilder};
+use boa_engine::object::FunctionObjectBuilder;
+use boa_engine::property::PropertyDescriptor;
+use boa_engine::{Context, JsObject, JsResult, JsString, JsValue, NativeFunction};
+
+use crate::component::Component;
+use crate::engine::Host;
+
+/// What builds a lazy global's value.
+type Build = fn(&mut Context) -> JsResult<JsValue>;
+
+/// The globals built on first read, in the order they are installed.
+const LAZY: [(&str, Build); 9] = [
+    ("console", |c| crate::host::console::build(c).map(JsValue::from)),
+    ("crypto", |c| crate::host::crypto::build(c).map(JsValue::from)),
+    ("CryptoKey", crypto_key),
+    ("caches", |c| crate::host::cache::build(c).map(JsValue::from)),
+    ("Cache", |c| class::<crate::host::cache::Cache>(c).map(JsValue::from)),
+    ("TextDecoder", |c| class::<crate::host::encoding::TextDecoder>(c).map(JsValue::from)),
+    ("TextEncoder", |c| class::<crate::host::encoding::TextEncoder>(c).map(JsValue::from)),
+    ("WebSocket", |c| class::<crate::host::websocket::WebSocket>(c).map(JsValue::from)),
+    ("WebSocketPair", |c| crate::host::websocket::pair_class(c).map(JsValue::from)),
+];
+
+/// `CryptoKey`: the class `crypto.subtle` makes keys of (registered by whichever of the
+/// two globals is read first).
+fn crypto_key(context: &mut Context) -> JsResult<JsValue> {
+    let class = crosstalk_webcrypto::crypto_key_class(context)?;
+    crate::host::tag_prototype(&class, "CryptoKey", context)?;
+    Ok(class.into())
+}
+
+/// The values of the lazy globals that were read or assigned in this isolate.
+#[derive(Default)]
+pub(crate) struct LazyGlobals {
+    // invariant: at most one entry per index of `LAZY`; an entry is the value the global
+    // reads as (built on first read, or assigned by the worker).
+    values: RefCell<Vec<(u8, JsValue)>>,
+}
+
+impl Component for LazyGlobals {
+    fn clear_js_values(&self) {
+        self.values.borrow_mut().clear();
+    }
+
+    fn is_clear(&self) -> bool {
+        self.values.borrow().is_empty()
+    }
+}
+
+/// Installs the lazy globals (not enumerable, as workerd's Web globals are).
+pub(crate) fn register(context: &mut Context) -> JsResult<()> {
+    let global = context.global_object();
+    for (index, (name, _)) in LAZY.iter().enumerate() {
+        let index = u8::try_from(index).expect("fewer than 256 lazy globals");
+        let access = NativeFunction::from_copy_closure_with_captures(access, index);
+        let access = FunctionObjectBuilder::new(context.realm(), access).build();
+        global.define_property_or_throw(
+            JsString::from(*name),
+            PropertyDescriptor::builder().get(access.clone()).set(access).enumerable(false).configurable(true),
+            context,
+        )?;
+    }
+    Ok(())
+}
+
+/// The getter (no argument) and the setter (one argument) of lazy global `index`.
+fn access(_: &JsValue, args: &[JsValue], index: &u8, context: &mut Context) -> JsResult<JsValue> {
+    let index = *index;
+    let globals = Host::of(context).get::<LazyGlobals>();
+    if let Some(value) = args.first() {
+        let mut values = globals.values.borrow_mut();
+        match values.iter_mut().find(|(i, _)| *i == index) {
+            Some(entry) => entry.1 = value.clone(),
+            None => values.push((index, value.clone())),
+        }
+        return Ok(JsValue::undefined());
+    }
+    let known = globals.values.borrow().iter().find(|(i, _)| *i == index).map(|(_, v)| v.clone());
+    if let Some(value) = known {
+        return Ok(value);
+    }
+    // Built outside the borrow: a builder may read another lazy global.
+    let value = (LAZY[usize::from(index)].1)(context)?;
+    let mut values = globals.values.borrow_mut();
+    debug_assert!(values.iter().all(|(i, _)| *i != index), "a lazy global is built once");
+    values.push((index, value.clone()));
+    Ok(value)
+}
+
+/// The constructor of class `C` in this realm, registered on first use (without a global).
+pub(crate) fn class<C: Class>(context: &mut Context) -> JsResult<JsObject> {
+    if let Some(registered) = context.get_global_class::<C>() {
+        return Ok(registered.constructor());
+    }
+    let mut builder = ClassBuilder::new::<C>(context);
+    C::init(&mut builder)?;
+    let class = builder.build();
+    let constructor = class.constructor();
+    context.realm().register_class::<C>(class);
+    crate::host::tag_prototype(&constructor, C::NAME, context)?;
+    Ok(constructor)
+}
