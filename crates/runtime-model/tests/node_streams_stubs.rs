@@ -9,17 +9,6 @@ mod common;
 use common::*;
 use crosstalk_runtime::{CompatibilityDate, MemorySource, Model, MsRange, OriginSpec, Profile, ProfileName, Syntax};
 
-/// The first request's body equals `expected`, compared line by line (a failure names the
-/// first differing line), with as many lines.
-fn assert_answers_line_by_line(model: &Model, expected: &str) {
-    let run = run_first(model);
-    let body = run.requests[0].body.clone().unwrap_or_else(|| panic!("no body: {:?}", run.requests[0].error));
-    for (got, want) in body.lines().zip(expected.lines()) {
-        assert_eq!(got, want);
-    }
-    assert_eq!(body.lines().count(), expected.lines().count());
-}
-
 /// One request to a module worker at compatibility date 2026-11-17 with `nodejs_compat`.
 fn module_model(script: &str) -> Model {
     let mut model = Model::new("m", Syntax::Module, MemorySource::single("worker.mjs", script)).with_requests(
