@@ -238,3 +238,68 @@ fn prefixed(location: &str, prefix: &str) -> String {
     let file = location.rsplitn(3, ':').nth(2).unwrap_or(location);
     if prefix.is_empty() || file.contains(':') { location.to_string() } else { format!("{prefix}{location}") }
 }
+
+/// `host.describeError(value)` (`reportError` in web/events.js): V8's message for `value`
+/// reported as an uncaught exception, and where it is — an Error where it was made (the
+/// top frame of its stack), any other value where the script reports it — as
+/// `{ message, filename, lineno, colno }`, the line 1-based and the column 0-based as
+/// V8's message gives them (workerd 1.20261117: `reportError(new TypeError("tt"))` is
+/// `TypeError: tt` at the `new`, `reportError({})` is `#<Object>` at the call).
+pub(crate) fn describe_reported(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let value = args.first().cloned().unwrap_or_default();
+    let error = value.as_object().filter(|o| o.is::<boa_engine::builtins::error::Error>());
+    let message = match (&error, value.as_object()) {
+        (Some(_), _) => crate::location::describe_value(&value, context).message,
+        (None, Some(object)) if object.is_array() => value.to_string(context)?.to_std_string_escaped(),
+        (None, Some(object)) => {
+            let constructor = object.get(js_string!("constructor"), context)?;
+            let name = match constructor.as_object() {
+                Some(c) => c.get(js_string!("name"), context)?.as_string().map(|s| s.to_std_string_escaped()),
+                None => None,
+            };
+            format!("#<{}>", name.filter(|n| !n.is_empty()).unwrap_or_else(|| "Object".to_string()))
+        }
+        (None, None) => match value.as_symbol() {
+            Some(symbol) => symbol.descriptive_string().to_std_string_escaped(),
+            None => value.to_string(context)?.to_std_string_escaped(),
+        },
+    };
+    let made_at = match &error {
+        Some(error) => {
+            let stack = error.get(js_string!("stack"), context)?;
+            stack.as_string().and_then(|s| top_frame(&s.to_std_string_escaped()))
+        }
+        None => None,
+    };
+    let (filename, line, column) = match made_at {
+        Some(found) => found,
+        None => match crate::location::caller(context) {
+            Some(at) => (format!("{}{}", path_prefix(context), at.file), at.line, at.column),
+            None => (String::new(), 0, 0),
+        },
+    };
+    let described = boa_engine::object::ObjectInitializer::new(context)
+        .property(js_string!("message"), JsString::from(message), boa_engine::property::Attribute::all())
+        .property(js_string!("filename"), JsString::from(filename), boa_engine::property::Attribute::all())
+        .property(js_string!("lineno"), line, boa_engine::property::Attribute::all())
+        .property(js_string!("colno"), column.saturating_sub(1), boa_engine::property::Attribute::all())
+        .build();
+    Ok(described.into())
+}
+
+/// The file, line and (1-based) column of a V8 stack's top frame with a position.
+fn top_frame(stack: &str) -> Option<(String, u32, u32)> {
+    stack.lines().find_map(|line| {
+        let rest = line.trim().strip_prefix("at ")?;
+        let inner = match (rest.rfind('('), rest.rfind(')')) {
+            (Some(open), Some(close)) if close > open => &rest[open + 1..close],
+            _ => rest,
+        };
+        let mut parts = inner.rsplitn(3, ':');
+        let column = parts.next()?.parse().ok()?;
+        let line = parts.next()?.parse().ok()?;
+        let file = parts.next()?;
+        // Frames in crosstalk's own Web modules are not the user's code.
+        (!file.starts_with(crate::host::web::PATH_PREFIX)).then(|| (file.to_string(), line, column))
+    })
+}

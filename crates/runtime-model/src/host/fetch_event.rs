@@ -5,7 +5,8 @@
 
 use boa_engine::object::builtins::JsFunction;
 use boa_engine::{
-    Context, Finalize, JsData, JsObject, JsResult, JsValue, NativeFunction, Trace, boa_class, js_error, js_string,
+    Context, Finalize, JsData, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction, Trace, boa_class,
+    js_error, js_string,
 };
 
 use std::cell::RefCell;
@@ -144,27 +145,84 @@ impl Component for Handlers {
     }
 }
 
+/// `addEventListener(type, listener, options)` on the global scope: the runtime's own
+/// events (`EVENT_TYPES`) are the worker's entry points; any other type goes to the
+/// global scope's EventTarget in `web/events.js` (`dispatchEvent`, `reportError`).
 fn add_event_listener(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let kind = args.first().map(|v| v.to_string(context)).transpose()?.map(|s| s.to_std_string_escaped());
-    let listener = args.get(1).and_then(JsValue::as_object).and_then(|o| JsFunction::from_object(o.clone()));
-    let known = EVENT_TYPES.iter().find(|t| Some(**t) == kind.as_deref());
-    if let (Some(kind), Some(listener)) = (known, listener) {
-        Host::of(context).get::<Handlers>().listeners.borrow_mut().push((kind, listener));
+    let Some(kind) = runtime_event(args, context)? else {
+        return global_scope("addEventListener", args, context);
+    };
+    match args.get(1) {
+        Some(listener) if listener.is_null() => {}
+        Some(listener) if listener.is_object() => {
+            if let Some(listener) = listener.as_object().and_then(|o| JsFunction::from_object(o.clone())) {
+                Host::of(context).get::<Handlers>().listeners.borrow_mut().push((kind, listener));
+            }
+        }
+        _ => {
+            return Err(JsNativeError::typ()
+                .with_message(
+                    "Failed to execute 'addEventListener' on 'EventTarget': parameter 2 is not of type 'function or HandlerObject'.",
+                )
+                .into());
+        }
     }
     Ok(JsValue::undefined())
 }
 
 fn remove_event_listener(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let kind = args.first().map(|v| v.to_string(context)).transpose()?.map(|s| s.to_std_string_escaped());
-    let listener = args.get(1).and_then(JsValue::as_object);
-    if let Some(listener) = listener {
-        Host::of(context)
-            .get::<Handlers>()
-            .listeners
-            .borrow_mut()
-            .retain(|(k, l)| Some(*k) != kind.as_deref() || JsObject::from(l.clone()) != listener);
+    let Some(kind) = runtime_event(args, context)? else {
+        return global_scope("removeEventListener", args, context);
+    };
+    match args.get(1) {
+        Some(listener) if listener.is_null() => {}
+        Some(listener) if listener.is_object() => {
+            let listener = listener.as_object().expect("checked").clone();
+            Host::of(context)
+                .get::<Handlers>()
+                .listeners
+                .borrow_mut()
+                .retain(|(k, l)| *k != kind || JsObject::from(l.clone()) != listener);
+        }
+        _ => {
+            return Err(JsNativeError::typ()
+                .with_message(
+                    "Failed to execute 'removeEventListener' on 'EventTarget': parameter 2 is not of type 'Object'.",
+                )
+                .into());
+        }
     }
     Ok(JsValue::undefined())
+}
+
+/// The runtime's event type `args[0]` names, if it names one.
+fn runtime_event(args: &[JsValue], context: &mut Context) -> JsResult<Option<&'static str>> {
+    let Some(kind) = args.first() else { return Ok(None) };
+    // A Symbol is not a DOMString: events.js throws the TypeError for it.
+    if kind.is_symbol() {
+        return Ok(None);
+    }
+    let kind = kind.to_string(context)?.to_std_string_escaped();
+    Ok(EVENT_TYPES.iter().find(|t| **t == kind).copied())
+}
+
+/// Calls the global scope's EventTarget method `name` in `web/events.js`.
+fn global_scope(name: &str, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let exports = crate::host::web::exports(crate::host::web::WebModule::Events, context)?;
+    let scope = exports.get(js_string!("globalScope"), context)?;
+    let scope = scope.as_object().ok_or_else(|| JsNativeError::typ().with_message("events.js has no globalScope"))?;
+    let method = scope.get(JsString::from(name), context)?;
+    let method =
+        method.as_callable().ok_or_else(|| JsNativeError::typ().with_message(format!("no globalScope.{name}")))?;
+    method.call(&scope.clone().into(), args, context)
+}
+
+fn dispatch_event(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    global_scope("dispatchEvent", args, context)
+}
+
+fn report_error(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    global_scope("reportError", args, context)
 }
 
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
@@ -180,5 +238,7 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
         2,
         NativeFunction::from_fn_ptr(remove_event_listener),
     )?;
+    context.register_global_callable(js_string!("dispatchEvent"), 1, NativeFunction::from_fn_ptr(dispatch_event))?;
+    context.register_global_callable(js_string!("reportError"), 1, NativeFunction::from_fn_ptr(report_error))?;
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! Globals built on first read: `console`, `crypto`, `caches` and the classes few workers
-//! use (`CryptoKey`, `Cache`, `TextEncoder`, `TextDecoder`, `WebSocket`, `WebSocketPair`).
+//! use (`CryptoKey`, `Cache`, `TextEncoder`, `TextDecoder`, `WebSocket`, `WebSocketPair`), and
+//! `nodejs_compat_v2`'s `setImmediate` and `clearImmediate`.
 //!
 //! Every schedule boots a fresh isolate, so every object an isolate makes at boot is paid
 //! for in every schedule, twice (made, then swept by the next schedule's collection).
@@ -27,18 +28,35 @@ use crate::engine::Host;
 /// What builds a lazy global's value.
 type Build = fn(&mut Context) -> JsResult<JsValue>;
 
+/// Which globals a lazy global is one of.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Set {
+    /// Every isolate's.
+    Web,
+    /// `nodejs_compat_v2`'s (installed with `Buffer` and `process`).
+    Node,
+}
+
 /// The globals built on first read, in the order they are installed.
-const LAZY: [(&str, Build); 9] = [
-    ("console", |c| crate::host::console::build(c).map(JsValue::from)),
-    ("crypto", |c| crate::host::crypto::build(c).map(JsValue::from)),
-    ("CryptoKey", crypto_key),
-    ("caches", |c| crate::host::cache::build(c).map(JsValue::from)),
-    ("Cache", |c| class::<crate::host::cache::Cache>(c).map(JsValue::from)),
-    ("TextDecoder", |c| class::<crate::host::encoding::TextDecoder>(c).map(JsValue::from)),
-    ("TextEncoder", |c| class::<crate::host::encoding::TextEncoder>(c).map(JsValue::from)),
-    ("WebSocket", |c| class::<crate::host::websocket::WebSocket>(c).map(JsValue::from)),
-    ("WebSocketPair", |c| crate::host::websocket::pair_class(c).map(JsValue::from)),
+const LAZY: [(&str, Set, Build); 11] = [
+    ("console", Set::Web, |c| crate::host::console::build(c).map(JsValue::from)),
+    ("crypto", Set::Web, |c| crate::host::crypto::build(c).map(JsValue::from)),
+    ("CryptoKey", Set::Web, crypto_key),
+    ("caches", Set::Web, |c| crate::host::cache::build(c).map(JsValue::from)),
+    ("Cache", Set::Web, |c| class::<crate::host::cache::Cache>(c).map(JsValue::from)),
+    ("TextDecoder", Set::Web, |c| class::<crate::host::encoding::TextDecoder>(c).map(JsValue::from)),
+    ("TextEncoder", Set::Web, |c| class::<crate::host::encoding::TextEncoder>(c).map(JsValue::from)),
+    ("WebSocket", Set::Web, |c| class::<crate::host::websocket::WebSocket>(c).map(JsValue::from)),
+    ("WebSocketPair", Set::Web, |c| crate::host::websocket::pair_class(c).map(JsValue::from)),
+    ("setImmediate", Set::Node, |c| node_timers_export(c, "globalSetImmediate")),
+    ("clearImmediate", Set::Node, |c| node_timers_export(c, "globalClearImmediate")),
 ];
+
+/// An export of `web/node_timers.js` (workerd's `Immediate` is node:timers' own).
+fn node_timers_export(context: &mut Context, name: &str) -> JsResult<JsValue> {
+    let exports = crate::host::web::exports(crate::host::web::WebModule::NodeTimers, context)?;
+    exports.get(JsString::from(name), context)
+}
 
 /// `CryptoKey`: the class `crypto.subtle` makes keys of (registered by whichever of the
 /// two globals is read first).
@@ -66,16 +84,38 @@ impl Component for LazyGlobals {
     }
 }
 
-/// Installs the lazy globals (not enumerable, as workerd's Web globals are).
+/// The lazy globals `Object.keys(globalThis)` lists in workerd 1.20261117 (its Web classes
+/// and `console` it does not).
+const ENUMERABLE: [&str; 2] = ["crypto", "caches"];
+
+/// Installs the lazy globals of every isolate.
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
+    install(Set::Web, context)
+}
+
+/// Installs `nodejs_compat_v2`'s lazy globals: `setImmediate` and `clearImmediate`
+/// (workerd 1.20261117 defines them on the global scope's prototype, so
+/// `Object.keys(globalThis)` does not list them: not enumerable here, where they are own).
+pub(crate) fn register_node(context: &mut Context) -> JsResult<()> {
+    install(Set::Node, context)
+}
+
+fn install(set: Set, context: &mut Context) -> JsResult<()> {
     let global = context.global_object();
-    for (index, (name, _)) in LAZY.iter().enumerate() {
+    for (index, (name, of, _)) in LAZY.iter().enumerate() {
+        if *of != set {
+            continue;
+        }
         let index = u8::try_from(index).expect("fewer than 256 lazy globals");
         let access = NativeFunction::from_copy_closure_with_captures(access, index);
         let access = FunctionObjectBuilder::new(context.realm(), access).build();
         global.define_property_or_throw(
             JsString::from(*name),
-            PropertyDescriptor::builder().get(access.clone()).set(access).enumerable(false).configurable(true),
+            PropertyDescriptor::builder()
+                .get(access.clone())
+                .set(access)
+                .enumerable(ENUMERABLE.contains(name))
+                .configurable(true),
             context,
         )?;
     }
@@ -99,7 +139,7 @@ fn access(_: &JsValue, args: &[JsValue], index: &u8, context: &mut Context) -> J
         return Ok(value);
     }
     // Built outside the borrow: a builder may read another lazy global.
-    let value = (LAZY[usize::from(index)].1)(context)?;
+    let value = (LAZY[usize::from(index)].2)(context)?;
     let mut values = globals.values.borrow_mut();
     debug_assert!(values.iter().all(|(i, _)| *i != index), "a lazy global is built once");
     values.push((index, value.clone()));

@@ -136,20 +136,23 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     // What workerd 1.20261117's navigator answers.
     let languages = boa_engine::object::builtins::JsArray::from_iter([js_string!("en").into()], context);
     let navigator = boa_engine::object::ObjectInitializer::new(context)
-        .property(js_string!("userAgent"), js_string!("Cloudflare-Workers"), Attribute::READONLY)
-        .property(js_string!("language"), js_string!("en"), Attribute::READONLY)
         .property(js_string!("languages"), languages, Attribute::READONLY)
+        .property(js_string!("language"), js_string!("en"), Attribute::READONLY)
+        .property(js_string!("platform"), js_string!(""), Attribute::READONLY)
         .property(js_string!("hardwareConcurrency"), 1, Attribute::READONLY)
+        .property(js_string!("userAgent"), js_string!("Cloudflare-Workers"), Attribute::READONLY)
         .property(JsSymbol::to_string_tag(), js_string!("Navigator"), Attribute::CONFIGURABLE)
         .build();
     context.register_global_property(js_string!("navigator"), navigator, Attribute::all())?;
     context.register_global_property(js_string!("self"), global.clone(), Attribute::all())?;
-    let performance = base_performance(context)?;
+    // workerd's `origin`: the opaque origin's serialisation, read-only.
     context.register_global_property(
-        js_string!("performance"),
-        performance.clone(),
-        Attribute::WRITABLE | Attribute::CONFIGURABLE,
+        js_string!("origin"),
+        js_string!("null"),
+        Attribute::ENUMERABLE | Attribute::CONFIGURABLE,
     )?;
+    let performance = base_performance(context)?;
+    context.register_global_property(js_string!("performance"), performance.clone(), Attribute::all())?;
     // `web/performance.js` finds it here when the performance classes are on.
     define_hidden_global("crosstalk.performance", performance.into(), context)?;
     register_to_string_tags(context)?;

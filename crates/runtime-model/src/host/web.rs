@@ -219,6 +219,13 @@ impl WebModule {
                 "Event",
                 "CustomEvent",
                 "MessageEvent",
+                "ErrorEvent",
+                "CloseEvent",
+                "PromiseRejectionEvent",
+                "ExtendableEvent",
+                "ScheduledEvent",
+                "TailEvent",
+                "TraceEvent",
                 "EventTarget",
                 "DOMException",
                 "AbortController",
@@ -460,10 +467,12 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     crate::host::define_hidden_global("crosstalk.node", loader.into(), context)
 }
 
-/// The `Buffer` and `process` globals, lazy like the Web modules' (`nodejs_compat_v2`),
+/// The `Buffer` and `process` globals, lazy like the Web modules', `setImmediate` and
+/// `clearImmediate` (`nodejs_compat_v2`),
 /// and `global`, Node's name for `globalThis` (enumerable, as workerd 1.20261117 has it).
 pub(crate) fn register_node_globals(context: &mut Context) -> JsResult<()> {
     install_globals(context, WebModule::is_node)?;
+    crate::host::lazy::register_node(context)?;
     let global = context.global_object();
     global.define_property_or_throw(
         js_string!("global"),
@@ -497,11 +506,12 @@ fn install_globals(context: &mut Context, which: impl Fn(WebModule) -> bool) -> 
             let access = FunctionObjectBuilder::new(context.realm(), access).build();
             global.define_property_or_throw(
                 key,
-                // workerd's Web globals are not enumerable; its `Buffer` and `process` are.
+                // workerd's Web classes are not enumerable; its `Buffer`, `process` and
+                // `performance` are.
                 PropertyDescriptor::builder()
                     .get(access.clone())
                     .set(access)
-                    .enumerable(module.is_node())
+                    .enumerable(module.is_node() || *name == "performance")
                     .configurable(true),
                 context,
             )?;
@@ -524,6 +534,11 @@ fn host_object(context: &mut Context) -> JsObject {
         .function(NativeFunction::from_fn_ptr(host_queue_task), js_string!("queueTask"), 1)
         .function(NativeFunction::from_fn_ptr(host_boundary), js_string!("boundary"), 0)
         .function(NativeFunction::from_fn_ptr(host_report_error), js_string!("reportError"), 1)
+        .function(
+            NativeFunction::from_fn_ptr(crate::host::error_stack::describe_reported),
+            js_string!("describeError"),
+            1,
+        )
         .function(NativeFunction::from_fn_ptr(url_pattern_parse), js_string!("urlPatternParse"), 3)
         .function(NativeFunction::from_fn_ptr(url_pattern_match_input), js_string!("urlPatternMatchInput"), 2)
         .function(NativeFunction::from_fn_ptr(host_format), js_string!("format"), 1)

@@ -205,6 +205,91 @@
   }
   finishInterface(MessageEvent, "MessageEvent");
 
+  // ---- ErrorEvent, CloseEvent and the runtime's own events ----------------------------
+  // As workerd 1.20261117: constructors of length 0; ErrorEvent's fields are getters on
+  // its prototype, CloseEvent's own read-only data properties; the events only the
+  // runtime makes have illegal constructors.
+
+  // WebIDL `long` as workerd converts it here: NaN is 0, fractions are truncated.
+  const long = (v) => {
+    const n = Math.trunc(Number(v));
+    return Number.isFinite(n) ? n : 0;
+  };
+
+  // workerd lists a prototype's `constructor` after its members.
+  function constructorLast(Class) {
+    const constructor = Object.getOwnPropertyDescriptor(Class.prototype, "constructor");
+    delete Class.prototype.constructor;
+    Object.defineProperty(Class.prototype, "constructor", constructor);
+  }
+
+  const errorEvents = new WeakMap();
+  class ErrorEvent extends Event {
+    constructor(...args) {
+      if (args.length < 1) {
+        throw new TypeError("Failed to construct 'ErrorEvent': constructor parameter 1 is not of type 'string'.");
+      }
+      super(args[0], args[1]);
+      const init = dictionary(args[1], "Failed to construct 'ErrorEvent'");
+      errorEvents.set(this, {
+        filename: init.filename === undefined ? "" : domString(init.filename),
+        message: init.message === undefined ? "" : domString(init.message),
+        lineno: init.lineno === undefined ? 0 : long(init.lineno),
+        colno: init.colno === undefined ? 0 : long(init.colno),
+        error: init.error,
+      });
+    }
+    get filename() { return stateIn(errorEvents, this, "ErrorEvent").filename; }
+    get message() { return stateIn(errorEvents, this, "ErrorEvent").message; }
+    get lineno() { return stateIn(errorEvents, this, "ErrorEvent").lineno; }
+    get colno() { return stateIn(errorEvents, this, "ErrorEvent").colno; }
+    get error() { return stateIn(errorEvents, this, "ErrorEvent").error; }
+  }
+  finishInterface(ErrorEvent, "ErrorEvent");
+  constructorLast(ErrorEvent);
+
+  class CloseEvent extends Event {
+    constructor(...args) {
+      if (args.length < 1) {
+        throw new TypeError("Failed to construct 'CloseEvent': constructor parameter 1 is not of type 'string'.");
+      }
+      super(args[0], args[1]);
+      const init = dictionary(args[1], "Failed to construct 'CloseEvent'");
+      const field = (value) => ({ value, writable: false, enumerable: true, configurable: true });
+      const code = init.code === undefined ? 0 : long(init.code);
+      const reason = init.reason === undefined ? "" : domString(init.reason);
+      Object.defineProperties(this, { wasClean: field(Boolean(init.wasClean)), reason: field(reason), code: field(code) });
+    }
+  }
+  finishInterface(CloseEvent, "CloseEvent");
+
+  // Events only the runtime creates: scripts get "Illegal constructor".
+  function runtimeOnly(Base, name, methods = {}) {
+    const Class = class extends Base {
+      constructor(key, ...args) {
+        if (key !== INTERNAL) throw new TypeError("Illegal constructor");
+        super(...args);
+      }
+    };
+    Object.defineProperty(Class, "name", { value: name });
+    Object.defineProperty(Class, "length", { value: 0 });
+    for (const [method, body] of Object.entries(methods)) {
+      Object.defineProperty(Class.prototype, method, { value: body, writable: true, enumerable: true, configurable: true });
+    }
+    finishInterface(Class, name);
+    constructorLast(Class);
+    return Class;
+  }
+  const PromiseRejectionEvent = runtimeOnly(Event, "PromiseRejectionEvent");
+  const ExtendableEvent = runtimeOnly(Event, "ExtendableEvent", {
+    waitUntil() { throw new TypeError("Illegal invocation"); },
+  });
+  const ScheduledEvent = runtimeOnly(ExtendableEvent, "ScheduledEvent", {
+    noRetry() { throw new TypeError("Illegal invocation"); },
+  });
+  const TailEvent = runtimeOnly(ExtendableEvent, "TailEvent");
+  const TraceEvent = runtimeOnly(ExtendableEvent, "TraceEvent");
+
   // ---- EventTarget ------------------------------------------------------------------
 
   // Per target: `listeners` maps a type to its list of listener records { type, callback,
@@ -214,9 +299,11 @@
   const targetOf = (target) => stateIn(targets, target, "EventTarget");
 
   // WebIDL `EventListener?`: null, or any object (a function or one with handleEvent).
-  function listenerCallback(value, where) {
-    if (value === undefined || value === null) return null;
-    if (!isObject(value)) throw new TypeError(`${where}: parameter 2 is not of type 'Object'.`);
+  // workerd 1.20261117 refuses a missing listener in addEventListener ("function or
+  // HandlerObject") and in removeEventListener ("Object"); null is no listener.
+  function listenerCallback(value, where, expected) {
+    if (value === null) return null;
+    if (!isObject(value)) throw new TypeError(`${where}: parameter 2 is not of type '${expected}'.`);
     return value;
   }
 
@@ -292,9 +379,10 @@
     }
     addEventListener(type, callback, options = undefined) {
       targetOf(this);
-      requireArgs(arguments, 2, "Failed to execute 'addEventListener' on 'EventTarget'");
+      const where = "Failed to execute 'addEventListener' on 'EventTarget'";
+      if (arguments.length < 1) throw new TypeError(`${where}: parameter 1 is not of type 'string'.`);
       type = domString(type);
-      callback = listenerCallback(callback, "Failed to execute 'addEventListener' on 'EventTarget'");
+      callback = listenerCallback(callback, where, "function or HandlerObject");
       let capture = false, once = false, passive = false, signal = null;
       if (isObject(options)) {
         capture = Boolean(options.capture);
@@ -313,16 +401,16 @@
     }
     removeEventListener(type, callback, options = undefined) {
       const { listeners } = targetOf(this);
-      requireArgs(arguments, 2, "Failed to execute 'removeEventListener' on 'EventTarget'");
+      const where = "Failed to execute 'removeEventListener' on 'EventTarget'";
+      if (arguments.length < 1) throw new TypeError(`${where}: parameter 1 is not of type 'string'.`);
       type = domString(type);
-      callback = listenerCallback(callback, "Failed to execute 'removeEventListener' on 'EventTarget'");
+      callback = listenerCallback(callback, where, "Object");
       const capture = Boolean(isObject(options) ? options.capture : options);
       const found = (listeners.get(type) ?? []).find((l) => l.callback === callback && l.capture === capture);
       if (found !== undefined) removeListener(this, found);
     }
     dispatchEvent(event) {
       targetOf(this);
-      requireArgs(arguments, 1, "Failed to execute 'dispatchEvent' on 'EventTarget'");
       if (!events.has(event)) {
         throw new TypeError("Failed to execute 'dispatchEvent' on 'EventTarget': parameter 1 is not of type 'Event'.");
       }
@@ -330,6 +418,34 @@
     }
   }
   finishInterface(EventTarget, "EventTarget");
+
+  // The global scope is an EventTarget too (workerd's ServiceWorkerGlobalScope): the
+  // runtime's own events (fetch, scheduled, queue) stay with the host, every other type
+  // is listened to and dispatched here.
+  targets.set(globalThis, { listeners: new Map(), handlers: new Map() });
+  const globalScope = {
+    addEventListener(...args) {
+      return EventTarget.prototype.addEventListener.apply(globalThis, args);
+    },
+    removeEventListener(...args) {
+      return EventTarget.prototype.removeEventListener.apply(globalThis, args);
+    },
+    dispatchEvent(...args) {
+      return EventTarget.prototype.dispatchEvent.apply(globalThis, args);
+    },
+    // HTML's "report an exception": an ErrorEvent at the global scope, which workerd
+    // 1.20261117 logs only to its own console when no listener cancels it (so nothing
+    // here: the tail sees nothing either).
+    reportError(...args) {
+      if (args.length < 1) {
+        throw new TypeError("Failed to execute 'reportError' on 'ServiceWorkerGlobalScope': parameter 1 is not of type 'Value'.");
+      }
+      const [error] = args;
+      const { message, filename, lineno, colno } = host.describeError(error);
+      dispatch(globalThis, new ErrorEvent("error", { message: `Uncaught ${message}`, filename, lineno, colno, error }));
+    },
+  };
+
 
   // An event handler IDL attribute (`onabort`, `onmessage`, …) per HTML: its listener is
   // added when first set to a non-null value and removed when set back to null.
@@ -577,6 +693,13 @@
     Event,
     CustomEvent,
     MessageEvent,
+    ErrorEvent,
+    CloseEvent,
+    PromiseRejectionEvent,
+    ExtendableEvent,
+    ScheduledEvent,
+    TailEvent,
+    TraceEvent,
     EventTarget,
     DOMException,
     AbortController,
@@ -584,5 +707,6 @@
     MessageChannel,
     MessagePort,
     isAbortSignal: (value) => signals.has(value),
+    globalScope,
   };
 })

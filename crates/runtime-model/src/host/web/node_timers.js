@@ -109,28 +109,50 @@
   }
   Object.defineProperty(Immediate.prototype, Symbol.toStringTag, { value: "Immediate", configurable: true });
 
-  function setImmediate(callback, ...args) {
-    if (typeof callback !== "function") {
-      throw new TypeError("Failed to execute 'setImmediate' on 'TimersUtil': parameter 1 is not of type 'function'.");
+  // setImmediate/clearImmediate for an interface: node:timers' (`TimersUtil`), or the
+  // global scope's (nodejs_compat_v2), which differ in their error messages and lengths.
+  function immediateFunctions(on) {
+    function set(callback, args) {
+      if (typeof callback !== "function") {
+        throw new TypeError(`Failed to execute 'setImmediate' on '${on}': parameter 1 is not of type 'function'.`);
+      }
+      constructing = true;
+      let immediate;
+      try {
+        immediate = new Immediate();
+      } finally {
+        constructing = false;
+      }
+      immediates.set(immediate, host.timerSet(callback, 0, ...args));
+      return immediate;
     }
-    constructing = true;
-    let immediate;
-    try {
-      immediate = new Immediate();
-    } finally {
-      constructing = false;
+    function clear(immediate) {
+      if (immediate === undefined || immediate === null) return;
+      if (!immediates.has(immediate)) {
+        throw new TypeError(`Failed to execute 'clearImmediate' on '${on}': parameter 1 is not of type 'Immediate'.`);
+      }
+      host.timerClear(immediates.get(immediate));
     }
-    immediates.set(immediate, host.timerSet(callback, 0, ...args));
-    return immediate;
+    return { set, clear };
   }
 
-  function clearImmediate(immediate) {
-    if (immediate === undefined || immediate === null) return;
-    if (!immediates.has(immediate)) {
-      throw new TypeError("Failed to execute 'clearImmediate' on 'TimersUtil': parameter 1 is not of type 'Immediate'.");
-    }
-    host.timerClear(immediates.get(immediate));
+  const util = immediateFunctions("TimersUtil");
+  function setImmediate(callback, ...args) {
+    return util.set(callback, args);
   }
+  function clearImmediate(immediate) {
+    return util.clear(immediate);
+  }
+  // The globals (workerd 1.20261117: both of length 0).
+  const scope = immediateFunctions("ServiceWorkerGlobalScope");
+  const globalImmediate = {
+    setImmediate(...args) {
+      return scope.set(args[0], args.slice(1));
+    },
+    clearImmediate(...args) {
+      return scope.clear(args[0]);
+    },
+  };
 
   function active(timer) {
     if (timer instanceof Timeout) timer.refresh();
@@ -149,6 +171,8 @@
     clearInterval: clear,
     setImmediate,
     clearImmediate,
+    globalSetImmediate: globalImmediate.setImmediate,
+    globalClearImmediate: globalImmediate.clearImmediate,
     active,
     unenroll: clear,
     enroll,
