@@ -191,6 +191,10 @@ impl Component for Microtasks {
 #[derive(Default)]
 pub(crate) struct Rejections {
     list: RefCell<Vec<(JsObject, Owner)>>,
+    // invariant: promises reported unhandled to a worker that listens to
+    // `unhandledrejection`, not handled since; a handler added later fires
+    // `rejectionhandled` (web/events.js).
+    reported: RefCell<Vec<JsObject>>,
 }
 
 impl Rejections {
@@ -198,14 +202,20 @@ impl Rejections {
     pub(crate) fn take(&self) -> Vec<(JsObject, Owner)> {
         std::mem::take(&mut *self.list.borrow_mut())
     }
+
+    /// Notes that `promise` was reported to the worker's `unhandledrejection` listeners.
+    pub(crate) fn reported(&self, promise: JsObject) {
+        self.reported.borrow_mut().push(promise);
+    }
 }
 
 impl Component for Rejections {
     fn clear_js_values(&self) {
         self.list.borrow_mut().clear();
+        self.reported.borrow_mut().clear();
     }
     fn is_clear(&self) -> bool {
-        self.list.borrow().is_empty()
+        self.list.borrow().is_empty() && self.reported.borrow().is_empty()
     }
 }
 
@@ -431,14 +441,25 @@ impl HostHooks for Hooks {
         &self,
         promise: &JsObject<boa_engine::builtins::promise::Promise>,
         operation: OperationType,
-        _context: &mut Context,
+        context: &mut Context,
     ) {
         let promise: JsObject = promise.clone().upcast();
         let rejections = self.0.get::<Rejections>();
-        let mut rejections = rejections.list.borrow_mut();
         match operation {
-            OperationType::Reject => rejections.push((promise, self.0.current.get())),
-            OperationType::Handle => rejections.retain(|(p, _)| p != &promise),
+            OperationType::Reject => rejections.list.borrow_mut().push((promise, self.0.current.get())),
+            OperationType::Handle => {
+                rejections.list.borrow_mut().retain(|(p, _)| p != &promise);
+                let reported = {
+                    let mut reported = rejections.reported.borrow_mut();
+                    let at = reported.iter().position(|p| p == &promise);
+                    at.map(|at| reported.swap_remove(at))
+                };
+                // workerd 1.20261117 fires `rejectionhandled` at once, inside the call
+                // that adds the handler.
+                if let Some(promise) = reported {
+                    crate::host::fetch_event::rejection_handled(&promise, context);
+                }
+            }
         }
     }
 

@@ -1010,6 +1010,7 @@ pub(crate) fn report_unhandled_rejections(host: &Host, context: &mut Context) {
                 owner,
                 EventKind::UnhandledRejection { message: thrown.message, stack: thrown.stack, at: thrown.at },
             );
+            crate::host::fetch_event::unhandled_rejection(&promise.clone().into(), &reason, owner, context);
         }
     }
 }

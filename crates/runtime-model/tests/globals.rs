@@ -332,3 +332,39 @@ fn origin_navigator_and_enumerable_globals_as_in_workerd() {
          crypto:true caches:true performance:true navigator:true self:true origin:true console:false TextDecoder:false"
     );
 }
+
+/// `unhandledrejection` and `rejectionhandled` at the global scope: a trusted, not
+/// cancelable PromiseRejectionEvent with own `reason` and `promise`, after the microtask
+/// checkpoint that left the promise unhandled; `rejectionhandled` inside the call that
+/// adds the late handler, without a `reason`; nothing for a rejection handled in time.
+/// Expected: workerd 1.20261117 at 2026-11-17, the same script.
+#[test]
+fn unhandled_rejections_reach_the_global_scopes_listeners_as_in_workerd() {
+    let script = r#"const seen = [];
+addEventListener("unhandledrejection", (e) => seen.push([e.type, e.constructor.name, e.cancelable, e.isTrusted, String(e.reason), e.promise instanceof Promise, Object.keys(e).join(","), e.target === globalThis].join("|")));
+addEventListener("rejectionhandled", (e) => seen.push([e.type, String(e.reason), e.promise === globalThis.late].join("|")));
+export default { async fetch() {
+  seen.push("start");
+  Promise.reject(new Error("r1"));
+  seen.push("after r1");
+  await null;
+  seen.push("after await");
+  await new Promise(r => setTimeout(r, 5));
+  globalThis.late = Promise.reject(new TypeError("late"));
+  await new Promise(r => setTimeout(r, 5));
+  seen.push("before catch");
+  globalThis.late.catch(() => {});
+  seen.push("after catch");
+  const handled = Promise.reject(new Error("handled in time"));
+  handled.catch(() => {});
+  await new Promise(r => setTimeout(r, 5));
+  return new Response(seen.join("\n"));
+} };"#;
+    assert_eq!(
+        answer(script, 0),
+        "start\nafter r1\nafter await\n\
+         unhandledrejection|PromiseRejectionEvent|false|true|Error: r1|true|reason,promise|true\n\
+         unhandledrejection|PromiseRejectionEvent|false|true|TypeError: late|true|reason,promise|true\n\
+         before catch\nrejectionhandled|undefined|true\nafter catch"
+    );
+}

@@ -217,6 +217,36 @@ fn global_scope(name: &str, args: &[JsValue], context: &mut Context) -> JsResult
     method.call(&scope.clone().into(), args, context)
 }
 
+/// Dispatches `unhandledrejection` at the global scope for `promise`, rejected with
+/// `reason` and unhandled after a checkpoint, as `owner`: only when the worker listens to
+/// events of its own (`web/events.js` is loaded then; it dispatches only to listeners).
+pub(crate) fn unhandled_rejection(
+    promise: &JsObject,
+    reason: &JsValue,
+    owner: crate::trace::Owner,
+    context: &mut Context,
+) {
+    let host = Host::of(context);
+    if host.get::<crate::host::web::WebModules>().find(crate::host::web::WebModule::Events).is_none() {
+        return;
+    }
+    let running = host.current.replace(owner);
+    // A listener's exception is reported by events.js; nothing else can fail here.
+    let dispatched = global_scope("unhandledRejection", &[promise.clone().into(), reason.clone()], context);
+    debug_assert!(dispatched.is_ok(), "dispatching unhandledrejection failed: {dispatched:?}");
+    host.current.set(running);
+    if dispatched.is_ok_and(|listened| listened.to_boolean()) {
+        host.get::<crate::engine::Rejections>().reported(promise.clone());
+    }
+}
+
+/// Dispatches `rejectionhandled` at the global scope: `promise`, reported to the worker's
+/// `unhandledrejection` listeners, just got a handler.
+pub(crate) fn rejection_handled(promise: &JsObject, context: &mut Context) {
+    let dispatched = global_scope("rejectionHandled", &[promise.clone().into()], context);
+    debug_assert!(dispatched.is_ok(), "dispatching rejectionhandled failed: {dispatched:?}");
+}
+
 fn dispatch_event(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     global_scope("dispatchEvent", args, context)
 }

@@ -318,7 +318,8 @@ impl Component for WebModules {
 }
 
 impl WebModules {
-    fn find(&self, module: WebModule) -> Option<JsObject> {
+    /// The exports of `module` if this isolate has loaded it.
+    pub(crate) fn find(&self, module: WebModule) -> Option<JsObject> {
         self.loaded.borrow().iter().find(|(m, _)| *m == module).map(|(_, o)| o.clone())
     }
 

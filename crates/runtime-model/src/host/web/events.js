@@ -423,6 +423,16 @@
   // runtime's own events (fetch, scheduled, queue) stay with the host, every other type
   // is listened to and dispatched here.
   targets.set(globalThis, { listeners: new Map(), handlers: new Map() });
+  function rejectionEvent(type, promise, reason) {
+    const listeners = targetOf(globalThis).listeners.get(type);
+    if (listeners === undefined || listeners.length === 0) return false;
+    const event = new PromiseRejectionEvent(INTERNAL, type);
+    const field = (value) => ({ value, writable: false, enumerable: true, configurable: true });
+    Object.defineProperties(event, { reason: field(reason), promise: field(promise) });
+    fire(globalThis, event);
+    return true;
+  }
+
   const globalScope = {
     addEventListener(...args) {
       return EventTarget.prototype.addEventListener.apply(globalThis, args);
@@ -432,6 +442,19 @@
     },
     dispatchEvent(...args) {
       return EventTarget.prototype.dispatchEvent.apply(globalThis, args);
+    },
+    // An `unhandledrejection` at the global scope (the host calls it after a microtask
+    // checkpoint left `promise` rejected and unhandled), when the worker listens to it:
+    // a trusted PromiseRejectionEvent, not cancelable, with own `reason` and `promise`,
+    // as workerd 1.20261117 dispatches it.
+    // Returns whether anyone listened (the host then watches for a late handler).
+    unhandledRejection(promise, reason) {
+      return rejectionEvent("unhandledrejection", promise, reason);
+    },
+    // `rejectionhandled`: a promise reported unhandled got a handler. workerd 1.20261117
+    // gives the event no `reason`.
+    rejectionHandled(promise) {
+      return rejectionEvent("rejectionhandled", promise, undefined);
     },
     // HTML's "report an exception": an ErrorEvent at the global scope, which workerd
     // 1.20261117 logs only to its own console when no listener cancels it (so nothing
