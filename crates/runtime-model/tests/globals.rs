@@ -368,3 +368,40 @@ export default { async fetch() {
          before catch\nrejectionhandled|undefined|true\nafter catch"
     );
 }
+
+/// `DisposableStack`, `AsyncDisposableStack` and `SuppressedError` as V8 has them:
+/// reverse-order disposal, `move`, errors wrapped in SuppressedError, the TypeErrors and
+/// ReferenceErrors. Expected: workerd 1.20261117 at 2026-11-17, the same script.
+#[test]
+fn disposable_stacks_dispose_in_reverse_and_suppress_errors_as_in_v8() {
+    let script = r#"export default { async fetch() {
+  const out = [];
+  const t = (f) => { try { const v = f(); return String(v); } catch (e) { return e.constructor.name + ": " + e.message; } };
+  out.push(t(() => typeof Symbol.dispose), t(() => typeof Symbol.asyncDispose), t(() => typeof DisposableStack), t(() => typeof AsyncDisposableStack), t(() => typeof SuppressedError));
+  out.push(t(() => Object.getOwnPropertyNames(DisposableStack.prototype).join(",")), t(() => Object.getOwnPropertyNames(AsyncDisposableStack.prototype).join(",")));
+  out.push(t(() => { const log = []; const s = new DisposableStack(); s.use({ [Symbol.dispose]() { log.push("a"); } }); s.defer(() => log.push("b")); s.adopt(1, (v) => log.push("c" + v)); const m = s.move(); out.push(s.disposed, m.disposed); m.dispose(); m.dispose(); return log.join(",") + " " + m.disposed; }));
+  out.push(t(() => { const s = new DisposableStack(); s.defer(() => { throw new Error("e1"); }); s.defer(() => { throw new Error("e2"); }); try { s.dispose(); } catch (e) { return [e.constructor.name, e.message, e.error && e.error.message, e.suppressed && e.suppressed.message].join("|"); } }));
+  out.push(t(() => { const e = new SuppressedError(1, 2, "m"); return [e.name, e.message, e.error, e.suppressed, Object.keys(e).join(","), SuppressedError.length].join("|"); }));
+  out.push(t(() => { const s = new DisposableStack(); s.dispose(); s.use(null); return "ok"; }));
+  out.push(t(() => new DisposableStack().use(5)));
+  out.push(t(() => DisposableStack()));
+  out.push(t(() => Object.prototype.toString.call(new DisposableStack())));
+  const as = new AsyncDisposableStack(); const log = [];
+  as.use({ async [Symbol.asyncDispose]() { log.push("x"); } }); as.defer(async () => log.push("y"));
+  out.push(String(await as.disposeAsync()), log.join(","));
+  return new Response(out.join("\n"));
+} };"#;
+    assert_eq!(
+        answer(script, 0),
+        "symbol\nsymbol\nfunction\nfunction\nfunction\n\
+         constructor,use,dispose,adopt,defer,move,disposed\n\
+         constructor,use,disposeAsync,adopt,defer,move,disposed\n\
+         true\nfalse\nc1,b,a true\n\
+         SuppressedError|An error was suppressed during disposal|e1|e2\n\
+         SuppressedError|m|1|2||3\n\
+         ReferenceError: Cannot call DisposableStack.prototype.use on an already-disposed DisposableStack\n\
+         TypeError: An object is expected with `using` declarations\n\
+         TypeError: Constructor DisposableStack requires 'new'\n\
+         [object DisposableStack]\nundefined\ny,x"
+    );
+}

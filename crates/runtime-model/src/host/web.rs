@@ -50,6 +50,9 @@ pub(crate) enum WebModule {
     Blob,
     UrlPattern,
     Clone,
+    /// `DisposableStack`, `AsyncDisposableStack` and `SuppressedError` (explicit resource
+    /// management's library, which V8 has and boa 0.22 has not).
+    Disposal,
     /// `node:events`' EventEmitter.
     NodeEvents,
     /// `node:buffer`'s Buffer, and the `Buffer` global under `nodejs_compat_v2`.
@@ -89,12 +92,13 @@ pub(crate) enum WebModule {
 }
 
 impl WebModule {
-    const ALL: [WebModule; 21] = [
+    const ALL: [WebModule; 22] = [
         WebModule::Streams,
         WebModule::Events,
         WebModule::Blob,
         WebModule::UrlPattern,
         WebModule::Clone,
+        WebModule::Disposal,
         WebModule::NodeEvents,
         WebModule::NodeBuffer,
         WebModule::NodeProcess,
@@ -120,6 +124,7 @@ impl WebModule {
             WebModule::Blob => "blob",
             WebModule::UrlPattern => "urlpattern",
             WebModule::Clone => "clone",
+            WebModule::Disposal => "disposal",
             WebModule::NodeEvents => "node-events",
             WebModule::NodeBuffer => "node-buffer",
             WebModule::NodeProcess => "node-process",
@@ -146,6 +151,7 @@ impl WebModule {
             WebModule::Blob => "crosstalk:web/blob.js",
             WebModule::UrlPattern => "crosstalk:web/urlpattern.js",
             WebModule::Clone => "crosstalk:web/clone.js",
+            WebModule::Disposal => "crosstalk:web/disposal.js",
             WebModule::NodeEvents => "crosstalk:web/node_events.js",
             WebModule::NodeBuffer => "crosstalk:web/node_buffer.js",
             WebModule::NodeProcess => "crosstalk:web/node_process.js",
@@ -172,6 +178,7 @@ impl WebModule {
             WebModule::Blob => include_str!("web/blob.js"),
             WebModule::UrlPattern => include_str!("web/urlpattern.js"),
             WebModule::Clone => include_str!("web/clone.js"),
+            WebModule::Disposal => include_str!("web/disposal.js"),
             WebModule::NodeEvents => include_str!("web/node_events.js"),
             WebModule::NodeBuffer => include_str!("web/node_buffer.js"),
             WebModule::NodeProcess => include_str!("web/node_process.js"),
@@ -247,6 +254,7 @@ impl WebModule {
                 "PerformanceObserverEntryList",
             ],
             WebModule::Clone => &["structuredClone"],
+            WebModule::Disposal => &["DisposableStack", "AsyncDisposableStack", "SuppressedError"],
             WebModule::NodeEvents => &[],
             WebModule::NodeBuffer => &["Buffer"],
             WebModule::NodeProcess => &["process"],
