@@ -85,140 +85,119 @@
     return { async, disposed: false, resources: [] };
   }
 
-  function DisposableStack() {
-    if (new.target === undefined) throw new TypeError("Constructor DisposableStack requires 'new'");
-    const self = Object.create(new.target.prototype);
-    stacks.set(self, newState(false));
-    return self;
+  // A stack class: DisposableStack (`dispose`, @@dispose) or AsyncDisposableStack
+  // (`disposeAsync`, @@asyncDispose). The two differ in how a resource is added and in
+  // awaiting each disposal; their prototypes list their members in V8's order.
+  function stackClass(name, async) {
+    const Class = {
+      [name]: function () {
+        if (new.target === undefined) throw new TypeError(`Constructor ${name} requires 'new'`);
+        const self = Object.create(new.target.prototype);
+        stacks.set(self, newState(async));
+        return self;
+      },
+    }[name];
+    // A method's state, after the checks every method but the disposal makes.
+    const open = (stack, method) => {
+      const state = stateOf(stack, Class, method);
+      pending(state, Class, method);
+      return state;
+    };
+    const disposeName = async ? "disposeAsync" : "dispose";
+    methods(Class, {
+      use(value) {
+        const state = open(this, "use");
+        if (value === null || value === undefined) {
+          // `await using x = null` still awaits once at disposal.
+          if (async) state.resources.push(() => undefined);
+          return value;
+        }
+        const method = disposeMethod(value, async);
+        state.resources.push(() => method.call(value));
+        return value;
+      },
+      // The async form rejects (never throws) when its receiver is not a stack.
+      [disposeName]: async
+        ? function () {
+          try {
+            return disposeAll(this, true);
+          } catch (error) {
+            return Promise.reject(error);
+          }
+        }
+        : function () {
+          return disposeAll(this, false);
+        },
+      adopt(value, onDispose) {
+        const state = open(this, "adopt");
+        callable(onDispose, String(onDispose));
+        state.resources.push(() => onDispose.call(undefined, value));
+        return value;
+      },
+      defer(onDispose) {
+        const state = open(this, "defer");
+        callable(onDispose, String(onDispose));
+        state.resources.push(() => onDispose.call(undefined));
+        return undefined;
+      },
+      move() {
+        const state = open(this, "move");
+        const moved = new Class();
+        stacks.get(moved).resources = state.resources.splice(0);
+        state.disposed = true;
+        return moved;
+      },
+      get disposed() {
+        return stateOf(this, Class, "disposed").disposed;
+      },
+    });
+    Object.defineProperty(Class.prototype[disposeName], "name", { value: disposeName });
+    Object.defineProperty(Class.prototype, async ? Symbol.asyncDispose : Symbol.dispose, {
+      value: Class.prototype[disposeName], writable: true, enumerable: false, configurable: true,
+    });
+    Object.defineProperty(Class.prototype, Symbol.toStringTag, { value: name, configurable: true });
+    return Class;
   }
-  methods(DisposableStack, {
-    use(value) {
-      const state = stateOf(this, DisposableStack, "use");
-      pending(state, DisposableStack, "use");
-      if (value === null || value === undefined) return value;
-      const method = disposeMethod(value, false);
-      state.resources.push(() => method.call(value));
-      return value;
-    },
-    dispose() {
-      const state = stateOf(this, DisposableStack, "dispose");
-      if (state.disposed) return undefined;
-      state.disposed = true;
-      const resources = state.resources.splice(0);
-      let thrown = false;
-      let error;
+
+  // DisposeResources: in reverse order of addition; an error thrown after another wraps
+  // it in a SuppressedError. The async form awaits each disposal.
+  function disposeAll(stack, async) {
+    const state = stateOf(stack, async ? AsyncDisposableStack : DisposableStack, async ? "disposeAsync" : "dispose");
+    if (state.disposed) return async ? Promise.resolve(undefined) : undefined;
+    state.disposed = true;
+    const resources = state.resources.splice(0);
+    let thrown = false;
+    let error;
+    const failed = (e) => {
+      error = thrown ? suppress(e, error) : e;
+      thrown = true;
+    };
+    if (!async) {
       for (let i = resources.length - 1; i >= 0; i--) {
         try {
           resources[i]();
         } catch (e) {
-          error = thrown ? suppress(e, error) : e;
-          thrown = true;
+          failed(e);
         }
       }
       if (thrown) throw error;
       return undefined;
-    },
-    adopt(value, onDispose) {
-      const state = stateOf(this, DisposableStack, "adopt");
-      pending(state, DisposableStack, "adopt");
-      callable(onDispose, String(onDispose));
-      state.resources.push(() => onDispose.call(undefined, value));
-      return value;
-    },
-    defer(onDispose) {
-      const state = stateOf(this, DisposableStack, "defer");
-      pending(state, DisposableStack, "defer");
-      callable(onDispose, String(onDispose));
-      state.resources.push(() => onDispose.call(undefined));
-      return undefined;
-    },
-    move() {
-      const state = stateOf(this, DisposableStack, "move");
-      pending(state, DisposableStack, "move");
-      const moved = new DisposableStack();
-      stacks.get(moved).resources = state.resources.splice(0);
-      state.disposed = true;
-      return moved;
-    },
-    get disposed() {
-      return stateOf(this, DisposableStack, "disposed").disposed;
     }
-  });
-  Object.defineProperty(DisposableStack.prototype, Symbol.dispose, {
-    value: DisposableStack.prototype.dispose, writable: true, enumerable: false, configurable: true,
-  });
-  Object.defineProperty(DisposableStack.prototype, Symbol.toStringTag, { value: "DisposableStack", configurable: true });
-
-  // ---- AsyncDisposableStack -----------------------------------------------------------
-  function AsyncDisposableStack() {
-    if (new.target === undefined) throw new TypeError("Constructor AsyncDisposableStack requires 'new'");
-    const self = Object.create(new.target.prototype);
-    stacks.set(self, newState(true));
-    return self;
-  }
-  methods(AsyncDisposableStack, {
-    use(value) {
-      const state = stateOf(this, AsyncDisposableStack, "use");
-      pending(state, AsyncDisposableStack, "use");
-      if (value === null || value === undefined) {
-        // `await using x = null` still awaits once at disposal.
-        state.resources.push(() => undefined);
-        return value;
-      }
-      const method = disposeMethod(value, true);
-      state.resources.push(() => method.call(value));
-      return value;
-    },
-    async disposeAsync() {
-      const state = stateOf(this, AsyncDisposableStack, "disposeAsync");
-      if (state.disposed) return undefined;
-      state.disposed = true;
-      const resources = state.resources.splice(0);
-      let thrown = false;
-      let error;
+    return (async () => {
       for (let i = resources.length - 1; i >= 0; i--) {
         try {
           await resources[i]();
         } catch (e) {
-          error = thrown ? suppress(e, error) : e;
-          thrown = true;
+          failed(e);
         }
       }
       if (thrown) throw error;
       return undefined;
-    },
-    adopt(value, onDisposeAsync) {
-      const state = stateOf(this, AsyncDisposableStack, "adopt");
-      pending(state, AsyncDisposableStack, "adopt");
-      callable(onDisposeAsync, String(onDisposeAsync));
-      state.resources.push(() => onDisposeAsync.call(undefined, value));
-      return value;
-    },
-    defer(onDisposeAsync) {
-      const state = stateOf(this, AsyncDisposableStack, "defer");
-      pending(state, AsyncDisposableStack, "defer");
-      callable(onDisposeAsync, String(onDisposeAsync));
-      state.resources.push(() => onDisposeAsync.call(undefined));
-      return undefined;
-    },
-    move() {
-      const state = stateOf(this, AsyncDisposableStack, "move");
-      pending(state, AsyncDisposableStack, "move");
-      const moved = new AsyncDisposableStack();
-      stacks.get(moved).resources = state.resources.splice(0);
-      state.disposed = true;
-      return moved;
-    },
-    get disposed() {
-      return stateOf(this, AsyncDisposableStack, "disposed").disposed;
-    }
-  });
-  Object.defineProperty(AsyncDisposableStack.prototype, Symbol.asyncDispose, {
-    value: AsyncDisposableStack.prototype.disposeAsync, writable: true, enumerable: false, configurable: true,
-  });
-  Object.defineProperty(AsyncDisposableStack.prototype, Symbol.toStringTag, {
-    value: "AsyncDisposableStack", configurable: true,
-  });
+    })();
+  }
+
+  const DisposableStack = stackClass("DisposableStack", false);
+  const AsyncDisposableStack = stackClass("AsyncDisposableStack", true);
 
   return { DisposableStack, AsyncDisposableStack, SuppressedError };
 })
