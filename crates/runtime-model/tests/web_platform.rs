@@ -820,6 +820,163 @@ fn search_params_follow_the_urls_search_and_href_setters() {
     );
 }
 
+/// A worker answering, one line per `[input, base]` of `cases` (a JS array literal), the
+/// `href` of `new URL(input, base)` or the name of what it threw.
+fn url_hrefs(cases: &str) -> Model {
+    let script = format!(
+        r#"export default {{ fetch() {{
+        return new Response({cases}.map(([input, base]) => {{
+          try {{ return (base === undefined ? new URL(input) : new URL(input, base)).href; }}
+          catch (e) {{ return e.name; }}
+        }}).join('\n'));
+    }} }};"#
+    );
+    Model::module("worker.mjs", &script).with_requests("https://w.example/", MsRange::fixed(0), 1)
+}
+
+/// A `file:` URL keeps its host before a Windows drive letter, and a relative input takes
+/// the base's host with it (WPT url/resources/urltestdata.json; the `url` crate gives
+/// `file:///C:/` for each).
+#[test]
+fn file_urls_keep_their_host_before_a_windows_drive_letter() {
+    let model = url_hrefs(
+        r#"[['file://example.net/C:/'], ['file://1.2.3.4/C:/'], ['file://[1::8]/C:/'],
+            ['C|', 'file://host/dir/file'], ['/c:/foo/bar', 'file://host/path'],
+            ['/', 'file://h/C:/a/b'], ['file:/C:/', 'file://host/']]"#,
+    );
+    assert_answers_line_by_line(
+        &model,
+        "file://example.net/C:/\nfile://1.2.3.4/C:/\nfile://[1::8]/C:/\nfile://host/C:\n\
+         file://host/c:/foo/bar\nfile://h/C:/\nfile://host/C:/",
+    );
+}
+
+/// Empty path segments of a `file:` URL are kept, also right after its empty host
+/// (urltestdata.json: `file:////foo` is `file:////foo`, `file:.//p` is `file:////p`).
+#[test]
+fn file_url_paths_keep_runs_of_empty_segments() {
+    let model = url_hrefs(
+        r#"[['file:////foo'], ['file://localhost////foo'], ['file://spider///'], ['file:\\\\//'],
+            ['file:.//p'], ['////one/two', 'file:///'], ['file://localhost//a//../..//foo'],
+            ['//localhost//pig', 'file://lion/'], ['/..//localhost//pig', 'file://lion/']]"#,
+    );
+    assert_answers_line_by_line(
+        &model,
+        "file:////foo\nfile://////foo\nfile://spider///\nfile:////\nfile:////p\nfile:////one/two\n\
+         file://///foo\nfile:////pig\nfile://lion//localhost//pig",
+    );
+}
+
+/// A Windows drive letter written with `|` is normalized to `:` when it starts a `file:`
+/// path (urltestdata.json: `file:///w|/m` is `file:///w:/m`), and only there.
+#[test]
+fn a_windows_drive_letter_with_a_bar_becomes_a_colon() {
+    let model = url_hrefs(r#"[['file:///w|/m'], ['C|/', 'file://host/'], ['file:///x/w|/m'], ['sc:///w|/m']]"#);
+    assert_answers_line_by_line(&model, "file:///w:/m\nfile://host/C:/\nfile:///x/w|/m\nsc:///w|/m");
+}
+
+/// Any run of slashes and backslashes after a special scheme's base leads to the host
+/// (urltestdata.json: `///test` against `http://example.org/` is `http://test/`).
+#[test]
+fn extra_slashes_against_a_special_base_lead_to_the_host() {
+    let model = url_hrefs(
+        r#"[['///test', 'http://example.org/'], ['///\\//\\//test', 'http://example.org/'],
+            ['///example.org/../path', 'http://example.org/'], ['///', 'http://example.org/']]"#,
+    );
+    assert_answers_line_by_line(&model, "http://test/\nhttp://test/\nhttp://example.org/path\nTypeError");
+}
+
+/// The setters run the standard's parser from their own state (WPT
+/// url/resources/setters_tests.json): `file:` paths keep empty segments, a non-special
+/// URL without a host serializes a path starting with an empty segment after `/.`.
+#[test]
+fn url_setters_follow_the_standard_for_file_and_non_special_urls() {
+    let script = r#"export default { fetch() {
+        const set = (href, name, value) => { const u = new URL(href); u[name] = value; return u.href; };
+        return new Response([
+          set('file://monkey/', 'pathname', '\\\\'), set('file:///unicorn', 'pathname', '//monkey/..//'),
+          set('non-spec:/.//p', 'hostname', 'h'), set('non-spec:/.//p', 'hostname', ''),
+          set('non-spec:/', 'pathname', '//p'), set('non-spec:/.//', 'pathname', 'p'),
+          set('foo:///some/path', 'pathname', ''), set('file:///var/log/system.log', 'href', 'http://0300.168.0xF0'),
+          set('http://example.net:8080/path', 'host', 'example.com:65536'), set('http://example.net/', 'port', '8080stuff'),
+          set('https://example.net:1234', 'protocol', 'file'), set('mailto:me@example.net', 'protocol', 'http'),
+        ].join('\n'));
+    } };"#;
+    let model = Model::module("worker.mjs", script).with_requests("https://w.example/", MsRange::fixed(0), 1);
+    assert_answers_line_by_line(
+        &model,
+        "file://monkey//\nfile://///\nnon-spec://h//p\nnon-spec:////p\nnon-spec:/.//p\nnon-spec:/p\nfoo://\n\
+         http://192.168.0.240/\nhttp://example.com:8080/path\nhttp://example.net:8080/\nhttps://example.net:1234/\n\
+         mailto:me@example.net",
+    );
+}
+
+/// An opaque path's space right before its query or fragment is percent-encoded, so no
+/// URL serializes with a path ending in a space, even after its query or fragment is
+/// removed (the URL standard since 2025, which workerd 1.20261117 follows:
+/// `non-special:opaque  ?hi` is `non-special:opaque %20?hi`).
+#[test]
+fn an_opaque_paths_space_before_the_query_or_fragment_is_encoded() {
+    let script = r#"export default { fetch() {
+        const url = new URL('data:space    ?test');
+        url.searchParams.delete('test');
+        const hashless = new URL('sc:space    #fragment');
+        hashless.hash = '';
+        return new Response([new URL('non-special:opaque  ?hi').href, new URL('sc:a b#c').href,
+          url.pathname, url.href, hashless.href].join('\n'));
+    } };"#;
+    let model = Model::module("worker.mjs", script).with_requests("https://w.example/", MsRange::fixed(0), 1);
+    assert_answers_line_by_line(
+        &model,
+        "non-special:opaque %20?hi\nsc:a b#c\nspace   %20\ndata:space   %20\nsc:space   %20",
+    );
+}
+
+/// `URL` and `URLSearchParams` take USVStrings: a lone surrogate becomes U+FFFD before
+/// parsing (WPT url/resources/urltestdata-javascript-only.json, and "Construct with 2
+/// unpaired surrogates" of url/urlsearchparams-constructor), and keys that become the same
+/// key in a record keep the first place and the last value.
+#[test]
+fn url_and_url_search_params_take_usv_strings() {
+    let script = r#"export default { fetch() {
+        const url = new URL('http://example.com/\uD800\uD801\uDFFE\uDFFF\uFDD0\uFDCF\uFDEF\uFDF0\uFFFE\uFFFF?\uD800\uD801\uDFFE\uDFFF\uFDD0\uFDCF\uFDEF\uFDF0\uFFFE\uFFFF');
+        const params = new URLSearchParams({ '\uD835x': '1', 'xx': '2', '\uD83Dx': '3' });
+        return new Response([url.href, JSON.stringify([...params])].join('\n'));
+    } };"#;
+    let model = Model::module("worker.mjs", script).with_requests("https://w.example/", MsRange::fixed(0), 1);
+    assert_answers_line_by_line(
+        &model,
+        "http://example.com/%EF%BF%BD%F0%90%9F%BE%EF%BF%BD%EF%B7%90%EF%B7%8F%EF%B7%AF%EF%B7%B0%EF%BF%BE%EF%BF%BF\
+         ?%EF%BF%BD%F0%90%9F%BE%EF%BF%BD%EF%B7%90%EF%B7%8F%EF%B7%AF%EF%B7%B0%EF%BF%BE%EF%BF%BF\n\
+         [[\"\u{FFFD}x\",\"3\"],[\"xx\",\"2\"]]",
+    );
+}
+
+/// `new URLSearchParams(init)` converts `init` as WebIDL's union says: any object with a
+/// `[Symbol.iterator]` is a sequence of pairs, even a `URLSearchParams` whose iterator JS
+/// replaced (WPT url/urlsearchparams-constructor, "Custom [Symbol.iterator]"), each pair
+/// itself an iterable of two; a string drops one leading `?`. A URL's own query is read
+/// as it is: `??a=b&c=d` against `http://example.org/foo/bar` has the searchParams
+/// `%3Fa=b&c=d` (urltestdata.json).
+#[test]
+fn url_search_params_convert_their_init_as_webidl_says() {
+    let script = r#"export default { fetch() {
+        const attempt = (f) => { try { return String(f()); } catch (e) { return e.name; } };
+        const custom = new URLSearchParams();
+        custom[Symbol.iterator] = function* () { yield ['a', 'b']; };
+        return new Response([
+          new URLSearchParams(custom).get('a'),
+          new URLSearchParams([new Set(['k', 'v'])]).toString(),
+          new URLSearchParams(new Map([['m', '1']])).toString(),
+          attempt(() => new URLSearchParams([['a']])), attempt(() => new URLSearchParams(['ab'])),
+          new URLSearchParams('??x=1').toString(),
+          new URL('??a=b&c=d', 'http://example.org/foo/bar').searchParams.toString(),
+        ].join('\n'));
+    } };"#;
+    let model = Model::module("worker.mjs", script).with_requests("https://w.example/", MsRange::fixed(0), 1);
+    assert_answers_line_by_line(&model, "b\nk=v\nm=1\nTypeError\nTypeError\n%3Fx=1\n%3Fa=b&c=d");
+}
+
 /// structuredClone makes a RegExp from the original's source and flags (HTML's
 /// StructuredDeserialize): `new RegExp('/')` keeps its source `\/` through a clone, as V8
 /// gives it (WPT html/webappapis/structured-clone, "RegExp slash").

@@ -17,13 +17,25 @@ pub(crate) struct UrlSearchParams {
     url: Option<JsObject>,
 }
 
+/// The application/x-www-form-urlencoded parser (a URL's query is parsed as it is; the
+/// constructor drops a string's leading `?` itself).
 fn parse(text: &str) -> Vec<(String, String)> {
-    let text = text.strip_prefix('?').unwrap_or(text);
     form_urlencoded::parse(text.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
 }
 
+/// The items of the iterable `value` (WebIDL's sequence conversion), by `Array.from`.
+fn sequence(value: &JsValue, context: &mut Context) -> JsResult<Vec<JsValue>> {
+    let array_class = context.intrinsics().constructors().array().constructor();
+    let from = array_class.get(js_string!("from"), context)?;
+    let from = from.as_callable().ok_or_else(|| js_error!(TypeError: "Array.from missing"))?;
+    let array = from.call(&array_class.clone().into(), std::slice::from_ref(value), context)?;
+    let array = JsArray::from_object(array.as_object().expect("Array.from returns an array").clone())?;
+    (0..array.length(context)?).map(|i| array.get(i, context)).collect()
+}
+
+/// WebIDL's USVString conversion: ToString, lone surrogates replaced by U+FFFD.
 fn string(value: &JsValue, context: &mut Context) -> JsResult<String> {
-    Ok(value.to_string(context)?.to_std_string_escaped())
+    Ok(value.to_string(context)?.to_std_string_lossy())
 }
 
 /// The `searchParams` of `url`, holding its parsed `query`: a live view whose changes
@@ -52,10 +64,11 @@ impl UrlSearchParams {
 
     /// The update steps: the associated URL's query becomes the serialization (none when
     /// the list is empty).
-    fn update(&self, context: &mut Context) -> JsResult<()> {
-        let Some(url) = &self.url else { return Ok(()) };
-        let serialized = self.serialize();
-        crate::host::url::set_query(url, &serialized, context)
+    fn update(&self, _: &mut Context) -> JsResult<()> {
+        if let Some(url) = &self.url {
+            crate::host::url::set_query(url, &self.serialize());
+        }
+        Ok(())
     }
 
     fn serialize(&self) -> String {
@@ -126,50 +139,59 @@ fn value(p: &(String, String), _: &mut Context) -> JsValue {
 #[boa_class(rename = "URLSearchParams")]
 #[boa(rename_all = "camelCase")]
 impl UrlSearchParams {
+    /// `new URLSearchParams(init)`, with WebIDL's conversion of the union
+    /// `sequence<sequence<USVString>> or record<USVString, USVString> or USVString`: an
+    /// object with `[Symbol.iterator]` is a sequence of pairs (whatever made it, so even
+    /// a `URLSearchParams` whose iterator JS replaced), another object a record of its
+    /// own enumerable properties, anything else a query string.
     #[boa(constructor)]
     fn constructor(init: Option<JsValue>, context: &mut Context) -> JsResult<Self> {
-        let Some(init) = init.filter(|v| !v.is_null_or_undefined()) else { return Ok(Self::default()) };
-        if let Some(object) = init.as_object() {
-            if let Some(other) = object.downcast_ref::<UrlSearchParams>() {
-                return Ok(Self::with_list(other.list.borrow().clone()));
-            }
-            let mut list = Vec::new();
-            let iterator = object.get(boa_engine::JsSymbol::iterator(), context)?;
-            if iterator.is_callable() {
-                // A sequence of pairs (an array, a Map, Headers, another iterable).
-                let array_class = context.intrinsics().constructors().array().constructor();
-                let from = array_class.get(js_string!("from"), context)?;
-                let from = from.as_callable().ok_or_else(|| js_error!(TypeError: "Array.from missing"))?;
-                let array = from.call(&array_class.clone().into(), std::slice::from_ref(&init), context)?;
-                let array = JsArray::from_object(array.as_object().expect("Array.from returns an array").clone())?;
-                for i in 0..array.length(context)? {
-                    let entry = array.get(i, context)?;
-                    let entry = entry
-                        .as_object()
-                        .ok_or_else(|| js_error!(TypeError: "Each pair must be an array of two strings."))?;
-                    if entry.get(js_string!("length"), context)?.to_number(context)? != 2.0 {
-                        return Err(js_error!(TypeError: "Each pair must be an array of two strings."));
-                    }
-                    let k = entry.get(0, context)?;
-                    let v = entry.get(1, context)?;
-                    list.push((string(&k, context)?, string(&v, context)?));
-                }
-            } else {
-                let keys = boa_engine::builtins::object::OrdinaryObject::keys(
-                    &JsValue::undefined(),
-                    &[object.clone().into()],
+        let Some(init) = init.filter(|v| !v.is_undefined()) else { return Ok(Self::default()) };
+        let Some(object) = init.as_object() else {
+            let text = string(&init, context)?;
+            return Ok(Self::with_list(parse(text.strip_prefix('?').unwrap_or(&text))));
+        };
+        let mut list = Vec::new();
+        if object.get(boa_engine::JsSymbol::iterator(), context)?.is_null_or_undefined() {
+            // record<USVString, USVString>: a key that converts to one already seen (lone
+            // surrogates become U+FFFD) keeps its first place and takes the later value.
+            for key in object.own_property_keys(context)? {
+                let key_value = JsValue::from(key.clone());
+                let enumerable = boa_engine::builtins::object::OrdinaryObject::property_is_enumerable(
+                    &object.clone().into(),
+                    std::slice::from_ref(&key_value),
                     context,
                 )?;
-                let keys = JsArray::from_object(keys.as_object().expect("Object.keys returns an array").clone())?;
-                for i in 0..keys.length(context)? {
-                    let k = keys.get(i, context)?;
-                    let v = object.get(k.to_property_key(context)?, context)?;
-                    list.push((string(&k, context)?, string(&v, context)?));
+                if !enumerable.to_boolean() {
+                    continue;
+                }
+                let name = string(&key_value, context)?;
+                let value = object.get(key, context)?;
+                let value = string(&value, context)?;
+                match list.iter_mut().find(|(k, _): &&mut (String, String)| *k == name) {
+                    Some(pair) => pair.1 = value,
+                    None => list.push((name, value)),
                 }
             }
             return Ok(Self::with_list(list));
         }
-        Ok(Self::with_list(parse(&string(&init, context)?)))
+        for entry in sequence(&init, context)? {
+            if !entry.is_object()
+                || entry
+                    .as_object()
+                    .expect("an object")
+                    .get(boa_engine::JsSymbol::iterator(), context)?
+                    .is_null_or_undefined()
+            {
+                return Err(js_error!(TypeError: "Each pair must be an iterable [name, value] tuple"));
+            }
+            let pair = sequence(&entry, context)?;
+            let [name, value] = pair.as_slice() else {
+                return Err(js_error!(TypeError: "Each pair must be an iterable [name, value] tuple"));
+            };
+            list.push((string(name, context)?, string(value, context)?));
+        }
+        Ok(Self::with_list(list))
     }
 
     fn append(&self, name: JsValue, value: JsValue, context: &mut Context) -> JsResult<()> {
