@@ -76,6 +76,15 @@ pub(crate) enum AlgorithmName {
     RsaPss,
     Ecdsa,
     Ed25519,
+    RsaOaep,
+    AesGcm,
+    AesCbc,
+    AesCtr,
+    AesKw,
+    Ecdh,
+    X25519,
+    Pbkdf2,
+    Hkdf,
 }
 
 impl AlgorithmName {
@@ -86,16 +95,39 @@ impl AlgorithmName {
             Self::RsaPss => "RSA-PSS",
             Self::Ecdsa => "ECDSA",
             Self::Ed25519 => "Ed25519",
+            Self::RsaOaep => "RSA-OAEP",
+            Self::AesGcm => "AES-GCM",
+            Self::AesCbc => "AES-CBC",
+            Self::AesCtr => "AES-CTR",
+            Self::AesKw => "AES-KW",
+            Self::Ecdh => "ECDH",
+            Self::X25519 => "X25519",
+            Self::Pbkdf2 => "PBKDF2",
+            Self::Hkdf => "HKDF",
         }
     }
 
-    fn parse(name: &str) -> SubtleResult<Self> {
+    /// Whether this is one of the AES algorithms.
+    pub(crate) fn is_aes(self) -> bool {
+        matches!(self, Self::AesGcm | Self::AesCbc | Self::AesCtr | Self::AesKw)
+    }
+
+    pub(crate) fn parse(name: &str) -> SubtleResult<Self> {
         match name.to_ascii_uppercase().as_str() {
             "HMAC" => Ok(Self::Hmac),
             "RSASSA-PKCS1-V1_5" => Ok(Self::RsassaPkcs1V15),
             "RSA-PSS" => Ok(Self::RsaPss),
             "ECDSA" => Ok(Self::Ecdsa),
             "ED25519" => Ok(Self::Ed25519),
+            "RSA-OAEP" => Ok(Self::RsaOaep),
+            "AES-GCM" => Ok(Self::AesGcm),
+            "AES-CBC" => Ok(Self::AesCbc),
+            "AES-CTR" => Ok(Self::AesCtr),
+            "AES-KW" => Ok(Self::AesKw),
+            "ECDH" => Ok(Self::Ecdh),
+            "X25519" => Ok(Self::X25519),
+            "PBKDF2" => Ok(Self::Pbkdf2),
+            "HKDF" => Ok(Self::Hkdf),
             _ => Err(not_supported(format!("Unrecognized or unimplemented algorithm \"{name}\"."))),
         }
     }
@@ -134,7 +166,7 @@ impl Curve {
 }
 
 /// A normalized algorithm dictionary: the name and the members crosstalk reads.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub(crate) struct Params {
     pub name: AlgorithmName,
     pub hash: Option<Hash>,
@@ -145,6 +177,29 @@ pub(crate) struct Params {
     pub salt_length_bytes: Option<u32>,
     pub modulus_length_bits: Option<u32>,
     pub public_exponent: Option<Vec<u8>>,
+    /// AES-GCM and AES-CBC.
+    pub iv: Option<Vec<u8>>,
+    /// AES-GCM.
+    pub additional_data: Option<Vec<u8>>,
+    /// AES-GCM, in bits.
+    pub tag_length: Option<u32>,
+    /// AES-CTR's initial counter block.
+    pub counter: Option<Vec<u8>>,
+    /// RSA-OAEP.
+    pub label: Option<Vec<u8>>,
+    /// PBKDF2 and HKDF.
+    pub salt: Option<Vec<u8>>,
+    /// HKDF.
+    pub info: Option<Vec<u8>>,
+    /// PBKDF2.
+    pub iterations: Option<u32>,
+    /// ECDH and X25519: the peer's public `CryptoKey` (or whatever the worker passed).
+    pub public: Option<JsValue>,
+}
+
+/// The algorithm name a worker asked for, as given (for messages about unknown names).
+pub(crate) fn requested_name(value: &JsValue, context: &mut Context) -> String {
+    name_of(value, context).map(|(name, _)| name).unwrap_or_default()
 }
 
 fn name_of(value: &JsValue, context: &mut Context) -> SubtleResult<(String, Option<JsObject>)> {
@@ -162,6 +217,14 @@ fn name_of(value: &JsValue, context: &mut Context) -> SubtleResult<(String, Opti
 
 fn get(object: &JsObject, key: &str, context: &mut Context) -> SubtleResult<JsValue> {
     object.get(js_string!(key), context).map_err(|e| type_error(e.to_string()))
+}
+
+fn optional_bytes(object: &JsObject, key: &str, context: &mut Context) -> SubtleResult<Option<Vec<u8>>> {
+    let value = get(object, key, context)?;
+    if value.is_undefined() {
+        return Ok(None);
+    }
+    buffer::bytes_of(&value, context).map(Some)
 }
 
 fn optional_u32(object: &JsObject, key: &str, context: &mut Context) -> SubtleResult<Option<u32>> {
@@ -194,6 +257,15 @@ pub(crate) fn normalize(value: &JsValue, context: &mut Context) -> SubtleResult<
         salt_length_bytes: None,
         modulus_length_bits: None,
         public_exponent: None,
+        iv: None,
+        additional_data: None,
+        tag_length: None,
+        counter: None,
+        label: None,
+        salt: None,
+        info: None,
+        iterations: None,
+        public: None,
     };
     let Some(object) = object else { return Ok(params) };
     let hash = get(&object, "hash", context)?;
@@ -212,7 +284,24 @@ pub(crate) fn normalize(value: &JsValue, context: &mut Context) -> SubtleResult<
     if !exponent.is_undefined() {
         params.public_exponent = Some(buffer::bytes_of(&exponent, context)?);
     }
+    params.iv = optional_bytes(&object, "iv", context)?;
+    params.additional_data = optional_bytes(&object, "additionalData", context)?;
+    params.tag_length = optional_u32(&object, "tagLength", context)?;
+    params.counter = optional_bytes(&object, "counter", context)?;
+    params.label = optional_bytes(&object, "label", context)?;
+    params.salt = optional_bytes(&object, "salt", context)?;
+    params.info = optional_bytes(&object, "info", context)?;
+    params.iterations = optional_u32(&object, "iterations", context)?;
+    let public = get(&object, "public", context)?;
+    if !public.is_undefined() {
+        params.public = Some(public);
+    }
     Ok(params)
+}
+
+/// workerd's TypeError for a required dictionary member that is missing.
+pub(crate) fn missing(field: &str, dictionary: &str) -> crate::error::SubtleError {
+    type_error(format!("Missing field \"{field}\" in \"{dictionary}\"."))
 }
 
 impl Params {

@@ -73,12 +73,13 @@ impl Jwk {
     }
 
     /// The checks of WebCrypto's JWK import shared by all key types: `use`, `key_ops`, `ext`.
-    pub(crate) fn check_common(&self, usages: &[Usage], extractable: bool) -> SubtleResult<()> {
+    /// `expected_use` is `"sig"` for signature keys and `"enc"` for the others.
+    pub(crate) fn check_common(&self, usages: &[Usage], extractable: bool, expected_use: &str) -> SubtleResult<()> {
         if !usages.is_empty()
             && let Some(key_use) = self.get("use")
-            && key_use != "sig"
+            && key_use != expected_use
         {
-            return Err(data(format!("The JWK \"use\" member was \"{key_use}\", expected \"sig\".")));
+            return Err(data(format!("The JWK \"use\" member was \"{key_use}\", expected \"{expected_use}\".")));
         }
         if let Some(ops) = &self.key_ops
             && let Some(missing) = usages.iter().find(|u| !ops.iter().any(|op| op == u.as_str()))
@@ -132,21 +133,87 @@ pub(crate) fn from_value(value: &JsValue, context: &mut Context) -> SubtleResult
     Ok(jwk)
 }
 
-/// Writes a JWK as a plain JS object (`exportKey('jwk', ...)`).
+/// The members of an exported JWK in the order workerd writes them.
+const OUTPUT_ORDER: [&str; 17] =
+    ["kty", "use", "key_ops", "alg", "ext", "crv", "x", "y", "d", "n", "e", "p", "q", "dp", "dq", "qi", "k"];
+
+/// Writes a JWK as a plain JS object (`exportKey('jwk', ...)`), members in workerd's order.
 pub(crate) fn to_object(jwk: &Jwk, context: &mut Context) -> JsResult<JsObject> {
     let object = ObjectInitializer::new(context).build();
-    for name in STRING_MEMBERS {
-        if let Some(value) = jwk.get(name) {
-            object.set(js_string!(name), js_string!(value), false, context)?;
+    for name in OUTPUT_ORDER {
+        match name {
+            "key_ops" => {
+                if let Some(ops) = &jwk.key_ops {
+                    let ops: Vec<JsValue> = ops.iter().map(|op| js_string!(op.as_str()).into()).collect();
+                    let ops = JsArray::from_iter(ops, context);
+                    object.set(js_string!("key_ops"), ops, false, context)?;
+                }
+            }
+            "ext" => {
+                if let Some(ext) = jwk.ext {
+                    object.set(js_string!("ext"), ext, false, context)?;
+                }
+            }
+            _ => {
+                if let Some(value) = jwk.get(name) {
+                    object.set(js_string!(name), js_string!(value), false, context)?;
+                }
+            }
         }
     }
-    if let Some(ops) = &jwk.key_ops {
-        let ops: Vec<JsValue> = ops.iter().map(|op| js_string!(op.as_str()).into()).collect();
-        let ops = JsArray::from_iter(ops, context);
-        object.set(js_string!("key_ops"), ops, false, context)?;
-    }
-    if let Some(ext) = jwk.ext {
-        object.set(js_string!("ext"), ext, false, context)?;
-    }
     Ok(object)
+}
+
+/// The JSON text of a JWK (what `wrapKey('jwk', ...)` wraps), as `JSON.stringify` writes
+/// the exported object.
+pub(crate) fn to_json(jwk: &Jwk) -> String {
+    let mut members = serde_json::Map::new();
+    for name in OUTPUT_ORDER {
+        let value = match name {
+            "key_ops" => jwk.key_ops.as_ref().map(|ops| serde_json::Value::from(ops.clone())),
+            "ext" => jwk.ext.map(serde_json::Value::from),
+            _ => jwk.get(name).map(serde_json::Value::from),
+        };
+        if let Some(value) = value {
+            members.insert(name.to_owned(), value);
+        }
+    }
+    // serde_json's map keeps insertion order only with `preserve_order`; write by hand.
+    let mut out = String::from("{");
+    for name in OUTPUT_ORDER {
+        if let Some(value) = members.get(name) {
+            if out.len() > 1 {
+                out.push(',');
+            }
+            out.push_str(&serde_json::Value::from(name).to_string());
+            out.push(':');
+            out.push_str(&value.to_string());
+        }
+    }
+    out.push('}');
+    out
+}
+
+/// Reads the JSON text of a JWK (what `unwrapKey('jwk', ...)` unwraps).
+pub(crate) fn from_json(bytes: &[u8]) -> SubtleResult<Jwk> {
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|_| data("Unwrapped key is not a valid JSON Web Key."))?;
+    let object = value.as_object().ok_or_else(|| data("Unwrapped key is not a valid JSON Web Key."))?;
+    let mut jwk = Jwk::default();
+    for name in STRING_MEMBERS {
+        match object.get(name) {
+            None => {}
+            Some(serde_json::Value::String(text)) => jwk.set(name, text.clone()),
+            Some(_) => return Err(data(format!("The JWK member \"{name}\" must be a string."))),
+        }
+    }
+    if let Some(ext) = object.get("ext") {
+        jwk.ext = Some(ext.as_bool().ok_or_else(|| data("The JWK member \"ext\" must be a boolean."))?);
+    }
+    if let Some(ops) = object.get("key_ops") {
+        let ops = ops.as_array().ok_or_else(|| data("The JWK member \"key_ops\" must be an array."))?;
+        let ops = ops.iter().map(|op| op.as_str().map(str::to_owned)).collect::<Option<Vec<_>>>();
+        jwk.key_ops = Some(ops.ok_or_else(|| data("The JWK \"key_ops\" entries must be strings."))?);
+    }
+    Ok(jwk)
 }

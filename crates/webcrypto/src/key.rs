@@ -25,7 +25,7 @@ pub(crate) enum KeyType {
 }
 
 impl KeyType {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Self::Public => "public",
             Self::Private => "private",
@@ -34,37 +34,79 @@ impl KeyType {
     }
 }
 
-/// `KeyUsage`, restricted to the signature usages crosstalk implements.
+/// `KeyUsage`, in the order WebCrypto (and workerd) list a key's usages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Usage {
+    Encrypt,
+    Decrypt,
     Sign,
     Verify,
+    DeriveKey,
+    DeriveBits,
+    WrapKey,
+    UnwrapKey,
 }
 
 impl Usage {
+    /// Every usage, in WebCrypto's order.
+    pub(crate) const ALL: [Self; 8] = [
+        Self::Encrypt,
+        Self::Decrypt,
+        Self::Sign,
+        Self::Verify,
+        Self::DeriveKey,
+        Self::DeriveBits,
+        Self::WrapKey,
+        Self::UnwrapKey,
+    ];
+
     pub(crate) fn as_str(self) -> &'static str {
         match self {
+            Self::Encrypt => "encrypt",
+            Self::Decrypt => "decrypt",
             Self::Sign => "sign",
             Self::Verify => "verify",
+            Self::DeriveKey => "deriveKey",
+            Self::DeriveBits => "deriveBits",
+            Self::WrapKey => "wrapKey",
+            Self::UnwrapKey => "unwrapKey",
+        }
+    }
+
+    fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|u| u.as_str() == name)
+    }
+}
+
+/// A requested usage: a `KeyUsage`, or a string that is none (workerd reports it as an
+/// invalid usage of the algorithm, a `SyntaxError`, rather than a `TypeError`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Requested {
+    Usage(Usage),
+    Unknown(String),
+}
+
+impl Requested {
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            Self::Usage(usage) => usage.as_str(),
+            Self::Unknown(name) => name,
         }
     }
 }
 
-/// Reads a `sequence<KeyUsage>`; usages of other algorithm families (encrypt, deriveKey,
-/// ...) parse but are never allowed for the keys crosstalk makes, hence `SyntaxError`.
-pub(crate) fn parse_usages(value: &JsValue, context: &mut Context) -> SubtleResult<Vec<Option<Usage>>> {
+/// Reads a `sequence<KeyUsage>`, without duplicates.
+pub(crate) fn parse_usages(value: &JsValue, context: &mut Context) -> SubtleResult<Vec<Requested>> {
     let object = value.as_object().ok_or_else(|| type_error("keyUsages must be an array of strings."))?;
     let array = JsArray::from_object(object.clone()).map_err(|_| type_error("keyUsages must be an array."))?;
     let length = array.length(context).map_err(|e| type_error(e.to_string()))?;
     let mut usages = Vec::new();
     for i in 0..length {
         let item = array.get(i, context).map_err(|e| type_error(e.to_string()))?;
-        let item = item.as_string().ok_or_else(|| type_error("keyUsages must be an array of strings."))?;
-        let usage = match item.to_std_string_escaped().as_str() {
-            "sign" => Some(Usage::Sign),
-            "verify" => Some(Usage::Verify),
-            "encrypt" | "decrypt" | "deriveKey" | "deriveBits" | "wrapKey" | "unwrapKey" => None,
-            other => return Err(type_error(format!("Invalid keyUsages value \"{other}\"."))),
+        let item = item.to_string(context).map_err(|e| type_error(e.to_string()))?.to_std_string_escaped();
+        let usage = match Usage::parse(&item) {
+            Some(usage) => Requested::Usage(usage),
+            None => Requested::Unknown(item),
         };
         if !usages.contains(&usage) {
             usages.push(usage);
@@ -76,6 +118,8 @@ pub(crate) fn parse_usages(value: &JsValue, context: &mut Context) -> SubtleResu
 /// The secret or asymmetric key itself.
 pub(crate) enum Material {
     Hmac(Vec<u8>),
+    /// AES, PBKDF2 and HKDF key bytes.
+    Secret(Vec<u8>),
     RsaPublic(rsa::RsaPublicKey),
     RsaPrivate(Box<rsa::RsaPrivateKey>),
     P256Public(p256::ecdsa::VerifyingKey),
@@ -84,16 +128,26 @@ pub(crate) enum Material {
     P384Private(p384::ecdsa::SigningKey),
     Ed25519Public(ed25519_dalek::VerifyingKey),
     Ed25519Private(Box<ed25519_dalek::SigningKey>),
+    /// An X25519 public key (the u-coordinate, RFC 7748).
+    X25519Public([u8; 32]),
+    /// An X25519 private key (the scalar as given, before clamping).
+    X25519Private([u8; 32]),
 }
 
 impl Material {
     pub(crate) fn key_type(&self) -> KeyType {
         match self {
-            Self::Hmac(_) => KeyType::Secret,
-            Self::RsaPublic(_) | Self::P256Public(_) | Self::P384Public(_) | Self::Ed25519Public(_) => KeyType::Public,
-            Self::RsaPrivate(_) | Self::P256Private(_) | Self::P384Private(_) | Self::Ed25519Private(_) => {
-                KeyType::Private
-            }
+            Self::Hmac(_) | Self::Secret(_) => KeyType::Secret,
+            Self::RsaPublic(_)
+            | Self::P256Public(_)
+            | Self::P384Public(_)
+            | Self::Ed25519Public(_)
+            | Self::X25519Public(_) => KeyType::Public,
+            Self::RsaPrivate(_)
+            | Self::P256Private(_)
+            | Self::P384Private(_)
+            | Self::Ed25519Private(_)
+            | Self::X25519Private(_) => KeyType::Private,
         }
     }
 }
@@ -165,7 +219,7 @@ pub struct CryptoKey {
 impl CryptoKey {
     /// A new key; usages are stored in the order WebCrypto lists them.
     pub(crate) fn new(algorithm: KeyAlgorithm, extractable: bool, usages: &[Usage], material: Material) -> Self {
-        let usages = [Usage::Sign, Usage::Verify].into_iter().filter(|u| usages.contains(u)).collect();
+        let usages = Usage::ALL.into_iter().filter(|u| usages.contains(u)).collect();
         Self {
             algorithm,
             extractable,

@@ -492,7 +492,21 @@ fn to_jwk(material: &Material, context: &mut Context) -> JsResult<JsValue> {
             set_b64(&object, "x", key.verifying_key().as_bytes(), context)?;
             set_b64(&object, "d", key.as_bytes(), context)?;
         }
-        Material::Hmac(secret) => {
+        Material::X25519Public(x) => {
+            set(&object, "kty", js_string!("OKP"), context)?;
+            set(&object, "crv", js_string!("X25519"), context)?;
+            set_b64(&object, "x", x, context)?;
+        }
+        Material::X25519Private(d) => {
+            let Some(Material::X25519Public(x)) = crate::algorithms::x25519::public_of(material) else {
+                return Err(error("Failed to export key"));
+            };
+            set(&object, "kty", js_string!("OKP"), context)?;
+            set(&object, "crv", js_string!("X25519"), context)?;
+            set_b64(&object, "x", &x, context)?;
+            set_b64(&object, "d", d, context)?;
+        }
+        Material::Hmac(secret) | Material::Secret(secret) => {
             set(&object, "kty", js_string!("oct"), context)?;
             set(&object, "ext", true, context)?;
             set_b64(&object, "k", secret, context)?;
@@ -605,9 +619,10 @@ fn export(args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
 
 fn algorithm_of(material: &Material) -> KeyAlgorithm {
     match material {
-        Material::Hmac(secret) => {
+        Material::Hmac(secret) | Material::Secret(secret) => {
             KeyAlgorithm { length_bits: u32::try_from(secret.len() * 8).ok(), ..KeyAlgorithm::new(AlgorithmName::Hmac) }
         }
+        Material::X25519Public(_) | Material::X25519Private(_) => KeyAlgorithm::new(AlgorithmName::X25519),
         Material::RsaPublic(key) => rsa_algorithm(key),
         Material::RsaPrivate(key) => rsa_algorithm(&key.to_public_key()),
         Material::P256Public(_) | Material::P256Private(_) => {
@@ -690,7 +705,8 @@ fn key_info(args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
             crate::key::KeyType::Secret => "secret",
         };
         let (asymmetric, modulus, exponent, curve, size) = match material {
-            Material::Hmac(secret) => (None, None, None, None, Some(secret.len())),
+            Material::Hmac(secret) | Material::Secret(secret) => (None, None, None, None, Some(secret.len())),
+            Material::X25519Public(_) | Material::X25519Private(_) => (Some("x25519"), None, None, None, None),
             Material::RsaPublic(_) | Material::RsaPrivate(_) => {
                 let Some(Material::RsaPublic(public)) = public_of(material) else {
                     return Err(error("Failed to get key details"));

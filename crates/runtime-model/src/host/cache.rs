@@ -3,9 +3,10 @@
 //! (R2: not at the top level; R8: a matched response's body belongs to the matcher) and
 //! complete at once: the model gives them no latency.
 
-use boa_engine::class::Class;
+use boa_engine::class::{Class, ClassBuilder};
+use boa_engine::object::FunctionObjectBuilder;
 use boa_engine::object::builtins::JsPromise;
-use boa_engine::property::Attribute;
+use boa_engine::property::{Attribute, PropertyDescriptor};
 use boa_engine::{
     Context, Finalize, JsData, JsObject, JsResult, JsValue, NativeFunction, Trace, boa_class, js_error, js_string,
 };
@@ -90,7 +91,7 @@ fn resolved(value: JsValue, context: &mut Context) -> JsResult<JsValue> {
 impl Cache {
     #[boa(constructor)]
     fn constructor() -> JsResult<Self> {
-        Err(js_error!(TypeError: "Illegal constructor: use caches.default or caches.open(name)."))
+        Err(js_error!(TypeError: "Illegal constructor"))
     }
 
     #[boa(rename = "match")]
@@ -181,16 +182,53 @@ fn open(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValu
     resolved(cache.into(), context)
 }
 
-/// The `caches` global (with `default` and `open`), built on first read (`host::lazy`);
-/// the `Cache` class is registered with it, without a global of its own (workerd has none).
+/// The `CacheStorage` interface: `caches` is its one instance, with `default` as its own
+/// property and `open` (plus the `delete`, `match`, `has` and `keys` workerd declines to
+/// implement) on the prototype.
+#[derive(Trace, Finalize, JsData)]
+pub(crate) struct CacheStorage {}
+
+/// workerd's error for the CacheStorage methods it does not implement (thrown, not a
+/// rejected promise).
+fn not_implemented(_: &JsValue, _: &[JsValue], name: &&'static str, _: &mut Context) -> JsResult<JsValue> {
+    let message = format!("Failed to execute '{name}' on 'CacheStorage': the method is not implemented.");
+    Err(boa_engine::JsNativeError::error().with_message(message).into())
+}
+
+impl Class for CacheStorage {
+    const NAME: &'static str = "CacheStorage";
+    const LENGTH: usize = 0;
+
+    fn data_constructor(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<Self> {
+        Err(js_error!(TypeError: "Illegal constructor"))
+    }
+
+    fn init(class: &mut ClassBuilder<'_>) -> JsResult<()> {
+        let realm = class.context().realm().clone();
+        let mut methods = vec![("open", NativeFunction::from_fn_ptr(open))];
+        for name in ["delete", "match", "has", "keys"] {
+            methods.push((name, NativeFunction::from_copy_closure_with_captures(not_implemented, name)));
+        }
+        for (name, function) in methods {
+            let function = FunctionObjectBuilder::new(&realm, function).name(js_string!(name)).length(0).build();
+            class.property(js_string!(name), function, Attribute::all());
+        }
+        Ok(())
+    }
+}
+
+/// The `caches` global, built on first read (`host::lazy`); the `Cache` class is
+/// registered with it.
 pub(crate) fn build(context: &mut Context) -> JsResult<JsObject> {
     crate::host::lazy::class::<Cache>(context)?;
+    crate::host::lazy::class::<CacheStorage>(context)?;
     let default: JsObject = Cache::from_data(Cache { name: "default".to_string() }, context)?;
     crate::host::tag_object(&default, "Cache", context)?;
-    let caches = boa_engine::object::ObjectInitializer::new(context)
-        .property(js_string!("default"), default, Attribute::READONLY | Attribute::ENUMERABLE)
-        .function(NativeFunction::from_fn_ptr(open), js_string!("open"), 1)
-        .build();
-    crate::host::tag_object(&caches, "CacheStorage", context)?;
+    let caches = CacheStorage::from_data(CacheStorage {}, context)?;
+    caches.define_property_or_throw(
+        js_string!("default"),
+        PropertyDescriptor::builder().value(default).writable(false).enumerable(true).configurable(true),
+        context,
+    )?;
     Ok(caches)
 }

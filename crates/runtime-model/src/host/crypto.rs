@@ -1,14 +1,21 @@
 //! `crypto.getRandomValues` and `crypto.randomUUID`, drawn from the schedule's seeded
 //! stream (R3). Like timers and fetch, they are not available at the top level (R2).
-//! `crypto.subtle` is the crosstalk-webcrypto crate (RustCrypto underneath).
+//! `crypto.subtle` is the crosstalk-webcrypto crate (RustCrypto underneath). `crypto` is
+//! an instance of the `Crypto` class, as in workerd (see [`Crypto`]).
 
-use boa_engine::object::ObjectInitializer;
+use boa_engine::class::{Class, ClassBuilder};
+use boa_engine::object::FunctionObjectBuilder;
 use boa_engine::object::builtins::JsTypedArray;
-use boa_engine::{Context, JsObject, JsResult, JsValue, NativeFunction, js_error, js_string};
+use boa_engine::property::{Attribute, PropertyDescriptor};
+use boa_engine::{
+    Context, Finalize, JsData, JsObject, JsResult, JsValue, NativeFunction, Source, Trace, js_error, js_string,
+};
 use rand::RngCore;
 
 use crate::engine::Host;
 use crate::host::require_request;
+
+type NativeFunctionPointer = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
 
 fn get_random_values(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let host = Host::of(context);
@@ -52,22 +59,144 @@ fn random_uuid(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<Js
     Ok(js_string!(uuid.as_str()).into())
 }
 
-/// R3: `crypto.subtle` draws (generateKey, RSA-PSS salts) from the schedule's stream.
+/// R3: `crypto.subtle` draws (generateKey, RSA-PSS salts, RSA-OAEP seeds) from the
+/// schedule's stream.
 fn fill_random(context: &mut Context, bytes: &mut [u8]) {
     let host = Host::of(context);
     host.world.random(host.current.get(), "crypto.subtle").fill_bytes(bytes);
 }
 
-pub(crate) fn build(context: &mut Context) -> JsResult<JsObject> {
-    let crypto = ObjectInitializer::new(context)
-        .function(NativeFunction::from_fn_ptr(get_random_values), js_string!("getRandomValues"), 1)
-        .function(NativeFunction::from_fn_ptr(random_uuid), js_string!("randomUUID"), 0)
-        .build();
-    crosstalk_webcrypto::register(context, &crypto, fill_random)?;
-    crate::host::tag_object(&crypto, "Crypto", context)?;
-    let subtle = crypto.get(js_string!("subtle"), context)?;
-    if let Some(subtle) = subtle.as_object() {
-        crate::host::tag_object(&subtle, "SubtleCrypto", context)?;
+/// The `Crypto` interface: `crypto` is its one instance. As in workerd, `crypto` has no own
+/// properties: `subtle` (a getter), `getRandomValues`, `randomUUID` and `DigestStream` are
+/// on the prototype, and `new Crypto()` is an illegal constructor.
+#[derive(Trace, Finalize, JsData)]
+pub(crate) struct Crypto {
+    subtle: JsObject,
+}
+
+/// The `Crypto` a method was called on, or workerd's illegal-invocation TypeError.
+fn this_crypto(this: &JsValue) -> JsResult<JsObject> {
+    this.as_object()
+        .filter(|object| object.downcast_ref::<Crypto>().is_some())
+        .ok_or_else(|| js_error!(TypeError: "{}", crosstalk_webcrypto::ILLEGAL_INVOCATION))
+}
+
+fn get_subtle(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+    let crypto = this_crypto(this)?;
+    let subtle = crypto.downcast_ref::<Crypto>().map(|c| c.subtle.clone());
+    Ok(subtle.map(JsValue::from).unwrap_or_default())
+}
+
+impl Class for Crypto {
+    const NAME: &'static str = "Crypto";
+    const LENGTH: usize = 0;
+
+    fn data_constructor(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<Self> {
+        Err(js_error!(TypeError: "Illegal constructor"))
     }
-    Ok(crypto)
+
+    fn init(class: &mut ClassBuilder<'_>) -> JsResult<()> {
+        let realm = class.context().realm().clone();
+        let getter = FunctionObjectBuilder::new(&realm, NativeFunction::from_fn_ptr(get_subtle))
+            .name(js_string!("get subtle"))
+            .length(0)
+            .build();
+        class.property_descriptor(
+            js_string!("subtle"),
+            PropertyDescriptor::builder().get(getter).set(JsValue::undefined()).enumerable(true).configurable(true),
+        );
+        let methods: [(&str, NativeFunctionPointer); 2] =
+            [("getRandomValues", get_random_values), ("randomUUID", random_uuid)];
+        for (name, method) in methods {
+            let function = NativeFunction::from_copy_closure(move |this, args, context| {
+                this_crypto(this)?;
+                method(this, args, context)
+            });
+            let function = FunctionObjectBuilder::new(&realm, function).name(js_string!(name)).length(0).build();
+            class.property(js_string!(name), function, Attribute::all());
+        }
+        Ok(())
+    }
+}
+
+/// workerd's `crypto.DigestStream`: a WritableStream of bytes whose `digest` promise
+/// settles with the hash of everything written once the stream closes.
+const DIGEST_STREAM: &str = r#"(function (subtle) {
+  "use strict";
+  const states = new WeakMap();
+  class DigestStream extends WritableStream {
+    constructor(algorithm) {
+      const name = typeof algorithm === "string" ? algorithm : algorithm && algorithm.name;
+      if (!["SHA-1", "SHA-256", "SHA-384", "SHA-512"].includes(String(name).toUpperCase())) {
+        throw new DOMException("Unrecognized or unimplemented digest algorithm requested.", "NotSupportedError");
+      }
+      const state = { chunks: [], written: 0 };
+      state.digest = new Promise((resolve, reject) => { state.resolve = resolve; state.reject = reject; });
+      super({
+        write(chunk) {
+          let bytes;
+          if (chunk instanceof ArrayBuffer) bytes = new Uint8Array(chunk.slice(0));
+          else if (ArrayBuffer.isView(chunk)) bytes = new Uint8Array(chunk.buffer.slice(chunk.byteOffset, chunk.byteOffset + chunk.byteLength));
+          else if (typeof chunk === "string") bytes = new TextEncoder().encode(chunk);
+          else throw new TypeError("DigestStream is a byte stream but received an object of non-ArrayBuffer/ArrayBufferView/string type on its writable side.");
+          state.chunks.push(bytes);
+          state.written += bytes.byteLength;
+        },
+        close() {
+          const all = new Uint8Array(state.written);
+          let offset = 0;
+          for (const chunk of state.chunks) { all.set(chunk, offset); offset += chunk.byteLength; }
+          state.chunks = [];
+          return subtle.digest(algorithm, all).then(state.resolve, (error) => { state.reject(error); throw error; });
+        },
+        abort(reason) { state.reject(reason); },
+      });
+      state.digest.catch(() => {});
+      states.set(this, state);
+    }
+    get digest() { return states.get(this).digest; }
+    get bytesWritten() { return states.get(this).written; }
+  }
+  return DigestStream;
+})"#;
+
+/// The `Crypto` class (registered in the realm, with `DigestStream` on its prototype).
+pub(crate) fn class(context: &mut Context) -> JsResult<JsObject> {
+    let constructor = crate::host::lazy::class::<Crypto>(context)?;
+    let prototype = constructor.get(js_string!("prototype"), context)?;
+    let Some(prototype) = prototype.as_object() else { return Ok(constructor) };
+    if prototype.has_own_property(js_string!("DigestStream"), context)? {
+        return Ok(constructor);
+    }
+    // A SubtleCrypto of its own, so DigestStream works however the worker replaces
+    // `crypto` or `crypto.subtle`.
+    let subtle = crosstalk_webcrypto::new_subtle(context, fill_random)?;
+    let factory = context.eval(Source::from_bytes(DIGEST_STREAM))?;
+    let factory = factory.as_callable().ok_or_else(|| js_error!(TypeError: "DigestStream factory"))?;
+    let digest_stream = factory.call(&JsValue::undefined(), &[subtle.into()], context)?;
+    prototype.define_property_or_throw(
+        js_string!("DigestStream"),
+        PropertyDescriptor::builder().value(digest_stream).writable(true).enumerable(true).configurable(true),
+        context,
+    )?;
+    // workerd lists `constructor` last: define it again after `DigestStream`.
+    prototype.delete_property_or_throw(js_string!("constructor"), context)?;
+    prototype.define_property_or_throw(
+        js_string!("constructor"),
+        PropertyDescriptor::builder().value(constructor.clone()).writable(true).enumerable(false).configurable(true),
+        context,
+    )?;
+    Ok(constructor)
+}
+
+/// The `SubtleCrypto` class, registered in the realm.
+pub(crate) fn subtle_class(context: &mut Context) -> JsResult<JsObject> {
+    crosstalk_webcrypto::subtle_crypto_class(context)
+}
+
+/// The `crypto` global: the one `Crypto` instance.
+pub(crate) fn build(context: &mut Context) -> JsResult<JsObject> {
+    class(context)?;
+    let subtle = crosstalk_webcrypto::new_subtle(context, fill_random)?;
+    Crypto::from_data(Crypto { subtle }, context)
 }

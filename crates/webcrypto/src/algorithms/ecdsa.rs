@@ -83,8 +83,8 @@ macro_rules! curve {
 curve!(p256_ops, p256, p256::NistP256);
 curve!(p384_ops, p384, p384::NistP384);
 
-fn algorithm(curve: Curve) -> KeyAlgorithm {
-    KeyAlgorithm { curve: Some(curve), ..KeyAlgorithm::new(AlgorithmName::Ecdsa) }
+fn algorithm(name: AlgorithmName, curve: Curve) -> KeyAlgorithm {
+    KeyAlgorithm { curve: Some(curve), ..KeyAlgorithm::new(name) }
 }
 
 fn public_from_sec1(curve: Curve, bytes: &[u8]) -> SubtleResult<Material> {
@@ -102,7 +102,7 @@ fn uncompressed_point(curve: Curve, x: &[u8], y: &[u8]) -> SubtleResult<Vec<u8>>
     Ok([&[0x04][..], x, y].concat())
 }
 
-fn from_jwk(curve: Curve, jwk: &Jwk) -> SubtleResult<Material> {
+fn from_jwk(name: AlgorithmName, curve: Curve, jwk: &Jwk) -> SubtleResult<Material> {
     jwk.require_kty("EC")?;
     match jwk.get("crv") {
         Some(crv) if crv == curve.name() => {}
@@ -110,10 +110,12 @@ fn from_jwk(curve: Curve, jwk: &Jwk) -> SubtleResult<Material> {
             return Err(data(format!("The JWK \"crv\" member was {other:?}, expected \"{}\".", curve.name())));
         }
     }
-    jwk.require_alg(match curve {
-        Curve::P256 => "ES256",
-        Curve::P384 => "ES384",
-    })?;
+    if name == AlgorithmName::Ecdsa {
+        jwk.require_alg(match curve {
+            Curve::P256 => "ES256",
+            Curve::P384 => "ES384",
+        })?;
+    }
     let point = uncompressed_point(curve, &jwk.bytes("x")?, &jwk.bytes("y")?)?;
     let Some(d) = jwk.optional_bytes("d")? else { return public_from_sec1(curve, &point) };
     if d.len() != curve.field_bytes() {
@@ -141,9 +143,9 @@ pub(crate) fn import(format: Format, key_data: &KeyData, params: &Params) -> Sub
         (Format::Spki, Curve::P384) => Material::P384Public(p384_ops::public_from_spki(key_data.bytes()?)?),
         (Format::Pkcs8, Curve::P256) => Material::P256Private(p256_ops::private_from_pkcs8(key_data.bytes()?)?),
         (Format::Pkcs8, Curve::P384) => Material::P384Private(p384_ops::private_from_pkcs8(key_data.bytes()?)?),
-        (Format::Jwk, _) => from_jwk(curve, key_data.jwk()?)?,
+        (Format::Jwk, _) => from_jwk(params.name, curve, key_data.jwk()?)?,
     };
-    Ok((algorithm(curve), material))
+    Ok((algorithm(params.name, curve), material))
 }
 
 /// A new key pair (private material; the caller derives the public key) from `random`
@@ -159,7 +161,7 @@ pub(crate) fn generate(params: &Params, random: &mut dyn FnMut(&mut [u8])) -> Su
             Curve::P384 => p384_ops::private_from_random(&bytes).map(Material::P384Private),
         };
         if let Some(material) = material {
-            return Ok((algorithm(curve), material));
+            return Ok((algorithm(params.name, curve), material));
         }
     }
     Err(operation("Could not draw a valid EC scalar."))
@@ -209,6 +211,21 @@ pub(crate) fn export(material: &Material, format: Format) -> SubtleResult<KeyDat
             Ok(KeyData::Jwk(jwk))
         }
         (Format::Raw | Format::Spki | Format::Pkcs8, _) => Err(wrong_type()),
+    }
+}
+
+/// ECDH (NIST SP 800-56A): the x-coordinate of the shared point, `field_bytes` long.
+pub(crate) fn shared_secret(private: &Material, public: &Material) -> SubtleResult<Vec<u8>> {
+    match (private, public) {
+        (Material::P256Private(d), Material::P256Public(q)) => {
+            let shared = p256::ecdh::diffie_hellman(d.as_nonzero_scalar(), q.as_affine());
+            Ok(shared.raw_secret_bytes().to_vec())
+        }
+        (Material::P384Private(d), Material::P384Public(q)) => {
+            let shared = p384::ecdh::diffie_hellman(d.as_nonzero_scalar(), q.as_affine());
+            Ok(shared.raw_secret_bytes().to_vec())
+        }
+        _ => Err(invalid_access("The public key's curve does not match the private key's.")),
     }
 }
 

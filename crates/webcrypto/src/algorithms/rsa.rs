@@ -27,6 +27,12 @@ fn algorithm(name: AlgorithmName, hash: Hash, key: &RsaPublicKey) -> KeyAlgorith
 }
 
 fn jwk_alg(name: AlgorithmName, hash: Hash) -> String {
+    if name == AlgorithmName::RsaOaep {
+        return match hash {
+            Hash::Sha1 => "RSA-OAEP".to_owned(),
+            _ => format!("RSA-OAEP-{}", hash.jwa_suffix()),
+        };
+    }
     let prefix = if name == AlgorithmName::RsaPss { "PS" } else { "RS" };
     format!("{prefix}{}", hash.jwa_suffix())
 }
@@ -76,7 +82,10 @@ pub(crate) fn import(format: Format, key_data: &KeyData, params: &Params) -> Sub
         )),
         Format::Jwk => {
             let jwk = key_data.jwk()?;
-            jwk.require_alg(&jwk_alg(params.name, hash))?;
+            // workerd does not hold an RSA-OAEP JWK's "alg" to the hash (it imports "RS256").
+            if params.name != AlgorithmName::RsaOaep {
+                jwk.require_alg(&jwk_alg(params.name, hash))?;
+            }
             from_jwk(jwk)?
         }
         Format::Raw => return Err(not_supported("RSA keys cannot be imported in the \"raw\" format.")),
@@ -211,5 +220,53 @@ pub(crate) fn public_of(material: &Material) -> Option<Material> {
     match material {
         Material::RsaPrivate(key) => Some(Material::RsaPublic(key.to_public_key())),
         _ => None,
+    }
+}
+
+/// Runs `f` with the OAEP padding for `hash` and `label`.
+macro_rules! with_oaep {
+    ($hash:expr, $label:expr, |$oaep:ident| $body:expr) => {
+        match ($hash, $label) {
+            (Hash::Sha1, label) => {
+                let $oaep = rsa::Oaep::<sha1::Sha1>::new_with_label(label);
+                $body
+            }
+            (Hash::Sha256, label) => {
+                let $oaep = rsa::Oaep::<sha2::Sha256>::new_with_label(label);
+                $body
+            }
+            (Hash::Sha384, label) => {
+                let $oaep = rsa::Oaep::<sha2::Sha384>::new_with_label(label);
+                $body
+            }
+            (Hash::Sha512, label) => {
+                let $oaep = rsa::Oaep::<sha2::Sha512>::new_with_label(label);
+                $body
+            }
+        }
+    };
+}
+
+/// RSA-OAEP encryption (public key) or decryption (private key) with the key's hash.
+/// The seed (encryption) and the blinding (decryption) come from `random`.
+pub(crate) fn oaep(
+    material: &Material,
+    hash: Hash,
+    label: &[u8],
+    input: &[u8],
+    encrypt: bool,
+    random: &mut dyn FnMut(&mut [u8]),
+) -> SubtleResult<Vec<u8>> {
+    let failed = || operation("RSA-OAEP failed encrypt/decrypt.");
+    let label = label.to_vec();
+    let mut rng = ScheduleRng::new(random);
+    match (material, encrypt) {
+        (Material::RsaPublic(key), true) => {
+            with_oaep!(hash, label, |oaep| key.encrypt(&mut rng, oaep, input)).map_err(|_| failed())
+        }
+        (Material::RsaPrivate(key), false) => {
+            with_oaep!(hash, label, |oaep| key.decrypt_blinded(&mut rng, oaep, input)).map_err(|_| failed())
+        }
+        _ => Err(invalid_access("RSA-OAEP encrypts with a public key and decrypts with a private key.")),
     }
 }
