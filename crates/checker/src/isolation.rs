@@ -59,7 +59,13 @@ pub(crate) fn check(
         let answered = index.answered_at(request.id).unwrap_or(index.trace.len());
         // R18: after an injected eviction the difference is `state-lost`'s (the
         // serializability check reports it), not module state left behind.
-        if index.trace[..answered].iter().any(|e| matches!(e.kind, crosstalk_runtime::EventKind::DoReset { .. })) {
+        let reset = |e: &&crosstalk_runtime::Event| {
+            matches!(
+                e.kind,
+                crosstalk_runtime::EventKind::DoReset { .. } | crosstalk_runtime::EventKind::DoDeploy { .. }
+            )
+        };
+        if index.trace[..answered].iter().any(|e| reset(&e)) {
             continue;
         }
         let before = index.isolate_mates_before(request.id, answered);

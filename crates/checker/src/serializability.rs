@@ -202,12 +202,13 @@ fn violation(
     // R18: an injected eviction before the answer explains it better than an interleaving.
     let answered = index.answered_at(owner).unwrap_or(index.trace.len());
     let eviction = index.trace[..answered].iter().enumerate().find_map(|(i, e)| match &e.kind {
-        EventKind::DoReset { object } => Some((i, object.clone(), e.t_ms)),
+        EventKind::DoReset { object } => Some((i, object.clone(), e.t_ms, "evicted")),
+        EventKind::DoDeploy { object, .. } => Some((i, object.clone(), e.t_ms, "reset by a deploy")),
         _ => None,
     });
-    if let Some((i, object, evicted_ms)) = eviction {
+    if let Some((i, object, evicted_ms, how)) = eviction {
         let message = format!(
-            "{owner}'s {} — and {object} was evicted at {evicted_ms} ms (an injected fault): its instance and \
+            "{owner}'s {} — and {object} was {how} at {evicted_ms} ms (an injected fault): its instance and \
              everything it kept in memory were dropped, and the next call constructed it again. The result depended \
              on that in-memory state.",
             difference.describe(&reference)

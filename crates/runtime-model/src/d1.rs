@@ -26,6 +26,9 @@ use std::rc::Rc;
 
 use crate::model::MsRange;
 
+mod cursor;
+pub(crate) use cursor::Read;
+
 /// A D1 database binding (`[[d1]]`, or wrangler's `d1_databases`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct D1Spec {
@@ -177,6 +180,9 @@ const STEPS_PER_REPORT: i32 = 10_000;
 
 /// An open database.
 pub(crate) struct Database {
+    // invariant: declared before `conn`, so its statements are finalized before the
+    // connection closes.
+    cursors: cursor::Cursors,
     // invariant: opened under `VFS_NAME`, with `random`/`randomblob` replaced, D1's
     // `LIMITS` set and the step budget's progress handler installed.
     conn: Connection,
@@ -433,7 +439,7 @@ impl Database {
             STEPS_PER_REPORT,
             Some(move || seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1 >= budget),
         );
-        Ok(Database { conn, reports, commits: 0, refused, trusted })
+        Ok(Database { cursors: cursor::Cursors::default(), conn, reports, commits: 0, refused, trusted })
     }
 
     /// Runs `queries` at virtual instant `now_unix_ms`: the results of those that ran,
@@ -506,6 +512,9 @@ impl Database {
         } else {
             image
         };
+        // An open cursor holds a read of the database, which SQLite cannot replace: the
+        // cursors end here.
+        self.cursors.clear();
         self.trusted.store(true, std::sync::atomic::Ordering::Relaxed);
         let restored = self.conn.deserialize_read_exact("main", image, image.len(), false);
         self.trusted.store(false, std::sync::atomic::Ordering::Relaxed);

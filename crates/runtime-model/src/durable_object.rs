@@ -247,9 +247,12 @@ impl Objects {
         u32::try_from(self.objects.borrow().len()).expect("object numbers fit in u32")
     }
 
-    /// The instance was reset: its cache and gates go; storage stays.
+    /// The instance was reset: its cache, gates and open SQL cursors go; storage stays.
     pub(crate) fn forget_instance(&self, number: u32) {
         self.with(number, |o| {
+            if let Some(db) = o.sql.as_mut() {
+                db.close_cursors();
+            }
             o.instantiated = false;
             o.constructor_io.clear();
             o.cached.clear();

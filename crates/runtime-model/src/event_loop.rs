@@ -138,10 +138,12 @@ pub(crate) fn worker_of(model: &Model, index: u32) -> (&Model, Vec<String>) {
     (worker, entrypoints)
 }
 
-/// What the event loop does next: run a task, or (a fault) evict a Durable Object.
+/// What the event loop does next: run a task, or (a fault) evict a Durable Object or
+/// reset it by a deploy.
 enum Picked {
     Task(TaskKey, Task),
     Reset(u32),
+    Deploy(u32),
 }
 
 struct Sim<'m> {
@@ -237,16 +239,34 @@ impl Sim<'_> {
                     self.draw_latencies(scheduler);
                 }
                 Picked::Reset(object) => self.inject_reset(object),
+                Picked::Deploy(object) => self.inject_deploy(object),
             }
         }
     }
 
     /// R18: evicts object `object` in the isolate that holds its instance.
     fn inject_reset(&mut self, object: u32) {
+        crate::host::durable_object::inject_reset(&self.host_of(object), object);
+    }
+
+    /// R20: resets object `object` by a deploy, in the isolate that holds its instance.
+    fn inject_deploy(&mut self, object: u32) {
+        crate::host::durable_object::inject_deploy(&self.host_of(object), object);
+    }
+
+    /// The host of the isolate that holds object `object`'s instance.
+    fn host_of(&self, object: u32) -> Rc<Host> {
         let isolate = self.world.objects.with(object, |o| o.isolate) as usize;
-        let host =
-            self.isolates[isolate].as_ref().expect("an object with an instance has a booted isolate").host.clone();
-        crate::host::durable_object::inject_reset(&host, object);
+        self.isolates[isolate].as_ref().expect("an object with an instance has a booted isolate").host.clone()
+    }
+
+    /// R20: the objects a deploy may reset now (`[faults] durable_object_deploy`): every
+    /// object with an instance, whatever it is running.
+    fn deployable(&self) -> Vec<u32> {
+        if !self.model.faults.durable_object_deploy {
+            return Vec::new();
+        }
+        (0..self.world.objects.len()).filter(|&o| self.world.objects.with(o, |x| x.instantiated)).collect()
     }
 
     /// R18: the objects the schedule may evict now (`[faults] durable_object_reset`):
@@ -301,7 +321,8 @@ impl Sim<'_> {
             });
         }
         let evictable = self.evictable();
-        let chosen = if candidates.len() == 1 && evictable.is_empty() {
+        let deployable = self.deployable();
+        let chosen = if candidates.len() == 1 && evictable.is_empty() && deployable.is_empty() {
             0
         } else {
             let mut ready: Vec<ReadyTask> = candidates
@@ -313,12 +334,20 @@ impl Sim<'_> {
                     (self.world.objects.with(object, |o| o.isolate), self.world.objects.label(object));
                 ready.push(ReadyTask { owner: Owner::Startup, isolate, label: format!("evict {label}") });
             }
+            for &object in &deployable {
+                let (isolate, label) =
+                    (self.world.objects.with(object, |o| o.isolate), self.world.objects.label(object));
+                ready.push(ReadyTask { owner: Owner::Startup, isolate, label: format!("deploy {label}") });
+            }
             // The Scheduler contract: an index into `ready` (Replay maps hand-edited
             // schedules into range itself).
             let pick = scheduler.pick(now, &ready);
             assert!(pick < ready.len(), "the scheduler picked task {pick} of {}", ready.len());
             pick
         };
+        if chosen >= candidates.len() + evictable.len() {
+            return Picked::Deploy(deployable[chosen - candidates.len() - evictable.len()]);
+        }
         if chosen >= candidates.len() {
             return Picked::Reset(evictable[chosen - candidates.len()]);
         }

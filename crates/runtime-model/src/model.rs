@@ -530,6 +530,13 @@ pub struct Faults {
     /// next call constructs it again (R18).
     #[serde(default)]
     pub durable_object_reset: bool,
+    /// A Durable Object with an instance may be reset by a deploy between any two tasks,
+    /// even while calls are running: the calls in progress fail with the code-update
+    /// error (marked `durableObjectReset`), stubs that reached the old instance keep
+    /// failing, writes not yet confirmed are lost, storage is kept, and the next call
+    /// through a new stub constructs the object again (R20).
+    #[serde(default)]
+    pub durable_object_deploy: bool,
 }
 
 /// Concurrent dispatch is the normal mode; serial dispatch builds the reference runs of

@@ -590,6 +590,16 @@ pub enum EventKind {
         /// The object, `Class(name)` or `Class(<first 8 hex digits>…)`.
         object: String,
     },
+    /// R20: the schedule reset `object` by a deploy (`[faults] durable_object_deploy`):
+    /// its instance is gone, the calls it was running fail with `error` (workerd's text for
+    /// a code update), a stub that had reached it fails every later call the same way, and
+    /// writes not yet confirmed are lost.
+    DoDeploy {
+        /// The object, `Class(name)` or `Class(<first 8 hex digits>…)`.
+        object: String,
+        /// What the calls fail with, `Name: message`.
+        error: String,
+    },
     /// `object` was broken by its own code (`ctx.abort()`, a `blockConcurrencyWhile`
     /// callback that threw): its instance is gone, the calls it was running fail, and a stub
     /// that had reached it fails every later call with `error` (R19).
@@ -703,6 +713,7 @@ impl EventKind {
             EventKind::DoAlarmNotReached { .. } => "do-alarm-not-reached",
             EventKind::DoReset { .. } => "do-reset",
             EventKind::DoBroken { .. } => "do-broken",
+            EventKind::DoDeploy { .. } => "do-deploy",
             EventKind::DoEarlyDelivery { .. } => "do-early-delivery",
         }
     }
@@ -837,6 +848,9 @@ pub fn describe(kind: &EventKind) -> String {
         EventKind::DoReset { object } => format!("{object}: evicted; its in-memory state is gone"),
         EventKind::DoBroken { object, error } => {
             format!("{object}: broken ({error}); its instance is gone and the stubs that reached it fail")
+        }
+        EventKind::DoDeploy { object, error } => {
+            format!("{object}: reset by a deploy ({error}); its calls fail and its in-memory state is gone")
         }
         EventKind::DoEarlyDelivery { object, constructed_by, pending } => {
             let list: Vec<String> = pending.iter().map(|n| format!("#{n}")).collect();

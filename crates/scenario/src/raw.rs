@@ -50,6 +50,7 @@ pub(crate) struct RawScenario {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawFaults {
     pub durable_object_reset: Option<bool>,
+    pub durable_object_deploy: Option<bool>,
 }
 
 /// One `[[durable_object]]`: `env.<binding>` addresses objects of the exported `class`.

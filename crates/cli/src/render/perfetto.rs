@@ -363,6 +363,7 @@ fn objects(placed: &[Placed<'_>], out: &mut Vec<Value>) {
             EventKind::DoConstruct { object } => (object.clone(), format!("constructed for {owner}")),
             EventKind::DoReset { object } => (object.clone(), "evicted (injected)".to_string()),
             EventKind::DoBroken { object, error } => (object.clone(), format!("broken: {error}")),
+            EventKind::DoDeploy { object, .. } => (object.clone(), "reset by a deploy (injected)".to_string()),
             EventKind::DoAlarmSet { object, due_ms, .. } => (object.clone(), format!("alarm set for {due_ms} ms")),
             EventKind::DoAlarmDeleted { object, .. } => (object.clone(), "alarm deleted".to_string()),
             EventKind::DoAlarmDue { object, alarm, .. } => (object.clone(), format!("alarm → {alarm}")),

@@ -277,6 +277,23 @@ pub(crate) fn inject_reset(host: &Host, number: u32) {
     reset(host, number);
 }
 
+/// What the calls of an object reset by a deploy fail with (R20): production's text for
+/// a Durable Object reset by a code update. workerd's open source has no code updates;
+/// the text is the one production reports (Cloudflare's documentation of Durable Object
+/// errors, and the reports of it), and the error is marked `durableObjectReset` as every
+/// `broken.*` error is (`jsg/exception.c++`).
+pub(crate) const DEPLOY_ERROR: &str = "Error: Durable Object reset because its code was updated.";
+
+/// R20 (`[faults] durable_object_deploy`): the schedule resets object `number` by a
+/// deploy, between two tasks and whatever it is running: a break (R19) with the
+/// code-update error.
+pub(crate) fn inject_deploy(host: &Host, number: u32) {
+    debug_assert!(host.world.objects.with(number, |o| o.instantiated), "only an object with an instance is reset");
+    let object = host.world.objects.label(number);
+    host.world.record(Owner::Startup, EventKind::DoDeploy { object, error: DEPLOY_ERROR.to_string() });
+    break_incarnation(host, number, DEPLOY_ERROR.to_string());
+}
+
 /// R19: object `number` is broken by its own code, with `error` (`Name: message`): its
 /// instance is dropped, the calls it is running fail with `error` (marked
 /// `durableObjectReset`), and a stub bound to this incarnation fails every later call the
@@ -285,6 +302,11 @@ fn break_object(host: &Host, number: u32, error: String) {
     let owner = host.current.get();
     let object = host.world.objects.label(number);
     host.world.record(owner, EventKind::DoBroken { object, error: error.clone() });
+    break_incarnation(host, number, error);
+}
+
+/// What a break (R19) and a deploy (R20) do to object `number`'s present incarnation.
+fn break_incarnation(host: &Host, number: u32, error: String) {
     // Writes not yet confirmed are lost (workerd shuts the storage down at once): the
     // storage is as before the first of them, and the answers they held go out.
     let (lost, released) = host.world.objects.with(number, |o| {
@@ -691,8 +713,10 @@ class is already deployed to production.";
 /// `host.doSql(object, sql, bindings)`: `ctx.storage.sql.exec()` of the running call.
 /// SQL runs synchronously on the object's own SQLite database (the engine D1 runs on,
 /// `crate::d1::Database`); a statement that changed the database is a write the output
-/// gate waits for (R16). Answers `{ columns, rows, rowsRead, rowsWritten }`; every row
-/// is materialised now (workerd steps the cursor as it is read).
+/// gate waits for (R16). The statement runs up to its first row, as workerd's does, and
+/// stays open as a cursor that `host.doSqlRead` steps as the cursor is read.
+/// Answers `{ cursor, columns, rowsRead, rowsWritten }` (`cursor` is -1 when the
+/// statement is done already).
 pub(crate) fn sql(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let number = object_arg(args, context)?;
     let sql = text(args, 1, context)?;
@@ -707,8 +731,7 @@ pub(crate) fn sql(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsRes
     let owner = sqlite_call(&host, number)?;
     let at = caller(context);
     let now_unix_ms = host.world.epoch_ms + host.world.now() as i64;
-    let query = crate::d1::Query { sql: sql.clone(), params };
-    let ran = host.world.objects.with(number, |o| {
+    let opened = host.world.objects.with(number, |o| {
         if o.sql.is_none() {
             let spec = crate::d1::D1Spec { binding: String::new(), latency: o.latency, migrations: Vec::new() };
             o.sql = Some(crate::d1::Database::open(&spec, u64::from(number)).map_err(|e| e.message)?);
@@ -716,41 +739,76 @@ pub(crate) fn sql(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsRes
         let db = o.sql.as_mut().expect("opened above");
         // R19: what a break restores, taken before the first unconfirmed write (a query
         // that can only read needs none).
-        let reads_only = query.sql.trim_start().get(..6).is_some_and(|w| w.eq_ignore_ascii_case("select"));
+        let reads_only = sql.trim_start().get(..6).is_some_and(|w| w.eq_ignore_ascii_case("select"));
         let base = (o.unconfirmed_sql_base.is_none() && !reads_only).then(|| db.image());
-        let (mut results, failure) = db.run(std::slice::from_ref(&query), crate::d1::Mode::Single, now_unix_ms);
-        if results.last().is_some_and(|r| r.meta.changed_db) && o.unconfirmed_sql_base.is_none() {
+        let opened = db.open_cursor(&sql, &params, now_unix_ms)?;
+        if opened.changed_db && o.unconfirmed_sql_base.is_none() {
             debug_assert!(base.is_some(), "a query that changed the database was not taken for a read");
             o.unconfirmed_sql_base = base;
         }
-        match failure {
-            Some(failure) => Err(failure.message),
-            None => Ok(results.pop().expect("a query that did not fail has a result")),
-        }
+        Ok::<_, String>(opened)
     });
     let n = host.world.next_io(owner);
     let summary: String = sql.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(60).collect();
-    let result = ran.map_err(|message| js_error!(Error: "{}", message))?;
+    let opened = opened.map_err(|message| js_error!(Error: "{}", message))?;
     let object = host.world.objects.label(number);
     host.record(EventKind::DoStorage { n, object, op: "sql.exec".to_string(), keys: summary, cached: true, at });
-    if result.meta.changed_db {
+    if opened.changed_db {
         pending_write(&host, number, owner, n);
     }
-    let cells = (result.rows.len() * result.columns.len().max(1)) as u64;
-    crate::host::charge(cells, context)?;
-    let columns: Vec<JsValue> = result.columns.iter().map(|c| JsString::from(c.as_str()).into()).collect();
+    let columns: Vec<JsValue> = opened.columns.iter().map(|c| JsString::from(c.as_str()).into()).collect();
     let columns = boa_engine::object::builtins::JsArray::from_iter(columns, context);
-    let mut rows = Vec::with_capacity(result.rows.len());
-    for row in &result.rows {
+    let cursor = opened.cursor.map_or(-1.0, f64::from);
+    Ok(boa_engine::object::ObjectInitializer::new(context)
+        .property(js_string!("cursor"), cursor, boa_engine::property::Attribute::all())
+        .property(js_string!("columns"), columns, boa_engine::property::Attribute::all())
+        .property(js_string!("rowsRead"), opened.rows_read as f64, boa_engine::property::Attribute::all())
+        .property(js_string!("rowsWritten"), opened.rows_written as f64, boa_engine::property::Attribute::all())
+        .build()
+        .into())
+}
+
+/// `host.doSqlRead(object, cursor, max)`: reads up to `max` rows of a cursor `exec`
+/// made (every row left when `max` is 0), stepping its statement now, so rows not
+/// stepped over yet show what was written since (workerd steps the statement as the
+/// cursor is read); `max` -1 ends the cursor (`one()` that found a second row). Answers
+/// `{ rows, done, rowsRead, rowsWritten }`; a cursor that is done, or whose instance
+/// was reset, answers no rows.
+pub(crate) fn sql_read(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let number = object_arg(args, context)?;
+    let cursor = args.get(1).cloned().unwrap_or_default().to_u32(context)?;
+    let max = args.get(2).cloned().unwrap_or_default().to_number(context)?;
+    let host = Host::of(context);
+    let owner = sqlite_call(&host, number)?;
+    let now_unix_ms = host.world.epoch_ms + host.world.now() as i64;
+    if max < 0.0 {
+        host.world.objects.with(number, |o| o.sql.as_mut().map(|db| db.close_cursor(cursor)));
+        return Ok(JsValue::undefined());
+    }
+    let max = max as usize;
+    let read = host.world.objects.with(number, |o| match o.sql.as_mut() {
+        Some(db) => db.read_cursor(cursor, max, now_unix_ms),
+        None => Ok(crate::d1::Read::empty()),
+    });
+    let read = read.map_err(|message| js_error!(Error: "{}", message))?;
+    if read.changed_db {
+        // A statement that writes as it is stepped (none does past its first step today).
+        let n = host.world.next_io(owner);
+        pending_write(&host, number, owner, n);
+    }
+    let columns = read.rows.first().map_or(1, Vec::len).max(1);
+    crate::host::charge((read.rows.len() * columns) as u64, context)?;
+    let mut rows = Vec::with_capacity(read.rows.len());
+    for row in &read.rows {
         let cells: Vec<JsValue> = row.iter().map(|v| crate::host::d1::js_value(v, context)).collect();
         rows.push(boa_engine::object::builtins::JsArray::from_iter(cells, context).into());
     }
     let rows = boa_engine::object::builtins::JsArray::from_iter(rows, context);
     Ok(boa_engine::object::ObjectInitializer::new(context)
-        .property(js_string!("columns"), columns, boa_engine::property::Attribute::all())
         .property(js_string!("rows"), rows, boa_engine::property::Attribute::all())
-        .property(js_string!("rowsRead"), result.meta.rows_read as f64, boa_engine::property::Attribute::all())
-        .property(js_string!("rowsWritten"), result.meta.rows_written as f64, boa_engine::property::Attribute::all())
+        .property(js_string!("done"), read.done, boa_engine::property::Attribute::all())
+        .property(js_string!("rowsRead"), read.rows_read as f64, boa_engine::property::Attribute::all())
+        .property(js_string!("rowsWritten"), read.rows_written as f64, boa_engine::property::Attribute::all())
         .build()
         .into())
 }

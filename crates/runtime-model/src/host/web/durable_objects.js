@@ -373,24 +373,41 @@
   // A BLOB comes back as an ArrayBuffer (the host hands over its octets).
   const cell = (value) => (Array.isArray(value) ? new Uint8Array(value).buffer : value);
 
+  // A cursor steps its statement as it is read, one row ahead of the reader, as
+  // workerd's does: rows it has not stepped over yet show what was written since `exec`
+  // (R16's SQL paragraph). The host keeps the statement (`host.doSqlRead`).
   class SqlStorageCursor {
+    #object;
+    #cursor;
     #columns;
-    #rows;
-    #next = 0;
     #read;
     #written;
-    constructor(token, answer) {
+    constructor(token, object, answer) {
       if (token !== TOKEN) throw new TypeError("Illegal constructor");
+      this.#object = object;
+      this.#cursor = answer.cursor;
       this.#columns = answer.columns;
-      this.#rows = answer.rows;
       this.#read = answer.rowsRead;
       this.#written = answer.rowsWritten;
     }
-    #take() {
-      if (this.#next >= this.#rows.length) return undefined;
-      return this.#rows[this.#next++].map(cell);
+    // Up to `max` rows (all that are left for 0), as arrays of cells.
+    #pull(max) {
+      if (this.#cursor < 0) return [];
+      const got = host.doSqlRead(this.#object, this.#cursor, max);
+      if (got.done) this.#cursor = -1;
+      // A cursor the host still had answers a row and its counts; one whose instance was
+      // reset answers none, and the counts stay as they were.
+      if (got.rows.length > 0) {
+        this.#read = got.rowsRead;
+        this.#written = got.rowsWritten;
+      }
+      return got.rows.map((values) => values.map(cell));
     }
-    #object(values) {
+    #take() {
+      const rows = this.#pull(1);
+      return rows.length === 0 ? undefined : rows[0];
+    }
+    #row(values) {
       const row = {};
       this.#columns.forEach((name, i) => {
         row[name] = values[i];
@@ -399,21 +416,20 @@
     }
     next() {
       const values = this.#take();
-      return values === undefined ? { done: true, value: undefined } : { done: false, value: this.#object(values) };
+      return values === undefined ? { done: true, value: undefined } : { done: false, value: this.#row(values) };
     }
     toArray() {
-      const out = [];
-      for (let values = this.#take(); values !== undefined; values = this.#take()) out.push(this.#object(values));
-      return out;
+      return this.#pull(0).map((values) => this.#row(values));
     }
     one() {
       const values = this.#take();
       if (values === undefined) throw new Error("Expected exactly one result from SQL query, but got no results.");
-      if (this.#next < this.#rows.length) {
-        this.#next = this.#rows.length;
+      if (this.#cursor >= 0) {
+        host.doSqlRead(this.#object, this.#cursor, -1);
+        this.#cursor = -1;
         throw new Error("Expected exactly one result from SQL query, but got multiple results.");
       }
-      return this.#object(values);
+      return this.#row(values);
     }
     raw() {
       const cursor = this;
@@ -422,11 +438,7 @@
           const values = cursor.#take();
           return values === undefined ? { done: true, value: undefined } : { done: false, value: values };
         },
-        toArray: () => {
-          const out = [];
-          for (let values = cursor.#take(); values !== undefined; values = cursor.#take()) out.push(values);
-          return out;
-        },
+        toArray: () => cursor.#pull(0),
         [Symbol.iterator]() {
           return this;
         },
@@ -455,7 +467,7 @@
     }
     exec(query, ...bindings) {
       const answer = host.doSql(this.#object, String(query), bindings.map(bindable));
-      return new SqlStorageCursor(TOKEN, answer);
+      return new SqlStorageCursor(TOKEN, this.#object, answer);
     }
   }
   tag(SqlStorage, "SqlStorage");
