@@ -73,6 +73,14 @@ fn service_dir(i: usize) -> String {
     format!("service{i}")
 }
 
+/// Writes a module's file: its text, or for a CompiledWasm module, its Wasm bytes.
+fn write_module(path: &Path, module: &ModuleFile) -> std::io::Result<()> {
+    match crosstalk_runtime::compiled_wasm_bytes(&module.text) {
+        Some(bytes) => std::fs::write(path, bytes),
+        None => std::fs::write(path, module.text.as_bytes()),
+    }
+}
+
 /// Writes the configuration and its embedded files into `dir`; returns the config's path.
 pub(crate) fn write(dir: &Path, spec: &ConfigSpec<'_>) -> std::io::Result<PathBuf> {
     for module in spec.modules {
@@ -80,7 +88,7 @@ pub(crate) fn write(dir: &Path, spec: &ConfigSpec<'_>) -> std::io::Result<PathBu
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        std::fs::write(path, module.text.as_bytes())?;
+        write_module(&path, module)?;
     }
     std::fs::create_dir_all(dir.join("env"))?;
     for (i, value) in spec.env.values().enumerate() {
@@ -93,7 +101,7 @@ pub(crate) fn write(dir: &Path, spec: &ConfigSpec<'_>) -> std::io::Result<PathBu
             if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent)?;
             }
-            std::fs::write(path, module.text.as_bytes())?;
+            write_module(&path, module)?;
         }
         std::fs::create_dir_all(root.join("env"))?;
         for (j, value) in service.env.values().enumerate() {
@@ -249,7 +257,13 @@ impl Worker<'_> {
             Syntax::Module => {
                 out.push_str("  modules = [\n");
                 for module in self.modules {
-                    let kind = if module.json { "json" } else { "esModule" };
+                    let kind = if module.json {
+                        "json"
+                    } else if crosstalk_runtime::compiled_wasm_bytes(&module.text).is_some() {
+                        "wasm"
+                    } else {
+                        "esModule"
+                    };
                     let _ = writeln!(
                         out,
                         "    (name = {}, {kind} = embed {}),",

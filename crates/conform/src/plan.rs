@@ -298,7 +298,8 @@ impl Recorder {
         let mut served = Vec::new();
         for module in &seen.modules {
             let name = names[&module.name].clone();
-            if module.json {
+            // JSON and Wasm modules import nothing.
+            if module.json || crosstalk_runtime::compiled_wasm_bytes(&module.text).is_some() {
                 served.push(ModuleFile { name, ..module.clone() });
                 continue;
             }

@@ -61,6 +61,21 @@ impl Loader {
         if let Some(module) = self.modules.borrow().get(&resolved.name) {
             return Ok(module.clone());
         }
+        // A CompiledWasm module: its `WebAssembly.Module` is the default export.
+        if let Some(bytes) = crate::host::wasm::bytes_of(&resolved.source) {
+            let module = crate::host::wasm::imported_module(&bytes, context)
+                .map(|value| Module::from_value_as_default(value, context))
+                .map_err(|message| {
+                    self.errors.borrow_mut().push(ModelError::Syntax {
+                        file: resolved.name.clone(),
+                        at: None,
+                        message,
+                    });
+                    JsError::from(JsNativeError::typ().with_message("invalid WebAssembly module"))
+                })?;
+            self.modules.borrow_mut().insert(resolved.name, module.clone());
+            return Ok(module);
+        }
         let deep = if resolved.json {
             false
         } else {

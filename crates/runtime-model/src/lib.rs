@@ -40,6 +40,19 @@ pub use d1::{D1Backend, D1Spec, SetupError as D1SetupError, SqlFile, check as ch
 pub use durable_object::DurableObjectSpec;
 pub use event_loop::simulate;
 pub use host::builtin_module;
+
+/// The module source a [`ModuleSource`] gives for a `.wasm` file under wrangler's
+/// CompiledWasm rule (`import module from "./x.wasm"`): the isolate makes its
+/// `WebAssembly.Module` the default export.
+pub fn compiled_wasm_source(bytes: &[u8]) -> String {
+    host::wasm::source_of(bytes)
+}
+
+/// The Wasm bytes of a module source made by [`compiled_wasm_source`] (`None` for any
+/// other source).
+pub fn compiled_wasm_bytes(source: &str) -> Option<Vec<u8>> {
+    host::wasm::bytes_of(source)
+}
 #[doc(hidden)]
 pub use host::nondeterminism::enable_nondeterministic_counter;
 pub use inputs::{InputRead, InputSource};

@@ -34,13 +34,8 @@ pub(crate) fn check_imports(source: &FsSource, root: &Path) -> Result<(), LoadEr
         let code = compiled.as_ref().map_or(&text, |c| &c.code);
         for import in scan(code).imports {
             match source.target(&name, &import.specifier) {
-                Ok(Target::File(next))
-                    if matches!(source.rule_of(&next), Some(ModuleRule::CompiledWasm | ModuleRule::Python)) =>
-                {
-                    let error = match source.rule_of(&next) {
-                        Some(ModuleRule::Python) => ModuleRule::python_error(&next),
-                        _ => ModuleRule::wasm_error(&next),
-                    };
+                Ok(Target::File(next)) if source.rule_of(&next) == Some(ModuleRule::Python) => {
+                    let error = ModuleRule::python_error(&next);
                     return Err(locate(&root.join(&name), &text, compiled.as_ref(), import.offset, error));
                 }
                 Ok(Target::File(next)) => {

@@ -210,6 +210,7 @@ impl Loader<'_> {
             durable_objects,
             faults: crosstalk_runtime::Faults {
                 durable_object_reset: raw.faults.as_ref().and_then(|f| f.durable_object_reset).unwrap_or(false),
+                durable_object_deploy: raw.faults.as_ref().and_then(|f| f.durable_object_deploy).unwrap_or(false),
             },
             define: project.as_ref().map(|p| p.define.clone()).unwrap_or_default(),
             module_rules: project.as_ref().map(|p| p.rules.clone()).unwrap_or_default(),

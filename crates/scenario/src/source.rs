@@ -229,7 +229,10 @@ impl FsSource {
                 let list: Vec<String> = bytes.iter().map(u8::to_string).collect();
                 format!("export default new Uint8Array([{}]).buffer;", list.join(","))
             }
-            ModuleRule::CompiledWasm => return Err(ModuleRule::wasm_error(&name)),
+            ModuleRule::CompiledWasm => {
+                let bytes = std::fs::read(&path).map_err(|e| format!("cannot read '{}': {e}", path.display()))?;
+                crosstalk_runtime::compiled_wasm_source(&bytes)
+            }
             ModuleRule::Python => return Err(ModuleRule::python_error(&name)),
             ModuleRule::JavaScript => unreachable!("rule_of never gives JavaScript"),
         };
@@ -419,8 +422,7 @@ pub(crate) enum ModuleRule {
     Text,
     /// `Data` (by default `**/*.bin`): the bytes, as an `ArrayBuffer`.
     Data,
-    /// `CompiledWasm` (by default `**/*.wasm`, `**/*.wasm?module`): a `WebAssembly.Module`
-    /// (not modelled).
+    /// `CompiledWasm` (by default `**/*.wasm`, `**/*.wasm?module`): a `WebAssembly.Module`.
     CompiledWasm,
     /// `ESModule`, `CommonJS`: JavaScript (crosstalk tells the two apart itself).
     JavaScript,
@@ -483,13 +485,6 @@ pub(crate) fn glob_matches(glob: &str, path: &str) -> bool {
 }
 
 impl ModuleRule {
-    pub(crate) fn wasm_error(name: &str) -> String {
-        format!(
-            "'{name}' is a CompiledWasm module (wrangler's rule for .wasm), which crosstalk does not model: \
-             the engine has no WebAssembly"
-        )
-    }
-
     pub(crate) fn python_error(name: &str) -> String {
         format!("'{name}' is a Python module (a PythonModule rule), which crosstalk does not model: it runs JavaScript")
     }

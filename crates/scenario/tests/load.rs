@@ -392,3 +392,21 @@ fn a_requests_cf_fields_load_as_json_and_a_date_is_a_located_error() {
     assert_eq!(e.message, "cf.since is a date: request.cf holds JSON values");
     assert_eq!((e.line, e.column), (5, 6), "the cf table: {e}");
 }
+
+#[test]
+fn faults_are_off_by_default_and_each_key_turns_one_on() {
+    let none = load_text("faults-none", &format!("{HEAD}{REQUEST}")).unwrap();
+    assert_eq!(none.faults, crosstalk_runtime::Faults::default());
+    assert!(!none.faults.durable_object_reset && !none.faults.durable_object_deploy);
+    let deploy =
+        load_text("faults-deploy", &format!("{HEAD}{REQUEST}[faults]\ndurable_object_deploy = true\n")).unwrap();
+    assert!(deploy.faults.durable_object_deploy && !deploy.faults.durable_object_reset);
+    let both = load_text(
+        "faults-both",
+        &format!("{HEAD}{REQUEST}[faults]\ndurable_object_reset = true\ndurable_object_deploy = true\n"),
+    )
+    .unwrap();
+    assert!(both.faults.durable_object_deploy && both.faults.durable_object_reset);
+    let e = error("faults-unknown", &format!("{HEAD}{REQUEST}[faults]\ndurable_object_deploys = true\n"));
+    assert!(e.message.contains("durable_object_deploys"), "{e}");
+}

@@ -258,9 +258,10 @@ fn buffer_and_process_globals_and_process_env_follow_the_date_and_flags() {
 }
 
 #[test]
-fn wranglers_default_rules_import_text_and_data_and_refuse_wasm() {
-    // As workerd 1.20261117 gives text and data modules: the text as a string, the bytes
-    // as an ArrayBuffer.
+fn wranglers_default_rules_import_text_data_and_wasm() {
+    // As workerd 1.20261117 gives text, data and CompiledWasm modules: the text as a
+    // string, the bytes as an ArrayBuffer, a .wasm file as a WebAssembly.Module (its
+    // `String` is "[object WebAssembly.Module]" there).
     let worker = "import page from \"./page.html\";\nimport blob from \"./blob.bin\";\n\
                   export default { fetch() { return new Response(JSON.stringify([page, \
                   Object.prototype.toString.call(blob), [...new Uint8Array(blob)]])); } };\n";
@@ -272,10 +273,10 @@ fn wranglers_default_rules_import_text_and_data_and_refuse_wasm() {
     let wasm =
         "import module from \"./add.wasm\";\nexport default { fetch() { return new Response(String(module)) } };\n";
     let dir = project_with("rules-wasm", &[("src/index.js", wasm)]);
-    std::fs::write(dir.join("src/add.wasm"), [0u8, 97, 115, 109]).unwrap();
-    let e = load_err(&dir);
-    assert_eq!((e.line, e.column), (1, 20), "{e}");
-    assert!(e.message.contains("CompiledWasm") && e.message.contains("does not model"), "{e}");
+    // The empty module: the magic number and version 1.
+    std::fs::write(dir.join("src/add.wasm"), [0u8, 97, 115, 109, 1, 0, 0, 0]).unwrap();
+    let scenario = load(&dir).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(run_body(&scenario), "[object WebAssembly.Module]");
 }
 
 /// wrangler's custom `rules` (its rules.ts: custom rules first, then the defaults; a rule

@@ -2,7 +2,7 @@
 //! through encoding_rs, `fatal`, `ignoreBOM`, streaming decodes and `encodeInto`.
 
 use boa_engine::object::ObjectInitializer;
-use boa_engine::object::builtins::{JsArrayBuffer, JsDataView, JsTypedArray, JsUint8Array};
+use boa_engine::object::builtins::{JsArrayBuffer, JsDataView, JsSharedArrayBuffer, JsTypedArray, JsUint8Array};
 use boa_engine::property::Attribute;
 use boa_engine::{
     Context, Finalize, JsData, JsObject, JsResult, JsString, JsValue, Trace, boa_class, js_error, js_string,
@@ -17,6 +17,9 @@ fn buffer_source(value: &JsValue, context: &mut Context) -> JsResult<Vec<u8>> {
     if let Ok(buffer) = JsArrayBuffer::from_object(object.clone()) {
         return Ok(buffer.data().map(|d| d.to_vec()).unwrap_or_default());
     }
+    if let Ok(buffer) = JsSharedArrayBuffer::from_object(object.clone()) {
+        return Ok(buffer.to_vec());
+    }
     let (buffer, offset, length) = if let Ok(view) = JsTypedArray::from_object(object.clone()) {
         (view.buffer(context)?, view.byte_offset(context)?, view.byte_length(context)?)
     } else if let Ok(view) = JsDataView::from_object(object.clone()) {
@@ -24,6 +27,11 @@ fn buffer_source(value: &JsValue, context: &mut Context) -> JsResult<Vec<u8>> {
     } else {
         return Err(not_buffer());
     };
+    // A view of a SharedArrayBuffer (WPT's `common/sab.js` makes them through
+    // `WebAssembly.Memory`).
+    if let Some(shared) = buffer.as_object().and_then(|b| JsSharedArrayBuffer::from_object(b.clone()).ok()) {
+        return Ok(shared.to_vec().get(offset..offset + length).map(<[u8]>::to_vec).unwrap_or_default());
+    }
     let buffer = buffer.as_object().and_then(|b| JsArrayBuffer::from_object(b.clone()).ok());
     Ok(buffer
         .and_then(|b| b.data().and_then(|d| d.get(offset..offset + length).map(<[u8]>::to_vec)))

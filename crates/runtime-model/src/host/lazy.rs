@@ -1,5 +1,6 @@
 //! Globals built on first read: `console`, `crypto`, `caches` and the classes few workers
-//! use (`CryptoKey`, `Cache`, `TextEncoder`, `TextDecoder`, `WebSocket`, `WebSocketPair`), and
+//! use (`Crypto`, `SubtleCrypto`, `CryptoKey`, `CacheStorage`, `Cache`, `TextEncoder`,
+//! `TextDecoder`, `WebSocket`, `WebSocketPair`, `WebAssembly`), and
 //! `nodejs_compat_v2`'s `setImmediate` and `clearImmediate`.
 //!
 //! Every schedule boots a fresh isolate, so every object an isolate makes at boot is paid
@@ -38,16 +39,20 @@ enum Set {
 }
 
 /// The globals built on first read, in the order they are installed.
-const LAZY: [(&str, Set, Build); 11] = [
+const LAZY: [(&str, Set, Build); 15] = [
     ("console", Set::Web, |c| crate::host::console::build(c).map(JsValue::from)),
     ("crypto", Set::Web, |c| crate::host::crypto::build(c).map(JsValue::from)),
+    ("Crypto", Set::Web, |c| crate::host::crypto::class(c).map(JsValue::from)),
+    ("SubtleCrypto", Set::Web, |c| crate::host::crypto::subtle_class(c).map(JsValue::from)),
     ("CryptoKey", Set::Web, crypto_key),
     ("caches", Set::Web, |c| crate::host::cache::build(c).map(JsValue::from)),
+    ("CacheStorage", Set::Web, |c| class::<crate::host::cache::CacheStorage>(c).map(JsValue::from)),
     ("Cache", Set::Web, |c| class::<crate::host::cache::Cache>(c).map(JsValue::from)),
     ("TextDecoder", Set::Web, |c| class::<crate::host::encoding::TextDecoder>(c).map(JsValue::from)),
     ("TextEncoder", Set::Web, |c| class::<crate::host::encoding::TextEncoder>(c).map(JsValue::from)),
     ("WebSocket", Set::Web, |c| class::<crate::host::websocket::WebSocket>(c).map(JsValue::from)),
     ("WebSocketPair", Set::Web, |c| crate::host::websocket::pair_class(c).map(JsValue::from)),
+    ("WebAssembly", Set::Web, crate::host::wasm::build),
     ("setImmediate", Set::Node, |c| node_timers_export(c, "globalSetImmediate")),
     ("clearImmediate", Set::Node, |c| node_timers_export(c, "globalClearImmediate")),
 ];

@@ -42,12 +42,13 @@ pub(crate) mod symbol_registry;
 pub(crate) mod timers;
 pub(crate) mod url;
 pub(crate) mod url_search_params;
+pub(crate) mod wasm;
 pub(crate) mod web;
 pub(crate) mod websocket;
 
 use boa_engine::property::Attribute;
 use boa_engine::{Context, JsError, JsNativeError, JsObject, JsResult, JsSymbol, JsValue, js_string};
-use boa_runtime::extensions::{MicrotaskExtension, UrlExtension};
+use boa_runtime::extensions::MicrotaskExtension;
 
 use crate::engine::Host;
 use crate::trace::Owner;
@@ -109,7 +110,7 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     global.delete_property_or_throw(js_string!("Temporal"), context)?;
     // Then: everything after it may ask the registry (`define_hidden_global`).
     symbol_registry::register(context)?;
-    boa_runtime::register_extensions((MicrotaskExtension, UrlExtension), None, context)?;
+    boa_runtime::register_extensions(MicrotaskExtension, None, context)?;
     base64::register(context)?;
     headers::register(context)?;
     context.register_global_class::<response::Response>()?;
