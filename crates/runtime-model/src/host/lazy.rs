@@ -1,6 +1,6 @@
 //! Globals built on first read: `console`, `crypto`, `caches` and the classes few workers
 //! use (`Crypto`, `SubtleCrypto`, `CryptoKey`, `CacheStorage`, `Cache`, `TextEncoder`,
-//! `TextDecoder`, `WebSocket`, `WebSocketPair`, `WebAssembly`), and
+//! `TextDecoder`, `WebSocket`, `WebSocketPair`, `WebAssembly`, `URL`, `URLSearchParams`), and
 //! `nodejs_compat_v2`'s `setImmediate` and `clearImmediate`.
 //!
 //! Every schedule boots a fresh isolate, so every object an isolate makes at boot is paid
@@ -39,7 +39,7 @@ enum Set {
 }
 
 /// The globals built on first read, in the order they are installed.
-const LAZY: [(&str, Set, Build); 15] = [
+const LAZY: [(&str, Set, Build); 17] = [
     ("console", Set::Web, |c| crate::host::console::build(c).map(JsValue::from)),
     ("crypto", Set::Web, |c| crate::host::crypto::build(c).map(JsValue::from)),
     ("Crypto", Set::Web, |c| crate::host::crypto::class(c).map(JsValue::from)),
@@ -53,6 +53,8 @@ const LAZY: [(&str, Set, Build); 15] = [
     ("WebSocket", Set::Web, |c| class::<crate::host::websocket::WebSocket>(c).map(JsValue::from)),
     ("WebSocketPair", Set::Web, |c| crate::host::websocket::pair_class(c).map(JsValue::from)),
     ("WebAssembly", Set::Web, crate::host::wasm::build),
+    ("URL", Set::Web, |c| class::<crate::host::url::Url>(c).map(JsValue::from)),
+    ("URLSearchParams", Set::Web, |c| crate::host::url_search_params::class(c).map(JsValue::from)),
     ("setImmediate", Set::Node, |c| node_timers_export(c, "globalSetImmediate")),
     ("clearImmediate", Set::Node, |c| node_timers_export(c, "globalClearImmediate")),
 ];

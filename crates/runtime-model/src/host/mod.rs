@@ -127,8 +127,6 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     register_meter(context)?;
     guards::register(context)?;
     function_source::register(context)?;
-    url::register(context)?;
-    url_search_params::register(context)?;
     nondeterminism::register(context)?;
     error_stack::register(context)?;
     regexp::register(context)?;
@@ -166,7 +164,7 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
 /// (`lazy`) are tagged when they are built: reading one here would build it.
 fn register_to_string_tags(context: &mut Context) -> JsResult<()> {
     let global = context.global_object();
-    let classes = ["Response", "Request", "URL", "URLSearchParams", "ExecutionContext", "FetchEvent"];
+    let classes = ["Response", "Request", "ExecutionContext", "FetchEvent"];
     for name in classes {
         debug_assert!(web::WebModule::of_global(name).is_none(), "{name} is not a lazy Web module global");
         let class = global.get(js_string!(name), context)?;

@@ -352,8 +352,3 @@ impl Class for Url {
         Ok(())
     }
 }
-
-/// Registers the `URL` class.
-pub(crate) fn register(context: &mut Context) -> JsResult<()> {
-    context.register_global_class::<Url>()
-}

@@ -42,6 +42,7 @@ fn string(value: &JsValue, context: &mut Context) -> JsResult<String> {
 /// are written back to the URL (the standard's "update steps").
 pub(crate) fn create_for_url(query: &str, url: JsObject, context: &mut Context) -> JsResult<JsObject> {
     let params = UrlSearchParams { list: Rc::new(RefCell::new(parse(query))), url: Some(url) };
+    class(context)?;
     UrlSearchParams::from_data(params, context)
 }
 
@@ -289,11 +290,15 @@ impl UrlSearchParams {
     }
 }
 
-/// Makes `URLSearchParams` iterable (`for (const [k, v] of params)`).
-pub(crate) fn register(context: &mut Context) -> JsResult<()> {
-    context.register_global_class::<UrlSearchParams>()?;
-    let class = context.global_object().get(js_string!("URLSearchParams"), context)?;
-    let prototype = class.as_object().expect("registered class").get(js_string!("prototype"), context)?;
+/// The `URLSearchParams` constructor of this realm, built on first use (a lazy global,
+/// `host::lazy`): the class, then what its generated prototype lacks — `@@iterator` as
+/// `entries` itself, as Web IDL's pair iterators have it, and the two-argument `forEach`.
+pub(crate) fn class(context: &mut Context) -> JsResult<JsObject> {
+    if let Some(registered) = context.get_global_class::<UrlSearchParams>() {
+        return Ok(registered.constructor());
+    }
+    let class = crate::host::lazy::class::<UrlSearchParams>(context)?;
+    let prototype = class.get(js_string!("prototype"), context)?;
     let prototype = prototype.as_object().expect("class prototype");
     let entries = prototype.get(js_string!("entries"), context)?;
     prototype.set(boa_engine::JsSymbol::iterator(), entries, false, context)?;
@@ -313,7 +318,7 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
             .configurable(true),
         context,
     )?;
-    Ok(())
+    Ok(class)
 }
 
 /// `forEach`, live as WebIDL's: the list is read at each index as it is then. A plain

@@ -402,6 +402,24 @@ impl<'a> Parser<'a> {
 
     /// Runs the state machine to the end of the input: `Ok` when it ran out or returned,
     /// `Err` for failure.
+    /// The standard's branch shared by the relative, file, path-start, path and
+    /// opaque-path states: a `?` starts an empty query and a `#` an empty fragment, each
+    /// in its own state. Returns whether `c` was one of the two.
+    fn start_query_or_fragment(&mut self, c: Option<char>, url: &mut UrlRecord) -> bool {
+        match c {
+            Some('?') => {
+                url.query = Some(String::new());
+                self.state = State::Query;
+            }
+            Some('#') => {
+                url.fragment = Some(String::new());
+                self.state = State::Fragment;
+            }
+            _ => return false,
+        }
+        true
+    }
+
     fn run(&mut self, url: &mut UrlRecord) -> Result<(), Failure> {
         loop {
             let c = usize::try_from(self.pointer).ok().and_then(|i| self.input.get(i)).copied();
@@ -521,22 +539,11 @@ impl<'a> Parser<'a> {
                     url.port = base.port;
                     url.path = base.path.clone();
                     url.query = base.query.clone();
-                    match c {
-                        Some('?') => {
-                            url.query = Some(String::new());
-                            self.state = State::Query;
-                        }
-                        Some('#') => {
-                            url.fragment = Some(String::new());
-                            self.state = State::Fragment;
-                        }
-                        Some(_) => {
-                            url.query = None;
-                            url.shorten_path();
-                            self.state = State::Path;
-                            self.pointer -= 1;
-                        }
-                        None => {}
+                    if c.is_some() && !self.start_query_or_fragment(c, url) {
+                        url.query = None;
+                        url.shorten_path();
+                        self.state = State::Path;
+                        self.pointer -= 1;
                     }
                 }
             }
@@ -667,26 +674,15 @@ impl<'a> Parser<'a> {
                     url.host = base.host.clone();
                     url.path = base.path.clone();
                     url.query = base.query.clone();
-                    match c {
-                        Some('?') => {
-                            url.query = Some(String::new());
-                            self.state = State::Query;
+                    if c.is_some() && !self.start_query_or_fragment(c, url) {
+                        url.query = None;
+                        if starts_with_windows_drive_letter(self.at_pointer()) {
+                            url.path = UrlPath::Segments(Vec::new());
+                        } else {
+                            url.shorten_path();
                         }
-                        Some('#') => {
-                            url.fragment = Some(String::new());
-                            self.state = State::Fragment;
-                        }
-                        Some(_) => {
-                            url.query = None;
-                            if starts_with_windows_drive_letter(self.at_pointer()) {
-                                url.path = UrlPath::Segments(Vec::new());
-                            } else {
-                                url.shorten_path();
-                            }
-                            self.state = State::Path;
-                            self.pointer -= 1;
-                        }
-                        None => {}
+                        self.state = State::Path;
+                        self.pointer -= 1;
                     }
                 } else {
                     self.state = State::Path;
@@ -744,12 +740,8 @@ impl<'a> Parser<'a> {
                     if !matches!(c, Some('/' | '\\')) {
                         self.pointer -= 1;
                     }
-                } else if self.state_override.is_none() && c == Some('?') {
-                    url.query = Some(String::new());
-                    self.state = State::Query;
-                } else if self.state_override.is_none() && c == Some('#') {
-                    url.fragment = Some(String::new());
-                    self.state = State::Fragment;
+                } else if self.state_override.is_none() && matches!(c, Some('?' | '#')) {
+                    self.start_query_or_fragment(c, url);
                 } else if c.is_some() {
                     self.state = State::Path;
                     if c != Some('/') {
@@ -778,32 +770,17 @@ impl<'a> Parser<'a> {
                         }
                         url.segments().push(buffer);
                     }
-                    match c {
-                        Some('?') => {
-                            url.query = Some(String::new());
-                            self.state = State::Query;
-                        }
-                        Some('#') => {
-                            url.fragment = Some(String::new());
-                            self.state = State::Fragment;
-                        }
-                        _ => {}
-                    }
+                    self.start_query_or_fragment(c, url);
                 } else if let Some(c) = c {
                     encode_char(&mut self.buffer, c, EncodeSet::Path);
                 }
             }
             State::OpaquePath => {
+                if self.start_query_or_fragment(c, url) {
+                    return Ok(Flow::Continue);
+                }
                 let UrlPath::Opaque(path) = &mut url.path else { return Err(Failure) };
                 match c {
-                    Some('?') => {
-                        url.query = Some(String::new());
-                        self.state = State::Query;
-                    }
-                    Some('#') => {
-                        url.fragment = Some(String::new());
-                        self.state = State::Fragment;
-                    }
                     // A space right before the query or fragment is encoded, so that no
                     // serialization ends the path in a space.
                     Some(' ') if matches!(self.remaining().first(), Some('?' | '#')) => path.push_str("%20"),
