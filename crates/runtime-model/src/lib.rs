@@ -8,6 +8,8 @@
 //! This crate never reads files, a clock or OS entropy: scripts arrive through a
 //! [`ModuleSource`], time is virtual and randomness comes from the scheduler.
 
+mod compat_flags;
+mod compat_flags_table;
 mod compatibility_date;
 mod component;
 mod d1;

@@ -4,7 +4,7 @@
 //! throws a `DOMException` named `InvalidCharacterError` (code 5) with these texts
 //! (workerd 1.20261117).
 
-use boa_engine::{Context, JsResult, JsString, JsValue, NativeFunction, js_string};
+use boa_engine::{Context, JsResult, JsString, JsValue};
 
 const ATOB_INVALID: &str = "atob() called with invalid base64-encoded data. (Only whitespace, '+', '/', \
                             alphanumeric ASCII, and up to two terminal '=' signs when the input data length is \
@@ -86,8 +86,8 @@ fn btoa(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValu
 }
 
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
-    context.register_global_callable(js_string!("atob"), 1, NativeFunction::from_fn_ptr(atob))?;
-    context.register_global_callable(js_string!("btoa"), 1, NativeFunction::from_fn_ptr(btoa))?;
+    crate::host::global_scope::callable("atob", 0, atob, context)?;
+    crate::host::global_scope::callable("btoa", 0, btoa, context)?;
     Ok(())
 }
 

@@ -2,7 +2,7 @@
 //! crate::subrequest; the bodies it streams in host/stream.rs.
 
 use boa_engine::object::builtins::JsPromise;
-use boa_engine::{Context, JsError, JsNativeError, JsResult, JsValue, NativeFunction, js_error, js_string};
+use boa_engine::{Context, JsError, JsNativeError, JsResult, JsValue, js_error, js_string};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
@@ -22,7 +22,7 @@ fn rejected(error: JsError, context: &mut Context) -> JsValue {
     body::rejected(error, context).into()
 }
 
-fn fetch(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+pub(crate) fn fetch(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let host = Host::of(context);
     let Owner::Request(owner) = require_request(&host, "fetch()")? else { unreachable!("require_request") };
     let input = args.first().cloned().unwrap_or_default();
@@ -202,6 +202,6 @@ pub(crate) fn chunk_arrived(host: &Host, key: (u32, u32), chunk: u32, context: &
 }
 
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
-    context.register_global_callable(js_string!("fetch"), 2, NativeFunction::from_fn_ptr(fetch))?;
+    crate::host::global_scope::callable("fetch", 0, fetch, context)?;
     Ok(())
 }

@@ -5,8 +5,8 @@
 
 use boa_engine::object::builtins::JsFunction;
 use boa_engine::{
-    Context, Finalize, JsData, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction, Trace, boa_class,
-    js_error, js_string,
+    Context, Finalize, JsData, JsNativeError, JsObject, JsResult, JsString, JsValue, Trace, boa_class, js_error,
+    js_string,
 };
 
 use std::cell::RefCell;
@@ -256,19 +256,13 @@ fn report_error(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResul
 }
 
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
-    context.register_global_class::<FetchEvent>()?;
-    context.register_global_class::<ExecutionContext>()?;
-    context.register_global_callable(
-        js_string!("addEventListener"),
-        2,
-        NativeFunction::from_fn_ptr(add_event_listener),
-    )?;
-    context.register_global_callable(
-        js_string!("removeEventListener"),
-        2,
-        NativeFunction::from_fn_ptr(remove_event_listener),
-    )?;
-    context.register_global_callable(js_string!("dispatchEvent"), 1, NativeFunction::from_fn_ptr(dispatch_event))?;
-    context.register_global_callable(js_string!("reportError"), 1, NativeFunction::from_fn_ptr(report_error))?;
+    use crate::host::global_scope::callable;
+    crate::host::global_scope::class::<FetchEvent>(context)?;
+    // In the realm only: workerd has no `ExecutionContext` global.
+    crate::host::lazy::class::<ExecutionContext>(context)?;
+    callable("addEventListener", 0, add_event_listener, context)?;
+    callable("removeEventListener", 0, remove_event_listener, context)?;
+    callable("dispatchEvent", 0, dispatch_event, context)?;
+    callable("reportError", 0, report_error, context)?;
     Ok(())
 }

@@ -274,7 +274,7 @@ fn iterate(this: &JsValue, kind: Iteration, context: &mut Context) -> JsResult<J
 
 /// Registers the class, its `[Symbol.iterator]` (= `entries`) and its `toStringTag`.
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
-    context.register_global_class::<Headers>()?;
+    crate::host::global_scope::class::<Headers>(context)?;
     let class = context.global_object().get(js_string!("Headers"), context)?;
     let prototype = class
         .as_object()

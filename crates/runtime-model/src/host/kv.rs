@@ -267,8 +267,9 @@ pub(crate) fn bindings(model: &crate::model::Model, context: &mut Context) -> Js
         .collect()
 }
 
+/// Registers the class in the realm, without a global: workerd has no `KvNamespace` global.
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
-    context.register_global_class::<KvNamespace>()
+    crate::host::lazy::class::<KvNamespace>(context).map(drop)
 }
 
 fn live<'a>(entries: &'a std::collections::BTreeMap<String, KvEntry>, key: &str, now: u64) -> Option<&'a KvEntry> {

@@ -18,7 +18,7 @@
 
 use std::cell::RefCell;
 
-use boa_engine::class::{Class, ClassBuilder};
+use boa_engine::class::Class;
 use boa_engine::object::FunctionObjectBuilder;
 use boa_engine::property::PropertyDescriptor;
 use boa_engine::{Context, JsObject, JsResult, JsString, JsValue, NativeFunction};
@@ -39,7 +39,7 @@ enum Set {
 }
 
 /// The globals built on first read, in the order they are installed.
-const LAZY: [(&str, Set, Build); 17] = [
+const LAZY: [(&str, Set, Build); 23] = [
     ("console", Set::Web, |c| crate::host::console::build(c).map(JsValue::from)),
     ("crypto", Set::Web, |c| crate::host::crypto::build(c).map(JsValue::from)),
     ("Crypto", Set::Web, |c| crate::host::crypto::class(c).map(JsValue::from)),
@@ -55,6 +55,12 @@ const LAZY: [(&str, Set, Build); 17] = [
     ("WebAssembly", Set::Web, crate::host::wasm::build),
     ("URL", Set::Web, |c| class::<crate::host::url::Url>(c).map(JsValue::from)),
     ("URLSearchParams", Set::Web, |c| crate::host::url_search_params::class(c).map(JsValue::from)),
+    ("navigator", Set::Web, crate::host::navigator::build),
+    ("Navigator", Set::Web, crate::host::navigator::class),
+    ("Cloudflare", Set::Web, crate::host::global_scope::cloudflare),
+    ("WebSocketRequestResponsePair", Set::Web, crate::host::websocket::request_response_pair_class),
+    ("WeakRef", Set::Web, |c| crate::host::weak_refs::build("WeakRef", c)),
+    ("FinalizationRegistry", Set::Web, |c| crate::host::weak_refs::build("FinalizationRegistry", c)),
     ("setImmediate", Set::Node, |c| node_timers_export(c, "globalSetImmediate")),
     ("clearImmediate", Set::Node, |c| node_timers_export(c, "globalClearImmediate")),
 ];
@@ -93,7 +99,7 @@ impl Component for LazyGlobals {
 
 /// The lazy globals `Object.keys(globalThis)` lists in workerd 1.20261117 (its Web classes
 /// and `console` it does not).
-const ENUMERABLE: [&str; 2] = ["crypto", "caches"];
+const ENUMERABLE: [&str; 4] = ["crypto", "caches", "navigator", "Cloudflare"];
 
 /// Installs the lazy globals of every isolate.
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
@@ -108,20 +114,21 @@ pub(crate) fn register_node(context: &mut Context) -> JsResult<()> {
 }
 
 fn install(set: Set, context: &mut Context) -> JsResult<()> {
-    let global = context.global_object();
     for (index, (name, of, _)) in LAZY.iter().enumerate() {
-        if *of != set {
+        if *of != set || !crate::host::global_scope::exposed(name, context) {
             continue;
         }
         let index = u8::try_from(index).expect("fewer than 256 lazy globals");
         let access = NativeFunction::from_copy_closure_with_captures(access, index);
         let access = FunctionObjectBuilder::new(context.realm(), access).build();
-        global.define_property_or_throw(
+        // The object workerd has it on (`global_scope`): its prototypes' are enumerable.
+        let (holder, enumerable) = crate::host::global_scope::holder(name, context);
+        holder.define_property_or_throw(
             JsString::from(*name),
             PropertyDescriptor::builder()
                 .get(access.clone())
                 .set(access)
-                .enumerable(ENUMERABLE.contains(name))
+                .enumerable(enumerable.unwrap_or(ENUMERABLE.contains(name)))
                 .configurable(true),
             context,
         )?;
@@ -155,14 +162,7 @@ fn access(_: &JsValue, args: &[JsValue], index: &u8, context: &mut Context) -> J
 
 /// The constructor of class `C` in this realm, registered on first use (without a global).
 pub(crate) fn class<C: Class>(context: &mut Context) -> JsResult<JsObject> {
-    if let Some(registered) = context.get_global_class::<C>() {
-        return Ok(registered.constructor());
-    }
-    let mut builder = ClassBuilder::new::<C>(context);
-    C::init(&mut builder)?;
-    let class = builder.build();
-    let constructor = class.constructor();
-    context.realm().register_class::<C>(class);
+    let constructor = crate::host::global_scope::register_class::<C>(context)?;
     crate::host::tag_prototype(&constructor, C::NAME, context)?;
     Ok(constructor)
 }

@@ -19,12 +19,14 @@ pub(crate) mod fetch;
 pub(crate) mod fetch_event;
 pub(crate) mod format;
 pub(crate) mod function_source;
+pub(crate) mod global_scope;
 pub(crate) mod guards;
 pub(crate) mod headers;
 pub(crate) mod html_rewriter;
 pub(crate) mod json;
 pub(crate) mod kv;
 pub(crate) mod lazy;
+pub(crate) mod navigator;
 pub(crate) mod node_crypto;
 pub(crate) mod node_fs;
 pub(crate) mod node_zlib;
@@ -43,6 +45,7 @@ pub(crate) mod timers;
 pub(crate) mod url;
 pub(crate) mod url_search_params;
 pub(crate) mod wasm;
+pub(crate) mod weak_refs;
 pub(crate) mod web;
 pub(crate) mod websocket;
 
@@ -100,7 +103,7 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     // Deleting a property of the global object rebuilds its property table: done first,
     // while it holds only the builtins, it costs a quarter of what it does at the end.
     let global = context.global_object();
-    // R12: GC timing must not be observable.
+    // R12: GC timing must not be observable (`weak_refs` has deterministic ones).
     global.delete_property_or_throw(js_string!("WeakRef"), context)?;
     global.delete_property_or_throw(js_string!("FinalizationRegistry"), context)?;
     // boa's own globals V8 does not have (workerd 1.20261117 has neither): the abstract
@@ -108,13 +111,21 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     // prototype, and `Temporal`, which V8 does not ship yet.
     global.delete_property_or_throw(js_string!("TypedArray"), context)?;
     global.delete_property_or_throw(js_string!("Temporal"), context)?;
+    // workerd's prototype chain of the global object, before any global is defined
+    // (`global_scope` defines each where workerd has it).
+    global_scope::register(context)?;
     // Then: everything after it may ask the registry (`define_hidden_global`).
     symbol_registry::register(context)?;
     boa_runtime::register_extensions(MicrotaskExtension, None, context)?;
+    // workerd has `queueMicrotask` on the global scope's prototype (the global object holds
+    // only builtins yet, so this delete is cheap).
+    let queue_microtask = global.get(js_string!("queueMicrotask"), context)?;
+    global.delete_property_or_throw(js_string!("queueMicrotask"), context)?;
+    global_scope::define("queueMicrotask", queue_microtask, context)?;
     base64::register(context)?;
     headers::register(context)?;
-    context.register_global_class::<response::Response>()?;
-    context.register_global_class::<request::Request>()?;
+    global_scope::class::<response::Response>(context)?;
+    global_scope::class::<request::Request>(context)?;
     json::register(context)?;
     date::register(context)?;
     define_property::register(context)?;
@@ -132,17 +143,6 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     regexp::register(context)?;
     web::register(context)?;
     lazy::register(context)?;
-    // What workerd 1.20261117's navigator answers.
-    let languages = boa_engine::object::builtins::JsArray::from_iter([js_string!("en").into()], context);
-    let navigator = boa_engine::object::ObjectInitializer::new(context)
-        .property(js_string!("languages"), languages, Attribute::READONLY)
-        .property(js_string!("language"), js_string!("en"), Attribute::READONLY)
-        .property(js_string!("platform"), js_string!(""), Attribute::READONLY)
-        .property(js_string!("hardwareConcurrency"), 1, Attribute::READONLY)
-        .property(js_string!("userAgent"), js_string!("Cloudflare-Workers"), Attribute::READONLY)
-        .property(JsSymbol::to_string_tag(), js_string!("Navigator"), Attribute::CONFIGURABLE)
-        .build();
-    context.register_global_property(js_string!("navigator"), navigator, Attribute::all())?;
     context.register_global_property(js_string!("self"), global.clone(), Attribute::all())?;
     // workerd's `origin`: the opaque origin's serialisation, read-only.
     context.register_global_property(
@@ -164,7 +164,7 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
 /// (`lazy`) are tagged when they are built: reading one here would build it.
 fn register_to_string_tags(context: &mut Context) -> JsResult<()> {
     let global = context.global_object();
-    let classes = ["Response", "Request", "ExecutionContext", "FetchEvent"];
+    let classes = ["Response", "Request", "FetchEvent"];
     for name in classes {
         debug_assert!(web::WebModule::of_global(name).is_none(), "{name} is not a lazy Web module global");
         let class = global.get(js_string!(name), context)?;
@@ -179,8 +179,8 @@ fn register_to_string_tags(context: &mut Context) -> JsResult<()> {
     Ok(())
 }
 
-/// Gives `object` the `Symbol.toStringTag` `name` (not writable, not enumerable,
-/// configurable, as Web IDL's), unless it has one of its own.
+/// Gives `object` the `Symbol.toStringTag` `name` (writable, not enumerable, configurable,
+/// as workerd's), unless it has one of its own.
 pub(crate) fn tag_object(object: &JsObject, name: &str, context: &mut Context) -> JsResult<()> {
     if object.has_own_property(JsSymbol::to_string_tag(), context)? {
         return Ok(());
@@ -189,7 +189,7 @@ pub(crate) fn tag_object(object: &JsObject, name: &str, context: &mut Context) -
         JsSymbol::to_string_tag(),
         boa_engine::property::PropertyDescriptor::builder()
             .value(js_string!(name))
-            .writable(false)
+            .writable(true)
             .enumerable(false)
             .configurable(true),
         context,
@@ -284,7 +284,9 @@ fn async_context_set(_: &JsValue, args: &[JsValue], context: &mut Context) -> Js
 }
 
 /// Defines `globalThis[Symbol.for(name)]`, read-only and not enumerable: how crosstalk's
-/// own JS modules (`node:*`) reach host data without a visible global.
+/// own JS modules (`node:*`) reach host data without a visible global. It is held by the
+/// global scope's prototype (`global_scope`), so that `Object.getOwnPropertySymbols(globalThis)`
+/// is empty, as in workerd.
 pub(crate) fn define_hidden_global(name: &str, value: JsValue, context: &mut Context) -> JsResult<()> {
     let registry_key = context.global_object().get(js_string!("Symbol"), context)?;
     let symbol_for = registry_key.as_object().map(|s| s.get(js_string!("for"), context)).transpose()?;
@@ -293,7 +295,8 @@ pub(crate) fn define_hidden_global(name: &str, value: JsValue, context: &mut Con
         None => return Ok(()),
     };
     let Some(symbol) = symbol.as_symbol() else { return Ok(()) };
-    define_fixed_global(symbol.into(), value, context)
+    let holder = context.global_object().prototype().unwrap_or_else(|| context.global_object());
+    define_fixed(&holder, symbol.into(), value, context)
 }
 
 /// The function `holder[name]`, or a TypeError naming it.
@@ -383,7 +386,17 @@ where
 
 /// Defines a global property that JS can neither change, delete nor enumerate.
 fn define_fixed_global(key: boa_engine::property::PropertyKey, value: JsValue, context: &mut Context) -> JsResult<()> {
-    context.global_object().define_property_or_throw(
+    define_fixed(&context.global_object(), key, value, context)
+}
+
+/// Defines `holder[key]`, which JS can neither change, delete nor enumerate.
+fn define_fixed(
+    holder: &JsObject,
+    key: boa_engine::property::PropertyKey,
+    value: JsValue,
+    context: &mut Context,
+) -> JsResult<()> {
+    holder.define_property_or_throw(
         key,
         boa_engine::property::PropertyDescriptor::builder()
             .value(value)

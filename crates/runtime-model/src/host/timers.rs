@@ -151,10 +151,10 @@ pub(crate) fn clear(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsR
 }
 
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
-    context.register_global_callable(js_string!("setTimeout"), 2, NativeFunction::from_fn_ptr(set_timeout))?;
-    context.register_global_callable(js_string!("setInterval"), 2, NativeFunction::from_fn_ptr(set_interval))?;
-    context.register_global_callable(js_string!("clearTimeout"), 1, NativeFunction::from_fn_ptr(clear))?;
-    context.register_global_callable(js_string!("clearInterval"), 1, NativeFunction::from_fn_ptr(clear))?;
+    crate::host::global_scope::callable("setTimeout", 0, set_timeout, context)?;
+    crate::host::global_scope::callable("setInterval", 0, set_interval, context)?;
+    crate::host::global_scope::callable("clearTimeout", 0, clear, context)?;
+    crate::host::global_scope::callable("clearInterval", 0, clear, context)?;
     let scheduler = boa_engine::object::ObjectInitializer::new(context)
         .function(NativeFunction::from_fn_ptr(scheduler_wait), js_string!("wait"), 1)
         .build();

@@ -506,21 +506,29 @@ pub(crate) fn register_performance_classes(context: &mut Context) -> JsResult<()
 fn install_globals(context: &mut Context, which: impl Fn(WebModule) -> bool) -> JsResult<()> {
     let global = context.global_object();
     for module in WebModule::ALL.into_iter().filter(|m| which(*m)) {
+        // Where workerd has each (`global_scope`), but node:timers' timers, which workerd
+        // defines on the global object itself, over those of its prototype.
+        let own = module == WebModule::NodeTimers;
         for name in module.globals() {
+            if !crate::host::global_scope::exposed(name, context) {
+                continue;
+            }
             let key = JsString::from(*name);
             // One function is both the getter (called with no argument) and the setter
             // (called with the value): a function object is the dearest part of an
             // isolate's set-up, and every schedule pays for each of these.
             let access = NativeFunction::from_copy_closure_with_captures(lazy_access, key.clone());
             let access = FunctionObjectBuilder::new(context.realm(), access).build();
-            global.define_property_or_throw(
+            let (holder, enumerable) =
+                if own { (global.clone(), None) } else { crate::host::global_scope::holder(name, context) };
+            holder.define_property_or_throw(
                 key,
-                // workerd's Web classes are not enumerable; its `Buffer`, `process` and
-                // `performance` are.
+                // workerd's Web classes are enumerable on the prototypes they live on; of
+                // its own globals, `Buffer`, `process` and `performance` are.
                 PropertyDescriptor::builder()
                     .get(access.clone())
                     .set(access)
-                    .enumerable(module.is_node() || *name == "performance")
+                    .enumerable(enumerable.unwrap_or(module.is_node() || *name == "performance"))
                     .configurable(true),
                 context,
             )?;
@@ -672,16 +680,21 @@ fn host_boundary(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<
     Ok(JsString::from(format!("----crosstalk-boundary-{n:016x}")).into())
 }
 
-/// `host.reportError(error)`: an error thrown by an event listener, which the dispatch
-/// does not propagate; it is logged the way workerd logs it.
+/// `host.reportError(error, trusted)`: an error thrown by an event listener. Whether the
+/// dispatch propagates it (`true`) follows workerd 1.20261117: for an event the worker
+/// dispatched (not `trusted`), until `spec_compliant_dispatch_exceptions` (2026-09-15); else
+/// the dispatch goes on and the error is the request's uncaught exception (workerd's tail
+/// lists it among the exceptions, its console shows nothing).
 fn host_report_error(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let error = args.first().cloned().unwrap_or_default();
+    let trusted = args.get(1).is_some_and(JsValue::to_boolean);
+    let host = Host::of(context);
+    if !trusted && !crate::compat_flags::is_on(&host.world.profile, "spec_compliant_dispatch_exceptions") {
+        return Ok(true.into());
+    }
     let thrown = crate::location::describe_value(&error, context);
-    Host::of(context).record(crate::trace::EventKind::Console {
-        level: "error".to_string(),
-        text: format!("Uncaught {}", thrown.message),
-    });
-    Ok(JsValue::undefined())
+    host.record(crate::trace::EventKind::UncaughtError { message: thrown.message, stack: thrown.stack, at: thrown.at });
+    Ok(false.into())
 }
 
 /// A compressor or decompressor for `CompressionStream`/`DecompressionStream`.

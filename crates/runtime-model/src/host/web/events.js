@@ -344,7 +344,9 @@
           handleEvent.call(callback, event);
         }
       } catch (error) {
-        host.reportError(error);
+        // Before workerd's spec_compliant_dispatch_exceptions, the exception of a listener
+        // of an event the worker dispatches ends the dispatch and reaches its caller.
+        if (host.reportError(error, state.trusted === true)) throw error;
       }
       state.inPassiveListener = false;
       if (state.stopImmediatePropagation) break;
