@@ -336,3 +336,93 @@ fn console_number_formats_follow_node() {
     let run = run_seed(&model, 1);
     assert_eq!(run.all_console(), ["7|NaN|7.5", "42|-0|1000", "5n|6n", "NaN|0|12", "NaN|NaN"]);
 }
+
+/// The engine's own errors, each thrown once synchronously and once inside a promise
+/// reaction, as a worker sees them in `catch` and in a rejection handler. The script went
+/// through `crosstalk conform`; the expected lines are what workerd 1.20261117
+/// (2026-11-17) answered. Ignored until issue #16's translation lands: boa 0.22 words
+/// these its own way (`cannot convert 'null' or 'undefined' to object`, `not a callable
+/// function`, …).
+#[test]
+#[ignore = "issue #16: boa's engine-error texts are not yet translated to V8's"]
+fn engine_errors_carry_v8s_messages_in_catch_and_in_rejection_handlers() {
+    let body = answer(
+        r#"const cases = [
+  () => { const config = undefined; return config.greeting; },
+  () => { const config = null; return config.greeting; },
+  () => { const x = 1; x(); },
+  () => { const obj = {}; obj.method(); },
+  () => { const {a} = null; },
+  () => { const x = 1; new x(); },
+  () => notDeclared,
+  () => { const c = 1; c = 2; },
+  () => { const o = undefined; o.x = 1; },
+  () => "a" in 1,
+  () => { const x = 1; for (const y of x) {} },
+  () => 1n + 1,
+];
+export default {
+  async fetch() {
+    const out = [];
+    for (const f of cases) {
+      try { f(); out.push("no error"); } catch (e) { out.push(e.name + ": " + e.message); }
+    }
+    for (const f of cases) {
+      out.push(await Promise.resolve().then(f).then(() => "no error", (e) => e.name + ": " + e.message));
+    }
+    return new Response(out.join("\n"));
+  }
+};"#,
+    );
+    let expected = [
+        "TypeError: Cannot read properties of undefined (reading 'greeting')",
+        "TypeError: Cannot read properties of null (reading 'greeting')",
+        "TypeError: x is not a function",
+        "TypeError: obj.method is not a function",
+        "TypeError: Cannot destructure property 'a' of 'null' as it is null.",
+        "TypeError: x is not a constructor",
+        "ReferenceError: notDeclared is not defined",
+        "TypeError: Assignment to constant variable.",
+        "TypeError: Cannot set properties of undefined (setting 'x')",
+        "TypeError: Cannot use 'in' operator to search for 'a' in 1",
+        "TypeError: x is not iterable",
+        "TypeError: Cannot mix BigInt and other types, use explicit conversions",
+    ];
+    let got: Vec<&str> = body.lines().collect();
+    assert_eq!(got.len(), 2 * expected.len(), "{body}");
+    for (i, line) in got.iter().enumerate() {
+        assert_eq!(
+            *line,
+            expected[i % expected.len()],
+            "case {} ({})",
+            i % expected.len(),
+            ["sync", "reaction"][i / expected.len()]
+        );
+    }
+}
+
+/// An engine error that escapes the handler (the bundled `scenarios/uncaught-error`):
+/// the request answers 500 and the error crosstalk reports is V8's text, as workerd
+/// 1.20261117 reported it for the same script under `crosstalk conform`. Ignored until
+/// issue #16's translation lands.
+#[test]
+#[ignore = "issue #16: boa's engine-error texts are not yet translated to V8's"]
+fn an_uncaught_engine_error_is_reported_with_v8s_message() {
+    let script = r#"addEventListener("fetch", (e) => {
+  e.respondWith(handle(e.request));
+});
+
+async function handle(request) {
+  const config = undefined;
+  return new Response(config.greeting);
+}
+"#;
+    let model =
+        Model::service_worker("worker.js", script).with_requests("https://worker.example/", MsRange::fixed(0), 1);
+    let run = run_seed(&model, 1);
+    assert_eq!(run.requests[0].status, Some(500));
+    assert_eq!(
+        run.requests[0].error.as_deref(),
+        Some("TypeError: Cannot read properties of undefined (reading 'greeting')")
+    );
+}
