@@ -359,6 +359,36 @@ export class Counter extends DurableObject {
     assert!(error.starts_with("Error: SQL is not enabled for this Durable Object class."), "{error}");
 }
 
+/// `deleteAll()` of a SQLite-backed object drops its SQL tables along with its key-value
+/// pairs. Expected lines: workerd 1.20261117 for this class under `crosstalk conform`
+/// (2026-11-17).
+#[test]
+fn delete_all_drops_the_sql_tables_of_a_sqlite_backed_object() {
+    let class = r#"
+export class Counter extends DurableObject {
+  async fetch() {
+    const sql = this.ctx.storage.sql;
+    const out = [];
+    sql.exec("CREATE TABLE t (a)");
+    sql.exec("INSERT INTO t VALUES (1), (2)");
+    await this.ctx.storage.put("k", 1);
+    await this.ctx.storage.deleteAll();
+    out.push(JSON.stringify(sql.exec("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").toArray()));
+    out.push(String(await this.ctx.storage.get("k")));
+    try { out.push(JSON.stringify(sql.exec("SELECT * FROM t").toArray())); } catch (e) { out.push(e.name + ": " + e.message); }
+    return new Response(out.join("\n"));
+  }
+}"#;
+    let mut model = counter("delete-all", class, MsRange::fixed(1));
+    model.durable_objects[0].sqlite = true;
+    requests(&mut model, "/a", &[0]);
+    let run = run_seed(&model, 0);
+    assert_eq!(
+        bodies(&run)[0].lines().collect::<Vec<_>>(),
+        ["[]", "undefined", "Error: no such table: t: SQLITE_ERROR"]
+    );
+}
+
 /// R18 (`[faults] durable_object_reset`): an idle object may be evicted between tasks, so
 /// a count kept in a field restarts, while one kept in storage survives; with faults off
 /// nothing is ever evicted. (workerd evicts idle objects in production; local workerd

@@ -928,7 +928,22 @@ fn apply_tracked(o: &mut crate::durable_object::Object, op: &str, argument: &Val
     if applied.write && o.unconfirmed_base.is_none() {
         o.unconfirmed_base = base;
     }
+    if op == "deleteAll" {
+        clear_sql(o);
+    }
     applied
+}
+
+/// `deleteAll()` of a SQLite-backed object drops every table of its database too, as
+/// workerd 1.20261117 does (its key-value pairs live in that database there). What a
+/// break restores (R19) is taken first, as for any SQL write.
+fn clear_sql(o: &mut crate::durable_object::Object) {
+    let Some(db) = o.sql.as_mut() else { return };
+    if o.unconfirmed_sql_base.is_none() {
+        o.unconfirmed_sql_base = Some(db.image());
+    }
+    // An empty image is a database with no table.
+    db.restore(&[]);
 }
 
 fn apply(o: &mut crate::durable_object::Object, op: &str, argument: &Value) -> Applied {
