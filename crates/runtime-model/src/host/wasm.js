@@ -48,6 +48,15 @@
   function isObject(value) {
     return (typeof value === 'object' && value !== null) || typeof value === 'function';
   }
+  // What `map` holds for `receiver`, an instance of WebAssembly.`kind`; V8's TypeError for
+  // any other receiver of `operation`.
+  function receiverState(map, receiver, kind, operation) {
+    const state = isObject(receiver) ? map.get(receiver) : undefined;
+    if (state === undefined) {
+      throw new TypeError(`WebAssembly.${kind}.${operation}: Receiver is not a WebAssembly.${kind}`);
+    }
+    return state;
+  }
   function isBufferSource(value) {
     return value instanceof ArrayBuffer || ArrayBuffer.isView(value)
       || (typeof SharedArrayBuffer === 'function' && value instanceof SharedArrayBuffer);
@@ -220,11 +229,7 @@
   tag(InstancePrototype, 'WebAssembly.Instance');
   operations(InstancePrototype, {
     get exports() {
-      const exports = isObject(this) ? instances.get(this) : undefined;
-      if (exports === undefined) {
-        throw new TypeError('WebAssembly.Instance.exports: Receiver is not a WebAssembly.Instance');
-      }
-      return exports;
+      return receiverState(instances, this, 'Instance', 'exports');
     },
   });
 
@@ -281,11 +286,7 @@
   constructor(Memory, MemoryPrototype);
   tag(MemoryPrototype, 'WebAssembly.Memory');
   function memoryState(receiver, operation) {
-    const state = isObject(receiver) ? memories.get(receiver) : undefined;
-    if (state === undefined) {
-      throw new TypeError(`WebAssembly.Memory.${operation}: Receiver is not a WebAssembly.Memory`);
-    }
-    return state;
+    return receiverState(memories, receiver, 'Memory', operation);
   }
   operations(MemoryPrototype, {
     grow(delta) {
@@ -357,11 +358,7 @@
   constructor(Table, TablePrototype);
   tag(TablePrototype, 'WebAssembly.Table');
   function tableHandle(receiver, operation) {
-    const handle = isObject(receiver) ? tables.get(receiver) : undefined;
-    if (handle === undefined) {
-      throw new TypeError(`WebAssembly.Table.${operation}: Receiver is not a WebAssembly.Table`);
-    }
-    return handle;
+    return receiverState(tables, receiver, 'Table', operation);
   }
   function tableIndex(value, prefix, argument) {
     const number = Number(value);
@@ -440,11 +437,7 @@
   constructor(Global, GlobalPrototype);
   tag(GlobalPrototype, 'WebAssembly.Global');
   function globalHandle(receiver, operation) {
-    const handle = isObject(receiver) ? globals.get(receiver) : undefined;
-    if (handle === undefined) {
-      throw new TypeError(`WebAssembly.Global.${operation}: Receiver is not a WebAssembly.Global`);
-    }
-    return handle;
+    return receiverState(globals, receiver, 'Global', operation);
   }
   operations(GlobalPrototype, {
     valueOf() {
