@@ -14,6 +14,7 @@ use hyper::Request;
 use hyper::header::{CONTENT_LENGTH, HOST, HeaderName, HeaderValue};
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpStream;
+use tokio::sync::oneshot;
 use tokio::time::Instant;
 
 use crate::config::FORWARDED_PROTO_HEADER;
@@ -63,17 +64,54 @@ pub(crate) fn build(request: &WireRequest) -> Result<Request<Full<Bytes>>, Strin
     builder.body(Full::new(Bytes::from(body))).map_err(|e| format!("{} {}: {e}", request.method, request.url))
 }
 
-/// Sends `request` to workerd on `port` at `start + arrival_ms`; gives up at `deadline`.
-pub(crate) async fn send(port: u16, request: WireRequest, start: Instant, deadline: Instant) -> Sent {
-    tokio::time::sleep_until(start + Duration::from_millis(request.arrival_ms + request.stagger_ms)).await;
+/// How long before its send time a request's connection is opened: the connect and
+/// handshake are then not part of the gap between two requests, and workerd has accepted
+/// the connection before the bytes come. Well under workerd's header timeout (15 s).
+const CONNECT_AHEAD_MS: u64 = 40;
+
+/// A request's place in the sending order: it is written only after the one before it
+/// (`after`) has been written, and it tells the one after it (`written`) when it has been.
+/// Two requests a millisecond apart on a loaded machine would otherwise reach workerd in
+/// either order, and which one a worker sees first is often the whole scenario.
+pub(crate) struct Turn {
+    pub after: Option<oneshot::Receiver<()>>,
+    pub written: oneshot::Sender<()>,
+}
+
+/// The sending order of `requests`: by arrival, then by the stagger that puts requests of
+/// one instant in crosstalk's dispatch order; indexes into `requests`.
+pub(crate) fn sending_order(requests: &[WireRequest]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..requests.len()).collect();
+    order.sort_by_key(|&i| (requests[i].arrival_ms, requests[i].stagger_ms, i));
+    order
+}
+
+/// Sends `request` to workerd on `port` at `start + arrival_ms` (plus its stagger), not
+/// before the request before it in `turn` has been written; gives up at `deadline`.
+pub(crate) async fn send(port: u16, request: WireRequest, start: Instant, deadline: Instant, turn: Turn) -> Sent {
+    let due = start + Duration::from_millis(request.arrival_ms + request.stagger_ms);
+    let Turn { after, written } = turn;
     let exchange = async {
         let http = build(&request)?;
+        let ahead = Duration::from_millis(CONNECT_AHEAD_MS);
+        tokio::time::sleep_until(due.checked_sub(ahead).unwrap_or(due)).await;
         let stream = TcpStream::connect(("127.0.0.1", port)).await.map_err(|e| format!("connect: {e}"))?;
         drop(stream.set_nodelay(true));
         let (mut sender, connection) =
             hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.map_err(|e| format!("handshake: {e}"))?;
         tokio::spawn(connection);
-        let response = sender.send_request(http).await.map_err(|e| format!("no response: {e}"))?;
+        tokio::time::sleep_until(due).await;
+        if let Some(after) = after {
+            // An error means the request before gave up; this one goes on.
+            drop(after.await);
+        }
+        // hyper queues the request for the connection task, woken now; yielding once lets
+        // that task write it before the next request is let go.
+        let answer = sender.send_request(http);
+        tokio::task::yield_now().await;
+        // The next request may have given up already; nothing to tell it then.
+        let _ = written.send(());
+        let response = answer.await.map_err(|e| format!("no response: {e}"))?;
         let status = response.status().as_u16();
         let headers: Vec<(String, String)> = (response.headers().iter())
             .map(|(n, v)| (n.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
@@ -115,6 +153,20 @@ mod tests {
         assert_eq!(http.headers()["cf-request-id"], "abc");
         assert_eq!(http.headers().get_all(HOST).iter().count(), 1);
         assert_eq!(http.headers()[CONTENT_LENGTH], "7");
+    }
+
+    #[test]
+    fn requests_are_sent_in_arrival_order_then_in_dispatch_order_within_an_instant() {
+        let at = |id: &str, arrival_ms, stagger_ms| WireRequest {
+            id: id.into(),
+            arrival_ms,
+            stagger_ms,
+            ..request("https://w.example/")
+        };
+        // r1 and r2 arrive at 0 ms and crosstalk dispatched r2 first; r3 arrives at 5 ms,
+        // after both, although r1's stagger sends it at 10 ms.
+        let requests = [at("r1", 0, 10), at("r2", 0, 0), at("r3", 5, 0), at("r4", 1, 0)];
+        assert_eq!(sending_order(&requests), [1, 0, 3, 2]);
     }
 
     #[test]

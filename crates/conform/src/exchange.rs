@@ -7,10 +7,11 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
+use tokio::sync::oneshot;
 use tokio::task::JoinSet;
 use tokio::time::Instant;
 
-use crate::client::{Sent, send};
+use crate::client::{Sent, Turn, send, sending_order};
 use crate::config::{ConfigSpec, write};
 use crate::d1::D1Server;
 use crate::error::ConformError;
@@ -142,11 +143,14 @@ async fn drive(workerd: &mut Workerd, setup: &Setup<'_>) -> Exchanged {
     let deadline = start + Duration::from_millis(setup.bound_ms);
     let mut exchanged = Exchanged::default();
     let mut clients = JoinSet::new();
-    for request in &setup.plan.requests {
-        let (port, request) = (workerd.port, request.clone());
+    let mut after = None;
+    for index in sending_order(&setup.plan.requests) {
+        let (port, request) = (workerd.port, setup.plan.requests[index].clone());
+        let (written, next) = oneshot::channel();
+        let turn = Turn { after: after.replace(next), written };
         clients.spawn(async move {
             let id = request.id.clone();
-            (id, send(port, request, start, deadline).await)
+            (id, send(port, request, start, deadline, turn).await)
         });
     }
     let mut stdout_open = true;
