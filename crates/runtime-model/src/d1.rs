@@ -526,6 +526,22 @@ impl Database {
         format!("{:08x}-{:08x}-00000000-{:032x}", 0, self.commits, 0)
     }
 
+    /// The bytes of the pages in use: the page count less the free list, times the page
+    /// size (a Durable Object's `sql.databaseSize`, as workerd's `getDatabaseSize`).
+    pub(crate) fn size_in_use(&self) -> u64 {
+        let count = |pragma: &str| -> u64 {
+            let value: rusqlite::Result<i64> =
+                self.conn.prepare_cached(pragma).and_then(|mut s| s.query_row([], |r| r.get(0)));
+            let value = value.expect("a pragma of an open database answers");
+            assert!(value >= 0, "{pragma} answered {value}");
+            value as u64
+        };
+        let pages = count("PRAGMA page_count");
+        let free = count("PRAGMA freelist_count");
+        assert!(free <= pages, "more free pages ({free}) than pages ({pages})");
+        (pages - free) * count("PRAGMA page_size")
+    }
+
     fn size(&self) -> u64 {
         let count = |pragma: &str| -> u64 {
             let value: rusqlite::Result<i64> =

@@ -389,6 +389,54 @@ export class Counter extends DurableObject {
     );
 }
 
+/// `ctx.storage.sql.databaseSize` is the bytes of the pages in use: one page for a fresh
+/// object, a page per small table, back to one page when tables are dropped (the free
+/// list does not count) and after `deleteAll()`. Expected lines: workerd 1.20261117 for
+/// this class under `crosstalk conform` (2026-11-17).
+#[test]
+fn database_size_counts_the_pages_in_use_of_a_sqlite_backed_object() {
+    let class = r#"
+export class Counter extends DurableObject {
+  async fetch() {
+    const out = [];
+    const sql = this.ctx.storage.sql;
+    out.push("empty " + sql.databaseSize);
+    sql.exec("CREATE TABLE t (a INTEGER, b TEXT)");
+    out.push("table " + sql.databaseSize);
+    for (let i = 0; i < 1000; i++) sql.exec("INSERT INTO t VALUES (?, ?)", i, "x".repeat(100));
+    out.push("rows " + sql.databaseSize);
+    sql.exec("CREATE INDEX ti ON t (b)");
+    out.push("index " + sql.databaseSize);
+    sql.exec("DROP TABLE t");
+    out.push("dropped " + sql.databaseSize);
+    sql.exec("CREATE TABLE u (a)");
+    out.push("u " + sql.databaseSize);
+    await this.ctx.storage.deleteAll();
+    out.push("after deleteAll " + sql.databaseSize);
+    const descriptor = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(sql), "databaseSize");
+    out.push(typeof descriptor.get + " " + typeof descriptor.set);
+    return new Response(out.join("\n"));
+  }
+}"#;
+    let mut model = counter("database-size", class, MsRange::fixed(1));
+    model.durable_objects[0].sqlite = true;
+    requests(&mut model, "/a", &[0]);
+    let run = run_seed(&model, 0);
+    assert_eq!(
+        bodies(&run)[0].lines().collect::<Vec<_>>(),
+        [
+            "empty 4096",
+            "table 8192",
+            "rows 122880",
+            "index 237568",
+            "dropped 4096",
+            "u 8192",
+            "after deleteAll 4096",
+            "function undefined"
+        ]
+    );
+}
+
 /// R18 (`[faults] durable_object_reset`): an idle object may be evicted between tasks, so
 /// a count kept in a field restarts, while one kept in storage survives; with faults off
 /// nothing is ever evicted. (workerd evicts idle objects in production; local workerd

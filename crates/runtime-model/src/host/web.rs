@@ -574,6 +574,7 @@ fn host_object(context: &mut Context) -> JsObject {
         .function(NativeFunction::from_fn_ptr(crate::host::durable_object::block), js_string!("doBlock"), 2)
         .function(NativeFunction::from_fn_ptr(crate::host::durable_object::sql), js_string!("doSql"), 3)
         .function(NativeFunction::from_fn_ptr(crate::host::durable_object::sql_read), js_string!("doSqlRead"), 3)
+        .function(NativeFunction::from_fn_ptr(crate::host::durable_object::sql_size), js_string!("doSqlSize"), 1)
         .function(
             NativeFunction::from_fn_ptr(crate::host::durable_object::storage_sync),
             js_string!("doStorageSync"),

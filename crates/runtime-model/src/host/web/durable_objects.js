@@ -469,6 +469,9 @@
       const answer = host.doSql(this.#object, String(query), bindings.map(bindable));
       return new SqlStorageCursor(TOKEN, this.#object, answer);
     }
+    get databaseSize() {
+      return host.doSqlSize(this.#object);
+    }
   }
   tag(SqlStorage, "SqlStorage");
 
