@@ -26,13 +26,7 @@ use libtest_mimic::{Arguments, Failed, Trial};
 /// differ, and why: each is a model bug still open (README, "crosstalk conform"). A listed
 /// scenario fails if it differs in any other field, or if it agrees (then the bug is
 /// fixed: take it off the list), so the list stays true.
-const KNOWN_DIFFERENCES: [(&str, &[&str], &str); 1] = [(
-    "uncaught-error",
-    &["error", "exceptions"],
-    "boa's texts for errors the engine raises are not V8's: reading a property of undefined is \
-     \"cannot convert 'null' or 'undefined' to object\", where V8 says \"Cannot read properties of undefined \
-     (reading 'greeting')\"",
-)];
+const KNOWN_DIFFERENCES: [(&str, &[&str], &str); 0] = [];
 
 /// Installs a bundled project's npm dependencies if it has any and they are missing.
 fn npm_ready(folder: &Path) -> Result<(), String> {

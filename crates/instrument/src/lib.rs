@@ -89,13 +89,16 @@
 use std::ops::ControlFlow;
 
 use boa_ast::{
-    Expression, LinearPosition, Position, Spanned, Statement, StatementListItem,
+    Expression, LinearPosition, Position, Spanned, Statement, StatementList, StatementListItem,
     expression::{
         Await, This,
         access::{PropertyAccess, PropertyAccessField},
+        literal::LiteralKind,
         literal::ObjectMethodDefinition,
         operator::{
             assign::AssignTarget,
+            binary::BinaryOp,
+            unary::UnaryOp,
             update::{UpdateOp, UpdateTarget},
         },
     },
@@ -121,6 +124,32 @@ pub const ASYNC_HOOK: &str = "__ct$t";
 /// loop iterations, so recursion and call-heavy code would otherwise run unmetered).
 pub const METER_HOOK: &str = "__ct$m";
 
+/// Global function a guarded member access calls when its object is `null` or
+/// `undefined` (the guard pass): `a.b` becomes `(a ?? __ct$n(a)).b`, and the hook answers
+/// an object whose every property read or write throws V8's TypeError for that value and
+/// key (`Cannot read properties of undefined (reading 'b')`). The object is evaluated a
+/// second time only then, so only side-effect-free objects are guarded this way.
+pub const NULLISH_HOOK: &str = "__ct$n";
+/// The variable a guard of an object whose evaluation may have side effects keeps it in,
+/// so that it is evaluated once: `f().b` becomes `((__ct$v=f())??__ct$n(__ct$v)).b`. Each
+/// instrumented program declares it once with `var` (hoisted: no temporal dead zone, even
+/// for a function called before the program's first line ran); every use assigns it and
+/// reads it back at once, so nothing else runs in between.
+pub const GUARD_VARIABLE: &str = "__ct$v";
+
+/// What a guard that starts a statement puts ahead of itself (see [`Collector::guard_access`]).
+const STATEMENT_SEPARATOR: &str = ";/*ct$;*/";
+
+/// What opens a guard of an object that may have side effects.
+const IMPURE_OPEN: &str = "((__ct$v=";
+/// What closes it.
+const IMPURE_CLOSE: &str = ")??__ct$n(__ct$v)/*ct$g*/)";
+
+/// What closes a guard, so that [`strip_meter`] can take guards out of a function's text.
+const GUARD_CLOSE: &str = "/*ct$g*/)";
+/// What opens a guard of a side-effect-free object.
+const GUARD_OPEN: &str = "(/*ct$g*/";
+
 /// What the lexical-`this` pass declares at the start of a function whose arrows use
 /// `this`, and what those arrows call instead of reading `this`.
 pub const THIS_HOOK: &str = "__ct$this";
@@ -133,13 +162,50 @@ const METER_CLOSE: &str = "/*ct$m*/)";
 /// (what `Function.prototype.toString` must show): every meter call taken out. The
 /// provenance pass's rewrite of async functions is not undone.
 pub fn strip_meter(text: &str) -> String {
-    text.replace(&format!(";const {THIS_HOOK}=()=>this;"), "")
+    strip_guards(text)
+        .replace(&format!(";const {THIS_HOOK}=()=>this;"), "")
         .replace(&format!("const {THIS_HOOK}=()=>this;"), "")
         .replace(&format!("{THIS_HOOK}()"), "this")
         .replace(&format!(";{METER_HOOK}();"), "")
         .replace(&format!("{METER_HOOK}();"), "")
         .replace(&format!("({METER_HOOK}(), "), "")
         .replace(METER_CLOSE, "")
+}
+
+/// `text` without the guard pass's insertions: `(/*ct$g*/a ?? __ct$n(a)/*ct$g*/)` is
+/// `a` again, and `((__ct$v=f())??__ct$n(__ct$v)/*ct$g*/)` is `f()`.
+fn strip_guards(text: &str) -> String {
+    if !text.contains(GUARD_CLOSE) {
+        return text.to_string();
+    }
+    let text = (text.replace(IMPURE_CLOSE, ""))
+        .replace(STATEMENT_SEPARATOR, "")
+        .replace(IMPURE_OPEN, "")
+        .replace(GUARD_OPEN, "");
+    let tail = format!(" ?? {NULLISH_HOOK}(");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    loop {
+        let next_tail = rest.find(&tail);
+        let next_close = rest.find(GUARD_CLOSE);
+        match (next_tail, next_close) {
+            // ` ?? __ct$n(COPY)/*ct$g*/)`: the copy is the object's own text, again.
+            (Some(t), Some(c)) if t < c => {
+                out.push_str(&rest[..t]);
+                let after = &rest[t + tail.len()..];
+                let Some(end) = after.find(GUARD_CLOSE) else { break };
+                // The copy ends with the hook call's `)`, just before the close.
+                rest = &after[end + GUARD_CLOSE.len()..];
+            }
+            (_, Some(c)) => {
+                out.push_str(&rest[..c]);
+                rest = &rest[c + GUARD_CLOSE.len()..];
+            }
+            (_, None) => break,
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Which rewrites [`instrument_with`] applies.
@@ -152,11 +218,15 @@ pub struct Passes {
     /// In a module, make every `this` read inside an arrow function read the enclosing
     /// function's `this` through [`THIS_HOOK`] (see "The lexical-`this` pass").
     pub lexical_this: bool,
+    /// Guard every member access whose object may be `null` or `undefined` with
+    /// [`NULLISH_HOOK`] or [`OBJECT_HOOK`], so that reading or writing a property of it
+    /// throws V8's TypeError text (see "The guard pass").
+    pub guards: bool,
 }
 
 impl Passes {
     /// Every rewrite.
-    pub const ALL: Passes = Passes { provenance: true, meter: true, lexical_this: true };
+    pub const ALL: Passes = Passes { provenance: true, meter: true, lexical_this: true, guards: true };
 }
 
 /// How the source is parsed: as a classic script or as an ECMAScript module.
@@ -229,11 +299,11 @@ pub fn instrument_with(src: &str, goal: Goal, passes: Passes) -> Result<Instrume
     let (mut edits, sites) = match goal {
         Goal::Script => {
             let script = parser.parse_script(&scope, &mut interner).map_err(|e| e.to_string())?;
-            collect(&script, &index, &interner, passes, false)?
+            collect(&script, Some(script.statements()), &index, &interner, passes, false)?
         }
         Goal::Module => {
             let module = parser.parse_module(&scope, &mut interner).map_err(|e| e.to_string())?;
-            collect(&module, &index, &interner, passes, true)?
+            collect(&module, None, &index, &interner, passes, true)?
         }
     };
     let edited = !edits.is_empty();
@@ -453,6 +523,7 @@ impl<'a> SourceIndex<'a> {
 /// Walks `root` and returns the edits and sites it needs.
 fn collect<N: VisitWith>(
     root: &N,
+    statements: Option<&StatementList>,
     index: &SourceIndex,
     interner: &Interner,
     passes: Passes,
@@ -468,10 +539,39 @@ fn collect<N: VisitWith>(
         seq: 0,
         frames: Vec::new(),
         module,
+        guard_variable: false,
+        statement_starts: Vec::new(),
     };
-    match root.visit_with(&mut collector) {
-        ControlFlow::Continue(()) => Ok((collector.edits, collector.sites)),
-        ControlFlow::Break(message) => Err(format!("cannot instrument: {message}")),
+    if let ControlFlow::Break(message) = root.visit_with(&mut collector) {
+        return Err(format!("cannot instrument: {message}"));
+    }
+    if collector.guard_variable {
+        let (at, separator) = program_start(index, statements)?;
+        // Sequence 0: ahead of anything else inserted at the same offset.
+        collector.edit(at, 0, format!("{separator}var {GUARD_VARIABLE};"), Side::Open, 0);
+    }
+    Ok((collector.edits, collector.sites))
+}
+
+/// Where a declaration can go ahead of a program's own statements: after a hashbang line
+/// and after a script's directive prologue (`'use strict'` must stay first to stay a
+/// directive; a module is strict either way), with the separator a directive needs.
+fn program_start(index: &SourceIndex, statements: Option<&StatementList>) -> Result<(usize, &'static str), String> {
+    let directives_end = (statements.map_or(&[][..], StatementList::statements).iter())
+        .map_while(|item| match item {
+            StatementListItem::Statement(statement) => match statement.as_ref() {
+                Statement::Expression(Expression::Literal(lit)) if lit.as_string().is_some() => Some(lit.span().end()),
+                _ => None,
+            },
+            StatementListItem::Declaration(_) => None,
+        })
+        .last();
+    match directives_end {
+        Some(end) => Ok((index.byte_of_position(end)?, ";")),
+        None if index.src.starts_with("#!") => {
+            Ok((index.line_starts.get(1).map_or(index.src.len(), |&s| s as usize), ""))
+        }
+        None => Ok((0, "")),
     }
 }
 
@@ -492,6 +592,11 @@ struct Collector<'a> {
     frames: Vec<Frame>,
     /// Whether the source is a module (the lexical-`this` pass applies to modules only).
     module: bool,
+    /// A guard uses [`GUARD_VARIABLE`]: the program must declare it.
+    guard_variable: bool,
+    /// Byte offsets where an expression statement of a statement list starts, not yet
+    /// taken by a guard (the guard pass).
+    statement_starts: Vec<usize>,
 }
 
 /// What encloses the node being walked, as far as `this` is concerned.
@@ -940,6 +1045,24 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
         self.walk_function(node.body(), Ok(()), node)
     }
 
+    fn visit_statement_list_item(&mut self, node: &'ast StatementListItem) -> ControlFlow<String> {
+        if self.passes.guards
+            && let StatementListItem::Statement(statement) = node
+            && let Statement::Expression(expression) = statement.as_ref()
+        {
+            match self.expr_start(expression) {
+                Ok(start) => self.statement_starts.push(start),
+                Err(message) => return ControlFlow::Break(message),
+            }
+        }
+        node.visit_with(self)
+    }
+
+    fn visit_property_access(&mut self, node: &'ast PropertyAccess) -> ControlFlow<String> {
+        let rewrite = if self.passes.guards { self.guard_access(node) } else { Ok(()) };
+        self.then_walk(rewrite, node)
+    }
+
     fn visit_this(&mut self, node: &'ast This) -> ControlFlow<String> {
         let rewrite = if self.lexical_this() { self.rewrite_this(node) } else { Ok(()) };
         self.then_walk(rewrite, node)
@@ -979,7 +1102,133 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
     }
 }
 
+/// What a member access's object can be, as far as the guard pass is concerned.
+enum Object {
+    /// Never `null` or `undefined` (a literal, a `new`, arithmetic…), or `this`, or a
+    /// well-known global: left alone.
+    Unguarded,
+    /// Side-effect free; the text that evaluates it again.
+    Pure(String),
+    /// Anything else.
+    Impure,
+}
+
+/// Globals a worker reads constantly and never finds `null` or `undefined`: their member
+/// accesses stay unguarded (a local of the same name that is `undefined` only keeps
+/// boa's own error text).
+const WELL_KNOWN_GLOBALS: &[&str] = &[
+    "Array",
+    "BigInt",
+    "Date",
+    "Error",
+    "JSON",
+    "Math",
+    "Number",
+    "Object",
+    "Promise",
+    "Reflect",
+    "String",
+    "Symbol",
+    "console",
+    "globalThis",
+];
+
 impl Collector<'_> {
+    /// The guard pass: `OBJ.key`, `OBJ[key]` (read, written, called, deleted) becomes
+    /// `(OBJ ?? __ct$n(COPY)).key` when `OBJ` is side-effect free (COPY is its text,
+    /// printed on one line), `((__ct$v=OBJ)??__ct$n(__ct$v)).key` otherwise. Private and `super` accesses,
+    /// and objects that cannot be nullish, are left alone.
+    fn guard_access(&mut self, node: &PropertyAccess) -> Result<(), String> {
+        let PropertyAccess::Simple(simple) = node else { return Ok(()) };
+        let target = simple.target();
+        let object = self.object_of(target);
+        if matches!(object, Object::Unguarded) {
+            return Ok(());
+        }
+        let seq = self.next_seq();
+        let start = self.expr_start(target)?;
+        let end = self.expr_end(target)?;
+        // A guard opens with `(`: at the start of a statement that follows a line without a
+        // `;`, that would call the previous line's value, so it gets its own `;` there (an
+        // empty statement in the list; the outermost guard at that offset takes it).
+        let separator = match self.statement_starts.iter().position(|&s| s == start) {
+            Some(i) => {
+                self.statement_starts.swap_remove(i);
+                STATEMENT_SEPARATOR
+            }
+            None => "",
+        };
+        match object {
+            Object::Pure(copy) => {
+                self.edit(start, 0, format!("{separator}{GUARD_OPEN}"), Side::Open, seq);
+                self.edit(end, 0, format!(" ?? {NULLISH_HOOK}({copy}){GUARD_CLOSE}"), Side::Close, seq);
+            }
+            Object::Impure => {
+                self.guard_variable = true;
+                self.edit(start, 0, format!("{separator}{IMPURE_OPEN}"), Side::Open, seq);
+                self.edit(end, 0, IMPURE_CLOSE.to_string(), Side::Close, seq);
+            }
+            Object::Unguarded => unreachable!("returned above"),
+        }
+        Ok(())
+    }
+
+    fn object_of(&self, e: &Expression) -> Object {
+        match e {
+            Expression::This(_) => return Object::Unguarded,
+            Expression::Identifier(id) if WELL_KNOWN_GLOBALS.contains(&self.resolve(id.sym()).as_str()) => {
+                return Object::Unguarded;
+            }
+            _ => {}
+        }
+        if never_nullish(e) {
+            return Object::Unguarded;
+        }
+        match self.copy_of(e) {
+            Some(copy) => Object::Pure(copy),
+            None => Object::Impure,
+        }
+    }
+
+    /// The text of a side-effect-free object on one line: identifiers, `this` (where the
+    /// lexical-`this` pass leaves it), `null`, `new.target`, and member accesses of them by
+    /// name, identifier or literal key. `None` for anything else.
+    fn copy_of(&self, e: &Expression) -> Option<String> {
+        match e {
+            Expression::Identifier(id) => Some(self.resolve(id.sym())),
+            Expression::This(_) => (!self.this_rewritten()).then(|| "this".to_string()),
+            Expression::Literal(literal) if matches!(literal.kind(), LiteralKind::Null) => Some("null".to_string()),
+            Expression::NewTarget(_) => Some("new.target".to_string()),
+            Expression::Parenthesized(inner) => self.copy_of(inner.expression()).map(|c| format!("({c})")),
+            Expression::PropertyAccess(PropertyAccess::Simple(simple)) => {
+                let target = self.copy_of(simple.target())?;
+                let key = match simple.field() {
+                    PropertyAccessField::Const(id) => format!(".{}", self.resolve(id.sym())),
+                    PropertyAccessField::Expr(key) => match key.as_ref() {
+                        Expression::Identifier(id) => format!("[{}]", self.resolve(id.sym())),
+                        Expression::Literal(literal) => match literal.kind() {
+                            LiteralKind::String(sym) => format!("[{}]", js_string(&self.resolve(*sym))),
+                            LiteralKind::Int(n) => format!("[{n}]"),
+                            _ => return None,
+                        },
+                        _ => return None,
+                    },
+                };
+                Some(target + &key)
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether the lexical-`this` pass rewrites a `this` at the current point.
+    fn this_rewritten(&self) -> bool {
+        if !self.lexical_this() {
+            return false;
+        }
+        let arrows = self.frames.iter().rev().take_while(|f| matches!(f, Frame::Arrow)).count();
+        arrows > 0 && matches!(self.frames.iter().rev().nth(arrows), Some(Frame::Function { .. }))
+    }
+
     /// Starts a function body with a call of [`METER_HOOK`]: `{ BODY }` becomes
     /// `{ __ct$m(); BODY }` (after the directive prologue, which must stay first), and a
     /// concise arrow body `EXPR` becomes `(__ct$m(), EXPR)`. Every function, method,
@@ -1027,6 +1276,36 @@ impl Collector<'_> {
             },
             _ => Err("unexpected concise arrow body".into()),
         }
+    }
+}
+
+/// Whether `e` evaluates to something other than `null` or `undefined` whatever its
+/// operands: literals other than `null`, object, array, function and class expressions,
+/// templates, `new`, `import()`, `import.meta`, and the operators that make a number, a
+/// string, a boolean or a BigInt.
+fn never_nullish(e: &Expression) -> bool {
+    match e {
+        Expression::Literal(literal) => !matches!(literal.kind(), LiteralKind::Null | LiteralKind::Undefined),
+        Expression::RegExpLiteral(_)
+        | Expression::ArrayLiteral(_)
+        | Expression::ObjectLiteral(_)
+        | Expression::FunctionExpression(_)
+        | Expression::ArrowFunction(_)
+        | Expression::AsyncArrowFunction(_)
+        | Expression::GeneratorExpression(_)
+        | Expression::AsyncFunctionExpression(_)
+        | Expression::AsyncGeneratorExpression(_)
+        | Expression::ClassExpression(_)
+        | Expression::TemplateLiteral(_)
+        | Expression::New(_)
+        | Expression::ImportCall(_)
+        | Expression::ImportMeta(_)
+        | Expression::Update(_)
+        | Expression::BinaryInPrivate(_) => true,
+        Expression::Unary(unary) => !matches!(unary.op(), UnaryOp::Void),
+        Expression::Binary(binary) => !matches!(binary.op(), BinaryOp::Logical(_) | BinaryOp::Comma),
+        Expression::Parenthesized(inner) => never_nullish(inner.expression()),
+        _ => false,
     }
 }
 
@@ -1100,8 +1379,14 @@ mod tests {
         function print(...args) { out.push(args.map(String).join(' ')); }
         Object.defineProperty(globalThis, '__ct$a', { value: (v, n) => (hooks.push('a' + n), v) });
         Object.defineProperty(globalThis, '__ct$t', { value: (p, n) => (hooks.push('t' + n), p) });
-        var metered = 0;
+        var metered = 0, guarded = [];
         Object.defineProperty(globalThis, '__ct$m', { value: () => { metered++; } });
+        const poison = (v) => new Proxy({}, {
+            get(_, key) { guarded.push('get ' + v + ' ' + String(key)); throw new TypeError('read ' + String(key) + ' of ' + v); },
+            set(_, key) { guarded.push('set ' + v + ' ' + String(key)); throw new TypeError('set ' + String(key) + ' of ' + v); },
+            deleteProperty(_, key) { guarded.push('delete ' + v); throw new TypeError('delete of ' + v); },
+        });
+        Object.defineProperty(globalThis, '__ct$n', { value: poison });
     "#;
 
     #[derive(Debug, PartialEq)]
@@ -1189,7 +1474,7 @@ mod tests {
     }
 
     /// The provenance rewrite alone, whose exact text the tests below spell out.
-    const PROVENANCE: Passes = Passes { provenance: true, meter: false, lexical_this: false };
+    const PROVENANCE: Passes = Passes { provenance: true, meter: false, lexical_this: false, guards: false };
 
     /// Instruments `src` for provenance, checking that no line moved and that the result parses.
     fn rewrite(src: &str, goal: Goal) -> Instrumented {
@@ -1700,7 +1985,10 @@ mod tests {
         // fib(10) makes 177 calls.
         let expected = vec!["17".to_string(), "177".to_string()];
         assert_eq!(printed_with(src, Passes::ALL), expected);
-        assert_eq!(printed_with(src, Passes { provenance: false, meter: true, lexical_this: false }), expected);
+        assert_eq!(
+            printed_with(src, Passes { provenance: false, meter: true, lexical_this: false, guards: false }),
+            expected
+        );
         assert_eq!(printed_with(src, PROVENANCE), vec!["0", "0"]);
     }
 
@@ -1709,7 +1997,11 @@ mod tests {
         let src = "function f(a) { return a; }\nconst g = x => x + 1, h = () => ({ v: (1, 2) });\n\
                    function s() { 'use strict'; return this; }\nfunction t() {\"use strict\"\n return 1 }\n\
                    const o = { m() {}, get p() { return y => [y]; } };\nclass C { constructor() { super.x; } }";
-        let metered = rewrite_with(src, Goal::Script, Passes { provenance: false, meter: true, lexical_this: false });
+        let metered = rewrite_with(
+            src,
+            Goal::Script,
+            Passes { provenance: false, meter: true, lexical_this: false, guards: false },
+        );
         assert_ne!(metered.text, src);
         assert_eq!(strip_meter(&metered.text), src);
     }
@@ -1717,7 +2009,11 @@ mod tests {
     #[test]
     fn the_meter_alone_leaves_awaits_and_async_functions_as_they_are() {
         let src = "async function f(x) { 'use strict'; return await x; }\nconst g = async x => x;";
-        let rewritten = rewrite_with(src, Goal::Script, Passes { provenance: false, meter: true, lexical_this: false });
+        let rewritten = rewrite_with(
+            src,
+            Goal::Script,
+            Passes { provenance: false, meter: true, lexical_this: false, guards: false },
+        );
         assert_eq!(
             rewritten.text,
             "async function f(x) { 'use strict';__ct$m();; return await x; }\nconst g = async x => (__ct$m(), x/*ct$m*/);"
@@ -1814,5 +2110,89 @@ mod tests {
                     .unwrap_or_else(|e| panic!("{}: rewritten script does not parse: {e}", path.display()));
             }
         }
+    }
+
+    const GUARDS: Passes = Passes { provenance: false, meter: false, lexical_this: false, guards: true };
+
+    #[test]
+    fn guards_wrap_the_objects_of_member_accesses_that_may_be_nullish() {
+        let cases = [
+            ("x = a.b.c;", "x = (/*ct$g*/(/*ct$g*/a ?? __ct$n(a)/*ct$g*/).b ?? __ct$n(a.b)/*ct$g*/).c;"),
+            ("x = f().x;", "var __ct$v;x = ((__ct$v=f())??__ct$n(__ct$v)/*ct$g*/).x;"),
+            ("'use strict'; x = g().y;", "'use strict';var __ct$v;; x = ((__ct$v=g())??__ct$n(__ct$v)/*ct$g*/).y;"),
+            ("x = o[k] = 1;", "x = (/*ct$g*/o ?? __ct$n(o)/*ct$g*/)[k] = 1;"),
+            ("x = o['k'].m();", "x = (/*ct$g*/(/*ct$g*/o ?? __ct$n(o)/*ct$g*/)['k'] ?? __ct$n(o[\"k\"])/*ct$g*/).m();"),
+            ("x = (a || b).c;", "var __ct$v;x = ((__ct$v=(a || b))??__ct$n(__ct$v)/*ct$g*/).c;"),
+            (
+                "x = a\n  .b\n  .c;",
+                "x = (/*ct$g*/(/*ct$g*/a ?? __ct$n(a)/*ct$g*/)\n  .b ?? __ct$n(a.b)/*ct$g*/)\n  .c;",
+            ),
+            // A statement that starts with a guard gets its own `;`, so that the line
+            // before cannot call it; one in an `if` body needs none.
+            (
+                "x = y\na.b\nif (c) d.e",
+                "x = y\n;/*ct$;*/(/*ct$g*/a ?? __ct$n(a)/*ct$g*/).b\nif (c) (/*ct$g*/d ?? __ct$n(d)/*ct$g*/).e",
+            ),
+            ("x = y\nf().g", "var __ct$v;x = y\n;/*ct$;*/((__ct$v=f())??__ct$n(__ct$v)/*ct$g*/).g"),
+            // Never nullish, `this`, well-known globals, private names, optional chains.
+            ("new C().x; 's'.length; [1].map; `t`.at; (1 + 2).toFixed; this.x; Math.max; a?.b;", ""),
+        ];
+        for (src, expected) in cases {
+            let text = rewrite_with(src, Goal::Script, GUARDS).text;
+            let expected = if expected.is_empty() { src } else { expected };
+            assert_eq!(text, expected, "{src}");
+        }
+    }
+
+    #[test]
+    fn a_nullish_object_reaches_the_hook_with_its_value_and_key_in_evaluation_order() {
+        let src = r#"
+            let u, n = null, log = [];
+            const o = { a: undefined, s: "str" };
+            const attempt = (f) => { try { f(); print("no error"); } catch (e) { print(e.message); } };
+            attempt(() => u.x);
+            attempt(() => n.y.z);
+            attempt(() => o.a.b);
+            attempt(() => { const k = "key"; return o.a[k]; });
+            attempt(() => { o.a.b = (log.push("rhs"), 1); });
+            print(log.join());
+            let calls = 0;
+            const f = () => (calls++, null);
+            attempt(() => f().x);
+            print(calls);
+            attempt(() => o.a.m());
+            attempt(() => { delete o.a.b; });
+            let i = 0;
+            const list = [undefined];
+            attempt(() => list[i++].x);
+            print(i, o.s.length, list.length);
+        "#;
+        let out = printed_with(src, GUARDS);
+        assert_eq!(
+            out,
+            [
+                "read x of undefined",
+                "read y of null",
+                "read b of undefined",
+                "read key of undefined",
+                "set b of undefined",
+                "rhs",
+                "read x of null",
+                "1",
+                "read m of undefined",
+                "delete of undefined",
+                "read x of undefined",
+                "1 3 1"
+            ]
+        );
+    }
+
+    #[test]
+    fn stripping_a_guarded_text_gives_the_source_back() {
+        let src = "function f(o, k) { o.n = 1\n g().h; for (;o.i;) o.j; return o.a[k].b(g(o.c).d, (x || y).z, this.w, a\n.b.c); }";
+        let text = rewrite_with(src, Goal::Script, Passes::ALL).text;
+        let function = text.strip_prefix("var __ct$v;").unwrap_or_else(|| panic!("{text}"));
+        assert_ne!(function, src);
+        assert_eq!(strip_meter(function), src);
     }
 }

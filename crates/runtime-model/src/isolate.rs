@@ -471,7 +471,7 @@ fn run_text(module: &ResolvedModule, provenance: bool, goal: Goal, context: &mut
     let path = || Rc::from(Path::new(&module.name));
     // The meter and the lexical-`this` fix always: the CPU budget and `this` must not depend
     // on provenance being modelled.
-    let passes = Passes { provenance, meter: true, lexical_this: true };
+    let passes = Passes { provenance, meter: true, lexical_this: true, guards: true };
     let entry = crate::instrumented::get(&module.name, &module.source, goal, passes, module.positions.as_ref());
     if let Some(sites) = &entry.sites {
         Host::of(context).sites.add(path(), sites.clone());

@@ -337,14 +337,87 @@ fn console_number_formats_follow_node() {
     assert_eq!(run.all_console(), ["7|NaN|7.5", "42|-0|1000", "5n|6n", "NaN|0|12", "NaN|NaN"]);
 }
 
+/// A property read or written on `null` or `undefined`, however the object was reached
+/// (a variable, a chain, a call's result, a computed or symbol key, `++`, `+=`), each
+/// thrown once synchronously and once in a promise reaction, and once after an `await`.
+/// The script went through `crosstalk conform`; the expected lines are what workerd
+/// 1.20261117 (2026-11-17) answered.
+#[test]
+fn reading_or_writing_a_property_of_null_or_undefined_throws_v8s_message() {
+    let body = answer(
+        r#"const cases = [
+  () => { const config = undefined; return config.greeting; },
+  () => { const config = null; return config.greeting; },
+  () => { const o = {}; o.a.b(); },
+  () => { const o = { f() { return null; } }; o.f().g(); },
+  () => "abc".match(/x/)[1],
+  () => { const o = {}; const k = "key"; return o.a[k]; },
+  () => { const o = {}; return o.a[0]; },
+  () => { const o = {}; const s = Symbol("tag"); return o.a[s]; },
+  () => { const o = {}; o.a.b = 1; },
+  () => { const o = {}; o.a.b.c = 1; },
+  () => { const o = null; o["x"] = 1; },
+  () => { const o = {}; return o.a.b?.c; },
+  () => { const o = {}; o.n = (o.log = "rhs ran", 1); o.a.x = (o.log2 = "rhs ran", 2); },
+  () => { const env = {}; return env.KV.get("k"); },
+  () => { const o = {}; o.a.count++; },
+  () => { const o = {}; o.a.count += 1; },
+];
+export default {
+  async fetch() {
+    const out = [];
+    for (const f of cases) {
+      try { f(); out.push("no error"); } catch (e) { out.push(e.name + ": " + e.message); }
+    }
+    for (const f of cases) {
+      out.push(await Promise.resolve().then(f).then(() => "no error", (e) => e.name + ": " + e.message));
+    }
+    const awaited = async () => (await Promise.resolve(undefined)).value;
+    out.push(await awaited().catch((e) => e.name + ": " + e.message));
+    return new Response(out.join("\n"));
+  }
+};"#,
+    );
+    let expected = [
+        "TypeError: Cannot read properties of undefined (reading 'greeting')",
+        "TypeError: Cannot read properties of null (reading 'greeting')",
+        "TypeError: Cannot read properties of undefined (reading 'b')",
+        "TypeError: Cannot read properties of null (reading 'g')",
+        "TypeError: Cannot read properties of null (reading '1')",
+        "TypeError: Cannot read properties of undefined (reading 'key')",
+        "TypeError: Cannot read properties of undefined (reading '0')",
+        "TypeError: Cannot read properties of undefined (reading 'Symbol(tag)')",
+        "TypeError: Cannot set properties of undefined (setting 'b')",
+        "TypeError: Cannot read properties of undefined (reading 'b')",
+        "TypeError: Cannot set properties of null (setting 'x')",
+        "TypeError: Cannot read properties of undefined (reading 'b')",
+        "TypeError: Cannot set properties of undefined (setting 'x')",
+        "TypeError: Cannot read properties of undefined (reading 'get')",
+        "TypeError: Cannot read properties of undefined (reading 'count')",
+        "TypeError: Cannot read properties of undefined (reading 'count')",
+    ];
+    let got: Vec<&str> = body.lines().collect();
+    assert_eq!(got.len(), 2 * expected.len() + 1, "{body}");
+    for (i, line) in got[..2 * expected.len()].iter().enumerate() {
+        assert_eq!(
+            *line,
+            expected[i % expected.len()],
+            "case {} ({})",
+            i % expected.len(),
+            ["sync", "reaction"][i / expected.len()]
+        );
+    }
+    assert_eq!(got[2 * expected.len()], "TypeError: Cannot read properties of undefined (reading 'value')");
+}
+
 /// The engine's own errors, each thrown once synchronously and once inside a promise
 /// reaction, as a worker sees them in `catch` and in a rejection handler. The script went
 /// through `crosstalk conform`; the expected lines are what workerd 1.20261117
-/// (2026-11-17) answered. Ignored until issue #16's translation lands: boa 0.22 words
-/// these its own way (`cannot convert 'null' or 'undefined' to object`, `not a callable
-/// function`, …).
+/// (2026-11-17) answered. Ignored until issue #16's translation of the errors other than
+/// a property of `null`/`undefined` lands: boa 0.22 words them its own way (`not a
+/// callable function`, `Cannot destructure 'null' value`, …).
 #[test]
-#[ignore = "issue #16: boa's engine-error texts are not yet translated to V8's"]
+#[ignore = "issue #16: calls, destructuring, iteration, `in`, const and BigInt errors keep boa's texts"]
 fn engine_errors_carry_v8s_messages_in_catch_and_in_rejection_handlers() {
     let body = answer(
         r#"const cases = [
@@ -403,10 +476,8 @@ export default {
 
 /// An engine error that escapes the handler (the bundled `scenarios/uncaught-error`):
 /// the request answers 500 and the error crosstalk reports is V8's text, as workerd
-/// 1.20261117 reported it for the same script under `crosstalk conform`. Ignored until
-/// issue #16's translation lands.
+/// 1.20261117 reported it for the same script under `crosstalk conform`.
 #[test]
-#[ignore = "issue #16: boa's engine-error texts are not yet translated to V8's"]
 fn an_uncaught_engine_error_is_reported_with_v8s_message() {
     let script = r#"addEventListener("fetch", (e) => {
   e.respondWith(handle(e.request));

@@ -31,6 +31,7 @@ pub(crate) mod node_crypto;
 pub(crate) mod node_fs;
 pub(crate) mod node_zlib;
 pub(crate) mod nondeterminism;
+pub(crate) mod nullish;
 pub(crate) mod promise;
 pub(crate) mod queue;
 pub(crate) mod r2;
@@ -136,6 +137,7 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     kv::register(context)?;
     register_async_context(context)?;
     register_meter(context)?;
+    nullish::register(context)?;
     guards::register(context)?;
     function_source::register(context)?;
     nondeterminism::register(context)?;

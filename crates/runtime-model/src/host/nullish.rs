@@ -1,0 +1,70 @@
+//! V8's TypeErrors for a property of `null` or `undefined`, through the instrumentation's
+//! guard pass (`crosstalk_instrument::NULLISH_HOOK`).
+//!
+//! boa 0.22 throws `cannot convert 'null' or 'undefined' to object` for `config.greeting`
+//! when `config` is `undefined`, and its position often points at the statement rather
+//! than the access; V8 says `Cannot read properties of undefined (reading 'greeting')`,
+//! and workers answer that text, log it and match on it. The guard pass rewrites each
+//! member access whose object may be nullish so that such an object is replaced, only
+//! then, by a stand-in made here: a proxy whose traps throw V8's text for the value and
+//! the key the access uses (the key is evaluated once, by the access itself, and a write
+//! throws after its right-hand side ran, as in V8).
+
+use boa_engine::object::builtins::JsProxy;
+use boa_engine::{Context, JsNativeError, JsResult, JsValue};
+
+/// Defines the guard pass's hook.
+pub(crate) fn register(context: &mut Context) -> JsResult<()> {
+    super::define_hook(crosstalk_instrument::NULLISH_HOOK, nullish, 1, context)
+}
+
+/// `__ct$n(value)`: the stand-in for a nullish object. Called only once the object was
+/// found nullish; its second evaluation gives `value` (a getter that answers differently
+/// the second time is taken as `undefined`).
+fn nullish(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let is_null = args.first().is_some_and(JsValue::is_null);
+    stand_in(is_null, context)
+}
+
+fn stand_in(is_null: bool, context: &mut Context) -> JsResult<JsValue> {
+    let target = boa_engine::object::ObjectInitializer::new(context).build();
+    let builder = JsProxy::builder(target);
+    let builder = if is_null {
+        builder.get(read::<true>).set(write::<true>)
+    } else {
+        builder.get(read::<false>).set(write::<false>)
+    };
+    Ok(builder.delete_property(delete).build(context)?.into())
+}
+
+fn name(is_null: bool) -> &'static str {
+    if is_null { "null" } else { "undefined" }
+}
+
+/// A property key as V8 prints it in these messages: the string, or `Symbol(description)`.
+fn key_text(key: Option<&JsValue>) -> String {
+    match key {
+        Some(key) => match key.as_symbol() {
+            Some(symbol) => symbol.descriptive_string().to_std_string_escaped(),
+            None => key.as_string().map(|s| s.to_std_string_escaped()).unwrap_or_default(),
+        },
+        None => String::new(),
+    }
+}
+
+/// The `get` trap: `(target, key, receiver)`.
+fn read<const NULL: bool>(_: &JsValue, args: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+    let key = key_text(args.get(1));
+    Err(JsNativeError::typ().with_message(format!("Cannot read properties of {} (reading '{key}')", name(NULL))).into())
+}
+
+/// The `set` trap: `(target, key, value, receiver)`.
+fn write<const NULL: bool>(_: &JsValue, args: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+    let key = key_text(args.get(1));
+    Err(JsNativeError::typ().with_message(format!("Cannot set properties of {} (setting '{key}')", name(NULL))).into())
+}
+
+/// The `deleteProperty` trap: `delete undefined.x` is V8's ToObject error.
+fn delete(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+    Err(JsNativeError::typ().with_message("Cannot convert undefined or null to object").into())
+}
