@@ -63,6 +63,20 @@
 //! whose `this` is `undefined` either way. [`strip_meter`] undoes it for
 //! `Function.prototype.toString`.
 //!
+//! # The guard pass
+//!
+//! boa 0.22 throws `cannot convert 'null' or 'undefined' to object` for a property of
+//! `null`/`undefined`, often at the position of the statement rather than the access; V8
+//! says `Cannot read properties of undefined (reading 'b')`. Each member access whose
+//! object may be nullish gets a guard that hands such an object to [`NULLISH_HOOK`]
+//! (the host answers a stand-in whose traps throw V8's text for the key the access uses):
+//! `a.b` → `(a ?? __ct$n(a)).b` when `a` is side-effect free (its copy is printed from the
+//! AST, on one line), `f().b` → `((__ct$v=f())??__ct$n(__ct$v)).b` otherwise, with
+//! `var __ct$v;` once at the start of the program. `this`, `super`, private names,
+//! optional chains, objects that cannot be nullish (literals, `new`, arithmetic…) and the
+//! well-known globals are left alone. A guard that starts an expression statement of a
+//! statement list is preceded by `;` so that the line before cannot call it (ASI).
+//!
 //! # What it does not cover
 //!
 //! * Code compiled at run time (`eval`, `new Function`, `import()` of text produced at run
