@@ -233,8 +233,9 @@ pub struct Passes {
     /// function's `this` through [`THIS_HOOK`] (see "The lexical-`this` pass").
     pub lexical_this: bool,
     /// Guard every member access whose object may be `null` or `undefined` with
-    /// [`NULLISH_HOOK`] or [`OBJECT_HOOK`], so that reading or writing a property of it
-    /// throws V8's TypeError text (see "The guard pass").
+    /// [`NULLISH_HOOK`] (through [`GUARD_VARIABLE`] when it has side effects), so that
+    /// reading or writing a property of it throws V8's TypeError text (see "The guard
+    /// pass").
     pub guards: bool,
 }
 
