@@ -77,6 +77,14 @@
 //! well-known globals are left alone. A guard that starts an expression statement of a
 //! statement list is preceded by `;` so that the line before cannot call it (ASI).
 //!
+//! Each guard costs boa's parser about 45 k instructions, paid by every schedule, so two
+//! static rules leave out guards that cannot fire ([`stable_names`]): a name whose one
+//! binding is never assigned is not nullish after an earlier statement of the same list
+//! (or the callee of the call around) read a property of it, and a stable `const`
+//! initialised with a literal, `new …` or a call of a function declaration that only
+//! returns such is never nullish. An access left unguarded behaves as before; only the
+//! text of an error it could not raise is at stake.
+//!
 //! # What it does not cover
 //!
 //! * Code compiled at run time (`eval`, `new Function`, `import()` of text produced at run
@@ -104,6 +112,7 @@ use std::ops::ControlFlow;
 
 use boa_ast::{
     Expression, LinearPosition, Position, Spanned, Statement, StatementList, StatementListItem,
+    declaration::{Binding, VarDeclaration},
     expression::{
         Await, This,
         access::{PropertyAccess, PropertyAccessField},
@@ -122,8 +131,10 @@ use boa_ast::{
         FunctionDeclaration, FunctionExpression, GeneratorDeclaration, GeneratorExpression,
     },
     operations::{annex_b_function_declarations_names, bound_names, var_declared_names},
+    pattern::Pattern,
     property::MethodDefinitionKind,
     scope::Scope,
+    statement::{With, iteration::IterableLoopInitializer},
     visitor::{VisitWith, Visitor},
 };
 use boa_interner::{Interner, Sym};
@@ -544,6 +555,8 @@ fn collect<N: VisitWith>(
     passes: Passes,
     module: bool,
 ) -> Result<(Vec<Edit>, Vec<Site>), String> {
+    let Stability { stable, non_null } =
+        if passes.guards { stable_names(root, interner, module) } else { Stability::default() };
     let mut collector = Collector {
         index,
         interner,
@@ -556,6 +569,9 @@ fn collect<N: VisitWith>(
         module,
         guard_variable: false,
         statement_starts: Vec::new(),
+        stable,
+        non_null,
+        known: Vec::new(),
     };
     if let ControlFlow::Break(message) = root.visit_with(&mut collector) {
         return Err(format!("cannot instrument: {message}"));
@@ -612,6 +628,16 @@ struct Collector<'a> {
     /// Byte offsets where an expression statement of a statement list starts, not yet
     /// taken by a guard (the guard pass).
     statement_starts: Vec<usize>,
+    /// Names whose one binding never changes once initialised (see [`stable_names`]),
+    /// sorted.
+    stable: Vec<Sym>,
+    /// Stable names that are never nullish (see [`Stability`]), sorted.
+    non_null: Vec<Sym>,
+    /// Per statement list being walked (innermost last): the stable names an earlier
+    /// statement of the list read a property of unconditionally, so they are not nullish
+    /// in the statements after it; `None` starts a hoisted function, which may run before
+    /// any of the enclosing lists' statements.
+    known: Vec<Option<Vec<Sym>>>,
 }
 
 /// What encloses the node being walked, as far as `this` is concerned.
@@ -989,7 +1015,10 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
 
     fn visit_function_body(&mut self, node: &'ast FunctionBody) -> ControlFlow<String> {
         let rewrite = if self.passes.meter { self.meter(node) } else { Ok(()) };
-        self.then_walk(rewrite, node)
+        self.known.push(Some(Vec::new()));
+        let flow = self.then_walk(rewrite, node);
+        self.known.pop();
+        flow
     }
 
     fn visit_await(&mut self, node: &'ast Await) -> ControlFlow<String> {
@@ -1005,7 +1034,10 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
             function_body: node.body(),
             guard: Guard::NotAConstructor(Some(node.name().sym())),
         });
-        self.walk_function(node.body(), rewrite, node)
+        self.known.push(None);
+        let flow = self.walk_function(node.body(), rewrite, node);
+        self.known.pop();
+        flow
     }
 
     fn visit_async_function_expression(&mut self, node: &'ast AsyncFunctionExpression) -> ControlFlow<String> {
@@ -1037,7 +1069,10 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
     }
 
     fn visit_function_declaration(&mut self, node: &'ast FunctionDeclaration) -> ControlFlow<String> {
-        self.walk_function(node.body(), Ok(()), node)
+        self.known.push(None);
+        let flow = self.walk_function(node.body(), Ok(()), node);
+        self.known.pop();
+        flow
     }
 
     fn visit_function_expression(&mut self, node: &'ast FunctionExpression) -> ControlFlow<String> {
@@ -1045,7 +1080,10 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
     }
 
     fn visit_generator_declaration(&mut self, node: &'ast GeneratorDeclaration) -> ControlFlow<String> {
-        self.walk_function(node.body(), Ok(()), node)
+        self.known.push(None);
+        let flow = self.walk_function(node.body(), Ok(()), node);
+        self.known.pop();
+        flow
     }
 
     fn visit_generator_expression(&mut self, node: &'ast GeneratorExpression) -> ControlFlow<String> {
@@ -1053,7 +1091,10 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
     }
 
     fn visit_async_generator_declaration(&mut self, node: &'ast AsyncGeneratorDeclaration) -> ControlFlow<String> {
-        self.walk_function(node.body(), Ok(()), node)
+        self.known.push(None);
+        let flow = self.walk_function(node.body(), Ok(()), node);
+        self.known.pop();
+        flow
     }
 
     fn visit_async_generator_expression(&mut self, node: &'ast AsyncGeneratorExpression) -> ControlFlow<String> {
@@ -1070,7 +1111,44 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
                 Err(message) => return ControlFlow::Break(message),
             }
         }
-        node.visit_with(self)
+        node.visit_with(self)?;
+        if self.passes.guards {
+            self.learn(node);
+        }
+        ControlFlow::Continue(())
+    }
+
+    /// The arguments of `o.m(…)` run after `o.m` was read: a stable `o` is not nullish
+    /// there.
+    fn visit_call(&mut self, node: &'ast boa_ast::expression::Call) -> ControlFlow<String> {
+        if !self.passes.guards {
+            return node.visit_with(self);
+        }
+        let mut read = Vec::new();
+        spine(node.function(), &mut read);
+        read.retain(|s| self.stable.binary_search(s).is_ok());
+        if read.is_empty() {
+            return node.visit_with(self);
+        }
+        self.visit_expression(node.function())?;
+        self.known.push(Some(read));
+        let flow = node.args().iter().try_for_each(|argument| self.visit_expression(argument));
+        self.known.pop();
+        flow
+    }
+
+    fn visit_statement_list(&mut self, node: &'ast StatementList) -> ControlFlow<String> {
+        self.known.push(Some(Vec::new()));
+        let flow = node.visit_with(self);
+        self.known.pop();
+        flow
+    }
+
+    fn visit_module_item_list(&mut self, node: &'ast boa_ast::ModuleItemList) -> ControlFlow<String> {
+        self.known.push(Some(Vec::new()));
+        let flow = node.visit_with(self);
+        self.known.pop();
+        flow
     }
 
     fn visit_property_access(&mut self, node: &'ast PropertyAccess) -> ControlFlow<String> {
@@ -1194,6 +1272,9 @@ impl Collector<'_> {
             Expression::Identifier(id) if WELL_KNOWN_GLOBALS.contains(&self.resolve(id.sym()).as_str()) => {
                 return Object::Unguarded;
             }
+            Expression::Identifier(id) if self.is_known(id.sym()) || self.non_null.binary_search(&id.sym()).is_ok() => {
+                return Object::Unguarded;
+            }
             _ => {}
         }
         if never_nullish(e) {
@@ -1232,6 +1313,56 @@ impl Collector<'_> {
                 Some(target + &key)
             }
             _ => None,
+        }
+    }
+
+    /// Whether an earlier statement of an enclosing list (up to a hoisted function) read a
+    /// property of `name`, which is stable: it is not nullish here.
+    fn is_known(&self, name: Sym) -> bool {
+        for frame in self.known.iter().rev() {
+            match frame {
+                Some(names) if names.contains(&name) => return true,
+                Some(_) => {}
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// After statement `node` of a list: the stable names it read a property of on every
+    /// path that completes it are known not nullish for the rest of the list.
+    fn learn(&mut self, node: &StatementListItem) {
+        let StatementListItem::Statement(statement) = node else {
+            if let StatementListItem::Declaration(declaration) = node
+                && let boa_ast::Declaration::Lexical(lexical) = declaration.as_ref()
+            {
+                let mut read = Vec::new();
+                for variable in lexical.variable_list().as_ref() {
+                    if let Some(init) = variable.init() {
+                        spine(init, &mut read);
+                    }
+                }
+                self.remember(read);
+            }
+            return;
+        };
+        let mut read = Vec::new();
+        match statement.as_ref() {
+            Statement::Expression(expression) => spine(expression, &mut read),
+            Statement::Return(ret) => {
+                if let Some(expression) = ret.target() {
+                    spine(expression, &mut read);
+                }
+            }
+            _ => {}
+        }
+        self.remember(read);
+    }
+
+    fn remember(&mut self, read: Vec<Sym>) {
+        let stable: Vec<Sym> = read.into_iter().filter(|s| self.stable.binary_search(s).is_ok()).collect();
+        if let Some(Some(frame)) = self.known.last_mut() {
+            frame.extend(stable);
         }
     }
 
@@ -1292,6 +1423,254 @@ impl Collector<'_> {
             _ => Err("unexpected concise arrow body".into()),
         }
     }
+}
+
+/// The identifiers whose property `e` reads on every evaluation that completes: the
+/// object of a member access by name at the head of an evaluation order that nothing
+/// short-circuits (callees, arguments, operands of arithmetic, awaited values, the
+/// right-hand side of `=`).
+fn spine(e: &Expression, read: &mut Vec<Sym>) {
+    match e {
+        Expression::PropertyAccess(PropertyAccess::Simple(simple)) => match simple.target() {
+            Expression::Identifier(id) => read.push(id.sym()),
+            target => spine(target, read),
+        },
+        Expression::Call(call) => {
+            spine(call.function(), read);
+            for argument in call.args() {
+                spine(argument, read);
+            }
+        }
+        Expression::New(new) => {
+            for argument in new.arguments() {
+                spine(argument, read);
+            }
+        }
+        Expression::Await(node) => spine(node.target(), read),
+        Expression::Parenthesized(inner) => spine(inner.expression(), read),
+        Expression::Unary(unary) => spine(unary.target(), read),
+        Expression::Binary(binary) => {
+            spine(binary.lhs(), read);
+            if !matches!(binary.op(), BinaryOp::Logical(_)) {
+                spine(binary.rhs(), read);
+            }
+        }
+        Expression::Assign(assign) if assign.op() == boa_ast::expression::operator::assign::AssignOp::Assign => {
+            if let AssignTarget::Access(PropertyAccess::Simple(simple)) = assign.lhs()
+                && let Expression::Identifier(id) = simple.target()
+            {
+                read.push(id.sym());
+            }
+            spine(assign.rhs(), read);
+        }
+        _ => {}
+    }
+}
+
+/// The names of the program whose binding cannot change once initialised: declared by
+/// exactly one binding (a `let`/`const`, a parameter, a `catch` parameter, a `var`
+/// without initialiser), never assigned, updated or bound by a pattern. None when the
+/// program uses `with`, `eval`, or (in a script) `arguments`, which can change bindings
+/// behind the names. Sorted.
+fn stable_names<N: VisitWith>(root: &N, interner: &Interner, module: bool) -> Stability {
+    #[derive(Default)]
+    struct Names {
+        declared: std::collections::BTreeMap<Sym, u32>,
+        unstable: std::collections::BTreeSet<Sym>,
+        opaque: bool,
+        in_pattern: u32,
+        /// `eval` (always) and `arguments` (in a script), which can change bindings.
+        watched: Vec<Sym>,
+        /// `const NAME = INIT`: the name, and whether INIT is never nullish or else the
+        /// function whose call it is.
+        consts: Vec<(Sym, Result<(), Sym>)>,
+        /// Function declarations that always return something that is never nullish.
+        non_null_functions: Vec<Sym>,
+    }
+    impl<'ast> Visitor<'ast> for Names {
+        type BreakTy = ();
+        fn visit_binding(&mut self, node: &'ast Binding) -> ControlFlow<()> {
+            if let Binding::Identifier(id) = node {
+                *self.declared.entry(id.sym()).or_default() += 1;
+            }
+            node.visit_with(self)
+        }
+        fn visit_pattern(&mut self, node: &'ast Pattern) -> ControlFlow<()> {
+            self.in_pattern += 1;
+            let flow = node.visit_with(self);
+            self.in_pattern -= 1;
+            flow
+        }
+        fn visit_identifier(&mut self, node: &'ast boa_ast::expression::Identifier) -> ControlFlow<()> {
+            if self.in_pattern > 0 {
+                self.unstable.insert(node.sym());
+            }
+            if self.watched.contains(&node.sym()) {
+                self.opaque = true;
+            }
+            ControlFlow::Continue(())
+        }
+        fn visit_var_declaration(&mut self, node: &'ast VarDeclaration) -> ControlFlow<()> {
+            for variable in node.0.as_ref() {
+                if let (Binding::Identifier(id), Some(_)) = (variable.binding(), variable.init()) {
+                    self.unstable.insert(id.sym());
+                }
+            }
+            node.visit_with(self)
+        }
+        fn visit_assign(&mut self, node: &'ast boa_ast::expression::operator::Assign) -> ControlFlow<()> {
+            if let AssignTarget::Identifier(id) = node.lhs() {
+                self.unstable.insert(id.sym());
+            }
+            node.visit_with(self)
+        }
+        fn visit_update(&mut self, node: &'ast boa_ast::expression::operator::Update) -> ControlFlow<()> {
+            if let UpdateTarget::Identifier(id) = node.target() {
+                self.unstable.insert(id.sym());
+            }
+            node.visit_with(self)
+        }
+        fn visit_iterable_loop_initializer(&mut self, node: &'ast IterableLoopInitializer) -> ControlFlow<()> {
+            if let IterableLoopInitializer::Identifier(id) = node {
+                self.unstable.insert(id.sym());
+            }
+            node.visit_with(self)
+        }
+        fn visit_with(&mut self, node: &'ast With) -> ControlFlow<()> {
+            self.opaque = true;
+            node.visit_with(self)
+        }
+        fn visit_lexical_declaration(
+            &mut self,
+            node: &'ast boa_ast::declaration::LexicalDeclaration,
+        ) -> ControlFlow<()> {
+            if let boa_ast::declaration::LexicalDeclaration::Const(list) = node {
+                for variable in list.as_ref() {
+                    let (Binding::Identifier(id), Some(init)) = (variable.binding(), variable.init()) else { continue };
+                    if never_nullish(init) {
+                        self.consts.push((id.sym(), Ok(())));
+                    } else if let Expression::Call(call) = init
+                        && let Expression::Identifier(callee) = call.function()
+                    {
+                        self.consts.push((id.sym(), Err(callee.sym())));
+                    }
+                }
+            }
+            node.visit_with(self)
+        }
+        fn visit_function_declaration(&mut self, node: &'ast FunctionDeclaration) -> ControlFlow<()> {
+            if returns_non_null(node.body()) {
+                self.non_null_functions.push(node.name().sym());
+            }
+            node.visit_with(self)
+        }
+    }
+    let mut names = Names::default();
+    names.watched.extend(interner.get("eval"));
+    if !module {
+        names.watched.extend(interner.get("arguments"));
+    }
+    // The walk cannot fail: `BreakTy` is never produced.
+    let _ = root.visit_with(&mut names);
+    if names.opaque {
+        return Stability::default();
+    }
+    let stable: Vec<Sym> =
+        (names.declared.iter()).filter(|(s, n)| **n == 1 && !names.unstable.contains(s)).map(|(s, _)| *s).collect();
+    // A function's name is bound by its declaration, not by a `Binding`: it is stable when
+    // nothing else declares or assigns it.
+    let function_stable = |f: &Sym| {
+        !names.declared.contains_key(f)
+            && !names.unstable.contains(f)
+            && names.non_null_functions.iter().filter(|g| *g == f).count() == 1
+    };
+    let mut non_null: Vec<Sym> = (names.consts.iter())
+        .filter(|(name, init)| {
+            stable.binary_search(name).is_ok()
+                && match init {
+                    Ok(()) => true,
+                    Err(function) => names.non_null_functions.contains(function) && function_stable(function),
+                }
+        })
+        .map(|(name, _)| *name)
+        .collect();
+    non_null.sort_unstable();
+    Stability { stable, non_null }
+}
+
+/// What the guard pass knows of a program's names before walking it.
+#[derive(Default)]
+struct Stability {
+    /// Names whose one binding never changes once initialised, sorted.
+    stable: Vec<Sym>,
+    /// Stable `const` names initialised with something never nullish (a literal, `new`,
+    /// a call of a function that always returns such), sorted: never guarded.
+    non_null: Vec<Sym>,
+}
+
+/// Whether every `return` of `body` (outside nested functions) gives something never
+/// nullish, and the body ends with one (so it cannot fall off its end).
+fn returns_non_null(body: &FunctionBody) -> bool {
+    struct Returns {
+        all_non_null: bool,
+    }
+    impl<'ast> Visitor<'ast> for Returns {
+        type BreakTy = ();
+        fn visit_return(&mut self, node: &'ast boa_ast::statement::Return) -> ControlFlow<()> {
+            self.all_non_null &= node.target().is_some_and(never_nullish);
+            ControlFlow::Continue(())
+        }
+        // Nested functions return for themselves.
+        fn visit_function_expression(&mut self, _: &'ast FunctionExpression) -> ControlFlow<()> {
+            ControlFlow::Continue(())
+        }
+        fn visit_function_declaration(&mut self, _: &'ast FunctionDeclaration) -> ControlFlow<()> {
+            ControlFlow::Continue(())
+        }
+        fn visit_arrow_function(&mut self, _: &'ast ArrowFunction) -> ControlFlow<()> {
+            ControlFlow::Continue(())
+        }
+        fn visit_async_arrow_function(&mut self, _: &'ast AsyncArrowFunction) -> ControlFlow<()> {
+            ControlFlow::Continue(())
+        }
+        fn visit_generator_expression(&mut self, _: &'ast GeneratorExpression) -> ControlFlow<()> {
+            ControlFlow::Continue(())
+        }
+        fn visit_generator_declaration(&mut self, _: &'ast GeneratorDeclaration) -> ControlFlow<()> {
+            ControlFlow::Continue(())
+        }
+        fn visit_async_function_expression(&mut self, _: &'ast AsyncFunctionExpression) -> ControlFlow<()> {
+            ControlFlow::Continue(())
+        }
+        fn visit_async_function_declaration(&mut self, _: &'ast AsyncFunctionDeclaration) -> ControlFlow<()> {
+            ControlFlow::Continue(())
+        }
+        fn visit_async_generator_expression(&mut self, _: &'ast AsyncGeneratorExpression) -> ControlFlow<()> {
+            ControlFlow::Continue(())
+        }
+        fn visit_async_generator_declaration(&mut self, _: &'ast AsyncGeneratorDeclaration) -> ControlFlow<()> {
+            ControlFlow::Continue(())
+        }
+        fn visit_class_expression(&mut self, _: &'ast boa_ast::function::ClassExpression) -> ControlFlow<()> {
+            ControlFlow::Continue(())
+        }
+        fn visit_class_declaration(&mut self, _: &'ast boa_ast::function::ClassDeclaration) -> ControlFlow<()> {
+            ControlFlow::Continue(())
+        }
+        fn visit_object_method_definition(&mut self, _: &'ast ObjectMethodDefinition) -> ControlFlow<()> {
+            ControlFlow::Continue(())
+        }
+    }
+    let ends_with_return = matches!(
+        body.statements().last(),
+        Some(StatementListItem::Statement(statement)) if matches!(statement.as_ref(), Statement::Return(_))
+    );
+    if !ends_with_return {
+        return false;
+    }
+    let mut returns = Returns { all_non_null: true };
+    let _ = body.visit_with(&mut returns);
+    returns.all_non_null
 }
 
 /// Whether `e` evaluates to something other than `null` or `undefined` whatever its
@@ -2156,6 +2535,76 @@ mod tests {
             let text = rewrite_with(src, Goal::Script, GUARDS).text;
             let expected = if expected.is_empty() { src } else { expected };
             assert_eq!(text, expected, "{src}");
+        }
+    }
+
+    /// A name whose one binding never changes, once a statement read a property of it,
+    /// is not nullish in the statements after it in the same list: their accesses need no
+    /// guard. Not across a hoisted function (it may run first), not for a name assigned
+    /// anywhere, declared twice, bound by a pattern or a `var` initialiser, and not in a
+    /// script that uses `arguments`.
+    #[test]
+    fn a_stable_name_read_by_an_earlier_statement_is_not_guarded_again() {
+        let g = |name: &str| format!("(/*ct$g*/{name} ?? __ct$n({name})/*ct$g*/)");
+        let cases = [
+            (
+                "function f(o) { const r = g(o.a); r.push(1); if (c) { r.push(2); } return r.join(o.b); }",
+                format!(
+                    "function f(o) {{ const r = g({}.a); ;/*ct$;*/{}.push(1); if (c) {{ r.push(2); }} return r.join(o.b); }}",
+                    g("o"),
+                    g("r")
+                ),
+            ),
+            // A stable `const` whose initialiser is never nullish: a literal, `new`, or a call
+            // of a function declaration that ends in a `return` and returns only such.
+            (
+                "const a = [], u = new URL(x); function mk() { if (c) { return { k: 1 }; } return []; } const m = mk(); a.x; u.y; m.z;",
+                String::new(),
+            ),
+            (
+                "function mk(c) { if (c) return null; return {}; } function mk2() { if (c) return {}; } const p = mk(), q = mk2(); p.x; q.y;",
+                format!(
+                    "function mk(c) {{ if (c) return null; return {{}}; }} function mk2() {{ if (c) return {{}}; }} const p = mk(), q = mk2(); ;/*ct$;*/{}.x; ;/*ct$;*/{}.y;",
+                    g("p"),
+                    g("q")
+                ),
+            ),
+            // The arguments of a method call run after its object was read.
+            ("(e) => e.respondWith(h(e.request))", format!("(e) => {}.respondWith(h(e.request))", g("e"))),
+            // Assigned: every access keeps its guard.
+            (
+                "function f(o) { o.a; o = p; o.b; }",
+                format!("function f(o) {{ ;/*ct$;*/{}.a; o = p; ;/*ct$;*/{}.b; }}", g("o"), g("o")),
+            ),
+            // A conditional read teaches nothing; a hoisted function may run before the read.
+            (
+                "function f(o) { c && o.a; o.b; function h() { return o.c; } }",
+                format!(
+                    "function f(o) {{ c && {}.a; ;/*ct$;*/{}.b; function h() {{ return {}.c; }} }}",
+                    g("o"),
+                    g("o"),
+                    g("o")
+                ),
+            ),
+            // Declared twice: not stable.
+            (
+                "function f(o) { o.a; o.b; } function k(o) {}",
+                format!("function f(o) {{ ;/*ct$;*/{}.a; ;/*ct$;*/{}.b; }} function k(o) {{}}", g("o"), g("o")),
+            ),
+            // `arguments` in a script can change a parameter.
+            (
+                "function f(o) { o.a; arguments[0] = null; o.b; }",
+                format!(
+                    "function f(o) {{ ;/*ct$;*/{}.a; ;/*ct$;*/{}[0] = null; ;/*ct$;*/{}.b; }}",
+                    g("o"),
+                    g("arguments"),
+                    g("o")
+                ),
+            ),
+        ];
+        for (src, expected) in cases {
+            let expected = if expected.is_empty() { src.to_string() } else { expected };
+            assert_eq!(rewrite_with(src, Goal::Script, GUARDS).text, expected, "{src}");
         }
     }
 
