@@ -78,7 +78,7 @@
 //! statement list is preceded by `;` so that the line before cannot call it (ASI).
 //!
 //! Each guard costs boa's parser about 45 k instructions, paid by every schedule, so two
-//! static rules leave out guards that cannot fire ([`stable_names`]): a name whose one
+//! static rules leave out guards that cannot fire (`stable_names`): a name whose one
 //! binding is never assigned is not nullish after an earlier statement of the same list
 //! (or the callee of the call around) read a property of it, and a stable `const`
 //! initialised with a literal, `new …` or a call of a function declaration that only
