@@ -75,7 +75,9 @@
 //! `var __ct$v;` once at the start of the program. `this`, `super`, private names,
 //! optional chains, objects that cannot be nullish (literals, `new`, arithmetic…) and the
 //! well-known globals are left alone. A guard that starts an expression statement of a
-//! statement list is preceded by `;` so that the line before cannot call it (ASI).
+//! statement list is preceded by `;` so that the line before cannot call it (ASI). Each
+//! `catch (e) {` block starts with `__ct$x(e);` ([`CAUGHT_HOOK`]), where the host gives
+//! other engine errors V8's text before the block reads them.
 //!
 //! Each guard costs boa's parser about 45 k instructions, paid by every schedule, so two
 //! static rules leave out guards that cannot fire (`stable_names`): a name whose one
@@ -155,6 +157,10 @@ pub const METER_HOOK: &str = "__ct$m";
 /// key (`Cannot read properties of undefined (reading 'b')`). The object is evaluated a
 /// second time only then, so only side-effect-free objects are guarded this way.
 pub const NULLISH_HOOK: &str = "__ct$n";
+/// Global function every `catch (e)` block starts with, `e` as its argument: the host gives
+/// an error the engine raised V8's text before the block reads it (the guard pass).
+pub const CAUGHT_HOOK: &str = "__ct$x";
+
 /// The variable a guard of an object whose evaluation may have side effects keeps it in,
 /// so that it is evaluated once: `f().b` becomes `((__ct$v=f())??__ct$n(__ct$v)).b`. Each
 /// instrumented program declares it once with `var` (hoisted: no temporal dead zone, even
@@ -197,11 +203,34 @@ pub fn strip_meter(text: &str) -> String {
         .replace(METER_CLOSE, "")
 }
 
+/// `text` without the `__ct$x(e);` calls the guard pass starts `catch` blocks with.
+fn strip_caught(text: &str) -> String {
+    let hook = format!("{CAUGHT_HOOK}(");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(&hook) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + hook.len()..];
+        match after.find(");") {
+            Some(end) if after[..end].chars().all(|c| c.is_alphanumeric() || c == '_' || c == '$') => {
+                rest = &after[end + 2..];
+            }
+            _ => {
+                out.push_str(&hook);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `text` without the guard pass's insertions: `(/*ct$g*/a ?? __ct$n(a)/*ct$g*/)` is
 /// `a` again, and `((__ct$v=f())??__ct$n(__ct$v)/*ct$g*/)` is `f()`.
 fn strip_guards(text: &str) -> String {
+    let text = strip_caught(text);
     if !text.contains(GUARD_CLOSE) {
-        return text.to_string();
+        return text;
     }
     let text = (text.replace(IMPURE_CLOSE, ""))
         .replace(STATEMENT_SEPARATOR, "")
@@ -1151,6 +1180,11 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
         flow
     }
 
+    fn visit_catch(&mut self, node: &'ast boa_ast::statement::Catch) -> ControlFlow<String> {
+        let rewrite = if self.passes.guards { self.hook_catch(node) } else { Ok(()) };
+        self.then_walk(rewrite, node)
+    }
+
     fn visit_property_access(&mut self, node: &'ast PropertyAccess) -> ControlFlow<String> {
         let rewrite = if self.passes.guards { self.guard_access(node) } else { Ok(()) };
         self.then_walk(rewrite, node)
@@ -1263,6 +1297,20 @@ impl Collector<'_> {
             }
             Object::Unguarded => unreachable!("returned above"),
         }
+        Ok(())
+    }
+
+    /// `catch (e) {` → `catch (e) {__ct$x(e);`: the block sees the error with V8's text.
+    /// A pattern parameter or none is left alone.
+    fn hook_catch(&mut self, node: &boa_ast::statement::Catch) -> Result<(), String> {
+        let Some(Binding::Identifier(id)) = node.parameter() else { return Ok(()) };
+        let seq = self.next_seq();
+        let close = skip_trivia(self.index.src, self.byte(id.span().end())?);
+        self.expect_text(close, ")")?;
+        let open = skip_trivia(self.index.src, close + 1);
+        self.expect_text(open, "{")?;
+        let name = self.resolve(id.sym());
+        self.edit(open + 1, 0, format!("{CAUGHT_HOOK}({name});"), Side::Open, seq);
         Ok(())
     }
 
@@ -1781,6 +1829,7 @@ mod tests {
             deleteProperty(_, key) { guarded.push('delete ' + v); throw new TypeError('delete of ' + v); },
         });
         Object.defineProperty(globalThis, '__ct$n', { value: poison });
+        Object.defineProperty(globalThis, '__ct$x', { value: (e) => { guarded.push('caught ' + e); } });
     "#;
 
     #[derive(Debug, PartialEq)]
@@ -2528,6 +2577,10 @@ mod tests {
                 "x = y\n;/*ct$;*/(/*ct$g*/a ?? __ct$n(a)/*ct$g*/).b\nif (c) (/*ct$g*/d ?? __ct$n(d)/*ct$g*/).e",
             ),
             ("x = y\nf().g", "var __ct$v;x = y\n;/*ct$;*/((__ct$v=f())??__ct$n(__ct$v)/*ct$g*/).g"),
+            (
+                "try { x(); } catch (e) { y(); } try {} catch { } try {} catch ({ m }) {}",
+                "try { x(); } catch (e) {__ct$x(e); y(); } try {} catch { } try {} catch ({ m }) {}",
+            ),
             // Never nullish, `this`, well-known globals, private names, optional chains.
             ("new C().x; 's'.length; [1].map; `t`.at; (1 + 2).toFixed; this.x; Math.max; a?.b;", ""),
         ];
@@ -2653,7 +2706,7 @@ mod tests {
 
     #[test]
     fn stripping_a_guarded_text_gives_the_source_back() {
-        let src = "function f(o, k) { o.n = 1\n g().h; for (;o.i;) o.j; return o.a[k].b(g(o.c).d, (x || y).z, this.w, a\n.b.c); }";
+        let src = "function f(o, k) { try { o.t } catch (err) { err.u } o.n = 1\n g().h; for (;o.i;) o.j; return o.a[k].b(g(o.c).d, (x || y).z, this.w, a\n.b.c); }";
         let text = rewrite_with(src, Goal::Script, Passes::ALL).text;
         let function = text.strip_prefix("var __ct$v;").unwrap_or_else(|| panic!("{text}"));
         assert_ne!(function, src);

@@ -429,6 +429,10 @@ impl HostHooks for Hooks {
         };
         let previous = host.current.replace(owner);
         let previous_frame = host.async_frame.replace(frame);
+        if let Some(argument) = args.first() {
+            // A rejection handler sees an engine error with V8's text.
+            crate::host::engine_errors::translate(argument, context);
+        }
         let result = job.callback().call(this, args, context);
         // R13: a response this reaction settled was settled by `owner`'s code.
         crate::lifecycle::note_response_settlements(host, owner);

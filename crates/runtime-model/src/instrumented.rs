@@ -29,12 +29,14 @@ pub(crate) struct Entry {
 pub(crate) struct Sited {
     instrumented: Option<Instrumented>,
     compiled: Option<Arc<dyn PositionMap>>,
+    /// The text the engine runs.
+    engine: Option<Arc<str>>,
 }
 
 impl Sited {
     /// Positions of an uninstrumented compiled module.
-    pub(crate) fn compiled(map: Arc<dyn PositionMap>) -> Self {
-        Self { instrumented: None, compiled: Some(map) }
+    pub(crate) fn compiled(map: Arc<dyn PositionMap>, text: Arc<str>) -> Self {
+        Self { instrumented: None, compiled: Some(map), engine: Some(text) }
     }
 
     fn source_position(&self, line: u32, column: u32) -> (u32, u32) {
@@ -49,6 +51,10 @@ impl SiteMap for Sited {
     fn site(&self, index: u32) -> Option<(u32, u32)> {
         let site = self.instrumented.as_ref()?.sites.get(index as usize)?;
         Some(self.source_position(site.line, site.column))
+    }
+
+    fn engine_text(&self) -> Option<Arc<str>> {
+        self.engine.clone()
     }
 
     fn original_position(&self, line: u32, column: u32) -> (u32, u32) {
@@ -96,7 +102,7 @@ pub(crate) fn get(
     let entry = match instrumented {
         Ok(instrumented) if instrumented.edited => {
             let rewritten: Arc<str> = Arc::from(instrumented.text.as_str());
-            let sites = Sited { instrumented: Some(instrumented), compiled };
+            let sites = Sited { instrumented: Some(instrumented), compiled, engine: Some(rewritten.clone()) };
             Entry { original: text.clone(), passes, text: rewritten, sites: Some(Arc::new(sites)) }
         }
         // Nothing to instrument, or a syntax error the engine reports on the original text.
@@ -104,7 +110,7 @@ pub(crate) fn get(
             original: text.clone(),
             passes,
             text: text.clone(),
-            sites: compiled.map(|m| Arc::new(Sited::compiled(m))),
+            sites: compiled.map(|m| Arc::new(Sited::compiled(m, text.clone()))),
         },
     };
     let entry = Arc::new(entry);

@@ -197,6 +197,7 @@ pub(crate) fn describe_error(error: &JsError, context: &mut Context) -> Thrown {
 
 /// Describes a thrown or rejected JS value.
 pub(crate) fn describe_value(value: &JsValue, context: &mut Context) -> Thrown {
+    crate::host::engine_errors::translate(value, context);
     let message = match value.as_object() {
         Some(object) => {
             let name = object.get(js_string!("name"), context).ok().filter(|v| !v.is_undefined());

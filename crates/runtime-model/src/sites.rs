@@ -15,6 +15,8 @@ pub(crate) trait SiteMap: Send + Sync {
     fn site(&self, index: u32) -> Option<(u32, u32)>;
     /// Maps a position of the instrumented text back to the original source.
     fn original_position(&self, line: u32, column: u32) -> (u32, u32);
+    /// The text the engine runs (instrumented), when the module was instrumented.
+    fn engine_text(&self) -> Option<std::sync::Arc<str>>;
 }
 
 /// The `await` and async-function sites of the instrumented modules an isolate loaded.
@@ -39,6 +41,11 @@ impl Sites {
     pub(crate) fn location(&self, path: &std::rc::Rc<std::path::Path>, number: u32) -> Option<RawLocation> {
         let (line, column) = self.find(path)?.site(number)?;
         Some(RawLocation::new(Some(path.clone()), line, column))
+    }
+
+    /// The instrumented text the engine runs for `path`.
+    pub(crate) fn engine_text(&self, path: &std::path::Path) -> Option<std::sync::Arc<str>> {
+        self.find(path)?.engine_text()
     }
 
     /// Maps a position in the instrumented text of `path` back to the user's source.

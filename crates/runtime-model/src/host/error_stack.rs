@@ -67,6 +67,9 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     let error = context.intrinsics().constructors().error().constructor();
     let prototype = context.intrinsics().constructors().error().prototype();
     let boa_getter = super::wrap_getter(&prototype, "stack", get_stack, context)?;
+    if let Some(host) = context.get_data::<std::rc::Rc<crate::engine::Host>>() {
+        host.get::<super::engine_errors::BoaStack>().set(boa_getter.clone());
+    }
     let capture = FunctionObjectBuilder::new(
         context.realm(),
         NativeFunction::from_copy_closure_with_captures(capture_stack_trace, boa_getter),
@@ -82,6 +85,7 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
 /// `get Error.prototype.stack`: V8's text for an error boa recorded frames for.
 fn get_stack(this: &JsValue, _: &[JsValue], boa_getter: &JsObject, context: &mut Context) -> JsResult<JsValue> {
     let Some(error) = this.as_object() else { return Ok(JsValue::undefined()) };
+    super::engine_errors::translate(this, context);
     let frames = boa_getter.call(this, &[], context)?;
     let Some(frames) = frames.as_string() else { return Ok(JsValue::undefined()) };
     let frames = original_positions(&frames.to_std_string_lossy(), context);

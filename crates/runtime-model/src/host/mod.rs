@@ -14,6 +14,7 @@ pub(crate) mod date;
 pub(crate) mod define_property;
 pub(crate) mod durable_object;
 pub(crate) mod encoding;
+pub(crate) mod engine_errors;
 pub(crate) mod error_stack;
 pub(crate) mod fetch;
 pub(crate) mod fetch_event;
@@ -138,6 +139,7 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     register_async_context(context)?;
     register_meter(context)?;
     nullish::register(context)?;
+    engine_errors::register(context)?;
     guards::register(context)?;
     function_source::register(context)?;
     nondeterminism::register(context)?;

@@ -1,0 +1,284 @@
+//! V8's texts for the errors the engine raises at a call: `x is not a function`, `o.m is
+//! not a constructor`, and two texts that need no site (`Assignment to constant
+//! variable.`, `Cannot mix BigInt and other types, use explicit conversions`).
+//!
+//! boa 0.22 says `not a callable function` and `not a constructor`, with no callee; its
+//! backtrace places the throw at the call's `(` (at the `new` of a `new`). V8 names the
+//! callee as written (`obj.method`, `o[k]`, `(a || b)`, call arguments as `(...)`). The
+//! text is rewritten where a worker first sees the error: at the start of each `catch (e)`
+//! block (the instrumentation's `crosstalk_instrument::CAUGHT_HOOK`), in a promise
+//! reaction's argument (`engine::Hooks::call_job_callback`), and where crosstalk reports
+//! or prints an error. A property of `null` or `undefined` needs no rewrite: the guard
+//! pass throws V8's text in the first place (`host::nullish`).
+
+use std::cell::RefCell;
+
+use boa_engine::property::PropertyDescriptor;
+use boa_engine::{Context, JsObject, JsResult, JsString, JsValue, js_string};
+
+/// boa's getter of `Error.prototype.stack` (its frames, at the positions of the text the
+/// engine runs), kept by `error_stack::register`.
+#[derive(Default)]
+pub(crate) struct BoaStack {
+    getter: RefCell<Option<JsObject>>,
+}
+
+impl BoaStack {
+    pub(crate) fn set(&self, getter: JsObject) {
+        *self.getter.borrow_mut() = Some(getter);
+    }
+}
+
+impl crate::component::Component for BoaStack {
+    fn clear_js_values(&self) {
+        self.getter.borrow_mut().take();
+    }
+    fn is_clear(&self) -> bool {
+        self.getter.borrow().is_none()
+    }
+}
+
+/// Defines the `catch` hook.
+pub(crate) fn register(context: &mut Context) -> JsResult<()> {
+    super::define_hook(crosstalk_instrument::CAUGHT_HOOK, caught, 1, context)
+}
+
+fn caught(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    if let Some(value) = args.first() {
+        translate(value, context);
+    }
+    Ok(JsValue::undefined())
+}
+
+/// Gives `value`, if it is an error the engine raised with one of boa's texts above, V8's
+/// text instead (its `message`, and the first line of a `stack` already read). Anything
+/// else is left as it is; so is an error whose call site cannot be read back.
+pub(crate) fn translate(value: &JsValue, context: &mut Context) {
+    let Some(error) = value.as_object() else { return };
+    if !error.is::<boa_engine::builtins::error::Error>() {
+        return;
+    }
+    if !error.has_own_property(js_string!("message"), context).unwrap_or(false) {
+        return;
+    }
+    let Ok(message) = error.get(js_string!("message"), context) else { return };
+    let Some(message) = message.as_string().map(|m| m.to_std_string_escaped()) else { return };
+    let v8 = match message.as_str() {
+        "cannot mix BigInt and other types, use explicit conversions" => {
+            Some("Cannot mix BigInt and other types, use explicit conversions".to_string())
+        }
+        m if m.starts_with("cannot mutate an immutable binding '") => {
+            Some("Assignment to constant variable.".to_string())
+        }
+        "not a callable function" => site(&error, context)
+            .and_then(|(text, at)| callee_before(&text, at))
+            .map(|callee| format!("{callee} is not a function")),
+        "not a constructor" => site(&error, context)
+            .and_then(|(text, at)| constructor_after(&text, at))
+            .map(|callee| format!("{callee} is not a constructor")),
+        _ => None,
+    };
+    let Some(v8) = v8 else { return };
+    let attributes = |value: JsString| {
+        PropertyDescriptor::builder().value(value).writable(true).enumerable(false).configurable(true)
+    };
+    drop(error.define_property_or_throw(js_string!("message"), attributes(JsString::from(v8.as_str())), context));
+    // A stack read before (V8 formats it once): its first line says the old text.
+    if error.has_own_property(js_string!("stack"), context).unwrap_or(false)
+        && let Ok(stack) = error.get(js_string!("stack"), context)
+        && let Some(text) = stack.as_string().map(|s| s.to_std_string_escaped())
+        && let Some(rest) = text.strip_prefix("TypeError: ").and_then(|t| t.strip_prefix(message.as_str()))
+    {
+        let text = format!("TypeError: {v8}{rest}");
+        drop(error.define_property_or_throw(js_string!("stack"), attributes(JsString::from(text.as_str())), context));
+    }
+}
+
+/// The text the engine ran where `error` was thrown, and the byte offset of the throw in
+/// it: the top frame of boa's backtrace, in one of the worker's instrumented files.
+fn site(error: &JsObject, context: &mut Context) -> Option<(std::sync::Arc<str>, usize)> {
+    let host = context.get_data::<std::rc::Rc<crate::engine::Host>>()?.clone();
+    let getter = host.get::<BoaStack>().getter.borrow().clone()?;
+    let frames = getter.call(&error.clone().into(), &[], context).ok()?;
+    let frames = frames.as_string()?.to_std_string_escaped();
+    let line = frames.lines().map(str::trim).find(|l| l.starts_with("at ") && !l.ends_with("(native)"))?;
+    let inner = match (line.rfind('('), line.rfind(')')) {
+        (Some(open), Some(close)) if close > open => &line[open + 1..close],
+        _ => line.strip_prefix("at ")?,
+    };
+    let mut parts = inner.rsplitn(3, ':');
+    let column: usize = parts.next()?.parse().ok()?;
+    let row: usize = parts.next()?.parse().ok()?;
+    let file = parts.next()?;
+    let text = host.sites.engine_text(std::path::Path::new(file))?;
+    let at = byte_of(&text, row, column)?;
+    Some((text, at))
+}
+
+/// The byte offset of 1-based `line` and `column` (in code points, as boa counts them).
+fn byte_of(text: &str, line: usize, column: usize) -> Option<usize> {
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    let mut current = 1;
+    while current < line {
+        let (i, c) = chars.next()?;
+        let ends = match c {
+            '\r' => chars.peek().is_none_or(|&(_, n)| n != '\n'),
+            '\n' | '\u{2028}' | '\u{2029}' => true,
+            _ => false,
+        };
+        if ends {
+            current += 1;
+            start = i + c.len_utf8();
+        }
+    }
+    let offset = text[start..].char_indices().nth(column.checked_sub(1)?)?.0;
+    Some(start + offset)
+}
+
+/// V8's text for the callee of the call whose `(` is at `at`: the member chain before it
+/// as written, without the instrumentation's insertions, call arguments as `(...)`, a
+/// string key as a name (`o["a b"]` is `o.a b`), whitespace dropped.
+fn callee_before(text: &str, at: usize) -> Option<String> {
+    if !text[at..].starts_with('(') {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let is_name = |b: u8| b == b'.' || b == b'_' || b == b'$' || b.is_ascii_alphanumeric();
+    // Walk back over the chain's parts: a run of names and dots (the chain goes on before
+    // it only if it starts with a dot), or a bracketed key or argument list.
+    let mut start = at;
+    loop {
+        let mut i = start;
+        while i > 0 && bytes[i - 1].is_ascii_whitespace() {
+            i -= 1;
+        }
+        if i == 0 {
+            break;
+        }
+        let last = bytes[i - 1];
+        if last == b')' || last == b']' {
+            let open_of = if last == b')' { b'(' } else { b'[' };
+            let mut depth = 0usize;
+            let mut j = i;
+            loop {
+                j = j.checked_sub(1)?;
+                if bytes[j] == last {
+                    depth += 1;
+                } else if bytes[j] == open_of {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+            }
+            start = j;
+        } else if is_name(last)
+            && (start == at || bytes[start] == b'.' || (i == start && (bytes[start] == b'[' || bytes[start] == b'(')))
+        {
+            let mut j = i;
+            while j > 0 && is_name(bytes[j - 1]) {
+                j -= 1;
+            }
+            start = j;
+            if bytes[j] != b'.' {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    let raw = crosstalk_instrument::strip_meter(&text[start..at]);
+    let printed = print_callee(raw.trim());
+    (!printed.is_empty()).then_some(printed)
+}
+
+/// The constructor of the `new` at `at`: the member chain after `new`, as V8 prints it.
+fn constructor_after(text: &str, at: usize) -> Option<String> {
+    let rest = text[at..].strip_prefix("new")?;
+    let body = rest.trim_start();
+    let bytes = body.as_bytes();
+    let mut end = 0;
+    while end < bytes.len() {
+        match bytes[end] {
+            b'.' | b'_' | b'$' => end += 1,
+            c if c.is_ascii_alphanumeric() => end += 1,
+            // A key, or a parenthesised head (`new (a || b)()`, a guard): balanced.
+            open @ (b'[' | b'(') if open == b'[' || end == 0 => {
+                let close = if open == b'[' { b']' } else { b')' };
+                let mut depth = 0usize;
+                loop {
+                    match *bytes.get(end)? {
+                        b if b == open => depth += 1,
+                        b if b == close => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    end += 1;
+                }
+                end += 1;
+            }
+            _ => break,
+        }
+    }
+    let printed = print_callee(&crosstalk_instrument::strip_meter(&body[..end]));
+    (!printed.is_empty()).then_some(printed)
+}
+
+/// A callee's source as V8's call printer shows it.
+fn print_callee(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut chars = source.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '(' => {
+                // Arguments (or a parenthesised expression, printed as written).
+                let mut depth = 1;
+                let mut inner = String::new();
+                for d in chars.by_ref() {
+                    match d {
+                        '(' => depth += 1,
+                        ')' => depth -= 1,
+                        _ => {}
+                    }
+                    if depth == 0 {
+                        break;
+                    }
+                    inner.push(d);
+                }
+                if out.is_empty() {
+                    out.push_str(&format!("({inner})"));
+                } else {
+                    out.push_str("(...)");
+                }
+            }
+            '[' => {
+                let mut inner = String::new();
+                for d in chars.by_ref() {
+                    if d == ']' {
+                        break;
+                    }
+                    inner.push(d);
+                }
+                let key = inner.trim();
+                let quoted = key.len() >= 2
+                    && (key.starts_with('"') && key.ends_with('"') || key.starts_with('\'') && key.ends_with('\''));
+                if quoted {
+                    out.push('.');
+                    out.push_str(&key[1..key.len() - 1]);
+                } else {
+                    out.push('[');
+                    out.push_str(key);
+                    out.push(']');
+                }
+            }
+            c if c.is_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
