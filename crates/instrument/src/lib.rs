@@ -1662,6 +1662,14 @@ fn returns_non_null(body: &FunctionBody) -> bool {
     struct Returns {
         all_non_null: bool,
     }
+    /// Visitor methods that do not walk into their node.
+    macro_rules! skip {
+        ($lifetime:lifetime; $($method:ident: $node:ty),* $(,)?) => {
+            $(fn $method(&mut self, _: &$lifetime $node) -> ControlFlow<()> {
+                ControlFlow::Continue(())
+            })*
+        };
+    }
     impl<'ast> Visitor<'ast> for Returns {
         type BreakTy = ();
         fn visit_return(&mut self, node: &'ast boa_ast::statement::Return) -> ControlFlow<()> {
@@ -1669,45 +1677,21 @@ fn returns_non_null(body: &FunctionBody) -> bool {
             ControlFlow::Continue(())
         }
         // Nested functions return for themselves.
-        fn visit_function_expression(&mut self, _: &'ast FunctionExpression) -> ControlFlow<()> {
-            ControlFlow::Continue(())
-        }
-        fn visit_function_declaration(&mut self, _: &'ast FunctionDeclaration) -> ControlFlow<()> {
-            ControlFlow::Continue(())
-        }
-        fn visit_arrow_function(&mut self, _: &'ast ArrowFunction) -> ControlFlow<()> {
-            ControlFlow::Continue(())
-        }
-        fn visit_async_arrow_function(&mut self, _: &'ast AsyncArrowFunction) -> ControlFlow<()> {
-            ControlFlow::Continue(())
-        }
-        fn visit_generator_expression(&mut self, _: &'ast GeneratorExpression) -> ControlFlow<()> {
-            ControlFlow::Continue(())
-        }
-        fn visit_generator_declaration(&mut self, _: &'ast GeneratorDeclaration) -> ControlFlow<()> {
-            ControlFlow::Continue(())
-        }
-        fn visit_async_function_expression(&mut self, _: &'ast AsyncFunctionExpression) -> ControlFlow<()> {
-            ControlFlow::Continue(())
-        }
-        fn visit_async_function_declaration(&mut self, _: &'ast AsyncFunctionDeclaration) -> ControlFlow<()> {
-            ControlFlow::Continue(())
-        }
-        fn visit_async_generator_expression(&mut self, _: &'ast AsyncGeneratorExpression) -> ControlFlow<()> {
-            ControlFlow::Continue(())
-        }
-        fn visit_async_generator_declaration(&mut self, _: &'ast AsyncGeneratorDeclaration) -> ControlFlow<()> {
-            ControlFlow::Continue(())
-        }
-        fn visit_class_expression(&mut self, _: &'ast boa_ast::function::ClassExpression) -> ControlFlow<()> {
-            ControlFlow::Continue(())
-        }
-        fn visit_class_declaration(&mut self, _: &'ast boa_ast::function::ClassDeclaration) -> ControlFlow<()> {
-            ControlFlow::Continue(())
-        }
-        fn visit_object_method_definition(&mut self, _: &'ast ObjectMethodDefinition) -> ControlFlow<()> {
-            ControlFlow::Continue(())
-        }
+        skip!('ast;
+            visit_function_expression: FunctionExpression,
+            visit_function_declaration: FunctionDeclaration,
+            visit_arrow_function: ArrowFunction,
+            visit_async_arrow_function: AsyncArrowFunction,
+            visit_generator_expression: GeneratorExpression,
+            visit_generator_declaration: GeneratorDeclaration,
+            visit_async_function_expression: AsyncFunctionExpression,
+            visit_async_function_declaration: AsyncFunctionDeclaration,
+            visit_async_generator_expression: AsyncGeneratorExpression,
+            visit_async_generator_declaration: AsyncGeneratorDeclaration,
+            visit_class_expression: boa_ast::function::ClassExpression,
+            visit_class_declaration: boa_ast::function::ClassDeclaration,
+            visit_object_method_definition: ObjectMethodDefinition,
+        );
     }
     let ends_with_return = matches!(
         body.statements().last(),

@@ -12,6 +12,18 @@ fn answer(script: &str) -> String {
     run.requests[0].body.clone().unwrap_or_else(|| format!("no body: {:?}", run.requests[0]))
 }
 
+/// Checks a body that answered each case of `expected` once synchronously and once in a
+/// promise reaction, in that order, and then the lines of `tail`.
+fn assert_cases_then(body: &str, expected: &[&str], tail: &[&str]) {
+    let got: Vec<&str> = body.lines().collect();
+    assert_eq!(got.len(), 2 * expected.len() + tail.len(), "{body}");
+    for (i, line) in got[..2 * expected.len()].iter().enumerate() {
+        let (case, path) = (i % expected.len(), ["sync", "reaction"][i / expected.len()]);
+        assert_eq!(*line, expected[case], "case {case} ({path})");
+    }
+    assert_eq!(got[2 * expected.len()..], *tail);
+}
+
 /// Each JSON text and the message `JSON.parse` throws for it on workerd (2026-11-17).
 #[test]
 fn json_parse_errors_carry_v8s_messages() {
@@ -396,18 +408,7 @@ export default {
         "TypeError: Cannot read properties of undefined (reading 'count')",
         "TypeError: Cannot read properties of undefined (reading 'count')",
     ];
-    let got: Vec<&str> = body.lines().collect();
-    assert_eq!(got.len(), 2 * expected.len() + 1, "{body}");
-    for (i, line) in got[..2 * expected.len()].iter().enumerate() {
-        assert_eq!(
-            *line,
-            expected[i % expected.len()],
-            "case {} ({})",
-            i % expected.len(),
-            ["sync", "reaction"][i / expected.len()]
-        );
-    }
-    assert_eq!(got[2 * expected.len()], "TypeError: Cannot read properties of undefined (reading 'value')");
+    assert_cases_then(&body, &expected, &["TypeError: Cannot read properties of undefined (reading 'value')"]);
 }
 
 /// A call of something that is not a function or not a constructor, an assignment to a
@@ -469,20 +470,10 @@ export default {
         "TypeError: this.n is not a function",
         "TypeError: list.map(...).nope is not a function",
     ];
-    let got: Vec<&str> = body.lines().collect();
-    assert_eq!(got.len(), 2 * expected.len() + 2, "{body}");
-    for (i, line) in got[..2 * expected.len()].iter().enumerate() {
-        assert_eq!(
-            *line,
-            expected[i % expected.len()],
-            "case {} ({})",
-            i % expected.len(),
-            ["sync", "reaction"][i / expected.len()]
-        );
-    }
-    assert_eq!(
-        got[2 * expected.len()..],
-        ["TypeError: handler.run is not a function", "TypeError: obj.method is not a function"]
+    assert_cases_then(
+        &body,
+        &expected,
+        &["TypeError: handler.run is not a function", "TypeError: obj.method is not a function"],
     );
 }
 
@@ -537,17 +528,7 @@ export default {
         "TypeError: x is not iterable",
         "TypeError: Cannot mix BigInt and other types, use explicit conversions",
     ];
-    let got: Vec<&str> = body.lines().collect();
-    assert_eq!(got.len(), 2 * expected.len(), "{body}");
-    for (i, line) in got.iter().enumerate() {
-        assert_eq!(
-            *line,
-            expected[i % expected.len()],
-            "case {} ({})",
-            i % expected.len(),
-            ["sync", "reaction"][i / expected.len()]
-        );
-    }
+    assert_cases_then(&body, &expected, &[]);
 }
 
 /// An engine error that escapes the handler (the bundled `scenarios/uncaught-error`):
