@@ -72,7 +72,7 @@
 //! (the host answers a stand-in whose traps throw V8's text for the key the access uses):
 //! `a.b` → `(a ?? __ct$n(a)).b` when `a` is side-effect free (its copy is printed from the
 //! AST, on one line), `f().b` → `((__ct$v=f())??__ct$n(__ct$v)).b` otherwise, with
-//! `var __ct$v;` once at the start of the program. `this`, `super`, private names,
+//! `__ct$v` declared once at the start of the program. `this`, `super`, private names,
 //! optional chains, objects that cannot be nullish (literals, `new`, arithmetic…) and the
 //! well-known globals are left alone. A guard that starts an expression statement of a
 //! statement list is preceded by `;` so that the line before cannot call it (ASI). Each
@@ -163,8 +163,9 @@ pub const CAUGHT_HOOK: &str = "__ct$x";
 
 /// The variable a guard of an object whose evaluation may have side effects keeps it in,
 /// so that it is evaluated once: `f().b` becomes `((__ct$v=f())??__ct$n(__ct$v)).b`. Each
-/// instrumented program declares it once with `var` (hoisted: no temporal dead zone, even
-/// for a function called before the program's first line ran); every use assigns it and
+/// instrumented program declares it once at its start, a module with `var` (hoisted: no
+/// temporal dead zone, even for a function called early through a circular import), a
+/// script with `let` (not a property of the global object); every use assigns it and
 /// reads it back at once, so nothing else runs in between.
 pub const GUARD_VARIABLE: &str = "__ct$v";
 
@@ -607,8 +608,13 @@ fn collect<N: VisitWith>(
     }
     if collector.guard_variable {
         let (at, separator) = program_start(index, statements)?;
+        // A module's `var` is the module's own, hoisted, so a function called early through
+        // a circular import still finds it. A script's would be a property of the global
+        // object (`Object.keys(globalThis)` would list it): there a `let` at the top, which
+        // runs before any of the script's code can.
+        let keyword = if module { "var" } else { "let" };
         // Sequence 0: ahead of anything else inserted at the same offset.
-        collector.edit(at, 0, format!("{separator}var {GUARD_VARIABLE};"), Side::Open, 0);
+        collector.edit(at, 0, format!("{separator}{keyword} {GUARD_VARIABLE};"), Side::Open, 0);
     }
     Ok((collector.edits, collector.sites))
 }
@@ -2545,11 +2551,11 @@ mod tests {
     fn guards_wrap_the_objects_of_member_accesses_that_may_be_nullish() {
         let cases = [
             ("x = a.b.c;", "x = (/*ct$g*/(/*ct$g*/a ?? __ct$n(a)/*ct$g*/).b ?? __ct$n(a.b)/*ct$g*/).c;"),
-            ("x = f().x;", "var __ct$v;x = ((__ct$v=f())??__ct$n(__ct$v)/*ct$g*/).x;"),
-            ("'use strict'; x = g().y;", "'use strict';var __ct$v;; x = ((__ct$v=g())??__ct$n(__ct$v)/*ct$g*/).y;"),
+            ("x = f().x;", "let __ct$v;x = ((__ct$v=f())??__ct$n(__ct$v)/*ct$g*/).x;"),
+            ("'use strict'; x = g().y;", "'use strict';let __ct$v;; x = ((__ct$v=g())??__ct$n(__ct$v)/*ct$g*/).y;"),
             ("x = o[k] = 1;", "x = (/*ct$g*/o ?? __ct$n(o)/*ct$g*/)[k] = 1;"),
             ("x = o['k'].m();", "x = (/*ct$g*/(/*ct$g*/o ?? __ct$n(o)/*ct$g*/)['k'] ?? __ct$n(o[\"k\"])/*ct$g*/).m();"),
-            ("x = (a || b).c;", "var __ct$v;x = ((__ct$v=(a || b))??__ct$n(__ct$v)/*ct$g*/).c;"),
+            ("x = (a || b).c;", "let __ct$v;x = ((__ct$v=(a || b))??__ct$n(__ct$v)/*ct$g*/).c;"),
             (
                 "x = a\n  .b\n  .c;",
                 "x = (/*ct$g*/(/*ct$g*/a ?? __ct$n(a)/*ct$g*/)\n  .b ?? __ct$n(a.b)/*ct$g*/)\n  .c;",
@@ -2560,7 +2566,7 @@ mod tests {
                 "x = y\na.b\nif (c) d.e",
                 "x = y\n;/*ct$;*/(/*ct$g*/a ?? __ct$n(a)/*ct$g*/).b\nif (c) (/*ct$g*/d ?? __ct$n(d)/*ct$g*/).e",
             ),
-            ("x = y\nf().g", "var __ct$v;x = y\n;/*ct$;*/((__ct$v=f())??__ct$n(__ct$v)/*ct$g*/).g"),
+            ("x = y\nf().g", "let __ct$v;x = y\n;/*ct$;*/((__ct$v=f())??__ct$n(__ct$v)/*ct$g*/).g"),
             (
                 "try { x(); } catch (e) { y(); } try {} catch { } try {} catch ({ m }) {}",
                 "try { x(); } catch (e) {__ct$x(e); y(); } try {} catch { } try {} catch ({ m }) {}",
@@ -2692,7 +2698,7 @@ mod tests {
     fn stripping_a_guarded_text_gives_the_source_back() {
         let src = "function f(o, k) { try { o.t } catch (err) { err.u } o.n = 1\n g().h; for (;o.i;) o.j; return o.a[k].b(g(o.c).d, (x || y).z, this.w, a\n.b.c); }";
         let text = rewrite_with(src, Goal::Script, Passes::ALL).text;
-        let function = text.strip_prefix("var __ct$v;").unwrap_or_else(|| panic!("{text}"));
+        let function = text.strip_prefix("let __ct$v;").unwrap_or_else(|| panic!("{text}"));
         assert_ne!(function, src);
         assert_eq!(strip_meter(function), src);
     }
