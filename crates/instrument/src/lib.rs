@@ -77,7 +77,9 @@
 //! well-known globals are left alone. A guard that starts an expression statement of a
 //! statement list is preceded by `;` so that the line before cannot call it (ASI). Each
 //! `catch (e) {` block starts with `__ct$x(e);` ([`CAUGHT_HOOK`]), where the host gives
-//! other engine errors V8's text before the block reads them.
+//! other engine errors V8's text before the block reads them. The initialiser of a flat
+//! object pattern (plain names and a rest) is guarded the same way through
+//! [`DESTRUCTURE_HOOK`], with the pattern's first key and the initialiser as V8 prints it.
 //!
 //! Each guard costs boa's parser about 45 k instructions, paid by every schedule, so two
 //! static rules leave out guards that cannot fire (`stable_names`): a name whose one
@@ -135,6 +137,7 @@ use boa_ast::{
     operations::{annex_b_function_declarations_names, bound_names, var_declared_names},
     pattern::Pattern,
     property::MethodDefinitionKind,
+    property::PropertyName,
     scope::Scope,
     statement::{With, iteration::IterableLoopInitializer},
     visitor::{VisitWith, Visitor},
@@ -157,6 +160,11 @@ pub const METER_HOOK: &str = "__ct$m";
 /// key (`Cannot read properties of undefined (reading 'b')`). The object is evaluated a
 /// second time only then, so only side-effect-free objects are guarded this way.
 pub const NULLISH_HOOK: &str = "__ct$n";
+/// Global function an object pattern's initialiser goes through when it is `null` or
+/// `undefined`: `const { a } = x` becomes `const { a } = (x ?? __ct$d(x, "a", "x"))`, and
+/// the hook throws V8's `Cannot destructure property 'a' of 'x' as it is undefined.`
+pub const DESTRUCTURE_HOOK: &str = "__ct$d";
+
 /// Global function every `catch (e)` block starts with, `e` as its argument: the host gives
 /// an error the engine raised V8's text before the block reads it (the guard pass).
 pub const CAUGHT_HOOK: &str = "__ct$x";
@@ -171,6 +179,9 @@ pub const GUARD_VARIABLE: &str = "__ct$v";
 
 /// What a guard that starts a statement puts ahead of itself (see [`Collector::guard_access`]).
 const STATEMENT_SEPARATOR: &str = ";/*ct$;*/";
+
+/// What follows the initialiser of a pattern guarded through `__ct$v`, before the key.
+const DESTRUCTURE_OPEN: &str = "??__ct$d(__ct$v, ";
 
 /// What opens a guard of an object that may have side effects.
 const IMPURE_OPEN: &str = "((__ct$v=";
@@ -237,20 +248,19 @@ fn strip_guards(text: &str) -> String {
         .replace(STATEMENT_SEPARATOR, "")
         .replace(IMPURE_OPEN, "")
         .replace(GUARD_OPEN, "");
-    let tail = format!(" ?? {NULLISH_HOOK}(");
+    // What follows a guarded object up to its close: ` ?? __ct$n(COPY)`, ` ?? __ct$d(COPY,
+    // "key", "text")`, `)??__ct$d(__ct$v, "key", "text")`.
+    let tails = [format!(" ?? {NULLISH_HOOK}("), format!(" ?? {DESTRUCTURE_HOOK}("), format!("){DESTRUCTURE_OPEN}")];
     let mut out = String::with_capacity(text.len());
     let mut rest = text.as_str();
     loop {
-        let next_tail = rest.find(&tail);
+        let next_tail = tails.iter().filter_map(|t| rest.find(t.as_str())).min();
         let next_close = rest.find(GUARD_CLOSE);
         match (next_tail, next_close) {
-            // ` ?? __ct$n(COPY)/*ct$g*/)`: the copy is the object's own text, again.
             (Some(t), Some(c)) if t < c => {
                 out.push_str(&rest[..t]);
-                let after = &rest[t + tail.len()..];
-                let Some(end) = after.find(GUARD_CLOSE) else { break };
-                // The copy ends with the hook call's `)`, just before the close.
-                rest = &after[end + GUARD_CLOSE.len()..];
+                let Some(end) = rest[t..].find(GUARD_CLOSE) else { break };
+                rest = &rest[t + end + GUARD_CLOSE.len()..];
             }
             (_, Some(c)) => {
                 out.push_str(&rest[..c]);
@@ -1186,6 +1196,28 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
         flow
     }
 
+    fn visit_variable(&mut self, node: &'ast boa_ast::declaration::Variable) -> ControlFlow<String> {
+        let rewrite = match (node.binding(), node.init()) {
+            (Binding::Pattern(Pattern::Object(pattern)), Some(init)) if self.passes.guards => {
+                self.guard_destructuring(pattern, init)
+            }
+            _ => Ok(()),
+        };
+        self.then_walk(rewrite, node)
+    }
+
+    fn visit_assign(&mut self, node: &'ast boa_ast::expression::operator::Assign) -> ControlFlow<String> {
+        let rewrite = match node.lhs() {
+            AssignTarget::Pattern(Pattern::Object(pattern))
+                if self.passes.guards && node.op() == boa_ast::expression::operator::assign::AssignOp::Assign =>
+            {
+                self.guard_destructuring(pattern, node.rhs())
+            }
+            _ => Ok(()),
+        };
+        self.then_walk(rewrite, node)
+    }
+
     fn visit_catch(&mut self, node: &'ast boa_ast::statement::Catch) -> ControlFlow<String> {
         let rewrite = if self.passes.guards { self.hook_catch(node) } else { Ok(()) };
         self.then_walk(rewrite, node)
@@ -1304,6 +1336,78 @@ impl Collector<'_> {
             Object::Unguarded => unreachable!("returned above"),
         }
         Ok(())
+    }
+
+    /// An object pattern's initialiser `INIT` → `(INIT ?? __ct$d(COPY, "first key",
+    /// "INIT as V8 prints it"))`, through `__ct$v` when `INIT` has side effects. Only a flat
+    /// pattern of plain names (and a rest): V8 words the others differently (a default or
+    /// a nested pattern reads as `Cannot read properties of undefined (reading 'a')`).
+    fn guard_destructuring(
+        &mut self,
+        pattern: &boa_ast::pattern::ObjectPattern,
+        init: &Expression,
+    ) -> Result<(), String> {
+        use boa_ast::pattern::ObjectPatternElement;
+        let mut first = None;
+        for element in pattern.bindings() {
+            match element {
+                ObjectPatternElement::SingleName { name: PropertyName::Literal(name), default_init: None, .. } => {
+                    first.get_or_insert_with(|| self.resolve(name.sym()));
+                }
+                ObjectPatternElement::RestProperty { .. } => {}
+                _ => return Ok(()),
+            }
+        }
+        if never_nullish(init) {
+            return Ok(());
+        }
+        let printed = js_string(&self.v8_text(init));
+        let key = js_string(first.as_deref().unwrap_or(""));
+        let seq = self.next_seq();
+        let start = self.expr_start(init)?;
+        let end = self.expr_end(init)?;
+        match self.copy_of(init) {
+            Some(copy) => {
+                self.edit(start, 0, GUARD_OPEN.to_string(), Side::Open, seq);
+                let close = format!(" ?? {DESTRUCTURE_HOOK}({copy}, {key}, {printed}){GUARD_CLOSE}");
+                self.edit(end, 0, close, Side::Close, seq);
+            }
+            None => {
+                self.guard_variable = true;
+                self.edit(start, 0, IMPURE_OPEN.to_string(), Side::Open, seq);
+                let close = format!("){DESTRUCTURE_OPEN}{key}, {printed}){GUARD_CLOSE}");
+                self.edit(end, 0, close, Side::Close, seq);
+            }
+        }
+        Ok(())
+    }
+
+    /// `e` as V8's messages print it: names and member chains as written (a string key as
+    /// a name), a call's arguments as `(...)`, anything else `(intermediate value)`.
+    fn v8_text(&self, e: &Expression) -> String {
+        match e {
+            Expression::Identifier(id) => self.resolve(id.sym()),
+            Expression::This(_) => "this".to_string(),
+            Expression::Literal(literal) if matches!(literal.kind(), LiteralKind::Null) => "null".to_string(),
+            Expression::PropertyAccess(PropertyAccess::Simple(simple)) => {
+                let target = self.v8_text(simple.target());
+                match simple.field() {
+                    PropertyAccessField::Const(id) => format!("{target}.{}", self.resolve(id.sym())),
+                    PropertyAccessField::Expr(key) => match key.as_ref() {
+                        Expression::Literal(literal) => match literal.kind() {
+                            LiteralKind::String(sym) => format!("{target}.{}", self.resolve(*sym)),
+                            LiteralKind::Int(n) => format!("{target}[{n}]"),
+                            _ => "(intermediate value)".to_string(),
+                        },
+                        Expression::Identifier(id) => format!("{target}[{}]", self.resolve(id.sym())),
+                        _ => "(intermediate value)".to_string(),
+                    },
+                }
+            }
+            Expression::Call(call) => format!("{}(...)", self.v8_text(call.function())),
+            Expression::Parenthesized(inner) => self.v8_text(inner.expression()),
+            _ => "(intermediate value)".to_string(),
+        }
     }
 
     /// `catch (e) {` → `catch (e) {__ct$x(e);`: the block sees the error with V8's text.
@@ -2567,6 +2671,13 @@ mod tests {
                 "x = y\n;/*ct$;*/(/*ct$g*/a ?? __ct$n(a)/*ct$g*/).b\nif (c) (/*ct$g*/d ?? __ct$n(d)/*ct$g*/).e",
             ),
             ("x = y\nf().g", "let __ct$v;x = y\n;/*ct$;*/((__ct$v=f())??__ct$n(__ct$v)/*ct$g*/).g"),
+            ("const { a, ...r } = x;", "const { a, ...r } = (/*ct$g*/x ?? __ct$d(x, \"a\", \"x\")/*ct$g*/);"),
+            (
+                "let {} = f(o[\"k\"]); ({ b } = c ? d : e);",
+                "let __ct$v;let {} = ((__ct$v=f((/*ct$g*/o ?? __ct$n(o)/*ct$g*/)[\"k\"]))??__ct$d(__ct$v, \"\", \"f(...)\")/*ct$g*/); ({ b } = ((__ct$v=c ? d : e)??__ct$d(__ct$v, \"b\", \"(intermediate value)\")/*ct$g*/));",
+            ),
+            // Defaults and nested patterns are worded differently by V8: left alone.
+            ("const { a = 1 } = x, { b: { c } } = y, [d] = z;", ""),
             (
                 "try { x(); } catch (e) { y(); } try {} catch { } try {} catch ({ m }) {}",
                 "try { x(); } catch (e) {__ct$x(e); y(); } try {} catch { } try {} catch ({ m }) {}",
@@ -2696,7 +2807,7 @@ mod tests {
 
     #[test]
     fn stripping_a_guarded_text_gives_the_source_back() {
-        let src = "function f(o, k) { try { o.t } catch (err) { err.u } o.n = 1\n g().h; for (;o.i;) o.j; return o.a[k].b(g(o.c).d, (x || y).z, this.w, a\n.b.c); }";
+        let src = "function f(o, k) { const { p, q } = o.s, { r } = g(); try { o.t } catch (err) { err.u } o.n = 1\n g().h; for (;o.i;) o.j; return o.a[k].b(g(o.c).d, (x || y).z, this.w, a\n.b.c); }";
         let text = rewrite_with(src, Goal::Script, Passes::ALL).text;
         let function = text.strip_prefix("let __ct$v;").unwrap_or_else(|| panic!("{text}"));
         assert_ne!(function, src);

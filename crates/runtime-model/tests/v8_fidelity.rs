@@ -477,14 +477,72 @@ export default {
     );
 }
 
+/// Destructuring `null` or `undefined` with a flat object pattern, in a declaration or an
+/// assignment, as a worker sees it in `catch`, in a rejection handler and after an
+/// `await`: V8 names the pattern's first key and the initialiser as it prints it (`x`,
+/// `o.b`, `o[k]`, `none(...)`, `(intermediate value)`). The script went through
+/// `crosstalk conform`; the expected lines are what workerd 1.20261117 (2026-11-17)
+/// answered.
+#[test]
+fn destructuring_null_or_undefined_names_the_key_and_the_value_as_v8_does() {
+    let body = answer(
+        r#"const none = () => undefined;
+const cases = [
+  () => { const x = undefined; const { a } = x; },
+  () => { const x = null; const { a, b } = x; },
+  () => { const { a } = none(); },
+  () => { const o = {}; const { a } = o.b; },
+  () => { const o = {}; const { a } = o["b"]; },
+  () => { const o = {}; const k = "q"; const { a } = o[k]; },
+  () => { const x = null; const {} = x; },
+  () => { const x = null; const { ...rest } = x; },
+  () => { const x = undefined; let a; ({ a } = x); },
+  () => { const { a } = null; },
+  () => { const x = undefined; const { "quoted key": q } = x; },
+];
+export default {
+  async fetch() {
+    const out = [];
+    for (const f of cases) {
+      try { f(); out.push("no error"); } catch (e) { out.push(e.name + ": " + e.message); }
+    }
+    for (const f of cases) {
+      out.push(await Promise.resolve().then(f).then(() => "no error", (e) => e.name + ": " + e.message));
+    }
+    const later = async () => { const { a } = await Promise.resolve(undefined); return a; };
+    out.push(await later().catch((e) => String(e)));
+    return new Response(out.join("\n"));
+  }
+};"#,
+    );
+    let expected = [
+        "TypeError: Cannot destructure property 'a' of 'x' as it is undefined.",
+        "TypeError: Cannot destructure property 'a' of 'x' as it is null.",
+        "TypeError: Cannot destructure property 'a' of 'none(...)' as it is undefined.",
+        "TypeError: Cannot destructure property 'a' of 'o.b' as it is undefined.",
+        "TypeError: Cannot destructure property 'a' of 'o.b' as it is undefined.",
+        "TypeError: Cannot destructure property 'a' of 'o[k]' as it is undefined.",
+        "TypeError: Cannot destructure 'x' as it is null.",
+        "TypeError: Cannot destructure 'x' as it is null.",
+        "TypeError: Cannot destructure property 'a' of 'x' as it is undefined.",
+        "TypeError: Cannot destructure property 'a' of 'null' as it is null.",
+        "TypeError: Cannot destructure property 'quoted key' of 'x' as it is undefined.",
+    ];
+    assert_cases_then(
+        &body,
+        &expected,
+        &["TypeError: Cannot destructure property 'a' of '(intermediate value)' as it is undefined."],
+    );
+}
+
 /// The engine's own errors, each thrown once synchronously and once inside a promise
 /// reaction, as a worker sees them in `catch` and in a rejection handler. The script went
 /// through `crosstalk conform`; the expected lines are what workerd 1.20261117
-/// (2026-11-17) answered. Ignored until issue #16's translation of destructuring, iteration
-/// and `in` lands: boa 0.22 words them its own way (`Cannot destructure 'null' value`,
-/// `value with type \`number\` is not iterable`, …).
+/// (2026-11-17) answered. Ignored until issue #16's translation of iteration and `in`
+/// lands: boa 0.22 words them its own way (`value with type \`number\` is not iterable`,
+/// `right-hand side of 'in' should be an object, got \`number\``).
 #[test]
-#[ignore = "issue #16: destructuring, iteration and `in` errors keep boa's texts"]
+#[ignore = "issue #16: iteration and `in` errors keep boa's texts"]
 fn engine_errors_carry_v8s_messages_in_catch_and_in_rejection_handlers() {
     let body = answer(
         r#"const cases = [

@@ -1,5 +1,6 @@
-//! V8's TypeErrors for a property of `null` or `undefined`, through the instrumentation's
-//! guard pass (`crosstalk_instrument::NULLISH_HOOK`).
+//! V8's TypeErrors for a property of `null` or `undefined`, and for destructuring one,
+//! through the instrumentation's guard pass (`crosstalk_instrument::NULLISH_HOOK`,
+//! `DESTRUCTURE_HOOK`).
 //!
 //! boa 0.22 throws `cannot convert 'null' or 'undefined' to object` for `config.greeting`
 //! when `config` is `undefined`, and its position often points at the statement rather
@@ -13,9 +14,26 @@
 use boa_engine::object::builtins::JsProxy;
 use boa_engine::{Context, JsNativeError, JsResult, JsValue};
 
-/// Defines the guard pass's hook.
+/// Defines the guard pass's hooks.
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
-    super::define_hook(crosstalk_instrument::NULLISH_HOOK, nullish, 1, context)
+    super::define_hook(crosstalk_instrument::NULLISH_HOOK, nullish, 1, context)?;
+    super::define_hook(crosstalk_instrument::DESTRUCTURE_HOOK, destructure, 3, context)
+}
+
+/// `__ct$d(value, key, text)`: an object pattern's initialiser was `null` or `undefined`;
+/// throws V8's TypeError, naming the pattern's first key (none for `{}` or a lone rest)
+/// and the initialiser as V8 prints it.
+fn destructure(_: &JsValue, args: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+    let value = name(args.first().is_some_and(JsValue::is_null));
+    let text =
+        |i: usize| args.get(i).and_then(JsValue::as_string).map(|s| s.to_std_string_escaped()).unwrap_or_default();
+    let (key, source) = (text(1), text(2));
+    let message = if key.is_empty() {
+        format!("Cannot destructure '{source}' as it is {value}.")
+    } else {
+        format!("Cannot destructure property '{key}' of '{source}' as it is {value}.")
+    };
+    Err(JsNativeError::typ().with_message(message).into())
 }
 
 /// `__ct$n(value)`: the stand-in for a nullish object. Called only once the object was
