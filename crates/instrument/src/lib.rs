@@ -79,7 +79,9 @@
 //! `catch (e) {` block starts with `__ct$x(e);` ([`CAUGHT_HOOK`]), where the host gives
 //! other engine errors V8's text before the block reads them. The initialiser of a flat
 //! object pattern (plain names and a rest) is guarded the same way through
-//! [`DESTRUCTURE_HOOK`], with the pattern's first key and the initialiser as V8 prints it.
+//! [`DESTRUCTURE_HOOK`], with the pattern's first key and the initialiser as V8 prints it,
+//! and what a `for…of`, a spread or an array pattern of a name iterates goes through
+//! [`ITERABLE_HOOK`] with V8's message for it.
 //!
 //! Each guard costs boa's parser about 45 k instructions, paid by every schedule, so two
 //! static rules leave out guards that cannot fire (`stable_names`): a name whose one
@@ -165,6 +167,15 @@ pub const NULLISH_HOOK: &str = "__ct$n";
 /// the hook throws V8's `Cannot destructure property 'a' of 'x' as it is undefined.`
 pub const DESTRUCTURE_HOOK: &str = "__ct$d";
 
+/// Global function what a `for…of` or a spread iterates goes through: `for (y of x)`
+/// becomes `for (y of __ct$i(x,/*ct$i*/"x is not iterable"))`, and the hook throws that
+/// text (V8's) when the value is not iterable.
+pub const ITERABLE_HOOK: &str = "__ct$i";
+/// V8's message for spreading what is not iterable into a call's arguments.
+const SPREAD_NOT_ITERABLE: &str = "Spread syntax requires ...iterable[Symbol.iterator] to be a function";
+/// What separates the iterated value from the message in an [`ITERABLE_HOOK`] call.
+const ITERABLE_MESSAGE: &str = ",/*ct$i*/";
+
 /// Global function every `catch (e)` block starts with, `e` as its argument: the host gives
 /// an error the engine raised V8's text before the block reads it (the guard pass).
 pub const CAUGHT_HOOK: &str = "__ct$x";
@@ -215,6 +226,38 @@ pub fn strip_meter(text: &str) -> String {
         .replace(METER_CLOSE, "")
 }
 
+/// `text` without the [`ITERABLE_HOOK`] calls around what `for…of` and spreads iterate.
+fn strip_iterable(text: &str) -> String {
+    if !text.contains(ITERABLE_MESSAGE) {
+        return text.to_string();
+    }
+    let text = text.replace(&format!("{ITERABLE_HOOK}("), "");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find(ITERABLE_MESSAGE) {
+        out.push_str(&rest[..at]);
+        // The message: a string literal, then the call's `)`.
+        let after = &rest[at + ITERABLE_MESSAGE.len()..];
+        let mut escaped = false;
+        let mut end = None;
+        for (i, c) in after.char_indices().skip(1) {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => {
+                    end = Some(i);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let Some(end) = end else { return out + rest };
+        rest = after[end + 1..].strip_prefix(')').unwrap_or(&after[end + 1..]);
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `text` without the `__ct$x(e);` calls the guard pass starts `catch` blocks with.
 fn strip_caught(text: &str) -> String {
     let hook = format!("{CAUGHT_HOOK}(");
@@ -240,7 +283,7 @@ fn strip_caught(text: &str) -> String {
 /// `text` without the guard pass's insertions: `(/*ct$g*/a ?? __ct$n(a)/*ct$g*/)` is
 /// `a` again, and `((__ct$v=f())??__ct$n(__ct$v)/*ct$g*/)` is `f()`.
 fn strip_guards(text: &str) -> String {
-    let text = strip_caught(text);
+    let text = strip_iterable(&strip_caught(text));
     if !text.contains(GUARD_CLOSE) {
         return text;
     }
@@ -1169,6 +1212,13 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
         if !self.passes.guards {
             return node.visit_with(self);
         }
+        for argument in node.args() {
+            if let Expression::Spread(spread) = argument
+                && let Err(message) = self.guard_iterable(spread.target(), SPREAD_NOT_ITERABLE)
+            {
+                return ControlFlow::Break(message);
+            }
+        }
         let mut read = Vec::new();
         spine(node.function(), &mut read);
         read.retain(|s| self.stable.binary_search(s).is_ok());
@@ -1201,6 +1251,12 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
             (Binding::Pattern(Pattern::Object(pattern)), Some(init)) if self.passes.guards => {
                 self.guard_destructuring(pattern, init)
             }
+            // An array pattern iterates its initialiser; V8 names it when it is a name (a
+            // member chain reads as `undefined is not iterable (cannot read property …)`).
+            (Binding::Pattern(Pattern::Array(_)), Some(init @ Expression::Identifier(_))) if self.passes.guards => {
+                let message = self.not_iterable(init);
+                self.guard_iterable(init, &message)
+            }
             _ => Ok(()),
         };
         self.then_walk(rewrite, node)
@@ -1215,6 +1271,29 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
             }
             _ => Ok(()),
         };
+        self.then_walk(rewrite, node)
+    }
+
+    fn visit_for_of_loop(&mut self, node: &'ast boa_ast::statement::ForOfLoop) -> ControlFlow<String> {
+        let rewrite = if self.passes.guards && !node.r#await() {
+            let message = self.not_iterable(node.iterable());
+            self.guard_iterable(node.iterable(), &message)
+        } else {
+            Ok(())
+        };
+        self.then_walk(rewrite, node)
+    }
+
+    fn visit_array_literal(&mut self, node: &'ast boa_ast::expression::literal::ArrayLiteral) -> ControlFlow<String> {
+        let mut rewrite = Ok(());
+        if self.passes.guards {
+            for element in node.as_ref().iter().flatten() {
+                if let Expression::Spread(spread) = element {
+                    let message = self.not_iterable(spread.target());
+                    rewrite = rewrite.and_then(|()| self.guard_iterable(spread.target(), &message));
+                }
+            }
+        }
         self.then_walk(rewrite, node)
     }
 
@@ -1408,6 +1487,31 @@ impl Collector<'_> {
             Expression::Parenthesized(inner) => self.v8_text(inner.expression()),
             _ => "(intermediate value)".to_string(),
         }
+    }
+
+    /// V8's message for iterating `e` when it is not iterable.
+    fn not_iterable(&self, e: &Expression) -> String {
+        match e {
+            Expression::Call(call) => {
+                format!("{} is not a function or its return value is not iterable", self.v8_text(call.function()))
+            }
+            _ => format!("{} is not iterable", self.v8_text(e)),
+        }
+    }
+
+    /// `E` → `__ct$i(E,/*ct$i*/"message")`.
+    fn guard_iterable(&mut self, e: &Expression, message: &str) -> Result<(), String> {
+        if matches!(e, Expression::ArrayLiteral(_) | Expression::Literal(_) | Expression::TemplateLiteral(_))
+            && !matches!(e, Expression::Literal(l) if matches!(l.kind(), LiteralKind::Null))
+        {
+            return Ok(());
+        }
+        let seq = self.next_seq();
+        let start = self.expr_start(e)?;
+        let end = self.expr_end(e)?;
+        self.edit(start, 0, format!("{ITERABLE_HOOK}("), Side::Open, seq);
+        self.edit(end, 0, format!("{ITERABLE_MESSAGE}{})", js_string(message)), Side::Close, seq);
+        Ok(())
     }
 
     /// `catch (e) {` → `catch (e) {__ct$x(e);`: the block sees the error with V8's text.
@@ -1924,6 +2028,7 @@ mod tests {
         });
         Object.defineProperty(globalThis, '__ct$n', { value: poison });
         Object.defineProperty(globalThis, '__ct$x', { value: (e) => { guarded.push('caught ' + e); } });
+        Object.defineProperty(globalThis, '__ct$i', { value: (v, m) => { if (v == null || typeof v[Symbol.iterator] !== 'function') throw new TypeError(m); return v; } });
     "#;
 
     #[derive(Debug, PartialEq)]
@@ -2676,8 +2781,13 @@ mod tests {
                 "let {} = f(o[\"k\"]); ({ b } = c ? d : e);",
                 "let __ct$v;let {} = ((__ct$v=f((/*ct$g*/o ?? __ct$n(o)/*ct$g*/)[\"k\"]))??__ct$d(__ct$v, \"\", \"f(...)\")/*ct$g*/); ({ b } = ((__ct$v=c ? d : e)??__ct$d(__ct$v, \"b\", \"(intermediate value)\")/*ct$g*/));",
             ),
+            (
+                "for (const y of x) {} for (const z of f()) {} g(...o.l, [...m]);",
+                "for (const y of __ct$i(x,/*ct$i*/\"x is not iterable\")) {} for (const z of __ct$i(f(),/*ct$i*/\"f is not a function or its return value is not iterable\")) {} g(...__ct$i((/*ct$g*/o ?? __ct$n(o)/*ct$g*/).l,/*ct$i*/\"Spread syntax requires ...iterable[Symbol.iterator] to be a function\"), [...__ct$i(m,/*ct$i*/\"m is not iterable\")]);",
+            ),
             // Defaults and nested patterns are worded differently by V8: left alone.
-            ("const { a = 1 } = x, { b: { c } } = y, [d] = z;", ""),
+            ("const { a = 1 } = x, { b: { c } } = y, [d] = [z];", ""),
+            ("const [d] = z;", "const [d] = __ct$i(z,/*ct$i*/\"z is not iterable\");"),
             (
                 "try { x(); } catch (e) { y(); } try {} catch { } try {} catch ({ m }) {}",
                 "try { x(); } catch (e) {__ct$x(e); y(); } try {} catch { } try {} catch ({ m }) {}",
@@ -2807,7 +2917,7 @@ mod tests {
 
     #[test]
     fn stripping_a_guarded_text_gives_the_source_back() {
-        let src = "function f(o, k) { const { p, q } = o.s, { r } = g(); try { o.t } catch (err) { err.u } o.n = 1\n g().h; for (;o.i;) o.j; return o.a[k].b(g(o.c).d, (x || y).z, this.w, a\n.b.c); }";
+        let src = "function f(o, k) { for (const i of [...o.it, ...g()]) h(...i); const { p, q } = o.s, { r } = g(); try { o.t } catch (err) { err.u } o.n = 1\n g().h; for (;o.i;) o.j; return o.a[k].b(g(o.c).d, (x || y).z, this.w, a\n.b.c); }";
         let text = rewrite_with(src, Goal::Script, Passes::ALL).text;
         let function = text.strip_prefix("let __ct$v;").unwrap_or_else(|| panic!("{text}"));
         assert_ne!(function, src);

@@ -535,14 +535,73 @@ export default {
     );
 }
 
+/// Iterating what is not iterable, in `for…of`, an array spread, a call spread and an
+/// array pattern, in `catch` and in a rejection handler, and an iteration that works
+/// (the guard leaves iterables alone): V8 names what was iterated (`o.list is not
+/// iterable`, `none is not a function or its return value is not iterable`). The script
+/// went through `crosstalk conform`; the expected lines are what workerd 1.20261117
+/// (2026-11-17) answered.
+#[test]
+fn iterating_what_is_not_iterable_names_it_as_v8_does() {
+    let body = answer(
+        r#"const none = () => undefined;
+const cases = [
+  () => { const x = undefined; for (const y of x) {} },
+  () => { const x = 1; for (const y of x) {} },
+  () => { for (const y of null) {} },
+  () => { const o = {}; for (const y of o.list) {} },
+  () => { const o = { n: 1 }; for (const y of o.n) {} },
+  () => { for (const y of none()) {} },
+  () => { const m = new Map(); for (const y of m.get("k")) {} },
+  () => { const x = {}; return [...x]; },
+  () => { const x = undefined; return [1, ...x]; },
+  () => { const o = {}; return [...o.list]; },
+  () => { const x = 5; return Math.max(...x); },
+  () => { const x = undefined; const [a] = x; },
+  () => { const x = {}; const [a, b] = x; },
+  () => { const x = {}; for (const [k, v] of x) {} },
+  () => { const ok = [[1, 2]]; let n = 0; for (const [a, b] of ok) n += a + b; return [...ok[0], ...new Set([n])].join(); },
+];
+export default {
+  async fetch() {
+    const out = [];
+    for (const f of cases) {
+      try { out.push(String(f() ?? "no error")); } catch (e) { out.push(e.name + ": " + e.message); }
+    }
+    for (const f of cases) {
+      out.push(await Promise.resolve().then(f).then((v) => String(v ?? "no error"), (e) => e.name + ": " + e.message));
+    }
+    return new Response(out.join("\n"));
+  }
+};"#,
+    );
+    let expected = [
+        "TypeError: x is not iterable",
+        "TypeError: x is not iterable",
+        "TypeError: null is not iterable",
+        "TypeError: o.list is not iterable",
+        "TypeError: o.n is not iterable",
+        "TypeError: none is not a function or its return value is not iterable",
+        "TypeError: m.get is not a function or its return value is not iterable",
+        "TypeError: x is not iterable",
+        "TypeError: x is not iterable",
+        "TypeError: o.list is not iterable",
+        "TypeError: Spread syntax requires ...iterable[Symbol.iterator] to be a function",
+        "TypeError: x is not iterable",
+        "TypeError: x is not iterable",
+        "TypeError: x is not iterable",
+        "1,2,3",
+    ];
+    assert_cases_then(&body, &expected, &[]);
+}
+
 /// The engine's own errors, each thrown once synchronously and once inside a promise
 /// reaction, as a worker sees them in `catch` and in a rejection handler. The script went
 /// through `crosstalk conform`; the expected lines are what workerd 1.20261117
-/// (2026-11-17) answered. Ignored until issue #16's translation of iteration and `in`
-/// lands: boa 0.22 words them its own way (`value with type \`number\` is not iterable`,
-/// `right-hand side of 'in' should be an object, got \`number\``).
+/// (2026-11-17) answered. Ignored until the `in` operator's text lands: boa 0.22 words it
+/// its own way (`right-hand side of 'in' should be an object, got \`number\``).
 #[test]
-#[ignore = "issue #16: iteration and `in` errors keep boa's texts"]
+#[ignore = "issue #16: the `in` operator's error keeps boa's text"]
 fn engine_errors_carry_v8s_messages_in_catch_and_in_rejection_handlers() {
     let body = answer(
         r#"const cases = [

@@ -1,6 +1,6 @@
-//! V8's TypeErrors for a property of `null` or `undefined`, and for destructuring one,
-//! through the instrumentation's guard pass (`crosstalk_instrument::NULLISH_HOOK`,
-//! `DESTRUCTURE_HOOK`).
+//! V8's TypeErrors for a property of `null` or `undefined`, for destructuring one, and
+//! for iterating what is not iterable, through the instrumentation's guard pass
+//! (`crosstalk_instrument::NULLISH_HOOK`, `DESTRUCTURE_HOOK`, `ITERABLE_HOOK`).
 //!
 //! boa 0.22 throws `cannot convert 'null' or 'undefined' to object` for `config.greeting`
 //! when `config` is `undefined`, and its position often points at the statement rather
@@ -17,7 +17,26 @@ use boa_engine::{Context, JsNativeError, JsResult, JsValue};
 /// Defines the guard pass's hooks.
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     super::define_hook(crosstalk_instrument::NULLISH_HOOK, nullish, 1, context)?;
-    super::define_hook(crosstalk_instrument::DESTRUCTURE_HOOK, destructure, 3, context)
+    super::define_hook(crosstalk_instrument::DESTRUCTURE_HOOK, destructure, 3, context)?;
+    super::define_hook(crosstalk_instrument::ITERABLE_HOOK, iterable, 2, context)
+}
+
+/// `__ct$i(value, message)`: what a `for…of` or a spread is about to iterate; `value`
+/// when it can be iterated, else V8's `message` as a TypeError. An object is asked for
+/// its `Symbol.iterator` (the loop asks again: a getter there would run twice); a proxy is
+/// left to the engine, whose traps must not run an extra time.
+fn iterable(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let value = args.first().cloned().unwrap_or_default();
+    let iterable = match value.as_object() {
+        Some(object) if object.is::<boa_engine::builtins::proxy::Proxy>() => true,
+        Some(object) => object.get(boa_engine::JsSymbol::iterator(), context)?.is_callable(),
+        None => value.is_string(),
+    };
+    if iterable {
+        return Ok(value);
+    }
+    let message = args.get(1).and_then(JsValue::as_string).map(|s| s.to_std_string_escaped()).unwrap_or_default();
+    Err(JsNativeError::typ().with_message(message).into())
 }
 
 /// `__ct$d(value, key, text)`: an object pattern's initialiser was `null` or `undefined`;
