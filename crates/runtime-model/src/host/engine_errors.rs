@@ -101,7 +101,13 @@ fn site(error: &JsObject, context: &mut Context) -> Option<(std::sync::Arc<str>,
     let getter = host.get::<BoaStack>().getter.borrow().clone()?;
     let frames = getter.call(&error.clone().into(), &[], context).ok()?;
     let frames = frames.as_string()?.to_std_string_escaped();
-    let line = frames.lines().map(str::trim).find(|l| l.starts_with("at ") && !l.ends_with("(native)"))?;
+    // The top frame must be the worker's own: an error a builtin raised while calling
+    // something (`addEventListener` calling a listener that is not callable) names no
+    // callee of the worker's text.
+    let line = frames.lines().map(str::trim).find(|l| l.starts_with("at "))?;
+    if line.ends_with("(native)") {
+        return None;
+    }
     let inner = match (line.rfind('('), line.rfind(')')) {
         (Some(open), Some(close)) if close > open => &line[open + 1..close],
         _ => line.strip_prefix("at ")?,
