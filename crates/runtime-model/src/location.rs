@@ -46,21 +46,30 @@ impl Location {
     /// The location of the innermost frame of a JS stack text that has one, e.g.
     /// `worker.js:8:30` of `TypeError: x\n    at handle (worker.js:8:30)\n    at worker.js:3:1`.
     ///
-    /// Stacks are text (the engine's `Error.prototype.stack`); this is the one place
-    /// that reads positions back out of one.
+    /// Stacks are text (the engine's `Error.prototype.stack`); this and [`Location::of_frame`]
+    /// are the places that read positions back out of one.
     pub fn from_stack(stack: &str) -> Option<Location> {
         stack.lines().find_map(|line| {
-            let rest = line.trim().strip_prefix("at ")?;
-            let inner = match (rest.rfind('('), rest.rfind(')')) {
-                (Some(open), Some(close)) if close > open => &rest[open + 1..close],
-                _ => rest,
-            };
+            let mut location = Location::of_frame(line)?;
             // A module worker's stack names its files as workerd serves them.
-            let inner = inner.strip_prefix(BUNDLE_PREFIX).unwrap_or(inner);
-            let location: Location = inner.parse().ok()?;
+            if let Some(file) = location.file.strip_prefix(BUNDLE_PREFIX) {
+                location.file = file.to_string();
+            }
             // Frames in crosstalk's own Web modules are not the user's code.
             (!location.file.starts_with("crosstalk:web/")).then_some(location)
         })
+    }
+
+    /// The position one frame line of a stack text names, as written there
+    /// (`    at handle (worker.js:8:30)`, `    at worker.js:3:1`); `None` for a line that
+    /// is no frame or names no position (`at fetch (native)`).
+    pub(crate) fn of_frame(line: &str) -> Option<Location> {
+        let rest = line.trim().strip_prefix("at ")?;
+        let inner = match (rest.rfind('('), rest.rfind(')')) {
+            (Some(open), Some(close)) if close > open => &rest[open + 1..close],
+            _ => rest,
+        };
+        inner.parse().ok()
     }
 }
 

@@ -108,16 +108,9 @@ fn site(error: &JsObject, context: &mut Context) -> Option<(std::sync::Arc<str>,
     if line.ends_with("(native)") {
         return None;
     }
-    let inner = match (line.rfind('('), line.rfind(')')) {
-        (Some(open), Some(close)) if close > open => &line[open + 1..close],
-        _ => line.strip_prefix("at ")?,
-    };
-    let mut parts = inner.rsplitn(3, ':');
-    let column: usize = parts.next()?.parse().ok()?;
-    let row: usize = parts.next()?.parse().ok()?;
-    let file = parts.next()?;
-    let text = host.sites.engine_text(std::path::Path::new(file))?;
-    let at = byte_of(&text, row, column)?;
+    let top = crate::location::Location::of_frame(line)?;
+    let text = host.sites.engine_text(std::path::Path::new(&top.file))?;
+    let at = byte_of(&text, top.line as usize, top.column as usize)?;
     Some((text, at))
 }
 

@@ -294,16 +294,8 @@ pub(crate) fn describe_reported(_: &JsValue, args: &[JsValue], context: &mut Con
 /// The file, line and (1-based) column of a V8 stack's top frame with a position.
 fn top_frame(stack: &str) -> Option<(String, u32, u32)> {
     stack.lines().find_map(|line| {
-        let rest = line.trim().strip_prefix("at ")?;
-        let inner = match (rest.rfind('('), rest.rfind(')')) {
-            (Some(open), Some(close)) if close > open => &rest[open + 1..close],
-            _ => rest,
-        };
-        let mut parts = inner.rsplitn(3, ':');
-        let column = parts.next()?.parse().ok()?;
-        let line = parts.next()?.parse().ok()?;
-        let file = parts.next()?;
+        let at = crate::location::Location::of_frame(line)?;
         // Frames in crosstalk's own Web modules are not the user's code.
-        (!file.starts_with(crate::host::web::PATH_PREFIX)).then(|| (file.to_string(), line, column))
+        (!at.file.starts_with(crate::host::web::PATH_PREFIX)).then_some((at.file, at.line, at.column))
     })
 }
