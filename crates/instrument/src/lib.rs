@@ -114,6 +114,7 @@
 //!   stack per level, so text that was close to overflowing a small thread stack can cross
 //!   the limit after rewriting.
 
+use std::collections::BTreeSet;
 use std::ops::ControlFlow;
 
 use boa_ast::{
@@ -651,7 +652,7 @@ fn collect<N: VisitWith>(
         frames: Vec::new(),
         module,
         guard_variable: false,
-        statement_starts: Vec::new(),
+        statement_starts: BTreeSet::new(),
         stable,
         non_null,
         known: Vec::new(),
@@ -715,7 +716,7 @@ struct Collector<'a> {
     guard_variable: bool,
     /// Byte offsets where an expression statement of a statement list starts, not yet
     /// taken by a guard (the guard pass).
-    statement_starts: Vec<usize>,
+    statement_starts: BTreeSet<usize>,
     /// Names whose one binding never changes once initialised (see [`stable_names`]),
     /// sorted.
     stable: Vec<Sym>,
@@ -725,7 +726,7 @@ struct Collector<'a> {
     /// statement of the list read a property of unconditionally, so they are not nullish
     /// in the statements after it; `None` starts a hoisted function, which may run before
     /// any of the enclosing lists' statements.
-    known: Vec<Option<Vec<Sym>>>,
+    known: Vec<Option<BTreeSet<Sym>>>,
 }
 
 /// What encloses the node being walked, as far as `this` is concerned.
@@ -1103,7 +1104,7 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
 
     fn visit_function_body(&mut self, node: &'ast FunctionBody) -> ControlFlow<String> {
         let rewrite = if self.passes.meter { self.meter(node) } else { Ok(()) };
-        self.known.push(Some(Vec::new()));
+        self.known.push(Some(BTreeSet::new()));
         let flow = self.then_walk(rewrite, node);
         self.known.pop();
         flow
@@ -1195,7 +1196,9 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
             && let Statement::Expression(expression) = statement.as_ref()
         {
             match self.expr_start(expression) {
-                Ok(start) => self.statement_starts.push(start),
+                Ok(start) => {
+                    self.statement_starts.insert(start);
+                }
                 Err(message) => return ControlFlow::Break(message),
             }
         }
@@ -1226,21 +1229,21 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
             return node.visit_with(self);
         }
         self.visit_expression(node.function())?;
-        self.known.push(Some(read));
+        self.known.push(Some(read.into_iter().collect()));
         let flow = node.args().iter().try_for_each(|argument| self.visit_expression(argument));
         self.known.pop();
         flow
     }
 
     fn visit_statement_list(&mut self, node: &'ast StatementList) -> ControlFlow<String> {
-        self.known.push(Some(Vec::new()));
+        self.known.push(Some(BTreeSet::new()));
         let flow = node.visit_with(self);
         self.known.pop();
         flow
     }
 
     fn visit_module_item_list(&mut self, node: &'ast boa_ast::ModuleItemList) -> ControlFlow<String> {
-        self.known.push(Some(Vec::new()));
+        self.known.push(Some(BTreeSet::new()));
         let flow = node.visit_with(self);
         self.known.pop();
         flow
@@ -1395,13 +1398,7 @@ impl Collector<'_> {
         // A guard opens with `(`: at the start of a statement that follows a line without a
         // `;`, that would call the previous line's value, so it gets its own `;` there (an
         // empty statement in the list; the outermost guard at that offset takes it).
-        let separator = match self.statement_starts.iter().position(|&s| s == start) {
-            Some(i) => {
-                self.statement_starts.swap_remove(i);
-                STATEMENT_SEPARATOR
-            }
-            None => "",
-        };
+        let separator = if self.statement_starts.remove(&start) { STATEMENT_SEPARATOR } else { "" };
         match object {
             Object::Pure(copy) => {
                 self.edit(start, 0, format!("{separator}{GUARD_OPEN}"), Side::Open, seq);
