@@ -1,6 +1,7 @@
 //! Globals built on first read: `console`, `crypto`, `caches` and the classes few workers
 //! use (`Crypto`, `SubtleCrypto`, `CryptoKey`, `CacheStorage`, `Cache`, `TextEncoder`,
-//! `TextDecoder`, `WebSocket`, `WebSocketPair`, `WebAssembly`, `URL`, `URLSearchParams`), and
+//! `TextDecoder`, `WebSocket`, `WebSocketPair`, `WebAssembly`, `URL`, `URLSearchParams`,
+//! `Intl`), and
 //! `nodejs_compat_v2`'s `setImmediate` and `clearImmediate`.
 //!
 //! Every schedule boots a fresh isolate, so every object an isolate makes at boot is paid
@@ -39,7 +40,7 @@ enum Set {
 }
 
 /// The globals built on first read, in the order they are installed.
-const LAZY: [(&str, Set, Build); 23] = [
+const LAZY: [(&str, Set, Build); 24] = [
     ("console", Set::Web, |c| crate::host::console::build(c).map(JsValue::from)),
     ("crypto", Set::Web, |c| crate::host::crypto::build(c).map(JsValue::from)),
     ("Crypto", Set::Web, |c| crate::host::crypto::class(c).map(JsValue::from)),
@@ -61,6 +62,7 @@ const LAZY: [(&str, Set, Build); 23] = [
     ("WebSocketRequestResponsePair", Set::Web, crate::host::websocket::request_response_pair_class),
     ("WeakRef", Set::Web, |c| crate::host::weak_refs::build("WeakRef", c)),
     ("FinalizationRegistry", Set::Web, |c| crate::host::weak_refs::build("FinalizationRegistry", c)),
+    ("Intl", Set::Web, crate::host::intl::build),
     ("setImmediate", Set::Node, |c| node_timers_export(c, "globalSetImmediate")),
     ("clearImmediate", Set::Node, |c| node_timers_export(c, "globalClearImmediate")),
 ];

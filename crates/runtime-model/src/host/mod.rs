@@ -24,6 +24,7 @@ pub(crate) mod global_scope;
 pub(crate) mod guards;
 pub(crate) mod headers;
 pub(crate) mod html_rewriter;
+pub(crate) mod intl;
 pub(crate) mod json;
 pub(crate) mod kv;
 pub(crate) mod lazy;
@@ -147,6 +148,7 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     regexp::register(context)?;
     web::register(context)?;
     lazy::register(context)?;
+    intl::register(context)?;
     context.register_global_property(js_string!("self"), global.clone(), Attribute::all())?;
     // workerd's `origin`: the opaque origin's serialisation, read-only.
     context.register_global_property(

@@ -89,10 +89,13 @@ pub(crate) enum WebModule {
     /// a `Performance` under `enable_global_performance_classes`
     /// ([`register_performance_classes`]); `node:perf_hooks` exports them.
     Performance,
+    /// `Intl` (a lazy global of its own, `lazy`) and the helpers of the locale-sensitive
+    /// built-in methods (`host::intl`).
+    Intl,
 }
 
 impl WebModule {
-    const ALL: [WebModule; 22] = [
+    const ALL: [WebModule; 23] = [
         WebModule::Streams,
         WebModule::Events,
         WebModule::Blob,
@@ -115,6 +118,7 @@ impl WebModule {
         WebModule::NodeFs,
         WebModule::HtmlRewriter,
         WebModule::Performance,
+        WebModule::Intl,
     ];
 
     fn name(self) -> &'static str {
@@ -141,6 +145,7 @@ impl WebModule {
             WebModule::NodeFs => "node-fs",
             WebModule::HtmlRewriter => "html-rewriter",
             WebModule::Performance => "performance",
+            WebModule::Intl => "intl",
         }
     }
 
@@ -168,6 +173,7 @@ impl WebModule {
             WebModule::NodeFs => "crosstalk:web/node_fs.js",
             WebModule::HtmlRewriter => "crosstalk:web/html_rewriter.js",
             WebModule::Performance => "crosstalk:web/performance.js",
+            WebModule::Intl => "crosstalk:web/intl.js",
         }
     }
 
@@ -195,6 +201,7 @@ impl WebModule {
             WebModule::NodeFs => include_str!("web/node_fs.js"),
             WebModule::HtmlRewriter => include_str!("web/html_rewriter.js"),
             WebModule::Performance => include_str!("web/performance.js"),
+            WebModule::Intl => include_str!("web/intl.js"),
         }
     }
 
@@ -268,7 +275,8 @@ impl WebModule {
             | WebModule::Service
             | WebModule::DurableObjects
             | WebModule::NodeZlib
-            | WebModule::NodeFs => &[],
+            | WebModule::NodeFs
+            | WebModule::Intl => &[],
         }
     }
 
@@ -559,6 +567,7 @@ fn host_object(context: &mut Context) -> JsObject {
         .function(NativeFunction::from_fn_ptr(url_pattern_parse), js_string!("urlPatternParse"), 3)
         .function(NativeFunction::from_fn_ptr(url_pattern_match_input), js_string!("urlPatternMatchInput"), 2)
         .function(NativeFunction::from_fn_ptr(host_format), js_string!("format"), 1)
+        .function(NativeFunction::from_fn_ptr(crate::host::intl::host_intl), js_string!("intl"), 1)
         .function(NativeFunction::from_fn_ptr(host_inspect), js_string!("inspect"), 1)
         .function(NativeFunction::from_fn_ptr(host_detach_buffer), js_string!("detachBuffer"), 1)
         .function(NativeFunction::from_fn_ptr(crate::host::d1::d1_query), js_string!("d1Query"), 3)
