@@ -13,6 +13,11 @@ use crate::Error;
 /// workerd's default locale, whatever the machine's.
 pub const DEFAULT: &str = "en-US";
 
+/// `tag` (canonical) without its extensions: its language, script, region and variants.
+pub fn without_extensions(tag: &str) -> String {
+    Locale::from_str(tag).map(|locale| locale.id.to_string()).unwrap_or_else(|_| tag.to_string())
+}
+
 /// The canonical form of `tag` (case, aliases, order of variants and extensions), or
 /// V8's `RangeError` for a tag that is not a well-formed BCP 47 language tag.
 pub fn canonicalize(tag: &str) -> Result<String, Error> {

@@ -411,9 +411,9 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     ];
     for (prototype, name, length, entry) in table {
         let function = FunctionObjectBuilder::new(context.realm(), NativeFunction::from_fn_ptr(entry))
-        .name(JsString::from(name))
-        .length(length as usize)
-        .build();
+            .name(JsString::from(name))
+            .length(length as usize)
+            .build();
         prototype.define_property_or_throw(
             JsString::from(name),
             PropertyDescriptor::builder().value(function).writable(true).enumerable(false).configurable(true),
@@ -424,22 +424,58 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
 }
 
 fn locale_method(this: &JsValue, args: &[JsValue], method: Method, context: &mut Context) -> JsResult<JsValue> {
-    let method = &method;
     let locales = arg(args, 0);
     let options = arg(args, 1);
+    // Without options and with at most one locale tag (what most calls pass), the answer
+    // comes straight from crosstalk-intl: loading the JS half costs a parse of it in
+    // every schedule that uses it (BENCHMARKS.md, "Intl").
+    let plain = |options: &JsValue, locales: &JsValue| {
+        options.is_undefined() && (locales.is_undefined() || locales.is_string())
+    };
     match method {
-        Method::NumberToLocaleString => {
-            let number =
-                unwrap_this(this, context.intrinsics().constructors().number().prototype(), "valueOf", context)?;
-            web::call(WebModule::Intl, "numberToLocaleString", &[number, locales, options], context)
-        }
-        Method::BigIntToLocaleString => {
-            let value =
-                unwrap_this(this, context.intrinsics().constructors().bigint().prototype(), "valueOf", context)?;
+        Method::NumberToLocaleString | Method::BigIntToLocaleString => {
+            let constructors = context.intrinsics().constructors();
+            let prototype = if method == Method::NumberToLocaleString {
+                constructors.number().prototype()
+            } else {
+                constructors.bigint().prototype()
+            };
+            let value = unwrap_this(this, prototype, "valueOf", context)?;
+            if plain(&options, &locales) {
+                let locale = resolved(&locales, context)?;
+                let format = crosstalk_intl::number::NumberFormat::new(&locale, crosstalk_intl::number::Style::Decimal);
+                let value = match value.as_number() {
+                    Some(number) => crosstalk_intl::number::Value::Number(number),
+                    None => crosstalk_intl::number::Value::Decimal(value.to_string(context)?.to_std_string_lossy()),
+                };
+                let parts = crosstalk_intl::number::format_to_parts(&format, &value).map_err(thrown)?;
+                return Ok(JsString::from(crosstalk_intl::join(&parts).as_str()).into());
+            }
             web::call(WebModule::Intl, "numberToLocaleString", &[value, locales, options], context)
         }
         Method::DateToLocaleString | Method::DateToLocaleDateString | Method::DateToLocaleTimeString => {
             let time = unwrap_this(this, context.intrinsics().constructors().date().prototype(), "getTime", context)?;
+            if plain(&options, &locales) {
+                let Some(time) = time.as_number().filter(|t| t.is_finite()) else {
+                    return Ok(js_string!("Invalid Date").into());
+                };
+                let numeric = || Some("numeric".to_string());
+                let date = method != Method::DateToLocaleTimeString;
+                let clock = method != Method::DateToLocaleDateString;
+                let format = crosstalk_intl::datetime::Options {
+                    locale: resolved(&locales, context)?,
+                    time_zone: "UTC".into(),
+                    year: if date { numeric() } else { None },
+                    month: if date { numeric() } else { None },
+                    day: if date { numeric() } else { None },
+                    hour: if clock { numeric() } else { None },
+                    minute: if clock { numeric() } else { None },
+                    second: if clock { numeric() } else { None },
+                    ..Default::default()
+                };
+                let parts = crosstalk_intl::datetime::format_to_parts(&format, time).map_err(thrown)?;
+                return Ok(JsString::from(crosstalk_intl::join(&parts).as_str()).into());
+            }
             let (required, defaults) = match method {
                 Method::DateToLocaleDateString => ("date", "date"),
                 Method::DateToLocaleTimeString => ("time", "time"),
@@ -457,26 +493,53 @@ fn locale_method(this: &JsValue, args: &[JsValue], method: Method, context: &mut
             let b = arg(args, 0).to_string(context)?;
             let locales = arg(args, 1);
             let options = arg(args, 2);
+            if plain(&options, &locales) {
+                let options = crosstalk_intl::collate::Options {
+                    locale: resolved(&locales, context)?,
+                    sensitivity: crosstalk_intl::collate::Sensitivity::Variant,
+                    numeric: false,
+                    case_first: "false",
+                    ignore_punctuation: false,
+                };
+                return Ok(crosstalk_intl::collate::compare_with(options, &a.to_vec(), &b.to_vec()).into());
+            }
             web::call(WebModule::Intl, "localeCompare", &[a.into(), b.into(), locales, options], context)
         }
         Method::ArrayToLocaleString => join_locale_strings(this, locales, options, context),
         Method::ToLocaleUpperCase | Method::ToLocaleLowerCase => {
-            let name = if *method == Method::ToLocaleUpperCase { "toLocaleUpperCase" } else { "toLocaleLowerCase" };
+            let name = if method == Method::ToLocaleUpperCase { "toLocaleUpperCase" } else { "toLocaleLowerCase" };
             let text = this_string(this, name, context)?;
-            let upper = *method == Method::ToLocaleUpperCase;
+            let upper = method == Method::ToLocaleUpperCase;
+            if locales.is_undefined() || locales.is_string() {
+                let tag = if locales.is_undefined() {
+                    crosstalk_intl::locale::DEFAULT.to_string()
+                } else {
+                    let canonical =
+                        crosstalk_intl::locale::canonicalize(&locales.to_string(context)?.to_std_string_lossy())
+                            .map_err(thrown)?;
+                    crosstalk_intl::locale::without_extensions(&canonical)
+                };
+                let args = [js_string!("case").into(), JsString::from(tag.as_str()).into(), text.into(), upper.into()];
+                return host_intl(&JsValue::undefined(), &args, context);
+            }
             web::call(WebModule::Intl, "changeCase", &[text.into(), locales, upper.into()], context)
         }
     }
 }
 
+/// The locale a formatter resolves `locales` (undefined or one tag) to.
+fn resolved(locales: &JsValue, context: &mut Context) -> JsResult<String> {
+    if locales.is_undefined() {
+        return Ok(crosstalk_intl::locale::DEFAULT.to_string());
+    }
+    let tag = locales.to_string(context)?.to_std_string_lossy();
+    let canonical = crosstalk_intl::locale::canonicalize(&tag).map_err(thrown)?;
+    Ok(crosstalk_intl::locale::resolve(&[canonical]))
+}
+
 /// `Array.prototype.toLocaleString` (ECMA-402): each element's own `toLocaleString` with
 /// the same locales and options, joined by V8's separator, a comma (boa's adds a space).
-fn join_locale_strings(
-    this: &JsValue,
-    locales: JsValue,
-    options: JsValue,
-    context: &mut Context,
-) -> JsResult<JsValue> {
+fn join_locale_strings(this: &JsValue, locales: JsValue, options: JsValue, context: &mut Context) -> JsResult<JsValue> {
     let array = this.to_object(context)?;
     let length = array.get(js_string!("length"), context)?.to_length(context)?;
     let mut text: Vec<u16> = Vec::new();
