@@ -416,6 +416,11 @@ const WARM_JOBS: u32 = 8;
 /// The boot that is worth a fork per schedule (see `boot_worth_forking`).
 const FORK_BOOT_MIN: Duration = Duration::from_millis(20);
 
+/// The Web module source a run loads that is worth a fork per schedule: parsing 8 KB
+/// costs about 9 M instructions, more than a fork's page copies (BENCHMARKS.md, "The
+/// fork server").
+const FORK_WEB_MODULES_MIN: usize = 8 << 10;
+
 /// A forked run's exit status when it ran reference simulations the oracles cache: what
 /// it learnt is lost, so the fork server runs the next jobs itself until the cache
 /// settles again. (Not an exit code of crosstalk's, INTERFACES.md "CLI".)
@@ -437,11 +442,15 @@ const CAMPAIGN_GONE: i32 = 65;
 pub fn serve(session: &Session) -> Result<(), CommandError> {
     let base: Model = session.model().clone();
     // A worker that cannot boot serves without forks: each run meets the error.
-    let mut template = match std::env::var_os(FORK_ENV) {
+    let forced = std::env::var_os(FORK_ENV);
+    let mut template = match &forced {
         Some(value) if value == "0" => None,
         Some(value) if value == "1" => Template::boot(&base).ok(),
         _ => boot_worth_forking(&base),
     };
+    // Whether the Web modules the first runs load have been weighed (once, when the
+    // warm-up ends: a small boot whose runs parse large modules is worth forking too).
+    let mut weighed = forced.is_some();
     if let Some(template) = &template {
         template.defer_collections(COLLECTION_HEADROOM);
     }
@@ -455,6 +464,15 @@ pub fn serve(session: &Session) -> Result<(), CommandError> {
         let job: Job = serde_json::from_str(&line)
             .map_err(|e| CommandError::internal(format!("worker: not a job ({e}): {line}")))?;
         let references = session.reference_runs();
+        if template.is_none() && settled >= WARM_JOBS && !weighed {
+            weighed = true;
+            if Template::used_web_module_bytes() >= FORK_WEB_MODULES_MIN {
+                template = Template::boot(&base).ok();
+                if let Some(template) = &template {
+                    template.defer_collections(COLLECTION_HEADROOM);
+                }
+            }
+        }
         if template.is_none() || settled < WARM_JOBS {
             if !answer(session, &base, &mut explorer, job)? {
                 return Ok(());

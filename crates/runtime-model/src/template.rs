@@ -105,6 +105,13 @@ impl Template {
         Ok(())
     }
 
+    /// The bytes of Web module source the runs on this thread have loaded so far: each
+    /// run that boots a fresh isolate parses them again, a fork of a template that
+    /// compiled them (`compile_used_web_modules`) does not.
+    pub fn used_web_module_bytes() -> usize {
+        crate::host::web::used_bytes()
+    }
+
     /// Makes the next `simulate` of the same model on this thread start from this
     /// template (then it is spent).
     pub fn install(self) {

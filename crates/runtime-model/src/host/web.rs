@@ -357,6 +357,12 @@ pub(crate) fn used() -> Vec<WebModule> {
     WebModule::ALL.into_iter().enumerate().filter(|(i, _)| used & (1 << i) != 0).map(|(_, m)| m).collect()
 }
 
+/// The length of the sources of the Web modules runs on this thread have loaded: what
+/// parsing them costs every run that boots fresh (about a thousand instructions a byte).
+pub(crate) fn used_bytes() -> usize {
+    used().into_iter().map(|module| module.source().len()).sum()
+}
+
 fn note_used(module: WebModule) {
     let index = WebModule::ALL.iter().position(|m| *m == module).expect("every module is in ALL");
     USED.with(|used| used.set(used.get() | (1 << index)));
