@@ -80,7 +80,13 @@ pub fn time_zone(name: &str) -> Result<String, Error> {
         return Ok("UTC".to_string());
     }
     let zone = jiff::tz::db().get(name).map_err(|_| invalid())?;
-    zone.iana_name().map(str::to_string).ok_or_else(invalid)
+    let iana = zone.iana_name().ok_or_else(invalid)?;
+    // A link names its zone by the canonical ID (`US/Eastern` is `America/New_York`).
+    let parsed = icu_time::zone::iana::IanaParserExtended::new().parse(iana);
+    if parsed.time_zone == icu_time::TimeZone::UNKNOWN || parsed.canonical.starts_with("Etc/Unknown") {
+        return Ok(iana.to_string());
+    }
+    Ok(parsed.canonical.to_string())
 }
 
 /// `±HH:MM`, `±HHMM` or `±HH` in seconds east of UTC.
@@ -255,13 +261,15 @@ pub fn supported_values(key: &str) -> Option<Vec<String>> {
             .to_vec(),
         ),
         "timeZone" => {
-            let mut names: Vec<String> = jiff::tz::db()
-                .available()
-                .map(|name| name.as_str().to_string())
-                .filter(|name| name.contains('/') && !name.starts_with("Etc/") && !name.starts_with("SystemV/"))
+            // One canonical ID per zone, as V8 lists them (no `Etc/…`, no `UTC`).
+            let mut names: Vec<String> = icu_time::zone::iana::IanaParserExtended::new()
+                .iter_all()
+                .filter(|zone| zone.time_zone != icu_time::TimeZone::UNKNOWN)
+                .map(|zone| zone.canonical.to_string())
+                .filter(|name| name.contains('/') && !name.starts_with("Etc/"))
                 .collect();
             names.sort();
-            names.insert(names.binary_search(&"UTC".to_string()).unwrap_or_else(|at| at), "UTC".to_string());
+            names.dedup();
             Some(names)
         }
         _ => None,
@@ -387,6 +395,9 @@ mod tests {
         };
         assert_eq!(text(new_york), "12/31/69, 7:00:00 PM EST");
         assert_eq!(time_zone("utc").unwrap(), "UTC");
+        assert_eq!(time_zone("US/Eastern").unwrap(), "America/New_York");
+        assert_eq!(time_zone("etc/gmt+5").unwrap(), "Etc/GMT+5");
+        assert_eq!(time_zone("America/new_york").unwrap(), "America/New_York");
         assert_eq!(time_zone("+05:30").unwrap(), "+05:30");
         assert_eq!(time_zone("Mars/Base"), Err(Error::Range("Invalid time zone specified: Mars/Base".into())));
     }
@@ -397,6 +408,7 @@ mod tests {
         assert_eq!(hour_cycle("de-DE"), "h23");
         let zones = supported_values("timeZone").unwrap();
         assert_eq!(&zones[..3], ["Africa/Abidjan", "Africa/Accra", "Africa/Addis_Ababa"]);
+        assert!(!zones.iter().any(|zone| zone == "UTC" || zone == "US/Eastern"));
     }
 
     #[test]

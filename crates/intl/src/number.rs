@@ -56,6 +56,9 @@ pub struct NumberFormat {
     pub sign_display: SignDisplay,
     /// `trailingZeroDisplay: "stripIfInteger"`.
     pub strip_if_integer: bool,
+    /// The numbering system the options or the tag's `-u-nu-` chose, if any (else the
+    /// locale's default).
+    pub numbering_system: Option<String>,
     /// `currencySign: "accounting"`: a negative amount in the locale's accounting
     /// pattern (`($5.00)` in English).
     pub accounting: bool,
@@ -77,6 +80,7 @@ impl NumberFormat {
             sign_display: SignDisplay::Auto,
             strip_if_integer: false,
             accounting: false,
+            numbering_system: None,
         }
     }
 }
@@ -168,7 +172,8 @@ impl Value {
 
 /// The parts of `value` formatted by `format` (`formatToParts`).
 pub fn format_to_parts(format: &NumberFormat, value: &Value) -> Result<Parts, Error> {
-    let prefs = locale::with_keywords(&format.locale, &[]);
+    let keywords: Vec<(&str, &str)> = format.numbering_system.as_deref().map(|nu| ("nu", nu)).into_iter().collect();
+    let prefs = locale::with_keywords(&format.locale, &keywords);
     let options = DecimalFormatterOptions::from(format.grouping);
     let decimal_formatter = DecimalFormatter::try_new((&prefs).into(), options)
         .map_err(|e| Error::range(format!("no number data for {}: {e}", format.locale)))?;
@@ -426,6 +431,8 @@ mod tests {
     #[test]
     fn arabic_in_egypt_writes_arabic_indic_digits() {
         assert_eq!(text(&NumberFormat::new("ar-EG", Style::Decimal), 123.0), "١٢٣");
+        let arab = NumberFormat { numbering_system: Some("arab".into()), ..NumberFormat::new("de-DE", Style::Decimal) };
+        assert_eq!(text(&arab, 12.0), "١٢");
         assert_eq!(numbering_system("ar-EG"), "arab");
         assert_eq!(numbering_system("zh-CN"), "latn");
     }

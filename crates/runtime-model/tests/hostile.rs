@@ -225,3 +225,16 @@ fn garbage_is_collected_before_the_limit_decides() {
     assert_eq!(run.requests[0].error, None);
     assert!(run.requests[0].body.as_deref().is_some_and(|b| b.parse::<u64>().unwrap() > 200 << 20));
 }
+
+#[test]
+fn intl_on_huge_text_exceeds_the_cpu_budget() {
+    for expression in [
+        "'a'.repeat(1e7).localeCompare('b'.repeat(1e7))",
+        "new Intl.Collator('de').compare('a'.repeat(1e7), 'b')",
+        "[...new Intl.Segmenter().segment('a'.repeat(1e7))].length",
+        "'i'.repeat(1e7).toLocaleUpperCase('tr').length",
+        "Array.prototype.toLocaleString.call({ length: 1e9 })",
+    ] {
+        assert_eq!(answered(expression), "Error: Worker exceeded CPU time limit.", "{expression}");
+    }
+}

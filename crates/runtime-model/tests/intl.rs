@@ -435,3 +435,42 @@ fn locale_case_mapping_and_array_to_locale_string() {
     assert_eq!(answer("'ΌΣΟΣ'.toLocaleLowerCase('el')"), r#""όσος""#);
     assert_eq!(answer("[1234, 5].toLocaleString()"), r#""1,234,5""#);
 }
+
+#[test]
+fn numbering_systems_come_from_the_option_or_the_tags_nu_keyword() {
+    assert_eq!(answer("new Intl.NumberFormat('de-DE-u-nu-arab').format(12)"), r#""١٢""#);
+    assert_eq!(answer("new Intl.NumberFormat('en', {numberingSystem:'arab'}).format(12)"), r#""١٢""#);
+    assert_eq!(answer("new Intl.NumberFormat('en-CA', {style:'currency', currency:'USD'}).format(3)"), r#""US$3.00""#);
+    assert_eq!(answer("new Intl.NumberFormat('en', {minimumSignificantDigits: 3}).format(1)"), r#""1.00""#);
+    assert_eq!(
+        answer("new Intl.NumberFormat('en', {maximumSignificantDigits: 2}).format(0.000123456)"),
+        r#""0.00012""#
+    );
+    assert_eq!(answer("new Intl.NumberFormat('en', {style:'percent', signDisplay:'exceptZero'}).format(0)"), r#""0%""#);
+    assert_eq!(answer("new Intl.NumberFormat('en', {signDisplay:'negative'}).format(-0)"), r#""0""#);
+    assert_eq!(answer("new Intl.NumberFormat('en').format(-1e-10)"), r#""-0""#);
+}
+
+#[test]
+fn time_zone_links_resolve_to_their_canonical_zone() {
+    assert_eq!(
+        answer("new Intl.DateTimeFormat('en-US', {timeZone:'US/Eastern'}).resolvedOptions().timeZone"),
+        r#""America/New_York""#
+    );
+    assert_eq!(
+        answer("new Intl.DateTimeFormat('en-US', {timeZone:'America/new_york'}).resolvedOptions().timeZone"),
+        r#""America/New_York""#
+    );
+    assert_eq!(
+        answer("new Intl.DateTimeFormat('en-US', {timeZone:'etc/gmt+5'}).resolvedOptions().timeZone"),
+        r#""Etc/GMT+5""#
+    );
+    assert_eq!(
+        answer(
+            "[Intl.supportedValuesOf('timeZone').includes('UTC'), Intl.supportedValuesOf('timeZone').includes('US/Eastern')]"
+        ),
+        "[false,false]"
+    );
+    assert_eq!(answer("Intl.supportedValuesOf('bogus')"), "throws RangeError: Invalid key : bogus");
+    assert_eq!(answer("new Date(0).toLocaleTimeString('en-US', {timeZoneName:'short'})"), r#""12:00:00 AM UTC""#);
+}

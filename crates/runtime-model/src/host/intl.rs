@@ -143,6 +143,7 @@ fn number_format(record: &JsObject, context: &mut Context) -> JsResult<crosstalk
     };
     format.strip_if_integer = field(record, "trailingZeroDisplay", context)?.as_deref() == Some("stripIfInteger");
     format.accounting = record.get(js_string!("currencySignAccounting"), context)?.to_boolean();
+    format.numbering_system = field(record, "nu", context)?;
     Ok(format)
 }
 
@@ -200,9 +201,15 @@ fn date_options(record: &JsObject, context: &mut Context) -> JsResult<crosstalk_
 }
 
 /// `host.intl(op, ...args)`: the operation `op` of the JS half.
+///
+/// Every operation is charged to the task's CPU budget by the length of the text it
+/// reads (`host::charge`, as the input-sized built-ins are): comparing, segmenting or
+/// case-mapping a huge string is work the worker asked for.
 pub(crate) fn host_intl(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let op = string_arg(args, 0, context)?;
     let rest = &args[1.min(args.len())..];
+    let read: usize = rest.iter().map(|value| value.as_string().map_or(1, |text| text.len())).sum();
+    crate::host::charge(read as u64, context)?;
     match op.as_str() {
         "canonicalize" => {
             let tag = string_arg(rest, 0, context)?;
@@ -275,6 +282,7 @@ pub(crate) fn host_intl(_: &JsValue, args: &[JsValue], context: &mut Context) ->
             };
             let style = string_arg(rest, 2, context)?;
             let items = strings(&arg(rest, 3), context)?;
+            crate::host::charge(items.iter().map(|item| item.len() as u64).sum(), context)?;
             let parts = crosstalk_intl::list::format_to_parts(&tag, kind, &style, &items).map_err(thrown)?;
             Ok(parts_array(parts, context))
         }
@@ -501,6 +509,7 @@ fn locale_method(this: &JsValue, args: &[JsValue], method: Method, context: &mut
                     case_first: "false",
                     ignore_punctuation: false,
                 };
+                crate::host::charge((a.len() + b.len()) as u64, context)?;
                 return Ok(crosstalk_intl::collate::compare_with(options, &a.to_vec(), &b.to_vec()).into());
             }
             web::call(WebModule::Intl, "localeCompare", &[a.into(), b.into(), locales, options], context)
@@ -544,6 +553,7 @@ fn join_locale_strings(this: &JsValue, locales: JsValue, options: JsValue, conte
     let length = array.get(js_string!("length"), context)?.to_length(context)?;
     let mut text: Vec<u16> = Vec::new();
     for index in 0..length {
+        crate::host::charge(1, context)?;
         if index > 0 {
             text.push(u16::from(b','));
         }

@@ -203,14 +203,26 @@
     UYI: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0, BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3, CLF: 4, UYW: 4 };
 
   function initializeNumberFormat(object, locales, options) {
-    const locale = resolveLocale(locales);
+    const requested = canonicalLocales(locales);
+    let locale = call("resolve", requested);
     options = toOptions(options);
     getOption(options, "localeMatcher", "string", ["lookup", "best fit"], "best fit", NF);
-    const numberingSystem = options.numberingSystem;
-    if (numberingSystem !== undefined && !/^[a-z0-9]{3,8}(-[a-z0-9]{3,8})*$/i.test(String(numberingSystem))) {
-      throw new RangeError(`Invalid numberingSystem : ${numberingSystem}`);
+    let numberingSystem = options.numberingSystem;
+    if (numberingSystem !== undefined) {
+      numberingSystem = String(numberingSystem);
+      if (!/^[a-z0-9]{3,8}(-[a-z0-9]{3,8})*$/i.test(numberingSystem)) {
+        throw new RangeError(`Invalid numberingSystem : ${numberingSystem}`);
+      }
+    } else if (requested.length > 0) {
+      // The requested tag's -u-nu- keyword, kept in the resolved locale as V8 keeps it.
+      const nu = unicodeKeywords(requested[0]).nu;
+      if (nu) {
+        numberingSystem = nu;
+        locale = `${locale}-u-nu-${nu}`;
+      }
     }
-    const r = { kind: "NumberFormat", locale, numberingSystem: call("numberingSystem", locale) };
+    const r = { kind: "NumberFormat", locale, numberingSystem: numberingSystem ?? call("numberingSystem", locale) };
+    if (numberingSystem !== undefined) r.nu = numberingSystem;
     const style = getOption(options, "style", "string", ["decimal", "percent", "currency", "unit"], "decimal", NF);
     r.style = style;
     let currency = getOption(options, "currency", "string", undefined, undefined, NF);
