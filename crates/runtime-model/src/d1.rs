@@ -122,6 +122,11 @@ pub(crate) const WRONG_PARAMETER_COUNT: &str = "Wrong number of parameter bindin
 pub(crate) const NO_STATEMENT: &str = "SQL code did not contain a statement.";
 
 const VFS_NAME: &str = "crosstalk-virtual-clock";
+
+/// The schema of the table workerd 1.20261117 keeps a SQLite-backed Durable Object's
+/// key-value pairs in, as its `sqlite_master` shows it.
+const KV_TABLE_SQL: &str =
+    "CREATE TABLE _cf_KV (\n        key TEXT PRIMARY KEY,\n        value BLOB\n      ) WITHOUT ROWID";
 /// Whether `action` names a table, index, view or trigger workerd reserves for itself
 /// (`_cf_…`, any case).
 fn reserved_name(action: &rusqlite::hooks::AuthAction<'_>) -> bool {
@@ -519,6 +524,50 @@ impl Database {
         let restored = self.conn.deserialize_read_exact("main", image, image.len(), false);
         self.trusted.store(false, std::sync::atomic::Ordering::Relaxed);
         restored.expect("an image this database made deserializes");
+    }
+
+    /// Writes a SQLite-backed Durable Object's key-value changes into the table workerd
+    /// keeps them in, `_cf_KV` (created, with workerd's exact schema text, by the first
+    /// put): `puts` are (key, stored value) pairs, `deletes` keys. The worker cannot
+    /// read or write the table (the authorizer refuses `_cf_` names, with SQLite's own
+    /// messages), but sees it in `sqlite_master` and in `databaseSize`, as on workerd.
+    pub(crate) fn kv_mirror(&mut self, puts: &[(String, String)], deletes: &[String]) {
+        self.trusted.store(true, std::sync::atomic::Ordering::Relaxed);
+        let exists: bool = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_master WHERE name = '_cf_KV'", [], |row| row.get::<_, i64>(0))
+            .map(|n| n > 0)
+            .expect("the schema table can be read");
+        if exists || !puts.is_empty() {
+            if !exists {
+                self.conn.execute_batch(KV_TABLE_SQL).expect("workerd's key-value table can be created");
+            }
+            for (key, value) in puts {
+                self.conn
+                    .execute("INSERT OR REPLACE INTO _cf_KV (key, value) VALUES (?1, ?2)", (key, value.as_bytes()))
+                    .expect("a key-value pair can be written");
+            }
+            for key in deletes {
+                self.conn.execute("DELETE FROM _cf_KV WHERE key = ?1", [key]).expect("a key can be deleted");
+            }
+        }
+        self.trusted.store(false, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Makes `_cf_KV` hold exactly `pairs` (after a transaction's rollback), if it exists.
+    pub(crate) fn kv_replace(&mut self, pairs: &std::collections::BTreeMap<String, String>) {
+        let deletes: Vec<String> = {
+            self.trusted.store(true, std::sync::atomic::Ordering::Relaxed);
+            let keys = self.conn.prepare("SELECT key FROM _cf_KV").and_then(|mut statement| {
+                statement.query_map([], |row| row.get::<_, String>(0))?.collect::<Result<Vec<String>, _>>()
+            });
+            self.trusted.store(false, std::sync::atomic::Ordering::Relaxed);
+            // No table yet: nothing was ever put, and nothing is to restore.
+            let Ok(keys) = keys else { return };
+            keys.into_iter().filter(|key| !pairs.contains_key(key)).collect()
+        };
+        let puts: Vec<(String, String)> = pairs.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        self.kv_mirror(&puts, &deletes);
     }
 
     /// A session bookmark naming the database's state now: later states sort after it.

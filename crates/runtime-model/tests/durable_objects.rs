@@ -437,6 +437,68 @@ export class Counter extends DurableObject {
     );
 }
 
+/// A SQLite-backed object keeps its key-value pairs where workerd keeps them: the
+/// `_cf_KV` table of its database, created by the first put, listed by `sqlite_master`
+/// and counted by `databaseSize`, and closed to the worker's SQL (SQLite's authorizer
+/// texts). Expected lines: workerd 1.20261117 for this class under `crosstalk conform`
+/// (2026-11-17).
+#[test]
+fn key_value_pairs_of_a_sqlite_backed_object_live_in_its_cf_kv_table() {
+    let class = r#"
+export class Counter extends DurableObject {
+  async fetch() {
+    const sql = this.ctx.storage.sql;
+    const out = [];
+    const t = (label, f) => { try { out.push(label + " " + JSON.stringify(f())); } catch (e) { out.push(label + " throws " + e.name + ": " + e.message); } };
+    t("master0", () => sql.exec("SELECT name, type FROM sqlite_master").toArray());
+    t("size0", () => sql.databaseSize);
+    await this.ctx.storage.put("a", 1);
+    t("master1", () => sql.exec("SELECT name, type, sql FROM sqlite_master").toArray());
+    t("size1", () => sql.databaseSize);
+    await this.ctx.storage.put("b", "x".repeat(5000));
+    t("size2", () => sql.databaseSize);
+    t("select", () => sql.exec("SELECT * FROM _cf_KV").toArray());
+    t("count", () => sql.exec("SELECT count(*) FROM _cf_KV").toArray());
+    t("insert", () => sql.exec("INSERT INTO _cf_KV VALUES ('z', 1)").toArray());
+    t("drop", () => sql.exec("DROP TABLE _cf_KV").toArray());
+    t("create", () => sql.exec("CREATE TABLE mine (a)").toArray());
+    t("master2", () => sql.exec("SELECT name FROM sqlite_master").toArray());
+    await this.ctx.storage.delete("a");
+    await this.ctx.storage.delete("b");
+    t("master3", () => sql.exec("SELECT name FROM sqlite_master").toArray());
+    t("size3", () => sql.databaseSize);
+    await this.ctx.storage.deleteAll();
+    t("master4", () => sql.exec("SELECT name FROM sqlite_master").toArray());
+    t("size4", () => sql.databaseSize);
+    return new Response(out.join("\n"));
+  }
+}"#;
+    let mut model = counter("cf-kv", class, MsRange::fixed(1));
+    model.durable_objects[0].sqlite = true;
+    requests(&mut model, "/a", &[0]);
+    let run = run_seed(&model, 0);
+    assert_eq!(
+        bodies(&run)[0].lines().collect::<Vec<_>>(),
+        [
+            "master0 []",
+            "size0 4096",
+            r#"master1 [{"name":"_cf_KV","type":"table","sql":"CREATE TABLE _cf_KV (\n        key TEXT PRIMARY KEY,\n        value BLOB\n      ) WITHOUT ROWID"}]"#,
+            "size1 8192",
+            "size2 12288",
+            "select throws Error: access to _cf_KV.key is prohibited: SQLITE_AUTH",
+            "count throws Error: not authorized: SQLITE_AUTH",
+            "insert throws Error: not authorized: SQLITE_AUTH",
+            "drop throws Error: not authorized: SQLITE_AUTH",
+            "create []",
+            r#"master2 [{"name":"_cf_KV"},{"name":"mine"}]"#,
+            r#"master3 [{"name":"_cf_KV"},{"name":"mine"}]"#,
+            "size3 12288",
+            "master4 []",
+            "size4 4096",
+        ]
+    );
+}
+
 /// R18 (`[faults] durable_object_reset`): an idle object may be evicted between tasks, so
 /// a count kept in a field restarts, while one kept in storage survives; with faults off
 /// nothing is ever evicted. (workerd evicts idle objects in production; local workerd

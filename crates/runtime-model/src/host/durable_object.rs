@@ -513,7 +513,8 @@ pub(crate) fn storage(_: &JsValue, args: &[JsValue], context: &mut Context) -> J
         return Ok(JsPromise::resolve(JsString::from(answer.to_string()), context)?.into());
     }
     let flag = |name: &str| argument.get(name).and_then(Value::as_bool).unwrap_or(false);
-    let applied = host.world.objects.with(number, |o| apply_tracked(o, &op, &argument, !flag("allowUnconfirmed")));
+    let applied =
+        host.world.objects.with(number, |o| apply_tracked(o, number, &op, &argument, !flag("allowUnconfirmed")));
     let object = host.world.objects.label(number);
     host.record(EventKind::DoStorage {
         n,
@@ -585,6 +586,11 @@ fn transaction_op(
                 o.cached.extend(o.storage.keys().cloned());
                 o.cached.extend(snapshot.keys().cloned());
                 o.storage = snapshot;
+                if o.sqlite
+                    && let Some(db) = o.sql.as_mut()
+                {
+                    db.kv_replace(&o.storage);
+                }
                 Some(())
             });
             if restored.is_some() {
@@ -779,9 +785,8 @@ fn open_sql(o: &mut crate::durable_object::Object, number: u32) -> Result<&mut c
 }
 
 /// `host.doSqlSize(object)`: `ctx.storage.sql.databaseSize`, as workerd computes it:
-/// the pages in use (the page count less the free list) times the page size. What the
-/// object's key-value API stores is not in it: workerd keeps that in the same database
-/// (the `_cf_KV` table), crosstalk beside it.
+/// the pages in use (the page count less the free list) times the page size, the
+/// `_cf_KV` table of the object's key-value pairs included.
 pub(crate) fn sql_size(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let number = object_arg(args, context)?;
     let host = Host::of(context);
@@ -860,7 +865,7 @@ pub(crate) fn storage_sync(_: &JsValue, args: &[JsValue], context: &mut Context)
     let owner = sqlite_call(&host, number)?;
     let at = caller(context);
     let n = host.world.next_io(owner);
-    let applied = host.world.objects.with(number, |o| apply_tracked(o, &op, &argument, true));
+    let applied = host.world.objects.with(number, |o| apply_tracked(o, number, &op, &argument, true));
     let object = host.world.objects.label(number);
     host.record(EventKind::DoStorage {
         n,
@@ -944,10 +949,19 @@ fn strings(value: &Value, name: &str) -> Vec<String> {
 
 /// [`apply`], keeping what a break restores (R19): the storage before the first write
 /// still to be confirmed (`confirmed`: the output gate waits for this write).
-fn apply_tracked(o: &mut crate::durable_object::Object, op: &str, argument: &Value, confirmed: bool) -> Applied {
+fn apply_tracked(
+    o: &mut crate::durable_object::Object,
+    number: u32,
+    op: &str,
+    argument: &Value,
+    confirmed: bool,
+) -> Applied {
     let base = (o.unconfirmed_base.is_none() && confirmed && matches!(op, "put" | "delete" | "deleteAll"))
         .then(|| o.storage.clone());
     let applied = apply(o, op, argument);
+    if applied.write && matches!(op, "put" | "delete") {
+        mirror_kv(o, number, op, argument, confirmed);
+    }
     if applied.write && o.unconfirmed_base.is_none() {
         o.unconfirmed_base = base;
     }
@@ -955,6 +969,39 @@ fn apply_tracked(o: &mut crate::durable_object::Object, op: &str, argument: &Val
         clear_sql(o);
     }
     applied
+}
+
+/// A SQLite-backed object's put or delete, written into its database's `_cf_KV` table as
+/// workerd keeps it there (`Database::kv_mirror`); what a break restores (R19) is taken
+/// first, as for any SQL write the output gate waits for.
+fn mirror_kv(o: &mut crate::durable_object::Object, number: u32, op: &str, argument: &Value, confirmed: bool) {
+    if !o.sqlite {
+        return;
+    }
+    let take_base = confirmed && o.unconfirmed_sql_base.is_none();
+    let image = match open_sql(o, number) {
+        Ok(db) => take_base.then(|| db.image()),
+        // A database that cannot open answers its error at the worker's next SQL call.
+        Err(_) => return,
+    };
+    if image.is_some() {
+        o.unconfirmed_sql_base = image;
+    }
+    let db = o.sql.as_mut().expect("opened above");
+    if op == "put" {
+        let entries: Vec<(String, String)> = argument
+            .get("entries")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|e| Some((e.get(0)?.as_str()?.to_string(), e.get(1)?.as_str()?.to_string())))
+                    .collect()
+            })
+            .unwrap_or_default();
+        db.kv_mirror(&entries, &[]);
+    } else {
+        db.kv_mirror(&[], &strings(argument, "keys"));
+    }
 }
 
 /// `deleteAll()` of a SQLite-backed object drops every table of its database too, as
