@@ -181,9 +181,11 @@ fn field_set(options: &Options) -> Result<CompositeFieldSet, Error> {
                 _ => YearStyle::Full,
             });
         }
-        // Minutes and seconds have two digits anyway; a two-digit month, day or hour pads
-        // every numeric field.
-        let two_digit = [&options.month, &options.day, &options.hour].iter().any(|w| w.as_deref() == Some("2-digit"));
+        // Minutes and seconds have two digits anyway. A two-digit month or day pads every
+        // numeric field; a two-digit hour pads the hour when no date is shown (ICU4X pads
+        // all fields or none, and V8 pads an hour next to a date's day only when asked).
+        let two = |w: &Option<String>| w.as_deref() == Some("2-digit");
+        let two_digit = two(&options.month) || two(&options.day) || (two(&options.hour) && !(y || m || d || e));
         if two_digit {
             builder.alignment = Some(Alignment::Column);
         }
@@ -373,6 +375,23 @@ mod tests {
             text(Options { date_style: Some(Style::Full), time_style: Some(Style::Full), ..utc("de-DE") }),
             "Donnerstag, 1. Januar 1970 um 00:00:00 Koordinierte Weltzeit"
         );
+    }
+
+    #[test]
+    fn a_two_digit_hour_beside_a_date_leaves_the_day_unpadded() {
+        let with_date = Options {
+            weekday: some("short"),
+            year: some("numeric"),
+            month: some("short"),
+            day: some("numeric"),
+            hour: some("2-digit"),
+            minute: some("2-digit"),
+            ..utc("en-US")
+        };
+        assert_eq!(text(with_date), "Thu, Jan 1, 1970, 12:00 AM");
+        let alone =
+            Options { hour: some("2-digit"), minute: some("2-digit"), time_zone: "Asia/Tokyo".into(), ..utc("en-US") };
+        assert_eq!(text(alone), "09:00 AM");
     }
 
     #[test]
