@@ -474,3 +474,36 @@ fn time_zone_links_resolve_to_their_canonical_zone() {
     assert_eq!(answer("Intl.supportedValuesOf('bogus')"), "throws RangeError: Invalid key : bogus");
     assert_eq!(answer("new Date(0).toLocaleTimeString('en-US', {timeZoneName:'short'})"), r#""12:00:00 AM UTC""#);
 }
+
+#[test]
+fn range_parts_name_their_source() {
+    assert_eq!(
+        answer("new Intl.NumberFormat('en').formatRangeToParts(1, 5)"),
+        r#"[{"type":"integer","value":"1","source":"startRange"},{"type":"literal","value":"–","source":"shared"},{"type":"integer","value":"5","source":"endRange"}]"#
+    );
+    assert_eq!(
+        answer("new Intl.NumberFormat('en').formatRangeToParts(5, 5)"),
+        r#"[{"type":"approximatelySign","value":"~","source":"shared"},{"type":"integer","value":"5","source":"shared"}]"#
+    );
+    assert_eq!(answer("new Intl.NumberFormat('en').formatRange(3, 1000)"), r#""3–1,000""#);
+    assert_eq!(answer("new Intl.DateTimeFormat('en-US').formatRange(0, 0)"), r#""1/1/1970""#);
+    assert_eq!(
+        answer("new Intl.DateTimeFormat('en-US').formatRangeToParts(0, 0)"),
+        r#"[{"type":"month","value":"1","source":"shared"},{"type":"literal","value":"/","source":"shared"},{"type":"day","value":"1","source":"shared"},{"type":"literal","value":"/","source":"shared"},{"type":"year","value":"1970","source":"shared"}]"#
+    );
+}
+
+/// The console prints an object whose `Symbol.toStringTag` differs from its constructor's
+/// name with the tag, as Node's inspect does (workerd 1.20261117's lines).
+#[test]
+fn the_console_shows_an_intl_objects_to_string_tag() {
+    let script = "export default { async fetch() {
+        console.log(new Intl.NumberFormat());
+        console.log(Intl);
+        console.log(new Intl.Locale('en-US'));
+        return new Response('ok');
+    } };";
+    let model = Model::module("worker.mjs", script).with_requests("https://x.example/", MsRange::fixed(0), 1);
+    let run = run_seed(&model, 1);
+    assert_eq!(console(&run), ["NumberFormat [Intl.NumberFormat] {}", "Object [Intl] {}", "Locale [Intl.Locale] {}"]);
+}

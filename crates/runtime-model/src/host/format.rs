@@ -288,9 +288,17 @@ impl Inspector {
             self.seen.pop();
             return self.reduce(output, "", &open, "}", Entries::Plain);
         }
+        // Node's prefix: the constructor's name, then `[tag]` when the object's
+        // `Symbol.toStringTag` differs from it and is not an own enumerable property
+        // (`Object [Intl] {}`, `NumberFormat [Intl.NumberFormat] {}`).
+        let tag = to_string_tag(&object, context).filter(|tag| name.as_deref() != Some(tag.as_str()));
+        let tagged = |prefix: &str| match &tag {
+            Some(tag) => format!("{prefix} [{tag}] {{"),
+            None => format!("{prefix} {{"),
+        };
         let open = match (&name, object.prototype()) {
-            (_, None) => "[Object: null prototype] {".to_string(),
-            (Some(name), _) if name != "Object" => format!("{name} {{"),
+            (_, None) => tagged("[Object: null prototype]"),
+            (Some(name), _) if name != "Object" || tag.is_some() => tagged(name),
             _ => "{".to_string(),
         };
         let keys = own_keys(&object, context);
@@ -777,6 +785,21 @@ fn body_start(text: &str) -> Option<usize> {
 
 fn is_error(object: &JsObject) -> bool {
     object.is::<boa_engine::builtins::error::Error>()
+}
+
+/// The object's `Symbol.toStringTag`, when it is a non-empty string that is not an own
+/// enumerable property (Node's inspect prints it in the prefix then, and only then).
+fn to_string_tag(object: &JsObject, context: &mut Context) -> Option<String> {
+    let key = PropertyKey::Symbol(boa_engine::JsSymbol::to_string_tag());
+    let tag = object.get(key.clone(), context).ok()?;
+    let tag = tag.as_string()?.to_std_string_escaped();
+    if tag.is_empty() {
+        return None;
+    }
+    let own_enumerable = own_descriptor(object, &key, context).is_some_and(|descriptor| {
+        descriptor.get(js_string!("enumerable"), context).map(|e| e.to_boolean()).unwrap_or(false)
+    });
+    (!own_enumerable).then_some(tag)
 }
 
 fn constructor_name(object: &JsObject, context: &mut Context) -> Option<String> {

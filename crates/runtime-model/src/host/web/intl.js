@@ -314,6 +314,21 @@
     return text;
   }
 
+  // formatRangeToParts: the start's parts, the separator, the end's, each part with its
+  // `source`; two values that read the same are one, shared (a number's with an
+  // approximately sign).
+  function rangeParts(a, b, separator, approximately, sign) {
+    if (partsToString(a) === partsToString(b)) {
+      const shared = a.map(([type, value]) => ({ type, value, source: "shared" }));
+      return approximately === undefined ? shared : [{ type: approximately, value: sign, source: "shared" }, ...shared];
+    }
+    return [
+      ...a.map(([type, value]) => ({ type, value, source: "startRange" })),
+      { type: "literal", value: separator, source: "shared" },
+      ...b.map(([type, value]) => ({ type, value, source: "endRange" })),
+    ];
+  }
+
   function partsToObjects(parts) {
     return parts.map(([type, value]) => ({ type, value }));
   }
@@ -339,6 +354,11 @@
       const a = partsToString(formatNumberToParts(r, start));
       const b = partsToString(formatNumberToParts(r, end));
       return a === b ? `~${a}` : `${a}–${b}`;
+    },
+    formatRangeToParts(start, end) {
+      const r = slot(this, "NumberFormat", "Intl.NumberFormat.prototype.formatRangeToParts");
+      if (start === undefined || end === undefined) throw new TypeError("start or end is undefined");
+      return rangeParts(formatNumberToParts(r, start), formatNumberToParts(r, end), "–", "approximatelySign", "~");
     },
     resolvedOptions() {
       const r = slot(this, "NumberFormat", "Intl.NumberFormat.prototype.resolvedOptions");
@@ -799,6 +819,11 @@
       const a = partsToString(formatDateToParts(r, start));
       const b = partsToString(formatDateToParts(r, end));
       return a === b ? a : `${a} – ${b}`;
+    },
+    formatRangeToParts(start, end) {
+      const r = slot(this, "DateTimeFormat", "Intl.DateTimeFormat.prototype.formatRangeToParts");
+      if (start === undefined || end === undefined) throw new TypeError("startDate or endDate is undefined");
+      return rangeParts(formatDateToParts(r, start), formatDateToParts(r, end), " – ");
     },
     resolvedOptions() {
       const r = slot(this, "DateTimeFormat", "Intl.DateTimeFormat.prototype.resolvedOptions");
