@@ -1241,3 +1241,35 @@ fn performance_has_the_user_timing_api_only_with_the_performance_classes() {
          1 {\"timeOrigin\":0} object"
     );
 }
+
+/// Expected lines: workerd 1.20261117 (and WPT's fetch/api/basic/text-utf8,
+/// response-static-json and response-static-redirect, which workerd passes).
+#[test]
+fn text_drops_a_byte_order_mark_json_keeps_a_given_type_redirect_parses_its_url() {
+    let body = answer(
+        "export default { async fetch() {
+            const out = [];
+            const t = (f) => { try { out.push(JSON.stringify(f())); } catch (e) { out.push('throws ' + e.name + ': ' + e.message); } };
+            t(() => Response.redirect('http://:This is not an url'));
+            t(() => Response.redirect('/relative').headers.get('location'));
+            t(() => Response.redirect('https://EXAMPLE.com/a b').headers.get('location'));
+            t(() => Response.json({a:1}, {headers:{'content-type':'foo/bar'}}).headers.get('content-type'));
+            t(() => Response.json({a:1}, {headers:{'x-a':'1'}}).headers.get('content-type'));
+            out.push(JSON.stringify(await new Response(new Uint8Array([0xEF,0xBB,0xBF,0x61])).text()));
+            out.push(JSON.stringify(await new Response(new Uint8Array([0xEF,0xBB,0xBF,0x7B,0x7D])).json()));
+            return new Response(out.join('\\n'));
+        } };",
+    );
+    assert_eq!(
+        body.lines().collect::<Vec<_>>(),
+        [
+            "throws TypeError: Unable to parse URL: http://:This is not an url",
+            "throws TypeError: Unable to parse URL: /relative",
+            r#""https://example.com/a%20b""#,
+            r#""foo/bar""#,
+            r#""application/json""#,
+            r#""a""#,
+            "{}",
+        ]
+    );
+}

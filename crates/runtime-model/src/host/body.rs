@@ -161,10 +161,13 @@ pub(crate) enum ReadAs {
 
 /// Converts body bytes into what `text()`/`json()`/`arrayBuffer()` resolve to.
 pub(crate) fn convert(bytes: &[u8], read_as: ReadAs, context: &mut Context) -> JsResult<JsValue> {
+    // text() and json() decode as the Encoding standard's "UTF-8 decode": a leading byte
+    // order mark is dropped.
+    let text_bytes = || bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     match read_as {
-        ReadAs::Text => Ok(JsString::from(String::from_utf8_lossy(bytes).as_ref()).into()),
+        ReadAs::Text => Ok(JsString::from(String::from_utf8_lossy(text_bytes()).as_ref()).into()),
         ReadAs::Json => {
-            let text = JsString::from(String::from_utf8_lossy(bytes).as_ref());
+            let text = JsString::from(String::from_utf8_lossy(text_bytes()).as_ref());
             let json = context.intrinsics().objects().json();
             let parse = json.get(js_string!("parse"), context)?;
             let parse = parse.as_callable().ok_or_else(|| JsNativeError::typ().with_message("JSON.parse missing"))?;

@@ -117,9 +117,18 @@ impl Response {
         if text.is_undefined() {
             return Err(js_error!(TypeError: "The data is not JSON serializable."));
         }
+        // The body's type, unless `init` names a Content-Type (Fetch: "initialize a
+        // response" sets it only when the headers lack one).
+        let named = match init.as_ref().and_then(JsValue::as_object) {
+            Some(init) => {
+                let given = init.get(js_string!("headers"), context)?;
+                headers::from_init(&given, context)?.borrow().contains_key(http::header::CONTENT_TYPE)
+            }
+            None => false,
+        };
         let response = Self::from_init(Some(&text), init.as_ref(), context)?;
         let map = headers::map_of(&response.headers);
-        if let Some(map) = map {
+        if let Some(map) = map.filter(|_| !named) {
             map.borrow_mut().insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
         }
         Self::from_data(response, context)
@@ -133,7 +142,11 @@ impl Response {
                 js_error!(RangeError: "{} is not a redirect status code. It must be one of: 301, 302, 303, 307, or 308.", status),
             );
         }
-        let location = url.to_string(context)?.to_std_string_escaped();
+        // Parsed and serialised; workers have no base URL, so a relative one fails too
+        // (workerd 1.20261117's text).
+        let input = url.to_string(context)?.to_std_string_escaped();
+        let location = crate::host::url::parse_absolute(&input)
+            .ok_or_else(|| js_error!(TypeError: "Unable to parse URL: {}", input))?;
         let map = headers::HeaderList::default();
         headers::set_default(&map, "location", &location);
         let headers = headers::to_object_guarded(map, headers::Guard::Immutable, context)?;
