@@ -34,6 +34,10 @@ pub enum CurrencyDisplay {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Notation {
     Standard,
+    /// One digit before the separator and a power of ten (`1.235E5`).
+    Scientific,
+    /// A power of ten that is a multiple of three (`123.456E3`).
+    Engineering,
     /// `compactDisplay: "short"` (`false`) or `"long"` (`true`).
     Compact {
         long: bool,
@@ -199,6 +203,19 @@ pub fn format_to_parts(format: &NumberFormat, value: &Value) -> Result<Parts, Er
                 let parts = collect_parts(&compact.format(&unsigned), decimal_part_name);
                 return styled(format, &prefs, parts, negative, zero);
             }
+            if matches!(format.notation, Notation::Scientific | Notation::Engineering) {
+                let (mantissa, exponent) = exponential(format, magnitude);
+                let zero = mantissa.is_zero();
+                let unsigned = Decimal::new(fixed_decimal::Sign::None, mantissa);
+                let mut parts = collect_parts(&decimal_formatter.format(&unsigned), decimal_part_name);
+                parts.push(("exponentSeparator", "E".to_string()));
+                if exponent < 0 {
+                    parts.push(("exponentMinusSign", "-".to_string()));
+                }
+                let power = Decimal::from(i64::from(exponent).unsigned_abs());
+                parts.push(("exponentInteger", decimal_formatter.format(&power).to_string()));
+                return styled(format, &prefs, parts, negative, zero);
+            }
             round(format, &mut magnitude);
             let zero = magnitude.is_zero();
             let unsigned = Decimal::new(fixed_decimal::Sign::None, magnitude);
@@ -350,6 +367,32 @@ fn decimal_part_name(part: writeable::Part) -> Option<&'static str> {
     })
 }
 
+/// `magnitude` as a mantissa, rounded by `format`'s digit options, and a power of ten:
+/// one digit before the separator (scientific), or a power that is a multiple of three
+/// (engineering). A mantissa that rounds up to 10 (or 1000) moves to the next power.
+fn exponential(
+    format: &NumberFormat,
+    magnitude: fixed_decimal::UnsignedDecimal,
+) -> (fixed_decimal::UnsignedDecimal, i16) {
+    let step = if format.notation == Notation::Engineering { 3 } else { 1 };
+    let power = |top: i16| top.div_euclid(step) * step;
+    let mut exponent = if magnitude.is_zero() { 0 } else { power(magnitude.nonzero_magnitude_start()) };
+    let mut mantissa = magnitude.clone();
+    mantissa.multiply_pow10(-exponent);
+    round(format, &mut mantissa);
+    if !mantissa.is_zero() && mantissa.nonzero_magnitude_start() >= step {
+        exponent += step;
+        mantissa = magnitude;
+        mantissa.multiply_pow10(-exponent);
+        round(format, &mut mantissa);
+    }
+    debug_assert!(
+        mantissa.is_zero() || mantissa.nonzero_magnitude_start() < step,
+        "the mantissa has at most {step} digits before its separator"
+    );
+    (mantissa, exponent)
+}
+
 /// Rounds `magnitude` as ECMA-402's FormatNumericToString does (`roundingMode:
 /// "halfExpand"`): to significant digits or to fraction digits, then pads it.
 fn round(format: &NumberFormat, magnitude: &mut fixed_decimal::UnsignedDecimal) {
@@ -470,6 +513,42 @@ mod tests {
         let percent = NumberFormat::new("en-US", Style::Percent);
         assert_eq!(text(&percent, 0.256), "26%");
         assert_eq!(text(&percent, 0.5), "50%");
+    }
+
+    #[test]
+    fn scientific_and_engineering_notation_write_a_power_of_ten() {
+        let en = NumberFormat::new("en", Style::Decimal);
+        let scientific = NumberFormat { notation: Notation::Scientific, ..en.clone() };
+        let engineering = NumberFormat { notation: Notation::Engineering, ..en.clone() };
+        assert_eq!(text(&scientific, 123456.0), "1.235E5");
+        assert_eq!(text(&engineering, 123456.0), "123.456E3");
+        assert_eq!(text(&scientific, 0.00012345), "1.235E-4");
+        assert_eq!(text(&scientific, -9.9996), "-1E1");
+        assert_eq!(text(&scientific, 0.0), "0E0");
+        assert_eq!(text(&engineering, 0.00012345), "123.45E-6");
+        assert_eq!(text(&scientific, 1e21), "1E21");
+        assert_eq!(text(&engineering, 1e21), "1E21");
+        assert_eq!(
+            text(&NumberFormat { notation: Notation::Scientific, ..NumberFormat::new("de", Style::Decimal) }, 123456.0),
+            "1,235E5"
+        );
+        let two = NumberFormat { significant_digits: Some((1, 2)), ..scientific.clone() };
+        assert_eq!(text(&two, 123456.0), "1.2E5");
+        let parts = format_to_parts(&scientific, &Value::Number(-0.00012345)).unwrap();
+        let expected: Parts = vec![
+            ("minusSign", "-".into()),
+            ("integer", "1".into()),
+            ("decimal", ".".into()),
+            ("fraction", "235".into()),
+            ("exponentSeparator", "E".into()),
+            ("exponentMinusSign", "-".into()),
+            ("exponentInteger", "4".into()),
+        ];
+        assert_eq!(parts, expected);
+        assert_eq!(
+            text(&NumberFormat { notation: Notation::Scientific, ..NumberFormat::new("en", Style::Percent) }, 12.0),
+            "1E3%"
+        );
     }
 
     #[test]

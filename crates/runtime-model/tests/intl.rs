@@ -507,3 +507,14 @@ fn the_console_shows_an_intl_objects_to_string_tag() {
     let run = run_seed(&model, 1);
     assert_eq!(console(&run), ["NumberFormat [Intl.NumberFormat] {}", "Object [Intl] {}", "Locale [Intl.Locale] {}"]);
 }
+
+#[test]
+fn scientific_and_engineering_notation_through_the_js_half() {
+    assert_eq!(answer("new Intl.NumberFormat('en', {notation:'scientific'}).format(123456)"), r#""1.235E5""#);
+    assert_eq!(answer("new Intl.NumberFormat('en', {notation:'engineering'}).format(123456)"), r#""123.456E3""#);
+    assert_eq!(answer("new Intl.NumberFormat('en', {notation:'scientific', style:'percent'}).format(12)"), r#""1E3%""#);
+    assert_eq!(
+        answer("new Intl.NumberFormat('en', {notation:'scientific'}).resolvedOptions().maximumFractionDigits"),
+        "3"
+    );
+}

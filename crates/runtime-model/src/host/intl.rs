@@ -122,10 +122,14 @@ fn number_format(record: &JsObject, context: &mut Context) -> JsResult<crosstalk
         let maximum = small(record, "maximumSignificantDigits", context)?.unwrap_or(21);
         format.significant_digits = Some((minimum, maximum));
     }
-    if field(record, "notation", context)?.as_deref() == Some("compact") {
-        format.notation =
-            Notation::Compact { long: field(record, "compactDisplay", context)?.as_deref() == Some("long") };
-    }
+    format.notation = match field(record, "notation", context)?.as_deref() {
+        Some("compact") => {
+            Notation::Compact { long: field(record, "compactDisplay", context)?.as_deref() == Some("long") }
+        }
+        Some("scientific") => Notation::Scientific,
+        Some("engineering") => Notation::Engineering,
+        _ => Notation::Standard,
+    };
     format.grouping = match record.get(js_string!("useGrouping"), context)? {
         value if value.is_boolean() => icu_decimal_grouping(value.to_boolean()),
         value => match value.to_string(context)?.to_std_string_lossy().as_str() {

@@ -246,9 +246,6 @@
     }
     void unitDisplay;
     const notation = getOption(options, "notation", "string", ["standard", "scientific", "engineering", "compact"], "standard", NF);
-    if (notation === "scientific" || notation === "engineering") {
-      throw new RangeError(`Intl.NumberFormat's ${notation} notation is not supported by crosstalk yet`);
-    }
     let mnfdDefault = 0;
     let mxfdDefault = style === "percent" ? 0 : 3;
     if (style === "currency" && notation === "standard") {
