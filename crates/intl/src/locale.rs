@@ -44,35 +44,22 @@ pub fn parse(tag: &str) -> Result<Locale, Error> {
 /// has locale data, after dropping subtags from its end, without its extensions; else
 /// the default.
 pub fn resolve(requested: &[String]) -> String {
-    for tag in requested {
-        let Ok(locale) = Locale::from_str(tag) else { continue };
-        let mut id = locale.id.clone();
-        loop {
-            if available(&id) {
-                return id.to_string();
-            }
-            if !id.variants.is_empty() {
-                id.variants = Default::default();
-            } else if id.region.is_some() {
-                id.region = None;
-            } else if id.script.is_some() {
-                id.script = None;
-            } else {
-                break;
-            }
-        }
-    }
-    DEFAULT.to_string()
+    requested.iter().find_map(|tag| lookup(tag)).map_or_else(|| DEFAULT.to_string(), |id| id.to_string())
 }
 
 /// Whether a formatter would use `tag` (canonical) itself, or a tag it reaches by dropping
 /// subtags from its end (`supportedLocalesOf`).
 pub fn supported(tag: &str) -> bool {
-    let Ok(locale) = Locale::from_str(tag) else { return false };
-    let mut id = locale.id;
+    lookup(tag).is_some()
+}
+
+/// The first available identifier among `tag`'s (without its extensions) and those made
+/// by dropping its variants, then its region, then its script (BCP 47 lookup).
+fn lookup(tag: &str) -> Option<LanguageIdentifier> {
+    let mut id = Locale::from_str(tag).ok()?.id;
     loop {
         if available(&id) {
-            return true;
+            return Some(id);
         }
         if !id.variants.is_empty() {
             id.variants = Default::default();
@@ -81,7 +68,7 @@ pub fn supported(tag: &str) -> bool {
         } else if id.script.is_some() {
             id.script = None;
         } else {
-            return false;
+            return None;
         }
     }
 }

@@ -971,6 +971,17 @@ fn apply_tracked(
     applied
 }
 
+/// The (key, stored value) pairs of a `put` operation's argument.
+fn put_entries(argument: &Value) -> Vec<(String, String)> {
+    argument
+        .get("entries")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter().filter_map(|e| Some((e.get(0)?.as_str()?.to_string(), e.get(1)?.as_str()?.to_string()))).collect()
+        })
+        .unwrap_or_default()
+}
+
 /// A SQLite-backed object's put or delete, written into its database's `_cf_KV` table as
 /// workerd keeps it there (`Database::kv_mirror`); what a break restores (R19) is taken
 /// first, as for any SQL write the output gate waits for.
@@ -989,16 +1000,7 @@ fn mirror_kv(o: &mut crate::durable_object::Object, number: u32, op: &str, argum
     }
     let db = o.sql.as_mut().expect("opened above");
     if op == "put" {
-        let entries: Vec<(String, String)> = argument
-            .get("entries")
-            .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(|e| Some((e.get(0)?.as_str()?.to_string(), e.get(1)?.as_str()?.to_string())))
-                    .collect()
-            })
-            .unwrap_or_default();
-        db.kv_mirror(&entries, &[]);
+        db.kv_mirror(&put_entries(argument), &[]);
     } else {
         db.kv_mirror(&[], &strings(argument, "keys"));
     }
@@ -1028,15 +1030,7 @@ fn apply(o: &mut crate::durable_object::Object, op: &str, argument: &Value) -> A
             Applied { answer: Value::Array(found), keys, round_trip, write: false }
         }
         "put" => {
-            let entries: Vec<(String, String)> = argument
-                .get("entries")
-                .and_then(Value::as_array)
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|e| Some((e.get(0)?.as_str()?.to_string(), e.get(1)?.as_str()?.to_string())))
-                        .collect()
-                })
-                .unwrap_or_default();
+            let entries = put_entries(argument);
             let keys: Vec<String> = entries.iter().map(|(k, _)| k.clone()).collect();
             for (key, value) in entries {
                 o.cached.insert(key.clone());
