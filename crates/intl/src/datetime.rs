@@ -32,6 +32,9 @@ pub struct Options {
     pub time_zone: String,
     /// `"h11"`, `"h12"`, `"h23"` or `"h24"`, if the options chose one.
     pub hour_cycle: Option<String>,
+    /// The calendar the options or the tag's `-u-ca-` chose (a BCP 47 name), if any;
+    /// else the locale's own ([`calendar`]).
+    pub calendar: Option<String>,
     pub date_style: Option<Style>,
     pub time_style: Option<Style>,
     pub weekday: Option<String>,
@@ -165,13 +168,11 @@ fn field_set(options: &Options) -> Result<CompositeFieldSet, Error> {
         };
         let month = width(&options.month);
         let weekday = width(&options.weekday);
-        builder.length = Some(match (month.as_deref(), weekday.as_deref()) {
-            (Some("long"), _) => Length::Long,
-            (Some("short"), _) => Length::Medium,
-            (Some("narrow"), _) => Length::Short,
-            (Some(_), _) => Length::Short,
-            (None, Some("long")) => Length::Long,
-            (None, Some("short")) => Length::Medium,
+        // The month's width decides the length, else the weekday's, else the era's.
+        let named = month.as_deref().or(weekday.as_deref()).or(options.era.as_deref());
+        builder.length = Some(match named {
+            Some("long") => Length::Long,
+            Some("short") => Length::Medium,
             _ => Length::Short,
         });
         if y {
@@ -232,6 +233,33 @@ pub fn hour_cycle(tag: &str) -> &'static str {
     match format_to_parts(&options, 13.0 * 3_600_000.0) {
         Ok(parts) if parts.iter().any(|(kind, text)| *kind == "hour" && text.trim_start_matches('0') == "1") => "h12",
         _ => "h23",
+    }
+}
+
+/// The calendar `tag` (with its `-u-ca-` keyword, if any) shows dates in, by its BCP 47
+/// name (`th-TH`: `buddhist`, `fa-IR`: `persian`, most: `gregory`).
+pub fn calendar(tag: &str) -> &'static str {
+    use icu_calendar::AnyCalendarKind as Kind;
+    let locale = locale::with_keywords(tag, &[]);
+    #[allow(deprecated)] // JapaneseExtended: still a kind the data can name
+    match Kind::try_new((&locale).into()) {
+        Ok(Kind::Buddhist) => "buddhist",
+        Ok(Kind::Chinese) => "chinese",
+        Ok(Kind::Coptic) => "coptic",
+        Ok(Kind::Dangi) => "dangi",
+        Ok(Kind::Ethiopian) => "ethiopic",
+        Ok(Kind::EthiopianAmeteAlem) => "ethioaa",
+        Ok(Kind::Hebrew) => "hebrew",
+        Ok(Kind::Indian) => "indian",
+        Ok(Kind::HijriTabularTypeIIFriday) => "islamic-civil",
+        Ok(Kind::HijriSimulatedMecca) => "islamic-rgsa",
+        Ok(Kind::HijriTabularTypeIIThursday) => "islamic-tbla",
+        Ok(Kind::HijriUmmAlQura) => "islamic-umalqura",
+        Ok(Kind::Iso) => "iso8601",
+        Ok(Kind::Japanese | Kind::JapaneseExtended) => "japanese",
+        Ok(Kind::Persian) => "persian",
+        Ok(Kind::Roc) => "roc",
+        _ => "gregory",
     }
 }
 
@@ -318,6 +346,9 @@ pub fn format_to_parts(options: &Options, epoch_ms: f64) -> Result<Parts, Error>
     let mut keywords: Vec<(&str, &str)> = Vec::new();
     if let Some(cycle) = options.hour_cycle.as_deref() {
         keywords.push(("hc", cycle));
+    }
+    if let Some(calendar) = options.calendar.as_deref() {
+        keywords.push(("ca", calendar));
     }
     let prefs = locale::with_keywords(&options.locale, &keywords);
     let formatter = DateTimeFormatter::try_new((&prefs).into(), field_set(options)?)
@@ -428,6 +459,20 @@ mod tests {
         let zones = supported_values("timeZone").unwrap();
         assert_eq!(&zones[..3], ["Africa/Abidjan", "Africa/Accra", "Africa/Addis_Ababa"]);
         assert!(!zones.iter().any(|zone| zone == "UTC" || zone == "US/Eastern"));
+    }
+
+    #[test]
+    fn a_locale_or_its_ca_keyword_chooses_the_calendar() {
+        assert_eq!(calendar("th-TH"), "buddhist");
+        assert_eq!(calendar("fa-IR"), "persian");
+        assert_eq!(calendar("ar-SA"), "gregory");
+        assert_eq!(calendar("en-US"), "gregory");
+        let buddhist = Options { calendar: some("buddhist"), ..utc("en-US") };
+        assert_eq!(text(buddhist), "1/1/2513 BE");
+        let japanese = Options { calendar: some("japanese"), ..utc("en-US") };
+        assert_eq!(text(japanese), "1/1/45 S");
+        let era = Options { calendar: some("japanese"), era: some("long"), year: some("numeric"), ..utc("ja-JP") };
+        assert_eq!(text(era), "昭和45年");
     }
 
     #[test]

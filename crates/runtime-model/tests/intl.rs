@@ -518,3 +518,25 @@ fn scientific_and_engineering_notation_through_the_js_half() {
         "3"
     );
 }
+
+#[test]
+fn dates_are_shown_in_the_calendar_the_options_the_tag_or_the_locale_choose() {
+    assert_eq!(answer("new Intl.DateTimeFormat('th-TH').resolvedOptions().calendar"), r#""buddhist""#);
+    assert_eq!(answer("new Intl.DateTimeFormat('th-TH').format(0)"), r#""1/1/2513""#);
+    assert_eq!(answer("new Intl.DateTimeFormat('fa-IR').resolvedOptions().calendar"), r#""persian""#);
+    assert_eq!(answer("new Intl.DateTimeFormat('en-US', {calendar:'japanese'}).format(0)"), r#""1/1/45 S""#);
+    assert_eq!(answer("new Intl.DateTimeFormat('en-US-u-ca-buddhist').format(0)"), r#""1/1/2513 BE""#);
+    assert_eq!(
+        answer("new Intl.DateTimeFormat('en-US-u-ca-buddhist').resolvedOptions().locale"),
+        r#""en-US-u-ca-buddhist""#
+    );
+    assert_eq!(answer("new Intl.DateTimeFormat('en', {calendar:'bogus'}).resolvedOptions().calendar"), r#""gregory""#);
+    assert_eq!(
+        answer("new Intl.DateTimeFormat('en', {calendar:'islamic'}).resolvedOptions().calendar"),
+        r#""islamic""#
+    );
+    assert_eq!(
+        answer("new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {era:'long', year:'numeric'}).format(0)"),
+        r#""昭和45年""#
+    );
+}

@@ -189,6 +189,7 @@ fn date_options(record: &JsObject, context: &mut Context) -> JsResult<crosstalk_
         locale: field(record, "locale", context)?.unwrap_or_else(|| "en-US".into()),
         time_zone: field(record, "timeZone", context)?.unwrap_or_else(|| "UTC".into()),
         hour_cycle: field(record, "hourCycle", context)?,
+        calendar: field(record, "ca", context)?,
         date_style: style(field(record, "dateStyle", context)?),
         time_style: style(field(record, "timeStyle", context)?),
         weekday: field(record, "weekday", context)?,
@@ -333,6 +334,7 @@ pub(crate) fn host_intl(_: &JsValue, args: &[JsValue], context: &mut Context) ->
             Ok(JsString::from(crosstalk_intl::datetime::time_zone(&name).map_err(thrown)?.as_str()).into())
         }
         "hourCycle" => Ok(JsString::from(crosstalk_intl::datetime::hour_cycle(&string_arg(rest, 0, context)?)).into()),
+        "calendar" => Ok(JsString::from(crosstalk_intl::datetime::calendar(&string_arg(rest, 0, context)?)).into()),
         "date" => {
             let options = date_options(&record(rest, 0)?, context)?;
             let time = arg(rest, 1).to_number(context)?;

@@ -713,13 +713,30 @@
 
   // CreateDateTimeFormat; `required` and `defaults` are ToDateTimeOptions' ("date",
   // "time" or "any"; "date", "time" or "all").
+  // The calendars dates can be shown in (`Intl.supportedValuesOf('calendar')`).
+  let calendars;
+
   function initializeDateTimeFormat(object, locales, options, required, defaults) {
-    const locale = resolveLocale(locales);
+    const requested = canonicalLocales(locales);
+    let locale = call("resolve", requested);
     options = options === undefined ? Object.create(null) : toOptions(options);
     getOption(options, "localeMatcher", "string", ["lookup", "best fit"], "best fit", DTF);
-    const calendar = getOption(options, "calendar", "string", undefined, undefined, DTF);
+    let calendar = getOption(options, "calendar", "string", undefined, undefined, DTF);
     if (calendar !== undefined && !/^[a-z0-9]{3,8}(-[a-z0-9]{3,8})*$/i.test(calendar)) {
       throw new RangeError(`Invalid calendar : ${calendar}`);
+    }
+    // The option's calendar, else the tag's -u-ca- (kept in the resolved locale, as V8
+    // keeps it), when it is one dates can be shown in; else the locale's own.
+    calendars ??= call("supportedValues", "calendar");
+    if (calendar !== undefined) {
+      calendar = calendar.toLowerCase();
+      if (!calendars.includes(calendar)) calendar = undefined;
+    } else if (requested.length > 0) {
+      const ca = unicodeKeywords(requested[0]).ca;
+      if (ca && calendars.includes(ca)) {
+        calendar = ca;
+        locale = `${locale}-u-ca-${ca}`;
+      }
     }
     getOption(options, "numberingSystem", "string", undefined, undefined, DTF);
     const hour12 = getOption(options, "hour12", "boolean", undefined, undefined, DTF);
@@ -727,7 +744,14 @@
     if (hour12 !== undefined) hourCycle = null;
     let timeZone = options.timeZone;
     timeZone = timeZone === undefined ? "UTC" : call("timeZone", String(timeZone));
-    const r = { kind: "DateTimeFormat", locale, calendar: "gregory", numberingSystem: call("numberingSystem", locale), timeZone };
+    const r = {
+      kind: "DateTimeFormat",
+      locale,
+      calendar: calendar ?? call("calendar", locale),
+      numberingSystem: call("numberingSystem", locale),
+      timeZone,
+    };
+    if (calendar !== undefined) r.ca = calendar;
     let hasExplicit = false;
     for (const [name, values] of COMPONENTS) {
       let value;
