@@ -354,7 +354,7 @@ fn split_literal(kind: &'static str, text: String, name: &'static str) -> Vec<(&
 }
 
 /// ECMA-402's names of ICU4X's number parts.
-fn decimal_part_name(part: writeable::Part) -> Option<&'static str> {
+pub(crate) fn decimal_part_name(part: writeable::Part) -> Option<&'static str> {
     use icu_decimal::parts;
     Some(match part {
         p if p == parts::INTEGER => "integer",

@@ -49,16 +49,8 @@ pub fn format_to_parts(tag: &str, style: &str, auto: bool, value: f64, unit: &st
     // The number inside reads as `Intl.NumberFormat`'s default shows it.
     decimal.round_with_mode(-3, SignedRoundingMode::Unsigned(UnsignedRoundingMode::HalfExpand));
     decimal.absolute.trim_end();
-    let name = |part| {
-        use icu_decimal::parts;
-        Some(match part {
-            p if p == parts::INTEGER => "integer",
-            p if p == parts::FRACTION => "fraction",
-            p if p == parts::GROUP => "group",
-            p if p == parts::DECIMAL => "decimal",
-            _ => return None,
-        })
-    };
+    // The number is written unsigned ("1 day ago"): only its digits and separators show.
+    let name = crate::number::decimal_part_name;
     let mut magnitude = decimal.clone();
     magnitude.sign = fixed_decimal::Sign::None;
     let parts = collect_parts(&formatter.format(decimal), name);
