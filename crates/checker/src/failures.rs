@@ -26,6 +26,26 @@ const FIX_RUN_LIMIT: &str = "Work that never ends (a setInterval never cleared, 
 a promise nothing will settle while a timer keeps the request alive) never lets a request finish. Clear \
 intervals once the request is answered, and bound every retry or polling loop.";
 
+const FIX_EVICTED: &str = "Keep what must survive an eviction where the runtime keeps it: in `ctx.storage`, \
+or, for a hibernatable WebSocket, in its attachment (`ws.serializeAttachment()` / `deserializeAttachment()`) \
+and its tags, and find the sockets with `ctx.getWebSockets()` instead of a Map in a field. A Durable Object is \
+evicted whenever it is idle, and a hibernatable socket outlives it.";
+
+/// If `owner` constructed a Durable Object again before trace position `i`, after the
+/// schedule evicted it: the object's label and when it was evicted.
+fn rebuilt_after_eviction(index: &TraceIndex, owner: crosstalk_runtime::Owner, i: usize) -> Option<(String, u64)> {
+    let trace = index.trace;
+    let construct = (0..i).rev().find_map(|j| match &trace[j].kind {
+        EventKind::DoConstruct { object } if trace[j].owner == owner => Some((j, object)),
+        _ => None,
+    })?;
+    let (at, object) = construct;
+    (0..at).rev().find_map(|j| match &trace[j].kind {
+        EventKind::DoReset { object: evicted } if evicted == object => Some((object.clone(), trace[j].t_ms)),
+        _ => None,
+    })
+}
+
 pub(crate) fn check(index: &TraceIndex, config: &CheckConfig) -> Vec<Violation> {
     let mut out = Vec::new();
     for (i, event) in index.trace.iter().enumerate() {
@@ -37,7 +57,21 @@ pub(crate) fn check(index: &TraceIndex, config: &CheckConfig) -> Vec<Violation> 
                 let site = location.as_ref().map(|l| format!(" at {l}")).unwrap_or_default();
                 let what = if rejection { "A promise rejection nobody handled" } else { "An exception escaped" };
                 let message = format!("{what} in {owner}'s code{site} at {} ms: {message}", event.t_ms);
-                Violation::new(config, Kind::UncaughtError, owner, event.t_ms, message, FIX_ERROR).at(location)
+                match rebuilt_after_eviction(index, owner, i) {
+                    // The call ran on an object the schedule had evicted: what its fields
+                    // held before is the likely cause.
+                    Some((object, evicted_ms)) => {
+                        let message = format!(
+                            "{}. {object} had been evicted at {evicted_ms} ms ([faults]) and {owner} ran on a new instance, constructed again: what the old one kept only in memory (fields, maps of sockets or sessions) was gone.",
+                            message.trim_end_matches('.')
+                        );
+                        Violation::new(config, Kind::UncaughtError, owner, event.t_ms, message, FIX_EVICTED)
+                            .at(location)
+                    }
+                    None => {
+                        Violation::new(config, Kind::UncaughtError, owner, event.t_ms, message, FIX_ERROR).at(location)
+                    }
+                }
             }
             EventKind::CpuLimit { message } => {
                 let running = index.running_task(owner, i).map(|(_, c)| c);

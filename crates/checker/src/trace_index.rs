@@ -12,9 +12,30 @@ use crosstalk_runtime::{Event, EventKind, Location, Owner};
 /// whatever it settled.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Cause {
-    Timer { owner: Owner, timer: u32, set_at: Option<Location>, delay_ms: Option<u64>, fired_ms: u64 },
-    Subrequest { owner: Owner, n: u32, method: String, url: String, at: Option<Location> },
-    Dispatch { owner: Owner },
+    Timer {
+        owner: Owner,
+        timer: u32,
+        set_at: Option<Location>,
+        delay_ms: Option<u64>,
+        fired_ms: u64,
+    },
+    Subrequest {
+        owner: Owner,
+        n: u32,
+        method: String,
+        url: String,
+        at: Option<Location>,
+    },
+    Dispatch {
+        owner: Owner,
+    },
+    /// A WebSocket message or close reached the owner's socket (R21): `what` is
+    /// `message "…"` or `close 1000`.
+    WebSocket {
+        owner: Owner,
+        pair: u32,
+        what: String,
+    },
 }
 
 impl Cause {
@@ -23,7 +44,7 @@ impl Cause {
         match self {
             Cause::Timer { set_at, .. } => set_at.as_ref(),
             Cause::Subrequest { at, .. } => at.as_ref(),
-            Cause::Dispatch { .. } => None,
+            Cause::Dispatch { .. } | Cause::WebSocket { .. } => None,
         }
     }
 
@@ -32,7 +53,7 @@ impl Cause {
         match self {
             Cause::Timer { owner, timer, .. } => index.timer_set(*owner, *timer).map(|s| s.0),
             Cause::Subrequest { owner, n, .. } => index.fetch(*owner, *n).map(|f| f.0),
-            Cause::Dispatch { .. } => None,
+            Cause::Dispatch { .. } | Cause::WebSocket { .. } => None,
         }
     }
 
@@ -49,6 +70,7 @@ impl Cause {
                 format!("{owner}'s subrequest #{n} ({method} {url}{at})")
             }
             Cause::Dispatch { owner } => format!("{owner}'s own handler"),
+            Cause::WebSocket { owner, pair, what } => format!("{owner}'s WebSocket #{pair} listeners ({what})"),
         }
     }
 }
@@ -227,6 +249,12 @@ impl<'t> TraceIndex<'t> {
                     Cause::Subrequest { owner, n: *n, method, url, at: fetched_at }
                 }
                 EventKind::Dispatch => Cause::Dispatch { owner },
+                EventKind::WsMessage { pair, data } => {
+                    Cause::WebSocket { owner, pair: *pair, what: format!("message {data:?}") }
+                }
+                EventKind::WsClose { pair, by, code, .. } if by == "client" => {
+                    Cause::WebSocket { owner, pair: *pair, what: format!("close {code}") }
+                }
                 _ => continue,
             };
             return Some((i, cause));

@@ -59,6 +59,10 @@ pub struct JsonRequest {
     /// For a request a service binding made: the calling request and the binding.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub called_by: Option<crosstalk_runtime::CalledBy>,
+    /// For a request answered with a WebSocket: what its client received (an extension
+    /// after INTERFACES.md's keys).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub websocket: Option<crosstalk_runtime::WebSocketOutcome>,
 }
 
 impl JsonRequest {
@@ -74,6 +78,7 @@ impl JsonRequest {
             body: request.body.clone(),
             error: request.error.clone(),
             called_by: request.called_by.clone(),
+            websocket: request.websocket.clone(),
         }
     }
 }
@@ -145,8 +150,25 @@ pub fn request_line(request: &RequestOutcome) -> String {
     };
     let caller =
         request.called_by.as_ref().map(|c| format!(" (from {} via {})", c.request, c.binding)).unwrap_or_default();
+    let socket = match &request.websocket {
+        Some(ws) => {
+            let received: Vec<String> = ws.received.iter().map(|m| quote(m)).collect();
+            let close = ws.close.as_ref().map_or_else(
+                || ", still open".to_string(),
+                |c| {
+                    format!(
+                        ", closed {}{}",
+                        c.code,
+                        if c.reason.is_empty() { String::new() } else { format!(" {}", quote(&c.reason)) }
+                    )
+                },
+            );
+            format!("; WebSocket received [{}]{close}", received.join(", "))
+        }
+        None => String::new(),
+    };
     format!(
-        "{:<4} {} {}{caller}  isolate {}  arrived {}ms → {answer}{when}{detail}",
+        "{:<4} {} {}{caller}  isolate {}  arrived {}ms → {answer}{when}{detail}{socket}",
         request.id.to_string(),
         request.method,
         request.url,

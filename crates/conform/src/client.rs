@@ -19,7 +19,8 @@ use tokio::time::Instant;
 
 use crate::config::FORWARDED_PROTO_HEADER;
 use crate::observe::WireAnswer;
-use crate::plan::WireRequest;
+use crate::observe::WireSocket;
+use crate::plan::{WireRequest, WireStep};
 use crate::tail::REQUEST_HEADER;
 
 /// What came back for one request.
@@ -99,7 +100,7 @@ pub(crate) async fn send(port: u16, request: WireRequest, start: Instant, deadli
         drop(stream.set_nodelay(true));
         let (mut sender, connection) =
             hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.map_err(|e| format!("handshake: {e}"))?;
-        tokio::spawn(connection);
+        tokio::spawn(connection.with_upgrades());
         tokio::time::sleep_until(due).await;
         if let Some(after) = after {
             // An error means the request before gave up; this one goes on.
@@ -116,14 +117,83 @@ pub(crate) async fn send(port: u16, request: WireRequest, start: Instant, deadli
         let headers: Vec<(String, String)> = (response.headers().iter())
             .map(|(n, v)| (n.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
             .collect();
+        if status == 101
+            && let Some(steps) = &request.websocket
+        {
+            let upgraded = hyper::upgrade::on(response).await.map_err(|e| format!("upgrade: {e}"))?;
+            let socket = converse(TokioIo::new(upgraded), steps, start, deadline).await;
+            return Ok(WireAnswer { status, headers, body: String::new(), websocket: Some(socket) });
+        }
         let bytes = response.into_body().collect().await.map_err(|e| format!("body: {e}"))?.to_bytes();
-        Ok::<_, String>(WireAnswer { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() })
+        Ok::<_, String>(WireAnswer {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+            websocket: None,
+        })
     };
     match tokio::time::timeout_at(deadline, exchange).await {
         Ok(Ok(answer)) => Sent::Answered(answer),
         Ok(Err(message)) => Sent::Failed(message),
         Err(_) => Sent::TimedOut,
     }
+}
+
+/// How long a WebSocket client waits for the worker's close after its last step: a
+/// connection the worker leaves open is reported open, as crosstalk's run ends with it.
+const CLOSE_WAIT_MS: u64 = 1_500;
+
+/// A WebSocket client's conversation over `io`: it sends `steps` at their instants (from
+/// `start`), and collects what the worker sends until the worker's close, or until
+/// [`CLOSE_WAIT_MS`] after the last step.
+async fn converse<S>(io: S, steps: &[WireStep], start: Instant, deadline: Instant) -> WireSocket
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
+{
+    use futures_util::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::Message;
+    use tokio_tungstenite::tungstenite::protocol::{CloseFrame, Role, frame::coding::CloseCode};
+    let socket = tokio_tungstenite::WebSocketStream::from_raw_socket(io, Role::Client, None).await;
+    let (mut sink, mut stream) = socket.split();
+    let mut received = WireSocket::default();
+    let last = steps.iter().map(|s| s.at_ms).max().unwrap_or(0);
+    let give_up = (start + Duration::from_millis(last + CLOSE_WAIT_MS)).min(deadline);
+    let mut pending = steps.iter();
+    let mut next = pending.next();
+    loop {
+        let wake = next.map_or(give_up, |s| start + Duration::from_millis(s.at_ms));
+        tokio::select! {
+            _ = tokio::time::sleep_until(wake) => {
+                let Some(step) = next else { break };
+                let message = match &step.text {
+                    Some(text) => Message::Text(text.as_str().into()),
+                    None => Message::Close(Some(CloseFrame {
+                        code: CloseCode::from(step.close.0),
+                        reason: step.close.1.as_str().into(),
+                    })),
+                };
+                // The worker may have closed first: nothing more goes out then.
+                drop(sink.send(message).await);
+                next = pending.next();
+            }
+            message = stream.next() => match message {
+                Some(Ok(Message::Text(text))) => received.received.push(text.to_string()),
+                Some(Ok(Message::Binary(bytes))) => {
+                    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+                    received.received.push(format!("<binary: {hex}>"));
+                }
+                Some(Ok(Message::Close(frame))) => {
+                    received.close = Some(frame.map_or((1005, String::new()), |f| (u16::from(f.code), f.reason.to_string())));
+                    // tungstenite answers the close itself; the client's scripted steps end.
+                    drop(sink.flush().await);
+                    break;
+                }
+                Some(Ok(_)) => {}
+                Some(Err(_)) | None => break,
+            },
+        }
+    }
+    received
 }
 
 #[cfg(test)]
@@ -139,6 +209,7 @@ mod tests {
             url: url.into(),
             headers: vec![("cf-request-id".into(), "abc".into()), ("Host".into(), "spoofed".into())],
             body: Some("payload".into()),
+            websocket: None,
         }
     }
 

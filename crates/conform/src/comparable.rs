@@ -285,6 +285,7 @@ mod tests {
                 body: Some("ok".into()),
                 error: None,
                 called_by: None,
+                websocket: None,
             })
             .collect();
         Run { requests, trace, end_ms: 0, inputs: Vec::new() }

@@ -42,6 +42,8 @@ pub fn compare(crosstalk: &Observed, workerd: &Observed) -> Vec<Difference> {
     if let (Some(a), Some(b)) = (&crosstalk.console, &workerd.console) {
         field("console", Value::from(a.clone()), Value::from(b.clone()));
     }
+    let socket = |w: &Option<Vec<String>>| w.as_ref().map_or(Value::Null, |w| Value::from(w.clone()));
+    field("websocket", socket(&crosstalk.websocket), socket(&workerd.websocket));
     differences
 }
 
@@ -58,6 +60,7 @@ mod tests {
             error: None,
             exceptions: None,
             console: console.map(|c| c.iter().map(|s| s.to_string()).collect()),
+            websocket: None,
         }
     }
 

@@ -110,7 +110,7 @@ pub(crate) fn write(dir: &Path, spec: &ConfigSpec<'_>) -> std::io::Result<PathBu
     }
     std::fs::write(dir.join("tail.mjs"), TAIL_SCRIPT)?;
     let mut spec = spec.clone();
-    if !spec.durable_objects.is_empty() {
+    if !spec.durable_objects.is_empty() || spec.services.iter().any(|s| !s.durable_objects.is_empty()) {
         let storage = dir.join("do-storage");
         // A fresh store for every start: storage from an earlier try must not leak in.
         if storage.exists() {
@@ -136,6 +136,25 @@ pub(crate) fn module_file(name: &str) -> String {
         })
         .collect();
     format!("worker/{}", safe.join("/"))
+}
+
+/// The Durable Object classes worker `name` hosts: those its own bindings name, and those
+/// other workers' bindings name on it (`script_name`), each once, with whether it is
+/// SQLite-backed.
+fn hosted(spec: &ConfigSpec<'_>, name: &str) -> Vec<(String, bool)> {
+    let own = if name == spec.name {
+        spec.durable_objects
+    } else {
+        spec.services.iter().find(|s| s.name == name).map_or(&[][..], |s| &s.durable_objects[..])
+    };
+    let all = spec.durable_objects.iter().chain(spec.services.iter().flat_map(|s| &s.durable_objects));
+    let mut classes: Vec<(String, bool)> = Vec::new();
+    for d in own.iter().filter(|d| d.script.is_none()).chain(all.filter(|d| d.script.as_deref() == Some(name))) {
+        if !classes.iter().any(|(c, _)| *c == d.class_name) {
+            classes.push((d.class_name.clone(), d.sqlite));
+        }
+    }
+    classes
 }
 
 /// The Cap'n Proto text of the configuration.
@@ -189,7 +208,9 @@ pub(crate) fn render(spec: &ConfigSpec<'_>) -> String {
         kv: &spec.kv,
         d1: &spec.d1,
         durable_objects: spec.durable_objects,
+        hosted: hosted(spec, spec.name),
         name: spec.name,
+        main_name: spec.name,
         on_disk: spec.storage_dir.is_some(),
     };
     main.render(&mut out);
@@ -206,9 +227,11 @@ pub(crate) fn render(spec: &ConfigSpec<'_>) -> String {
             compatibility_flags: &service.compatibility_flags,
             kv: &[],
             d1: &[],
-            durable_objects: &[],
+            durable_objects: &service.durable_objects,
+            hosted: hosted(spec, &service.name),
             name: &service.name,
-            on_disk: false,
+            main_name: spec.name,
+            on_disk: spec.storage_dir.is_some(),
         };
         worker.render(&mut out);
         out.push_str(");\n\n");
@@ -235,10 +258,16 @@ struct Worker<'a> {
     kv: &'a [(String, u16)],
     /// D1 databases: binding and the port of its server.
     d1: &'a [(String, u16)],
-    /// Durable Object namespaces, each to a class this worker exports.
+    /// Its Durable Object bindings (to its own classes, or another worker's by
+    /// `script_name`).
     durable_objects: &'a [crosstalk_runtime::DurableObjectSpec],
+    /// The classes it hosts objects of (its own bindings', and those others' bindings
+    /// name on it), each with whether it is SQLite-backed.
+    hosted: Vec<(String, bool)>,
     /// The worker's name, which its Durable Object ids derive from.
     name: &'a str,
+    /// The main worker's name (its workerd service is `main`).
+    main_name: &'a str,
     /// Its Durable Objects are stored on disk (`DO_STORAGE_SERVICE`), else in memory.
     on_disk: bool,
 }
@@ -274,23 +303,15 @@ impl Worker<'_> {
                 out.push_str("  ],\n");
             }
         }
-        if !self.durable_objects.is_empty() {
-            // One namespace per class (two bindings may name the same class), kept in
-            // memory as local workerd keeps them; ids from the same key as crosstalk's.
-            let mut classes: Vec<&crosstalk_runtime::DurableObjectSpec> = Vec::new();
-            for spec in self.durable_objects {
-                if !classes.iter().any(|c| c.class_name == spec.class_name) {
-                    classes.push(spec);
-                }
-            }
+        if !self.hosted.is_empty() {
+            // One namespace per class it hosts; ids from the same key as crosstalk's.
             out.push_str("  durableObjectNamespaces = [\n");
-            for class in classes {
+            for (class, sqlite) in &self.hosted {
                 let _ = writeln!(
                     out,
-                    "    (className = {}, uniqueKey = {}, enableSql = {}),",
-                    text(&class.class_name),
-                    text(&format!("{}-{}", self.name, class.class_name)),
-                    class.sqlite
+                    "    (className = {}, uniqueKey = {}, enableSql = {sqlite}),",
+                    text(class),
+                    text(&format!("{}-{class}", self.name)),
                 );
             }
             if self.on_disk {
@@ -331,9 +352,15 @@ impl Worker<'_> {
                     writeln!(out, "    (name = {}, kvNamespace = {}),", text(binding), text(&kv_service_name(binding)));
             }
             for spec in self.durable_objects {
+                // A class of another worker is named with that worker's service.
+                let service = match &spec.script {
+                    Some(script) if script == self.main_name => ", serviceName = \"main\"".to_string(),
+                    Some(script) => format!(", serviceName = {}", text(&service_name(script))),
+                    None => String::new(),
+                };
                 let _ = writeln!(
                     out,
-                    "    (name = {}, durableObjectNamespace = (className = {})),",
+                    "    (name = {}, durableObjectNamespace = (className = {}{service})),",
                     text(&spec.binding),
                     text(&spec.class_name)
                 );
@@ -459,6 +486,7 @@ mod tests {
             compatibility_date: Some(CompatibilityDate::ymd(2025, 1, 1)),
             compatibility_flags: Vec::new(),
             bindings: Vec::new(),
+            durable_objects: Vec::new(),
         }];
         let config = render(&ConfigSpec {
             bindings: &bindings,
@@ -511,5 +539,48 @@ mod tests {
         assert_eq!(text("a\"b\\c\nd\u{1}"), "\"a\\\"b\\\\c\\nd\\x01\"");
         assert_eq!(module_file("../x/./y.mjs"), "worker/_/x/y.mjs");
         assert_eq!(module_file("/abs.mjs"), "worker/_/abs.mjs");
+    }
+
+    #[test]
+    fn a_binding_to_another_workers_class_names_its_service_which_hosts_the_namespace() {
+        let modules = [module("index.mjs", false)];
+        let env = BTreeMap::new();
+        let counter = |script: Option<&str>| crosstalk_runtime::DurableObjectSpec {
+            binding: "COUNTER".into(),
+            class_name: "Counter".into(),
+            sqlite: true,
+            latency: crosstalk_runtime::MsRange::fixed(1),
+            script: script.map(str::to_string),
+        };
+        let main_objects = [counter(Some("counters"))];
+        let services = [crate::plan::ServicePlan {
+            name: "counters".into(),
+            syntax: Syntax::Module,
+            modules: vec![module("index.mjs", false)],
+            unserved: Vec::new(),
+            env: BTreeMap::new(),
+            compatibility_date: None,
+            compatibility_flags: Vec::new(),
+            bindings: Vec::new(),
+            durable_objects: vec![counter(None)],
+        }];
+        let config = render(&ConfigSpec {
+            services: &services,
+            durable_objects: &main_objects,
+            ..spec(Syntax::Module, &modules, &env, &[])
+        });
+        // The worker with the binding declares no namespace; the class's worker does, with
+        // its own unique key (workerd's `serviceName` form, checked by conform on workerd).
+        assert!(
+            config.contains(
+                "(name = \"COUNTER\", durableObjectNamespace = (className = \"Counter\", serviceName = \"worker-counters\"))"
+            ),
+            "{config}"
+        );
+        assert_eq!(config.matches("durableObjectNamespaces = [").count(), 1, "{config}");
+        assert!(
+            config.contains("(className = \"Counter\", uniqueKey = \"counters-Counter\", enableSql = true)"),
+            "{config}"
+        );
     }
 }

@@ -44,6 +44,19 @@ pub struct Observed {
     /// Console lines in order; `None` when they could not be observed (workerd reports a
     /// request's logs only once it finishes, so a request that never finished has none).
     pub console: Option<Vec<String>>,
+    /// For a request answered with a WebSocket: the messages its client received, then
+    /// `close <code> <reason>` if the worker closed it; `None` for any other request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub websocket: Option<Vec<String>>,
+}
+
+/// A WebSocket conversation as both sides are compared: the messages, then the close.
+fn conversation(received: &[String], close: Option<(u16, &str)>) -> Vec<String> {
+    let mut lines = received.to_vec();
+    if let Some((code, reason)) = close {
+        lines.push(format!("close {code} {reason:?}"));
+    }
+    lines
 }
 
 /// The HTTP answer workerd gave.
@@ -52,12 +65,22 @@ pub(crate) struct WireAnswer {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: String,
+    /// After a 101: what the WebSocket client received.
+    pub websocket: Option<WireSocket>,
+}
+
+/// What a WebSocket client received: the messages (bytes as `<binary: hex>`, as crosstalk
+/// shows them) and the worker's close (code, reason), if it came.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct WireSocket {
+    pub received: Vec<String>,
+    pub close: Option<(u16, String)>,
 }
 
 /// Headers the HTTP transport (workerd's server, conform's origin server) writes, not the
 /// worker: they are not compared.
-pub(crate) const TRANSPORT_HEADERS: [&str; 5] =
-    ["connection", "content-length", "date", "keep-alive", "transfer-encoding"];
+pub(crate) const TRANSPORT_HEADERS: [&str; 7] =
+    ["connection", "content-length", "date", "keep-alive", "transfer-encoding", "upgrade", "sec-websocket-accept"];
 
 /// `headers` as compared: lowercase names, transport headers dropped, sorted by name (the
 /// order of one name's values kept).
@@ -94,6 +117,10 @@ pub(crate) fn crosstalk(run: &Run, outcome: &RequestOutcome) -> Observed {
                 })
                 .collect(),
         ),
+        websocket: outcome
+            .websocket
+            .as_ref()
+            .map(|ws| conversation(&ws.received, ws.close.as_ref().map(|c| (c.code, c.reason.as_str())))),
     }
 }
 
@@ -132,6 +159,7 @@ pub(crate) fn workerd(answer: Option<&WireAnswer>, tail: Option<&TailEvent>) -> 
             error: None,
             exceptions,
             console,
+            websocket: None,
         };
     };
     let failed = match tail {
@@ -152,9 +180,11 @@ pub(crate) fn workerd(answer: Option<&WireAnswer>, tail: Option<&TailEvent>) -> 
             error,
             exceptions,
             console,
+            websocket: None,
         };
     }
-    let passed = tail.is_some_and(|t| !t.responded);
+    // workerd's tail event of a WebSocket upgrade has no `response`: a 101 is the worker's.
+    let passed = tail.is_some_and(|t| !t.responded) && answer.websocket.is_none();
     Observed {
         outcome: outcome_name(if passed { OutcomeKind::PassThrough } else { OutcomeKind::Response }),
         status: Some(answer.status),
@@ -163,6 +193,10 @@ pub(crate) fn workerd(answer: Option<&WireAnswer>, tail: Option<&TailEvent>) -> 
         error: None,
         exceptions,
         console,
+        websocket: answer
+            .websocket
+            .as_ref()
+            .map(|ws| conversation(&ws.received, ws.close.as_ref().map(|(c, r)| (*c, r.as_str())))),
     }
 }
 
@@ -232,7 +266,7 @@ mod tests {
     }
 
     fn answer(status: u16, body: &str) -> WireAnswer {
-        WireAnswer { status, headers: Vec::new(), body: body.into() }
+        WireAnswer { status, headers: Vec::new(), body: body.into(), websocket: None }
     }
 
     #[test]
@@ -252,6 +286,7 @@ mod tests {
             body: None,
             error: None,
             called_by: None,
+            websocket: None,
         };
         let run = Run { requests: vec![outcome.clone()], trace: Vec::new(), end_ms: 0, inputs: Vec::new() };
         assert_eq!(crosstalk(&run, &outcome).body.as_deref(), Some(""));
@@ -269,6 +304,7 @@ mod tests {
                 ("content-type".into(), "text/plain".into()),
             ],
             body: "ok".into(),
+            websocket: None,
         };
         let observed = workerd(Some(&wire), Some(&tail("ok", true, &[])));
         assert_eq!(

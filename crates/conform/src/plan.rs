@@ -45,6 +45,59 @@ pub(crate) struct WireRequest {
     pub url: String,
     pub headers: Vec<(String, String)>,
     pub body: Option<String>,
+    /// The request opens a WebSocket: what its client sends, when crosstalk's run had it
+    /// send (`None` for a plain HTTP request).
+    pub websocket: Option<Vec<WireStep>>,
+}
+
+/// One thing a WebSocket client sends, at a virtual instant of crosstalk's run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct WireStep {
+    pub at_ms: u64,
+    /// A text message, or (`None`) a close with `close`.
+    pub text: Option<String>,
+    pub close: (u16, String),
+}
+
+/// What the client of request `id` sent in `run`: its messages and its own close, at the
+/// instants crosstalk delivered them (an answer to the worker's close is the transport's,
+/// which every client sends by itself).
+fn websocket_steps(run: &Run, id: Owner) -> Vec<WireStep> {
+    let Some(pair) = socket_of(run, id) else { return Vec::new() };
+    let mut steps = Vec::new();
+    let mut worker_closed = false;
+    for event in run.trace.iter().filter(|e| socket_pair(&e.kind) == Some(pair)) {
+        match &event.kind {
+            EventKind::WsMessage { data, .. } => {
+                steps.push(WireStep { at_ms: event.t_ms, text: Some(data.clone()), close: (0, String::new()) });
+            }
+            EventKind::WsClose { by, .. } if by == "worker" => worker_closed = true,
+            EventKind::WsClose { code, reason, .. } if !worker_closed => {
+                steps.push(WireStep { at_ms: event.t_ms, text: None, close: (*code, reason.clone()) });
+            }
+            _ => {}
+        }
+    }
+    steps
+}
+
+/// The pair a `ws-*` event is about.
+fn socket_pair(kind: &EventKind) -> Option<u32> {
+    match kind {
+        EventKind::WsOpen { pair }
+        | EventKind::WsSend { pair, .. }
+        | EventKind::WsMessage { pair, .. }
+        | EventKind::WsClose { pair, .. } => Some(*pair),
+        _ => None,
+    }
+}
+
+/// The pair whose client is request `id`, once its connection opened.
+fn socket_of(run: &Run, id: Owner) -> Option<u32> {
+    run.trace
+        .iter()
+        .find(|e| e.owner == id && matches!(e.kind, EventKind::WsOpen { .. }))
+        .and_then(|e| socket_pair(&e.kind))
 }
 
 /// How one wire request to an origin is answered.
@@ -89,6 +142,8 @@ pub(crate) struct ServicePlan {
     pub compatibility_flags: Vec<String>,
     /// Its own service bindings.
     pub bindings: Vec<crosstalk_runtime::ServiceSpec>,
+    /// Its Durable Object bindings.
+    pub durable_objects: Vec<crosstalk_runtime::DurableObjectSpec>,
 }
 
 /// The crosstalk run and everything needed to replay its schedule against workerd.
@@ -167,6 +222,7 @@ pub(crate) fn plan(scenario: &Scenario, schedule: &Schedule) -> Result<Plan, Con
                 url: spec.url.clone(),
                 headers: spec.headers.clone(),
                 body: spec.body.clone(),
+                websocket: spec.websocket.as_ref().map(|_| websocket_steps(&run, outcome.id)),
             }
         })
         .collect();
@@ -187,6 +243,7 @@ pub(crate) fn plan(scenario: &Scenario, schedule: &Schedule) -> Result<Plan, Con
                 compatibility_date: worker.runtime.compatibility_date,
                 compatibility_flags: worker.runtime.compatibility_flags.clone(),
                 bindings: worker.services.clone(),
+                durable_objects: worker.durable_objects.clone(),
             }
         })
         .collect();
@@ -426,6 +483,7 @@ mod tests {
             body: None,
             error: None,
             called_by: None,
+            websocket: None,
         }
     }
 

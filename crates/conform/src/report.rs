@@ -245,6 +245,7 @@ mod tests {
             error: None,
             exceptions: None,
             console: Some(vec!["hi".into()]),
+            websocket: None,
         }
     }
 

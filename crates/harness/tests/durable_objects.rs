@@ -1,7 +1,10 @@
 //! A Durable Object's lost update, as a campaign finds it: the bundled rate limiter (a
 //! wrangler project whose object awaits a `fetch()` between reading a count and writing
 //! it) fails with `lost-update` and shrinks to two requests, one call each; its fixed
-//! variant (the fetch before the read) stays clean over the same campaign.
+//! variant (the fetch before the read) stays clean over the same campaign. The bundled chat
+//! room's hibernatable WebSockets outlive an eviction its `Map` of sessions does not: the
+//! campaign finds the message that throws, and the variant that keeps the session in each
+//! socket's attachment stays clean.
 
 use std::path::Path;
 
@@ -46,6 +49,28 @@ fn a_lost_update_across_a_fetch_is_found_and_shrunk_to_two_calls() {
 #[test]
 fn the_fixed_rate_limiter_is_clean() {
     let (session, plan) = campaign("do-ratelimit-project-fixed");
+    let explored = explore(&session, &plan, &CampaignCounts::default()).expect("the campaign runs");
+    assert!(explored.found.is_empty(), "{:#?}", explored.found);
+}
+
+#[test]
+fn a_chat_room_that_keeps_its_sessions_in_a_field_loses_them_to_an_eviction() {
+    let (session, plan) = campaign("do-chat-project");
+    let mut explored = explore(&session, &plan, &CampaignCounts::default()).expect("the campaign runs");
+    assert!(!explored.found.is_empty(), "an eviction between a connection and its message is a schedule choice");
+    minimise_failing(&session, &plan, &mut explored).expect("shrinking runs");
+    let failure = &explored.failures[0];
+    let violations = failure.finding.violations.as_array().cloned().unwrap_or_default();
+    let thrown = violations.iter().find(|v| v["kind"] == "uncaught-error").expect("an uncaught error");
+    let message = thrown["message"].as_str().unwrap_or_default();
+    assert!(message.contains("had been evicted"), "{message}");
+    // One person and one message are enough: the eviction comes between them.
+    assert_eq!(failure.shrunk.requests.len(), 1, "{:#?}", failure.shrunk);
+}
+
+#[test]
+fn the_chat_room_that_keeps_sessions_in_socket_attachments_is_clean() {
+    let (session, plan) = campaign("do-chat-project-fixed");
     let explored = explore(&session, &plan, &CampaignCounts::default()).expect("the campaign runs");
     assert!(explored.found.is_empty(), "{:#?}", explored.found);
 }

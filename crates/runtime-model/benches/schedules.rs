@@ -202,6 +202,7 @@ export default {
         class_name: "Counter".into(),
         sqlite: false,
         latency: MsRange::new_range(1, 10),
+        script: None,
     });
     ten(&mut with_objects);
     let mut in_module_state = Model::module("worker.mjs", plain);

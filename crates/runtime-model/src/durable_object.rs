@@ -33,6 +33,10 @@ pub struct DurableObjectSpec {
     /// Latency of a storage read that misses the object's cache, and of the confirmation
     /// of a write; drawn by the schedule.
     pub latency: MsRange,
+    /// The worker of the scenario that exports the class, when it is another one than the
+    /// worker holding the binding (wrangler's `script_name`); `None`: the binding's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub script: Option<String>,
 }
 
 /// What identifies an object: its class and its 64-hex-digit id.

@@ -120,7 +120,7 @@ pub(crate) fn service_base(model: &Model) -> u32 {
 }
 
 /// The worker isolate `index` runs, and the named exports it must offer: those the
-/// service bindings of every worker call on it, and its Durable Object classes.
+/// service bindings of every worker call on it, and the Durable Object classes it hosts.
 pub(crate) fn worker_of(model: &Model, index: u32) -> (&Model, Vec<String>) {
     let worker = match index.checked_sub(service_base(model)) {
         Some(k) => &model.workers[k as usize],
@@ -132,7 +132,15 @@ pub(crate) fn worker_of(model: &Model, index: u32) -> (&Model, Vec<String>) {
         .filter(|s| s.service == worker.name)
         .filter_map(|s| s.entrypoint.clone())
         .collect();
-    entrypoints.extend(worker.durable_objects.iter().map(|d| d.class_name.clone()));
+    // Its own classes, and those other workers' bindings name on it (`script_name`).
+    entrypoints.extend(worker.durable_objects.iter().filter(|d| d.script.is_none()).map(|d| d.class_name.clone()));
+    entrypoints.extend(
+        std::iter::once(model)
+            .chain(&model.workers)
+            .flat_map(|m| &m.durable_objects)
+            .filter(|d| d.script.as_deref() == Some(worker.name.as_str()))
+            .map(|d| d.class_name.clone()),
+    );
     entrypoints.sort();
     entrypoints.dedup();
     (worker, entrypoints)
@@ -503,6 +511,14 @@ impl Sim<'_> {
                 drain_microtasks(&host, context);
                 lifecycle::after_dispatch(&host, id, thrown);
             }
+            TaskKind::WsClient(client, step) => {
+                crate::host::websocket::client_step(&host, client, step, context);
+                drain_microtasks(&host, context);
+            }
+            TaskKind::WsPeer(pair, end) => {
+                crate::host::websocket::peer_event(&host, pair, end, context);
+                drain_microtasks(&host, context);
+            }
             TaskKind::Settle(id) => {
                 host.current.set(task.owner);
                 crate::provenance::run_deferred(&host, id, context);
@@ -598,7 +614,11 @@ impl Sim<'_> {
     }
 
     fn next_serial(&mut self) {
-        let busy = self.world.requests.borrow().iter().any(|r| r.is_live());
+        // A request held only by an open WebSocket (R21) does not keep the next one out: a
+        // connection lasts as long as its client wants, and one left open would stop the
+        // rest.
+        let held_by_socket = |r: &RequestState| r.phase == Phase::Lingering && self.world.sockets.keeps_open(r.id);
+        let busy = self.world.requests.borrow().iter().any(|r| r.is_live() && !held_by_socket(r));
         if busy {
             return;
         }
@@ -645,7 +665,22 @@ impl Sim<'_> {
                                 request: Owner::Startup,
                                 binding: format!("{binding} alarm"),
                             })
+                        })
+                        .or_else(|| {
+                            r.socket_event_of.map(|client| crate::outcome::CalledBy {
+                                request: Owner::Request(client),
+                                binding: r.spec.url.clone(),
+                            })
                         }),
+                    websocket: (r.answer.websocket.is_some() && r.called_by.is_none()).then(|| {
+                        crate::outcome::WebSocketOutcome {
+                            received: r.ws_received.iter().map(crate::websocket::Frame::shown).collect(),
+                            close: r
+                                .ws_close
+                                .clone()
+                                .map(|(code, reason)| crate::outcome::WebSocketClose { code, reason }),
+                        }
+                    }),
                 }
             })
             .collect()

@@ -35,6 +35,7 @@ mod sites;
 mod subrequest;
 mod template;
 mod trace;
+mod websocket;
 mod world;
 
 pub use compatibility_date::{BadDate, CompatibilityDate};
@@ -64,7 +65,7 @@ pub use model::{
     ModuleSource, MsRange, OriginSpec, PositionMap, QueueMessageSpec, QueueProducerSpec, RequestSpec, ResolvedModule,
     ServiceSpec, Syntax, join_relative,
 };
-pub use outcome::{CalledBy, OutcomeKind, RequestOutcome, Run};
+pub use outcome::{CalledBy, OutcomeKind, RequestOutcome, Run, WebSocketClose, WebSocketOutcome};
 pub use profile::{CROSS_REQUEST_RESOLUTION_DATE, NEWEST_COMPATIBILITY_DATE, Profile, ProfileName};
 pub use provenance::{CREATOR_ENDED_MESSAGE, W1};
 pub use r2::R2Spec;
@@ -74,6 +75,7 @@ pub use trace::{
     Awaited, CancelReason, DropReason, Event, EventKind, Misuse, Owner, Tapped, Trace, TraceTap, describe, parse_owner,
     render_text, tap_trace,
 };
+pub use websocket::{Frame, WebSocketClientSpec};
 
 /// Why a model could not run: bad input, reported to the user (exit code 2), or, for
 /// `Internal`, a crosstalk failure (exit code 3).

@@ -220,6 +220,9 @@ fn deliver_to_object(host: &Host, id: u32, object: u32, env: &JsValue, context: 
             crate::model::EventSpec::Alarm { retry_count } => {
                 crate::host::durable_object::run_alarm(&instance, *retry_count, context)
             }
+            event @ crate::model::EventSpec::WebSocket { .. } => {
+                crate::host::websocket::run_hibernation_event(&instance, event, context)
+            }
             _ => {
                 let request = Request::incoming(&spec, id, false, context)?;
                 let fetch = instance.get(js_string!("fetch"), context)?;
@@ -316,8 +319,9 @@ fn dispatch_event(
         let (name, argument) = match &spec.event {
             crate::model::EventSpec::Fetch
             | crate::model::EventSpec::Rpc { .. }
-            | crate::model::EventSpec::Alarm { .. } => {
-                unreachable!("fetch events, RPC calls and alarms have dispatchers of their own")
+            | crate::model::EventSpec::Alarm { .. }
+            | crate::model::EventSpec::WebSocket { .. } => {
+                unreachable!("fetch events, RPC calls, alarms and WebSocket events have dispatchers of their own")
             }
             crate::model::EventSpec::Scheduled { cron } => {
                 let cron: JsValue = js_string!(cron.as_str()).into();
@@ -463,6 +467,7 @@ pub(crate) fn pass_through_arrived(host: &Host, id: u32) {
         error: None,
         rpc_value: None,
         reset: false,
+        websocket: None,
     };
     respond(host, id, answer);
 }
@@ -499,18 +504,30 @@ fn respond(host: &Host, id: u32, answer: Answer) {
     if let Some(status) = answer.status {
         world.record(owner, EventKind::Response { status });
     }
-    let lingering = world.with_request(id, |r| {
+    let (pending, client_socket) = world.with_request(id, |r| {
         assert!(r.responded_ms.is_none() && r.answer.kind.is_none(), "request {id}'s answer is decided once");
+        let client_socket = answer.websocket.filter(|_| r.called_by.is_none());
         r.answer = answer;
         r.responded_ms = Some(world.now());
         r.phase = Phase::Lingering;
-        r.wait_until.iter().any(is_pending)
-    }) || object_work_goes_on(host, id);
-    if lingering {
+        (r.wait_until.iter().any(is_pending), client_socket)
+    });
+    if let Some(end) = client_socket {
+        // R21: the connection opens; the request lives while it does.
+        crate::host::websocket::connect(host, id, end);
+    } else if let Some((pair, _)) = world.with_request(id, |r| r.answer.websocket) {
+        // R21: the socket crosses to the caller; an end kept with `accept()` keeps this
+        // request open while connected (workerd's pump is a pending event of its context).
+        world.sockets.with(pair, |p| p.crossed = true);
+    }
+    // An open WebSocket keeps the request, with no waitUntil deadline (workerd: the
+    // connection is a pending event of its I/O context); `settle` ends it once closed.
+    let held_open = socket_open(host, id);
+    if !held_open && (pending || object_work_goes_on(host, id)) {
         let due = world.now() + world.limits.wait_until_grace_ms;
         let key = world.schedule(due, Task { isolate: host.isolate, owner, kind: TaskKind::WaitUntilDeadline(id) });
         world.with_request(id, |r| r.wait_until_deadline = Some(key));
-    } else {
+    } else if !held_open {
         end(host, id, DropReason::ResponseTime);
     }
     // A service binding's request: its caller's promise settles in the caller's context.
@@ -732,7 +749,8 @@ pub(crate) fn settle(host: &Host, context: &mut Context) {
             Phase::Awaiting => settle_response(host, id, context),
             Phase::Lingering => {
                 let pending = host.world.with_request(id, |r| r.wait_until.iter().any(is_pending))
-                    || object_work_goes_on(host, id);
+                    || object_work_goes_on(host, id)
+                    || socket_open(host, id);
                 if !pending {
                     host.world.record(Owner::Request(id), EventKind::WaitUntilDone { timed_out: false });
                     end(host, id, DropReason::WaitUntilSettled);
@@ -884,6 +902,22 @@ fn settle_response(host: &Host, id: u32, context: &mut Context) {
                 fail(host, id, message, DropReason::ResponseTime);
             }
             Some(sent) => {
+                // R21: a 101 response hands its WebSocket to whoever sent the request.
+                let websocket = match &sent.web_socket {
+                    Some(socket) => match hand_over(host, id, socket, context) {
+                        Ok(end) => Some(end),
+                        Err(error) => {
+                            let thrown = describe_error(&error, context);
+                            host.world.record(
+                                owner,
+                                EventKind::UncaughtError { message: thrown.message.clone(), stack: None, at: None },
+                            );
+                            fail(host, id, thrown.message, DropReason::ResponseTime);
+                            return;
+                        }
+                    },
+                    None => None,
+                };
                 // A proxied subrequest body is streamed to the client by the runtime.
                 if let Some(key) = sent.subrequest {
                     host.finish(key);
@@ -899,6 +933,7 @@ fn settle_response(host: &Host, id: u32, context: &mut Context) {
                         error: None,
                         rpc_value: None,
                         reset: false,
+                        websocket,
                     },
                 )
             }
@@ -922,6 +957,29 @@ fn settle_response(host: &Host, id: u32, context: &mut Context) {
             }
         }
     }
+}
+
+/// R21: the WebSocket of request `id`'s 101 response goes to whoever sent the request:
+/// workerd's error when the request asked for no WebSocket, or when the worker accepted
+/// (or already handed over) that end.
+fn hand_over(
+    host: &Host,
+    id: u32,
+    socket: &boa_engine::JsObject,
+    context: &mut Context,
+) -> JsResult<crate::websocket::End> {
+    let upgrade = host.world.with_request(id, |r| {
+        (r.spec.headers.iter()).any(|(n, v)| {
+            n.eq_ignore_ascii_case("upgrade") && v.split(',').any(|t| t.trim().eq_ignore_ascii_case("websocket"))
+        })
+    });
+    if !upgrade {
+        return Err(boa_engine::js_error!(
+            TypeError: "Worker tried to return a WebSocket in a response to a request which did not contain the header \"Upgrade: websocket\"."
+        ));
+    }
+    let end = crate::host::websocket::release(&socket.clone().into(), context)?;
+    Ok(end.expect("a Response's webSocket is a WebSocket (checked when it was made)"))
 }
 
 /// R7: at an idle instant, a request awaiting its response with no pending work of its
@@ -981,6 +1039,12 @@ fn has_work(host: &Host, id: u32) -> bool {
 /// call that constructed the object has answered).
 fn object_work_goes_on(host: &Host, id: u32) -> bool {
     host.world.with_request(id, |r| r.object.is_some()) && has_work(host, id)
+}
+
+/// R21: request `id`'s client holds an open WebSocket (or request `id` accepted one whose
+/// connection is open): its I/O context lives on.
+fn socket_open(host: &Host, id: u32) -> bool {
+    host.world.sockets.keeps_open(id)
 }
 
 /// The waitUntil grace period of request `id` ran out (R6).

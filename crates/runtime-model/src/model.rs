@@ -198,6 +198,23 @@ pub enum EventSpec {
         /// The handler's `retryCount`: 0 on a first run.
         retry_count: u32,
     },
+    /// A client's message or close reaching a Durable Object's hibernatable WebSocket
+    /// (R21): made by the run, never by a scenario; the object's `webSocketMessage` or
+    /// `webSocketClose` handler runs.
+    WebSocket {
+        /// The socket's pair.
+        pair: u32,
+        /// The object's end of it.
+        end: u8,
+        /// `message` or `close`.
+        event: String,
+        /// The message (for `message`).
+        data: Option<crate::websocket::Frame>,
+        /// The close code (for `close`).
+        code: u16,
+        /// The close reason (for `close`).
+        reason: String,
+    },
 }
 
 /// One message of a delivered batch.
@@ -283,6 +300,10 @@ pub struct RequestSpec {
     /// incoming HTTP request's; a service binding's request has no `cf`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub cf: BTreeMap<String, serde_json::Value>,
+    /// The request opens a WebSocket: what its client sends once the worker's 101
+    /// response arrives (R21). `None` for a plain HTTP request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub websocket: Option<crate::websocket::WebSocketClientSpec>,
 }
 
 impl RequestSpec {
@@ -297,6 +318,7 @@ impl RequestSpec {
             isolate: None,
             event: EventSpec::Fetch,
             cf: BTreeMap::new(),
+            websocket: None,
         }
     }
 
@@ -311,6 +333,7 @@ impl RequestSpec {
             isolate: None,
             event: EventSpec::Scheduled { cron: cron.to_string() },
             cf: BTreeMap::new(),
+            websocket: None,
         }
     }
 
@@ -325,6 +348,7 @@ impl RequestSpec {
             isolate: None,
             event: EventSpec::Queue { messages },
             cf: BTreeMap::new(),
+            websocket: None,
         }
     }
 

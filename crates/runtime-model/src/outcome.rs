@@ -55,6 +55,28 @@ pub struct RequestOutcome {
     /// binding. `None` for the scenario's own requests and events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub called_by: Option<CalledBy>,
+    /// For a request answered with a WebSocket (101): what its client received (R21).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub websocket: Option<WebSocketOutcome>,
+}
+
+/// What a request's WebSocket client received from the worker.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebSocketOutcome {
+    /// The messages, in order: text as itself, bytes as `<binary: hex>`.
+    pub received: Vec<String>,
+    /// The close the worker sent, if it did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub close: Option<WebSocketClose>,
+}
+
+/// A close frame: its code (1005 when none was given) and reason.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebSocketClose {
+    /// The close code.
+    pub code: u16,
+    /// The close reason.
+    pub reason: String,
 }
 
 /// Who made a request that is not one of the scenario's (`RequestOutcome::called_by`):

@@ -100,6 +100,37 @@ impl Profile {
         )
     }
 
+    /// R21: `web_socket_auto_reply_to_close` (2026-04-07): a close from the client is
+    /// answered by the runtime with the same code and reason before the `close` event
+    /// fires; before it, the worker's end stays half-closed until it calls `close()`.
+    pub fn websocket_auto_reply_to_close(&self) -> bool {
+        self.flag(
+            "web_socket_auto_reply_to_close",
+            "web_socket_manual_reply_to_close",
+            CompatibilityDate::ymd(2026, 4, 7),
+        )
+    }
+
+    /// R21: `websocket_close_reason_byte_limit` (2026-03-03): `close()` refuses a reason
+    /// longer than 123 UTF-8 bytes.
+    pub fn websocket_close_reason_limit(&self) -> bool {
+        self.flag(
+            "websocket_close_reason_byte_limit",
+            "no_websocket_close_reason_byte_limit",
+            CompatibilityDate::ymd(2026, 3, 3),
+        )
+    }
+
+    /// R21: `websocket_standard_binary_type` (2026-03-17): `binaryType` is `"blob"` by
+    /// default, and binary messages arrive as `Blob`s.
+    pub fn websocket_blob_default(&self) -> bool {
+        self.flag(
+            "websocket_standard_binary_type",
+            "no_websocket_standard_binary_type",
+            CompatibilityDate::ymd(2026, 3, 17),
+        )
+    }
+
     /// The R7 hang message of this profile, as the request's error text.
     pub fn hang_message(&self) -> &'static str {
         match self.name {

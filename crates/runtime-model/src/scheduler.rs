@@ -50,6 +50,15 @@ pub enum LatencyKey {
         /// The operation's I/O number, from 1, counted with the request's fetches.
         n: u32,
     },
+    /// Interval before step `step` of a request's WebSocket client (R21): its message
+    /// number `step` (from 0), its close after the last one, or (`4294967295`) its answer
+    /// to the worker's close.
+    WebSocket {
+        /// The request's id (the N of `rN`).
+        request: u32,
+        /// The client's step.
+        step: u32,
+    },
 }
 
 /// Answers every free choice of one run.

@@ -142,6 +142,11 @@ impl Draws {
         self.queue.borrow_mut().push(draw);
     }
 
+    /// Drops the queued draws `keep` refuses.
+    pub(crate) fn retain(&self, keep: impl FnMut(&PendingDraw) -> bool) {
+        self.queue.borrow_mut().retain(keep);
+    }
+
     /// Takes every queued draw, in the order they were queued.
     pub(crate) fn take(&self) -> Vec<PendingDraw> {
         std::mem::take(&mut *self.queue.borrow_mut())

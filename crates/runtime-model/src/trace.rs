@@ -584,6 +584,46 @@ pub enum EventKind {
         /// The constructor's subrequests still queued or awaiting headers, by their `n`.
         pending: Vec<u32>,
     },
+    /// R21: the worker accepted its end of WebSocket pair `pair` (`accept()`, or
+    /// `ctx.acceptWebSocket()` when `hibernatable`).
+    WsAccept {
+        /// The pair, numbered from 1 in the order the run made them.
+        pair: u32,
+        /// Accepted by a Durable Object's `ctx.acceptWebSocket()`.
+        hibernatable: bool,
+    },
+    /// R21: the 101 response carrying pair `pair`'s other end reached the client of this
+    /// request: the connection is open.
+    WsOpen {
+        /// The pair.
+        pair: u32,
+    },
+    /// R21: the worker sent `data` on pair `pair` (text as itself, bytes as
+    /// `<binary: hex>`).
+    WsSend {
+        /// The pair.
+        pair: u32,
+        /// The message.
+        data: String,
+    },
+    /// R21: the client's message `data` reached the worker's end of pair `pair`.
+    WsMessage {
+        /// The pair.
+        pair: u32,
+        /// The message.
+        data: String,
+    },
+    /// R21: a close frame on pair `pair`, sent by the worker or by the client.
+    WsClose {
+        /// The pair.
+        pair: u32,
+        /// `worker` or `client`.
+        by: String,
+        /// The close code (1005: none given).
+        code: u16,
+        /// The close reason.
+        reason: String,
+    },
     /// R18: the schedule evicted idle `object` (`[faults] durable_object_reset`): its
     /// instance and in-memory state are gone; the next call constructs it again.
     DoReset {
@@ -715,6 +755,11 @@ impl EventKind {
             EventKind::DoBroken { .. } => "do-broken",
             EventKind::DoDeploy { .. } => "do-deploy",
             EventKind::DoEarlyDelivery { .. } => "do-early-delivery",
+            EventKind::WsAccept { .. } => "ws-accept",
+            EventKind::WsOpen { .. } => "ws-open",
+            EventKind::WsSend { .. } => "ws-send",
+            EventKind::WsMessage { .. } => "ws-message",
+            EventKind::WsClose { .. } => "ws-close",
         }
     }
 }
@@ -851,6 +896,16 @@ pub fn describe(kind: &EventKind) -> String {
         }
         EventKind::DoDeploy { object, error } => {
             format!("{object}: reset by a deploy ({error}); its calls fail and its in-memory state is gone")
+        }
+        EventKind::WsAccept { pair, hibernatable } => match hibernatable {
+            true => format!("WebSocket #{pair} (hibernatable)"),
+            false => format!("WebSocket #{pair}"),
+        },
+        EventKind::WsOpen { pair } => format!("WebSocket #{pair} connected to the client"),
+        EventKind::WsSend { pair, data } => format!("WebSocket #{pair} → client: {data:?}"),
+        EventKind::WsMessage { pair, data } => format!("WebSocket #{pair} ← client: {data:?}"),
+        EventKind::WsClose { pair, by, code, reason } => {
+            format!("WebSocket #{pair} closed by the {by}: {code} {reason:?}")
         }
         EventKind::DoEarlyDelivery { object, constructed_by, pending } => {
             let list: Vec<String> = pending.iter().map(|n| format!("#{n}")).collect();

@@ -55,6 +55,13 @@ pub(crate) enum TaskKind {
     DoDeliver(u32),
     /// Durable Object `n`'s alarm is due: its alarm event becomes a request (R17).
     DoAlarm(u32),
+    /// Step `k` of the WebSocket client of request `id` (R21): its k-th message, its
+    /// close after the last, or its answer to the worker's close
+    /// (`host::websocket::CLOSE_REPLY`).
+    WsClient(u32, u32),
+    /// The next event from the other end reaches end `e` of WebSocket pair `p` (R21; the
+    /// worker holds both ends).
+    WsPeer(u32, u32),
 }
 
 impl TaskKind {
@@ -106,6 +113,9 @@ impl Task {
             TaskKind::DoFlush(_, n) => format!("storage write #{n} confirmed"),
             TaskKind::DoDeliver(_) => "delivery to the object".to_string(),
             TaskKind::DoAlarm(_) => "alarm".to_string(),
+            TaskKind::WsClient(_, crate::host::websocket::CLOSE_REPLY) => "WebSocket client's close reply".to_string(),
+            TaskKind::WsClient(_, k) => format!("WebSocket client step {k}"),
+            TaskKind::WsPeer(p, _) => format!("WebSocket #{p} event"),
         }
     }
 }
@@ -138,6 +148,8 @@ pub(crate) struct Answer {
     /// The call failed because its Durable Object was broken (R19): the caller's error
     /// carries `durableObjectReset: true` rather than `remote: true`.
     pub reset: bool,
+    /// A 101 response's WebSocket: the end of its pair the response hands over (R21).
+    pub websocket: Option<crate::websocket::End>,
 }
 
 pub(crate) struct RequestState {
@@ -181,6 +193,13 @@ pub(crate) struct RequestState {
     pub broken_before_delivery: Option<String>,
     /// The caller took this call's answer (`service::answered`).
     pub answer_taken: bool,
+    /// What this request's WebSocket client received from the worker (R21).
+    pub ws_received: Vec<crate::websocket::Frame>,
+    /// The close this request's WebSocket client received: (code, reason).
+    pub ws_close: Option<(u16, String)>,
+    /// For a hibernatable WebSocket's event delivered to a Durable Object: the scenario
+    /// request whose client sent it.
+    pub socket_event_of: Option<u32>,
 }
 
 /// The caller of a service-binding request: I/O `n` of request `request`, running in
@@ -222,6 +241,9 @@ impl RequestState {
             alarm_of: None,
             broken_before_delivery: None,
             answer_taken: false,
+            ws_received: Vec::new(),
+            ws_close: None,
+            socket_event_of: None,
         }
     }
 
@@ -261,6 +283,8 @@ pub(crate) struct World {
     pub workers: BTreeMap<String, u32>,
     /// The Durable Objects the run has addressed, their storage and gates.
     pub objects: crate::durable_object::Objects,
+    /// The WebSocket pairs the run has made (R21).
+    pub sockets: crate::websocket::Sockets,
     /// The memory the run holds, against the isolates' limit (R11).
     pub memory: crate::memory::Meter,
     /// Requests whose handler returned and whose response R13 has not seen settle.
@@ -308,6 +332,7 @@ impl World {
             queues: Vec::new(),
             workers: BTreeMap::new(),
             objects: crate::durable_object::Objects::default(),
+            sockets: crate::websocket::Sockets::default(),
             memory,
             awaiting_response: RefCell::new(Vec::new()),
         }

@@ -21,6 +21,7 @@ fn with_object(name: &str, source: &str, sqlite: bool) -> Model {
         class_name: "Obj".into(),
         sqlite,
         latency: MsRange::new_range(1, 5),
+        script: None,
     });
     model
 }

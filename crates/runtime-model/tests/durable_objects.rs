@@ -32,6 +32,7 @@ export default {{
         class_name: "Counter".into(),
         sqlite: false,
         latency,
+        script: None,
     });
     model
 }
@@ -62,6 +63,7 @@ fn gates(path: &str) -> Model {
         class_name: "Counter".into(),
         sqlite: false,
         latency: MsRange::new_range(1, 10),
+        script: None,
     });
     model.origins.push(origin("https://audit.example/", MsRange::fixed(50), "logged"));
     requests(&mut model, path, &[0, 5]);
@@ -290,6 +292,7 @@ export default {
         class_name: "Counter".into(),
         sqlite: false,
         latency: MsRange::fixed(1),
+        script: None,
     });
     model.origins.push(origin("https://audit.example/", MsRange::fixed(50), "ok"));
     model.requests.push(RequestSpec::get("https://worker.example/set", 0));
@@ -586,6 +589,7 @@ export default {
         class_name: "Counter".into(),
         sqlite: false,
         latency: MsRange::fixed(1),
+        script: None,
     });
     model.requests.push(RequestSpec::get("https://worker.example/", 0));
     let run = run_seed(&model, 0);
@@ -751,6 +755,7 @@ fn abort_case() -> Model {
         class_name: "Obj".into(),
         sqlite: false,
         latency: MsRange::new_range(1, 10),
+        script: None,
     });
     requests(&mut model, "/", &[0]);
     model
@@ -835,6 +840,7 @@ export default { async fetch(request, env) {
         class_name: "Obj".into(),
         sqlite: false,
         latency: MsRange::new_range(1, 10),
+        script: None,
     });
     requests(&mut model, "/abort", &[0]);
     requests(&mut model, "/bcw", &[500]);
@@ -871,6 +877,7 @@ fn a_break_loses_the_sql_writes_not_yet_confirmed() {
         class_name: "Obj".into(),
         sqlite: true,
         latency: MsRange::new_range(1, 10),
+        script: None,
     });
     requests(&mut model, "/", &[0]);
     for seed in 0..10 {

@@ -107,6 +107,57 @@ impl Loader<'_> {
         }
     }
 
+    /// A request's `websocket`: a list of messages, or `{ send, interval, close, reason }`.
+    fn websocket(&self, value: &Spanned<toml::Value>) -> Result<crosstalk_runtime::WebSocketClientSpec, LoadError> {
+        let hint = "write websocket = [\"hello\"], or { send = [\"hello\"], interval = \"1ms..20ms\", close = 1000, reason = \"bye\" } (close = false keeps it open)";
+        let bad = |message: String| self.err(value.span(), message).with_hint(hint);
+        let texts = |list: &Vec<toml::Value>| -> Result<Vec<String>, LoadError> {
+            list.iter()
+                .map(|v| {
+                    v.as_str().map(str::to_string).ok_or_else(|| bad(format!("websocket message {v} is not a string")))
+                })
+                .collect()
+        };
+        let mut spec = crosstalk_runtime::WebSocketClientSpec::default();
+        match value.get_ref() {
+            toml::Value::Array(list) => spec.send = texts(list)?,
+            toml::Value::Table(table) => {
+                for (key, field) in table {
+                    match (key.as_str(), field) {
+                        ("send", toml::Value::Array(list)) => spec.send = texts(list)?,
+                        ("interval", toml::Value::String(text)) => {
+                            spec.interval = parse_range(text).map_err(|m| bad(format!("websocket.interval: {m}")))?;
+                        }
+                        ("close", toml::Value::Boolean(false)) => spec.close = None,
+                        ("close", toml::Value::Boolean(true)) => {}
+                        ("close", toml::Value::Integer(code)) => {
+                            let code = u16::try_from(*code)
+                                .ok()
+                                .filter(|c| (1000..5000).contains(c) && ![1004, 1005, 1006, 1015].contains(c))
+                                .ok_or_else(|| {
+                                    bad(format!("websocket.close {code} is not a close code a client may send"))
+                                })?;
+                            let reason = spec.close.take().map(|(_, r)| r).unwrap_or_default();
+                            spec.close = Some((code, reason));
+                        }
+                        ("reason", toml::Value::String(text)) => {
+                            if let Some((_, reason)) = &mut spec.close {
+                                *reason = text.clone();
+                            }
+                        }
+                        (key, field) => return Err(bad(format!("websocket.{key} = {field} is not understood"))),
+                    }
+                }
+                // `reason` read before `close`: read it again.
+                if let (Some(toml::Value::String(text)), Some((_, reason))) = (table.get("reason"), &mut spec.close) {
+                    *reason = text.clone();
+                }
+            }
+            other => return Err(bad(format!("websocket = {other} is neither a list nor a table"))),
+        }
+        Ok(spec)
+    }
+
     fn scenario(&self, raw: RawScenario) -> Result<Scenario, LoadError> {
         let name = match &raw.name {
             Some(n) if n.get_ref().trim().is_empty() => return Err(self.err(n.span(), "the name is empty")),
@@ -170,7 +221,7 @@ impl Loader<'_> {
         let d1 = self.merged_d1(project.as_ref(), &raw.d1)?;
         let r2 = self.merged_r2(project.as_ref(), &raw.r2)?;
         let queues = self.merged_queues(project.as_ref(), &raw.queue_producer)?;
-        let durable_objects = self.merged_durable_objects(project.as_ref(), &raw.durable_object)?;
+        let mut durable_objects = self.merged_durable_objects(project.as_ref(), &raw.durable_object)?;
         // Precedence: scenario [env] > .dev.vars secrets > wrangler vars.
         let mut env = BTreeMap::new();
         if let Some(project) = &project {
@@ -179,10 +230,19 @@ impl Loader<'_> {
         }
         env.extend(raw.env);
         let project_services = project.as_ref().map(|p| p.services.clone()).unwrap_or_default();
-        let service::Services { bindings: services, workers, unbound } =
+        let service::Services { bindings: services, mut workers, unbound } =
             self.services(&name, &runtime, project_services, &raw.service)?;
         let mut unsupported_bindings = project.as_ref().map(|p| p.unsupported_bindings.clone()).unwrap_or_default();
         unsupported_bindings.extend(unbound);
+        {
+            // Durable Object bindings to a class another worker of the scenario exports.
+            let mut all = vec![(name.as_str(), &mut durable_objects, &mut unsupported_bindings)];
+            for worker in &mut workers {
+                let Scenario { name, durable_objects, unsupported_bindings, .. } = worker;
+                all.push((name.as_str(), durable_objects, unsupported_bindings));
+            }
+            r2::resolve_scripts(&mut all);
+        }
         unsupported_bindings.retain(|name, _| {
             !env.contains_key(name)
                 && !kv.iter().any(|k| &k.binding == name)
@@ -382,15 +442,24 @@ impl Loader<'_> {
                     cf.insert(name.clone(), json);
                 }
             }
+            let websocket = match &r.websocket {
+                Some(value) => Some(self.websocket(value)?),
+                None => None,
+            };
+            let mut headers: Vec<(String, String)> = r.headers.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+            if websocket.is_some() {
+                websocket_headers(&mut headers);
+            }
             let spec = RequestSpec {
                 url: url.get_ref().clone(),
                 method: method.to_ascii_uppercase(),
-                headers: r.headers.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+                headers,
                 body: r.body.clone(),
                 arrival: self.range(r.at.as_ref(), MsRange::fixed(0))?,
                 isolate,
                 event: crosstalk_runtime::EventSpec::Fetch,
                 cf,
+                websocket,
             };
             specs.extend(std::iter::repeat_n(spec, count as usize));
             if specs.len() > REQUESTS_MAX {
@@ -550,6 +619,21 @@ fn is_token(text: &str) -> bool {
 /// An RFC 9110 field value as far as the wire cares: no CR, LF or NUL.
 fn is_field_value(text: &str) -> bool {
     !text.contains(['\r', '\n', '\0'])
+}
+
+/// The handshake headers a WebSocket client sends, where the scenario gave none of its own
+/// (RFC 6455 §4.1; the key is the RFC's example: no randomness in a request).
+fn websocket_headers(headers: &mut Vec<(String, String)>) {
+    for (name, value) in [
+        ("upgrade", "websocket"),
+        ("connection", "Upgrade"),
+        ("sec-websocket-version", "13"),
+        ("sec-websocket-key", "dGhlIHNhbXBsZSBub25jZQ=="),
+    ] {
+        if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+            headers.push((name.to_string(), value.to_string()));
+        }
+    }
 }
 
 #[cfg(test)]

@@ -83,9 +83,9 @@ pub struct Project {
     pub d1: Vec<ProjectD1>,
     /// The bindings of `r2_buckets`.
     pub r2: Vec<String>,
-    /// `durable_objects.bindings` to classes this Worker exports (a binding whose
-    /// `script_name` names another Worker is unsupported), SQLite-backed when a
-    /// migration lists the class in `new_sqlite_classes`.
+    /// `durable_objects.bindings`, SQLite-backed when a migration lists the class in
+    /// `new_sqlite_classes`. A binding whose `script_name` names another Worker is also
+    /// in `unsupported_bindings` until the scenario finds that Worker among its own.
     pub durable_objects: Vec<ProjectDurableObject>,
     /// `queues.producers`: (binding, queue).
     pub queue_producers: Vec<(String, String)>,
@@ -124,6 +124,8 @@ pub struct ProjectDurableObject {
     pub binding: String,
     pub class_name: String,
     pub sqlite: bool,
+    /// `script_name`, when it names another Worker than this one.
+    pub script: Option<String>,
 }
 
 /// A database of wrangler's `d1_databases`.
@@ -388,8 +390,8 @@ impl Config<'_> {
         items.iter().map(|item| Ok(item.get("binding").and_then(Value::as_str).ok_or_else(bad)?.to_string())).collect()
     }
 
-    /// `durable_objects.bindings`: those to this Worker's own classes, and the names of
-    /// those to another Worker's (`script_name`), which crosstalk does not model.
+    /// `durable_objects.bindings`, and the names of those to another Worker's class
+    /// (`script_name`), modelled only when that Worker is one of the scenario's.
     fn durable_objects(&self, own: Option<&str>) -> Result<(Vec<ProjectDurableObject>, Vec<String>), LoadError> {
         let Some(value) = self.get("durable_objects") else { return Ok((Vec::new(), Vec::new())) };
         let bad = || {
@@ -406,8 +408,16 @@ impl Config<'_> {
             let field = |key: &str| item.get(key).and_then(Value::as_str).map(str::to_string);
             let (Some(binding), Some(class_name)) = (field("name"), field("class_name")) else { return Err(bad()) };
             match field("script_name") {
-                Some(script) if Some(script.as_str()) != own => external.push(binding),
-                _ => ours.push(ProjectDurableObject { binding, sqlite: sqlite.contains(&class_name), class_name }),
+                Some(script) if Some(script.as_str()) != own => {
+                    external.push(binding.clone());
+                    ours.push(ProjectDurableObject { binding, sqlite: false, class_name, script: Some(script) });
+                }
+                _ => ours.push(ProjectDurableObject {
+                    binding,
+                    sqlite: sqlite.contains(&class_name),
+                    class_name,
+                    script: None,
+                }),
             }
         }
         Ok((ours, external))

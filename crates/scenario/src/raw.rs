@@ -117,6 +117,9 @@ pub(crate) struct RawRequest {
     pub isolate: Option<Spanned<u32>>,
     /// Fields of `request.cf` over the defaults.
     pub cf: Option<Spanned<BTreeMap<String, toml::Value>>>,
+    /// The request opens a WebSocket: the messages its client sends (a list), or
+    /// `{ send, interval, close, reason }`.
+    pub websocket: Option<Spanned<toml::Value>>,
 }
 
 /// One `[[origin]]`.

@@ -410,3 +410,80 @@ fn faults_are_off_by_default_and_each_key_turns_one_on() {
     let e = error("faults-unknown", &format!("{HEAD}{REQUEST}[faults]\ndurable_object_deploys = true\n"));
     assert!(e.message.contains("durable_object_deploys"), "{e}");
 }
+
+#[test]
+fn a_websocket_client_loads_with_its_handshake_headers_and_bad_ones_are_located() {
+    let short = load_text("ws-list", &format!("{HEAD}{REQUEST}websocket = [\"hi\", \"bye\"]\n")).unwrap();
+    let spec = short.requests[0].websocket.clone().expect("a WebSocket client");
+    assert_eq!(spec.send, ["hi", "bye"]);
+    assert_eq!(spec.interval, MsRange::new_range(1, 20));
+    assert_eq!(spec.close, Some((1000, String::new())));
+    // RFC 6455 §4.1's handshake, as a client sends it.
+    let header = |name: &str| short.requests[0].headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
+    assert_eq!(header("upgrade").as_deref(), Some("websocket"));
+    assert_eq!(header("sec-websocket-version").as_deref(), Some("13"));
+    let table = format!(
+        "{HEAD}{REQUEST}headers = {{ Upgrade = \"WebSocket\" }}\nwebsocket = {{ send = [\"a\"], interval = \"5ms..9ms\", reason = \"done\", close = 4000 }}\n"
+    );
+    let full = load_text("ws-table", &table).unwrap();
+    let spec = full.requests[0].websocket.clone().expect("a WebSocket client");
+    assert_eq!((spec.interval, spec.close), (MsRange::new_range(5, 9), Some((4000, "done".to_string()))));
+    assert_eq!(full.requests[0].headers.iter().filter(|(n, _)| n.eq_ignore_ascii_case("upgrade")).count(), 1);
+    let open = load_text("ws-open", &format!("{HEAD}{REQUEST}websocket = {{ close = false }}\n")).unwrap();
+    assert_eq!(open.requests[0].websocket.as_ref().and_then(|w| w.close.clone()), None);
+    for (name, value, message) in [
+        ("ws-code", "{ close = 1005 }", "websocket.close 1005 is not a close code a client may send"),
+        ("ws-kind", "3", "websocket = 3 is neither a list nor a table"),
+        ("ws-key", "{ sned = [] }", "websocket.sned = [] is not understood"),
+        ("ws-text", "[1]", "websocket message 1 is not a string"),
+    ] {
+        let e = error(name, &format!("{HEAD}{REQUEST}websocket = {value}\n"));
+        assert_eq!(e.message, message);
+        assert_eq!(e.line, 5, "the websocket value: {e}");
+    }
+}
+
+#[test]
+fn a_durable_object_binding_to_another_workers_class_is_modelled_when_that_worker_is_the_scenarios() {
+    let app = "name = \"app\"\nmain = \"index.mjs\"\ncompatibility_date = \"2026-11-17\"\n\
+               [[durable_objects.bindings]]\nname = \"COUNTER\"\nclass_name = \"Counter\"\nscript_name = \"counters\"\n\
+               [[durable_objects.bindings]]\nname = \"ELSEWHERE\"\nclass_name = \"Gone\"\nscript_name = \"absent\"\n";
+    let counters = "name = \"counters\"\nmain = \"index.mjs\"\ncompatibility_date = \"2026-11-17\"\n\
+                    [vars]\nWHO = \"counters' env\"\n\
+                    [[durable_objects.bindings]]\nname = \"COUNTER\"\nclass_name = \"Counter\"\n\
+                    [[migrations]]\ntag = \"v1\"\nnew_sqlite_classes = [\"Counter\"]\n";
+    let app_module = "export default { async fetch(request, env) {\n\
+                        const stub = env.COUNTER.getByName('a');\n\
+                        const n = await stub.increment();\n\
+                        return new Response(`${n} ${await (await stub.fetch('https://c/')).text()}`);\n\
+                      } };";
+    let counters_module = "import { DurableObject } from 'cloudflare:workers';\n\
+                           export class Counter extends DurableObject {\n\
+                             increment() { const n = (this.ctx.storage.kv.get('n') ?? 0) + 1; this.ctx.storage.kv.put('n', n); return n; }\n\
+                             fetch() { return new Response(`${this.env.WHO} ${this.ctx.storage.sql.databaseSize > 0}`); }\n\
+                           }\n\
+                           export default { fetch() { return new Response('counters'); } };";
+    let s = load_files(
+        "do-script-name",
+        &[
+            ("scenario.toml", "worker = \"app/wrangler.toml\"\n[[service]]\nworker = \"counters\"\n[[request]]\nurl = \"https://a/\"\n"),
+            ("app/wrangler.toml", app),
+            ("app/index.mjs", app_module),
+            ("counters/wrangler.toml", counters),
+            ("counters/index.mjs", counters_module),
+        ],
+    )
+    .expect("loads");
+    // The binding to the scenario's `counters` is modelled, SQLite-backed as its class's
+    // worker declares; the one to a worker the scenario lacks stays unsupported.
+    let objects: Vec<(&str, Option<&str>, bool)> =
+        s.durable_objects.iter().map(|d| (d.binding.as_str(), d.script.as_deref(), d.sqlite)).collect();
+    assert_eq!(objects, [("COUNTER", Some("counters"), true)]);
+    let unsupported: Vec<&str> = s.unsupported_bindings.keys().map(String::as_str).collect();
+    assert_eq!(unsupported, ["ELSEWHERE"]);
+    // The object lives in its class's worker: that worker's `env`, a SQLite database
+    // (workerd 1.20261117 answers `1 counters' env true` to the same projects, under
+    // `crosstalk conform`).
+    let run = crosstalk_runtime::simulate(&s.model(None), &mut crosstalk_runtime::FirstScheduler).expect("runs");
+    assert_eq!(run.requests[0].body.as_deref(), Some("1 counters' env true"));
+}

@@ -121,7 +121,7 @@ impl Cache {
             body_chunks: 1,
             chunk_interval: crate::model::MsRange::fixed(0),
         };
-        let response = Response::received(&origin, &url, body, context)?;
+        let response = Response::received(&origin, &url, body, None, context)?;
         resolved(response.into(), context)
     }
 

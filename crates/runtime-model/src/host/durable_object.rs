@@ -91,7 +91,9 @@ pub(crate) fn bindings(model: &crate::model::Model, context: &mut Context) -> Js
     let host = Host::of(context);
     let component = host.get::<DurableObjects>();
     for spec in &model.durable_objects {
-        let namespace = Namespace { spec: spec.clone(), worker: model.name.clone() };
+        // The objects live in the isolate of the worker that exports the class.
+        let worker = spec.script.clone().unwrap_or_else(|| model.name.clone());
+        let namespace = Namespace { spec: spec.clone(), worker };
         component.namespaces.borrow_mut().insert(spec.binding.clone(), namespace);
     }
     // workerd's `rpc` flag (2024-04-03) makes a stub's other properties RPC methods.
@@ -666,6 +668,7 @@ pub(crate) fn alarm_due(host: &Host, number: u32) {
         isolate: Some(host.isolate),
         event: crate::model::EventSpec::Alarm { retry_count },
         cf: BTreeMap::new(),
+        websocket: None,
     };
     let id = {
         let mut requests = world.requests.borrow_mut();
@@ -680,6 +683,36 @@ pub(crate) fn alarm_due(host: &Host, number: u32) {
     world.record(Owner::Startup, EventKind::DoAlarmDue { object, alarm: Owner::Request(id), retry_count });
     world
         .schedule(world.now(), Task { isolate: host.isolate, owner: Owner::Request(id), kind: TaskKind::Dispatch(id) });
+}
+
+/// R21: the client of request `client` (or the request holding the other end) sent
+/// `event` to a hibernatable WebSocket of object
+/// `number`: the event becomes a call of the object, dispatched now through its input
+/// gate (the object is constructed again if it was evicted meanwhile).
+pub(crate) fn socket_event(host: &Host, number: u32, client: Option<u32>, event: crate::model::EventSpec) {
+    let world = &host.world;
+    let (binding, isolate) = world.objects.with(number, |o| (o.binding.clone(), o.isolate));
+    let spec = crate::model::RequestSpec {
+        url: format!("{binding} websocket"),
+        method: "WEBSOCKET".to_string(),
+        headers: Vec::new(),
+        body: None,
+        arrival: crate::model::MsRange::fixed(world.now()),
+        isolate: Some(isolate),
+        event,
+        cf: BTreeMap::new(),
+        websocket: None,
+    };
+    let id = {
+        let mut requests = world.requests.borrow_mut();
+        let id = u32::try_from(requests.len() + 1).expect("request ids fit in u32");
+        let mut state = crate::world::RequestState::new(id, id as usize - 1, isolate, spec, world.now());
+        state.object = Some(number);
+        state.socket_event_of = client;
+        requests.push(state);
+        id
+    };
+    world.schedule(world.now(), Task { isolate, owner: Owner::Request(id), kind: TaskKind::Dispatch(id) });
 }
 
 /// workerd retries a failed alarm up to six times, 2 s after the first failure and twice

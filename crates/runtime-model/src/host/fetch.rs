@@ -144,7 +144,10 @@ pub(crate) fn headers_arrived(host: &Host, key: (u32, u32), context: &mut Contex
         waiters: VecDeque::new(),
     });
     host.get::<crate::subrequest::Subrequests>().with_mut(key, |sub| sub.body = Some(id));
-    let response = Response::received(&origin, &url, id, context);
+    // A Durable Object's (or service's) 101 answer hands over its WebSocket (R21).
+    let callee = host.get::<crate::subrequest::Subrequests>().with(key, |s| s.service.as_ref().map(|c| c.callee));
+    let socket = callee.flatten().and_then(|callee| host.world.with_request(callee, |r| r.answer.websocket));
+    let response = Response::received(&origin, &url, id, socket, context);
     match (response, resolvers) {
         (Ok(response), Some(resolvers)) => {
             crate::host::settle(&resolvers, Ok(response.into()), context);

@@ -1,6 +1,6 @@
 //! Globals built on first read: `console`, `crypto`, `caches` and the classes few workers
 //! use (`Crypto`, `SubtleCrypto`, `CryptoKey`, `CacheStorage`, `Cache`, `TextEncoder`,
-//! `TextDecoder`, `WebSocket`, `WebSocketPair`, `WebAssembly`, `URL`, `URLSearchParams`,
+//! `TextDecoder`, `WebAssembly`, `URL`, `URLSearchParams`,
 //! `Intl`), and
 //! `nodejs_compat_v2`'s `setImmediate` and `clearImmediate`.
 //!
@@ -40,7 +40,7 @@ enum Set {
 }
 
 /// The globals built on first read, in the order they are installed.
-const LAZY: [(&str, Set, Build); 24] = [
+const LAZY: [(&str, Set, Build); 22] = [
     ("console", Set::Web, |c| crate::host::console::build(c).map(JsValue::from)),
     ("crypto", Set::Web, |c| crate::host::crypto::build(c).map(JsValue::from)),
     ("Crypto", Set::Web, |c| crate::host::crypto::class(c).map(JsValue::from)),
@@ -51,8 +51,6 @@ const LAZY: [(&str, Set, Build); 24] = [
     ("Cache", Set::Web, |c| class::<crate::host::cache::Cache>(c).map(JsValue::from)),
     ("TextDecoder", Set::Web, |c| class::<crate::host::encoding::TextDecoder>(c).map(JsValue::from)),
     ("TextEncoder", Set::Web, |c| class::<crate::host::encoding::TextEncoder>(c).map(JsValue::from)),
-    ("WebSocket", Set::Web, |c| class::<crate::host::websocket::WebSocket>(c).map(JsValue::from)),
-    ("WebSocketPair", Set::Web, |c| crate::host::websocket::pair_class(c).map(JsValue::from)),
     ("WebAssembly", Set::Web, crate::host::wasm::build),
     ("URL", Set::Web, |c| class::<crate::host::url::Url>(c).map(JsValue::from)),
     ("URLSearchParams", Set::Web, |c| crate::host::url_search_params::class(c).map(JsValue::from)),

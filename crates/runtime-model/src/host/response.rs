@@ -27,6 +27,8 @@ pub(crate) struct Response {
     pub url: String,
     #[unsafe_ignore_trace]
     pub redirected: bool,
+    /// A 101 response's WebSocket: the end of a pair the worker hands to the client (R21).
+    pub web_socket: Option<JsObject>,
 }
 
 fn is_null_body_status(status: u16) -> bool {
@@ -44,16 +46,38 @@ impl Response {
         let mut status = 200u16;
         let mut status_text = String::new();
         let mut headers_value = JsValue::undefined();
+        let mut web_socket = None;
         if let Some(init) = &init {
+            let socket = init.get(js_string!("webSocket"), context)?;
+            if !socket.is_null_or_undefined() {
+                if crate::host::websocket::end_of(&socket, context)?.is_none() {
+                    return Err(
+                        js_error!(TypeError: "Failed to construct 'Response': member webSocket is not of type 'WebSocket'."),
+                    );
+                }
+                web_socket = socket.as_object();
+            }
             let s = init.get(js_string!("status"), context)?;
             if !s.is_undefined() {
                 let n = s.to_number(context)?;
-                if !(200.0..=599.0).contains(&n) || n.fract() != 0.0 {
+                if n.fract() != 0.0 || !(0.0..=999.0).contains(&n) {
                     return Err(
                         js_error!(RangeError: "Responses may only be constructed with status codes in the range 200 to 599, inclusive."),
                     );
                 }
                 status = n as u16;
+            }
+            // workerd: a WebSocket makes 101 the only status, and 101 needs one.
+            match web_socket {
+                None if !(200..=599).contains(&status) => {
+                    return Err(
+                        js_error!(RangeError: "Responses may only be constructed with status codes in the range 200 to 599, inclusive."),
+                    );
+                }
+                Some(_) if status != 101 => {
+                    return Err(js_error!(RangeError: "Responses with a WebSocket must have status code 101."));
+                }
+                _ => {}
             }
             let t = init.get(js_string!("statusText"), context)?;
             if !t.is_undefined() {
@@ -80,22 +104,35 @@ impl Response {
         }
         let headers = headers::to_object(headers, context)?;
         let body = Body::constructed(extracted.init, context);
-        Ok(Self::with(status, status_text, headers, body, String::new()))
+        let mut response = Self::with(status, status_text, headers, body, String::new());
+        response.web_socket = web_socket;
+        Ok(response)
     }
 
     fn with(status: u16, status_text: String, headers: JsObject, body: Body, url: String) -> Self {
-        Self { status, status_text, headers, body, url, redirected: false }
+        Self { status, status_text, headers, body, url, redirected: false, web_socket: None }
     }
 
-    /// The response of a subrequest whose headers arrived (R9); `body` streams in.
-    pub(crate) fn received(origin: &OriginSpec, url: &str, body: u64, context: &mut Context) -> JsResult<JsObject> {
+    /// The response of a subrequest whose headers arrived (R9); `body` streams in. A
+    /// Durable Object's (or a service's) 101 answer carries its WebSocket, `socket`.
+    pub(crate) fn received(
+        origin: &OriginSpec,
+        url: &str,
+        body: u64,
+        socket: Option<crate::websocket::End>,
+        context: &mut Context,
+    ) -> JsResult<JsObject> {
         let list = headers::from_pairs(&origin.headers);
         let status_text =
             http::StatusCode::from_u16(origin.status).ok().and_then(|s| s.canonical_reason()).unwrap_or("").to_string();
         // workerd: the headers of a fetched response cannot be changed.
         let headers = headers::to_object_guarded(list, headers::Guard::Immutable, context)?;
         let body = if is_null_body_status(origin.status) { Body::null() } else { Body::host(body) };
-        Self::from_data(Self::with(origin.status, status_text, headers, body, url.to_string()), context)
+        let mut response = Self::with(origin.status, status_text, headers, body, url.to_string());
+        if let Some(end) = socket {
+            response.web_socket = crate::host::websocket::received(end, context)?.as_object();
+        }
+        Self::from_data(response, context)
     }
 
     fn read(&self, read_as: ReadAs, context: &mut Context) -> JsPromise {
@@ -187,11 +224,10 @@ impl Response {
         js_string!(self.url.as_str()).into()
     }
 
-    /// The WebSocket a 101 response hands over: crosstalk models none (`null`, as for every
-    /// other response in workerd).
+    /// The WebSocket a 101 response hands over (`null` for every other response).
     #[boa(getter)]
     fn web_socket(&self) -> JsValue {
-        JsValue::null()
+        self.web_socket.clone().map_or(JsValue::null(), JsValue::from)
     }
 
     #[boa(getter)]
@@ -242,6 +278,9 @@ impl Response {
 
     #[boa(rename = "clone")]
     fn clone_response(&self, context: &mut Context) -> JsResult<JsObject> {
+        if self.web_socket.is_some() {
+            return Err(js_error!(TypeError: "Cannot clone a response to a WebSocket handshake."));
+        }
         let body = self.body.tee(context)?;
         let guard = headers::guard_of(&self.headers);
         let headers = headers::to_object_guarded(headers::copy(&self.headers), guard, context)?;
@@ -291,6 +330,8 @@ pub(crate) struct Sent {
     pub subrequest: Option<(u32, u32)>,
     /// The request whose I/O object the body is (R8), if any.
     pub owner: Option<u32>,
+    /// A 101 response's WebSocket, as a `JsObject` still to release to the client.
+    pub web_socket: Option<JsObject>,
 }
 
 /// Reads a `Response` object back from a JS value, or `None` if it is not one.
@@ -305,5 +346,12 @@ pub(crate) fn sent(host: &Host, value: &JsValue) -> Option<Sent> {
         Some((text, subrequest, owner)) => (Some(text), subrequest, owner),
         None => (None, None, None),
     };
-    Some(Sent { status: response.status, headers: headers::sorted(&response.headers), body, subrequest, owner })
+    Some(Sent {
+        status: response.status,
+        headers: headers::sorted(&response.headers),
+        body,
+        subrequest,
+        owner,
+        web_socket: response.web_socket.clone(),
+    })
 }

@@ -186,6 +186,7 @@ pub(crate) fn fetch_along(
         isolate: Some(started.route.isolate),
         event: EventSpec::Fetch,
         cf: std::collections::BTreeMap::new(),
+        websocket: None,
     };
     let call = format!("fetch({method} {url})");
     send(&host, started, spec, binding, call, signal, context)
@@ -223,6 +224,7 @@ pub(crate) fn call_along(
         isolate: Some(started.route.isolate),
         event: EventSpec::Rpc { method: name.clone(), args: payload },
         cf: std::collections::BTreeMap::new(),
+        websocket: None,
     };
     send(&host, started, spec, binding, format!("{name}()"), None, context)
 }

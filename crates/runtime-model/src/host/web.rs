@@ -92,10 +92,12 @@ pub(crate) enum WebModule {
     /// `Intl` (a lazy global of its own, `lazy`) and the helpers of the locale-sensitive
     /// built-in methods (`host::intl`).
     Intl,
+    /// `WebSocketPair` and `WebSocket` (R21), over `host.ws` (`host::websocket`).
+    WebSocket,
 }
 
 impl WebModule {
-    const ALL: [WebModule; 23] = [
+    const ALL: [WebModule; 24] = [
         WebModule::Streams,
         WebModule::Events,
         WebModule::Blob,
@@ -119,6 +121,7 @@ impl WebModule {
         WebModule::HtmlRewriter,
         WebModule::Performance,
         WebModule::Intl,
+        WebModule::WebSocket,
     ];
 
     fn name(self) -> &'static str {
@@ -146,6 +149,7 @@ impl WebModule {
             WebModule::HtmlRewriter => "html-rewriter",
             WebModule::Performance => "performance",
             WebModule::Intl => "intl",
+            WebModule::WebSocket => "websocket",
         }
     }
 
@@ -174,6 +178,7 @@ impl WebModule {
             WebModule::HtmlRewriter => "crosstalk:web/html_rewriter.js",
             WebModule::Performance => "crosstalk:web/performance.js",
             WebModule::Intl => "crosstalk:web/intl.js",
+            WebModule::WebSocket => "crosstalk:web/websocket.js",
         }
     }
 
@@ -202,6 +207,7 @@ impl WebModule {
             WebModule::HtmlRewriter => include_str!("web/html_rewriter.js"),
             WebModule::Performance => include_str!("web/performance.js"),
             WebModule::Intl => include_str!("web/intl.js"),
+            WebModule::WebSocket => include_str!("web/websocket.js"),
         }
     }
 
@@ -261,6 +267,7 @@ impl WebModule {
                 "PerformanceObserverEntryList",
             ],
             WebModule::Clone => &["structuredClone"],
+            WebModule::WebSocket => &["WebSocket", "WebSocketPair"],
             WebModule::Disposal => &["DisposableStack", "AsyncDisposableStack", "SuppressedError"],
             WebModule::NodeEvents => &[],
             WebModule::NodeBuffer => &["Buffer"],
@@ -574,6 +581,7 @@ fn host_object(context: &mut Context) -> JsObject {
         .function(NativeFunction::from_fn_ptr(url_pattern_match_input), js_string!("urlPatternMatchInput"), 2)
         .function(NativeFunction::from_fn_ptr(host_format), js_string!("format"), 1)
         .function(NativeFunction::from_fn_ptr(crate::host::intl::host_intl), js_string!("intl"), 1)
+        .function(NativeFunction::from_fn_ptr(crate::host::websocket::host_ws), js_string!("ws"), 1)
         .function(NativeFunction::from_fn_ptr(host_inspect), js_string!("inspect"), 1)
         .function(NativeFunction::from_fn_ptr(host_detach_buffer), js_string!("detachBuffer"), 1)
         .function(NativeFunction::from_fn_ptr(crate::host::d1::d1_query), js_string!("d1Query"), 3)

@@ -40,6 +40,7 @@ impl Loader<'_> {
                         class_name: d.class_name.clone(),
                         sqlite: d.sqlite,
                         latency: DURABLE_OBJECT_LATENCY,
+                        script: d.script.clone(),
                     })
                     .collect()
             })
@@ -76,6 +77,7 @@ impl Loader<'_> {
                         class_name: class.get_ref().clone(),
                         sqlite: d.sqlite.unwrap_or(false),
                         latency,
+                        script: None,
                     });
                 }
             }
@@ -175,5 +177,32 @@ impl Loader<'_> {
             }
         }
         Ok(specs)
+    }
+}
+
+/// Durable Object bindings to another worker's class (wrangler's `script_name`) across the
+/// scenario's workers: `workers` is every worker's name and bindings, the main worker
+/// first. A binding whose worker is one of them is modelled (SQLite-backed when that
+/// worker's own binding to the class is) and leaves `unsupported` (the same worker's
+/// unsupported bindings); one to a worker the scenario lacks is dropped and stays there.
+pub(super) fn resolve_scripts(
+    workers: &mut [(&str, &mut Vec<DurableObjectSpec>, &mut std::collections::BTreeMap<String, String>)],
+) {
+    let own: Vec<(String, Vec<(String, bool)>)> = workers
+        .iter()
+        .map(|(name, specs, _)| {
+            let classes =
+                specs.iter().filter(|s| s.script.is_none()).map(|s| (s.class_name.clone(), s.sqlite)).collect();
+            (name.to_string(), classes)
+        })
+        .collect();
+    for (_, specs, unsupported) in workers.iter_mut() {
+        specs.retain_mut(|spec| {
+            let Some(script) = &spec.script else { return true };
+            let Some((_, classes)) = own.iter().find(|(name, _)| name == script) else { return false };
+            spec.sqlite = classes.iter().any(|(class, sqlite)| *class == spec.class_name && *sqlite);
+            unsupported.remove(&spec.binding);
+            true
+        });
     }
 }

@@ -9,6 +9,7 @@
   "use strict";
 
   const clone = () => host.load("clone");
+  const websockets = () => host.load("websocket");
   const TOKEN = Symbol("crosstalk.durableObject");
   // workerd's set_tostring_tag (2024-09-26): the classes' tags, off before it.
   let tagged = true;
@@ -478,6 +479,8 @@
   class DurableObjectState {
     #object;
     #storage;
+    #autoResponse = null;
+    #eventTimeout = null;
     constructor(token, object, id) {
       if (token !== TOKEN) throw new TypeError("Illegal constructor");
       this.#object = object;
@@ -496,6 +499,48 @@
     // reaches the caller.
     abort(reason) {
       host.doAbort(this.#object, reason === undefined ? undefined : String(reason));
+    }
+    // Hibernatable WebSockets (R21): events reach the object as calls of their own.
+    acceptWebSocket(socket, tags) {
+      if (tags !== undefined && tags !== null) {
+        tags = [...new Set(Array.from(tags, String))];
+        if (tags.length > 10) throw new Error("a Hibernatable WebSocket cannot have more than 10 tags");
+        for (const tag of tags) {
+          if (tag.length > 256) throw new Error(`"${tag}" is longer than the max tag length (256 characters).`);
+        }
+      } else {
+        tags = [];
+      }
+      websockets().hibernate(socket, tags);
+    }
+    getWebSockets(tag) {
+      return websockets().hibernatable(this.#object, tag === undefined ? undefined : String(tag));
+    }
+    getTags(socket) {
+      return websockets().tags(socket);
+    }
+    setWebSocketAutoResponse(pair) {
+      if (pair === undefined || pair === null) {
+        this.#autoResponse = null;
+        host.ws("autoResponse", this.#object);
+        return;
+      }
+      const { request, response } = pair;
+      this.#autoResponse = pair;
+      host.ws("autoResponse", this.#object, String(request), String(response));
+    }
+    getWebSocketAutoResponse() {
+      return this.#autoResponse;
+    }
+    getWebSocketAutoResponseTimestamp(socket) {
+      const ms = host.ws("autoResponseTime", ...websockets().endOf(socket));
+      return ms === null ? null : new Date(ms);
+    }
+    setHibernatableWebSocketEventTimeout(ms) {
+      this.#eventTimeout = ms === undefined ? null : Number(ms);
+    }
+    getHibernatableWebSocketEventTimeout() {
+      return this.#eventTimeout;
     }
     blockConcurrencyWhile(callback) {
       let promise;

@@ -733,5 +733,7 @@
     MessagePort,
     isAbortSignal: (value) => signals.has(value),
     globalScope,
+    fire,
+    eventHandler,
   };
 })
