@@ -5,8 +5,14 @@
 //! Outcome parts the scenario declares as shared on purpose (`shared_state`) and parts
 //! that differ between two fresh reference runs (nondeterminism) are not compared.
 //! Requests alone in their isolate cannot leak and are skipped.
+//!
+//! Requests that share durable state (storage, a Durable Object) see each other's writes
+//! in the fresh reference too, in the order that run happened to reach the state. A
+//! difference from it is a leak only if it remains in a second reference that keeps fresh
+//! isolates but serves the requests one after another in the order the checked run
+//! reached its durable state (`durable_order`).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crosstalk_runtime::{EventKind, Model, Owner, Run};
 
@@ -44,6 +50,7 @@ pub(crate) fn check(
     };
     note_masks(&masks, run, "a fresh isolate", notes);
     let mut out = Vec::new();
+    let mut in_order: Option<Option<BTreeMap<usize, _>>> = None;
     for request in run.incoming() {
         if excluded.contains(&request.index) {
             continue;
@@ -56,6 +63,28 @@ pub(crate) fn check(
         let (Some(here), Some(alone)) = (observe(run, request.index), fresh.get(&request.index)) else { continue };
         let shared = |field: &str| config.is_shared(field);
         let Some(difference) = compare(&here, alone, masks.get(&request.index), &shared) else { continue };
+        let in_order = in_order.get_or_insert_with(|| match cache.fresh_serial(model, &durable_order(run, index)) {
+            Ok(observed) => Some(observed),
+            Err(ReferenceError::Budget) => {
+                notes.push(
+                    "state-leak: the reference in the checked run's storage order was not run: the reference-run \
+                     budget (reference_runs_max) ran out"
+                        .into(),
+                );
+                None
+            }
+            Err(ReferenceError::Model(m)) => {
+                notes.push(format!("state-leak: the reference in the checked run's storage order failed: {m}"));
+                None
+            }
+        });
+        let explained = in_order
+            .as_ref()
+            .and_then(|observed| observed.get(&request.index))
+            .is_some_and(|ordered| compare(&here, ordered, masks.get(&request.index), &shared).is_none());
+        if explained {
+            continue;
+        }
         let answered = index.answered_at(request.id).unwrap_or(index.trace.len());
         // R18: after an injected eviction the difference is `state-lost`'s (the
         // serializability check reports it), not module state left behind.
@@ -94,4 +123,45 @@ pub(crate) fn check(
         );
     }
     out
+}
+
+/// The scenario's requests (spec indices) in the order the run reached durable state on
+/// their behalf: by the first storage operation (KV, D1, R2, Durable Object storage) of
+/// the request or of any call it made, directly or through other calls; requests that
+/// reached none keep their dispatch order among the rest.
+fn durable_order(run: &Run, index: &TraceIndex) -> Vec<usize> {
+    let caller: BTreeMap<Owner, Owner> =
+        run.requests.iter().filter_map(|r| Some((r.id, r.called_by.as_ref()?.request))).collect();
+    let root = |mut owner: Owner| {
+        // Calls form a tree (a call's caller exists before it), so the walk ends.
+        for _ in 0..=run.requests.len() {
+            match caller.get(&owner) {
+                Some(&parent) => owner = parent,
+                None => return owner,
+            }
+        }
+        unreachable!("a call chain longer than the run's requests: {owner:?}")
+    };
+    let mut reached: BTreeMap<Owner, usize> = BTreeMap::new();
+    let mut dispatched: BTreeMap<Owner, usize> = BTreeMap::new();
+    for (i, event) in index.trace.iter().enumerate() {
+        let durable = matches!(
+            event.kind,
+            EventKind::KvOp { .. } | EventKind::D1Op { .. } | EventKind::R2Op { .. } | EventKind::DoStorage { .. }
+        );
+        if durable {
+            reached.entry(root(event.owner)).or_insert(i);
+        } else if matches!(event.kind, EventKind::Dispatch) {
+            dispatched.entry(event.owner).or_insert(i);
+        }
+    }
+    let mut order: Vec<(usize, usize)> = run
+        .incoming()
+        .map(|r| {
+            let at = reached.get(&r.id).or_else(|| dispatched.get(&r.id)).copied().unwrap_or(usize::MAX);
+            (at, r.index)
+        })
+        .collect();
+    order.sort_unstable();
+    order.into_iter().map(|(_, i)| i).collect()
 }

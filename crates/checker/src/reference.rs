@@ -8,6 +8,9 @@
 //!   same method, URL, headers and body are interchangeable in a serial run, so prefixes
 //!   are keyed by request class, not position.
 //! - Fresh runs (`Dispatch::Fresh`): every request alone in its own isolate.
+//! - Fresh serial runs (`Dispatch::FreshSerial`): every request in its own isolate, one
+//!   after another in the order a checked run's requests reached their durable state,
+//!   keyed by request class like serial runs.
 //! - Each kind is run twice — once with [`FirstScheduler`], once with a variant that
 //!   changes the random seed, the clock epoch and every latency — and the fields that
 //!   differ become the nondeterminism mask (see `observe`).
@@ -87,6 +90,8 @@ pub struct ReferenceCache {
     /// Class sequence of a group → mask by request class.
     serial_masks: BTreeMap<Vec<usize>, BTreeMap<usize, Mask>>,
     fresh: Option<FreshReference>,
+    /// Fresh isolates one after another: class sequence → each position's outcome.
+    fresh_serial: BTreeMap<Vec<usize>, Vec<Option<Observation>>>,
     simulations: usize,
     budget_left: usize,
 }
@@ -203,6 +208,26 @@ impl ReferenceCache {
         let masks = masks_of(&first, &variant, &all);
         self.fresh = Some((first, masks));
         self.fresh.clone().ok_or(ReferenceError::Budget)
+    }
+}
+
+impl ReferenceCache {
+    /// Every request's outcome in a fresh isolate of its own, the requests one after
+    /// another in `order` (spec indices), by spec index.
+    pub(crate) fn fresh_serial(
+        &mut self,
+        model: &Model,
+        order: &[usize],
+    ) -> Result<BTreeMap<usize, Observation>, ReferenceError> {
+        let key = self.key(order);
+        if !self.fresh_serial.contains_key(&key) {
+            let run = self.run(model, Dispatch::FreshSerial(order.to_vec()), false)?;
+            let observed = order.iter().map(|&i| observe(&run, i)).collect();
+            self.fresh_serial.insert(key.clone(), observed);
+        }
+        let observed = &self.fresh_serial[&key];
+        debug_assert_eq!(observed.len(), order.len());
+        Ok(order.iter().zip(observed).filter_map(|(&i, o)| Some((i, o.clone()?))).collect())
     }
 }
 

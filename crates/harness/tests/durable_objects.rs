@@ -74,3 +74,30 @@ fn the_chat_room_that_keeps_sessions_in_socket_attachments_is_clean() {
     let explored = explore(&session, &plan, &CampaignCounts::default()).expect("the campaign runs");
     assert!(explored.found.is_empty(), "{:#?}", explored.found);
 }
+
+#[test]
+fn requests_the_object_serves_out_of_arrival_order_leak_no_module_state() {
+    // Seed 42 of the fixed rate limiter: the third request's quota fetch returns before
+    // the second's, so the object counts it second. Its two slots go to r1 and r3 and r2 is
+    // refused, as workerd would for the same order: a storage order, not module state.
+    let (session, _) = campaign("do-ratelimit-project-fixed");
+    let (schedule, run) = session.run_seed(42).expect("the schedule runs");
+    let body = |id: u32| run.request(id).and_then(|r| r.body.clone()).unwrap_or_default();
+    assert_eq!(body(1), "Hello ada: request 1 of 2");
+    assert_eq!(body(2), "Too many requests for ada");
+    assert_eq!(body(3), "Hello ada: request 2 of 2");
+    let (report, _) = session.check(&schedule, &run).expect("the check runs");
+    assert!(report.violations.is_empty(), "{:#?}", report.violations);
+}
+
+#[test]
+fn module_state_kept_across_a_d1_await_still_leaks_between_requests() {
+    // The positive control of the test above: in d1-module-state the requests reach the
+    // database too, and alice's page shows bob's name in any order they reach it.
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios/d1-module-state");
+    let session = Session::load(&folder, None).expect("the scenario loads");
+    let (schedule, run) = session.run_seed(0).expect("the schedule runs");
+    let (report, _) = session.check(&schedule, &run).expect("the check runs");
+    let found: Vec<String> = report.violations.iter().map(|v| v.kind.to_string()).collect();
+    assert!(found.contains(&"state-leak".to_string()), "{found:?}");
+}

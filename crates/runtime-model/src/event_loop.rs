@@ -114,7 +114,9 @@ pub(crate) fn stage(model: &Model) -> Rc<World> {
 /// run in isolates numbered after every isolate the main worker can use.
 pub(crate) fn service_base(model: &Model) -> u32 {
     match model.dispatch {
-        Dispatch::Fresh => u32::try_from(model.requests.len()).expect("request counts fit in u32"),
+        Dispatch::Fresh | Dispatch::FreshSerial(_) => {
+            u32::try_from(model.requests.len()).expect("request counts fit in u32")
+        }
         Dispatch::Concurrent | Dispatch::Serial(_) => model.isolates.max(1),
     }
 }
@@ -183,12 +185,13 @@ impl Sim<'_> {
                 })
                 .collect(),
             Dispatch::Serial(order) => order.iter().enumerate().map(|(n, &i)| (n as u64, i, 0)).collect(),
+            Dispatch::FreshSerial(order) => order.iter().enumerate().map(|(n, &i)| (n as u64, i, i as u32)).collect(),
             Dispatch::Fresh => (0..model.requests.len())
                 .map(|i| (scheduler.arrival_ms(i, model.requests[i].arrival), i, i as u32))
                 .collect(),
         };
         plan.sort();
-        let serial = matches!(model.dispatch, Dispatch::Serial(_));
+        let serial = matches!(model.dispatch, Dispatch::Serial(_) | Dispatch::FreshSerial(_));
         for (n, (at, index, isolate)) in plan.into_iter().enumerate() {
             let id = n as u32 + 1;
             let at = if serial { 0 } else { at };
@@ -624,7 +627,13 @@ impl Sim<'_> {
         }
         if let Some(id) = self.serial.pop_front() {
             let now = self.world.now();
-            self.world.schedule(now, Task { isolate: 0, owner: Owner::Request(id), kind: TaskKind::Dispatch(id) });
+            let isolate = {
+                let requests = self.world.requests.borrow();
+                let request = &requests[id as usize - 1];
+                assert_eq!(request.id, id, "requests are kept in id order");
+                request.isolate
+            };
+            self.world.schedule(now, Task { isolate, owner: Owner::Request(id), kind: TaskKind::Dispatch(id) });
         }
     }
 

@@ -574,6 +574,11 @@ pub enum Dispatch {
     Serial(Vec<usize>),
     /// Each request runs alone in a fresh isolate of its own.
     Fresh,
+    /// Each request runs in a fresh isolate of its own, one at a time in this order (spec
+    /// indices), each when the previous one has completed: the isolation oracle's
+    /// reference when requests share durable state (storage, a Durable Object), whose
+    /// outcome depends on the order the requests reached it.
+    FreshSerial(Vec<usize>),
 }
 
 impl fmt::Debug for Model {
