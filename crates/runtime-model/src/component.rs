@@ -12,7 +12,7 @@
 //! - after [`Components::clear_js_values`], every component [`Component::is_clear`]
 //!   (the realm-leak trap: no JS value outlives its realm).
 
-use std::any::Any;
+use std::any::{Any, TypeId};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -55,17 +55,24 @@ impl<T: Component> Erased for T {
 pub(crate) struct Components {
     // invariant: at most one entry per concrete type.
     entries: RefCell<Vec<Rc<dyn Erased>>>,
+    /// The type of each entry, at the same position: a lookup compares these instead of
+    /// asking each entry its type through its vtable (a host call looks up several).
+    types: RefCell<Vec<TypeId>>,
 }
 
 impl Components {
     /// The isolate's `T`, created empty on first use.
     pub(crate) fn get<T: Component>(&self) -> Rc<T> {
-        let found = self.entries.borrow().iter().find(|entry| (&***entry as &dyn Any).is::<T>()).cloned();
-        if let Some(found) = found {
-            return (found as Rc<dyn Any>).downcast::<T>().unwrap_or_else(|_| unreachable!("checked above"));
+        let wanted = TypeId::of::<T>();
+        let position = self.types.borrow().iter().position(|t| *t == wanted);
+        if let Some(position) = position {
+            let found = self.entries.borrow()[position].clone();
+            return (found as Rc<dyn Any>).downcast::<T>().unwrap_or_else(|_| unreachable!("types[i] is entries[i]'s"));
         }
         let created = Rc::new(T::default());
         self.entries.borrow_mut().push(created.clone());
+        self.types.borrow_mut().push(wanted);
+        debug_assert_eq!(self.entries.borrow().len(), self.types.borrow().len());
         created
     }
 

@@ -28,7 +28,8 @@ use boa_engine::property::PropertyDescriptor;
 use boa_engine::{Context, JsObject, JsResult, JsString, JsValue, NativeFunction, js_error, js_string};
 
 /// The names workerd 1.20261117 defines on `ServiceWorkerGlobalScope.prototype` that
-/// crosstalk has (at any date or flag: a name crosstalk does not install is simply absent).
+/// crosstalk has (at any date or flag: a name crosstalk does not install is simply absent),
+/// sorted by bytes.
 const SERVICE_WORKER_SCOPE: [&str; 76] = [
     "AbortController",
     "AbortSignal",
@@ -126,7 +127,9 @@ enum Home {
 
 impl Home {
     fn of(name: &str) -> Home {
-        if SERVICE_WORKER_SCOPE.contains(&name) {
+        debug_assert!(SERVICE_WORKER_SCOPE.is_sorted(), "the list is searched by halves");
+        // Every lazy global asks at every boot: a search by halves, not a scan.
+        if SERVICE_WORKER_SCOPE.binary_search(&name).is_ok() {
             Home::ServiceWorkerScope
         } else if name == "EventTarget" || name == "importScripts" {
             Home::WorkerScope
@@ -164,15 +167,15 @@ pub(crate) fn holder(name: &str, context: &mut Context) -> (JsObject, Option<boo
 /// writable, enumerable and configurable; on the global object writable and configurable.
 pub(crate) fn define(name: &str, value: JsValue, context: &mut Context) -> JsResult<()> {
     let (object, enumerable) = holder(name, context);
-    object.define_property_or_throw(
+    crate::host::define_new(
+        &object,
         JsString::from(name),
         PropertyDescriptor::builder()
             .value(value)
             .writable(true)
             .enumerable(enumerable.unwrap_or(false))
             .configurable(true),
-        context,
-    )?;
+    );
     Ok(())
 }
 

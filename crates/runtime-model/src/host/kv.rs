@@ -257,6 +257,9 @@ impl PutCapture {
 
 /// Creates the binding objects for the model's namespaces.
 pub(crate) fn bindings(model: &crate::model::Model, context: &mut Context) -> JsResult<Vec<(String, JsObject)>> {
+    if !model.kv.is_empty() {
+        register(context)?;
+    }
     model
         .kv
         .iter()
@@ -268,7 +271,8 @@ pub(crate) fn bindings(model: &crate::model::Model, context: &mut Context) -> Js
 }
 
 /// Registers the class in the realm, without a global: workerd has no `KvNamespace` global.
-pub(crate) fn register(context: &mut Context) -> JsResult<()> {
+/// Only a worker with a namespace binding needs it (a class costs every schedule).
+fn register(context: &mut Context) -> JsResult<()> {
     crate::host::lazy::class::<KvNamespace>(context).map(drop)
 }
 

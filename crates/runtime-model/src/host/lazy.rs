@@ -123,15 +123,15 @@ fn install(set: Set, context: &mut Context) -> JsResult<()> {
         let access = FunctionObjectBuilder::new(context.realm(), access).build();
         // The object workerd has it on (`global_scope`): its prototypes' are enumerable.
         let (holder, enumerable) = crate::host::global_scope::holder(name, context);
-        holder.define_property_or_throw(
+        crate::host::define_new(
+            &holder,
             JsString::from(*name),
             PropertyDescriptor::builder()
                 .get(access.clone())
                 .set(access)
                 .enumerable(enumerable.unwrap_or(ENUMERABLE.contains(name)))
                 .configurable(true),
-            context,
-        )?;
+        );
     }
     Ok(())
 }

@@ -136,7 +136,6 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     random::register(context)?;
     fetch_event::register(context)?;
     fetch::register(context)?;
-    kv::register(context)?;
     register_async_context(context)?;
     register_meter(context)?;
     nullish::register(context)?;
@@ -294,15 +293,37 @@ fn async_context_set(_: &JsValue, args: &[JsValue], context: &mut Context) -> Js
 /// global scope's prototype (`global_scope`), so that `Object.getOwnPropertySymbols(globalThis)`
 /// is empty, as in workerd.
 pub(crate) fn define_hidden_global(name: &str, value: JsValue, context: &mut Context) -> JsResult<()> {
+    let Some(symbol) = hidden_symbol(name, context)? else { return Ok(()) };
+    let holder = context.global_object().prototype().unwrap_or_else(|| context.global_object());
+    define_fixed(&holder, symbol.into(), value, context)
+}
+
+/// `Symbol.for(name)`s already asked for: boa's registry is one per process and never
+/// forgets a symbol, so later isolates take it from here instead of calling `Symbol.for`
+/// through JS at every boot.
+static HIDDEN_SYMBOLS: std::sync::Mutex<Vec<(String, boa_engine::JsSymbol)>> = std::sync::Mutex::new(Vec::new());
+
+/// `Symbol.for(name)` (`None` if the realm has no callable `Symbol.for`).
+fn hidden_symbol(name: &str, context: &mut Context) -> JsResult<Option<boa_engine::JsSymbol>> {
+    let known =
+        |list: &Vec<(String, boa_engine::JsSymbol)>| list.iter().find(|(n, _)| n == name).map(|(_, s)| s.clone());
+    if let Some(symbol) = known(&HIDDEN_SYMBOLS.lock().unwrap_or_else(|e| e.into_inner())) {
+        return Ok(Some(symbol));
+    }
     let registry_key = context.global_object().get(js_string!("Symbol"), context)?;
     let symbol_for = registry_key.as_object().map(|s| s.get(js_string!("for"), context)).transpose()?;
     let symbol = match symbol_for.as_ref().and_then(JsValue::as_callable) {
         Some(f) => f.call(&registry_key, &[boa_engine::JsString::from(name).into()], context)?,
-        None => return Ok(()),
+        None => return Ok(None),
     };
-    let Some(symbol) = symbol.as_symbol() else { return Ok(()) };
-    let holder = context.global_object().prototype().unwrap_or_else(|| context.global_object());
-    define_fixed(&holder, symbol.into(), value, context)
+    let Some(symbol) = symbol.as_symbol() else { return Ok(None) };
+    let mut list = HIDDEN_SYMBOLS.lock().unwrap_or_else(|e| e.into_inner());
+    match known(&list) {
+        // Another thread asked at the same time; the registry gave it the same symbol.
+        Some(theirs) => debug_assert!(theirs == symbol, "Symbol.for is one registry per process"),
+        None => list.push((name.to_string(), symbol.clone())),
+    }
+    Ok(Some(symbol))
 }
 
 /// The function `holder[name]`, or a TypeError naming it.
@@ -390,6 +411,20 @@ where
     Ok(())
 }
 
+/// Defines property `key`, which `object` does not have yet, while an isolate boots
+/// (before any JS runs, on an ordinary extensible object): what `define_property_or_throw`
+/// does there, without its lookup and validation, which were half the cost of the host's
+/// set-up (BENCHMARKS.md, "Host properties inserted"). Attributes left out are `false`.
+pub(crate) fn define_new(
+    object: &JsObject,
+    key: impl Into<boa_engine::property::PropertyKey>,
+    property: impl Into<boa_engine::property::PropertyDescriptor>,
+) {
+    let property = property.into().complete_property_descriptor();
+    let existed = object.insert_property(key, property);
+    assert!(!existed, "the host defines each property once, before any JS runs");
+}
+
 /// Defines a global property that JS can neither change, delete nor enumerate.
 fn define_fixed_global(key: boa_engine::property::PropertyKey, value: JsValue, context: &mut Context) -> JsResult<()> {
     define_fixed(&context.global_object(), key, value, context)
@@ -402,15 +437,16 @@ fn define_fixed(
     value: JsValue,
     context: &mut Context,
 ) -> JsResult<()> {
-    holder.define_property_or_throw(
+    let _ = context;
+    define_new(
+        holder,
         key,
         boa_engine::property::PropertyDescriptor::builder()
             .value(value)
             .writable(false)
             .enumerable(false)
             .configurable(false),
-        context,
-    )?;
+    );
     Ok(())
 }
 

@@ -542,17 +542,19 @@ fn install_globals(context: &mut Context, which: impl Fn(WebModule) -> bool) -> 
             let access = FunctionObjectBuilder::new(context.realm(), access).build();
             let (holder, enumerable) =
                 if own { (global.clone(), None) } else { crate::host::global_scope::holder(name, context) };
-            holder.define_property_or_throw(
-                key,
-                // workerd's Web classes are enumerable on the prototypes they live on; of
-                // its own globals, `Buffer`, `process` and `performance` are.
-                PropertyDescriptor::builder()
-                    .get(access.clone())
-                    .set(access)
-                    .enumerable(enumerable.unwrap_or(module.is_node() || *name == "performance"))
-                    .configurable(true),
-                context,
-            )?;
+            // workerd's Web classes are enumerable on the prototypes they live on; of
+            // its own globals, `Buffer`, `process` and `performance` are.
+            let property = PropertyDescriptor::builder()
+                .get(access.clone())
+                .set(access)
+                .enumerable(enumerable.unwrap_or(module.is_node() || *name == "performance"))
+                .configurable(true);
+            // These two replace globals the host defined before (`performance`, the timers).
+            if matches!(module, WebModule::Performance | WebModule::NodeTimers) {
+                holder.define_property_or_throw(key, property, context)?;
+            } else {
+                crate::host::define_new(&holder, key, property);
+            }
         }
     }
     Ok(())
