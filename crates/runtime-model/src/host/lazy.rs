@@ -162,7 +162,11 @@ fn access(_: &JsValue, args: &[JsValue], index: &u8, context: &mut Context) -> J
 
 /// The constructor of class `C` in this realm, registered on first use (without a global).
 pub(crate) fn class<C: Class>(context: &mut Context) -> JsResult<JsObject> {
+    let first = context.get_global_class::<C>().is_none();
     let constructor = crate::host::global_scope::register_class::<C>(context)?;
+    if first {
+        crate::host::global_scope::make_members_enumerable::<C>(context)?;
+    }
     crate::host::tag_prototype(&constructor, C::NAME, context)?;
     Ok(constructor)
 }

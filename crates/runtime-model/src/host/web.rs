@@ -564,6 +564,19 @@ fn lazy_access(this: &JsValue, args: &[JsValue], name: &JsString, context: &mut 
     if args.is_empty() { lazy_get(this, args, name, context) } else { lazy_set(this, args, name, context) }
 }
 
+/// `host.webidlMembers(...classes)`: makes each class's static and prototype members
+/// enumerable, as WebIDL (and workerd) has them; a class body leaves them not enumerable.
+fn host_webidl_members(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    for class in args {
+        let class = class.as_object().ok_or_else(|| js_error!(TypeError: "webidlMembers: a class"))?;
+        let prototype = class.get(js_string!("prototype"), context)?;
+        let prototype = prototype.as_object().ok_or_else(|| js_error!(TypeError: "webidlMembers: no prototype"))?;
+        crate::host::global_scope::enumerable_members(&class, context)?;
+        crate::host::global_scope::enumerable_members(&prototype, context)?;
+    }
+    Ok(JsValue::undefined())
+}
+
 /// The `host` object the modules receive.
 fn host_object(context: &mut Context) -> JsObject {
     ObjectInitializer::new(context)
@@ -585,6 +598,7 @@ fn host_object(context: &mut Context) -> JsObject {
         .function(NativeFunction::from_fn_ptr(crate::host::intl::host_intl), js_string!("intl"), 1)
         .function(NativeFunction::from_fn_ptr(crate::host::websocket::host_ws), js_string!("ws"), 1)
         .function(NativeFunction::from_fn_ptr(host_inspect), js_string!("inspect"), 1)
+        .function(NativeFunction::from_fn_ptr(host_webidl_members), js_string!("webidlMembers"), 1)
         .function(NativeFunction::from_fn_ptr(host_detach_buffer), js_string!("detachBuffer"), 1)
         .function(NativeFunction::from_fn_ptr(crate::host::d1::d1_query), js_string!("d1Query"), 3)
         .function(NativeFunction::from_fn_ptr(crate::host::r2::r2_op), js_string!("r2"), 3)

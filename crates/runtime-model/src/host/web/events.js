@@ -151,15 +151,6 @@
       const state = eventOf(this);
       state.stopPropagation = state.stopImmediatePropagation = true;
     }
-    initEvent(type, bubbles = false, cancelable = false) {
-      requireArgs(arguments, 1, "Failed to execute 'initEvent' on 'Event'");
-      const state = eventOf(this);
-      if (state.dispatching) return;
-      Object.assign(state, {
-        type: domString(type), bubbles: Boolean(bubbles), cancelable: Boolean(cancelable), target: null,
-        canceled: false, stopPropagation: false, stopImmediatePropagation: false, trusted: false,
-      });
-    }
   }
   finishInterface(Event, "Event", phases);
 

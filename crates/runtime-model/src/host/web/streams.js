@@ -1068,15 +1068,13 @@
 
   // ---------------------------------------------------------------- Workers transforms
 
-  // A class whose instances carry a TransformStream's two sides.
+  // A class whose instances carry a TransformStream's two sides, read through
+  // TransformStream.prototype's getters (the prototype these classes chain to, as
+  // workerd's do).
   function sides(object, transformer) {
     const stream = new TransformStream(transformer);
     transforms.set(object, { readable: stream.readable, writable: stream.writable });
   }
-  const sideAccessors = {
-    readable: { get() { return record(transforms, this, "transform stream").readable; }, configurable: true },
-    writable: { get() { return record(transforms, this, "transform stream").writable; }, configurable: true },
-  };
 
   function byteChunk(chunk, what) {
     if (!isBufferSource(chunk)) {
@@ -1109,7 +1107,7 @@
     }
     get encoding() { record(textEncoders, this, "TextEncoderStream"); return "utf-8"; }
   }
-  Object.defineProperties(TextEncoderStream.prototype, sideAccessors);
+  Object.setPrototypeOf(TextEncoderStream.prototype, TransformStream.prototype);
 
   const textDecoders = new WeakMap();
   class TextDecoderStream {
@@ -1131,7 +1129,7 @@
     get fatal() { return record(textDecoders, this, "TextDecoderStream").fatal; }
     get ignoreBOM() { return record(textDecoders, this, "TextDecoderStream").ignoreBOM; }
   }
-  Object.defineProperties(TextDecoderStream.prototype, sideAccessors);
+  Object.setPrototypeOf(TextDecoderStream.prototype, TransformStream.prototype);
 
   const FORMATS = ["gzip", "deflate", "deflate-raw"];
   function codecTransformer(format, decompress, name) {
@@ -1154,11 +1152,11 @@
   class CompressionStream {
     constructor(format) { sides(this, codecTransformer(format, false, "CompressionStream")); }
   }
-  Object.defineProperties(CompressionStream.prototype, sideAccessors);
+  Object.setPrototypeOf(CompressionStream.prototype, TransformStream.prototype);
   class DecompressionStream {
     constructor(format) { sides(this, codecTransformer(format, true, "DecompressionStream")); }
   }
-  Object.defineProperties(DecompressionStream.prototype, sideAccessors);
+  Object.setPrototypeOf(DecompressionStream.prototype, TransformStream.prototype);
 
   // workerd's byte pass-through: the readable side yields exactly the bytes written.
   class IdentityTransformStream extends TransformStream {
@@ -1267,6 +1265,15 @@
   function isDisturbed(stream) {
     return record(streams, stream, "ReadableStream").disturbed;
   }
+
+  // Their members are enumerable, as WebIDL (and workerd) has them.
+  host.webidlMembers(
+    ReadableStream, ReadableStreamDefaultReader, ReadableStreamBYOBReader, ReadableStreamDefaultController,
+    ReadableByteStreamController, ReadableStreamBYOBRequest, WritableStream, WritableStreamDefaultWriter,
+    WritableStreamDefaultController, TransformStream, TransformStreamDefaultController, ByteLengthQueuingStrategy,
+    CountQueuingStrategy, TextEncoderStream, TextDecoderStream, IdentityTransformStream, FixedLengthStream,
+    CompressionStream, DecompressionStream,
+  );
 
   return {
     ReadableStream, ReadableStreamDefaultReader, ReadableStreamBYOBReader, ReadableStreamDefaultController,

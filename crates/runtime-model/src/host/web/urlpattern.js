@@ -85,5 +85,6 @@
     return result;
   }
 
+  host.webidlMembers(URLPattern);
   return { URLPattern };
 })

@@ -181,6 +181,7 @@
     }
   }
   Object.defineProperty(WebSocketPair.prototype, Symbol.toStringTag, { value: "WebSocketPair", configurable: true });
+  host.webidlMembers(WebSocket, WebSocketPair);
 
   // [pair, end] of a WebSocket, or undefined for any other value.
   function endOf(value) {
