@@ -2,7 +2,8 @@
 //! `ServiceWorkerGlobalScope` whose prototypes hold the Web classes and functions, the
 //! global names at both conformance dates, `navigator` a `Navigator`, `Cloudflare.compatibilityFlags`,
 //! `WebSocketRequestResponsePair`, `importScripts` before `no_global_importscripts`, and
-//! what a listener's exception does to `dispatchEvent`. Every expected value is workerd's
+//! what a listener's exception does to `dispatchEvent`, the Web classes' members and
+//! `Request`'s workerd-only fields. Every expected value is workerd's
 //! answer to the same script through `crosstalk conform` (the long ones are the files
 //! under `tests/global_scope/`).
 
@@ -252,4 +253,35 @@ fn workers_transform_streams_are_transform_streams_as_in_workerd() {
             "DecompressionStream true true false constructor",
         ]
     );
+}
+
+const REQUEST_FIELDS: &str = r#"export default { async fetch(request) {
+  const out = [];
+  const t = (f) => { try { const v = f(); return typeof v + ":" + (typeof v === "object" && v !== null ? Object.prototype.toString.call(v) : String(v)); } catch (e) { return e.constructor.name + ": " + e.message; } };
+  const r = new Request("https://a.example/x", { method: "POST", body: "b" });
+  for (const k of ["cache", "integrity", "keepalive", "fetcher"]) {
+    out.push(k + " incoming=" + t(() => request[k]) + " constructed=" + t(() => r[k]));
+  }
+  for (const c of ["default", "no-store", "no-cache", "reload", "bogus", undefined, null, ""]) {
+    out.push(String(c) + " " + t(() => new Request("https://a.example/", { cache: c }).cache));
+  }
+  out.push("copy " + t(() => new Request(new Request("https://a.example/", { cache: "no-store" })).cache));
+  out.push("override " + t(() => new Request(new Request("https://a.example/", { cache: "no-store" }), { cache: "no-cache" }).cache));
+  out.push("integrity " + t(() => new Request("https://a.example/", { integrity: "sha256-abc" }).integrity));
+  out.push("integrity empty " + t(() => new Request("https://a.example/", { integrity: "" }).integrity));
+  out.push("keepalive " + t(() => new Request("https://a.example/", { keepalive: true }).keepalive));
+  out.push("fetcher " + t(() => request.fetcher === request.fetcher) + " " + t(() => typeof request.fetcher.fetch) + " " + t(() => Object.keys(request.fetcher).join(",")) + " " + t(() => request.clone().fetcher === null) + " " + t(() => new Request(request).fetcher));
+  const h = new Headers([["set-cookie", "a=1"], ["Set-Cookie", "b=2"], ["x", "1"]]);
+  out.push(t(() => h.getAll("Set-Cookie").join("|")), t(() => h.getAll("x")), t(() => h.getAll()), t(() => h.getAll(undefined)));
+  return new Response(out.join("\n"));
+} };"#;
+
+/// `Request`'s `cache` (refused before `cache_option_enabled`, then only `no-store` and
+/// `no-cache`), `integrity` (only `""`), `keepalive` (always `false`) and `fetcher` (a
+/// `Fetcher` on a received request, its clones and the requests made from it, `null` on
+/// a constructed one), and `Headers`' non-standard `getAll` (only `Set-Cookie`), as
+/// workerd 1.20261117 answers at both dates.
+#[test]
+fn request_cache_integrity_keepalive_fetcher_and_headers_get_all_answer_as_workerds() {
+    assert_answers_as_workerd(REQUEST_FIELDS, "request-fields");
 }

@@ -187,6 +187,22 @@ impl Headers {
         JsArray::from_iter(values, context).into()
     }
 
+    /// workerd's non-standard `getAll`: the `set-cookie` values, as `getSetCookie`; any
+    /// other name is refused (workerd 1.20261117's messages).
+    fn get_all(&self, args: boa_engine::interop::JsAll<JsValue>, context: &mut Context) -> JsResult<JsValue> {
+        // A missing name is refused; an explicit `undefined` is the name "undefined".
+        let Some(name) = args.0.first() else {
+            return Err(
+                js_error!(TypeError: "Failed to execute 'getAll' on 'Headers': parameter 1 is not of type 'string'."),
+            );
+        };
+        let name = name.to_string(context)?.to_std_string_escaped();
+        if !name.eq_ignore_ascii_case("set-cookie") {
+            return Err(js_error!(TypeError: "getAll() can only be used with the header name \"Set-Cookie\"."));
+        }
+        Ok(self.get_set_cookie(context))
+    }
+
     /// `callback(value, name, headers)` over the sorted and combined list, read afresh at
     /// each step so that changes made by the callback are seen as the standard says.
     fn for_each(

@@ -30,6 +30,48 @@ pub(crate) struct Request {
     /// run's input, R3). Most workers never read it, so the object is not made up front.
     #[unsafe_ignore_trace]
     pub edge_cf: Option<Rc<std::collections::BTreeMap<String, serde_json::Value>>>,
+    /// `request.cache`: `no-store` or `no-cache` when the constructor was given one
+    /// (`cache_option_enabled`), else `undefined`.
+    #[unsafe_ignore_trace]
+    pub cache: Option<&'static str>,
+    /// `request.fetcher`: `None` for a constructed request (`null`); for a request the
+    /// worker received (and its clones), the object once made.
+    pub fetcher: Option<boa_gc::GcRefCell<Option<JsObject>>>,
+}
+
+/// A `cache` init member: before `cache_option_enabled` any value is refused, after it
+/// `no-store` and `no-cache` are the modes workerd supports (1.20261117).
+fn cache_mode(value: &JsValue, context: &mut Context) -> JsResult<&'static str> {
+    if !crate::compat_flags::is_on(&crate::engine::Host::of(context).world.profile, "cache_option_enabled") {
+        return Err(js_error!(Error: "The 'cache' field on 'RequestInitializerDict' is not implemented."));
+    }
+    let mode = value.to_string(context)?.to_std_string_escaped();
+    match mode.as_str() {
+        "no-store" => Ok("no-store"),
+        "no-cache" => Ok("no-cache"),
+        _ => Err(js_error!(TypeError: "Unsupported cache mode: {}", mode)),
+    }
+}
+
+/// The `fetcher` of a received request: an object whose `fetch` is the global `fetch`'s
+/// subrequest, tagged `Fetcher` where workerd tags its classes (`set_tostring_tag`).
+fn fetcher_object(context: &mut Context) -> JsResult<JsObject> {
+    let fetch = boa_engine::object::FunctionObjectBuilder::new(
+        context.realm(),
+        boa_engine::NativeFunction::from_fn_ptr(crate::host::fetch::fetch),
+    )
+    .name(js_string!("fetch"))
+    .length(1)
+    .build();
+    let prototype = boa_engine::object::ObjectInitializer::new(context)
+        .property(js_string!("fetch"), fetch, boa_engine::property::Attribute::all())
+        .build();
+    if crate::host::global_scope::tagged(context) {
+        crate::host::tag_object(&prototype, "Fetcher", context)?;
+    }
+    let fetcher = boa_engine::object::ObjectInitializer::new(context).build();
+    fetcher.set_prototype(Some(prototype));
+    Ok(fetcher)
 }
 
 fn normalize_method(method: &str) -> String {
@@ -99,6 +141,8 @@ impl Request {
             signal: boa_gc::GcRefCell::new(None),
             cf: boa_gc::GcRefCell::new(None),
             edge_cf: from_client.then(|| Rc::new(spec.cf.clone())),
+            cache: None,
+            fetcher: Some(boa_gc::GcRefCell::new(None)),
         };
         <Self as boa_engine::class::Class>::from_data(request, context)
     }
@@ -123,11 +167,23 @@ impl Request {
         let mut signal = None;
         let mut cf = None;
         let mut edge = None;
+        let mut cache = None;
+        // A request made from a received one keeps its fetcher (workerd 1.20261117).
+        let mut fetcher = None;
         let input_request = input.as_object().filter(|o| o.is::<Request>());
         if let Some(other) = input_request.as_ref().and_then(|o| {
             o.downcast_ref::<Request>().map(|r| {
                 let cf = (r.cf.borrow().clone(), r.edge_cf.clone());
-                (r.url.clone(), r.method.clone(), r.headers.clone(), r.redirect.clone(), r.given_signal(), cf)
+                let fetcher = r.fetcher.as_ref().map(|slot| boa_gc::GcRefCell::new(slot.borrow().clone()));
+                (
+                    r.url.clone(),
+                    r.method.clone(),
+                    r.headers.clone(),
+                    r.redirect.clone(),
+                    r.given_signal(),
+                    cf,
+                    (r.cache, fetcher),
+                )
             })
         }) {
             url = other.0;
@@ -136,6 +192,7 @@ impl Request {
             redirect = other.3;
             signal = other.4;
             (cf, edge) = other.5;
+            (cache, fetcher) = other.6;
         } else {
             let text = input.to_string(context)?.to_std_string_escaped();
             (method, headers_init, redirect) = ("GET".to_string(), JsValue::undefined(), "follow".to_string());
@@ -157,6 +214,15 @@ impl Request {
                 let extracted = body::extract(Some(&b), context)?;
                 body = Some(extracted.init);
                 content_type = extracted.content_type;
+            }
+            let c = init.get(js_string!("cache"), context)?;
+            if !c.is_undefined() {
+                cache = Some(cache_mode(&c, context)?);
+            }
+            let i = init.get(js_string!("integrity"), context)?;
+            if !i.is_undefined() && !i.to_string(context)?.is_empty() {
+                return Err(js_error!(TypeError:
+                    "Subrequest integrity checking is not implemented. The integrity option must be either undefined or an empty string."));
             }
             let r = init.get(js_string!("redirect"), context)?;
             if !r.is_undefined() {
@@ -203,6 +269,8 @@ impl Request {
             signal: boa_gc::GcRefCell::new(signal),
             cf: boa_gc::GcRefCell::new(cf),
             edge_cf: edge,
+            cache,
+            fetcher,
         })
     }
 
@@ -224,6 +292,37 @@ impl Request {
     #[boa(getter)]
     fn redirect(&self) -> JsValue {
         js_string!(self.redirect.as_str()).into()
+    }
+
+    /// `undefined`, or the `cache` mode the constructor was given.
+    #[boa(getter)]
+    fn cache(&self) -> JsValue {
+        self.cache.map_or(JsValue::undefined(), |mode| js_string!(mode).into())
+    }
+
+    /// Always `""`: workerd refuses any other (the constructor throws).
+    #[boa(getter)]
+    fn integrity(&self) -> JsValue {
+        js_string!().into()
+    }
+
+    /// Always `false` in workerd, whatever the constructor was given.
+    #[boa(getter)]
+    fn keepalive(&self) -> bool {
+        false
+    }
+
+    /// `null` for a constructed request; for one the worker received, a `Fetcher` whose
+    /// `fetch` makes a subrequest as the global `fetch` does, the same object at every read.
+    #[boa(getter)]
+    fn fetcher(&self, context: &mut Context) -> JsResult<JsValue> {
+        let Some(slot) = &self.fetcher else { return Ok(JsValue::null()) };
+        if let Some(made) = slot.borrow().clone() {
+            return Ok(made.into());
+        }
+        let made = fetcher_object(context)?;
+        *slot.borrow_mut() = Some(made.clone());
+        Ok(made.into())
     }
 
     #[boa(getter)]
@@ -310,6 +409,9 @@ impl Request {
             signal: boa_gc::GcRefCell::new(self.given_signal()),
             cf: boa_gc::GcRefCell::new(self.cf.borrow().clone()),
             edge_cf: self.edge_cf.clone(),
+            cache: self.cache,
+            // A clone of a received request has a fetcher of its own (workerd 1.20261117).
+            fetcher: self.fetcher.as_ref().map(|_| boa_gc::GcRefCell::new(None)),
         };
         <Self as boa_engine::class::Class>::from_data(request, context)
     }
