@@ -285,3 +285,47 @@ const REQUEST_FIELDS: &str = r#"export default { async fetch(request) {
 fn request_cache_integrity_keepalive_fetcher_and_headers_get_all_answer_as_workerds() {
     assert_answers_as_workerd(REQUEST_FIELDS, "request-fields");
 }
+
+const TO_STRING_TAGS: &str = r#"export default { async fetch(request) {
+  const out = [];
+  const t = (f) => { try { return Object.prototype.toString.call(f()); } catch (e) { return e.constructor.name + ": " + e.message; } };
+  const list = {
+    AbortController: () => new AbortController(), AbortSignal: () => new AbortController().signal, Event: () => new Event("x"),
+    EventTarget: () => new EventTarget(), CustomEvent: () => new CustomEvent("x"), Blob: () => new Blob([]), File: () => new File([], "f"),
+    FormData: () => new FormData(), ReadableStream: () => new ReadableStream(), WritableStream: () => new WritableStream(),
+    TransformStream: () => new TransformStream(), Reader: () => new ReadableStream().getReader(), URLPattern: () => new URLPattern({}),
+    WebSocketPair: () => new WebSocketPair(), WebSocket: () => new WebSocketPair()[0], TextEncoderStream: () => new TextEncoderStream(),
+    CompressionStream: () => new CompressionStream("gzip"), MessageChannel: () => typeof MessageChannel === "function" ? new MessageChannel() : null,
+    Headers: () => new Headers(), Request: () => new Request("https://a/"), Response: () => new Response(""), URL: () => new URL("https://a/"),
+    URLSearchParams: () => new URLSearchParams(), TextEncoder: () => new TextEncoder(), TextDecoder: () => new TextDecoder(), crypto: () => crypto,
+    subtle: () => crypto.subtle, caches: () => caches, performance: () => performance, navigator: () => navigator, scheduler: () => scheduler,
+    FixedLengthStream: () => new FixedLengthStream(1), ByteLengthQueuingStrategy: () => new ByteLengthQueuingStrategy({ highWaterMark: 1 }),
+  };
+  for (const [name, make] of Object.entries(list)) out.push(name + " " + t(make));
+  return new Response(out.join("\n"));
+} };"#;
+
+/// workerd's C++ classes have a `Symbol.toStringTag` only from `set_tostring_tag`
+/// (2024-09-26) on: `Object.prototype.toString` of a `Headers`, an `AbortSignal`, a
+/// `ReadableStream` or `crypto.subtle` is `[object Object]` before it, and each class's
+/// own name after it, a subclass's too (`[object TextEncoderStream]`, not its parent's).
+#[test]
+fn web_objects_are_tagged_from_set_tostring_tag_on_as_in_workerd() {
+    assert_answers_as_workerd(TO_STRING_TAGS, "to-string-tags");
+}
+
+const TAG_DESCRIPTORS: &str = r#"export default { async fetch() {
+  const out = [];
+  for (const C of [Headers, Request, Response, ReadableStream, ReadableStreamDefaultReader, AbortSignal, Blob, URL, URLPattern, WebSocket, TextEncoderStream, Crypto, SubtleCrypto]) {
+    const d = Object.getOwnPropertyDescriptor(C.prototype, Symbol.toStringTag);
+    out.push(C.name + " " + (d ? JSON.stringify(d) : "none"));
+  }
+  return new Response(out.join("\n"));
+} };"#;
+
+/// The tags are writable, not enumerable and configurable, as workerd 1.20261117 defines
+/// them (2026-11-17; before `set_tostring_tag` there are none).
+#[test]
+fn the_tags_are_writable_and_configurable_as_workerds() {
+    assert_eq!(body_at(TAG_DESCRIPTORS, At::New), workerd_answer("tag-descriptors-2026-11-17.txt"));
+}

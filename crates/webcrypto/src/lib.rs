@@ -130,7 +130,11 @@ impl Class for SubtleCrypto {
             subtle::timing_safe_equal(args, context)
         });
         define_method(class, "timingSafeEqual", timing_safe_equal);
-        class.property(JsSymbol::to_string_tag(), js_string!("SubtleCrypto"), Attribute::CONFIGURABLE);
+        class.property(
+            JsSymbol::to_string_tag(),
+            js_string!("SubtleCrypto"),
+            Attribute::WRITABLE | Attribute::CONFIGURABLE,
+        );
         Ok(())
     }
 }

@@ -191,12 +191,21 @@ pub(crate) fn class(context: &mut Context) -> JsResult<JsObject> {
 
 /// The `SubtleCrypto` class, registered in the realm.
 pub(crate) fn subtle_class(context: &mut Context) -> JsResult<JsObject> {
-    crosstalk_webcrypto::subtle_crypto_class(context)
+    let class = crosstalk_webcrypto::subtle_crypto_class(context)?;
+    // The crate tags its prototype; workerd's has no tag before `set_tostring_tag`.
+    if !crate::host::global_scope::tagged(context) {
+        let prototype = class.get(boa_engine::js_string!("prototype"), context)?;
+        if let Some(prototype) = prototype.as_object() {
+            prototype.delete_property_or_throw(boa_engine::JsSymbol::to_string_tag(), context)?;
+        }
+    }
+    Ok(class)
 }
 
 /// The `crypto` global: the one `Crypto` instance.
 pub(crate) fn build(context: &mut Context) -> JsResult<JsObject> {
     class(context)?;
+    subtle_class(context)?;
     let subtle = crosstalk_webcrypto::new_subtle(context, fill_random)?;
     Crypto::from_data(Crypto { subtle }, context)
 }

@@ -286,8 +286,8 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
 }
 
 /// Whether workerd gives its classes' prototypes a `Symbol.toStringTag`
-/// (`set_tostring_tag`, from 2024-09-26). crosstalk's older classes are tagged at every date;
-/// the global scope's prototypes and the classes built with them follow the flag.
+/// (`set_tostring_tag`, from 2024-09-26): every class workerd implements in C++ follows it,
+/// the Rust ones (`host::tag_object`) and the Web modules' (`web::tag_classes`).
 pub(crate) fn tagged(context: &Context) -> bool {
     crate::compat_flags::is_on(&crate::engine::Host::of(context).world.profile, "set_tostring_tag")
 }

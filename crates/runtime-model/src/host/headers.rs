@@ -304,11 +304,18 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
         PropertyDescriptor::builder().value(entries).writable(true).enumerable(false).configurable(true),
         context,
     )?;
-    prototype.define_property_or_throw(
-        JsSymbol::to_string_tag(),
-        PropertyDescriptor::builder().value(js_string!("Headers")).writable(false).enumerable(false).configurable(true),
-        context,
-    )?;
+    // workerd tags its classes from `set_tostring_tag` on.
+    if crate::host::global_scope::tagged(context) {
+        prototype.define_property_or_throw(
+            JsSymbol::to_string_tag(),
+            PropertyDescriptor::builder()
+                .value(js_string!("Headers"))
+                .writable(true)
+                .enumerable(false)
+                .configurable(true),
+            context,
+        )?;
+    }
     Ok(())
 }
 

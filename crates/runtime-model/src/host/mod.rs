@@ -185,9 +185,10 @@ fn register_to_string_tags(context: &mut Context) -> JsResult<()> {
 }
 
 /// Gives `object` the `Symbol.toStringTag` `name` (writable, not enumerable, configurable,
-/// as workerd's), unless it has one of its own.
+/// as workerd's), unless it has one of its own or the date is before `set_tostring_tag`.
 pub(crate) fn tag_object(object: &JsObject, name: &str, context: &mut Context) -> JsResult<()> {
-    if object.has_own_property(JsSymbol::to_string_tag(), context)? {
+    // Before `set_tostring_tag` workerd's classes have none: `[object Object]`.
+    if !global_scope::tagged(context) || object.has_own_property(JsSymbol::to_string_tag(), context)? {
         return Ok(());
     }
     object.define_property_or_throw(

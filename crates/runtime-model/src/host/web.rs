@@ -289,6 +289,22 @@ impl WebModule {
 
     /// A `node:` module: its globals exist only where workerd installs them
     /// ([`register_node_globals`]).
+    /// Whether the module's globals are workerd's C++ (JSG) classes, whose prototypes have
+    /// a `Symbol.toStringTag` only from `set_tostring_tag` on; the others are V8's or
+    /// JavaScript in workerd too, and tag themselves whatever the date.
+    fn has_jsg_classes(self) -> bool {
+        matches!(
+            self,
+            WebModule::Streams
+                | WebModule::Events
+                | WebModule::Blob
+                | WebModule::UrlPattern
+                | WebModule::HtmlRewriter
+                | WebModule::Performance
+                | WebModule::WebSocket
+        )
+    }
+
     fn is_node(self) -> bool {
         matches!(self, WebModule::NodeEvents | WebModule::NodeBuffer | WebModule::NodeProcess | WebModule::NodeUtil)
     }
@@ -447,8 +463,31 @@ pub(crate) fn exports(module: WebModule, context: &mut Context) -> JsResult<JsOb
     for name in module.globals() {
         debug_assert!(exports.has_own_property(JsString::from(*name), context)?, "{} exports {name}", module.path());
     }
+    if module.has_jsg_classes() {
+        tag_classes(module, &exports, context)?;
+    }
     modules.loaded.borrow_mut().push((module, exports.clone()));
     Ok(exports)
+}
+
+/// Gives each class a module exports as a global the `Symbol.toStringTag` workerd's has:
+/// its name from `set_tostring_tag` on (`[object ReadableStreamDefaultReader]`, also for a
+/// class whose prototype inherits another's tag), none before it (`[object Object]`).
+fn tag_classes(module: WebModule, exports: &JsObject, context: &mut Context) -> JsResult<()> {
+    let tagged = crate::host::global_scope::tagged(context);
+    for name in module.globals() {
+        let class = exports.get(JsString::from(*name), context)?;
+        let Some(class) = class.as_constructor() else { continue };
+        let prototype = class.get(js_string!("prototype"), context)?;
+        let Some(prototype) = prototype.as_object() else { continue };
+        // The modules tag their classes only when `host.tagged` (a deletion here would
+        // undo the members' enumerability: boa 0.22 rebuilds a shared shape without the
+        // attribute changes); this adds the tags they leave to their names.
+        if tagged {
+            crate::host::tag_object(&prototype, name, context)?;
+        }
+    }
+    Ok(())
 }
 
 /// A helper function the module exports for the host (`readAll`, `bytesOf`, …).
@@ -579,6 +618,7 @@ fn host_webidl_members(_: &JsValue, args: &[JsValue], context: &mut Context) -> 
 
 /// The `host` object the modules receive.
 fn host_object(context: &mut Context) -> JsObject {
+    let tagged = crate::host::global_scope::tagged(context);
     ObjectInitializer::new(context)
         .function(NativeFunction::from_fn_ptr(host_load), js_string!("load"), 1)
         .function(NativeFunction::from_fn_ptr(host_loaded), js_string!("loaded"), 1)
@@ -599,6 +639,7 @@ fn host_object(context: &mut Context) -> JsObject {
         .function(NativeFunction::from_fn_ptr(crate::host::websocket::host_ws), js_string!("ws"), 1)
         .function(NativeFunction::from_fn_ptr(host_inspect), js_string!("inspect"), 1)
         .function(NativeFunction::from_fn_ptr(host_webidl_members), js_string!("webidlMembers"), 1)
+        .property(js_string!("tagged"), tagged, Attribute::READONLY)
         .function(NativeFunction::from_fn_ptr(host_detach_buffer), js_string!("detachBuffer"), 1)
         .function(NativeFunction::from_fn_ptr(crate::host::d1::d1_query), js_string!("d1Query"), 3)
         .function(NativeFunction::from_fn_ptr(crate::host::r2::r2_op), js_string!("r2"), 3)

@@ -29,7 +29,7 @@
     for (const key of Object.getOwnPropertyNames(Class.prototype)) {
       if (key !== "constructor") Object.defineProperty(Class.prototype, key, { enumerable: true });
     }
-    Object.defineProperty(Class.prototype, Symbol.toStringTag, { value: tag, configurable: true });
+    if (host.tagged) Object.defineProperty(Class.prototype, Symbol.toStringTag, { value: tag, writable: true, configurable: true });
   }
 
   // WebIDL USVString (a Symbol is a TypeError; lone surrogates become U+FFFD).
@@ -190,7 +190,7 @@
       return { value: state.kind === "keys" ? name : state.kind === "values" ? value : [name, value], done: false };
     },
   });
-  Object.defineProperty(formDataIteratorPrototype, Symbol.toStringTag, { value: "FormData Iterator", configurable: true });
+  if (host.tagged) Object.defineProperty(formDataIteratorPrototype, Symbol.toStringTag, { value: "FormData Iterator", configurable: true });
 
   // A WebIDL pair iterator: live over the entry list, by index.
   function iterate(form, kind) {

@@ -21,7 +21,7 @@
         Object.defineProperty(object, key, { value, enumerable: true, writable: false, configurable: false });
       }
     }
-    Object.defineProperty(Class.prototype, Symbol.toStringTag, { value: tag, configurable: true });
+    if (host.tagged) Object.defineProperty(Class.prototype, Symbol.toStringTag, { value: tag, writable: true, configurable: true });
   }
 
   function stateIn(map, object, what) {

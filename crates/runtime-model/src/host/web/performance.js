@@ -179,7 +179,7 @@
     [PerformanceObserverEntryList, "PerformanceObserverEntryList"],
     [PerformanceObserver, "PerformanceObserver"],
   ]) {
-    Object.defineProperty(type.prototype, Symbol.toStringTag, { value: tag, configurable: true });
+    if (host.tagged) Object.defineProperty(type.prototype, Symbol.toStringTag, { value: tag, writable: true, configurable: true });
   }
 
   class EventCounts {
@@ -200,7 +200,7 @@
       return this.entries();
     }
   }
-  Object.defineProperty(EventCounts.prototype, Symbol.toStringTag, { value: "EventCounts", configurable: true });
+  if (host.tagged) Object.defineProperty(EventCounts.prototype, Symbol.toStringTag, { value: "EventCounts", writable: true, configurable: true });
 
   // The entries of the performance timeline (marks and measures), in order of creation.
   let entries = [];
@@ -298,7 +298,7 @@
       },
     });
   }
-  Object.defineProperty(Performance.prototype, Symbol.toStringTag, { value: "Performance", configurable: true });
+  if (host.tagged) Object.defineProperty(Performance.prototype, Symbol.toStringTag, { value: "Performance", writable: true, configurable: true });
   Object.setPrototypeOf(Performance.prototype, host.load("events").EventTarget.prototype);
   Object.setPrototypeOf(base, Performance.prototype);
 

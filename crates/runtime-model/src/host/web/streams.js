@@ -487,7 +487,6 @@
     }
   }
   const AsyncIteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf((async function* () {})()));
-  Object.defineProperty(ReadableStream.prototype, Symbol.toStringTag, { value: "ReadableStream", configurable: true });
 
   function tee(s) {
     const stream = s.stream;
@@ -912,7 +911,6 @@
     }
     getWriter() { return new WritableStreamDefaultWriter(this); }
   }
-  Object.defineProperty(WritableStream.prototype, Symbol.toStringTag, { value: "WritableStream", configurable: true });
 
   // ---------------------------------------------------------------- TransformStream
 
@@ -1042,7 +1040,6 @@
     get readable() { return record(transforms, this, "TransformStream").readable; }
     get writable() { return record(transforms, this, "TransformStream").writable; }
   }
-  Object.defineProperty(TransformStream.prototype, Symbol.toStringTag, { value: "TransformStream", configurable: true });
 
   // ---------------------------------------------------------------- strategies
 

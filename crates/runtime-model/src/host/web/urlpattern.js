@@ -64,7 +64,6 @@
       return match(state(this), input, baseURL);
     }
 
-    get [Symbol.toStringTag]() { return "URLPattern"; }
   }
 
   function match({ parsed, regexps }, input, baseURL) {

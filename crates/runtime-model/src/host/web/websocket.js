@@ -169,7 +169,6 @@
       Object.defineProperty(target, name, { value, enumerable: true });
     }
   }
-  Object.defineProperty(WebSocket.prototype, Symbol.toStringTag, { value: "WebSocket", configurable: true });
 
   class WebSocketPair {
     constructor() {
@@ -180,7 +179,6 @@
       Object.defineProperty(this, 1, { value: second, enumerable: true });
     }
   }
-  Object.defineProperty(WebSocketPair.prototype, Symbol.toStringTag, { value: "WebSocketPair", configurable: true });
   host.webidlMembers(WebSocket, WebSocketPair);
 
   // [pair, end] of a WebSocket, or undefined for any other value.
