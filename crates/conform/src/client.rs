@@ -165,6 +165,11 @@ where
         tokio::select! {
             _ = tokio::time::sleep_until(wake) => {
                 let Some(step) = next else { break };
+                if step.text.is_none() && step.close.0 == crosstalk_runtime::DROPPED_CODE {
+                    // The scenario's client disconnects without a Close frame: the
+                    // connection is dropped with the socket, nothing more is read.
+                    break;
+                }
                 let message = match &step.text {
                     Some(text) => Message::Text(text.as_str().into()),
                     None => Message::Close(Some(CloseFrame {

@@ -163,6 +163,11 @@ pub(crate) fn workerd(answer: Option<&WireAnswer>, tail: Option<&TailEvent>) -> 
         };
     };
     let failed = match tail {
+        // A WebSocket whose client went away without a Close frame: the worker answered
+        // (101); the tail event reports the disconnection, not a failure of the worker.
+        Some(tail) if answer.websocket.is_some() => {
+            !matches!(tail.outcome.as_deref(), Some("ok" | "responseStreamDisconnected"))
+        }
         Some(tail) => tail.outcome.as_deref() != Some("ok"),
         // No tail event: only the status is left to tell a runtime failure.
         None => answer.status == 500 && answer.body == "Internal Server Error",

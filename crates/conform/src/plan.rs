@@ -54,7 +54,9 @@ pub(crate) struct WireRequest {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct WireStep {
     pub at_ms: u64,
-    /// A text message, or (`None`) a close with `close`.
+    /// A text message, or (`None`) a close with `close`; a close with
+    /// [`crosstalk_runtime::DROPPED_CODE`] (never sent on the wire) is a disconnection
+    /// without a Close frame.
     pub text: Option<String>,
     pub close: (u16, String),
 }

@@ -75,7 +75,7 @@ pub use trace::{
     Awaited, CancelReason, DropReason, Event, EventKind, Misuse, Owner, Tapped, Trace, TraceTap, describe, parse_owner,
     render_text, tap_trace,
 };
-pub use websocket::{Frame, WebSocketClientSpec};
+pub use websocket::{ClientClose, DROPPED_CODE, DROPPED_REASON, Frame, WebSocketClientSpec};
 
 /// Why a model could not run: bad input, reported to the user (exit code 2), or, for
 /// `Internal`, a crosstalk failure (exit code 3).

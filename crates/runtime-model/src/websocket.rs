@@ -113,10 +113,28 @@ pub struct WebSocketClientSpec {
     pub send: Vec<String>,
     /// The time before each message and before the close; the schedule draws it.
     pub interval: MsRange,
-    /// The close the client sends after its last message: (code, reason); `None` keeps the
-    /// connection open.
-    pub close: Option<(u16, String)>,
+    /// How the client ends after its last message.
+    pub close: ClientClose,
 }
+
+/// How a scenario's WebSocket client ends its connection after its last message.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ClientClose {
+    /// It sends a Close frame with this code and reason.
+    Code(u16, String),
+    /// It keeps the connection open.
+    Open,
+    /// It disconnects without a Close frame (a closed tab, a lost network): the worker's
+    /// end receives workerd's abnormal closure, [`DROPPED_CODE`] and [`DROPPED_REASON`],
+    /// not clean.
+    Drop,
+}
+
+/// The close code a worker's end receives when its client disconnects without a Close
+/// frame (RFC 6455's 1006, never sent on the wire; workerd 1.20261117).
+pub const DROPPED_CODE: u16 = 1006;
+/// The reason that comes with it (workerd 1.20261117).
+pub const DROPPED_REASON: &str = "WebSocket disconnected without sending Close frame.";
 
 /// A client's interval when the scenario gives none.
 pub(crate) const DEFAULT_INTERVAL: MsRange = MsRange { min: 1, max: 20 };
@@ -124,7 +142,7 @@ pub(crate) const DEFAULT_INTERVAL: MsRange = MsRange { min: 1, max: 20 };
 impl Default for WebSocketClientSpec {
     /// Sends nothing, and closes with 1000 after one interval.
     fn default() -> Self {
-        Self { send: Vec::new(), interval: DEFAULT_INTERVAL, close: Some((1000, String::new())) }
+        Self { send: Vec::new(), interval: DEFAULT_INTERVAL, close: ClientClose::Code(1000, String::new()) }
     }
 }
 
@@ -157,8 +175,11 @@ pub(crate) struct Pair {
     pub outbox: Vec<Frame>,
     /// The close the worker sent (code, reason), if it did.
     pub closed_by_worker: Option<(u16, String)>,
-    /// The close the client sent (code, reason), if it did.
+    /// The close the client sent (code, reason), if it did; [`DROPPED_CODE`] when it
+    /// disconnected without one.
     pub closed_by_client: Option<(u16, String)>,
+    /// The client disconnected without a Close frame: nothing reaches it any more.
+    pub dropped: bool,
     /// The serialised attachment of the kept end (`serializeAttachment`).
     pub attachment: Option<String>,
     /// When the runtime last answered the client with its object's auto-response (Unix
@@ -205,6 +226,7 @@ impl Sockets {
             outbox: Vec::new(),
             closed_by_worker: None,
             closed_by_client: None,
+            dropped: false,
             attachment: None,
             auto_response_at: None,
         });

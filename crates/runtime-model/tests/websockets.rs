@@ -9,7 +9,7 @@ mod common;
 
 use common::{run_first, run_seed};
 use crosstalk_runtime::{
-    DurableObjectSpec, EventKind, Model, MsRange, Profile, ProfileName, RequestOutcome, RequestSpec, Run,
+    ClientClose, DurableObjectSpec, EventKind, Model, MsRange, Profile, ProfileName, RequestOutcome, RequestSpec, Run,
     WebSocketClientSpec,
 };
 
@@ -43,7 +43,7 @@ fn client(url: &str, at_ms: u64, send: &[&str], interval_ms: u64, close: Option<
     spec.websocket = Some(WebSocketClientSpec {
         send: send.iter().map(|s| s.to_string()).collect(),
         interval: MsRange::fixed(interval_ms),
-        close: close.map(|(code, reason)| (code, reason.to_string())),
+        close: close.map_or(ClientClose::Open, |(code, reason)| ClientClose::Code(code, reason.to_string())),
     });
     spec
 }
@@ -568,4 +568,54 @@ export default {
         .max()
         .unwrap_or(0);
     assert!(longest < 400, "{longest}");
+}
+
+/// A client that goes away after its messages without a Close frame (`close = "drop"`).
+fn dropping_client(url: &str, send: &[&str], interval_ms: u64) -> RequestSpec {
+    let mut spec = client(url, 0, send, interval_ms, None);
+    spec.websocket.as_mut().expect("a WebSocket client").close = ClientClose::Drop;
+    spec
+}
+
+const ECHO_THEN_CLOSE: &str = r#"
+export default {
+  async fetch(request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    server.accept();
+    server.addEventListener("message", (e) => { server.send("echo " + e.data); });
+    server.addEventListener("close", (e) => {
+      console.log("close", e.code, JSON.stringify(e.reason), e.wasClean, server.readyState);
+      try { server.send("after"); console.log("send ok"); } catch (err) { console.log("send threw", err.constructor.name, err.message); }
+      try { server.close(1000, "bye"); console.log("close ok", server.readyState); } catch (err) { console.log("close threw", err.constructor.name, err.message); }
+    });
+    return new Response(null, { status: 101, webSocket: client });
+  },
+};
+"#;
+
+#[test]
+fn a_client_that_disconnects_without_a_close_frame_is_an_abnormal_closure_of_an_open_socket() {
+    let mut model = worker(ECHO_THEN_CLOSE);
+    model.requests.push(dropping_client("https://w.example/ws", &["hi"], 200));
+    let run = run_first(&model);
+    let r1 = &run.requests[0];
+    // What the client got before it went away; nothing after, no close.
+    assert_eq!(conversation(r1), ["echo hi"]);
+    // workerd 1.20261117 (crosstalk conform): 1006 with its reason, not clean, the socket
+    // still OPEN in the handler; send() and close() do not throw, close() makes it CLOSING.
+    assert_eq!(
+        console(&run),
+        [r#"close 1006 "WebSocket disconnected without sending Close frame." false 1"#, "send ok", "close ok 2",]
+    );
+}
+
+#[test]
+fn a_hibernatable_socket_whose_client_disconnects_hears_1006_not_clean_and_is_closing() {
+    let mut model = worker(&format!("globalThis.LEAVE_OPEN = true;\n{ROOM}"));
+    model.requests.push(dropping_client("https://w.example/?tag=A", &[], 100));
+    let run = run_first(&model);
+    assert_eq!(conversation(&run.requests[0]), Vec::<String>::new());
+    // workerd 1.20261117 (crosstalk conform, a room that reports its webSocketClose to the
+    // other sockets): CLOSING, where an accept()ed socket stays OPEN.
+    assert_eq!(console(&run), ["webSocketClose 1006 WebSocket disconnected without sending Close frame. false 2 1"]);
 }

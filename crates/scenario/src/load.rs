@@ -3,7 +3,7 @@
 //! Owns every check of INTERFACES.md "Scenario files" and turns each failure into a
 //! [`LoadError`] located at the offending key or value. Never panics on bad input.
 
-use crosstalk_runtime::{MsRange, OriginSpec, ProfileName, RequestSpec, Syntax};
+use crosstalk_runtime::{ClientClose, MsRange, OriginSpec, ProfileName, RequestSpec, Syntax};
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -128,8 +128,9 @@ impl Loader<'_> {
                         ("interval", toml::Value::String(text)) => {
                             spec.interval = parse_range(text).map_err(|m| bad(format!("websocket.interval: {m}")))?;
                         }
-                        ("close", toml::Value::Boolean(false)) => spec.close = None,
+                        ("close", toml::Value::Boolean(false)) => spec.close = ClientClose::Open,
                         ("close", toml::Value::Boolean(true)) => {}
+                        ("close", toml::Value::String(text)) if text == "drop" => spec.close = ClientClose::Drop,
                         ("close", toml::Value::Integer(code)) => {
                             let code = u16::try_from(*code)
                                 .ok()
@@ -137,19 +138,16 @@ impl Loader<'_> {
                                 .ok_or_else(|| {
                                     bad(format!("websocket.close {code} is not a close code a client may send"))
                                 })?;
-                            let reason = spec.close.take().map(|(_, r)| r).unwrap_or_default();
-                            spec.close = Some((code, reason));
+                            spec.close = ClientClose::Code(code, String::new());
                         }
-                        ("reason", toml::Value::String(text)) => {
-                            if let Some((_, reason)) = &mut spec.close {
-                                *reason = text.clone();
-                            }
-                        }
+                        ("reason", toml::Value::String(_)) => {}
                         (key, field) => return Err(bad(format!("websocket.{key} = {field} is not understood"))),
                     }
                 }
                 // `reason` read before `close`: read it again.
-                if let (Some(toml::Value::String(text)), Some((_, reason))) = (table.get("reason"), &mut spec.close) {
+                if let (Some(toml::Value::String(text)), ClientClose::Code(_, reason)) =
+                    (table.get("reason"), &mut spec.close)
+                {
                     *reason = text.clone();
                 }
             }

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{fixture, scenario, temp_dir};
-use crosstalk_runtime::{MsRange, ProfileName, Syntax};
+use crosstalk_runtime::{ClientClose, MsRange, ProfileName, Syntax};
 use crosstalk_scenario::{LoadError, Schedule, load};
 
 /// Writes a scenario folder with `worker.js` and the given `scenario.toml`, and loads it.
@@ -417,7 +417,7 @@ fn a_websocket_client_loads_with_its_handshake_headers_and_bad_ones_are_located(
     let spec = short.requests[0].websocket.clone().expect("a WebSocket client");
     assert_eq!(spec.send, ["hi", "bye"]);
     assert_eq!(spec.interval, MsRange::new_range(1, 20));
-    assert_eq!(spec.close, Some((1000, String::new())));
+    assert_eq!(spec.close, ClientClose::Code(1000, String::new()));
     // RFC 6455 §4.1's handshake, as a client sends it.
     let header = |name: &str| short.requests[0].headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
     assert_eq!(header("upgrade").as_deref(), Some("websocket"));
@@ -427,15 +427,19 @@ fn a_websocket_client_loads_with_its_handshake_headers_and_bad_ones_are_located(
     );
     let full = load_text("ws-table", &table).unwrap();
     let spec = full.requests[0].websocket.clone().expect("a WebSocket client");
-    assert_eq!((spec.interval, spec.close), (MsRange::new_range(5, 9), Some((4000, "done".to_string()))));
+    assert_eq!((spec.interval, spec.close), (MsRange::new_range(5, 9), ClientClose::Code(4000, "done".to_string())));
     assert_eq!(full.requests[0].headers.iter().filter(|(n, _)| n.eq_ignore_ascii_case("upgrade")).count(), 1);
     let open = load_text("ws-open", &format!("{HEAD}{REQUEST}websocket = {{ close = false }}\n")).unwrap();
-    assert_eq!(open.requests[0].websocket.as_ref().and_then(|w| w.close.clone()), None);
+    assert_eq!(open.requests[0].websocket.as_ref().map(|w| w.close.clone()), Some(ClientClose::Open));
+    let gone =
+        load_text("ws-drop", &format!("{HEAD}{REQUEST}websocket = {{ send = [\"a\"], close = \"drop\" }}\n")).unwrap();
+    assert_eq!(gone.requests[0].websocket.as_ref().map(|w| w.close.clone()), Some(ClientClose::Drop));
     for (name, value, message) in [
         ("ws-code", "{ close = 1005 }", "websocket.close 1005 is not a close code a client may send"),
         ("ws-kind", "3", "websocket = 3 is neither a list nor a table"),
         ("ws-key", "{ sned = [] }", "websocket.sned = [] is not understood"),
         ("ws-text", "[1]", "websocket message 1 is not a string"),
+        ("ws-close-text", "{ close = \"later\" }", "websocket.close = \"later\" is not understood"),
     ] {
         let e = error(name, &format!("{HEAD}{REQUEST}websocket = {value}\n"));
         assert_eq!(e.message, message);

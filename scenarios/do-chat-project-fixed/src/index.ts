@@ -28,8 +28,10 @@ export class ChatRoom extends DurableObject<Env> {
     for (const socket of this.ctx.getWebSockets()) socket.send(line);
   }
 
-  async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
-    ws.close(code, reason);
+  async webSocketClose(ws: WebSocket, code: number, reason: string, wasClean: boolean): Promise<void> {
+    // A client that went away without a Close frame arrives as 1006, a code close() may
+    // not send (it throws): there is no one left to answer.
+    if (wasClean) ws.close(code, reason);
   }
 }
 

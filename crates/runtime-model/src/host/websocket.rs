@@ -16,7 +16,7 @@ use crate::host::web::{WebModule, call as web_call};
 use crate::scheduler::LatencyKey;
 use crate::subrequest::{Draws, PendingDraw};
 use crate::trace::{EventKind, Owner};
-use crate::websocket::{Accepted, End, Frame, PeerEvent};
+use crate::websocket::{Accepted, ClientClose, DROPPED_CODE, DROPPED_REASON, End, Frame, PeerEvent};
 use crate::world::{Task, TaskKind};
 
 /// The client's step that answers the worker's close with its own (R21).
@@ -246,7 +246,8 @@ fn send(host: &Host, (pair, from): End, frame: Frame) {
         if p.client.is_none() {
             crate::websocket::keep(&mut p.outbox, frame.clone());
         }
-        p.client
+        // A client that disconnected receives nothing.
+        p.client.filter(|_| !p.dropped)
     });
     if let Some(client) = client {
         host.world.with_request(client, |r| crate::websocket::keep(&mut r.ws_received, frame));
@@ -264,7 +265,7 @@ fn worker_closed(host: &Host, (pair, end): End, code: u16, reason: String) {
             p.closed_by_worker = Some((code, reason.clone()));
             p.sent_close[end as usize] = true;
         }
-        (p.client.filter(|_| first), p.closed_by_client.is_some())
+        (p.client.filter(|_| first && !p.dropped), p.closed_by_client.is_some())
     });
     let Some(client) = client else { return };
     host.world.with_request(client, |r| r.ws_close = Some((code, reason)));
@@ -338,8 +339,14 @@ pub(crate) fn client_step(host: &Host, client: u32, step: u32, context: &mut Con
         }
         (_, Some(text)) => ClientEvent::Message(Frame::Text(text.clone())),
         (_, None) => match script.close.clone() {
-            Some((code, reason)) => ClientEvent::Close(code, reason),
-            None => return,
+            ClientClose::Code(code, reason) => ClientEvent::Close(code, reason),
+            ClientClose::Open => return,
+            ClientClose::Drop => {
+                // It disconnects without a Close frame: its end hears workerd's abnormal
+                // closure, and nothing reaches the client any more.
+                host.world.sockets.with(pair, |p| p.dropped = true);
+                ClientEvent::Close(DROPPED_CODE, DROPPED_REASON.to_string())
+            }
         },
     };
     if let ClientEvent::Message(_) = &event {

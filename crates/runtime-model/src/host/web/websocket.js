@@ -250,6 +250,9 @@
     events().fire(socket, event);
   }
 
+  // The close code an end hears when its client disconnected without a Close frame.
+  const ABNORMAL = 1006;
+
   // The client's message (or close) reaches end `end` of pair `pair`, accepted with
   // `accept()`: its listeners run.
   function deliver(pair, end, kind, data, code, reason, autoReply) {
@@ -260,12 +263,16 @@
       fire(socket, new MessageEvent("message", { data: message(socket, data) }));
       return;
     }
-    state.closedIncoming = true;
-    if (autoReply && !state.closedOutgoing) {
+    // 1006 never crosses the wire: the client went away without a Close frame, and there
+    // is no one left to answer. workerd 1.20261117 leaves the socket OPEN then (CLOSING
+    // once the worker closes it).
+    const clean = code !== ABNORMAL;
+    if (clean) state.closedIncoming = true;
+    if (autoReply && clean && !state.closedOutgoing) {
       state.closedOutgoing = true;
       host.ws("close", pair, end, code, reason);
     }
-    fire(socket, new CloseEvent("close", { code, reason, wasClean: true }));
+    fire(socket, new CloseEvent("close", { code, reason, wasClean: clean }));
   }
 
   // The same for a hibernatable socket of a Durable Object: the object's handler runs;
@@ -281,9 +288,11 @@
         const payload = typeof data === "string" ? data : new Uint8Array(data).buffer;
         return Promise.resolve(instance.webSocketMessage(socket, payload));
       }
+      // Unlike an accept()ed socket's, a hibernatable one is CLOSING after a client's
+      // disconnection too (workerd 1.20261117).
       state.closedIncoming = true;
       if (typeof instance.webSocketClose !== "function") return Promise.resolve();
-      return Promise.resolve(instance.webSocketClose(socket, code, reason, true));
+      return Promise.resolve(instance.webSocketClose(socket, code, reason, code !== ABNORMAL));
     } catch (error) {
       return Promise.reject(error);
     }
