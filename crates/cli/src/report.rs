@@ -154,7 +154,7 @@ pub fn request_line(request: &RequestOutcome) -> String {
         Some(ws) => {
             let received: Vec<String> = ws.received.iter().map(|m| quote(m)).collect();
             let close = ws.close.as_ref().map_or_else(
-                || ", still open".to_string(),
+                || if ws.dropped { ", then left without a Close frame" } else { ", still open" }.to_string(),
                 |c| {
                     format!(
                         ", closed {}{}",

@@ -688,6 +688,7 @@ impl Sim<'_> {
                                 .ws_close
                                 .clone()
                                 .map(|(code, reason)| crate::outcome::WebSocketClose { code, reason }),
+                            dropped: r.ws_dropped,
                         }
                     }),
                 }

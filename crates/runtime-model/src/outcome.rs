@@ -68,6 +68,10 @@ pub struct WebSocketOutcome {
     /// The close the worker sent, if it did.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub close: Option<WebSocketClose>,
+    /// The client went away without a Close frame (`close = "drop"`); absent when it did
+    /// not.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub dropped: bool,
 }
 
 /// A close frame: its code (1005 when none was given) and reason.

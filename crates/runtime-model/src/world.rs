@@ -197,6 +197,8 @@ pub(crate) struct RequestState {
     pub ws_received: Vec<crate::websocket::Frame>,
     /// The close this request's WebSocket client received: (code, reason).
     pub ws_close: Option<(u16, String)>,
+    /// This request's WebSocket client went away without a Close frame.
+    pub ws_dropped: bool,
     /// For a hibernatable WebSocket's event delivered to a Durable Object: the scenario
     /// request whose client sent it.
     pub socket_event_of: Option<u32>,
@@ -243,6 +245,7 @@ impl RequestState {
             answer_taken: false,
             ws_received: Vec::new(),
             ws_close: None,
+            ws_dropped: false,
             socket_event_of: None,
         }
     }

@@ -601,6 +601,7 @@ fn a_client_that_disconnects_without_a_close_frame_is_an_abnormal_closure_of_an_
     let r1 = &run.requests[0];
     // What the client got before it went away; nothing after, no close.
     assert_eq!(conversation(r1), ["echo hi"]);
+    assert!(r1.websocket.as_ref().is_some_and(|ws| ws.dropped && ws.close.is_none()), "{r1:?}");
     // workerd 1.20261117 (crosstalk conform): 1006 with its reason, not clean, the socket
     // still OPEN in the handler; send() and close() do not throw, close() makes it CLOSING.
     assert_eq!(

@@ -345,6 +345,7 @@ pub(crate) fn client_step(host: &Host, client: u32, step: u32, context: &mut Con
                 // It disconnects without a Close frame: its end hears workerd's abnormal
                 // closure, and nothing reaches the client any more.
                 host.world.sockets.with(pair, |p| p.dropped = true);
+                host.world.with_request(client, |r| r.ws_dropped = true);
                 ClientEvent::Close(DROPPED_CODE, DROPPED_REASON.to_string())
             }
         },
