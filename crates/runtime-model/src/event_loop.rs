@@ -246,6 +246,7 @@ impl Sim<'_> {
                 Picked::Task(key, task) => {
                     self.world.unschedule(key);
                     self.run_task(task)?;
+                    self.world.sockets.flush();
                     tasks_run += 1;
                     self.draw_latencies(scheduler);
                 }

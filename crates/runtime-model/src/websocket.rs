@@ -180,6 +180,9 @@ pub(crate) struct Pair {
     pub closed_by_client: Option<(u16, String)>,
     /// The client disconnected without a Close frame: nothing reaches it any more.
     pub dropped: bool,
+    /// Bytes each end sent that the runtime has not written yet (`bufferedAmount`): until
+    /// the current task ends, or, before the client connects, until it does.
+    pub buffered: [u64; 2],
     /// The serialised attachment of the kept end (`serializeAttachment`).
     pub attachment: Option<String>,
     /// When the runtime last answered the client with its object's auto-response (Unix
@@ -227,6 +230,7 @@ impl Sockets {
             closed_by_worker: None,
             closed_by_client: None,
             dropped: false,
+            buffered: [0, 0],
             attachment: None,
             auto_response_at: None,
         });
@@ -237,6 +241,16 @@ impl Sockets {
     pub(crate) fn with<T>(&self, pair: u32, f: impl FnOnce(&mut Pair) -> T) -> T {
         assert!(pair >= 1, "pair numbers start at 1");
         f(&mut self.pairs.borrow_mut()[pair as usize - 1])
+    }
+
+    /// A task ended: what the ends of connected pairs sent is written out (`bufferedAmount`
+    /// back to 0); a pair whose client has not connected keeps its frames until it does.
+    pub(crate) fn flush(&self) {
+        for pair in self.pairs.borrow_mut().iter_mut() {
+            if pair.client.is_some() || pair.accepted.iter().all(Option::is_some) {
+                pair.buffered = [0, 0];
+            }
+        }
     }
 
     /// The next place in `getWebSockets()`' order.

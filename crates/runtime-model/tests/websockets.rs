@@ -620,3 +620,27 @@ fn a_hibernatable_socket_whose_client_disconnects_hears_1006_not_clean_and_is_cl
     // other sockets): CLOSING, where an accept()ed socket stays OPEN.
     assert_eq!(console(&run), ["webSocketClose 1006 WebSocket disconnected without sending Close frame. false 2 1"]);
 }
+
+const BUFFERED: &str = r#"export default {
+  async fetch(request) {
+    const [client, server] = Object.values(new WebSocketPair());
+    const t = (f) => { try { return String(f()); } catch (e) { return e.constructor.name + ": " + e.message; } };
+    console.log("before accept", t(() => server.bufferedAmount), t(() => typeof Object.getOwnPropertyDescriptor(WebSocket.prototype, "bufferedAmount").get));
+    server.accept();
+    server.send("x".repeat(1000));
+    console.log("after send", t(() => server.bufferedAmount), t(() => client.bufferedAmount));
+    server.addEventListener("message", (e) => { server.send("echo " + e.data); console.log("in handler", server.bufferedAmount); });
+    return new Response(null, { status: 101, webSocket: client });
+  },
+};"#;
+
+/// `bufferedAmount` counts the bytes an end sent that are not written yet: before the
+/// client connects all of them, after it those of the current task (workerd 1.20261117,
+/// crosstalk conform).
+#[test]
+fn buffered_amount_counts_what_was_sent_and_not_yet_written() {
+    let mut model = worker(BUFFERED);
+    model.requests.push(client("https://w.example/ws", 0, &["hi"], 200, Some((1000, ""))));
+    let run = run_first(&model);
+    assert_eq!(console(&run), ["before accept 0 function", "after send 1000 0", "in handler 7"]);
+}

@@ -39,7 +39,7 @@ fn end_arg(args: &[JsValue], context: &mut Context) -> JsResult<End> {
     Ok((pair, end))
 }
 
-/// `host.ws(op, …)`: `pair`, `flags`, `accept`, `hibernate`, `send`, `close`, `attach`,
+/// `host.ws(op, …)`: `pair`, `buffered`, `flags`, `accept`, `hibernate`, `send`, `close`, `attach`,
 /// `attachment`, `tags`, `sockets`, `autoResponse`, `autoResponseTime`.
 pub(crate) fn host_ws(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let host = Host::of(context);
@@ -47,6 +47,10 @@ pub(crate) fn host_ws(_: &JsValue, args: &[JsValue], context: &mut Context) -> J
     let sockets = &host.world.sockets;
     match op.as_str() {
         "pair" => Ok(sockets.make(host.isolate).into()),
+        "buffered" => {
+            let (pair, end) = end_arg(args, context)?;
+            Ok(JsValue::from(sockets.with(pair, |p| p.buffered[end as usize]) as f64))
+        }
         "flags" => {
             let profile = &host.world.profile;
             let flags = ObjectInitializer::new(context)
@@ -238,6 +242,8 @@ pub(crate) fn peer_event(host: &Host, pair: u32, end: u32, context: &mut Context
 /// worker holds that too; else the client receives it, or will once the response reaches
 /// it.
 fn send(host: &Host, (pair, from): End, frame: Frame) {
+    let bytes = frame.len() as u64;
+    host.world.sockets.with(pair, |p| p.buffered[from as usize] += bytes);
     if to_peer(host, (pair, from), PeerEvent::Message(frame.clone())) {
         return;
     }

@@ -135,6 +135,12 @@
       if (state.closedIncoming || state.closedOutgoing) return CLOSING;
       return OPEN;
     }
+    // Bytes sent and not yet written: they go out when the current task ends, or when
+    // the client connects (workerd 1.20261117).
+    get bufferedAmount() {
+      const state = stateOf(this);
+      return host.ws("buffered", state.pair, state.end);
+    }
     get url() {
       stateOf(this);
       return null;
