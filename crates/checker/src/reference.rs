@@ -209,9 +209,7 @@ impl ReferenceCache {
         self.fresh = Some((first, masks));
         self.fresh.clone().ok_or(ReferenceError::Budget)
     }
-}
 
-impl ReferenceCache {
     /// Every request's outcome in a fresh isolate of its own, the requests one after
     /// another in `order` (spec indices), by spec index.
     pub(crate) fn fresh_serial(

@@ -225,11 +225,20 @@ pub(crate) fn make_members_enumerable<C: Class>(context: &mut Context) -> JsResu
     let Some(class) = context.get_global_class::<C>() else {
         return Err(js_error!(TypeError: "{} is not registered", C::NAME));
     };
-    enumerable_members(&class.constructor(), context)?;
-    enumerable_members(&class.prototype(), context)
+    enumerable_class(&class.constructor(), context)
 }
 
-pub(crate) fn enumerable_members(object: &JsObject, context: &mut Context) -> JsResult<()> {
+/// Makes the members of class `constructor` (its statics and its prototype's) enumerable.
+pub(crate) fn enumerable_class(constructor: &JsObject, context: &mut Context) -> JsResult<()> {
+    let prototype = constructor.get(js_string!("prototype"), context)?;
+    let prototype = prototype.as_object().ok_or_else(|| js_error!(TypeError: "a class without a prototype"))?;
+    enumerable_members(constructor, context)?;
+    enumerable_members(&prototype, context)
+}
+
+/// Makes the string-keyed own properties of `object` enumerable (but `constructor`,
+/// `prototype`, `length` and `name`), keeping their other attributes.
+fn enumerable_members(object: &JsObject, context: &mut Context) -> JsResult<()> {
     for key in object.own_property_keys(context)? {
         let boa_engine::property::PropertyKey::String(name) = &key else { continue };
         if ["constructor", "prototype", "length", "name"].iter().any(|skip| name == *skip) {

@@ -608,10 +608,7 @@ fn lazy_access(this: &JsValue, args: &[JsValue], name: &JsString, context: &mut 
 fn host_webidl_members(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     for class in args {
         let class = class.as_object().ok_or_else(|| js_error!(TypeError: "webidlMembers: a class"))?;
-        let prototype = class.get(js_string!("prototype"), context)?;
-        let prototype = prototype.as_object().ok_or_else(|| js_error!(TypeError: "webidlMembers: no prototype"))?;
-        crate::host::global_scope::enumerable_members(&class, context)?;
-        crate::host::global_scope::enumerable_members(&prototype, context)?;
+        crate::host::global_scope::enumerable_class(&class, context)?;
     }
     Ok(JsValue::undefined())
 }
