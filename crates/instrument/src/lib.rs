@@ -114,6 +114,9 @@
 //!   stack per level, so text that was close to overflowing a small thread stack can cross
 //!   the limit after rewriting.
 
+mod interface;
+pub use interface::{ModuleInterface, NamedImport, module_interface};
+
 use std::collections::BTreeSet;
 use std::ops::ControlFlow;
 

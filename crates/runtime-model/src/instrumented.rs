@@ -92,6 +92,15 @@ pub(crate) fn get(
             return found.clone();
         }
     }
+    let original = text;
+    // boa 0.22's parser looks one token past `export { a }` for a `from`, and fails with
+    // "abrupt end" when the module ends there without a semicolon, where ASI allows it (cborg's
+    // entry module ends so). An empty statement on a line of its own after the module's
+    // text gives it that token and moves no position of the user's text.
+    let text: &Arc<str> = &match goal {
+        Goal::Module => Arc::from(format!("{text}\n;")),
+        Goal::Script => text.clone(),
+    };
     // Instrument outside the lock: other threads may parse other modules meanwhile.
     let instrumented = crate::isolate::on_big_stack(|| instrument_with(text, goal, passes));
     let mut cache = cache().lock().unwrap_or_else(|e| e.into_inner());
@@ -103,11 +112,11 @@ pub(crate) fn get(
         Ok(instrumented) if instrumented.edited => {
             let rewritten: Arc<str> = Arc::from(instrumented.text.as_str());
             let sites = Sited { instrumented: Some(instrumented), compiled, engine: Some(rewritten.clone()) };
-            Entry { original: text.clone(), passes, text: rewritten, sites: Some(Arc::new(sites)) }
+            Entry { original: original.clone(), passes, text: rewritten, sites: Some(Arc::new(sites)) }
         }
         // Nothing to instrument, or a syntax error the engine reports on the original text.
         _ => Entry {
-            original: text.clone(),
+            original: original.clone(),
             passes,
             text: text.clone(),
             sites: compiled.map(|m| Arc::new(Sited::compiled(m, text.clone()))),

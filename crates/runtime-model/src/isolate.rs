@@ -272,6 +272,9 @@ impl Isolate {
             PromiseState::Fulfilled(_) => {}
             PromiseState::Rejected(reason) => {
                 let thrown = crate::location::describe_value(&reason, &mut self.context);
+                if let Some(located) = crate::link_error::locate(&*loader.source, main, &thrown.message) {
+                    return Err(located);
+                }
                 return Err(ModelError::Startup {
                     file: main.name.clone(),
                     message: thrown.message,

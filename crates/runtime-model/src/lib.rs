@@ -21,6 +21,7 @@ mod inputs;
 mod instrumented;
 mod isolate;
 mod lifecycle;
+mod link_error;
 mod location;
 mod memory;
 mod model;

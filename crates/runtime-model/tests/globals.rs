@@ -405,3 +405,53 @@ fn disposable_stacks_dispose_in_reverse_and_suppress_errors_as_in_v8() {
          [object DisposableStack]\nundefined\ny,x"
     );
 }
+
+/// An import of a name its module does not export fails the link with V8's message at
+/// the import, as workerd 1.20261117 prints it for the same modules: `Uncaught
+/// SyntaxError: The requested module './lib.mjs' does not provide an export named
+/// 'default'` at `worker.mjs:2:7`, and for a name sought through an `export *`, `… './mid.mjs'
+/// does not provide an export named 'c'` at `worker.mjs:1:12` (V8's message columns count
+/// from 0; crosstalk's from 1).
+#[test]
+fn an_import_of_a_name_the_module_does_not_export_is_v8s_syntax_error_at_the_import() {
+    let lib = "export const a = 1;\nexport const b = 2;\n";
+    let source = crosstalk_runtime::MemorySource::single(
+        "worker.mjs",
+        "// hi\nimport x from \"./lib.mjs\";\nexport default { fetch() { return new Response(String(x)) } }\n",
+    )
+    .with("lib.mjs", lib);
+    let model = Model::new("m", crosstalk_runtime::Syntax::Module, source).with_requests(URL, MsRange::fixed(0), 1);
+    let error = crosstalk_runtime::simulate(&model, &mut crosstalk_runtime::FirstScheduler).unwrap_err().to_string();
+    assert!(
+        error.contains("SyntaxError: The requested module './lib.mjs' does not provide an export named 'default'\n    at worker.mjs:2:8\n"),
+        "{error}"
+    );
+    assert!(error.contains("'lib.mjs' has no default export (it exports a, b)"), "{error}");
+
+    let source = crosstalk_runtime::MemorySource::single(
+        "worker.mjs",
+        "import { a, c } from \"./mid.mjs\";\nexport default { fetch() { return new Response(String(a)) } }\n",
+    )
+    .with("mid.mjs", "export * from \"./lib.mjs\";\n")
+    .with("lib.mjs", lib);
+    let model = Model::new("m", crosstalk_runtime::Syntax::Module, source).with_requests(URL, MsRange::fixed(0), 1);
+    let error = crosstalk_runtime::simulate(&model, &mut crosstalk_runtime::FirstScheduler).unwrap_err().to_string();
+    assert!(
+        error.contains("SyntaxError: The requested module './mid.mjs' does not provide an export named 'c'\n    at worker.mjs:1:13\n"),
+        "{error}"
+    );
+    assert!(error.contains("'mid.mjs' exports a, b"), "{error}");
+}
+
+/// `export { a }` as a module's last statement, with no semicolon, is a complete export
+/// (ASI at the end of the input); workerd 1.20261117 links it and answers "1".
+#[test]
+fn a_named_export_list_that_ends_the_module_without_a_semicolon_links() {
+    let source = crosstalk_runtime::MemorySource::single(
+        "worker.mjs",
+        "import { a } from \"./eof.mjs\";\nexport default { fetch() { return new Response(String(a)) } }\n",
+    )
+    .with("eof.mjs", "const a = 1;\nexport {\n  a\n}");
+    let model = Model::new("m", crosstalk_runtime::Syntax::Module, source).with_requests(URL, MsRange::fixed(0), 1);
+    assert_eq!(run_seed(&model, 1).requests[0].body.as_deref(), Some("1"));
+}
