@@ -115,7 +115,9 @@
 //!   the limit after rewriting.
 
 mod interface;
+mod keyword_imports;
 pub use interface::{ModuleInterface, NamedImport, module_interface};
+pub use keyword_imports::{Inserted, repair_keyword_import};
 
 use std::collections::BTreeSet;
 use std::ops::ControlFlow;
@@ -1064,6 +1066,13 @@ impl Collector<'_> {
             },
             Expression::ArrowFunction(arrow) => self.body_end(arrow.body()),
             Expression::AsyncArrowFunction(arrow) => self.body_end(arrow.body()),
+            // A class with a body ends where its closing brace *starts* (boa's ClassTail takes
+            // the brace's start); an empty `class {}` ends after it.
+            Expression::ClassExpression(class) if !class.elements().is_empty() || class.constructor().is_some() => {
+                let brace = self.byte(e.span().end())?;
+                self.expect_text(brace, "}")?;
+                Ok(brace + 1)
+            }
             _ => self.byte(e.span().end()),
         }
     }
@@ -2538,6 +2547,25 @@ mod tests {
         assert!(d.text.contains("export default       function () {"), "{}", d.text);
         assert!(after.hooks.contains(&"a0".to_string()));
         assert!(instrument("await 1;", Goal::Script).is_err(), "top-level await is module-only");
+    }
+
+    /// A concise arrow whose body is a class (effect's `TaggedClass = tag => class extends
+    /// Class { _tag = tag }`, linkedom's factories): boa's span of a class with members
+    /// ends where its closing brace starts, and the arrow's closing text used to land
+    /// inside the class body.
+    #[test]
+    fn an_arrow_returning_a_class_keeps_the_class_whole() {
+        let main = r#"
+            class Base { base() { return 'base'; } }
+            const Tagged = tag => class extends Base { _tag = tag; get t() { return this._tag; } };
+            const Empty = () => class {};
+            const Named = n => class C { static n = n; }.n;
+            print(new (Tagged('x'))().t, new (Tagged('y'))().base(), typeof Empty(), Named(3));
+        "#;
+        let before = run_module(main, &[]);
+        let after = run_module(&rewrite(main, Goal::Module).text, &[]);
+        assert_eq!(before.out, ["x base function 3"]);
+        assert_eq!(before.out, after.out);
     }
 
     #[test]

@@ -9,7 +9,10 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::model::PositionMap;
 use crate::sites::SiteMap;
-use crosstalk_instrument::{Goal, Instrumented, Passes, instrument_with};
+use crosstalk_instrument::{Goal, Inserted, Instrumented, Passes, instrument_with, repair_keyword_import};
+
+/// How many `import { of }` specifiers one module may have repaired (each costs a parse).
+const REPAIRS_MAX: usize = 64;
 
 /// One module text, as the engine should run it.
 pub(crate) struct Entry {
@@ -28,18 +31,16 @@ pub(crate) struct Entry {
 #[derive(Default)]
 pub(crate) struct Sited {
     instrumented: Option<Instrumented>,
+    /// Specifiers written out for boa's parser, in the order made (undone last first).
+    repairs: Vec<Inserted>,
     compiled: Option<Arc<dyn PositionMap>>,
     /// The text the engine runs.
     engine: Option<Arc<str>>,
 }
 
 impl Sited {
-    /// Positions of an uninstrumented compiled module.
-    pub(crate) fn compiled(map: Arc<dyn PositionMap>, text: Arc<str>) -> Self {
-        Self { instrumented: None, compiled: Some(map), engine: Some(text) }
-    }
-
     fn source_position(&self, line: u32, column: u32) -> (u32, u32) {
+        let column = self.repairs.iter().rev().fold(column, |column, r| r.original_column(line, column));
         match &self.compiled {
             Some(map) => map.original(line, column),
             None => (line, column),
@@ -97,12 +98,23 @@ pub(crate) fn get(
     // "abrupt end" when the module ends there without a semicolon, where ASI allows it (cborg's
     // entry module ends so). An empty statement on a line of its own after the module's
     // text gives it that token and moves no position of the user's text.
-    let text: &Arc<str> = &match goal {
+    let mut text: Arc<str> = match goal {
         Goal::Module => Arc::from(format!("{text}\n;")),
         Goal::Script => text.clone(),
     };
     // Instrument outside the lock: other threads may parse other modules meanwhile.
-    let instrumented = crate::isolate::on_big_stack(|| instrument_with(text, goal, passes));
+    let mut instrumented = crate::isolate::on_big_stack(|| instrument_with(&text, goal, passes));
+    // boa 0.22 cannot parse `import { of }` (crosstalk_instrument::repair_keyword_import):
+    // such a specifier is written `of as of`, one per parse, and positions map back.
+    let mut repairs = Vec::new();
+    while let Err(error) = &instrumented
+        && repairs.len() < REPAIRS_MAX
+        && let Some((repaired, inserted)) = repair_keyword_import(&text, error)
+    {
+        text = Arc::from(repaired);
+        repairs.push(inserted);
+        instrumented = crate::isolate::on_big_stack(|| instrument_with(&text, goal, passes));
+    }
     let mut cache = cache().lock().unwrap_or_else(|e| e.into_inner());
     if let Some(found) = cache.entries.get(name).and_then(|v| v.iter().find(same)) {
         return found.clone();
@@ -111,16 +123,15 @@ pub(crate) fn get(
     let entry = match instrumented {
         Ok(instrumented) if instrumented.edited => {
             let rewritten: Arc<str> = Arc::from(instrumented.text.as_str());
-            let sites = Sited { instrumented: Some(instrumented), compiled, engine: Some(rewritten.clone()) };
+            let sites = Sited { instrumented: Some(instrumented), repairs, compiled, engine: Some(rewritten.clone()) };
             Entry { original: original.clone(), passes, text: rewritten, sites: Some(Arc::new(sites)) }
         }
         // Nothing to instrument, or a syntax error the engine reports on the original text.
-        _ => Entry {
-            original: original.clone(),
-            passes,
-            text: text.clone(),
-            sites: compiled.map(|m| Arc::new(Sited::compiled(m, text.clone()))),
-        },
+        _ => {
+            let sites = (compiled.is_some() || !repairs.is_empty())
+                .then(|| Arc::new(Sited { instrumented: None, repairs, compiled, engine: Some(text.clone()) }));
+            Entry { original: original.clone(), passes, text, sites }
+        }
     };
     let entry = Arc::new(entry);
     cache.entries.entry(name.to_string()).or_default().push(entry.clone());
