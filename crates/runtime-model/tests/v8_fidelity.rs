@@ -702,3 +702,57 @@ async function handle(request) {
         Some("TypeError: Cannot read properties of undefined (reading 'greeting')")
     );
 }
+
+/// `sort` and `toSorted` with a comparator, on arrays and typed arrays: workerd
+/// 1.20261117's answer to each line. boa 0.22 sorted with Rust's `sort_by`, which panicked
+/// (and took the tool down) on a comparator that is not a total order, such as a shuffle's
+/// `() => rnd() - 0.5`; crosstalk sorts as V8 does (TimSort's one-run order below 64
+/// elements, a merge sort for typed arrays), so even inconsistent comparators give V8's
+/// order.
+#[test]
+fn sort_with_a_comparator_orders_as_v8_and_survives_inconsistent_comparators() {
+    const SCRIPT: &str = r#"export default { fetch() {
+  const out = [];
+  const t = (f) => { try { out.push(JSON.stringify(f())); } catch (e) { out.push(e.name + ": " + e.message); } };
+  t(() => [].sort(1));
+  t(() => [3,1].toSorted("x"));
+  t(() => new Uint8Array(2).sort(1));
+  t(() => new Uint8Array(2).toSorted({}));
+  t(() => [5, 1, 4, undefined, 2, , 3].sort((a, b) => a - b));
+  t(() => { const a = [5, 1, 4, undefined, 2, , 3]; const r = a.toSorted((a, b) => b - a); return [r, a, 5 in r]; });
+  t(() => [1, 2, 3, 4].sort(() => 0));
+  t(() => [{k:1,v:"a"},{k:0,v:"b"},{k:1,v:"c"},{k:0,v:"d"}].sort((x, y) => x.k - y.k).map(x => x.v).join(""));
+  t(() => Array.from(new Float64Array([3, NaN, -0, 0, -1]).sort((a, b) => a - b)));
+  t(() => Array.from(new Int8Array([3, 1, 2]).toSorted((a, b) => b - a)));
+  t(() => { const o = { length: 3, 0: "c", 2: "a" }; Array.prototype.sort.call(o, (a, b) => a < b ? -1 : 1); return o; });
+  t(() => [3, 1, 2].sort((a, b) => { throw new RangeError("cmp"); }));
+  t(() => [3, 1, 2].sort((a, b) => "1"));
+  t(() => [3, 1, 2].sort((a, b) => NaN));
+  let seed = 7; const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  t(() => { const a = Array.from({ length: 200 }, (_, i) => i); a.sort(() => rnd() - 0.5); return a.length + ":" + a.slice().sort((x, y) => x - y).every((v, i) => v === i); });
+  t(() => { const a = new Uint8Array(64).map((_, i) => i); a.sort(() => rnd() - 0.5); return a.length; });
+  t(() => { const a = [3, 2, 1]; const r = a.sort((x, y) => x - y); return r === a; });
+  t(() => Array.prototype.sort.name + Array.prototype.sort.length + Array.prototype.toSorted.length + Uint8Array.prototype.sort.length);
+  return new Response(out.join("\n"));
+} };"#;
+    const EXPECTED: &str = r#"TypeError: The comparison function must be either a function or undefined: 1
+TypeError: The comparison function must be either a function or undefined: x
+TypeError: The comparison function must be either a function or undefined: 1
+TypeError: The comparison function must be either a function or undefined: #<Object>
+[1,2,3,4,5,null,null]
+[[5,4,3,2,1,null,null],[5,1,4,null,2,null,3],true]
+[1,2,3,4]
+"bdac"
+[-1,0,0,3,null]
+[3,2,1]
+{"0":"a","1":"c","length":3}
+RangeError: cmp
+[3,1,2]
+[3,1,2]
+"200:true"
+64
+true
+"sort111""#;
+    let model = Model::module("worker.mjs", SCRIPT).with_requests("https://worker.example/", MsRange::fixed(0), 1);
+    assert_answers_line_by_line(&model, EXPECTED);
+}

@@ -42,6 +42,7 @@ pub(crate) mod regexp;
 pub(crate) mod request;
 pub(crate) mod response;
 pub(crate) mod service;
+pub(crate) mod sort;
 pub(crate) mod stream;
 pub(crate) mod symbol_registry;
 pub(crate) mod timers;
@@ -141,6 +142,7 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     nullish::register(context)?;
     engine_errors::register(context)?;
     guards::register(context)?;
+    sort::register(context)?;
     function_source::register(context)?;
     nondeterminism::register(context)?;
     error_stack::register(context)?;
