@@ -146,6 +146,9 @@ impl Host {
 pub(crate) struct Microtasks {
     // invariant: FIFO; the event loop pops, the executor pushes, nobody else reorders.
     queue: RefCell<VecDeque<(Owner, Micro)>>,
+    /// Why the engine stopped a job of the top level (its queue is dropped then), for the
+    /// boot to say instead of "never settled".
+    pub(crate) startup_stop: std::cell::Cell<Option<EngineStop>>,
 }
 
 impl Microtasks {

@@ -735,8 +735,10 @@ pub(crate) fn drain_microtasks(host: &Host, context: &mut Context) {
                 }
                 (EngineStop::CpuLimit | EngineStop::MemoryLimit, Owner::Startup) => {
                     host.get::<Microtasks>().clear();
+                    host.get::<Microtasks>().startup_stop.set(Some(stop));
                     host.work.set(0);
                 }
+                (EngineStop::StackOverflow, Owner::Startup) => host.get::<Microtasks>().startup_stop.set(Some(stop)),
                 _ => {}
             }
         }

@@ -164,6 +164,7 @@ impl Isolate {
         let limits = &world.limits;
         context.runtime_limits_mut().set_loop_iteration_limit(limits.cpu_loop_iterations_max);
         context.runtime_limits_mut().set_recursion_limit(limits.stack_depth_max);
+        context.runtime_limits_mut().set_stack_size_limit(STACK_VALUES_MAX);
         crate::host::register(&mut context)
             .map_err(|e| ModelError::Internal(format!("cannot install host APIs: {e}")))?;
         if model.provenance {
@@ -282,11 +283,14 @@ impl Isolate {
                 });
             }
             PromiseState::Pending => {
-                return Err(ModelError::Startup {
-                    file: main.name.clone(),
-                    message: "the module's top-level await never settled".to_string(),
-                    stack: None,
-                });
+                // An engine stop of a job that linked or evaluated the graph leaves it pending.
+                let message = match self.host.get::<crate::engine::Microtasks>().startup_stop.take() {
+                    Some(crate::engine::EngineStop::CpuLimit) => STARTUP_CPU.to_string(),
+                    Some(crate::engine::EngineStop::MemoryLimit) => STARTUP_MEMORY.to_string(),
+                    Some(crate::engine::EngineStop::StackOverflow) => format!("RangeError: {STACK_OVERFLOW}"),
+                    None => "the module's top-level await never settled".to_string(),
+                };
+                return Err(ModelError::Startup { file: main.name.clone(), message, stack: None });
             }
         }
         self.read_default_export(&main.name, loader)?;
@@ -398,6 +402,23 @@ impl Drop for Isolate {
 
 /// V8's message for a source nested deeper than its parser's stack.
 const STACK_OVERFLOW: &str = "Maximum call stack size exceeded";
+
+/// workerd's texts for a top level that ran past the CPU or memory limit.
+const STARTUP_CPU: &str = "Error: Script startup exceeded CPU time limit.";
+const STARTUP_MEMORY: &str = "Error: Script startup exceeded memory limits.";
+
+/// The values boa's VM stack may hold (arguments, registers) before a call fails.
+///
+/// boa's default, 10,240, is far below V8's: V8 takes `Math.max(...a)` of 120,000
+/// elements (workerd 1.20261117; 125,000 is a RangeError), and boa counts every argument
+/// as a value. Worse, boa 0.22 never takes back the registers it pushes to initialise a
+/// module's environment when the graph links (`initialize_environment` pushes a frame
+/// with its registers and pops the frame, not the values): each module of the graph
+/// keeps a few values on the stack for the life of the isolate, so a worker importing
+/// @aws-sdk/client-s3 and effect (884 modules) filled the default before its top level
+/// ran, and every call after failed. Nested calls are still bounded by `stack_depth_max`;
+/// the values are counted by the memory limit.
+const STACK_VALUES_MAX: usize = 1 << 20;
 
 /// The deepest bracket nesting parsed on the thread's own stack (boa needs ~150 KB of
 /// stack per level in a debug build); deeper sources get [`on_big_stack`].

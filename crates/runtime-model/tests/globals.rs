@@ -455,3 +455,21 @@ fn a_named_export_list_that_ends_the_module_without_a_semicolon_links() {
     let model = Model::new("m", crosstalk_runtime::Syntax::Module, source).with_requests(URL, MsRange::fixed(0), 1);
     assert_eq!(run_seed(&model, 1).requests[0].body.as_deref(), Some("1"));
 }
+
+/// A worker of 3,000 modules boots and answers, as on workerd 1.20261117 (the same
+/// graph, checked with `crosstalk conform`). boa 0.22 leaves a few values on its VM stack
+/// for every module it links; with boa's default stack size (10,240 values) a graph
+/// this size (or @aws-sdk/client-s3 with effect, 884 modules) filled it before the top
+/// level ran, and the boot failed as a top-level await that never settled.
+#[test]
+fn a_graph_of_thousands_of_modules_boots() {
+    const MODULES: usize = 3000;
+    let imports: String = (0..MODULES).map(|i| format!("import {{ v{i} }} from \"./m{i}.mjs\";\n")).collect();
+    let main = format!("{imports}export default {{ fetch() {{ return new Response(String(v{})) }} }}\n", MODULES - 1);
+    let mut source = crosstalk_runtime::MemorySource::single("worker.mjs", &main);
+    for i in 0..MODULES {
+        source = source.with(&format!("m{i}.mjs"), &format!("export const v{i} = {i};\n"));
+    }
+    let model = Model::new("m", crosstalk_runtime::Syntax::Module, source).with_requests(URL, MsRange::fixed(0), 1);
+    assert_eq!(run_seed(&model, 1).requests[0].body.as_deref(), Some("2999"));
+}

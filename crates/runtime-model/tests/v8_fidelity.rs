@@ -756,3 +756,22 @@ true
     let model = Model::module("worker.mjs", SCRIPT).with_requests("https://worker.example/", MsRange::fixed(0), 1);
     assert_answers_line_by_line(&model, EXPECTED);
 }
+
+/// Calls with many arguments, spread or through `apply`: workerd 1.20261117 takes 120,000
+/// (and throws a RangeError at 125,000). boa's default VM stack of 10,240 values made
+/// even `String.fromCharCode.apply(null, chunk)` of a 32 KiB chunk, the base64 idiom,
+/// fail the request.
+#[test]
+fn calls_with_a_hundred_thousand_arguments_run_as_on_v8() {
+    let body = answer(
+        "export default { fetch() {
+           const out = [];
+           for (const n of [10000, 32768, 120000]) {
+             out.push(n + ':' + Math.max(...new Array(n).fill(1)));
+             out.push(n + ' apply:' + String.fromCharCode.apply(null, new Array(n).fill(65)).length);
+           }
+           return new Response(out.join('\\n'));
+         } };",
+    );
+    assert_eq!(body, "10000:1\n10000 apply:10000\n32768:1\n32768 apply:32768\n120000:1\n120000 apply:120000");
+}
