@@ -403,7 +403,8 @@ impl Drop for Isolate {
 /// V8's message for a source nested deeper than its parser's stack.
 const STACK_OVERFLOW: &str = "Maximum call stack size exceeded";
 
-/// workerd's texts for a top level that ran past the CPU or memory limit.
+/// Cloudflare's texts for a top level that ran past the CPU or memory limit (the errors
+/// of code 10021 when a deploy's startup is measured; local workerd enforces neither).
 const STARTUP_CPU: &str = "Error: Script startup exceeded CPU time limit.";
 const STARTUP_MEMORY: &str = "Error: Script startup exceeded memory limits.";
 
