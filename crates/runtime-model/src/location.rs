@@ -144,9 +144,10 @@ pub(crate) fn caller_location(context: &Context) -> Option<RawLocation> {
         let location = frame.position();
         let Some(position) = location.position else { continue };
         if let SourcePath::Path(path) = &location.path
-            && path.starts_with(crate::host::web::PATH_PREFIX)
+            && (path.starts_with(crate::host::web::PATH_PREFIX) || path.starts_with("cloudflare:"))
         {
-            // crosstalk's own Web modules: the caller is the user code that called them.
+            // crosstalk's own Web modules and its `cloudflare:` modules: the caller is the
+            // user code that called them.
             continue;
         }
         let (line, column) = (position.line_number(), position.column_number());

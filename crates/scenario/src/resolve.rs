@@ -119,7 +119,9 @@ impl Resolver<'_> {
                 None => Err(ResolveError::new(format!(
                     "'{specifier}' imported from '{referrer}' is a workerd module crosstalk does not provide yet"
                 ))
-                .hint(format!("crosstalk provides cloudflare:workers; '{module}' is not modelled"))),
+                .hint(format!(
+                    "crosstalk provides cloudflare:workers and cloudflare:workflows; '{module}' is not modelled"
+                ))),
             }
         } else if let Some(aliased) = self.alias(referrer, specifier) {
             Ok(Target::File(aliased))

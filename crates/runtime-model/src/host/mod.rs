@@ -61,7 +61,7 @@ use crate::engine::Host;
 use crate::trace::Owner;
 
 /// The message workerd gives when I/O, timers or randomness are used at the top level (R2).
-pub(crate) const GLOBAL_SCOPE_MESSAGE: &str = "Disallowed operation called within global scope. Asynchronous I/O (ex: fetch() or connect()), setting a timeout, and generating random values are not allowed within global scope. To fix this error, perform this operation within a handler.";
+pub(crate) const GLOBAL_SCOPE_MESSAGE: &str = "Disallowed operation called within global scope. Asynchronous I/O (ex: fetch() or connect()), setting a timeout, and generating random values are not allowed within global scope. To fix this error, perform this operation within a handler. https://developers.cloudflare.com/workers/runtime-apis/handlers/";
 
 /// The running request, or the R2 error for top-level code.
 pub(crate) fn require_request(host: &Host, _api: &str) -> JsResult<Owner> {
@@ -277,6 +277,7 @@ fn performance_now(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResul
 pub fn builtin_module(specifier: &str) -> Option<&'static str> {
     match specifier {
         "cloudflare:workers" => Some(include_str!("cloudflare/workers.js")),
+        "cloudflare:workflows" => Some(include_str!("cloudflare/workflows.js")),
         _ => crate::node_modules::node_module(specifier).map(|m| m.source),
     }
 }

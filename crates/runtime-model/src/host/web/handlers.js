@@ -92,6 +92,12 @@
       );
     },
 
+    // `waitUntil` of cloudflare:workers: `ctx.waitUntil` of the running request (at the
+    // top level, workerd's global-scope error).
+    waitUntil(promise) {
+      host.doWaitUntil(promise);
+    },
+
     // Every message's fate once the handler is done, as JSON text.
     fates(batch, succeeded) {
       const state = batches.get(batch);
