@@ -24,7 +24,13 @@ fn rejected(error: JsError, context: &mut Context) -> JsValue {
 
 pub(crate) fn fetch(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let host = Host::of(context);
-    let Owner::Request(owner) = require_request(&host, "fetch()")? else { unreachable!("require_request") };
+    // At the top level the global-scope error is the promise's rejection, not a throw
+    // (workerd 1.20261117).
+    let owner = match require_request(&host, "fetch()") {
+        Ok(Owner::Request(owner)) => owner,
+        Ok(_) => unreachable!("require_request"),
+        Err(error) => return Ok(rejected(error, context)),
+    };
     let input = args.first().cloned().unwrap_or_default();
     let init = args.get(1).cloned();
     let request = match Request::build(input, init.clone(), context) {
