@@ -1,5 +1,5 @@
 //! JavaScript that V8 runs but boa 0.22 refuses or mis-compiles, rewritten so that boa runs
-//! it. Two cases, each a rewrite that keeps every line where it was:
+//! it. Three cases, each a rewrite that keeps every line where it was:
 //!
 //! - A variable, parameter or function named `using`. boa's lexer makes `using` a keyword
 //!   (for `using` declarations) and its parser then refuses it as an identifier in an
@@ -11,6 +11,11 @@
 //!   `export { usin$ as using }`, and an exported declaration (`export function using`)
 //!   loses its `export` keyword to an added `export { usin$ as using };` at the end. A
 //!   reference to a `using` the module does not declare (a global) is left alone.
+//! - A variable, parameter or function named `async` that is called: boa's parser takes
+//!   `async(` for the start of an async arrow function and fails when no `=>` follows
+//!   (asynckit's `var async = require('./async.js'); … iterator(item, async(callback))`,
+//!   which axios and form-data pull in). Renamed the same way, to a five-character name,
+//!   when the module declares such a binding.
 //! - A function inside the computed key of a class method. boa's scope analysis skips a
 //!   class method's computed key (it does visit a field's, and an object method's), so a
 //!   function there that declares anything panics its compiler ("binding must exist").
@@ -36,11 +41,27 @@ use oxc::semantic::SemanticBuilder;
 use oxc::span::{GetSpan, SourceType, Span};
 
 const USING: &str = "using";
+const ASYNC: &str = "async";
+
+/// The declarations that make a binding named `async` (the cheap test before a parse:
+/// nearly every module mentions `async`, few name a binding so).
+const ASYNC_BINDINGS: &[&str] = &["var async", "let async", "const async", "function async", "async ="];
 
 /// The module `name`'s text rewritten for boa, if it needs it (`None`: run it as written,
 /// which includes text oxc cannot parse).
 pub fn boa_compatible(name: &str, text: &str) -> Option<String> {
-    let renamed = if text.contains(USING) { rename_using(name, text) } else { None };
+    let renamed = if text.contains(USING) {
+        rename_binding(name, text, USING, &["usin$", "u$ing", "us$ng", "usi$g", "$sing", "_sing", "usin_"])
+    } else {
+        None
+    };
+    let current = renamed.as_deref().unwrap_or(text);
+    let renamed = if ASYNC_BINDINGS.iter().any(|form| current.contains(form)) {
+        rename_binding(name, current, ASYNC, &["asyn$", "a$ync", "as$nc", "asy$c", "$sync", "_sync", "asyn_"])
+            .or(renamed)
+    } else {
+        renamed
+    };
     let current = renamed.as_deref().unwrap_or(text);
     let hoisted = if may_have_function_keys(current) { hoist_method_keys(name, current) } else { None };
     hoisted.or(renamed)
@@ -56,8 +77,9 @@ fn source_type(name: &str) -> SourceType {
     }
 }
 
-/// The `using` rewrite (module docs), or `None` when nothing needs renaming.
-fn rename_using(name: &str, text: &str) -> Option<String> {
+/// The rename of every binding named `old` (module docs) to the first of `candidates` the
+/// text does not contain, or `None` when nothing needs renaming.
+fn rename_binding(name: &str, text: &str, old: &'static str, candidates: &[&'static str]) -> Option<String> {
     let allocator = Allocator::default();
     let parsed = Parser::new(&allocator, text, source_type(name)).parse();
     if parsed.panicked || parsed.diagnostics.errors().next().is_some() {
@@ -66,18 +88,16 @@ fn rename_using(name: &str, text: &str) -> Option<String> {
     let program = parsed.program;
     // Resolves every reference, so that a global `using` can be told from a local one.
     let scoping = SemanticBuilder::new().build(&program).semantic.into_scoping();
-    let replacement = ["usin$", "u$ing", "us$ng", "usi$g", "$sing", "_sing", "usin_"]
-        .into_iter()
-        .find(|candidate| !text.contains(candidate))
-        .unwrap_or("using$crosstalk");
-    let mut renamer = Renamer { new: replacement, scoping: &scoping, edits: BTreeMap::new(), exports: Vec::new() };
+    let fallback = if old == USING { "using$crosstalk" } else { "async$crosstalk" };
+    let replacement = candidates.iter().copied().find(|candidate| !text.contains(candidate)).unwrap_or(fallback);
+    let mut renamer = Renamer { old, new: replacement, scoping: &scoping, edits: BTreeMap::new(), exports: Vec::new() };
     renamer.visit_program(&program);
     if renamer.edits.is_empty() {
         return None;
     }
     let mut out = apply(text, &renamer.edits);
     for exported in &renamer.exports {
-        let local = if exported == USING { replacement } else { exported.as_str() };
+        let local = if exported == old { replacement } else { exported.as_str() };
         out.push_str(&format!("\nexport {{ {local} as {exported} }};"));
     }
     Some(out)
@@ -191,6 +211,8 @@ fn contains_function(key: &PropertyKey<'_>) -> bool {
 }
 
 struct Renamer<'n> {
+    /// The name renamed (`using`, `async`).
+    old: &'static str,
     new: &'n str,
     scoping: &'n oxc::semantic::Scoping,
     // invariant: non-overlapping byte ranges of the text, by start; the first edit made for
@@ -206,7 +228,7 @@ impl Renamer<'_> {
     }
 
     fn resolved(&self, reference: &IdentifierReference) -> bool {
-        reference.name == USING
+        reference.name == self.old
             && reference.reference_id.get().is_some_and(|id| self.scoping.get_reference(id).symbol_id().is_some())
     }
 }
@@ -219,7 +241,7 @@ impl<'a> Visit<'a> for Renamer<'_> {
     }
 
     fn visit_binding_identifier(&mut self, it: &BindingIdentifier<'a>) {
-        if it.name == USING {
+        if it.name == self.old {
             self.edit(it.span, self.new.to_string());
         }
     }
@@ -229,7 +251,7 @@ impl<'a> Visit<'a> for Renamer<'_> {
             && let oxc::ast::ast::Expression::Identifier(reference) = &it.value
             && self.resolved(reference)
         {
-            self.edit(reference.span, format!("{USING}: {}", self.new));
+            self.edit(reference.span, format!("{}: {}", self.old, self.new));
         }
         walk::walk_object_property(self, it);
     }
@@ -244,8 +266,8 @@ impl<'a> Visit<'a> for Renamer<'_> {
                 },
                 _ => None,
             };
-            if let Some(id) = binding.filter(|id| id.name == USING) {
-                self.edit(id.span, format!("{USING}: {}", self.new));
+            if let Some(id) = binding.filter(|id| id.name == self.old) {
+                self.edit(id.span, format!("{}: {}", self.old, self.new));
             }
         }
         walk::walk_binding_property(self, it);
@@ -253,14 +275,14 @@ impl<'a> Visit<'a> for Renamer<'_> {
 
     fn visit_assignment_target_property_identifier(&mut self, it: &AssignmentTargetPropertyIdentifier<'a>) {
         if self.resolved(&it.binding) {
-            self.edit(it.binding.span, format!("{USING}: {}", self.new));
+            self.edit(it.binding.span, format!("{}: {}", self.old, self.new));
         }
         walk::walk_assignment_target_property_identifier(self, it);
     }
 
     fn visit_import_specifier(&mut self, it: &ImportSpecifier<'a>) {
-        if it.local.name == USING && it.imported.span() == it.local.span {
-            self.edit(it.local.span, format!("{USING} as {}", self.new));
+        if it.local.name == self.old && it.imported.span() == it.local.span {
+            self.edit(it.local.span, format!("{} as {}", self.old, self.new));
         }
         walk::walk_import_specifier(self, it);
     }
@@ -270,7 +292,7 @@ impl<'a> Visit<'a> for Renamer<'_> {
             && self.resolved(local)
             && it.exported.span() == local.span
         {
-            self.edit(local.span, format!("{} as {USING}", self.new));
+            self.edit(local.span, format!("{} as {}", self.new, self.old));
         }
         walk::walk_export_specifier(self, it);
     }
@@ -289,7 +311,7 @@ impl<'a> Visit<'a> for Renamer<'_> {
                 .collect(),
             _ => None,
         };
-        if let Some(names) = names.filter(|names| names.iter().any(|n| n == USING)) {
+        if let Some(names) = names.filter(|names| names.iter().any(|n| n == self.old)) {
             // `export` off (six spaces keep the columns), the names exported at the end.
             let keyword = Span::new(it.span.start, it.span.start + 6);
             self.edit(keyword, " ".repeat(6));
@@ -302,6 +324,26 @@ impl<'a> Visit<'a> for Renamer<'_> {
 #[cfg(test)]
 mod tests {
     use super::boa_compatible;
+
+    #[test]
+    fn a_called_binding_named_async_is_renamed_in_place() {
+        // asynckit's shape, CommonJS: boa reads `async(callback)` as an async arrow's head.
+        let text = "var async = require('./async.js');\nfunction run(it, cb) { return it(1, async(cb)); }\nmodule.exports = { async };\n";
+        let out = boa_compatible("lib/iterate.js", text).unwrap();
+        assert_eq!(
+            out,
+            "var asyn$ = require('./async.js');\nfunction run(it, cb) { return it(1, asyn$(cb)); }\nmodule.exports = { async: asyn$ };\n"
+        );
+        // Async functions and arrows, and a property named async, are not bindings.
+        let text =
+            "const f = async (x) => x; async function g() {} const o = { async: 1 }; o.async; let async = 2; async;";
+        let out = boa_compatible("w.mjs", text).unwrap();
+        assert_eq!(
+            out,
+            "const f = async (x) => x; async function g() {} const o = { async: 1 }; o.async; let asyn$ = 2; asyn$;"
+        );
+        assert_eq!(boa_compatible("w.mjs", "const f = async () => 1; export default f;"), None);
+    }
 
     #[test]
     fn a_local_named_using_is_renamed_in_place() {
