@@ -10,8 +10,10 @@
 //!   first line, so every line keeps its number ([`HeaderShift`] maps the first line's
 //!   columns back).
 //! - its **ES face** for an importer: `default` is `module.exports` (or `exports.default`
-//!   when `__esModule` is set, as esbuild's `__toESM` does), and each name the importer
-//!   asks for or the CommonJS lexer sees (`exports.a = …`) is a named export.
+//!   when `__esModule` is set, as esbuild's `__toESM` does, unless the importer is one
+//!   Node runs as ESM — `.mjs`, or `"type": "module"` — where it is always
+//!   `module.exports`, esbuild's node mode), and each name the importer asks for or the
+//!   CommonJS lexer sees (`exports.a = …`) is a named export.
 //!
 //! `require()` inside a body is a switch over the literal specifiers the file requires,
 //! each resolved with the `require` condition when the module is generated: a CommonJS
@@ -104,11 +106,14 @@ pub(crate) fn body(name: &str, source: &str, requires: &[(String, Required)]) ->
     (text, width)
 }
 
-/// The ES face of the CommonJS file `name`, exporting `default` and `names`.
-pub(crate) fn face(name: &str, names: &std::collections::BTreeSet<String>) -> String {
+/// The ES face of the CommonJS file `name`, exporting `default` and `names`. In
+/// `node_mode` (an importer Node would run as ESM) `default` is always `module.exports`,
+/// as Node and esbuild's `__toESM(mod, 1)` make it; otherwise a module marked
+/// `__esModule` gives its own `default`.
+pub(crate) fn face(name: &str, names: &std::collections::BTreeSet<String>, node_mode: bool) -> String {
+    let default = if node_mode { "__ct$e" } else { "(__ct$e != null && __ct$e.__esModule ? __ct$e.default : __ct$e)" };
     let mut text = format!(
-        "import __ct$run from {};\nconst __ct$e = __ct$run();\n\
-         export default (__ct$e != null && __ct$e.__esModule ? __ct$e.default : __ct$e);\n",
+        "import __ct$run from {};\nconst __ct$e = __ct$run();\nexport default {default};\n",
         json(&format!("{BODY_PREFIX}{name}"))
     );
     for (i, export) in names.iter().filter(|n| is_identifier_name(n)).enumerate() {

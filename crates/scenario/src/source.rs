@@ -57,6 +57,8 @@ struct Cache {
     browser: BTreeMap<String, Option<Vec<(String, serde_json::Value)>>>,
     /// TypeScript and JSX modules, transpiled once per source (so once per campaign).
     compiled: BTreeMap<String, Result<Compiled, LoadError>>,
+    /// Folder → whether the nearest `package.json` at or above it says `"type": "module"`.
+    module_type: BTreeMap<String, bool>,
 }
 
 /// A module compiled to JavaScript, with the way back to its source.
@@ -322,6 +324,44 @@ impl FsSource {
         }
     }
 
+    /// Whether `importer` imports CommonJS as Node does (esbuild's "node mode": a `.mjs` or
+    /// `.mts` file, or a `.js`/`.ts` file whose nearest `package.json` has
+    /// `"type": "module"`): its default import is then always `module.exports`, even when
+    /// that has `__esModule` set (tslib 1.x's `modules/index.js` imports its UMD file so).
+    fn node_mode(&self, importer: &str) -> bool {
+        if importer.ends_with(".mjs") || importer.ends_with(".mts") {
+            return true;
+        }
+        if !(importer.ends_with(".js")
+            || importer.ends_with(".ts")
+            || importer.ends_with(".jsx")
+            || importer.ends_with(".tsx"))
+        {
+            return false;
+        }
+        let folder = importer.rfind('/').map_or("", |i| &importer[..i]);
+        self.module_type(folder)
+    }
+
+    fn module_type(&self, folder: &str) -> bool {
+        if let Some(&known) = self.cache.lock().ok().and_then(|c| c.module_type.get(folder).copied()).as_ref() {
+            return known;
+        }
+        let manifest = if folder.is_empty() { "package.json".to_string() } else { format!("{folder}/package.json") };
+        let found = match std::fs::read_to_string(self.dir.join(&manifest)) {
+            Ok(text) => serde_json::from_str::<serde_json::Value>(&text)
+                .ok()
+                .and_then(|v| v.get("type").and_then(|t| t.as_str()).map(|t| t == "module"))
+                .unwrap_or(false),
+            Err(_) if folder.is_empty() => false,
+            Err(_) => self.module_type(folder.rfind('/').map_or("", |i| &folder[..i])),
+        };
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.module_type.insert(folder.to_string(), found);
+        }
+        found
+    }
+
     fn browser_map(&self, package: &str) -> Option<Vec<(String, serde_json::Value)>> {
         if let Some(found) = self.cache.lock().ok().and_then(|c| c.browser.get(package).cloned()) {
             return found;
@@ -355,7 +395,8 @@ impl FsSource {
             names.extend(import.names);
         }
         let name = format!("{file}{}{referrer}", commonjs::FACE_MARK);
-        Ok(ResolvedModule::javascript(name, Arc::from(commonjs::face(file, &names))))
+        let node_mode = self.node_mode(referrer);
+        Ok(ResolvedModule::javascript(name, Arc::from(commonjs::face(file, &names, node_mode))))
     }
 
     /// Resolves without reading: the target or the reasons, for load-time checks.

@@ -727,3 +727,31 @@ export default { async fetch() {
         r#"[41,"s","length,name,prototype,static","constructor,value",true,1]"#
     );
 }
+
+#[test]
+fn a_node_mode_importer_gets_module_exports_as_default_even_when_marked_es_module() {
+    // tslib 1.x's shape: `modules/index.js` (in a `"type": "module"` folder) default-imports
+    // the UMD `tslib.js`, which marks its exports `__esModule` and has no `default`. esbuild
+    // (`__toESM(mod, 1)`, node mode) and Node give `module.exports`; a plain `.js` importer
+    // outside such a folder gets the module's own `default` (undefined here), as esbuild's
+    // `__toESM(mod)` does.
+    let umd = "Object.defineProperty(module.exports, '__esModule', { value: true });\nexports.helper = 7;\n";
+    let dir = project_with(
+        "node-mode",
+        &[
+            ("node_modules/umd/package.json", "{ \"name\": \"umd\", \"main\": \"umd.js\" }"),
+            ("node_modules/umd/umd.js", umd),
+            ("node_modules/umd/modules/package.json", "{ \"type\": \"module\" }"),
+            ("node_modules/umd/modules/index.js", "import umd from '../umd.js';\nexport const helper = umd.helper;\n"),
+            ("node_modules/umd/plain.mjs", "import umd from './umd.js';\nexport const helper = umd.helper;\n"),
+            (
+                "src/index.js",
+                "import { helper } from \"umd/modules/index.js\";\nimport { helper as h2 } from \"umd/plain.mjs\";\n\
+                 import direct from \"umd\";\n\
+                 export default { fetch() { return new Response(JSON.stringify([helper, h2, direct === undefined])) } };\n",
+            ),
+        ],
+    );
+    let scenario = load(&dir).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(run_body(&scenario), "[7,7,true]");
+}
