@@ -4,8 +4,11 @@
 //! extension and `index` probing), bare package specifiers through `node_modules` and
 //! `package.json` (`exports`, then `module`, then `main`), and `node:` built-ins. Module
 //! names are paths relative to the project root with `/` separators, so traces read
-//! `node_modules/jose/dist/webapi/index.js`. It never leaves the root: `node_modules`
-//! folders above it are not searched, and no path with a `..` escaping it is produced.
+//! `node_modules/jose/dist/webapi/index.js`. No name has a `..` escaping the root; the
+//! `node_modules` folders of the root's ancestors (where npm, yarn and bun workspaces
+//! hoist a monorepo's packages) are searched after the project's own, as esbuild and Node
+//! search them: a name under `node_modules/` that the project does not have is read from
+//! the nearest ancestor that has it ([`overlay`]).
 //! It reads files only to decide (package.json, "is this ESM?"); the caller reads the
 //! module text.
 
@@ -87,10 +90,32 @@ impl NodeCompat {
     }
 }
 
+/// The file a module name stands for: `root/name`, or, for a name under `node_modules/`
+/// the project does not have, the same path under the nearest of `outer` (the ancestors
+/// of the root that have a `node_modules` folder, nearest first) that has it.
+pub(crate) fn overlay(root: &Path, outer: &[std::path::PathBuf], name: &str) -> std::path::PathBuf {
+    let own = root.join(name);
+    if name.starts_with("node_modules/") && !own.exists() {
+        if let Some(found) = outer.iter().map(|o| o.join(name)).find(|p| p.exists()) {
+            return found;
+        }
+    }
+    own
+}
+
+/// The ancestors of `root` that hold a `node_modules` folder, nearest first (canonical
+/// paths; none when the root cannot be made canonical).
+pub(crate) fn outer_node_modules(root: &Path) -> Vec<std::path::PathBuf> {
+    let Ok(canonical) = root.canonicalize() else { return Vec::new() };
+    canonical.ancestors().skip(1).filter(|a| a.join("node_modules").is_dir()).map(Path::to_path_buf).collect()
+}
+
 /// Resolves specifiers inside one project root.
 #[derive(Clone, Copy)]
 pub(crate) struct Resolver<'a> {
     pub root: &'a Path,
+    /// [`outer_node_modules`] of the root.
+    pub outer: &'a [std::path::PathBuf],
     pub compat: NodeSettings<'a>,
     /// The project's `tsconfig.json` aliases, for the project's own modules.
     pub tsconfig: &'a TsConfig,
@@ -173,7 +198,7 @@ impl Resolver<'_> {
     }
 
     fn is_file(&self, name: &str) -> bool {
-        self.root.join(name).is_file()
+        overlay(self.root, self.outer, name).is_file()
     }
 
     fn builtin(&self, module: &str, referrer: &str) -> Result<Target, ResolveError> {
@@ -220,7 +245,7 @@ impl Resolver<'_> {
         };
         let manifest_name = format!("{dir}/package.json");
         let manifest = if self.is_file(&manifest_name) {
-            let text = std::fs::read_to_string(self.root.join(&manifest_name))
+            let text = std::fs::read_to_string(overlay(self.root, self.outer, &manifest_name))
                 .map_err(|e| ResolveError::new(format!("cannot read {manifest_name}: {e}")))?;
             serde_json::from_str::<OrderedJson>(&text).map_err(|e| {
                 ResolveError::new(format!("{manifest_name}:{}:{}: bad package.json: {e}", e.line(), e.column()))
@@ -246,7 +271,7 @@ impl Resolver<'_> {
                 } else {
                     format!("{dir}/node_modules/{package}")
                 };
-                if self.root.join(&candidate).is_dir() {
+                if overlay(self.root, self.outer, &candidate).is_dir() {
                     return Some(candidate);
                 }
             }

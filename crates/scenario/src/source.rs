@@ -35,6 +35,8 @@ use crate::tsconfig::TsConfig;
 #[derive(Debug)]
 pub struct FsSource {
     dir: PathBuf,
+    /// The ancestors of `dir` with a `node_modules` folder (`resolve::outer_node_modules`).
+    outer: Vec<PathBuf>,
     main: String,
     compat: NodeCompat,
     /// The project's tsconfig, read on first use.
@@ -83,6 +85,7 @@ impl FsSource {
     pub fn new(dir: &Path, main: &str) -> Self {
         Self {
             dir: dir.to_path_buf(),
+            outer: crate::resolve::outer_node_modules(dir),
             main: main.trim_start_matches("./").to_string(),
             compat: NodeCompat::default(),
             tsconfig: OnceLock::new(),
@@ -150,7 +153,7 @@ impl FsSource {
         if let Some(source) = cache.files.get(name) {
             return Ok(Arc::clone(source));
         }
-        let path = self.dir.join(name);
+        let path = self.path(name);
         let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read '{}': {e}", path.display()))?;
         // JavaScript boa would refuse but V8 runs is rewritten in place (lines and columns
         // kept), once per campaign.
@@ -179,7 +182,7 @@ impl FsSource {
         if let Some(found) = self.cache.lock().ok().and_then(|c| c.compiled.get(name).cloned()) {
             return found.map(Some);
         }
-        let file = self.dir.join(name);
+        let file = self.path(name);
         let text = self.text(name).map_err(|e| LoadError::file(&file, e))?;
         if !typescript && !crosstalk_transpile::needs_define(name, &text, &self.define) {
             return Ok(None);
@@ -220,7 +223,7 @@ impl FsSource {
     /// A module wrangler's default rules import as data: its text or bytes as the default
     /// export.
     fn rule_module(&self, name: String, rule: ModuleRule) -> Result<ResolvedModule, String> {
-        let path = self.dir.join(&name);
+        let path = self.path(&name);
         let source = match rule {
             ModuleRule::Text => {
                 let text = self.text(&name)?;
@@ -348,7 +351,7 @@ impl FsSource {
             return known;
         }
         let manifest = if folder.is_empty() { "package.json".to_string() } else { format!("{folder}/package.json") };
-        let found = match std::fs::read_to_string(self.dir.join(&manifest)) {
+        let found = match std::fs::read_to_string(self.path(&manifest)) {
             Ok(text) => serde_json::from_str::<serde_json::Value>(&text)
                 .ok()
                 .and_then(|v| v.get("type").and_then(|t| t.as_str()).map(|t| t == "module"))
@@ -366,7 +369,7 @@ impl FsSource {
         if let Some(found) = self.cache.lock().ok().and_then(|c| c.browser.get(package).cloned()) {
             return found;
         }
-        let manifest = std::fs::read_to_string(self.dir.join(package).join("package.json")).ok();
+        let manifest = std::fs::read_to_string(self.path(&format!("{package}/package.json"))).ok();
         let value: Option<serde_json::Value> = manifest.and_then(|m| serde_json::from_str(&m).ok());
         let map = value
             .as_ref()
@@ -380,7 +383,13 @@ impl FsSource {
     }
 
     fn is_file(&self, name: &str) -> bool {
-        self.dir.join(name).is_file()
+        self.path(name).is_file()
+    }
+
+    /// The file module `name` stands for (`resolve::overlay`: the project's own, or a
+    /// hoisted package's in an ancestor's `node_modules`).
+    pub(crate) fn path(&self, name: &str) -> PathBuf {
+        crate::resolve::overlay(&self.dir, &self.outer, name)
     }
 
     /// The ES face of the CommonJS file `file` for `referrer`, which imports it as
@@ -414,7 +423,7 @@ impl FsSource {
         let default = TsConfig::default();
         // A bad tsconfig is reported when a module is compiled; resolution goes on without it.
         let tsconfig = self.tsconfig().unwrap_or(&default);
-        let found = Resolver { root: &self.dir, compat: self.compat.settings(), tsconfig, require }
+        let found = Resolver { root: &self.dir, outer: &self.outer, compat: self.compat.settings(), tsconfig, require }
             .resolve(referrer, specifier);
         if let Ok(mut cache) = self.cache.lock() {
             cache.targets.insert(key, found.clone());

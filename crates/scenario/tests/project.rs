@@ -476,9 +476,12 @@ fn broken_wrangler_files_give_line_and_column() {
 }
 
 #[test]
-fn packages_are_never_found_above_the_project_root() {
+fn a_package_in_no_node_modules_folder_is_a_located_error() {
+    // Not in the project's node_modules nor in any ancestor's (the fixture's greet sits in
+    // a sibling folder, which Node never searches).
     let outer = copy_into("project", temp_dir("outer")); // has node_modules/greet
-    let inner = outer.join("inner");
+    let inner = outer.join("sibling").join("inner");
+    std::fs::rename(outer.join("node_modules"), outer.join("sibling-packages")).unwrap();
     std::fs::create_dir_all(inner.join("src")).unwrap();
     std::fs::write(inner.join("wrangler.toml"), "main = \"src/index.js\"\n").unwrap();
     std::fs::write(inner.join("src/index.js"), "import { greet } from \"greet\";\nexport default { fetch() {} };\n")
@@ -754,4 +757,53 @@ fn a_node_mode_importer_gets_module_exports_as_default_even_when_marked_es_modul
     );
     let scenario = load(&dir).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(run_body(&scenario), "[7,7,true]");
+}
+
+#[test]
+fn packages_hoisted_to_a_workspace_root_resolve_as_node_finds_them() {
+    // An npm/yarn workspace: the worker in apps/api, its packages hoisted to the root's
+    // node_modules. Node and esbuild look in every ancestor's node_modules, nearest first:
+    // `hoisted` comes from the root, its own nested `dep` from beside it, `shared` from
+    // the root, and `own` from the project's node_modules, which wins over the root's.
+    let root = temp_dir("workspace");
+    let files: &[(&str, &str)] = &[
+        ("package.json", "{ \"private\": true, \"workspaces\": [\"apps/*\"] }"),
+        ("node_modules/hoisted/package.json", "{ \"name\": \"hoisted\", \"main\": \"index.js\" }"),
+        (
+            "node_modules/hoisted/index.js",
+            "const dep = require('dep');\nconst shared = require('shared').default;\nmodule.exports = 'hoisted+' + dep + '+' + shared;\n",
+        ),
+        ("node_modules/hoisted/node_modules/dep/package.json", "{ \"name\": \"dep\", \"main\": \"index.js\" }"),
+        ("node_modules/hoisted/node_modules/dep/index.js", "module.exports = 'nested-dep';\n"),
+        (
+            "node_modules/shared/package.json",
+            "{ \"name\": \"shared\", \"type\": \"module\", \"exports\": \"./index.js\" }",
+        ),
+        ("node_modules/shared/index.js", "export default 'shared';\n"),
+        ("node_modules/own/package.json", "{ \"name\": \"own\", \"main\": \"index.js\" }"),
+        ("node_modules/own/index.js", "module.exports = 'root-own';\n"),
+        ("apps/api/node_modules/own/package.json", "{ \"name\": \"own\", \"main\": \"index.js\" }"),
+        ("apps/api/node_modules/own/index.js", "module.exports = 'project-own';\n"),
+        ("apps/api/wrangler.toml", "name = \"api\"\nmain = \"src/index.js\"\ncompatibility_date = \"2026-11-17\"\n"),
+        ("apps/api/scenario.toml", "worker = \"wrangler.toml\"\n[[request]]\nurl = \"https://api.example/\"\n"),
+        (
+            "apps/api/src/index.js",
+            "import hoisted from 'hoisted';\nimport own from 'own';\n\
+             export default { fetch() { return new Response(hoisted + ' ' + own); } };\n",
+        ),
+    ];
+    for (path, text) in files {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let project = root.join("apps/api");
+    let scenario = load(&project).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(run_body(&scenario), "hoisted+nested-dep+shared project-own");
+    // Module names stay inside the project: the hoisted package reads as the project's.
+    let source = FsSource::new(&project, "src/index.js");
+    assert_eq!(
+        source.resolve("src/index.js", "hoisted").map(|m| m.name).unwrap(),
+        "node_modules/hoisted/index.js?esm-for=src/index.js"
+    );
 }
