@@ -95,10 +95,11 @@ impl NodeCompat {
 /// of the root that have a `node_modules` folder, nearest first) that has it.
 pub(crate) fn overlay(root: &Path, outer: &[std::path::PathBuf], name: &str) -> std::path::PathBuf {
     let own = root.join(name);
-    if name.starts_with("node_modules/") && !own.exists() {
-        if let Some(found) = outer.iter().map(|o| o.join(name)).find(|p| p.exists()) {
-            return found;
-        }
+    if name.starts_with("node_modules/")
+        && !own.exists()
+        && let Some(found) = outer.iter().map(|o| o.join(name)).find(|p| p.exists())
+    {
+        return found;
     }
     own
 }
