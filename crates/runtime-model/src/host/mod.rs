@@ -278,6 +278,7 @@ pub fn builtin_module(specifier: &str) -> Option<&'static str> {
     match specifier {
         "cloudflare:workers" => Some(include_str!("cloudflare/workers.js")),
         "cloudflare:workflows" => Some(include_str!("cloudflare/workflows.js")),
+        "cloudflare:sockets" => Some(include_str!("cloudflare/sockets.js")),
         _ => crate::node_modules::node_module(specifier).map(|m| m.source),
     }
 }
