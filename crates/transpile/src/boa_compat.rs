@@ -1,5 +1,5 @@
 //! JavaScript that V8 runs but boa 0.22 refuses or mis-compiles, rewritten so that boa runs
-//! it. Three cases, each a rewrite that keeps every line where it was:
+//! it. Four cases, each a rewrite that keeps every line where it was:
 //!
 //! - A variable, parameter or function named `using`. boa's lexer makes `using` a keyword
 //!   (for `using` declarations) and its parser then refuses it as an identifier in an
@@ -16,6 +16,10 @@
 //!   (asynckit's `var async = require('./async.js'); … iterator(item, async(callback))`,
 //!   which axios and form-data pull in). Renamed the same way, to a five-character name,
 //!   when the module declares such a binding.
+//! - A `let` or `const` declaration written comma-first (`const a = f()\n  , b = g()`,
+//!   postgres.js's style): boa's parser ends the declaration at the line break and then
+//!   fails on the `,` (`var` is parsed right). The comma moves to the end of the
+//!   declarator before it, and a space takes its place, so no column after it moves.
 //! - A function inside the computed key of a class method. boa's scope analysis skips a
 //!   class method's computed key (it does visit a field's, and an object method's), so a
 //!   function there that declares anything panics its compiler ("binding must exist").
@@ -64,7 +68,82 @@ pub fn boa_compatible(name: &str, text: &str) -> Option<String> {
     };
     let current = renamed.as_deref().unwrap_or(text);
     let hoisted = if may_have_function_keys(current) { hoist_method_keys(name, current) } else { None };
-    hoisted.or(renamed)
+    let changed = hoisted.or(renamed);
+    let current = changed.as_deref().unwrap_or(text);
+    let commas = if has_leading_comma(current) { move_leading_commas(name, current) } else { None };
+    commas.or(changed)
+}
+
+/// A cheap test that saves parsing: a line whose first character after blanks is a comma.
+fn has_leading_comma(text: &str) -> bool {
+    text.lines().any(|line| line.trim_start().starts_with(','))
+}
+
+/// The comma-first rewrite (module docs), or `None` when no `let`/`const` has a comma
+/// after a line break.
+fn move_leading_commas(name: &str, text: &str) -> Option<String> {
+    let allocator = Allocator::default();
+    let parsed = Parser::new(&allocator, text, source_type(name)).parse();
+    if parsed.panicked || parsed.diagnostics.errors().next().is_some() {
+        return None;
+    }
+    let mut mover = CommaMover { text, edits: BTreeMap::new() };
+    mover.visit_program(&parsed.program);
+    if mover.edits.is_empty() {
+        return None;
+    }
+    Some(apply(text, &mover.edits))
+}
+
+/// Finds the commas of `let`/`const` declarations that stand after a line break.
+struct CommaMover<'t> {
+    text: &'t str,
+    // invariant: non-overlapping byte ranges of the text, by start.
+    edits: BTreeMap<usize, (usize, String)>,
+}
+
+impl<'a> Visit<'a> for CommaMover<'_> {
+    fn visit_variable_declaration(&mut self, it: &oxc::ast::ast::VariableDeclaration<'a>) {
+        if !matches!(it.kind, oxc::ast::ast::VariableDeclarationKind::Var) {
+            for pair in it.declarations.windows(2) {
+                let (end, next) = (pair[0].span.end as usize, pair[1].span.start as usize);
+                if let Some(comma) = comma_after_break(&self.text[end..next]) {
+                    self.edits.insert(end, (end, ",".to_string()));
+                    self.edits.insert(end + comma, (end + comma + 1, " ".to_string()));
+                }
+            }
+        }
+        walk::walk_variable_declaration(self, it);
+    }
+}
+
+/// The offset of the separating comma in `between` (the text between two declarators)
+/// when a line break comes before it; comments are skipped.
+fn comma_after_break(between: &str) -> Option<usize> {
+    let bytes = between.as_bytes();
+    let mut broke = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' | b'\r' => broke = true,
+            b',' => return broke.then_some(i),
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                let close = between[i + 2..].find("*/").map_or(bytes.len(), |c| i + 2 + c + 2);
+                broke |= between[i..close].contains('\n');
+                i = close;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 fn source_type(name: &str) -> SourceType {
@@ -343,6 +422,20 @@ mod tests {
             "const f = async (x) => x; async function g() {} const o = { async: 1 }; o.async; let asyn$ = 2; asyn$;"
         );
         assert_eq!(boa_compatible("w.mjs", "const f = async () => 1; export default f;"), None);
+    }
+
+    #[test]
+    fn comma_first_let_and_const_declarations_get_their_commas_back() {
+        let text = "const writer = raw.w()\n    , reader = raw.r() // two\n    , n = 1;\nvar a = 1\n  , b = 2;\nlet x = 1, y = 2;\n";
+        let out = boa_compatible("cf.js", text).unwrap();
+        assert_eq!(
+            out,
+            "const writer = raw.w(),\n      reader = raw.r(), // two\n      n = 1;\nvar a = 1\n  , b = 2;\nlet x = 1, y = 2;\n"
+        );
+        // A comma inside an initializer's own text is not the separator.
+        let text = "let a = [1\n, 2]\n  , b = 3;";
+        assert_eq!(boa_compatible("w.mjs", text).unwrap(), "let a = [1\n, 2],\n    b = 3;");
+        assert_eq!(boa_compatible("w.mjs", "const a = f(\n  1\n  , 2);"), None);
     }
 
     #[test]
