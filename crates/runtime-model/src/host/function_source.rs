@@ -8,7 +8,7 @@ use boa_engine::{Context, JsResult, JsString, JsValue};
 
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     let prototype = context.intrinsics().constructors().function().prototype();
-    super::wrap_builtin(&prototype, "toString", context, |this, args, original, context| {
+    super::wrap_builtin(&prototype, "toString", 0, context, |this, args, original, context| {
         let source = original.call(this, args, context)?;
         let Some(text) = source.as_string() else { return Ok(source) };
         let text = text.to_std_string_escaped();

@@ -52,7 +52,8 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
 }
 
 fn wrap(holder: &JsObject, name: &str, guard: Guard, context: &mut Context) -> JsResult<()> {
-    super::wrap_builtin(holder, name, context, move |this, args, original, context| {
+    // Every guarded builtin has the standard length 1.
+    super::wrap_builtin(holder, name, 1, context, move |this, args, original, context| {
         check(guard, this, args, context)?;
         original.call(this, args, context)
     })

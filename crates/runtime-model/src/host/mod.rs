@@ -384,11 +384,16 @@ pub(crate) fn wrap_getter(
 }
 
 /// Replaces the builtin method `holder[name]` with a native function that gets the
-/// original as its capture: the same `name` and `length`, writable, not enumerable,
-/// configurable, as builtin methods are.
+/// original as its capture: the same `name` and `length` (the standard's, given by the
+/// caller: reading the original's costs more than the rest of the wrap, and debug builds
+/// check it), writable, not enumerable, configurable, as builtin methods are. It runs at
+/// every boot, before any JS: the slot boa made is overwritten in place
+/// (`insert_property`), without `define_property`'s validation of a property the engine
+/// itself defined.
 pub(crate) fn wrap_builtin<F>(
     holder: &boa_engine::JsObject,
     name: &str,
+    length: usize,
     context: &mut Context,
     behaviour: F,
 ) -> JsResult<()>
@@ -398,21 +403,24 @@ where
         + 'static,
 {
     let original = method_of(holder, name, context)?;
-    let length = original.get(js_string!("length"), context)?.to_length(context)?;
+    #[cfg(debug_assertions)]
+    {
+        let actual = original.get(js_string!("length"), context)?.to_length(context)?;
+        debug_assert_eq!(usize::try_from(actual).ok(), Some(length), "the standard's length of {name}");
+    }
     let wrapper = boa_engine::NativeFunction::from_copy_closure_with_captures(behaviour, original);
     let wrapper = boa_engine::object::FunctionObjectBuilder::new(context.realm(), wrapper)
         .name(js_string!(name))
-        .length(length as usize)
+        .length(length)
         .build();
-    holder.define_property_or_throw(
-        js_string!(name),
-        boa_engine::property::PropertyDescriptor::builder()
-            .value(wrapper)
-            .writable(true)
-            .enumerable(false)
-            .configurable(true),
-        context,
-    )?;
+    let property = boa_engine::property::PropertyDescriptor::builder()
+        .value(wrapper)
+        .writable(true)
+        .enumerable(false)
+        .configurable(true)
+        .build();
+    let existed = holder.insert_property(js_string!(name), property);
+    assert!(existed, "the engine defines the builtin {name} that is wrapped");
     Ok(())
 }
 

@@ -22,48 +22,31 @@ const BAD_COMPARATOR: &str = "The comparison function must be either a function 
 
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     let array = context.intrinsics().constructors().array().prototype();
-    replace(&array, "sort", context, |this, args, original, context| match comparator(args, context)? {
-        Some(compare) => array_sort(this, &compare, context),
-        None => original.call(this, args, context),
+    super::wrap_builtin(&array, "sort", 1, context, |this, args, original, context| {
+        match comparator(args, context)? {
+            Some(compare) => array_sort(this, &compare, context),
+            None => original.call(this, args, context),
+        }
     })?;
-    replace(&array, "toSorted", context, |this, args, original, context| match comparator(args, context)? {
-        Some(compare) => array_to_sorted(this, &compare, context),
-        None => original.call(this, args, context),
+    super::wrap_builtin(&array, "toSorted", 1, context, |this, args, original, context| {
+        match comparator(args, context)? {
+            Some(compare) => array_to_sorted(this, &compare, context),
+            None => original.call(this, args, context),
+        }
     })?;
     let typed = context.intrinsics().constructors().typed_array().prototype();
-    replace(&typed, "sort", context, |this, args, original, context| match comparator(args, context)? {
-        Some(compare) => typed_sort(this, &compare, None, context),
-        None => original.call(this, args, context),
+    super::wrap_builtin(&typed, "sort", 1, context, |this, args, original, context| {
+        match comparator(args, context)? {
+            Some(compare) => typed_sort(this, &compare, None, context),
+            None => original.call(this, args, context),
+        }
     })?;
-    replace(&typed, "toSorted", context, |this, args, original, context| match comparator(args, context)? {
-        Some(compare) => typed_sort(this, &compare, Some(original), context),
-        None => original.call(this, args, context),
+    super::wrap_builtin(&typed, "toSorted", 1, context, |this, args, original, context| {
+        match comparator(args, context)? {
+            Some(compare) => typed_sort(this, &compare, Some(original), context),
+            None => original.call(this, args, context),
+        }
     })?;
-    Ok(())
-}
-
-/// Puts a function named `name` (length 1, as all four are) that runs `behaviour` with the
-/// builtin it replaces in place of `holder[name]`, with the builtin's attributes. Cheaper
-/// than [`super::wrap_builtin`] (no length read, no validation of a property that boa
-/// defined itself): it runs at every boot.
-fn replace<F>(holder: &JsObject, name: &str, context: &mut Context, behaviour: F) -> JsResult<()>
-where
-    F: Fn(&JsValue, &[JsValue], &JsFunction, &mut Context) -> JsResult<JsValue> + Copy + 'static,
-{
-    let original = super::method_of(holder, name, context)?;
-    let function = boa_engine::NativeFunction::from_copy_closure_with_captures(behaviour, original);
-    let function = boa_engine::object::FunctionObjectBuilder::new(context.realm(), function)
-        .name(boa_engine::js_string!(name))
-        .length(1)
-        .build();
-    let property = boa_engine::property::PropertyDescriptor::builder()
-        .value(function)
-        .writable(true)
-        .enumerable(false)
-        .configurable(true)
-        .build();
-    let existed = holder.insert_property(boa_engine::js_string!(name), property);
-    assert!(existed, "boa defines {name} on the prototype");
     Ok(())
 }
 

@@ -18,7 +18,7 @@ static REGISTRY: Mutex<()> = Mutex::new(());
 
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     let symbol = context.intrinsics().constructors().symbol().constructor();
-    super::wrap_builtin(&symbol, "for", context, |_, args, original, context| {
+    super::wrap_builtin(&symbol, "for", 1, context, |_, args, original, context| {
         let key = args.first().cloned().unwrap_or_default().to_string(context)?;
         let _registry = REGISTRY.lock().unwrap_or_else(|e| e.into_inner());
         original.call(&JsValue::undefined(), &[key.into()], context)
