@@ -83,12 +83,9 @@ fn has_leading_comma(text: &str) -> bool {
 /// after a line break.
 fn move_leading_commas(name: &str, text: &str) -> Option<String> {
     let allocator = Allocator::default();
-    let parsed = Parser::new(&allocator, text, source_type(name)).parse();
-    if parsed.panicked || parsed.diagnostics.errors().next().is_some() {
-        return None;
-    }
+    let program = parse_clean(&allocator, name, text)?;
     let mut mover = CommaMover { text, edits: BTreeMap::new() };
-    mover.visit_program(&parsed.program);
+    mover.visit_program(&program);
     if mover.edits.is_empty() {
         return None;
     }
@@ -146,6 +143,15 @@ fn comma_after_break(between: &str) -> Option<usize> {
     None
 }
 
+/// oxc's parse of `text`; `None` when oxc reports an error (the text runs as written).
+fn parse_clean<'a>(allocator: &'a Allocator, name: &str, text: &'a str) -> Option<oxc::ast::ast::Program<'a>> {
+    let parsed = Parser::new(allocator, text, source_type(name)).parse();
+    if parsed.panicked || parsed.diagnostics.errors().next().is_some() {
+        return None;
+    }
+    Some(parsed.program)
+}
+
 fn source_type(name: &str) -> SourceType {
     if name.ends_with(".cjs") {
         SourceType::cjs()
@@ -160,11 +166,7 @@ fn source_type(name: &str) -> SourceType {
 /// text does not contain, or `None` when nothing needs renaming.
 fn rename_binding(name: &str, text: &str, old: &'static str, candidates: &[&'static str]) -> Option<String> {
     let allocator = Allocator::default();
-    let parsed = Parser::new(&allocator, text, source_type(name)).parse();
-    if parsed.panicked || parsed.diagnostics.errors().next().is_some() {
-        return None;
-    }
-    let program = parsed.program;
+    let program = parse_clean(&allocator, name, text)?;
     // Resolves every reference, so that a global `using` can be told from a local one.
     let scoping = SemanticBuilder::new().build(&program).semantic.into_scoping();
     let fallback = if old == USING { "using$crosstalk" } else { "async$crosstalk" };
@@ -205,13 +207,10 @@ fn may_have_function_keys(text: &str) -> bool {
 /// its computed key.
 fn hoist_method_keys(name: &str, text: &str) -> Option<String> {
     let allocator = Allocator::default();
-    let parsed = Parser::new(&allocator, text, source_type(name)).parse();
-    if parsed.panicked || parsed.diagnostics.errors().next().is_some() {
-        return None;
-    }
+    let program = parse_clean(&allocator, name, text)?;
     let prefix = ["$ctk", "$ctk$", "$crosstalkKey"].into_iter().find(|p| !text.contains(p)).unwrap_or("$crosstalkKey$");
     let mut hoister = KeyHoister { text, prefix, edits: BTreeMap::new(), names: Vec::new() };
-    hoister.visit_program(&parsed.program);
+    hoister.visit_program(&program);
     if hoister.edits.is_empty() {
         return None;
     }
