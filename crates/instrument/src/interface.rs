@@ -124,7 +124,7 @@ fn name_offset(src: &str, literal: usize, name: &str) -> usize {
     literal
 }
 
-fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || c == '$'
 }
 

@@ -52,11 +52,9 @@ pub fn repair_keyword_import(src: &str, parse_error: &str) -> Option<(String, In
     let line_text = &src[line_start..];
     let at = line_start + line_text.char_indices().nth(usize::try_from(column).ok()? - 1)?.0;
     let before = src[..at].trim_end_matches([' ', '\t']);
-    let word = CONTEXTUAL_KEYWORDS.iter().find(|w| {
-        before
-            .strip_suffix(**w)
-            .is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '$'))
-    })?;
+    let word = CONTEXTUAL_KEYWORDS
+        .iter()
+        .find(|w| before.strip_suffix(**w).is_some_and(|rest| !rest.ends_with(crate::interface::is_word_char)))?;
     let insertion = format!(" as {word}");
     let inserted_column = u32::try_from(src[line_start..before.len()].chars().count() + 1).ok()?;
     let width = u32::try_from(insertion.chars().count()).ok()?;

@@ -51,7 +51,8 @@ pub(crate) fn locate(source: &dyn ModuleSource, main: &ResolvedModule, message: 
         let imports: Vec<_> = interface.imports.iter().filter(|i| i.name == wanted).cloned().collect();
         for import in imports {
             let Ok(target) = source.resolve(name, &import.specifier) else { continue };
-            if graph.exports(&target.name, wanted, &mut BTreeSet::new()) != Some(false) {
+            // ResolveExport without ambiguity: the name among all the module exports.
+            if graph.names(&target.name, &mut BTreeSet::new()).is_none_or(|names| names.contains(wanted)) {
                 continue;
             }
             let (line, column) = match &positions {
@@ -130,27 +131,5 @@ impl Graph<'_> {
         let name = target.name.clone();
         self.modules.entry(name.clone()).or_insert_with(|| Node::of(target));
         Some(name)
-    }
-
-    /// Whether module `name` exports `export` (ResolveExport without ambiguity); `None`
-    /// when some module on the way cannot be read, so nothing is claimed.
-    fn exports(&mut self, name: &str, export: &str, visited: &mut BTreeSet<String>) -> Option<bool> {
-        if !visited.insert(name.to_string()) {
-            return Some(false);
-        }
-        let interface = self.modules.get(name)?.interface.clone()?;
-        if interface.exports_directly(export) {
-            return Some(true);
-        }
-        if export == "default" {
-            return Some(false);
-        }
-        for star in &interface.stars {
-            let target = self.node(name, star)?;
-            if self.exports(&target, export, visited)? {
-                return Some(true);
-            }
-        }
-        Some(false)
     }
 }

@@ -183,10 +183,7 @@ fn sort_array_items(items: Vec<JsValue>, compare: &JsFunction, context: &mut Con
 /// The values ordered by the comparator's numbers (NaN as +0), as CompareTypedArrayElements
 /// and CompareArrayElements (past `undefined`) ask it.
 fn sort_values(items: Vec<JsValue>, compare: &JsFunction, context: &mut Context) -> JsResult<Vec<JsValue>> {
-    let mut compare = |x: &JsValue, y: &JsValue, context: &mut Context| {
-        super::charge(1, context)?;
-        call_comparator(x, y, compare, context)
-    };
+    let mut compare = |x: &JsValue, y: &JsValue, context: &mut Context| call_comparator(x, y, compare, context);
     if items.len() < MIN_MERGE {
         short_sort(items, &mut compare, context)
     } else {
@@ -194,7 +191,10 @@ fn sort_values(items: Vec<JsValue>, compare: &JsFunction, context: &mut Context)
     }
 }
 
+/// One comparison: one unit of CPU work, then the comparator's number as an order (NaN as
+/// +0).
 fn call_comparator(x: &JsValue, y: &JsValue, compare: &JsFunction, context: &mut Context) -> JsResult<Ordering> {
+    super::charge(1, context)?;
     let value = compare.call(&JsValue::undefined(), &[x.clone(), y.clone()], context)?.to_number(context)?;
     Ok(if value < 0.0 {
         Ordering::Less
@@ -210,10 +210,7 @@ fn call_comparator(x: &JsValue, y: &JsValue, compare: &JsFunction, context: &mut
 /// element while the comparator's number is not above 0 (NaN as +0), so a comparator that
 /// is not consistent (`(a, b) => a - b` over NaN) gives V8's order.
 fn typed_merge_sort(items: Vec<JsValue>, compare: &JsFunction, context: &mut Context) -> JsResult<Vec<JsValue>> {
-    let mut compare = |x: &JsValue, y: &JsValue, context: &mut Context| {
-        super::charge(1, context)?;
-        call_comparator(x, y, compare, context)
-    };
+    let mut compare = |x: &JsValue, y: &JsValue, context: &mut Context| call_comparator(x, y, compare, context);
     let mut target = items.clone();
     let mut source = items;
     let length = source.len();
