@@ -158,8 +158,8 @@ impl Crash {
                  builtins over huge inputs; raise --timeout if the work is legitimately long."
             }
             Cause::Engine => {
-                "The code that reached it would most likely throw in workerd (deep recursion is \
-                 'RangeError: Maximum call stack size exceeded'); bound it, and report the scenario \
+                "The code that reached it would most likely be stopped in workerd (a loop past the \
+                 CPU budget is 'Worker exceeded CPU time limit.'); bound it, and report the scenario \
                  so that crosstalk can work around the engine."
             }
             Cause::Signal(_) | Cause::Exited(_) => {

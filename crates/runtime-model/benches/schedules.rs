@@ -75,7 +75,13 @@ fn api_origin(latency: MsRange) -> OriginSpec {
     }
 }
 
+/// On a thread with the stack the CLI runs on (16 MB): a simulation needs 10 MB of stack
+/// (`on_run_stack`), and on the main thread's 8 MB every run would map a new segment.
 fn main() {
+    std::thread::Builder::new().stack_size(16 << 20).spawn(run_benches).expect("spawn").join().expect("the bench ran");
+}
+
+fn run_benches() {
     let iterations: usize = std::env::var("BENCH_ITERATIONS").ok().and_then(|s| s.parse().ok()).unwrap_or(1000);
     for (name, script) in [("counter, 10 requests", COUNTER), ("blocker, 10 requests", BLOCKER)] {
         let model = Model::service_worker("worker.js", script).with_requests(

@@ -37,6 +37,11 @@ use crate::world::{Phase, RequestState, Task, TaskKey, TaskKind, World};
 /// assert_eq!(run.requests[0].body.as_deref(), Some("hi"));
 /// ```
 pub fn simulate(model: &Model, scheduler: &mut dyn Scheduler) -> Result<Run, ModelError> {
+    // The worker's JS runs with the call stack's native budget measured from here.
+    crate::stack::on_run_stack(|| simulate_here(model, scheduler))
+}
+
+fn simulate_here(model: &Model, scheduler: &mut dyn Scheduler) -> Result<Run, ModelError> {
     crate::trace::tapped(crate::trace::Tapped::Run);
     let seed = scheduler.random_seed();
     // Isolates booted ahead by a worker process's template (`template`), or none: every

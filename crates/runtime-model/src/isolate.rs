@@ -163,7 +163,7 @@ impl Isolate {
         }
         let limits = &world.limits;
         context.runtime_limits_mut().set_loop_iteration_limit(limits.cpu_loop_iterations_max);
-        context.runtime_limits_mut().set_recursion_limit(limits.stack_depth_max);
+        context.runtime_limits_mut().set_recursion_limit(crate::stack::engine_limit(limits.stack_depth_max));
         context.runtime_limits_mut().set_stack_size_limit(STACK_VALUES_MAX);
         crate::host::register(&mut context)
             .map_err(|e| ModelError::Internal(format!("cannot install host APIs: {e}")))?;

@@ -33,6 +33,7 @@ mod provenance;
 mod r2;
 mod scheduler;
 mod sites;
+mod stack;
 mod subrequest;
 mod template;
 mod trace;

@@ -464,7 +464,7 @@ impl Default for Limits {
             cpu_loop_iterations_max: 2_000_000,
             cpu_jobs_per_task_max: 1_000_000,
             cpu_work_per_task_max: 10_000_000,
-            stack_depth_max: 400,
+            stack_depth_max: 10_000,
             memory_per_isolate_bytes_max: 128 * 1024 * 1024,
             run_virtual_ms_max: 3_600_000,
             run_tasks_max: 1_000_000,

@@ -63,6 +63,11 @@ impl Template {
     /// An error is the first isolate's boot error; a caller then runs without a
     /// template, and each run meets the error when it boots that isolate itself.
     pub fn boot(model: &Model) -> Result<Template, ModelError> {
+        // The top levels run with the call stack's native budget measured from here.
+        crate::stack::on_run_stack(|| Self::boot_here(model))
+    }
+
+    fn boot_here(model: &Model) -> Result<Template, ModelError> {
         let world = stage(model);
         let count = service_base(model) + u32::try_from(model.workers.len()).expect("worker counts fit in u32");
         let mut template =

@@ -154,6 +154,25 @@ fn guarded_builtins_answer_as_before_and_keep_their_name_and_length() {
     );
 }
 
+/// workerd 1.20261117 answers "caught RangeError: Maximum call stack size exceeded" for
+/// each: V8's serializer, `flat` and `join` recurse on its stack and throw its ordinary
+/// error, which the worker catches.
+#[test]
+fn data_nested_deeper_than_the_stack_is_the_range_error_the_worker_can_catch() {
+    for (nest, use_) in [("a = [a]", "a.flat(Infinity)"), ("a = [a]", "String(a)"), ("a = { a }", "structuredClone(a)")]
+    {
+        let expression = format!(
+            "(() => {{ let a = 1; for (let i = 0; i < 100000; i++) {nest}; \
+             try {{ return typeof {use_}; }} catch (e) {{ return 'caught ' + e; }} }})()"
+        );
+        assert_eq!(answered(&expression), "caught RangeError: Maximum call stack size exceeded", "{use_}");
+    }
+    // What V8 gives for shallow data, and the builtin's own name and length (node 22).
+    let expression = "JSON.stringify([[[1, [2, [3, [4]]]], [5]].flat(Infinity), [[1, [2]]].flat().length, \
+        [1, [2, [3]]].flat(2).length, [].flat.name + '/' + [].flat.length])";
+    assert_eq!(answered(expression), r#"[[1,2,3,4,5],2,3,"flat/0"]"#);
+}
+
 /// Module state that grows with every request: `chunks` chunks of 1 MiB per request,
 /// kept in a module-level array (the cache that never evicts).
 fn hoarding_worker(requests: usize, chunks: usize) -> Model {

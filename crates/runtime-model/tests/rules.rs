@@ -530,6 +530,42 @@ fn r11_deep_recursion_is_a_range_error_not_a_crash() {
     assert_eq!(run.requests[0].error.as_deref(), Some("RangeError: Maximum call stack size exceeded"));
 }
 
+/// workerd 1.20261117 answers `[true, "RangeError", "Maximum call stack size exceeded"]`:
+/// V8's stack overflow is an ordinary error the worker can catch.
+#[test]
+fn r11_deep_recursion_is_a_range_error_the_worker_can_catch() {
+    let script = r#"
+        function f() { return f() + 1; }
+        function native() { const o = { get x() { return this.x; } }; return o.x; }
+        function probe(g) {
+          try { g(); return [false]; } catch (e) { return [e instanceof RangeError, e.constructor.name, e.message]; }
+        }
+        addEventListener('fetch', e => e.respondWith(new Response(JSON.stringify([probe(f), probe(native)]))));
+    "#;
+    let model = Model::service_worker("worker.js", script).with_requests(URL, MsRange::fixed(0), 1);
+    let run = run_first(&model);
+    let caught = r#"[true,"RangeError","Maximum call stack size exceeded"]"#;
+    assert_eq!(run.requests[0].body.as_deref(), Some(format!("[{caught},{caught}]").as_str()), "{:?}", run.requests[0]);
+}
+
+/// V8 recurses about 9,300 levels deep through a one-argument function before it
+/// overflows (workerd 1.20261117: a walk of a linked list stops at 9,317); a walk 5,000
+/// deep answers 5000 there.
+#[test]
+fn r11_recursion_as_deep_as_v8_allows_runs() {
+    let script = r#"
+        function walk(o) { return o === null ? 0 : 1 + walk(o.next); }
+        addEventListener('fetch', e => {
+          let list = null;
+          for (let i = 0; i < 5000; i++) list = { next: list };
+          e.respondWith(new Response(String(walk(list))));
+        });
+    "#;
+    let model = Model::service_worker("worker.js", script).with_requests(URL, MsRange::fixed(0), 1);
+    let run = run_first(&model);
+    assert_eq!(run.requests[0].body.as_deref(), Some("5000"), "{:?}", run.requests[0]);
+}
+
 #[test]
 fn r10_unhandled_rejection_is_recorded_with_its_owner() {
     let script = r#"

@@ -34,7 +34,13 @@ fn median<T: Ord + Copy>(mut values: Vec<T>) -> T {
     values[values.len() / 2]
 }
 
+/// On a thread with the stack the CLI runs on (16 MB): a simulation needs 10 MB of stack
+/// (`on_run_stack`), and on the main thread's 8 MB every run would map a new segment.
 fn main() {
+    std::thread::Builder::new().stack_size(16 << 20).spawn(run_benches).expect("spawn").join().expect("the bench ran");
+}
+
+fn run_benches() {
     let blocker = fixture("blocker");
     let counter = fixture("counter");
     let seeds = 0..20u64;

@@ -34,6 +34,8 @@ enum Guard {
     Pad,
     /// `Array.from`: charge an iterator-less array-like's length.
     From,
+    /// `flat`: refuse arrays nested deeper than the call stack allows.
+    Flat,
 }
 
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
@@ -42,6 +44,10 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
         wrap(&array, name, Guard::Walk, context)?;
     }
     wrap(&array, "join", Guard::Join, context)?;
+    super::wrap_builtin(&array, "flat", 0, context, move |this, args, original, context| {
+        check(Guard::Flat, this, args, context)?;
+        original.call(this, args, context)
+    })?;
     let string = context.intrinsics().constructors().string().prototype();
     wrap(&string, "repeat", Guard::Repeat, context)?;
     wrap(&string, "padStart", Guard::Pad, context)?;
@@ -68,6 +74,8 @@ fn check(guard: Guard, this: &JsValue, args: &[JsValue], context: &mut Context) 
             }
         }
         Guard::Join => {
+            // Nested arrays' `toString` comes back here at every level, natively.
+            crate::stack::check_native()?;
             if let Some(length) = data_length(this) {
                 // A separator that is not a string is converted by the builtin itself (its
                 // toString may have effects): only the length is charged then.
@@ -107,8 +115,62 @@ fn check(guard: Guard, this: &JsValue, args: &[JsValue], context: &mut Context) 
                 super::charge(length as u64, context)?;
             }
         }
+        Guard::Flat => {
+            // flat(depth) recurses natively as deep as the arrays nest, up to `depth`.
+            let depth = match first.as_number() {
+                _ if first.is_undefined() => 1.0,
+                Some(depth) => depth,
+                // Converted by the builtin itself (a `valueOf` may have effects).
+                None => return Ok(()),
+            };
+            let limit = super::Host::of(context).world.limits.stack_depth_max;
+            if depth > limit as f64 && nests_deeper(this, limit) {
+                return Err(JsNativeError::range().with_message(crate::stack::MESSAGE).into());
+            }
+        }
     }
     Ok(())
+}
+
+/// Whether `value` holds arrays nested more than `limit` deep, following only the plain
+/// arrays' own data elements (nothing of the worker's runs), without recursion.
+fn nests_deeper(value: &JsValue, limit: usize) -> bool {
+    let Some(root) = value.as_object().filter(|o| o.is_array()) else {
+        return false;
+    };
+    // Each entry: an array and the index of the next element to look at.
+    let mut path: Vec<(JsObject, u32)> = vec![(root.clone(), 0)];
+    while let Some((array, index)) = path.last_mut() {
+        let next = {
+            let borrowed = array.borrow();
+            let properties = borrowed.properties();
+            let length = properties
+                .get(&PropertyKey::from(js_string!("length")))
+                .and_then(|d| d.value().and_then(JsValue::as_number))
+                .unwrap_or(0.0);
+            if f64::from(*index) >= length {
+                None
+            } else {
+                let element = properties.get(&PropertyKey::from(*index)).and_then(|d| d.value().cloned());
+                Some(element)
+            }
+        };
+        match next {
+            None => {
+                path.pop();
+            }
+            Some(element) => {
+                *index += 1;
+                if let Some(inner) = element.and_then(|e| e.as_object().filter(|o| o.is_array())) {
+                    if path.len() >= limit {
+                        return true;
+                    }
+                    path.push((inner, 0));
+                }
+            }
+        }
+    }
+    false
 }
 
 /// The value's `length` when it is a string, or an object whose own `length` is a data

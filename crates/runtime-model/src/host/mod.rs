@@ -485,8 +485,11 @@ pub(crate) fn define_hook(
     define_fixed_global(js_string!(name).into(), function.into(), context)
 }
 
+/// One unit of work for the call being entered, and the call stack's limit
+/// (`crate::stack`): both are checked where every function body of the worker starts.
 fn meter(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    charge(1, context)?;
+    let host = charge(1, context)?;
+    crate::stack::check(host.world.limits.stack_depth_max, context)?;
     Ok(JsValue::undefined())
 }
 
@@ -499,7 +502,7 @@ fn meter(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue>
 /// The same points check the memory the run holds (`memory.rs`): past the isolates'
 /// limit, after a collection, the task is stopped with an uncatchable engine error
 /// ([`MEMORY_STOP`]) that becomes "Worker has exceeded memory limit." for the request.
-pub(crate) fn charge(units: u64, context: &Context) -> JsResult<()> {
+pub(crate) fn charge(units: u64, context: &Context) -> JsResult<&std::rc::Rc<Host>> {
     let host = context.get_data::<std::rc::Rc<Host>>().expect("every isolate context carries its host");
     let work = host.work.get().saturating_add(units);
     host.work.set(work);
@@ -509,7 +512,7 @@ pub(crate) fn charge(units: u64, context: &Context) -> JsResult<()> {
     if host.world.memory.exceeded() {
         return Err(boa_engine::error::PanicError::new(MEMORY_STOP).into());
     }
-    Ok(())
+    Ok(host)
 }
 
 /// The text of the engine error that stops a task over the memory limit (JS cannot

@@ -811,7 +811,7 @@ fn remaining_fuel(context: &Context) -> u64 {
 /// Charges `fuel` spent to the task's work (stopping it past its budget or memory).
 fn charge_fuel(fuel: u64, context: &Context) -> JsResult<()> {
     account(context);
-    crate::host::charge(fuel.div_ceil(FUEL_PER_WORK), context)
+    crate::host::charge(fuel.div_ceil(FUEL_PER_WORK), context).map(|_| ())
 }
 
 /// Gives the run's memory count back the mirrors dropped since the last call.

@@ -41,6 +41,9 @@
   }
 
   function clone(value, memory, transferred) {
+    // The call meter: this module is not instrumented, and data nested too deep must be
+    // V8's catchable RangeError, not the engine's recursion limit.
+    __ct$m();
     if (value === null || (typeof value !== "object" && typeof value !== "function")) {
       if (typeof value === "symbol") throw uncloneable(value);
       return value;
@@ -154,6 +157,7 @@
   function serialize(value) {
     const memory = new Map();
     const encode = (v) => {
+      __ct$m();
       if (v === undefined) return ["u"];
       if (v === null) return ["l"];
       switch (typeof v) {
@@ -223,6 +227,7 @@
       return object;
     };
     const decode = (node) => {
+      __ct$m();
       switch (node[0]) {
         case "u": return undefined;
         case "l": return null;

@@ -1,0 +1,133 @@
+//! The call stack's limit (R11 `max_stack_depth`), as V8 has it: past it a call throws
+//! `RangeError: Maximum call stack size exceeded`, which the worker can catch.
+//!
+//! boa 0.22's own recursion limit is an engine error no `catch` sees (a worker that
+//! guards a deep walk with `try` would die instead), and it counts the VM's frames plus
+//! its re-entries from native code (a getter, a `map` callback, a Proxy trap), each of
+//! which also takes native stack. So the limit is checked where the call meter runs, at
+//! the start of every function body of the worker's code (`host::meter`), on two
+//! measures:
+//! - the JS frames on the VM's stack, against `Limits::stack_depth_max`: boa keeps them
+//!   on the heap, so plain recursion costs no native stack, and the count is the same in
+//!   every build;
+//! - the native stack the run has used since it started ([`on_run_stack`]), against
+//!   [`NATIVE_BUDGET_BYTES`]: V8 measures its limit in bytes of stack too. The same binary
+//!   uses the same bytes for the same code, so a replay stops at the same call; a debug
+//!   build's frames are larger than a release build's, so recursion through native code
+//!   stops sooner there.
+//!
+//! boa's recursion limit stays as the backstop for code without a meter (crosstalk's own
+//! Web modules), at twice `stack_depth_max` and more: a re-entry always runs a JS frame,
+//! so frames plus re-entries never exceed twice the frames, and the meter stops an
+//! instrumented body first.
+
+use std::cell::Cell;
+
+use boa_engine::{Context, JsNativeError, JsResult};
+
+/// The native stack a run may use below the point where it started before a metered call
+/// is refused. (Measured, release build: a getter that reads itself re-enters the VM in
+/// about 1 KB a level; 6,690 levels in workerd.)
+pub(crate) const NATIVE_BUDGET_BYTES: usize = 8 << 20;
+
+/// The stack a run needs beyond its budget: what native code may use between two
+/// metered calls (a builtin's own frames, building the error, a collection).
+const RESERVE_BYTES: usize = 2 << 20;
+
+/// V8's message.
+pub(crate) const MESSAGE: &str = "Maximum call stack size exceeded";
+
+thread_local! {
+    /// Where the running run's stack starts (0 outside a run).
+    static BASE: Cell<usize> = const { Cell::new(0) };
+}
+
+/// The approximate stack pointer: the address of a local.
+#[inline(always)]
+fn stack_pointer() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
+}
+
+/// Runs `f` — a run, or a template's boot: whatever runs the worker's JS — with
+/// [`NATIVE_BUDGET_BYTES`] of stack measured from here, on a new stack segment when the
+/// thread has too little left. A nested call keeps the outer run's base.
+pub(crate) fn on_run_stack<T>(f: impl FnOnce() -> T) -> T {
+    stacker::maybe_grow(NATIVE_BUDGET_BYTES + RESERVE_BYTES, NATIVE_BUDGET_BYTES + RESERVE_BYTES, || {
+        struct Restore(usize);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                BASE.with(|base| base.set(self.0));
+            }
+        }
+        let outer = BASE.with(Cell::get);
+        let _restore = Restore(outer);
+        if outer == 0 {
+            BASE.with(|base| base.set(stack_pointer()));
+        }
+        f()
+    })
+}
+
+/// The native stack the running run has used (0 outside a run).
+fn native_used() -> usize {
+    let base = BASE.with(Cell::get);
+    if base == 0 {
+        return 0;
+    }
+    // The stack grows down on every platform crosstalk builds for.
+    base.saturating_sub(stack_pointer())
+}
+
+/// Refuses the call being entered when the JS frames reach `depth_max` or the native
+/// stack its budget: V8's catchable `RangeError`.
+#[inline]
+pub(crate) fn check(depth_max: usize, context: &Context) -> JsResult<()> {
+    debug_assert_ne!(BASE.with(Cell::get), 0, "the worker's JS runs inside on_run_stack");
+    // `stack_trace` walks nothing: its length is the VM's frame count.
+    let frames = context.stack_trace().size_hint().0;
+    if frames > depth_max || native_used() > NATIVE_BUDGET_BYTES {
+        return Err(JsNativeError::range().with_message(MESSAGE).into());
+    }
+    Ok(())
+}
+
+/// Refuses native work that recurses without running the worker's code (`join` through
+/// nested arrays' `toString`) once the run's native stack is past its budget.
+pub(crate) fn check_native() -> JsResult<()> {
+    if native_used() > NATIVE_BUDGET_BYTES {
+        return Err(JsNativeError::range().with_message(MESSAGE).into());
+    }
+    Ok(())
+}
+
+/// The engine's own recursion limit for `depth_max`: the backstop for code without a
+/// meter, never reached first by metered code (see the module's text).
+pub(crate) fn engine_limit(depth_max: usize) -> usize {
+    depth_max.saturating_mul(2).saturating_add(64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_measures_its_stack_from_where_it_started_and_restores_the_outer_base() {
+        assert_eq!(native_used(), 0, "outside a run nothing is measured");
+        on_run_stack(|| {
+            let outer = BASE.with(Cell::get);
+            assert_ne!(outer, 0);
+            assert!(native_used() < 64 * 1024, "a run starts near its base");
+            on_run_stack(|| assert_eq!(BASE.with(Cell::get), outer, "a nested run keeps the outer base"));
+            assert_eq!(BASE.with(Cell::get), outer);
+        });
+        assert_eq!(BASE.with(Cell::get), 0);
+    }
+
+    #[test]
+    fn the_engine_limit_is_past_every_depth_the_meter_allows() {
+        for depth in [1, 400, 10_000] {
+            assert!(engine_limit(depth) > 2 * depth);
+        }
+    }
+}
