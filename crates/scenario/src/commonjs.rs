@@ -52,6 +52,39 @@ pub(crate) enum Required {
 /// The body of the CommonJS file `name` with text `source`, requiring `requires`.
 /// Returns the module text and the width of the header written before the first line.
 pub(crate) fn body(name: &str, source: &str, requires: &[(String, Required)]) -> (String, u32) {
+    let (mut header, cases) = require_parts(requires);
+    let folder = name.rfind('/').map_or("", |i| &name[..i]);
+    header.push_str(
+        "export default function __ct$run() { if (__ct$module) return __ct$module.exports; \
+         __ct$module = { exports: {} }; \
+         (function (exports, require, module, __filename, __dirname) {",
+    );
+    let width = header.chars().count() as u32;
+    let mut text = header;
+    text.push_str(source);
+    let _ = write!(
+        text,
+        "\n}}).call(__ct$module.exports, __ct$module.exports, __ct$require, __ct$module, {}, {}); \
+         return __ct$module.exports; }}\n\
+         var __ct$module;\n{}",
+        json(&format!("/{name}")),
+        json(&format!("/{folder}")),
+        require_function(&cases),
+    );
+    (text, width)
+}
+
+/// An ES module that calls `require()` (esbuild bundles those calls: turndown's ES build
+/// requires its DOM parser) with a `require` function of its own over `requires`,
+/// appended after its last line, so no position moves: the imports and the function
+/// declaration are hoisted.
+pub(crate) fn with_require(source: &str, requires: &[(String, Required)]) -> String {
+    let (imports, cases) = require_parts(requires);
+    format!("{source}\n{imports}\nfunction require(id) {{ return __ct$require(id); }}\n{}", require_function(&cases))
+}
+
+/// The imports of what `requires` names, and the `case`s of `__ct$require`'s switch.
+fn require_parts(requires: &[(String, Required)]) -> (String, String) {
     let mut header = String::new();
     let mut cases = String::new();
     for (i, (specifier, target)) in requires.iter().enumerate() {
@@ -79,31 +112,21 @@ pub(crate) fn body(name: &str, source: &str, requires: &[(String, Required)]) ->
             Required::Missing => {}
         }
     }
-    let folder = name.rfind('/').map_or("", |i| &name[..i]);
-    header.push_str(
-        "export default function __ct$run() { if (__ct$module) return __ct$module.exports; \
-         __ct$module = { exports: {} }; \
-         (function (exports, require, module, __filename, __dirname) {",
-    );
-    let width = header.chars().count() as u32;
-    let mut text = header;
-    text.push_str(source);
-    let _ = write!(
-        text,
-        "\n}}).call(__ct$module.exports, __ct$module.exports, __ct$require, __ct$module, {}, {}); \
-         return __ct$module.exports; }}\n\
-         var __ct$module;\n\
-         function __ct$require(id) {{ switch (id) {{ {cases} }} \
+    (header, cases)
+}
+
+/// `__ct$require` over `cases`, esbuild's message for any other id, and `__ct$cjs`, the
+/// CommonJS view of an ES module's namespace (esbuild's `__toCommonJS`).
+fn require_function(cases: &str) -> String {
+    format!(
+        "function __ct$require(id) {{ switch (id) {{ {cases} }} \
          throw new Error('Dynamic require of \"' + id + '\" is not supported'); }}\n\
          function __ct$cjs(ns) {{ if (__ct$converted.has(ns)) return __ct$converted.get(ns); \
          const out = {{}}; Object.defineProperty(out, '__esModule', {{ value: true }}); \
          for (const key of Object.keys(ns)) Object.defineProperty(out, key, {{ get: () => ns[key], enumerable: true }}); \
          __ct$converted.set(ns, out); return out; }}\n\
-         var __ct$converted = new Map();\n",
-        json(&format!("/{name}")),
-        json(&format!("/{folder}")),
-    );
-    (text, width)
+         var __ct$converted = new Map();\n"
+    )
 }
 
 /// The ES face of the CommonJS file `name`, exporting `default` and `names`. In
@@ -124,7 +147,8 @@ pub(crate) fn face(name: &str, names: &std::collections::BTreeSet<String>, node_
 }
 
 /// Whether a `.js`-like file is CommonJS: `.cjs`, or no `import`/`export` statement and a
-/// `require(`, `module.exports` or `exports.` in the text (esbuild's test, by syntax).
+/// `require(`, `module.exports` or a use of `exports` itself (`exports.a = …`,
+/// protobufjs's `var base64 = exports;`) in the text (esbuild's test, by syntax).
 pub(crate) fn is_commonjs(name: &str, text: &str, module_syntax: bool) -> bool {
     if name.ends_with(".cjs") {
         return true;
@@ -132,7 +156,18 @@ pub(crate) fn is_commonjs(name: &str, text: &str, module_syntax: bool) -> bool {
     if !(name.ends_with(".js") || name.ends_with(".cjs")) || module_syntax {
         return false;
     }
-    ["require(", "module.exports", "exports."].iter().any(|m| text.contains(m))
+    text.contains("require(") || text.contains("module.exports") || uses_exports(text)
+}
+
+/// Whether `exports` occurs as a name of its own: not a property (`x.exports`), not part
+/// of a longer identifier (`reexports`, `exportsMap`).
+fn uses_exports(text: &str) -> bool {
+    let word = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    text.match_indices("exports").any(|(at, found)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + found.len()..].chars().next();
+        !before.is_some_and(|c| word(c) || c == '.') && !after.is_some_and(word)
+    })
 }
 
 /// Maps the first line's columns of a body back past its header.
@@ -165,6 +200,9 @@ mod tests {
     fn commonjs_is_decided_by_extension_then_syntax() {
         assert!(is_commonjs("a.cjs", "export {}", true));
         assert!(is_commonjs("a.js", "module.exports = 1", false));
+        assert!(is_commonjs("a.js", "var base64 = exports;\nbase64.length = 1;", false));
+        assert!(is_commonjs("a.js", "(function (exports) {})(typeof exports === 'object' ? exports : {})", false));
+        assert!(!is_commonjs("a.js", "const reexports = 1; pkg.exports; const exportsMap = {};", false));
         assert!(!is_commonjs("a.js", "module.exports = 1; export {}", true));
         assert!(!is_commonjs("a.mjs", "module.exports = 1", false));
         assert!(!is_commonjs("a.js", "console.log(1)", false));

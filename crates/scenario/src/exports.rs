@@ -14,11 +14,43 @@ pub(crate) fn subpath_target(
     subpath: &str,
     skipped: &mut Vec<String>,
 ) -> Option<String> {
+    mapped(Targets::Files, conditions, exports, subpath, skipped)
+}
+
+/// `imports` (Node's PACKAGE_IMPORTS_RESOLVE): the same matching over its `#` keys; a
+/// target is a file of the package (`./lib/x.js`) or a bare specifier — another package,
+/// or a `node:` module — that the caller resolves from the package's folder.
+pub(crate) fn imports_target(
+    conditions: &[&str],
+    imports: &OrderedJson,
+    specifier: &str,
+    skipped: &mut Vec<String>,
+) -> Option<String> {
+    debug_assert!(specifier.starts_with('#'), "an imports key starts with #: {specifier}");
+    mapped(Targets::FilesOrPackages, conditions, imports, specifier, skipped)
+}
+
+/// What a target string may be.
+#[derive(Clone, Copy, PartialEq)]
+enum Targets {
+    /// `exports`: files of the package only (`./…`).
+    Files,
+    /// `imports`: files of the package, or bare specifiers.
+    FilesOrPackages,
+}
+
+fn mapped(
+    targets: Targets,
+    conditions: &[&str],
+    exports: &OrderedJson,
+    subpath: &str,
+    skipped: &mut Vec<String>,
+) -> Option<String> {
     let OrderedJson::Object(entries) = exports else { return None };
     if !subpath.contains('*')
         && let Some((_, target)) = entries.iter().find(|(k, _)| k == subpath)
     {
-        return conditional(conditions, target, None, skipped);
+        return resolved(targets, conditions, target, None, skipped);
     }
     let mut best: Option<(&str, &OrderedJson, String)> = None;
     for (key, target) in entries {
@@ -43,14 +75,14 @@ pub(crate) fn subpath_target(
         }
     }
     if let Some((_, target, matched)) = best {
-        return conditional(conditions, target, Some(&matched), skipped);
+        return resolved(targets, conditions, target, Some(&matched), skipped);
     }
     let folder = entries
         .iter()
         .filter(|(k, _)| k.ends_with('/') && subpath.starts_with(k.as_str()))
         .max_by_key(|(k, _)| k.len());
     let (key, target) = folder?;
-    let base = conditional(conditions, target, None, skipped)?;
+    let base = resolved(targets, conditions, target, None, skipped)?;
     Some(format!("{base}{}", &subpath[key.len()..]))
 }
 
@@ -63,18 +95,36 @@ pub(crate) fn conditional(
     matched: Option<&str>,
     skipped: &mut Vec<String>,
 ) -> Option<String> {
+    resolved(Targets::Files, conditions, target, matched, skipped)
+}
+
+fn resolved(
+    targets: Targets,
+    conditions: &[&str],
+    target: &OrderedJson,
+    matched: Option<&str>,
+    skipped: &mut Vec<String>,
+) -> Option<String> {
+    // A bare target of `imports`: not a path that climbs or starts at the root.
+    let bare = |s: &str| {
+        targets == Targets::FilesOrPackages
+            && !s.is_empty()
+            && !s.starts_with('.')
+            && !s.starts_with('/')
+            && !s.starts_with('#')
+    };
     match target {
-        OrderedJson::String(s) if s.starts_with("./") => Some(match matched {
+        OrderedJson::String(s) if s.starts_with("./") || bare(s) => Some(match matched {
             Some(m) => s.replace('*', m),
             None => s.clone(),
         }),
         OrderedJson::Array(alternatives) => {
-            alternatives.iter().find_map(|t| conditional(conditions, t, matched, skipped))
+            alternatives.iter().find_map(|t| resolved(targets, conditions, t, matched, skipped))
         }
         OrderedJson::Object(keys) => {
             for (condition, value) in keys {
                 if conditions.contains(&condition.as_str()) {
-                    if let Some(found) = conditional(conditions, value, matched, skipped) {
+                    if let Some(found) = resolved(targets, conditions, value, matched, skipped) {
                         return Some(found);
                     }
                 } else if !skipped.contains(condition) {
@@ -106,6 +156,28 @@ mod tests {
         assert_eq!(conditional(EXPORT_CONDITIONS, &nested, None, &mut skipped).as_deref(), Some("./b.js"));
         let alternatives = json(r#"[{"require": "./r.cjs"}, "./second.js"]"#);
         assert_eq!(conditional(EXPORT_CONDITIONS, &alternatives, None, &mut skipped).as_deref(), Some("./second.js"));
+    }
+
+    /// Node's documentation of `imports`: `"#dep": {"node": "dep-node-native", "default":
+    /// "./dep-polyfill.js"}` and `"#internal/*.js": "./src/internal/*.js"`.
+    #[test]
+    fn imports_map_hash_keys_to_files_or_packages() {
+        let imports = json(
+            r##"{"#dep": {"node": "dep-node-native", "default": "./dep-polyfill.js"},
+                "#internal/*.js": "./src/internal/*.js", "#pkg": "other-package/sub", "#fs": "node:fs",
+                "#up": "../outside.js"}"##,
+        );
+        let mut s = Vec::new();
+        let target = |specifier: &str, s: &mut Vec<String>| imports_target(EXPORT_CONDITIONS, &imports, specifier, s);
+        assert_eq!(target("#dep", &mut s).as_deref(), Some("./dep-polyfill.js"));
+        assert_eq!(target("#internal/z.js", &mut s).as_deref(), Some("./src/internal/z.js"));
+        assert_eq!(target("#pkg", &mut s).as_deref(), Some("other-package/sub"));
+        assert_eq!(target("#fs", &mut s).as_deref(), Some("node:fs"));
+        assert_eq!(target("#up", &mut s), None, "a target may not climb out of the package");
+        assert_eq!(target("#missing", &mut s), None);
+        // exports never take a bare target.
+        let exports = json(r#"{".": "other-package"}"#);
+        assert_eq!(subpath_target(EXPORT_CONDITIONS, &exports, ".", &mut s), None);
     }
 
     #[test]

@@ -17,7 +17,7 @@ use std::path::Path;
 use crosstalk_runtime::CompatibilityDate;
 use crosstalk_runtime::node_modules::{self, NodeSettings};
 
-use crate::exports::{conditional, subpath_target};
+use crate::exports::{conditional, imports_target, subpath_target};
 use crate::ordered_json::OrderedJson;
 use crate::tsconfig::TsConfig;
 
@@ -150,7 +150,10 @@ impl Resolver<'_> {
                 ))),
             }
         } else if let Some(aliased) = self.alias(referrer, specifier) {
+            // tsconfig `paths` first, `#` keys included, as esbuild applies them.
             Ok(Target::File(aliased))
+        } else if specifier.starts_with('#') {
+            self.imported(referrer, specifier)
         } else {
             self.package(referrer, specifier)
         }
@@ -245,20 +248,60 @@ impl Resolver<'_> {
             .hint(format!("run `npm install {package}` in {}", self.root.display())));
         };
         let manifest_name = format!("{dir}/package.json");
-        let manifest = if self.is_file(&manifest_name) {
-            let text = std::fs::read_to_string(overlay(self.root, self.outer, &manifest_name))
-                .map_err(|e| ResolveError::new(format!("cannot read {manifest_name}: {e}")))?;
-            serde_json::from_str::<OrderedJson>(&text).map_err(|e| {
-                ResolveError::new(format!("{manifest_name}:{}:{}: bad package.json: {e}", e.line(), e.column()))
-            })?
-        } else {
-            OrderedJson::Object(Vec::new())
-        };
+        let manifest =
+            if self.is_file(&manifest_name) { self.manifest(&manifest_name)? } else { OrderedJson::Object(Vec::new()) };
         let package = Package { name: package, dir: &dir, manifest: &manifest, specifier, referrer };
         match manifest.get("exports") {
             Some(exports) if *exports != OrderedJson::Null => self.exported(&package, exports, &subpath),
             _ => self.legacy(&package, &subpath),
         }
+    }
+
+    fn manifest(&self, name: &str) -> Result<OrderedJson, ResolveError> {
+        let text = std::fs::read_to_string(overlay(self.root, self.outer, name))
+            .map_err(|e| ResolveError::new(format!("cannot read {name}: {e}")))?;
+        serde_json::from_str::<OrderedJson>(&text)
+            .map_err(|e| ResolveError::new(format!("{name}:{}:{}: bad package.json: {e}", e.line(), e.column())))
+    }
+
+    /// A `#` specifier: the `imports` of the package the referrer belongs to — the nearest
+    /// `package.json` above it, the project's own for its modules (Node's
+    /// PACKAGE_IMPORTS_RESOLVE, with the conditions of `exports`). A target that is a
+    /// package or a `node:` module is resolved from the package's folder.
+    fn imported(&self, referrer: &str, specifier: &str) -> Result<Target, ResolveError> {
+        let mut dir = folder(referrer).to_string();
+        let manifest_name = loop {
+            let candidate = if dir.is_empty() { "package.json".to_string() } else { format!("{dir}/package.json") };
+            if self.is_file(&candidate) {
+                break candidate;
+            }
+            if dir.is_empty() {
+                return Err(ResolveError::new(format!(
+                    "'{specifier}' imported from '{referrer}' is a package import, but no package.json encloses \
+                     '{referrer}'"
+                ))
+                .hint("declare it in the \"imports\" field of the package.json of the importing package"));
+            }
+            dir = folder(&dir).to_string();
+        };
+        let manifest = self.manifest(&manifest_name)?;
+        let conditions = if self.require { REQUIRE_CONDITIONS } else { EXPORT_CONDITIONS };
+        let mut skipped = Vec::new();
+        let target =
+            manifest.get("imports").and_then(|imports| imports_target(conditions, imports, specifier, &mut skipped));
+        let Some(target) = target else {
+            return Err(ResolveError::new(format!(
+                "'{specifier}' imported from '{referrer}' is not defined in the \"imports\" of {manifest_name}"
+            ))
+            .hint(format!("crosstalk resolves imports with the conditions {}", conditions.join(", "))));
+        };
+        if !target.starts_with("./") {
+            return self.resolve(&manifest_name, &target);
+        }
+        let name = join(&dir, &target).filter(|n| n.starts_with(&dir)).ok_or_else(|| {
+            ResolveError::new(format!("{manifest_name} imports '{specifier}' as '{target}', outside the package"))
+        })?;
+        self.file(&name, specifier, referrer).map(Target::File)
     }
 
     /// The nearest `node_modules/<package>` folder from the referrer's folder up to the

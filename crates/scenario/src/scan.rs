@@ -112,6 +112,39 @@ fn from_clause(tokens: &[Token], start: usize) -> Option<StaticImport> {
     None
 }
 
+/// Whether the text declares or builds a `require` of its own (`const require =
+/// createRequire(import.meta.url)`, `function require`, `import { require }`,
+/// `{ require } = …`, `require = …`), so that none may be added. Conservative: any such
+/// form anywhere counts.
+pub(crate) fn declares_require(text: &str) -> bool {
+    if text.contains("createRequire") {
+        return true;
+    }
+    let tokens = tokenize(text);
+    let declaring = ["var", "let", "const", "function", "class", "import", "as"];
+    tokens.iter().enumerate().any(|(i, token)| {
+        if !matches!(token, Token::Word(w) if w == "require") {
+            return false;
+        }
+        let before = i.checked_sub(1).and_then(|b| tokens.get(b));
+        let after = tokens.get(i + 1);
+        if matches!(before, Some(Token::Word(w)) if w == "function") {
+            return true;
+        }
+        if after == Some(&Token::Punct('(')) || matches!(before, Some(Token::Punct('.'))) {
+            // A call (`{ require("x") }` in a block) or a property.
+            return false;
+        }
+        let declared = match before {
+            Some(Token::Word(w)) => declaring.contains(&w.as_str()),
+            Some(Token::Punct(p)) => matches!(p, '{' | ','),
+            _ => false,
+        };
+        let assigned = after == Some(&Token::Punct('=')) && tokens.get(i + 2) != Some(&Token::Punct('='));
+        declared || assigned
+    })
+}
+
 /// What a CommonJS module's text shows of its shape, read the way Node's
 /// cjs-module-lexer reads it: the literal `require("x")` calls (with the offset of the
 /// specifier) and the export names assigned in forms a lexer can see.
@@ -332,7 +365,29 @@ fn string_literal(text: &str, start: usize) -> (String, usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::scan;
+    use super::{declares_require, scan};
+
+    #[test]
+    fn a_require_of_the_modules_own_is_recognised() {
+        for own in [
+            "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+            "function require(id) {} require('x');",
+            "let require; require = f;",
+            "const { require } = globalThis;",
+            "import { require } from './r.js';",
+            "import { r as require } from './r.js';",
+        ] {
+            assert!(declares_require(own), "{own}");
+        }
+        for call in [
+            "if (x) { require('y'); }",
+            "f(require('a'), require('b'));",
+            "o.require = 1; require('z');",
+            "x = require == y;",
+        ] {
+            assert!(!declares_require(call), "{call}");
+        }
+    }
 
     #[test]
     fn named_imports_are_the_exported_names_asked_for() {

@@ -216,7 +216,7 @@ impl FsSource {
             Some(compiled) => {
                 Ok(ResolvedModule { name, source: compiled.code, json: false, positions: Some(compiled.positions) })
             }
-            None => Ok(ResolvedModule::javascript(name.clone(), self.text(&name)?)),
+            None => self.es_module(name),
         }
     }
 
@@ -272,17 +272,45 @@ impl FsSource {
     /// `require` condition.
     fn commonjs_body(&self, name: String) -> Result<ResolvedModule, String> {
         let text = self.text(&name)?;
+        let requires = self.requires_of(&name, &text);
+        let (source, width) = commonjs::body(&name, &text, &requires);
+        Ok(ResolvedModule {
+            name,
+            source: Arc::from(source),
+            json: false,
+            positions: Some(Arc::new(commonjs::HeaderShift(width))),
+        })
+    }
+
+    /// The ES module `name` as wrangler's bundle runs it: with a `require` function when
+    /// it calls `require("…")` without declaring one (see [`commonjs::with_require`]).
+    fn es_module(&self, name: String) -> Result<ResolvedModule, String> {
+        let text = self.text(&name)?;
+        if !text.contains("require(") || crate::scan::declares_require(&text) {
+            return Ok(ResolvedModule::javascript(name, text));
+        }
+        let requires = self.requires_of(&name, &text);
+        if requires.is_empty() {
+            return Ok(ResolvedModule::javascript(name, text));
+        }
+        let source = commonjs::with_require(&text, &requires);
+        Ok(ResolvedModule::javascript(name, Arc::from(source)))
+    }
+
+    /// What each literal `require("…")` of module `name` (text `text`) names, resolved
+    /// with the `require` condition and the package's `browser` map.
+    fn requires_of(&self, name: &str, text: &str) -> Vec<(String, Required)> {
         let mut requires: Vec<(String, Required)> = Vec::new();
-        for (specifier, _) in scan_commonjs(&text).requires {
+        for (specifier, _) in scan_commonjs(text).requires {
             if requires.iter().any(|(s, _)| *s == specifier) {
                 continue;
             }
-            let resolved = self.resolve_target(&name, &specifier, true);
+            let resolved = self.resolve_target(name, &specifier, true);
             let file = match &resolved {
                 Ok(Target::File(file)) => Some(file.as_str()),
                 _ => None,
             };
-            let required = match self.browser_replacement(&name, &specifier, file) {
+            let required = match self.browser_replacement(name, &specifier, file) {
                 Some(None) => Required::Empty,
                 Some(Some(replacement)) if self.is_commonjs(&replacement) => Required::CommonJs(replacement),
                 Some(Some(replacement)) => Required::Module(replacement),
@@ -295,13 +323,7 @@ impl FsSource {
             };
             requires.push((specifier, required));
         }
-        let (source, width) = commonjs::body(&name, &text, &requires);
-        Ok(ResolvedModule {
-            name,
-            source: Arc::from(source),
-            json: false,
-            positions: Some(Arc::new(commonjs::HeaderShift(width))),
-        })
+        requires
     }
 
     /// What the `browser` field of the package holding `referrer` makes of `specifier`

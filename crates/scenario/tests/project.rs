@@ -153,6 +153,44 @@ fn subpath_exports_patterns_and_scoped_packages() {
     );
 }
 
+/// Node's PACKAGE_IMPORTS_RESOLVE, as esbuild applies it: a `#` specifier is looked up in
+/// the `imports` of the package the importing module belongs to (vfile's `#minpath` is
+/// `{"node": "./lib/minpath.js", "default": "./lib/minpath.browser.js"}`), with the same
+/// conditions as `exports`; a target may be another package or a `node:` module. The
+/// project's tsconfig `paths` come first for its own modules (esbuild's order).
+#[test]
+fn package_imports_resolve_in_the_importing_packages_own_map() {
+    let dir = project_with(
+        "imports",
+        &[
+            (
+                "node_modules/hash-pkg/package.json",
+                r##"{"name": "hash-pkg", "type": "module", "exports": "./index.js",
+                    "imports": {"#path": {"node": "./path.node.js", "default": "./path.browser.js"},
+                                "#util/*": "./lib/*.js", "#dep": "greet", "#node-path": "node:path"}}"##,
+            ),
+            ("node_modules/hash-pkg/index.js", "export * from '#path';\n"),
+            ("node_modules/hash-pkg/path.node.js", "export const where = 'node';\n"),
+            ("node_modules/hash-pkg/path.browser.js", "export const where = 'browser';\n"),
+            ("node_modules/hash-pkg/lib/deep/x.js", "export const x = 1;\n"),
+            ("package.json", r##"{"name": "app", "imports": {"#app/*": "./src/app/*.js"}}"##),
+            ("src/app/config.js", "export default 42;\n"),
+        ],
+    );
+    let source = FsSource::new(&dir, "src/index.js").with_compatibility_flags(&["nodejs_compat".to_string()]);
+    let from_package = |specifier: &str| source.resolve("node_modules/hash-pkg/index.js", specifier);
+    assert_eq!(from_package("#path").unwrap().name, "node_modules/hash-pkg/path.browser.js");
+    assert_eq!(from_package("#util/deep/x").unwrap().name, "node_modules/hash-pkg/lib/deep/x.js");
+    assert_eq!(from_package("#dep").unwrap().name, "node_modules/greet/workerd.js");
+    assert_eq!(from_package("#node-path").unwrap().name, "node:path");
+    let missing = from_package("#nope").unwrap_err();
+    assert!(missing.contains(r#"is not defined in the "imports" of node_modules/hash-pkg/package.json"#), "{missing}");
+    // The project's own modules use the project's package.json.
+    assert_eq!(resolved(&source, "#app/config"), "src/app/config.js");
+    // A package's map is its own: the project's keys are not visible inside it.
+    assert!(from_package("#app/config").is_err());
+}
+
 #[test]
 fn without_exports_module_then_main_with_probing() {
     let source = packages("legacy");
@@ -701,6 +739,43 @@ fn a_package_that_names_a_binding_using_loads_and_runs() {
         ],
     );
     assert_eq!(run_body(&load(&dir).unwrap_or_else(|e| panic!("{e}"))), r#"42 {"tables":["t"],"n":1}"#);
+}
+
+/// An ES module that calls `require()` (turndown's ES build requires its DOM parser) runs
+/// as wrangler's bundle runs it: esbuild bundles each literal `require` — a CommonJS
+/// package gives its `module.exports`, a `node:` module its default export — and leaves
+/// other ids to throw "Dynamic require of … is not supported" when called. A module with
+/// a `require` of its own keeps it.
+#[test]
+fn an_es_module_that_calls_require_gets_the_bundlers_require() {
+    let dir = project_with(
+        "esm-require",
+        &[
+            ("node_modules/esm-req/package.json", r#"{ "name": "esm-req", "type": "module", "main": "index.js" }"#),
+            (
+                "node_modules/esm-req/index.js",
+                "export function make(name) {\n  const dep = require('cjs-dep');\n  \
+                 let dynamic;\n  try { require(name); } catch (e) { dynamic = e.message; }\n  \
+                 return [dep.name, typeof require('node:buffer').Buffer, dynamic].join(' | ');\n}\n",
+            ),
+            ("node_modules/cjs-dep/package.json", r#"{ "name": "cjs-dep", "main": "index.js" }"#),
+            ("node_modules/cjs-dep/index.js", "module.exports = { name: 'dep' };\n"),
+            ("node_modules/own-req/package.json", r#"{ "name": "own-req", "type": "module", "main": "index.js" }"#),
+            (
+                "node_modules/own-req/index.js",
+                "const require = (id) => 'own ' + id;\nexport const own = require('x');\n",
+            ),
+            (
+                "src/index.js",
+                "import { make } from 'esm-req';\nimport { own } from 'own-req';\n\
+                 export default { fetch() { return new Response(make('elsewhere') + ' | ' + own); } };\n",
+            ),
+        ],
+    );
+    assert_eq!(
+        run_body(&load(&dir).unwrap_or_else(|e| panic!("{e}"))),
+        r#"dep | function | Dynamic require of "elsewhere" is not supported | own x"#
+    );
 }
 
 /// A class method whose computed key holds functions runs, as TypeScript emits private
