@@ -1,5 +1,5 @@
 //! JavaScript that V8 runs but boa 0.22 refuses or mis-compiles, rewritten so that boa runs
-//! it. Four cases, each a rewrite that keeps every line where it was:
+//! it. Five cases, each a rewrite that keeps every line where it was:
 //!
 //! - A variable, parameter or function named `using`. boa's lexer makes `using` a keyword
 //!   (for `using` declarations) and its parser then refuses it as an identifier in an
@@ -30,6 +30,11 @@
 //!   field again: `static [($ctk1 = (KEY), "$ctk1")]; static { delete this.$ctk1; }
 //!   [$ctk1]() { … }`, with `var $ctk1;` added at the end of the file. Keys are evaluated
 //!   in the same order as before, and static elements only run after every key.
+//! - An async arrow function as a module's default export (`export default async (a) =>
+//!   …`, @panva/hkdf). The standard excludes only `async function` after `export default`;
+//!   boa's parser takes any `async` there for a function declaration and fails on the `(`.
+//!   The arrow is put in parentheses: the blank before `async` becomes `(` (no column
+//!   moves) and a `)` follows the arrow.
 
 use std::collections::BTreeMap;
 
@@ -71,7 +76,33 @@ pub fn boa_compatible(name: &str, text: &str) -> Option<String> {
     let changed = hoisted.or(renamed);
     let current = changed.as_deref().unwrap_or(text);
     let commas = if has_leading_comma(current) { move_leading_commas(name, current) } else { None };
-    commas.or(changed)
+    let changed = commas.or(changed);
+    let current = changed.as_deref().unwrap_or(text);
+    let arrows = if current.contains("default async") { wrap_default_async_arrow(name, current) } else { None };
+    arrows.or(changed)
+}
+
+/// The default-export rewrite (module docs), or `None` when the default export is not an
+/// async arrow written after a blank.
+fn wrap_default_async_arrow(name: &str, text: &str) -> Option<String> {
+    let allocator = Allocator::default();
+    let program = parse_clean(&allocator, name, text)?;
+    let arrow = program.body.iter().find_map(|statement| match statement {
+        oxc::ast::ast::Statement::ExportDefaultDeclaration(export) => match &export.declaration {
+            oxc::ast::ast::ExportDefaultDeclarationKind::ArrowFunctionExpression(arrow) if arrow.r#async => {
+                Some(arrow.span)
+            }
+            _ => None,
+        },
+        _ => None,
+    })?;
+    let (start, end) = (arrow.start as usize, arrow.end as usize);
+    // The blank between `default` and `async` (a line break would move the lines: left alone).
+    let blank = start.checked_sub(1).filter(|&b| matches!(text.as_bytes()[b], b' ' | b'\t'))?;
+    let mut edits = BTreeMap::new();
+    edits.insert(blank, (start, "(".to_string()));
+    edits.insert(end, (end, ")".to_string()));
+    Some(apply(text, &edits))
 }
 
 /// A cheap test that saves parsing: a line whose first character after blanks is a comma.
@@ -489,6 +520,24 @@ mod tests {
     fn keys_without_functions_and_fields_are_left_alone() {
         assert_eq!(boa_compatible("w.mjs", "class C { [a + b]() {} [f]; static [(() => 1)()] = 2; }"), None);
         assert_eq!(boa_compatible("w.mjs", "const o = { [(() => 'k')()]() {} };"), None);
+    }
+
+    #[test]
+    fn an_async_arrow_default_export_is_put_in_parentheses() {
+        // @panva/hkdf's web runtime.
+        let text = "export default async (digest, ikm) => {\n  return digest;\n};\n";
+        assert_eq!(
+            boa_compatible("hkdf.js", text).unwrap(),
+            "export default(async (digest, ikm) => {\n  return digest;\n});\n"
+        );
+        assert_eq!(
+            boa_compatible("w.mjs", "export default async x => x * 2").unwrap(),
+            "export default(async x => x * 2)"
+        );
+        // What boa parses already is left alone.
+        assert_eq!(boa_compatible("w.mjs", "export default async function f() {}"), None);
+        assert_eq!(boa_compatible("w.mjs", "export default (async () => 1);"), None);
+        assert_eq!(boa_compatible("w.mjs", "const f = async () => 1; export default f;"), None);
     }
 
     #[test]
