@@ -144,6 +144,30 @@ fn events_and_buffer_modules_work() {
     );
 }
 
+/// workerd 1.20261117 answers `["from/3 alloc/3 allocUnsafe/1 allocUnsafeSlow/1 isBuffer/1
+/// isEncoding/1 byteLength/2 concat/2 compare/2",3,true,"1,1"]`: Buffer's static methods
+/// are plain functions, so `new Buffer.allocUnsafeSlow(n)` (cbor-x's allocator) answers
+/// the buffer.
+#[test]
+fn buffer_static_methods_are_constructible_functions_with_nodes_lengths() {
+    let script = r#"
+        import { Buffer } from 'node:buffer';
+        export default { fetch() {
+          const names = ["from","alloc","allocUnsafe","allocUnsafeSlow","isBuffer","isEncoding","byteLength","concat","compare"];
+          const made = new Buffer.allocUnsafeSlow(3);
+          return new Response(JSON.stringify([names.map(n => n + "/" + Buffer[n].length).join(" "), made.length,
+            Buffer.isBuffer(made), new Buffer.alloc(2, 1).join(",")]));
+        } };
+    "#;
+    let model = module_model(script).with_requests("https://w.example/", MsRange::fixed(0), 1);
+    assert_eq!(
+        run_first(&model).requests[0].body.as_deref(),
+        Some(
+            r#"["from/3 alloc/3 allocUnsafe/1 allocUnsafeSlow/1 isBuffer/1 isEncoding/1 byteLength/2 concat/2 compare/2",3,true,"1,1"]"#
+        )
+    );
+}
+
 #[test]
 fn unmodelled_bindings_are_present_and_throw_naming_the_binding() {
     let script = r#"

@@ -280,9 +280,17 @@
   Buffer.prototype = FastBuffer.prototype;
   Object.defineProperty(FastBuffer.prototype, "constructor", { value: Buffer, writable: true, configurable: true });
   Object.setPrototypeOf(Buffer, Uint8Array);
-  for (const name of ["from", "alloc", "allocUnsafe", "allocUnsafeSlow", "isBuffer", "isEncoding", "byteLength", "concat", "compare"]) {
-    Buffer[name] = FastBuffer[name];
-  }
+  // Plain functions, as Node's are (constructible: cbor-x calls `new Buffer.allocUnsafeSlow(n)`,
+  // which answers the buffer), with Node's lengths.
+  Buffer.from = function from(value, encodingOrOffset, length) { return FastBuffer.from(value, encodingOrOffset, length); };
+  Buffer.alloc = function alloc(size, fill, encoding) { return FastBuffer.alloc(size, fill, encoding); };
+  Buffer.allocUnsafe = function allocUnsafe(size) { return FastBuffer.allocUnsafe(size); };
+  Buffer.allocUnsafeSlow = function allocUnsafeSlow(size) { return FastBuffer.allocUnsafeSlow(size); };
+  Buffer.isBuffer = function isBuffer(b) { return FastBuffer.isBuffer(b); };
+  Buffer.isEncoding = function isEncoding(encoding) { return FastBuffer.isEncoding(encoding); };
+  Buffer.byteLength = function byteLength(string, encoding) { return FastBuffer.byteLength(string, encoding); };
+  Buffer.concat = function concat(list, length) { return FastBuffer.concat(list, length); };
+  Buffer.compare = function compare(buf1, buf2) { return FastBuffer.compare(buf1, buf2); };
   Buffer.of = function of(...items) {
     return FastBuffer.from(items);
   };
