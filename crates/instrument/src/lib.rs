@@ -119,6 +119,26 @@ mod keyword_imports;
 pub use interface::{ModuleInterface, NamedImport, module_interface};
 pub use keyword_imports::{Inserted, repair_keyword_import};
 
+/// Whether the `(` at byte `at` of an instrumented text opens the call of the inner arrow
+/// that [`ASYNC_HOOK`]'s rewrite gives an async function's body (`…})(a), 7)` or
+/// `…}})["name"](a), 7)`): the frame of a function at that call is the outer function
+/// whose body the arrow runs, a second frame for one call of the user's function.
+pub fn is_async_body_call(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.get(at) != Some(&b'(') || !matches!(at.checked_sub(1).map(|b| bytes[b]), Some(b')' | b']')) {
+        return false;
+    }
+    // The arguments are the outer function's parameter names: no nested parentheses.
+    let Some(close) = text[at + 1..].find(')').map(|c| at + 1 + c) else { return false };
+    if text[at + 1..close].contains('(') {
+        return false;
+    }
+    let rest = &text[close + 1..];
+    let Some(site) = rest.strip_prefix(", ") else { return false };
+    let digits = site.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && site[digits..].starts_with(')') && text[..at].contains(&format!("{ASYNC_HOOK}(("))
+}
+
 use std::collections::BTreeSet;
 use std::ops::ControlFlow;
 
@@ -2697,6 +2717,13 @@ mod tests {
         let src = "async function e() {}\nconst a = async () => {}, m = { async m(){} }, x = async function () {'use strict'};";
         let rewritten = rewrite(src, Goal::Script);
         let lines: Vec<&str> = rewritten.text.lines().collect();
+        // Each body's call is recognised, and nothing else.
+        let calls: Vec<usize> =
+            (0..rewritten.text.len()).filter(|&at| crate::is_async_body_call(&rewritten.text, at)).collect();
+        assert_eq!(calls.len(), 4, "{}", rewritten.text);
+        for at in calls {
+            assert!(rewritten.text[..at].ends_with(')') || rewritten.text[..at].ends_with(']'));
+        }
         assert_eq!(
             lines[0],
             r#"      function e() {if (new.target) throw new TypeError("e is not a constructor");return __ct$t(({"e": async () => {}})["e"](), 0)}"#

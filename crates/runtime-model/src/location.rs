@@ -254,6 +254,49 @@ fn frames_of(stack: &str) -> &str {
 
 /// A stack text with every `(file:line:col)` of an instrumented module mapped back to
 /// the user's source (instrumentation shifts columns on the lines it edits).
+/// The byte offset of 1-based `line` and `column` (in code points, as boa counts them).
+pub(crate) fn byte_of(text: &str, line: usize, column: usize) -> Option<usize> {
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    let mut current = 1;
+    while current < line {
+        let (i, c) = chars.next()?;
+        let ends = match c {
+            '\r' => chars.peek().is_none_or(|&(_, n)| n != '\n'),
+            '\n' | '\u{2028}' | '\u{2029}' => true,
+            _ => false,
+        };
+        if ends {
+            current += 1;
+            start = i + c.len_utf8();
+        }
+    }
+    let offset = text[start..].char_indices().nth(column.checked_sub(1)?)?.0;
+    Some(start + offset)
+}
+
+/// V8's column for a frame at a call: boa's position of a call is its `(`; V8's, when a
+/// name stands right before it (`f(…)`, `a.b(…)`, `super(…)`), is that name's start (its
+/// parser's `Token::IsCallable` rule); after anything else (`a[k](…)`, `f()(…)`) it is
+/// the `(` too. Any other position is kept.
+pub(crate) fn v8_call_column(text: &str, line: u32, column: u32) -> u32 {
+    let Some(at) = byte_of(text, line as usize, column as usize) else { return column };
+    if !text[at..].starts_with('(') {
+        return column;
+    }
+    let before = text[..at].trim_end_matches([' ', '\t']);
+    let name = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    let Some((start, first)) = before.char_indices().rev().take_while(|&(_, c)| name(c)).last() else {
+        return column;
+    };
+    if first.is_ascii_digit() {
+        return column;
+    }
+    let moved = u32::try_from(text[start..at].chars().count()).expect("a line is shorter than 2^32");
+    debug_assert!(moved < column, "the name starts on the call's line");
+    column - moved
+}
+
 pub(crate) fn original_positions(stack: &str, context: &Context) -> String {
     let Some(host) = context.get_data::<Rc<crate::engine::Host>>() else { return stack.to_string() };
     let mut out = String::with_capacity(stack.len());
@@ -268,6 +311,8 @@ pub(crate) fn original_positions(stack: &str, context: &Context) -> String {
                 let column: u32 = parts.next()?.parse().ok()?;
                 let row: u32 = parts.next()?.parse().ok()?;
                 let file = parts.next()?;
+                let column =
+                    host.sites.engine_text(Path::new(file)).map_or(column, |t| v8_call_column(&t, row, column));
                 let (row, column) = host.sites.original(Path::new(file), row, column);
                 Some(format!("{}({file}:{row}:{column}){}", &line[..open], &line[close + 1..]))
             });
@@ -288,6 +333,20 @@ mod tests {
         for bad in ["worker.js", "worker.js:8", ":8:30", "worker.js:x:30", "worker.js:8:-1", ""] {
             assert!(bad.parse::<Location>().is_err(), "{bad} should be rejected");
         }
+    }
+
+    /// V8 (node 22, workerd 1.20261117): `Function(source)` at the `F`, `this.compile(…)`
+    /// at the `c`, `tests[k](env)` and `f()(x)` at their `(`, `new Response(…)` at `new`.
+    #[test]
+    fn a_call_frame_is_at_the_name_before_its_parenthesis_as_v8_reports_it() {
+        let text =
+            "  return Function(source)();\nconst t = this.compile (t);\nr(tests[k](env));\nnew Response(1);\né.ü(1);";
+        assert_eq!(v8_call_column(text, 1, 18), 10, "an identifier");
+        assert_eq!(v8_call_column(text, 1, 26), 26, "a call of a call's result");
+        assert_eq!(v8_call_column(text, 2, 24), 16, "a property name, blanks before the parenthesis");
+        assert_eq!(v8_call_column(text, 3, 11), 11, "a computed key");
+        assert_eq!(v8_call_column(text, 4, 1), 1, "not at a parenthesis");
+        assert_eq!(v8_call_column(text, 5, 4), 3, "columns count code points");
     }
 
     #[test]

@@ -250,6 +250,33 @@ export default { async fetch() {
 }
 
 /// `Error.stackTraceLimit` bounds the frames (V8 reads it; 0 leaves the header alone).
+/// The line:column of every frame of four stacks, as workerd 1.20261117 printed them for
+/// the same worker: a call's frame is at the name before its `(` (`s.nope(` at `nope`,
+/// `tools.run(` at `run`), at the `(` after a computed key (`["k"](`) or a `new` at the
+/// `new`; an anonymous function's frame and its caller's are both shown; an async
+/// function shows one frame.
+#[test]
+fn every_frame_is_where_v8_puts_it() {
+    let script = r#"function Parser() {}
+Parser.prototype.parse = function (s) { return s.nope(); };
+function RootNode(x) { return new Parser().parse(x); }
+async function later() {
+  throw new Error("boom");
+}
+const tools = { run(f) { return f(); }, keyed: { k(f) { return f(); } } };
+function fail() { throw new TypeError("inner"); }
+export default { async fetch(req) {
+  const out = [];
+  try { new RootNode(1); } catch (e) { out.push(e.stack); }
+  try { await later(); } catch (e) { out.push(e.stack); }
+  try { tools.run(fail); } catch (e) { out.push(e.stack); }
+  try { tools.keyed["k"](() => fail()); } catch (e) { out.push(e.stack); }
+  return new Response(out.map((s) => s.split("\n").slice(1).map((l) => l.slice(l.lastIndexOf(":", l.lastIndexOf(":") - 1) + 1).replace(")", "")).join(" ")).join(" | "));
+} };
+"#;
+    assert_eq!(answer(script), "2:50 3:44 11:9 | 5:9 12:15 | 8:25 7:33 13:15 | 8:25 14:32 7:64 14:25");
+}
+
 #[test]
 fn error_stack_trace_limit_bounds_the_frames() {
     let body = answer(

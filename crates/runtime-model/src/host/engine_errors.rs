@@ -110,29 +110,8 @@ fn site(error: &JsObject, context: &mut Context) -> Option<(std::sync::Arc<str>,
     }
     let top = crate::location::Location::of_frame(line)?;
     let text = host.sites.engine_text(std::path::Path::new(&top.file))?;
-    let at = byte_of(&text, top.line as usize, top.column as usize)?;
+    let at = crate::location::byte_of(&text, top.line as usize, top.column as usize)?;
     Some((text, at))
-}
-
-/// The byte offset of 1-based `line` and `column` (in code points, as boa counts them).
-fn byte_of(text: &str, line: usize, column: usize) -> Option<usize> {
-    let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    let mut current = 1;
-    while current < line {
-        let (i, c) = chars.next()?;
-        let ends = match c {
-            '\r' => chars.peek().is_none_or(|&(_, n)| n != '\n'),
-            '\n' | '\u{2028}' | '\u{2029}' => true,
-            _ => false,
-        };
-        if ends {
-            current += 1;
-            start = i + c.len_utf8();
-        }
-    }
-    let offset = text[start..].char_indices().nth(column.checked_sub(1)?)?.0;
-    Some(start + offset)
 }
 
 /// V8's text for the callee of the call whose `(` is at `at`: the member chain before it

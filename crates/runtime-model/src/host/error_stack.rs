@@ -88,7 +88,7 @@ fn get_stack(this: &JsValue, _: &[JsValue], boa_getter: &JsObject, context: &mut
     super::engine_errors::translate(this, context);
     let frames = boa_getter.call(this, &[], context)?;
     let Some(frames) = frames.as_string() else { return Ok(JsValue::undefined()) };
-    let frames = original_positions(&frames.to_std_string_lossy(), context);
+    let frames = original_positions(&fold_async_frames(&frames.to_std_string_lossy(), context), context);
     let constructors = constructor_names(&error, context)?;
     let skipped = frames_after(&frames, |name| constructors.iter().any(|c| c == name));
     let text = JsString::from(stack_text(&header(&error, context)?, skipped, limit(context)?, path_prefix(context)));
@@ -113,7 +113,10 @@ fn capture_stack_trace(
     let error = context.intrinsics().constructors().error().constructor();
     let probe = error.construct(&[], None, context)?;
     let frames = boa_getter.call(&probe.into(), &[], context)?;
-    let frames = frames.as_string().map(|f| original_positions(&f.to_std_string_lossy(), context)).unwrap_or_default();
+    let frames = frames
+        .as_string()
+        .map(|f| original_positions(&fold_async_frames(&f.to_std_string_lossy(), context), context))
+        .unwrap_or_default();
     let below = match args.get(1).and_then(JsValue::as_object) {
         Some(function) if function.is_callable() => {
             let name = function.get(js_string!("name"), context)?.to_string(context)?.to_std_string_lossy();
@@ -187,32 +190,52 @@ fn frame_name(line: &str) -> Option<&str> {
     Some(&rest[..open])
 }
 
-/// The frames of boa's text that V8 would show, after any leading frames `skip` names.
+/// boa's frames (engine positions) with the second frame of each async call folded into
+/// the first.
 ///
-/// boa shows a call of an async function (or generator) that has not yet awaited as two
-/// frames: its body as `<main>` at the current position, then the function's name at
-/// its closing brace; V8 shows one, the name at the current position.
+/// The instrumentation runs an async function's body as an inner arrow the function
+/// calls (`crosstalk_instrument::ASYNC_HOOK`), so while the body runs boa shows two
+/// frames: the arrow's at the current position (named after the function, or `<main>`
+/// for a method or an anonymous function), then the function's own at the arrow's call,
+/// which maps back to the body's closing brace. V8 shows one: the function's name at the
+/// current position. Every other frame stays, an anonymous function's `<main>` frame and
+/// its caller's included.
+fn fold_async_frames(frames: &str, context: &Context) -> String {
+    let host = crate::engine::Host::of(context);
+    let at_body_call = |line: &str| {
+        let Some(at) = crate::location::Location::of_frame(line) else { return false };
+        let Some(text) = host.sites.engine_text(std::path::Path::new(&at.file)) else { return false };
+        crate::location::byte_of(&text, at.line as usize, at.column as usize)
+            .is_some_and(|byte| crosstalk_instrument::is_async_body_call(&text, byte))
+    };
+    let mut out: Vec<String> = Vec::new();
+    for line in frames.lines().map(str::trim_start) {
+        if let Some(previous) = out.last_mut()
+            && previous.starts_with("at ")
+            && line.starts_with("at ")
+            && at_body_call(line)
+        {
+            if let (Some(location), Some(name)) = (previous.strip_prefix("at <main> ("), frame_name(line)) {
+                *previous = format!("at {name} ({location}");
+            }
+            continue;
+        }
+        out.push(line.to_string());
+    }
+    out.join("\n")
+}
+
+/// The frames of boa's text that V8 would show, after any leading frames `skip` names.
 fn frames_after(frames: &str, skip: impl Fn(&str) -> bool) -> Vec<String> {
-    let shown: Vec<&str> = frames
+    let mut shown: Vec<String> = frames
         .lines()
         .map(str::trim_start)
         .filter(|line| line.starts_with("at "))
         .filter(|line| !line.ends_with("(native)") && !line.contains(&format!("({}/", crate::host::web::PATH_PREFIX)))
+        .map(str::to_string)
         .collect();
-    let mut merged = Vec::with_capacity(shown.len());
-    let mut lines = shown.into_iter().peekable();
-    while let Some(line) = lines.next() {
-        let body = line.strip_prefix("at <main> (");
-        match (body, lines.peek().and_then(|next| frame_name(next))) {
-            (Some(location), Some(name)) if name != "<main>" => {
-                merged.push(format!("at {name} ({location}"));
-                lines.next();
-            }
-            _ => merged.push(line.to_string()),
-        }
-    }
-    let first = merged.iter().position(|line| !frame_name(line).is_some_and(&skip)).unwrap_or(merged.len());
-    merged.split_off(first)
+    let first = shown.iter().position(|line| !frame_name(line).is_some_and(&skip)).unwrap_or(shown.len());
+    shown.split_off(first)
 }
 
 /// The stack text: the header, then each frame, V8's top level as a bare location, the
