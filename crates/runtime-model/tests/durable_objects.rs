@@ -37,6 +37,37 @@ export default {{
     model
 }
 
+/// `ctx.exports`, `this.ctx.exports` and cloudflare:workers' `exports` reach the worker's
+/// own Durable Object classes as namespaces (the Agents SDK finds its classes there).
+/// workerd 1.20261117 answers "function function | hi a | true | function" for the same
+/// worker (its keys there are `default,Counter`: the default entrypoint's loopback stub,
+/// which crosstalk does not model, is also one).
+#[test]
+fn ctx_exports_reach_the_workers_own_durable_object_classes() {
+    let source = r#"import { DurableObject, exports } from "cloudflare:workers";
+export class Counter extends DurableObject {
+  hi() { return "hi " + this.ctx.id.name; }
+  has() { return Object.keys(this.ctx.exports).includes("Counter"); }
+}
+export default {
+  async fetch(request, env, ctx) {
+    return new Response([typeof ctx.exports.Counter.getByName + " " + typeof ctx.exports.Counter.idFromName,
+      await ctx.exports.Counter.getByName("a").hi(), await env.COUNTER.getByName("a").has(),
+      typeof exports.Counter.getByName].join(" | "));
+  },
+};"#;
+    let mut model = Model::module("worker.mjs", source);
+    model.durable_objects.push(DurableObjectSpec {
+        binding: "COUNTER".into(),
+        class_name: "Counter".into(),
+        sqlite: true,
+        latency: MsRange::fixed(1),
+        script: None,
+    });
+    requests(&mut model, "/", &[0]);
+    assert_eq!(bodies(&run_seed(&model, 1)), ["function function | hi a | true | function"]);
+}
+
 /// `count` requests of `path`, arriving at the given times.
 fn requests(model: &mut Model, path: &str, arrivals: &[u64]) {
     for &at in arrivals {

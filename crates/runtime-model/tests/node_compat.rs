@@ -168,6 +168,29 @@ fn buffer_static_methods_are_constructible_functions_with_nodes_lengths() {
     );
 }
 
+/// `cloudflare:email` as production's type publishes it (@cloudflare/workers-types:
+/// `class EmailMessage { constructor(from: string, to: string, raw: ReadableStream |
+/// string); readonly from: string; readonly to: string; }`); a local workerd has no such
+/// module, so there is no run to compare with. Read-only: an assignment is ignored
+/// outside strict mode and throws inside it (a getter without a setter).
+#[test]
+fn cloudflare_email_builds_messages_with_read_only_addresses() {
+    let script = r#"
+        import * as email from 'cloudflare:email';
+        export default { fetch() {
+          const m = new email.EmailMessage('a@x.com', 'b@y.com', 'raw text');
+          let assigned;
+          try { m.from = 'c'; assigned = 'assigned'; } catch (e) { assigned = e.constructor.name; }
+          return new Response(JSON.stringify([Object.keys(email), m.from, m.to, Object.keys(m), assigned, m.from]));
+        } };
+    "#;
+    let model = module_model(script).with_requests("https://w.example/", MsRange::fixed(0), 1);
+    assert_eq!(
+        run_first(&model).requests[0].body.as_deref(),
+        Some(r#"[["EmailMessage"],"a@x.com","b@y.com",[],"TypeError","a@x.com"]"#)
+    );
+}
+
 #[test]
 fn unmodelled_bindings_are_present_and_throw_naming_the_binding() {
     let script = r#"

@@ -146,7 +146,8 @@ impl Resolver<'_> {
                     "'{specifier}' imported from '{referrer}' is a workerd module crosstalk does not provide yet"
                 ))
                 .hint(format!(
-                    "crosstalk provides cloudflare:workers and cloudflare:workflows; '{module}' is not modelled"
+                    "crosstalk provides cloudflare:workers, cloudflare:workflows, cloudflare:sockets and \
+                     cloudflare:email; '{module}' is not modelled"
                 ))),
             }
         } else if let Some(aliased) = self.alias(referrer, specifier) {

@@ -80,6 +80,12 @@ impl ExecutionContext {
     fn props(&self, context: &mut Context) -> JsValue {
         boa_engine::object::ObjectInitializer::new(context).build().into()
     }
+
+    /// The worker's loopback bindings (`isolate::install_env`).
+    #[boa(getter)]
+    fn exports(&self, context: &mut Context) -> JsResult<JsValue> {
+        crate::host::hidden_global("crosstalk.exports", context)
+    }
 }
 
 /// The event types a service worker can listen to.

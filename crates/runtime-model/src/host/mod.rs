@@ -279,6 +279,7 @@ pub fn builtin_module(specifier: &str) -> Option<&'static str> {
         "cloudflare:workers" => Some(include_str!("cloudflare/workers.js")),
         "cloudflare:workflows" => Some(include_str!("cloudflare/workflows.js")),
         "cloudflare:sockets" => Some(include_str!("cloudflare/sockets.js")),
+        "cloudflare:email" => Some(include_str!("cloudflare/email.js")),
         _ => crate::node_modules::node_module(specifier).map(|m| m.source),
     }
 }
@@ -301,6 +302,12 @@ pub(crate) fn define_hidden_global(name: &str, value: JsValue, context: &mut Con
     let Some(symbol) = hidden_symbol(name, context)? else { return Ok(()) };
     let holder = context.global_object().prototype().unwrap_or_else(|| context.global_object());
     define_fixed(&holder, symbol.into(), value, context)
+}
+
+/// The value [`define_hidden_global`] gave `name` (undefined if none).
+pub(crate) fn hidden_global(name: &str, context: &mut Context) -> JsResult<JsValue> {
+    let Some(symbol) = hidden_symbol(name, context)? else { return Ok(JsValue::undefined()) };
+    context.global_object().get(symbol, context)
 }
 
 /// `Symbol.for(name)`s already asked for: boa's registry is one per process and never

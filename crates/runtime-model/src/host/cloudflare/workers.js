@@ -1,5 +1,5 @@
 // cloudflare:workers for crosstalk: the base classes of class-based entrypoints, the
-// worker's `env`, `withEnv` and `waitUntil`. An instance gets `ctx` and `env` from its
+// worker's `env`, `withEnv`, `waitUntil` and `exports`. An instance gets `ctx` and `env` from its
 // constructor, as workerd constructs one per event; `env` is the same object the handlers
 // receive.
 export class WorkerEntrypoint {
@@ -62,3 +62,7 @@ export const waitUntil = {
     return void globalThis[Symbol.for("crosstalk.node")]("handlers").waitUntil(arguments[0]);
   },
 }.waitUntil.bind(undefined);
+
+// The worker's loopback bindings, the object `ctx.exports` is (workerd's module-level
+// `exports` is a view of the running request's, empty at the top level).
+export const exports = globalThis[Symbol.for("crosstalk.exports")];

@@ -490,6 +490,10 @@
     get storage() {
       return this.#storage;
     }
+    // The worker's loopback bindings, as `ctx.exports` of a request has them.
+    get exports() {
+      return globalThis[Symbol.for("crosstalk.exports")];
+    }
     waitUntil(promise) {
       host.doWaitUntil(promise);
     }
