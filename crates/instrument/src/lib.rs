@@ -230,6 +230,13 @@ const GUARD_CLOSE: &str = "/*ct$g*/)";
 /// What opens a guard of a side-effect-free object.
 const GUARD_OPEN: &str = "(/*ct$g*/";
 
+/// What the async rewrite ([`ASYNC_HOOK`]) hands each rewritten async function to when
+/// it is made (`__ct$f(async-less function)`, or `__ct$f(name);` after a declaration):
+/// the host gives it back as an async function to the eye (`AsyncFunction.prototype` as
+/// its prototype), as libraries test (`fn[Symbol.toStringTag] === "AsyncFunction"`,
+/// `fn.constructor.name`), and returns it.
+pub const ASYNC_FUNCTION_HOOK: &str = "__ct$f";
+
 /// What the lexical-`this` pass declares at the start of a function whose arrows use
 /// `this`, and what those arrows call instead of reading `this`.
 pub const THIS_HOOK: &str = "__ct$this";
@@ -788,6 +795,18 @@ struct AsyncFunction<'n> {
     guard: Guard,
 }
 
+/// How a rewritten async function is marked as async where it is made.
+enum Mark {
+    /// An expression (arrow or function expression), with the name it has from where it
+    /// stands: wrapped in the hook's call.
+    Wrap(Option<String>),
+    /// A declaration: the hook's call on its name follows it (it runs where the
+    /// declaration stands, not where the function is hoisted to).
+    After(String),
+    /// A method, or an anonymous default-export declaration: not marked.
+    None,
+}
+
 /// Whether a rewritten function needs a guard that keeps it from being constructed.
 #[derive(Clone, Copy)]
 enum Guard {
@@ -927,11 +946,14 @@ impl Collector<'_> {
         Ok(())
     }
 
-    /// Drops the `async` keyword of `f` and routes its result promise through the hook.
-    fn rewrite_async_function(&mut self, f: &AsyncFunction<'_>) -> Result<(), String> {
+    /// Drops the `async` keyword of `f` and routes its result promise through the hook;
+    /// then marks the function as async where it is made (`mark`, [`ASYNC_FUNCTION_HOOK`]).
+    fn rewrite_async_function(&mut self, f: &AsyncFunction<'_>, mark: Mark) -> Result<(), String> {
         if !self.passes.provenance {
             return Ok(());
         }
+        // The mark is outside the rewrite: it opens first and closes last.
+        let mark_seq = self.next_seq();
         let seq = self.next_seq();
         let at = self.linear(f.start)?;
         self.expect_text(at, "async")?;
@@ -952,6 +974,7 @@ impl Collector<'_> {
                     if self.passes.meter { (format!("({METER_HOOK}(), "), METER_CLOSE) } else { (String::new(), "") };
                 self.edit(start, 0, format!("{open}{ASYNC_HOOK}((async () => ("), Side::Open, seq);
                 self.edit(end, 0, format!("))(), {site}){close}"), Side::Close, seq);
+                self.mark(&mark, at, end, mark_seq);
             }
             Body::Block(body) => {
                 let open = self.byte(body.span().start())?;
@@ -998,9 +1021,29 @@ impl Collector<'_> {
                     self.edit(insert_at, 0, opening, Side::Open, seq);
                     self.edit(close, 0, closing, Side::Close, seq);
                 }
+                self.mark(&mark, at, close + 1, mark_seq);
             }
         }
         Ok(())
+    }
+
+    /// The [`ASYNC_FUNCTION_HOOK`] edits for a rewritten function spanning `start..end`.
+    fn mark(&mut self, mark: &Mark, start: usize, end: usize, seq: u32) {
+        match mark {
+            Mark::Wrap(None) => {
+                self.edit(start, 0, format!("{ASYNC_FUNCTION_HOOK}("), Side::Open, seq);
+                self.edit(end, 0, ")".to_string(), Side::Close, seq);
+            }
+            // The name the function had from where it stands (`const f = async () => …`)
+            // would be lost inside a call: a property key gives it again.
+            Mark::Wrap(Some(name)) => {
+                let key = js_string(name);
+                self.edit(start, 0, format!("{ASYNC_FUNCTION_HOOK}({{{key}: "), Side::Open, seq);
+                self.edit(end, 0, format!("}}[{key}])"), Side::Close, seq);
+            }
+            Mark::After(name) => self.edit(end, 0, format!("{ASYNC_FUNCTION_HOOK}({name});"), Side::Close, seq),
+            Mark::None => {}
+        }
     }
 
     /// Parameters that the body also declares with `var` (or as an Annex B block function):
@@ -1148,13 +1191,19 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
     }
 
     fn visit_async_function_declaration(&mut self, node: &'ast AsyncFunctionDeclaration) -> ControlFlow<String> {
-        let rewrite = self.rewrite_async_function(&AsyncFunction {
-            start: node.linear_span().start(),
-            params: node.parameters(),
-            body: Body::Block(node.body()),
-            function_body: node.body(),
-            guard: Guard::NotAConstructor(Some(node.name().sym())),
-        });
+        let name = self.resolve(node.name().sym());
+        // `export default async function () {}` has no binding to name.
+        let mark = if name.is_empty() || name == "default" { Mark::None } else { Mark::After(name) };
+        let rewrite = self.rewrite_async_function(
+            &AsyncFunction {
+                start: node.linear_span().start(),
+                params: node.parameters(),
+                body: Body::Block(node.body()),
+                function_body: node.body(),
+                guard: Guard::NotAConstructor(Some(node.name().sym())),
+            },
+            mark,
+        );
         self.known.push(None);
         let flow = self.walk_function(node.body(), rewrite, node);
         self.known.pop();
@@ -1162,25 +1211,31 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
     }
 
     fn visit_async_function_expression(&mut self, node: &'ast AsyncFunctionExpression) -> ControlFlow<String> {
-        let rewrite = self.rewrite_async_function(&AsyncFunction {
-            start: node.linear_span().start(),
-            params: node.parameters(),
-            body: Body::Block(node.body()),
-            function_body: node.body(),
-            guard: Guard::NotAConstructor(node.name().map(|id| id.sym())),
-        });
+        let rewrite = self.rewrite_async_function(
+            &AsyncFunction {
+                start: node.linear_span().start(),
+                params: node.parameters(),
+                body: Body::Block(node.body()),
+                function_body: node.body(),
+                guard: Guard::NotAConstructor(node.name().map(|id| id.sym())),
+            },
+            Mark::Wrap(node.name().map(|id| self.resolve(id.sym()))),
+        );
         self.walk_function(node.body(), rewrite, node)
     }
 
     fn visit_async_arrow_function(&mut self, node: &'ast AsyncArrowFunction) -> ControlFlow<String> {
         let rewrite = self.arrow_body(node.body()).and_then(|body| {
-            self.rewrite_async_function(&AsyncFunction {
-                start: node.linear_span().start(),
-                params: node.parameters(),
-                body,
-                function_body: node.body(),
-                guard: Guard::None,
-            })
+            self.rewrite_async_function(
+                &AsyncFunction {
+                    start: node.linear_span().start(),
+                    params: node.parameters(),
+                    body,
+                    function_body: node.body(),
+                    guard: Guard::None,
+                },
+                Mark::Wrap(node.name().map(|id| self.resolve(id.sym()))),
+            )
         });
         self.walk_in(Frame::Arrow, rewrite, node)
     }
@@ -1349,13 +1404,16 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
 
     fn visit_object_method_definition(&mut self, node: &'ast ObjectMethodDefinition) -> ControlFlow<String> {
         let rewrite = if node.kind() == MethodDefinitionKind::Async {
-            self.rewrite_async_function(&AsyncFunction {
-                start: node.linear_span().start(),
-                params: node.parameters(),
-                body: Body::Block(node.body()),
-                function_body: node.body(),
-                guard: Guard::None,
-            })
+            self.rewrite_async_function(
+                &AsyncFunction {
+                    start: node.linear_span().start(),
+                    params: node.parameters(),
+                    body: Body::Block(node.body()),
+                    function_body: node.body(),
+                    guard: Guard::None,
+                },
+                Mark::None,
+            )
         } else {
             Ok(())
         };
@@ -1365,13 +1423,16 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
     fn visit_class_element(&mut self, node: &'ast ClassElement) -> ControlFlow<String> {
         let rewrite = match node {
             ClassElement::MethodDefinition(method) if method.kind() == MethodDefinitionKind::Async => self
-                .rewrite_async_function(&AsyncFunction {
-                    start: method.linear_span().start(),
-                    params: method.parameters(),
-                    body: Body::Block(method.body()),
-                    function_body: method.body(),
-                    guard: Guard::None,
-                }),
+                .rewrite_async_function(
+                    &AsyncFunction {
+                        start: method.linear_span().start(),
+                        params: method.parameters(),
+                        body: Body::Block(method.body()),
+                        function_body: method.body(),
+                        guard: Guard::None,
+                    },
+                    Mark::None,
+                ),
             _ => Ok(()),
         };
         match node {
@@ -2048,6 +2109,8 @@ mod tests {
         function print(...args) { out.push(args.map(String).join(' ')); }
         Object.defineProperty(globalThis, '__ct$a', { value: (v, n) => (hooks.push('a' + n), v) });
         Object.defineProperty(globalThis, '__ct$t', { value: (p, n) => (hooks.push('t' + n), p) });
+        const AsyncFunction = (async () => {}).constructor;
+        Object.defineProperty(globalThis, '__ct$f', { value: (f) => Object.setPrototypeOf(f, AsyncFunction.prototype) });
         var metered = 0, guarded = [];
         Object.defineProperty(globalThis, '__ct$m', { value: () => { metered++; } });
         const poison = (v) => new Proxy({}, {
@@ -2500,7 +2563,7 @@ mod tests {
         assert!(
             rewritten
                 .text
-                .contains("\"😀é\"; const g =       () => __ct$t((async () => (await __ct$a((0, s), 1)))(), 0);")
+                .contains("\"😀é\"; const g = __ct$f({\"g\":       () => __ct$t((async () => (await __ct$a((0, s), 1)))(), 0)}[\"g\"]);")
         );
         assert_eq!(run_script(&rewritten.text).hooks, Vec::<String>::new());
     }
@@ -2512,7 +2575,8 @@ mod tests {
         let lines: Vec<(u32, u32)> = rewritten.sites.iter().map(|s| (s.line, s.column)).collect();
         assert_eq!(lines, [(1, 1), (2, 3), (3, 3), (3, 12), (7, 13), (7, 25)]);
         assert_eq!(rewritten.text.matches("\r\n").count(), src.matches("\r\n").count());
-        assert!(rewritten.text.ends_with("await __ct$a((0, d), 5)))(), 4);\r\n"), "{:?}", rewritten.text);
+        assert!(rewritten.text.ends_with("await __ct$a((0, d), 5)))(), 4)}[\"g\"]);\r\n"), "{:?}", rewritten.text);
+        assert!(rewritten.text.contains("}})[\"f\"](), 0)}__ct$f(f);\r// cr only"), "{:?}", rewritten.text);
     }
 
     #[test]
@@ -2525,7 +2589,7 @@ mod tests {
         assert_eq!(rewritten.original_position(1, 5), (1, 5));
         assert_eq!(rewritten.original_position(3, 7), (3, 7));
         // Original tokens keep mapping to themselves.
-        for token in ["function", "f()", "return await", "+ await", "; }", "} f();"] {
+        for token in ["function", "f()", "return await", "+ await", "; }", " f();"] {
             let from = column_of(edited[1], token);
             let to = column_of(original[1], token);
             assert_eq!(rewritten.original_position(2, from), (2, to), "{token}");
@@ -2633,7 +2697,11 @@ mod tests {
                 .text
                 .contains("{       [k]() {return __ct$t((async () => { return await __ct$a((0, k), 1); })(), 0)}")
         );
-        assert!(rewritten.text.contains("function d(f =       x => __ct$t((async () => ([x]))(), 3))"));
+        assert!(
+            rewritten.text.contains("function d(f = __ct$f(      x => __ct$t((async () => ([x]))(), 3)))"),
+            "{}",
+            rewritten.text
+        );
         assert_eq!(same_script(src).out, ["key", "1"]);
     }
 
@@ -2726,13 +2794,15 @@ mod tests {
         }
         assert_eq!(
             lines[0],
-            r#"      function e() {if (new.target) throw new TypeError("e is not a constructor");return __ct$t(({"e": async () => {}})["e"](), 0)}"#
+            r#"      function e() {if (new.target) throw new TypeError("e is not a constructor");return __ct$t(({"e": async () => {}})["e"](), 0)}__ct$f(e);"#
         );
+        // Functions made by expressions are marked where they are made, keeping the name
+        // they have from where they stand; methods are not marked.
         assert_eq!(
             lines[1],
-            "const a =       () => {return __ct$t((async () => {})(), 1)}, m = {       m(){return __ct$t((async () => {})(), 2)} }, \
-             x =       function () {'use strict';if (new.target) throw new TypeError(\"x is not a constructor\");\
-             return __ct$t(({\"x\": async () => {}})[\"x\"](), 3)};"
+            "const a = __ct$f({\"a\":       () => {return __ct$t((async () => {})(), 1)}}[\"a\"]), m = {       m(){return __ct$t((async () => {})(), 2)} }, \
+             x = __ct$f({\"x\":       function () {'use strict';if (new.target) throw new TypeError(\"x is not a constructor\");\
+             return __ct$t(({\"x\": async () => {}})[\"x\"](), 3)}}[\"x\"]);"
         );
     }
 

@@ -277,6 +277,36 @@ export default { async fetch(req) {
     assert_eq!(answer(script), "2:50 3:44 11:9 | 5:9 12:15 | 8:25 7:33 13:15 | 8:25 14:32 7:64 14:25");
 }
 
+/// The instrumentation runs async functions without their `async` keyword; libraries
+/// that test `fn[Symbol.toStringTag]` or `fn.constructor.name` to decide how to call a
+/// function (the async package calls a non-async one with a callback) must still see an
+/// async function, with its name. workerd 1.20261117 prints the same line.
+#[test]
+fn async_functions_look_async_to_the_code_that_tests_them() {
+    let script = r#"const h = async (x) => x;
+async function decl() {}
+const fe = async function () {};
+const named = async function inner() {};
+const o = { k: async () => 1 };
+const isAsync = (fn) => fn[Symbol.toStringTag] === "AsyncFunction";
+function callEither(xs, fn) {
+  if (isAsync(fn)) return Promise.all(xs.map((x) => fn(x)));
+  return new Promise((resolve) => { const out = []; let n = 0; xs.forEach((x, i) => fn(x, (e, v) => { out[i] = v; if (++n === xs.length) resolve(out); })); });
+}
+export default { async fetch() {
+  const out = [isAsync(h), isAsync(decl), isAsync(fe), isAsync(named), isAsync(o.k), h.name, decl.name, fe.name, named.name, o.k.name,
+    h.constructor.name, Object.prototype.toString.call(decl), isAsync(async () => 1), h instanceof (async () => {}).constructor,
+    Object.getPrototypeOf(h) === Object.getPrototypeOf(async function () {}), typeof h.call];
+  out.push(JSON.stringify(await callEither([1, 2], async (x) => x * 2)));
+  return new Response(out.join(" "));
+} };
+"#;
+    assert_eq!(
+        answer(script),
+        "true true true true true h decl fe inner k AsyncFunction [object AsyncFunction] true true true function [2,4]"
+    );
+}
+
 #[test]
 fn error_stack_trace_limit_bounds_the_frames() {
     let body = answer(

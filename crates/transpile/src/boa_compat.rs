@@ -11,11 +11,12 @@
 //!   `export { usin$ as using }`, and an exported declaration (`export function using`)
 //!   loses its `export` keyword to an added `export { usin$ as using };` at the end. A
 //!   reference to a `using` the module does not declare (a global) is left alone.
-//! - A variable, parameter or function named `async` that is called: boa's parser takes
-//!   `async(` for the start of an async arrow function and fails when no `=>` follows
-//!   (asynckit's `var async = require('./async.js'); … iterator(item, async(callback))`,
-//!   which axios and form-data pull in). Renamed the same way, to a five-character name,
-//!   when the module declares such a binding.
+//! - A binding named `async`. When it is called, boa's parser takes `async(` for the start
+//!   of an async arrow function and fails when no `=>` follows (asynckit's `var async =
+//!   require('./async.js'); … iterator(item, async(callback))`, which axios and form-data
+//!   pull in); an import of that name (`import async from "async"`) it refuses outright.
+//!   Renamed the same way, to a five-character name, when the module declares such a
+//!   binding.
 //! - A `let` or `const` declaration written comma-first (`const a = f()\n  , b = g()`,
 //!   postgres.js's style): boa's parser ends the declaration at the line break and then
 //!   fails on the `,` (`var` is parsed right). The comma moves to the end of the
@@ -54,7 +55,8 @@ const ASYNC: &str = "async";
 
 /// The declarations that make a binding named `async` (the cheap test before a parse:
 /// nearly every module mentions `async`, few name a binding so).
-const ASYNC_BINDINGS: &[&str] = &["var async", "let async", "const async", "function async", "async ="];
+const ASYNC_BINDINGS: &[&str] =
+    &["var async", "let async", "const async", "function async", "async =", "import async", "as async"];
 
 /// The module `name`'s text rewritten for boa, if it needs it (`None`: run it as written,
 /// which includes text oxc cannot parse).
@@ -452,6 +454,14 @@ mod tests {
             "const f = async (x) => x; async function g() {} const o = { async: 1 }; o.async; let asyn$ = 2; asyn$;"
         );
         assert_eq!(boa_compatible("w.mjs", "const f = async () => 1; export default f;"), None);
+        // The async package imported by its own name (boa reads `import async` as the
+        // start of a malformed declaration).
+        let text =
+            "import async from \"async\";\nimport * as async2 from \"x\";\nasync.mapLimit([1], 1, async (x) => x);";
+        assert_eq!(
+            boa_compatible("w.mjs", text).unwrap(),
+            "import asyn$ from \"async\";\nimport * as async2 from \"x\";\nasyn$.mapLimit([1], 1, async (x) => x);"
+        );
     }
 
     #[test]

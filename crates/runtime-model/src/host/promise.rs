@@ -81,7 +81,8 @@ pub(crate) fn install(context: &mut Context) -> JsResult<()> {
     )?;
 
     crate::host::define_hook(crosstalk_instrument::AWAIT_HOOK, instrumented_await, 2, context)?;
-    crate::host::define_hook(crosstalk_instrument::ASYNC_HOOK, instrumented_async_result, 2, context)
+    crate::host::define_hook(crosstalk_instrument::ASYNC_HOOK, instrumented_async_result, 2, context)?;
+    crate::host::define_hook(crosstalk_instrument::ASYNC_FUNCTION_HOOK, instrumented_async_function, 1, context)
 }
 
 const STATICS: &[(&str, usize)] = &[
@@ -238,4 +239,19 @@ fn instrumented_async_result(_: &JsValue, args: &[JsValue], context: &mut Contex
         tag_fresh(&host, &promise, Creation::AsyncFunction, at, context);
     }
     Ok(value)
+}
+
+/// `__ct$f(f)`: the instrumentation made `f` from an async function without its `async`
+/// keyword; it is an async function again to the eye — `AsyncFunction.prototype` is its
+/// prototype, so `Symbol.toStringTag`, `constructor` and `instanceof` answer as for the
+/// function the worker wrote (the async package, h3 and elysia test them to decide how
+/// to call it).
+fn instrumented_async_function(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let function = args.first().cloned().unwrap_or_default();
+    if let Some(object) = function.as_object() {
+        let prototype = context.intrinsics().constructors().async_function().prototype();
+        let set = object.set_prototype(Some(prototype));
+        debug_assert!(set, "a function the instrumentation just made is extensible");
+    }
+    Ok(function)
 }
