@@ -168,6 +168,62 @@ fn buffer_static_methods_are_constructible_functions_with_nodes_lengths() {
     );
 }
 
+/// Node's per-encoding methods of Buffer (busboy reads its chunks with `latin1Slice`):
+/// each line is what workerd 1.20261117 printed for the same worker (nodejs_compat).
+#[test]
+fn buffer_encoding_slices_and_writes_answer_as_workerd() {
+    let script = r#"
+        import { Buffer } from 'node:buffer';
+        export default { fetch() {
+          const b = Buffer.from("héllo wörld");
+          const names = Object.getOwnPropertyNames(Buffer.prototype).filter(n => /Slice$|Write$/.test(n)).sort();
+          const out = [names.join(",")];
+          for (const n of names.filter(n => n.endsWith("Slice"))) out.push(n + "=" + JSON.stringify(b[n](1, 7)) + "/" + b[n].length);
+          for (const n of names.filter(n => n.endsWith("Write"))) { const c = Buffer.alloc(8); out.push(n + "=" + c[n]("ab", 1, 3) + ":" + Array.from(c).join(".") + "/" + c[n].length); }
+          const t = (label, f) => { try { out.push(label + " " + JSON.stringify(f())); } catch (e) { out.push(label + " ERR " + e.name + " " + e.code + " " + e.message); } };
+          t("reversed", () => b.latin1Slice(5, 2));
+          t("neg", () => b.latin1Slice(-1, 2));
+          t("frac", () => b.latin1Slice(1.5, 3));
+          t("str", () => b.latin1Slice("1", 3));
+          t("w0", () => { const c = Buffer.alloc(4); return [c.latin1Write("abcdef"), Array.from(c)]; });
+          t("woff", () => { const c = Buffer.alloc(4); return [c.utf8Write("ab", 5), Array.from(c)]; });
+          t("wlen", () => { const c = Buffer.alloc(4); return [c.hexWrite("abcdef", 1), Array.from(c)]; });
+          t("wnum", () => { const c = Buffer.alloc(4); return [c.utf8Write(12), Array.from(c)]; });
+          t("wutf8cut", () => { const c = Buffer.alloc(4); return [c.utf8Write("aéé"), Array.from(c)]; });
+          return new Response(out.join("\n"));
+        } };
+    "#;
+    let model = module_model(script).with_requests("https://w.example/", MsRange::fixed(0), 1);
+    let expected = [
+        "asciiSlice,asciiWrite,base64Slice,base64Write,base64urlSlice,base64urlWrite,hexSlice,hexWrite,latin1Slice,latin1Write,ucs2Slice,ucs2Write,utf8Slice,utf8Write",
+        r#"asciiSlice="C)llo "/2"#,
+        r#"base64Slice="w6lsbG8g"/2"#,
+        r#"base64urlSlice="w6lsbG8g"/2"#,
+        r#"hexSlice="c3a96c6c6f20"/2"#,
+        r#"latin1Slice="Ã©llo "/2"#,
+        r#"ucs2Slice="꧃汬⁯"/2"#,
+        r#"utf8Slice="éllo "/2"#,
+        "asciiWrite=2:0.97.98.0.0.0.0.0/3",
+        "base64Write=1:0.105.0.0.0.0.0.0/3",
+        "base64urlWrite=1:0.105.0.0.0.0.0.0/3",
+        "hexWrite=1:0.171.0.0.0.0.0.0/3",
+        "latin1Write=2:0.97.98.0.0.0.0.0/3",
+        "ucs2Write=2:0.97.0.0.0.0.0.0/3",
+        "utf8Write=2:0.97.98.0.0.0.0.0/3",
+        r#"reversed """#,
+        r#"neg ERR RangeError ERR_OUT_OF_RANGE The value of "start" is out of range. It must be >= 0 && <= 13. Received -1"#,
+        r#"frac ERR RangeError ERR_OUT_OF_RANGE The value of "start" is out of range. It must be an integer. Received 1.5"#,
+        r#"str ERR TypeError ERR_INVALID_ARG_TYPE The "start" argument must be of type number. Received type string ('1')"#,
+        "w0 [4,[97,98,99,100]]",
+        r#"woff ERR RangeError ERR_OUT_OF_RANGE The value of "offset" is out of range. It must be >= 0 && <= 4. Received 5"#,
+        r#"wlen ERR RangeError ERR_OUT_OF_RANGE The value of "length" is out of range. It must be >= 0 && <= 3. Received 4"#,
+        "wnum [2,[49,50,0,0]]",
+        "wutf8cut [3,[97,195,169,0]]",
+    ];
+    let body = run_first(&model).requests[0].body.clone().unwrap_or_default();
+    assert_eq!(body.lines().collect::<Vec<_>>(), expected);
+}
+
 /// `cloudflare:email` as production's type publishes it (@cloudflare/workers-types:
 /// `class EmailMessage { constructor(from: string, to: string, raw: ReadableStream |
 /// string); readonly from: string; readonly to: string; }`); a local workerd has no such

@@ -260,10 +260,61 @@
     }
 
     write(string, offset = 0, length, encoding) {
-      const bytes = bytesOf(string, typeof length === "string" ? length : encoding);
-      const n = Math.min(bytes.length, this.length - offset, typeof length === "number" ? length : Infinity);
+      const name = normalize(typeof length === "string" ? length : encoding);
+      const bytes = bytesOf(string, name);
+      const n = wholeCharacters(bytes, Math.min(bytes.length, this.length - offset, typeof length === "number" ? length : Infinity), name);
       this.set(bytes.subarray(0, n), offset);
       return n;
+    }
+  }
+
+  // The bytes of `bytes` that fit in `room` without splitting a character (Node writes no
+  // partial UTF-8 sequence and no half UTF-16 code unit).
+  function wholeCharacters(bytes, room, encoding) {
+    if (room >= bytes.length) return bytes.length;
+    if (encoding === "utf8") {
+      let n = room;
+      while (n > 0 && (bytes[n] & 0xc0) === 0x80) n--;
+      return n;
+    }
+    if (encoding === "utf16le") return room - (room % 2);
+    return room;
+  }
+
+  // Node's per-encoding methods (`latin1Slice(start, end)`, `utf8Write(string, offset,
+  // length)`; busboy reads its chunks with `latin1Slice`), with the argument checks
+  // workerd 1.20261117 makes: integer bounds within the buffer, a reversed range is "",
+  // and a length past the room after `offset` is refused (its default is the buffer's
+  // whole length, so only `offset` 0 takes the default).
+  function checkedIndex(value, name, max) {
+    const errors = host.load("node-events").errors;
+    if (typeof value !== "number") throw errors.invalidArgType(name, "number", value);
+    if (!Number.isInteger(value)) throw new ERR_OUT_OF_RANGE(name, "an integer", value);
+    if (value < 0 || value > max) throw new ERR_OUT_OF_RANGE(name, `>= 0 && <= ${max}`, value);
+    return value;
+  }
+  for (const [prefix, encoding] of [
+    ["ascii", "ascii"], ["base64", "base64"], ["base64url", "base64url"], ["hex", "hex"],
+    ["latin1", "latin1"], ["ucs2", "utf16le"], ["utf8", "utf8"],
+  ]) {
+    const slice = {
+      [prefix + "Slice"](start, end) {
+        checkedIndex(start, "start", this.length);
+        checkedIndex(end, "end", this.length);
+        return end <= start ? "" : this.toString(encoding, start, end);
+      },
+    }[prefix + "Slice"];
+    const write = {
+      [prefix + "Write"](string, offset, length) {
+        if (offset === undefined) offset = 0;
+        if (length === undefined) length = this.length;
+        checkedIndex(offset, "offset", this.length);
+        checkedIndex(length, "length", this.length - offset);
+        return this.write(String(string), offset, length, encoding);
+      },
+    }[prefix + "Write"];
+    for (const [key, f] of [[prefix + "Slice", slice], [prefix + "Write", write]]) {
+      Object.defineProperty(FastBuffer.prototype, key, { value: f, writable: true, configurable: true });
     }
   }
 
