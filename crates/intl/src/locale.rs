@@ -21,7 +21,30 @@ pub fn without_extensions(tag: &str) -> String {
 /// The canonical form of `tag` (case, aliases, order of variants and extensions), or
 /// V8's `RangeError` for a tag that is not a well-formed BCP 47 language tag.
 pub fn canonicalize(tag: &str) -> Result<String, Error> {
-    Ok(parse(tag)?.to_string())
+    match parse(tag) {
+        Ok(locale) => Ok(locale.to_string()),
+        Err(error) => registered_language(tag).ok_or(error),
+    }
+}
+
+/// The canonical form of a tag whose language subtag has five to eight letters. BCP 47
+/// allows those (for registered languages) and V8 takes them — temporal-polyfill formats
+/// numbers with `toLocaleString("fullwide")` —, ICU4X's parser does not: the rest of the
+/// tag is checked and canonicalised behind `und`. No such language has locale data, so
+/// a formatter falls back to the default locale ([`resolve`]).
+fn registered_language(tag: &str) -> Option<String> {
+    let (first, rest) = match tag.split_once('-') {
+        Some((first, rest)) => (first, Some(rest)),
+        None => (tag, None),
+    };
+    if !(5..=8).contains(&first.len()) || !first.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let language = first.to_ascii_lowercase();
+    let Some(rest) = rest else { return Some(language) };
+    let canonical = parse(&format!("und-{rest}")).ok()?.to_string();
+    let rest = canonical.strip_prefix("und")?;
+    Some(format!("{language}{rest}"))
 }
 
 /// `tag` parsed and canonicalised.
@@ -153,6 +176,16 @@ mod tests {
     fn canonical_tags_are_cased_as_bcp47_says() {
         assert_eq!(canonicalize("EN-us").unwrap(), "en-US");
         assert_eq!(canonicalize("zh-hant-tw").unwrap(), "zh-Hant-TW");
+    }
+
+    // Expected values: workerd 1.20261117 (`Intl.getCanonicalLocales`).
+    #[test]
+    fn a_five_to_eight_letter_language_is_well_formed() {
+        assert_eq!(canonicalize("fullwide").unwrap(), "fullwide");
+        assert_eq!(canonicalize("FullWide-latn-us").unwrap(), "fullwide-Latn-US");
+        assert_eq!(resolve(&["fullwide".to_string()]), DEFAULT);
+        assert!(canonicalize("abcdefghi").is_err(), "nine letters");
+        assert!(canonicalize("fullwide-!").is_err());
     }
 
     #[test]

@@ -25,6 +25,24 @@ fn answer(expression: &str) -> String {
     run.requests[0].body.clone().unwrap_or_else(|| format!("{:?}", run.requests[0]))
 }
 
+/// A language subtag of five to eight letters is well-formed BCP 47 (temporal-polyfill
+/// formats with `toLocaleString("fullwide")`); it has no data, so the default locale
+/// formats. Expected values: workerd 1.20261117.
+#[test]
+fn a_registered_length_language_tag_is_accepted_and_falls_back_to_the_default() {
+    assert_eq!(
+        answer(r#"Intl.getCanonicalLocales(["fullwide", "FullWide-latn-us"])"#),
+        r#"["fullwide","fullwide-Latn-US"]"#
+    );
+    assert_eq!(
+        answer(r#"Intl.getCanonicalLocales("abcdefghi")"#),
+        "throws RangeError: Invalid language tag: abcdefghi"
+    );
+    assert_eq!(answer(r#"(1234.5).toLocaleString("fullwide", { useGrouping: 0 })"#), r#""1234.5""#);
+    assert_eq!(answer(r#"(1234567).toLocaleString("fullwide")"#), r#""1,234,567""#);
+    assert_eq!(answer(r#"new Intl.NumberFormat("fullwide").resolvedOptions().locale"#), r#""en-US""#);
+}
+
 #[test]
 fn intl_is_an_object_tagged_intl() {
     assert_eq!(answer("typeof Intl"), r#""object""#);
