@@ -688,6 +688,7 @@ fn collect<N: VisitWith>(
         stable,
         non_null,
         known: Vec::new(),
+        runtime_names: Vec::new(),
     };
     if let ControlFlow::Break(message) = root.visit_with(&mut collector) {
         return Err(format!("cannot instrument: {message}"));
@@ -759,6 +760,10 @@ struct Collector<'a> {
     /// in the statements after it; `None` starts a hoisted function, which may run before
     /// any of the enclosing lists' statements.
     known: Vec<Option<BTreeSet<Sym>>>,
+    /// Anonymous async functions that get a name at run time from where they stand (a
+    /// class field's initialiser, a parameter's default) which boa's parser did not write
+    /// into the node: the node (by address) and the name, for [`Mark::Wrap`].
+    runtime_names: Vec<(*const (), String)>,
 }
 
 /// What encloses the node being walked, as far as `this` is concerned.
@@ -1027,6 +1032,27 @@ impl Collector<'_> {
         Ok(())
     }
 
+    /// Notes the name an anonymous async function `init` gets at run time from `name`.
+    fn name_at_run_time(&mut self, init: &Expression, name: String) {
+        let node: *const () = match init {
+            Expression::AsyncArrowFunction(f) if f.name().is_none() => std::ptr::from_ref(f).cast(),
+            Expression::AsyncFunctionExpression(f) if f.name().is_none() => std::ptr::from_ref(f).cast(),
+            _ => return,
+        };
+        self.runtime_names.push((node, name));
+    }
+
+    /// The name `node` has from where it stands: the parser's, else one noted by
+    /// [`Self::name_at_run_time`].
+    fn standing_name<T>(&mut self, node: &T, parsed: Option<Sym>) -> Option<String> {
+        if let Some(sym) = parsed {
+            return Some(self.resolve(sym));
+        }
+        let address: *const () = std::ptr::from_ref(node).cast();
+        let found = self.runtime_names.iter().position(|(n, _)| *n == address)?;
+        Some(self.runtime_names.swap_remove(found).1)
+    }
+
     /// The [`ASYNC_FUNCTION_HOOK`] edits for a rewritten function spanning `start..end`.
     fn mark(&mut self, mark: &Mark, start: usize, end: usize, seq: u32) {
         match mark {
@@ -1211,6 +1237,7 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
     }
 
     fn visit_async_function_expression(&mut self, node: &'ast AsyncFunctionExpression) -> ControlFlow<String> {
+        let mark = Mark::Wrap(self.standing_name(node, node.name().map(|id| id.sym())));
         let rewrite = self.rewrite_async_function(
             &AsyncFunction {
                 start: node.linear_span().start(),
@@ -1219,12 +1246,13 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
                 function_body: node.body(),
                 guard: Guard::NotAConstructor(node.name().map(|id| id.sym())),
             },
-            Mark::Wrap(node.name().map(|id| self.resolve(id.sym()))),
+            mark,
         );
         self.walk_function(node.body(), rewrite, node)
     }
 
     fn visit_async_arrow_function(&mut self, node: &'ast AsyncArrowFunction) -> ControlFlow<String> {
+        let mark = Mark::Wrap(self.standing_name(node, node.name().map(|id| id.sym())));
         let rewrite = self.arrow_body(node.body()).and_then(|body| {
             self.rewrite_async_function(
                 &AsyncFunction {
@@ -1234,7 +1262,7 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
                     function_body: node.body(),
                     guard: Guard::None,
                 },
-                Mark::Wrap(node.name().map(|id| self.resolve(id.sym()))),
+                mark,
             )
         });
         self.walk_in(Frame::Arrow, rewrite, node)
@@ -1337,6 +1365,12 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
     }
 
     fn visit_variable(&mut self, node: &'ast boa_ast::declaration::Variable) -> ControlFlow<String> {
+        // A parameter's default (`function f(cb = async () => {})`) is named `cb` when it
+        // runs; boa's parser names declarations' initialisers itself.
+        if let (Binding::Identifier(id), Some(init)) = (node.binding(), node.init()) {
+            let name = self.resolve(id.sym());
+            self.name_at_run_time(init, name);
+        }
         let rewrite = match (node.binding(), node.init()) {
             (Binding::Pattern(Pattern::Object(pattern)), Some(init)) if self.passes.guards => {
                 self.guard_destructuring(pattern, init)
@@ -1421,6 +1455,23 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
     }
 
     fn visit_class_element(&mut self, node: &'ast ClassElement) -> ControlFlow<String> {
+        // A field's initialiser is named after the field when it runs.
+        match node {
+            ClassElement::FieldDefinition(field) | ClassElement::StaticFieldDefinition(field) => {
+                if let (boa_ast::property::PropertyName::Literal(key), Some(init)) = (field.name(), field.initializer())
+                {
+                    let name = self.resolve(key.sym());
+                    self.name_at_run_time(init, name);
+                }
+            }
+            ClassElement::PrivateFieldDefinition(field) | ClassElement::PrivateStaticFieldDefinition(field) => {
+                if let Some(init) = field.initializer() {
+                    let name = format!("#{}", self.resolve(field.name().description()));
+                    self.name_at_run_time(init, name);
+                }
+            }
+            _ => {}
+        }
         let rewrite = match node {
             ClassElement::MethodDefinition(method) if method.kind() == MethodDefinitionKind::Async => self
                 .rewrite_async_function(
@@ -2698,7 +2749,9 @@ mod tests {
                 .contains("{       [k]() {return __ct$t((async () => { return await __ct$a((0, k), 1); })(), 0)}")
         );
         assert!(
-            rewritten.text.contains("function d(f = __ct$f(      x => __ct$t((async () => ([x]))(), 3)))"),
+            rewritten
+                .text
+                .contains("function d(f = __ct$f({\"f\":       x => __ct$t((async () => ([x]))(), 3)}[\"f\"]))"),
             "{}",
             rewritten.text
         );

@@ -307,6 +307,27 @@ export default { async fetch() {
     );
 }
 
+/// The same for async functions named where they stand at run time — class fields
+/// (public, static, private) and a parameter's default. workerd 1.20261117 prints the
+/// same line.
+#[test]
+fn async_functions_named_by_fields_and_defaults_keep_their_names() {
+    let script = r#"class C {
+  handler = async (x) => x;
+  static s = async function () {};
+  #p = async () => 1;
+  p() { return this.#p; }
+}
+function d(cb = async () => 1) { return cb; }
+const c = new C();
+const isAsync = (fn) => fn[Symbol.toStringTag] === "AsyncFunction";
+export default { async fetch() {
+  return new Response([c.handler.name, C.s.name, c.p().name, d().name, isAsync(c.handler), isAsync(C.s), isAsync(c.p()), isAsync(d())].join(" "));
+} };
+"#;
+    assert_eq!(answer(script), "handler s #p cb true true true true");
+}
+
 #[test]
 fn error_stack_trace_limit_bounds_the_frames() {
     let body = answer(
