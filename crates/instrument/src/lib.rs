@@ -230,12 +230,13 @@ const GUARD_CLOSE: &str = "/*ct$g*/)";
 /// What opens a guard of a side-effect-free object.
 const GUARD_OPEN: &str = "(/*ct$g*/";
 
-/// What the async rewrite ([`ASYNC_HOOK`]) hands each rewritten async function to when
-/// it is made (`__ct$f(async-less function)`, or `__ct$f(name);` after a declaration):
-/// the host gives it back as an async function to the eye (`AsyncFunction.prototype` as
-/// its prototype), as libraries test (`fn[Symbol.toStringTag] === "AsyncFunction"`,
-/// `fn.constructor.name`), and returns it.
-pub const ASYNC_FUNCTION_HOOK: &str = "__ct$f";
+/// What the async rewrite hands each rewritten async function to when it is made
+/// (`__ct$t(async-less function)`, or `__ct$t(name);` after a declaration): [`ASYNC_HOOK`]
+/// itself, called with the function alone (one global less for every isolate to
+/// define). The host gives the function back as an async function to the eye
+/// (`AsyncFunction.prototype` as its prototype), as libraries test
+/// (`fn[Symbol.toStringTag] === "AsyncFunction"`, `fn.constructor.name`), and returns it.
+pub const ASYNC_FUNCTION_HOOK: &str = ASYNC_HOOK;
 
 /// What the lexical-`this` pass declares at the start of a function whose arrows use
 /// `this`, and what those arrows call instead of reading `this`.
@@ -800,6 +801,24 @@ struct AsyncFunction<'n> {
     guard: Guard,
 }
 
+/// Whether `name` occurs in `src` other than as a callee (`name(`), a property
+/// (`.name`) or a declared function's name (`function name`): somewhere its value could
+/// be seen. Textual, so it errs towards yes (a string, a comment, another binding of the
+/// same name).
+fn used_as_value(src: &str, name: &str) -> bool {
+    let word = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    src.match_indices(name).any(|(at, _)| {
+        let before = src[..at].chars().next_back();
+        let after = src[at + name.len()..].chars().next();
+        if before.is_some_and(|c| word(c) || c == '.') || after.is_some_and(word) {
+            return false;
+        }
+        let called = src[at + name.len()..].trim_start().starts_with('(');
+        let declared = src[..at].trim_end().ends_with("function");
+        !called && !declared
+    })
+}
+
 /// How a rewritten async function is marked as async where it is made.
 enum Mark {
     /// An expression (arrow or function expression), with the name it has from where it
@@ -1218,8 +1237,17 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
 
     fn visit_async_function_declaration(&mut self, node: &'ast AsyncFunctionDeclaration) -> ControlFlow<String> {
         let name = self.resolve(node.name().sym());
-        // `export default async function () {}` has no binding to name.
-        let mark = if name.is_empty() || name == "default" { Mark::None } else { Mark::After(name) };
+        // `export default async function () {}` has no binding to name. A function that is
+        // only ever called by its name is never seen as a value: no mark (its statement
+        // is a parse every isolate pays).
+        let start = self.linear(node.linear_span().start()).unwrap_or(0);
+        let exported = self.index.src[..start].trim_end().ends_with("export")
+            || self.index.src[..start].trim_end().ends_with("default");
+        let mark = if name.is_empty() || name == "default" || (!exported && !used_as_value(self.index.src, &name)) {
+            Mark::None
+        } else {
+            Mark::After(name)
+        };
         let rewrite = self.rewrite_async_function(
             &AsyncFunction {
                 start: node.linear_span().start(),
@@ -2159,9 +2187,10 @@ mod tests {
         var out = [], hooks = [];
         function print(...args) { out.push(args.map(String).join(' ')); }
         Object.defineProperty(globalThis, '__ct$a', { value: (v, n) => (hooks.push('a' + n), v) });
-        Object.defineProperty(globalThis, '__ct$t', { value: (p, n) => (hooks.push('t' + n), p) });
         const AsyncFunction = (async () => {}).constructor;
-        Object.defineProperty(globalThis, '__ct$f', { value: (f) => Object.setPrototypeOf(f, AsyncFunction.prototype) });
+        Object.defineProperty(globalThis, '__ct$t', {
+            value: (p, n) => n === undefined ? Object.setPrototypeOf(p, AsyncFunction.prototype) : (hooks.push('t' + n), p),
+        });
         var metered = 0, guarded = [];
         Object.defineProperty(globalThis, '__ct$m', { value: () => { metered++; } });
         const poison = (v) => new Proxy({}, {
@@ -2614,9 +2643,23 @@ mod tests {
         assert!(
             rewritten
                 .text
-                .contains("\"😀é\"; const g = __ct$f({\"g\":       () => __ct$t((async () => (await __ct$a((0, s), 1)))(), 0)}[\"g\"]);")
+                .contains("\"😀é\"; const g = __ct$t({\"g\":       () => __ct$t((async () => (await __ct$a((0, s), 1)))(), 0)}[\"g\"]);")
         );
         assert_eq!(run_script(&rewritten.text).hooks, Vec::<String>::new());
+    }
+
+    /// A declared async function is marked where it is declared only when its value can
+    /// be seen: passed, stored or exported; called by its name, it needs none.
+    #[test]
+    fn a_declaration_is_marked_only_when_its_value_escapes() {
+        let called = rewrite("async function h(r) { return r; }\nh(1); o.h; function g() {}", Goal::Script);
+        assert!(!called.text.contains("__ct$t(h);"), "{}", called.text);
+        let passed = rewrite("async function h(r) { return r; }\nuse(h);", Goal::Script);
+        assert!(passed.text.contains("__ct$t(h);"), "{}", passed.text);
+        let exported = rewrite("export async function h(r) { return r; }\nh(1);", Goal::Module);
+        assert!(exported.text.contains("__ct$t(h);"), "{}", exported.text);
+        assert!(super::used_as_value("f(a, h)", "h"));
+        assert!(!super::used_as_value("h (1); x.h; hh; h2; function h() {}", "h"));
     }
 
     #[test]
@@ -2627,7 +2670,7 @@ mod tests {
         assert_eq!(lines, [(1, 1), (2, 3), (3, 3), (3, 12), (7, 13), (7, 25)]);
         assert_eq!(rewritten.text.matches("\r\n").count(), src.matches("\r\n").count());
         assert!(rewritten.text.ends_with("await __ct$a((0, d), 5)))(), 4)}[\"g\"]);\r\n"), "{:?}", rewritten.text);
-        assert!(rewritten.text.contains("}})[\"f\"](), 0)}__ct$f(f);\r// cr only"), "{:?}", rewritten.text);
+        assert!(rewritten.text.contains("}})[\"f\"](), 0)}\r// cr only"), "{:?}", rewritten.text);
     }
 
     #[test]
@@ -2751,7 +2794,7 @@ mod tests {
         assert!(
             rewritten
                 .text
-                .contains("function d(f = __ct$f({\"f\":       x => __ct$t((async () => ([x]))(), 3)}[\"f\"]))"),
+                .contains("function d(f = __ct$t({\"f\":       x => __ct$t((async () => ([x]))(), 3)}[\"f\"]))"),
             "{}",
             rewritten.text
         );
@@ -2847,14 +2890,14 @@ mod tests {
         }
         assert_eq!(
             lines[0],
-            r#"      function e() {if (new.target) throw new TypeError("e is not a constructor");return __ct$t(({"e": async () => {}})["e"](), 0)}__ct$f(e);"#
+            r#"      function e() {if (new.target) throw new TypeError("e is not a constructor");return __ct$t(({"e": async () => {}})["e"](), 0)}"#
         );
         // Functions made by expressions are marked where they are made, keeping the name
         // they have from where they stand; methods are not marked.
         assert_eq!(
             lines[1],
-            "const a = __ct$f({\"a\":       () => {return __ct$t((async () => {})(), 1)}}[\"a\"]), m = {       m(){return __ct$t((async () => {})(), 2)} }, \
-             x = __ct$f({\"x\":       function () {'use strict';if (new.target) throw new TypeError(\"x is not a constructor\");\
+            "const a = __ct$t({\"a\":       () => {return __ct$t((async () => {})(), 1)}}[\"a\"]), m = {       m(){return __ct$t((async () => {})(), 2)} }, \
+             x = __ct$t({\"x\":       function () {'use strict';if (new.target) throw new TypeError(\"x is not a constructor\");\
              return __ct$t(({\"x\": async () => {}})[\"x\"](), 3)}}[\"x\"]);"
         );
     }

@@ -522,16 +522,8 @@ fn install_env(model: &Model, context: &mut Context) -> JsResult<JsValue> {
     let services = services.into_iter().filter_map(|(name, value)| value.as_object().map(|o| (name, o.clone())));
     let objects = crate::host::durable_object::bindings(model, context)?;
     // `ctx.exports` (and cloudflare:workers' `exports`): workerd's loopback bindings to
-    // what the worker exports. The Durable Object classes it exports are there, by class
-    // name, as the namespaces its bindings give; its entrypoints' stubs are not modelled.
-    let exports = boa_engine::object::ObjectInitializer::new(context).build();
-    for ((binding, namespace), spec) in objects.iter().zip(&model.durable_objects) {
-        debug_assert_eq!(*binding, spec.binding, "one namespace per binding, in the model's order");
-        if spec.script.as_deref().is_none_or(|worker| worker == model.name) {
-            exports.set(JsString::from(spec.class_name.as_str()), namespace.clone(), false, context)?;
-        }
-    }
-    crate::host::define_hidden_global("crosstalk.exports", exports.into(), context)?;
+    // what the worker exports, made on first use from these bindings.
+    crate::host::durable_object::note_own_classes(model, context);
     for (binding, namespace) in kv.into_iter().chain(d1).chain(r2).chain(queues).chain(services).chain(objects) {
         env.set(JsString::from(binding.as_str()), namespace.clone(), false, context)?;
         if model.syntax == Syntax::ServiceWorker {

@@ -115,6 +115,66 @@ pub(crate) fn bindings(model: &crate::model::Model, context: &mut Context) -> Js
     Ok(out)
 }
 
+/// `ctx.exports` (and cloudflare:workers' `exports`): workerd's loopback bindings to
+/// what the worker exports. The Durable Object classes the worker exports itself are
+/// there, by class name, as the namespaces its bindings give; its entrypoints' stubs are
+/// not modelled. Made on the first read (most workers never read it).
+#[derive(Default)]
+pub(crate) struct LoopbackExports {
+    /// (class name, binding) of each class the worker exports itself.
+    own: RefCell<Vec<(String, String)>>,
+    object: RefCell<Option<JsObject>>,
+}
+
+impl Component for LoopbackExports {
+    fn clear_js_values(&self) {
+        self.object.borrow_mut().take();
+    }
+    fn is_clear(&self) -> bool {
+        self.object.borrow().is_none()
+    }
+}
+
+/// Notes the Durable Object classes `model`'s worker exports itself (not another
+/// worker's, `script_name`).
+pub(crate) fn note_own_classes(model: &crate::model::Model, context: &Context) {
+    let own: Vec<(String, String)> = model
+        .durable_objects
+        .iter()
+        .filter(|spec| spec.script.as_deref().is_none_or(|worker| worker == model.name))
+        .map(|spec| (spec.class_name.clone(), spec.binding.clone()))
+        .collect();
+    if !own.is_empty() {
+        *Host::of(context).get::<LoopbackExports>().own.borrow_mut() = own;
+    }
+}
+
+/// The loopback exports object (see [`LoopbackExports`]), made on the first call.
+pub(crate) fn loopback_exports(context: &mut Context) -> JsResult<JsValue> {
+    let host = Host::of(context);
+    let component = host.get::<LoopbackExports>();
+    if let Some(object) = component.object.borrow().clone() {
+        return Ok(object.into());
+    }
+    let env = crate::host::hidden_global("crosstalk.env", context)?;
+    let object = boa_engine::object::ObjectInitializer::new(context).build();
+    let own = component.own.borrow().clone();
+    for (class, binding) in own {
+        let namespace = match env.as_object() {
+            Some(env) => env.get(JsString::from(binding.as_str()), context)?,
+            None => JsValue::undefined(),
+        };
+        object.set(JsString::from(class.as_str()), namespace, false, context)?;
+    }
+    *component.object.borrow_mut() = Some(object.clone());
+    Ok(object.into())
+}
+
+/// `host.exports()`: [`loopback_exports`], for the Web modules.
+pub(crate) fn host_exports(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    loopback_exports(context)
+}
+
 fn text(args: &[JsValue], i: usize, context: &mut Context) -> JsResult<String> {
     Ok(args.get(i).cloned().unwrap_or_default().to_string(context)?.to_std_string_escaped())
 }

@@ -81,10 +81,10 @@ impl ExecutionContext {
         boa_engine::object::ObjectInitializer::new(context).build().into()
     }
 
-    /// The worker's loopback bindings (`isolate::install_env`).
+    /// The worker's loopback bindings (`durable_object::LoopbackExports`).
     #[boa(getter)]
     fn exports(&self, context: &mut Context) -> JsResult<JsValue> {
-        crate::host::hidden_global("crosstalk.exports", context)
+        crate::host::durable_object::loopback_exports(context)
     }
 }
 

@@ -81,8 +81,9 @@ pub(crate) fn install(context: &mut Context) -> JsResult<()> {
     )?;
 
     crate::host::define_hook(crosstalk_instrument::AWAIT_HOOK, instrumented_await, 2, context)?;
-    crate::host::define_hook(crosstalk_instrument::ASYNC_HOOK, instrumented_async_result, 2, context)?;
-    crate::host::define_hook(crosstalk_instrument::ASYNC_FUNCTION_HOOK, instrumented_async_function, 1, context)
+    // ASYNC_FUNCTION_HOOK is the same function, called with one argument.
+    debug_assert_eq!(crosstalk_instrument::ASYNC_FUNCTION_HOOK, crosstalk_instrument::ASYNC_HOOK);
+    crate::host::define_hook(crosstalk_instrument::ASYNC_HOOK, instrumented_async_result, 2, context)
 }
 
 const STATICS: &[(&str, usize)] = &[
@@ -231,7 +232,10 @@ fn site(host: &Host, number: Option<&JsValue>, context: &Context) -> Option<RawL
 }
 
 /// `__ct$t(promise, site)`: an async function's result, tagged at call time.
-fn instrumented_async_result(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+fn instrumented_async_result(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    if args.len() == 1 {
+        return instrumented_async_function(this, args, context);
+    }
     let host = Host::of(context);
     let value = args.first().cloned().unwrap_or_default();
     if let Some(promise) = as_promise(&value) {
@@ -241,7 +245,7 @@ fn instrumented_async_result(_: &JsValue, args: &[JsValue], context: &mut Contex
     Ok(value)
 }
 
-/// `__ct$f(f)`: the instrumentation made `f` from an async function without its `async`
+/// `__ct$t(f)` (`crosstalk_instrument::ASYNC_FUNCTION_HOOK`): the instrumentation made `f` from an async function without its `async`
 /// keyword; it is an async function again to the eye — `AsyncFunction.prototype` is its
 /// prototype, so `Symbol.toStringTag`, `constructor` and `instanceof` answer as for the
 /// function the worker wrote (the async package, h3 and elysia test them to decide how

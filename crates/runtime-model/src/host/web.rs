@@ -663,6 +663,7 @@ fn host_object(context: &mut Context) -> JsObject {
             2,
         )
         .function(NativeFunction::from_fn_ptr(crate::host::durable_object::wait_until), js_string!("doWaitUntil"), 1)
+        .function(NativeFunction::from_fn_ptr(crate::host::durable_object::host_exports), js_string!("exports"), 0)
         .function(NativeFunction::from_fn_ptr(crate::host::node_crypto::host_hash), js_string!("hash"), 2)
         .function(NativeFunction::from_fn_ptr(crate::host::node_crypto::host_hmac), js_string!("hmac"), 3)
         .function(NativeFunction::from_fn_ptr(crate::host::node_crypto::host_node_crypto), js_string!("nodeCrypto"), 2)

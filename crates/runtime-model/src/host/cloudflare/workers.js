@@ -65,4 +65,4 @@ export const waitUntil = {
 
 // The worker's loopback bindings, the object `ctx.exports` is (workerd's module-level
 // `exports` is a view of the running request's, empty at the top level).
-export const exports = globalThis[Symbol.for("crosstalk.exports")];
+export const exports = globalThis[Symbol.for("crosstalk.node")]("handlers").loopbackExports();

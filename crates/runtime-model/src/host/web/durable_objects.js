@@ -492,7 +492,7 @@
     }
     // The worker's loopback bindings, as `ctx.exports` of a request has them.
     get exports() {
-      return globalThis[Symbol.for("crosstalk.exports")];
+      return host.exports();
     }
     waitUntil(promise) {
       host.doWaitUntil(promise);

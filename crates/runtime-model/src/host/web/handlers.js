@@ -98,6 +98,11 @@
       host.doWaitUntil(promise);
     },
 
+    // `exports` of cloudflare:workers: the worker's loopback bindings (`ctx.exports`).
+    loopbackExports() {
+      return host.exports();
+    },
+
     // Every message's fate once the handler is done, as JSON text.
     fates(batch, succeeded) {
       const state = batches.get(batch);
