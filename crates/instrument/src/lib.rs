@@ -1072,6 +1072,18 @@ impl Collector<'_> {
         Some(self.runtime_names.swap_remove(found).1)
     }
 
+    /// The async rewrite of a method (of an object literal or a class): not constructible
+    /// by itself, and not marked.
+    fn rewrite_async_method(
+        &mut self,
+        start: LinearPosition,
+        params: &FormalParameterList,
+        body: &FunctionBody,
+    ) -> Result<(), String> {
+        let method = AsyncFunction { start, params, body: Body::Block(body), function_body: body, guard: Guard::None };
+        self.rewrite_async_function(&method, Mark::None)
+    }
+
     /// The [`ASYNC_FUNCTION_HOOK`] edits for a rewritten function spanning `start..end`.
     fn mark(&mut self, mark: &Mark, start: usize, end: usize, seq: u32) {
         match mark {
@@ -1466,16 +1478,7 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
 
     fn visit_object_method_definition(&mut self, node: &'ast ObjectMethodDefinition) -> ControlFlow<String> {
         let rewrite = if node.kind() == MethodDefinitionKind::Async {
-            self.rewrite_async_function(
-                &AsyncFunction {
-                    start: node.linear_span().start(),
-                    params: node.parameters(),
-                    body: Body::Block(node.body()),
-                    function_body: node.body(),
-                    guard: Guard::None,
-                },
-                Mark::None,
-            )
+            self.rewrite_async_method(node.linear_span().start(), node.parameters(), node.body())
         } else {
             Ok(())
         };
@@ -1501,17 +1504,9 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
             _ => {}
         }
         let rewrite = match node {
-            ClassElement::MethodDefinition(method) if method.kind() == MethodDefinitionKind::Async => self
-                .rewrite_async_function(
-                    &AsyncFunction {
-                        start: method.linear_span().start(),
-                        params: method.parameters(),
-                        body: Body::Block(method.body()),
-                        function_body: method.body(),
-                        guard: Guard::None,
-                    },
-                    Mark::None,
-                ),
+            ClassElement::MethodDefinition(method) if method.kind() == MethodDefinitionKind::Async => {
+                self.rewrite_async_method(method.linear_span().start(), method.parameters(), method.body())
+            }
             _ => Ok(()),
         };
         match node {
