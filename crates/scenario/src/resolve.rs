@@ -372,6 +372,9 @@ impl Resolver<'_> {
     /// No `exports`: `module`, then `main` (default `index.js`) for the package itself; the
     /// file under the package folder for a deep import.
     fn legacy(&self, package: &Package, subpath: &str) -> Result<Target, ResolveError> {
+        // `require("punycode/")` (tr46) names the package folder itself, as a directory:
+        // its entry, never a built-in module of the same name.
+        let subpath = if subpath == "./" { "." } else { subpath };
         let field = |f: &str| package.manifest.get(f).and_then(OrderedJson::as_str).map(str::to_string);
         let entry = if subpath != "." {
             subpath.to_string()

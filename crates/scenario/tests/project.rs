@@ -199,6 +199,10 @@ fn without_exports_module_then_main_with_probing() {
     // `"type": "module"` makes an import-free `main` ESM.
     assert_eq!(resolved(&source, "main-esm"), "node_modules/main-esm/index.js");
     assert_eq!(resolved(&source, "module-field/esm/index.js"), "node_modules/module-field/esm/index.js");
+    // A trailing slash names the package folder: its entry, as Node loads a directory
+    // (tr46's `require("punycode/")`, which must not be the built-in module).
+    assert_eq!(resolved(&source, "module-field/"), "node_modules/module-field/esm/index.js");
+    assert_eq!(resolved(&source, "main-probe/"), "node_modules/main-probe/lib/entry.js");
 }
 
 #[test]
