@@ -63,6 +63,21 @@ export const waitUntil = {
   },
 }.waitUntil.bind(undefined);
 
-// The worker's loopback bindings, the object `ctx.exports` is (workerd's module-level
-// `exports` is a view of the running request's, empty at the top level).
-export const exports = globalThis[Symbol.for("crosstalk.node")]("handlers").loopbackExports();
+// The worker's loopback bindings: a view of the object `ctx.exports` is, as workerd's
+// module-level `exports` is a view (not the same object). The object is asked for on the
+// first use, so importing this module loads nothing more.
+let loopback;
+const loopbackExports = () => (loopback ??= globalThis[Symbol.for("crosstalk.node")]("handlers").loopbackExports());
+export const exports = new Proxy(
+  {},
+  {
+    get: (_, key) => loopbackExports()[key],
+    has: (_, key) => key in loopbackExports(),
+    ownKeys: () => Reflect.ownKeys(loopbackExports()),
+    getOwnPropertyDescriptor(_, key) {
+      const descriptor = Reflect.getOwnPropertyDescriptor(loopbackExports(), key);
+      if (descriptor) descriptor.configurable = true;
+      return descriptor;
+    },
+  },
+);
