@@ -1072,16 +1072,18 @@ impl Collector<'_> {
         Some(self.runtime_names.swap_remove(found).1)
     }
 
-    /// The async rewrite of a method (of an object literal or a class): not constructible
-    /// by itself, and not marked.
-    fn rewrite_async_method(
+    /// The async rewrite of a function with a block body (a declaration, an expression
+    /// or a method), starting at `start`.
+    fn rewrite_block_bodied(
         &mut self,
         start: LinearPosition,
         params: &FormalParameterList,
         body: &FunctionBody,
+        guard: Guard,
+        mark: Mark,
     ) -> Result<(), String> {
-        let method = AsyncFunction { start, params, body: Body::Block(body), function_body: body, guard: Guard::None };
-        self.rewrite_async_function(&method, Mark::None)
+        let function = AsyncFunction { start, params, body: Body::Block(body), function_body: body, guard };
+        self.rewrite_async_function(&function, mark)
     }
 
     /// The [`ASYNC_FUNCTION_HOOK`] edits for a rewritten function spanning `start..end`.
@@ -1252,24 +1254,16 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
         // `export default async function () {}` has no binding to name. A function that is
         // only ever called by its name is never seen as a value: no mark (its statement
         // is a parse every isolate pays).
-        let start = self.linear(node.linear_span().start()).unwrap_or(0);
-        let exported = self.index.src[..start].trim_end().ends_with("export")
-            || self.index.src[..start].trim_end().ends_with("default");
+        let before = self.linear(node.linear_span().start()).map(|start| self.index.src[..start].trim_end());
+        let exported = before.is_ok_and(|before| before.ends_with("export") || before.ends_with("default"));
         let mark = if name.is_empty() || name == "default" || (!exported && !used_as_value(self.index.src, &name)) {
             Mark::None
         } else {
             Mark::After(name)
         };
-        let rewrite = self.rewrite_async_function(
-            &AsyncFunction {
-                start: node.linear_span().start(),
-                params: node.parameters(),
-                body: Body::Block(node.body()),
-                function_body: node.body(),
-                guard: Guard::NotAConstructor(Some(node.name().sym())),
-            },
-            mark,
-        );
+        let guard = Guard::NotAConstructor(Some(node.name().sym()));
+        let rewrite =
+            self.rewrite_block_bodied(node.linear_span().start(), node.parameters(), node.body(), guard, mark);
         self.known.push(None);
         let flow = self.walk_function(node.body(), rewrite, node);
         self.known.pop();
@@ -1278,16 +1272,9 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
 
     fn visit_async_function_expression(&mut self, node: &'ast AsyncFunctionExpression) -> ControlFlow<String> {
         let mark = Mark::Wrap(self.standing_name(node, node.name().map(|id| id.sym())));
-        let rewrite = self.rewrite_async_function(
-            &AsyncFunction {
-                start: node.linear_span().start(),
-                params: node.parameters(),
-                body: Body::Block(node.body()),
-                function_body: node.body(),
-                guard: Guard::NotAConstructor(node.name().map(|id| id.sym())),
-            },
-            mark,
-        );
+        let guard = Guard::NotAConstructor(node.name().map(|id| id.sym()));
+        let rewrite =
+            self.rewrite_block_bodied(node.linear_span().start(), node.parameters(), node.body(), guard, mark);
         self.walk_function(node.body(), rewrite, node)
     }
 
@@ -1478,7 +1465,14 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
 
     fn visit_object_method_definition(&mut self, node: &'ast ObjectMethodDefinition) -> ControlFlow<String> {
         let rewrite = if node.kind() == MethodDefinitionKind::Async {
-            self.rewrite_async_method(node.linear_span().start(), node.parameters(), node.body())
+            // A method is not a constructor by itself, and is not marked.
+            self.rewrite_block_bodied(
+                node.linear_span().start(),
+                node.parameters(),
+                node.body(),
+                Guard::None,
+                Mark::None,
+            )
         } else {
             Ok(())
         };
@@ -1505,7 +1499,8 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
         }
         let rewrite = match node {
             ClassElement::MethodDefinition(method) if method.kind() == MethodDefinitionKind::Async => {
-                self.rewrite_async_method(method.linear_span().start(), method.parameters(), method.body())
+                let (start, params, body) = (method.linear_span().start(), method.parameters(), method.body());
+                self.rewrite_block_bodied(start, params, body, Guard::None, Mark::None)
             }
             _ => Ok(()),
         };

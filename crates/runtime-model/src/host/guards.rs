@@ -141,20 +141,9 @@ fn nests_deeper(value: &JsValue, limit: usize) -> bool {
     // Each entry: an array and the index of the next element to look at.
     let mut path: Vec<(JsObject, u32)> = vec![(root.clone(), 0)];
     while let Some((array, index)) = path.last_mut() {
-        let next = {
-            let borrowed = array.borrow();
-            let properties = borrowed.properties();
-            let length = properties
-                .get(&PropertyKey::from(js_string!("length")))
-                .and_then(|d| d.value().and_then(JsValue::as_number))
-                .unwrap_or(0.0);
-            if f64::from(*index) >= length {
-                None
-            } else {
-                let element = properties.get(&PropertyKey::from(*index)).and_then(|d| d.value().cloned());
-                Some(element)
-            }
-        };
+        let length = data_length(&array.clone().into()).unwrap_or(0.0);
+        let next = (f64::from(*index) < length)
+            .then(|| array.borrow().properties().get(&PropertyKey::from(*index)).and_then(|d| d.value().cloned()));
         match next {
             None => {
                 path.pop();
