@@ -238,7 +238,7 @@ impl Resolver<'_> {
         let (package, subpath) = split_package(specifier).ok_or_else(|| {
             ResolveError::new(format!("bare import '{specifier}' in '{referrer}' is not a valid package name"))
         })?;
-        let Some(dir) = self.find_package(referrer, package) else {
+        let Some(dir) = self.find_package(referrer, package).map(|d| self.real_name(d)) else {
             if node_modules::node_module(&format!("node:{specifier}")).is_some() {
                 return self.builtin(specifier, referrer);
             }
@@ -325,6 +325,40 @@ impl Resolver<'_> {
             }
             dir = dir.rfind('/').map_or(String::new(), |i| dir[..i].to_string());
         }
+    }
+
+    /// The module name of the folder a package name reached through a symlink really is,
+    /// as Node and esbuild identify modules by their real path: pnpm links
+    /// `node_modules/hono` to `node_modules/.pnpm/hono@4.6.0/node_modules/hono`, whose own
+    /// dependencies are its siblings there, found by the usual walk up from the real
+    /// folder. A real path under the project root is named from the root; one under an
+    /// outer `node_modules` (a pnpm workspace's store at the monorepo root) by its path
+    /// there, which [`overlay`] finds; anything else (a workspace package linked from
+    /// `packages/`) keeps the linked name.
+    fn real_name(&self, name: String) -> String {
+        let linked = overlay(self.root, self.outer, &name);
+        if !linked.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
+            // The package folder itself is no link (pnpm links a scoped package at its last
+            // segment too): nothing to follow.
+            return name;
+        }
+        let Ok(real) = linked.canonicalize() else { return name };
+        let named = |base: &Path| -> Option<String> {
+            let relative = real.strip_prefix(base).ok()?;
+            let parts: Option<Vec<&str>> = relative.components().map(|c| c.as_os_str().to_str()).collect();
+            Some(parts?.join("/"))
+        };
+        if let Some(own) = self.root.canonicalize().ok().and_then(|root| named(&root)) {
+            return own;
+        }
+        for outer in self.outer {
+            if let Some(there) = named(outer).filter(|n| n.starts_with("node_modules/"))
+                && !self.root.join(&there).exists()
+            {
+                return there;
+            }
+        }
+        name
     }
 
     /// `exports` (Node's PACKAGE_EXPORTS_RESOLVE with our conditions).

@@ -886,3 +886,105 @@ fn packages_hoisted_to_a_workspace_root_resolve_as_node_finds_them() {
         "node_modules/hoisted/index.js?esm-for=src/index.js"
     );
 }
+
+/// Writes `files` under `root` and links each `(link, target)` (target relative to the
+/// link's folder), as pnpm lays out `node_modules`.
+fn write_linked(root: &Path, files: &[(&str, &str)], links: &[(&str, &str)]) {
+    for (path, text) in files {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    for (link, target) in links {
+        let link = root.join(link);
+        std::fs::create_dir_all(link.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(target, link).unwrap();
+    }
+}
+
+#[test]
+fn packages_in_a_pnpm_store_find_their_dependencies_beside_their_real_folder() {
+    // pnpm's layout: the project's node_modules holds links into node_modules/.pnpm, where
+    // each package's dependencies are links beside it. `app` depends on `lib`, which
+    // depends on `@scope/dep`; the project itself has no `@scope/dep`. Node resolves from a
+    // module's real path, so `lib` finds it in `.pnpm/lib@1.0.0/node_modules/@scope/dep`.
+    let root = temp_dir("pnpm");
+    write_linked(
+        &root,
+        &[
+            ("wrangler.toml", "name = \"app\"\nmain = \"src/index.js\"\ncompatibility_date = \"2026-11-17\"\n"),
+            ("scenario.toml", "worker = \"wrangler.toml\"\n[[request]]\nurl = \"https://app.example/\"\n"),
+            (
+                "src/index.js",
+                "import lib from 'lib';\nimport { scoped } from '@scope/direct';\n\
+                 export default { fetch() { return new Response(lib + ' ' + scoped); } };\n",
+            ),
+            (
+                "node_modules/.pnpm/lib@1.0.0/node_modules/lib/package.json",
+                "{ \"name\": \"lib\", \"type\": \"module\", \"exports\": \"./index.js\" }",
+            ),
+            (
+                "node_modules/.pnpm/lib@1.0.0/node_modules/lib/index.js",
+                "import dep from '@scope/dep';\nexport default 'lib+' + dep;\n",
+            ),
+            ("node_modules/.pnpm/@scope+dep@2.0.0/node_modules/@scope/dep/package.json", "{ \"main\": \"index.js\" }"),
+            ("node_modules/.pnpm/@scope+dep@2.0.0/node_modules/@scope/dep/index.js", "module.exports = 'dep';\n"),
+            (
+                "node_modules/.pnpm/@scope+direct@1.0.0/node_modules/@scope/direct/package.json",
+                "{ \"type\": \"module\", \"main\": \"index.js\" }",
+            ),
+            (
+                "node_modules/.pnpm/@scope+direct@1.0.0/node_modules/@scope/direct/index.js",
+                "export const scoped = 'direct';\n",
+            ),
+        ],
+        &[
+            ("node_modules/lib", ".pnpm/lib@1.0.0/node_modules/lib"),
+            ("node_modules/@scope/direct", "../.pnpm/@scope+direct@1.0.0/node_modules/@scope/direct"),
+            (
+                "node_modules/.pnpm/lib@1.0.0/node_modules/@scope/dep",
+                "../../../@scope+dep@2.0.0/node_modules/@scope/dep",
+            ),
+        ],
+    );
+    let scenario = load(&root).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(run_body(&scenario), "lib+dep direct");
+    // A module is named by its real path, as Node and esbuild identify it.
+    let source = FsSource::new(&root, "src/index.js");
+    assert_eq!(
+        source.resolve("src/index.js", "lib").map(|m| m.name).unwrap(),
+        "node_modules/.pnpm/lib@1.0.0/node_modules/lib/index.js"
+    );
+}
+
+#[test]
+fn a_pnpm_workspace_finds_the_store_at_the_monorepo_root() {
+    // A pnpm workspace: apps/api's node_modules links into the root's node_modules/.pnpm,
+    // outside the project; `lib`'s dependency is beside its real folder there.
+    let root = temp_dir("pnpm-workspace");
+    write_linked(
+        &root,
+        &[
+            ("pnpm-workspace.yaml", "packages:\n  - apps/*\n"),
+            (
+                "apps/api/wrangler.toml",
+                "name = \"api\"\nmain = \"src/index.js\"\ncompatibility_date = \"2026-11-17\"\n",
+            ),
+            ("apps/api/scenario.toml", "worker = \"wrangler.toml\"\n[[request]]\nurl = \"https://api.example/\"\n"),
+            (
+                "apps/api/src/index.js",
+                "import lib from 'lib';\nexport default { fetch() { return new Response(lib); } };\n",
+            ),
+            ("node_modules/.pnpm/lib@1.0.0/node_modules/lib/package.json", "{ \"main\": \"index.js\" }"),
+            ("node_modules/.pnpm/lib@1.0.0/node_modules/lib/index.js", "module.exports = 'lib+' + require('dep');\n"),
+            ("node_modules/.pnpm/dep@1.0.0/node_modules/dep/package.json", "{ \"main\": \"index.js\" }"),
+            ("node_modules/.pnpm/dep@1.0.0/node_modules/dep/index.js", "module.exports = 'dep';\n"),
+        ],
+        &[
+            ("apps/api/node_modules/lib", "../../../node_modules/.pnpm/lib@1.0.0/node_modules/lib"),
+            ("node_modules/.pnpm/lib@1.0.0/node_modules/dep", "../../dep@1.0.0/node_modules/dep"),
+        ],
+    );
+    let scenario = load(&root.join("apps/api")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(run_body(&scenario), "lib+dep");
+}
