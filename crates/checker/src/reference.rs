@@ -267,6 +267,7 @@ fn fingerprint(model: &Model) -> String {
         limits,
         profile,
         env,
+        json_env,
         kv,
         d1,
         r2,
@@ -290,7 +291,7 @@ fn fingerprint(model: &Model) -> String {
     // The service bindings' targets, each as a whole model.
     let workers: String = workers.iter().map(|w| format!("[{}]", fingerprint(w))).collect();
     format!(
-        "{name}|{syntax:?}|{requests:?}|{origins:?}|{isolates}|{limits:?}|{profile:?}|{env:?}|{kv:?}|{d1:?}|{r2:?}\
+        "{name}|{syntax:?}|{requests:?}|{origins:?}|{isolates}|{limits:?}|{profile:?}|{env:?}|{json_env:?}|{kv:?}|{d1:?}|{r2:?}\
          |{queues:?}|{services:?}|{durable_objects:?}|{unsupported_bindings:?}|{epoch_ms}|{provenance}\
          |{node_globals}|{node_timers}|{node_process_v2}|{performance_classes}|{node_perf_hooks}|{process_env}\
          |{workers}|{main}"

@@ -30,6 +30,8 @@ pub(crate) struct ConfigSpec<'a> {
     /// The main module first, then every module it loads (service-worker syntax: one).
     pub modules: &'a [ModuleFile],
     pub env: &'a BTreeMap<String, String>,
+    /// The names in `env` bound as JSON values (`json` bindings), not as text.
+    pub json_env: &'a std::collections::BTreeSet<String>,
     pub compatibility_date: CompatibilityDate,
     pub compatibility_flags: &'a [String],
     pub worker_port: u16,
@@ -202,6 +204,7 @@ pub(crate) fn render(spec: &ConfigSpec<'_>) -> String {
         syntax: spec.syntax,
         modules: spec.modules,
         env: spec.env,
+        json_env: spec.json_env,
         bindings: spec.bindings,
         compatibility_date: spec.compatibility_date,
         compatibility_flags: spec.compatibility_flags,
@@ -222,6 +225,7 @@ pub(crate) fn render(spec: &ConfigSpec<'_>) -> String {
             syntax: service.syntax,
             modules: &service.modules,
             env: &service.env,
+            json_env: &service.json_env,
             bindings: &service.bindings,
             compatibility_date: service.compatibility_date.unwrap_or(spec.compatibility_date),
             compatibility_flags: &service.compatibility_flags,
@@ -251,6 +255,7 @@ struct Worker<'a> {
     syntax: Syntax,
     modules: &'a [ModuleFile],
     env: &'a BTreeMap<String, String>,
+    json_env: &'a std::collections::BTreeSet<String>,
     bindings: &'a [crosstalk_runtime::ServiceSpec],
     compatibility_date: CompatibilityDate,
     compatibility_flags: &'a [String],
@@ -328,8 +333,13 @@ impl Worker<'_> {
         {
             out.push_str("  bindings = [\n");
             for (i, name) in self.env.keys().enumerate() {
-                let _ =
-                    writeln!(out, "    (name = {}, text = embed {}),", text(name), text(&format!("{dir}env/{i}.txt")));
+                let kind = if self.json_env.contains(name) { "json" } else { "text" };
+                let _ = writeln!(
+                    out,
+                    "    (name = {}, {kind} = embed {}),",
+                    text(name),
+                    text(&format!("{dir}env/{i}.txt"))
+                );
             }
             for binding in self.bindings {
                 let target = text(&service_name(&binding.service));
@@ -404,6 +414,8 @@ mod tests {
         ModuleFile { name: name.to_string(), text: Arc::from("export default {}"), json }
     }
 
+    static NO_JSON: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+
     fn spec<'a>(
         syntax: Syntax,
         modules: &'a [ModuleFile],
@@ -414,6 +426,7 @@ mod tests {
             syntax,
             modules,
             env,
+            json_env: &NO_JSON,
             compatibility_date: CompatibilityDate::ymd(2024, 1, 1),
             compatibility_flags: flags,
             worker_port: 8001,
@@ -483,6 +496,7 @@ mod tests {
             modules: vec![module("src/index.mjs", false)],
             unserved: Vec::new(),
             env: BTreeMap::from([("TOKEN".to_string(), "t".to_string())]),
+            json_env: Default::default(),
             compatibility_date: Some(CompatibilityDate::ymd(2025, 1, 1)),
             compatibility_flags: Vec::new(),
             bindings: Vec::new(),
@@ -559,6 +573,7 @@ mod tests {
             modules: vec![module("index.mjs", false)],
             unserved: Vec::new(),
             env: BTreeMap::new(),
+            json_env: Default::default(),
             compatibility_date: None,
             compatibility_flags: Vec::new(),
             bindings: Vec::new(),

@@ -155,6 +155,7 @@ pub fn conform(path: &Path, options: &Options) -> Result<Report, ConformError> {
         syntax: scenario.syntax,
         modules: &plan.modules,
         env: &scenario.env,
+        json_env: &scenario.json_env,
         compatibility_date: profile.compatibility_date,
         compatibility_flags: &profile.compatibility_flags,
         worker_port: 0,

@@ -140,6 +140,8 @@ pub(crate) struct ServicePlan {
     /// Why some of its modules cannot be served (see [`Plan::unserved`]).
     pub unserved: Vec<String>,
     pub env: BTreeMap<String, String>,
+    /// The names in `env` bound as JSON values.
+    pub json_env: std::collections::BTreeSet<String>,
     pub compatibility_date: Option<crosstalk_runtime::CompatibilityDate>,
     pub compatibility_flags: Vec<String>,
     /// Its own service bindings.
@@ -242,6 +244,7 @@ pub(crate) fn plan(scenario: &Scenario, schedule: &Schedule) -> Result<Plan, Con
                 modules,
                 unserved,
                 env: worker.env.clone(),
+                json_env: worker.json_env.clone(),
                 compatibility_date: worker.runtime.compatibility_date,
                 compatibility_flags: worker.runtime.compatibility_flags.clone(),
                 bindings: worker.services.clone(),

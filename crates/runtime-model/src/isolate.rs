@@ -539,7 +539,15 @@ fn install_env(model: &Model, context: &mut Context) -> JsResult<JsValue> {
         crate::host::define_hidden_global("crosstalk.process.env", process_env.into(), context)?;
     }
     for (name, value) in &model.env {
-        let value: JsValue = JsString::from(value.as_str()).into();
+        let text: JsValue = JsString::from(value.as_str()).into();
+        let value = if model.json_env.contains(name) {
+            // A wrangler var of a JSON value: workerd's `json` binding, a fresh parse.
+            let json = context.intrinsics().objects().json();
+            let parse = json.get(js_string!("parse"), context)?;
+            parse.as_callable().expect("JSON.parse is callable").call(&json.into(), &[text], context)?
+        } else {
+            text
+        };
         env.set(JsString::from(name.as_str()), value.clone(), false, context)?;
         if model.syntax == Syntax::ServiceWorker {
             context.register_global_property(JsString::from(name.as_str()), value, Attribute::all())?;

@@ -495,6 +495,9 @@ pub struct Model {
     pub profile: Profile,
     /// Plain-text bindings (`env.NAME` in module syntax, globals in service-worker syntax).
     pub env: BTreeMap<String, String>,
+    /// The names in `env` whose text is JSON to bind as its value (wrangler `vars` that
+    /// are numbers, booleans, arrays or objects); `process.env` keeps the text.
+    pub json_env: std::collections::BTreeSet<String>,
     /// KV namespace bindings.
     pub kv: Vec<KvSpec>,
     /// D1 database bindings.
@@ -611,6 +614,7 @@ impl Model {
             limits: Limits::default(),
             profile: Profile::default(),
             env: BTreeMap::new(),
+            json_env: Default::default(),
             kv: Vec::new(),
             d1: Vec::new(),
             r2: Vec::new(),

@@ -193,6 +193,7 @@ fn boots_alike(a: &Model, b: &Model) -> bool {
         limits,
         profile,
         env,
+        json_env,
         kv,
         d1,
         r2,
@@ -220,6 +221,7 @@ fn boots_alike(a: &Model, b: &Model) -> bool {
         && *limits == b.limits
         && *profile == b.profile
         && *env == b.env
+        && *json_env == b.json_env
         && *kv == b.kv
         && *d1 == b.d1
         && *r2 == b.r2

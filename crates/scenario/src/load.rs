@@ -222,10 +222,13 @@ impl Loader<'_> {
         let mut durable_objects = self.merged_durable_objects(project.as_ref(), &raw.durable_object)?;
         // Precedence: scenario [env] > .dev.vars secrets > wrangler vars.
         let mut env = BTreeMap::new();
+        let mut json_env = std::collections::BTreeSet::new();
         if let Some(project) = &project {
             env.extend(project.vars.clone());
             env.extend(project.secrets.clone());
+            json_env = project.json_vars.iter().filter(|n| !project.secrets.contains_key(*n)).cloned().collect();
         }
+        json_env.retain(|n| !raw.env.contains_key(n));
         env.extend(raw.env);
         let project_services = project.as_ref().map(|p| p.services.clone()).unwrap_or_default();
         let service::Services { bindings: services, mut workers, unbound } =
@@ -261,6 +264,7 @@ impl Loader<'_> {
             origins,
             runtime,
             env,
+            json_env,
             kv,
             d1,
             r2,

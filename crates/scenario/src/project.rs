@@ -72,9 +72,11 @@ pub struct Project {
     pub compatibility_date: Option<CompatibilityDate>,
     /// `compatibility_flags`, as written.
     pub compatibility_flags: Vec<String>,
-    /// `vars`; values that are not strings are JSON text (wrangler would bind the JSON
-    /// value itself: an object, a number…; crosstalk's `env` holds strings only).
+    /// `vars`; values that are not strings are JSON text (see `json_vars`).
     pub vars: BTreeMap<String, String>,
+    /// The names in `vars` whose values are not strings: workerd binds them as JSON
+    /// values (a number, a boolean, an object…), parsed from this text.
+    pub json_vars: std::collections::BTreeSet<String>,
     /// `.dev.vars` beside the config file.
     pub secrets: BTreeMap<String, String>,
     /// `kv_namespaces`, empty, with [`WRANGLER_KV_LATENCY`].
@@ -290,6 +292,10 @@ impl Config<'_> {
             }
             Some(_) => return Err(self.err("vars", "`vars` must be a table of names to values")),
         };
+        let json_vars = match self.get("vars") {
+            Some(Value::Object(map)) => map.iter().filter(|(_, v)| !v.is_string()).map(|(k, _)| k.clone()).collect(),
+            _ => Default::default(),
+        };
         let kv = self.kv()?;
         let d1 = self.d1()?;
         let r2 = self.bucket_bindings()?;
@@ -311,6 +317,7 @@ impl Config<'_> {
             compatibility_date,
             compatibility_flags,
             vars,
+            json_vars,
             secrets,
             kv,
             d1,

@@ -33,6 +33,10 @@ pub struct Scenario {
     /// Plain-text bindings: wrangler `vars`, overridden by `.dev.vars` secrets, overridden
     /// by `[env]`.
     pub env: BTreeMap<String, String>,
+    /// The names in `env` that are wrangler `vars` of a JSON value other than a string
+    /// (not overridden by a secret or by `[env]`): `env.NAME` is that value, parsed.
+    #[serde(default)]
+    pub json_env: std::collections::BTreeSet<String>,
     /// KV namespaces: their initial entries and latencies, which the model's KV bindings start from.
     pub kv: Vec<KvNamespace>,
     /// D1 databases, their migrations read.
@@ -185,6 +189,7 @@ impl Scenario {
             self.runtime.compatibility_flags.clone(),
         );
         model.env = self.env.clone();
+        model.json_env = self.json_env.clone();
         model.kv = self
             .kv
             .iter()

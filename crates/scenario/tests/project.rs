@@ -988,3 +988,23 @@ fn a_pnpm_workspace_finds_the_store_at_the_monorepo_root() {
     let scenario = load(&root.join("apps/api")).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(run_body(&scenario), "lib+dep");
 }
+
+#[test]
+fn wrangler_vars_that_are_not_strings_are_bound_as_json_values() {
+    // workerd binds a var of a JSON value as that value (a `json` binding): env.LIMIT + 1
+    // is 11, not "101"; a .dev.vars secret of the same name is text; process.env holds
+    // every var as its JSON text. The expected body is workerd's answer to this scenario
+    // (`crosstalk conform tests/conformance/json-vars` agrees).
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance/json-vars");
+    let scenario = load(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let body: serde_json::Value = serde_json::from_str(&run_body(&scenario)).unwrap();
+    let expected = serde_json::json!({
+        "types": ["ENABLED:boolean", "FEATURES:object", "GREETING:string", "LIMIT:number", "ORIGINS:object",
+                  "OVERRIDDEN:string", "RATIO:number"],
+        "sum": 11, "scaled": 2, "enabled": true, "origins": 2, "first": "https://a.example", "depth": 3,
+        "beta": false, "overridden": "seven", "fresh": true,
+        "processEnv": ["ENABLED=true", "FEATURES={\"beta\":false,\"depth\":3}", "GREETING=hello", "LIMIT=10",
+                       "ORIGINS=[\"https://a.example\",\"https://b.example\"]", "OVERRIDDEN=seven", "RATIO=0.25"],
+    });
+    assert_eq!(body, expected);
+}

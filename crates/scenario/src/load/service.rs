@@ -121,6 +121,7 @@ impl Loader<'_> {
         let durable_objects = self.merged_durable_objects(Some(&project), &[])?;
         let mut env: BTreeMap<String, String> = project.vars.clone();
         env.extend(project.secrets.clone());
+        let json_env = project.json_vars.iter().filter(|n| !project.secrets.contains_key(*n)).cloned().collect();
         let scenario = Scenario {
             name,
             description: None,
@@ -131,6 +132,7 @@ impl Loader<'_> {
             origins: Vec::new(),
             runtime,
             env,
+            json_env,
             kv,
             d1,
             r2,
@@ -180,6 +182,7 @@ impl Loader<'_> {
                 ..RuntimeKnobs::default()
             },
             env: BTreeMap::new(),
+            json_env: Default::default(),
             kv: Vec::new(),
             d1: Vec::new(),
             r2: Vec::new(),
