@@ -113,7 +113,8 @@ impl<'t> TraceIndex<'t> {
                 EventKind::KvOp { n, .. }
                 | EventKind::D1Op { n, .. }
                 | EventKind::R2Op { n, .. }
-                | EventKind::QueueSend { n, .. } => {
+                | EventKind::QueueSend { n, .. }
+                | EventKind::AssetsFetch { n, .. } => {
                     index.binding_ops.insert((event.owner, *n), i);
                 }
                 EventKind::Response { .. } | EventKind::PassThrough { .. } | EventKind::RequestEnd { .. } => {
@@ -163,6 +164,11 @@ impl<'t> TraceIndex<'t> {
                 call: format!("KV {binding}.{op}({key})"),
                 at: at.as_ref(),
                 effect: if matches!(op.as_str(), "put" | "delete") { "never reached KV" } else { "never completed" },
+            }),
+            EventKind::AssetsFetch { binding, method, path, at, .. } => Some(BindingOp {
+                call: format!("{binding}.fetch({method} {path})"),
+                at: at.as_ref(),
+                effect: "never completed",
             }),
             EventKind::QueueSend { binding, queue, method, at, .. } => Some(BindingOp {
                 call: format!("queue {binding}.{method}() to {queue}"),

@@ -9,6 +9,8 @@
 //!   enforce;
 //! - R1: the schedule routes requests to more than one isolate (local workerd runs one);
 //! - the run hit crosstalk's own run limit (requests cancelled by the harness);
+//! - static assets served (wrangler `[assets]`: Cloudflare's asset router and worker, not
+//!   workerd, answer them);
 //! - and what conform does not serve yet: D1, R2, queues, bindings crosstalk does not model,
 //!   modules whose imports conform cannot point at the names it serves them under.
 //!
@@ -75,6 +77,21 @@ pub(crate) fn reasons(scenario: &Scenario, run: &Run, unserved: &[String]) -> Ve
             "the scenario delivers events other than fetch ({}); conform sends workerd HTTP requests only",
             events.join(", ")
         ));
+    }
+    if scenario.assets.is_some() {
+        let served: Vec<String> = (run.trace.iter())
+            .filter(|e| matches!(e.kind, EventKind::AssetsServed { .. } | EventKind::AssetsFetch { .. }))
+            .map(|e| e.owner.to_string())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        if !served.is_empty() {
+            reasons.push(format!(
+                "static assets answered {}: Cloudflare's asset router and asset worker run in front of workerd, \
+                 which alone serves no assets",
+                served.join(", ")
+            ));
+        }
     }
     if !scenario.unsupported_bindings.is_empty() {
         let named: Vec<String> = (scenario.unsupported_bindings.keys())

@@ -521,10 +521,14 @@ fn install_env(model: &Model, context: &mut Context) -> JsResult<JsValue> {
     let services = crate::host::service::bindings(model, context)?;
     let services = services.into_iter().filter_map(|(name, value)| value.as_object().map(|o| (name, o.clone())));
     let objects = crate::host::durable_object::bindings(model, context)?;
+    crate::host::assets::install(model.assets.clone(), context);
+    let assets = crate::host::assets::bindings(model, context)?;
     // `ctx.exports` (and cloudflare:workers' `exports`): workerd's loopback bindings to
     // what the worker exports, made on first use from these bindings.
     crate::host::durable_object::note_own_classes(model, context);
-    for (binding, namespace) in kv.into_iter().chain(d1).chain(r2).chain(queues).chain(services).chain(objects) {
+    for (binding, namespace) in
+        kv.into_iter().chain(d1).chain(r2).chain(queues).chain(services).chain(objects).chain(assets)
+    {
         env.set(JsString::from(binding.as_str()), namespace.clone(), false, context)?;
         if model.syntax == Syntax::ServiceWorker {
             context.register_global_property(JsString::from(binding.as_str()), namespace, Attribute::all())?;

@@ -8,6 +8,7 @@
 //! This crate never reads files, a clock or OS entropy: scripts arrive through a
 //! [`ModuleSource`], time is virtual and randomness comes from the scheduler.
 
+pub mod assets;
 mod compat_flags;
 mod compat_flags_table;
 mod compatibility_date;

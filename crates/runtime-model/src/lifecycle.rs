@@ -138,6 +138,17 @@ fn dispatch_fetch(
     context: &mut Context,
 ) -> Option<Thrown> {
     let from_client = host.world.with_request(id, |r| r.called_by.is_none());
+    // The router in front of a worker with static assets: what they answer never
+    // reaches the worker's code.
+    if from_client
+        && spec.websocket.is_none()
+        && let Some(answer) = crate::host::assets::serve_incoming(spec, context)
+    {
+        return match answer.and_then(|response| accept_response(host, id, response, None, context)) {
+            Ok(()) => None,
+            Err(error) => Some(describe_error(&error, context)),
+        };
+    }
     let request = match Request::incoming(spec, id, from_client, context) {
         Ok(request) => request,
         Err(error) => return Some(describe_error(&error, context)),

@@ -510,6 +510,9 @@ pub struct Model {
     pub services: Vec<ServiceSpec>,
     /// Durable Object namespace bindings, each to a class this worker exports.
     pub durable_objects: Vec<crate::durable_object::DurableObjectSpec>,
+    /// The project's static assets (wrangler `[assets]`): what the router answers before
+    /// the worker, and what `env.ASSETS` fetches.
+    pub assets: Option<std::sync::Arc<crate::assets::AssetsSpec>>,
     /// Faults the schedule may inject (top-level model only).
     pub faults: Faults,
     /// The scenario's other workers, the targets of service bindings (set on the
@@ -621,6 +624,7 @@ impl Model {
             queues: Vec::new(),
             services: Vec::new(),
             durable_objects: Vec::new(),
+            assets: None,
             faults: Faults::default(),
             workers: Vec::new(),
             unsupported_bindings: BTreeMap::new(),

@@ -200,6 +200,7 @@ fn boots_alike(a: &Model, b: &Model) -> bool {
         queues,
         services,
         durable_objects,
+        assets,
         faults,
         workers,
         unsupported_bindings,
@@ -228,6 +229,7 @@ fn boots_alike(a: &Model, b: &Model) -> bool {
         && *queues == b.queues
         && *services == b.services
         && *durable_objects == b.durable_objects
+        && *assets == b.assets
         && *faults == b.faults
         && *unsupported_bindings == b.unsupported_bindings
         && *epoch_ms == b.epoch_ms

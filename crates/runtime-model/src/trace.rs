@@ -467,6 +467,34 @@ pub enum EventKind {
         /// Where it was called, if known.
         at: Option<Location>,
     },
+    /// An `env.ASSETS.fetch()` started (R2: owned by the caller).
+    AssetsFetch {
+        /// Its number among the request's I/O, from 1.
+        n: u32,
+        /// The assets binding's name.
+        binding: String,
+        /// The request's method.
+        method: String,
+        /// The requested path and query.
+        path: String,
+        /// Where it was called, if known.
+        at: Option<Location>,
+    },
+    /// It completed with this status.
+    AssetsDone {
+        /// The operation, as numbered in its `assets-fetch`.
+        n: u32,
+        /// The status the assets answered.
+        status: u16,
+    },
+    /// The router answered the request from the project's static assets (wrangler
+    /// `[assets]`): the worker's code never saw it.
+    AssetsServed {
+        /// The status the assets answered.
+        status: u16,
+        /// The file served, if any (its path in the assets folder).
+        file: Option<String>,
+    },
     /// The queue accepted the messages.
     QueueSent {
         /// The send, as numbered in its `queue-send`.
@@ -739,6 +767,9 @@ impl EventKind {
             EventKind::R2Done { .. } => "r2-done",
             EventKind::QueueSend { .. } => "queue-send",
             EventKind::QueueSent { .. } => "queue-sent",
+            EventKind::AssetsFetch { .. } => "assets-fetch",
+            EventKind::AssetsDone { .. } => "assets-done",
+            EventKind::AssetsServed { .. } => "assets-served",
             EventKind::ServiceCall { .. } => "service-call",
             EventKind::ServiceAnswered { .. } => "service-answered",
             EventKind::DoStorage { .. } => "do-storage",
@@ -866,6 +897,14 @@ pub fn describe(kind: &EventKind) -> String {
             format!("#{n} {binding}.{method}() → {queue}: {what}{}", at(l))
         }
         EventKind::QueueSent { n } => format!("#{n}"),
+        EventKind::AssetsFetch { n, binding, method, path, at: l } => {
+            format!("#{n} {binding}.fetch({method} {path}){}", at(l))
+        }
+        EventKind::AssetsDone { n, status } => format!("#{n} {status}"),
+        EventKind::AssetsServed { status, file } => match file {
+            Some(file) => format!("{status} {file} (static assets; the worker never ran)"),
+            None => format!("{status} (static assets; the worker never ran)"),
+        },
         EventKind::ServiceCall { n, binding, call, callee, at: l, .. } => {
             format!("#{n} {binding}.{call} → {callee}{}", at(l))
         }

@@ -265,6 +265,7 @@ impl Loader<'_> {
             runtime,
             env,
             json_env,
+            assets: project.as_ref().and_then(|p| p.assets.clone()).map(std::sync::Arc::new),
             kv,
             d1,
             r2,

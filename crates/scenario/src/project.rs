@@ -7,6 +7,7 @@
 //! `[env.<name>]` sections apply when asked for ([`load_project_env`]). Merging
 //! with the scenario's own tables is `load`'s job, not this module's.
 
+use crosstalk_runtime::assets::{AssetFile, AssetsSpec, HtmlHandling, NotFoundHandling, RunWorkerFirst};
 use crosstalk_runtime::{CompatibilityDate, MsRange};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -38,7 +39,6 @@ const UNSUPPORTED: &[(&str, Shape, &str)] = &[
     ("mtls_certificates", Shape::List, "binding"),
     ("workflows", Shape::List, "binding"),
     ("version_metadata", Shape::Single, "binding"),
-    ("assets", Shape::Single, "binding"),
     ("images", Shape::Single, "binding"),
     ("secrets_store_secrets", Shape::List, "binding"),
     ("pipelines", Shape::List, "binding"),
@@ -77,6 +77,8 @@ pub struct Project {
     /// The names in `vars` whose values are not strings: workerd binds them as JSON
     /// values (a number, a boolean, an object…), parsed from this text.
     pub json_vars: std::collections::BTreeSet<String>,
+    /// `assets`: the static assets, their files read.
+    pub assets: Option<AssetsSpec>,
     /// `.dev.vars` beside the config file.
     pub secrets: BTreeMap<String, String>,
     /// `kv_namespaces`, empty, with [`WRANGLER_KV_LATENCY`].
@@ -292,6 +294,7 @@ impl Config<'_> {
             }
             Some(_) => return Err(self.err("vars", "`vars` must be a table of names to values")),
         };
+        let assets = self.assets(&root)?;
         let json_vars = match self.get("vars") {
             Some(Value::Object(map)) => map.iter().filter(|(_, v)| !v.is_string()).map(|(k, _)| k.clone()).collect(),
             _ => Default::default(),
@@ -318,6 +321,7 @@ impl Config<'_> {
             compatibility_flags,
             vars,
             json_vars,
+            assets,
             secrets,
             kv,
             d1,
@@ -462,6 +466,97 @@ impl Config<'_> {
         Ok(define)
     }
 
+    /// `assets`: the folder's files read now (its root `_headers`, `_redirects` and
+    /// `.assetsignore` are configuration, never served), with the routing options.
+    fn assets(&self, root: &Path) -> Result<Option<AssetsSpec>, LoadError> {
+        let Some(value) = self.get("assets") else { return Ok(None) };
+        let err = |message: String| self.err("assets", message);
+        let Value::Object(table) = value else {
+            return Err(err("`assets` must be a table: { directory = \"./public\", binding = \"ASSETS\" }".into()));
+        };
+        for key in table.keys() {
+            if ![
+                "directory",
+                "binding",
+                "html_handling",
+                "not_found_handling",
+                "run_worker_first",
+                "experimental_serve_directly",
+            ]
+            .contains(&key.as_str())
+            {
+                return Err(err(format!("unknown key `assets.{key}`")).with_hint(
+                    "assets takes directory, binding, html_handling, not_found_handling and run_worker_first",
+                ));
+            }
+        }
+        let text = |key: &str| -> Result<Option<&str>, LoadError> {
+            match table.get(key) {
+                None => Ok(None),
+                Some(Value::String(s)) => Ok(Some(s.as_str())),
+                Some(_) => Err(err(format!("`assets.{key}` must be a string"))),
+            }
+        };
+        let directory = text("directory")?
+            .ok_or_else(|| err("`assets` has no `directory` (the folder of files to serve)".into()))?;
+        let folder = root.join(directory);
+        if !folder.is_dir() {
+            return Err(err(format!("the assets directory {} does not exist", folder.display()))
+                .with_hint("build the project first (its assets are what the build writes there)"));
+        }
+        let html_handling = match text("html_handling")? {
+            None => HtmlHandling::AutoTrailingSlash,
+            Some(mode) => HtmlHandling::parse(mode).ok_or_else(|| {
+                err(format!("unknown `assets.html_handling` '{mode}'"))
+                    .with_hint("it is one of auto-trailing-slash, force-trailing-slash, drop-trailing-slash, none")
+            })?,
+        };
+        let not_found_handling = match text("not_found_handling")? {
+            None => NotFoundHandling::None,
+            Some(mode) => NotFoundHandling::parse(mode).ok_or_else(|| {
+                err(format!("unknown `assets.not_found_handling` '{mode}'"))
+                    .with_hint("it is one of none, 404-page, single-page-application")
+            })?,
+        };
+        let run_worker_first = match table.get("run_worker_first") {
+            None => RunWorkerFirst::All(false),
+            Some(Value::Bool(all)) => RunWorkerFirst::All(*all),
+            Some(Value::Array(rules)) => {
+                let (mut worker, mut assets) = (Vec::new(), Vec::new());
+                for rule in rules {
+                    let Some(rule) = rule.as_str() else {
+                        return Err(err("`assets.run_worker_first` rules must be strings".into()));
+                    };
+                    if let Some(negated) = rule.strip_prefix('!') {
+                        if !negated.starts_with('/') {
+                            return Err(err(format!(
+                                "run_worker_first rule '{rule}': negative rules must start with '!/'"
+                            )));
+                        }
+                        assets.push(negated.to_string());
+                    } else if rule.starts_with('/') {
+                        worker.push(rule.to_string());
+                    } else {
+                        return Err(err(format!("run_worker_first rule '{rule}': rules must start with '/' or '!/'")));
+                    }
+                }
+                RunWorkerFirst::Rules { worker, assets }
+            }
+            Some(_) => return Err(err("`assets.run_worker_first` must be true, false or a list of path rules".into())),
+        };
+        let mut files = BTreeMap::new();
+        read_assets(&folder, &folder, &mut files).map_err(|e| err(format!("cannot read the assets directory: {e}")))?;
+        Ok(Some(AssetsSpec {
+            binding: text("binding")?.map(str::to_string),
+            files,
+            html_handling,
+            not_found_handling,
+            run_worker_first,
+            navigation_prefers_assets: true,
+            latency: crosstalk_runtime::assets::ASSETS_LATENCY,
+        }))
+    }
+
     fn queue_producers(&self) -> Result<Vec<(String, String)>, LoadError> {
         let Some(value) = self.get("queues") else { return Ok(Vec::new()) };
         let bad =
@@ -550,6 +645,35 @@ impl Config<'_> {
         }
         found
     }
+}
+
+/// Reads every file under `dir` into `files`, keyed by its path from `folder` with a
+/// leading `/`, in name order; the folder's own `_headers`, `_redirects` and
+/// `.assetsignore` are left out (Cloudflare never serves them), symlinks are skipped.
+fn read_assets(folder: &Path, dir: &Path, files: &mut BTreeMap<String, AssetFile>) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    for entry in entries {
+        let kind = entry.file_type()?;
+        let path = entry.path();
+        if kind.is_dir() {
+            read_assets(folder, &path, files)?;
+            continue;
+        }
+        if !kind.is_file() {
+            continue;
+        }
+        let Ok(relative) = path.strip_prefix(folder) else { continue };
+        let parts: Option<Vec<&str>> = relative.components().map(|c| c.as_os_str().to_str()).collect();
+        let Some(parts) = parts else { continue };
+        let key = format!("/{}", parts.join("/"));
+        if matches!(key.as_str(), "/_headers" | "/_redirects" | "/.assetsignore") {
+            continue;
+        }
+        let bytes = std::fs::read(&path)?;
+        files.insert(key.clone(), AssetFile::new(&key, bytes));
+    }
+    Ok(())
 }
 
 fn secrets(root: &Path, env: Option<&str>) -> Result<BTreeMap<String, String>, LoadError> {

@@ -37,6 +37,9 @@ pub struct Scenario {
     /// (not overridden by a secret or by `[env]`): `env.NAME` is that value, parsed.
     #[serde(default)]
     pub json_env: std::collections::BTreeSet<String>,
+    /// The wrangler project's static assets (`[assets]`), read when the scenario loads.
+    #[serde(skip)]
+    pub assets: Option<std::sync::Arc<crosstalk_runtime::assets::AssetsSpec>>,
     /// KV namespaces: their initial entries and latencies, which the model's KV bindings start from.
     pub kv: Vec<KvNamespace>,
     /// D1 databases, their migrations read.
@@ -190,6 +193,21 @@ impl Scenario {
         );
         model.env = self.env.clone();
         model.json_env = self.json_env.clone();
+        model.assets = self.assets.as_ref().map(|assets| {
+            // assets_navigation_prefers_asset_serving: the default from 2025-04-01.
+            let flags = &self.runtime.compatibility_flags;
+            let by_date = self.runtime.compatibility_date.is_some_and(|d| d >= CompatibilityDate::ymd(2025, 4, 1));
+            let prefers = flags.iter().any(|f| f == "assets_navigation_prefers_asset_serving")
+                || (by_date && !flags.iter().any(|f| f == "assets_navigation_has_no_effect"));
+            if assets.navigation_prefers_assets == prefers {
+                assets.clone()
+            } else {
+                std::sync::Arc::new(crosstalk_runtime::assets::AssetsSpec {
+                    navigation_prefers_assets: prefers,
+                    ..(**assets).clone()
+                })
+            }
+        });
         model.kv = self
             .kv
             .iter()

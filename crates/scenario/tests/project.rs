@@ -985,7 +985,7 @@ fn a_pnpm_workspace_finds_the_store_at_the_monorepo_root() {
             ("node_modules/.pnpm/lib@1.0.0/node_modules/dep", "../../dep@1.0.0/node_modules/dep"),
         ],
     );
-    let scenario = load(&root.join("apps/api")).unwrap_or_else(|e| panic!("{e}"));
+    let scenario = load(root.join("apps/api")).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(run_body(&scenario), "lib+dep");
 }
 
@@ -1007,4 +1007,68 @@ fn wrangler_vars_that_are_not_strings_are_bound_as_json_values() {
                        "ORIGINS=[\"https://a.example\",\"https://b.example\"]", "OVERRIDDEN=seven", "RATIO=0.25"],
     });
     assert_eq!(body, expected);
+}
+
+#[test]
+fn static_assets_answer_before_the_worker_and_through_the_assets_binding() {
+    // Cloudflare's router: a path an asset matches (through html_handling) never reaches
+    // the worker; what matches nothing does; `env.ASSETS.fetch()` applies the same rules
+    // and is I/O of the calling request. Expected statuses from Cloudflare's asset worker
+    // (auto-trailing-slash: `/about.html` → 307 `/about`, `/blog` → 307 `/blog/`); its
+    // root `_headers` is configuration, never served.
+    let root = temp_dir("assets");
+    write_linked(
+        &root,
+        &[
+            (
+                "wrangler.toml",
+                "name = \"site\"\nmain = \"src/index.js\"\ncompatibility_date = \"2025-06-01\"\n\
+                 [assets]\ndirectory = \"./public\"\nbinding = \"ASSETS\"\n",
+            ),
+            (
+                "scenario.toml",
+                "worker = \"wrangler.toml\"\n\
+                 [[request]]\nurl = \"https://site.example/\"\nat = \"0ms\"\n\
+                 [[request]]\nurl = \"https://site.example/about.html?x=1\"\nat = \"1ms\"\n\
+                 [[request]]\nurl = \"https://site.example/blog\"\nat = \"2ms\"\n\
+                 [[request]]\nurl = \"https://site.example/api/users\"\nat = \"3ms\"\n\
+                 [[request]]\nurl = \"https://site.example/page\"\nat = \"4ms\"\n\
+                 [[request]]\nurl = \"https://site.example/_headers\"\nat = \"5ms\"\n\
+                 [[request]]\nurl = \"https://site.example/style.css\"\nmethod = \"POST\"\nat = \"6ms\"\n",
+            ),
+            ("public/index.html", "home"),
+            ("public/about.html", "about"),
+            ("public/blog/index.html", "blog"),
+            ("public/style.css", "body{}"),
+            ("public/_headers", "/*\n  X-Frame-Options: DENY\n"),
+            (
+                "src/index.js",
+                "export default { async fetch(request, env) {\n\
+                   const url = new URL(request.url);\n\
+                   if (url.pathname === '/page') {\n\
+                     const r = await env.ASSETS.fetch(new URL('/about', request.url));\n\
+                     return new Response(`${r.status} ${await r.text()} ${r.headers.get('content-type')}`);\n\
+                   }\n\
+                   return new Response('worker ' + url.pathname);\n\
+                 } };\n",
+            ),
+        ],
+        &[],
+    );
+    let scenario = load(&root).unwrap_or_else(|e| panic!("{e}"));
+    let run = simulate(&scenario.model(None), &mut FirstScheduler).unwrap_or_else(|e| panic!("{e}"));
+    let answers: Vec<(u16, String)> =
+        (run.requests.iter()).map(|r| (r.status.unwrap_or(0), r.body.clone().unwrap_or_default())).collect();
+    assert_eq!(
+        answers,
+        [
+            (200, "home".to_string()),
+            (307, String::new()),
+            (307, String::new()),
+            (200, "worker /api/users".to_string()),
+            (200, "200 about text/html; charset=utf-8".to_string()),
+            (200, "worker /_headers".to_string()),
+            (405, String::new()),
+        ]
+    );
 }

@@ -2,6 +2,7 @@
 //! fresh isolate context.
 
 pub(crate) mod abort;
+pub(crate) mod assets;
 pub(crate) mod base64;
 pub(crate) mod binding_io;
 pub(crate) mod bindings;

@@ -93,6 +93,32 @@
     });
   }
 
+  // `env.ASSETS` (wrangler `[assets]`): a Fetcher whose fetch() the project's static
+  // assets answer (host/assets.rs), as Cloudflare's asset worker does.
+  class AssetsFetcher extends TaggedFetcher {
+    fetch(input, init) {
+      let request;
+      try {
+        request = new Request(input, init);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return host.assetsFetch(request.method, request.url, Array.from(request.headers)).then(assetResponse);
+    }
+  }
+
+  function assets(binding) {
+    const target = new AssetsFetcher();
+    Object.defineProperty(target, "binding", { value: binding, configurable: true });
+    return target;
+  }
+
+  // The Response of the assets' answer: `{ status, statusText, headers, body }`.
+  function assetResponse(record) {
+    const { status, statusText, headers, body } = record;
+    return new Response(body, { status, statusText, headers });
+  }
+
   // The callee side: the object a call runs on — the entrypoint object, or an instance of
   // the entrypoint class made for this call (as workerd makes one per event).
   function receiver(handler, env, ctx) {
@@ -125,6 +151,8 @@
 
   return {
     fetcher,
+    assets,
+    assetResponse,
     receiver,
     invoke,
     warnRpc,
