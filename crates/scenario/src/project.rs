@@ -545,7 +545,9 @@ impl Config<'_> {
             Some(_) => return Err(err("`assets.run_worker_first` must be true, false or a list of path rules".into())),
         };
         let mut files = BTreeMap::new();
-        read_assets(&folder, &folder, &mut files).map_err(|e| err(format!("cannot read the assets directory: {e}")))?;
+        let ignored = assets_ignore(&folder).map_err(|e| err(format!("bad .assetsignore: {e}")))?;
+        read_assets(&folder, &folder, &ignored, &mut files)
+            .map_err(|e| err(format!("cannot read the assets directory: {e}")))?;
         Ok(Some(AssetsSpec {
             binding: text("binding")?.map(str::to_string),
             files,
@@ -554,6 +556,12 @@ impl Config<'_> {
             run_worker_first,
             navigation_prefers_assets: true,
             latency: crosstalk_runtime::assets::ASSETS_LATENCY,
+            redirects: read_rules(&folder.join("_redirects"))
+                .map(|text| crosstalk_runtime::assets::parse_redirects(&text, html_handling))
+                .unwrap_or_default(),
+            headers: read_rules(&folder.join("_headers"))
+                .map(|text| crosstalk_runtime::assets::parse_headers(&text))
+                .unwrap_or_default(),
         }))
     }
 
@@ -647,17 +655,44 @@ impl Config<'_> {
     }
 }
 
+/// The rules of the folder's `.assetsignore` (gitignore syntax, relative to the folder;
+/// none when it has no such file): the files they match are not assets.
+fn assets_ignore(folder: &Path) -> Result<ignore::gitignore::Gitignore, ignore::Error> {
+    let mut builder = ignore::gitignore::GitignoreBuilder::new(folder);
+    let file = folder.join(".assetsignore");
+    if file.is_file()
+        && let Some(error) = builder.add(&file)
+    {
+        return Err(error);
+    }
+    builder.build()
+}
+
+/// The text of a `_redirects` or `_headers` file, if the folder has one.
+fn read_rules(path: &Path) -> Option<String> {
+    std::fs::read_to_string(path).ok()
+}
+
 /// Reads every file under `dir` into `files`, keyed by its path from `folder` with a
 /// leading `/`, in name order; the folder's own `_headers`, `_redirects` and
-/// `.assetsignore` are left out (Cloudflare never serves them), symlinks are skipped.
-fn read_assets(folder: &Path, dir: &Path, files: &mut BTreeMap<String, AssetFile>) -> std::io::Result<()> {
+/// `.assetsignore` are left out (Cloudflare never serves them), and so is what
+/// `.assetsignore` matches; symlinks are skipped.
+fn read_assets(
+    folder: &Path,
+    dir: &Path,
+    ignored: &ignore::gitignore::Gitignore,
+    files: &mut BTreeMap<String, AssetFile>,
+) -> std::io::Result<()> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
     entries.sort_by_key(std::fs::DirEntry::file_name);
     for entry in entries {
         let kind = entry.file_type()?;
         let path = entry.path();
+        if ignored.matched_path_or_any_parents(&path, kind.is_dir()).is_ignore() {
+            continue;
+        }
         if kind.is_dir() {
-            read_assets(folder, &path, files)?;
+            read_assets(folder, &path, ignored, files)?;
             continue;
         }
         if !kind.is_file() {

@@ -1015,7 +1015,8 @@ fn static_assets_answer_before_the_worker_and_through_the_assets_binding() {
     // the worker; what matches nothing does; `env.ASSETS.fetch()` applies the same rules
     // and is I/O of the calling request. Expected statuses from Cloudflare's asset worker
     // (auto-trailing-slash: `/about.html` → 307 `/about`, `/blog` → 307 `/blog/`); its
-    // root `_headers` is configuration, never served.
+    // root `_headers` is configuration, never served; `.assetsignore` keeps source maps
+    // out; `_redirects` answers before any file.
     let root = temp_dir("assets");
     write_linked(
         &root,
@@ -1034,13 +1035,18 @@ fn static_assets_answer_before_the_worker_and_through_the_assets_binding() {
                  [[request]]\nurl = \"https://site.example/api/users\"\nat = \"3ms\"\n\
                  [[request]]\nurl = \"https://site.example/page\"\nat = \"4ms\"\n\
                  [[request]]\nurl = \"https://site.example/_headers\"\nat = \"5ms\"\n\
-                 [[request]]\nurl = \"https://site.example/style.css\"\nmethod = \"POST\"\nat = \"6ms\"\n",
+                 [[request]]\nurl = \"https://site.example/style.css\"\nmethod = \"POST\"\nat = \"6ms\"\n\
+                 [[request]]\nurl = \"https://site.example/app.js.map\"\nat = \"7ms\"\n\
+                 [[request]]\nurl = \"https://site.example/old\"\nat = \"8ms\"\n",
             ),
             ("public/index.html", "home"),
             ("public/about.html", "about"),
             ("public/blog/index.html", "blog"),
             ("public/style.css", "body{}"),
             ("public/_headers", "/*\n  X-Frame-Options: DENY\n"),
+            ("public/_redirects", "/old /about 301\n"),
+            ("public/.assetsignore", "*.map\n"),
+            ("public/app.js.map", "{}"),
             (
                 "src/index.js",
                 "export default { async fetch(request, env) {\n\
@@ -1069,6 +1075,8 @@ fn static_assets_answer_before_the_worker_and_through_the_assets_binding() {
             (200, "200 about text/html; charset=utf-8".to_string()),
             (200, "worker /_headers".to_string()),
             (405, String::new()),
+            (200, "worker /app.js.map".to_string()),
+            (301, String::new()),
         ]
     );
 }

@@ -53,11 +53,12 @@ impl BindingOp for AssetsFetchOp {
     }
 }
 
-/// The request's method, pathname, search and lowercase headers, as the asset worker
-/// reads them; `None` for a URL that does not parse.
-fn parts(url: &str) -> Option<(String, String)> {
+/// A URL's pathname, search and hostname, as the asset worker reads them; `None` for a
+/// URL that does not parse.
+fn parts(url: &str) -> Option<(String, String, String)> {
     let url = url::Url::parse(url).ok()?;
-    Some((url.path().to_string(), url.query().map_or(String::new(), |q| format!("?{q}"))))
+    let search = url.query().map_or(String::new(), |q| format!("?{q}"));
+    Some((url.path().to_string(), search, url.host_str().unwrap_or("").to_string()))
 }
 
 /// The plain record `web/service.js` turns into a `Response`:
@@ -97,10 +98,11 @@ pub(crate) fn bindings(model: &crate::model::Model, context: &mut Context) -> Js
 /// `Response`; `None` when it goes to the worker.
 pub(crate) fn serve_incoming(spec: &crate::model::RequestSpec, context: &mut Context) -> Option<JsResult<JsValue>> {
     let assets = Host::of(context).get::<Assets>().spec.borrow().clone()?;
-    let (pathname, search) = parts(&spec.url)?;
+    let (pathname, search, hostname) = parts(&spec.url)?;
     let headers: Vec<(String, String)> =
         spec.headers.iter().map(|(n, v)| (n.to_ascii_lowercase(), v.clone())).collect();
-    let request = AssetRequest { method: &spec.method, pathname: &pathname, search: &search, headers: &headers };
+    let request =
+        AssetRequest { method: &spec.method, pathname: &pathname, search: &search, headers: &headers, host: &hostname };
     if assets.routes_to_worker(&request) {
         return None;
     }
@@ -132,8 +134,9 @@ pub(crate) fn assets_fetch(_: &JsValue, args: &[JsValue], context: &mut Context)
     }
     let host = Host::of(context);
     let assets = host.get::<Assets>().spec.borrow().clone().ok_or_else(|| js_error!(TypeError: "no assets binding"))?;
-    let (pathname, search) = parts(&url).ok_or_else(|| js_error!(TypeError: "Invalid URL: {}", url))?;
-    let request = AssetRequest { method: &method, pathname: &pathname, search: &search, headers: &headers };
+    let (pathname, search, hostname) = parts(&url).ok_or_else(|| js_error!(TypeError: "Invalid URL: {}", url))?;
+    let request =
+        AssetRequest { method: &method, pathname: &pathname, search: &search, headers: &headers, host: &hostname };
     let response = assets.serve(&request);
     let binding = assets.binding.clone().unwrap_or_default();
     let path = format!("{pathname}{search}");
