@@ -114,7 +114,8 @@ impl<'t> TraceIndex<'t> {
                 | EventKind::D1Op { n, .. }
                 | EventKind::R2Op { n, .. }
                 | EventKind::QueueSend { n, .. }
-                | EventKind::AssetsFetch { n, .. } => {
+                | EventKind::AssetsFetch { n, .. }
+                | EventKind::BindingCall { n, .. } => {
                     index.binding_ops.insert((event.owner, *n), i);
                 }
                 EventKind::Response { .. } | EventKind::PassThrough { .. } | EventKind::RequestEnd { .. } => {
@@ -165,6 +166,9 @@ impl<'t> TraceIndex<'t> {
                 at: at.as_ref(),
                 effect: if matches!(op.as_str(), "put" | "delete") { "never reached KV" } else { "never completed" },
             }),
+            EventKind::BindingCall { binding, call, at, .. } => {
+                Some(BindingOp { call: format!("{binding}.{call}"), at: at.as_ref(), effect: "never completed" })
+            }
             EventKind::AssetsFetch { binding, method, path, at, .. } => Some(BindingOp {
                 call: format!("{binding}.fetch({method} {path})"),
                 at: at.as_ref(),

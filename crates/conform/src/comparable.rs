@@ -93,6 +93,15 @@ pub(crate) fn reasons(scenario: &Scenario, run: &Run, unserved: &[String]) -> Ve
             ));
         }
     }
+    if !scenario.small_bindings.is_empty() {
+        let named: Vec<String> =
+            (scenario.small_bindings.iter()).map(|b| format!("{}: {}", b.binding(), users(run, b.binding()))).collect();
+        reasons.push(format!(
+            "conform does not serve rate limiters, Analytics Engine, version metadata, email or Hyperdrive to workerd \
+             yet ({})",
+            named.join("; ")
+        ));
+    }
     if !scenario.unsupported_bindings.is_empty() {
         let named: Vec<String> = (scenario.unsupported_bindings.keys())
             .map(|binding| format!("{binding}: {}", users(run, binding)))
@@ -125,6 +134,7 @@ fn users(run: &Run, binding: &str) -> String {
             EventKind::D1Op { binding: b, .. }
             | EventKind::R2Op { binding: b, .. }
             | EventKind::QueueSend { binding: b, .. }
+            | EventKind::BindingCall { binding: b, .. }
             | EventKind::UnsupportedBinding { binding: b, .. } => b == binding,
             _ => false,
         })

@@ -513,6 +513,9 @@ pub struct Model {
     /// The project's static assets (wrangler `[assets]`): what the router answers before
     /// the worker, and what `env.ASSETS` fetches.
     pub assets: Option<std::sync::Arc<crate::assets::AssetsSpec>>,
+    /// The rate limiters, Analytics Engine datasets, version metadata, email senders and
+    /// Hyperdrive configurations.
+    pub small_bindings: Vec<SmallBinding>,
     /// Faults the schedule may inject (top-level model only).
     pub faults: Faults,
     /// The scenario's other workers, the targets of service bindings (set on the
@@ -625,6 +628,7 @@ impl Model {
             services: Vec::new(),
             durable_objects: Vec::new(),
             assets: None,
+            small_bindings: Vec::new(),
             faults: Faults::default(),
             workers: Vec::new(),
             unsupported_bindings: BTreeMap::new(),
@@ -658,5 +662,67 @@ impl Model {
             self.requests.push(spec);
         }
         self
+    }
+}
+
+/// A binding whose whole behaviour is small enough to be data: the rate limiter, Analytics
+/// Engine, version metadata, email sending and Hyperdrive (wrangler `ratelimits`,
+/// `analytics_engine_datasets`, `version_metadata`, `send_email`, `hyperdrive`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SmallBinding {
+    /// `env.NAME.limit({ key })`: at most `limit` calls per key in each fixed window of
+    /// `period` seconds (10 or 60), counted when a call reaches the limiter.
+    RateLimit {
+        /// The binding's name.
+        binding: String,
+        /// The namespace: limiters of one namespace share their counts.
+        namespace: String,
+        /// Calls allowed per key and window.
+        limit: u64,
+        /// The window, in seconds.
+        period: u64,
+    },
+    /// `env.NAME.writeDataPoint({ blobs, doubles, indexes })`, checked as workerd checks it.
+    AnalyticsEngine {
+        /// The binding's name.
+        binding: String,
+        /// The dataset written to.
+        dataset: String,
+    },
+    /// `env.NAME`: `{ id, tag, timestamp }` of the deployed version.
+    VersionMetadata {
+        /// The binding's name.
+        binding: String,
+    },
+    /// `env.NAME.send(message)` of an `EmailMessage` (cloudflare:email).
+    SendEmail {
+        /// The binding's name.
+        binding: String,
+        /// `destination_address`: the only recipient allowed, if set.
+        destination: Option<String>,
+        /// `allowed_destination_addresses`: the recipients allowed, if set.
+        allowed: Option<Vec<String>>,
+        /// `allowed_sender_addresses`: the senders allowed, if set.
+        senders: Option<Vec<String>>,
+    },
+    /// `env.NAME`: Hyperdrive's connection details (`localConnectionString`).
+    Hyperdrive {
+        /// The binding's name.
+        binding: String,
+        /// The connection string.
+        connection_string: String,
+    },
+}
+
+impl SmallBinding {
+    /// The binding's name.
+    pub fn binding(&self) -> &str {
+        match self {
+            SmallBinding::RateLimit { binding, .. }
+            | SmallBinding::AnalyticsEngine { binding, .. }
+            | SmallBinding::VersionMetadata { binding }
+            | SmallBinding::SendEmail { binding, .. }
+            | SmallBinding::Hyperdrive { binding, .. } => binding,
+        }
     }
 }

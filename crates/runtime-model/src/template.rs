@@ -201,6 +201,7 @@ fn boots_alike(a: &Model, b: &Model) -> bool {
         services,
         durable_objects,
         assets,
+        small_bindings,
         faults,
         workers,
         unsupported_bindings,
@@ -230,6 +231,7 @@ fn boots_alike(a: &Model, b: &Model) -> bool {
         && *services == b.services
         && *durable_objects == b.durable_objects
         && *assets == b.assets
+        && *small_bindings == b.small_bindings
         && *faults == b.faults
         && *unsupported_bindings == b.unsupported_bindings
         && *epoch_ms == b.epoch_ms

@@ -495,6 +495,25 @@ pub enum EventKind {
         /// The file served, if any (its path in the assets folder).
         file: Option<String>,
     },
+    /// A call of a small binding (a rate limiter's `limit`, an Analytics Engine write, an
+    /// email sent; R2: owned by the caller).
+    BindingCall {
+        /// Its number among the request's I/O, from 1.
+        n: u32,
+        /// The binding's name.
+        binding: String,
+        /// The call, as written (`limit("user-1")`).
+        call: String,
+        /// Where it was called, if known.
+        at: Option<Location>,
+    },
+    /// It completed with this result.
+    BindingAnswered {
+        /// The call, as numbered in its `binding-call`.
+        n: u32,
+        /// What it answered, in words (`success: false`).
+        result: String,
+    },
     /// The queue accepted the messages.
     QueueSent {
         /// The send, as numbered in its `queue-send`.
@@ -768,6 +787,8 @@ impl EventKind {
             EventKind::QueueSend { .. } => "queue-send",
             EventKind::QueueSent { .. } => "queue-sent",
             EventKind::AssetsFetch { .. } => "assets-fetch",
+            EventKind::BindingCall { .. } => "binding-call",
+            EventKind::BindingAnswered { .. } => "binding-answered",
             EventKind::AssetsDone { .. } => "assets-done",
             EventKind::AssetsServed { .. } => "assets-served",
             EventKind::ServiceCall { .. } => "service-call",
@@ -901,6 +922,8 @@ pub fn describe(kind: &EventKind) -> String {
             format!("#{n} {binding}.fetch({method} {path}){}", at(l))
         }
         EventKind::AssetsDone { n, status } => format!("#{n} {status}"),
+        EventKind::BindingCall { n, binding, call, at: l } => format!("#{n} {binding}.{call}{}", at(l)),
+        EventKind::BindingAnswered { n, result } => format!("#{n} {result}"),
         EventKind::AssetsServed { status, file } => match file {
             Some(file) => format!("{status} {file} (static assets; the worker never ran)"),
             None => format!("{status} (static assets; the worker never ran)"),

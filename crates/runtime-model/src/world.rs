@@ -282,6 +282,11 @@ pub(crate) struct World {
     pub queue_backlog: RefCell<BTreeMap<String, (u64, u64, i64)>>,
     /// The queue producer bindings.
     pub queues: Vec<crate::model::QueueProducerSpec>,
+    /// The rate limiters' counts, shared by every isolate: namespace → (the window the
+    /// counts are for, key → calls allowed in it).
+    pub rate_limits: RefCell<BTreeMap<String, RateWindow>>,
+    /// Message ids handed out to emails sent without one.
+    pub emails_sent: Cell<u64>,
     /// The isolate each worker of the scenario answers service calls in, by name.
     pub workers: BTreeMap<String, u32>,
     /// The Durable Objects the run has addressed, their storage and gates.
@@ -295,6 +300,9 @@ pub(crate) struct World {
     // (and others until `note_response_settlements` prunes them).
     pub awaiting_response: RefCell<Vec<u32>>,
 }
+
+/// A rate limiter's window and the calls each key made in it.
+pub(crate) type RateWindow = (u64, BTreeMap<String, u64>);
 
 /// A stored KV value.
 #[derive(Clone, Debug)]
@@ -333,6 +341,8 @@ impl World {
             r2: crate::r2::Buckets::default(),
             queue_backlog: RefCell::new(BTreeMap::new()),
             queues: Vec::new(),
+            rate_limits: RefCell::new(BTreeMap::new()),
+            emails_sent: Cell::new(0),
             workers: BTreeMap::new(),
             objects: crate::durable_object::Objects::default(),
             sockets: crate::websocket::Sockets::default(),

@@ -8,7 +8,7 @@
 //! with the scenario's own tables is `load`'s job, not this module's.
 
 use crosstalk_runtime::assets::{AssetFile, AssetsSpec, HtmlHandling, NotFoundHandling, RunWorkerFirst};
-use crosstalk_runtime::{CompatibilityDate, MsRange};
+use crosstalk_runtime::{CompatibilityDate, MsRange, SmallBinding};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -29,16 +29,13 @@ pub const WRANGLER_FILES: &[&str] = &["wrangler.json", "wrangler.jsonc", "wrangl
 /// Binding kinds crosstalk does not model: (wrangler key, where the entries are, the
 /// entry key holding the binding name).
 const UNSUPPORTED: &[(&str, Shape, &str)] = &[
-    ("analytics_engine_datasets", Shape::List, "binding"),
     ("ai", Shape::Single, "binding"),
     ("vectorize", Shape::List, "binding"),
     ("hyperdrive", Shape::List, "binding"),
     ("browser", Shape::Single, "binding"),
-    ("send_email", Shape::List, "name"),
     ("dispatch_namespaces", Shape::List, "binding"),
     ("mtls_certificates", Shape::List, "binding"),
     ("workflows", Shape::List, "binding"),
-    ("version_metadata", Shape::Single, "binding"),
     ("images", Shape::Single, "binding"),
     ("secrets_store_secrets", Shape::List, "binding"),
     ("pipelines", Shape::List, "binding"),
@@ -79,6 +76,9 @@ pub struct Project {
     pub json_vars: std::collections::BTreeSet<String>,
     /// `assets`: the static assets, their files read.
     pub assets: Option<AssetsSpec>,
+    /// `ratelimits`, `analytics_engine_datasets`, `version_metadata`, `send_email`, and
+    /// `hyperdrive` entries with a `localConnectionString`.
+    pub small_bindings: Vec<SmallBinding>,
     /// `.dev.vars` beside the config file.
     pub secrets: BTreeMap<String, String>,
     /// `kv_namespaces`, empty, with [`WRANGLER_KV_LATENCY`].
@@ -295,6 +295,7 @@ impl Config<'_> {
             Some(_) => return Err(self.err("vars", "`vars` must be a table of names to values")),
         };
         let assets = self.assets(&root)?;
+        let small_bindings = self.small_bindings()?;
         let json_vars = match self.get("vars") {
             Some(Value::Object(map)) => map.iter().filter(|(_, v)| !v.is_string()).map(|(k, _)| k.clone()).collect(),
             _ => Default::default(),
@@ -309,6 +310,9 @@ impl Config<'_> {
         let define = self.define()?;
         let rules = self.rules()?;
         let mut unsupported_bindings = self.unsupported();
+        for binding in &small_bindings {
+            unsupported_bindings.remove(binding.binding());
+        }
         for binding in external {
             unsupported_bindings.insert(binding, "durable_objects".to_string());
         }
@@ -322,6 +326,7 @@ impl Config<'_> {
             vars,
             json_vars,
             assets,
+            small_bindings,
             secrets,
             kv,
             d1,
@@ -563,6 +568,92 @@ impl Config<'_> {
                 .map(|text| crosstalk_runtime::assets::parse_headers(&text))
                 .unwrap_or_default(),
         }))
+    }
+
+    /// The bindings whose behaviour is small enough to be data ([`SmallBinding`]).
+    fn small_bindings(&self) -> Result<Vec<SmallBinding>, LoadError> {
+        let mut out = Vec::new();
+        let list = |key: &str| -> Result<Vec<&serde_json::Map<String, Value>>, LoadError> {
+            match self.get(key) {
+                None => Ok(Vec::new()),
+                Some(Value::Array(items)) => items
+                    .iter()
+                    .map(|item| {
+                        item.as_object().ok_or_else(|| self.err(key, format!("`{key}` must be a list of tables")))
+                    })
+                    .collect(),
+                Some(_) => Err(self.err(key, format!("`{key}` must be a list of tables"))),
+            }
+        };
+        let field = |key: &str, item: &serde_json::Map<String, Value>, name: &str| -> Result<String, LoadError> {
+            item.get(name)
+                .and_then(Value::as_str)
+                .map(str::to_string)
+                .ok_or_else(|| self.err(key, format!("each `{key}` entry needs `{name}` (a string)")))
+        };
+        let strings =
+            |key: &str, item: &serde_json::Map<String, Value>, name: &str| -> Result<Option<Vec<String>>, LoadError> {
+                match item.get(name) {
+                    None => Ok(None),
+                    Some(Value::Array(items)) if items.iter().all(Value::is_string) => {
+                        Ok(Some(items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()))
+                    }
+                    Some(_) => Err(self.err(key, format!("`{key}.{name}` must be a list of strings"))),
+                }
+            };
+        for item in list("ratelimits")? {
+            let binding = field("ratelimits", item, "name")?;
+            let namespace = match item.get("namespace_id") {
+                Some(Value::String(s)) => s.clone(),
+                Some(Value::Number(n)) => n.to_string(),
+                _ => return Err(self.err("ratelimits", "each `ratelimits` entry needs `namespace_id`")),
+            };
+            let simple = item.get("simple").and_then(Value::as_object);
+            let limit = simple.and_then(|s| s.get("limit")).and_then(Value::as_u64);
+            let period = simple.and_then(|s| s.get("period")).and_then(Value::as_u64);
+            let (Some(limit), Some(period)) = (limit, period) else {
+                return Err(self.err(
+                    "ratelimits",
+                    format!("rate limiter {binding} needs `simple = {{ limit = 100, period = 60 }}`"),
+                ));
+            };
+            if period != 10 && period != 60 {
+                return Err(
+                    self.err("ratelimits", format!("rate limiter {binding}: `period` must be 10 or 60, not {period}"))
+                );
+            }
+            out.push(SmallBinding::RateLimit { binding, namespace, limit, period });
+        }
+        for item in list("analytics_engine_datasets")? {
+            let binding = field("analytics_engine_datasets", item, "binding")?;
+            let dataset = item.get("dataset").and_then(Value::as_str).unwrap_or(&binding).to_string();
+            out.push(SmallBinding::AnalyticsEngine { binding, dataset });
+        }
+        if let Some(value) = self.get("version_metadata") {
+            let binding = value
+                .get("binding")
+                .and_then(Value::as_str)
+                .ok_or_else(|| self.err("version_metadata", "`version_metadata` needs `binding` (a string)"))?;
+            out.push(SmallBinding::VersionMetadata { binding: binding.to_string() });
+        }
+        for item in list("send_email")? {
+            let binding = field("send_email", item, "name")?;
+            let destination = item.get("destination_address").and_then(Value::as_str).map(str::to_string);
+            let allowed = strings("send_email", item, "allowed_destination_addresses")?;
+            let senders = strings("send_email", item, "allowed_sender_addresses")?;
+            out.push(SmallBinding::SendEmail { binding, destination, allowed, senders });
+        }
+        for item in list("hyperdrive")? {
+            let binding = field("hyperdrive", item, "binding")?;
+            let Some(connection_string) = item.get("localConnectionString").and_then(Value::as_str) else { continue };
+            if url::Url::parse(connection_string).is_err() {
+                return Err(
+                    self.err("hyperdrive", format!("hyperdrive {binding}: `localConnectionString` is not a URL"))
+                );
+            }
+            out.push(SmallBinding::Hyperdrive { binding, connection_string: connection_string.to_string() });
+        }
+        Ok(out)
     }
 
     fn queue_producers(&self) -> Result<Vec<(String, String)>, LoadError> {

@@ -40,6 +40,10 @@ pub struct Scenario {
     /// The wrangler project's static assets (`[assets]`), read when the scenario loads.
     #[serde(skip)]
     pub assets: Option<std::sync::Arc<crosstalk_runtime::assets::AssetsSpec>>,
+    /// The wrangler project's rate limiters, Analytics Engine datasets, version metadata,
+    /// email senders and Hyperdrive configurations.
+    #[serde(default)]
+    pub small_bindings: Vec<crosstalk_runtime::SmallBinding>,
     /// KV namespaces: their initial entries and latencies, which the model's KV bindings start from.
     pub kv: Vec<KvNamespace>,
     /// D1 databases, their migrations read.
@@ -193,6 +197,7 @@ impl Scenario {
         );
         model.env = self.env.clone();
         model.json_env = self.json_env.clone();
+        model.small_bindings = self.small_bindings.clone();
         model.assets = self.assets.as_ref().map(|assets| {
             // assets_navigation_prefers_asset_serving: the default from 2025-04-01.
             let flags = &self.runtime.compatibility_flags;

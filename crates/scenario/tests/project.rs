@@ -1080,3 +1080,69 @@ fn static_assets_answer_before_the_worker_and_through_the_assets_binding() {
         ]
     );
 }
+
+#[test]
+fn small_bindings_limit_write_send_and_describe_as_their_runtimes_do() {
+    // A rate limiter of 2 calls per key and minute (the local emulation's fixed windows:
+    // three calls for one key, the third refused); Analytics Engine's checks with
+    // workerd's messages; an email to an address the binding does not allow; version
+    // metadata; Hyperdrive's connection details from `localConnectionString`.
+    let root = temp_dir("small-bindings");
+    write_linked(
+        &root,
+        &[
+            (
+                "wrangler.toml",
+                "name = \"sb\"\nmain = \"src/index.js\"\ncompatibility_date = \"2025-06-01\"\n\
+                 [[ratelimits]]\nname = \"LIMITER\"\nnamespace_id = \"1001\"\nsimple = { limit = 2, period = 60 }\n\
+                 [[analytics_engine_datasets]]\nbinding = \"AE\"\n\
+                 [version_metadata]\nbinding = \"VERSION\"\n\
+                 [[send_email]]\nname = \"MAIL\"\nallowed_destination_addresses = [\"a@example.com\"]\n\
+                 [[hyperdrive]]\nbinding = \"HD\"\nid = \"x\"\nlocalConnectionString = \"postgres://u:p%40ss@db.local:5433/app\"\n",
+            ),
+            ("scenario.toml", "worker = \"wrangler.toml\"\n[[request]]\nurl = \"https://sb.example/\"\nat = \"0ms\"\n"),
+            (
+                "src/index.js",
+                "import { EmailMessage } from 'cloudflare:email';\n\
+                 export default { async fetch(request, env) {\n\
+                   const limits = [];\n\
+                   for (let i = 0; i < 3; i++) limits.push((await env.LIMITER.limit({ key: 'k' })).success);\n\
+                   const other = (await env.LIMITER.limit({ key: 'other' })).success;\n\
+                   const errors = [];\n\
+                   for (const event of [{ indexes: ['a', 'b'] }, { indexes: ['x'.repeat(97)] }, { blobs: Array(21).fill('') },\n\
+                                        { blobs: ['x'.repeat(5121)] }, { doubles: Array(21).fill(0) }]) {\n\
+                     try { env.AE.writeDataPoint(event); errors.push('none'); } catch (e) { errors.push(e.message); }\n\
+                   }\n\
+                   env.AE.writeDataPoint({ blobs: ['a'], doubles: [1], indexes: ['i'] });\n\
+                   const raw = 'From: s@example.com\\r\\nMessage-ID: <m1@example.com>\\r\\n\\r\\nhi';\n\
+                   const sent = await env.MAIL.send(new EmailMessage('s@example.com', 'a@example.com', raw));\n\
+                   const refused = await env.MAIL.send(new EmailMessage('s@example.com', 'b@example.com', raw)).catch((e) => e.message);\n\
+                   const badOption = await env.LIMITER.limit({ key: 'k', cost: 2 }).catch((e) => e.message);\n\
+                   return Response.json({ limits, other, errors, sent, refused, badOption, tag: env.VERSION.tag,\n\
+                     time: env.VERSION.timestamp, hd: [env.HD.host, env.HD.port, env.HD.user, env.HD.password, env.HD.database] });\n\
+                 } };\n",
+            ),
+        ],
+        &[],
+    );
+    let scenario = load(&root).unwrap_or_else(|e| panic!("{e}"));
+    let body: serde_json::Value = serde_json::from_str(&run_body(&scenario)).unwrap();
+    let expected = serde_json::json!({
+        "limits": [true, true, false],
+        "other": true,
+        "errors": [
+            "writeDataPoint(): Maximum of 1 indexes supported.",
+            "writeDataPoint(): Size of indexes[0] exceeds 96 bytes).",
+            "writeDataPoint(): Maximum of 20 blobs supported.",
+            "writeDataPoint(): Cumulative size of blobs exceeds 5120 bytes).",
+            "writeDataPoint(): Maximum of 20 doubles supported.",
+        ],
+        "sent": { "messageId": "<m1@example.com>" },
+        "refused": "email to b@example.com not allowed",
+        "badOption": "bad rate limit options: [cost]",
+        "tag": "",
+        "time": "2024-01-01T00:00:00.000Z",
+        "hd": ["db.local", 5433, "u", "p@ss", "app"],
+    });
+    assert_eq!(body, expected);
+}

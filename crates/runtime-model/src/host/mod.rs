@@ -43,6 +43,7 @@ pub(crate) mod regexp;
 pub(crate) mod request;
 pub(crate) mod response;
 pub(crate) mod service;
+pub(crate) mod small_bindings;
 pub(crate) mod sort;
 pub(crate) mod stream;
 pub(crate) mod symbol_registry;

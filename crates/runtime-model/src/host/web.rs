@@ -94,10 +94,13 @@ pub(crate) enum WebModule {
     Intl,
     /// `WebSocketPair` and `WebSocket` (R21), over `host.ws` (`host::websocket`).
     WebSocket,
+    /// The small bindings (rate limiters, Analytics Engine, email senders, Hyperdrive,
+    /// version metadata), over `host.smallBinding`; no globals.
+    Bindings,
 }
 
 impl WebModule {
-    const ALL: [WebModule; 24] = [
+    const ALL: [WebModule; 25] = [
         WebModule::Streams,
         WebModule::Events,
         WebModule::Blob,
@@ -122,6 +125,7 @@ impl WebModule {
         WebModule::Performance,
         WebModule::Intl,
         WebModule::WebSocket,
+        WebModule::Bindings,
     ];
 
     fn name(self) -> &'static str {
@@ -150,6 +154,7 @@ impl WebModule {
             WebModule::Performance => "performance",
             WebModule::Intl => "intl",
             WebModule::WebSocket => "websocket",
+            WebModule::Bindings => "bindings",
         }
     }
 
@@ -179,6 +184,7 @@ impl WebModule {
             WebModule::Performance => "crosstalk:web/performance.js",
             WebModule::Intl => "crosstalk:web/intl.js",
             WebModule::WebSocket => "crosstalk:web/websocket.js",
+            WebModule::Bindings => "crosstalk:web/bindings.js",
         }
     }
 
@@ -208,6 +214,7 @@ impl WebModule {
             WebModule::Performance => include_str!("web/performance.js"),
             WebModule::Intl => include_str!("web/intl.js"),
             WebModule::WebSocket => include_str!("web/websocket.js"),
+            WebModule::Bindings => include_str!("web/bindings.js"),
         }
     }
 
@@ -283,7 +290,8 @@ impl WebModule {
             | WebModule::DurableObjects
             | WebModule::NodeZlib
             | WebModule::NodeFs
-            | WebModule::Intl => &[],
+            | WebModule::Intl
+            | WebModule::Bindings => &[],
         }
     }
 
@@ -642,6 +650,11 @@ fn host_object(context: &mut Context) -> JsObject {
         .function(NativeFunction::from_fn_ptr(crate::host::r2::r2_op), js_string!("r2"), 3)
         .function(NativeFunction::from_fn_ptr(crate::host::queue::queue_send), js_string!("queueSend"), 3)
         .function(NativeFunction::from_fn_ptr(crate::host::assets::assets_fetch), js_string!("assetsFetch"), 3)
+        .function(
+            NativeFunction::from_fn_ptr(crate::host::small_bindings::small_binding),
+            js_string!("smallBinding"),
+            3,
+        )
         .function(NativeFunction::from_fn_ptr(crate::host::service::service_fetch), js_string!("serviceFetch"), 6)
         .function(NativeFunction::from_fn_ptr(crate::host::service::service_call), js_string!("serviceCall"), 3)
         .function(NativeFunction::from_fn_ptr(crate::host::durable_object::id), js_string!("doId"), 3)

@@ -3,8 +3,8 @@
 // EmailMessage is native and is not part of open-source workerd (a local workerd has no
 // cloudflare:email at all); this one follows its published type: `new EmailMessage(from,
 // to, raw)` with `raw` a string or a ReadableStream, `from` and `to` read-only strings
-// (accessors on the prototype, as a native class has them). The raw message stays
-// inside: crosstalk does not model a `send_email` binding.
+// (accessors on the prototype, as a native class has them). The raw message is read by
+// crosstalk's `send_email` binding only.
 export class EmailMessage {
   #from;
   #to;
@@ -22,5 +22,10 @@ export class EmailMessage {
 
   get to() {
     return this.#to;
+  }
+
+  // The raw message, for crosstalk's `send_email` binding (web/bindings.js).
+  static [Symbol.for("crosstalk.email.raw")](message) {
+    return message.#raw;
   }
 }

@@ -1,0 +1,201 @@
+// The small bindings, crosstalk's own code: rate limiters (`ratelimits`), Analytics Engine
+// datasets (`analytics_engine_datasets`), email senders (`send_email`) and Hyperdrive
+// configurations (`hyperdrive`). What reaches another service goes through
+// host.smallBinding (host/small_bindings.rs), which makes each call I/O of the calling
+// request; Analytics Engine writes are fire-and-forget, as workerd's are.
+(function (host) {
+  "use strict";
+
+  const encoder = new TextEncoder();
+  const bindings = new WeakMap();
+  const byteLength = (value) =>
+    value instanceof ArrayBuffer
+      ? value.byteLength
+      : ArrayBuffer.isView(value)
+        ? value.byteLength
+        : encoder.encode(String(value)).length;
+
+  // The rate limiting binding: `limit({ key })` resolves to `{ success }`; its options are
+  // checked as the local emulation of the binding checks them, and a bad one rejects.
+  const OPTION_KEYS = ["key", "limit", "period"];
+  class RateLimit {
+    limit(options) {
+      const config = bindings.get(this);
+      try {
+        if (typeof options !== "object" || options === null) throw new Error("invalid rate limit options");
+        const bad = Object.keys(options).filter((key) => !OPTION_KEYS.includes(key));
+        if (bad.length > 0) throw new Error(`bad rate limit options: [${bad.join(",")}]`);
+        const { key = "", limit = config.limit, period = config.period } = options;
+        if (typeof key !== "string") throw new Error(`invalid key: ${key}`);
+        if (typeof limit !== "number") throw new Error(`limit must be a number: ${limit}`);
+        if (typeof period !== "number") throw new Error(`period must be a number: ${period}`);
+        if (period !== 10 && period !== 60) throw new Error(`unsupported period: ${period}`);
+        return host.smallBinding("ratelimit", config.binding, [key, limit, period, config.namespace]);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+  }
+
+  // Analytics Engine: `writeDataPoint(event)` checks the event as workerd does (at most one
+  // index of 96 bytes, 20 blobs of 5,120 bytes in all, 20 doubles) and returns at once.
+  const MAX_MEMBERS = 20;
+  const MAX_BLOB_BYTES = 256 * MAX_MEMBERS;
+  const MAX_INDEX_BYTES = 96;
+  class AnalyticsEngineDataset {
+    writeDataPoint(event) {
+      const binding = bindings.get(this).binding;
+      const prefix = "writeDataPoint(): ";
+      const list = (value) => (value === undefined ? undefined : Array.from(value));
+      const indexes = list(event?.indexes);
+      const blobs = list(event?.blobs);
+      const doubles = list(event?.doubles)?.map(Number);
+      if (indexes !== undefined) {
+        if (indexes.length > 1) throw new TypeError(`${prefix}Maximum of 1 indexes supported.`);
+        if (indexes.length === 1 && indexes[0] !== null && byteLength(indexes[0]) > MAX_INDEX_BYTES) {
+          throw new TypeError(`${prefix}Size of indexes[0] exceeds ${MAX_INDEX_BYTES} bytes).`);
+        }
+      }
+      if (blobs !== undefined) {
+        if (blobs.length > MAX_MEMBERS) throw new TypeError(`${prefix}Maximum of ${MAX_MEMBERS} blobs supported.`);
+        let sum = 0;
+        for (const blob of blobs) {
+          if (blob === null || blob === undefined) continue;
+          sum += byteLength(blob);
+          if (sum > MAX_BLOB_BYTES) {
+            throw new TypeError(`${prefix}Cumulative size of blobs exceeds ${MAX_BLOB_BYTES} bytes).`);
+          }
+        }
+      }
+      if (doubles !== undefined && doubles.length > MAX_MEMBERS) {
+        throw new TypeError(`${prefix}Maximum of ${MAX_MEMBERS} doubles supported.`);
+      }
+      host.smallBinding("analytics", binding, [blobs?.length ?? 0, doubles?.length ?? 0, indexes?.length ?? 0]);
+    }
+  }
+
+  // `send_email`: `send(message)` of an EmailMessage (cloudflare:email) or a message
+  // object (`{ from, to, subject, text | html }`); recipients and senders are checked
+  // against the binding's lists; resolves to `{ messageId }`.
+  const RAW = Symbol.for("crosstalk.email.raw");
+  const address = (value) => {
+    if (typeof value !== "string") return String(value?.email ?? "");
+    const bracketed = /<([^>]+)>$/.exec(value);
+    return bracketed ? bracketed[1].trim() : value.trim();
+  };
+  // The header lines of a raw message, names lowercase, folded lines joined.
+  function headersOf(raw) {
+    const head = raw.split(/\r?\n\r?\n/, 1)[0];
+    const headers = new Map();
+    let last;
+    for (const line of head.split(/\r?\n/)) {
+      if (/^[ \t]/.test(line) && last !== undefined) {
+        headers.set(last, headers.get(last) + " " + line.trim());
+        continue;
+      }
+      const colon = line.indexOf(":");
+      if (colon <= 0) continue;
+      last = line.slice(0, colon).trim().toLowerCase();
+      if (!headers.has(last)) headers.set(last, line.slice(colon + 1).trim());
+    }
+    return headers;
+  }
+  class SendEmail {
+    send(message) {
+      const config = bindings.get(this);
+      const check = (from, recipients) => {
+        if (config.senders !== undefined && !config.senders.includes(from)) {
+          throw new Error(`email from ${from} not allowed`);
+        }
+        for (const to of recipients) {
+          if (
+            (config.destination !== undefined && to !== config.destination) ||
+            (config.allowed !== undefined && !config.allowed.includes(to))
+          ) {
+            throw new Error(`email to ${to} not allowed`);
+          }
+        }
+      };
+      const raw = message?.constructor?.[RAW];
+      if (typeof raw === "function") {
+        const from = message.from;
+        const to = message.to;
+        try {
+          check(from, [to]);
+        } catch (error) {
+          return Promise.reject(error);
+        }
+        return Promise.resolve(raw(message))
+          .then((body) => (typeof body === "string" ? body : new Response(body).text()))
+          .then((text) => {
+            const headers = headersOf(text);
+            const messageId = headers.get("message-id");
+            if (messageId === undefined) throw new Error("invalid message-id");
+            if (address(headers.get("from") ?? "") !== from) throw new Error("From: header does not match mail from");
+            if (headers.has("received")) throw new Error("invalid headers set");
+            return host.smallBinding("email", config.binding, [from, to, messageId]);
+          });
+      }
+      try {
+        const from = address(message?.from);
+        const recipients = (Array.isArray(message?.to) ? message.to : [message?.to]).map(address);
+        check(from, recipients);
+        const given = Object.entries(message?.headers ?? {}).find(([name]) => name.toLowerCase() === "message-id");
+        const messageId = given ? String(given[1]) : `<${host.smallBinding("messageId", config.binding, [])}@${from.split("@")[1] ?? "localhost"}>`;
+        return host.smallBinding("email", config.binding, [from, recipients.join(", "), messageId]);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+  }
+
+  // Hyperdrive: the connection details of `localConnectionString` (a database crosstalk
+  // does not run: `connect()` throws an error saying so).
+  class Hyperdrive {
+    connect() {
+      throw new Error(
+        `crosstalk does not model Hyperdrive's database connections (env.${bindings.get(this).binding}.connect()); ` +
+          "keep the database client out of the request path you simulate, or pass a stub in its place",
+      );
+    }
+  }
+
+  return {
+    rateLimit(binding, limit, period, namespace) {
+      const object = new RateLimit();
+      bindings.set(object, { binding, limit, period, namespace });
+      return object;
+    },
+    versionMetadata(id, epochMs) {
+      return { id, tag: "", timestamp: new Date(epochMs).toISOString() };
+    },
+    analytics(binding) {
+      const object = new AnalyticsEngineDataset();
+      bindings.set(object, { binding });
+      return object;
+    },
+    email(binding, destination, allowed, senders) {
+      const object = new SendEmail();
+      bindings.set(object, { binding, destination, allowed, senders });
+      return object;
+    },
+    hyperdrive(binding, connectionString) {
+      const object = new Hyperdrive();
+      bindings.set(object, { binding });
+      const url = new URL(connectionString);
+      const port = url.port === "" ? (url.protocol === "mysql:" ? 3306 : 5432) : Number(url.port);
+      const fields = {
+        connectionString,
+        host: url.hostname,
+        port,
+        user: decodeURIComponent(url.username),
+        password: decodeURIComponent(url.password),
+        database: decodeURIComponent(url.pathname.replace(/^\//, "")),
+      };
+      for (const [name, value] of Object.entries(fields)) {
+        Object.defineProperty(object, name, { value, enumerable: true });
+      }
+      return object;
+    },
+  };
+});
