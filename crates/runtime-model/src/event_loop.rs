@@ -91,6 +91,7 @@ pub(crate) fn stage(model: &Model) -> Rc<World> {
     world.d1 = crate::d1::Databases::new(d1, 0);
     world.r2 = crate::r2::Buckets::new(r2, model.epoch_ms);
     world.queues = model.queues.clone();
+    world.routes_to_assets = model.assets.is_some();
     for worker in &model.workers {
         world.queues.extend(worker.queues.iter().cloned());
     }

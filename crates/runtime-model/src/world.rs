@@ -282,6 +282,8 @@ pub(crate) struct World {
     pub queue_backlog: RefCell<BTreeMap<String, (u64, u64, i64)>>,
     /// The queue producer bindings.
     pub queues: Vec<crate::model::QueueProducerSpec>,
+    /// The main worker has static assets: its router answers a client's request first.
+    pub routes_to_assets: bool,
     /// The rate limiters' counts, shared by every isolate: namespace → (the window the
     /// counts are for, key → calls allowed in it).
     pub rate_limits: RefCell<BTreeMap<String, RateWindow>>,
@@ -341,6 +343,7 @@ impl World {
             r2: crate::r2::Buckets::default(),
             queue_backlog: RefCell::new(BTreeMap::new()),
             queues: Vec::new(),
+            routes_to_assets: false,
             rate_limits: RefCell::new(BTreeMap::new()),
             emails_sent: Cell::new(0),
             workers: BTreeMap::new(),

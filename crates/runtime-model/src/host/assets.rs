@@ -82,9 +82,12 @@ fn record(response: &AssetResponse, context: &mut Context) -> JsResult<JsValue> 
     Ok(object.into())
 }
 
-/// Notes the assets of the isolate's worker (at boot).
+/// Notes the assets of the isolate's worker (at boot); a worker without any has no
+/// component.
 pub(crate) fn install(spec: Option<Arc<AssetsSpec>>, context: &mut Context) {
-    *Host::of(context).get::<Assets>().spec.borrow_mut() = spec;
+    if spec.is_some() {
+        *Host::of(context).get::<Assets>().spec.borrow_mut() = spec;
+    }
 }
 
 /// The `env` object of the worker's assets binding, if it has one (`web/service.js`'s
@@ -97,7 +100,11 @@ pub(crate) fn bindings(model: &crate::model::Model, context: &mut Context) -> Js
 /// The router: when the client's request `spec` is one the assets answer, their
 /// `Response`; `None` when it goes to the worker.
 pub(crate) fn serve_incoming(spec: &crate::model::RequestSpec, context: &mut Context) -> Option<JsResult<JsValue>> {
-    let assets = Host::of(context).get::<Assets>().spec.borrow().clone()?;
+    let host = Host::of(context);
+    if !host.world.routes_to_assets {
+        return None;
+    }
+    let assets = host.get::<Assets>().spec.borrow().clone()?;
     let (pathname, search, hostname) = parts(&spec.url)?;
     let headers: Vec<(String, String)> =
         spec.headers.iter().map(|(n, v)| (n.to_ascii_lowercase(), v.clone())).collect();
