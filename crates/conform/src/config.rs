@@ -342,7 +342,13 @@ impl Worker<'_> {
                 );
             }
             for binding in self.bindings {
-                let target = text(&service_name(&binding.service));
+                // A binding to the main worker (its own `SELF`, or another worker's) names
+                // workerd's "main" service.
+                let target = if binding.service == self.main_name {
+                    text("main")
+                } else {
+                    text(&service_name(&binding.service))
+                };
                 let service = match &binding.entrypoint {
                     Some(entrypoint) => format!("(name = {target}, entrypoint = {})", text(entrypoint)),
                     None => target,

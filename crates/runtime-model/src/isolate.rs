@@ -223,7 +223,25 @@ impl Isolate {
             Syntax::Module => isolate.eval_module(&main, &loader),
         };
         let result = result
-            .and_then(|()| entrypoints.iter().try_for_each(|name| isolate.read_entrypoint(&main.name, name, &loader)));
+            .and_then(|()| entrypoints.iter().try_for_each(|name| isolate.read_entrypoint(&main.name, name, &loader)))
+            .and_then(|()| {
+                // The main module's own `WorkerEntrypoint` classes, for `ctx.exports`: read
+                // when exported, skipped when not.
+                if model.syntax != Syntax::Module {
+                    return Ok(());
+                }
+                for name in worker_entrypoint_classes(&main.source) {
+                    if entrypoints.contains(&name) {
+                        continue;
+                    }
+                    match isolate.read_entrypoint(&main.name, &name, &loader) {
+                        Ok(()) => {}
+                        Err(ModelError::Startup { .. }) => loader.errors.borrow_mut().clear(),
+                        Err(other) => return Err(other),
+                    }
+                }
+                Ok(())
+            });
         isolate.host.booting.set(false);
         if let Err(error) = result {
             let loader_error = loader.errors.borrow_mut().drain(..).next();
@@ -561,6 +579,27 @@ fn install_env(model: &Model, context: &mut Context) -> JsResult<JsValue> {
     // `import { env } from "cloudflare:workers"` reads it here.
     crate::host::define_hidden_global("crosstalk.env", env.clone().into(), context)?;
     Ok(env.into())
+}
+
+/// The names of the classes `source` declares as `class Name extends WorkerEntrypoint`
+/// (in source order, each once): the candidates for `ctx.exports`' loopback entrypoints.
+fn worker_entrypoint_classes(source: &str) -> Vec<String> {
+    const BASE: &str = " extends WorkerEntrypoint";
+    let mut names: Vec<String> = Vec::new();
+    for (at, _) in source.match_indices(BASE) {
+        let after = source[at + BASE.len()..].chars().next();
+        if after.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$') {
+            continue;
+        }
+        let before = source[..at].trim_end();
+        let name: String = before.chars().rev().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '$').collect();
+        let name: String = name.chars().rev().collect();
+        let head = before[..before.len() - name.len()].trim_end();
+        if !name.is_empty() && head.ends_with("class") && is_identifier(&name) && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
 }
 
 /// Whether `name` can be imported by name as written (an entrypoint's export name).

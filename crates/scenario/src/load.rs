@@ -230,7 +230,16 @@ impl Loader<'_> {
         }
         json_env.retain(|n| !raw.env.contains_key(n));
         env.extend(raw.env);
-        let project_services = project.as_ref().map(|p| p.services.clone()).unwrap_or_default();
+        let mut project_services = project.as_ref().map(|p| p.services.clone()).unwrap_or_default();
+        // A binding to the project itself (by its wrangler `name`) calls the main worker,
+        // which the run knows by the scenario's name.
+        if let Some(own) = project.as_ref().and_then(|p| p.name.as_ref()) {
+            for spec in &mut project_services {
+                if spec.service == *own {
+                    spec.service = name.clone();
+                }
+            }
+        }
         let service::Services { bindings: services, mut workers, unbound } =
             self.services(&name, &runtime, project_services, &raw.service)?;
         let mut unsupported_bindings = project.as_ref().map(|p| p.unsupported_bindings.clone()).unwrap_or_default();

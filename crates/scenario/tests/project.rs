@@ -1146,3 +1146,19 @@ fn small_bindings_limit_write_send_and_describe_as_their_runtimes_do() {
     });
     assert_eq!(body, expected);
 }
+
+#[test]
+fn a_worker_calls_itself_through_its_own_service_binding_and_ctx_exports() {
+    // A service binding naming the project's own wrangler `name`, `ctx.exports.default`
+    // and `ctx.exports.Api` (a WorkerEntrypoint class) all reach the worker itself; a
+    // class it does not export is not among ctx.exports. The expected body is workerd's
+    // answer (`crosstalk conform tests/conformance/self-calls` agrees at 2026-11-17).
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance/self-calls");
+    let scenario = load(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let body: serde_json::Value = serde_json::from_str(&run_body(&scenario)).unwrap();
+    let expected = serde_json::json!({
+        "viaBinding": "inner POST", "exportsSeen": "object", "viaExports": "inner GET", "rpc": 5,
+        "hidden": "undefined", "unused": "function",
+    });
+    assert_eq!(body, expected);
+}

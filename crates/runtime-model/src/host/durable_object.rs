@@ -123,6 +123,8 @@ pub(crate) fn bindings(model: &crate::model::Model, context: &mut Context) -> Js
 pub(crate) struct LoopbackExports {
     /// (class name, binding) of each class the worker exports itself.
     own: RefCell<Vec<(String, String)>>,
+    /// The worker's name, which `World::workers` maps to its isolate.
+    worker: RefCell<String>,
     object: RefCell<Option<JsObject>>,
 }
 
@@ -144,8 +146,11 @@ pub(crate) fn note_own_classes(model: &crate::model::Model, context: &Context) {
         .filter(|spec| spec.script.as_deref().is_none_or(|worker| worker == model.name))
         .map(|spec| (spec.class_name.clone(), spec.binding.clone()))
         .collect();
+    let host = Host::of(context);
+    let component = host.get::<LoopbackExports>();
+    *component.worker.borrow_mut() = model.name.clone();
     if !own.is_empty() {
-        *Host::of(context).get::<LoopbackExports>().own.borrow_mut() = own;
+        *component.own.borrow_mut() = own;
     }
 }
 
@@ -159,6 +164,28 @@ pub(crate) fn loopback_exports(context: &mut Context) -> JsResult<JsValue> {
     let env = crate::host::hidden_global("crosstalk.env", context)?;
     let object = boa_engine::object::ObjectInitializer::new(context).build();
     let own = component.own.borrow().clone();
+    // The default export and the named entrypoints: Fetchers that call this worker
+    // itself, as a service binding to it would (workerd's loopback bindings).
+    let worker = component.worker.borrow().clone();
+    if let Some(&isolate) = host.world.workers.get(&worker) {
+        let handlers = host.get::<crate::host::fetch_event::Handlers>();
+        let mut entrypoints: Vec<Option<String>> = Vec::new();
+        if handlers.default_export().is_some() {
+            entrypoints.push(None);
+        }
+        entrypoints.extend(
+            handlers
+                .entrypoint_names()
+                .into_iter()
+                .filter(|name| !own.iter().any(|(class, _)| class == name))
+                .map(Some),
+        );
+        for entrypoint in entrypoints {
+            let name = entrypoint.clone().unwrap_or_else(|| "default".to_string());
+            let fetcher = crate::host::service::loopback(isolate, entrypoint, context)?;
+            object.set(JsString::from(name.as_str()), fetcher, false, context)?;
+        }
+    }
     for (class, binding) in own {
         let namespace = match env.as_object() {
             Some(env) => env.get(JsString::from(binding.as_str()), context)?,
@@ -170,9 +197,25 @@ pub(crate) fn loopback_exports(context: &mut Context) -> JsResult<JsValue> {
     Ok(object.into())
 }
 
-/// `host.exports()`: [`loopback_exports`], for the Web modules.
-pub(crate) fn host_exports(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+/// `host.exports()`: [`loopback_exports`], for the Web modules; `host.exports("ctx")`:
+/// [`ctx_exports`].
+pub(crate) fn host_exports(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    if args.first().and_then(JsValue::as_string).is_some_and(|s| s.to_std_string_escaped() == "ctx") {
+        return ctx_exports(context);
+    }
     loopback_exports(context)
+}
+
+/// `ctx.exports` (of a request or a Durable Object): the loopback bindings from
+/// compatibility date 2025-11-17 (`enable_ctx_exports`), `undefined` before, as on
+/// workerd 1.20261117 (cloudflare:workers' `exports` is there at every date).
+pub(crate) fn ctx_exports(context: &mut Context) -> JsResult<JsValue> {
+    let enabled = Host::of(context).world.profile.flag(
+        "enable_ctx_exports",
+        "disable_ctx_exports",
+        crate::CompatibilityDate::ymd(2025, 11, 17),
+    );
+    if enabled { loopback_exports(context) } else { Ok(JsValue::undefined()) }
 }
 
 fn text(args: &[JsValue], i: usize, context: &mut Context) -> JsResult<String> {

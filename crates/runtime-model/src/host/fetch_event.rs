@@ -84,7 +84,7 @@ impl ExecutionContext {
     /// The worker's loopback bindings (`durable_object::LoopbackExports`).
     #[boa(getter)]
     fn exports(&self, context: &mut Context) -> JsResult<JsValue> {
-        crate::host::durable_object::loopback_exports(context)
+        crate::host::durable_object::ctx_exports(context)
     }
 }
 
@@ -129,6 +129,11 @@ impl Handlers {
     }
 
     /// The named export `name`, when a service binding names it as its entrypoint.
+    /// The names of the named entrypoints read, in the order they were read.
+    pub(crate) fn entrypoint_names(&self) -> Vec<String> {
+        self.entrypoints.borrow().iter().map(|(n, _)| n.clone()).collect()
+    }
+
     pub(crate) fn entrypoint(&self, name: &str) -> Option<JsObject> {
         self.entrypoints.borrow().iter().find(|(n, _)| n == name).map(|(_, e)| e.clone())
     }

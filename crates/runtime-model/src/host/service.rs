@@ -87,6 +87,17 @@ pub(crate) fn bindings(model: &crate::model::Model, context: &mut Context) -> Js
     Ok(out)
 }
 
+/// A Fetcher of `ctx.exports` that calls this worker itself (its default export, or the
+/// named `entrypoint`), in `isolate`, the worker's own.
+pub(crate) fn loopback(isolate: u32, entrypoint: Option<String>, context: &mut Context) -> JsResult<JsValue> {
+    let host = Host::of(context);
+    let binding = format!("ctx.exports.{}", entrypoint.as_deref().unwrap_or("default"));
+    let route = Route { isolate, entrypoint, object: None };
+    host.get::<ServiceBindings>().routes.borrow_mut().insert(binding.clone(), route);
+    let yes = JsValue::from(true);
+    call(WebModule::Service, "fetcher", &[JsString::from(binding).into(), yes.clone(), yes.clone(), yes], context)
+}
+
 fn string_arg(args: &[JsValue], i: usize, context: &mut Context) -> JsResult<String> {
     Ok(args.get(i).cloned().unwrap_or_default().to_string(context)?.to_std_string_escaped())
 }

@@ -78,8 +78,10 @@ impl Loader<'_> {
             workers.push(worker);
         }
         // A binding to a worker the scenario does not define stays on `env` as an
-        // unmodelled binding (every use throws, naming it; `run` warns once).
-        let names: Vec<String> = workers.iter().map(|w| w.name.clone()).collect();
+        // unmodelled binding (every use throws, naming it; `run` warns once). The main
+        // worker is one of them: a binding to itself (`SELF`) loops back, as on workerd.
+        let names: Vec<String> =
+            workers.iter().map(|w| w.name.clone()).chain(std::iter::once(main_name.to_string())).collect();
         let (services, unknown) = split_known(services, &names);
         for worker in &mut workers {
             let (known, unknown) = split_known(std::mem::take(&mut worker.services), &names);

@@ -492,7 +492,7 @@
     }
     // The worker's loopback bindings, as `ctx.exports` of a request has them.
     get exports() {
-      return host.exports();
+      return host.exports("ctx");
     }
     waitUntil(promise) {
       host.doWaitUntil(promise);
