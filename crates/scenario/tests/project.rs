@@ -1162,3 +1162,25 @@ fn a_worker_calls_itself_through_its_own_service_binding_and_ctx_exports() {
     });
     assert_eq!(body, expected);
 }
+
+#[test]
+fn cloudflare_workers_context_helpers_hold_across_awaits_as_workerd_does() {
+    // withEnv/withExports/withEnvAndExports keep their replacement across the callback's
+    // awaits and timers; tracing's spans, `cache` and `restore` have workerd's shapes. The
+    // expected body is workerd's answer (`crosstalk conform
+    // tests/conformance/cloudflare-context` agrees at 2024-01-01 and 2026-11-17).
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance/cloudflare-context");
+    let scenario = load(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let body: serde_json::Value = serde_json::from_str(&run_body(&scenario)).unwrap();
+    let expected = serde_json::json!({
+        "spanProto": ["isTraced", "spanContext", "setAttribute", "setAttributes", "recordException", "updateName",
+                      "setStatus", "end", "constructor"],
+        "enter": 3, "active": "[object Span]", "start": "object", "startActive": 7,
+        "withActive": "TypeError: Failed to execute 'withActiveSpan' on 'Tracing': parameter 1 is not of type 'Span'.",
+        "tracingProto": ["enterSpan", "startActiveSpan", "startSpan", "getActiveSpan", "withActiveSpan", "Span",
+                         "constructor"],
+        "withExports": 1, "both": [2, 3], "acrossAwait": 4, "acrossTimer": 5, "after": [null, null, true],
+        "cacheKeys": [], "restore": "symbol",
+    });
+    assert_eq!(body, expected);
+}
