@@ -97,7 +97,8 @@ pub fn check(model: &Model, run: &Run, config: &CheckConfig, cache: &mut Referen
 
     let mut notes = Vec::new();
     if config.reference_runs_max > 0 && run.incoming().count() >= 2 {
-        let excluded = hung_requests(run, &mut notes);
+        let mut excluded = hung_requests(run, &mut notes);
+        excluded.extend(workflow_readers(model, run, &mut notes));
         cache.begin(model, config.reference_runs_max);
         violations.extend(serializability::check(model, run, &index, config, cache, &excluded, &mut notes));
         violations.extend(isolation::check(model, run, &index, config, cache, &excluded, &mut notes));
@@ -123,6 +124,33 @@ pub fn check(model: &Model, run: &Run, config: &CheckConfig, cache: &mut Referen
         }
     }
     CheckReport { violations, notes }
+}
+
+/// Requests that read a Workflow instance's status: what they see depends on how far the
+/// instance's steps and sleeps have come in virtual time, which no serial order of the
+/// requests reproduces (a reference run dispatches them back to back), so the oracles do
+/// not compare their outcomes.
+fn workflow_readers(model: &crosstalk_runtime::Model, run: &Run, notes: &mut Vec<String>) -> BTreeSet<usize> {
+    let bindings: BTreeSet<&str> = model.workflows.iter().map(|w| w.binding.as_str()).collect();
+    if bindings.is_empty() {
+        return BTreeSet::new();
+    }
+    let readers: BTreeSet<Owner> = (run.trace.iter())
+        .filter(|e| {
+            matches!(&e.kind, EventKind::BindingCall { binding, call, .. }
+                if bindings.contains(binding.as_str()) && call.starts_with("status("))
+        })
+        .map(|e| e.owner)
+        .collect();
+    if !readers.is_empty() {
+        let names: Vec<Owner> = readers.iter().copied().collect();
+        notes.push(format!(
+            "{} read a Workflow instance's status, which depends on how far its steps have come in virtual time, not \
+             on the order of requests: their outcomes are not compared by global-state-race and state-leak",
+            violation::list_owners(&names)
+        ));
+    }
+    run.incoming().filter(|r| readers.contains(&r.id)).map(|r| r.index).collect()
 }
 
 /// Requests that hung are already reported (`hang`, with its cause); the oracles do not

@@ -276,6 +276,7 @@ fn fingerprint(model: &Model) -> String {
         durable_objects,
         assets,
         small_bindings,
+        workflows,
         faults: _,
         workers,
         unsupported_bindings,
@@ -294,7 +295,7 @@ fn fingerprint(model: &Model) -> String {
     let workers: String = workers.iter().map(|w| format!("[{}]", fingerprint(w))).collect();
     format!(
         "{name}|{syntax:?}|{requests:?}|{origins:?}|{isolates}|{limits:?}|{profile:?}|{env:?}|{json_env:?}|{kv:?}|{d1:?}|{r2:?}\
-         |{queues:?}|{services:?}|{durable_objects:?}|{assets:?}|{small_bindings:?}|{unsupported_bindings:?}|{epoch_ms}|{provenance}\
+         |{queues:?}|{services:?}|{durable_objects:?}|{assets:?}|{small_bindings:?}|{workflows:?}|{unsupported_bindings:?}|{epoch_ms}|{provenance}\
          |{node_globals}|{node_timers}|{node_process_v2}|{performance_classes}|{node_perf_hooks}|{process_env}\
          |{workers}|{main}"
     )

@@ -93,6 +93,14 @@ pub(crate) fn reasons(scenario: &Scenario, run: &Run, unserved: &[String]) -> Ve
             ));
         }
     }
+    if !scenario.workflows.is_empty() {
+        let named: Vec<String> =
+            (scenario.workflows.iter()).map(|w| format!("{}: {}", w.binding, users(run, &w.binding))).collect();
+        reasons.push(format!(
+            "the worker has Workflow bindings ({}): their engine runs beside workerd, not in it",
+            named.join("; ")
+        ));
+    }
     if !scenario.small_bindings.is_empty() {
         let named: Vec<String> =
             (scenario.small_bindings.iter()).map(|b| format!("{}: {}", b.binding(), users(run, b.binding()))).collect();

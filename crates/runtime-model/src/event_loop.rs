@@ -142,6 +142,7 @@ pub(crate) fn worker_of(model: &Model, index: u32) -> (&Model, Vec<String>) {
         .collect();
     // Its own classes, and those other workers' bindings name on it (`script_name`).
     entrypoints.extend(worker.durable_objects.iter().filter(|d| d.script.is_none()).map(|d| d.class_name.clone()));
+    entrypoints.extend(worker.workflows.iter().map(|w| w.class_name.clone()));
     entrypoints.extend(
         std::iter::once(model)
             .chain(&model.workers)
@@ -680,6 +681,12 @@ impl Sim<'_> {
                             r.alarm_of.as_ref().map(|binding| crate::outcome::CalledBy {
                                 request: Owner::Startup,
                                 binding: format!("{binding} alarm"),
+                            })
+                        })
+                        .or_else(|| {
+                            r.workflow_of.as_ref().map(|(binding, instance)| crate::outcome::CalledBy {
+                                request: Owner::Startup,
+                                binding: format!("{binding} workflow {instance}"),
                             })
                         })
                         .or_else(|| {

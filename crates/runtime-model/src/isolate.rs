@@ -542,11 +542,20 @@ fn install_env(model: &Model, context: &mut Context) -> JsResult<JsValue> {
     crate::host::assets::install(model.assets.clone(), context);
     let assets = crate::host::assets::bindings(model, context)?;
     let small = crate::host::small_bindings::bindings(model, context)?;
+    let workflows = crate::host::workflows::bindings(model, context)?;
     // `ctx.exports` (and cloudflare:workers' `exports`): workerd's loopback bindings to
     // what the worker exports, made on first use from these bindings.
     crate::host::durable_object::note_own_classes(model, context);
-    for (binding, namespace) in
-        kv.into_iter().chain(d1).chain(r2).chain(queues).chain(services).chain(objects).chain(assets).chain(small)
+    for (binding, namespace) in kv
+        .into_iter()
+        .chain(d1)
+        .chain(r2)
+        .chain(queues)
+        .chain(services)
+        .chain(objects)
+        .chain(assets)
+        .chain(small)
+        .chain(workflows)
     {
         env.set(JsString::from(binding.as_str()), namespace.clone(), false, context)?;
         if model.syntax == Syntax::ServiceWorker {

@@ -66,7 +66,7 @@ pub use location::{BadLocation, Location};
 pub use model::{
     DEFAULT_CF, DEFAULT_EPOCH_MS, DefaultCfValue, Dispatch, EventSpec, Faults, KvSpec, Limits, MemorySource, Model,
     ModuleSource, MsRange, OriginSpec, PositionMap, QueueMessageSpec, QueueProducerSpec, RequestSpec, ResolvedModule,
-    ServiceSpec, SmallBinding, Syntax, join_relative,
+    ServiceSpec, SmallBinding, Syntax, WorkflowSpec, join_relative,
 };
 pub use outcome::{CalledBy, OutcomeKind, RequestOutcome, Run, WebSocketClose, WebSocketOutcome};
 pub use profile::{CROSS_REQUEST_RESOLUTION_DATE, NEWEST_COMPATIBILITY_DATE, Profile, ProfileName};

@@ -122,6 +122,12 @@ pub(crate) fn dispatch(host: &Host, id: u32, syntax: Syntax, env: &JsValue, cont
         dispatch_fetch(host, id, &spec, syntax, env, context)
     } else if let crate::model::EventSpec::Rpc { method, args } = &spec.event {
         dispatch_rpc(host, id, method, args, env, context)
+    } else if let crate::model::EventSpec::Workflow { binding, class, instance, payload } = &spec.event {
+        let started = crate::host::workflows::run_instance(id, binding, class, instance, payload, env, context);
+        started
+            .and_then(|value| accept_response(host, id, value, None, context))
+            .err()
+            .map(|error| describe_error(&error, context))
     } else {
         dispatch_event(host, id, &spec, syntax, env, context)
     };
@@ -331,8 +337,11 @@ fn dispatch_event(
             crate::model::EventSpec::Fetch
             | crate::model::EventSpec::Rpc { .. }
             | crate::model::EventSpec::Alarm { .. }
-            | crate::model::EventSpec::WebSocket { .. } => {
-                unreachable!("fetch events, RPC calls, alarms and WebSocket events have dispatchers of their own")
+            | crate::model::EventSpec::WebSocket { .. }
+            | crate::model::EventSpec::Workflow { .. } => {
+                unreachable!(
+                    "fetch events, RPC calls, alarms, WebSocket events and Workflow runs have dispatchers of their own"
+                )
             }
             crate::model::EventSpec::Scheduled { cron } => {
                 let cron: JsValue = js_string!(cron.as_str()).into();

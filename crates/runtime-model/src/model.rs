@@ -215,6 +215,18 @@ pub enum EventSpec {
         /// The close reason (for `close`).
         reason: String,
     },
+    /// A Workflow instance's run (`env.WF.create()`): made by the run, never by a
+    /// scenario; the class's `run(event, step)` is called.
+    Workflow {
+        /// The Workflow binding that created it.
+        binding: String,
+        /// The `WorkflowEntrypoint` class it runs.
+        class: String,
+        /// The instance's id.
+        instance: String,
+        /// Its `params`, serialised (`web/clone.js`'s `serialize`).
+        payload: String,
+    },
 }
 
 /// One message of a delivered batch.
@@ -516,6 +528,8 @@ pub struct Model {
     /// The rate limiters, Analytics Engine datasets, version metadata, email senders and
     /// Hyperdrive configurations.
     pub small_bindings: Vec<SmallBinding>,
+    /// The Workflow bindings to the worker's own classes.
+    pub workflows: Vec<WorkflowSpec>,
     /// Faults the schedule may inject (top-level model only).
     pub faults: Faults,
     /// The scenario's other workers, the targets of service bindings (set on the
@@ -629,6 +643,7 @@ impl Model {
             durable_objects: Vec::new(),
             assets: None,
             small_bindings: Vec::new(),
+            workflows: Vec::new(),
             faults: Faults::default(),
             workers: Vec::new(),
             unsupported_bindings: BTreeMap::new(),
@@ -663,6 +678,18 @@ impl Model {
         }
         self
     }
+}
+
+/// A Workflow binding (wrangler `workflows`): instances of the worker's own
+/// `WorkflowEntrypoint` class.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkflowSpec {
+    /// The binding's name (`env.MY_WORKFLOW`).
+    pub binding: String,
+    /// The Workflow's name.
+    pub name: String,
+    /// The class its instances run.
+    pub class_name: String,
 }
 
 /// A binding whose whole behaviour is small enough to be data: the rate limiter, Analytics

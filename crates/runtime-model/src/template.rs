@@ -202,6 +202,7 @@ fn boots_alike(a: &Model, b: &Model) -> bool {
         durable_objects,
         assets,
         small_bindings,
+        workflows,
         faults,
         workers,
         unsupported_bindings,
@@ -232,6 +233,7 @@ fn boots_alike(a: &Model, b: &Model) -> bool {
         && *durable_objects == b.durable_objects
         && *assets == b.assets
         && *small_bindings == b.small_bindings
+        && *workflows == b.workflows
         && *faults == b.faults
         && *unsupported_bindings == b.unsupported_bindings
         && *epoch_ms == b.epoch_ms

@@ -184,6 +184,8 @@ pub(crate) struct RequestState {
     pub object: Option<u32>,
     /// For a Durable Object's alarm event: the binding of its object.
     pub alarm_of: Option<String>,
+    /// The Workflow instance this request runs: (binding, instance id).
+    pub workflow_of: Option<(String, String)>,
     /// A call to a Durable Object dispatched while the object's input gate was closed: its
     /// handler runs in a `DoDeliver` task once the gate opens.
     pub delivery_deferred: bool,
@@ -241,6 +243,7 @@ impl RequestState {
             object: None,
             delivery_deferred: false,
             alarm_of: None,
+            workflow_of: None,
             broken_before_delivery: None,
             answer_taken: false,
             ws_received: Vec::new(),
@@ -287,6 +290,8 @@ pub(crate) struct World {
     /// The rate limiters' counts, shared by every isolate: namespace → (the window the
     /// counts are for, key → calls allowed in it).
     pub rate_limits: RefCell<BTreeMap<String, RateWindow>>,
+    /// The Workflow instances the run created, by (binding, instance id).
+    pub workflows: RefCell<BTreeMap<(String, String), WorkflowInstance>>,
     /// Message ids handed out to emails sent without one.
     pub emails_sent: Cell<u64>,
     /// The isolate each worker of the scenario answers service calls in, by name.
@@ -301,6 +306,19 @@ pub(crate) struct World {
     // invariant: holds every request in Phase::Awaiting with no `response_settled_by`
     // (and others until `note_response_settlements` prunes them).
     pub awaiting_response: RefCell<Vec<u32>>,
+}
+
+/// A Workflow instance: its status as `instance.status()` reports it.
+#[derive(Clone, Debug)]
+pub(crate) struct WorkflowInstance {
+    /// `queued`, `running`, `complete`, `errored` or `terminated`.
+    pub status: &'static str,
+    /// `run()`'s result, serialised, once complete.
+    pub output: Option<String>,
+    /// The error `run()` ended with: its name and message.
+    pub error: Option<(String, String)>,
+    /// The request that runs it.
+    pub run: u32,
 }
 
 /// A rate limiter's window and the calls each key made in it.
@@ -346,6 +364,7 @@ impl World {
             routes_to_assets: false,
             rate_limits: RefCell::new(BTreeMap::new()),
             emails_sent: Cell::new(0),
+            workflows: RefCell::new(BTreeMap::new()),
             workers: BTreeMap::new(),
             objects: crate::durable_object::Objects::default(),
             sockets: crate::websocket::Sockets::default(),

@@ -276,6 +276,7 @@ impl Loader<'_> {
             json_env,
             assets: project.as_ref().and_then(|p| p.assets.clone()).map(std::sync::Arc::new),
             small_bindings: project.as_ref().map(|p| p.small_bindings.clone()).unwrap_or_default(),
+            workflows: project.as_ref().map(|p| p.workflows.clone()).unwrap_or_default(),
             kv,
             d1,
             r2,

@@ -79,6 +79,8 @@ pub struct Project {
     /// `ratelimits`, `analytics_engine_datasets`, `version_metadata`, `send_email`, and
     /// `hyperdrive` entries with a `localConnectionString`.
     pub small_bindings: Vec<SmallBinding>,
+    /// `workflows` whose class is the worker's own (no `script_name`, or its own name).
+    pub workflows: Vec<crosstalk_runtime::WorkflowSpec>,
     /// `.dev.vars` beside the config file.
     pub secrets: BTreeMap<String, String>,
     /// `kv_namespaces`, empty, with [`WRANGLER_KV_LATENCY`].
@@ -296,6 +298,7 @@ impl Config<'_> {
         };
         let assets = self.assets(&root)?;
         let small_bindings = self.small_bindings()?;
+        let workflows = self.workflows()?;
         let json_vars = match self.get("vars") {
             Some(Value::Object(map)) => map.iter().filter(|(_, v)| !v.is_string()).map(|(k, _)| k.clone()).collect(),
             _ => Default::default(),
@@ -313,6 +316,9 @@ impl Config<'_> {
         for binding in &small_bindings {
             unsupported_bindings.remove(binding.binding());
         }
+        for workflow in &workflows {
+            unsupported_bindings.remove(&workflow.binding);
+        }
         for binding in external {
             unsupported_bindings.insert(binding, "durable_objects".to_string());
         }
@@ -327,6 +333,7 @@ impl Config<'_> {
             json_vars,
             assets,
             small_bindings,
+            workflows,
             secrets,
             kv,
             d1,
@@ -568,6 +575,26 @@ impl Config<'_> {
                 .map(|text| crosstalk_runtime::assets::parse_headers(&text))
                 .unwrap_or_default(),
         }))
+    }
+
+    /// `workflows` of the worker's own classes (one naming another worker's class,
+    /// `script_name`, stays an unmodelled binding).
+    fn workflows(&self) -> Result<Vec<crosstalk_runtime::WorkflowSpec>, LoadError> {
+        let Some(value) = self.get("workflows") else { return Ok(Vec::new()) };
+        let bad = || self.err("workflows", "`workflows` must be a list of { name, binding, class_name }");
+        let Value::Array(items) = value else { return Err(bad()) };
+        let own = self.get("name").and_then(Value::as_str);
+        let mut out = Vec::new();
+        for item in items {
+            let field = |key: &str| item.get(key).and_then(Value::as_str).map(str::to_string);
+            let (Some(binding), Some(class_name)) = (field("binding"), field("class_name")) else { return Err(bad()) };
+            if field("script_name").is_some_and(|script| Some(script.as_str()) != own) {
+                continue;
+            }
+            let name = field("name").unwrap_or_else(|| binding.clone());
+            out.push(crosstalk_runtime::WorkflowSpec { binding, name, class_name });
+        }
+        Ok(out)
     }
 
     /// The bindings whose behaviour is small enough to be data ([`SmallBinding`]).

@@ -44,6 +44,9 @@ pub struct Scenario {
     /// email senders and Hyperdrive configurations.
     #[serde(default)]
     pub small_bindings: Vec<crosstalk_runtime::SmallBinding>,
+    /// The wrangler project's Workflow bindings to its own classes.
+    #[serde(default)]
+    pub workflows: Vec<crosstalk_runtime::WorkflowSpec>,
     /// KV namespaces: their initial entries and latencies, which the model's KV bindings start from.
     pub kv: Vec<KvNamespace>,
     /// D1 databases, their migrations read.
@@ -198,6 +201,7 @@ impl Scenario {
         model.env = self.env.clone();
         model.json_env = self.json_env.clone();
         model.small_bindings = self.small_bindings.clone();
+        model.workflows = self.workflows.clone();
         model.assets = self.assets.as_ref().map(|assets| {
             // assets_navigation_prefers_asset_serving: the default from 2025-04-01.
             let flags = &self.runtime.compatibility_flags;

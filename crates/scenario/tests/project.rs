@@ -1184,3 +1184,77 @@ fn cloudflare_workers_context_helpers_hold_across_awaits_as_workerd_does() {
     });
     assert_eq!(body, expected);
 }
+
+#[test]
+fn a_workflow_instance_runs_its_steps_sleeps_and_retries_beside_the_requests() {
+    // Cloudflare's Workflows as documented: `create()` starts an instance that outlives
+    // its request; `step.sleep("1 minute")` waits a minute of virtual time; a failing
+    // `step.do` is retried after its `delay` (constant backoff) up to `limit` times; a
+    // `NonRetryableError` ends the instance as errored; `status()` reports queued or
+    // running, then complete with the output, or errored with the error.
+    let root = temp_dir("workflows");
+    write_linked(
+        &root,
+        &[
+            (
+                "wrangler.toml",
+                "name = \"wf\"\nmain = \"src/index.js\"\ncompatibility_date = \"2026-11-17\"\n\
+                 [[workflows]]\nname = \"signup\"\nbinding = \"SIGNUP\"\nclass_name = \"SignupFlow\"\n",
+            ),
+            (
+                "scenario.toml",
+                "worker = \"wrangler.toml\"\n\
+                 [[request]]\nurl = \"https://wf.example/start?email=a@example.com&id=good\"\nat = \"0ms\"\n\
+                 [[request]]\nurl = \"https://wf.example/start?email=bad&id=bad\"\nat = \"1ms\"\n\
+                 [[request]]\nurl = \"https://wf.example/status?id=good\"\nat = \"2s\"\n\
+                 [[request]]\nurl = \"https://wf.example/status?id=good\"\nat = \"70s\"\n\
+                 [[request]]\nurl = \"https://wf.example/status?id=bad\"\nat = \"71s\"\n\
+                 [[request]]\nurl = \"https://wf.example/status?id=none\"\nat = \"72s\"\n\
+                 [[request]]\nurl = \"https://wf.example/start?email=x&id=good\"\nat = \"73s\"\n",
+            ),
+            (
+                "src/index.js",
+                "import { WorkflowEntrypoint } from 'cloudflare:workers';\n\
+                 import { NonRetryableError } from 'cloudflare:workflows';\n\
+                 let failures = 0;\n\
+                 export class SignupFlow extends WorkflowEntrypoint {\n\
+                   async run(event, step) {\n\
+                     const user = await step.do('create user', async () => ({ email: event.payload.email }));\n\
+                     if (user.email === 'bad') await step.do('check', async () => { throw new NonRetryableError('bad email'); });\n\
+                     await step.sleep('wait', '1 minute');\n\
+                     const mail = await step.do('mail', { retries: { limit: 3, delay: '1 second', backoff: 'constant' } },\n\
+                       async () => { if (++failures < 3) throw new Error('smtp down'); return `sent after ${failures}`; });\n\
+                     return { user, mail, instance: event.instanceId };\n\
+                   }\n\
+                 }\n\
+                 export default { async fetch(request, env) {\n\
+                   const url = new URL(request.url);\n\
+                   const id = url.searchParams.get('id');\n\
+                   try {\n\
+                     if (url.pathname === '/start') {\n\
+                       const instance = await env.SIGNUP.create({ id, params: { email: url.searchParams.get('email') } });\n\
+                       return Response.json({ id: instance.id });\n\
+                     }\n\
+                     return Response.json(await (await env.SIGNUP.get(id)).status());\n\
+                   } catch (e) { return Response.json({ error: e.message }); }\n\
+                 } };\n",
+            ),
+        ],
+        &[],
+    );
+    let scenario = load(&root).unwrap_or_else(|e| panic!("{e}"));
+    let run = simulate(&scenario.model(None), &mut FirstScheduler).unwrap_or_else(|e| panic!("{e}"));
+    let bodies: Vec<serde_json::Value> =
+        (run.incoming()).map(|r| serde_json::from_str(r.body.as_deref().unwrap_or("null")).unwrap()).collect();
+    let expected = [
+        serde_json::json!({ "id": "good" }),
+        serde_json::json!({ "id": "bad" }),
+        serde_json::json!({ "status": "running" }),
+        serde_json::json!({ "status": "complete", "output": {
+            "user": { "email": "a@example.com" }, "mail": "sent after 3", "instance": "good" } }),
+        serde_json::json!({ "status": "errored", "error": { "name": "NonRetryableError", "message": "bad email" } }),
+        serde_json::json!({ "error": "instance.not_found" }),
+        serde_json::json!({ "error": "instance.already_exists" }),
+    ];
+    assert_eq!(bodies, expected);
+}

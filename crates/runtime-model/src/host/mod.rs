@@ -54,6 +54,7 @@ pub(crate) mod wasm;
 pub(crate) mod weak_refs;
 pub(crate) mod web;
 pub(crate) mod websocket;
+pub(crate) mod workflows;
 
 use boa_engine::property::Attribute;
 use boa_engine::{Context, JsError, JsNativeError, JsObject, JsResult, JsSymbol, JsValue, js_string};

@@ -655,6 +655,7 @@ fn host_object(context: &mut Context) -> JsObject {
             js_string!("smallBinding"),
             3,
         )
+        .function(NativeFunction::from_fn_ptr(crate::host::workflows::host_workflow), js_string!("workflow"), 3)
         .function(NativeFunction::from_fn_ptr(crate::host::service::service_fetch), js_string!("serviceFetch"), 6)
         .function(NativeFunction::from_fn_ptr(crate::host::service::service_call), js_string!("serviceCall"), 3)
         .function(NativeFunction::from_fn_ptr(crate::host::durable_object::id), js_string!("doId"), 3)

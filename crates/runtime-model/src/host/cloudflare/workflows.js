@@ -6,3 +6,6 @@ export class NonRetryableError extends Error {
     this.name = name;
   }
 }
+
+// What crosstalk's Workflow steps recognise as "do not retry", whatever the name.
+Object.defineProperty(NonRetryableError.prototype, Symbol.for("crosstalk.workflows.nonRetryable"), { value: true });

@@ -160,7 +160,161 @@
     }
   }
 
+  // Workflows: `env.WF.create({ id, params })`, `get(id)`, `createBatch(list)`, and the
+  // instance's `status()` and `terminate()` go through host.workflow (host/workflows.rs);
+  // an instance runs as a request of its own (`runWorkflow`), its steps here.
+  const clone = () => host.load("clone");
+  const encode = (value) => clone().serialize({ value });
+  const decode = (text) => clone().deserialize(text).value;
+  const notModelled = (what) =>
+    Promise.reject(new Error(`crosstalk does not model ${what} of a Workflow instance yet`));
+
+  class WorkflowInstance {
+    #binding;
+    #id;
+    constructor(binding, id) {
+      this.#binding = binding;
+      this.#id = id;
+    }
+    get id() {
+      return this.#id;
+    }
+    status() {
+      return host.workflow("status", this.#binding, [this.#id]);
+    }
+    terminate() {
+      return host.workflow("terminate", this.#binding, [this.#id]);
+    }
+    pause() {
+      return notModelled("pause()");
+    }
+    resume() {
+      return notModelled("resume()");
+    }
+    restart() {
+      return notModelled("restart()");
+    }
+    sendEvent() {
+      return notModelled("sendEvent()");
+    }
+  }
+
+  class Workflow {
+    #binding;
+    #className;
+    constructor(binding, className) {
+      this.#binding = binding;
+      this.#className = className;
+    }
+    create(options = undefined) {
+      try {
+        const id = options?.id === undefined ? crypto.randomUUID() : String(options.id);
+        const payload = encode(options?.params);
+        return host.workflow("create", this.#binding, [id, payload, this.#className]).then(
+          () => new WorkflowInstance(this.#binding, id),
+        );
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    createBatch(batch) {
+      try {
+        return Promise.all(Array.from(batch, (options) => this.create(options)));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    get(id) {
+      return host.workflow("get", this.#binding, [String(id)]).then(() => new WorkflowInstance(this.#binding, String(id)));
+    }
+  }
+
+  // "10 seconds", "1 minute", "2 hours", or a number of milliseconds.
+  const UNITS = { millisecond: 1, second: 1000, minute: 60000, hour: 3600000, day: 86400000, week: 604800000 };
+  function duration(value) {
+    if (typeof value === "number") return value;
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(millisecond|second|minute|hour|day|week)s?\s*$/.exec(String(value));
+    if (!match) throw new TypeError(`invalid duration: ${value}`);
+    return Number(match[1]) * UNITS[match[2]];
+  }
+
+  const TERMINATED = Symbol("terminated");
+  const NON_RETRYABLE = Symbol.for("crosstalk.workflows.nonRetryable");
+  const DEFAULT_RETRIES = { limit: 5, delay: 10000, backoff: "exponential" };
+  const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  class WorkflowStep {
+    #binding;
+    #id;
+    constructor(binding, id) {
+      this.#binding = binding;
+      this.#id = id;
+    }
+    #check() {
+      if (host.workflow("state", this.#binding, [this.#id]) === "terminated") throw TERMINATED;
+    }
+    async do(name, configOrCallback, maybeCallback) {
+      const callback = typeof configOrCallback === "function" ? configOrCallback : maybeCallback;
+      if (typeof callback !== "function") throw new TypeError(`step.do("${name}") needs a callback`);
+      const config = typeof configOrCallback === "function" ? {} : (configOrCallback ?? {});
+      const retries = { ...DEFAULT_RETRIES, ...(config.retries ?? {}) };
+      const delay = duration(retries.delay);
+      for (let attempt = 1; ; attempt++) {
+        this.#check();
+        try {
+          const result = await callback();
+          // A step's result is stored: it must be serialisable.
+          structuredClone(result);
+          return result;
+        } catch (error) {
+          if (error === TERMINATED || error?.[NON_RETRYABLE] === true || attempt > retries.limit) throw error;
+          const backoff =
+            retries.backoff === "constant" ? delay : retries.backoff === "linear" ? delay * attempt : delay * 2 ** (attempt - 1);
+          await wait(backoff);
+        }
+      }
+    }
+    async sleep(name, value) {
+      this.#check();
+      await wait(duration(value));
+      this.#check();
+    }
+    async sleepUntil(name, when) {
+      this.#check();
+      const time = when instanceof Date ? when.getTime() : Number(when);
+      await wait(Math.max(0, time - Date.now()));
+      this.#check();
+    }
+    waitForEvent() {
+      return Promise.reject(new Error("crosstalk does not model step.waitForEvent() yet"));
+    }
+  }
+
+  // Runs an instance: `run(event, step)` of a new instance of its class; the promise
+  // settles once the instance's status is recorded (complete, errored or terminated).
+  function runWorkflow(handler, env, ctx, binding, id, payload) {
+    host.workflow("running", binding, [id]);
+    return Promise.resolve()
+      .then(() => {
+        const instance = typeof handler === "function" ? new handler(ctx, env) : handler;
+        const event = { payload: decode(payload), timestamp: new Date(), instanceId: id };
+        return instance.run(event, new WorkflowStep(binding, id));
+      })
+      .then(
+        (output) => void host.workflow("finish", binding, [id, "complete", encode(output ?? null)]),
+        (error) => {
+          if (error === TERMINATED) return;
+          host.workflow("finish", binding, [id, "errored", String(error?.name ?? "Error"), String(error?.message ?? error)]);
+        },
+      );
+  }
+
   return {
+    workflow(binding, className) {
+      return new Workflow(binding, className);
+    },
+    runWorkflow,
+    decode,
     rateLimit(binding, limit, period, namespace) {
       const object = new RateLimit();
       bindings.set(object, { binding, limit, period, namespace });
