@@ -60,11 +60,14 @@ pub enum Kind {
     /// A call was delivered to a Durable Object while I/O its constructor started outside
     /// `blockConcurrencyWhile` was in flight (R15).
     PartialInit,
+    /// A Workflow instance's replay of `run()` after a hibernation (`[faults]
+    /// workflow_hibernation`) made again I/O that an earlier run had made outside any step.
+    WorkflowReplay,
 }
 
 impl Kind {
     /// Every kind, in table order.
-    pub const ALL: [Kind; 19] = [
+    pub const ALL: [Kind; 20] = [
         Kind::Hang,
         Kind::CrossRequestAwait,
         Kind::CrossRequestResolution,
@@ -84,6 +87,7 @@ impl Kind {
         Kind::LostUpdate,
         Kind::StateLost,
         Kind::PartialInit,
+        Kind::WorkflowReplay,
     ];
 
     /// The kebab-case name, as in `[expect] violations` and the JSON report.
@@ -108,6 +112,7 @@ impl Kind {
             Kind::LostUpdate => "lost-update",
             Kind::StateLost => "state-lost",
             Kind::PartialInit => "partial-init",
+            Kind::WorkflowReplay => "workflow-replay",
         }
     }
 
@@ -138,7 +143,8 @@ impl Kind {
             | Kind::MemoryLimit
             | Kind::RunLimit
             | Kind::LostUpdate
-            | Kind::StateLost => Severity::Error,
+            | Kind::StateLost
+            | Kind::WorkflowReplay => Severity::Error,
             Kind::CrossRequestResolution
             | Kind::DroppedWork
             | Kind::StateLeak

@@ -46,6 +46,7 @@ mod subrequests;
 mod trace_index;
 mod verdict;
 mod violation;
+mod workflow_replay;
 
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -92,6 +93,7 @@ pub fn check(model: &Model, run: &Run, config: &CheckConfig, cache: &mut Referen
     violations.extend(foreign_io::check(&index, config));
     violations.extend(lost_update::check(&index, config));
     violations.extend(partial_init::check(&index, config));
+    violations.extend(workflow_replay::check(&index, config));
     violations.extend(subrequests::check(&index, config));
     violations.extend(failures::check(&index, config));
 

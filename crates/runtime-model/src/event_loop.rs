@@ -161,6 +161,8 @@ enum Picked {
     Task(TaskKey, Task),
     Reset(u32),
     Deploy(u32),
+    /// `[faults] workflow_hibernation`: Workflow run `request` hibernates and is replayed.
+    Hibernate(u32),
 }
 
 struct Sim<'m> {
@@ -259,6 +261,12 @@ impl Sim<'_> {
                 }
                 Picked::Reset(object) => self.inject_reset(object),
                 Picked::Deploy(object) => self.inject_deploy(object),
+                Picked::Hibernate(request) => {
+                    let isolate = self.world.with_request(request, |r| r.isolate) as usize;
+                    let host =
+                        self.isolates[isolate].as_ref().expect("a running Workflow has its isolate").host.clone();
+                    crate::host::workflows::hibernate(&host, request);
+                }
             }
         }
     }
@@ -341,29 +349,63 @@ impl Sim<'_> {
         }
         let evictable = self.evictable();
         let deployable = self.deployable();
-        let chosen = if candidates.len() == 1 && evictable.is_empty() && deployable.is_empty() {
-            0
-        } else {
-            let mut ready: Vec<ReadyTask> = candidates
+        // A Workflow run whose own timer is due now, with no other work of its own: it may
+        // have hibernated meanwhile (then it wakes as a replay instead). Only a run that
+        // has slept (its timer is due after the run began) can have: a replay whose sleep
+        // has already ended does not sleep again.
+        let hibernatable: Vec<u32> = if self.model.faults.workflow_hibernation {
+            candidates
                 .iter()
-                .map(|(_, t)| ReadyTask { owner: t.owner, isolate: t.isolate, label: t.label() })
-                .collect();
-            for &object in &evictable {
-                let (isolate, label) =
-                    (self.world.objects.with(object, |o| o.isolate), self.world.objects.label(object));
-                ready.push(ReadyTask { owner: Owner::Startup, isolate, label: format!("evict {label}") });
-            }
-            for &object in &deployable {
-                let (isolate, label) =
-                    (self.world.objects.with(object, |o| o.isolate), self.world.objects.label(object));
-                ready.push(ReadyTask { owner: Owner::Startup, isolate, label: format!("deploy {label}") });
-            }
-            // The Scheduler contract: an index into `ready` (Replay maps hand-edited
-            // schedules into range itself).
-            let pick = scheduler.pick(now, &ready);
-            assert!(pick < ready.len(), "the scheduler picked task {pick} of {}", ready.len());
-            pick
+                .filter_map(|(key, t)| match (&t.kind, t.owner) {
+                    (TaskKind::Timer(_), Owner::Request(r)) => Some((r, key.0)),
+                    _ => None,
+                })
+                .filter(|&(r, due)| {
+                    self.world.with_request(r, |s| {
+                        s.workflow_of.is_some() && s.phase == Phase::Awaiting && due > s.arrived_ms
+                    })
+                })
+                .map(|(r, _)| r)
+                .filter(|&r| tasks.values().filter(|t| t.owner == Owner::Request(r)).count() == 1)
+                .collect()
+        } else {
+            Vec::new()
         };
+        let chosen =
+            if candidates.len() == 1 && evictable.is_empty() && deployable.is_empty() && hibernatable.is_empty() {
+                0
+            } else {
+                let mut ready: Vec<ReadyTask> = candidates
+                    .iter()
+                    .map(|(_, t)| ReadyTask { owner: t.owner, isolate: t.isolate, label: t.label() })
+                    .collect();
+                for &object in &evictable {
+                    let (isolate, label) =
+                        (self.world.objects.with(object, |o| o.isolate), self.world.objects.label(object));
+                    ready.push(ReadyTask { owner: Owner::Startup, isolate, label: format!("evict {label}") });
+                }
+                for &object in &deployable {
+                    let (isolate, label) =
+                        (self.world.objects.with(object, |o| o.isolate), self.world.objects.label(object));
+                    ready.push(ReadyTask { owner: Owner::Startup, isolate, label: format!("deploy {label}") });
+                }
+                for &request in &hibernatable {
+                    let isolate = self.world.with_request(request, |r| r.isolate);
+                    ready.push(ReadyTask {
+                        owner: Owner::Startup,
+                        isolate,
+                        label: format!("hibernate {}", Owner::Request(request)),
+                    });
+                }
+                // The Scheduler contract: an index into `ready` (Replay maps hand-edited
+                // schedules into range itself).
+                let pick = scheduler.pick(now, &ready);
+                assert!(pick < ready.len(), "the scheduler picked task {pick} of {}", ready.len());
+                pick
+            };
+        if chosen >= candidates.len() + evictable.len() + deployable.len() {
+            return Picked::Hibernate(hibernatable[chosen - candidates.len() - evictable.len() - deployable.len()]);
+        }
         if chosen >= candidates.len() + evictable.len() {
             return Picked::Deploy(deployable[chosen - candidates.len() - evictable.len()]);
         }
@@ -388,11 +430,37 @@ impl Sim<'_> {
 
     /// Whether every queued task is a Durable Object's alarm.
     fn only_alarms_left(&self) -> bool {
-        self.world.tasks.borrow().values().all(|t| matches!(t.kind, TaskKind::DoAlarm(_)))
+        self.world.tasks.borrow().values().all(|t| matches!(t.kind, TaskKind::DoAlarm(_)) || self.workflow_timer(t))
     }
 
-    /// The alarms still set when the run ends are recorded and dropped.
+    /// Whether `task` is a timer of a Workflow run (a sleep or a retry's wait): like an
+    /// alarm, one due past the run's horizon does not keep the run going.
+    fn workflow_timer(&self, task: &Task) -> bool {
+        matches!(task.kind, TaskKind::Timer(_))
+            && matches!(task.owner, Owner::Request(r) if self.world.with_request(r, |s| s.workflow_of.is_some()))
+    }
+
+    /// The alarms still set when the run ends are recorded and dropped; a Workflow run
+    /// asleep past the horizon ends there, its instance still running.
     fn alarms_not_reached(&self) {
+        let asleep: Vec<u32> = (self.world.tasks.borrow().values())
+            .filter(|t| self.workflow_timer(t))
+            .filter_map(|t| match t.owner {
+                Owner::Request(r) => Some(r),
+                Owner::Startup => None,
+            })
+            .collect::<std::collections::BTreeSet<u32>>()
+            .into_iter()
+            .collect();
+        for run in asleep {
+            let isolate = self.world.with_request(run, |r| r.isolate) as usize;
+            let Some(Some(isolate)) = self.isolates.get(isolate) else { continue };
+            let instance = self.world.with_request(run, |r| r.workflow_of.clone()).map(|w| w.1).unwrap_or_default();
+            let step = "run()".to_string();
+            let what = "asleep past the run's horizon".to_string();
+            self.world.record(Owner::Request(run), EventKind::WorkflowStep { instance, step, what });
+            lifecycle::end_hibernated(&isolate.host, run);
+        }
         let alarms: Vec<(u64, u32)> = self
             .world
             .tasks

@@ -590,24 +590,53 @@ fn install_env(model: &Model, context: &mut Context) -> JsResult<JsValue> {
     Ok(env.into())
 }
 
-/// The names of the classes `source` declares as `class Name extends WorkerEntrypoint`
-/// (in source order, each once): the candidates for `ctx.exports`' loopback entrypoints.
+/// The names under which `source` exports a class it declares as `class Name extends
+/// WorkerEntrypoint` (`export class Name …`, or `export { Name }` / `export { Name as
+/// Other }`; never the default export), in source order, each once: the candidates for
+/// `ctx.exports`' loopback entrypoints.
 fn worker_entrypoint_classes(source: &str) -> Vec<String> {
     const BASE: &str = " extends WorkerEntrypoint";
-    let mut names: Vec<String> = Vec::new();
+    let word = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    let mut classes: Vec<(String, bool)> = Vec::new();
     for (at, _) in source.match_indices(BASE) {
-        let after = source[at + BASE.len()..].chars().next();
-        if after.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$') {
+        if source[at + BASE.len()..].chars().next().is_some_and(word) {
             continue;
         }
         let before = source[..at].trim_end();
-        let name: String = before.chars().rev().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '$').collect();
-        let name: String = name.chars().rev().collect();
+        let name: String =
+            before.chars().rev().take_while(|c| word(*c)).collect::<Vec<_>>().into_iter().rev().collect();
         let head = before[..before.len() - name.len()].trim_end();
-        if !name.is_empty() && head.ends_with("class") && is_identifier(&name) && !names.contains(&name) {
-            names.push(name);
+        let Some(declaration) = head.strip_suffix("class") else { continue };
+        let declaration = declaration.trim_end();
+        if name.is_empty() || !is_identifier(&name) || declaration.ends_with("default") {
+            continue;
         }
+        classes.push((name, declaration.ends_with("export")));
     }
+    let mut names: Vec<String> = classes.iter().filter(|(_, exported)| *exported).map(|(n, _)| n.clone()).collect();
+    let mut rest = source;
+    while let Some(at) = rest.find("export {") {
+        let list = &rest[at + "export {".len()..];
+        let Some(close) = list.find('}') else { break };
+        for item in list[..close].split(',') {
+            let mut parts = item.split_whitespace();
+            let (Some(local), alias) = (parts.next(), parts.nth(1)) else { continue };
+            let exported = alias.unwrap_or(local);
+            if exported != "default" && classes.iter().any(|(n, _)| n == local) && is_identifier(exported) {
+                names.push(exported.to_string());
+            }
+        }
+        rest = &list[close..];
+    }
+    let mut seen = Vec::new();
+    names.retain(|n| {
+        if seen.contains(n) {
+            false
+        } else {
+            seen.push(n.clone());
+            true
+        }
+    });
     names
 }
 
@@ -656,6 +685,20 @@ fn syntax_error(file: &str, text: &str) -> ModelError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// ctx.exports holds the named exports that are WorkerEntrypoint classes (workerd's
+    /// loopback entrypoints): not the default export, not a class the module keeps to
+    /// itself, and under the name it is exported as.
+    #[test]
+    fn the_loopback_entrypoints_are_the_named_exports_of_worker_entrypoint_classes() {
+        let source = "export default class Auth extends WorkerEntrypoint {}\n\
+                      export class Directory extends WorkerEntrypoint {}\n\
+                      class Hidden extends WorkerEntrypoint {}\n\
+                      class Api extends WorkerEntrypoint {}\n\
+                      class Other extends WorkerEntrypointBase {}\n\
+                      export { Api as PublicApi, Other };\n";
+        assert_eq!(worker_entrypoint_classes(source), ["Directory", "PublicApi"]);
+    }
 
     #[test]
     fn syntax_errors_are_located_as_file_line_column() {

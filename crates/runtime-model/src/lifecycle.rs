@@ -509,6 +509,24 @@ pub(crate) fn fail(host: &Host, id: u32, message: String, reason: DropReason) {
 
 /// Fails call `id` to a Durable Object its object's break stopped (R19): the caller's
 /// error is `text` with `durableObjectReset: true`.
+/// `[faults] workflow_hibernation`: Workflow run `id`, waiting only for its own timer,
+/// ends here as completed: its timers are cleared (the instance sleeps, and the engine
+/// wakes it; its next run replays it, so no work is dropped) and its microtasks dropped.
+pub(crate) fn end_hibernated(host: &Host, id: u32) {
+    let owner = Owner::Request(id);
+    for (timer, state) in host.get::<crate::host::timers::Timers>().take_owned_by(owner) {
+        host.world.unschedule(state.task);
+        host.world.record(owner, EventKind::TimerCleared { timer });
+    }
+    debug_assert!(
+        host.world.tasks.borrow().values().all(|t| t.owner != owner),
+        "a Workflow run hibernates only while its timers are all its work"
+    );
+    host.get::<crate::engine::Microtasks>().drop_owned_by(owner);
+    respond(host, id, Answer { kind: Some(OutcomeKind::Completed), ..Answer::default() });
+    end(host, id, DropReason::RequestEnded);
+}
+
 pub(crate) fn fail_reset(host: &Host, id: u32, text: String) {
     let answer = Answer { kind: Some(OutcomeKind::Error), error: Some(text), reset: true, ..Answer::default() };
     drop_timers(host, Owner::Request(id), DropReason::RequestEnded);

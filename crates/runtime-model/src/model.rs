@@ -584,6 +584,11 @@ pub struct Faults {
     /// through a new stub constructs the object again (R20).
     #[serde(default)]
     pub durable_object_deploy: bool,
+    /// A Workflow instance waiting only for its own sleep or retry timer may hibernate:
+    /// when the timer is due, its run ends and a new run replays `run()` from the start,
+    /// with the results of the steps already done (as the engine does after hibernation).
+    #[serde(default)]
+    pub workflow_hibernation: bool,
 }
 
 /// Concurrent dispatch is the normal mode; serial dispatch builds the reference runs of

@@ -514,6 +514,24 @@ pub enum EventKind {
         /// What it answered, in words (`success: false`).
         result: String,
     },
+    /// A Workflow step of the running instance: `ran` (its callback returned), `cached`
+    /// (a replay read its stored result), `failed` (it will be retried), `slept`.
+    WorkflowStep {
+        /// The instance's id.
+        instance: String,
+        /// The step, as `name#occurrence`.
+        step: String,
+        /// What happened: `start`, `ran`, `cached`, `retry`, `sleep`, `slept`.
+        what: String,
+    },
+    /// `[faults] workflow_hibernation`: the instance hibernated while it slept, and its
+    /// run ends here; `resumed_by` replays `run()` with the stored step results.
+    WorkflowHibernated {
+        /// The instance's id.
+        instance: String,
+        /// The run that replays it.
+        resumed_by: Owner,
+    },
     /// The queue accepted the messages.
     QueueSent {
         /// The send, as numbered in its `queue-send`.
@@ -788,6 +806,8 @@ impl EventKind {
             EventKind::QueueSent { .. } => "queue-sent",
             EventKind::AssetsFetch { .. } => "assets-fetch",
             EventKind::BindingCall { .. } => "binding-call",
+            EventKind::WorkflowStep { .. } => "workflow-step",
+            EventKind::WorkflowHibernated { .. } => "workflow-hibernated",
             EventKind::BindingAnswered { .. } => "binding-answered",
             EventKind::AssetsDone { .. } => "assets-done",
             EventKind::AssetsServed { .. } => "assets-served",
@@ -924,6 +944,10 @@ pub fn describe(kind: &EventKind) -> String {
         EventKind::AssetsDone { n, status } => format!("#{n} {status}"),
         EventKind::BindingCall { n, binding, call, at: l } => format!("#{n} {binding}.{call}{}", at(l)),
         EventKind::BindingAnswered { n, result } => format!("#{n} {result}"),
+        EventKind::WorkflowStep { instance, step, what } => format!("{instance} {step}: {what}"),
+        EventKind::WorkflowHibernated { instance, resumed_by } => {
+            format!("{instance} hibernated while it slept; {resumed_by} replays run()")
+        }
         EventKind::AssetsServed { status, file } => match file {
             Some(file) => format!("{status} {file} (static assets; the worker never ran)"),
             None => format!("{status} (static assets; the worker never ran)"),

@@ -317,8 +317,12 @@ pub(crate) struct WorkflowInstance {
     pub output: Option<String>,
     /// The error `run()` ended with: its name and message.
     pub error: Option<(String, String)>,
-    /// The request that runs it.
+    /// The request that runs it now (each replay after a hibernation is a new one).
     pub run: u32,
+    /// What its steps left, by `name#occurrence`: a step's serialised result, or the
+    /// Unix ms a sleep ends (`sleep:…`); a replay of `run()` reads them instead of
+    /// running the steps again.
+    pub steps: BTreeMap<String, String>,
 }
 
 /// A rate limiter's window and the calls each key made in it.

@@ -285,6 +285,7 @@ impl Loader<'_> {
             faults: crosstalk_runtime::Faults {
                 durable_object_reset: raw.faults.as_ref().and_then(|f| f.durable_object_reset).unwrap_or(false),
                 durable_object_deploy: raw.faults.as_ref().and_then(|f| f.durable_object_deploy).unwrap_or(false),
+                workflow_hibernation: raw.faults.as_ref().and_then(|f| f.workflow_hibernation).unwrap_or(false),
             },
             define: project.as_ref().map(|p| p.define.clone()).unwrap_or_default(),
             module_rules: project.as_ref().map(|p| p.rules.clone()).unwrap_or_default(),

@@ -51,6 +51,7 @@ pub(crate) struct RawScenario {
 pub(crate) struct RawFaults {
     pub durable_object_reset: Option<bool>,
     pub durable_object_deploy: Option<bool>,
+    pub workflow_hibernation: Option<bool>,
 }
 
 /// One `[[durable_object]]`: `env.<binding>` addresses objects of the exported `class`.

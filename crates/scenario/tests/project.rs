@@ -1258,3 +1258,75 @@ fn a_workflow_instance_runs_its_steps_sleeps_and_retries_beside_the_requests() {
     ];
     assert_eq!(bodies, expected);
 }
+
+/// Answers every choice as `FirstScheduler` does, but takes any offered hibernation.
+struct Hibernating;
+
+impl crosstalk_runtime::Scheduler for Hibernating {
+    fn arrival_ms(&mut self, _: usize, range: MsRange) -> u64 {
+        range.min
+    }
+    fn isolate(&mut self, _: usize, _: u32) -> u32 {
+        0
+    }
+    fn latency_ms(&mut self, _: &crosstalk_runtime::LatencyKey, range: MsRange) -> u64 {
+        range.min
+    }
+    fn pick(&mut self, _: u64, ready: &[crosstalk_runtime::ReadyTask]) -> usize {
+        ready.iter().position(|t| t.label.starts_with("hibernate ")).unwrap_or(0)
+    }
+    fn random_seed(&mut self) -> u64 {
+        0
+    }
+}
+
+#[test]
+fn a_hibernated_workflow_replays_run_with_its_stored_steps_and_repeats_what_is_outside_them() {
+    // The engine's replay after a hibernation, as Cloudflare documents it ("Rules of
+    // Workflows"): run() starts again from the top; a completed step returns its stored
+    // result without running its callback; a sleep already begun ends when it was due;
+    // code outside steps runs again. The bundled scenario's welcome email is outside a
+    // step: the replay sends it twice (workflow-replay), the follow-up once.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios/workflow-project");
+    let scenario = load(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let run = simulate(&scenario.model(None), &mut Hibernating).unwrap_or_else(|e| panic!("{e}"));
+    let fetches: Vec<String> = (run.trace.iter())
+        .filter_map(|e| match &e.kind {
+            crosstalk_runtime::EventKind::Fetch { url, .. } => Some(url.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        fetches,
+        [
+            "https://api.example/accounts",
+            "https://mail.example/send",
+            "https://mail.example/send",
+            "https://mail.example/send"
+        ]
+    );
+    let steps: Vec<String> = (run.trace.iter())
+        .filter_map(|e| match &e.kind {
+            crosstalk_runtime::EventKind::WorkflowStep { step, what, .. } => Some(format!("{step}: {what}")),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            "create account#1: start",
+            "create account#1: ran",
+            "wait before following up#1: sleep",
+            "create account#1: cached",
+            "wait before following up#1: sleep",
+            "wait before following up#1: slept",
+            "follow up#1: start",
+            "follow up#1: ran",
+        ]
+    );
+    let config = crosstalk_checker::CheckConfig::default();
+    let report =
+        crosstalk_checker::check(&scenario.model(None), &run, &config, &mut crosstalk_checker::ReferenceCache::new());
+    let kinds: Vec<&str> = report.violations.iter().map(|v| v.kind.as_str()).collect();
+    assert_eq!(kinds, ["workflow-replay"]);
+}

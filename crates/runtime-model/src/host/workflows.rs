@@ -93,6 +93,24 @@ fn status_object(instance: &WorkflowInstance, context: &mut Context) -> JsResult
     Ok(object.into())
 }
 
+/// `[faults] workflow_hibernation`: run `request` of a Workflow instance hibernated while
+/// it slept; its timer is due now. The run ends, and a new run replays `run()` at once,
+/// reading the stored results of the steps already done.
+pub(crate) fn hibernate(host: &Host, request: u32) {
+    let (binding, instance) =
+        host.world.with_request(request, |r| r.workflow_of.clone()).expect("only a Workflow run hibernates");
+    let (class, payload) = match host.world.with_request(request, |r| r.spec.event.clone()) {
+        EventSpec::Workflow { class, payload, .. } => (class, payload),
+        _ => unreachable!("a Workflow run's event is its Workflow"),
+    };
+    crate::lifecycle::end_hibernated(host, request);
+    let resumed = spawn(host, &binding, &class, &instance, &payload);
+    host.world.record(
+        Owner::Request(request),
+        EventKind::WorkflowHibernated { instance, resumed_by: Owner::Request(resumed) },
+    );
+}
+
 /// The instance's run: a request of its own, dispatched now in this isolate.
 fn spawn(host: &Host, binding: &str, class: &str, instance: &str, payload: &str) -> u32 {
     let world = &host.world;
@@ -173,6 +191,22 @@ pub(crate) fn host_workflow(_: &JsValue, args: &[JsValue], context: &mut Context
     let host = Host::of(context);
     let key = (binding.clone(), instance.clone());
     match op.as_str() {
+        // A step's stored result (or a sleep's end), for a replay: the text, or undefined.
+        "cached" => {
+            let workflows = host.world.workflows.borrow();
+            let stored = workflows.get(&key).and_then(|i| i.steps.get(&value(1)).cloned());
+            Ok(stored.map_or(JsValue::undefined(), |s| JsString::from(s).into()))
+        }
+        "store" => {
+            if let Some(entry) = host.world.workflows.borrow_mut().get_mut(&key) {
+                entry.steps.insert(value(1), value(2));
+            }
+            Ok(JsValue::undefined())
+        }
+        "step" => {
+            host.record(EventKind::WorkflowStep { instance, step: value(1), what: value(2) });
+            Ok(JsValue::undefined())
+        }
         // From the instance's own run: no I/O.
         "running" | "finish" | "state" => {
             let mut workflows = host.world.workflows.borrow_mut();
@@ -200,7 +234,9 @@ pub(crate) fn host_workflow(_: &JsValue, args: &[JsValue], context: &mut Context
                         return Err(js_error!(Error: "instance.already_exists"));
                     }
                     // Reserved now, so two creates of one id conflict in every schedule.
-                    workflows.insert(key, WorkflowInstance { status: "queued", output: None, error: None, run: 0 });
+                    let steps = Default::default();
+                    workflows
+                        .insert(key, WorkflowInstance { status: "queued", output: None, error: None, run: 0, steps });
                     Effect::Create { class: value(2), payload: value(1) }
                 }
                 "get" => Effect::Get,

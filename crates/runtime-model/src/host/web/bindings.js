@@ -243,9 +243,12 @@
   const DEFAULT_RETRIES = { limit: 5, delay: 10000, backoff: "exponential" };
   const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+  // A step's results are stored by `name#occurrence` (the engine's cache key): a replay of
+  // `run()` after a hibernation reads them instead of running the step again.
   class WorkflowStep {
     #binding;
     #id;
+    #seen = new Map();
     constructor(binding, id) {
       this.#binding = binding;
       this.#id = id;
@@ -253,37 +256,69 @@
     #check() {
       if (host.workflow("state", this.#binding, [this.#id]) === "terminated") throw TERMINATED;
     }
+    #key(name) {
+      const n = (this.#seen.get(name) ?? 0) + 1;
+      this.#seen.set(name, n);
+      return `${name}#${n}`;
+    }
+    #event(key, what) {
+      host.workflow("step", this.#binding, [this.#id, key, what]);
+    }
     async do(name, configOrCallback, maybeCallback) {
       const callback = typeof configOrCallback === "function" ? configOrCallback : maybeCallback;
       if (typeof callback !== "function") throw new TypeError(`step.do("${name}") needs a callback`);
       const config = typeof configOrCallback === "function" ? {} : (configOrCallback ?? {});
       const retries = { ...DEFAULT_RETRIES, ...(config.retries ?? {}) };
       const delay = duration(retries.delay);
-      for (let attempt = 1; ; attempt++) {
+      const key = this.#key(String(name));
+      this.#check();
+      const stored = host.workflow("cached", this.#binding, [this.#id, key]);
+      if (stored !== undefined) {
+        this.#event(key, "cached");
+        return decode(stored);
+      }
+      // The attempts made so far are stored too: a replay that hibernated during a retry's
+      // wait goes on with the next attempt, not the first.
+      const made = Number(host.workflow("cached", this.#binding, [this.#id, `${key}@attempts`]) ?? 0);
+      for (let attempt = made + 1; ; attempt++) {
         this.#check();
+        host.workflow("store", this.#binding, [this.#id, `${key}@attempts`, String(attempt)]);
+        this.#event(key, attempt === 1 ? "start" : `retry ${attempt - 1}`);
         try {
           const result = await callback();
           // A step's result is stored: it must be serialisable.
-          structuredClone(result);
+          const text = encode(result);
+          host.workflow("store", this.#binding, [this.#id, key, text]);
+          this.#event(key, "ran");
           return result;
         } catch (error) {
-          if (error === TERMINATED || error?.[NON_RETRYABLE] === true || attempt > retries.limit) throw error;
+          if (error === TERMINATED || error?.[NON_RETRYABLE] === true || attempt > retries.limit) {
+            this.#event(key, "failed");
+            throw error;
+          }
           const backoff =
             retries.backoff === "constant" ? delay : retries.backoff === "linear" ? delay * attempt : delay * 2 ** (attempt - 1);
           await wait(backoff);
         }
       }
     }
-    async sleep(name, value) {
+    async #sleepTo(name, until) {
+      const key = this.#key(String(name));
       this.#check();
-      await wait(duration(value));
+      const stored = host.workflow("cached", this.#binding, [this.#id, key]);
+      const end = stored !== undefined ? Number(stored) : until();
+      if (stored === undefined) host.workflow("store", this.#binding, [this.#id, key, String(end)]);
+      this.#event(key, "sleep");
+      // A replay whose sleep has already ended goes on at once, with no timer.
+      if (end > Date.now()) await wait(end - Date.now());
       this.#check();
+      this.#event(key, "slept");
     }
-    async sleepUntil(name, when) {
-      this.#check();
-      const time = when instanceof Date ? when.getTime() : Number(when);
-      await wait(Math.max(0, time - Date.now()));
-      this.#check();
+    sleep(name, value) {
+      return this.#sleepTo(name, () => Date.now() + duration(value));
+    }
+    sleepUntil(name, when) {
+      return this.#sleepTo(name, () => (when instanceof Date ? when.getTime() : Number(when)));
     }
     waitForEvent() {
       return Promise.reject(new Error("crosstalk does not model step.waitForEvent() yet"));
