@@ -113,7 +113,7 @@ impl AssetFile {
         // stable, differ exactly when the content or the extension does, and have the
         // production form (32 hex digits) but not its digits.
         let mut hasher = sha2::Sha256::new();
-        hasher.update(base64_of(&bytes).as_bytes());
+        hasher.update(crate::host::base64::encode(&bytes).as_bytes());
         hasher.update(extension.as_bytes());
         let digest = hasher.finalize();
         let etag: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
@@ -832,15 +832,7 @@ fn glob_matches(pattern: &str, path: &str) -> bool {
 pub fn decode_path(pathname: &str) -> String {
     let joined: Vec<String> =
         pathname.split('/').map(|segment| decode_segment(segment).unwrap_or_else(|| segment.into())).collect();
-    let joined = joined.join("/");
-    let mut out = String::with_capacity(joined.len());
-    for c in joined.chars() {
-        if c == '/' && out.ends_with('/') {
-            continue;
-        }
-        out.push(c);
-    }
-    out
+    collapse_slashes(&joined.join("/"))
 }
 
 fn decode_segment(segment: &str) -> Option<String> {
@@ -942,25 +934,6 @@ fn content_type(extension: &str) -> Option<&'static str> {
         "vtt" => "text/vtt; charset=utf-8",
         _ => return None,
     })
-}
-
-/// Standard base64 with padding.
-fn base64_of(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = (u32::from(chunk[0]) << 16)
-            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
-            | u32::from(*chunk.get(2).unwrap_or(&0));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -114,7 +114,7 @@ pub(crate) fn serve_incoming(spec: &crate::model::RequestSpec, context: &mut Con
         return None;
     }
     let response = assets.serve(&request);
-    Host::of(context).record(EventKind::AssetsServed { status: response.status, file: response.file.clone() });
+    host.record(EventKind::AssetsServed { status: response.status, file: response.file.clone() });
     Some(
         record(&response, context)
             .and_then(|r| crate::host::web::call(WebModule::Service, "assetResponse", &[r], context)),

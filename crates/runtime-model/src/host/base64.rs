@@ -70,6 +70,11 @@ fn btoa(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValu
             .map_err(|_| crate::host::dom_exception("InvalidCharacterError", BTOA_INVALID, context))?;
         bytes.push(byte);
     }
+    Ok(JsString::from(encode(&bytes).as_str()).into())
+}
+
+/// Standard base64 with padding.
+pub(crate) fn encode(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
@@ -82,7 +87,7 @@ fn btoa(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValu
             }
         }
     }
-    Ok(JsString::from(out.as_str()).into())
+    out
 }
 
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
