@@ -2,7 +2,7 @@
 //! `"0ms..50ms"`) and command-line flags (`fuzz --time 30s`) are read here and nowhere
 //! else.
 //!
-//! A duration is a decimal number and a unit: `ms`, `s`, `m` (or `min`) or `h`. It must
+//! A duration is a decimal number and a unit: `ms`, `s`, `m` (or `min`), `h` or `d`. It must
 //! come out as whole milliseconds, the resolution of virtual time. Parsing only; the
 //! caller attaches the file location (or the flag name) to the error text.
 
@@ -10,13 +10,16 @@ use crosstalk_runtime::MsRange;
 
 /// The units a duration may carry, with their length in milliseconds, in the order their
 /// suffixes are tried (`min` before `m`, `ms` before `s`).
-const UNITS_MS: [(&str, u64); 5] = [("min", 60_000), ("ms", 1), ("s", 1_000), ("m", 60_000), ("h", 3_600_000)];
+const UNITS_MS: [(&str, u64); 6] =
+    [("min", 60_000), ("ms", 1), ("s", 1_000), ("m", 60_000), ("h", 3_600_000), ("d", 86_400_000)];
 
-/// Parses a duration (`"20ms"`, `"2s"`, `"1.5s"`, `"2m"`, `"1h"`) into whole milliseconds.
+/// Parses a duration (`"20ms"`, `"2s"`, `"1.5s"`, `"2m"`, `"1h"`, `"2d"`) into whole
+/// milliseconds.
 ///
 /// ```
 /// assert_eq!(crosstalk_scenario::parse_duration_ms("1.5s"), Ok(1500));
 /// assert_eq!(crosstalk_scenario::parse_duration_ms("2m"), Ok(120_000));
+/// assert_eq!(crosstalk_scenario::parse_duration_ms("2d"), Ok(172_800_000));
 /// assert!(crosstalk_scenario::parse_duration_ms("20").is_err());
 /// ```
 pub fn parse_duration_ms(text: &str) -> Result<u64, String> {

@@ -401,6 +401,16 @@ impl Loader<'_> {
             }
             limits.memory_per_isolate_bytes_max = mb * 1024 * 1024;
         }
+        if let Some(v) = &raw.virtual_time_max {
+            let ms = crate::duration::parse_duration_ms(v.get_ref()).map_err(|m| self.err(v.span(), m))?;
+            // Past ten years of virtual time a run is no longer a test of anything.
+            if !(1..=10 * 365 * 86_400_000).contains(&ms) {
+                return Err(self
+                    .err(v.span(), "virtual_time_max must be 1ms to 3650d")
+                    .with_hint("it is how much virtual time one run may cover; the default is 1h"));
+            }
+            limits.run_virtual_ms_max = ms;
+        }
         if limits.stack_depth_max == 0 {
             return Err(LoadError::at(self.file, self.text, 0, "stack_depth_max must be at least 1")
                 .with_hint("it is the deepest JS call stack allowed; the default suits almost every worker"));

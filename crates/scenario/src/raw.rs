@@ -99,6 +99,8 @@ pub(crate) struct RawRuntime {
     pub cpu_work_per_task_max: Option<u64>,
     pub memory_mb_max: Option<Spanned<u64>>,
     pub stack_depth_max: Option<usize>,
+    /// How much virtual time a run may cover (a duration).
+    pub virtual_time_max: Option<Spanned<String>>,
     /// Where virtual time begins (RFC 3339).
     pub start_time: Option<Spanned<String>>,
 }

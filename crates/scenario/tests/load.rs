@@ -212,6 +212,13 @@ fn absurd_counts_limits_methods_and_headers_are_located_errors() {
     assert!(e.message.contains("isolates"), "{e}");
     let e = error("stack-0", &format!("{HEAD}{REQUEST}[runtime]\nstack_depth_max = 0\n"));
     assert!(e.message.contains("stack_depth_max must be at least 1"), "{e}");
+    let e = error("virtual-0", &format!("{HEAD}{REQUEST}[runtime]\nvirtual_time_max = \"0ms\"\n"));
+    assert_eq!((e.line, e.column), (6, 20), "{e}");
+    assert!(e.message.contains("virtual_time_max must be 1ms to 3650d"), "{e}");
+    let e = error("virtual-unit", &format!("{HEAD}{REQUEST}[runtime]\nvirtual_time_max = \"2\"\n"));
+    assert!(e.message.contains("has no unit"), "{e}");
+    let days = load_text("virtual-2d", &format!("{HEAD}{REQUEST}[runtime]\nvirtual_time_max = \"2d\"\n")).unwrap();
+    assert_eq!(days.runtime.limits.run_virtual_ms_max, 2 * 86_400_000);
     for (name, extra) in [
         ("method-space", "method = \"GE T\""),
         ("method-empty", "method = \"\""),
