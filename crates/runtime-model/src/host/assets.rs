@@ -127,18 +127,10 @@ pub(crate) fn assets_fetch(_: &JsValue, args: &[JsValue], context: &mut Context)
     let arg = |i: usize| args.get(i).cloned().unwrap_or_default();
     let method = arg(0).to_string(context)?.to_std_string_escaped();
     let url = arg(1).to_string(context)?.to_std_string_escaped();
-    let pairs = arg(2)
-        .as_object()
-        .and_then(|o| JsArray::from_object(o.clone()).ok())
-        .ok_or_else(|| js_error!(TypeError: "assetsFetch takes the headers' pairs"))?;
-    let mut headers = Vec::new();
-    for i in 0..pairs.length(context)? {
-        let pair = pairs.get(i, context)?;
-        let pair = pair.as_object().ok_or_else(|| js_error!(TypeError: "a header pair"))?;
-        let name = pair.get(0, context)?.to_string(context)?.to_std_string_escaped();
-        let value = pair.get(1, context)?.to_string(context)?.to_std_string_escaped();
-        headers.push((name.to_ascii_lowercase(), value));
-    }
+    // `web/service.js` passes `Array.from(request.headers)`: well-formed pairs.
+    let headers: Vec<(String, String)> = (crate::host::service::pairs(args.get(2), context)?.into_iter())
+        .map(|(name, value)| (name.to_ascii_lowercase(), value))
+        .collect();
     let host = Host::of(context);
     let assets = host.get::<Assets>().spec.borrow().clone().ok_or_else(|| js_error!(TypeError: "no assets binding"))?;
     let (pathname, search, hostname) = parts(&url).ok_or_else(|| js_error!(TypeError: "Invalid URL: {}", url))?;
