@@ -51,12 +51,10 @@ fn assert_crash(report: &Value, cause: &str) {
 }
 
 #[test]
-fn native_recursion_through_deeply_nested_data_is_a_crash_verdict() {
+fn native_recursion_through_a_deep_prototype_chain_is_a_crash_verdict() {
     let dir = tempfile::tempdir().unwrap();
-    hostile(
-        dir.path(),
-        "(() => { let o = {}; for (let i = 0; i < 100000; i++) o = { o }; return JSON.stringify(o); })()",
-    );
+    // boa 0.22 looks a property up the prototype chain natively, one frame per link.
+    hostile(dir.path(), "(() => { let o = {}; for (let i = 0; i < 100000; i++) o = Object.create(o); return o.x; })()");
     let (code, report, _) = json_run(dir.path(), &[]);
     assert_eq!(code, 1);
     assert_crash(&report, "stack-overflow");
@@ -150,8 +148,8 @@ fn crashing_sometimes(dir: &Path) {
              const url = new URL(request.url);\n\
              if (url.pathname === '/deep') {\n\
                if (Math.random() < 0.3) {\n\
-                 let o = {}; for (let i = 0; i < 100000; i++) o = { o };\n\
-                 return new Response(JSON.stringify(o));\n\
+                 let o = {}; for (let i = 0; i < 100000; i++) o = Object.create(o);\n\
+                 return new Response(String(o.missing));\n\
                }\n\
                return new Response('shallow');\n\
              }\n\

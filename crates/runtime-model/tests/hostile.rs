@@ -173,6 +173,37 @@ fn data_nested_deeper_than_the_stack_is_the_range_error_the_worker_can_catch() {
     assert_eq!(answered(expression), r#"[[1,2,3,4,5],2,3,"flat/0"]"#);
 }
 
+/// workerd 1.20261117 serialises plain data at any depth (V8's fast path keeps no native
+/// stack per level; it answers arrays nested a million deep), and throws its catchable
+/// `RangeError` once its slow path (indentation, a replacer, `toJSON`, a Proxy, a class
+/// instance) holds more than 5,023 objects: 5,000 levels serialise, 6,000 do not.
+#[test]
+fn json_stringify_serialises_plain_data_at_any_depth_and_stops_the_slow_path_as_v8_does() {
+    let nested = |depth: usize, nest: &str, call: &str| {
+        format!(
+            "(() => {{ let o = {{}}; for (let i = 0; i < {depth}; i++) o = {nest}; \
+             try {{ return JSON.stringify({call}).length; }} catch (e) {{ return 'caught ' + e; }} }})()"
+        )
+    };
+    // `{"o":` per level, `{}` inside, `}` per level.
+    assert_eq!(answered(&nested(100_000, "{ o }", "o")), "600002");
+    assert_eq!(answered(&nested(100_000, "[o]", "o")), "200002");
+    let caught = "caught RangeError: Maximum call stack size exceeded";
+    for (nest, call) in [
+        ("{ o }", "o, null, 1"),
+        ("[o]", "o, null, 1"),
+        ("{ o }", "o, (k, v) => v"),
+        ("{ o, toJSON() { return this; } }", "o"),
+        ("new Proxy({ o }, {})", "o"),
+        ("new (class A { constructor(o) { this.o = o; } })(o)", "o"),
+    ] {
+        assert_eq!(answered(&nested(6_000, nest, call)), caught, "{nest} {call}");
+        assert_ne!(answered(&nested(5_000, nest, call)), caught, "{nest} {call}");
+    }
+    // V8's longest string is 2^29 - 24 units: an array of 2^28 holes cannot fit.
+    assert_eq!(answered(&nested(0, "o", "new Array(2 ** 28)")), "caught RangeError: Invalid string length");
+}
+
 /// Module state that grows with every request: `chunks` chunks of 1 MiB per request,
 /// kept in a module-level array (the cache that never evicts).
 fn hoarding_worker(requests: usize, chunks: usize) -> Model {

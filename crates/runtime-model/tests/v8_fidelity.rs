@@ -853,3 +853,30 @@ fn calls_with_a_hundred_thousand_arguments_run_as_on_v8() {
     );
     assert_eq!(body, "10000:1\n10000 apply:10000\n32768:1\n32768 apply:32768\n120000:1\n120000 apply:120000");
 }
+
+/// Converting a Symbol or a BigInt where a string or number is needed: workerd
+/// 1.20261117's messages for the same code.
+#[test]
+fn symbol_and_bigint_conversions_throw_v8s_messages() {
+    let body = answer(
+        "const s = Symbol('q');\n\
+         const cases = [() => `${s}`, () => 'a' + s, () => +s, () => s * 2, () => new String(s), () => parseInt(s),\n\
+           () => +1n, () => JSON.rawJSON(s)];\n\
+         export default { fetch() {\n\
+           return new Response(cases.map((f) => { try { return String(f()); } catch (e) { return `${e.name}: ${e.message}`; } }).join('\\n'));\n\
+         } };\n",
+    );
+    let string = "TypeError: Cannot convert a Symbol value to a string";
+    let number = "TypeError: Cannot convert a Symbol value to a number";
+    let expected = [
+        string,
+        string,
+        number,
+        number,
+        string,
+        string,
+        "TypeError: Cannot convert a BigInt value to a number",
+        string,
+    ];
+    assert_eq!(body.lines().collect::<Vec<_>>(), expected);
+}

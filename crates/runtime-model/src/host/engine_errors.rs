@@ -1,6 +1,7 @@
 //! V8's texts for the errors the engine raises at a call: `x is not a function`, `o.m is
-//! not a constructor`, and two texts that need no site (`Assignment to constant
-//! variable.`, `Cannot mix BigInt and other types, use explicit conversions`).
+//! not a constructor`, and the texts that need no site (`Assignment to constant
+//! variable.`, `Cannot mix BigInt and other types, use explicit conversions`, `Cannot
+//! convert a Symbol value to a string` and its kin).
 //!
 //! boa 0.22 says `not a callable function` and `not a constructor`, with no callee; its
 //! backtrace places the throw at the call's `(` (at the `new` of a `new`). V8 names the
@@ -67,6 +68,10 @@ pub(crate) fn translate(value: &JsValue, context: &mut Context) {
         "cannot mix BigInt and other types, use explicit conversions" => {
             Some("Cannot mix BigInt and other types, use explicit conversions".to_string())
         }
+        // ToString and ToNumber of a Symbol, ToNumber of a BigInt.
+        "can't convert symbol to string" => Some("Cannot convert a Symbol value to a string".to_string()),
+        "argument must not be a symbol" => Some("Cannot convert a Symbol value to a number".to_string()),
+        "argument must not be a bigint" => Some("Cannot convert a BigInt value to a number".to_string()),
         m if m.starts_with("cannot mutate an immutable binding '") => {
             Some("Assignment to constant variable.".to_string())
         }

@@ -150,14 +150,7 @@ impl Parser<'_> {
                         continue 'value;
                     }
                 }
-                Some(0x22) => self.string()?.into(),
-                Some(c) if c == u16::from(b'-') || (u16::from(b'0')..=u16::from(b'9')).contains(&c) => {
-                    self.number()?.into()
-                }
-                Some(0x74) => self.literal("true", JsValue::from(true))?,
-                Some(0x66) => self.literal("false", JsValue::from(false))?,
-                Some(0x6e) => self.literal("null", JsValue::null())?,
-                _ => return self.fail(Problem::Token),
+                _ => self.primitive()?,
             };
             // Hand the value to its container; close containers that end here.
             loop {
@@ -207,6 +200,21 @@ impl Parser<'_> {
                     }
                 }
             }
+        }
+    }
+
+    /// One JSON primitive at the cursor: a string, a number or a literal; anything else
+    /// is V8's unexpected token.
+    fn primitive(&mut self) -> Parsed<JsValue> {
+        match self.peek() {
+            Some(0x22) => Ok(self.string()?.into()),
+            Some(c) if c == u16::from(b'-') || (u16::from(b'0')..=u16::from(b'9')).contains(&c) => {
+                Ok(self.number()?.into())
+            }
+            Some(0x74) => self.literal("true", JsValue::from(true)),
+            Some(0x66) => self.literal("false", JsValue::from(false)),
+            Some(0x6e) => self.literal("null", JsValue::null()),
+            _ => self.fail(Problem::Token),
         }
     }
 
@@ -388,94 +396,36 @@ fn parse(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
     internalize(&root, js_string!("").into(), &reviver, context)
 }
 
-/// `JSON.stringify`: boa's, with V8's messages for what cannot be serialised: a BigInt
-/// (`Do not know how to serialize a BigInt`) and a cycle (`Converting circular structure
-/// to JSON` and the path that closes it).
-fn stringify(_: &JsValue, args: &[JsValue], original: &JsObject, context: &mut Context) -> JsResult<JsValue> {
-    let result = original.call(&JsValue::undefined(), args, context);
-    let Err(error) = result else { return result };
-    let Some(native) = error.as_native() else { return Err(error) };
-    let text = native.message().to_string();
-    if text.contains("bigint") {
-        return Err(JsNativeError::typ().with_message("Do not know how to serialize a BigInt").into());
+/// `JSON.rawJSON(text)` (ECMA-262, JSON.parse source text access), with V8's checks and
+/// messages: the text must be one JSON primitive, with nothing around it.
+fn raw_json(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let text = args.first().cloned().unwrap_or_default().to_string(context)?;
+    let units = text.to_vec();
+    let invalid = || JsNativeError::syntax().with_message("Invalid value for JSON.rawJSON").into();
+    if units.is_empty() {
+        return Err(invalid());
     }
-    if text.contains("cyclic") {
-        let value = args.first().cloned().unwrap_or_default();
-        let mut message = "Converting circular structure to JSON".to_string();
-        if let Some(path) = cycle(&value, context) {
-            message.push_str(&path);
-        }
-        return Err(JsNativeError::typ().with_message(message).into());
+    let mut parser = Parser { text: &units, pos: 0 };
+    if let Err((pos, problem)) = parser.primitive() {
+        return Err(JsNativeError::syntax().with_message(message(&units, pos, problem)).into());
     }
-    Err(error)
-}
-
-/// How V8 describes the first cycle JSON.stringify meets in `value` (depth first, own
-/// enumerable keys in order): the object it starts at, each step after it, and the key
-/// that closes it.
-fn cycle(value: &JsValue, context: &mut Context) -> Option<String> {
-    // (object, the key it was reached by, the index of its next key)
-    let mut stack: Vec<(JsObject, String, Vec<String>, usize)> = Vec::new();
-    let root = value.as_object()?;
-    let keys = json_keys(&root, context);
-    stack.push((root, String::new(), keys, 0));
-    while let Some((object, _, keys, next)) = stack.last_mut() {
-        let Some(key) = keys.get(*next).cloned() else {
-            stack.pop();
-            continue;
-        };
-        *next += 1;
-        let object = object.clone();
-        let child = object.get(JsString::from(key.as_str()), context).ok()?;
-        let Some(child) = child.as_object().filter(|c| !c.is_callable()) else { continue };
-        let label = if object.is_array() { format!("index {key}") } else { format!("property '{key}'") };
-        if let Some(start) = stack.iter().position(|(o, ..)| *o == child) {
-            let mut text =
-                format!("\n    --> starting at object with constructor '{}'", constructor_name(&child, context));
-            for (o, via, ..) in &stack[start + 1..] {
-                text.push_str(&format!(
-                    "\n    |     {via} -> object with constructor '{}'",
-                    constructor_name(o, context)
-                ));
-            }
-            text.push_str(&format!("\n    --- {label} closes the circle"));
-            return Some(text);
-        }
-        let keys = json_keys(&child, context);
-        stack.push((child, label, keys, 0));
+    if parser.pos != units.len() {
+        return Err(invalid());
     }
-    None
+    let object = JsObject::from_proto_and_data(None, super::json_stringify::RawJson);
+    object.create_data_property_or_throw(js_string!("rawJSON"), text, context)?;
+    object.set_integrity_level(boa_engine::object::IntegrityLevel::Frozen, context)?;
+    Ok(object.into())
 }
 
-/// The keys JSON.stringify walks: an array's indices, an object's own enumerable string
-/// keys.
-fn json_keys(object: &JsObject, context: &mut Context) -> Vec<String> {
-    let Ok(keys) =
-        boa_engine::builtins::object::OrdinaryObject::keys(&JsValue::undefined(), &[object.clone().into()], context)
-    else {
-        return Vec::new();
-    };
-    let Some(keys) = keys.as_object().and_then(|k| JsArray::from_object(k.clone()).ok()) else { return Vec::new() };
-    let length = keys.length(context).unwrap_or(0);
-    (0..length)
-        .filter_map(|i| keys.get(i, context).ok())
-        .filter_map(|k| k.as_string().map(|s| s.to_std_string_escaped()))
-        .collect()
+/// `JSON.isRawJSON(value)`: whether `value` was made by `JSON.rawJSON`.
+fn is_raw_json(_: &JsValue, args: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+    let raw = args.first().and_then(JsValue::as_object).is_some_and(|o| o.is::<super::json_stringify::RawJson>());
+    Ok(raw.into())
 }
 
-/// The name V8 gives an object's constructor in its messages (`Object` without one).
-fn constructor_name(object: &JsObject, context: &mut Context) -> String {
-    object
-        .get(js_string!("constructor"), context)
-        .ok()
-        .and_then(|c| c.as_object().and_then(|c| c.get(js_string!("name"), context).ok()))
-        .and_then(|n| n.as_string().map(|s| s.to_std_string_escaped()))
-        .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| "Object".to_string())
-}
-
-/// Replaces the realm's `JSON.parse` and `JSON.stringify` (the intrinsic object, which
-/// host code also uses).
+/// Replaces the realm's `JSON.parse`, `JSON.stringify`, `JSON.rawJSON` and
+/// `JSON.isRawJSON` (the intrinsic object, which host code also uses).
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     let json = context.intrinsics().objects().json();
     let function = FunctionObjectBuilder::new(context.realm(), NativeFunction::from_fn_ptr(parse))
@@ -483,17 +433,30 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
         .length(2)
         .build();
     json.set(js_string!("parse"), function, true, context)?;
-    let original = json
-        .get(js_string!("stringify"), context)?
+    let is_array = context
+        .intrinsics()
+        .constructors()
+        .array()
+        .constructor()
+        .get(js_string!("isArray"), context)?
         .as_object()
-        .ok_or_else(|| JsNativeError::typ().with_message("JSON.stringify is missing"))?;
+        .ok_or_else(|| JsNativeError::typ().with_message("Array.isArray is missing"))?;
     let function = FunctionObjectBuilder::new(
         context.realm(),
-        NativeFunction::from_copy_closure_with_captures(stringify, original),
+        NativeFunction::from_copy_closure_with_captures(super::json_stringify::stringify, is_array),
     )
     .name(js_string!("stringify"))
     .length(3)
     .build();
     json.set(js_string!("stringify"), function, true, context)?;
+    for (name, f) in
+        [("rawJSON", raw_json as boa_engine::native_function::NativeFunctionPointer), ("isRawJSON", is_raw_json)]
+    {
+        let function = FunctionObjectBuilder::new(context.realm(), NativeFunction::from_fn_ptr(f))
+            .name(JsString::from(name))
+            .length(1)
+            .build();
+        json.set(JsString::from(name), function, true, context)?;
+    }
     Ok(())
 }

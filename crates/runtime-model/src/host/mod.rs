@@ -27,6 +27,7 @@ pub(crate) mod headers;
 pub(crate) mod html_rewriter;
 pub(crate) mod intl;
 pub(crate) mod json;
+pub(crate) mod json_stringify;
 pub(crate) mod kv;
 pub(crate) mod lazy;
 pub(crate) mod navigator;
