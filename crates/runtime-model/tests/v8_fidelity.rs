@@ -880,3 +880,45 @@ fn symbol_and_bigint_conversions_throw_v8s_messages() {
     ];
     assert_eq!(body.lines().collect::<Vec<_>>(), expected);
 }
+
+/// Errors the engine raises that a worker commonly catches and answers with: each case's
+/// `name: message` as workerd 1.20261117 gave it for the same code (the suite's
+/// `tests/conformance/error-messages` compares many more with workerd itself).
+#[test]
+fn common_engine_errors_carry_v8s_messages() {
+    let cases: &[(&str, &str)] = &[
+        ("new Array(-1)", "RangeError: Invalid array length"),
+        ("[].length = -1", "RangeError: Invalid array length"),
+        ("(1).toPrecision(0)", "RangeError: toPrecision() argument must be between 1 and 100"),
+        ("(1).toString(1)", "RangeError: toString() radix argument must be between 2 and 36"),
+        ("'abc'.repeat(-1)", "RangeError: Invalid count value: -1"),
+        ("'abc'.repeat(Infinity)", "RangeError: Invalid count value: Infinity"),
+        ("Object.defineProperty(1, 'x', {})", "TypeError: Object.defineProperty called on non-object"),
+        ("(() => { class A {} A(); })()", "TypeError: Class constructor A cannot be invoked without 'new'"),
+        ("BigInt(1.5)", "RangeError: The number 1.5 cannot be converted to a BigInt because it is not an integer"),
+        ("BigInt('1.5')", "SyntaxError: Cannot convert 1.5 to a BigInt"),
+        ("new Proxy({}, null)", "TypeError: Cannot create proxy with a non-object as target or handler"),
+        ("[].reduce((a, b) => a)", "TypeError: Reduce of empty array with no initial value"),
+        ("[].reduceRight((a, b) => a)", "TypeError: Reduce of empty array with no initial value"),
+        ("decodeURIComponent('%')", "URIError: URI malformed"),
+        ("new WeakMap().set(1, 1)", "TypeError: Invalid value used as weak map key"),
+        ("new WeakSet().add(1)", "TypeError: Invalid value used in weak set"),
+        ("String.fromCodePoint(-1)", "RangeError: Invalid code point -1"),
+        ("Object.keys(null)", "TypeError: Cannot convert undefined or null to object"),
+        ("Object.assign(undefined, {})", "TypeError: Cannot convert undefined or null to object"),
+        ("new TextDecoder('nope')", "RangeError: \"nope\" is not a valid encoding."),
+    ];
+    let list: Vec<String> = cases.iter().map(|(code, _)| format!("() => {code}")).collect();
+    let body = answer(&format!(
+        "const cases = [{}];\n\
+         export default {{ fetch() {{\n\
+           return new Response(cases.map((f) => {{ try {{ f(); return 'no error'; }} catch (e) {{ return `${{e.name}}: ${{e.message}}`; }} }}).join('\\n'));\n\
+         }} }};\n",
+        list.join(", ")
+    ));
+    let got: Vec<&str> = body.lines().collect();
+    assert_eq!(got.len(), cases.len(), "{body}");
+    for ((code, expected), got) in cases.iter().zip(got) {
+        assert_eq!(got, *expected, "{code}");
+    }
+}

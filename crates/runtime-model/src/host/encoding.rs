@@ -73,7 +73,7 @@ impl TextDecoder {
         // a no-break space around a label makes it invalid.
         let encoding = Encoding::for_label(label.as_bytes())
             .filter(|e| *e != encoding_rs::REPLACEMENT)
-            .ok_or_else(|| js_error!(RangeError: "Failed to construct 'TextDecoder': The encoding label provided ('{}') is invalid.", label))?;
+            .ok_or_else(|| js_error!(RangeError: "\"{}\" is not a valid encoding.", label))?;
         let (mut fatal, mut ignore_bom) = (false, false);
         if let Some(options) = options.as_ref().and_then(JsValue::as_object) {
             fatal = options.get(js_string!("fatal"), context)?.to_boolean();

@@ -65,23 +65,16 @@ pub(crate) fn translate(value: &JsValue, context: &mut Context) {
     let Ok(message) = error.get(js_string!("message"), context) else { return };
     let Some(message) = message.as_string().map(|m| m.to_std_string_escaped()) else { return };
     let v8 = match message.as_str() {
-        "cannot mix BigInt and other types, use explicit conversions" => {
-            Some("Cannot mix BigInt and other types, use explicit conversions".to_string())
-        }
-        // ToString and ToNumber of a Symbol, ToNumber of a BigInt.
-        "can't convert symbol to string" => Some("Cannot convert a Symbol value to a string".to_string()),
-        "argument must not be a symbol" => Some("Cannot convert a Symbol value to a number".to_string()),
-        "argument must not be a bigint" => Some("Cannot convert a BigInt value to a number".to_string()),
-        m if m.starts_with("cannot mutate an immutable binding '") => {
-            Some("Assignment to constant variable.".to_string())
-        }
         "not a callable function" => site(&error, context)
             .and_then(|(text, at)| callee_before(&text, at))
             .map(|callee| format!("{callee} is not a function")),
         "not a constructor" => site(&error, context)
             .and_then(|(text, at)| constructor_after(&text, at))
             .map(|callee| format!("{callee} is not a constructor")),
-        _ => None,
+        "class constructor cannot be invoked without 'new'" => site(&error, context)
+            .and_then(|(text, at)| callee_before(&text, at))
+            .map(|callee| format!("Class constructor {callee} cannot be invoked without 'new'")),
+        m => without_site(m),
     };
     let Some(v8) = v8 else { return };
     let attributes = |value: JsString| {
@@ -92,11 +85,89 @@ pub(crate) fn translate(value: &JsValue, context: &mut Context) {
     if error.has_own_property(js_string!("stack"), context).unwrap_or(false)
         && let Ok(stack) = error.get(js_string!("stack"), context)
         && let Some(text) = stack.as_string().map(|s| s.to_std_string_escaped())
-        && let Some(rest) = text.strip_prefix("TypeError: ").and_then(|t| t.strip_prefix(message.as_str()))
+        && let Some(name) = error.get(js_string!("name"), context).ok().and_then(|n| n.as_string())
+        && let Some(rest) = text
+            .strip_prefix(name.to_std_string_escaped().as_str())
+            .and_then(|t| t.strip_prefix(": "))
+            .and_then(|t| t.strip_prefix(message.as_str()))
     {
-        let text = format!("TypeError: {v8}{rest}");
+        let text = format!("{}: {v8}{rest}", name.to_std_string_escaped());
         drop(error.define_property_or_throw(js_string!("stack"), attributes(JsString::from(text.as_str())), context));
     }
+}
+
+/// V8's text for one of boa's that needs no call site: fixed texts, and texts whose
+/// operand boa already names.
+fn without_site(message: &str) -> Option<String> {
+    let fixed = match message {
+        "cannot mix BigInt and other types, use explicit conversions" => {
+            "Cannot mix BigInt and other types, use explicit conversions"
+        }
+        // ToString and ToNumber of a Symbol, ToNumber of a BigInt.
+        "can't convert symbol to string" => "Cannot convert a Symbol value to a string",
+        "argument must not be a symbol" => "Cannot convert a Symbol value to a number",
+        "argument must not be a bigint" => "Cannot convert a BigInt value to a number",
+        // ToObject (`Object.keys(null)`, `Object.assign(undefined)`, …).
+        "cannot convert 'null' or 'undefined' to object" => "Cannot convert undefined or null to object",
+        "invalid array length" | "bad length for array" => "Invalid array length",
+        "precision must be an integer at least 1 and no greater than 100" => {
+            "toPrecision() argument must be between 1 and 100"
+        }
+        "radix must be an integer at least 2 and no greater than 36" => {
+            "toString() radix argument must be between 2 and 36"
+        }
+        "Object.defineProperty: expected 'this' to be an Object" => "Object.defineProperty called on non-object",
+        "Proxy constructor called with non-object target" | "Proxy constructor called with non-object handler" => {
+            "Cannot create proxy with a non-object as target or handler"
+        }
+        "Array.prototype.reduce: called on an empty array and with no initial value"
+        | "Array.prototype.reduceRight: called on an empty array and with no initial value" => {
+            "Reduce of empty array with no initial value"
+        }
+        // Every failure of `encodeURI`, `decodeURI` and their `Component` forms.
+        "trying to encode an invalid string"
+        | "invalid escape character found"
+        | "invalid hexadecimal digit found"
+        | "invalid escaped character found"
+        | "non-terminated escape character found"
+        | "escape characters must be preceded with a % sign"
+        | "invalid UTF-8 encoding found" => "URI malformed",
+        "Generator should not be executing" => "Generator is already running",
+        m if m.starts_with("WeakMap.set: expected target argument") => "Invalid value used as weak map key",
+        m if m.starts_with("WeakSet.add: expected target argument") => "Invalid value used in weak set",
+        m => return with_operand(m),
+    };
+    Some(fixed.to_string())
+}
+
+/// V8's text for one of boa's that names its operand: `cannot assign to uninitialized
+/// binding `x``, `codepoint `-1` outside of Unicode range`, `cannot convert 1.5 to a
+/// BigInt`, `cannot convert string '1.5' to bigint primitive`, `cannot mutate an
+/// immutable binding 'x'`.
+fn with_operand(message: &str) -> Option<String> {
+    let between = |prefix: &str, suffix: &str| message.strip_prefix(prefix)?.strip_suffix(suffix).map(str::to_string);
+    if message.starts_with("cannot mutate an immutable binding '") {
+        return Some("Assignment to constant variable.".to_string());
+    }
+    if let Some(name) = between("cannot assign to uninitialized binding `", "`") {
+        return Some(format!("Cannot access '{name}' before initialization"));
+    }
+    if let Some(point) = between("codepoint `", "` outside of Unicode range") {
+        return Some(format!("Invalid code point {point}"));
+    }
+    if let Some(text) = between("cannot convert string '", "' to bigint primitive") {
+        return Some(format!("Cannot convert {text} to a BigInt"));
+    }
+    if let Some(value) = between("cannot convert ", " to a BigInt") {
+        // A number that is not an integer is a RangeError; null, undefined or a Symbol a
+        // TypeError.
+        return Some(if value.parse::<f64>().is_ok() || matches!(value.as_str(), "NaN" | "Infinity" | "-Infinity") {
+            format!("The number {value} cannot be converted to a BigInt because it is not an integer")
+        } else {
+            format!("Cannot convert {value} to a BigInt")
+        });
+    }
+    None
 }
 
 /// The text the engine ran where `error` was thrown, and the byte offset of the throw in

@@ -91,6 +91,15 @@ fn check(guard: Guard, this: &JsValue, args: &[JsValue], context: &mut Context) 
             }
         }
         Guard::Repeat => {
+            // V8's text for a count the standard refuses (ToIntegerOrInfinity below zero,
+            // or +∞), naming the count as given.
+            if this.as_string().is_some()
+                && let Some(count) = first.as_number()
+                && (count.trunc() < 0.0 || count == f64::INFINITY)
+            {
+                let count = first.to_string(context)?.to_std_string_escaped();
+                return Err(JsNativeError::range().with_message(format!("Invalid count value: {count}")).into());
+            }
             if let (Some(s), Some(count)) = (this.as_string(), first.as_number())
                 && count.is_finite()
                 && count >= 0.0

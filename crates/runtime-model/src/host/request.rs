@@ -196,8 +196,13 @@ impl Request {
         } else {
             let text = input.to_string(context)?.to_std_string_escaped();
             (method, headers_init, redirect) = ("GET".to_string(), JsValue::undefined(), "follow".to_string());
-            url =
-                crate::host::url::parse_absolute(&text).ok_or_else(|| js_error!(TypeError: "Invalid URL: {}", text))?;
+            // Before `fetch_standard_url` (2024-06-03) workerd keeps the text as given,
+            // unparsed: `new Request('x').url` is "x", and only a fetch of it fails.
+            url = if crate::compat_flags::is_on(&crate::engine::Host::of(context).world.profile, "fetch_standard_url") {
+                crate::host::url::parse_absolute(&text).ok_or_else(|| js_error!(TypeError: "Invalid URL: {}", text))?
+            } else {
+                text
+            };
         }
         let mut content_type = None;
         if let Some(init) = init.as_ref().and_then(JsValue::as_object) {
