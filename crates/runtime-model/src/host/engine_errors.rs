@@ -133,6 +133,13 @@ fn without_site(message: &str) -> Option<String> {
         | "escape characters must be preceded with a % sign"
         | "invalid UTF-8 encoding found" => "URI malformed",
         "Generator should not be executing" => "Generator is already running",
+        "cannot transfer a detached buffer" => {
+            "Cannot perform ArrayBuffer.prototype.transfer on a detached ArrayBuffer"
+        }
+        "ArrayBuffer.slice called with detached buffer" => {
+            "Cannot perform ArrayBuffer.prototype.slice on a detached ArrayBuffer"
+        }
+        "`iterationNumber` must be an integral Number" => "Atomics.pause argument must be undefined or an integer",
         m if m.starts_with("WeakMap.set: expected target argument") => "Invalid value used as weak map key",
         m if m.starts_with("WeakSet.add: expected target argument") => "Invalid value used in weak set",
         m => return with_operand(m),

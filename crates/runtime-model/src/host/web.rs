@@ -701,8 +701,8 @@ fn host_object(context: &mut Context) -> JsObject {
 }
 
 /// `host.detachBuffer(buffer)`: detaches `buffer` (its bytes are dropped, its length and
-/// its views' lengths become 0), as a transfer leaves it; boa 0.22 has no
-/// `ArrayBuffer.prototype.transfer`.
+/// its views' lengths become 0), as a transfer leaves it, without the copy
+/// `ArrayBuffer.prototype.transfer` would make.
 fn host_detach_buffer(_: &JsValue, args: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
     let buffer = args
         .first()
