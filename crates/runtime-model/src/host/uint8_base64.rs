@@ -389,11 +389,11 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
             .name(JsString::from(name))
             .length(length)
             .build();
-        holder.define_property_or_throw(
+        super::define_new(
+            holder,
             JsString::from(name),
             PropertyDescriptor::builder().value(function).writable(true).enumerable(false).configurable(true),
-            context,
-        )?;
+        );
     }
     Ok(())
 }
