@@ -459,6 +459,9 @@ pub fn serve(session: &Session) -> Result<(), CommandError> {
     let mut settled = 0;
     // Whether the template holds the compiled Web modules (done before the first fork).
     let mut compiled = false;
+    // Whether JS ran in this process since its last collection: a forked run measures its
+    // memory from what is live when it starts, so the garbage goes first.
+    let mut dirty = true;
     for line in std::io::stdin().lock().lines() {
         let line = line.map_err(|e| CommandError::internal(format!("worker: cannot read a job: {e}")))?;
         let job: Job = serde_json::from_str(&line)
@@ -477,6 +480,7 @@ pub fn serve(session: &Session) -> Result<(), CommandError> {
             if !answer(session, &base, &mut explorer, job)? {
                 return Ok(());
             }
+            dirty = true;
             settled = if session.reference_runs() == references { settled + 1 } else { 0 };
             continue;
         }
@@ -486,6 +490,10 @@ pub fn serve(session: &Session) -> Result<(), CommandError> {
             if let Some(template) = template.as_mut() {
                 template.compile_used_web_modules().map_err(|e| CommandError::internal(format!("worker: {e}")))?;
             }
+        }
+        if dirty {
+            dirty = false;
+            template.as_ref().expect("the fork server keeps its template").collect_before_fork();
         }
         let ended = fork::run(|| {
             template.take().expect("the fork server keeps its template").install_in_fork();

@@ -47,7 +47,13 @@ fn simulate_here(model: &Model, scheduler: &mut dyn Scheduler) -> Result<Run, Mo
     // Isolates booted ahead by a worker process's template (`template`), or none: every
     // isolate then boots when its first task runs. Both give the same run (R12).
     let (world, prebooted, abandon) = match crate::template::take(model) {
-        Some(template) => template.into_parts(),
+        Some(template) => {
+            let parts = template.into_parts();
+            // The template's world was staged when it booted: the run's memory is measured
+            // from now, as a fresh world's is from when it is staged.
+            parts.0.memory.rebase();
+            parts
+        }
         None => (stage(model), Vec::new(), false),
     };
     world.reseed(seed);

@@ -104,6 +104,18 @@ impl Meter {
         Meter { baseline: Cell::new(live_bytes()), per_isolate, isolates: Cell::new(1), quiet_until: Cell::new(0) }
     }
 
+    /// Measures from here: a run that takes a template's world starts now, not when the
+    /// template booted. Whatever the process came to hold in between (the fork server's
+    /// cache of reference runs, its explorer) is not the run's, and what the template
+    /// booted is charged when the run first uses it (`include`). The caller makes sure the
+    /// heap holds no garbage (`Template::install` collects; a fork server collects before
+    /// it forks, so a forked run never collects the template's heap): what is compared
+    /// with the limit stays what the run holds, in every run.
+    pub(crate) fn rebase(&self) {
+        self.baseline.set(live_bytes());
+        self.quiet_until.set(0);
+    }
+
     /// An isolate booted: the run may hold one isolate's limit more (the first is
     /// counted from the start).
     pub(crate) fn isolate_booted(&self, booted: usize) {

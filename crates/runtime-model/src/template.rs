@@ -118,17 +118,33 @@ impl Template {
     }
 
     /// Makes the next `simulate` of the same model on this thread start from this
-    /// template (then it is spent).
+    /// template (then it is spent). The garbage of whatever ran since the template booted
+    /// is collected first: the run measures its memory from what is live when it starts
+    /// (`Meter::rebase`).
     pub fn install(self) {
-        INSTALLED.with(|installed| *installed.borrow_mut() = Some(self));
+        boa_gc::force_collect();
+        self.keep();
     }
 
     /// As `install`, in a forked copy of the process that ends after the run: the run
     /// abandons its isolates instead of tearing them down, since freeing a page of the
-    /// template only makes the fork copy it first.
+    /// template only makes the fork copy it first. Nothing is collected here (a
+    /// collection would copy every page of the template's heap into the fork): the fork
+    /// server collects before it forks ([`Template::collect_before_fork`]) whenever JS ran
+    /// in it since its last collection.
     pub fn install_in_fork(mut self) {
         self.abandon = true;
-        self.install();
+        self.keep();
+    }
+
+    /// Collects the garbage the server's own runs left (for a fork server, before it
+    /// forks): a forked run measures its memory from what is live when it starts.
+    pub fn collect_before_fork(&self) {
+        boa_gc::force_collect();
+    }
+
+    fn keep(self) {
+        INSTALLED.with(|installed| *installed.borrow_mut() = Some(self));
     }
 
     /// Makes the engine's collector wait until `headroom` more bytes are allocated (for a

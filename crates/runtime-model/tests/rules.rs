@@ -448,6 +448,26 @@ fn r12_a_run_from_a_booted_template_is_the_run_that_boots_its_own_isolates() {
     assert_eq!(startups, logs);
 }
 
+/// A run from a template is charged the memory it holds, not what the process came to
+/// hold after the template booted (a fork server's cache of reference runs): found on a
+/// campaign whose forked runs all stopped with "Worker has exceeded memory limit.".
+#[test]
+fn r12_a_run_from_a_template_is_charged_only_the_memory_it_holds() {
+    use crosstalk_runtime::Template;
+    let script = "export default { async fetch() { return new Response('x'.repeat(1000).length + ' ok'); } };";
+    let mut model = Model::module("worker.mjs", script).with_requests(URL, MsRange::fixed(0), 2);
+    model.limits.memory_per_isolate_bytes_max = 16 << 20;
+    let fresh = run_seed(&model, 0);
+    assert_eq!(fresh.requests[0].body.as_deref(), Some("1000 ok"));
+    let template = Template::boot(&model).unwrap();
+    // What the process holds from here on is four times the isolate's limit.
+    let held = std::hint::black_box(vec![1u8; 64 << 20]);
+    template.install();
+    let from_template = run_seed(&model, 0);
+    drop(held);
+    assert_same_run(&from_template, &fresh, 0);
+}
+
 #[test]
 fn r3_math_random_comes_from_the_schedule() {
     let script = "addEventListener('fetch', e => e.respondWith(new Response(String(Math.random()))));";
