@@ -125,6 +125,10 @@ pub fn conform(path: &Path, options: &Options) -> Result<Report, ConformError> {
         scenario.runtime.compatibility_date,
         scenario.runtime.compatibility_flags.clone(),
     );
+    // Both sides at one date: a scenario without one runs at the profile's default on
+    // workerd's side, so crosstalk's model must be given the same (its own default for a
+    // scenario without a date is older).
+    scenario.runtime.compatibility_date = Some(profile.compatibility_date);
     let schedule = Schedule::from_seed(&scenario, options.seed)?;
     let plan = plan::plan(&scenario, &schedule)?;
     let mut report = Report {
