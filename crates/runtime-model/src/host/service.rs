@@ -66,22 +66,17 @@ pub(crate) fn bindings(model: &crate::model::Model, context: &mut Context) -> Js
         let route = Route { isolate, entrypoint: spec.entrypoint.clone(), object: None };
         host.get::<ServiceBindings>().routes.borrow_mut().insert(spec.binding.clone(), route);
         // workerd's flags that change what a Fetcher is (checked on workerd 1.20261117 at
-        // 2024-04-02/03, 2024-06-02/03, 2024-09-25/26).
+        // 2024-04-02/03 and 2024-09-25/26; `fetch_standard_url` is the Request's, whose URL
+        // a Fetcher then refuses to load).
         let profile = &host.world.profile;
         let date = crate::CompatibilityDate::ymd;
         let options = [
             profile.flag("rpc", "no_rpc", date(2024, 4, 3)),
-            profile.flag("fetch_standard_url", "fetch_legacy_url", date(2024, 6, 3)),
             profile.flag("set_tostring_tag", "do_not_set_tostring_tag", date(2024, 9, 26)),
         ]
         .map(JsValue::from);
         let binding: JsValue = JsString::from(spec.binding.as_str()).into();
-        let fetcher = call(
-            WebModule::Service,
-            "fetcher",
-            &[binding, options[0].clone(), options[1].clone(), options[2].clone()],
-            context,
-        )?;
+        let fetcher = call(WebModule::Service, "fetcher", &[binding, options[0].clone(), options[1].clone()], context)?;
         out.push((spec.binding.clone(), fetcher));
     }
     Ok(out)
@@ -95,7 +90,7 @@ pub(crate) fn loopback(isolate: u32, entrypoint: Option<String>, context: &mut C
     let route = Route { isolate, entrypoint, object: None };
     host.get::<ServiceBindings>().routes.borrow_mut().insert(binding.clone(), route);
     let yes = JsValue::from(true);
-    call(WebModule::Service, "fetcher", &[JsString::from(binding).into(), yes.clone(), yes.clone(), yes], context)
+    call(WebModule::Service, "fetcher", &[JsString::from(binding).into(), yes.clone(), yes], context)
 }
 
 fn string_arg(args: &[JsValue], i: usize, context: &mut Context) -> JsResult<String> {

@@ -101,6 +101,11 @@
       } catch (error) {
         return Promise.reject(error);
       }
+      // Before fetch_standard_url a Request keeps its URL text unparsed: a Fetcher that
+      // cannot load it refuses it as fetch() does (workerd 1.20261117 at 2024-01-01).
+      if (!URL.canParse(request.url)) {
+        return Promise.reject(new TypeError("Fetch API cannot load: " + request.url));
+      }
       const headers = Array.from(request.headers);
       const { binding, id } = this;
       const connection = connections.get(this);

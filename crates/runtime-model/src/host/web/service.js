@@ -51,12 +51,12 @@
       try {
         request = new Request(input, init);
       } catch (error) {
-        // Before fetch_standard_url (2024-06-03) a URL that does not parse is refused as
-        // fetch() refuses a scheme it cannot load.
-        if (!this.standardUrl && error instanceof TypeError && typeof input === "string") {
-          return Promise.reject(new TypeError("Fetch API cannot load: " + input));
-        }
         return Promise.reject(error);
+      }
+      // Before fetch_standard_url a Request keeps its URL text unparsed: a Fetcher that
+      // cannot load it refuses it as fetch() does (workerd 1.20261117 at 2024-01-01).
+      if (!URL.canParse(request.url)) {
+        return Promise.reject(new TypeError("Fetch API cannot load: " + request.url));
       }
       const headers = Array.from(request.headers);
       const send = (body) =>
@@ -71,12 +71,11 @@
   class TaggedFetcher extends Fetcher {}
   Object.defineProperty(TaggedFetcher.prototype, Symbol.toStringTag, { value: "Fetcher" });
 
-  // `rpc`: methods of the target are reachable (the rpc flag, 2024-04-03); `standardUrl`:
-  // fetch_standard_url; `tagged`: set_tostring_tag, `[object Fetcher]` (2024-09-26).
-  function fetcher(binding, rpc = true, standardUrl = true, tagged = true) {
+  // `rpc`: methods of the target are reachable (the rpc flag, 2024-04-03); `tagged`:
+  // set_tostring_tag, `[object Fetcher]` (2024-09-26).
+  function fetcher(binding, rpc = true, tagged = true) {
     const target = Object.create((tagged ? TaggedFetcher : Fetcher).prototype);
     Object.defineProperty(target, "binding", { value: binding, configurable: true });
-    Object.defineProperty(target, "standardUrl", { value: standardUrl, configurable: true });
     return new Proxy(target, {
       get(target, key, receiver) {
         if (typeof key === "symbol" || key in target) return Reflect.get(target, key, receiver);
@@ -102,6 +101,11 @@
         request = new Request(input, init);
       } catch (error) {
         return Promise.reject(error);
+      }
+      // Before fetch_standard_url a Request keeps its URL text unparsed: a Fetcher that
+      // cannot load it refuses it as fetch() does (workerd 1.20261117 at 2024-01-01).
+      if (!URL.canParse(request.url)) {
+        return Promise.reject(new TypeError("Fetch API cannot load: " + request.url));
       }
       return host.assetsFetch(request.method, request.url, Array.from(request.headers)).then(assetResponse);
     }
