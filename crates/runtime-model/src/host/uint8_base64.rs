@@ -184,24 +184,24 @@ fn from_hex(text: &[u16], max_length: usize) -> Decoded {
     decoded
 }
 
+/// `bytes` in base64 (`host::base64::encode`'s standard alphabet, padded), in `alphabet`,
+/// without its padding when asked.
 fn encode_base64(bytes: &[u8], alphabet: Alphabet, omit_padding: bool) -> String {
-    let table = match alphabet {
-        Alphabet::Base64 => STANDARD,
-        Alphabet::Base64Url => URL_SAFE,
-    };
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for group in bytes.chunks(3) {
-        let bits = group.iter().enumerate().fold(0u32, |bits, (i, &b)| bits | u32::from(b) << (16 - 8 * i));
-        let characters = group.len() + 1;
-        for i in 0..4 {
-            if i < characters {
-                out.push(char::from(table[((bits >> (18 - 6 * i)) & 0x3f) as usize]));
-            } else if !omit_padding {
-                out.push('=');
-            }
-        }
+    let mut text = super::base64::encode(bytes);
+    if omit_padding {
+        text.truncate(text.trim_end_matches('=').len());
     }
-    out
+    if alphabet == Alphabet::Base64Url {
+        text = text
+            .chars()
+            .map(|c| match c {
+                '+' => '-',
+                '/' => '_',
+                c => c,
+            })
+            .collect();
+    }
+    text
 }
 
 /// V8's rendering of a receiver in "incompatible receiver" messages.
