@@ -95,23 +95,14 @@
 
   class DurableObject {
     fetch(input, init) {
-      let request;
-      try {
-        request = new Request(input, init);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      // Before fetch_standard_url a Request keeps its URL text unparsed: a Fetcher that
-      // cannot load it refuses it as fetch() does (workerd 1.20261117 at 2024-01-01).
-      if (!URL.canParse(request.url)) {
-        return Promise.reject(new TypeError("Fetch API cannot load: " + request.url));
-      }
-      const headers = Array.from(request.headers);
       const { binding, id } = this;
       const connection = connections.get(this);
-      const send = (body) =>
-        host.doFetch(binding, id.toString(), id.name, request.method, request.url, headers, body, request, connection);
-      return request.body === null ? send(undefined) : request.text().then(send);
+      return host.load("service").requested(input, init, (request) => {
+        const headers = Array.from(request.headers);
+        const send = (body) =>
+          host.doFetch(binding, id.toString(), id.name, request.method, request.url, headers, body, request, connection);
+        return request.body === null ? send(undefined) : request.text().then(send);
+      });
     }
     connect() {
       throw new Error("crosstalk does not model connect() on a Durable Object stub (TCP sockets)");

@@ -44,24 +44,32 @@
     console.warn(text);
   }
 
+  // A Fetcher's fetch(): the Request its arguments make, handed to `send`, which answers
+  // with a promise. What the Request refuses is the rejection, and so is a URL no Fetcher
+  // can load: before fetch_standard_url a Request keeps its URL text unparsed, and a
+  // Fetcher refuses it as fetch() does (workerd 1.20261117 at 2024-01-01).
+  function requested(input, init, send) {
+    let request;
+    try {
+      request = new Request(input, init);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (!URL.canParse(request.url)) {
+      return Promise.reject(new TypeError("Fetch API cannot load: " + request.url));
+    }
+    return send(request);
+  }
+
   class Fetcher {
     fetch(input, init) {
       const binding = this.binding;
-      let request;
-      try {
-        request = new Request(input, init);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      // Before fetch_standard_url a Request keeps its URL text unparsed: a Fetcher that
-      // cannot load it refuses it as fetch() does (workerd 1.20261117 at 2024-01-01).
-      if (!URL.canParse(request.url)) {
-        return Promise.reject(new TypeError("Fetch API cannot load: " + request.url));
-      }
-      const headers = Array.from(request.headers);
-      const send = (body) =>
-        host.serviceFetch(binding, request.method, request.url, headers, body, request);
-      return request.body === null ? send(undefined) : request.text().then(send);
+      return requested(input, init, (request) => {
+        const headers = Array.from(request.headers);
+        const send = (body) =>
+          host.serviceFetch(binding, request.method, request.url, headers, body, request);
+        return request.body === null ? send(undefined) : request.text().then(send);
+      });
     }
 
     connect() {
@@ -96,18 +104,9 @@
   // assets answer (host/assets.rs), as Cloudflare's asset worker does.
   class AssetsFetcher extends TaggedFetcher {
     fetch(input, init) {
-      let request;
-      try {
-        request = new Request(input, init);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      // Before fetch_standard_url a Request keeps its URL text unparsed: a Fetcher that
-      // cannot load it refuses it as fetch() does (workerd 1.20261117 at 2024-01-01).
-      if (!URL.canParse(request.url)) {
-        return Promise.reject(new TypeError("Fetch API cannot load: " + request.url));
-      }
-      return host.assetsFetch(request.method, request.url, Array.from(request.headers)).then(assetResponse);
+      return requested(input, init, (request) =>
+        host.assetsFetch(request.method, request.url, Array.from(request.headers)).then(assetResponse),
+      );
     }
   }
 
@@ -155,6 +154,7 @@
 
   return {
     fetcher,
+    requested,
     assets,
     assetResponse,
     receiver,
