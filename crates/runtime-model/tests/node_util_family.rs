@@ -435,3 +435,57 @@ plain writer ! TypeError undefined stream.removeListener is not a function
 ignoreErrors false ! Error undefined boom"##,
     );
 }
+
+/// Node's custom inspection (`Symbol.for('nodejs.util.inspect.custom')`), which workerd's
+/// console honours with or without `nodejs_compat`, and `Buffer`'s own, through
+/// `util.inspect`. Expected: workerd 1.20261117 on the same worker (the console lines
+/// without `nodejs_compat`, the body with it).
+#[test]
+fn custom_inspection_is_honoured_by_the_console_and_util_inspect() {
+    let script = r#"const c = Symbol.for('nodejs.util.inspect.custom');
+class Money { constructor(v) { this.v = v; } [c](depth, opts, inspect) { return `Money<${this.v}> ${typeof depth} ${typeof opts} ${typeof inspect} ${opts && opts.depth}`; } }
+class Obj { [c]() { return { replaced: true, n: [1, 2] }; } }
+class Multi { [c]() { return 'line1\nline2'; } }
+class Self { [c]() { return this; } }
+export default { fetch() {
+  console.log(new Money(5));
+  console.log({ m: new Money(1), o: new Obj(), list: [new Multi()] });
+  console.log(new Self());
+  console.log([1, 2, 3].map(() => new Money(3)));
+  return new Response('ok');
+} };
+"#;
+    let run = run_first(&module_model(script));
+    assert_eq!(
+        console(&run),
+        [
+            "Money<5> number object function 2",
+            "{\n  m: Money<1> number object function 2,\n  o: { replaced: true, n: [ 1, 2 ] },\n  list: [\n    line1\n    line2\n  ]\n}",
+            "Self {}",
+            "[\n  Money<3> number object function 2,\n  Money<3> number object function 2,\n  Money<3> number object function 2\n]",
+        ]
+    );
+    let mut model = module_model(
+        r#"import { Buffer } from 'node:buffer';
+import { inspect } from 'node:util';
+export default { fetch() {
+  return new Response([inspect(Buffer.from('hi')), inspect(Buffer.alloc(0)), inspect(Buffer.alloc(51, 2)), inspect({ nested: Buffer.from('xy') }), inspect([Buffer.from('a')]), inspect(new Uint8Array(2)), inspect(Buffer.from('abc').subarray(1))].join('\n'));
+} };
+"#,
+    );
+    model.profile.compatibility_flags.push("nodejs_compat".to_string());
+    let run = run_first(&model);
+    let fifty = vec!["02"; 50].join(" ");
+    assert_eq!(
+        run.requests[0].body.as_deref().unwrap_or_default().lines().collect::<Vec<_>>(),
+        [
+            "<Buffer 68 69>".to_string(),
+            "<Buffer >".to_string(),
+            format!("<Buffer {fifty} ... 1 more byte>"),
+            "{ nested: <Buffer 78 79> }".to_string(),
+            "[ <Buffer 61> ]".to_string(),
+            "Uint8Array(2) [ 0, 0 ]".to_string(),
+            "<Buffer 62 63>".to_string(),
+        ]
+    );
+}

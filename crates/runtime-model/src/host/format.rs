@@ -182,6 +182,9 @@ impl Inspector {
         if self.seen.iter().any(|o| o == &object) {
             return "[Circular *1]".to_string();
         }
+        if let Some(text) = self.custom(&object, depth, context) {
+            return text;
+        }
         if object.is_callable() {
             let text = function_text(&object, context);
             let keys = own_keys(&object, context);
@@ -314,6 +317,52 @@ impl Inspector {
     /// A Web platform object as workerd prints it: `Name(size) { key => value, … }` for
     /// the map-like ones, then the getters workerd lists, in its order, and its internal
     /// slots (`[immutable]: false`).
+    /// Node's custom inspection, which workerd's console honours with or without
+    /// `nodejs_compat`: an object's `[Symbol.for('nodejs.util.inspect.custom')]` method
+    /// (not a prototype's own) is called with the depth left, the options and `inspect`;
+    /// a string it returns is printed as it is (its lines indented to the entry's level),
+    /// another value is printed in its place, the object itself as if it had none. A
+    /// method that throws is passed over.
+    fn custom(&mut self, object: &JsObject, depth: usize, context: &mut Context) -> Option<String> {
+        let key = custom_inspect_symbol(context)?;
+        let method = object.get(key, context).ok()?;
+        let method = method.as_callable()?;
+        let constructor = object.get(js_string!("constructor"), context).ok();
+        let is_prototype = constructor
+            .and_then(|c| c.as_object().and_then(|c| c.get(js_string!("prototype"), context).ok()))
+            .is_some_and(|p| p.as_object().is_some_and(|p| p == *object));
+        if is_prototype {
+            return None;
+        }
+        let left = DEPTH_MAX.saturating_sub(depth);
+        let options = boa_engine::object::ObjectInitializer::new(context)
+            .property(js_string!("depth"), DEPTH_MAX, boa_engine::property::Attribute::all())
+            .property(js_string!("colors"), false, boa_engine::property::Attribute::all())
+            .property(js_string!("customInspect"), true, boa_engine::property::Attribute::all())
+            .property(js_string!("showHidden"), false, boa_engine::property::Attribute::all())
+            .function(boa_engine::NativeFunction::from_fn_ptr(stylize), js_string!("stylize"), 2)
+            .build();
+        let inspect = boa_engine::object::FunctionObjectBuilder::new(
+            context.realm(),
+            boa_engine::NativeFunction::from_fn_ptr(inspect_function),
+        )
+        .name(js_string!("inspect"))
+        .length(2)
+        .build();
+        let result =
+            method.call(&object.clone().into(), &[left.into(), options.into(), inspect.into()], context).ok()?;
+        if result.as_object().is_some_and(|r| r == *object) {
+            return None;
+        }
+        match result.as_string() {
+            Some(text) => {
+                let indent = format!("\n{}", " ".repeat(self.indentation));
+                Some(text.to_std_string_escaped().replace('\n', &indent))
+            }
+            None => Some(self.value(&result, depth, context)),
+        }
+    }
+
     fn web_object(&mut self, object: &JsObject, class: &WebClass, depth: usize, context: &mut Context) -> String {
         let mut entries = Vec::new();
         if class.map_like {
@@ -650,6 +699,25 @@ fn web_class(object: &JsObject, name: &str, context: &mut Context) -> Option<&'s
 }
 
 /// `... 3 more items`.
+/// `Symbol.for('nodejs.util.inspect.custom')`, the key of Node's custom inspection.
+fn custom_inspect_symbol(context: &mut Context) -> Option<boa_engine::JsSymbol> {
+    let symbol = context.intrinsics().constructors().symbol().constructor();
+    let registry = symbol.get(js_string!("for"), context).ok()?;
+    let key = registry.as_callable()?.call(&symbol.into(), &[js_string!("nodejs.util.inspect.custom").into()], context);
+    key.ok()?.as_symbol()
+}
+
+/// The options' `stylize` without colours: the text as it is.
+fn stylize(_: &JsValue, args: &[JsValue], context: &mut Context) -> boa_engine::JsResult<JsValue> {
+    Ok(args.first().cloned().unwrap_or_default().to_string(context)?.into())
+}
+
+/// The `inspect` a custom inspection is given.
+fn inspect_function(_: &JsValue, args: &[JsValue], context: &mut Context) -> boa_engine::JsResult<JsValue> {
+    let value = args.first().cloned().unwrap_or_default();
+    Ok(JsString::from(inspect(&value, context).as_str()).into())
+}
+
 fn more_items(n: usize) -> String {
     format!("... {n} more item{}", if n == 1 { "" } else { "s" })
 }

@@ -175,8 +175,9 @@
 
     [Symbol.for("nodejs.util.inspect.custom")]() {
       const shown = Array.from(this.subarray(0, INSPECT_MAX_BYTES), (b) => b.toString(16).padStart(2, "0"));
-      const more = this.length > INSPECT_MAX_BYTES ? ` ... ${this.length - INSPECT_MAX_BYTES} more bytes` : "";
-      return `<Buffer${shown.length ? " " + shown.join(" ") : ""}${more}>`;
+      const left = this.length - INSPECT_MAX_BYTES;
+      const more = left > 0 ? ` ... ${left} more byte${left > 1 ? "s" : ""}` : "";
+      return `<${this.constructor.name} ${shown.join(" ")}${more}>`;
     }
 
     copy(target, targetStart = 0, sourceStart = 0, sourceEnd = this.length) {
