@@ -1408,6 +1408,14 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
                 let message = self.not_iterable(init);
                 self.guard_iterable(init, &message)
             }
+            // So is a call of a name (`const [a, b] = g()`: `g is not a function or its
+            // return value is not iterable`); V8 words a method's result by its value.
+            (Binding::Pattern(Pattern::Array(_)), Some(init @ Expression::Call(call)))
+                if self.passes.guards && matches!(call.function(), Expression::Identifier(_)) =>
+            {
+                let message = self.not_iterable(init);
+                self.guard_iterable(init, &message)
+            }
             _ => Ok(()),
         };
         self.then_walk(rewrite, node)
@@ -2999,6 +3007,10 @@ mod tests {
             // Defaults and nested patterns are worded differently by V8: left alone.
             ("const { a = 1 } = x, { b: { c } } = y, [d] = [z];", ""),
             ("const [d] = z;", "const [d] = __ct$i(z,/*ct$i*/\"z is not iterable\");"),
+            (
+                "const [a, b] = g(1); let [c] = this.m();",
+                "const [a, b] = __ct$i(g(1),/*ct$i*/\"g is not a function or its return value is not iterable\"); let [c] = this.m();",
+            ),
             (
                 "try { x(); } catch (e) { y(); } try {} catch { } try {} catch ({ m }) {}",
                 "try { x(); } catch (e) {__ct$x(e); y(); } try {} catch { } try {} catch ({ m }) {}",

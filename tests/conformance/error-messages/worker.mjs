@@ -1,6 +1,7 @@
 // The messages of errors a worker commonly catches and answers with, case by case:
 // each line is a case's result or its error's name and message.
 const cases = {
+  destructureCall: () => { const g = () => ({}); const [a, b] = g(); },
   spreadUndef: () => [...undefined],
   arrLen: () => new Array(-1),
   arrLen2: () => { const a = []; a.length = -1; },
