@@ -880,7 +880,7 @@ fn constructor_name(object: &JsObject, context: &mut Context) -> Option<String> 
 /// `Object.getOwnPropertyDescriptor(object, key)` as an object, if the property exists
 /// (an accessor's descriptor has `get`/`set`, a data property's `value`), as the worker
 /// sees it: a data property crosstalk emulates with an accessor shows as data.
-fn own_descriptor(object: &JsObject, key: &PropertyKey, context: &mut Context) -> Option<JsObject> {
+pub(crate) fn own_descriptor(object: &JsObject, key: &PropertyKey, context: &mut Context) -> Option<JsObject> {
     let key_value: JsValue = match key {
         PropertyKey::Symbol(s) => s.clone().into(),
         PropertyKey::String(s) => s.clone().into(),

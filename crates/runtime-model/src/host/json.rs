@@ -346,15 +346,8 @@ fn internalize(holder: &JsObject, key: PropertyKey, reviver: &JsObject, context:
                 revive_member(&object, PropertyKey::from(index), reviver, context)?;
             }
         } else {
-            let keys = boa_engine::builtins::object::OrdinaryObject::keys(
-                &JsValue::undefined(),
-                &[object.clone().into()],
-                context,
-            )?;
-            let keys = JsArray::from_object(keys.as_object().expect("Object.keys returns an array").clone())?;
-            for index in 0..keys.length(context)? {
-                let key = keys.get(index, context)?.to_property_key(context)?;
-                revive_member(&object, key, reviver, context)?;
+            for key in super::json_stringify::own_enumerable_keys(&object, context)? {
+                revive_member(&object, key.into(), reviver, context)?;
             }
         }
     }

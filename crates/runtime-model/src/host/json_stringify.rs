@@ -441,7 +441,7 @@ fn plain(object: &JsObject, is_array: bool, context: &Context) -> bool {
 }
 
 /// ECMA-262 EnumerableOwnProperties(object, key): `Object.keys`, Proxy traps included.
-fn own_enumerable_keys(object: &JsObject, context: &mut Context) -> JsResult<Vec<JsString>> {
+pub(crate) fn own_enumerable_keys(object: &JsObject, context: &mut Context) -> JsResult<Vec<JsString>> {
     let keys =
         boa_engine::builtins::object::OrdinaryObject::keys(&JsValue::undefined(), &[object.clone().into()], context)?;
     let keys = keys.as_object().expect("Object.keys returns an array");
@@ -545,29 +545,17 @@ fn constructor_name(object: &JsObject, context: &mut Context) -> String {
     "Object".to_string()
 }
 
-/// The value of `object`'s own data property `key`, if it has one (never a getter).
+/// The value of `object`'s own data property `key`, if it has one (never a getter), as
+/// the worker sees it (`format::own_descriptor`).
 fn own_data(object: &JsObject, key: PropertyKey, context: &mut Context) -> Option<JsValue> {
-    let key: JsValue = match key {
-        PropertyKey::String(s) => s.into(),
-        PropertyKey::Symbol(s) => s.into(),
-        PropertyKey::Index(i) => i.get().into(),
+    let descriptor = super::format::own_descriptor(object, &key, context)?;
+    let accessor = |field: &str, context: &mut Context| {
+        descriptor.has_own_property(JsString::from(field), context).unwrap_or(false)
     };
-    let descriptor = boa_engine::builtins::object::OrdinaryObject::get_own_property_descriptor(
-        &JsValue::undefined(),
-        &[object.clone().into(), key],
-        context,
-    )
-    .ok()?;
-    let descriptor = descriptor.as_object()?;
-    if own_data_flag(&descriptor, "get", context) || own_data_flag(&descriptor, "set", context) {
+    if accessor("get", context) || accessor("set", context) {
         return None;
     }
     descriptor.get(js_string!("value"), context).ok()
-}
-
-/// Whether a descriptor object has the accessor field `field`.
-fn own_data_flag(descriptor: &JsObject, field: &str, context: &mut Context) -> bool {
-    descriptor.has_own_property(JsString::from(field), context).unwrap_or(false)
 }
 
 fn stack_exceeded() -> boa_engine::JsError {
