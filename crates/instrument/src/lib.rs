@@ -6,15 +6,17 @@
 //! no hook that tells which value an `await` waits on. We therefore rewrite the JavaScript
 //! source before handing it to the engine, so that both pass through two host functions:
 //!
-//! * [`AWAIT_HOOK`] (`__ct$a`): every `await EXPR` becomes `await __ct$a((0,EXPR), N)` (the text
-//!   between `await` and `EXPR` is kept, so it reads `await __ct$a((0, EXPR), N)`). The hook sees
+//! * [`AWAIT_HOOK`] (`__ct$a`): every `await EXPR` becomes `await __ct$a(void 0 ??EXPR, N)` (the
+//!   text between `await` and `EXPR` is kept, so it reads `await __ct$a(void 0 ?? EXPR, N)`). The hook sees
 //!   the awaited value and must return it unchanged, which keeps the tick count.
 //! * [`ASYNC_HOOK`] (`__ct$t`): every async function that is not a generator keeps its
 //!   parameters but loses its `async` keyword (blanked with five spaces), and its body
-//!   `{ BODY }` becomes `{ return __ct$t((async () => { BODY })(), N) }`. The inner arrow
+//!   `{ BODY }` becomes `{ return __ct$t({"": async () => { BODY }}[""](), N) }` (the key is the
+//!   function's name when it has one, for stack traces; an object literal rather than
+//!   parentheses around the arrow, which boa's parser would copy with the body). The inner arrow
 //!   inherits `this`, `arguments`, `super` and `new.target`, so the body behaves as before,
 //!   and the hook sees the result promise at call time; it must return it unchanged.
-//!   A concise async arrow `async (x) => EXPR` becomes `(x) => __ct$t((async () => (EXPR))(), N)`.
+//!   A concise async arrow `async (x) => EXPR` becomes `(x) => __ct$t((async () => EXPR)(), N)`.
 //!   The outer function returns the inner promise itself, so callers see no extra tick.
 //!
 //! `N` indexes [`Instrumented::sites`], the position of the `await` or `async` keyword in the
@@ -136,7 +138,9 @@ pub fn is_async_body_call(text: &str, at: usize) -> bool {
     let rest = &text[close + 1..];
     let Some(site) = rest.strip_prefix(", ") else { return false };
     let digits = site.bytes().take_while(u8::is_ascii_digit).count();
-    digits > 0 && site[digits..].starts_with(')') && text[..at].contains(&format!("{ASYNC_HOOK}(("))
+    digits > 0
+        && site[digits..].starts_with(')')
+        && (text[..at].contains(&format!("{ASYNC_HOOK}((")) || text[..at].contains(&format!("{ASYNC_HOOK}({{")))
 }
 
 use std::collections::BTreeSet;
@@ -246,6 +250,44 @@ pub const THIS_HOOK: &str = "__ct$this";
 /// so that [`strip_meter`] can take the meter out of a function's source text.
 const METER_CLOSE: &str = "/*ct$m*/)";
 
+/// What starts a concise arrow body that [`binds_tighter_than_nullish`]: the meter returns
+/// `undefined`, so `__ct$m() ?? EXPR` is `EXPR`, without the parentheses that make boa 0.22's
+/// parser copy the whole expression (it clones what every parenthesised expression holds).
+const METER_NULLISH: &str = "__ct$m() ?? ";
+
+/// Whether `expr` can follow `??` unparenthesised and stay one operand: no logical,
+/// conditional, assignment, comma or arrow at its top, and no `in` (which a `for` head's
+/// initialiser would read as the loop's).
+fn binds_tighter_than_nullish(expr: &Expression) -> bool {
+    use boa_ast::expression::operator::binary::{BinaryOp, RelationalOp};
+    match expr {
+        Expression::This(_)
+        | Expression::Identifier(_)
+        | Expression::Literal(_)
+        | Expression::RegExpLiteral(_)
+        | Expression::ArrayLiteral(_)
+        | Expression::TemplateLiteral(_)
+        | Expression::PropertyAccess(_)
+        | Expression::New(_)
+        | Expression::Call(_)
+        | Expression::SuperCall(_)
+        | Expression::ImportCall(_)
+        | Expression::Optional(_)
+        | Expression::TaggedTemplate(_)
+        | Expression::NewTarget(_)
+        | Expression::ImportMeta(_)
+        | Expression::Unary(_)
+        | Expression::Update(_)
+        | Expression::Parenthesized(_) => true,
+        Expression::Binary(binary) => match binary.op() {
+            BinaryOp::Arithmetic(_) | BinaryOp::Bitwise(_) => true,
+            BinaryOp::Relational(op) => op != RelationalOp::In,
+            BinaryOp::Logical(_) | BinaryOp::Comma => false,
+        },
+        _ => false,
+    }
+}
+
 /// The source text of a function as the user wrote it, from the text of a metered one
 /// (what `Function.prototype.toString` must show): every meter call taken out. The
 /// provenance pass's rewrite of async functions is not undone.
@@ -257,6 +299,7 @@ pub fn strip_meter(text: &str) -> String {
         .replace(&format!(";{METER_HOOK}();"), "")
         .replace(&format!("{METER_HOOK}();"), "")
         .replace(&format!("({METER_HOOK}(), "), "")
+        .replace(METER_NULLISH, "")
         .replace(METER_CLOSE, "")
 }
 
@@ -953,11 +996,14 @@ impl Collector<'_> {
         self.index.byte_of_linear(p)
     }
 
-    /// `await EXPR` → `await __ct$a((0,EXPR), N)`.
+    /// `await EXPR` → `await __ct$a(void 0 ??EXPR, N)`.
     ///
-    /// The comma expression is there for boa 0.22's positions: a call that is directly an
-    /// argument of another call is reported at the outer call's `(`, which would move the
-    /// location of `await fetch(…)` into the inserted text.
+    /// The `??` is there for boa 0.22's positions: a call that is directly an argument of
+    /// another call is reported at the outer call's `(`, which would move the location of
+    /// `await fetch(…)` into the inserted text. It is not a parenthesised comma expression,
+    /// `(0, EXPR)`, because boa's parser copies whatever a parenthesised expression holds:
+    /// `await new Promise((r) => { … })` would copy the whole callback. An `await`'s
+    /// operand is a unary expression, so it is one operand of `??` as it stands.
     fn rewrite_await(&mut self, node: &Await) -> Result<(), String> {
         let seq = self.next_seq();
         let start = node.span().start();
@@ -965,8 +1011,8 @@ impl Collector<'_> {
         self.expect_text(at, "await")?;
         let site = self.add_site(SiteKind::Await, start.line_number(), start.column_number());
         let end = self.expr_end(node.target())?;
-        self.edit(at + "await".len(), 0, format!(" {AWAIT_HOOK}((0,"), Side::Open, seq);
-        self.edit(end, 0, format!("), {site})"), Side::Close, seq);
+        self.edit(at + "await".len(), 0, format!(" {AWAIT_HOOK}(void 0 ??"), Side::Open, seq);
+        self.edit(end, 0, format!(", {site})"), Side::Close, seq);
         Ok(())
     }
 
@@ -996,8 +1042,8 @@ impl Collector<'_> {
                 let end = self.expr_end(expr)?;
                 let (open, close) =
                     if self.passes.meter { (format!("({METER_HOOK}(), "), METER_CLOSE) } else { (String::new(), "") };
-                self.edit(start, 0, format!("{open}{ASYNC_HOOK}((async () => ("), Side::Open, seq);
-                self.edit(end, 0, format!("))(), {site}){close}"), Side::Close, seq);
+                self.edit(start, 0, format!("{open}{ASYNC_HOOK}((async () => "), Side::Open, seq);
+                self.edit(end, 0, format!(")(), {site}){close}"), Side::Close, seq);
                 self.mark(&mark, at, end, mark_seq);
             }
             Body::Block(body) => {
@@ -1029,13 +1075,16 @@ impl Collector<'_> {
                     Some(name) => {
                         let key = js_string(&name);
                         (
-                            format!("{separator}{meter}{guard}return {ASYNC_HOOK}(({{{key}: async ({passed}) => {{"),
-                            format!("}}}})[{key}]({passed}), {site})"),
+                            format!("{separator}{meter}{guard}return {ASYNC_HOOK}({{{key}: async ({passed}) => {{"),
+                            format!("}}}}[{key}]({passed}), {site})"),
                         )
                     }
+                    // Not `(async () => { BODY })()`: boa's parser would copy the whole
+                    // body for the parentheses. An object literal needs none in an argument,
+                    // and its key "" leaves the arrow as anonymous as it was.
                     None => (
-                        format!("{separator}{meter}{guard}return {ASYNC_HOOK}((async ({passed}) => {{"),
-                        format!("}})({passed}), {site})"),
+                        format!("{separator}{meter}{guard}return {ASYNC_HOOK}({{\"\": async ({passed}) => {{"),
+                        format!("}}}}[\"\"]({passed}), {site})"),
                     ),
                 };
                 if insert_at == close {
@@ -1825,9 +1874,13 @@ impl Collector<'_> {
         }
         if let Ok(Body::Concise(expr)) = self.arrow_body(body) {
             let start = self.expr_start(expr)?;
-            let end = self.expr_end(expr)?;
-            self.edit(start, 0, format!("({METER_HOOK}(), "), Side::Open, seq);
-            self.edit(end, 0, METER_CLOSE.to_string(), Side::Close, seq);
+            if binds_tighter_than_nullish(expr) {
+                self.edit(start, 0, METER_NULLISH.to_string(), Side::Open, seq);
+            } else {
+                let end = self.expr_end(expr)?;
+                self.edit(start, 0, format!("({METER_HOOK}(), "), Side::Open, seq);
+                self.edit(end, 0, METER_CLOSE.to_string(), Side::Close, seq);
+            }
         }
         Ok(())
     }
@@ -2621,12 +2674,12 @@ mod tests {
         // The numbers in the text are the indexes of those sites.
         let lines: Vec<&str> = rewritten.text.lines().collect();
         assert!(
-            lines[2].contains("await __ct$a((0, x), 1)") && lines[2].contains("await __ct$a((0, x), 2)"),
+            lines[2].contains("await __ct$a(void 0 ?? x, 1)") && lines[2].contains("await __ct$a(void 0 ?? x, 2)"),
             "{}",
             lines[2]
         );
-        assert!(lines[3].contains("__ct$t((async () => (await __ct$a((0, a), 4)))(), 3)"), "{}", lines[3]);
-        assert!(lines[4].starts_with(r#"}})["f"](), 0)}"#), "{}", lines[4]);
+        assert!(lines[3].contains("__ct$t((async () => await __ct$a(void 0 ?? a, 4))(), 3)"), "{}", lines[3]);
+        assert!(lines[4].starts_with(r#"}}["f"](), 0)}"#), "{}", lines[4]);
     }
 
     #[test]
@@ -2641,7 +2694,7 @@ mod tests {
         assert!(
             rewritten
                 .text
-                .contains("\"😀é\"; const g = __ct$t({\"g\":       () => __ct$t((async () => (await __ct$a((0, s), 1)))(), 0)}[\"g\"]);")
+                .contains("\"😀é\"; const g = __ct$t({\"g\":       () => __ct$t((async () => await __ct$a(void 0 ?? s, 1))(), 0)}[\"g\"]);")
         );
         assert_eq!(run_script(&rewritten.text).hooks, Vec::<String>::new());
     }
@@ -2667,8 +2720,8 @@ mod tests {
         let lines: Vec<(u32, u32)> = rewritten.sites.iter().map(|s| (s.line, s.column)).collect();
         assert_eq!(lines, [(1, 1), (2, 3), (3, 3), (3, 12), (7, 13), (7, 25)]);
         assert_eq!(rewritten.text.matches("\r\n").count(), src.matches("\r\n").count());
-        assert!(rewritten.text.ends_with("await __ct$a((0, d), 5)))(), 4)}[\"g\"]);\r\n"), "{:?}", rewritten.text);
-        assert!(rewritten.text.contains("}})[\"f\"](), 0)}\r// cr only"), "{:?}", rewritten.text);
+        assert!(rewritten.text.ends_with("await __ct$a(void 0 ?? d, 5))(), 4)}[\"g\"]);\r\n"), "{:?}", rewritten.text);
+        assert!(rewritten.text.contains("}}[\"f\"](), 0)}\r// cr only"), "{:?}", rewritten.text);
     }
 
     #[test]
@@ -2784,15 +2837,13 @@ mod tests {
             rewritten.sites.iter().map(|s| s.kind).collect::<Vec<_>>(),
             [SiteKind::AsyncFunction, SiteKind::Await, SiteKind::AsyncFunction, SiteKind::AsyncFunction]
         );
+        assert!(rewritten.text.contains(
+            r#"{       [k]() {return __ct$t({"": async () => { return await __ct$a(void 0 ?? k, 1); }}[""](), 0)}"#
+        ));
         assert!(
             rewritten
                 .text
-                .contains("{       [k]() {return __ct$t((async () => { return await __ct$a((0, k), 1); })(), 0)}")
-        );
-        assert!(
-            rewritten
-                .text
-                .contains("function d(f = __ct$t({\"f\":       x => __ct$t((async () => ([x]))(), 3)}[\"f\"]))"),
+                .contains("function d(f = __ct$t({\"f\":       x => __ct$t((async () => [x])(), 3)}[\"f\"]))"),
             "{}",
             rewritten.text
         );
@@ -2806,7 +2857,7 @@ mod tests {
         let rewritten = rewrite(src, Goal::Script);
         assert_eq!(
             rewritten.text,
-            "async function* g() { yield await __ct$a((0, 1), 0); }\nconst o = { async *m() { await __ct$a((0, 2), 1); } };\nclass C { async *n() {} }"
+            "async function* g() { yield await __ct$a(void 0 ?? 1, 0); }\nconst o = { async *m() { await __ct$a(void 0 ?? 2, 1); } };\nclass C { async *n() {} }"
         );
     }
 
@@ -2868,7 +2919,7 @@ mod tests {
         );
         assert_eq!(
             rewritten.text,
-            "async function f(x) { 'use strict';__ct$m();; return await x; }\nconst g = async x => (__ct$m(), x/*ct$m*/);"
+            "async function f(x) { 'use strict';__ct$m();; return await x; }\nconst g = async x => __ct$m() ?? x;"
         );
         assert!(rewritten.sites.is_empty() && rewritten.edited);
     }
@@ -2888,15 +2939,15 @@ mod tests {
         }
         assert_eq!(
             lines[0],
-            r#"      function e() {if (new.target) throw new TypeError("e is not a constructor");return __ct$t(({"e": async () => {}})["e"](), 0)}"#
+            r#"      function e() {if (new.target) throw new TypeError("e is not a constructor");return __ct$t({"e": async () => {}}["e"](), 0)}"#
         );
         // Functions made by expressions are marked where they are made, keeping the name
         // they have from where they stand; methods are not marked.
         assert_eq!(
             lines[1],
-            "const a = __ct$t({\"a\":       () => {return __ct$t((async () => {})(), 1)}}[\"a\"]), m = {       m(){return __ct$t((async () => {})(), 2)} }, \
+            "const a = __ct$t({\"a\":       () => {return __ct$t({\"\": async () => {}}[\"\"](), 1)}}[\"a\"]), m = {       m(){return __ct$t({\"\": async () => {}}[\"\"](), 2)} }, \
              x = __ct$t({\"x\":       function () {'use strict';if (new.target) throw new TypeError(\"x is not a constructor\");\
-             return __ct$t(({\"x\": async () => {}})[\"x\"](), 3)}}[\"x\"]);"
+             return __ct$t({\"x\": async () => {}}[\"x\"](), 3)}}[\"x\"]);"
         );
     }
 
@@ -2913,9 +2964,7 @@ mod tests {
         let src = "async function f(o, p) { var o = o || {}; return o; }";
         let rewritten = rewrite(src, Goal::Script);
         assert!(
-            rewritten
-                .text
-                .contains(r#"return __ct$t(({"f": async (o) => { var o = o || {}; return o; }})["f"](o), 0)"#)
+            rewritten.text.contains(r#"return __ct$t({"f": async (o) => { var o = o || {}; return o; }}["f"](o), 0)"#)
         );
     }
 
