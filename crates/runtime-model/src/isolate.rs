@@ -515,7 +515,11 @@ fn run_text(module: &ResolvedModule, provenance: bool, goal: Goal, context: &mut
     // The meter and the lexical-`this` fix always: the CPU budget and `this` must not depend
     // on provenance being modelled.
     let passes = Passes { provenance, meter: true, lexical_this: true, guards: true };
+    // The process keeps what it instrumented for every later run: not this run's memory,
+    // or the first run on a process would hold more than the runs after it.
+    let before = crate::memory::live_bytes();
     let entry = crate::instrumented::get(&module.name, &module.source, goal, passes, module.positions.as_ref());
+    Host::of(context).world.memory.exclude(crate::memory::live_bytes() - before);
     if let Some(sites) = &entry.sites {
         Host::of(context).sites.add(path(), sites.clone());
     }

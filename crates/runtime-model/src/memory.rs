@@ -2,9 +2,14 @@
 //!
 //! Every allocation goes through [`Counting`], the process's global allocator: it adds
 //! the bytes asked for to a per-thread count and takes freed bytes off it, so the count
-//! is exact and costs one thread-local add. A run reads how far the count has grown
-//! since it began (after a full collection, so that no earlier run's garbage is in it):
-//! its isolates' heaps, strings and buffers, and the host state that serves them.
+//! is exact and costs one thread-local add. Blocks are counted in two classes by size:
+//! bulk data ([`BULK_BYTES`] and more: strings, buffers, array storage, source text)
+//! as it is, and the engine's small blocks (objects, shapes, closures, bytecode) at V8's
+//! size, a quarter of boa's ([`SMALL_PER_V8_BYTE`]), since workerd's 128 MB is V8's heap.
+//! A run reads how far the count has grown since it began (after a full collection, so
+//! that no earlier run's garbage is in it): its isolates' heaps, strings and buffers, and
+//! the host state that serves them; not the process's cache of instrumented module texts
+//! (`isolate::run_text` excludes what it adds).
 //!
 //! Deterministic: the engine allocates the same sizes for the same code, and the check
 //! (`host::charge`, at every metered call) collects garbage before it decides, so what
@@ -20,18 +25,34 @@ use std::cell::Cell;
 pub(crate) struct Counting;
 
 thread_local! {
-    /// Bytes allocated minus bytes freed on this thread (negative when a thread frees
-    /// what another allocated). Const-initialised and without a destructor, so the
-    /// allocator can use it at any time, even while the thread ends.
-    static LIVE: Cell<isize> = const { Cell::new(0) };
+    /// Bytes allocated minus bytes freed on this thread in blocks of fewer than
+    /// [`BULK_BYTES`] (negative when a thread frees what another allocated). Const-initialised
+    /// and without a destructor, so the allocator can use it at any time, even while the
+    /// thread ends.
+    static SMALL: Cell<isize> = const { Cell::new(0) };
+    /// The same for blocks of [`BULK_BYTES`] or more.
+    static BULK: Cell<isize> = const { Cell::new(0) };
 }
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
-fn add(delta: isize) {
+/// The size from which a block is bulk data: a string's or a buffer's bytes, an array's
+/// elements, a module's source text. Those take about as many bytes in boa as in V8.
+/// Smaller blocks are the engine's objects, shapes, closures, scopes and bytecode, which
+/// boa 0.22 makes several times larger than V8 does ([`SMALL_PER_V8_BYTE`]).
+pub(crate) const BULK_BYTES: usize = 64 * 1024;
+
+/// How many bytes of boa's small blocks hold what V8's heap holds in one byte, measured
+/// on the same code in both (ARCHITECTURE.md, "The memory limit"): records of a few
+/// fields take 3–4 times V8's bytes, module graphs 2–5 times (boa compiles every function
+/// when it loads a module, V8 only those that run).
+pub(crate) const SMALL_PER_V8_BYTE: isize = 4;
+
+fn add(bytes: usize, delta: isize) {
+    let class = if bytes >= BULK_BYTES { &BULK } else { &SMALL };
     // Fails only once the thread's locals are gone: nothing is measured then.
-    LIVE.try_with(|live| live.set(live.get().wrapping_add(delta))).ok();
+    class.try_with(|live| live.set(live.get().wrapping_add(delta))).ok();
 }
 
 fn size(bytes: usize) -> isize {
@@ -45,7 +66,7 @@ unsafe impl GlobalAlloc for Counting {
         // SAFETY: forwarded as given (the caller upholds `alloc`'s contract).
         let pointer = unsafe { System.alloc(layout) };
         if !pointer.is_null() {
-            add(size(layout.size()));
+            add(layout.size(), size(layout.size()));
         }
         pointer
     }
@@ -54,7 +75,7 @@ unsafe impl GlobalAlloc for Counting {
         // SAFETY: as above.
         let pointer = unsafe { System.alloc_zeroed(layout) };
         if !pointer.is_null() {
-            add(size(layout.size()));
+            add(layout.size(), size(layout.size()));
         }
         pointer
     }
@@ -62,22 +83,26 @@ unsafe impl GlobalAlloc for Counting {
     unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
         // SAFETY: as above.
         unsafe { System.dealloc(pointer, layout) };
-        add(-size(layout.size()));
+        add(layout.size(), -size(layout.size()));
     }
 
     unsafe fn realloc(&self, pointer: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // SAFETY: as above.
         let moved = unsafe { System.realloc(pointer, layout, new_size) };
         if !moved.is_null() {
-            add(size(new_size) - size(layout.size()));
+            add(layout.size(), -size(layout.size()));
+            add(new_size, size(new_size));
         }
         moved
     }
 }
 
-/// Bytes live on this thread now (allocated minus freed since it started).
+/// What this thread holds now, in V8-equivalent bytes: its bulk blocks as they are, its
+/// small blocks at [`SMALL_PER_V8_BYTE`] to one (allocated minus freed since it started).
 pub(crate) fn live_bytes() -> isize {
-    LIVE.try_with(Cell::get).unwrap_or(0)
+    let bulk = BULK.try_with(Cell::get).unwrap_or(0);
+    let small = SMALL.try_with(Cell::get).unwrap_or(0);
+    bulk.wrapping_add(small / SMALL_PER_V8_BYTE)
 }
 
 /// One run's use of memory, measured from where it began. Isolates share one engine
@@ -155,7 +180,12 @@ impl Meter {
         boa_gc::force_collect();
         let reachable = self.used();
         // Deterministic: what is reachable after a collection is the same in every run.
-        self.quiet_until.set(reachable.saturating_add(self.limit() / 8));
+        // The margin is an eighth of the limit plus what the collection freed (at most a
+        // quarter of the limit): boa's collector frees its list of live objects and grows
+        // it again at the next allocation, so without the second term a run that holds
+        // close to its limit would collect at every call.
+        let freed = used.saturating_sub(reachable).min(self.limit() / 4);
+        self.quiet_until.set(reachable.saturating_add(self.limit() / 8).saturating_add(freed));
         reachable > self.limit()
     }
 }
