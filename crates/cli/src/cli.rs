@@ -16,9 +16,10 @@ pub(crate) struct Cli {
     /// runs are deliberately nondeterministic (tests of `check`'s replay).
     #[arg(long, global = true, hide = true)]
     pub nondeterminism_probe: bool,
-    /// Wall-clock time `run`, `replay`, `trace` and `check` may take, and `fuzz` per
-    /// schedule: past it the supervisor stops the work and reports a `crash` (default 2m;
-    /// 30m for `check`).
+    /// Wall-clock time `run`, `replay` and `trace` may go without a step of the simulation
+    /// (a trace event, in the run or in a reference run of its checks), all of `check`
+    /// may take, and `fuzz` per schedule: past it the supervisor stops the work and
+    /// reports a `crash` (default 2m; 30m for `check`).
     #[arg(long, global = true, value_name = "DURATION", value_parser = parse_wall_time_ms)]
     pub timeout: Option<u64>,
     /// Memory, in MiB of address space, that `run`, `replay`, `trace` and `check` may use,

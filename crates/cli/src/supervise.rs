@@ -30,8 +30,8 @@ use crate::cli::{Cli, Command, ReportFormat};
 
 /// Set in the child's environment: the child runs the command itself.
 pub const SUPERVISED_ENV: &str = "CROSSTALK_SUPERVISED";
-/// Default wall-clock limits: one schedule and its checks (`run`, `replay`, `trace`), and
-/// an exploration of every scenario named (`check`).
+/// Default wall-clock limits: of `run`, `replay` and `trace` between two steps of a
+/// simulation (trace events), and of an exploration of every scenario named (`check`).
 pub(crate) const DEFAULT_TIMEOUT_MS: u64 = 2 * 60 * 1000;
 const DEFAULT_CHECK_TIMEOUT_MS: u64 = 30 * 60 * 1000;
 const DEFAULT_MEMORY_MIB: u64 = 8192;
@@ -103,9 +103,16 @@ fn supervise(args: &[OsString], plan: &Plan) -> std::io::Result<i32> {
     let stderr = child.stderr.take().expect("stderr is piped");
     let tail = Arc::new(Mutex::new(VecDeque::<String>::new()));
     let events = Arc::new(Mutex::new(VecDeque::<(String, String)>::new()));
+    // When the timeout's clock started: at the child's start, and again at each trace
+    // event and as each run begins (`run`, `replay` and `trace` report them), so that
+    // `--timeout` bounds work that makes no progress — a builtin that never returns, code
+    // that never yields —, not how long the checks take: its reference runs boot the
+    // worker once per request, which for a project of many libraries is seconds each.
+    let started = Arc::new(Mutex::new(Instant::now()));
     let forward = {
         let tail = tail.clone();
         let events = events.clone();
+        let started = started.clone();
         std::thread::spawn(move || {
             let mut ours = std::io::stderr();
             for line in BufReader::new(stderr).lines() {
@@ -116,8 +123,10 @@ fn supervise(args: &[OsString], plan: &Plan) -> std::io::Result<i32> {
                     // only the events of the run that died tell what it did.
                     let Some((owner, text)) = event.split_once('\t') else {
                         events.clear();
+                        *started.lock().unwrap_or_else(|e| e.into_inner()) = Instant::now();
                         continue;
                     };
+                    *started.lock().unwrap_or_else(|e| e.into_inner()) = Instant::now();
                     keep_last(&mut events, (owner.to_string(), text.to_string()), LAST_EVENTS);
                     continue;
                 }
@@ -127,12 +136,11 @@ fn supervise(args: &[OsString], plan: &Plan) -> std::io::Result<i32> {
             }
         })
     };
-    let started = Instant::now();
     let (status, timed_out) = loop {
         if let Some(status) = child.try_wait()? {
             break (status, false);
         }
-        if started.elapsed() >= plan.limits.timeout {
+        if started.lock().unwrap_or_else(|e| e.into_inner()).elapsed() >= plan.limits.timeout {
             // Kill and reap: no child outlives its supervisor.
             drop(child.kill());
             break (child.wait()?, true);

@@ -87,6 +87,32 @@ fn a_builtin_that_never_returns_is_stopped_at_the_timeout() {
     assert!(took < Duration::from_secs(60), "the supervisor gave its verdict after {took:?}");
 }
 
+/// `--timeout` stops work that makes no progress, not a run whose checks take long: the
+/// checker's reference runs boot the worker once per request, and every boot of this
+/// worker spins at its top level. 12 requests make 27 boots, several times the timeout
+/// in all (in a debug build), each far within it.
+#[test]
+fn checks_that_take_longer_than_the_timeout_in_all_are_not_stopped() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut scenario = String::from("name = \"slow-boot\"\nscript = \"worker.mjs\"\n");
+    for i in 0..12 {
+        scenario.push_str(&format!("\n[[request]]\nurl = \"https://worker.example/{i}\"\nat = \"{i}ms\"\n"));
+    }
+    std::fs::write(dir.path().join("scenario.toml"), scenario).unwrap();
+    std::fs::write(
+        dir.path().join("worker.mjs"),
+        "function spin() { let s = 0; for (let i = 0; i < 500000; i++) s += i % 7; return s; }\n\
+         let spun = 0;\nfor (let k = 0; k < 12; k++) spun += spin();\n\
+         export default { fetch(request) { return new Response(new URL(request.url).pathname + ' ' + spun); } };\n",
+    )
+    .unwrap();
+    let (code, report, took) = json_run(dir.path(), &["--timeout", "2s"]);
+    assert_eq!(code, 0, "{report}");
+    assert!(report.get("crash").is_none(), "{report}");
+    assert_eq!(report["requests"][11]["body"], "/11 17999928", "{report}");
+    eprintln!("the run and its checks took {took:?} against a timeout of 2s");
+}
+
 #[test]
 fn the_text_report_names_the_crash_and_how_to_fix_it() {
     let dir = tempfile::tempdir().unwrap();
