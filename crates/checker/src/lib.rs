@@ -55,7 +55,7 @@ use crosstalk_runtime::{EventKind, Model, OutcomeKind, Owner, Run};
 
 pub use config::CheckConfig;
 pub use kind::{Kind, Severity};
-pub use reference::ReferenceCache;
+pub use reference::{ReferenceCache, ReferenceRunner, run_references_with, simulate_reference};
 pub use verdict::{Verdict, verdict};
 pub use violation::{SeeAlso, Violation};
 

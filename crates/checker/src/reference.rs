@@ -52,6 +52,27 @@ impl Scheduler for VariantScheduler {
     }
 }
 
+/// How a reference run is simulated: [`simulate_reference`] here unless a process chose
+/// otherwise ([`run_references_with`]).
+pub type ReferenceRunner = fn(&Model, bool) -> Result<Run, String>;
+
+static RUNNER: std::sync::OnceLock<ReferenceRunner> = std::sync::OnceLock::new();
+
+/// Simulates every reference run of this process with `runner` (the first one set wins;
+/// set it before the first check): a supervised `run` runs each in a forked child, so
+/// that what the engine leaks while it boots the worker again and again dies with the
+/// child.
+pub fn run_references_with(runner: ReferenceRunner) {
+    RUNNER.set(runner).ok();
+}
+
+/// One reference run of `model` (its dispatch and epoch already set): with the first
+/// scheduler, or the variant one.
+pub fn simulate_reference(model: &Model, variant: bool) -> Result<Run, String> {
+    let result = if variant { simulate(model, &mut VariantScheduler) } else { simulate(model, &mut FirstScheduler) };
+    result.map_err(|e| e.to_string())
+}
+
 /// Each request's outcome alone in a fresh isolate, and its nondeterminism mask (by
 /// model position).
 pub(crate) type FreshReference = (BTreeMap<usize, Observation>, BTreeMap<usize, Mask>);
@@ -137,13 +158,11 @@ impl ReferenceCache {
         // A reference run is the run without injected faults: what the code does when
         // nothing is evicted (R18).
         reference.faults = crosstalk_runtime::Faults::default();
-        let result = if variant {
+        if variant {
             reference.epoch_ms = reference.epoch_ms.saturating_add(VARIANT_EPOCH_SHIFT_MS);
-            simulate(&reference, &mut VariantScheduler)
-        } else {
-            simulate(&reference, &mut FirstScheduler)
-        };
-        result.map_err(|e| ReferenceError::Model(e.to_string()))
+        }
+        let runner = RUNNER.get().copied().unwrap_or(simulate_reference);
+        runner(&reference, variant).map_err(ReferenceError::Model)
     }
 
     /// The outcome of the last request of `prefix` when `prefix` runs serially. On a miss

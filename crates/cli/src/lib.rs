@@ -90,6 +90,13 @@ where
     exit.code()
 }
 
+/// One reference run in a forked child of this process (`crosstalk_harness::fork::in_child`).
+fn reference_in_a_fork(model: &crosstalk_runtime::Model, variant: bool) -> Result<crosstalk_runtime::Run, String> {
+    crosstalk_harness::fork::in_child(|| crosstalk_checker::simulate_reference(model, variant))
+        .map_err(|e| e.to_string())
+        .and_then(|reply| reply)
+}
+
 /// Runs the command `cli` parsed from `argv` (program name first).
 fn dispatch(cli: &Cli, argv: &[OsString], out: &mut Output) -> Result<Exit, CommandError> {
     // A supervised run of one schedule tells its supervisor each trace event as it is
@@ -107,6 +114,13 @@ fn dispatch(cli: &Cli, argv: &[OsString], out: &mut Output) -> Result<Exit, Comm
             }
         }))
     });
+    // Each reference run of a supervised run's checks boots the worker again, in a fork:
+    // what boa leaks per boot (a realm whose modules made a namespace object) dies with it.
+    if std::env::var_os(SUPERVISED_ENV).is_some()
+        && matches!(cli.command, Command::Run(_) | Command::Replay(_) | Command::Trace(_))
+    {
+        crosstalk_checker::run_references_with(reference_in_a_fork);
+    }
     match &cli.command {
         Command::Run(args) => cmd_run::run(args, out),
         Command::Fuzz(args) => cmd_fuzz::run(args, cli, argv, out),

@@ -31,6 +31,55 @@ pub(crate) enum Ended {
 /// process. Nothing of the child runs after `child` returns (no destructor, no atexit):
 /// it leaves with `_exit`, after flushing stdout.
 pub(crate) fn run(child: impl FnOnce() -> i32) -> Result<Ended, CommandError> {
+    let pid = spawn(child)?;
+    wait(pid)
+}
+
+/// Runs `f` in a forked copy of this process and returns its value, which comes back as
+/// JSON through a pipe; whatever `f` allocates, and whatever the engine leaks (boa 0.22
+/// never frees a realm whose module graph made a namespace object, `import * as`), dies
+/// with the child. A child that ends without a value (a crash in the worker's code) ends
+/// this process the same way (the same exit status or signal), as if `f` had run here.
+///
+/// Only for a process whose other threads hold no lock the child would need (see the
+/// module doc): a supervised `run`, `replay` or `trace`, forking from its command thread.
+pub fn in_child<T: serde::Serialize + serde::de::DeserializeOwned>(f: impl FnOnce() -> T) -> Result<T, CommandError> {
+    use std::io::Read;
+    use std::os::fd::FromRawFd;
+    let mut fds = [0; 2];
+    // SAFETY: `fds` has room for the two descriptors pipe2 writes.
+    if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
+        return Err(CommandError::internal(format!("cannot make a pipe: {}", std::io::Error::last_os_error())));
+    }
+    let (read_end, write_end) = (fds[0], fds[1]);
+    let pid = spawn(move || {
+        // SAFETY: the read end is this process's copy, used by nothing else here.
+        unsafe { libc::close(read_end) };
+        let Ok(reply) = serde_json::to_vec(&f()) else { return 1 };
+        // SAFETY: the write end is open and owned by this child alone from here on.
+        let mut pipe = unsafe { std::fs::File::from_raw_fd(write_end) };
+        if pipe.write_all(&reply).is_ok() { 0 } else { 1 }
+    });
+    // SAFETY: the write end is the parent's copy: closed, so that the read sees the end of
+    // the reply when the child exits; the read end is owned here from now on.
+    let mut pipe = unsafe {
+        libc::close(write_end);
+        std::fs::File::from_raw_fd(read_end)
+    };
+    let pid = pid?;
+    let mut reply = Vec::new();
+    let read = pipe.read_to_end(&mut reply);
+    let ended = wait(pid)?;
+    if ended != Ended::Exited(0) {
+        ended.die_alike();
+    }
+    read.map_err(|e| CommandError::internal(format!("cannot read a forked run's reply: {e}")))?;
+    serde_json::from_slice(&reply)
+        .map_err(|e| CommandError::internal(format!("a forked run's reply does not parse: {e}")))
+}
+
+/// Forks; the child runs `child` (see [`run`]) and never returns.
+fn spawn(child: impl FnOnce() -> i32) -> Result<libc::pid_t, CommandError> {
     // A reply half written before the fork would be written by both processes.
     std::io::stdout().flush().map_err(|e| CommandError::internal(format!("worker: cannot write to stdout: {e}")))?;
     // SAFETY: getpid has no preconditions.
@@ -58,6 +107,11 @@ pub(crate) fn run(child: impl FnOnce() -> i32) -> Result<Ended, CommandError> {
         // SAFETY: _exit has no preconditions.
         unsafe { libc::_exit(if flushed { status } else { 1 }) }
     }
+    Ok(pid)
+}
+
+/// Reaps child `pid` and tells how it ended.
+fn wait(pid: libc::pid_t) -> Result<Ended, CommandError> {
     let mut status = 0;
     loop {
         // SAFETY: `status` is a valid place for waitpid to write to.

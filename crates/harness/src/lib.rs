@@ -28,7 +28,7 @@ pub mod crash;
 pub mod determinism;
 pub mod exit;
 pub mod explore;
-mod fork;
+pub mod fork;
 pub mod session;
 pub mod workers;
 
