@@ -25,12 +25,12 @@ use std::cell::Cell;
 pub(crate) struct Counting;
 
 thread_local! {
-    /// Bytes allocated minus bytes freed on this thread in blocks of fewer than
-    /// [`BULK_BYTES`] (negative when a thread frees what another allocated). Const-initialised
-    /// and without a destructor, so the allocator can use it at any time, even while the
-    /// thread ends.
-    static SMALL: Cell<isize> = const { Cell::new(0) };
-    /// The same for blocks of [`BULK_BYTES`] or more.
+    /// Bytes allocated minus bytes freed on this thread (negative when a thread frees what
+    /// another allocated). Const-initialised and without a destructor, so the allocator
+    /// can use it at any time, even while the thread ends.
+    static LIVE: Cell<isize> = const { Cell::new(0) };
+    /// The part of [`LIVE`] in blocks of [`BULK_BYTES`] or more (kept apart only for those,
+    /// which are rare: every allocation pays one comparison for it).
     static BULK: Cell<isize> = const { Cell::new(0) };
 }
 
@@ -50,9 +50,11 @@ pub(crate) const BULK_BYTES: usize = 64 * 1024;
 pub(crate) const SMALL_PER_V8_BYTE: isize = 4;
 
 fn add(bytes: usize, delta: isize) {
-    let class = if bytes >= BULK_BYTES { &BULK } else { &SMALL };
     // Fails only once the thread's locals are gone: nothing is measured then.
-    class.try_with(|live| live.set(live.get().wrapping_add(delta))).ok();
+    LIVE.try_with(|live| live.set(live.get().wrapping_add(delta))).ok();
+    if bytes >= BULK_BYTES {
+        BULK.try_with(|bulk| bulk.set(bulk.get().wrapping_add(delta))).ok();
+    }
 }
 
 fn size(bytes: usize) -> isize {
@@ -90,8 +92,12 @@ unsafe impl GlobalAlloc for Counting {
         // SAFETY: as above.
         let moved = unsafe { System.realloc(pointer, layout, new_size) };
         if !moved.is_null() {
-            add(layout.size(), -size(layout.size()));
-            add(new_size, size(new_size));
+            if layout.size().max(new_size) < BULK_BYTES {
+                add(0, size(new_size) - size(layout.size()));
+            } else {
+                add(layout.size(), -size(layout.size()));
+                add(new_size, size(new_size));
+            }
         }
         moved
     }
@@ -100,9 +106,9 @@ unsafe impl GlobalAlloc for Counting {
 /// What this thread holds now, in V8-equivalent bytes: its bulk blocks as they are, its
 /// small blocks at [`SMALL_PER_V8_BYTE`] to one (allocated minus freed since it started).
 pub(crate) fn live_bytes() -> isize {
+    let live = LIVE.try_with(Cell::get).unwrap_or(0);
     let bulk = BULK.try_with(Cell::get).unwrap_or(0);
-    let small = SMALL.try_with(Cell::get).unwrap_or(0);
-    bulk.wrapping_add(small / SMALL_PER_V8_BYTE)
+    bulk.wrapping_add(live.wrapping_sub(bulk) / SMALL_PER_V8_BYTE)
 }
 
 /// One run's use of memory, measured from where it began. Isolates share one engine
