@@ -28,6 +28,10 @@ impl BoaStack {
     pub(crate) fn set(&self, getter: JsObject) {
         *self.getter.borrow_mut() = Some(getter);
     }
+
+    pub(crate) fn getter(&self) -> Option<JsObject> {
+        self.getter.borrow().clone()
+    }
 }
 
 impl crate::component::Component for BoaStack {
@@ -52,9 +56,20 @@ fn caught(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVa
 }
 
 /// Gives `value`, if it is an error the engine raised with one of boa's texts above, V8's
-/// text instead (its `message`, and the first line of a `stack` already read). Anything
-/// else is left as it is; so is an error whose call site cannot be read back.
+/// text instead (its `message`, and the first line of a `stack` already read), and any
+/// error its own `stack` accessor, first of its own properties, as V8 gives every error
+/// (`error_stack::give_own_stack`). Anything else is left as it is; so is an error whose
+/// call site cannot be read back.
 pub(crate) fn translate(value: &JsValue, context: &mut Context) {
+    translate_message(value, context);
+    if let Some(error) = value.as_object()
+        && error.is::<boa_engine::builtins::error::Error>()
+    {
+        super::error_stack::give_own_stack(&error, context);
+    }
+}
+
+fn translate_message(value: &JsValue, context: &mut Context) {
     let Some(error) = value.as_object() else { return };
     if !error.is::<boa_engine::builtins::error::Error>() {
         return;
@@ -92,7 +107,8 @@ pub(crate) fn translate(value: &JsValue, context: &mut Context) {
             .and_then(|t| t.strip_prefix(message.as_str()))
     {
         let text = format!("{}: {v8}{rest}", name.to_std_string_escaped());
-        drop(error.define_property_or_throw(js_string!("stack"), attributes(JsString::from(text.as_str())), context));
+        // Through the setter when `stack` is the own accessor (which keeps the text).
+        drop(error.set(js_string!("stack"), JsString::from(text.as_str()), false, context));
     }
 }
 

@@ -12,17 +12,26 @@
 //!   (V8 starts at the `new` of a subclass), of the host, or of crosstalk's JS-written Web
 //!   modules (workerd's builtins are native and show no frames), at most
 //!   `Error.stackTraceLimit` of them;
-//! - memoised: the first read defines `stack` as the error's own data property, which V8
-//!   errors have.
+//! - an own accessor, first of the error's own properties, as V8 gives every error when it
+//!   is made (`Object.getOwnPropertyNames(e)` is `["stack", "message"]`): given by the
+//!   `Error` constructor crosstalk puts in front of boa's (so `new Error`, `Error()` and
+//!   every `class … extends Error`), and, for errors `TypeError` and its kin or the engine
+//!   made, where the worker first sees them (a `catch`, a promise reaction); its getter
+//!   computes the text once, its setter replaces it. An error read before either
+//!   memoises `stack` as its own data property instead.
 //!
 //! - a module worker's files as workerd serves them, from `/bundle`
 //!   (`file:///bundle/worker.mjs:4:13`); a service worker's script by its name.
 //!
 //! Where the text still differs from V8's: a method's frame has no receiver type
-//! (`at fetch`, V8 `at Object.fetch`), an async function resumed after an `await` shows
-//! no name, and boa places some call sites at the `(` rather than at the callee.
+//! (`at fetch`, V8 `at Object.fetch`), a class method's frame has no name at all, an
+//! async function resumed after an `await` shows no name, and boa places some call sites
+//! at the `(` rather than at the callee. Where the property differs: `new TypeError(…)`
+//! (and its kin) has its own `stack` only once caught, `delete e.stack` leaves
+//! `Error.prototype`'s getter (V8 has none), and `TypeError`'s prototype is boa's `Error`.
 
 use boa_engine::object::FunctionObjectBuilder;
+use boa_engine::object::builtins::JsWeakMap;
 use boa_engine::property::PropertyDescriptor;
 use boa_engine::{Context, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction, js_string};
 
@@ -62,7 +71,24 @@ fn path_prefix(context: &Context) -> &'static str {
     context.get_data::<std::rc::Rc<crate::engine::Host>>().map_or("", |host| host.get::<StackPaths>().prefix())
 }
 
-/// Wraps `Error.prototype.stack`'s getter and defines `Error.captureStackTrace`.
+/// The accessor pair an error gets as its own `stack` ([`give_own_stack`]), made once per
+/// isolate, when it first makes or catches an error.
+#[derive(Default)]
+pub(crate) struct OwnStack {
+    pair: std::cell::RefCell<Option<(JsObject, JsObject)>>,
+}
+
+impl crate::component::Component for OwnStack {
+    fn clear_js_values(&self) {
+        self.pair.borrow_mut().take();
+    }
+    fn is_clear(&self) -> bool {
+        self.pair.borrow().is_none()
+    }
+}
+
+/// Wraps `Error.prototype.stack`'s getter, makes the own `stack` accessor and defines
+/// `Error.captureStackTrace`.
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     let error = context.intrinsics().constructors().error().constructor();
     let prototype = context.intrinsics().constructors().error().prototype();
@@ -79,23 +105,181 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     .build();
     error.set(js_string!("captureStackTrace"), capture, false, context)?;
     error.set(js_string!("stackTraceLimit"), STACK_TRACE_LIMIT, false, context)?;
+    born_with_own_stack(context)
+}
+
+/// Puts a constructor in front of boa's `Error` (the global binding and
+/// `Error.prototype.constructor`) that gives what it makes the own `stack` accessor
+/// ([`give_own_stack`]), as V8 gives every error when it is made: `new Error(…)`,
+/// `Error(…)`, and every `class … extends Error` through `super()`. Its prototype is
+/// boa's, so `instanceof` is unchanged, and its static members are `Error`'s
+/// (`captureStackTrace`, `stackTraceLimit`, boa's `isError`). `TypeError` and its kin are
+/// left as they are: an error made by them, or raised by the engine, gets its own `stack`
+/// where the worker catches it (`engine_errors::translate`); wrapping all eight cost 2.5%
+/// of a counter schedule.
+fn born_with_own_stack(context: &mut Context) -> JsResult<()> {
+    let global = context.global_object();
+    let original = context.intrinsics().constructors().error().constructor();
+    let prototype = context.intrinsics().constructors().error().prototype();
+    let wrapper: JsObject = FunctionObjectBuilder::new(
+        context.realm(),
+        NativeFunction::from_copy_closure_with_captures(construct_error, original.clone()),
+    )
+    .name(js_string!("Error"))
+    .length(1)
+    .constructor(true)
+    .build()
+    .into();
+    wrapper.insert_property(
+        js_string!("prototype"),
+        PropertyDescriptor::builder().value(prototype.clone()).writable(false).enumerable(false).configurable(false),
+    );
+    prototype.set(js_string!("constructor"), wrapper.clone(), true, context)?;
+    for key in ["captureStackTrace", "stackTraceLimit", "isError"] {
+        let value = original.get(JsString::from(key), context)?;
+        wrapper.insert_property(
+            JsString::from(key),
+            PropertyDescriptor::builder().value(value).writable(true).enumerable(false).configurable(true),
+        );
+    }
+    // Written, not redefined: a redefinition rebuilds the global object's property table.
+    global.set(js_string!("Error"), wrapper, true, context)?;
     Ok(())
 }
 
-/// `get Error.prototype.stack`: V8's text for an error boa recorded frames for.
+/// `new Error(…)` (and `Error(…)` called): boa's constructor makes the error,
+/// for the `new.target` given (a subclass's `super()`) or for itself; then it gets its own
+/// `stack`.
+fn construct_error(this: &JsValue, args: &[JsValue], original: &JsObject, context: &mut Context) -> JsResult<JsValue> {
+    // A native constructor receives `new.target` where a call receives `this`.
+    let new_target = this.as_object().filter(|target| target.is_constructor());
+    let error = original.construct(args, new_target.as_ref(), context)?;
+    give_own_stack(&error, context);
+    Ok(error.into())
+}
+
+/// `get Error.prototype.stack`, for an error that has no own `stack` yet: V8's text for
+/// an error boa recorded frames for, memoised as the error's own data property.
 fn get_stack(this: &JsValue, _: &[JsValue], boa_getter: &JsObject, context: &mut Context) -> JsResult<JsValue> {
     let Some(error) = this.as_object() else { return Ok(JsValue::undefined()) };
     super::engine_errors::translate(this, context);
-    let frames = boa_getter.call(this, &[], context)?;
-    let Some(frames) = frames.as_string() else { return Ok(JsValue::undefined()) };
-    let frames = original_positions(&fold_async_frames(&frames.to_std_string_lossy(), context), context);
-    let constructors = constructor_names(&error, context)?;
-    let skipped = frames_after(&frames, |name| constructors.iter().any(|c| c == name));
-    let text = JsString::from(stack_text(&header(&error, context)?, skipped, limit(context)?, path_prefix(context)));
+    // `translate` gave it the own accessor, which reads (and keeps) the text.
+    if error.has_own_property(js_string!("stack"), context)? {
+        return error.get(js_string!("stack"), context);
+    }
+    let Some(text) = v8_stack(&error, boa_getter, context)? else { return Ok(JsValue::undefined()) };
     // Memoised as V8's own property; a frozen error keeps the accessor (and stays right).
     let own = PropertyDescriptor::builder().value(text.clone()).writable(true).enumerable(false).configurable(true);
     error.define_property_or_throw(js_string!("stack"), own, context).ok();
     Ok(text.into())
+}
+
+/// V8's `stack` text of `error`, from the frames boa recorded for it.
+fn v8_stack(error: &JsObject, boa_getter: &JsObject, context: &mut Context) -> JsResult<Option<JsString>> {
+    let frames = boa_getter.call(&error.clone().into(), &[], context)?;
+    let Some(frames) = frames.as_string() else { return Ok(None) };
+    let frames = original_positions(&fold_async_frames(&frames.to_std_string_lossy(), context), context);
+    let constructors = constructor_names(error, context)?;
+    let skipped = frames_after(&frames, |name| constructors.iter().any(|c| c == name));
+    Ok(Some(JsString::from(stack_text(&header(error, context)?, skipped, limit(context)?, path_prefix(context)))))
+}
+
+/// Gives `error` V8's own `stack`: an accessor, non-enumerable, first of its own
+/// properties (`Object.getOwnPropertyNames(e)` is `["stack", "message"]`, so
+/// `JSON.stringify(e, Object.getOwnPropertyNames(e))` shows the stack). boa makes errors
+/// without it; crosstalk gives it where a worker first sees an error it caught
+/// (`engine_errors::translate`). The properties the error has are taken out and put back
+/// after it, to keep their order behind it; an error with a property that cannot be
+/// taken out gets it last.
+pub(crate) fn give_own_stack(error: &JsObject, context: &mut Context) {
+    let Some((getter, setter)) = own_stack_pair(context) else { return };
+    if error.has_own_property(js_string!("stack"), context).unwrap_or(true)
+        || !error.is_extensible(context).unwrap_or(false)
+    {
+        return;
+    }
+    let mut own = Vec::new();
+    let Ok(keys) = error.own_property_keys(context) else { return };
+    for key in keys {
+        let Some(descriptor) = super::format::own_descriptor(error, &key, context) else { continue };
+        let Ok(descriptor) = descriptor.to_property_descriptor(context) else { return };
+        own.push((key, descriptor));
+    }
+    let movable = own.iter().all(|(_, d)| d.expect_configurable());
+    if movable {
+        for (key, _) in &own {
+            // A configurable property of an ordinary object can always be deleted; every
+            // one is defined again below either way.
+            let deleted = error.delete_property_or_throw(key.clone(), context);
+            debug_assert!(deleted.is_ok(), "a configurable own property of an error is deleted");
+        }
+    }
+    let stack = PropertyDescriptor::builder().get(getter).set(setter).enumerable(false).configurable(true);
+    drop(error.define_property_or_throw(js_string!("stack"), stack, context));
+    if movable {
+        for (key, descriptor) in own {
+            drop(error.define_property_or_throw(key, descriptor, context));
+        }
+    }
+}
+
+/// The isolate's own-`stack` accessor pair, made on first use (most schedules make no
+/// error: every isolate boot pays only for what it uses).
+fn own_stack_pair(context: &mut Context) -> Option<(JsObject, JsObject)> {
+    let host = context.get_data::<std::rc::Rc<crate::engine::Host>>()?.clone();
+    let own = host.get::<OwnStack>();
+    if let Some(pair) = own.pair.borrow().clone() {
+        return Some(pair);
+    }
+    let boa_getter = host.get::<super::engine_errors::BoaStack>().getter()?;
+    // The texts the own accessors give (computed on the first read) or were given.
+    let captures = (boa_getter, JsWeakMap::new(context));
+    let getter = FunctionObjectBuilder::new(
+        context.realm(),
+        NativeFunction::from_copy_closure_with_captures(get_own_stack, captures.clone()),
+    )
+    .name(js_string!("stack"))
+    .length(0)
+    .build();
+    let setter = FunctionObjectBuilder::new(
+        context.realm(),
+        NativeFunction::from_copy_closure_with_captures(set_own_stack, captures),
+    )
+    .name(js_string!("stack"))
+    .length(1)
+    .build();
+    let pair = (JsObject::from(getter), JsObject::from(setter));
+    *own.pair.borrow_mut() = Some(pair.clone());
+    Some(pair)
+}
+
+/// The own `stack` accessor's getter: the text set, else V8's (computed once).
+fn get_own_stack(
+    this: &JsValue,
+    _: &[JsValue],
+    (boa_getter, texts): &(JsObject, JsWeakMap),
+    context: &mut Context,
+) -> JsResult<JsValue> {
+    let Some(error) = this.as_object() else { return Ok(JsValue::undefined()) };
+    if texts.has(&error, context)? {
+        return texts.get(&error, context);
+    }
+    let text: JsValue = v8_stack(&error, boa_getter, context)?.map_or_else(JsValue::undefined, Into::into);
+    texts.set(&error, text.clone(), context)?;
+    Ok(text)
+}
+
+/// The own `stack` accessor's setter: the error's stack is now the value given.
+fn set_own_stack(
+    this: &JsValue,
+    args: &[JsValue],
+    (_, texts): &(JsObject, JsWeakMap),
+    context: &mut Context,
+) -> JsResult<JsValue> {
+    if let Some(error) = this.as_object() {
+        texts.set(&error, args.first().cloned().unwrap_or_default(), context)?;
+    }
+    Ok(JsValue::undefined())
 }
 
 /// V8's `Error.captureStackTrace(target, constructorOpt)`: gives `target` a `stack`, the
@@ -152,9 +336,12 @@ fn header(error: &JsObject, context: &mut Context) -> JsResult<String> {
     })
 }
 
-/// `Error.stackTraceLimit` now (a non-number hides every frame, as in V8).
+/// `Error.stackTraceLimit` now (a non-number hides every frame, as in V8), read from the
+/// `Error` the worker sees (`Error.prototype.constructor`, [`born_with_own_stack`]).
 fn limit(context: &mut Context) -> JsResult<usize> {
-    let error = context.intrinsics().constructors().error().constructor();
+    let prototype = context.intrinsics().constructors().error().prototype();
+    let error = prototype.get(js_string!("constructor"), context)?;
+    let Some(error) = error.as_object() else { return Ok(STACK_TRACE_LIMIT) };
     let limit = error.get(js_string!("stackTraceLimit"), context)?;
     Ok(match limit.as_number() {
         Some(n) if n.is_finite() && n > 0.0 => n as usize,
