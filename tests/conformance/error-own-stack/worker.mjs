@@ -75,6 +75,12 @@ export default {
       t("constructor", () => [new Error("c").constructor === Error, new TypeError("c") instanceof Error, Error.prototype.constructor === Error, class extends Error {}.prototype instanceof Error]),
       t("names", () => [Error.name, Error.length, TypeError.name, AggregateError.length, typeof Error.captureStackTrace, Error.stackTraceLimit]),
       t("spread", () => Object.keys({ ...new MyErr("m") })),
+      t("cloned", () =>
+        [new Error("s"), new TypeError("t"), new RangeError("r", { cause: 5 })].map((e) => {
+          const c = structuredClone(e);
+          return [Object.getOwnPropertyNames(c), Error.isError(c), c.constructor.name, c.stack === e.stack, c.cause];
+        }),
+      ),
     ];
     return new Response(out.join("\n"));
   },

@@ -8,6 +8,12 @@
   "use strict";
 
   const ERROR_TYPES = { Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };
+  // A copied error's stack: through its own accessor when it has one (made by `Error`),
+  // else as its own data property; either way first of its own properties, as in V8.
+  function setStack(error, stack) {
+    if (Object.prototype.hasOwnProperty.call(error, "stack")) error.stack = stack;
+    else Object.defineProperty(error, "stack", { value: stack, writable: true, configurable: true });
+  }
   const VIEWS = [
     Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,
     Float32Array, Float64Array, BigInt64Array, BigUint64Array, DataView,
@@ -77,14 +83,13 @@
       case "[object Error]": {
         const name = value.name;
         const Type = Object.prototype.hasOwnProperty.call(ERROR_TYPES, name) ? ERROR_TYPES[name] : Error;
-        copy = Object.create(Type.prototype);
+        // A real error, as V8's deserializer makes (Error.isError), its stack first.
+        copy = new Type();
         memory.set(value, copy);
+        if (value.stack !== undefined) setStack(copy, String(value.stack));
         const message = value.message;
         if (message !== undefined) {
           Object.defineProperty(copy, "message", { value: String(message), writable: true, configurable: true });
-        }
-        if (value.stack !== undefined) {
-          Object.defineProperty(copy, "stack", { value: String(value.stack), writable: true, configurable: true });
         }
         if ("cause" in value) {
           Object.defineProperty(copy, "cause", { value: clone(value.cause, memory, transferred), writable: true, configurable: true });
@@ -253,11 +258,11 @@
         }
         case "E": {
           const [, id, name, message, stack, cause] = node;
-          const error = keep(id, Object.create(ERROR_TYPES[name].prototype));
+          const error = keep(id, new ERROR_TYPES[name]());
           const define = (key, value) =>
             Object.defineProperty(error, key, { value, writable: true, configurable: true });
+          if (stack !== null) setStack(error, stack);
           if (message !== null) define("message", message);
-          if (stack !== null) define("stack", stack);
           if (cause.length === 1) define("cause", decode(cause[0]));
           return error;
         }
