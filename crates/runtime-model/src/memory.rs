@@ -93,7 +93,8 @@ unsafe impl GlobalAlloc for Counting {
         let moved = unsafe { System.realloc(pointer, layout, new_size) };
         if !moved.is_null() {
             if layout.size().max(new_size) < BULK_BYTES {
-                add(0, size(new_size) - size(layout.size()));
+                // Both small: one add, to the live count only.
+                add(new_size, size(new_size) - size(layout.size()));
             } else {
                 add(layout.size(), -size(layout.size()));
                 add(new_size, size(new_size));

@@ -87,8 +87,8 @@ impl crate::component::Component for OwnStack {
     }
 }
 
-/// Wraps `Error.prototype.stack`'s getter, makes the own `stack` accessor and defines
-/// `Error.captureStackTrace`.
+/// Wraps `Error.prototype.stack`'s getter, defines `Error.captureStackTrace` and puts the
+/// `Error` constructor that gives the own `stack` in front of boa's.
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     let error = context.intrinsics().constructors().error().constructor();
     let prototype = context.intrinsics().constructors().error().prototype();
@@ -187,17 +187,17 @@ fn v8_stack(error: &JsObject, boa_getter: &JsObject, context: &mut Context) -> J
 /// Gives `error` V8's own `stack`: an accessor, non-enumerable, first of its own
 /// properties (`Object.getOwnPropertyNames(e)` is `["stack", "message"]`, so
 /// `JSON.stringify(e, Object.getOwnPropertyNames(e))` shows the stack). boa makes errors
-/// without it; crosstalk gives it where a worker first sees an error it caught
-/// (`engine_errors::translate`). The properties the error has are taken out and put back
-/// after it, to keep their order behind it; an error with a property that cannot be
-/// taken out gets it last.
+/// without it; crosstalk gives it as `Error` makes one ([`born_with_own_stack`]) and where
+/// a worker first sees an error it caught (`engine_errors::translate`). The properties the
+/// error has are taken out and put back after it, to keep their order behind it; an
+/// error with a property that cannot be taken out gets it last.
 pub(crate) fn give_own_stack(error: &JsObject, context: &mut Context) {
-    let Some((getter, setter)) = own_stack_pair(context) else { return };
     if error.has_own_property(js_string!("stack"), context).unwrap_or(true)
         || !error.is_extensible(context).unwrap_or(false)
     {
         return;
     }
+    let Some((getter, setter)) = own_stack_pair(context) else { return };
     let mut own = Vec::new();
     let Ok(keys) = error.own_property_keys(context) else { return };
     for key in keys {
