@@ -58,7 +58,12 @@ fn bench(label: &str, model: &Model) {
 /// On a thread with the stack the CLI runs on (16 MB): a simulation needs 10 MB of stack
 /// (`on_run_stack`), and on the main thread's 8 MB every run would map a new segment.
 fn main() {
-    std::thread::Builder::new().stack_size(16 << 20).spawn(run_benches).expect("spawn").join().expect("the bench ran");
+    std::thread::Builder::new()
+        .stack_size(crosstalk_runtime::THREAD_STACK_BYTES)
+        .spawn(run_benches)
+        .expect("spawn")
+        .join()
+        .expect("the bench ran");
 }
 
 fn run_benches() {

@@ -36,8 +36,8 @@ use crosstalk_harness::{check, exit, explore, session};
 use crate::cli::{Cli, Command};
 use crate::output::Output;
 
-/// Stack of the thread commands run on: boa recurses deeply on some scripts, and a
-/// campaign with `--jobs 1` runs on it.
+/// Stack of the thread commands run on, the engine's (`crosstalk_runtime::THREAD_STACK_BYTES`):
+/// a run, and a campaign with `--jobs 1`, run on it.
 const COMMAND_STACK_BYTES: usize = crosstalk_scenario::WORKER_STACK_BYTES;
 
 /// Runs the command line `args` (program name first) and returns the exit code.

@@ -30,9 +30,31 @@ use boa_engine::{Context, JsNativeError, JsResult};
 /// about 1 KB a level; 6,690 levels in workerd.)
 pub(crate) const NATIVE_BUDGET_BYTES: usize = 8 << 20;
 
+/// The native stack a link of a chain of proxies without a trap for the operation may
+/// find used. boa's frames for such a link (100–600 bytes, release build) are about V8's,
+/// unlike its frames for a re-entry of the VM (several times V8's, hence
+/// [`NATIVE_BUDGET_BYTES`]); so a chain is held to a budget nearer V8's own stack. Against
+/// workerd 1.20261117 (empty handlers; release build), the first depth of 1,000, 2,000,
+/// 3,000, 4,000, 5,000, 6,000, 8,000, 10,000, 20,000 that throws: a write 2,000 there,
+/// 6,000 here; `Object.keys` 2,000 and 8,000; `in` 8,000 and 20,000; a read 10,000 and
+/// 20,000; `Object.getPrototypeOf` 100,000 and 20,000; a `get` trap that forwards with
+/// `Reflect.get` 4,000 and 2,000. Erring toward an answer, never by more than a factor of
+/// five.
+pub(crate) const PROXY_BUDGET_BYTES: usize = 4 << 20;
+
 /// The stack a run needs beyond its budget: what native code may use between two
 /// metered calls (a builtin's own frames, building the error, a collection).
 const RESERVE_BYTES: usize = 2 << 20;
+
+/// The stack of a thread that runs worker code (the CLI's command thread, a campaign's
+/// workers): room for the native recursion that runs no JS and so meets no check, a
+/// property read through a long prototype chain (boa's `[[Get]]` recurses once per link;
+/// a release build uses 110–330 bytes a link, so a million links take under 330 MB)
+/// and the Proxy chains the checked traps do not cover. V8 walks a prototype chain in a
+/// loop and answers at any length; here the chain runs out of stack only past a length
+/// whose construction takes minutes (boa's prototype transitions cost quadratic time).
+/// The stack is reserved, not committed: only the pages a run touches cost memory.
+pub const THREAD_STACK_BYTES: usize = 256 << 20;
 
 /// V8's message.
 pub(crate) const MESSAGE: &str = "Maximum call stack size exceeded";
@@ -50,10 +72,13 @@ fn stack_pointer() -> usize {
 }
 
 /// Runs `f` — a run, or a template's boot: whatever runs the worker's JS — with
-/// [`NATIVE_BUDGET_BYTES`] of stack measured from here, on a new stack segment when the
-/// thread has too little left. A nested call keeps the outer run's base.
+/// [`NATIVE_BUDGET_BYTES`] of stack measured from here, on a new segment of
+/// [`THREAD_STACK_BYTES`] when the thread has less than half that left (a thread that is
+/// not one of crosstalk's own: a test's, a library user's). A nested call keeps the outer
+/// run's base.
 pub(crate) fn on_run_stack<T>(f: impl FnOnce() -> T) -> T {
-    stacker::maybe_grow(NATIVE_BUDGET_BYTES + RESERVE_BYTES, NATIVE_BUDGET_BYTES + RESERVE_BYTES, || {
+    const { assert!(THREAD_STACK_BYTES / 2 > NATIVE_BUDGET_BYTES + RESERVE_BYTES) };
+    stacker::maybe_grow(THREAD_STACK_BYTES / 2, THREAD_STACK_BYTES, || {
         struct Restore(usize);
         impl Drop for Restore {
             fn drop(&mut self) {
@@ -96,6 +121,15 @@ pub(crate) fn check(depth_max: usize, context: &Context) -> JsResult<()> {
 /// nested arrays' `toString`) once the run's native stack is past its budget.
 pub(crate) fn check_native() -> JsResult<()> {
     if native_used() > NATIVE_BUDGET_BYTES {
+        return Err(JsNativeError::range().with_message(MESSAGE).into());
+    }
+    Ok(())
+}
+
+/// Refuses a link of a chain of proxies (`host::proxy`) once the run's native stack is
+/// past [`PROXY_BUDGET_BYTES`].
+pub(crate) fn check_proxy_link() -> JsResult<()> {
+    if native_used() > PROXY_BUDGET_BYTES {
         return Err(JsNativeError::range().with_message(MESSAGE).into());
     }
     Ok(())

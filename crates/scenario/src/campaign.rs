@@ -20,8 +20,14 @@ use crate::shard::Shard;
 use crate::strategy::{BoxScheduler, Explorer, StrategyName};
 use crate::trial::{Trial, replay_trial, run_trial};
 
-/// Stack of campaign worker threads: boa recurses deeply on some scripts.
-pub const WORKER_STACK_BYTES: usize = 16 * 1024 * 1024;
+/// Stack of campaign worker threads: the engine's (`crosstalk_runtime::THREAD_STACK_BYTES`,
+/// reserved rather than committed).
+pub const WORKER_STACK_BYTES: usize = crosstalk_runtime::THREAD_STACK_BYTES;
+
+/// The stack of a campaign worker thread when [`WORKER_STACK_BYTES`] cannot be had (an
+/// address space capped by `--memory-limit` with many jobs): enough for every run, less
+/// room for native recursion past the run's budget.
+const SMALL_WORKER_STACK_BYTES: usize = 16 * 1024 * 1024;
 
 /// Runs a campaign's trials somewhere other than the campaign's own threads: worker
 /// processes that survive whatever the worker's code does to the engine (the harness's
@@ -341,7 +347,10 @@ impl Campaign {
         };
         std::thread::scope(|scope| {
             for _ in 0..jobs {
-                let spawned = std::thread::Builder::new().stack_size(WORKER_STACK_BYTES).spawn_scoped(scope, work);
+                let spawned =
+                    std::thread::Builder::new().stack_size(WORKER_STACK_BYTES).spawn_scoped(scope, work).or_else(
+                        |_| std::thread::Builder::new().stack_size(SMALL_WORKER_STACK_BYTES).spawn_scoped(scope, work),
+                    );
                 if spawned.is_err() {
                     // No thread to be had: the remaining workers (or none) carry on;
                     // the caller's thread runs what is left below.
