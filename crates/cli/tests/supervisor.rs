@@ -50,11 +50,19 @@ fn assert_crash(report: &Value, cause: &str) {
     assert_eq!(report["crash"]["cause"], cause, "{report}");
 }
 
+/// Native recursion that runs no JS and meets no check: a chain of `Function.prototype.call`
+/// bound to the next link, 400,000 links (each link's own `name` is a number, so binding
+/// does not build ever longer names). boa 0.22 calls a native function by recursing in
+/// Rust, so the chain overflows even the 256 MiB stack crosstalk runs the worker on
+/// (V8 calls the next link as a tail call: workerd answers 7).
+const NATIVE_OVERFLOW: &str = "(() => { let f = function () { return 7; }; \
+    for (let i = 0; i < 400000; i++) { f = Function.prototype.call.bind(f); Object.defineProperty(f, 'name', { value: 0 }); } \
+    return f(); })()";
+
 #[test]
-fn native_recursion_through_a_deep_prototype_chain_is_a_crash_verdict() {
+fn native_recursion_that_overflows_the_stack_is_a_crash_verdict() {
     let dir = tempfile::tempdir().unwrap();
-    // boa 0.22 looks a property up the prototype chain natively, one frame per link.
-    hostile(dir.path(), "(() => { let o = {}; for (let i = 0; i < 100000; i++) o = Object.create(o); return o.x; })()");
+    hostile(dir.path(), NATIVE_OVERFLOW);
     let (code, report, _) = json_run(dir.path(), &[]);
     assert_eq!(code, 1);
     assert_crash(&report, "stack-overflow");
@@ -62,6 +70,21 @@ fn native_recursion_through_a_deep_prototype_chain_is_a_crash_verdict() {
     assert_eq!(report["violations"][0]["request"], "r1", "{report}");
     let last = report["crash"]["last_events"].as_array().expect("the last events");
     assert!(last.last().and_then(Value::as_str).is_some_and(|e| e.contains(" r1       dispatch")), "{report}");
+}
+
+/// A read through a prototype chain of 150,000 links answers as V8 (which walks the chain
+/// in a loop; workerd 1.20261117 answers `undefined true`): boa recurses once per link,
+/// within the stack crosstalk runs the worker on.
+#[test]
+fn a_read_through_a_long_prototype_chain_answers_as_v8() {
+    let dir = tempfile::tempdir().unwrap();
+    hostile(
+        dir.path(),
+        "(() => { let o = { y: true }; for (let i = 0; i < 150000; i++) o = Object.create(o); return o.x + ' ' + o.y; })()",
+    );
+    let (code, report, _) = json_run(dir.path(), &[]);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(report["requests"][0]["body"], "undefined true", "{report}");
 }
 
 #[test]
@@ -116,7 +139,7 @@ fn checks_that_take_longer_than_the_timeout_in_all_are_not_stopped() {
 #[test]
 fn the_text_report_names_the_crash_and_how_to_fix_it() {
     let dir = tempfile::tempdir().unwrap();
-    hostile(dir.path(), "(() => { let p = {}; for (let i = 0; i < 100000; i++) p = new Proxy(p, {}); return p.x; })()");
+    hostile(dir.path(), NATIVE_OVERFLOW);
     let output = crosstalk().arg("run").arg(dir.path()).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     let text = String::from_utf8_lossy(&output.stdout);
@@ -174,8 +197,9 @@ fn crashing_sometimes(dir: &Path) {
              const url = new URL(request.url);\n\
              if (url.pathname === '/deep') {\n\
                if (Math.random() < 0.3) {\n\
-                 let o = {}; for (let i = 0; i < 100000; i++) o = Object.create(o);\n\
-                 return new Response(String(o.missing));\n\
+                 let f = function () { return 7; };\n\
+                 for (let i = 0; i < 400000; i++) { f = Function.prototype.call.bind(f); Object.defineProperty(f, 'name', { value: 0 }); }\n\
+                 return new Response(String(f()));\n\
                }\n\
                return new Response('shallow');\n\
              }\n\
@@ -326,7 +350,7 @@ fn a_campaign_stops_a_schedule_that_outlives_the_timeout() {
 #[test]
 fn an_exhaustive_campaign_survives_a_schedule_that_crashes() {
     let dir = tempfile::tempdir().unwrap();
-    hostile(dir.path(), "(() => { let p = {}; for (let i = 0; i < 100000; i++) p = new Proxy(p, {}); return p.x; })()");
+    hostile(dir.path(), NATIVE_OVERFLOW);
     let (code, stdout) = fuzz_with_corpus(dir.path(), &["--strategy", "exhaustive", "--runs", "4"]);
     assert_eq!(code, Some(1), "{stdout}");
     assert!(stdout.contains("\nfound crash in schedule 0 of campaign seed 0: stack-overflow: "), "{stdout}");

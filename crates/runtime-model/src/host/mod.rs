@@ -39,6 +39,7 @@ pub(crate) mod node_zlib;
 pub(crate) mod nondeterminism;
 pub(crate) mod nullish;
 pub(crate) mod promise;
+pub(crate) mod proxy;
 pub(crate) mod queue;
 pub(crate) mod r2;
 pub(crate) mod random;
@@ -156,6 +157,7 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     function_source::register(context)?;
     nondeterminism::register(context)?;
     error_stack::register(context)?;
+    proxy::register(context)?;
     regexp::register(context)?;
     web::register(context)?;
     lazy::register(context)?;
