@@ -127,8 +127,9 @@ impl Crash {
             Cause::Memory => {
                 "the worker asked for more memory than crosstalk allows (Workers isolates have 128 MB)".to_string()
             }
-            Cause::Stack => "the worker's code recursed natively (deeply nested data through JSON.stringify, \
-                 flat, toString, a Proxy or prototype chain) until the engine's stack overflowed"
+            Cause::Stack => "the worker's code recursed natively (native functions calling each other with no \
+                 JS between them, such as a long chain of Function.prototype.call bound to the next link) \
+                 until the engine's stack overflowed"
                 .to_string(),
             Cause::Timeout => "the work did not finish within its wall-clock limit (a builtin that never returns, \
                  such as a catastrophic regular expression, is not metered by the CPU budget)"
@@ -150,8 +151,9 @@ impl Crash {
                  must be capped; workerd stops an isolate over 128 MB."
             }
             Cause::Stack => {
-                "Bound the nesting of data you serialise or flatten, and of Proxy, bound-function and \
-                 prototype chains; V8 throws 'RangeError: Maximum call stack size exceeded' there."
+                "Bound the length of chains of native calls (bound functions, Function.prototype.call \
+                 and apply, Reflect); V8 throws 'RangeError: Maximum call stack size exceeded' for \
+                 most of them, and crosstalk's engine overflows its stack before it can."
             }
             Cause::Timeout => {
                 "Look for regular expressions with nested quantifiers (e.g. /^(a+)+$/) and for \
