@@ -454,7 +454,7 @@ fn check_nesting(name: &str, source: &Arc<str>) -> Result<bool, ModelError> {
             file: format!("{name}:{line}:{column}"),
             message: format!("RangeError: {STACK_OVERFLOW}"),
             stack: Some(format!(
-                "    at {name}:{line}:{column} (the source nests brackets more than {} levels deep)",
+                "    at {name}:{line}:{column} (the source nests brackets, or chains operators, more than {} levels deep)",
                 crate::nesting::SOURCE_NESTING_MAX
             )),
         }),
