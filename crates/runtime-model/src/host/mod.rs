@@ -365,40 +365,41 @@ pub(crate) fn method_of(
 
 /// Replaces the getter of the builtin accessor `holder[name]` with `getter`, which
 /// receives the original getter (and may call it); the setter and attributes stay.
-/// Returns the original getter. (boa keeps `[[GetOwnProperty]]` private, so the
-/// accessor is read as JS reads it.)
+/// Returns the original getter. It runs at every boot, before any JS: the accessor is read
+/// from the holder's own property table and its slot overwritten in place
+/// (`insert_property`), as [`wrap_builtin`] does (through `Object.getOwnPropertyDescriptor`
+/// and `define_property` it cost 19,000 instructions a boot).
 pub(crate) fn wrap_getter(
     holder: &boa_engine::JsObject,
     name: &str,
     getter: fn(&JsValue, &[JsValue], &boa_engine::JsObject, &mut Context) -> JsResult<JsValue>,
     context: &mut Context,
 ) -> JsResult<boa_engine::JsObject> {
-    let object = context.intrinsics().constructors().object().constructor();
-    let describe = method_of(&object, "getOwnPropertyDescriptor", context)?;
-    let descriptor =
-        describe.call(&object.clone().into(), &[holder.clone().into(), js_string!(name).into()], context)?;
-    let descriptor = descriptor.as_object().ok_or_else(|| boa_engine::js_error!(TypeError: "no accessor {}", name))?;
-    let original = descriptor.get(js_string!("get"), context)?;
-    let original = original
-        .as_object()
+    let key = boa_engine::property::PropertyKey::from(js_string!(name));
+    let descriptor = holder.borrow().properties().get(&key);
+    let descriptor = descriptor.ok_or_else(|| boa_engine::js_error!(TypeError: "no accessor {}", name))?;
+    let original = descriptor
+        .get()
+        .and_then(JsValue::as_object)
         .filter(|g| g.is_callable())
         .ok_or_else(|| boa_engine::js_error!(TypeError: "{} has no getter", name))?;
-    let setter = descriptor.get(js_string!("set"), context)?;
+    debug_assert!(descriptor.configurable() == Some(true), "a builtin accessor is configurable");
+    let setter = descriptor.set().cloned().unwrap_or_default();
     let wrapped = boa_engine::object::FunctionObjectBuilder::new(
         context.realm(),
         boa_engine::NativeFunction::from_copy_closure_with_captures(getter, original.clone()),
     )
     .name(js_string!(format!("get {name}")))
     .build();
-    holder.define_property_or_throw(
-        js_string!(name),
+    let replaced = holder.insert_property(
+        key,
         boa_engine::property::PropertyDescriptor::builder()
             .get(wrapped)
             .set(setter)
-            .enumerable(false)
+            .enumerable(descriptor.enumerable().unwrap_or(false))
             .configurable(true),
-        context,
-    )?;
+    );
+    debug_assert!(replaced, "the accessor was the holder's own");
     Ok(original)
 }
 
