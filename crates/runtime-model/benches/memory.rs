@@ -52,12 +52,7 @@ fn campaign(name: &str, model: &Model, schedules: u64) {
 /// On a thread with the stack the CLI runs on (16 MB): a simulation needs 10 MB of stack
 /// (`on_run_stack`), and on the main thread's 8 MB every run would map a new segment.
 fn main() {
-    std::thread::Builder::new()
-        .stack_size(crosstalk_runtime::THREAD_STACK_BYTES)
-        .spawn(run_benches)
-        .expect("spawn")
-        .join()
-        .expect("the bench ran");
+    crosstalk_runtime::on_worker_thread(run_benches);
 }
 
 fn run_benches() {

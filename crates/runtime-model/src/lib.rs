@@ -73,7 +73,7 @@ pub use profile::{CROSS_REQUEST_RESOLUTION_DATE, NEWEST_COMPATIBILITY_DATE, Prof
 pub use provenance::{CREATOR_ENDED_MESSAGE, W1};
 pub use r2::R2Spec;
 pub use scheduler::{FirstScheduler, LatencyKey, ReadyTask, Scheduler, SeededScheduler};
-pub use stack::THREAD_STACK_BYTES;
+pub use stack::{THREAD_STACK_BYTES, on_worker_thread};
 pub use template::Template;
 pub use trace::{
     Awaited, CancelReason, DropReason, Event, EventKind, Misuse, Owner, Tapped, Trace, TraceTap, describe, parse_owner,

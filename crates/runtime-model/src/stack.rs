@@ -56,6 +56,14 @@ const RESERVE_BYTES: usize = 2 << 20;
 /// The stack is reserved, not committed: only the pages a run touches cost memory.
 pub const THREAD_STACK_BYTES: usize = 256 << 20;
 
+/// Runs `f` on a new thread with [`THREAD_STACK_BYTES`] of stack and returns what it
+/// returns (for a program's `main`: the benches). Panics if the thread cannot be spawned
+/// or `f` panics.
+pub fn on_worker_thread<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    let thread = std::thread::Builder::new().stack_size(THREAD_STACK_BYTES).spawn(f);
+    thread.expect("a thread with the worker's stack").join().expect("the thread ran to its end")
+}
+
 /// V8's message.
 pub(crate) const MESSAGE: &str = "Maximum call stack size exceeded";
 
