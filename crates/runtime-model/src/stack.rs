@@ -47,12 +47,12 @@ pub(crate) const PROXY_BUDGET_BYTES: usize = 4 << 20;
 const RESERVE_BYTES: usize = 2 << 20;
 
 /// The stack of a thread that runs worker code (the CLI's command thread, a campaign's
-/// workers): room for the native recursion that runs no JS and so meets no check, a
-/// property read through a long prototype chain (boa's `[[Get]]` recurses once per link;
-/// a release build uses 110–330 bytes a link, so a million links take under 330 MB)
-/// and the Proxy chains the checked traps do not cover. V8 walks a prototype chain in a
-/// loop and answers at any length; here the chain runs out of stack only past a length
-/// whose construction takes minutes (boa's prototype transitions cost quadratic time).
+/// workers): room for the native recursion that runs no JS and so meets no check, such
+/// as a property read through a long prototype chain (boa's `[[Get]]` recurses once per
+/// link: in a release build a read takes about 190 bytes a link, so a million links fit,
+/// and a write 330, so a million do not). V8 walks a prototype chain in a loop and
+/// answers at any length; here a chain runs out of stack only past a length whose
+/// construction takes tens of seconds (boa's prototype transitions cost quadratic time).
 /// The stack is reserved, not committed: only the pages a run touches cost memory.
 pub const THREAD_STACK_BYTES: usize = 256 << 20;
 
@@ -128,16 +128,18 @@ pub(crate) fn check(depth_max: usize, context: &Context) -> JsResult<()> {
 /// Refuses native work that recurses without running the worker's code (`join` through
 /// nested arrays' `toString`) once the run's native stack is past its budget.
 pub(crate) fn check_native() -> JsResult<()> {
-    if native_used() > NATIVE_BUDGET_BYTES {
-        return Err(JsNativeError::range().with_message(MESSAGE).into());
-    }
-    Ok(())
+    refuse_past(NATIVE_BUDGET_BYTES)
 }
 
 /// Refuses a link of a chain of proxies (`host::proxy`) once the run's native stack is
 /// past [`PROXY_BUDGET_BYTES`].
 pub(crate) fn check_proxy_link() -> JsResult<()> {
-    if native_used() > PROXY_BUDGET_BYTES {
+    refuse_past(PROXY_BUDGET_BYTES)
+}
+
+/// V8's `RangeError` once the run's native stack is past `budget`.
+fn refuse_past(budget: usize) -> JsResult<()> {
+    if native_used() > budget {
         return Err(JsNativeError::range().with_message(MESSAGE).into());
     }
     Ok(())

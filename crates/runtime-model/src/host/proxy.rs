@@ -4,17 +4,18 @@
 //! and a trap is looked up on the handler with an ordinary property read. A proxy whose
 //! target (or handler) is a proxy therefore recurses: boa 0.22 recurses natively, once a
 //! link, without running any JS, so no call meter sees it, and a chain of a million
-//! proxies overflowed the process's stack (a `crash`). V8 checks its stack at each link
-//! and throws the catchable `RangeError: Maximum call stack size exceeded` (workerd
-//! 1.20261117, an empty handler at every link: `set` and `Object.keys` past 2,000 links,
-//! `in` past 6,000, a read past 8,000; a chain of handlers likewise).
+//! proxies would overflow the process's stack (a `crash`). V8 checks its stack at each
+//! link and throws the catchable `RangeError: Maximum call stack size exceeded` (workerd
+//! 1.20261117, an empty handler at every link: `set` and `Object.keys` at 2,000 links,
+//! `in` at 8,000, a read at 10,000; a chain of handlers likewise).
 //!
 //! The `Proxy` constructor here is boa's, with one difference: a proxy whose target or
 //! handler is a proxy is given, instead of its handler, a handler of crosstalk's
 //! ([`Checked`]) that holds the given one. Every trap name of a checked handler is an
 //! accessor (on their shared prototype), so boa's lookup of a trap calls its getter,
-//! which checks the run's native stack (`stack::check_native`, the budget a metered call
-//! is held to) and then reads the trap from the given handler, as boa would have read it:
+//! which checks the run's native stack (`stack::check_proxy_link`, against a budget near
+//! V8's own stack) and then reads the trap from the given handler, as boa would have read
+//! it:
 //! - no trap: the getter answers `undefined`, and boa does the operation on the target
 //!   itself, as it would have;
 //! - a trap: the getter answers the checked handler's caller for that trap, which calls
