@@ -64,14 +64,6 @@ struct Checked {
     read: GcRefCell<Option<JsObject>>,
 }
 
-/// What the constructor and `Proxy.revocable` share: boa's constructor and its
-/// `revocable`.
-#[derive(Trace, Finalize, Clone)]
-struct Originals {
-    constructor: JsObject,
-    revocable: JsObject,
-}
-
 /// The prototype of the isolate's checked handlers, holding the thirteen accessors, made
 /// when the isolate's first chain is.
 #[derive(Default)]
@@ -92,16 +84,12 @@ impl Component for ProxyTraps {
 /// Puts the constructor in front of boa's as the global `Proxy`, a data property as in
 /// V8, with V8's own properties (`length`, `name`, `revocable`, in that order).
 pub(crate) fn register(context: &mut Context) -> JsResult<()> {
-    let constructor = context.intrinsics().constructors().proxy().constructor();
-    let revocable = constructor.get(js_string!("revocable"), context)?;
-    let revocable = revocable
-        .as_object()
-        .filter(JsObject::is_callable)
-        .ok_or_else(|| JsNativeError::typ().with_message("boa's Proxy has no revocable function"))?;
-    let originals = Originals { constructor, revocable };
+    // boa's constructor: no JS reaches it once the global is the wrapper, so its
+    // `revocable` is read where it is called, not at every boot.
+    let original = context.intrinsics().constructors().proxy().constructor();
     let wrapper: JsObject = FunctionObjectBuilder::new(
         context.realm(),
-        NativeFunction::from_copy_closure_with_captures(construct, originals.clone()),
+        NativeFunction::from_copy_closure_with_captures(construct, original.clone()),
     )
     .name(js_string!("Proxy"))
     .length(2)
@@ -110,7 +98,7 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
     .into();
     let revocable = FunctionObjectBuilder::new(
         context.realm(),
-        NativeFunction::from_copy_closure_with_captures(revocable_proxy, originals),
+        NativeFunction::from_copy_closure_with_captures(revocable_proxy, original),
     )
     .name(js_string!("revocable"))
     .length(2)
@@ -125,20 +113,24 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
 }
 
 /// `new Proxy(target, handler)`.
-fn construct(this: &JsValue, args: &[JsValue], originals: &Originals, context: &mut Context) -> JsResult<JsValue> {
+fn construct(this: &JsValue, args: &[JsValue], original: &JsObject, context: &mut Context) -> JsResult<JsValue> {
     // A native constructor receives `new.target` where a call receives `this`.
     if !this.as_object().is_some_and(|target| target.is_constructor()) {
         return Err(JsNativeError::typ().with_message("Constructor Proxy requires 'new'").into());
     }
     let arguments = chain_checked(args, context)?;
-    let proxy = originals.constructor.construct(&arguments, Some(&originals.constructor), context)?;
+    let proxy = original.construct(&arguments, Some(original), context)?;
     Ok(proxy.into())
 }
 
 /// `Proxy.revocable(target, handler)`.
-fn revocable_proxy(_: &JsValue, args: &[JsValue], originals: &Originals, context: &mut Context) -> JsResult<JsValue> {
+fn revocable_proxy(_: &JsValue, args: &[JsValue], original: &JsObject, context: &mut Context) -> JsResult<JsValue> {
     let arguments = chain_checked(args, context)?;
-    originals.revocable.call(&JsValue::undefined(), &arguments, context)
+    let revocable = original.get(js_string!("revocable"), context)?;
+    let revocable = revocable
+        .as_callable()
+        .ok_or_else(|| JsNativeError::typ().with_message("boa's Proxy has no revocable function"))?;
+    revocable.call(&JsValue::undefined(), &arguments, context)
 }
 
 /// The constructor's arguments, the handler replaced by a checked one when the target or
