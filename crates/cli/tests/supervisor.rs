@@ -399,3 +399,58 @@ fn an_isolate_over_its_memory_limit_is_a_memory_limit_verdict() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("scenario.toml:5:") && stderr.contains("memory_mb_max must be 1 to 1048576"), "{stderr}");
 }
+
+/// In a fork, the run allocates from an arena of its own (`fork_arena.rs`) and leaves the
+/// template's memory alone; what it holds is measured as in a process of its own. So a
+/// campaign of forked schedules finds what one that boots every schedule finds: a request
+/// that keeps more than the isolate's limit (16 MiB here: 48 strings of 512 KiB) is over
+/// it, and one that makes and drops the same strings never is.
+#[test]
+fn forked_schedules_meet_the_memory_limit_as_fresh_ones_do() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("scenario.toml"),
+        "name = \"hoard\"\nscript = \"worker.mjs\"\n\n[runtime]\nmemory_mb_max = 16\n\n\
+         [[request]]\nurl = \"https://worker.example/churn\"\nat = \"0ms..5ms\"\n\n\
+         [[request]]\nurl = \"https://worker.example/hoard\"\nat = \"0ms..5ms\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("worker.mjs"),
+        "function chunk(c, i) { return c.repeat(1 << 19) + i; }\n\
+         export default {\n\
+           async fetch(request) {\n\
+             const kept = [];\n\
+             let total = 0;\n\
+             for (let i = 0; i < 48; i++) {\n\
+               const s = chunk('y', i);\n\
+               total += s.length;\n\
+               if (new URL(request.url).pathname === '/hoard') kept.push(s);\n\
+             }\n\
+             return new Response(String(total + kept.length));\n\
+           },\n\
+         };\n",
+    )
+    .unwrap();
+    let campaign = |fork: &str| {
+        let output = crosstalk()
+            .env("CROSSTALK_FORK", fork)
+            .args(["fuzz", "--runs", "6", "--keep-going", "--jobs", "1", "--corpus"])
+            .arg(dir.path().join(format!("corpus-{fork}")))
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout).to_string();
+        assert_eq!(output.status.code(), Some(1), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+        let found: Vec<String> = stdout.lines().filter(|l| l.starts_with("found ")).map(str::to_string).collect();
+        (found, stdout)
+    };
+    let (forked, stdout) = campaign("1");
+    let (fresh, _) = campaign("0");
+    // One finding: the hoarding request alone, shrunk.
+    assert_eq!(forked.len(), 1, "{stdout}");
+    assert!(forked[0].starts_with("found memory-limit in schedule 0 of campaign seed 0: r1: "), "{stdout}");
+    assert!(stdout.contains("GET https://worker.example/hoard → isolate 0"), "{stdout}");
+    assert!(!stdout.contains("GET https://worker.example/churn → isolate 0"), "{stdout}");
+    assert_eq!(forked, fresh);
+}

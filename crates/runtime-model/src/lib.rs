@@ -17,6 +17,7 @@ mod d1;
 mod durable_object;
 mod engine;
 mod event_loop;
+mod fork_arena;
 mod host;
 mod inputs;
 mod instrumented;

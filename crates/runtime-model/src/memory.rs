@@ -62,9 +62,16 @@ fn size(bytes: usize) -> isize {
 }
 
 // SAFETY: every method forwards to the system allocator with the caller's arguments
-// unchanged and only counts what it returns; the counting allocates nothing.
+// unchanged, or, in a forked run, to its arena (`fork_arena`), which hands out blocks
+// of the size and alignment asked for from memory no other block uses; it only counts
+// what they return, and the counting allocates nothing.
 unsafe impl GlobalAlloc for Counting {
+    #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if crate::fork_arena::exists() {
+            // SAFETY: as given.
+            return unsafe { in_arena::alloc(layout, false) };
+        }
         // SAFETY: forwarded as given (the caller upholds `alloc`'s contract).
         let pointer = unsafe { System.alloc(layout) };
         if !pointer.is_null() {
@@ -73,7 +80,12 @@ unsafe impl GlobalAlloc for Counting {
         pointer
     }
 
+    #[inline]
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        if crate::fork_arena::exists() {
+            // SAFETY: as given.
+            return unsafe { in_arena::alloc(layout, true) };
+        }
         // SAFETY: as above.
         let pointer = unsafe { System.alloc_zeroed(layout) };
         if !pointer.is_null() {
@@ -82,23 +94,115 @@ unsafe impl GlobalAlloc for Counting {
         pointer
     }
 
+    #[inline]
     unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
+        if crate::fork_arena::exists() {
+            // SAFETY: as given.
+            return unsafe { in_arena::dealloc(pointer, layout) };
+        }
         // SAFETY: as above.
         unsafe { System.dealloc(pointer, layout) };
         add(layout.size(), -size(layout.size()));
     }
 
+    #[inline]
     unsafe fn realloc(&self, pointer: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if crate::fork_arena::exists() {
+            // SAFETY: as given.
+            return unsafe { in_arena::realloc(pointer, layout, new_size) };
+        }
         // SAFETY: as above.
         let moved = unsafe { System.realloc(pointer, layout, new_size) };
         if !moved.is_null() {
-            if layout.size().max(new_size) < BULK_BYTES {
-                // Both small: one add, to the live count only.
-                add(new_size, size(new_size) - size(layout.size()));
-            } else {
-                add(layout.size(), -size(layout.size()));
-                add(new_size, size(new_size));
+            counted_move(layout.size(), new_size);
+        }
+        moved
+    }
+}
+
+/// Counts a block of `old` bytes that became one of `new` bytes.
+fn counted_move(old: usize, new: usize) {
+    if old.max(new) < BULK_BYTES {
+        // Both small: one add, to the live count only.
+        add(new, size(new) - size(old));
+    } else {
+        add(old, -size(old));
+        add(new, size(new));
+    }
+}
+
+/// The allocator's methods in a process that has an arena (a forked run): the arena
+/// serves the thread it belongs to, the system allocator every other (`fork_arena`).
+/// Apart from the hot path of every other process, which pays one test for it.
+mod in_arena {
+    use super::{add, counted_move, size};
+    use crate::fork_arena;
+    use std::alloc::{GlobalAlloc, Layout, System};
+
+    /// `GlobalAlloc::alloc`, or `alloc_zeroed` when `zeroed`.
+    #[cold]
+    #[inline(never)]
+    pub(super) unsafe fn alloc(layout: Layout, zeroed: bool) -> *mut u8 {
+        let pointer = match fork_arena::alloc(layout) {
+            Some((pointer, fresh)) => {
+                if zeroed && !fresh {
+                    // SAFETY: a reused block of the arena, at least `layout.size()` bytes.
+                    unsafe { pointer.write_bytes(0, layout.size()) };
+                }
+                pointer
             }
+            // SAFETY: forwarded as given (the caller upholds `alloc`'s contract).
+            None if zeroed => unsafe { System.alloc_zeroed(layout) },
+            // SAFETY: as above.
+            None => unsafe { System.alloc(layout) },
+        };
+        if !pointer.is_null() {
+            add(layout.size(), size(layout.size()));
+        }
+        pointer
+    }
+
+    #[cold]
+    #[inline(never)]
+    pub(super) unsafe fn dealloc(pointer: *mut u8, layout: Layout) {
+        if !fork_arena::dealloc(pointer, layout) {
+            // SAFETY: a block of the system allocator's, given back by its owner.
+            unsafe { System.dealloc(pointer, layout) };
+        }
+        add(layout.size(), -size(layout.size()));
+    }
+
+    #[cold]
+    #[inline(never)]
+    pub(super) unsafe fn realloc(pointer: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let moved = if !fork_arena::takes_realloc(pointer) {
+            // SAFETY: a block of the system allocator's, as given.
+            unsafe { System.realloc(pointer, layout, new_size) }
+        } else if fork_arena::fits_in_place(pointer, layout.size(), new_size) {
+            pointer
+        } else {
+            // SAFETY: the caller guarantees that `new_size`, rounded up to the alignment,
+            // does not overflow isize (`realloc`'s contract).
+            let wanted = unsafe { Layout::from_size_align_unchecked(new_size, layout.align()) };
+            let fresh = match fork_arena::alloc(wanted) {
+                Some((fresh, _)) => fresh,
+                // SAFETY: `wanted` has a non-zero size (`realloc`'s contract).
+                None => unsafe { System.alloc(wanted) },
+            };
+            if !fresh.is_null() {
+                // SAFETY: two distinct blocks, each with room for the bytes copied; the
+                // old one is then given back as `dealloc` would.
+                unsafe {
+                    std::ptr::copy_nonoverlapping(pointer, fresh, layout.size().min(new_size));
+                    if !fork_arena::dealloc(pointer, layout) {
+                        System.dealloc(pointer, layout);
+                    }
+                }
+            }
+            fresh
+        };
+        if !moved.is_null() {
+            counted_move(layout.size(), new_size);
         }
         moved
     }

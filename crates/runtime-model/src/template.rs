@@ -131,16 +131,21 @@ impl Template {
     /// template only makes the fork copy it first. Nothing is collected here (a
     /// collection would copy every page of the template's heap into the fork): the fork
     /// server collects before it forks ([`Template::collect_before_fork`]) whenever JS ran
-    /// in it since its last collection.
+    /// in it since its last collection. From here on the process allocates from an
+    /// arena of fresh pages (`fork_arena`), so that malloc's bookkeeping does not copy
+    /// the template's pages either.
     pub fn install_in_fork(mut self) {
+        crate::fork_arena::begin();
         self.abandon = true;
         self.keep();
     }
 
     /// Collects the garbage the server's own runs left (for a fork server, before it
-    /// forks): a forked run measures its memory from what is live when it starts.
+    /// forks): a forked run measures its memory from what is live when it starts. The
+    /// pages the garbage held go back to the kernel.
     pub fn collect_before_fork(&self) {
         boa_gc::force_collect();
+        hand_back_free_pages();
     }
 
     fn keep(self) {
@@ -152,7 +157,7 @@ impl Template {
     /// forked copy writes to, and so copies, every page of the template's heap: a run
     /// that stays under the headroom never collects. boa 0.22 has no setting for it, but
     /// its threshold only grows, to what is live after a collection over 0.7: so live
-    /// ballast is allocated up to the headroom, then freed.
+    /// ballast is allocated up to the headroom, then freed, and its pages handed back.
     pub fn defer_collections(&self, headroom: usize) {
         const CHUNK: usize = 64 * 1024;
         let mut ballast = Vec::with_capacity(headroom / CHUNK);
@@ -161,6 +166,7 @@ impl Template {
         }
         drop(ballast);
         boa_gc::force_collect();
+        hand_back_free_pages();
     }
 
     /// Whether a template is installed on this thread and not spent yet (for tests).
@@ -184,6 +190,19 @@ impl Drop for Template {
         if let Some(world) = self.world.take() {
             world.clear_js_values();
         }
+    }
+}
+
+/// Gives the pages of the process's free memory back to the kernel, for a process about
+/// to fork: a fork copies the page-table entry of every page the process holds (measured
+/// on the counter seed: 1.0 ms a fork holding the 64 MB that `defer_collections` freed,
+/// 0.25 ms without them), and a fork never reuses its template's free memory
+/// (`fork_arena`).
+fn hand_back_free_pages() {
+    #[cfg(target_env = "gnu")]
+    // SAFETY: malloc_trim has no preconditions.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 
