@@ -77,6 +77,12 @@ pub(crate) struct Host {
     /// the instrumenter puts at the start of every function body, and the elements the
     /// guarded builtins walk (`host::charge`).
     pub work: Cell<u64>,
+    /// The stop `host::charge` last raised (the CPU budget or the memory limit), until the
+    /// event loop sees the job it stopped end. boa 0.22 drops the error of an async
+    /// function resumed after an `await` (its await continuation ignores what the resume
+    /// returns), so that job ends as if nothing happened and the function never settles:
+    /// the stop is read here instead (`drain_microtasks`).
+    pub raised: Cell<Option<EngineStop>>,
     /// The isolate is evaluating the worker's top level (`Isolate::boot`): its clock reads
     /// the Unix epoch, as workerd's does outside any request (R3).
     pub booting: Cell<bool>,
@@ -94,6 +100,7 @@ impl Host {
             provenance: Default::default(),
             sites: Default::default(),
             work: Cell::new(0),
+            raised: Cell::new(None),
             booting: Cell::new(false),
             components: Components::default(),
         }

@@ -802,6 +802,7 @@ pub(crate) fn drain_microtasks(host: &Host, context: &mut Context) {
         // Never hold the queue borrowed while a job runs: jobs enqueue jobs.
         let Some((owner, job)) = host.get::<Microtasks>().pop() else { break };
         host.current.set(owner);
+        host.raised.set(None);
         let result = match job {
             Micro::Promise(job, frame) => in_frame(host, frame, || job.call(context).map(drop)),
             Micro::Generic(job, frame) => in_frame(host, frame, || job.call(context).map(drop)),
@@ -809,9 +810,12 @@ pub(crate) fn drain_microtasks(host: &Host, context: &mut Context) {
         };
         ran += 1;
         lifecycle::note_response_settlements(host, owner);
+        // A job that resumed an async function after an `await` ends `Ok` even when the
+        // function was stopped (boa drops the error): the stop the host raised tells.
+        let raised = host.raised.take();
         let stopped = match result {
             Err(error) => describe_error(&error, context).stop,
-            Ok(()) => (ran > budget).then_some(EngineStop::CpuLimit),
+            Ok(()) => raised.or_else(|| (ran > budget).then_some(EngineStop::CpuLimit)),
         };
         if let Some(stop) = stopped {
             let owner = host.current.get();

@@ -118,6 +118,53 @@ fn the_cpu_limit_cannot_be_caught_by_the_worker() {
     assert_eq!(outcome_of(&run, "/hot").error.as_deref(), Some("Error: Worker exceeded CPU time limit."));
 }
 
+/// Most handlers `await` before they work: the CPU budget and the memory limit stop the
+/// code that runs after an `await` (resumed by a microtask, or by a timer's task) as they
+/// stop the code before it, with workerd's errors (R11). boa 0.22 drops the error of an
+/// async function resumed after an `await`; the function then never settled and the
+/// request was reported as a hang ("The script will never generate a response.").
+#[test]
+fn the_limits_stop_the_code_after_an_await_as_before_it() {
+    let fib = "function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }";
+    let hoard = "function chunk(i) { return 'x'.repeat(1024).repeat(1024) + i; } const kept = [];";
+    for (before, work, error) in [
+        (fib, "return fib(30);", "Error: Worker exceeded CPU time limit."),
+        (
+            hoard,
+            "for (let i = 0; i < 200; i++) kept.push(chunk(i)); return kept.length;",
+            "Error: Worker has exceeded memory limit.",
+        ),
+    ] {
+        for wait in [
+            "await null;",
+            "await new Promise((r) => setTimeout(r, 1));",
+            "await crypto.subtle.digest('SHA-256', new Uint8Array(1));",
+        ] {
+            let script = format!(
+                "{before}\n\
+                 export default {{ async fetch(request) {{\n\
+                   if (new URL(request.url).pathname !== '/hot') return new Response('fine');\n\
+                   {wait}\n\
+                   const result = (() => {{ {work} }})();\n\
+                   return new Response(String(result));\n\
+                 }} }};"
+            );
+            let mut model = Model::module("worker.mjs", &script);
+            model.requests = vec![
+                crosstalk_runtime::RequestSpec::get("https://worker.example/hot", 0),
+                crosstalk_runtime::RequestSpec::get("https://worker.example/cool", 0),
+            ];
+            model.limits.cpu_work_per_task_max = 50_000;
+            model.limits.memory_per_isolate_bytes_max = 64 << 20;
+            let run = run_first(&model);
+            let hot = outcome_of(&run, "/hot");
+            assert_eq!(hot.status, Some(500), "{wait} {work}: {hot:?}");
+            assert_eq!(hot.error.as_deref(), Some(error), "{wait} {work}");
+            assert_eq!(outcome_of(&run, "/cool").body.as_deref(), Some("fine"), "{wait} {work}");
+        }
+    }
+}
+
 #[test]
 fn calls_within_the_budget_run_to_the_end_and_each_task_has_its_own_budget() {
     // count(299) returns 299 in 300 calls: 30,000 calls in each of two tasks (a timer between them): 60,000 in all, over the

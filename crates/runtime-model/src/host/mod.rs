@@ -517,7 +517,8 @@ fn meter(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue>
 /// call (the meter) and one per element a guarded builtin walks (`guards.rs`). Past
 /// `cpu_work_per_task_max` the task is stopped with the engine's own uncatchable limit
 /// error, which the event loop turns into workerd's "Worker exceeded CPU time limit."
-/// for the request; the budget is reset when a task starts.
+/// for the request; the budget is reset when a task starts. The stop is also kept in
+/// `Host::raised`, for the jobs whose error boa drops (an `await`'s continuation).
 ///
 /// The same points check the memory the run holds (`memory.rs`): past the isolates'
 /// limit, after a collection, the task is stopped with an uncatchable engine error
@@ -527,9 +528,11 @@ pub(crate) fn charge(units: u64, context: &Context) -> JsResult<&std::rc::Rc<Hos
     let work = host.work.get().saturating_add(units);
     host.work.set(work);
     if work > host.world.limits.cpu_work_per_task_max {
+        host.raised.set(Some(crate::engine::EngineStop::CpuLimit));
         return Err(boa_engine::error::RuntimeLimitError::LoopIteration.into());
     }
     if host.world.memory.exceeded() {
+        host.raised.set(Some(crate::engine::EngineStop::MemoryLimit));
         return Err(boa_engine::error::PanicError::new(MEMORY_STOP).into());
     }
     Ok(host)
