@@ -190,6 +190,30 @@ fn answered(expression: &str) -> String {
     request.body.clone().or_else(|| request.error.clone()).unwrap_or_default()
 }
 
+/// `repeat` costs V8 next to nothing (node 20 answers each of these at once); it is no
+/// CPU-limit stop here either, alone, several in one loop, or long. The edge cases are
+/// V8's answers too.
+#[test]
+fn repeat_answers_as_v8_whatever_the_count() {
+    for (expression, answer) in [
+        ("'x'.repeat(5e6).length", "5000000"),
+        ("'ab'.repeat(3e6).length", "6000000"),
+        (
+            "(() => { let n = 0; for (let i = 0; i < 16; i++) n += 'x'.repeat(1 << 20).length; return n; })()",
+            "16777216",
+        ),
+        ("JSON.stringify('abc'.repeat(2.9))", "\"abcabc\""),
+        ("JSON.stringify(''.repeat(1e300))", "\"\""),
+        ("JSON.stringify('a'.repeat(NaN))", "\"\""),
+        ("JSON.stringify('ab'.repeat(-0.5))", "\"\""),
+        ("'a'.repeat('3')", "aaa"),
+        ("String.prototype.repeat.call(123, 2)", "123123"),
+        ("'ab'.repeat(-1)", "RangeError: Invalid count value: -1"),
+    ] {
+        assert_eq!(answered(expression), answer, "{expression}");
+    }
+}
+
 #[test]
 fn strings_longer_than_v8_allows_are_v8s_range_error_before_any_allocation() {
     // V8's longest string is 2^29 - 24 code units; past it, "RangeError: Invalid string length".

@@ -12,6 +12,9 @@
 //!   `Array(1e9).fill(0)` or `includes` on `{ length: 1e12 }` stops the request with
 //!   workerd's "Worker exceeded CPU time limit." at once, in every replay.
 //!
+//! * `repeat` builds its result itself, by doubling: boa's charges every repetition to
+//!   the loop budget, V8's costs next to nothing.
+//!
 //! The length is read only when it is an own data property (arrays, strings, plain
 //! array-likes), so a `length` getter is never run twice; anything else goes straight to
 //! the original builtin. Each wrapper keeps the original's `name` and `length`.
@@ -28,7 +31,8 @@ enum Guard {
     Walk,
     /// `join`: charge the length; refuse a result longer than V8's longest string.
     Join,
-    /// `repeat`: refuse a result longer than V8's longest string.
+    /// `repeat`: refuse a result longer than V8's longest string (the result itself is
+    /// built by [`repeated`]).
     Repeat,
     /// `padStart`/`padEnd`: refuse a target length past V8's longest string.
     Pad,
@@ -49,12 +53,46 @@ pub(crate) fn register(context: &mut Context) -> JsResult<()> {
         original.call(this, args, context)
     })?;
     let string = context.intrinsics().constructors().string().prototype();
-    wrap(&string, "repeat", Guard::Repeat, context)?;
+    super::wrap_builtin(&string, "repeat", 1, context, move |this, args, original, context| {
+        check(Guard::Repeat, this, args, context)?;
+        match (this.as_string(), args.first().and_then(JsValue::as_number)) {
+            // ToIntegerOrInfinity; `check` refused a negative or infinite count and a
+            // result past V8's longest string.
+            (Some(text), Some(count)) => {
+                let count = if count.is_nan() { 0.0 } else { count.trunc() };
+                debug_assert!(count >= 0.0 && (text.is_empty() || count <= MAX_STRING_LENGTH));
+                Ok(repeated(&text, count as usize).into())
+            }
+            _ => original.call(this, args, context),
+        }
+    })?;
     wrap(&string, "padStart", Guard::Pad, context)?;
     wrap(&string, "padEnd", Guard::Pad, context)?;
     let array_constructor = context.intrinsics().constructors().array().constructor();
     wrap(&array_constructor, "from", Guard::From, context)?;
     Ok(())
+}
+
+/// `count` copies of `text`, built by doubling (at most twice the result's length is
+/// copied), as V8 builds it at once. boa's own `repeat` charges every repetition to the
+/// calling function's loop budget (`cpu_loop_iterations_max`), so `'x'.repeat(5e6)`
+/// stopped the request for CPU where workerd answers.
+fn repeated(text: &boa_engine::JsString, mut count: usize) -> boa_engine::JsString {
+    let mut result = js_string!();
+    if text.is_empty() {
+        return result;
+    }
+    let mut power = text.clone();
+    loop {
+        if count & 1 == 1 {
+            result = boa_engine::JsString::concat(result.as_str(), power.as_str());
+        }
+        count >>= 1;
+        if count == 0 {
+            return result;
+        }
+        power = boa_engine::JsString::concat(power.as_str(), power.as_str());
+    }
 }
 
 fn wrap(holder: &JsObject, name: &str, guard: Guard, context: &mut Context) -> JsResult<()> {
