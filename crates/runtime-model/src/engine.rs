@@ -77,6 +77,9 @@ pub(crate) struct Host {
     /// the instrumenter puts at the start of every function body, and the elements the
     /// guarded builtins walk (`host::charge`).
     pub work: Cell<u64>,
+    /// Loop iterations the running task has made, in steps of
+    /// `crosstalk_instrument::LOOP_STEP` (`host::loop_step`; R11's loop budget).
+    pub loops: Cell<u64>,
     /// The stop `host::charge` last raised (the CPU budget or the memory limit), until the
     /// event loop sees the job it stopped end. boa 0.22 drops the error of an async
     /// function resumed after an `await` (its await continuation ignores what the resume
@@ -100,6 +103,7 @@ impl Host {
             provenance: Default::default(),
             sites: Default::default(),
             work: Cell::new(0),
+            loops: Cell::new(0),
             raised: Cell::new(None),
             booting: Cell::new(false),
             components: Components::default(),

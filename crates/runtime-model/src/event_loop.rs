@@ -539,7 +539,9 @@ impl Sim<'_> {
         let syntax = isolate.syntax;
         let host = isolate.host.clone();
         let context = &mut isolate.context;
-        host.work.set(0); // R11: each task has its own call budget
+        // R11: each task has its own call and loop budgets.
+        host.work.set(0);
+        host.loops.set(0);
         match task.kind {
             TaskKind::Dispatch(id) => {
                 let thrown = lifecycle::dispatch(&host, id, syntax, &isolate.env, context);
@@ -828,6 +830,7 @@ pub(crate) fn drain_microtasks(host: &Host, context: &mut Context) {
                     host.get::<Microtasks>().clear();
                     host.get::<Microtasks>().startup_stop.set(Some(stop));
                     host.work.set(0);
+                    host.loops.set(0);
                 }
                 (EngineStop::StackOverflow, Owner::Startup) => host.get::<Microtasks>().startup_stop.set(Some(stop)),
                 _ => {}

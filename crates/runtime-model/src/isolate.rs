@@ -162,7 +162,12 @@ impl Isolate {
             host.get::<crate::host::error_stack::StackPaths>().set_module_worker();
         }
         let limits = &world.limits;
-        context.runtime_limits_mut().set_loop_iteration_limit(limits.cpu_loop_iterations_max);
+        // boa's own count is a backstop: the instrumentation counts the loops it can
+        // check per task (`host::loop_step`); boa counts every loop, per function call, and
+        // its error is lost after an `await` (ARCHITECTURE.md, "CPU budget").
+        context
+            .runtime_limits_mut()
+            .set_loop_iteration_limit(limits.cpu_loop_iterations_max.saturating_mul(ENGINE_LOOP_FACTOR));
         context.runtime_limits_mut().set_recursion_limit(crate::stack::engine_limit(limits.stack_depth_max));
         context.runtime_limits_mut().set_stack_size_limit(STACK_VALUES_MAX);
         crate::host::register(&mut context)
@@ -438,6 +443,13 @@ const STARTUP_MEMORY: &str = "Error: Script startup exceeded memory limits.";
 /// ran, and every call after failed. Nested calls are still bounded by `stack_depth_max`;
 /// the values are counted by the memory limit.
 const STACK_VALUES_MAX: usize = 1 << 20;
+
+/// boa's own loop-iteration limit, in multiples of `cpu_loop_iterations_max`: a backstop
+/// for the loops the instrumentation cannot check (`for (;;)`, `for…of`, `for…in`, code
+/// compiled from a string at the top level), counted per function call, every task of an
+/// async function together (and `String.prototype.repeat`'s repetitions, were the guard
+/// not building its result).
+const ENGINE_LOOP_FACTOR: u64 = 8;
 
 /// The deepest bracket nesting parsed on the thread's own stack (boa needs ~150 KB of
 /// stack per level in a debug build); deeper sources get [`on_big_stack`].

@@ -122,13 +122,17 @@ fn the_cpu_limit_cannot_be_caught_by_the_worker() {
 /// code that runs after an `await` (resumed by a microtask, or by a timer's task) as they
 /// stop the code before it, with workerd's errors (R11). boa 0.22 drops the error of an
 /// async function resumed after an `await`; the function then never settled and the
-/// request was reported as a hang ("The script will never generate a response.").
+/// request was reported as a hang ("The script will never generate a response."); the
+/// loops the instrumentation checks now stop through the host too.
 #[test]
 fn the_limits_stop_the_code_after_an_await_as_before_it() {
     let fib = "function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }";
     let hoard = "function chunk(i) { return 'x'.repeat(1024).repeat(1024) + i; } const kept = [];";
     for (before, work, error) in [
         (fib, "return fib(30);", "Error: Worker exceeded CPU time limit."),
+        ("", "while (true) {}", "Error: Worker exceeded CPU time limit."),
+        ("", "let i = 0; do { i++; } while (i > 0);", "Error: Worker exceeded CPU time limit."),
+        ("", "for (let i = 0; ; i++) {}", "Error: Worker exceeded CPU time limit."),
         (
             hoard,
             "for (let i = 0; i < 200; i++) kept.push(chunk(i)); return kept.length;",
@@ -193,6 +197,23 @@ fn answered(expression: &str) -> String {
 /// `repeat` costs V8 next to nothing (node 20 answers each of these at once); it is no
 /// CPU-limit stop here either, alone, several in one loop, or long. The edge cases are
 /// V8's answers too.
+/// R11's loop budget is per task: a million iterations in each of three tasks of one
+/// async function (a timer between them) run to the end, as in workerd.
+#[test]
+fn each_task_has_its_own_loop_budget_across_awaits() {
+    let script = "export default { async fetch() {\n\
+          let n = 0;\n\
+          for (let i = 0; i < 3; i++) {\n\
+            for (let j = 0; j < 1000000; j++) n++;\n\
+            await new Promise((r) => setTimeout(r, 1));\n\
+          }\n\
+          return new Response(String(n));\n\
+        } };";
+    let model = Model::module("worker.mjs", script).with_requests("https://worker.example/", MsRange::fixed(0), 1);
+    let run = run_first(&model);
+    assert_eq!(run.requests[0].body.as_deref(), Some("3000000"), "{:?}", run.requests[0]);
+}
+
 #[test]
 fn repeat_answers_as_v8_whatever_the_count() {
     for (expression, answer) in [

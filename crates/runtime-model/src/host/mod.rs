@@ -486,7 +486,24 @@ fn define_fixed(
 /// The call meter every function body starts with (`crosstalk_instrument::METER_HOOK`):
 /// one unit of work per call (see [`charge`]).
 fn register_meter(context: &mut Context) -> JsResult<()> {
-    define_hook(crosstalk_instrument::METER_HOOK, meter, 0, context)
+    define_hook(crosstalk_instrument::METER_HOOK, meter, 0, context)?;
+    define_hook(crosstalk_instrument::LOOP_HOOK, loop_step, 0, context)
+}
+
+/// The loop meter (`crosstalk_instrument::LOOP_HOOK`), called once every
+/// `crosstalk_instrument::LOOP_STEP` iterations of the loops of the worker's code: counts
+/// them against the task's `cpu_loop_iterations_max` (all its loops together), and checks
+/// the memory limit, as [`charge`] does (a loop that only calls builtins meets no meter).
+fn loop_step(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let host = charge(0, context)?;
+    let loops = host.loops.get().saturating_add(crosstalk_instrument::LOOP_STEP);
+    host.loops.set(loops);
+    if loops > host.world.limits.cpu_loop_iterations_max {
+        host.raised.set(Some(crate::engine::EngineStop::CpuLimit));
+        return Err(boa_engine::error::RuntimeLimitError::LoopIteration.into());
+    }
+    // The loop counts up to 0 from here again.
+    Ok(JsValue::from(-(crosstalk_instrument::LOOP_STEP as f64)))
 }
 
 /// Defines one of the instrumentation's hooks: a global function the rewritten code calls
