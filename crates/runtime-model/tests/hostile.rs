@@ -75,7 +75,13 @@ fn hot_worker(body: &str) -> Model {
            return new Response('fine');\n\
          }} }};"
     );
-    let mut model = Model::module("worker.mjs", &script);
+    hot_and_cool(&script)
+}
+
+/// `script` serving `/hot` and `/cool`, both at 0 ms, with a call budget small enough for
+/// a debug build.
+fn hot_and_cool(script: &str) -> Model {
+    let mut model = Model::module("worker.mjs", script);
     model.requests = vec![
         crosstalk_runtime::RequestSpec::get("https://worker.example/hot", 0),
         crosstalk_runtime::RequestSpec::get("https://worker.example/cool", 0),
@@ -153,12 +159,7 @@ fn the_limits_stop_the_code_after_an_await_as_before_it() {
                    return new Response(String(result));\n\
                  }} }};"
             );
-            let mut model = Model::module("worker.mjs", &script);
-            model.requests = vec![
-                crosstalk_runtime::RequestSpec::get("https://worker.example/hot", 0),
-                crosstalk_runtime::RequestSpec::get("https://worker.example/cool", 0),
-            ];
-            model.limits.cpu_work_per_task_max = 50_000;
+            let mut model = hot_and_cool(&script);
             model.limits.memory_per_isolate_bytes_max = 64 << 20;
             let run = run_first(&model);
             let hot = outcome_of(&run, "/hot");
