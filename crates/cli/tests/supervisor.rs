@@ -117,7 +117,11 @@ fn a_builtin_that_never_returns_is_stopped_at_the_timeout() {
 #[test]
 fn checks_that_take_longer_than_the_timeout_in_all_are_not_stopped() {
     let dir = tempfile::tempdir().unwrap();
-    let mut scenario = String::from("name = \"slow-boot\"\nscript = \"worker.mjs\"\n");
+    // The top level loops 6 million times in all, past the default loop budget of one
+    // task (2 million, R11): the budget is raised, this test is about the timeout.
+    let mut scenario = String::from(
+        "name = \"slow-boot\"\nscript = \"worker.mjs\"\n\n[runtime]\ncpu_loop_iterations_max = 10000000\n",
+    );
     for i in 0..12 {
         scenario.push_str(&format!("\n[[request]]\nurl = \"https://worker.example/{i}\"\nat = \"{i}ms\"\n"));
     }
