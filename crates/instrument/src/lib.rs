@@ -201,8 +201,11 @@ pub const LOOP_HOOK: &str = "__ct$l";
 /// that has such a loop of its own, and one for the whole program (a module's `var`, a
 /// script's `let`) for the loops outside them.
 pub const LOOP_COUNTER: &str = "__ct$k";
-/// Iterations between two calls of [`LOOP_HOOK`] (the mask in [`LOOP_OPEN`] is this − 1).
+/// Iterations between two calls of [`LOOP_HOOK`]: a counter starts at minus this, and
+/// the hook answers it again.
 pub const LOOP_STEP: u64 = 1024;
+// [`LOOP_DECLARATION`] spells the step out.
+const _: () = assert!(LOOP_STEP == 1024);
 /// The check a loop's block body starts with. boa keeps a condition's compare and jump
 /// as one instruction; a check inside the condition would split them (measured: 2× the
 /// instructions of a tight loop, against +45% in the body).

@@ -80,8 +80,8 @@ pub(crate) struct Host {
     /// Loop iterations the running task has made, in steps of
     /// `crosstalk_instrument::LOOP_STEP` (`host::loop_step`; R11's loop budget).
     pub loops: Cell<u64>,
-    /// The stop `host::charge` last raised (the CPU budget or the memory limit), until the
-    /// event loop sees the job it stopped end. boa 0.22 drops the error of an async
+    /// The stop the host last raised (`host::charge`, `host::loop_step`: the CPU budget or
+    /// the memory limit), until the event loop sees the job it stopped end. boa 0.22 drops the error of an async
     /// function resumed after an `await` (its await continuation ignores what the resume
     /// returns), so that job ends as if nothing happened and the function never settles:
     /// the stop is read here instead (`drain_microtasks`).
@@ -93,6 +93,13 @@ pub(crate) struct Host {
 }
 
 impl Host {
+    /// A new task, or the rest of a drain after a request was stopped: fresh call and
+    /// loop budgets (R11).
+    pub(crate) fn reset_budgets(&self) {
+        self.work.set(0);
+        self.loops.set(0);
+    }
+
     pub(crate) fn new(isolate: u32, world: Rc<World>) -> Self {
         Self {
             isolate,

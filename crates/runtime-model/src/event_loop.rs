@@ -539,9 +539,7 @@ impl Sim<'_> {
         let syntax = isolate.syntax;
         let host = isolate.host.clone();
         let context = &mut isolate.context;
-        // R11: each task has its own call and loop budgets.
-        host.work.set(0);
-        host.loops.set(0);
+        host.reset_budgets();
         match task.kind {
             TaskKind::Dispatch(id) => {
                 let thrown = lifecycle::dispatch(&host, id, syntax, &isolate.env, context);
@@ -829,8 +827,7 @@ pub(crate) fn drain_microtasks(host: &Host, context: &mut Context) {
                 (EngineStop::CpuLimit | EngineStop::MemoryLimit, Owner::Startup) => {
                     host.get::<Microtasks>().clear();
                     host.get::<Microtasks>().startup_stop.set(Some(stop));
-                    host.work.set(0);
-                    host.loops.set(0);
+                    host.reset_budgets();
                 }
                 (EngineStop::StackOverflow, Owner::Startup) => host.get::<Microtasks>().startup_stop.set(Some(stop)),
                 _ => {}

@@ -694,8 +694,7 @@ impl Limit {
 /// queued microtasks are dropped.
 pub(crate) fn stop_for_limit(host: &Host, id: u32, limit: Limit) {
     // What runs next (other requests' microtasks in the same drain) has a budget of its own.
-    host.work.set(0);
-    host.loops.set(0);
+    host.reset_budgets();
     let message = limit.message().to_string();
     let (event, reason) = match limit {
         Limit::Cpu => (EventKind::CpuLimit { message: message.clone() }, DropReason::CpuLimit),
