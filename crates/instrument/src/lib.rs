@@ -118,6 +118,7 @@
 
 mod interface;
 mod keyword_imports;
+mod loop_bodies;
 pub use interface::{ModuleInterface, NamedImport, module_interface};
 pub use keyword_imports::{Inserted, repair_keyword_import};
 
@@ -192,7 +193,11 @@ pub const METER_HOOK: &str = "__ct$m";
 /// the counter counts up to 0 from minus the step, which the hook answers again); another
 /// body, or a `do…while`,
 /// has its condition (or, without one, its update) checked instead,
-/// `(++__ct$k||(__ct$k=__ct$l()), CONDITION)`. [`LOOP_COUNTER`] only samples, so one
+/// `(++__ct$k||(__ct$k=__ct$l()), CONDITION)`. A loop with neither (`for (;;)`), and a
+/// `for…of` or `for…in`, has its body checked: a block starts with the check, another
+/// body is wrapped in a block that does ([`LOOP_WRAP_OPEN`]); boa's AST has no positions
+/// for statements, so those bodies are found by oxc's parse (`loop_bodies.rs`).
+/// [`LOOP_COUNTER`] only samples, so one
 /// counter serves every loop it reaches. boa's own loop limit still counts, per function call, but
 /// its error is lost when it stops an async function resumed after an `await`; this one
 /// goes through the host, which keeps the stop it raised.
@@ -217,6 +222,11 @@ const LOOP_OPEN: &str = "(++__ct$k||(__ct$k=__ct$l()),";
 const LOOP_CLOSE: &str = "/*ct$k*/)";
 /// A function body's own counter, after its meter call.
 const LOOP_DECLARATION: &str = "let __ct$k=-1024;";
+/// What a loop body that is not a block, and that has no expression to check on every
+/// pass (`for (;;) i++;`, `for (x of y) f(x);`), is wrapped in: a block that starts with
+/// the check (marked, for [`strip_meter`]).
+const LOOP_WRAP_OPEN: &str = "{/*ct$w*/++__ct$k||(__ct$k=__ct$l());";
+const LOOP_WRAP_CLOSE: &str = "/*ct$w*/}";
 
 /// Global function a guarded member access calls when its object is `null` or
 /// `undefined` (the guard pass): `a.b` becomes `(a ?? __ct$n(a)).b`, and the hook answers
@@ -332,6 +342,8 @@ pub fn strip_meter(text: &str) -> String {
         .replace(&format!("{METER_HOOK}();{LOOP_DECLARATION}"), "")
         .replace(&format!(";{METER_HOOK}();"), "")
         .replace(&format!("{METER_HOOK}();"), "")
+        .replace(LOOP_WRAP_OPEN, "")
+        .replace(LOOP_WRAP_CLOSE, "")
         .replace(LOOP_STATEMENT, "")
         .replace(LOOP_OPEN, "")
         .replace(LOOP_CLOSE, "")
@@ -766,6 +778,8 @@ fn collect<N: VisitWith>(
         module,
         guard_variable: false,
         loop_counter: false,
+        loop_bodies: None,
+        loop_bodies_seen: [Vec::new(), Vec::new(), Vec::new()],
         statement_starts: BTreeSet::new(),
         stable,
         non_null,
@@ -775,6 +789,7 @@ fn collect<N: VisitWith>(
     if let ControlFlow::Break(message) = root.visit_with(&mut collector) {
         return Err(format!("cannot instrument: {message}"));
     }
+    collector.drop_unmatched_loop_checks();
     if collector.guard_variable {
         let (at, separator) = program_start(index, statements)?;
         // A module's `var` is the module's own, hoisted, so a function called early through
@@ -809,11 +824,14 @@ fn has_own_loop(body: &FunctionBody) -> bool {
         fn visit_do_while_loop(&mut self, _: &'ast boa_ast::statement::DoWhileLoop) -> ControlFlow<()> {
             ControlFlow::Break(())
         }
-        fn visit_for_loop(&mut self, node: &'ast boa_ast::statement::ForLoop) -> ControlFlow<()> {
-            if node.condition().or(node.final_expr()).is_some() {
-                return ControlFlow::Break(());
-            }
-            node.visit_with(self)
+        fn visit_for_loop(&mut self, _: &'ast boa_ast::statement::ForLoop) -> ControlFlow<()> {
+            ControlFlow::Break(())
+        }
+        fn visit_for_in_loop(&mut self, _: &'ast boa_ast::statement::ForInLoop) -> ControlFlow<()> {
+            ControlFlow::Break(())
+        }
+        fn visit_for_of_loop(&mut self, _: &'ast boa_ast::statement::ForOfLoop) -> ControlFlow<()> {
+            ControlFlow::Break(())
         }
     }
     body.statements().iter().any(|item| item.visit_with(&mut Scan).is_break())
@@ -863,6 +881,12 @@ struct Collector<'a> {
     /// A loop checks [`LOOP_COUNTER`]: the program declares it too (for the loops that no
     /// function body's own declaration reaches).
     loop_counter: bool,
+    /// Where the bodies of the loops boa gives no place for are (oxc's parse, made when
+    /// the walk meets the first such loop; `Some(None)` when oxc could not parse).
+    loop_bodies: Option<Option<loop_bodies::LoopBodies>>,
+    /// Per [`loop_bodies::Kind`]: the sequence numbers of the checks placed for each loop
+    /// of that kind the walk met (0 for none), to be taken back when the counts disagree.
+    loop_bodies_seen: [Vec<u32>; 3],
     /// Byte offsets where an expression statement of a statement list starts, not yet
     /// taken by a guard (the guard pass).
     statement_starts: BTreeSet<usize>,
@@ -1381,17 +1405,27 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
     }
 
     fn visit_for_loop(&mut self, node: &'ast boa_ast::statement::ForLoop) -> ControlFlow<String> {
-        // `for (;;)` has neither: boa's own loop limit counts it.
         let last = match (node.condition(), node.final_expr()) {
             (_, Some(update)) => Some((update, false)),
             (Some(condition), None) => Some((condition, true)),
             (None, None) => None,
         };
-        let rewrite = match node.condition().or(node.final_expr()) {
-            Some(expr) => self.check_loop(expr, last),
-            None => Ok(()),
-        };
-        self.then_walk(rewrite, node)
+        match node.condition().or(node.final_expr()) {
+            Some(expr) => {
+                let rewrite = self.check_loop(expr, last);
+                self.then_walk(rewrite, node)
+            }
+            // `for (;;)`: no expression runs on every pass.
+            None => {
+                self.check_placed_body(loop_bodies::Kind::Bare);
+                self.then_walk(Ok(()), node)
+            }
+        }
+    }
+
+    fn visit_for_in_loop(&mut self, node: &'ast boa_ast::statement::ForInLoop) -> ControlFlow<String> {
+        self.check_placed_body(loop_bodies::Kind::In);
+        self.then_walk(Ok(()), node)
     }
 
     fn visit_async_function_declaration(&mut self, node: &'ast AsyncFunctionDeclaration) -> ControlFlow<String> {
@@ -1579,6 +1613,7 @@ impl<'ast> Visitor<'ast> for Collector<'_> {
     }
 
     fn visit_for_of_loop(&mut self, node: &'ast boa_ast::statement::ForOfLoop) -> ControlFlow<String> {
+        self.check_placed_body(loop_bodies::Kind::Of);
         let rewrite = if self.passes.guards && !node.r#await() {
             let message = self.not_iterable(node.iterable());
             self.guard_iterable(node.iterable(), &message)
@@ -2009,6 +2044,48 @@ impl Collector<'_> {
         self.edit(start, 0, LOOP_OPEN.to_string(), Side::Open, seq);
         self.edit(end, 0, LOOP_CLOSE.to_string(), Side::Close, seq);
         Ok(())
+    }
+
+    /// Checks the body of the next loop of `kind`, a loop boa's AST gives no place for,
+    /// where oxc's parse puts it ([`loop_bodies`]): a block starts with the check, any
+    /// other body is wrapped in one that does.
+    fn check_placed_body(&mut self, kind: loop_bodies::Kind) {
+        if !self.passes.meter {
+            return;
+        }
+        let n = self.loop_bodies_seen[kind as usize].len();
+        let (src, module) = (self.index.src, self.module);
+        let bodies = self.loop_bodies.get_or_insert_with(|| loop_bodies::loop_bodies(src, module));
+        let Some(&body) = bodies.as_ref().and_then(|found| found.bodies[kind as usize].get(n)) else {
+            self.loop_bodies_seen[kind as usize].push(0);
+            return;
+        };
+        let seq = self.next_seq();
+        self.loop_bodies_seen[kind as usize].push(seq);
+        self.loop_counter = true;
+        match body {
+            loop_bodies::Body::Block { open } => self.edit(open, 0, LOOP_STATEMENT.to_string(), Side::Open, seq),
+            loop_bodies::Body::Statement { start, end } => {
+                self.edit(start, 0, LOOP_WRAP_OPEN.to_string(), Side::Open, seq);
+                self.edit(end, 0, LOOP_WRAP_CLOSE.to_string(), Side::Close, seq);
+            }
+        }
+    }
+
+    /// Takes back the checks [`Self::check_placed_body`] placed for a kind of loop whose
+    /// count in boa's AST differs from oxc's: the n-th of one parse may not be the n-th
+    /// of the other.
+    fn drop_unmatched_loop_checks(&mut self) {
+        let Some(Some(found)) = &self.loop_bodies else { return };
+        let mut unmatched = BTreeSet::new();
+        for (seen, bodies) in self.loop_bodies_seen.iter().zip(&found.bodies) {
+            if seen.len() != bodies.len() {
+                unmatched.extend(seen.iter().copied().filter(|&seq| seq != 0));
+            }
+        }
+        if !unmatched.is_empty() {
+            self.edits.retain(|edit| !unmatched.contains(&edit.seq));
+        }
     }
 
     /// The offset just past `token` when it is the next thing after `at` (spaces and
@@ -3348,10 +3425,15 @@ mod tests {
                    function f(n) { let s = 0; for (let j = 0; j < n; j++) s++; return s; }\n\
                    function u(n) { let j = 0; for (;; j++) { if (j >= n) break; } return j; }\n\
                    function outer(n) { const inner = () => { let k = 0; while (k < n) k++; return k; }; return inner(); }\n\
-                   function free(n) { for (;;) { if (n-- < 0) break; } for (const x of Array(n + 5000)) {} }\n\
+                   function bare(n) { for (;;) { if (n-- <= 0) break; } }\n\
+                   function bare1(n) { let i = 0; for (;;) if (++i >= n) break; return i; }\n\
+                   function of(n) { for (const x of Array(n)) {} }\n\
+                   function of1(n) { let s = 0; for (const x of Array(n)) s++; return s; }\n\
+                   function within(n) { const o = {}; for (let i = 0; i < n; i++) o['k' + i] = i; let c = 0; for (const k in o) c++; return c; }\n\
                    let top = 0; while (top < 1023) top++;\n\
                    print(calls, count(w, 2047), count(w, 1022), count(d, 1024), count(f, 1023), count(u, 1024),\n\
-                     count(outer, 2047), count(free, 5000));";
+                     count(outer, 2047), count(bare, 5000), count(bare1, 2048), count(of, 3072), count(of1, 1024),\n\
+                     count(within, 1024));";
         let passes = Passes { provenance: false, meter: true, lexical_this: false, guards: false };
         let text = rewrite_with(src, Goal::Script, passes).text;
         assert!(text.starts_with("let __ct$k=-1024;"), "{text}");
@@ -3360,11 +3442,21 @@ mod tests {
         assert!(text.contains("for (;; j++) {++__ct$k||(__ct$k=__ct$l()); if"), "{text}");
         assert!(text.contains("while ((++__ct$k||(__ct$k=__ct$l()),i < n/*ct$k*/)) i++;"), "{text}");
         assert!(text.contains("function count(f, n) {__ct$m(); const"), "{text}");
+        // The loops boa gives no place for: a block body starts with the check, another body
+        // is wrapped in a block that does.
+        assert!(text.contains("for (;;) {++__ct$k||(__ct$k=__ct$l()); if (n--"), "{text}");
+        assert!(
+            text.contains("for (;;) {/*ct$w*/++__ct$k||(__ct$k=__ct$l());if (++i >= n) break;/*ct$w*/} return i;"),
+            "{text}"
+        );
+        assert!(text.contains("for (const x of Array(n)) {++__ct$k||(__ct$k=__ct$l());}"), "{text}");
+        assert!(text.contains("for (const k in o) {/*ct$w*/++__ct$k||(__ct$k=__ct$l());c++;/*ct$w*/}"), "{text}");
         let out = run_script(&format!("var __ct$m = () => {{}};\n{text}")).out;
         // The top level's 1024 evaluations; w: 2048 and 1023; d: 1024 (no evaluation before
         // the first pass); f: 1024; u: 1025 passes through its block body; the arrow: 2048;
-        // free: none.
-        assert_eq!(out, ["1 2 0 1 1 1 2 0"], "{text}");
+        // bare: 5001 passes; bare1: 2048; of: 3072; of1: 1024; within: 1024 passes of each
+        // of its two loops.
+        assert_eq!(out, ["1 2 0 1 1 1 2 4 2 3 1 2"], "{text}");
         // Function.prototype.toString gives the text without the checks (`strip_meter`).
         for (written, instrumented) in src.lines().zip(text.trim_start_matches("let __ct$k=-1024;").lines()) {
             if written.starts_with("function ") {

@@ -139,6 +139,13 @@ fn the_limits_stop_the_code_after_an_await_as_before_it() {
         ("", "while (true) {}", "Error: Worker exceeded CPU time limit."),
         ("", "let i = 0; do { i++; } while (i > 0);", "Error: Worker exceeded CPU time limit."),
         ("", "for (let i = 0; ; i++) {}", "Error: Worker exceeded CPU time limit."),
+        ("", "for (;;) {}", "Error: Worker exceeded CPU time limit."),
+        ("", "let i = 0; for (;;) i++;", "Error: Worker exceeded CPU time limit."),
+        (
+            "function* ones() { for (;;) yield 1; }",
+            "for (const one of ones()) {}",
+            "Error: Worker exceeded CPU time limit.",
+        ),
         (
             hoard,
             "for (let i = 0; i < 200; i++) kept.push(chunk(i)); return kept.length;",
