@@ -18,7 +18,7 @@ use crosstalk_runtime::{EventKind, Model, Owner, Run};
 
 use crate::config::CheckConfig;
 use crate::kind::Kind;
-use crate::observe::{compare, observe};
+use crate::observe::{Observed, compare};
 use crate::reference::{ReferenceCache, ReferenceError};
 use crate::serializability::note_masks;
 use crate::trace_index::TraceIndex;
@@ -51,16 +51,20 @@ pub(crate) fn check(
     note_masks(&masks, run, "a fresh isolate", notes);
     let mut out = Vec::new();
     let mut in_order: Option<Option<BTreeMap<usize, _>>> = None;
+    let observed = Observed::new(run);
+    // Incoming requests per isolate: one alone in its isolate cannot leak.
+    let mut per_isolate: BTreeMap<u32, usize> = BTreeMap::new();
+    for request in run.incoming() {
+        *per_isolate.entry(request.isolate).or_default() += 1;
+    }
     for request in run.incoming() {
         if excluded.contains(&request.index) {
             continue;
         }
-        let mates: Vec<Owner> =
-            run.incoming().filter(|r| r.isolate == request.isolate && r.id != request.id).map(|r| r.id).collect();
-        if mates.is_empty() {
+        if per_isolate.get(&request.isolate).copied().unwrap_or(0) < 2 {
             continue;
         }
-        let (Some(here), Some(alone)) = (observe(run, request.index), fresh.get(&request.index)) else { continue };
+        let (Some(here), Some(alone)) = (observed.get(request.index), fresh.get(&request.index)) else { continue };
         let shared = |field: &str| config.is_shared(field);
         let Some(difference) = compare(&here, alone, masks.get(&request.index), &shared) else { continue };
         let in_order = in_order.get_or_insert_with(|| match cache.fresh_serial(model, &durable_order(run, index)) {

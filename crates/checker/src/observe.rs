@@ -15,45 +15,70 @@ use crosstalk_runtime::{EventKind, Owner, Run};
 /// Field name → value, e.g. `body` → `ok`, `header:content-type` → `text/plain`.
 pub(crate) type Observation = BTreeMap<String, String>;
 
-/// The observable outcome of the request at model position `index` in `run`.
-pub(crate) fn observe(run: &Run, index: usize) -> Option<Observation> {
-    let request = run.incoming().find(|r| r.index == index)?;
-    let mut fields = Observation::new();
-    let outcome = serde_json::to_value(request.outcome).ok().and_then(|v| v.as_str().map(str::to_string));
-    fields.insert("outcome".into(), outcome.unwrap_or_default());
-    if let Some(status) = request.status {
-        fields.insert("status".into(), status.to_string());
-    }
-    if let Some(error) = &request.error {
-        fields.insert("error".into(), error.clone());
-    }
-    if let Some(body) = &request.body {
-        fields.insert("body".into(), body.clone());
-    }
-    for (name, value) in &request.headers {
-        let key = format!("header:{}", name.to_ascii_lowercase());
-        fields.entry(key).and_modify(|v| *v = format!("{v}, {value}")).or_insert_with(|| value.clone());
-    }
-    let mut console = Vec::new();
-    let mut effects = Vec::new();
-    for event in run.trace.iter().filter(|e| e.owner == request.id) {
-        match &event.kind {
-            EventKind::Console { text, .. } => console.push(text.as_str()),
-            EventKind::Fetch { method, url, .. }
-                if !matches!(method.to_ascii_uppercase().as_str(), "GET" | "HEAD" | "OPTIONS") =>
-            {
-                effects.push(format!("{} {url}", method.to_ascii_uppercase()));
-            }
-            _ => {}
+/// The observable outcome of every request of a run, by model position: one pass over
+/// its requests and one over its trace, however many requests the caller looks at (a
+/// look-up per request, each scanning the trace, made a run of n requests cost n² —
+/// 10,000 requests at once took minutes in the checks alone).
+pub(crate) struct Observed<'r> {
+    run: &'r Run,
+    /// Model position → where in `run.requests` the first incoming request at it is.
+    requests: BTreeMap<usize, usize>,
+    /// Request → its console lines and its effects, in trace order.
+    seen: BTreeMap<Owner, (Vec<&'r str>, Vec<String>)>,
+}
+
+impl<'r> Observed<'r> {
+    pub(crate) fn new(run: &'r Run) -> Self {
+        let mut requests = BTreeMap::new();
+        // `Run::incoming`: the requests no binding made.
+        for (k, request) in run.requests.iter().enumerate().filter(|(_, r)| r.called_by.is_none()) {
+            requests.entry(request.index).or_insert(k);
         }
+        let mut seen: BTreeMap<Owner, (Vec<&str>, Vec<String>)> = BTreeMap::new();
+        for event in &run.trace {
+            match &event.kind {
+                EventKind::Console { text, .. } => seen.entry(event.owner).or_default().0.push(text.as_str()),
+                EventKind::Fetch { method, url, .. }
+                    if !matches!(method.to_ascii_uppercase().as_str(), "GET" | "HEAD" | "OPTIONS") =>
+                {
+                    seen.entry(event.owner).or_default().1.push(format!("{} {url}", method.to_ascii_uppercase()));
+                }
+                _ => {}
+            }
+        }
+        Self { run, requests, seen }
     }
-    if !console.is_empty() {
-        fields.insert("console".into(), console.join("\n"));
+
+    /// The observable outcome of the request at model position `index`.
+    pub(crate) fn get(&self, index: usize) -> Option<Observation> {
+        let request = &self.run.requests[*self.requests.get(&index)?];
+        debug_assert!(request.index == index && request.called_by.is_none());
+        let mut fields = Observation::new();
+        let outcome = serde_json::to_value(request.outcome).ok().and_then(|v| v.as_str().map(str::to_string));
+        fields.insert("outcome".into(), outcome.unwrap_or_default());
+        if let Some(status) = request.status {
+            fields.insert("status".into(), status.to_string());
+        }
+        if let Some(error) = &request.error {
+            fields.insert("error".into(), error.clone());
+        }
+        if let Some(body) = &request.body {
+            fields.insert("body".into(), body.clone());
+        }
+        for (name, value) in &request.headers {
+            let key = format!("header:{}", name.to_ascii_lowercase());
+            fields.entry(key).and_modify(|v| *v = format!("{v}, {value}")).or_insert_with(|| value.clone());
+        }
+        if let Some((console, effects)) = self.seen.get(&request.id) {
+            if !console.is_empty() {
+                fields.insert("console".into(), console.join("\n"));
+            }
+            if !effects.is_empty() {
+                fields.insert("effects".into(), effects.join("\n"));
+            }
+        }
+        Some(fields)
     }
-    if !effects.is_empty() {
-        fields.insert("effects".into(), effects.join("\n"));
-    }
-    Some(fields)
 }
 
 /// The owner id of the request at model position `index` in `run`.
@@ -220,6 +245,48 @@ mod tests {
         let diff = compare(&obs(&[("body", "hello 0.5 n=4")]), &a, Some(&mask), &no_skip);
         assert_eq!(diff.map(|d| d.field), Some("body".to_string()));
         assert_eq!(describe_mask(&mask), vec!["1 token of body"]);
+    }
+
+    /// Each request's observation holds its own console lines and effects (subrequests
+    /// other than GET/HEAD/OPTIONS), whatever else the trace interleaves with them.
+    #[test]
+    fn each_request_is_observed_with_its_own_console_and_effects() {
+        use crosstalk_runtime::{FirstScheduler, Model, MsRange, OriginSpec, simulate};
+        let script = "export default { async fetch(request) {\n\
+              const path = new URL(request.url).pathname;\n\
+              console.log('start ' + path);\n\
+              await fetch('https://api.example/' + path.slice(1), { method: 'POST' });\n\
+              await fetch('https://api.example/read');\n\
+              console.log('end ' + path);\n\
+              return new Response(path, { headers: { 'x-path': path } });\n\
+            } };";
+        let mut model = Model::module("worker.mjs", script)
+            .with_requests("https://worker.example/a", MsRange::fixed(0), 1)
+            .with_requests("https://worker.example/b", MsRange::fixed(0), 1);
+        model.origins.push(OriginSpec {
+            url: "https://api.example/*".into(),
+            latency: MsRange::fixed(5),
+            status: 200,
+            headers: vec![],
+            body: "data".into(),
+            body_chunks: 1,
+            chunk_interval: MsRange::fixed(0),
+        });
+        let run = simulate(&model, &mut FirstScheduler).expect("runs");
+        let observed = Observed::new(&run);
+        for (index, path) in [(0, "/a"), (1, "/b")] {
+            let expected = obs(&[
+                ("outcome", "response"),
+                ("status", "200"),
+                ("body", path),
+                ("header:x-path", path),
+                ("header:content-type", "text/plain;charset=UTF-8"),
+                ("console", &format!("start {path}\nend {path}")),
+                ("effects", &format!("POST https://api.example/{}", &path[1..])),
+            ]);
+            assert_eq!(observed.get(index), Some(expected), "request {index}");
+        }
+        assert_eq!(observed.get(2), None, "no request at position 2");
     }
 
     #[test]

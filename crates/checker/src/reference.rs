@@ -24,7 +24,7 @@ use crosstalk_runtime::{
     Dispatch, FirstScheduler, LatencyKey, Model, ModuleSource, MsRange, ReadyTask, Run, Scheduler, simulate,
 };
 
-use crate::observe::{Mask, Observation, derive_mask, observe};
+use crate::observe::{Mask, Observation, Observed, derive_mask};
 
 /// How far the variant run moves `Date.now()` (one day and a bit, so no token aligns).
 const VARIANT_EPOCH_SHIFT_MS: i64 = 86_400_000 + 12_345;
@@ -107,7 +107,11 @@ pub struct ReferenceCache {
     /// own: a model with another source (other imported modules, same main) starts afresh.
     source: Option<HeldSource>,
     classes: Vec<usize>,
-    serial: BTreeMap<Vec<usize>, Observation>,
+    /// Serial runs made: each one's class sequence and each position's outcome. One run
+    /// answers every prefix of its sequence; the first run made that has it answers.
+    /// (Keying every prefix apart held n²/2 classes for a run of n requests: 10,000
+    /// requests took gigabytes.)
+    serial: Vec<(Vec<usize>, Vec<Option<Observation>>)>,
     /// Class sequence of a group → mask by request class.
     serial_masks: BTreeMap<Vec<usize>, BTreeMap<usize, Mask>>,
     fresh: Option<FreshReference>,
@@ -174,22 +178,30 @@ impl ReferenceCache {
         prefix: &[usize],
         extension: &[usize],
     ) -> Result<Observation, ReferenceError> {
+        assert!(!prefix.is_empty(), "a prefix has a last request");
+        let (run, _) = self.serial_run(model, prefix, extension)?;
+        self.serial[run].1[prefix.len() - 1]
+            .clone()
+            .ok_or_else(|| ReferenceError::Model("a serial reference run lost a request".into()))
+    }
+
+    /// The serial run that answers `prefix` (its position in `serial`), made on a miss by
+    /// running `prefix` followed by `extension`; and the prefix's classes.
+    fn serial_run(
+        &mut self,
+        model: &Model,
+        prefix: &[usize],
+        extension: &[usize],
+    ) -> Result<(usize, Vec<usize>), ReferenceError> {
         let key = self.key(prefix);
-        if let Some(hit) = self.serial.get(&key) {
-            return Ok(hit.clone());
+        if let Some(hit) = self.serial.iter().position(|(classes, _)| classes.starts_with(&key)) {
+            return Ok((hit, key));
         }
         let order: Vec<usize> = prefix.iter().chain(extension).copied().collect();
         let run = self.run(model, Dispatch::Serial(order.clone()), false)?;
-        for end in 1..=order.len() {
-            if let Some(observation) = observe(&run, order[end - 1]) {
-                let key = self.key(&order[..end]);
-                self.serial.entry(key).or_insert(observation);
-            }
-        }
-        self.serial
-            .get(&key)
-            .cloned()
-            .ok_or_else(|| ReferenceError::Model("a serial reference run lost a request".into()))
+        let observed = Observed::new(&run);
+        self.serial.push((self.key(&order), order.iter().map(|&i| observed.get(i)).collect()));
+        Ok((self.serial.len() - 1, key))
     }
 
     /// Nondeterminism masks of the requests of `group` run serially in that order.
@@ -203,9 +215,15 @@ impl ReferenceCache {
         if let Some(hit) = self.serial_masks.get(&key) {
             return Ok(group.iter().zip(&key).filter_map(|(&i, class)| Some((i, hit.get(class)?.clone()))).collect());
         }
+        // Every prefix of the group is answered by one serial run of the whole group.
+        let (run, _) = self.serial_run(model, group, &[])?;
         let mut first = BTreeMap::new();
-        for end in 1..=group.len() {
-            first.insert(group[end - 1], self.serial_last(model, &group[..end], &group[end..])?);
+        for (&i, observed) in group.iter().zip(&self.serial[run].1) {
+            let observed = observed.clone();
+            first.insert(
+                i,
+                observed.ok_or_else(|| ReferenceError::Model("a serial reference run lost a request".into()))?,
+            );
         }
         let variant = self.run(model, Dispatch::Serial(group.to_vec()), true)?;
         let masks = masks_of(&first, &variant, group);
@@ -222,8 +240,8 @@ impl ReferenceCache {
         let all: Vec<usize> = (0..model.requests.len()).collect();
         let first_run = self.run(model, Dispatch::Fresh, false)?;
         let variant = self.run(model, Dispatch::Fresh, true)?;
-        let first: BTreeMap<usize, Observation> =
-            all.iter().filter_map(|&i| observe(&first_run, i).map(|o| (i, o))).collect();
+        let observed = Observed::new(&first_run);
+        let first: BTreeMap<usize, Observation> = all.iter().filter_map(|&i| observed.get(i).map(|o| (i, o))).collect();
         let masks = masks_of(&first, &variant, &all);
         self.fresh = Some((first, masks));
         self.fresh.clone().ok_or(ReferenceError::Budget)
@@ -239,7 +257,8 @@ impl ReferenceCache {
         let key = self.key(order);
         if !self.fresh_serial.contains_key(&key) {
             let run = self.run(model, Dispatch::FreshSerial(order.to_vec()), false)?;
-            let observed = order.iter().map(|&i| observe(&run, i)).collect();
+            let observer = Observed::new(&run);
+            let observed = order.iter().map(|&i| observer.get(i)).collect();
             self.fresh_serial.insert(key.clone(), observed);
         }
         let observed = &self.fresh_serial[&key];
@@ -260,10 +279,11 @@ pub(crate) fn request_class(model: &Model, i: usize) -> usize {
 }
 
 fn masks_of(first: &BTreeMap<usize, Observation>, variant: &Run, indices: &[usize]) -> BTreeMap<usize, Mask> {
+    let variant = Observed::new(variant);
     indices
         .iter()
         .filter_map(|&i| {
-            let mask = derive_mask(first.get(&i)?, &observe(variant, i)?);
+            let mask = derive_mask(first.get(&i)?, &variant.get(i)?);
             (!mask.is_empty()).then_some((i, mask))
         })
         .collect()

@@ -18,7 +18,7 @@ use crosstalk_runtime::{EventKind, Location, Model, Owner, Run};
 
 use crate::config::CheckConfig;
 use crate::kind::Kind;
-use crate::observe::{Difference, Mask, Observation, compare, describe_mask, observe, owner_of};
+use crate::observe::{Difference, Mask, Observation, Observed, compare, describe_mask, owner_of};
 use crate::reference::{ReferenceCache, ReferenceError, request_class};
 use crate::trace_index::TraceIndex;
 use crate::violation::{Violation, list_owners};
@@ -90,6 +90,7 @@ pub(crate) fn check(
         groups.entry(request.isolate).or_default().push(request);
     }
     let mut out = Vec::new();
+    let observed = Observed::new(run);
     for (isolate, mut requests) in groups {
         if requests.len() < 2 {
             continue;
@@ -100,7 +101,7 @@ pub(crate) fn check(
         answer_order.sort_by_key(|r| (r.responded_ms.unwrap_or(u64::MAX), r.id));
         let candidates: Vec<usize> = answer_order.iter().map(|r| r.index).collect();
         let here: BTreeMap<usize, Observation> =
-            arrival_order.iter().filter_map(|&i| observe(run, i).map(|o| (i, o))).collect();
+            arrival_order.iter().filter_map(|&i| observed.get(i).map(|o| (i, o))).collect();
         let names = list_owners(&requests.iter().map(|r| r.id).collect::<Vec<_>>());
         let masks = match cache.serial_masks(model, &arrival_order) {
             Ok(m) => m,
