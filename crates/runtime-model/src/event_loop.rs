@@ -8,8 +8,9 @@
 use boa_engine::Context;
 use boa_engine::job::NativeAsyncJob;
 use std::cell::RefCell;
-use std::collections::VecDeque;
+use std::collections::{BTreeSet, HashSet, VecDeque};
 use std::future::Future;
+use std::hash::{BuildHasherDefault, DefaultHasher};
 use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Poll, Waker};
@@ -57,8 +58,16 @@ fn simulate_here(model: &Model, scheduler: &mut dyn Scheduler) -> Result<Run, Mo
         None => (stage(model), Vec::new(), false),
     };
     world.reseed(seed);
-    let mut sim =
-        Sim { world: world.clone(), model, isolates: Vec::new(), prebooted, booted: 0, serial: VecDeque::new() };
+    let mut sim = Sim {
+        world: world.clone(),
+        model,
+        isolates: Vec::new(),
+        prebooted,
+        booted: 0,
+        serial: VecDeque::new(),
+        retired: BTreeSet::new(),
+        ran_in: BTreeSet::new(),
+    };
     sim.plan_arrivals(scheduler);
     let result = sim.run(scheduler);
     let outcomes = sim.outcomes();
@@ -181,7 +190,16 @@ struct Sim<'m> {
     booted: usize,
     /// Serial dispatch: requests still to send, one after another.
     serial: VecDeque<u32>,
+    /// Fresh dispatch: the isolates torn down because nothing can run in them again
+    /// ([`Sim::retire_finished_isolates`]).
+    retired: BTreeSet<usize>,
+    /// Fresh dispatch: the isolates that ran a task since the last look for finished ones.
+    ran_in: BTreeSet<usize>,
 }
+
+/// Fresh dispatch looks for isolates to tear down once this many have run a task since it
+/// last looked (and at every idle instant): each look scans the requests and the queue.
+const RETIRE_BATCH: usize = 32;
 
 impl Sim<'_> {
     /// Draws arrival times and routing, numbers requests in arrival order (R1).
@@ -239,6 +257,7 @@ impl Sim<'_> {
                 // R4/R7: idle at this instant: hang check, then (serial mode) the next
                 // request, then advance time.
                 self.check_hangs();
+                self.retire_finished_isolates();
                 self.draw_latencies(scheduler);
                 self.next_serial();
                 let next = self.next_due();
@@ -260,7 +279,12 @@ impl Sim<'_> {
             match self.pick(scheduler) {
                 Picked::Task(key, task) => {
                     self.world.unschedule(key);
+                    let isolate = task.isolate as usize;
                     self.run_task(task)?;
+                    self.ran_in.insert(isolate);
+                    if self.ran_in.len() >= RETIRE_BATCH {
+                        self.retire_finished_isolates();
+                    }
                     self.world.sockets.flush();
                     tasks_run += 1;
                     self.draw_latencies(scheduler);
@@ -322,9 +346,12 @@ impl Sim<'_> {
         let now = self.world.now();
         let tasks = self.world.tasks.borrow();
         let mut candidates: Vec<(TaskKey, &Task)> = Vec::new();
-        // The owners (per isolate) that have a candidate already: a set, so that a burst
-        // of thousands of ready requests costs n log n per pick, not n².
-        let mut owners: std::collections::BTreeSet<(Owner, u32)> = std::collections::BTreeSet::new();
+        // The owners (per isolate) that have a candidate already: a hash set, so that a
+        // burst of thousands of ready requests costs n per pick, not n² (nor n log n, a
+        // B-tree's). Only asked for membership: its order is never seen, and its hasher
+        // has fixed keys.
+        let mut owners: HashSet<(Owner, u32), BuildHasherDefault<DefaultHasher>> =
+            HashSet::with_capacity_and_hasher(tasks.len().min(1 << 16), BuildHasherDefault::default());
         // Tasks due before now are ones a Durable Object's input gate held (R15).
         for (key, task) in tasks.range(..=(now, u64::MAX)) {
             if self.eligible(task) && owners.insert((task.owner, task.isolate)) {
@@ -388,19 +415,19 @@ impl Sim<'_> {
                 for &object in &evictable {
                     let (isolate, label) =
                         (self.world.objects.with(object, |o| o.isolate), self.world.objects.label(object));
-                    ready.push(ReadyTask { owner: Owner::Startup, isolate, label: format!("evict {label}") });
+                    ready.push(ReadyTask { owner: Owner::Startup, isolate, label: format!("evict {label}").into() });
                 }
                 for &object in &deployable {
                     let (isolate, label) =
                         (self.world.objects.with(object, |o| o.isolate), self.world.objects.label(object));
-                    ready.push(ReadyTask { owner: Owner::Startup, isolate, label: format!("deploy {label}") });
+                    ready.push(ReadyTask { owner: Owner::Startup, isolate, label: format!("deploy {label}").into() });
                 }
                 for &request in &hibernatable {
                     let isolate = self.world.with_request(request, |r| r.isolate);
                     ready.push(ReadyTask {
                         owner: Owner::Startup,
                         isolate,
-                        label: format!("hibernate {}", Owner::Request(request)),
+                        label: format!("hibernate {}", Owner::Request(request)).into(),
                     });
                 }
                 // The Scheduler contract: an index into `ready` (Replay maps hand-edited
@@ -503,8 +530,43 @@ impl Sim<'_> {
         !self.world.objects.gated(object, r, delivery, completes)
     }
 
+    /// Fresh dispatch (each incoming request in an isolate of its own, `Dispatch::Fresh`
+    /// and `FreshSerial`, the checker's reference runs): tears down every such isolate
+    /// that ran a task since the last look ([`RETIRE_BATCH`] of them, or at an idle
+    /// instant), whose requests have all ended and that has no task queued.
+    /// Nothing can run in it again: a request's end drops its timers and cancels its I/O
+    /// (`lifecycle::end`), and no binding routes to it (the main worker's name routes to
+    /// isolate 0, which stays, as do the other workers' isolates). Without this, a
+    /// reference run of n requests held n isolates (~450 KB each for a one-line worker)
+    /// until it ended, and every collection marked them all.
+    fn retire_finished_isolates(&mut self) {
+        if !matches!(self.model.dispatch, Dispatch::Fresh | Dispatch::FreshSerial(_)) {
+            return;
+        }
+        let base = (service_base(self.model) as usize).min(self.isolates.len());
+        let ran_in = std::mem::take(&mut self.ran_in);
+        let booted: Vec<usize> =
+            ran_in.into_iter().filter(|&i| (1..base).contains(&i) && self.isolates[i].is_some()).collect();
+        if booted.is_empty() {
+            return;
+        }
+        let working: BTreeSet<usize> = (self.world.requests.borrow().iter())
+            .filter(|r| r.phase != Phase::Done)
+            .map(|r| r.isolate as usize)
+            .chain(self.world.tasks.borrow().values().map(|t| t.isolate as usize))
+            .collect();
+        for i in booted.into_iter().filter(|i| !working.contains(i)) {
+            let mut isolate = self.isolates[i].take().expect("listed as booted");
+            isolate.teardown();
+            self.world.clear_js_values_of_isolate(i as u32);
+            drop(isolate);
+            self.retired.insert(i);
+        }
+    }
+
     fn isolate(&mut self, index: u32) -> Result<&mut Isolate, ModelError> {
         let i = index as usize;
+        assert!(!self.retired.contains(&i), "a task for isolate {i}, torn down when nothing could run in it");
         if self.isolates.len() <= i {
             self.isolates.resize_with(i + 1, || None);
         }

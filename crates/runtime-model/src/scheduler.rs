@@ -4,6 +4,8 @@
 //! scheduler. Same answers ⇒ same run (R12). The scenario crate implements schedules and
 //! exploration strategies on top of this trait; [`SeededScheduler`] is the simple one.
 
+use std::borrow::Cow;
+
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
@@ -19,7 +21,7 @@ pub struct ReadyTask {
     /// The isolate it runs in (0-based).
     pub isolate: u32,
     /// A short label for people and strategies, e.g. `dispatch`, `timer #3`.
-    pub label: String,
+    pub label: Cow<'static, str>,
 }
 
 /// What a latency is for, so a schedule can name it and a strategy can shrink it.

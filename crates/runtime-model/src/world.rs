@@ -9,6 +9,7 @@ use boa_engine::JsObject;
 use boa_engine::object::builtins::JsPromise;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
+use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 
@@ -97,25 +98,27 @@ pub(crate) struct Task {
 }
 
 impl Task {
-    pub(crate) fn label(&self) -> String {
+    /// The task's label (allocated only where it names a number: a burst of thousands
+    /// of ready requests offers every one of them, `dispatch`, at every pick).
+    pub(crate) fn label(&self) -> Cow<'static, str> {
         match self.kind {
-            TaskKind::Dispatch(_) => "dispatch".to_string(),
-            TaskKind::Timer(id) => format!("timer #{id}"),
-            TaskKind::WaitUntilDeadline(_) => "waitUntil deadline".to_string(),
-            TaskKind::SubrequestHeaders(_, n) => format!("subrequest #{n} headers"),
-            TaskKind::SubrequestChunk(_, n, k) => format!("subrequest #{n} chunk {k}"),
-            TaskKind::PassThrough(_) => "pass-through response".to_string(),
-            TaskKind::BindingOp(_, n, completion) => format!("{} #{n}", completion.label),
-            TaskKind::ServiceAnswer(_, n) => format!("service answer #{n}"),
-            TaskKind::ServiceCancel(_) => "service call cancelled".to_string(),
-            TaskKind::Settle(_) => "cross-request settlement".to_string(),
-            TaskKind::DoRead(_, n) => format!("storage read #{n}"),
-            TaskKind::DoFlush(_, n) => format!("storage write #{n} confirmed"),
-            TaskKind::DoDeliver(_) => "delivery to the object".to_string(),
-            TaskKind::DoAlarm(_) => "alarm".to_string(),
-            TaskKind::WsClient(_, crate::host::websocket::CLOSE_REPLY) => "WebSocket client's close reply".to_string(),
-            TaskKind::WsClient(_, k) => format!("WebSocket client step {k}"),
-            TaskKind::WsPeer(p, _) => format!("WebSocket #{p} event"),
+            TaskKind::Dispatch(_) => "dispatch".into(),
+            TaskKind::Timer(id) => format!("timer #{id}").into(),
+            TaskKind::WaitUntilDeadline(_) => "waitUntil deadline".into(),
+            TaskKind::SubrequestHeaders(_, n) => format!("subrequest #{n} headers").into(),
+            TaskKind::SubrequestChunk(_, n, k) => format!("subrequest #{n} chunk {k}").into(),
+            TaskKind::PassThrough(_) => "pass-through response".into(),
+            TaskKind::BindingOp(_, n, completion) => format!("{} #{n}", completion.label).into(),
+            TaskKind::ServiceAnswer(_, n) => format!("service answer #{n}").into(),
+            TaskKind::ServiceCancel(_) => "service call cancelled".into(),
+            TaskKind::Settle(_) => "cross-request settlement".into(),
+            TaskKind::DoRead(_, n) => format!("storage read #{n}").into(),
+            TaskKind::DoFlush(_, n) => format!("storage write #{n} confirmed").into(),
+            TaskKind::DoDeliver(_) => "delivery to the object".into(),
+            TaskKind::DoAlarm(_) => "alarm".into(),
+            TaskKind::WsClient(_, crate::host::websocket::CLOSE_REPLY) => "WebSocket client's close reply".into(),
+            TaskKind::WsClient(_, k) => format!("WebSocket client step {k}").into(),
+            TaskKind::WsPeer(p, _) => format!("WebSocket #{p} event").into(),
         }
     }
 }
@@ -255,6 +258,12 @@ impl RequestState {
 
     pub(crate) fn is_live(&self) -> bool {
         !matches!(self.phase, Phase::Arriving | Phase::Done)
+    }
+
+    fn clear_js_values(&mut self) {
+        self.response = None;
+        self.wait_until.clear();
+        self.event = None;
     }
 }
 
@@ -454,9 +463,16 @@ impl World {
     /// Drops every JS value held outside the GC heap (see the module invariant).
     pub(crate) fn clear_js_values(&self) {
         for request in self.requests.borrow_mut().iter_mut() {
-            request.response = None;
-            request.wait_until.clear();
-            request.event = None;
+            request.clear_js_values();
+        }
+    }
+
+    /// Drops the JS values of the requests isolate `isolate` served (it is torn down
+    /// before the run ends).
+    pub(crate) fn clear_js_values_of_isolate(&self, isolate: u32) {
+        for request in self.requests.borrow_mut().iter_mut().filter(|r| r.isolate == isolate) {
+            assert_eq!(request.phase, Phase::Done, "only an isolate whose requests ended is torn down early");
+            request.clear_js_values();
         }
     }
 }
