@@ -38,41 +38,57 @@ struct Search<'a> {
 }
 
 impl Search<'_> {
-    fn dfs(&mut self, prefix: &mut Vec<usize>, remaining: &[usize]) -> Result<bool, ReferenceError> {
+    /// Whether some serial order of `remaining` after `prefix` explains the run. Both are
+    /// one vector each for the whole search, taken from and put back at every level (a
+    /// copy of the rest per level held n²/2 indices on the way down a group of n).
+    fn dfs(&mut self, prefix: &mut Vec<usize>, remaining: &mut Vec<usize>) -> Result<bool, ReferenceError> {
         if remaining.is_empty() {
             return Ok(true);
         }
         let mut tried: Vec<(usize, Option<&Observation>)> = Vec::new();
-        for (k, &candidate) in remaining.iter().enumerate() {
+        for k in 0..remaining.len() {
+            let candidate = remaining[k];
             let signature = (request_class(self.model, candidate), self.here.get(&candidate));
             if tried.contains(&signature) {
                 continue;
             }
             tried.push(signature);
-            let rest: Vec<usize> = remaining.iter().enumerate().filter(|(j, _)| *j != k).map(|(_, &i)| i).collect();
-            prefix.push(candidate);
-            let serial = self.cache.serial_last(self.model, prefix, &rest)?;
-            let difference = match (self.excluded.contains(&candidate), self.here.get(&candidate)) {
-                (true, _) => None,
-                (false, Some(here)) => compare(here, &serial, self.masks.get(&candidate), &|_| false),
-                (false, None) => None,
-            };
-            match difference {
-                None => {
-                    if self.dfs(prefix, &rest)? {
-                        return Ok(true);
-                    }
-                }
-                Some(d) => {
-                    let depth = prefix.len() - 1;
-                    if self.deepest.as_ref().is_none_or(|(p, _, _)| p.len() < depth) {
-                        self.deepest = Some((prefix[..depth].to_vec(), candidate, d));
-                    }
-                }
+            remaining.remove(k);
+            let found = self.try_next(prefix, candidate, remaining);
+            remaining.insert(k, candidate);
+            if found? {
+                return Ok(true);
             }
-            prefix.pop();
         }
         Ok(false)
+    }
+
+    /// `candidate` next after `prefix`, then the search of `rest`.
+    fn try_next(
+        &mut self,
+        prefix: &mut Vec<usize>,
+        candidate: usize,
+        rest: &mut Vec<usize>,
+    ) -> Result<bool, ReferenceError> {
+        prefix.push(candidate);
+        let serial = self.cache.serial_last(self.model, prefix, rest)?;
+        let difference = match (self.excluded.contains(&candidate), self.here.get(&candidate)) {
+            (true, _) => None,
+            (false, Some(here)) => compare(here, &serial, self.masks.get(&candidate), &|_| false),
+            (false, None) => None,
+        };
+        let found = match difference {
+            None => self.dfs(prefix, rest),
+            Some(d) => {
+                let depth = prefix.len() - 1;
+                if self.deepest.as_ref().is_none_or(|(p, _, _)| p.len() < depth) {
+                    self.deepest = Some((prefix[..depth].to_vec(), candidate, d));
+                }
+                Ok(false)
+            }
+        };
+        prefix.pop();
+        found
     }
 }
 
@@ -112,7 +128,7 @@ pub(crate) fn check(
         };
         note_masks(&masks, run, "a serial order", notes);
         let mut search = Search { model, cache, here: &here, masks: &masks, excluded, deepest: None };
-        let result = search.dfs(&mut Vec::new(), &candidates);
+        let result = search.dfs(&mut Vec::new(), &mut candidates.clone());
         let deepest = search.deepest.take();
         match result {
             Ok(true) => {}
