@@ -720,6 +720,26 @@ fn wrangler_define_replaces_globals_in_every_module() {
     assert!(e.message.starts_with("bad define:"), "{e}");
 }
 
+/// wrangler replaces `process.env.NODE_ENV` with "production" in every build it deploys
+/// (workers-sdk's `bundle.ts` defines it, "production" for a deploy when the shell sets
+/// no NODE_ENV), so a library that branches on it runs its production code, even without
+/// `nodejs_compat`, where `process` is not a global at all; a project's own `define` of it
+/// wins (wrangler spreads the project's after its own).
+#[test]
+fn wrangler_builds_define_node_env_as_production_unless_the_project_does() {
+    let lib = "export const mode = process.env.NODE_ENV !== 'production' ? 'checks on' : 'lean';\n\
+               export const raw = process.env.NODE_ENV;\n";
+    let worker = "import { mode, raw } from './lib.js';\n\
+                  export default { fetch() { return new Response(mode + ' ' + raw + ' ' + typeof process); } };\n";
+    let plain = "name = \"n\"\nmain = \"src/index.js\"\ncompatibility_date = \"2024-09-23\"\n";
+    let dir = project_with("node-env", &[("src/index.js", worker), ("src/lib.js", lib), ("wrangler.toml", plain)]);
+    assert_eq!(run_body(&load(&dir).unwrap_or_else(|e| panic!("{e}"))), "lean production undefined");
+    let defined = format!("{plain}[define]\n\"process.env.NODE_ENV\" = \"'staging'\"\n");
+    let dir =
+        project_with("node-env-defined", &[("src/index.js", worker), ("src/lib.js", lib), ("wrangler.toml", &defined)]);
+    assert_eq!(run_body(&load(&dir).unwrap_or_else(|e| panic!("{e}"))), "checks on staging undefined");
+}
+
 /// A package whose code names a function or variable `using` runs (tRPC's bundle calls
 /// `using.bind(…)`, kysely spreads `{ ...using }`): boa's parser refuses `using` as an
 /// identifier, so crosstalk renames it in place. Expected body: workerd 1.20261117 on
