@@ -8,6 +8,7 @@ use fixed_decimal::{Decimal, FloatPrecision, SignedRoundingMode, UnsignedRoundin
 use icu_decimal::options::DecimalFormatterOptions;
 pub use icu_decimal::options::GroupingStrategy;
 use icu_decimal::{CompactDecimalFormatter, DecimalFormatter};
+use icu_experimental::dimension::provider::units::display_names::UnitsDisplayNames;
 
 use crate::{Error, Parts, collect_parts, locale};
 
@@ -21,6 +22,29 @@ pub enum Style {
         code: String,
         display: CurrencyDisplay,
     },
+    /// A CLDR unit (`day`, `kilogram`) and how it is shown.
+    Unit {
+        unit: String,
+        display: UnitDisplay,
+    },
+}
+
+/// `unitDisplay`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitDisplay {
+    Short,
+    Narrow,
+    Long,
+}
+
+impl UnitDisplay {
+    fn width(self) -> &'static str {
+        match self {
+            UnitDisplay::Short => "short",
+            UnitDisplay::Narrow => "narrow",
+            UnitDisplay::Long => "long",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,7 +117,7 @@ impl NumberFormat {
 /// SetNumberFormatDigitOptions' defaults): a currency's own minor units; 0 for percent.
 pub fn default_fraction_digits(style: &Style) -> (u8, u8) {
     match style {
-        Style::Decimal => (0, 3),
+        Style::Decimal | Style::Unit { .. } => (0, 3),
         Style::Percent => (0, 0),
         Style::Currency { code, .. } => {
             let digits = currency_digits(code);
@@ -201,7 +225,7 @@ pub fn format_to_parts(format: &NumberFormat, value: &Value) -> Result<Parts, Er
                 let unsigned = Decimal::new(fixed_decimal::Sign::None, magnitude);
                 let zero = unsigned.is_zero();
                 let parts = collect_parts(&compact.format(&unsigned), decimal_part_name);
-                return styled(format, &prefs, parts, negative, zero);
+                return styled(format, &prefs, parts, negative, zero, &unsigned);
             }
             if matches!(format.notation, Notation::Scientific | Notation::Engineering) {
                 let (mantissa, exponent) = exponential(format, magnitude);
@@ -214,25 +238,29 @@ pub fn format_to_parts(format: &NumberFormat, value: &Value) -> Result<Parts, Er
                 }
                 let power = Decimal::from(i64::from(exponent).unsigned_abs());
                 parts.push(("exponentInteger", decimal_formatter.format(&power).to_string()));
-                return styled(format, &prefs, parts, negative, zero);
+                return styled(format, &prefs, parts, negative, zero, &unsigned);
             }
             round(format, &mut magnitude);
             let zero = magnitude.is_zero();
             let unsigned = Decimal::new(fixed_decimal::Sign::None, magnitude);
-            (collect_parts(&decimal_formatter.format(&unsigned), decimal_part_name), negative, zero)
+            let parts = collect_parts(&decimal_formatter.format(&unsigned), decimal_part_name);
+            return styled(format, &prefs, parts, negative, zero, &unsigned);
         }
     };
-    styled(format, &prefs, number, negative, zero)
+    // NaN and the infinities take the plural form of "other" (as 0 does where it differs).
+    styled(format, &prefs, number, negative, zero, &Decimal::from(10))
 }
 
 /// `number`'s parts (unsigned) in the pattern of `format`'s style, with the sign its
-/// `signDisplay` asks for.
+/// `signDisplay` asks for; `shown` is the unsigned value they show (a unit's name agrees
+/// with it in number).
 fn styled(
     format: &NumberFormat,
     prefs: &icu_locale::Locale,
     number: Parts,
     negative: bool,
     zero: bool,
+    shown: &Decimal,
 ) -> Result<Parts, Error> {
     // The sign ECMA-402's signDisplay shows.
     let sign = match (format.sign_display, negative, zero) {
@@ -310,6 +338,16 @@ fn styled(
                 .into_iter()
                 .flat_map(|(kind, text)| split_literal(kind, text, "currency"))
                 .collect()
+        }
+        Style::Unit { unit, display } => {
+            let (before, after) = unit_pattern(prefs, unit, *display, shown)?;
+            let decimal = DecimalFormatter::try_new(prefs.into(), Default::default())
+                .map_err(|e| Error::range(format!("no number data: {e}")))?;
+            let mut parts: Parts = split_literal("literal", before, "unit");
+            parts.extend(collect_parts(&decimal.format(&one), decimal_part_name));
+            parts.extend(split_literal("literal", after, "unit"));
+            parts.retain(|(_, text)| !text.is_empty());
+            parts
         }
     };
     let mut out: Parts = Vec::with_capacity(template.len() + number.len());
@@ -420,6 +458,79 @@ fn round(format: &NumberFormat, magnitude: &mut fixed_decimal::UnsignedDecimal) 
     }
     signed.absolute.pad_start(i16::from(format.minimum_integer_digits));
     *magnitude = signed.absolute;
+}
+
+/// CLDR's names of `unit` in `display` width (ICU4X's, by category: duration, length,
+/// mass, volume, area; each in its core, extended and outlier sets), one pattern per
+/// plural form; `None` when CLDR has none.
+fn unit_names(
+    prefs: &icu_locale::Locale,
+    unit: &str,
+    display: UnitDisplay,
+) -> Option<icu_provider::DataPayload<icu_provider::marker::ErasedMarker<UnitsDisplayNames<'static>>>> {
+    use icu_experimental::dimension::provider::units::categorized_display_names::*;
+    use icu_experimental::provider::Baked;
+    use icu_provider::prelude::*;
+    let attribute = format!("{}-{unit}", display.width());
+    let attributes = DataMarkerAttributes::try_from_str(&attribute).ok()?;
+    let preferences: icu_locale::preferences::LocalePreferences = prefs.into();
+    macro_rules! first_found {
+        ($($marker:ty),*) => {
+            $(
+                let locale = <$marker>::make_locale(preferences);
+                let request = DataRequest {
+                    id: DataIdentifierBorrowed::for_marker_attributes_and_locale(attributes, &locale),
+                    ..Default::default()
+                };
+                if let Ok(response) = DataProvider::<$marker>::load(&Baked, request) {
+                    return Some(response.payload.cast());
+                }
+            )*
+        };
+    }
+    first_found!(
+        UnitsNamesDurationCoreV1,
+        UnitsNamesDurationExtendedV1,
+        UnitsNamesDurationOutlierV1,
+        UnitsNamesLengthCoreV1,
+        UnitsNamesLengthExtendedV1,
+        UnitsNamesLengthOutlierV1,
+        UnitsNamesMassCoreV1,
+        UnitsNamesMassExtendedV1,
+        UnitsNamesMassOutlierV1,
+        UnitsNamesVolumeCoreV1,
+        UnitsNamesVolumeExtendedV1,
+        UnitsNamesVolumeOutlierV1,
+        UnitsNamesAreaCoreV1,
+        UnitsNamesAreaExtendedV1,
+        UnitsNamesAreaOutlierV1
+    );
+    None
+}
+
+/// Whether CLDR's unit names (as ICU4X carries them) name `unit` in `locale`.
+pub fn has_unit(locale: &str, unit: &str) -> bool {
+    let prefs = locale::with_keywords(locale, &[]);
+    unit_names(&prefs, unit, UnitDisplay::Short).is_some()
+}
+
+/// The text of `unit`'s pattern in `display` width before and after its number, in the
+/// plural form `shown` takes (`("", " days")` for 2 days in English).
+fn unit_pattern(
+    prefs: &icu_locale::Locale,
+    unit: &str,
+    display: UnitDisplay,
+    shown: &Decimal,
+) -> Result<(String, String), Error> {
+    let names = unit_names(prefs, unit, display)
+        .ok_or_else(|| Error::range(format!("Intl.NumberFormat's unit {unit} is not supported by crosstalk yet")))?;
+    let rules = icu_plurals::PluralRules::try_new_cardinal(prefs.into())
+        .map_err(|e| Error::range(format!("no plural rules: {e}")))?;
+    // A stand-in the pattern cannot contain marks where the number goes.
+    const MARK: &str = "\u{f8ff}";
+    let text = names.get().get(shown.into(), &rules).interpolate((MARK,)).to_string();
+    let at = text.find(MARK).expect("a unit's pattern has its number");
+    Ok((text[..at].to_string(), text[at + MARK.len()..].to_string()))
 }
 
 #[cfg(test)]

@@ -139,6 +139,67 @@ fn get_canonical_locales_canonicalises_case() {
     assert_eq!(answer("Intl.getCanonicalLocales('EN-us')"), r#"["en-US"]"#);
 }
 
+/// `style: "unit"` (luxon's `Duration#toHuman`, byte and distance formatters): CLDR's
+/// unit names in each width, agreeing in number with the value shown, its parts, and its
+/// resolved options. Expected values: workerd 1.20261117 (`crosstalk conform`).
+#[test]
+fn unit_style_names_the_unit_in_the_plural_form_of_the_number_shown() {
+    let long_day = "new Intl.NumberFormat('en', {style: 'unit', unit: 'day', unitDisplay: 'long'})";
+    assert_eq!(
+        answer(&format!("[1, 2.5, -1, 0].map((v) => {long_day}.format(v))")),
+        r#"["1 day","2.5 days","-1 day","0 days"]"#
+    );
+    assert_eq!(
+        answer(&format!("{long_day}.formatToParts(-1234.5)")),
+        r#"[{"type":"minusSign","value":"-"},{"type":"integer","value":"1"},{"type":"group","value":","},{"type":"integer","value":"234"},{"type":"decimal","value":"."},{"type":"fraction","value":"5"},{"type":"literal","value":" "},{"type":"unit","value":"days"}]"#
+    );
+    assert_eq!(
+        answer(&format!("{long_day}.resolvedOptions()")),
+        r#"{"locale":"en","numberingSystem":"latn","style":"unit","unit":"day","unitDisplay":"long","minimumIntegerDigits":1,"minimumFractionDigits":0,"maximumFractionDigits":3,"useGrouping":"auto","notation":"standard","signDisplay":"auto","roundingIncrement":1,"roundingMode":"halfExpand","roundingPriority":"auto","trailingZeroDisplay":"auto"}"#
+    );
+    let unit = |locale: &str, unit: &str, display: &str, value: &str| {
+        format!(
+            "new Intl.NumberFormat('{locale}', {{style: 'unit', unit: '{unit}', unitDisplay: '{display}'}}).format({value})"
+        )
+    };
+    for (locale, name, display, value, expected) in [
+        ("de", "hour", "short", "3", "3 Std."),
+        ("de", "hour", "long", "1", "1 Stunde"),
+        ("de", "hour", "narrow", "3", "3h"),
+        ("fr", "liter", "long", "1.5", "1,5\u{a0}litre"),
+        ("fr", "liter", "short", "2", "2\u{202f}l"),
+        ("en", "kilometer", "short", "21", "21 km"),
+        ("en", "mile", "long", "1", "1 mile"),
+        ("en", "millisecond", "short", "2", "2 ms"),
+        ("en", "second", "short", "2", "2 sec"),
+        ("en", "week", "short", "2", "2 wks"),
+        ("en", "month", "short", "2", "2 mths"),
+        ("en", "year", "short", "2", "2 yrs"),
+        ("ja", "minute", "long", "5", "5 分"),
+        ("ar", "day", "long", "3", "3 أيام"),
+        ("en", "acre", "long", "3", "3 acres"),
+        ("en", "fluid-ounce", "short", "8", "8 fl oz"),
+    ] {
+        assert_eq!(answer(&unit(locale, name, display, value)), format!("\"{expected}\""), "{locale} {name} {display}");
+    }
+    // The number as shown decides the form: 1.0 is plural in English.
+    assert_eq!(
+        answer(
+            "new Intl.NumberFormat('en', {style: 'unit', unit: 'day', unitDisplay: 'long', minimumFractionDigits: 1}).format(1)"
+        ),
+        r#""1.0 days""#
+    );
+    assert_eq!(answer("(3).toLocaleString('en', {style: 'unit', unit: 'hour', unitDisplay: 'long'})"), r#""3 hours""#);
+    assert_eq!(
+        answer("new Intl.NumberFormat('en', {style: 'unit', unit: 'foo'})"),
+        "throws RangeError: Invalid unit argument for Intl.NumberFormat() 'foo'"
+    );
+    assert_eq!(
+        answer("new Intl.NumberFormat('en', {style: 'unit'})"),
+        "throws TypeError: Invalid unit argument for Intl.NumberFormat() ''"
+    );
+}
+
 #[test]
 fn bad_locales_time_zones_and_options_throw_workerds_errors() {
     assert_eq!(

@@ -93,7 +93,7 @@ fn string_array(items: impl IntoIterator<Item = String>, context: &mut Context) 
 
 /// A `NumberFormat`'s resolved options as the crate takes them.
 fn number_format(record: &JsObject, context: &mut Context) -> JsResult<crosstalk_intl::number::NumberFormat> {
-    use crosstalk_intl::number::{CurrencyDisplay, Notation, NumberFormat, Style};
+    use crosstalk_intl::number::{CurrencyDisplay, Notation, NumberFormat, Style, UnitDisplay};
     let locale = field(record, "locale", context)?.unwrap_or_else(|| "en-US".into());
     let style = match field(record, "style", context)?.as_deref() {
         Some("percent") => Style::Percent,
@@ -104,6 +104,14 @@ fn number_format(record: &JsObject, context: &mut Context) -> JsResult<crosstalk
                 Some("name") => CurrencyDisplay::Name,
                 Some("narrowSymbol") => CurrencyDisplay::NarrowSymbol,
                 _ => CurrencyDisplay::Symbol,
+            },
+        },
+        Some("unit") => Style::Unit {
+            unit: field(record, "unit", context)?.unwrap_or_default(),
+            display: match field(record, "unitDisplay", context)?.as_deref() {
+                Some("long") => UnitDisplay::Long,
+                Some("narrow") => UnitDisplay::Narrow,
+                _ => UnitDisplay::Short,
             },
         },
         _ => Style::Decimal,
@@ -243,6 +251,11 @@ pub(crate) fn host_intl(_: &JsValue, args: &[JsValue], context: &mut Context) ->
             let tag = string_arg(rest, 0, context)?;
             let maximize = arg(rest, 1).to_boolean();
             Ok(JsString::from(crosstalk_intl::locale::maximize(&tag, maximize).as_str()).into())
+        }
+        "hasUnit" => {
+            let tag = string_arg(rest, 0, context)?;
+            let unit = string_arg(rest, 1, context)?;
+            Ok(crosstalk_intl::number::has_unit(&tag, &unit).into())
         }
         "numberingSystem" => {
             Ok(JsString::from(crosstalk_intl::number::numbering_system(&string_arg(rest, 0, context)?)).into())

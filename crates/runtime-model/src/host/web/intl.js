@@ -202,6 +202,20 @@
   const CURRENCY_DIGITS = { BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0,
     UYI: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0, BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3, CLF: 4, UYW: 4 };
 
+  // ECMA-402's sanctioned simple units, alone or as X-per-Y (IsWellFormedUnitIdentifier).
+  const SIMPLE_UNITS = new Set(["acre", "bit", "byte", "celsius", "centimeter", "day", "degree", "fahrenheit",
+    "fluid-ounce", "foot", "gallon", "gigabit", "gigabyte", "gram", "hectare", "hour", "inch", "kilobit", "kilobyte",
+    "kilogram", "kilometer", "liter", "megabit", "megabyte", "meter", "microsecond", "mile", "mile-scandinavian",
+    "milliliter", "millimeter", "millisecond", "minute", "month", "nanosecond", "ounce", "percent", "petabyte",
+    "pound", "second", "stone", "terabit", "terabyte", "week", "yard", "year"]);
+
+  function wellFormedUnit(unit) {
+    if (SIMPLE_UNITS.has(unit)) return true;
+    const per = unit.indexOf("-per-");
+    if (per < 0 || unit.indexOf("-per-", per + 1) >= 0) return false;
+    return SIMPLE_UNITS.has(unit.slice(0, per)) && SIMPLE_UNITS.has(unit.slice(per + 5));
+  }
+
   function initializeNumberFormat(object, locales, options) {
     const requested = canonicalLocales(locales);
     let locale = call("resolve", requested);
@@ -240,11 +254,19 @@
       r.currencyDisplay = currencyDisplay;
       r.currencySign = currencySign;
     }
-    if (style === "unit") {
-      if (unit === undefined) throw new TypeError("Unit is required with unit style.");
-      throw new RangeError(`Intl.NumberFormat's unit style is not supported by crosstalk yet (unit ${unit})`);
+    if (unit !== undefined && !wellFormedUnit(unit)) {
+      throw new RangeError(`Invalid unit argument for Intl.NumberFormat() '${unit}'`);
     }
-    void unitDisplay;
+    if (style === "unit") {
+      if (unit === undefined) throw new TypeError("Invalid unit argument for Intl.NumberFormat() ''");
+      // CLDR names the units of ICU4X's categories (duration, length, mass, volume, area);
+      // the rest (bytes, temperatures, percent, compound units) it does not carry yet.
+      if (!call("hasUnit", locale, unit)) {
+        throw new RangeError(`Intl.NumberFormat's unit style is not supported by crosstalk yet (unit ${unit})`);
+      }
+      r.unit = unit;
+      r.unitDisplay = unitDisplay;
+    }
     const notation = getOption(options, "notation", "string", ["standard", "scientific", "engineering", "compact"], "standard", NF);
     let mnfdDefault = 0;
     let mxfdDefault = style === "percent" ? 0 : 3;
@@ -361,7 +383,7 @@
       const r = slot(this, "NumberFormat", "Intl.NumberFormat.prototype.resolvedOptions");
       const out = {};
       for (const key of ["locale", "numberingSystem", "style", "currency", "currencyDisplay", "currencySign",
-        "minimumIntegerDigits", "minimumFractionDigits", "maximumFractionDigits", "minimumSignificantDigits",
+        "unit", "unitDisplay", "minimumIntegerDigits", "minimumFractionDigits", "maximumFractionDigits", "minimumSignificantDigits",
         "maximumSignificantDigits", "useGrouping", "notation", "compactDisplay", "signDisplay", "roundingIncrement",
         "roundingMode", "roundingPriority", "trailingZeroDisplay"]) {
         if (r[key] !== undefined) out[key] = r[key];
