@@ -18,8 +18,6 @@ use crate::resolve::BUNDLE_HINT;
 use crate::scenario::KvNamespace;
 use crate::{dotenv, jsonc};
 
-/// The property chain wrangler defines in every build (`define`).
-const NODE_ENV: &str = "process.env.NODE_ENV";
 /// Latency of each operation on a KV namespace declared in wrangler's `kv_namespaces`,
 /// unless the scenario's `[[kv]]` with the same binding says otherwise: 5 to 30 ms, the
 /// order of an edge-cached KV read, so that schedules can reorder KV operations.
@@ -312,14 +310,7 @@ impl Config<'_> {
         let (durable_objects, external) = self.durable_objects(name.as_deref())?;
         let queue_producers = self.queue_producers()?;
         let services = self.services()?;
-        let mut define = self.define()?;
-        // wrangler's own define (workers-sdk, `deployment-bundle/bundle.ts`): a deploy build
-        // replaces `process.env.NODE_ENV` with "production" unless the project defines it
-        // (its `define` is spread after wrangler's), so libraries that branch on it (immer,
-        // React) run their production code, and run at all where `process` is not a global.
-        if !define.iter().any(|(name, _)| name == NODE_ENV) {
-            define.push((NODE_ENV.to_string(), "\"production\"".to_string()));
-        }
+        let define = self.define()?;
         let rules = self.rules()?;
         let mut unsupported_bindings = self.unsupported();
         for binding in &small_bindings {
@@ -471,7 +462,6 @@ impl Config<'_> {
         Ok(sqlite)
     }
 
-    /// The project's `define`, without wrangler's own (`NODE_ENV`).
     fn define(&self) -> Result<Vec<(String, String)>, LoadError> {
         let Some(value) = self.get("define") else { return Ok(Vec::new()) };
         let bad = || {

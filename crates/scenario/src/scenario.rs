@@ -175,6 +175,7 @@ impl Scenario {
         FsSource::new(self.module_root(), &self.script)
             .with_compatibility(self.runtime.compatibility_date, &self.runtime.compatibility_flags)
             .with_define(self.define.clone())
+            .with_wrangler_build(self.project.is_some())
             .with_rules(&self.module_rules)
     }
 

@@ -23,6 +23,9 @@ use crate::resolve::{NodeCompat, ResolveError, Resolver, Target};
 use crate::scan::{scan, scan_commonjs};
 use crate::tsconfig::TsConfig;
 
+/// What wrangler's own `define` makes `process.env.NODE_ENV` in a deploy build.
+const NODE_ENV_VALUE: &str = "\"production\"";
+
 /// Reads modules from a folder. Module names are paths relative to the folder, with `/`
 /// separators (`worker.js`, `lib/util.mjs`), as they appear in stack traces.
 ///
@@ -43,6 +46,9 @@ pub struct FsSource {
     tsconfig: OnceLock<Result<TsConfig, LoadError>>,
     /// wrangler's `define`: replacements applied to every module that mentions them.
     define: Vec<(String, String)>,
+    /// The modules are a wrangler project's, which wrangler builds with its own `define`
+    /// of `process.env.NODE_ENV` ([`crosstalk_transpile::define_node_env`]).
+    wrangler: bool,
     /// wrangler's module rules in force (custom ones, then the defaults they leave).
     rules: Vec<(ModuleRule, Vec<String>)>,
     cache: Mutex<Cache>,
@@ -90,6 +96,7 @@ impl FsSource {
             compat: NodeCompat::default(),
             tsconfig: OnceLock::new(),
             define: Vec::new(),
+            wrangler: false,
             rules: effective_rules(&[]),
             cache: Mutex::new(Cache::default()),
         }
@@ -120,6 +127,20 @@ impl FsSource {
     pub fn with_define(mut self, define: Vec<(String, String)>) -> Self {
         self.define = define;
         self
+    }
+
+    /// The modules are a wrangler project's: as a `wrangler deploy` build, every module
+    /// reads `process.env.NODE_ENV` as `"production"` unless the project's `define` names
+    /// it.
+    pub fn with_wrangler_build(mut self, wrangler: bool) -> Self {
+        self.wrangler = wrangler;
+        self
+    }
+
+    /// wrangler's own `define` of `process.env.NODE_ENV`, when it applies.
+    fn node_env(&self) -> Option<(String, String)> {
+        let defined = self.define.iter().any(|(name, _)| name == crosstalk_transpile::NODE_ENV);
+        (self.wrangler && !defined).then(|| (crosstalk_transpile::NODE_ENV.to_string(), NODE_ENV_VALUE.to_string()))
     }
 
     /// Lets `node:` imports through as the compatibility flags say (`nodejs_compat`,
@@ -162,6 +183,14 @@ impl FsSource {
             Some(rewritten) => rewritten,
             None => text,
         };
+        // wrangler's own define, also in place.
+        let text = match (javascript && self.node_env().is_some())
+            .then(|| crosstalk_transpile::define_node_env(name, &text, NODE_ENV_VALUE))
+            .flatten()
+        {
+            Some(rewritten) => rewritten,
+            None => text,
+        };
         let source: Arc<str> = Arc::from(text);
         cache.files.insert(name.to_string(), Arc::clone(&source));
         Ok(source)
@@ -189,6 +218,8 @@ impl FsSource {
         }
         let mut options = self.tsconfig()?.options.clone();
         options.define.clone_from(&self.define);
+        // A JavaScript module's text has it replaced already; TypeScript's is the source.
+        options.define.extend(self.node_env());
         let compiled = match crosstalk_transpile::transpile(name, &text, &options) {
             // JavaScript oxc cannot parse still runs as written (boa may parse it), only
             // without the defines.

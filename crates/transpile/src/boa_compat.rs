@@ -177,7 +177,11 @@ fn comma_after_break(between: &str) -> Option<usize> {
 }
 
 /// oxc's parse of `text`; `None` when oxc reports an error (the text runs as written).
-fn parse_clean<'a>(allocator: &'a Allocator, name: &str, text: &'a str) -> Option<oxc::ast::ast::Program<'a>> {
+pub(crate) fn parse_clean<'a>(
+    allocator: &'a Allocator,
+    name: &str,
+    text: &'a str,
+) -> Option<oxc::ast::ast::Program<'a>> {
     let parsed = Parser::new(allocator, text, source_type(name)).parse();
     if parsed.panicked || parsed.diagnostics.errors().next().is_some() {
         return None;
@@ -218,7 +222,7 @@ fn rename_binding(name: &str, text: &str, old: &'static str, candidates: &[&'sta
 }
 
 /// `text` with each edit (start → (end, replacement)) made; the edits do not overlap.
-fn apply(text: &str, edits: &BTreeMap<usize, (usize, String)>) -> String {
+pub(crate) fn apply(text: &str, edits: &BTreeMap<usize, (usize, String)>) -> String {
     let mut out = String::with_capacity(text.len() + 64);
     let mut at = 0;
     for (start, (end, replacement)) in edits {

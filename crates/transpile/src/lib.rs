@@ -25,7 +25,9 @@
 use std::path::Path;
 
 mod boa_compat;
+mod node_env;
 pub use boa_compat::boa_compatible;
+pub use node_env::{NODE_ENV, define_node_env};
 
 use oxc::allocator::Allocator;
 use oxc::codegen::{Codegen, CodegenOptions};
