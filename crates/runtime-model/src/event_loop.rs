@@ -350,8 +350,7 @@ impl Sim<'_> {
         // burst of thousands of ready requests costs n per pick, not n² (nor n log n, a
         // B-tree's). Only asked for membership: its order is never seen, and its hasher
         // has fixed keys.
-        let mut owners: HashSet<(Owner, u32), BuildHasherDefault<DefaultHasher>> =
-            HashSet::with_capacity_and_hasher(tasks.len().min(1 << 16), BuildHasherDefault::default());
+        let mut owners: HashSet<(Owner, u32), BuildHasherDefault<DefaultHasher>> = HashSet::default();
         // Tasks due before now are ones a Durable Object's input gate held (R15).
         for (key, task) in tasks.range(..=(now, u64::MAX)) {
             if self.eligible(task) && owners.insert((task.owner, task.isolate)) {
@@ -555,13 +554,17 @@ impl Sim<'_> {
             .map(|r| r.isolate as usize)
             .chain(self.world.tasks.borrow().values().map(|t| t.isolate as usize))
             .collect();
-        for i in booted.into_iter().filter(|i| !working.contains(i)) {
-            let mut isolate = self.isolates[i].take().expect("listed as booted");
-            isolate.teardown();
-            self.world.clear_js_values_of_isolate(i as u32);
-            drop(isolate);
-            self.retired.insert(i);
+        let finished: BTreeSet<usize> = booted.into_iter().filter(|i| !working.contains(i)).collect();
+        if finished.is_empty() {
+            return;
         }
+        for &i in &finished {
+            self.isolates[i].take().expect("listed as booted").teardown();
+        }
+        // One pass over the requests for the whole batch (a pass per isolate would make a
+        // burst of n requests cost n² again).
+        self.world.clear_js_values_of_isolates(&finished);
+        self.retired.extend(finished);
     }
 
     fn isolate(&mut self, index: u32) -> Result<&mut Isolate, ModelError> {

@@ -467,10 +467,11 @@ impl World {
         }
     }
 
-    /// Drops the JS values of the requests isolate `isolate` served (it is torn down
-    /// before the run ends).
-    pub(crate) fn clear_js_values_of_isolate(&self, isolate: u32) {
-        for request in self.requests.borrow_mut().iter_mut().filter(|r| r.isolate == isolate) {
+    /// Drops the JS values of the requests the isolates `isolates` served (they are torn
+    /// down before the run ends).
+    pub(crate) fn clear_js_values_of_isolates(&self, isolates: &std::collections::BTreeSet<usize>) {
+        let served = |r: &&mut RequestState| isolates.contains(&(r.isolate as usize));
+        for request in self.requests.borrow_mut().iter_mut().filter(served) {
             assert_eq!(request.phase, Phase::Done, "only an isolate whose requests ended is torn down early");
             request.clear_js_values();
         }

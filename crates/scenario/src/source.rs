@@ -137,10 +137,10 @@ impl FsSource {
         self
     }
 
-    /// wrangler's own `define` of `process.env.NODE_ENV`, when it applies.
-    fn node_env(&self) -> Option<(String, String)> {
-        let defined = self.define.iter().any(|(name, _)| name == crosstalk_transpile::NODE_ENV);
-        (self.wrangler && !defined).then(|| (crosstalk_transpile::NODE_ENV.to_string(), NODE_ENV_VALUE.to_string()))
+    /// Whether wrangler's own `define` of `process.env.NODE_ENV` applies: a wrangler
+    /// project whose `define` does not name it.
+    fn defines_node_env(&self) -> bool {
+        self.wrangler && !self.define.iter().any(|(name, _)| name == crosstalk_transpile::NODE_ENV)
     }
 
     /// Lets `node:` imports through as the compatibility flags say (`nodejs_compat`,
@@ -184,7 +184,7 @@ impl FsSource {
             None => text,
         };
         // wrangler's own define, also in place.
-        let text = match (javascript && self.node_env().is_some())
+        let text = match (javascript && self.defines_node_env())
             .then(|| crosstalk_transpile::define_node_env(name, &text, NODE_ENV_VALUE))
             .flatten()
         {
@@ -219,7 +219,9 @@ impl FsSource {
         let mut options = self.tsconfig()?.options.clone();
         options.define.clone_from(&self.define);
         // A JavaScript module's text has it replaced already; TypeScript's is the source.
-        options.define.extend(self.node_env());
+        if self.defines_node_env() {
+            options.define.push((crosstalk_transpile::NODE_ENV.to_string(), NODE_ENV_VALUE.to_string()));
+        }
         let compiled = match crosstalk_transpile::transpile(name, &text, &options) {
             // JavaScript oxc cannot parse still runs as written (boa may parse it), only
             // without the defines.
